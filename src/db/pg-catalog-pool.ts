@@ -1,0 +1,29 @@
+import pg from 'pg';
+
+// prisma/orm#27403: the JS schema engine reads catalog columns of type `name` (oid 19) and
+// `char` (oid 18), which @prisma/adapter-pg cannot map. Reporting them as `text` (oid 25) is
+// enough: pg already returns their values as strings. Used by the migration CLI only.
+const CATALOG_OIDS = new Set([18, 19]);
+const TEXT_OID = 25;
+
+function patchFields<T>(result: T): T {
+  const fields = (result as { fields?: { dataTypeID: number }[] } | undefined)?.fields;
+  for (const f of fields ?? []) if (CATALOG_OIDS.has(f.dataTypeID)) f.dataTypeID = TEXT_OID;
+  return result;
+}
+
+function wrapQuery<Q extends (...args: never[]) => unknown>(query: Q): Q {
+  return function (this: unknown, ...args: never[]) {
+    const out = query.apply(this, args);
+    return out instanceof Promise ? out.then(patchFields) : out;
+  } as Q;
+}
+
+export function createCatalogSafePool(connectionString: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max: 4 });
+  pool.query = wrapQuery(pool.query.bind(pool)) as typeof pool.query;
+  pool.on('connect', (client) => {
+    client.query = wrapQuery(client.query.bind(client)) as typeof client.query;
+  });
+  return pool;
+}
