@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { IANAZone } from 'luxon';
+import cron from 'node-cron';
+import { DEFAULT_DATABASE_URL, providerOf } from './db/provider.js';
+
+// The only module that reads process.env. Every other module receives a typed Config.
+
+const cronExpr = z.string().refine((v) => cron.validate(v), 'is not a valid cron expression');
+const telegramIds = z
+  .string()
+  .default('')
+  .transform((v, ctx) => {
+    const ids: bigint[] = [];
+    for (const part of v.split(',').map((s) => s.trim()).filter(Boolean)) {
+      if (!/^\d{1,20}$/.test(part)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${part}" is not a numeric Telegram user id` });
+        return z.NEVER;
+      }
+      ids.push(BigInt(part));
+    }
+    return ids;
+  });
+const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+
+const schema = z
+  .object({
+    BOT_TOKEN: z.string({ required_error: 'is required (the token BotFather gave you)' }).regex(/^\d+:[\w-]+$/, 'does not look like a bot token (digits:letters)'),
+    TELEGRAM_API_ROOT: z.string().url('must be a URL').default('https://api.telegram.org').transform((v) => v.replace(/\/+$/, '')),
+    DATABASE_URL: z
+      .string()
+      .default(DEFAULT_DATABASE_URL)
+      .refine((v) => {
+        try { providerOf(v); return true; } catch { return false; }
+      }, 'must start with "file:" (SQLite) or "postgresql://"'),
+    ADMIN_TELEGRAM_IDS: telegramIds,
+    DEFAULT_LOCALE: z.enum(['vi', 'en']).default('vi'),
+    TIMEZONE: z.string().default('Asia/Ho_Chi_Minh').refine((v) => IANAZone.isValidZone(v), 'is not a valid IANA time zone'),
+    BOT_MODE: z.enum(['polling', 'webhook']).default('polling'),
+    WEBHOOK_URL: optionalString.pipe(z.string().url('must be a URL').optional()),
+    WEBHOOK_SECRET: optionalString.pipe(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'may only contain A-Z, a-z, 0-9, _ and - (1-256 characters)').optional()),
+    PORT: optionalString.pipe(z.coerce.number().int().min(1).max(65535).optional()),
+    DIGEST_CRON: cronExpr.default('30 7 * * *'),
+    REMINDER_CRON: cronExpr.default('* * * * *'),
+    SEND_RATE_PER_SEC: z.coerce.number().positive('must be a positive number').max(1000).default(25),
+    WORKING_HOURS: z.string().default('07:30-17:30 Mon-Fri'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_MODE !== 'webhook') return;
+    if (!env.WEBHOOK_URL) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['WEBHOOK_URL'], message: 'is required when BOT_MODE=webhook' });
+    if (!env.WEBHOOK_SECRET) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['WEBHOOK_SECRET'], message: 'is required when BOT_MODE=webhook' });
+  });
+
+export type Config = {
+  botToken: string;
+  telegramApiRoot: string;
+  databaseUrl: string;
+  adminTelegramIds: bigint[];
+  defaultLocale: 'vi' | 'en';
+  timezone: string;
+  botMode: 'polling' | 'webhook';
+  webhookUrl?: string;
+  webhookSecret?: string;
+  port?: number;
+  digestCron: string;
+  reminderCron: string;
+  sendRatePerSec: number;
+  workingHours: string;
+  logLevel: string;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`));
+  }
+  const e = parsed.data;
+  return {
+    botToken: e.BOT_TOKEN,
+    telegramApiRoot: e.TELEGRAM_API_ROOT,
+    databaseUrl: e.DATABASE_URL,
+    adminTelegramIds: e.ADMIN_TELEGRAM_IDS,
+    defaultLocale: e.DEFAULT_LOCALE,
+    timezone: e.TIMEZONE,
+    botMode: e.BOT_MODE,
+    webhookUrl: e.WEBHOOK_URL,
+    webhookSecret: e.WEBHOOK_SECRET,
+    port: e.PORT,
+    digestCron: e.DIGEST_CRON,
+    reminderCron: e.REMINDER_CRON,
+    sendRatePerSec: e.SEND_RATE_PER_SEC,
+    workingHours: e.WORKING_HOURS,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '../generated/sqlite/client.js';
+import { PrismaClient as PgPrismaClient } from '../generated/postgresql/client.js';
+import { providerOf, sqlitePath, type DbProvider } from './provider.js';
+
+export type Db = PrismaClient;
+export { Prisma } from '../generated/sqlite/client.js';
+
+export interface DbHandle {
+  db: Db;
+  provider: DbProvider;
+  close(): Promise<void>;
+}
+
+export async function createDb(url: string): Promise<DbHandle> {
+  const provider = providerOf(url);
+  if (provider === 'postgresql') {
+    // Both generated clients expose the same models and methods; the code is typed against the
+    // SQLite client, and this is the single place where the PostgreSQL one is cast to it.
+    const db = new PgPrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) }) as unknown as Db;
+    await db.$connect();
+    return { db, provider, close: () => db.$disconnect() };
+  }
+  const file = sqlitePath(url);
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  // `timeout` is better-sqlite3's busy timeout: writers wait for each other instead of failing.
+  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: 10_000 }) });
+  await db.$connect();
+  await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+  await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
+  await db.$queryRawUnsafe('PRAGMA foreign_keys = ON');
+  return { db, provider, close: () => db.$disconnect() };
+}
+
+/** True when `err` is Prisma's unique-constraint violation (P2002). */
+export function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: string }).code === 'P2002';
+}

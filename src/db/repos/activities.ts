@@ -1,0 +1,195 @@
+import { isUniqueViolation, type Db } from '../client.js';
+import type { ActivitySource, ActivityStatus, ActivityType, FundingSource, TimingPrecision } from '../../generated/sqlite/enums.js';
+
+export interface ActivityInput {
+  type: ActivityType;
+  title: string;
+  leadAgencyId: number;
+  coordinatingAgencyIds?: number[];
+  countryCodes?: string[];
+  fundingSources?: FundingSource[];
+  partnerName?: string | null;
+  place?: string | null;
+  timingText?: string | null;
+  timingPrecision?: TimingPrecision;
+  startDate?: Date | null;
+  endDate?: Date | null;
+  timingLabel?: string | null;
+  costVnd?: bigint | null;
+  details?: Record<string, unknown> | null;
+  notes?: string | null;
+  planId?: number | null;
+  source?: ActivitySource;
+  sourceRef?: string | null;
+  status?: ActivityStatus;
+}
+
+type Scalars = Omit<ActivityInput, 'coordinatingAgencyIds' | 'countryCodes' | 'fundingSources'>;
+
+export const ACTIVITY_INCLUDE = {
+  leadAgency: true,
+  coordinators: { include: { agency: true } },
+  countries: true,
+  fundings: true,
+  plan: true,
+} as const;
+
+export function formatReference(year: number, seq: number): string {
+  return `${year}-${String(seq).padStart(3, '0')}`;
+}
+
+function historyValue(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === 'object') return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x));
+  return String(v);
+}
+
+export function createActivitiesRepo(db: Db) {
+  async function nextReference(tx: Pick<Db, 'referenceCounter'>, year: number): Promise<string> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const c = await tx.referenceCounter.upsert({ where: { year }, create: { year, last: 1 }, update: { last: { increment: 1 } } });
+        return formatReference(year, c.last);
+      } catch (err) {
+        // Two first registrations of a year race on the insert; the loser retries as an update.
+        if (!isUniqueViolation(err) || attempt > 2) throw err;
+      }
+    }
+  }
+
+  return {
+    /** Creates the activity with a fresh reference number (per year) and a CREATE history entry. */
+    create(input: ActivityInput, by: { userId: number | null; referenceYear: number; now: Date }) {
+      const { coordinatingAgencyIds = [], countryCodes = [], fundingSources = [], details, ...scalars } = input;
+      return db.$transaction(async (tx) => {
+        const reference = await nextReference(tx, by.referenceYear);
+        const status = scalars.status ?? 'DRAFT';
+        const activity = await tx.activity.create({
+          data: {
+            ...scalars,
+            details: (details ?? undefined) as never,
+            reference,
+            status,
+            submittedAt: status === 'SUBMITTED' ? by.now : null,
+            createdById: by.userId,
+            updatedById: by.userId,
+            coordinators: { create: [...new Set(coordinatingAgencyIds)].map((agencyId) => ({ agencyId })) },
+            countries: { create: [...new Set(countryCodes)].map((countryCode) => ({ countryCode })) },
+            fundings: { create: [...new Set(fundingSources)].map((source) => ({ source })) },
+            history: { create: { action: 'CREATE', userId: by.userId, newValue: status, createdAt: by.now } },
+          },
+          include: ACTIVITY_INCLUDE,
+        });
+        return activity;
+      });
+    },
+
+    findById(id: number) {
+      return db.activity.findUnique({ where: { id }, include: ACTIVITY_INCLUDE });
+    },
+    findByReference(reference: string) {
+      return db.activity.findUnique({ where: { reference }, include: ACTIVITY_INCLUDE });
+    },
+
+    listByAgency(agencyId: number, opts: { status?: ActivityStatus[]; type?: ActivityType; skip?: number; take?: number } = {}) {
+      const where = { leadAgencyId: agencyId, ...(opts.status ? { status: { in: opts.status } } : {}), ...(opts.type ? { type: opts.type } : {}) };
+      return Promise.all([
+        db.activity.findMany({ where, orderBy: [{ startDate: 'asc' }, { id: 'asc' }], skip: opts.skip, take: opts.take ?? 10, include: ACTIVITY_INCLUDE }),
+        db.activity.count({ where }),
+      ]).then(([items, total]) => ({ items, total }));
+    },
+
+    listForReview(opts: { skip?: number; take?: number } = {}) {
+      return db.activity.findMany({ where: { status: 'SUBMITTED' }, orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }], skip: opts.skip, take: opts.take ?? 10, include: ACTIVITY_INCLUDE });
+    },
+
+    listSubmittedSince(since: Date) {
+      return db.activity.findMany({ where: { submittedAt: { gt: since } }, orderBy: { submittedAt: 'asc' }, include: ACTIVITY_INCLUDE });
+    },
+
+    listStartingBetween(from: Date, to: Date, statuses: ActivityStatus[]) {
+      return db.activity.findMany({ where: { startDate: { gte: from, lte: to }, status: { in: statuses } }, orderBy: { startDate: 'asc' }, include: ACTIVITY_INCLUDE });
+    },
+
+    /**
+     * Moves the status only if it is still one of `from` (compare-and-set), so a double tap or
+     * two coordinators acting at once change it once. Returns the updated activity or null.
+     */
+    async transition(id: number, from: ActivityStatus[], to: ActivityStatus, by: { userId: number | null; now: Date; reason?: string | null; extra?: Partial<Scalars> }) {
+      return db.$transaction(async (tx) => {
+        const before = await tx.activity.findUnique({ where: { id } });
+        if (!before || !from.includes(before.status)) return null;
+        const { details, ...extra } = by.extra ?? {};
+        const res = await tx.activity.updateMany({
+          where: { id, status: before.status, updatedAt: before.updatedAt },
+          data: {
+            ...extra,
+            ...(details !== undefined ? { details: details as never } : {}),
+            status: to,
+            statusReason: by.reason ?? null,
+            updatedById: by.userId,
+            ...(to === 'SUBMITTED' ? { submittedAt: by.now } : {}),
+            ...(to === 'APPROVED' ? { approvedAt: by.now, approvedById: by.userId } : {}),
+          },
+        });
+        if (res.count !== 1) return null;
+        await tx.activityHistory.create({
+          data: { activityId: id, userId: by.userId, action: 'STATUS', field: 'status', oldValue: before.status, newValue: to, createdAt: by.now },
+        });
+        if (by.reason) {
+          await tx.activityHistory.create({ data: { activityId: id, userId: by.userId, action: 'STATUS', field: 'statusReason', oldValue: before.statusReason, newValue: by.reason, createdAt: by.now } });
+        }
+        return tx.activity.findUnique({ where: { id }, include: ACTIVITY_INCLUDE });
+      });
+    },
+
+    /** Applies field changes and records one history entry per changed field. */
+    async update(id: number, changes: Partial<ActivityInput>, by: { userId: number | null; now: Date }) {
+      const { coordinatingAgencyIds, countryCodes, fundingSources, details, ...scalars } = changes;
+      return db.$transaction(async (tx) => {
+        const before = await tx.activity.findUnique({ where: { id }, include: ACTIVITY_INCLUDE });
+        if (!before) return null;
+        const history: { field: string; oldValue: string | null; newValue: string | null }[] = [];
+        for (const [field, value] of Object.entries(scalars)) {
+          const old = historyValue((before as Record<string, unknown>)[field]);
+          const neu = historyValue(value);
+          if (old !== neu) history.push({ field, oldValue: old, newValue: neu });
+        }
+        if (details !== undefined && historyValue(before.details) !== historyValue(details)) {
+          history.push({ field: 'details', oldValue: historyValue(before.details), newValue: historyValue(details) });
+        }
+        const listChange = (field: string, old: (string | number)[], neu: (string | number)[] | undefined) => {
+          if (!neu) return false;
+          const a = [...old].map(String).sort().join(',');
+          const b = [...new Set(neu)].map(String).sort().join(',');
+          if (a === b) return false;
+          history.push({ field, oldValue: a || null, newValue: b || null });
+          return true;
+        };
+        const coordChanged = listChange('coordinatingAgencyIds', before.coordinators.map((c) => c.agencyId), coordinatingAgencyIds);
+        const countryChanged = listChange('countryCodes', before.countries.map((c) => c.countryCode), countryCodes);
+        const fundingChanged = listChange('fundingSources', before.fundings.map((f) => f.source), fundingSources);
+        if (history.length === 0) return before;
+        await tx.activity.update({
+          where: { id },
+          data: {
+            ...scalars,
+            ...(details !== undefined ? { details: details as never } : {}),
+            updatedById: by.userId,
+            ...(coordChanged ? { coordinators: { deleteMany: {}, create: [...new Set(coordinatingAgencyIds)].map((agencyId) => ({ agencyId })) } } : {}),
+            ...(countryChanged ? { countries: { deleteMany: {}, create: [...new Set(countryCodes)].map((countryCode) => ({ countryCode })) } } : {}),
+            ...(fundingChanged ? { fundings: { deleteMany: {}, create: [...new Set(fundingSources)].map((source) => ({ source })) } } : {}),
+          },
+        });
+        await tx.activityHistory.createMany({ data: history.map((h) => ({ ...h, activityId: id, userId: by.userId, action: 'UPDATE', createdAt: by.now })) });
+        return tx.activity.findUnique({ where: { id }, include: ACTIVITY_INCLUDE });
+      });
+    },
+
+    history(activityId: number, take = 20) {
+      return db.activityHistory.findMany({ where: { activityId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take, include: { user: true } });
+    },
+  };
+}
+export type ActivitiesRepo = ReturnType<typeof createActivitiesRepo>;

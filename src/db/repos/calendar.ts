@@ -1,0 +1,47 @@
+import type { Db } from '../client.js';
+import type { AnniversaryKind } from '../../generated/sqlite/enums.js';
+
+export interface HolidayRow { year: number; month: number; day: number; name: string }
+export interface AnniversaryRow {
+  key: string;
+  kind: AnniversaryKind;
+  countryCode: string;
+  nameVi: string;
+  nameEn?: string | null;
+  day: number;
+  month: number;
+  baseYear: number;
+  active?: boolean;
+}
+
+/** Public holidays and the anniversary calendar: data admins edit, seeded with defaults. */
+export function createCalendarRepo(db: Db) {
+  return {
+    listHolidays() {
+      return db.holiday.findMany({ orderBy: [{ year: 'asc' }, { month: 'asc' }, { day: 'asc' }] });
+    },
+    /** Adds the rows that are missing; never overwrites an admin's edits. Returns how many were added. */
+    async addMissingHolidays(rows: HolidayRow[]): Promise<number> {
+      const existing = new Set((await db.holiday.findMany()).map((h) => `${h.year}-${h.month}-${h.day}`));
+      const fresh = rows.filter((r) => !existing.has(`${r.year}-${r.month}-${r.day}`));
+      if (fresh.length) await db.holiday.createMany({ data: fresh });
+      return fresh.length;
+    },
+    deleteHoliday(id: number) {
+      return db.holiday.delete({ where: { id } });
+    },
+    listAnniversaries(opts: { activeOnly?: boolean } = {}) {
+      return db.anniversary.findMany({ where: opts.activeOnly ? { active: true } : undefined, orderBy: [{ month: 'asc' }, { day: 'asc' }] });
+    },
+    async addMissingAnniversaries(rows: AnniversaryRow[]): Promise<number> {
+      const existing = new Set((await db.anniversary.findMany({ select: { key: true } })).map((a) => a.key));
+      const fresh = rows.filter((r) => !existing.has(r.key));
+      if (fresh.length) await db.anniversary.createMany({ data: fresh });
+      return fresh.length;
+    },
+    updateAnniversary(id: number, data: Partial<AnniversaryRow>) {
+      return db.anniversary.update({ where: { id }, data });
+    },
+  };
+}
+export type CalendarRepo = ReturnType<typeof createCalendarRepo>;

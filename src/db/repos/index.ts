@@ -1,0 +1,34 @@
+import type { Db } from '../client.js';
+import type { DbProvider } from '../provider.js';
+import { createActivitiesRepo } from './activities.js';
+import { createAgenciesRepo } from './agencies.js';
+import { createCalendarRepo } from './calendar.js';
+import { createChatGroupsRepo } from './chat-groups.js';
+import { createConversationsRepo } from './conversations.js';
+import { createFollowUpsRepo } from './follow-ups.js';
+import { createInvitesRepo } from './invites.js';
+import { createJobRunsRepo } from './job-runs.js';
+import { createNotificationsRepo } from './notifications.js';
+import { createPlansRepo } from './plans.js';
+import { createProcessedUpdatesRepo } from './processed-updates.js';
+import { createSettingsRepo } from './settings.js';
+import { createUsersRepo } from './users.js';
+
+export function createRepos(db: Db, provider: DbProvider) {
+  return {
+    activities: createActivitiesRepo(db),
+    agencies: createAgenciesRepo(db),
+    calendar: createCalendarRepo(db),
+    chatGroups: createChatGroupsRepo(db),
+    conversations: createConversationsRepo(db),
+    followUps: createFollowUpsRepo(db),
+    invites: createInvitesRepo(db),
+    jobRuns: createJobRunsRepo(db),
+    notifications: createNotificationsRepo(db, provider),
+    plans: createPlansRepo(db),
+    processedUpdates: createProcessedUpdatesRepo(db),
+    settings: createSettingsRepo(db),
+    users: createUsersRepo(db),
+  };
+}
+export type Repos = ReturnType<typeof createRepos>;

@@ -1,0 +1,109 @@
+import { isUniqueViolation, type Db } from '../client.js';
+import type { DbProvider } from '../provider.js';
+
+export interface OutboxItem {
+  chatId: bigint;
+  userId?: number | null;
+  kind: string;
+  dedupeKey: string;
+  payload: Record<string, unknown>;
+  dueAt: Date;
+}
+
+/**
+ * The outbox: every message the bot sends on its own initiative (reminders, digests, alerts) is a
+ * row here first, unique by dedupe key, so planning twice or on two instances inserts it once.
+ */
+export function createNotificationsRepo(db: Db, provider: DbProvider) {
+  async function claimPg(now: Date, limit: number, owner: string, leaseUntil: Date): Promise<number[]> {
+    const rows = await db.$queryRawUnsafe<{ id: number }[]>(
+      `UPDATE "Notification" SET "state" = 'SENDING'::"NotificationState", "leaseUntil" = $1, "claimedBy" = $2,
+              "attempts" = "attempts" + 1, "updatedAt" = $3
+        WHERE "id" IN (
+          SELECT "id" FROM "Notification"
+           WHERE ("state" = 'PENDING'::"NotificationState" AND "dueAt" <= $3)
+              OR ("state" = 'SENDING'::"NotificationState" AND "leaseUntil" < $3)
+           ORDER BY "dueAt", "id" LIMIT $4 FOR UPDATE SKIP LOCKED)
+        RETURNING "id"`,
+      leaseUntil, owner, now, limit,
+    );
+    return rows.map((r) => Number(r.id));
+  }
+
+  async function claimSqlite(now: Date, limit: number, owner: string, leaseUntil: Date): Promise<number[]> {
+    const due = { OR: [{ state: 'PENDING' as const, dueAt: { lte: now } }, { state: 'SENDING' as const, leaseUntil: { lt: now } }] };
+    const candidates = await db.notification.findMany({ where: due, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }], take: limit, select: { id: true } });
+    const claimed: number[] = [];
+    // SQLite serialises writers; each conditional update claims a row at most once, even across processes.
+    for (const { id } of candidates) {
+      const res = await db.notification.updateMany({ where: { id, ...due }, data: { state: 'SENDING', leaseUntil, claimedBy: owner, attempts: { increment: 1 } } });
+      if (res.count === 1) claimed.push(id);
+    }
+    return claimed;
+  }
+
+  return {
+    /** Inserts the items whose dedupe key is new; returns how many were inserted. */
+    async enqueue(items: OutboxItem[]): Promise<number> {
+      let inserted = 0;
+      for (const item of items) {
+        try {
+          await db.notification.create({ data: { ...item, payload: item.payload as never } });
+          inserted++;
+        } catch (err) {
+          if (!isUniqueViolation(err)) throw err;
+        }
+      }
+      return inserted;
+    },
+    /** Claims due notifications with a lease; an expired lease (crashed sender) makes them due again. */
+    async claimDue(now: Date, opts: { limit: number; owner: string; leaseMs: number }) {
+      const leaseUntil = new Date(now.getTime() + opts.leaseMs);
+      const ids = provider === 'postgresql' ? await claimPg(now, opts.limit, opts.owner, leaseUntil) : await claimSqlite(now, opts.limit, opts.owner, leaseUntil);
+      if (ids.length === 0) return [];
+      return db.notification.findMany({ where: { id: { in: ids } }, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] });
+    },
+    markSent(id: number, messageId: number | null, now: Date) {
+      return db.notification.update({ where: { id }, data: { state: 'SENT', sentAt: now, sentMessageId: messageId, leaseUntil: null, lastError: null } });
+    },
+    markRetry(id: number, error: string, retryAt: Date) {
+      return db.notification.update({ where: { id }, data: { state: 'PENDING', dueAt: retryAt, leaseUntil: null, lastError: error } });
+    },
+    /** FAILED: not deliverable to this chat (blocked, left); DEAD: gave up after retries. Both are reported in the digest. */
+    markFailed(id: number, state: 'FAILED' | 'DEAD', error: string) {
+      return db.notification.update({ where: { id }, data: { state, leaseUntil: null, lastError: error } });
+    },
+    /** Retires pending notifications whose reason went away (activity cancelled, date moved...). */
+    async cancelPending(dedupeKeys: string[]): Promise<number> {
+      if (dedupeKeys.length === 0) return 0;
+      const res = await db.notification.updateMany({ where: { dedupeKey: { in: dedupeKeys }, state: 'PENDING' }, data: { state: 'CANCELLED' } });
+      return res.count;
+    },
+    listPending(opts: { kindPrefix?: string; take?: number } = {}) {
+      return db.notification.findMany({
+        where: { state: { in: ['PENDING', 'SENDING'] }, ...(opts.kindPrefix ? { kind: { startsWith: opts.kindPrefix } } : {}) },
+        orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+        take: opts.take ?? 100,
+      });
+    },
+    pendingKeys(kindPrefix: string) {
+      return db.notification
+        .findMany({ where: { state: 'PENDING', kind: { startsWith: kindPrefix } }, select: { dedupeKey: true } })
+        .then((rows) => rows.map((r) => r.dedupeKey));
+    },
+    listUndeliveredSince(since: Date) {
+      return db.notification.findMany({ where: { state: { in: ['FAILED', 'DEAD'] }, updatedAt: { gt: since } }, orderBy: { updatedAt: 'asc' } });
+    },
+    depth(now: Date) {
+      return db.notification.count({ where: { state: 'PENDING', dueAt: { lte: now } } });
+    },
+    /** Follows a group that became a supergroup: its pending and in-flight messages go to the new id. */
+    rechat(oldChatId: bigint, newChatId: bigint) {
+      return db.notification.updateMany({ where: { chatId: oldChatId, state: { in: ['PENDING', 'SENDING'] } }, data: { chatId: newChatId } });
+    },
+    findByKey(dedupeKey: string) {
+      return db.notification.findUnique({ where: { dedupeKey } });
+    },
+  };
+}
+export type NotificationsRepo = ReturnType<typeof createNotificationsRepo>;

@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StaleConversationError } from '../../src/db/repos/conversations.js';
+import { createTestDb, testProviders, type TestDb } from '../support/db.js';
+
+const BIG_ID = 9_007_199_254_740_993n; // beyond 2^53, let alone 2^31
+const NOW = new Date('2025-04-10T03:00:00Z');
+
+describe.each(testProviders())('repositories on %s', (provider) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb(provider);
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  const agency = (code: string, nameVi: string) => t.repos.agencies.create({ code, nameVi });
+
+  it('agencies: unique code, Vietnamese names round-trip, atomic import', async () => {
+    const snn = await agency('snn', 'Sở Nông nghiệp và Phát triển nông thôn');
+    expect(snn.code).toBe('SNN');
+    expect((await t.repos.agencies.findByCode('SNN'))?.nameVi).toBe('Sở Nông nghiệp và Phát triển nông thôn');
+    await expect(agency('SNN', 'trùng')).rejects.toMatchObject({ code: 'P2002' });
+    await t.repos.agencies.upsertMany([
+      { code: 'SVHTTDL', nameVi: 'Sở Văn hóa, Thể thao và Du lịch', kind: 'DEPARTMENT' },
+      { code: 'UBND-VINHTHANH', nameVi: 'UBND huyện Vĩnh Thạnh', kind: 'COMMUNE_COMMITTEE' },
+    ]);
+    expect(await t.repos.agencies.count()).toBe(3);
+    await t.repos.agencies.setActive(snn.id, false);
+    expect((await t.repos.agencies.list({ activeOnly: true })).map((a) => a.code)).toEqual(['SVHTTDL', 'UBND-VINHTHANH']);
+    await t.repos.agencies.setActive(snn.id, true);
+  });
+
+  it('users: BigInt telegram ids beyond 2^53, unique, locale and reachability', async () => {
+    const u = await t.repos.users.upsertWithRole({ telegramId: BIG_ID, displayName: 'Nguyễn Thị Ánh' }, 'ADMIN', null);
+    expect(u.telegramId).toBe(BIG_ID);
+    const again = await t.repos.users.findByTelegramId(BIG_ID);
+    expect(again?.displayName).toBe('Nguyễn Thị Ánh');
+    await expect(t.db.user.create({ data: { telegramId: BIG_ID } })).rejects.toMatchObject({ code: 'P2002' });
+    await t.repos.users.setLocale(u.id, 'en');
+    expect((await t.repos.users.markUnreachable(BIG_ID, NOW)).count).toBe(1);
+    expect((await t.repos.users.markUnreachable(BIG_ID, NOW)).count).toBe(0);
+    expect((await t.repos.users.listUnreachable()).map((x) => x.telegramId)).toEqual([BIG_ID]);
+    await t.repos.users.markReachable(BIG_ID);
+    expect((await t.repos.users.findById(u.id))?.locale).toBe('en');
+  });
+
+  it('invites: redeem once, never when expired or revoked', async () => {
+    const snn = (await t.repos.agencies.findByCode('SNN'))!;
+    await t.repos.invites.create({ tokenHash: 'h1', role: 'FOCAL', agencyId: snn.id, expiresAt: new Date(NOW.getTime() + 86_400_000), createdById: null });
+    const user = await t.repos.invites.redeem('h1', { telegramId: 3_000_000_001n, displayName: 'Trần Văn Bình' }, NOW);
+    expect(user?.role).toBe('FOCAL');
+    expect(user?.agency?.code).toBe('SNN');
+    expect(await t.repos.invites.redeem('h1', { telegramId: 3_000_000_002n }, NOW)).toBeNull();
+    expect(await t.repos.users.findByTelegramId(3_000_000_002n)).toBeNull();
+
+    await t.repos.invites.create({ tokenHash: 'h2', role: 'HEAD', agencyId: null, expiresAt: new Date(NOW.getTime() - 1), createdById: null });
+    expect(await t.repos.invites.redeem('h2', { telegramId: 3_000_000_003n }, NOW)).toBeNull();
+    const inv3 = await t.repos.invites.create({ tokenHash: 'h3', role: 'HEAD', agencyId: null, expiresAt: new Date(NOW.getTime() + 1000), createdById: null });
+    expect(await t.repos.invites.revoke(inv3.id, NOW)).toBe(true);
+    expect(await t.repos.invites.redeem('h3', { telegramId: 3_000_000_003n }, NOW)).toBeNull();
+    expect(await t.repos.invites.redeem('nope', { telegramId: 3_000_000_003n }, NOW)).toBeNull();
+    expect(await t.repos.users.findByTelegramId(3_000_000_003n)).toBeNull();
+  });
+
+  it('activities: sequential references, relations, compare-and-set transitions, field history', async () => {
+    const snn = (await t.repos.agencies.findByCode('SNN'))!;
+    const vh = (await t.repos.agencies.findByCode('SVHTTDL'))!;
+    const by = { userId: null, referenceYear: 2025, now: NOW };
+    const a = await t.repos.activities.create(
+      {
+        type: 'ONLINE_TALK',
+        title: 'Hội đàm trực tuyến với Chính phủ nhân dân huyện Long Châu về kỹ thuật trồng cây Mắc ca',
+        leadAgencyId: snn.id,
+        coordinatingAgencyIds: [vh.id, vh.id],
+        countryCodes: ['CN'],
+        fundingSources: ['STATE_BUDGET'],
+        partnerName: 'Chính phủ nhân dân huyện Long Châu, Quảng Tây',
+        timingText: '06/9/2022',
+        timingPrecision: 'DAY',
+        startDate: new Date('2022-09-06T00:00:00Z'),
+        endDate: new Date('2022-09-06T00:00:00Z'),
+        costVnd: 15_000_000_000n,
+        details: { counterpart: 'Long Châu', replyDeadline: '2022-08-18' },
+        status: 'SUBMITTED',
+      },
+      by,
+    );
+    const b = await t.repos.activities.create({ type: 'OTHER', title: 'Hoạt động khác', leadAgencyId: snn.id }, by);
+    expect(a.reference).toBe('2025-001');
+    expect(b.reference).toBe('2025-002');
+    expect(a.coordinators.map((c) => c.agency.code)).toEqual(['SVHTTDL']);
+    expect(a.countries.map((c) => c.countryCode)).toEqual(['CN']);
+    expect(a.costVnd).toBe(15_000_000_000n);
+    expect(a.details).toEqual({ counterpart: 'Long Châu', replyDeadline: '2022-08-18' });
+    expect(a.submittedAt).toEqual(NOW);
+
+    const approved = await t.repos.activities.transition(a.id, ['SUBMITTED'], 'APPROVED', { userId: null, now: NOW });
+    expect(approved?.status).toBe('APPROVED');
+    expect(await t.repos.activities.transition(a.id, ['SUBMITTED'], 'APPROVED', { userId: null, now: NOW })).toBeNull();
+
+    const updated = await t.repos.activities.update(a.id, { place: 'Trực tuyến', countryCodes: ['CN', 'LA'] }, { userId: null, now: NOW });
+    expect(updated?.countries.map((c) => c.countryCode).sort()).toEqual(['CN', 'LA']);
+    const hist = await t.repos.activities.history(a.id);
+    expect(hist.map((h) => h.field)).toEqual(expect.arrayContaining(['place', 'countryCodes', 'status', null]));
+    expect(hist.find((h) => h.field === 'status')).toMatchObject({ oldValue: 'SUBMITTED', newValue: 'APPROVED' });
+
+    const page = await t.repos.activities.listByAgency(snn.id, { status: ['APPROVED'] });
+    expect(page.total).toBe(1);
+    expect((await t.repos.activities.listForReview()).length).toBe(0);
+    await expect(t.db.activity.create({ data: { reference: '2025-001', type: 'OTHER', title: 'x', leadAgencyId: snn.id } })).rejects.toMatchObject({ code: 'P2002' });
+  });
+
+  it('plans: every active agency must answer; silence becomes NO_PLAN', async () => {
+    const plan = await t.repos.plans.create({ kind: 'REQUEST', title: 'Kế hoạch đối ngoại năm 2025', year: 2025, deadline: new Date('2024-09-25T16:59:59Z'), forms: ['AGENCY', 'PEOPLE'] });
+    const responses = await t.repos.plans.responses(plan.id);
+    expect(responses.length).toBe(await t.repos.agencies.count({ activeOnly: true }));
+    const snn = (await t.repos.agencies.findByCode('SNN'))!;
+    await t.repos.plans.setResponse(plan.id, snn.id, 'NIL', { userId: null, now: NOW });
+    expect((await t.repos.plans.listOverdueRequests(NOW)).map((p) => p.id)).toEqual([plan.id]);
+    expect(await t.repos.plans.recordNoPlan(plan.id, NOW)).toBe(responses.length - 1);
+    expect((await t.repos.plans.response(plan.id, snn.id))?.status).toBe('NIL');
+    await t.repos.plans.close(plan.id, NOW);
+    expect(await t.repos.plans.listOpen()).toEqual([]);
+  });
+
+  it('follow-ups: open, done once', async () => {
+    const snn = (await t.repos.agencies.findByCode('SNN'))!;
+    const f = await t.repos.followUps.create({ title: 'Phía Long Châu phản hồi chính thức', dueDate: new Date('2022-08-18T00:00:00Z'), responsibleAgencyId: snn.id });
+    expect((await t.repos.followUps.listOpen({ dueBefore: new Date('2022-08-19T00:00:00Z') })).map((x) => x.id)).toContain(f.id);
+    expect(await t.repos.followUps.markDone(f.id, { userId: null, now: NOW })).toBe(true);
+    expect(await t.repos.followUps.markDone(f.id, { userId: null, now: NOW })).toBe(false);
+  });
+
+  it('calendar: holidays and anniversaries added once, unique', async () => {
+    expect(await t.repos.calendar.addMissingHolidays([{ year: 0, month: 4, day: 30, name: 'Ngày Giải phóng miền Nam' }, { year: 2025, month: 1, day: 29, name: 'Tết Nguyên đán' }])).toBe(2);
+    expect(await t.repos.calendar.addMissingHolidays([{ year: 0, month: 4, day: 30, name: 'x' }])).toBe(0);
+    await expect(t.db.holiday.create({ data: { year: 0, month: 4, day: 30, name: 'dup' } })).rejects.toMatchObject({ code: 'P2002' });
+    expect(await t.repos.calendar.addMissingAnniversaries([{ key: 'vn-jp', kind: 'DIPLOMATIC_RELATIONS', countryCode: 'JP', nameVi: 'Quan hệ ngoại giao Việt Nam – Nhật Bản', day: 21, month: 9, baseYear: 1973 }])).toBe(1);
+    expect((await t.repos.calendar.listAnniversaries())[0]?.nameVi).toBe('Quan hệ ngoại giao Việt Nam – Nhật Bản');
+  });
+
+  it('outbox: dedupe on insert, exclusive claims, lease expiry, retries, supergroup migration', async () => {
+    const item = (i: number) => ({ chatId: -1_001_234_567_890n, kind: 'test', dedupeKey: `k${i}`, payload: { text: `Nhắc việc ${i}` }, dueAt: new Date(NOW.getTime() - 1000) });
+    expect(await t.repos.notifications.enqueue([item(1), item(2), item(3)])).toBe(3);
+    expect(await t.repos.notifications.enqueue([item(1), item(4)])).toBe(1);
+    const [c1, c2] = await Promise.all([
+      t.repos.notifications.claimDue(NOW, { limit: 3, owner: 'a', leaseMs: 60_000 }),
+      t.repos.notifications.claimDue(NOW, { limit: 3, owner: 'b', leaseMs: 60_000 }),
+    ]);
+    const c3 = await t.repos.notifications.claimDue(NOW, { limit: 10, owner: 'c', leaseMs: 60_000 });
+    const ids = [...c1, ...c2, ...c3].map((n) => n.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(4);
+    expect(await t.repos.notifications.claimDue(NOW, { limit: 10, owner: 'd', leaseMs: 60_000 })).toEqual([]);
+    // A crashed sender's lease runs out: the rows are due again.
+    const later = new Date(NOW.getTime() + 120_000);
+    const again = await t.repos.notifications.claimDue(later, { limit: 10, owner: 'c', leaseMs: 60_000 });
+    expect(again.length).toBe(4);
+    expect(again[0]?.attempts).toBe(2);
+    expect(again[0]?.chatId).toBe(-1_001_234_567_890n);
+    await t.repos.notifications.markSent(again[0]!.id, 77, later);
+    await t.repos.notifications.markRetry(again[1]!.id, '502', new Date(later.getTime() + 5000));
+    await t.repos.notifications.markFailed(again[2]!.id, 'FAILED', '403 blocked');
+    expect((await t.repos.notifications.listUndeliveredSince(new Date(0))).length).toBe(1);
+    expect((await t.repos.notifications.rechat(-1_001_234_567_890n, -1_009_999_999_999n)).count).toBe(2);
+    expect((await t.repos.notifications.findByKey(again[0]!.dedupeKey))?.sentMessageId).toBe(77);
+    expect(await t.repos.notifications.cancelPending([again[1]!.dedupeKey])).toBe(1);
+  });
+
+  it('conversations: optimistic versions refuse a concurrent writer; expiry hands them back once', async () => {
+    const v1 = await t.repos.conversations.save(BIG_ID, BIG_ID, 'register', { step: 1, answers: { title: 'Đoàn ra Nhật Bản' } }, null, new Date(NOW.getTime() + 1000));
+    expect(v1).toBe(1);
+    await expect(t.repos.conversations.save(BIG_ID, BIG_ID, 'register', {}, null, NOW)).rejects.toBeInstanceOf(StaleConversationError);
+    expect(await t.repos.conversations.save(BIG_ID, BIG_ID, 'register', { step: 2 }, 1, new Date(NOW.getTime() + 1000))).toBe(2);
+    await expect(t.repos.conversations.save(BIG_ID, BIG_ID, 'register', { step: 3 }, 1, NOW)).rejects.toBeInstanceOf(StaleConversationError);
+    expect((await t.repos.conversations.get<{ step: number }>(BIG_ID, BIG_ID))?.state.step).toBe(2);
+    expect(await t.repos.conversations.takeExpired(NOW)).toEqual([]);
+    const expired = await t.repos.conversations.takeExpired(new Date(NOW.getTime() + 2000));
+    expect(expired.length).toBe(1);
+    expect(await t.repos.conversations.get(BIG_ID, BIG_ID)).toBeNull();
+  });
+
+  it('processed updates, settings, chat groups and job claims are each once', async () => {
+    expect(await t.repos.processedUpdates.claim(123456789012, NOW)).toBe(true);
+    expect(await t.repos.processedUpdates.claim(123456789012, NOW)).toBe(false);
+    expect(await t.repos.processedUpdates.prune(new Date(NOW.getTime() + 1))).toBe(1);
+    await t.repos.settings.set('reminders', { upcomingDays: [7, 3, 1] });
+    expect(await t.repos.settings.get('reminders')).toEqual({ upcomingDays: [7, 3, 1] });
+    await t.repos.chatGroups.register(-100_123n, 'Phòng Hợp tác quốc tế', null);
+    await t.repos.chatGroups.migrate(-100_123n, -100_456n);
+    expect((await t.repos.chatGroups.listActive()).map((g) => g.chatId)).toEqual([-100_456n]);
+    expect(await t.repos.jobRuns.claim('digest:-100456:2025-04-10', 'a', NOW)).toBe(true);
+    expect(await t.repos.jobRuns.claim('digest:-100456:2025-04-10', 'b', NOW)).toBe(false);
+  });
+});
