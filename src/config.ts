@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IANAZone } from 'luxon';
 import cron from 'node-cron';
 import { DEFAULT_DATABASE_URL, providerOf } from './db/provider.js';
+import { parseWorkingHours } from './domain/working-days.js';
 
 // The only module that reads process.env. Every other module receives a typed Config.
 
@@ -42,7 +43,16 @@ const schema = z
     DIGEST_CRON: cronExpr.default('30 7 * * *'),
     REMINDER_CRON: cronExpr.default('* * * * *'),
     SEND_RATE_PER_SEC: z.coerce.number().positive('must be a positive number').max(1000).default(25),
-    WORKING_HOURS: z.string().default('07:30-17:30 Mon-Fri'),
+    WORKING_HOURS: z
+      .string()
+      .default('07:30-17:30 Mon-Fri')
+      .superRefine((v, ctx) => {
+        try {
+          parseWorkingHours(v);
+        } catch (err) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: `is not valid (${(err as Error).message}); e.g. "07:30-17:30 Mon-Fri" or "always"` });
+        }
+      }),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {

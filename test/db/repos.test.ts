@@ -23,7 +23,7 @@ describe.each(testProviders())('repositories on %s', (provider) => {
     await expect(agency('SNN', 'trùng')).rejects.toMatchObject({ code: 'P2002' });
     await t.repos.agencies.upsertMany([
       { code: 'SVHTTDL', nameVi: 'Sở Văn hóa, Thể thao và Du lịch', kind: 'DEPARTMENT' },
-      { code: 'UBND-VINHTHANH', nameVi: 'UBND huyện Vĩnh Thạnh', kind: 'COMMUNE_COMMITTEE' },
+      { code: 'UBND-VINHTHANH', nameVi: 'UBND huyện Vĩnh Thạnh', kind: 'PEOPLES_COMMITTEE' },
     ]);
     expect(await t.repos.agencies.count()).toBe(3);
     await t.repos.agencies.setActive(snn.id, false);

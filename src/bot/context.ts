@@ -1,0 +1,25 @@
+import type { Context } from 'telegraf';
+import type { DateTime } from 'luxon';
+import type { Config } from '../config.js';
+import type { Repos } from '../db/repos/index.js';
+import type { I18n, Locale, Translate } from '../i18n/index.js';
+import type { Logger } from '../logger.js';
+
+export type BotUser = NonNullable<Awaited<ReturnType<Repos['users']['findByTelegramId']>>>;
+
+export interface BotDeps {
+  config: Config;
+  repos: Repos;
+  i18n: I18n;
+  logger: Logger;
+  /** The current time in the configured zone; tests inject a fixed clock. */
+  now: () => DateTime;
+}
+
+export interface LiaisonContext extends Context {
+  deps: BotDeps;
+  /** The registered user, or null for a stranger. */
+  user: BotUser | null;
+  locale: Locale;
+  t: Translate;
+}

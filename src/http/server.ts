@@ -1,0 +1,57 @@
+import http from 'node:http';
+import type { Logger } from '../logger.js';
+
+export interface HealthCheck {
+  name: string;
+  check(): Promise<void>;
+}
+
+export interface HttpServerOptions {
+  port: number;
+  logger: Logger;
+  checks: HealthCheck[];
+  /** Webhook mode: the path Telegram posts to and the handler for it. */
+  webhook?: { path: string; handler: (req: http.IncomingMessage, res: http.ServerResponse) => void };
+}
+
+async function runChecks(checks: HealthCheck[]) {
+  const results: Record<string, string> = {};
+  let ok = true;
+  await Promise.all(
+    checks.map(async (c) => {
+      try {
+        await Promise.race([c.check(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000).unref())]);
+        results[c.name] = 'ok';
+      } catch (err) {
+        ok = false;
+        results[c.name] = `error: ${err instanceof Error ? err.message : String(err)}`.slice(0, 200);
+      }
+    }),
+  );
+  return { ok, results };
+}
+
+export function startHttpServer(opts: HttpServerOptions): Promise<http.Server> {
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.method === 'GET' && url.pathname === '/healthz') {
+      const { ok, results } = await runChecks(opts.checks);
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', ...results }));
+      return;
+    }
+    if (opts.webhook && url.pathname === opts.webhook.path) {
+      opts.webhook.handler(req, res);
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('Not found');
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, () => {
+      opts.logger.info({ msg: 'http-listening', port: opts.port });
+      resolve(server);
+    });
+  });
+}

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { escapeHtml } from '../domain/format.js';
+
+export const LOCALES = ['vi', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../locales');
+
+export type Messages = Record<string, string>;
+
+export function loadMessages(locale: Locale): Messages {
+  return JSON.parse(fs.readFileSync(path.join(DIR, `${locale}.json`), 'utf8')) as Messages;
+}
+
+export function isLocale(v: unknown): v is Locale {
+  return typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
+}
+
+export type Params = Record<string, string | number | bigint | { html: string }>;
+export type Translate = (key: string, params?: Params) => string;
+
+/**
+ * Messages are Telegram HTML. Placeholders are escaped, so user-typed text (`<b>x</b>`) shows as
+ * typed; a value wrapped as `{ html }` is inserted as already-safe markup.
+ */
+export function createI18n(defaultLocale: Locale) {
+  const catalogs = Object.fromEntries(LOCALES.map((l) => [l, loadMessages(l)])) as Record<Locale, Messages>;
+  function translate(locale: Locale, key: string, params: Params = {}): string {
+    const template = catalogs[locale][key] ?? catalogs[defaultLocale][key];
+    if (template === undefined) throw new Error(`missing message "${key}"`);
+    return template.replace(/\{(\w+)\}/g, (m, name: string) => {
+      const v = params[name];
+      if (v === undefined) return m;
+      return typeof v === 'object' ? v.html : escapeHtml(String(v));
+    });
+  }
+  return {
+    defaultLocale,
+    translate,
+    forLocale(locale: Locale): Translate {
+      return (key, params) => translate(locale, key, params);
+    },
+    /** /lang choice, else Telegram's language_code (`en-GB` → en), else the default. */
+    resolve(stored: string | null | undefined, languageCode: string | undefined): Locale {
+      if (isLocale(stored)) return stored;
+      const lc = languageCode?.slice(0, 2).toLowerCase();
+      return isLocale(lc) ? lc : defaultLocale;
+    },
+  };
+}
+export type I18n = ReturnType<typeof createI18n>;

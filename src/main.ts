@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger, scrubToken } from './logger.js';
+import { applyMigrations } from './db/migrate.js';
+import { createApp } from './app.js';
+
+// Composition root: read config, migrate, build, start; stop cleanly on SIGTERM/SIGINT.
+async function main() {
+  // A .env file beside package.json is optional; the environment wins over it.
+  if (fs.existsSync('.env')) process.loadEnvFile('.env');
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nSee .env.example for every variable.\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  logger.info({ msg: 'migrating' });
+  await applyMigrations(config.databaseUrl);
+  const app = await createApp(config, { logger });
+  const shutdown = (signal: string) => {
+    app.stop(signal).then(
+      () => process.exit(0),
+      (err) => {
+        logger.error({ msg: 'shutdown-failed', err: scrubToken(String(err)) });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  try {
+    await app.start();
+  } catch (err) {
+    logger.fatal({ msg: 'start-failed', err: scrubToken(err instanceof Error ? err.message : String(err)) });
+    await app.stop('start-failed').catch(() => undefined);
+    process.exit(1);
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${scrubToken(err instanceof Error ? err.stack ?? err.message : String(err))}\n`);
+  process.exit(1);
+});

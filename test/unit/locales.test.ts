@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { createI18n, loadMessages } from '../../src/i18n/index.js';
+import { COMMANDS } from '../../src/bot/commands.js';
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('locales', () => {
+  const vi = loadMessages('vi');
+  const en = loadMessages('en');
+
+  it('vi and en have the same keys', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(vi).sort());
+  });
+
+  it('each message has the same placeholders in both languages and no empty text', () => {
+    for (const key of Object.keys(vi)) {
+      expect(placeholders(en[key]!), key).toEqual(placeholders(vi[key]!));
+      expect(vi[key]!.trim(), key).not.toBe('');
+      expect(en[key]!.trim(), key).not.toBe('');
+    }
+  });
+
+  it('every command of the menu has a description of at most 256 characters', () => {
+    for (const { command } of COMMANDS) {
+      expect(vi[`cmd.${command}`], command).toBeTruthy();
+      expect(vi[`cmd.${command}`]!.length).toBeLessThanOrEqual(256);
+    }
+  });
+
+  it('escapes placeholder values, keeps explicit markup', () => {
+    const i18n = createI18n('vi');
+    const text = i18n.translate('vi', 'error.unknown_command', { command: '<b>x</b>' });
+    expect(text).toContain('&lt;b&gt;x&lt;/b&gt;');
+    expect(i18n.translate('en', 'start.agency_suffix', { agency: { html: '<i>A</i>' } })).toBe(' of <b><i>A</i></b>');
+  });
+
+  it('resolves the language: stored choice, then Telegram language_code, then the default', () => {
+    const i18n = createI18n('vi');
+    expect(i18n.resolve('en', 'vi')).toBe('en');
+    expect(i18n.resolve(null, 'en-GB')).toBe('en');
+    expect(i18n.resolve(null, 'fr')).toBe('vi');
+    expect(i18n.resolve(undefined, undefined)).toBe('vi');
+  });
+});
