@@ -5,21 +5,44 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
- * Applies pending migrations of the provider `databaseUrl` names, with Prisma's own migration
- * runner (JS schema engine; see prisma.config.ts). Resolves with its output, rejects on failure.
+ * Runs the Prisma CLI (JS schema engine, see prisma.config.ts) against `databaseUrl`. Resolves
+ * with its output once it prints `done`: with the PostgreSQL adapter the CLI keeps an internal
+ * timer alive for 10–60 s after finishing its work, so it is not waited for once it says so.
  */
-export function applyMigrations(databaseUrl: string): Promise<string> {
+export function runPrismaCli(args: string[], databaseUrl: string, done: RegExp): Promise<string> {
   const bin = path.join(ROOT, 'node_modules', '.bin', 'prisma');
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, ['migrate', 'deploy'], {
+    const child = spawn(bin, args, {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
+      env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: '1', CHECKPOINT_DISABLE: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`prisma migrate deploy failed (exit ${code}):\n${out}`))));
+    let settled = false;
+    const onData = (d: Buffer) => {
+      out += d;
+      if (!settled && done.test(out)) {
+        settled = true;
+        resolve(out);
+        setTimeout(() => child.kill('SIGTERM'), 100).unref();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('error', (err) => {
+      if (!settled) reject(err);
+      settled = true;
+    });
+    child.on('exit', (code) => {
+      if (settled) return;
+      settled = true;
+      if (code === 0) resolve(out);
+      else reject(new Error(`prisma ${args.join(' ')} failed (exit ${code}):\n${out}`));
+    });
   });
+}
+
+/** Applies pending migrations of the provider `databaseUrl` names (`prisma migrate deploy`). */
+export function applyMigrations(databaseUrl: string): Promise<string> {
+  return runPrismaCli(['migrate', 'deploy'], databaseUrl, /All migrations have been successfully applied|No pending migrations to apply/);
 }

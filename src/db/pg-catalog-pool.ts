@@ -20,7 +20,9 @@ function wrapQuery<Q extends (...args: never[]) => unknown>(query: Q): Q {
 }
 
 export function createCatalogSafePool(connectionString: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max: 4 });
+  // One connection: Prisma's migration advisory lock is per session. allowExitOnIdle: the CLI
+  // does not close the adapter, and an idle connection would keep it from exiting.
+  const pool = new pg.Pool({ connectionString, max: 1, allowExitOnIdle: true, idleTimeoutMillis: 200 });
   pool.query = wrapQuery(pool.query.bind(pool)) as typeof pool.query;
   pool.on('connect', (client) => {
     client.query = wrapQuery(client.query.bind(client)) as typeof client.query;
