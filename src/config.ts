@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { IANAZone } from 'luxon';
 import cron from 'node-cron';
-import { DEFAULT_DATABASE_URL, providerOf } from './db/provider.js';
+import path from 'node:path';
+import { DEFAULT_DATABASE_URL, providerOf, sqlitePath } from './db/provider.js';
 import { parseWorkingHours } from './domain/working-days.js';
 
 // The only module that reads process.env. Every other module receives a typed Config.
@@ -86,6 +87,12 @@ export class ConfigError extends Error {
   }
 }
 
+/** `file:./data/x.db` is relative to where the bot was started; the migration CLI runs elsewhere. */
+function absoluteSqliteUrl(url: string): string {
+  if (providerOf(url) !== 'sqlite' || sqlitePath(url) === ':memory:') return url;
+  return `file:${path.resolve(sqlitePath(url))}`;
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(cleaned);
@@ -96,7 +103,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     botToken: e.BOT_TOKEN,
     telegramApiRoot: e.TELEGRAM_API_ROOT,
-    databaseUrl: e.DATABASE_URL,
+    databaseUrl: absoluteSqliteUrl(e.DATABASE_URL),
     adminTelegramIds: e.ADMIN_TELEGRAM_IDS,
     defaultLocale: e.DEFAULT_LOCALE,
     timezone: e.TIMEZONE,

@@ -10,8 +10,21 @@ const DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../lo
 
 export type Messages = Record<string, string>;
 
+/**
+ * Each locale is a folder of JSON files, one per feature (`locales/vi/register.json`…), merged;
+ * a key defined twice is an error.
+ */
 export function loadMessages(locale: Locale): Messages {
-  return JSON.parse(fs.readFileSync(path.join(DIR, `${locale}.json`), 'utf8')) as Messages;
+  const dir = path.join(DIR, locale);
+  const merged: Messages = {};
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    const messages = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Messages;
+    for (const [key, value] of Object.entries(messages)) {
+      if (key in merged) throw new Error(`message "${key}" is defined twice (locales/${locale}/${file})`);
+      merged[key] = value;
+    }
+  }
+  return merged;
 }
 
 export function isLocale(v: unknown): v is Locale {

@@ -21,33 +21,36 @@ export function testProviders(): DbProvider[] {
 
 let counter = 0;
 
-/** A fresh, migrated database of the given provider, private to the caller. */
-export async function createTestDb(provider: DbProvider = 'sqlite'): Promise<TestDb> {
+/** A fresh, migrated, empty database of the given provider: its URL and how to remove it. */
+export async function provisionTestDatabase(provider: DbProvider = 'sqlite'): Promise<{ url: string; cleanup: () => Promise<void> }> {
   const name = `t${process.pid}_${Date.now()}_${counter++}`;
-  let url: string;
-  let cleanup: () => Promise<void>;
   if (provider === 'sqlite') {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-db-')), 'test.db');
     fs.copyFileSync(inject('sqliteTemplate'), file);
-    url = `file:${file}`;
-    cleanup = async () => fs.rmSync(path.dirname(file), { recursive: true, force: true });
-  } else {
-    const template = inject('pgTemplate');
-    const base = process.env.TEST_DATABASE_URL;
-    if (!template || !base) throw new Error('PostgreSQL tests need TEST_DATABASE_URL');
-    const dbName = `${template}_${name}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${dbName}" TEMPLATE "${template}"`);
-    await admin.end();
-    url = pgAdminUrl(base, dbName);
-    cleanup = async () => {
+    return { url: `file:${file}`, cleanup: async () => fs.rmSync(path.dirname(file), { recursive: true, force: true }) };
+  }
+  const template = inject('pgTemplate');
+  const base = process.env.TEST_DATABASE_URL;
+  if (!template || !base) throw new Error('PostgreSQL tests need TEST_DATABASE_URL');
+  const dbName = `${template}_${name}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${dbName}" TEMPLATE "${template}"`);
+  await admin.end();
+  return {
+    url: pgAdminUrl(base, dbName),
+    cleanup: async () => {
       const a = new pg.Client({ connectionString: base });
       await a.connect();
       await a.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
       await a.end();
-    };
-  }
+    },
+  };
+}
+
+/** A fresh, migrated database of the given provider, private to the caller. */
+export async function createTestDb(provider: DbProvider = 'sqlite'): Promise<TestDb> {
+  const { url, cleanup } = await provisionTestDatabase(provider);
   const handle = await createDb(url);
   return {
     ...handle,

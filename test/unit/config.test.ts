@@ -18,7 +18,7 @@ describe('config', () => {
     const c = loadConfig(base);
     expect(c).toMatchObject({
       telegramApiRoot: 'https://api.telegram.org',
-      databaseUrl: 'file:./data/liaison.db',
+      databaseUrl: `file:${process.cwd()}/data/liaison.db`,
       adminTelegramIds: [],
       defaultLocale: 'vi',
       timezone: 'Asia/Ho_Chi_Minh',
