@@ -93,6 +93,16 @@ function absoluteSqliteUrl(url: string): string {
   return `file:${path.resolve(sqlitePath(url))}`;
 }
 
+/** For operations scripts that need only the database (demo seed, CLI commands without the bot). */
+export function loadDatabaseUrl(env: Record<string, string | undefined> = process.env): string {
+  const url = env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  try {
+    return absoluteSqliteUrl(url);
+  } catch {
+    throw new ConfigError(['DATABASE_URL must start with "file:" (SQLite) or "postgresql://"']);
+  }
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(cleaned);
