@@ -10,6 +10,9 @@ import { scrubToken } from './logger.js';
 import { ALLOWED_UPDATES, createBot, type LiaisonBot } from './bot/index.js';
 import { setDefaultCommands } from './bot/menu.js';
 import { startHttpServer } from './http/server.js';
+import { createWebhookHandler } from './http/webhook.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { createInflightTracker } from './bot/inflight.js';
 import { seedReferenceData } from './reference-data.js';
 
 export interface App {
@@ -17,6 +20,9 @@ export interface App {
   db: DbHandle;
   repos: Repos;
   instanceId: string;
+  metrics: Metrics;
+  /** The HTTP port actually listened on (webhook, /healthz, /metrics), when any. */
+  httpPort(): number | undefined;
   start(): Promise<void>;
   stop(reason?: string): Promise<void>;
 }
@@ -34,7 +40,10 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
   const db = await createDb(config.databaseUrl);
   const repos = createRepos(db.db, db.provider);
   const i18n = createI18n(config.defaultLocale);
-  const bot = createBot({ config, repos, i18n, logger, now });
+  const metrics = createMetrics();
+  const inflight = createInflightTracker();
+  const bot = createBot({ config, repos, i18n, logger, now, metrics, inflight });
+  metrics.gauge('liaison_outbox_depth', 'Notifications due and not yet sent', () => repos.notifications.depth(new Date()));
   const instanceId = randomUUID();
   let server: http.Server | undefined;
   let stopped = false;
@@ -44,13 +53,21 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
     db,
     repos,
     instanceId,
+    metrics,
+    httpPort() {
+      const address = server?.address();
+      return address && typeof address === 'object' ? address.port : undefined;
+    },
     async start() {
       await seedReferenceData(repos);
       bot.botInfo ??= await bot.telegram.getMe();
       await setDefaultCommands(bot.telegram, i18n).catch((err) => logger.warn({ msg: 'set-commands-failed', err: scrubToken(String(err)) }));
       const webhook =
         config.botMode === 'webhook'
-          ? { path: new URL(config.webhookUrl!).pathname, handler: bot.webhookCallback(new URL(config.webhookUrl!).pathname, { secretToken: config.webhookSecret }) }
+          ? {
+              path: new URL(config.webhookUrl!).pathname,
+              handler: createWebhookHandler({ secret: config.webhookSecret!, logger, handleUpdate: (u) => bot.handleUpdate(u) }),
+            }
           : undefined;
       const port = config.port ?? (config.botMode === 'webhook' ? 8080 : undefined);
       if (port !== undefined) {
@@ -58,6 +75,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
           port,
           logger,
           webhook,
+          metrics: () => metrics.render(),
           checks: [
             { name: 'database', check: async () => void (await db.db.$queryRawUnsafe('SELECT 1')) },
             { name: 'telegram', check: async () => void (await bot.telegram.getMe()) },
@@ -86,7 +104,12 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
           // Not running (start failed before launch).
         }
       }
-      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+      // Stop taking updates (polling stopped above; the server refuses new connections), then let
+      // in-flight handlers finish before the database closes.
+      const closed = server ? new Promise<void>((resolve) => server!.close(() => resolve())) : Promise.resolve();
+      server?.closeIdleConnections();
+      if (!(await inflight.drain(15_000))) logger.warn({ msg: 'shutdown-inflight-timeout', inflight: inflight.count });
+      await closed;
       await db.close();
       logger.info({ msg: 'stopped' });
     },

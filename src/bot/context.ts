@@ -4,6 +4,8 @@ import type { Config } from '../config.js';
 import type { Repos } from '../db/repos/index.js';
 import type { I18n, Locale, Translate } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import type { InflightTracker } from './inflight.js';
 
 export type BotUser = NonNullable<Awaited<ReturnType<Repos['users']['findByTelegramId']>>>;
 
@@ -14,6 +16,9 @@ export interface BotDeps {
   logger: Logger;
   /** The current time in the configured zone; tests inject a fixed clock. */
   now: () => DateTime;
+  /** Optional instrumentation: update counts/latency and in-flight tracking for graceful shutdown. */
+  metrics?: Metrics;
+  inflight?: InflightTracker;
 }
 
 export interface LiaisonContext extends Context {

@@ -18,9 +18,18 @@ export function createBot(deps: BotDeps) {
     telegram: { apiRoot: deps.config.telegramApiRoot },
     handlerTimeout: 60_000,
   });
-  bot.use((ctx, next) => {
+  const handled = deps.metrics?.counter('liaison_updates_total', 'Updates handled, by kind');
+  const latency = deps.metrics?.histogram('liaison_update_seconds', 'Handler latency in seconds', [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]);
+  bot.use(async (ctx, next) => {
     ctx.deps = deps;
-    return next();
+    const started = performance.now();
+    const run = () => next();
+    try {
+      return await (deps.inflight ? deps.inflight.track(run) : run());
+    } finally {
+      handled?.inc({ kind: ctx.updateType });
+      latency?.observe((performance.now() - started) / 1000);
+    }
   });
   bot.use(dedupeUpdates());
   bot.use(serializePerChat());

@@ -10,6 +10,8 @@ export interface HttpServerOptions {
   port: number;
   logger: Logger;
   checks: HealthCheck[];
+  /** Prometheus text for GET /metrics. */
+  metrics?: () => Promise<string>;
   /** Webhook mode: the path Telegram posts to and the handler for it. */
   webhook?: { path: string; handler: (req: http.IncomingMessage, res: http.ServerResponse) => void };
 }
@@ -38,6 +40,11 @@ export function startHttpServer(opts: HttpServerOptions): Promise<http.Server> {
       const { ok, results } = await runChecks(opts.checks);
       res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', ...results }));
+      return;
+    }
+    if (req.method === 'GET' && url.pathname === '/metrics' && opts.metrics) {
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+      res.end(await opts.metrics());
       return;
     }
     if (opts.webhook && url.pathname === opts.webhook.path) {
