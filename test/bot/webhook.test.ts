@@ -65,6 +65,6 @@ describe('webhook mode, /healthz and /metrics', () => {
     h.fake.failNext('getMe', { error_code: 502, description: 'Bad Gateway' });
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(503);
-    expect((await health.json()).telegram).toContain('error');
+    expect(((await health.json()) as { telegram: string }).telegram).toContain('error');
   });
 });
