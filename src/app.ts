@@ -14,6 +14,10 @@ import { createWebhookHandler } from './http/webhook.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createInflightTracker } from './bot/inflight.js';
 import { seedReferenceData } from './reference-data.js';
+import { createJobs, type Jobs } from './jobs/index.js';
+import { createScheduler } from './jobs/scheduler.js';
+import { createRateLimiter } from './jobs/rate-limiter.js';
+import { createTelegramSender } from './jobs/sender.js';
 
 export interface App {
   bot: LiaisonBot;
@@ -21,6 +25,8 @@ export interface App {
   repos: Repos;
   instanceId: string;
   metrics: Metrics;
+  /** Reminder planning, outbox dispatch and digests of this process (tests call them with `now`). */
+  jobs: Jobs;
   /** The HTTP port actually listened on (webhook, /healthz, /metrics), when any. */
   httpPort(): number | undefined;
   start(): Promise<void>;
@@ -31,6 +37,8 @@ export interface AppOptions {
   logger: Logger;
   /** Injected clock for tests; defaults to the wall clock in the configured zone. */
   now?: () => DateTime;
+  /** Run REMINDER_CRON / DIGEST_CRON; default: on with the wall clock, off when a clock is injected (tests call the jobs). */
+  scheduler?: boolean;
 }
 
 /** Builds every part of the running product from config. `main.ts` (and e2e tests) start it. */
@@ -45,6 +53,11 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
   const bot = createBot({ config, repos, i18n, logger, now, metrics, inflight });
   metrics.gauge('liaison_outbox_depth', 'Notifications due and not yet sent', () => repos.notifications.depth(new Date()));
   const instanceId = randomUUID();
+  const jobs = createJobs(
+    { config, repos, i18n, logger, metrics, instanceId, sender: createTelegramSender(bot.telegram), limiter: createRateLimiter({ globalPerSec: config.sendRatePerSec }) },
+    now,
+  );
+  const scheduler = (opts.scheduler ?? opts.now === undefined) ? createScheduler({ config, jobs, logger, now }) : undefined;
   let server: http.Server | undefined;
   let stopped = false;
 
@@ -54,6 +67,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
     repos,
     instanceId,
     metrics,
+    jobs,
     httpPort() {
       const address = server?.address();
       return address && typeof address === 'object' ? address.port : undefined;
@@ -92,11 +106,15 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
         });
         logger.info({ msg: 'bot-started', mode: 'polling', username: bot.botInfo.username });
       }
+      // Missed work first (downtime: reminders due meanwhile, today's digest), then the timers.
+      jobs.catchUp().catch((err) => logger.error({ msg: 'catch-up-failed', err: scrubToken(String(err)) }));
+      scheduler?.start();
     },
     async stop(reason = 'stop') {
       if (stopped) return;
       stopped = true;
       logger.info({ msg: 'shutting-down', reason });
+      await scheduler?.stop();
       if (config.botMode === 'polling') {
         try {
           bot.stop(reason);
@@ -110,6 +128,8 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
       server?.closeIdleConnections();
       if (!(await inflight.drain(15_000))) logger.warn({ msg: 'shutdown-inflight-timeout', inflight: inflight.count });
       await closed;
+      // In-flight sends finish and are recorded; nothing more is claimed.
+      await jobs.stop();
       await db.close();
       logger.info({ msg: 'stopped' });
     },

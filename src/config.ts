@@ -54,6 +54,10 @@ const schema = z
           ctx.addIssue({ code: z.ZodIssueCode.custom, message: `is not valid (${(err as Error).message}); e.g. "07:30-17:30 Mon-Fri" or "always"` });
         }
       }),
+    RATE_LIMIT: z
+      .string()
+      .default('20/10s')
+      .refine((v) => v === 'off' || /^[1-9]\d{0,5}\/[1-9]\d{0,4}s$/.test(v), 'must be "<updates>/<seconds>s" (e.g. "20/10s") or "off"'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -78,6 +82,8 @@ export type Config = {
   sendRatePerSec: number;
   workingHours: string;
   logLevel: string;
+  /** Per-user update limit (abuse protection); null when RATE_LIMIT=off. */
+  rateLimit: { updates: number; windowMs: number } | null;
 };
 
 export class ConfigError extends Error {
@@ -126,5 +132,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sendRatePerSec: e.SEND_RATE_PER_SEC,
     workingHours: e.WORKING_HOURS,
     logLevel: e.LOG_LEVEL,
+    rateLimit: e.RATE_LIMIT === 'off' ? null : { updates: Number(e.RATE_LIMIT.split('/')[0]), windowMs: Number(e.RATE_LIMIT.slice(e.RATE_LIMIT.indexOf('/') + 1, -1)) * 1000 },
   };
 }

@@ -1,4 +1,5 @@
 import type { Role } from '../generated/sqlite/enums.js';
+import { LEADERSHIP } from './access.js';
 
 // Which commands each role sees in its menu and in /help. A command appears here once it works:
 // later features add their entries (and their `cmd.*` messages in locales/).
@@ -12,6 +13,21 @@ export const COMMANDS: CommandSpec[] = [
   { command: 'help', roles: 'all' },
   { command: 'lang', roles: 'all' },
   { command: 'cancel', roles: 'all' },
+  { command: 'new', roles: ['FOCAL'] },
+  { command: 'my', roles: ['FOCAL'] },
+  { command: 'plans', roles: ['FOCAL', 'COORDINATOR', 'ADMIN'] },
+  { command: 'followups', roles: ['FOCAL', 'COORDINATOR', 'ADMIN'] },
+  { command: 'anniversaries', roles: ['COORDINATOR', 'ADMIN'] },
+  { command: 'review', roles: ['COORDINATOR', 'ADMIN'] },
+  { command: 'invite', roles: ['COORDINATOR', 'ADMIN'] },
+  { command: 'agencies', roles: ['COORDINATOR', 'ADMIN'] },
+  { command: 'users', roles: ['ADMIN'] },
+  { command: 'digest', roles: ['COORDINATOR', 'ADMIN'] },
+  { command: 'setgroup', roles: ['COORDINATOR', 'ADMIN'] },
+  { command: 'summary', roles: LEADERSHIP },
+  { command: 'upcoming', roles: LEADERSHIP },
+  { command: 'overdue', roles: LEADERSHIP },
+  { command: 'report', roles: LEADERSHIP },
 ];
 
 export function commandsFor(role: Role | null | undefined): string[] {

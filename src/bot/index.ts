@@ -3,10 +3,27 @@ import type { BotDeps, LiaisonContext } from './context.js';
 import { dedupeUpdates } from './middlewares/dedupe.js';
 import { serializePerChat } from './middlewares/serialize.js';
 import { authenticate, refuseStrangers } from './middlewares/auth.js';
+import { rateLimit } from './middlewares/rate-limit.js';
+import { enforceAccess } from './access.js';
+import { COMMANDS } from './commands.js';
+import { inviteFeature } from './features/invite.js';
+import { agenciesFeature } from './features/agencies.js';
+import { usersFeature } from './features/users.js';
+import { reviewFeature } from './features/review.js';
 import { startFeature } from './features/start.js';
 import { helpFeature } from './features/help.js';
 import { languageFeature } from './features/language.js';
 import { fallbackFeature } from './features/fallback.js';
+import { summaryFeature } from './features/summary.js';
+import { reportFeature } from './features/report.js';
+import { registerFeature } from './features/register.js';
+import { myActivitiesFeature } from './features/my-activities.js';
+import { createForms } from './forms/index.js';
+import { digestFeature } from './features/digest.js';
+import { plansFeature } from './features/plans.js';
+import { programmeUploadFeature } from './features/programme-upload.js';
+import { followUpsFeature } from './features/followups.js';
+import { anniversariesFeature } from './features/anniversaries.js';
 import { refreshCommands } from './menu.js';
 import { scrubToken } from '../logger.js';
 
@@ -32,6 +49,7 @@ export function createBot(deps: BotDeps) {
     }
   });
   bot.use(dedupeUpdates());
+  bot.use(rateLimit(deps.config.rateLimit));
   bot.use(serializePerChat());
   bot.use(authenticate());
   bot.use(refuseStrangers());
@@ -39,9 +57,27 @@ export function createBot(deps: BotDeps) {
     await refreshCommands(ctx).catch((err) => deps.logger.warn({ msg: 'commands-refresh-failed', err: scrubToken(String(err)) }));
     return next();
   });
+  // The role check for every command and button, after the menu refresh so a changed role shows at once.
+  bot.use(enforceAccess(COMMANDS));
   bot.use(startFeature());
   bot.use(helpFeature());
   bot.use(languageFeature());
+  bot.use(reviewFeature());
+  bot.use(inviteFeature());
+  // A programme XLSX a coordinator was asked for, before the agency import takes .xlsx files.
+  bot.use(programmeUploadFeature());
+  bot.use(agenciesFeature());
+  bot.use(usersFeature());
+  bot.use(digestFeature());
+  // Forms (registration, /my actions) share one engine; its input handler must come before the fallback.
+  const forms = createForms();
+  bot.use(registerFeature(forms));
+  bot.use(myActivitiesFeature(forms));
+  bot.use(plansFeature(forms));
+  bot.use(followUpsFeature(forms));
+  bot.use(anniversariesFeature(forms));
+  bot.use(summaryFeature());
+  bot.use(reportFeature());
   bot.use(fallbackFeature());
 
   bot.catch(async (err, ctx) => {

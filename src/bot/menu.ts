@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Telegram } from 'telegraf';
-import type { LiaisonContext } from './context.js';
+import type { BotDeps, LiaisonContext } from './context.js';
+import type { Role } from '../generated/sqlite/enums.js';
 import { commandsFor } from './commands.js';
-import { LOCALES, type I18n } from '../i18n/index.js';
+import { LOCALES, type I18n, type Locale, type Translate } from '../i18n/index.js';
 
 /** Default menu (what a stranger sees), per language. */
 export async function setDefaultCommands(telegram: Telegram, i18n: I18n) {
@@ -14,6 +15,15 @@ export async function setDefaultCommands(telegram: Telegram, i18n: I18n) {
   await telegram.setMyCommands(commands);
 }
 
+type MenuUser = { id: number; telegramId: bigint; role: Role | null; active: boolean; locale: string | null; commandsVersion: string | null };
+
+/** The menu of `role` in `locale`, and a short version string that changes whenever either list changes. */
+export function menuFor(role: Role, t: Translate, locale: Locale) {
+  const list = commandsFor(role).map((command) => ({ command, description: t(`cmd.${command}`) }));
+  const version = createHash('sha1').update(JSON.stringify([locale, list])).digest('hex').slice(0, 16);
+  return { list, version };
+}
+
 /**
  * Each user's menu shows only their role's commands in their language (chat scope). Set again
  * whenever role, language or the command list change; the version stored on the user says when.
@@ -21,10 +31,27 @@ export async function setDefaultCommands(telegram: Telegram, i18n: I18n) {
 export async function refreshCommands(ctx: LiaisonContext) {
   const user = ctx.user;
   if (!user || !user.role || ctx.chat?.type !== 'private') return;
-  const list = commandsFor(user.role).map((command) => ({ command, description: ctx.t(`cmd.${command}`) }));
-  const version = createHash('sha1').update(JSON.stringify([ctx.locale, list])).digest('hex').slice(0, 16);
+  const { list, version } = menuFor(user.role, ctx.t, ctx.locale);
   if (user.commandsVersion === version) return;
   await ctx.telegram.setMyCommands(list, { scope: { type: 'chat', chat_id: ctx.chat.id } });
   await ctx.deps.repos.users.setCommandsVersion(user.id, version);
   ctx.user = { ...user, commandsVersion: version };
+}
+
+/**
+ * Sets another user's menu right after an admin changed their role or access (their private chat
+ * id is their user id). A deactivated user gets the default (stranger's) menu back.
+ */
+export async function syncCommandsFor(telegram: Telegram, deps: Pick<BotDeps, 'i18n' | 'repos'>, user: MenuUser) {
+  const scope = { type: 'chat' as const, chat_id: Number(user.telegramId) };
+  if (!user.role || !user.active) {
+    await telegram.deleteMyCommands({ scope });
+    await deps.repos.users.setCommandsVersion(user.id, '');
+    return;
+  }
+  const locale = deps.i18n.resolve(user.locale, undefined);
+  const { list, version } = menuFor(user.role, deps.i18n.forLocale(locale), locale);
+  if (user.commandsVersion === version) return;
+  await telegram.setMyCommands(list, { scope });
+  await deps.repos.users.setCommandsVersion(user.id, version);
 }

@@ -26,13 +26,16 @@ export interface Harness {
  */
 export async function startHarness(opts: { provider?: DbProvider; env?: Record<string, string>; now?: string } = {}): Promise<Harness> {
   const fake = await startFakeTelegram();
-  const db = await provisionTestDatabase(opts.provider ?? 'sqlite');
+  // TEST_DB_PROVIDER=postgresql runs the bot suite on PostgreSQL (needs TEST_DATABASE_URL).
+  const db = await provisionTestDatabase(opts.provider ?? (process.env.TEST_DB_PROVIDER === 'postgresql' ? 'postgresql' : 'sqlite'));
   const config = loadConfig({
     BOT_TOKEN: fake.token,
     TELEGRAM_API_ROOT: fake.apiRoot,
     DATABASE_URL: db.url,
     ADMIN_TELEGRAM_IDS: String(ADMIN_ID),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // Scripted users type faster than people; tests of the limit itself pass RATE_LIMIT in `env`.
+    RATE_LIMIT: '1000/10s',
     ...opts.env,
   });
   const clock = {

@@ -29,6 +29,8 @@ export function authenticate(): MiddlewareFn<LiaisonContext> {
 export function refuseStrangers(): MiddlewareFn<LiaisonContext> {
   return async (ctx, next) => {
     if (ctx.user?.active) return next();
+    // A stranger opening an invite link (/start <token>) goes on to the redemption in start.ts.
+    if (!ctx.user && ctx.chat?.type === 'private' && ctx.message && 'text' in ctx.message && /^\/start(?:@\w+)?\s+\S/.test(ctx.message.text)) return next();
     if (ctx.callbackQuery) {
       await ctx.answerCbQuery(ctx.t('error.not_allowed'), { show_alert: true });
       return;

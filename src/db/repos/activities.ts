@@ -1,4 +1,4 @@
-import { isUniqueViolation, type Db } from '../client.js';
+import { isUniqueViolation, type Db, type Prisma } from '../client.js';
 import type { ActivitySource, ActivityStatus, ActivityType, FundingSource, TimingPrecision } from '../../generated/sqlite/enums.js';
 
 export interface ActivityInput {
@@ -17,6 +17,8 @@ export interface ActivityInput {
   timingLabel?: string | null;
   costVnd?: bigint | null;
   details?: Record<string, unknown> | null;
+  /** Post-activity report (results, actual members, actual cost), set with REPORTED. */
+  report?: Record<string, unknown> | null;
   notes?: string | null;
   planId?: number | null;
   source?: ActivitySource;
@@ -58,31 +60,44 @@ export function createActivitiesRepo(db: Db) {
     }
   }
 
+  /** Inserts one activity inside `tx`: a fresh reference number (per year) and a CREATE history entry. */
+  async function insertActivity(tx: Prisma.TransactionClient, input: ActivityInput, by: { userId: number | null; referenceYear: number; now: Date }) {
+    const { coordinatingAgencyIds = [], countryCodes = [], fundingSources = [], details, report, ...scalars } = input;
+    const reference = await nextReference(tx, by.referenceYear);
+    const status = scalars.status ?? 'DRAFT';
+    const activity = await tx.activity.create({
+      data: {
+        ...scalars,
+        details: (details ?? undefined) as never,
+        report: (report ?? undefined) as never,
+        reference,
+        status,
+        submittedAt: status === 'SUBMITTED' ? by.now : null,
+        createdById: by.userId,
+        updatedById: by.userId,
+        coordinators: { create: [...new Set(coordinatingAgencyIds)].map((agencyId) => ({ agencyId })) },
+        countries: { create: [...new Set(countryCodes)].map((countryCode) => ({ countryCode })) },
+        fundings: { create: [...new Set(fundingSources)].map((source) => ({ source })) },
+        history: { create: { action: 'CREATE', userId: by.userId, newValue: status, createdAt: by.now } },
+      },
+      include: ACTIVITY_INCLUDE,
+    });
+    return activity;
+  }
+
   return {
     /** Creates the activity with a fresh reference number (per year) and a CREATE history entry. */
     create(input: ActivityInput, by: { userId: number | null; referenceYear: number; now: Date }) {
-      const { coordinatingAgencyIds = [], countryCodes = [], fundingSources = [], details, ...scalars } = input;
+      return db.$transaction((tx) => insertActivity(tx, input, by));
+    },
+
+    /** Creates all the activities in one transaction, or none (an import with a failing row). */
+    createMany(inputs: ActivityInput[], by: { userId: number | null; referenceYear: number; now: Date }) {
       return db.$transaction(async (tx) => {
-        const reference = await nextReference(tx, by.referenceYear);
-        const status = scalars.status ?? 'DRAFT';
-        const activity = await tx.activity.create({
-          data: {
-            ...scalars,
-            details: (details ?? undefined) as never,
-            reference,
-            status,
-            submittedAt: status === 'SUBMITTED' ? by.now : null,
-            createdById: by.userId,
-            updatedById: by.userId,
-            coordinators: { create: [...new Set(coordinatingAgencyIds)].map((agencyId) => ({ agencyId })) },
-            countries: { create: [...new Set(countryCodes)].map((countryCode) => ({ countryCode })) },
-            fundings: { create: [...new Set(fundingSources)].map((source) => ({ source })) },
-            history: { create: { action: 'CREATE', userId: by.userId, newValue: status, createdAt: by.now } },
-          },
-          include: ACTIVITY_INCLUDE,
-        });
-        return activity;
-      });
+        const out = [];
+        for (const input of inputs) out.push(await insertActivity(tx, input, by));
+        return out;
+      }, { timeout: 60_000 });
     },
 
     findById(id: number) {
@@ -90,6 +105,23 @@ export function createActivitiesRepo(db: Db) {
     },
     findByReference(reference: string) {
       return db.activity.findUnique({ where: { reference }, include: ACTIVITY_INCLUDE });
+    },
+    /** A plan's activities (programme boards, a request's answers), in timing order. */
+    listByPlan(planId: number, opts: { leadAgencyId?: number } = {}) {
+      return db.activity.findMany({
+        where: { planId, ...(opts.leadAgencyId ? { leadAgencyId: opts.leadAgencyId } : {}) },
+        orderBy: [{ startDate: 'asc' }, { id: 'asc' }],
+        include: ACTIVITY_INCLUDE,
+      });
+    },
+    /** How many activities each lead agency registered under a plan (cancelled and rejected ones left out). */
+    async countByPlanPerAgency(planId: number): Promise<Map<number, number>> {
+      const rows = await db.activity.groupBy({ by: ['leadAgencyId'], where: { planId, status: { notIn: ['CANCELLED', 'REJECTED'] } }, _count: { _all: true } });
+      return new Map(rows.map((r) => [r.leadAgencyId, r._count._all]));
+    },
+    /** The activity created from a given source (e.g. a congratulatory letter for an anniversary). */
+    findBySourceRef(sourceRef: string) {
+      return db.activity.findFirst({ where: { sourceRef }, orderBy: { id: 'asc' }, include: ACTIVITY_INCLUDE });
     },
 
     listByAgency(agencyId: number, opts: { status?: ActivityStatus[]; type?: ActivityType; skip?: number; take?: number } = {}) {
@@ -104,8 +136,24 @@ export function createActivitiesRepo(db: Db) {
       return db.activity.findMany({ where: { status: 'SUBMITTED' }, orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }], skip: opts.skip, take: opts.take ?? 10, include: ACTIVITY_INCLUDE });
     },
 
+    countForReview() {
+      return db.activity.count({ where: { status: 'SUBMITTED' } });
+    },
+
     listSubmittedSince(since: Date) {
       return db.activity.findMany({ where: { submittedAt: { gt: since } }, orderBy: { submittedAt: 'asc' }, include: ACTIVITY_INCLUDE });
+    },
+
+    /** What the reminder planner looks at: activities in `statuses` starting or ending inside the windows. */
+    listForReminders(opts: { startFrom: Date; startTo: Date; endFrom: Date; endTo: Date; statuses: ActivityStatus[] }) {
+      return db.activity.findMany({
+        where: {
+          status: { in: opts.statuses },
+          OR: [{ startDate: { gte: opts.startFrom, lte: opts.startTo } }, { endDate: { gte: opts.endFrom, lte: opts.endTo } }],
+        },
+        orderBy: { id: 'asc' },
+        include: { leadAgency: true },
+      });
     },
 
     listStartingBetween(from: Date, to: Date, statuses: ActivityStatus[]) {
@@ -120,12 +168,13 @@ export function createActivitiesRepo(db: Db) {
       return db.$transaction(async (tx) => {
         const before = await tx.activity.findUnique({ where: { id } });
         if (!before || !from.includes(before.status)) return null;
-        const { details, ...extra } = by.extra ?? {};
+        const { details, report, ...extra } = by.extra ?? {};
         const res = await tx.activity.updateMany({
           where: { id, status: before.status, updatedAt: before.updatedAt },
           data: {
             ...extra,
             ...(details !== undefined ? { details: details as never } : {}),
+            ...(report !== undefined ? { report: report as never } : {}),
             status: to,
             statusReason: by.reason ?? null,
             updatedById: by.userId,
@@ -144,12 +193,16 @@ export function createActivitiesRepo(db: Db) {
       });
     },
 
-    /** Applies field changes and records one history entry per changed field. */
-    async update(id: number, changes: Partial<ActivityInput>, by: { userId: number | null; now: Date }) {
-      const { coordinatingAgencyIds, countryCodes, fundingSources, details, ...scalars } = changes;
+    /**
+     * Applies field changes and records one history entry per changed field. With `ifStatus`, only
+     * while the status is still one of them (an edit racing an approval changes nothing).
+     */
+    async update(id: number, changes: Partial<ActivityInput>, by: { userId: number | null; now: Date; ifStatus?: ActivityStatus[] }) {
+      const { coordinatingAgencyIds, countryCodes, fundingSources, details, report: _report, ...scalars } = changes;
       return db.$transaction(async (tx) => {
         const before = await tx.activity.findUnique({ where: { id }, include: ACTIVITY_INCLUDE });
         if (!before) return null;
+        if (by.ifStatus && !by.ifStatus.includes(before.status)) return null;
         const history: { field: string; oldValue: string | null; newValue: string | null }[] = [];
         for (const [field, value] of Object.entries(scalars)) {
           const old = historyValue((before as Record<string, unknown>)[field]);

@@ -39,6 +39,9 @@ export function createCalendarRepo(db: Db) {
       if (fresh.length) await db.anniversary.createMany({ data: fresh });
       return fresh.length;
     },
+    findAnniversary(id: number) {
+      return db.anniversary.findUnique({ where: { id } });
+    },
     updateAnniversary(id: number, data: Partial<AnniversaryRow>) {
       return db.anniversary.update({ where: { id }, data });
     },

@@ -45,13 +45,14 @@ export function createConversationsRepo(db: Db) {
       if (res.count !== 1) throw new StaleConversationError();
       return expectedVersion + 1;
     },
-    async delete(chatId: bigint, userId: bigint): Promise<boolean> {
-      const res = await db.conversation.deleteMany({ where: { chatId, userId } });
+    /** With `expectedVersion`, deletes only if nobody saved since it was read (claims a form's submit once). */
+    async delete(chatId: bigint, userId: bigint, expectedVersion?: number): Promise<boolean> {
+      const res = await db.conversation.deleteMany({ where: { chatId, userId, ...(expectedVersion !== undefined ? { version: expectedVersion } : {}) } });
       return res.count > 0;
     },
     /** Removes and returns conversations idle past their expiry, so their users can be told. */
-    async takeExpired(now: Date, limit = 100) {
-      const rows = await db.conversation.findMany({ where: { expiresAt: { lte: now } }, take: limit, orderBy: { expiresAt: 'asc' } });
+    async takeExpired(now: Date, limit = 100, kind?: string) {
+      const rows = await db.conversation.findMany({ where: { expiresAt: { lte: now }, ...(kind ? { kind } : {}) }, take: limit, orderBy: { expiresAt: 'asc' } });
       if (rows.length === 0) return [];
       const taken = [];
       for (const r of rows) {

@@ -7,6 +7,8 @@ export interface FollowUpInput {
   planId?: number | null;
   responsibleAgencyId?: number | null;
   createdById?: number | null;
+  /** The app's clock (tests inject one); the database's now() otherwise. Reminders start from it. */
+  createdAt?: Date;
 }
 
 export function createFollowUpsRepo(db: Db) {

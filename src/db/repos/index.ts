@@ -3,6 +3,7 @@ import type { DbProvider } from '../provider.js';
 import { createActivitiesRepo } from './activities.js';
 import { createAgenciesRepo } from './agencies.js';
 import { createCalendarRepo } from './calendar.js';
+import { createChangeRequestsRepo } from './change-requests.js';
 import { createChatGroupsRepo } from './chat-groups.js';
 import { createConversationsRepo } from './conversations.js';
 import { createFollowUpsRepo } from './follow-ups.js';
@@ -11,6 +12,7 @@ import { createJobRunsRepo } from './job-runs.js';
 import { createNotificationsRepo } from './notifications.js';
 import { createPlansRepo } from './plans.js';
 import { createProcessedUpdatesRepo } from './processed-updates.js';
+import { createReportsRepo } from './reports.js';
 import { createSettingsRepo } from './settings.js';
 import { createUsersRepo } from './users.js';
 
@@ -19,6 +21,7 @@ export function createRepos(db: Db, provider: DbProvider) {
     activities: createActivitiesRepo(db),
     agencies: createAgenciesRepo(db),
     calendar: createCalendarRepo(db),
+    changeRequests: createChangeRequestsRepo(db),
     chatGroups: createChatGroupsRepo(db),
     conversations: createConversationsRepo(db),
     followUps: createFollowUpsRepo(db),
@@ -27,6 +30,7 @@ export function createRepos(db: Db, provider: DbProvider) {
     notifications: createNotificationsRepo(db, provider),
     plans: createPlansRepo(db),
     processedUpdates: createProcessedUpdatesRepo(db),
+    reports: createReportsRepo(db),
     settings: createSettingsRepo(db),
     users: createUsersRepo(db),
   };

@@ -15,23 +15,27 @@ export interface OutboxItem {
  * row here first, unique by dedupe key, so planning twice or on two instances inserts it once.
  */
 export function createNotificationsRepo(db: Db, provider: DbProvider) {
-  async function claimPg(now: Date, limit: number, owner: string, leaseUntil: Date): Promise<number[]> {
+  async function claimPg(now: Date, limit: number, owner: string, leaseUntil: Date, skipKindPrefix?: string): Promise<number[]> {
     const rows = await db.$queryRawUnsafe<{ id: number }[]>(
       `UPDATE "Notification" SET "state" = 'SENDING'::"NotificationState", "leaseUntil" = $1, "claimedBy" = $2,
               "attempts" = "attempts" + 1, "updatedAt" = $3
         WHERE "id" IN (
           SELECT "id" FROM "Notification"
-           WHERE ("state" = 'PENDING'::"NotificationState" AND "dueAt" <= $3)
-              OR ("state" = 'SENDING'::"NotificationState" AND "leaseUntil" < $3)
+           WHERE (("state" = 'PENDING'::"NotificationState" AND "dueAt" <= $3)
+              OR ("state" = 'SENDING'::"NotificationState" AND "leaseUntil" < $3))
+             AND ($5::text IS NULL OR "kind" NOT LIKE $5::text)
            ORDER BY "dueAt", "id" LIMIT $4 FOR UPDATE SKIP LOCKED)
         RETURNING "id"`,
-      leaseUntil, owner, now, limit,
+      leaseUntil, owner, now, limit, skipKindPrefix === undefined ? null : `${skipKindPrefix}%`,
     );
     return rows.map((r) => Number(r.id));
   }
 
-  async function claimSqlite(now: Date, limit: number, owner: string, leaseUntil: Date): Promise<number[]> {
-    const due = { OR: [{ state: 'PENDING' as const, dueAt: { lte: now } }, { state: 'SENDING' as const, leaseUntil: { lt: now } }] };
+  async function claimSqlite(now: Date, limit: number, owner: string, leaseUntil: Date, skipKindPrefix?: string): Promise<number[]> {
+    const due = {
+      OR: [{ state: 'PENDING' as const, dueAt: { lte: now } }, { state: 'SENDING' as const, leaseUntil: { lt: now } }],
+      ...(skipKindPrefix === undefined ? {} : { NOT: { kind: { startsWith: skipKindPrefix } } }),
+    };
     const candidates = await db.notification.findMany({ where: due, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }], take: limit, select: { id: true } });
     const claimed: number[] = [];
     // SQLite serialises writers; each conditional update claims a row at most once, even across processes.
@@ -56,10 +60,16 @@ export function createNotificationsRepo(db: Db, provider: DbProvider) {
       }
       return inserted;
     },
-    /** Claims due notifications with a lease; an expired lease (crashed sender) makes them due again. */
-    async claimDue(now: Date, opts: { limit: number; owner: string; leaseMs: number }) {
+    /**
+     * Claims due notifications with a lease; an expired lease (crashed sender) makes them due again.
+     * `skipKindPrefix` leaves those kinds for later (reminders outside working hours).
+     */
+    async claimDue(now: Date, opts: { limit: number; owner: string; leaseMs: number; skipKindPrefix?: string }) {
       const leaseUntil = new Date(now.getTime() + opts.leaseMs);
-      const ids = provider === 'postgresql' ? await claimPg(now, opts.limit, opts.owner, leaseUntil) : await claimSqlite(now, opts.limit, opts.owner, leaseUntil);
+      const ids =
+        provider === 'postgresql'
+          ? await claimPg(now, opts.limit, opts.owner, leaseUntil, opts.skipKindPrefix)
+          : await claimSqlite(now, opts.limit, opts.owner, leaseUntil, opts.skipKindPrefix);
       if (ids.length === 0) return [];
       return db.notification.findMany({ where: { id: { in: ids } }, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] });
     },
@@ -103,6 +113,36 @@ export function createNotificationsRepo(db: Db, provider: DbProvider) {
     },
     findByKey(dedupeKey: string) {
       return db.notification.findUnique({ where: { dedupeKey } });
+    },
+    /** The state of each of `dedupeKeys` that exists (the planner inserts only the absent ones). */
+    async statesOf(dedupeKeys: string[]): Promise<Map<string, string>> {
+      const out = new Map<string, string>();
+      for (let i = 0; i < dedupeKeys.length; i += 500) {
+        const rows = await db.notification.findMany({ where: { dedupeKey: { in: dedupeKeys.slice(i, i + 500) } }, select: { dedupeKey: true, state: true } });
+        for (const r of rows) out.set(r.dedupeKey, r.state);
+      }
+      return out;
+    },
+    /** A retired notification whose reason came back (follow-up reopened, date moved back): pending again. */
+    async revive(dedupeKey: string, dueAt: Date, payload: Record<string, unknown>): Promise<boolean> {
+      const res = await db.notification.updateMany({ where: { dedupeKey, state: 'CANCELLED' }, data: { state: 'PENDING', dueAt, payload: payload as never, attempts: 0, lastError: null } });
+      return res.count === 1;
+    },
+    /** Gives a claimed notification back without counting an attempt (429, shutting down). */
+    release(id: number, dueAt: Date, error: string | null) {
+      return db.notification.updateMany({ where: { id, state: 'SENDING' }, data: { state: 'PENDING', dueAt, leaseUntil: null, lastError: error, attempts: { decrement: 1 } } });
+    },
+    /** Progress of a multi-part message (the digest), so a retry resumes after the parts already sent. */
+    saveProgress(id: number, payload: Record<string, unknown>) {
+      return db.notification.update({ where: { id }, data: { payload: payload as never } });
+    },
+    /** The chat blocked the bot or removed it: its other pending notifications fail too, without a send each. */
+    async failPendingForChat(chatId: bigint, error: string): Promise<number> {
+      const res = await db.notification.updateMany({ where: { chatId, state: 'PENDING' }, data: { state: 'FAILED', lastError: error } });
+      return res.count;
+    },
+    countByState() {
+      return db.notification.groupBy({ by: ['state'], _count: { _all: true } }).then((rows) => Object.fromEntries(rows.map((r) => [r.state, r._count._all])) as Record<string, number>);
     },
   };
 }

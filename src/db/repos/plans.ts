@@ -1,5 +1,5 @@
 import type { Db } from '../client.js';
-import type { PlanKind, PlanResponseStatus } from '../../generated/sqlite/enums.js';
+import type { PlanKind, PlanResponseStatus, PlanStatus } from '../../generated/sqlite/enums.js';
 
 export interface PlanInput {
   kind: PlanKind;
@@ -9,6 +9,8 @@ export interface PlanInput {
   forms?: string[] | null;
   deadline?: Date | null;
   createdById?: number | null;
+  /** The app's clock (tests inject one); the database's now() otherwise. Reminders start from it. */
+  createdAt?: Date;
 }
 
 export function createPlansRepo(db: Db) {
@@ -28,6 +30,14 @@ export function createPlansRepo(db: Db) {
     findById(id: number) {
       return db.plan.findUnique({ where: { id } });
     },
+    /** Plans newest first (the coordinators' /plans list: open ones and the recently closed). */
+    list(opts: { kind?: PlanKind; status?: PlanStatus; take?: number } = {}) {
+      return db.plan.findMany({
+        where: { ...(opts.kind ? { kind: opts.kind } : {}), ...(opts.status ? { status: opts.status } : {}) },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: opts.take ?? 20,
+      });
+    },
     listOpen(kind?: PlanKind) {
       return db.plan.findMany({ where: { status: 'OPEN', ...(kind ? { kind } : {}) }, orderBy: [{ deadline: 'asc' }, { id: 'asc' }] });
     },
@@ -44,6 +54,12 @@ export function createPlansRepo(db: Db) {
     setResponse(planId: number, agencyId: number, status: PlanResponseStatus, by: { userId: number | null; now: Date; note?: string | null }) {
       const data = { status, answeredAt: status === 'PENDING' ? null : by.now, answeredById: by.userId, note: by.note ?? null };
       return db.planResponse.upsert({ where: { planId_agencyId: { planId, agencyId } }, create: { planId, agencyId, ...data }, update: data });
+    },
+    /** Moves a response only if it is still one of `from` (a double tap, or the deadline job at the same moment, changes it once). */
+    async moveResponse(planId: number, agencyId: number, from: PlanResponseStatus[], to: PlanResponseStatus, by: { userId: number | null; now: Date }): Promise<boolean> {
+      const data = { status: to, answeredAt: to === 'PENDING' ? null : by.now, answeredById: to === 'PENDING' ? null : by.userId };
+      const res = await db.planResponse.updateMany({ where: { planId, agencyId, status: { in: from } }, data });
+      return res.count === 1;
     },
     /** Seed 001: silence past the deadline is recorded as "no plan". Returns how many were recorded. */
     async recordNoPlan(planId: number, now: Date): Promise<number> {

@@ -1,0 +1,122 @@
+/**
+ * Outbox throughput with real processes: N due notifications, W dispatcher processes (each its own
+ * database client, claimer id and rate limiter) against the fake Bot API enforcing Telegram's
+ * limits (30/s overall, 1/s per chat, 20/min per group). Prints messages/s, 429s, duplicates and
+ * the delay from due time to delivery.
+ *
+ *   npx tsx bench/dispatch.ts                                  # SQLite file, 2 processes
+ *   BENCH_DATABASE_URL=postgresql://…/empty_db npx tsx bench/dispatch.ts
+ *   BENCH_N=2000 BENCH_WORKERS=3 BENCH_RATE=9 npx tsx bench/dispatch.ts
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import { Telegram } from 'telegraf';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+async function worker() {
+  const { loadConfig } = await import('../src/config.js');
+  const { createDb } = await import('../src/db/client.js');
+  const { createRepos } = await import('../src/db/repos/index.js');
+  const { createI18n } = await import('../src/i18n/index.js');
+  const { createLogger } = await import('../src/logger.js');
+  const { createJobs } = await import('../src/jobs/index.js');
+  const { createRateLimiter } = await import('../src/jobs/rate-limiter.js');
+  const { createTelegramSender } = await import('../src/jobs/sender.js');
+  const config = loadConfig();
+  const handle = await createDb(config.databaseUrl);
+  const repos = createRepos(handle.db, handle.provider);
+  const now = () => DateTime.now().setZone(config.timezone);
+  const jobs = createJobs(
+    {
+      config,
+      repos,
+      i18n: createI18n('vi'),
+      logger: createLogger('warn', process.stderr),
+      instanceId: `bench-${process.pid}-${randomUUID()}`,
+      sender: createTelegramSender(new Telegram(config.botToken, { apiRoot: config.telegramApiRoot })),
+      limiter: createRateLimiter({ globalPerSec: config.sendRatePerSec }),
+    },
+    now,
+  );
+  const totals = { sent: 0, rateLimited: 0, retried: 0 };
+  for (let idle = 0; idle < 3; ) {
+    const r = await jobs.dispatch(undefined, { batchSize: 20, backoffMs: 1000 });
+    totals.sent += r.sent;
+    totals.rateLimited += r.rateLimited;
+    totals.retried += r.retried;
+    if (r.claimed === 0) {
+      idle = (await repos.notifications.depth(new Date(Date.now() + 60_000))) === 0 ? idle + 1 : 0;
+      await new Promise((res) => setTimeout(res, 200));
+    }
+  }
+  await jobs.stop();
+  await handle.close();
+  process.stdout.write(`${JSON.stringify(totals)}\n`);
+}
+
+async function main() {
+  const { startFakeTelegram } = await import('../test/support/fake-telegram/index.js');
+  const { applyMigrations } = await import('../src/db/migrate.js');
+  const { createDb } = await import('../src/db/client.js');
+  const { createRepos } = await import('../src/db/repos/index.js');
+  const N = Number(process.env.BENCH_N ?? 1000);
+  const W = Number(process.env.BENCH_WORKERS ?? 2);
+  const rate = Number(process.env.BENCH_RATE ?? Math.floor(28 / W));
+  const chats = Number(process.env.BENCH_CHATS ?? 400);
+  const groups = Number(process.env.BENCH_GROUPS ?? 5);
+  const url = process.env.BENCH_DATABASE_URL ?? `file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-')), 'bench.db')}`;
+  await applyMigrations(url);
+  const fake = await startFakeTelegram({ limits: { globalPerSec: 30, perChatPerSec: 1, groupPerMin: 20 }, maxRecordedCalls: N * 3 });
+  const handle = await createDb(url);
+  const repos = createRepos(handle.db, handle.provider);
+  await handle.db.notification.deleteMany({ where: { kind: 'bench' } });
+  const due = new Date();
+  const items = Array.from({ length: N }, (_, i) => {
+    // Mostly private chats; every 50th message to one of a few groups.
+    const chatId = i % 50 === 0 ? BigInt(-1_000_000_000 - (i % groups)) : BigInt(8_000_000_000 + (i % chats));
+    return { chatId, userId: null, kind: 'bench', dedupeKey: `bench:${randomUUID()}:${i}`, payload: { parts: [`Bench <b>${i}</b> [m${i}]`], locale: 'vi' }, dueAt: due };
+  });
+  for (let i = 0; i < items.length; i += 500) await repos.notifications.enqueue(items.slice(i, i + 500));
+  console.log(`dispatch bench: ${N} notifications (${chats} private chats, ${groups} groups), ${W} processes × SEND_RATE_PER_SEC=${rate}, ${handle.provider}`);
+
+  const started = Date.now();
+  const outputs = await Promise.all(
+    Array.from({ length: W }, () => {
+      const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'bench/dispatch.ts'), '--worker'], {
+        cwd: ROOT,
+        env: { ...process.env, BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_URL: url, SEND_RATE_PER_SEC: String(rate), WORKING_HOURS: 'always', LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      return new Promise<string>((resolve) => child.on('exit', () => resolve(out.trim())));
+    }),
+  );
+  const seconds = (Date.now() - started) / 1000;
+  const ok = fake.callsTo('sendMessage').filter((c) => c.status === 200);
+  const markers = ok.map((c) => /\[m(\d+)\]/.exec(String(c.params.text))?.[1]);
+  const lags = ok.map((c) => c.at - due.getTime()).sort((a, b) => a - b);
+  const pct = (p: number) => (lags[Math.min(lags.length - 1, Math.floor((p / 100) * lags.length))]! / 1000).toFixed(1);
+  const rows = await handle.db.notification.groupBy({ by: ['state'], where: { kind: 'bench' }, _count: { _all: true } });
+  console.log(`  delivered ${ok.length}/${N} (distinct ${new Set(markers).size}, duplicates ${ok.length - new Set(markers).size}) in ${seconds.toFixed(1)} s → ${(ok.length / seconds).toFixed(1)} msg/s`);
+  console.log(`  429 from the fake: ${fake.stats.rateLimited} (per chat ${fake.stats.rateLimitedPerChat}, group ${fake.stats.rateLimitedGroup}, global ${fake.stats.rateLimitedGlobal})`);
+  console.log(`  delay from due to delivery: p50 ${pct(50)} s, p95 ${pct(95)} s, max ${pct(100)} s`);
+  console.log(`  outbox states: ${rows.map((r) => `${r.state} ${r._count._all}`).join(', ')}`);
+  console.log(`  workers: ${outputs.join(' | ')}`);
+  await handle.db.notification.deleteMany({ where: { kind: 'bench' } });
+  await handle.close();
+  await fake.close();
+}
+
+(process.argv.includes('--worker') ? worker() : main()).then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,129 @@
+/**
+ * /summary over many activities: how long the query + aggregation + message take, and how it
+ * grows from 10k to 100k activities. Prints figures; target ≤ 300 ms at 100k.
+ *
+ *   npx tsx bench/summary.ts                      # SQLite in a temporary file
+ *   BENCH_DATABASE_URL=postgresql://…/empty_db npx tsx bench/summary.ts   # an empty PostgreSQL database
+ *   BENCH_SIZES=10000,100000 npx tsx bench/summary.ts
+ *   BENCH_COVERING_INDEX=1 npx tsx bench/summary.ts  # with the index proposed for the summary's GROUP BY
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DateTime } from 'luxon';
+import { applyMigrations } from '../src/db/migrate.js';
+import { createDb } from '../src/db/client.js';
+import { createRepos } from '../src/db/repos/index.js';
+import { createI18n } from '../src/i18n/index.js';
+import { ACTIVITY_TYPES, periodBounds } from '../src/domain/summary.js';
+import type { ActivityStatus } from '../src/generated/sqlite/enums.js';
+import { loadSummary } from '../src/reports/summary-data.js';
+import { parsePeriod } from '../src/domain/timing/index.js';
+import { buildSummaryMessage } from '../src/reports/summary-text.js';
+
+const SIZES = (process.env.BENCH_SIZES ?? '10000,25000,50000,100000').split(',').map(Number);
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const ZONE = 'Asia/Ho_Chi_Minh';
+const NOW = DateTime.fromISO('2025-06-15T09:00:00', { zone: ZONE });
+const COUNTRIES = ['JP', 'LA', 'KH', 'CN', 'KR', 'US', 'FR', 'DE', 'TH', 'SG', 'AU', 'IN'];
+
+/** Deterministic pseudo-random numbers, so every run inserts the same data. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+async function main() {
+  const url = process.env.BENCH_DATABASE_URL ?? `file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-')), 'bench.db')}`;
+  await applyMigrations(url);
+  const handle = await createDb(url);
+  const { db } = handle;
+  const repos = createRepos(db, handle.provider);
+  const i18n = createI18n('vi');
+  const t = i18n.forLocale('vi');
+  const random = rng(42);
+  if (process.env.BENCH_COVERING_INDEX) {
+    // Not in the schema (yet): lets the GROUP BY read an index instead of the table.
+    await db.$executeRawUnsafe('CREATE INDEX "bench_activity_summary" ON "Activity"("startDate", "endDate", "status", "type", "leadAgencyId", "planId", "reference")');
+  }
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+
+  await db.agency.createMany({ data: Array.from({ length: 80 }, (_, i) => ({ code: `AG${i}`, nameVi: `Cơ quan số ${i} của tỉnh` })) });
+  const agencyIds = (await db.agency.findMany({ select: { id: true } })).map((a) => a.id);
+  // Realistic mix: past activities mostly reported, a few overdue; future ones submitted or approved.
+  const today = Date.UTC(NOW.year, NOW.month - 1, NOW.day);
+  const statusFor = (end: Date): ActivityStatus => {
+    const x = random();
+    if (end.getTime() < today) return x < 0.83 ? 'REPORTED' : x < 0.91 ? 'DONE' : x < 0.94 ? 'CANCELLED' : x < 0.96 ? 'REJECTED' : x < 0.98 ? 'APPROVED' : 'IN_PROGRESS';
+    return x < 0.5 ? 'APPROVED' : x < 0.85 ? 'SUBMITTED' : x < 0.9 ? 'POSTPONED' : x < 0.95 ? 'CANCELLED' : 'REJECTED';
+  };
+
+  let inserted = 0;
+  let lastMessage: string[] = [];
+  let nextId = 1;
+  const period = parsePeriod('2025', NOW);
+  if (!period.ok) throw new Error('period');
+  const bounds = periodBounds(period.timing);
+  console.log(`provider: ${handle.provider}${process.env.BENCH_COVERING_INDEX ? ' + covering index' : ''}, now ${NOW.toISO()}, period 2025, ${RUNS} runs per size (median, min)`);
+  console.log('activities | insert s | queries + aggregation ms | message ms | total ms (median) | total ms (min)');
+
+  for (const size of SIZES) {
+    const t0 = performance.now();
+    while (inserted < size) {
+      const batch = Math.min(5000, size - inserted);
+      const activities = [];
+      const countries = [];
+      for (let i = 0; i < batch; i++) {
+        const id = nextId++;
+        const start = DateTime.fromISO('2025-01-01', { zone: 'utc' }).plus({ days: Math.floor(random() * 365) });
+        const len = Math.floor(random() * 5);
+        activities.push({
+          id,
+          reference: `2025-${String(id).padStart(6, '0')}`,
+          type: pick(ACTIVITY_TYPES),
+          title: `Hoạt động đối ngoại số ${id} với đối tác nước ngoài`,
+          leadAgencyId: pick(agencyIds),
+          timingPrecision: len === 0 ? ('DAY' as const) : ('RANGE' as const),
+          startDate: start.toJSDate(),
+          endDate: start.plus({ days: len }).toJSDate(),
+          status: statusFor(start.plus({ days: len }).toJSDate()),
+        });
+        const n = Math.floor(random() * 3);
+        for (const c of new Set(Array.from({ length: n }, () => pick(COUNTRIES)))) countries.push({ activityId: id, countryCode: c });
+      }
+      await db.activity.createMany({ data: activities });
+      await db.activityCountry.createMany({ data: countries });
+      inserted += batch;
+    }
+    const insertS = (performance.now() - t0) / 1000;
+
+    const samples: { load: number; message: number; total: number }[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const a = performance.now();
+      const { summary, agencies } = await loadSummary(repos, { period: bounds, now: NOW });
+      const b = performance.now();
+      const chunks = buildSummaryMessage(summary, { t, locale: 'vi', zone: ZONE, periodLabel: 'năm 2025', agencies });
+      const c = performance.now();
+      if (chunks.some((m) => m.length > 4096) || summary.total !== size) throw new Error(`bad result: ${summary.total}`);
+      if (run === 0 && size === SIZES[SIZES.length - 1]) lastMessage = chunks;
+      samples.push({ load: b - a, message: c - b, total: c - a });
+    }
+    const med = (k: keyof (typeof samples)[number]) => [...samples].sort((x, y) => x[k] - y[k])[Math.floor(samples.length / 2)]![k];
+    const min = Math.min(...samples.map((s) => s.total));
+    console.log(
+      `${String(size).padStart(10)} | ${insertS.toFixed(1).padStart(8)} | ${med('load').toFixed(0).padStart(26)} | ${med('message').toFixed(1).padStart(10)} | ${med('total').toFixed(0).padStart(17)} | ${min.toFixed(0).padStart(14)}`,
+    );
+  }
+  console.log(`\nmessage at ${SIZES[SIZES.length - 1]}: ${lastMessage.length} part(s), ${lastMessage.map((m) => m.length).join(' + ')} characters`);
+  await handle.close();
+  if (!process.env.BENCH_DATABASE_URL) fs.rmSync(path.dirname(url.slice('file:'.length)), { recursive: true, force: true });
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,305 @@
+import { randomUUID } from 'node:crypto';
+import { Composer, Markup } from 'telegraf';
+import type { InlineKeyboardButton } from 'telegraf/types';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import type { AnniversaryKind } from '../../generated/sqlite/enums.js';
+import type { LiaisonContext } from '../context.js';
+import { COORDINATION, hasRole, refuse, roleAllows } from '../access.js';
+import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
+import { isNotModified, type FormEngine, type FormSpec } from '../forms/engine.js';
+import type { FieldDef, SubmitOutcome } from '../forms/types.js';
+import { renderActivityCompact } from '../views/activity-card.js';
+import { countryName } from '../../domain/countries.js';
+import { formatDate, truncate } from '../../domain/format.js';
+import { anniversaryTitle, letterProposals, letterReason, type Anniversary, type AnniversaryOccurrence } from '../../domain/anniversaries.js';
+import { timingToColumns } from '../../domain/timing/index.js';
+
+// /anniversaries: the calendar of diplomatic dates (seeded from SPEC §2, then edited here), the
+// congratulatory letters it proposes ahead of round anniversaries and national days, and the
+// button that turns a proposal into a LETTER activity. Reminders 15 and 5 days before come from
+// the rules engine.
+
+const F = 'an';
+const HTML = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } };
+/** Proposals shown this many days ahead. */
+export const PROPOSAL_DAYS = 60;
+const EDIT_PAGE = 8;
+export const ANNIVERSARY_FORMS = { add: 'anniversaries.add', edit: 'anniversaries.edit' } as const;
+const KINDS: AnniversaryKind[] = ['DIPLOMATIC_RELATIONS', 'TREATY', 'NATIONAL_DAY', 'OTHER'];
+
+type Button = InlineKeyboardButton.CallbackButton;
+type Row = Awaited<ReturnType<LiaisonContext['deps']['repos']['calendar']['listAnniversaries']>>[number];
+
+const btn = (text: string, action: string, ...args: (string | number)[]) => Markup.button.callback(text, encodeCallback(F, action, ...args));
+
+/** `21/9/1973`, `21-09-1973`, `1973-09-21` → the date; null for anything else (years 1800–2100). */
+export function parseAnniversaryDate(text: string): { day: number; month: number; year: number } | null {
+  const t = text.trim();
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t) ?? null;
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  const [day, month, year] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : iso ? [Number(iso[3]), Number(iso[2]), Number(iso[1])] : [0, 0, 0];
+  if (year < 1800 || year > 2100) return null;
+  return DateTime.fromObject({ year, month, day }).isValid ? { day, month, year } : null;
+}
+
+const toDomain = (a: Row): Anniversary => ({ ...a, nameEn: a.nameEn ?? a.nameVi });
+const dmy = (a: { day: number; month: number; baseYear: number }) => `${String(a.day).padStart(2, '0')}/${String(a.month).padStart(2, '0')}/${a.baseYear}`;
+const sourceRef = (key: string, year: number) => `anniversary:${key}:${year}`;
+
+function fields(): FieldDef[] {
+  return [
+    { key: 'kind', kind: 'choice', label: 'anniversaries.f.kind', required: true, options: KINDS.map((k) => ({ value: k, label: `anniversaries.kind.${k}` })) },
+    { key: 'country', kind: 'country', label: 'anniversaries.f.country', required: true },
+    { key: 'nameVi', kind: 'text', label: 'anniversaries.f.nameVi', hint: 'anniversaries.hint.nameVi', required: true, max: 200 },
+    { key: 'nameEn', kind: 'text', label: 'anniversaries.f.nameEn', required: false, max: 200 },
+    {
+      key: 'date',
+      kind: 'text',
+      label: 'anniversaries.f.date',
+      hint: 'anniversaries.hint.date',
+      example: 'anniversaries.example.date',
+      required: true,
+      max: 20,
+      schema: z.string().refine((v) => parseAnniversaryDate(v) !== null),
+    },
+  ];
+}
+
+function rowFrom(answers: Record<string, unknown>) {
+  const date = parseAnniversaryDate(String(answers.date))!;
+  return {
+    kind: String(answers.kind) as AnniversaryKind,
+    countryCode: String(answers.country),
+    nameVi: String(answers.nameVi),
+    nameEn: typeof answers.nameEn === 'string' ? answers.nameEn : null,
+    day: date.day,
+    month: date.month,
+    baseYear: date.year,
+  };
+}
+
+const refused: SubmitOutcome = { ok: false, message: 'error.not_allowed', keep: false };
+
+export function anniversaryFormSpecs(): FormSpec[] {
+  return [
+    {
+      id: ANNIVERSARY_FORMS.add,
+      title: (t) => t('anniversaries.form_title.add'),
+      fields: fields(),
+      async submit(ctx, answers) {
+        if (!roleAllows(ctx.user, COORDINATION)) return refused;
+        const row = rowFrom(answers);
+        const key = `custom-${row.countryCode.toLowerCase()}-${randomUUID().slice(0, 8)}`;
+        await ctx.deps.repos.calendar.addMissingAnniversaries([{ key, ...row }]);
+        ctx.deps.logger.info({ msg: 'anniversary-added', key });
+        return { ok: true, message: 'anniversaries.added', params: { name: row.nameVi, date: dmy(row) } };
+      },
+    },
+    {
+      id: ANNIVERSARY_FORMS.edit,
+      title: (t, meta) => t('anniversaries.form_title.edit', { name: String(meta.name ?? '') }),
+      fields: fields(),
+      reviewFirst: true,
+      submitLabel: 'anniversaries.btn.save',
+      async submit(ctx, answers, meta) {
+        if (!roleAllows(ctx.user, COORDINATION)) return refused;
+        const id = Number(meta.anniversaryId);
+        if (!(await ctx.deps.repos.calendar.findAnniversary(id))) return { ok: false, message: 'anniversaries.err.not_found', keep: false };
+        const row = rowFrom(answers);
+        await ctx.deps.repos.calendar.updateAnniversary(id, row);
+        ctx.deps.logger.info({ msg: 'anniversary-edited', anniversaryId: id });
+        return { ok: true, message: 'anniversaries.edited', params: { name: row.nameVi, date: dmy(row) } };
+      },
+    },
+  ];
+}
+
+async function mainView(ctx: LiaisonContext): Promise<{ text: string; rows: Button[][] }> {
+  const { repos, config } = ctx.deps;
+  const zone = config.timezone;
+  const now = ctx.deps.now().setZone(zone);
+  const all = await repos.calendar.listAnniversaries();
+  const active = all.filter((a) => a.active);
+  const proposals = letterProposals(active.map(toDomain), now, { horizonDays: PROPOSAL_DAYS });
+  const lines = [ctx.t('anniversaries.title'), '', ctx.t('anniversaries.proposals', { days: PROPOSAL_DAYS })];
+  const rows: Button[][] = [];
+  if (proposals.length === 0) lines.push(ctx.t('anniversaries.no_proposals'));
+  for (const p of proposals) {
+    const row = active.find((a) => a.key === p.occurrence.anniversary.key)!;
+    const existing = await repos.activities.findBySourceRef(sourceRef(row.key, p.occurrence.date.year));
+    const title = ctx.locale === 'en' ? p.titleEn : p.titleVi;
+    const date = formatDate(p.occurrence.date, zone);
+    lines.push(
+      existing
+        ? ctx.t('anniversaries.proposal_done', { date, title, reference: existing.reference })
+        : ctx.t('anniversaries.proposal', { date, title, reason: ctx.t(`anniversaries.reason.${p.reason}`) }),
+    );
+    if (!existing) rows.push([btn(ctx.t('anniversaries.btn.letter', { date: p.occurrence.date.toFormat('dd/MM'), country: countryName(row.countryCode, ctx.locale) }), 'c', row.id, p.occurrence.date.year)]);
+  }
+  lines.push('', ctx.t('anniversaries.calendar', { count: all.length }));
+  all.forEach((a, i) => {
+    const name = ctx.locale === 'en' && a.nameEn ? a.nameEn : a.nameVi;
+    lines.push(
+      ctx.t(a.active ? 'anniversaries.line' : 'anniversaries.line_inactive', {
+        n: i + 1,
+        date: dmy(a),
+        name: truncate(name, 120),
+        country: countryName(a.countryCode, ctx.locale),
+        kind: ctx.t(`anniversaries.kind.${a.kind}`),
+      }),
+    );
+  });
+  rows.push([btn(ctx.t('anniversaries.btn.edit_list'), 'e', 0), btn(ctx.t('anniversaries.btn.add'), 'n')]);
+  return { text: lines.join('\n'), rows };
+}
+
+async function editList(ctx: LiaisonContext, page: number) {
+  const all = await ctx.deps.repos.calendar.listAnniversaries();
+  const pages = Math.max(1, Math.ceil(all.length / EDIT_PAGE));
+  const p = Math.min(Math.max(0, page), pages - 1);
+  const rows: Button[][] = all.slice(p * EDIT_PAGE, (p + 1) * EDIT_PAGE).map((a) => [btn(truncate(`${dmy(a)} · ${a.nameVi}`, 60), 'v', a.id)]);
+  const nav: Button[] = [];
+  if (p > 0) nav.push(btn('◀', 'e', p - 1));
+  if (pages > 1) nav.push(btn(`${p + 1}/${pages}`, 'e', p));
+  if (p < pages - 1) nav.push(btn('▶', 'e', p + 1));
+  if (nav.length) rows.push(nav);
+  rows.push([btn(ctx.t('anniversaries.btn.back'), 'm')]);
+  return { text: ctx.t('anniversaries.edit_choose'), rows };
+}
+
+function detail(ctx: LiaisonContext, a: Row) {
+  const text = ctx.t('anniversaries.detail', {
+    name: a.nameVi,
+    nameEn: a.nameEn ?? '—',
+    kind: ctx.t(`anniversaries.kind.${a.kind}`),
+    country: countryName(a.countryCode, ctx.locale),
+    date: dmy(a),
+    state: ctx.t(a.active ? 'anniversaries.state_active' : 'anniversaries.state_inactive'),
+  });
+  const rows = [
+    [btn(ctx.t('anniversaries.btn.edit'), 'ed', a.id), btn(ctx.t(a.active ? 'anniversaries.btn.deactivate' : 'anniversaries.btn.activate'), 't', a.id)],
+    [btn(ctx.t('anniversaries.btn.back'), 'e', 0)],
+  ];
+  return { text, rows };
+}
+
+async function show(ctx: LiaisonContext, view: { text: string; rows: Button[][] }) {
+  const extra = { ...HTML, reply_markup: { inline_keyboard: view.rows } };
+  if (!ctx.callbackQuery) return ctx.reply(view.text, extra);
+  try {
+    await ctx.editMessageText(view.text, extra);
+  } catch (err) {
+    if (!isNotModified(err)) throw err;
+  }
+}
+
+/** The Department's own agency leads the letters: the coordinator's agency, else the one coded SNGV. */
+async function departmentAgency(ctx: LiaisonContext) {
+  if (ctx.user?.agencyId) return ctx.deps.repos.agencies.findById(ctx.user.agencyId);
+  return ctx.deps.repos.agencies.findByCode('SNGV');
+}
+
+async function createLetter(ctx: LiaisonContext, id: number | null, yearArg: string | undefined) {
+  const { repos, config, logger, i18n } = ctx.deps;
+  const zone = config.timezone;
+  const row = id ? await repos.calendar.findAnniversary(id) : null;
+  const year = Number(yearArg);
+  if (!row || !row.active || !Number.isInteger(year)) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+  const now = ctx.deps.now().setZone(zone);
+  const a = toDomain(row);
+  const date = DateTime.fromObject({ year, month: a.month, day: a.day }, { zone });
+  const occurrence: AnniversaryOccurrence = { anniversary: a, date, years: year - a.baseYear, isRound: (year - a.baseYear) % 5 === 0 };
+  const reason = occurrence.years >= 1 && date.isValid ? letterReason(occurrence) : null;
+  if (!reason || date < now.startOf('day') || date > now.plus({ days: 366 })) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+  const ref = sourceRef(a.key, year);
+  const existing = await repos.activities.findBySourceRef(ref);
+  if (existing) {
+    await ctx.answerCbQuery(ctx.t('anniversaries.already', { reference: existing.reference }), { show_alert: true });
+    return show(ctx, await mainView(ctx));
+  }
+  const lead = await departmentAgency(ctx);
+  if (!lead) return ctx.answerCbQuery(ctx.t('anniversaries.err.no_department'), { show_alert: true });
+  // One letter per occasion, whoever presses first (several coordinators, several instances).
+  if (!(await repos.jobRuns.claim(`letter:${ref}`, `user:${ctx.user!.id}`, now.toJSDate()))) return ctx.answerCbQuery(ctx.t('anniversaries.busy'), { show_alert: true });
+  const vi = i18n.forLocale('vi');
+  const iso = date.toISODate()!;
+  let activity;
+  try {
+    activity = await repos.activities.create(
+      {
+        type: 'LETTER',
+        title: vi('anniversaries.letter_title', { occasion: anniversaryTitle(occurrence, 'vi') }),
+        leadAgencyId: lead.id,
+        countryCodes: [a.countryCode],
+        timingText: `trước ${formatDate(iso, zone)}`,
+        ...timingToColumns({ precision: 'DEADLINE', start: null, end: iso }),
+        details: { occasion: reason === 'NATIONAL_DAY' ? 'NATIONAL_DAY' : 'ANNIVERSARY', anniversaryKey: a.key, anniversaryDate: iso, years: occurrence.years },
+        status: 'APPROVED',
+        source: 'FORM',
+        sourceRef: ref,
+      },
+      { userId: ctx.user!.id, referenceYear: now.year, now: now.toJSDate() },
+    );
+  } catch (err) {
+    await repos.jobRuns.release(`letter:${ref}`);
+    throw err;
+  }
+  await repos.jobRuns.finish(`letter:${ref}`, now.toJSDate());
+  logger.info({ msg: 'letter-activity-created', activityId: activity.id, anniversaryId: row.id, year });
+  await ctx.answerCbQuery(ctx.t('anniversaries.letter_created_short', { reference: activity.reference }));
+  await show(ctx, await mainView(ctx));
+  return ctx.reply(`${ctx.t('anniversaries.letter_created')}\n${renderActivityCompact(activity, { t: ctx.t, locale: ctx.locale })}`, HTML);
+}
+
+export function anniversariesFeature(forms: FormEngine) {
+  const c = new Composer<LiaisonContext>();
+
+  c.command('anniversaries', async (ctx) => {
+    if (!hasRole(ctx, COORDINATION)) return refuse(ctx, 'anniversaries');
+    if (ctx.chat.type !== 'private') return ctx.reply(ctx.t('plans.private_only'), HTML);
+    return show(ctx, await mainView(ctx));
+  });
+
+  c.action(callbackPattern(F), async (ctx) => {
+    const cb = parseCallback('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
+    if (!cb || !hasRole(ctx, COORDINATION)) return refuse(ctx, `anniversaries:${cb?.action ?? '?'}`);
+    const { calendar } = ctx.deps.repos;
+    switch (cb.action) {
+      case 'm':
+        await ctx.answerCbQuery();
+        return show(ctx, await mainView(ctx));
+      case 'e': {
+        const page = Number(cb.args[0] ?? 0);
+        await ctx.answerCbQuery();
+        return show(ctx, await editList(ctx, Number.isInteger(page) && page < 10_000 ? page : 0));
+      }
+      case 'n':
+        await forms.start(ctx, ANNIVERSARY_FORMS.add, { origin: `an:${ctx.callbackQuery.message?.message_id ?? 0}` });
+        return ctx.answerCbQuery();
+      case 'c':
+        return createLetter(ctx, idArg(cb.args[0]), cb.args[1]);
+    }
+    const row = await calendar.findAnniversary(idArg(cb.args[0]) ?? 0);
+    if (!row) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+    switch (cb.action) {
+      case 'v':
+        await ctx.answerCbQuery();
+        return show(ctx, detail(ctx, row));
+      case 't': {
+        const updated = await calendar.updateAnniversary(row.id, { active: !row.active });
+        ctx.deps.logger.info({ msg: updated.active ? 'anniversary-activated' : 'anniversary-deactivated', anniversaryId: row.id });
+        await ctx.answerCbQuery(ctx.t(updated.active ? 'anniversaries.activated' : 'anniversaries.deactivated'));
+        return show(ctx, detail(ctx, updated));
+      }
+      case 'ed': {
+        const answers = { kind: row.kind, country: row.countryCode, nameVi: row.nameVi, ...(row.nameEn ? { nameEn: row.nameEn } : {}), date: dmy(row) };
+        await forms.start(ctx, ANNIVERSARY_FORMS.edit, { answers, meta: { anniversaryId: row.id, name: truncate(row.nameVi, 80) }, origin: `an:${ctx.callbackQuery.message?.message_id ?? 0}` });
+        return ctx.answerCbQuery();
+      }
+    }
+    return ctx.answerCbQuery(ctx.t('error.stale_button'));
+  });
+  return c;
+}
+

@@ -1,0 +1,128 @@
+import { Composer, Markup } from 'telegraf';
+import type { Role } from '../../generated/sqlite/enums.js';
+import type { LiaisonContext } from '../context.js';
+import { canInvite, COORDINATION, INVITABLE_ROLES, parseRole, requireRole, TEXT_LIMITS } from '../access.js';
+import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
+import { replyT } from '../reply.js';
+import { createInvite, inviteLink } from '../../services/invites.js';
+import { formatDateTime } from '../../domain/format.js';
+import { agencyPicker } from './agencies.js';
+
+const F = 'inv';
+const ROLES: Role[] = ['FOCAL', 'COORDINATOR', 'HEAD', 'ADMIN'];
+
+function usage(ctx: LiaisonContext) {
+  return replyT(ctx, 'invite.usage');
+}
+
+async function issue(ctx: LiaisonContext, role: Role, agencyId: number | null) {
+  const { repos, now, config } = ctx.deps;
+  const agency = agencyId ? await repos.agencies.findById(agencyId) : null;
+  if (agencyId && (!agency || !agency.active)) return ctx.t('invite.agency_unknown', { code: agency?.code ?? `#${agencyId}` });
+  const invite = await createInvite(repos, { role, agencyId, createdById: ctx.user!.id, now: now() });
+  ctx.deps.logger.info({ msg: 'invite-created', inviteId: invite.id, role, agencyId, byUserId: ctx.user!.id });
+  return ctx.t('invite.created', {
+    role: ctx.t(`role.${role}`),
+    agency: { html: agency ? ctx.t('start.agency_suffix', { agency: `${agency.code} — ${agency.nameVi}` }) : '' },
+    link: inviteLink(ctx.botInfo.username, invite.token),
+    expires: formatDateTime(invite.expiresAt, config.timezone, ctx.locale),
+  });
+}
+
+async function listInvites(ctx: LiaisonContext) {
+  const { repos, now, config } = ctx.deps;
+  const invites = await repos.invites.listActive(now().toJSDate());
+  if (invites.length === 0) return replyT(ctx, 'invite.list_empty');
+  const shown = invites.slice(0, 30);
+  const lines = [ctx.t('invite.list_title', { count: invites.length })];
+  for (const i of shown) {
+    lines.push(ctx.t('invite.list_line', { id: i.id, role: ctx.t(`role.${i.role}`), agency: i.agency?.code ?? '—', expires: formatDateTime(i.expiresAt, config.timezone, ctx.locale) }));
+  }
+  const rows = shown.map((i) => [Markup.button.callback(ctx.t('invite.revoke_button', { id: i.id }), encodeCallback(F, 'x', i.id))]);
+  return ctx.reply(lines.join('\n'), { parse_mode: 'HTML', ...Markup.inlineKeyboard(rows) });
+}
+
+async function revoke(ctx: LiaisonContext, id: number) {
+  const ok = await ctx.deps.repos.invites.revoke(id, ctx.deps.now().toJSDate());
+  ctx.deps.logger.info({ msg: ok ? 'invite-revoked' : 'invite-revoke-noop', inviteId: id, byUserId: ctx.user!.id });
+  return ctx.t(ok ? 'invite.revoked' : 'invite.revoke_failed', { id });
+}
+
+function roleKeyboard(ctx: LiaisonContext) {
+  const roles = INVITABLE_ROLES[ctx.user!.role!];
+  return Markup.inlineKeyboard([
+    ...roles.map((r) => [Markup.button.callback(ctx.t(`role.${r}`), encodeCallback(F, 'r', r))]),
+    [Markup.button.callback(ctx.t('invite.list_button'), encodeCallback(F, 'l'))],
+  ]);
+}
+
+/** /invite: invitation links for new users (coordinators and admins). */
+export function inviteFeature() {
+  const c = new Composer<LiaisonContext>();
+
+  c.command('invite', requireRole(COORDINATION, 'invite'), async (ctx) => {
+    const args = ctx.payload.trim();
+    if (args.length > TEXT_LIMITS.commandArgs) return replyT(ctx, 'access.too_long', { max: TEXT_LIMITS.commandArgs });
+    const [first, second, ...rest] = args.split(/\s+/).filter(Boolean);
+    if (!first) return replyT(ctx, 'invite.choose_role', {}, roleKeyboard(ctx));
+    if (first.toLowerCase() === 'list') return listInvites(ctx);
+    if (first.toLowerCase() === 'revoke') {
+      const id = idArg(second?.replace(/^#/, ''));
+      return id ? ctx.reply(await revoke(ctx, id), { parse_mode: 'HTML' }) : usage(ctx);
+    }
+    const role = parseRole(first);
+    if (!role || rest.length > 0) return usage(ctx);
+    if (!canInvite(ctx.user, role)) {
+      ctx.deps.logger.warn({ msg: 'access-denied', action: `invite:${role}`, role: ctx.user!.role, userId: ctx.user!.id });
+      return replyT(ctx, 'invite.role_not_allowed', { role: ctx.t(`role.${role}`) });
+    }
+    let agencyId: number | null = null;
+    if (second) {
+      const agency = second.length <= TEXT_LIMITS.agencyCode ? await ctx.deps.repos.agencies.findByCode(second) : null;
+      if (!agency || !agency.active) return replyT(ctx, 'invite.agency_unknown', { code: second.slice(0, TEXT_LIMITS.agencyCode) });
+      agencyId = agency.id;
+    } else if (role === 'FOCAL') {
+      return replyT(ctx, 'invite.focal_needs_agency');
+    }
+    await ctx.reply(await issue(ctx, role, agencyId), { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+  });
+
+  c.action(callbackPattern(F), async (ctx) => {
+    const cb = parseCallback('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
+    const edit = (text: string, extra: object = {}) => ctx.editMessageText(text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...extra });
+    const role = ROLES.find((r) => r === cb?.args[0]);
+    switch (cb?.action) {
+      case 'r': {
+        if (!role) break;
+        if (!canInvite(ctx.user, role)) return ctx.answerCbQuery(ctx.t('invite.role_not_allowed', { role: ctx.t(`role.${role}`) }), { show_alert: true });
+        await ctx.answerCbQuery();
+        if (role !== 'FOCAL') return edit(await issue(ctx, role, null));
+        return edit(ctx.t('invite.choose_agency'), await agencyPicker(ctx, 0, (id) => encodeCallback(F, 'a', role, id), (p) => encodeCallback(F, 'p', role, p)));
+      }
+      case 'p': {
+        const page = Number(cb.args[1]);
+        if (role !== 'FOCAL' || !Number.isInteger(page) || page < 0) break;
+        await ctx.answerCbQuery();
+        return edit(ctx.t('invite.choose_agency'), await agencyPicker(ctx, page, (id) => encodeCallback(F, 'a', role, id), (p) => encodeCallback(F, 'p', role, p)));
+      }
+      case 'a': {
+        const agencyId = idArg(cb.args[1]);
+        if (!role || !agencyId) break;
+        if (!canInvite(ctx.user, role)) return ctx.answerCbQuery(ctx.t('invite.role_not_allowed', { role: ctx.t(`role.${role}`) }), { show_alert: true });
+        await ctx.answerCbQuery();
+        return edit(await issue(ctx, role, agencyId));
+      }
+      case 'l':
+        await ctx.answerCbQuery();
+        return listInvites(ctx);
+      case 'x': {
+        const id = idArg(cb.args[0]);
+        if (!id) break;
+        await ctx.answerCbQuery();
+        return ctx.reply(await revoke(ctx, id), { parse_mode: 'HTML' });
+      }
+    }
+    return ctx.answerCbQuery(ctx.t('error.stale_button'));
+  });
+  return c;
+}

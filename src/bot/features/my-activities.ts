@@ -1,0 +1,191 @@
+import { Composer, Markup } from 'telegraf';
+import type { InlineKeyboardButton } from 'telegraf/types';
+import type { ActivityStatus, ActivityType } from '../../generated/sqlite/enums.js';
+import { ACTIVITY_STATUSES, allowedActions, canPerform, sourceStatuses, type ActivityAction } from '../../domain/activity-status.js';
+import { TELEGRAM_MAX_MESSAGE, truncate } from '../../domain/format.js';
+import { formatMoney } from '../../domain/money.js';
+import type { LiaisonContext } from '../context.js';
+import { FOCAL_ONLY, requireRole } from '../access.js';
+import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
+import { activityTiming, renderActivityCard, type CardActivity } from '../views/activity-card.js';
+import type { FormEngine } from '../forms/index.js';
+import { isNotModified } from '../forms/engine.js';
+import { ACTIVITY_TYPES } from '../forms/definitions/index.js';
+import { activityDetailRows } from '../forms/activity-mapping.js';
+import { editActivityFormId, editStart } from '../forms/activity-specs.js';
+import { STATUS_FORMS, statusFormStart, type StatusFormAction } from '../forms/status-specs.js';
+
+const FEATURE = 'my';
+const PAGE_SIZE = 5;
+const HTML = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } };
+/** What /my offers on a card, in order (approval is /review's; change requests are not here yet). */
+const MY_ACTIONS: ActivityAction[] = ['edit', 'resubmit', 'markDone', 'report', 'postpone', 'cancel'];
+
+interface ListQuery {
+  page: number;
+  status: ActivityStatus | null;
+  type: ActivityType | null;
+}
+
+const cb = (action: string, ...args: (string | number)[]) => encodeCallback(FEATURE, action, ...args);
+const listData = (q: ListQuery) => cb('l', q.page, q.status ?? '-', q.type ?? '-');
+type Button = InlineKeyboardButton.CallbackButton;
+
+function parseQuery(args: string[]): ListQuery | null {
+  const [page, status, type] = args;
+  if (!page || !/^\d{1,4}$/.test(page)) return null;
+  const s = status === '-' ? null : (ACTIVITY_STATUSES.find((x) => x === status) ?? undefined);
+  const t = type === '-' ? null : (ACTIVITY_TYPES.find((x) => x === type) ?? undefined);
+  if (s === undefined || t === undefined) return null;
+  return { page: Number(page), status: s, type: t };
+}
+
+async function renderList(ctx: LiaisonContext, q: ListQuery): Promise<{ text: string; rows: Button[][] }> {
+  const agencyId = ctx.user!.agencyId!;
+  const first = await ctx.deps.repos.activities.listByAgency(agencyId, { ...(q.status ? { status: [q.status] } : {}), ...(q.type ? { type: q.type } : {}), skip: q.page * PAGE_SIZE, take: PAGE_SIZE });
+  const pages = Math.max(1, Math.ceil(first.total / PAGE_SIZE));
+  const page = Math.min(q.page, pages - 1);
+  const { items, total } = page === q.page ? first : await ctx.deps.repos.activities.listByAgency(agencyId, { ...(q.status ? { status: [q.status] } : {}), ...(q.type ? { type: q.type } : {}), skip: page * PAGE_SIZE, take: PAGE_SIZE });
+  const filters = [q.status ? ctx.t(`activity.status.${q.status}`) : null, q.type ? ctx.t(`activity.type.${q.type}`) : null].filter(Boolean).join(' · ');
+  const lines = [ctx.t('my.list.title', { agency: ctx.user!.agency?.nameVi ?? '', total })];
+  if (filters) lines.push(ctx.t('my.list.filtered', { filters }));
+  if (total === 0) lines.push('', ctx.t(filters ? 'my.list.empty_filtered' : 'my.list.empty'));
+  else lines.push(ctx.t('my.list.page', { page: page + 1, pages }), '');
+  for (const a of items) {
+    lines.push(ctx.t('my.list.item', { reference: a.reference, type: ctx.t(`activity.type.${a.type}`), status: ctx.t(`activity.status.${a.status}`), title: truncate(a.title, 120), timing: activityTiming(a, ctx.locale) }));
+  }
+  const rows: Button[][] = [];
+  const open = items.map((a) => Markup.button.callback(`📄 ${a.reference}`, cb('v', a.id)));
+  for (let i = 0; i < open.length; i += 3) rows.push(open.slice(i, i + 3));
+  const nav: Button[] = [];
+  if (page > 0) nav.push(Markup.button.callback('◀️', listData({ ...q, page: page - 1 })));
+  if (page < pages - 1) nav.push(Markup.button.callback('▶️', listData({ ...q, page: page + 1 })));
+  if (nav.length) rows.push(nav);
+  rows.push([
+    Markup.button.callback(ctx.t('my.btn.filter_status'), cb('fs', q.type ?? '-')),
+    Markup.button.callback(ctx.t('my.btn.filter_type'), cb('ft', q.status ?? '-')),
+  ]);
+  if (filters) rows.push([Markup.button.callback(ctx.t('my.btn.clear_filters'), listData({ page: 0, status: null, type: null }))]);
+  return { text: lines.join('\n'), rows };
+}
+
+function filterKeyboard(ctx: LiaisonContext, kind: 'fs' | 'ft', other: string): Button[][] {
+  const rows: Button[][] = [];
+  if (kind === 'fs') {
+    const type = other === '-' ? null : (other as ActivityType);
+    for (const s of ACTIVITY_STATUSES) rows.push([Markup.button.callback(ctx.t(`activity.status.${s}`), listData({ page: 0, status: s, type }))]);
+    rows.push([Markup.button.callback(ctx.t('my.btn.all'), listData({ page: 0, status: null, type }))]);
+  } else {
+    const status = other === '-' ? null : (other as ActivityStatus);
+    for (const t of ACTIVITY_TYPES) rows.push([Markup.button.callback(ctx.t(`activity.type.${t}`), listData({ page: 0, status, type: t }))]);
+    rows.push([Markup.button.callback(ctx.t('my.btn.all'), listData({ page: 0, status, type: null }))]);
+  }
+  return rows;
+}
+
+/** The activity, if it is the user's agency's (another agency's record is "not found"). */
+async function ownActivity(ctx: LiaisonContext, id: number | null): Promise<CardActivity | null> {
+  if (id === null || !ctx.user?.agencyId) return null;
+  const a = await ctx.deps.repos.activities.findById(id);
+  return a && a.leadAgencyId === ctx.user.agencyId ? a : null;
+}
+
+/** The post-activity report, once given. */
+function reportRows(ctx: LiaisonContext, a: CardActivity): { label: string; value: string }[] {
+  const r = (a.report && typeof a.report === 'object' ? a.report : {}) as { results?: unknown; actualMembers?: unknown; actualCostVnd?: unknown };
+  const rows: { label: string; value: string }[] = [];
+  if (typeof r.results === 'string') rows.push({ label: ctx.t('my.f.results'), value: r.results });
+  if (typeof r.actualMembers === 'number') rows.push({ label: ctx.t('my.f.actualMembers'), value: String(r.actualMembers) });
+  if (typeof r.actualCostVnd === 'string' && /^\d+$/.test(r.actualCostVnd)) rows.push({ label: ctx.t('my.f.actualCost'), value: formatMoney(BigInt(r.actualCostVnd), ctx.locale) });
+  return rows;
+}
+
+async function renderCard(engine: FormEngine, ctx: LiaisonContext, a: CardActivity): Promise<{ text: string; rows: Button[][] }> {
+  const { env } = await engine.env(ctx);
+  const history = await ctx.deps.repos.activities.history(a.id);
+  const opts = { t: ctx.t, locale: ctx.locale, zone: ctx.deps.config.timezone, extraRows: [...activityDetailRows(a, env), ...reportRows(ctx, a)] };
+  let text = renderActivityCard(a, { ...opts, history });
+  for (let keep = history.length - 5; text.length > TELEGRAM_MAX_MESSAGE - 50 && keep >= 0; keep -= 5) text = renderActivityCard(a, { ...opts, history: history.slice(0, keep) });
+  if (text.length > TELEGRAM_MAX_MESSAGE) text = truncate(renderActivityCard(a, opts), TELEGRAM_MAX_MESSAGE);
+  const actions = allowedActions(a.status, 'FOCAL').filter((x) => MY_ACTIONS.includes(x));
+  const buttons = actions.map((x) => Markup.button.callback(ctx.t(`my.action.${x}`), cb('a', a.id, x)));
+  const rows: Button[][] = [];
+  for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
+  rows.push([Markup.button.callback(ctx.t('my.btn.back_to_list'), listData({ page: 0, status: null, type: null }))]);
+  return { text, rows };
+}
+
+async function show(ctx: LiaisonContext, view: { text: string; rows: Button[][] }, edit: boolean) {
+  const extra = view.rows.length ? { ...HTML, reply_markup: { inline_keyboard: view.rows } } : HTML;
+  if (!edit) return ctx.reply(view.text, extra);
+  try {
+    await ctx.editMessageText(view.text, extra);
+  } catch (err) {
+    if (!isNotModified(err)) throw err;
+  }
+}
+
+async function onAction(engine: FormEngine, ctx: LiaisonContext, a: CardActivity, action: string) {
+  if (!MY_ACTIONS.includes(action as ActivityAction)) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+  if (!canPerform(action as ActivityAction, a.status, 'FOCAL')) {
+    return ctx.answerCbQuery(ctx.t('my.action_closed', { status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
+  }
+  await ctx.answerCbQuery();
+  const origin = `my:${a.id}:${action}:${ctx.callbackQuery?.message?.message_id ?? 0}`;
+  if (action === 'edit') return engine.start(ctx, editActivityFormId(a.type), { ...editStart(a), origin });
+  if (action === 'markDone') {
+    const rows = [[Markup.button.callback(ctx.t('my.btn.confirm_done'), cb('dy', a.id)), Markup.button.callback(ctx.t('my.btn.not_now'), cb('v', a.id))]];
+    return ctx.reply(ctx.t('my.done_confirm', { reference: a.reference, title: truncate(a.title, 200) }), { ...HTML, reply_markup: { inline_keyboard: rows } });
+  }
+  const form = action as StatusFormAction;
+  return engine.start(ctx, STATUS_FORMS[form], { ...statusFormStart(form, a), origin });
+}
+
+/** /my: the agency's activities (paginated, filtered by status/type), each card with its history and actions. */
+export function myActivitiesFeature(engine: FormEngine) {
+  const c = new Composer<LiaisonContext>();
+  c.command('my', requireRole(FOCAL_ONLY, 'my'), async (ctx) => {
+    if (!ctx.user?.agencyId) return ctx.reply(ctx.t('forms.no_agency'), HTML);
+    await show(ctx, await renderList(ctx, { page: 0, status: null, type: null }), false);
+  });
+
+  c.action(callbackPattern(FEATURE), requireRole(FOCAL_ONLY, 'my'), async (ctx) => {
+    const data = ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
+    const parsed = parseCallback(data);
+    if (!parsed || parsed.feature !== FEATURE || !ctx.user?.agencyId) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+    const { action, args } = parsed;
+    if (action === 'l') {
+      const q = parseQuery(args);
+      if (!q) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+      await ctx.answerCbQuery();
+      return show(ctx, await renderList(ctx, q), true);
+    }
+    if (action === 'fs' || action === 'ft') {
+      const other = args[0] ?? '-';
+      const valid = other === '-' || (action === 'fs' ? ACTIVITY_TYPES.includes(other as ActivityType) : ACTIVITY_STATUSES.includes(other as ActivityStatus));
+      if (!valid) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+      await ctx.answerCbQuery();
+      return show(ctx, { text: ctx.t(action === 'fs' ? 'my.filter.status' : 'my.filter.type'), rows: filterKeyboard(ctx, action, other) }, true);
+    }
+    const a = await ownActivity(ctx, idArg(args[0]));
+    if (!a) {
+      ctx.deps.logger.warn({ msg: 'my-activity-refused', action, userId: ctx.user.id });
+      return ctx.answerCbQuery(ctx.t('my.not_found'), { show_alert: true });
+    }
+    if (action === 'v') {
+      await ctx.answerCbQuery();
+      return show(ctx, await renderCard(engine, ctx, a), true);
+    }
+    if (action === 'a') return onAction(engine, ctx, a, args[1] ?? '');
+    if (action === 'dy') {
+      if (!canPerform('markDone', a.status, 'FOCAL')) return ctx.answerCbQuery(ctx.t('my.action_closed', { status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
+      const done = await ctx.deps.repos.activities.transition(a.id, sourceStatuses('markDone'), 'DONE', { userId: ctx.user.id, now: ctx.deps.now().toJSDate() });
+      await ctx.answerCbQuery();
+      if (!done) return ctx.reply(ctx.t('my.changed_meanwhile'), HTML);
+      await show(ctx, { text: ctx.t('my.done', { reference: a.reference }), rows: [] }, true);
+      return show(ctx, await renderCard(engine, ctx, done), false);
+    }
+    return ctx.answerCbQuery(ctx.t('error.stale_button'));
+  });
+  return c;
+}

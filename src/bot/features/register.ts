@@ -1,0 +1,56 @@
+import { Composer, Markup } from 'telegraf';
+import type { ActivityType } from '../../generated/sqlite/enums.js';
+import type { LiaisonContext } from '../context.js';
+import { FOCAL_ONLY, requireRole } from '../access.js';
+import { callbackPattern, encodeCallback, parseCallback } from '../keyboards/callback-data.js';
+import { formInput, type FormEngine } from '../forms/index.js';
+import { ACTIVITY_TYPES } from '../forms/definitions/index.js';
+import { newActivityFormId, type NewActivityMeta } from '../forms/activity-specs.js';
+import { isNotModified } from '../forms/engine.js';
+
+const FEATURE = 'new';
+const HTML = { parse_mode: 'HTML' as const };
+
+/** Who registers activities: focal points, for their own agency (SPEC §3). */
+export const REGISTER_ROLES = FOCAL_ONLY;
+
+function typeMenu(ctx: LiaisonContext) {
+  return Markup.inlineKeyboard(ACTIVITY_TYPES.map((type) => [Markup.button.callback(ctx.t(`activity.type.${type}`), encodeCallback(FEATURE, 't', type))]));
+}
+
+/**
+ * /new: choose the type, then its form (one question per step, review card, submit). The form
+ * engine's input handler comes first so an open form receives the answers, /back, /skip, /cancel
+ * and /submit.
+ */
+export function registerFeature(engine: FormEngine) {
+  const c = new Composer<LiaisonContext>();
+  c.use(formInput(engine));
+
+  c.command('new', requireRole(REGISTER_ROLES, 'new'), async (ctx) => {
+    if (ctx.chat.type !== 'private') return ctx.reply(ctx.t('forms.private_only'), HTML);
+    if (!ctx.user?.agencyId) return ctx.reply(ctx.t('forms.no_agency'), HTML);
+    const open = await engine.load(ctx);
+    if (open?.state && open.spec && open.rec.expiresAt > ctx.deps.now().toJSDate()) return engine.offerResume(ctx, open, 'forms.resume.busy');
+    return ctx.reply(ctx.t('forms.new.choose'), { ...HTML, ...typeMenu(ctx) });
+  });
+
+  c.action(callbackPattern(FEATURE), requireRole(REGISTER_ROLES, 'new'), async (ctx) => {
+    const data = ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
+    const parsed = parseCallback(data);
+    const type = parsed?.args[0] as ActivityType | undefined;
+    if (parsed?.action !== 't' || !type || !ACTIVITY_TYPES.includes(type)) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+    const agencyId = ctx.user?.agencyId;
+    if (!agencyId) return ctx.answerCbQuery(ctx.t('forms.no_agency'), { show_alert: true });
+    const meta: NewActivityMeta = { leadAgencyId: agencyId, onBehalf: false, source: 'FORM', sourceRef: null };
+    const messageId = ctx.callbackQuery.message?.message_id ?? 0;
+    const result = await engine.start(ctx, newActivityFormId(type), { meta, origin: `new:${messageId}` });
+    await ctx.answerCbQuery();
+    if (result === 'started') {
+      await ctx.editMessageText(ctx.t('forms.new.chosen', { type: ctx.t(`activity.type.${type}`) }), HTML).catch((err) => {
+        if (!isNotModified(err)) ctx.deps.logger.warn({ msg: 'form-menu-edit-failed', err: String(err) });
+      });
+    }
+  });
+  return c;
+}

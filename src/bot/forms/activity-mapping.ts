@@ -1,0 +1,84 @@
+import type { ActivityInput } from '../../db/repos/activities.js';
+import type { FundingSource } from '../../generated/sqlite/enums.js';
+import { formatTiming, timingFromColumns, timingToColumns } from '../../domain/timing/index.js';
+import type { CardActivity } from '../views/activity-card.js';
+import { COLUMN_KEYS, type ActivityFormDef } from './definitions/common.js';
+import { ACTIVITY_FORMS } from './definitions/index.js';
+import { formatValue } from './kinds.js';
+import type { Answers, AnswerValue, RenderEnv, TimingAnswer } from './types.js';
+
+// Answers of an activity form ↔ the Activity record: common fields to columns, the rest to `details`.
+
+const isColumn = (key: string) => (COLUMN_KEYS as readonly string[]).includes(key);
+const str = (v: AnswerValue | null | undefined) => (typeof v === 'string' ? v : null);
+const list = <T>(v: AnswerValue | null | undefined) => (Array.isArray(v) ? (v as T[]) : []);
+
+export type ActivityFields = Omit<ActivityInput, 'source' | 'sourceRef' | 'status' | 'planId'>;
+
+/** The record's fields from a form's (visible) answers. */
+export function answersToActivity(def: ActivityFormDef, answers: Answers, leadAgencyId: number): ActivityFields {
+  const lead = typeof answers.leadAgency === 'number' ? answers.leadAgency : leadAgencyId;
+  const timing = answers.timing as TimingAnswer | null | undefined;
+  const details: Record<string, unknown> = {};
+  for (const f of def.fields) {
+    const v = answers[f.key];
+    if (!isColumn(f.key) && v !== undefined && v !== null) details[f.key] = v;
+  }
+  return {
+    type: def.activityType,
+    title: str(answers.title) ?? '',
+    leadAgencyId: lead,
+    coordinatingAgencyIds: list<number>(answers.coordinators).filter((id) => id !== lead),
+    countryCodes: typeof answers.countries === 'string' ? [answers.countries] : list<string>(answers.countries),
+    fundingSources: list<FundingSource>(answers.fundings),
+    partnerName: str(answers.partnerName),
+    place: str(answers.place),
+    notes: str(answers.notes),
+    costVnd: typeof answers.cost === 'string' ? BigInt(answers.cost) : null,
+    ...(timing ? { ...timingToColumns(timing.timing), timingText: timing.text } : { timingPrecision: 'TBD', startDate: null, endDate: null, timingLabel: null, timingText: null }),
+    details: Object.keys(details).length ? details : null,
+  };
+}
+
+/** A stored activity as answers of its type's form (to edit it). Missing optional values count as skipped. */
+export function activityToAnswers(a: CardActivity): Answers {
+  const def = ACTIVITY_FORMS[a.type];
+  const details = (a.details && typeof a.details === 'object' ? a.details : {}) as Record<string, AnswerValue>;
+  const timing = timingFromColumns(a);
+  const columns: Record<string, AnswerValue | null> = {
+    title: a.title,
+    leadAgency: a.leadAgencyId,
+    countries: a.countries.length ? (def.fields.find((f) => f.key === 'countries')?.kind === 'country' ? a.countries[0]!.countryCode : a.countries.map((c) => c.countryCode)) : null,
+    partnerName: a.partnerName,
+    place: a.place,
+    timing: { timing, text: a.timingText ?? formatTiming(timing, 'vi') },
+    fundings: a.fundings.length ? a.fundings.map((f) => f.source) : null,
+    cost: a.costVnd !== null ? a.costVnd.toString() : null,
+    coordinators: a.coordinators.length ? a.coordinators.map((c) => c.agencyId) : null,
+    notes: a.notes,
+  };
+  const out: Answers = {};
+  for (const f of def.fields) {
+    const v = isColumn(f.key) ? columns[f.key] : (details[f.key] ?? null);
+    if (v !== null && v !== undefined) out[f.key] = v;
+    else if (!f.required) out[f.key] = null;
+  }
+  return out;
+}
+
+/** Type-specific rows (label, value) of an activity card, in the form's order. */
+export function activityDetailRows(a: Pick<CardActivity, 'type' | 'details'>, env: RenderEnv): { label: string; value: string }[] {
+  const def = ACTIVITY_FORMS[a.type];
+  const details = (a.details && typeof a.details === 'object' ? a.details : {}) as Record<string, AnswerValue>;
+  return def.fields
+    .filter((f) => !isColumn(f.key) && details[f.key] !== undefined && details[f.key] !== null)
+    .map((f) => ({ label: env.t(f.label), value: formatValue(f, details[f.key], env) }));
+}
+
+/** Stable text of a details object (JSON key order differs between databases). */
+export function canonicalJson(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
+}

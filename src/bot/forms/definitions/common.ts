@@ -1,0 +1,71 @@
+import type { ActivityType, FundingSource } from '../../../generated/sqlite/enums.js';
+import type { Answers, ChoiceOption, FieldDef, FormDef, FormMeta } from '../types.js';
+
+// Building blocks of the activity forms. Fields whose key is an Activity column (title, countries,
+// timing…) are stored there; every other key goes to `details` (type-specific fields).
+
+export const FUNDING_SOURCES: FundingSource[] = ['STATE_BUDGET', 'UNIT_REVENUE', 'PARTNER', 'SPONSORSHIP', 'SELF_FUNDED', 'OTHER'];
+
+export const COLUMN_KEYS = ['title', 'leadAgency', 'countries', 'partnerName', 'place', 'timing', 'fundings', 'cost', 'coordinators', 'notes'] as const;
+export type ColumnKey = (typeof COLUMN_KEYS)[number];
+
+/** Locale key of a type-specific label override: `forms.f.outbound.countries` ("Quốc gia đến"). */
+export const typeLabel = (type: ActivityType, key: string) => `forms.f.${type.toLowerCase()}.${key}`;
+
+const onBehalf = (_a: Answers, meta: FormMeta) => meta.onBehalf === true;
+
+export function options(key: string, values: string[]): ChoiceOption[] {
+  return values.map((value) => ({ value, label: `forms.opt.${key}.${value}` }));
+}
+
+type Opts = Partial<Pick<FieldDef, 'label' | 'hint' | 'example' | 'when' | 'max' | 'min' | 'schema'>>;
+
+export const field = {
+  title: (hint?: string): FieldDef => ({ key: 'title', kind: 'text', label: 'activity.field.title', required: true, max: 500, ...(hint ? { hint } : {}) }),
+  /** Asked only when a coordinator registers on behalf of an agency (meta.onBehalf). */
+  leadAgency: (): FieldDef => ({ key: 'leadAgency', kind: 'agency', label: 'activity.field.leadAgency', required: true, when: onBehalf }),
+  countries: (required: boolean, o: Opts = {}): FieldDef => ({ key: 'countries', kind: 'countries', label: 'activity.field.countries', required, ...o }),
+  partnerName: (required: boolean, o: Opts = {}): FieldDef => ({ key: 'partnerName', kind: 'text', label: 'activity.field.partnerName', required, ...o }),
+  place: (o: Opts = {}): FieldDef => ({ key: 'place', kind: 'text', label: 'activity.field.place', required: false, ...o }),
+  timing: (o: Opts = {}): FieldDef => ({ key: 'timing', kind: 'timing', label: 'activity.field.timing', required: true, hint: 'forms.hint.timing', ...o }),
+  fundings: (required: boolean): FieldDef => ({
+    key: 'fundings',
+    kind: 'multiChoice',
+    label: 'activity.field.fundings',
+    required,
+    options: FUNDING_SOURCES.map((s) => ({ value: s, label: `activity.funding.${s}` })),
+  }),
+  cost: (): FieldDef => ({ key: 'cost', kind: 'money', label: 'activity.field.cost', required: false, hint: 'forms.hint.cost' }),
+  coordinators: (): FieldDef => ({ key: 'coordinators', kind: 'agencies', label: 'activity.field.coordinators', required: false, excludeLead: true }),
+  notes: (): FieldDef => ({ key: 'notes', kind: 'longText', label: 'activity.field.notes', required: false }),
+
+  text: (key: string, required: boolean, o: Opts = {}): FieldDef => ({ key, kind: 'text', label: `forms.f.${key}`, required, ...o }),
+  longText: (key: string, required: boolean, o: Opts = {}): FieldDef => ({ key, kind: 'longText', label: `forms.f.${key}`, required, ...o }),
+  number: (key: string, required: boolean, min: number, max: number, o: Opts = {}): FieldDef => ({ key, kind: 'number', label: `forms.f.${key}`, required, min, max, ...o }),
+  yesNo: (key: string, o: Opts = {}): FieldDef => ({ key, kind: 'yesNo', label: `forms.f.${key}`, required: true, ...o }),
+  choice: (key: string, values: string[], o: Opts = {}): FieldDef => ({ key, kind: 'choice', label: `forms.f.${key}`, required: true, options: options(key, values), ...o }),
+  agency: (key: string, required: boolean, o: Opts = {}): FieldDef => ({ key, kind: 'agency', label: `forms.f.${key}`, required, ...o }),
+  date: (key: string, required: boolean, o: Opts = {}): FieldDef => ({ key, kind: 'date', label: `forms.f.${key}`, required, ...o }),
+};
+
+export interface ActivityFormDef extends FormDef {
+  activityType: ActivityType;
+}
+
+/** The registration form of one activity type: its fields in the order they are asked. */
+export function activityForm(type: ActivityType, fields: FieldDef[]): ActivityFormDef {
+  const keys = new Set<string>();
+  for (const f of fields) {
+    if (keys.has(f.key)) throw new Error(`form ${type}: field ${f.key} twice`);
+    keys.add(f.key);
+  }
+  return {
+    id: `activity.${type}`,
+    activityType: type,
+    title: (t, meta) =>
+      typeof meta.reference === 'string'
+        ? t('forms.title.edit', { reference: meta.reference, type: t(`activity.type.${type}`) })
+        : t('forms.title.new', { type: t(`activity.type.${type}`) }),
+    fields,
+  };
+}

@@ -1,0 +1,229 @@
+import { StaleConversationError, type ConversationRecord } from '../../db/repos/conversations.js';
+import type { LiaisonContext } from '../context.js';
+import { sanitizeAnswers } from './kinds.js';
+import { formButton, type Button, type PickerAgency } from './pickers.js';
+import { renderPrompt, renderReview, type Rendered } from './render.js';
+import { effectiveAnswers, FormStateSchema, missingRequired, newFid, progress, startState, type FormState } from './state.js';
+import type { Answers, FieldDef, FormDef, FormMeta, RenderEnv, SubmitOutcome } from './types.js';
+
+/** The conversation kind of forms (other features may keep other kinds in the same row). */
+export const FORM_KIND = 'form';
+/** Idle forms are kept this long (SPEC §3). */
+export const FORM_TTL_DAYS = 7;
+
+export interface FormSpec extends FormDef {
+  /** Stores the answers (of visible fields only). Runs once per form: the submit is claimed first. */
+  submit(ctx: LiaisonContext, answers: Answers, meta: FormMeta): Promise<SubmitOutcome>;
+}
+
+export interface Loaded {
+  rec: ConversationRecord<unknown>;
+  /** Null when the row is another feature's conversation, or a form this version cannot read. */
+  state: FormState | null;
+  spec: FormSpec | null;
+}
+
+/** What a handler decided: the new state (null: drop the form; undefined: unchanged), then what to send. */
+export interface Outcome {
+  state?: FormState | null;
+  after?: () => Promise<unknown>;
+}
+
+export interface StartOptions {
+  answers?: Record<string, unknown>;
+  meta?: FormMeta;
+  /** Identifies what started the form (a menu message), so a double tap starts it once. */
+  origin?: string;
+}
+
+export type FormEngine = ReturnType<typeof createFormEngine>;
+
+const HTML = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } };
+
+export function keyboard(rows: Button[][]) {
+  return { inline_keyboard: rows };
+}
+
+/** "message is not modified" (same text and buttons) is not an error for an edit in place. */
+export function isNotModified(err: unknown): boolean {
+  return err instanceof Error && /message is not modified/i.test(err.message);
+}
+
+/** Asks to confirm /cancel; the buttons carry the form's id. */
+export async function askCancel(ctx: LiaisonContext, state: FormState) {
+  const rows = [[formButton(ctx.t('forms.btn.cancel_yes'), 'xy', state.fid, '-'), formButton(ctx.t('forms.btn.cancel_no'), 'xn', state.fid, '-')]];
+  await ctx.reply(ctx.t('forms.cancel.confirm'), { ...HTML, reply_markup: keyboard(rows) });
+}
+
+export function createFormEngine(specs: FormSpec[]) {
+  const byId = new Map(specs.map((s) => [s.id, s]));
+  // A form last saved before this process started was left by a restart or a redeploy: its next
+  // message offers to continue or discard. (Two live instances both started before any save.)
+  const bootAt = new Date();
+
+  const ids = (ctx: LiaisonContext) => ({ chatId: BigInt(ctx.chat!.id), userId: BigInt(ctx.from!.id) });
+
+  async function load(ctx: LiaisonContext): Promise<Loaded | null> {
+    const { chatId, userId } = ids(ctx);
+    const rec = await ctx.deps.repos.conversations.get<unknown>(chatId, userId);
+    if (!rec) return null;
+    if (rec.kind !== FORM_KIND) return { rec, state: null, spec: null };
+    const parsed = FormStateSchema.safeParse(rec.state);
+    const spec = parsed.success ? (byId.get(parsed.data.form) ?? null) : null;
+    return { rec, state: spec && parsed.success ? parsed.data : null, spec };
+  }
+
+  function expiry(ctx: LiaisonContext): Date {
+    return ctx.deps.now().plus({ days: FORM_TTL_DAYS }).toJSDate();
+  }
+
+  /**
+   * Reads the form, lets `decide` compute the outcome, saves it with the version read, then sends.
+   * A concurrent write (another instance) makes the save stale: read again and decide again.
+   */
+  async function mutate(ctx: LiaisonContext, decide: (loaded: Loaded | null) => Promise<Outcome>): Promise<void> {
+    const { chatId, userId } = ids(ctx);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const loaded = await load(ctx);
+      const out = await decide(loaded);
+      try {
+        if (out.state === null && loaded) {
+          if (!(await ctx.deps.repos.conversations.delete(chatId, userId, loaded.rec.version))) throw new StaleConversationError();
+        } else if (out.state) {
+          await ctx.deps.repos.conversations.save(chatId, userId, FORM_KIND, out.state, loaded?.rec.version ?? null, expiry(ctx));
+        }
+      } catch (err) {
+        if (err instanceof StaleConversationError) {
+          ctx.deps.logger.info({ msg: 'form-stale-retry', attempt });
+          continue;
+        }
+        throw err;
+      }
+      await out.after?.();
+      return;
+    }
+    await ctx.reply(ctx.t('forms.busy'), HTML);
+  }
+
+  async function env(ctx: LiaisonContext): Promise<{ env: RenderEnv; agencies: PickerAgency[] }> {
+    const all = await ctx.deps.repos.agencies.list();
+    const names = new Map(all.map((a) => [a.id, ctx.locale === 'en' && a.nameEn ? a.nameEn : a.nameVi]));
+    return {
+      env: { t: ctx.t, locale: ctx.locale, zone: ctx.deps.config.timezone, agencyName: (id) => names.get(id) ?? `#${id}` },
+      agencies: all.filter((a) => a.active),
+    };
+  }
+
+  /** Agencies offered for a field: active ones, without the lead agency where the field says so. */
+  function agenciesFor(f: FieldDef | undefined, state: FormState, all: PickerAgency[]): PickerAgency[] {
+    if (!f?.excludeLead || typeof state.meta.leadAgencyId !== 'number') return all;
+    return all.filter((a) => a.id !== state.meta.leadAgencyId);
+  }
+
+  async function renderStep(ctx: LiaisonContext, spec: FormSpec, state: FormState, extra: { echo?: string; note?: string } = {}): Promise<Rendered> {
+    const { env: e, agencies } = await env(ctx);
+    if (state.step === null) return renderReview(spec, state, e, extra.note);
+    const f = spec.fields.find((x) => x.key === state.step);
+    return renderPrompt(spec, state, e, agenciesFor(f, state, agencies), extra.echo);
+  }
+
+  /** Sends the current step (question or review card) as a new message. */
+  async function sendStep(ctx: LiaisonContext, spec: FormSpec, state: FormState, extra: { echo?: string; note?: string } = {}) {
+    const r = await renderStep(ctx, spec, state, extra);
+    return ctx.reply(r.text, { ...HTML, reply_markup: keyboard(r.rows) });
+  }
+
+  /** Re-draws the current step in the pressed message (pages, toggles, search cleared). */
+  async function editStep(ctx: LiaisonContext, spec: FormSpec, state: FormState) {
+    const r = await renderStep(ctx, spec, state);
+    try {
+      await ctx.editMessageText(r.text, { ...HTML, reply_markup: keyboard(r.rows) });
+    } catch (err) {
+      if (!isNotModified(err)) throw err;
+    }
+  }
+
+  /** Removes the buttons of the pressed message, replacing its text when given. */
+  async function closeMessage(ctx: LiaisonContext, text?: string) {
+    try {
+      if (text) await ctx.editMessageText(text, HTML);
+      else await ctx.editMessageReplyMarkup(undefined);
+    } catch (err) {
+      if (!isNotModified(err)) ctx.deps.logger.warn({ msg: 'form-close-message-failed', err: String(err) });
+    }
+  }
+
+  function stepLabel(ctx: LiaisonContext, spec: FormSpec, state: FormState): string {
+    if (state.step === null) return ctx.t('forms.resume.at_review');
+    const f = spec.fields.find((x) => x.key === state.step)!;
+    const { index, total } = progress(spec, state, f.key);
+    return ctx.t('forms.resume.at_step', { label: ctx.t(f.label), index, total });
+  }
+
+  /** "You have a form in progress: continue or discard?" */
+  async function offerResume(ctx: LiaisonContext, loaded: Loaded, key: string) {
+    const { state, spec } = loaded;
+    if (!state || !spec) return;
+    const rows = [[formButton(ctx.t('forms.btn.continue'), 'rc', state.fid, '-'), formButton(ctx.t('forms.btn.discard'), 'rd', state.fid, '-')]];
+    await ctx.reply(ctx.t(key, { title: spec.title(ctx.t, state.meta), step: stepLabel(ctx, spec, state) }), { ...HTML, reply_markup: keyboard(rows) });
+  }
+
+  async function start(ctx: LiaisonContext, formId: string, opts: StartOptions = {}): Promise<'started' | 'busy' | 'duplicate'> {
+    const spec = byId.get(formId);
+    if (!spec) throw new Error(`unknown form ${formId}`);
+    let result: 'started' | 'busy' | 'duplicate' = 'started';
+    await mutate(ctx, async (loaded) => {
+      if (loaded?.state && loaded.spec && loaded.rec.expiresAt > ctx.deps.now().toJSDate()) {
+        if (opts.origin && loaded.state.origin === opts.origin) {
+          result = 'duplicate';
+          return {};
+        }
+        result = 'busy';
+        return { after: () => offerResume(ctx, loaded, 'forms.resume.busy') };
+      }
+      result = 'started';
+      const answers = sanitizeAnswers(spec.fields, opts.answers ?? {});
+      const state = startState(spec, { fid: newFid(), meta: opts.meta ?? {}, answers, ...(opts.origin ? { origin: opts.origin } : {}) });
+      ctx.deps.logger.info({ msg: 'form-started', form: spec.id, prefilled: Object.keys(answers).length });
+      return { state, after: () => sendStep(ctx, spec, state) };
+    });
+    return result;
+  }
+
+  /** Claims the form (deletes it with the version read), then stores it; restores it if storing fails. */
+  async function submit(ctx: LiaisonContext, loaded: Loaded) {
+    const { state, spec, rec } = loaded;
+    if (!state || !spec) return;
+    const missing = missingRequired(spec, state.answers, state.meta);
+    if (missing.length) {
+      const next: FormState = { ...state, step: missing[0]!.key, picker: undefined };
+      await mutate(ctx, async (l) => (l?.rec.version === rec.version ? { state: next, after: () => sendStep(ctx, spec, next, { echo: ctx.t('forms.missing') }) } : {}));
+      return;
+    }
+    const { chatId, userId } = ids(ctx);
+    if (!(await ctx.deps.repos.conversations.delete(chatId, userId, rec.version))) {
+      if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t('forms.already'));
+      return;
+    }
+    const restore = () => ctx.deps.repos.conversations.save(chatId, userId, FORM_KIND, state, null, expiry(ctx)).catch(() => undefined);
+    let outcome: SubmitOutcome;
+    try {
+      outcome = await spec.submit(ctx, effectiveAnswers(spec, state), state.meta);
+    } catch (err) {
+      await restore();
+      throw err;
+    }
+    if (ctx.callbackQuery) await ctx.answerCbQuery();
+    if (!outcome.ok) {
+      if (outcome.keep) await restore();
+      else if (ctx.callbackQuery) await closeMessage(ctx);
+      await ctx.reply(ctx.t(outcome.message, outcome.params), HTML);
+      return;
+    }
+    ctx.deps.logger.info({ msg: 'form-submitted', form: spec.id });
+    if (ctx.callbackQuery) await closeMessage(ctx);
+    await ctx.reply(outcome.html ?? ctx.t(outcome.message, outcome.params), HTML);
+  }
+
+  return { byId, bootAt, load, mutate, env, agenciesFor, renderStep, sendStep, editStep, closeMessage, offerResume, start, submit };
+}

@@ -1,0 +1,35 @@
+import type { DateTime } from 'luxon';
+import type { Repos } from '../../db/repos/index.js';
+import type { I18n } from '../../i18n/index.js';
+import type { Logger } from '../../logger.js';
+import { activityFormSpecs } from './activity-specs.js';
+import { FORM_KIND, type FormSpec } from './engine.js';
+import { FormStateSchema } from './state.js';
+import { statusFormSpecs } from './status-specs.js';
+
+let specs: Map<string, FormSpec> | undefined;
+
+/**
+ * Idle forms are kept 7 days (SPEC §3). This drops the expired ones and tells their users,
+ * through the outbox (once per form, in the user's language). Meant for the scheduler's tick;
+ * a form whose user writes first is answered by the form's own handler instead.
+ */
+export async function expireForms(deps: { repos: Repos; i18n: I18n; logger: Logger }, now: DateTime): Promise<number> {
+  specs ??= new Map([...activityFormSpecs(), ...statusFormSpecs()].map((s) => [s.id, s]));
+  const rows = await deps.repos.conversations.takeExpired(now.toJSDate(), 100, FORM_KIND);
+  let told = 0;
+  for (const r of rows) {
+    const parsed = FormStateSchema.safeParse(r.state);
+    const spec = parsed.success ? specs.get(parsed.data.form) : undefined;
+    const user = await deps.repos.users.findByTelegramId(r.userId);
+    if (!spec || !parsed.success || !user?.active) continue;
+    const locale = deps.i18n.resolve(user.locale, undefined);
+    const t = deps.i18n.forLocale(locale);
+    const text = t('forms.expired', { title: spec.title(t, parsed.data.meta) });
+    told += await deps.repos.notifications.enqueue([
+      { chatId: r.chatId, userId: user.id, kind: 'alert.form-expired', dedupeKey: `form-expired:${r.id}`, payload: { parts: [text], locale }, dueAt: now.toJSDate() },
+    ]);
+  }
+  if (rows.length) deps.logger.info({ msg: 'forms-expired', expired: rows.length, told });
+  return told;
+}

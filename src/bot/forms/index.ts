@@ -1,0 +1,14 @@
+import { activityFormSpecs } from './activity-specs.js';
+import { createFormEngine } from './engine.js';
+import { statusFormSpecs } from './status-specs.js';
+import { planFormSpecs } from '../features/plan-forms.js';
+import { followUpFormSpec } from '../features/followups.js';
+import { anniversaryFormSpecs } from '../features/anniversaries.js';
+
+/** The bot's form engine with every form: registration and edit of each type, and the /my actions. */
+export function createForms() {
+  return createFormEngine([...activityFormSpecs(), ...statusFormSpecs(), ...planFormSpecs(), followUpFormSpec(), ...anniversaryFormSpecs()]);
+}
+
+export type { FormEngine, FormSpec, StartOptions } from './engine.js';
+export { formInput } from './input.js';

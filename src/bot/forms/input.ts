@@ -1,0 +1,124 @@
+import { Composer } from 'telegraf';
+import type { LiaisonContext } from '../context.js';
+import { callbackPattern, parseCallback } from '../keyboards/callback-data.js';
+import { checkText, MULTI_KINDS, parseTyped, SEARCH_KINDS } from './kinds.js';
+import { FORM_CALLBACK } from './pickers.js';
+import { renderEcho, renderError } from './render.js';
+import { answer, back, fieldByKey, type FormState } from './state.js';
+import { askCancel, type FormEngine, type Loaded } from './engine.js';
+import { handleFormButton } from './buttons.js';
+
+const HTML = { parse_mode: 'HTML' as const };
+/** Commands a form answers while it is open; any other command goes on to its feature. */
+const FORM_COMMANDS = new Set(['back', 'skip', 'cancel', 'submit']);
+const SEARCH_MAX = 100;
+
+/** The command a private message starts with (`/back@bot` → `back`), if any. */
+export function commandOf(ctx: LiaisonContext): string | null {
+  const msg = ctx.message;
+  if (!msg || !('text' in msg)) return null;
+  const entity = msg.entities?.[0];
+  if (!entity || entity.type !== 'bot_command' || entity.offset !== 0) return null;
+  const [name] = msg.text.slice(1, entity.length).split('@');
+  return name ? name.toLowerCase() : null;
+}
+
+/** A typed answer (or search) for the current step. Bad input is answered and changes nothing. */
+async function onText(engine: FormEngine, ctx: LiaisonContext, text: string) {
+  await engine.mutate(ctx, async (loaded) => {
+    const { state, spec } = loaded ?? {};
+    if (!state || !spec) return { after: () => ctx.reply(ctx.t('forms.none'), HTML) };
+    if (state.step === null) return { after: () => engine.sendStep(ctx, spec, state, { note: ctx.t('forms.review.use_buttons') }) };
+    const f = fieldByKey(spec, state.step)!;
+    const { env } = await engine.env(ctx);
+    if (SEARCH_KINDS.has(f.kind)) {
+      const checked = checkText(text, SEARCH_MAX);
+      if (!checked.ok) return { after: () => replyError(engine, ctx, loaded!, renderError(f, checked.error, env)) };
+      const draft = MULTI_KINDS.has(f.kind) ? (state.picker?.draft ?? (Array.isArray(state.answers[f.key]) ? (state.answers[f.key] as (string | number)[]) : [])) : undefined;
+      const next: FormState = { ...state, picker: { page: 0, query: String(checked.value), ...(draft ? { draft } : {}) } };
+      return { state: next, after: () => engine.sendStep(ctx, spec, next) };
+    }
+    const parsed = parseTyped(f, text, env);
+    if (!parsed.ok) return { after: () => replyError(engine, ctx, loaded!, renderError(f, parsed.error, env)) };
+    const next = answer(spec, state, f.key, parsed.value);
+    return { state: next, after: () => engine.sendStep(ctx, spec, next, { echo: renderEcho(f, next, env) }) };
+  });
+}
+
+/** The reason and an example, then the same question again. */
+async function replyError(engine: FormEngine, ctx: LiaisonContext, loaded: Loaded, error: string) {
+  const replyTo = ctx.message?.message_id;
+  await ctx.reply(error, { ...HTML, ...(replyTo ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}) });
+  await engine.sendStep(ctx, loaded.spec!, loaded.state!);
+}
+
+async function onCommand(engine: FormEngine, ctx: LiaisonContext, command: string, loaded: Loaded) {
+  const { state, spec } = loaded;
+  if (!state || !spec) return;
+  if (command === 'cancel') return askCancel(ctx, state);
+  if (command === 'submit') {
+    if (state.step !== null) return ctx.reply(ctx.t('forms.submit_not_yet'), HTML);
+    return engine.submit(ctx, loaded);
+  }
+  if (command === 'back') {
+    return engine.mutate(ctx, async (l) => {
+      if (!l?.state || !l.spec) return {};
+      const prev = back(l.spec, l.state);
+      if (!prev) return { after: () => ctx.reply(ctx.t('forms.first_step'), HTML) };
+      return { state: prev, after: () => engine.sendStep(ctx, l.spec!, prev) };
+    });
+  }
+  // skip
+  return engine.mutate(ctx, async (l) => {
+    if (!l?.state || !l.spec) return {};
+    const s = l.state;
+    if (s.step === null) return { after: () => ctx.reply(ctx.t('forms.nothing_to_skip'), HTML) };
+    const f = fieldByKey(l.spec, s.step)!;
+    if (f.required) return { after: () => replyError(engine, ctx, l, ctx.t('forms.error', { reason: { html: ctx.t('forms.err.required') } })) };
+    const next = answer(l.spec, s, f.key, null);
+    return { state: next, after: () => engine.sendStep(ctx, l.spec!, next) };
+  });
+}
+
+/**
+ * Messages and button presses of an open form. Installed before the features that answer
+ * anything else, so typed answers reach the form; other commands pass through.
+ */
+export function formInput(engine: FormEngine) {
+  const c = new Composer<LiaisonContext>();
+  c.on('message', async (ctx, next) => {
+    if (ctx.chat.type !== 'private' || !ctx.user) return next();
+    const command = commandOf(ctx);
+    const text = 'text' in ctx.message ? ctx.message.text : undefined;
+    if (command && !FORM_COMMANDS.has(command)) return next();
+    if (!command && text?.startsWith('/')) return next(); // a command of another bot or a typo: the fallback answers
+    const loaded = await engine.load(ctx);
+    if (!loaded?.state || !loaded.spec) {
+      if (command && command !== 'cancel') return ctx.reply(ctx.t('forms.none'), HTML);
+      return next();
+    }
+    if (loaded.rec.expiresAt <= ctx.deps.now().toJSDate()) {
+      await ctx.deps.repos.conversations.delete(BigInt(ctx.chat.id), BigInt(ctx.from.id), loaded.rec.version);
+      return ctx.reply(ctx.t('forms.expired', { title: loaded.spec.title(ctx.t, loaded.state.meta) }), HTML);
+    }
+    if (command !== 'cancel' && loaded.rec.updatedAt < engine.bootAt) {
+      // First message after a restart: offer to continue or discard; touching the row marks it offered.
+      const state = loaded.state;
+      return engine.mutate(ctx, async (l) => (l?.rec.version === loaded.rec.version ? { state, after: () => engine.offerResume(ctx, loaded, 'forms.resume.restart') } : {}));
+    }
+    if (command) return onCommand(engine, ctx, command, loaded);
+    if (text === undefined) {
+      await ctx.reply(ctx.t('forms.err.text_only'), HTML);
+      return engine.sendStep(ctx, loaded.spec, loaded.state);
+    }
+    return onText(engine, ctx, text);
+  });
+
+  c.action(callbackPattern(FORM_CALLBACK), async (ctx) => {
+    const data = ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
+    const parsed = parseCallback(data);
+    if (!parsed || parsed.feature !== FORM_CALLBACK || !ctx.chat) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+    return handleFormButton(engine, ctx, parsed.action, parsed.args);
+  });
+  return c;
+}

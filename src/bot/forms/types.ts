@@ -1,0 +1,92 @@
+import type { z } from 'zod';
+import type { Timing } from '../../domain/timing/index.js';
+import type { Locale, Params, Translate } from '../../i18n/index.js';
+
+export const FIELD_KINDS = [
+  'text',
+  'longText',
+  'number',
+  'money',
+  'yesNo',
+  'choice',
+  'multiChoice',
+  'agency',
+  'agencies',
+  'country',
+  'countries',
+  'timing',
+  'date',
+] as const;
+export type FieldKind = (typeof FIELD_KINDS)[number];
+
+/** A timing answer keeps what the user typed next to the parsed value. */
+export interface TimingAnswer {
+  timing: Timing;
+  text: string;
+}
+
+/**
+ * Answers are JSON (they live in the conversation row): text → string, number → number,
+ * money → decimal string of đồng, yesNo → boolean, choice/country → string, agency → id,
+ * multi kinds → arrays, timing → TimingAnswer, date → `yyyy-mm-dd`. `null` = skipped.
+ */
+export type AnswerValue = string | number | boolean | string[] | number[] | TimingAnswer;
+export type Answers = Record<string, AnswerValue | null>;
+
+/** Extra, non-answer facts a form was started with (who for, which activity…). JSON only. */
+export type FormMeta = Record<string, string | number | boolean | null>;
+
+export interface ChoiceOption {
+  value: string;
+  /** Locale key of the button/label. */
+  label: string;
+}
+
+export interface FieldDef {
+  key: string;
+  kind: FieldKind;
+  /** Locale key of the label (the prompt starts with it). */
+  label: string;
+  /** Locale key of a one-line hint under the label. */
+  hint?: string;
+  /** Locale key of an example shown with an error (kinds have a default). */
+  example?: string;
+  required: boolean;
+  /** Asked only when this holds for earlier answers (and the form's meta). */
+  when?: (answers: Answers, meta: FormMeta) => boolean;
+  /** choice / multiChoice options. */
+  options?: ChoiceOption[];
+  /** text: max length (default 300; longText 2000). number: bounds. */
+  max?: number;
+  min?: number;
+  /** Extra validation of the parsed value; `message` is a locale key. */
+  schema?: z.ZodType<unknown>;
+  /** agencies picker: leave out the form's lead agency (meta.leadAgencyId). */
+  excludeLead?: boolean;
+}
+
+export interface RenderEnv {
+  t: Translate;
+  locale: Locale;
+  zone: string;
+  agencyName(id: number): string;
+}
+
+export type FieldError = { key: string; params?: Record<string, string | number> };
+export type ParseResult = { ok: true; value: AnswerValue } | { ok: false; error: FieldError };
+
+export type SubmitOutcome =
+  | { ok: true; /** Locale key + params of the confirmation. */ message: string; params?: Params; html?: string }
+  | { ok: false; message: string; params?: Params; /** keep the form open (true) or drop it */ keep: boolean };
+
+export interface FormDef {
+  /** Registry id, stored in the conversation (e.g. `activity.OUTBOUND`, `my.postpone`). */
+  id: string;
+  /** The form's title (review card heading, resume offer), e.g. "Đăng ký hoạt động: Đoàn ra". */
+  title: (t: Translate, meta: FormMeta) => string;
+  fields: FieldDef[];
+  /** Locale key of the submit button (default: forms.btn.submit). */
+  submitLabel?: string;
+  /** Open at the review card when started with answers (edits of an existing record). */
+  reviewFirst?: boolean;
+}

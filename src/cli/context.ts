@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { Telegram } from 'telegraf';
+import type { Config } from '../config.js';
+import { createDb } from '../db/client.js';
+import { createRepos } from '../db/repos/index.js';
+import { createI18n } from '../i18n/index.js';
+import { createLogger } from '../logger.js';
+import { createJobs } from '../jobs/index.js';
+import { createRateLimiter } from '../jobs/rate-limiter.js';
+import { createTelegramSender } from '../jobs/sender.js';
+import type { CliContext } from './types.js';
+
+/** The CLI's own connection to the database and the Bot API (logs go to stderr). */
+export async function openCliContext(config: Config): Promise<CliContext> {
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr);
+  const db = await createDb(config.databaseUrl);
+  const repos = createRepos(db.db, db.provider);
+  const telegram = new Telegram(config.botToken, { apiRoot: config.telegramApiRoot });
+  const now = () => DateTime.now().setZone(config.timezone);
+  const jobs = createJobs(
+    {
+      config,
+      repos,
+      i18n: createI18n(config.defaultLocale),
+      logger,
+      instanceId: `cli-${randomUUID()}`,
+      sender: createTelegramSender(telegram),
+      limiter: createRateLimiter({ globalPerSec: config.sendRatePerSec }),
+    },
+    now,
+  );
+  return {
+    jobs,
+    now,
+    async close() {
+      await jobs.stop();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import type { DateTime } from 'luxon';
+import type { Jobs } from '../jobs/index.js';
+
+export interface CliIO {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/** What a command gets: the jobs (and through `jobs.deps` config, repos, i18n, logger) and the clock. */
+export interface CliContext {
+  jobs: Jobs;
+  now(): DateTime;
+  close(): Promise<void>;
+}
+
+export interface CliOption {
+  type: 'string' | 'boolean';
+  short?: string;
+  /** Shown in --help, e.g. "<ISO time>". */
+  value?: string;
+  description: string;
+}
+
+/**
+ * One operations command, e.g. `reminders list`. Every file in src/cli/commands/ exports
+ * `commands: CliCommand[]`; the CLI finds them there (add a file to add commands).
+ */
+export interface CliCommand {
+  path: string[];
+  summary: string;
+  options?: Record<string, CliOption>;
+  /** Extra help text (examples). */
+  help?: string;
+  /** Returns the exit code (0 when omitted). */
+  run(args: { values: Record<string, string | boolean | undefined>; positionals: string[] }, ctx: CliContext, io: CliIO): Promise<number | void>;
+}
+
+/** A user mistake: printed without a stack, exit code 2. */
+export class CliUsageError extends Error {}

@@ -1,0 +1,85 @@
+import type { DateTime } from 'luxon';
+import type { JobDeps } from './context.js';
+import { planReminders, type PlanResult } from './plan-reminders.js';
+import { dispatchOutbox, type DispatchOptions, type DispatchResult } from './dispatch-outbox.js';
+import { runDailyDigest, type DigestResult } from './daily-digest.js';
+import { lastCronFire } from './scheduler.js';
+import { runPlanDeadlines } from './plan-deadlines.js';
+
+export type { JobDeps } from './context.js';
+
+export interface Jobs {
+  deps: JobDeps;
+  /** A planning pass (dry run: computes, writes nothing). */
+  planReminders(now?: DateTime, opts?: { dryRun?: boolean }): Promise<PlanResult>;
+  /** Sends what is due. */
+  dispatch(now?: DateTime, opts?: DispatchOptions): Promise<DispatchResult>;
+  /** Enqueues today's digest (and Monday's weekly summary), then sends. */
+  dailyDigest(now?: DateTime): Promise<DigestResult>;
+  /** One REMINDER_CRON tick: plan, then send. */
+  tick(now?: DateTime): Promise<void>;
+  /** Start-up: plan, send today's digest if its time passed while down, send what is due. */
+  catchUp(now?: DateTime): Promise<void>;
+  /** Resolves when no job of this process is running. */
+  idle(): Promise<void>;
+  /** Claims nothing more and waits for running jobs (in-flight sends finish). */
+  stop(): Promise<void>;
+}
+
+/** The jobs of one process, sharing its rate limiter; `clock` is the app's (injected in tests). */
+export function createJobs(deps: Omit<JobDeps, 'stopping'>, clock: () => DateTime): Jobs {
+  let stopping = false;
+  const full: JobDeps = { ...deps, stopping: () => stopping };
+  const running = new Set<Promise<unknown>>();
+  const track = <T>(p: Promise<T>): Promise<T> => {
+    running.add(p);
+    const done = () => running.delete(p);
+    p.then(done, done);
+    return p;
+  };
+  // An explicit `now` (tests, CLI) holds for the whole run; otherwise later batches read the clock.
+  const clockFor = (now?: DateTime) => (now ? {} : { clock });
+  const dispatch = (now?: DateTime, opts?: DispatchOptions) => track(dispatchOutbox(full, now ?? clock(), { ...clockFor(now), ...opts }));
+  const jobs: Jobs = {
+    deps: full,
+    planReminders: (now, opts) => track(planReminders(full, now ?? clock(), opts)),
+    dispatch,
+    dailyDigest: (now) =>
+      track(
+        (async () => {
+          const result = await runDailyDigest(full, now ?? clock());
+          await dispatch(now);
+          return result;
+        })(),
+      ),
+    tick: (now) =>
+      track(
+        (async () => {
+          if (stopping) return;
+          // Silent agencies past a plan request's deadline become "no plan" before reminders are planned.
+          await runPlanDeadlines(full, now ?? clock());
+          await planReminders(full, now ?? clock());
+          await dispatchOutbox(full, now ?? clock(), clockFor(now));
+        })(),
+      ),
+    catchUp: (now) =>
+      track(
+        (async () => {
+          const at = (now ?? clock()).setZone(deps.config.timezone);
+          await runPlanDeadlines(full, at);
+          await planReminders(full, at);
+          const fired = lastCronFire(deps.config.digestCron, at, deps.config.timezone);
+          if (fired && fired.toISODate() === at.toISODate()) await runDailyDigest(full, at);
+          await dispatchOutbox(full, at, clockFor(now));
+        })(),
+      ),
+    async idle() {
+      while (running.size) await Promise.allSettled([...running]);
+    },
+    async stop() {
+      stopping = true;
+      await jobs.idle();
+    },
+  };
+  return jobs;
+}

@@ -1,0 +1,318 @@
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createI18n } from '../../src/i18n/index.js';
+import { summaryPeriod } from '../../src/domain/summary.js';
+import { buildReportModel, outboundStats, type ReportActivity } from '../../src/reports/report-model.js';
+import { plainT } from '../../src/reports/labels.js';
+import { renderXlsx } from '../../src/reports/xlsx.js';
+import { renderDocx } from '../../src/reports/docx.js';
+import { buildReportFiles, countReport } from '../../src/reports/consolidated.js';
+import { loadSummary } from '../../src/reports/summary-data.js';
+import { periodBounds } from '../../src/domain/summary.js';
+import { createTestDb, testProviders, type TestDb } from '../support/db.js';
+import { readDocx, readXlsx } from '../support/office.js';
+
+const ZONE = 'Asia/Ho_Chi_Minh';
+const NOW = DateTime.fromISO('2025-04-10T09:00:00', { zone: ZONE });
+const i18n = createI18n('vi');
+const t = plainT(i18n.forLocale('vi'));
+const tEn = plainT(i18n.forLocale('en'));
+const d = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
+const YEAR_2023 = summaryPeriod('2023', NOW)!;
+
+const SNGV = { nameVi: 'Sở Ngoại vụ', nameEn: 'Department of Foreign Affairs' };
+const VPUB = { nameVi: 'Văn phòng UBND tỉnh', nameEn: null };
+const SNN = { nameVi: 'Sở Nông nghiệp và Phát triển nông thôn', nameEn: null };
+
+let seq = 0;
+function activity(over: Partial<ReportActivity>): ReportActivity {
+  seq++;
+  return {
+    id: seq,
+    reference: `2023-${String(seq).padStart(3, '0')}`,
+    type: 'OUTBOUND',
+    status: 'APPROVED',
+    title: `Hoạt động ${seq}`,
+    partnerName: null,
+    place: null,
+    costVnd: null,
+    details: null,
+    leadAgency: SNGV,
+    coordinators: [],
+    countries: [],
+    fundings: [],
+    timingPrecision: 'MONTH',
+    startDate: d('2023-04-01'),
+    endDate: d('2023-04-30'),
+    timingLabel: null,
+    ...over,
+  };
+}
+
+// Seed 002 (Bình Định, 50 years Việt Nam – Nhật Bản), as the bot would have stored it.
+const SEED_PLAN: ReportActivity[] = [
+  activity({
+    title: 'Đoàn công tác của tỉnh sang thăm và làm việc với thành phố Izumisano, Hội hữu nghị Nhật - Việt tại Sakai',
+    partnerName: 'Thành phố Izumisano',
+    countries: [{ countryCode: 'JP' }],
+    coordinators: [{ agency: VPUB }, { agency: { nameVi: 'Sở Công Thương', nameEn: null } }],
+    fundings: [{ source: 'STATE_BUDGET' }],
+    costVnd: 350_000_000n,
+    details: { members: 5, headName: 'Lâm Hải Giang', headPosition: 'Phó Chủ tịch UBND tỉnh', purpose: 'Xúc tiến đầu tư, thương mại' },
+  }),
+  activity({
+    title: 'Đoàn Sở Nông nghiệp học tập kinh nghiệm trồng cây Mắc ca',
+    leadAgency: SNN,
+    countries: [{ countryCode: 'CN' }, { countryCode: 'LA' }],
+    fundings: [{ source: 'STATE_BUDGET' }, { source: 'PARTNER' }],
+    costVnd: 100_000_000n,
+    timingPrecision: 'QUARTER',
+    startDate: d('2023-07-01'),
+    endDate: d('2023-09-30'),
+    details: { members: '4', purpose: 'xúc tiến đầu tư, THƯƠNG MẠI.' },
+  }),
+  activity({ title: 'Đoàn khảo sát không ghi mục đích', status: 'SUBMITTED', timingPrecision: 'TBD', startDate: null, endDate: null, timingLabel: 'Theo kế hoạch của Bộ Ngoại giao', details: { purpose: '' } }),
+  activity({
+    type: 'INBOUND',
+    title: 'Đón tiếp Đoàn đại biểu thành phố Izumisano sang thăm và làm việc tại tỉnh',
+    partnerName: 'Thành phố Izumisano',
+    countries: [{ countryCode: 'JP' }],
+    place: 'Quy Nhơn',
+    timingPrecision: 'MONTH',
+    startDate: d('2023-06-01'),
+    endDate: d('2023-06-30'),
+    details: { members: 12, headName: 'Chiyomatsu Hiroshi' },
+    status: 'DONE',
+  }),
+  activity({
+    type: 'LETTER',
+    title: 'Gửi Thư chúc mừng của Chủ tịch UBND tỉnh tới Đại sứ quán Nhật Bản tại Việt Nam',
+    timingPrecision: 'DEADLINE',
+    startDate: null,
+    endDate: d('2023-09-15'),
+    coordinators: [{ agency: { nameVi: 'Văn phòng Tỉnh ủy', nameEn: null } }, { agency: VPUB }],
+  }),
+  activity({ type: 'CONFERENCE', title: 'Hội nghị Xúc tiến đầu tư, thương mại các doanh nghiệp Nhật Bản tại tỉnh Bình Định', details: { vnDelegates: 150, foreignDelegates: 50 }, startDate: d('2023-06-01'), endDate: d('2023-06-30') }),
+];
+
+function model(rows: ReportActivity[], over: Partial<Parameters<typeof buildReportModel>[1]> = {}) {
+  return buildReportModel(rows, { t, locale: 'vi', zone: ZONE, now: NOW, period: YEAR_2023, plan: null, ...over });
+}
+
+describe('consolidated plan files', () => {
+  it('the .xlsx reads back: title, date, headers, groups by type, rows, Vietnamese text', async () => {
+    const { sheets } = await readXlsx(await renderXlsx(model(SEED_PLAN), NOW));
+    expect(sheets.map((s) => s.name)).toEqual(['Kế hoạch', 'Thống kê đoàn ra']);
+    const rows = sheets[0]!.rows;
+    expect(rows[0]![0]).toBe('TỔNG HỢP KẾ HOẠCH ĐỐI NGOẠI NĂM 2023');
+    expect(rows[1]![0]).toBe('(Số liệu tính đến ngày 10/04/2025)');
+    const header = rows.findIndex((r) => r[0] === 'STT');
+    expect(rows[header]).toEqual(['STT', 'Nội dung hoạt động', 'Thời gian', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Đối tác/Quốc gia', 'Thành phần (số người)', 'Nguồn kinh phí', 'Trạng thái']);
+    const body = rows.slice(header + 1);
+    expect(body.map((r) => r[0]).filter((v) => typeof v === 'string')).toEqual(['I. ĐOÀN RA', 'II. ĐOÀN VÀO', 'III. THƯ CHÚC MỪNG', 'IV. HỘI NGHỊ, HỘI THẢO QUỐC TẾ']);
+    // Within a group, by timing; undated last; STT restarts per group.
+    expect(body[1]).toEqual([
+      1,
+      'Đoàn công tác của tỉnh sang thăm và làm việc với thành phố Izumisano, Hội hữu nghị Nhật - Việt tại Sakai\nSố hiệu: 2023-001',
+      'tháng 04/2023',
+      'Sở Ngoại vụ',
+      'Văn phòng UBND tỉnh; Sở Công Thương',
+      'Thành phố Izumisano (Nhật Bản)',
+      'Trưởng đoàn: Lâm Hải Giang, Phó Chủ tịch UBND tỉnh\n5 người',
+      'Ngân sách nhà nước\nDự kiến: 350.000.000 đồng',
+      'Đã phê duyệt',
+    ]);
+    expect(body[2]!.slice(0, 3)).toEqual([2, 'Đoàn Sở Nông nghiệp học tập kinh nghiệm trồng cây Mắc ca\nSố hiệu: 2023-002', 'quý III/2023']);
+    expect(body[2]![5]).toBe('Trung Quốc, Lào');
+    expect(body[2]![7]).toBe('Ngân sách nhà nước, Đối tác chi trả\nDự kiến: 100.000.000 đồng');
+    expect(body[3]!.slice(0, 3)).toEqual([3, 'Đoàn khảo sát không ghi mục đích\nSố hiệu: 2023-003', 'Theo kế hoạch của Bộ Ngoại giao']);
+    expect(body[3]![8]).toBe('Đã gửi, chờ duyệt');
+    expect(body[5]![1]).toBe('Đón tiếp Đoàn đại biểu thành phố Izumisano sang thăm và làm việc tại tỉnh\nĐịa điểm: Quy Nhơn\nSố hiệu: 2023-004');
+    expect(body[7]![2]).toBe('trước 15/09/2023');
+    expect(body[9]![6]).toBe('200 người');
+    expect(sheets[0]!.ws.views[0]).toMatchObject({ state: 'frozen', ySplit: header + 1 });
+  });
+
+  it('the outbound statistics sheet counts delegations by agency, country, purpose and funding', async () => {
+    const stats = outboundStats(SEED_PLAN, { t, locale: 'vi' });
+    expect(stats.total).toEqual({ label: 'Tổng cộng', delegations: 3, people: 9, cost: 450_000_000n });
+    const [byAgency, byCountry, byPurpose, byFunding] = stats.sections;
+    expect(byAgency!.lines.map((l) => [l.label, l.delegations, l.people])).toEqual([
+      ['Sở Ngoại vụ', 2, 5],
+      ['Sở Nông nghiệp và Phát triển nông thôn', 1, 4],
+    ]);
+    expect(byCountry!.lines.map((l) => [l.label, l.delegations])).toEqual([
+      ['Lào', 1],
+      ['Nhật Bản', 1],
+      ['Trung Quốc', 1],
+      ['Chưa xác định', 1],
+    ]);
+    // Free-text purposes typed differently count together.
+    expect(byPurpose!.lines.map((l) => [l.label, l.delegations, l.people])).toEqual([
+      ['Xúc tiến đầu tư, thương mại', 2, 9],
+      ['Chưa xác định', 1, 0],
+    ]);
+    expect(byFunding!.lines.map((l) => [l.label, l.delegations, l.cost])).toEqual([
+      ['Ngân sách nhà nước', 2, 450_000_000n],
+      ['Đối tác chi trả', 1, 100_000_000n],
+      ['Chưa xác định', 1, 0n],
+    ]);
+
+    const { sheets } = await readXlsx(await renderXlsx(model(SEED_PLAN), NOW));
+    const rows = sheets[1]!.rows;
+    expect(rows[0]![0]).toBe('THỐNG KÊ ĐOÀN RA NĂM 2023');
+    expect(rows).toContainEqual(['Theo cơ quan chủ trì', 'Số đoàn', 'Số người', 'Kinh phí dự kiến (đồng)']);
+    expect(rows).toContainEqual(['Sở Ngoại vụ', 2, 5, 350_000_000]);
+    expect(rows).toContainEqual(['Theo mục đích', 'Số đoàn', 'Số người', 'Kinh phí dự kiến (đồng)']);
+    expect(rows.filter((r) => r[0] === 'Tổng cộng')).toHaveLength(4);
+    expect(rows).toContainEqual(['Tổng cộng', 3, 9, 450_000_000]);
+  });
+
+  it('the .docx reads back: A4 landscape, title, date, repeated header row, groups, rows, statistics', async () => {
+    const { xml, paragraphs, text } = await readDocx(await renderDocx(model(SEED_PLAN), 'vi'));
+    expect(paragraphs[0]).toBe('TỔNG HỢP KẾ HOẠCH ĐỐI NGOẠI NĂM 2023');
+    expect(paragraphs[1]).toBe('(Số liệu tính đến ngày 10/04/2025)');
+    expect(xml).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/);
+    expect(xml).toContain('<w:tblHeader');
+    const header = paragraphs.indexOf('STT');
+    expect(paragraphs.slice(header, header + 9)).toEqual(['STT', 'Nội dung hoạt động', 'Thời gian', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Đối tác/Quốc gia', 'Thành phần (số người)', 'Nguồn kinh phí', 'Trạng thái']);
+    expect(paragraphs[header + 9]).toBe('I. ĐOÀN RA');
+    expect(paragraphs.slice(header + 10, header + 22)).toEqual([
+      '1',
+      'Đoàn công tác của tỉnh sang thăm và làm việc với thành phố Izumisano, Hội hữu nghị Nhật - Việt tại Sakai',
+      'Số hiệu: 2023-001',
+      'tháng 04/2023',
+      'Sở Ngoại vụ',
+      'Văn phòng UBND tỉnh; Sở Công Thương',
+      'Thành phố Izumisano (Nhật Bản)',
+      'Trưởng đoàn: Lâm Hải Giang, Phó Chủ tịch UBND tỉnh',
+      '5 người',
+      'Ngân sách nhà nước',
+      'Dự kiến: 350.000.000 đồng',
+      'Đã phê duyệt',
+    ]);
+    expect(text).toContain('II. ĐOÀN VÀO');
+    expect(text).toContain('trước 15/09/2023');
+    expect(text).toContain('THỐNG KÊ ĐOÀN RA NĂM 2023');
+    expect(text).toContain('Xúc tiến đầu tư, thương mại\n2\n9\n450.000.000');
+  });
+
+  it('an empty period still gives valid files that say so', async () => {
+    const m = model([], { period: summaryPeriod('quý III/2030', NOW)! });
+    expect(m.fileBase).toBe('Tong-hop-ke-hoach-doi-ngoai-quy-III-2030');
+    const { sheets } = await readXlsx(await renderXlsx(m, NOW));
+    expect(sheets[0]!.rows[0]![0]).toBe('TỔNG HỢP KẾ HOẠCH ĐỐI NGOẠI QUÝ III/2030');
+    expect(sheets[0]!.rows.at(-1)![0]).toBe('Không có hoạt động nào trong kỳ.');
+    expect(sheets[1]!.rows.at(-1)![0]).toBe('Không có đoàn ra nào trong kỳ.');
+    const { text } = await readDocx(await renderDocx(m, 'vi'));
+    expect(text).toContain('Không có hoạt động nào trong kỳ.');
+    expect(text).toContain('Không có đoàn ra nào trong kỳ.');
+  });
+
+  it('a plan gives its title as a subtitle; English files have English labels', async () => {
+    const m = model(SEED_PLAN.slice(0, 1), { t: tEn, locale: 'en', period: null, plan: { id: 4, title: 'Kế hoạch kỷ niệm 50 năm quan hệ Việt Nam - Nhật Bản', year: 2023 } });
+    expect(m.fileBase).toBe('Consolidated-foreign-affairs-plan-KH4');
+    const { sheets } = await readXlsx(await renderXlsx(m, NOW));
+    expect(sheets.map((s) => s.name)).toEqual(['Plan', 'Outbound statistics']);
+    expect(sheets[0]!.rows.slice(0, 3).map((r) => r[0])).toEqual(['CONSOLIDATED FOREIGN AFFAIRS PLAN 2023', 'Kế hoạch kỷ niệm 50 năm quan hệ Việt Nam - Nhật Bản', '(Figures as of 10/04/2025)']);
+    expect(sheets[0]!.rows).toContainEqual(['No.', 'Activity', 'Timing', 'Lead agency', 'Coordinating agencies', 'Partner/Country', 'Delegation (people)', 'Funding source', 'Status']);
+    expect(sheets[0]!.rows.find((r) => r[0] === 1)![2]).toBe('April 2023');
+    expect(sheets[0]!.rows.find((r) => r[0] === 1)![3]).toBe('Department of Foreign Affairs');
+  });
+});
+
+describe.each(testProviders())('report and summary queries on %s', (provider) => {
+  let db: TestDb;
+  let ids: { sngv: number; snn: number };
+  beforeAll(async () => {
+    db = await createTestDb(provider);
+    const sngv = await db.repos.agencies.create({ code: 'SNGV', nameVi: 'Sở Ngoại vụ' });
+    const snn = await db.repos.agencies.create({ code: 'SNN', nameVi: 'Sở Nông nghiệp và Môi trường' });
+    ids = { sngv: sngv.id, snn: snn.id };
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('select a period the way the domain says: overlap, deadlines on their day, undated in their plan year; no drafts; no rejected in the plan', async () => {
+    const plan = await db.repos.plans.create({ kind: 'PROGRAMME', title: 'Kế hoạch đối ngoại năm 2025', year: 2025 });
+    const by = { userId: null, referenceYear: 2024, now: NOW.toJSDate() };
+    const mk = (title: string, over: Record<string, unknown>) =>
+      db.repos.activities.create({ type: 'OUTBOUND', title, leadAgencyId: ids.sngv, status: 'APPROVED', timingPrecision: 'DAY', startDate: d('2025-05-01'), endDate: d('2025-05-01'), countryCodes: ['JP'], ...over }, by);
+    await mk('Trong quý II', {});
+    await mk('Qua ranh giới quý', { startDate: d('2025-03-30'), endDate: d('2025-04-02'), timingPrecision: 'RANGE' });
+    await mk('Hạn trong quý II', { type: 'LETTER', timingPrecision: 'DEADLINE', startDate: null, endDate: d('2025-06-30') });
+    await mk('Chưa xác định, thuộc kế hoạch 2025', { timingPrecision: 'TBD', startDate: null, endDate: null, planId: plan.id });
+    await mk('Chưa xác định, đăng ký 2024', { timingPrecision: 'TBD', startDate: null, endDate: null });
+    await mk('Bản nháp', { status: 'DRAFT' });
+    await mk('Không phê duyệt', { status: 'REJECTED', leadAgencyId: ids.snn, countryCodes: ['LA'] });
+    await mk('Năm sau', { startDate: d('2026-01-05'), endDate: d('2026-01-05') });
+
+    const titles = async (input: string) => (await db.repos.reports.reportRows({ period: periodBounds(summaryPeriod(input, NOW)!) })).map((r) => r.title).sort();
+    expect(await titles('q2')).toEqual(['Hạn trong quý II', 'Qua ranh giới quý', 'Trong quý II'].sort());
+    expect(await titles('2025')).toEqual(['Chưa xác định, thuộc kế hoạch 2025', 'Hạn trong quý II', 'Qua ranh giới quý', 'Trong quý II'].sort());
+    expect(await titles('2024')).toEqual(['Chưa xác định, đăng ký 2024']);
+    expect((await db.repos.reports.reportRows({ period: null, planId: plan.id })).map((r) => r.title)).toEqual(['Chưa xác định, thuộc kế hoạch 2025']);
+    expect(await countReport(db.repos, { period: summaryPeriod('2025', NOW), plan: null })).toBe(4);
+
+    // The summary counts the rejected proposal too (it shows in the status counts), never the draft.
+    const { summary, agencies } = await loadSummary(db.repos, { period: periodBounds(summaryPeriod('2025', NOW)!), now: NOW });
+    expect(summary.total).toBe(5);
+    expect(summary.byStatus).toEqual([
+      { key: 'APPROVED', count: 4 },
+      { key: 'REJECTED', count: 1 },
+    ]);
+    expect(summary.byCountry).toEqual([
+      { key: 'JP', count: 4 },
+      { key: 'LA', count: 1 },
+    ]);
+    expect(agencies.map((a) => a.nameVi).sort()).toEqual(['Sở Ngoại vụ', 'Sở Nông nghiệp và Môi trường']);
+    expect(summary.upcoming.map((a) => a.title)).toEqual(['Trong quý II', 'Hạn trong quý II']);
+    expect(summary.overdue.map((o) => [o.row.title, o.reason, o.daysLate])).toEqual([['Qua ranh giới quý', 'NOT_CLOSED', 8]]);
+  });
+
+  it.runIf(provider === 'sqlite')('5,000 activities still produce valid files', async () => {
+    const before = await db.db.activity.count();
+    const base = (await db.db.activity.aggregate({ _max: { id: true } }))._max.id ?? 0;
+    const types = ['OUTBOUND', 'INBOUND', 'LETTER', 'CONFERENCE', 'EXCHANGE'] as const;
+    await db.db.activity.createMany({
+      data: Array.from({ length: 5000 }, (_, i) => ({
+        id: base + i + 1,
+        reference: `2027-${String(i + 1).padStart(4, '0')}`,
+        type: types[i % types.length]!,
+        title: `Hoạt động đối ngoại số ${i + 1} — giao lưu hữu nghị với tỉnh Chăm-pa-sắc`,
+        leadAgencyId: i % 2 ? ids.sngv : ids.snn,
+        status: 'APPROVED' as const,
+        timingPrecision: 'DAY' as const,
+        startDate: d('2027-01-01'),
+        endDate: d('2027-01-01'),
+        costVnd: 1_000_000n,
+        details: { members: 3, purpose: 'Giao lưu hữu nghị' },
+      })),
+    });
+    await db.db.activityCountry.createMany({ data: Array.from({ length: 5000 }, (_, i) => ({ activityId: base + i + 1, countryCode: 'LA' })) });
+    await db.db.activityFunding.createMany({ data: Array.from({ length: 5000 }, (_, i) => ({ activityId: base + i + 1, source: 'STATE_BUDGET' as const })) });
+    await db.db.activityCoordinator.createMany({ data: Array.from({ length: 5000 }, (_, i) => ({ activityId: base + i + 1, agencyId: ids.snn })) });
+    expect(await db.db.activity.count()).toBe(before + 5000);
+
+    const { total, files } = await buildReportFiles(db.repos, { period: summaryPeriod('2027', NOW), plan: null, now: NOW, zone: ZONE, locale: 'vi', t: i18n.forLocale('vi') });
+    expect(total).toBe(5000);
+    expect(files.map((f) => f.filename)).toEqual(['Tong-hop-ke-hoach-doi-ngoai-2027.xlsx', 'Tong-hop-ke-hoach-doi-ngoai-2027.docx']);
+    const { sheets } = await readXlsx(files[0]!.bytes);
+    const data = sheets[0]!.rows.filter((r) => typeof r[0] === 'number');
+    expect(data).toHaveLength(5000);
+    expect(data.at(-1)![0]).toBe(1000); // STT restarts per type group: 5 groups of 1,000
+    expect(sheets[0]!.rows.filter((r) => typeof r[0] === 'string' && /^[IV]+\. /.test(r[0])).map((r) => r[0])).toEqual([
+      'I. ĐOÀN RA',
+      'II. ĐOÀN VÀO',
+      'III. THƯ CHÚC MỪNG',
+      'IV. HỘI NGHỊ, HỘI THẢO QUỐC TẾ',
+      'V. GIAO LƯU VĂN HÓA, THỂ THAO, NHÂN DÂN',
+    ]);
+    expect(sheets[1]!.rows).toContainEqual(['Tổng cộng', 1000, 3000, 1_000_000_000]);
+    const { paragraphs } = await readDocx(files[1]!.bytes);
+    expect(paragraphs.filter((p) => p.startsWith('Số hiệu: 2027-'))).toHaveLength(5000);
+    expect(paragraphs).toContain('Hoạt động đối ngoại số 5000 — giao lưu hữu nghị với tỉnh Chăm-pa-sắc');
+    expect(await db.db.activity.count()).toBe(before + 5000); // reading changes nothing
+  }, 120_000); // ~6 s on an idle machine; generous for a loaded CI runner
+});
