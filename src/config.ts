@@ -66,6 +66,9 @@ const schema = z
     if (!env.WEBHOOK_SECRET) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['WEBHOOK_SECRET'], message: 'is required when BOT_MODE=webhook' });
   });
 
+/** Every variable the product reads (kept in step with .env.example by a test). */
+export const CONFIG_VARIABLES = Object.keys(schema.innerType().shape);
+
 export type Config = {
   botToken: string;
   telegramApiRoot: string;

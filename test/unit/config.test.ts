@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import fs from 'node:fs';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../src/config.js';
 
 const base = { BOT_TOKEN: '123456:ABC-def_ghi' };
 
@@ -53,5 +54,11 @@ describe('config', () => {
     [{ ...base, WORKING_HOURS: '25:00-26:00 Mon-Fri' }, 'WORKING_HOURS'],
   ])('refuses %o naming %s', (env, variable) => {
     expect(problems(env as Record<string, string>).some((p) => p.startsWith(variable))).toBe(true);
+  });
+
+  it('.env.example documents every variable the code reads', () => {
+    const example = fs.readFileSync('.env.example', 'utf8');
+    expect(CONFIG_VARIABLES.length).toBeGreaterThan(10);
+    for (const name of CONFIG_VARIABLES) expect(example, name).toMatch(new RegExp(`^${name}=`, 'm'));
   });
 });
