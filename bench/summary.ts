@@ -6,6 +6,8 @@
  *   BENCH_DATABASE_URL=postgresql://…/empty_db npx tsx bench/summary.ts   # an empty PostgreSQL database
  *   BENCH_SIZES=10000,100000 npx tsx bench/summary.ts
  *   BENCH_COVERING_INDEX=1 npx tsx bench/summary.ts  # with the index proposed for the summary's GROUP BY
+ *   BENCH_SQLITE_CACHE_MB=64 npx tsx bench/summary.ts  # a larger SQLite page cache (better-sqlite3 default: 16 MB)
+ *   BENCH_KEEP=1 …                                  # keep the SQLite file and print its path
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,7 +18,7 @@ import { applyMigrations } from '../src/db/migrate.js';
 import { createDb } from '../src/db/client.js';
 import { createRepos } from '../src/db/repos/index.js';
 import { createI18n } from '../src/i18n/index.js';
-import { ACTIVITY_TYPES, periodBounds } from '../src/domain/summary.js';
+import { ACTIVITY_TYPES, localToday, periodBounds } from '../src/domain/summary.js';
 import type { ActivityStatus } from '../src/generated/sqlite/enums.js';
 import { loadSummary } from '../src/reports/summary-data.js';
 import { parsePeriod } from '../src/domain/timing/index.js';
@@ -46,6 +48,10 @@ async function main() {
   const i18n = createI18n('vi');
   const t = i18n.forLocale('vi');
   const random = rng(42);
+  if (process.env.BENCH_SQLITE_CACHE_MB && handle.provider === 'sqlite') {
+    // Per connection; the SQLite adapter keeps one connection, so this lasts for the run.
+    await db.$queryRawUnsafe(`PRAGMA cache_size = -${Number(process.env.BENCH_SQLITE_CACHE_MB) * 1024}`);
+  }
   if (process.env.BENCH_COVERING_INDEX) {
     // Not in the schema (yet): lets the GROUP BY read an index instead of the table.
     await db.$executeRawUnsafe('CREATE INDEX "bench_activity_summary" ON "Activity"("startDate", "endDate", "status", "type", "leadAgencyId", "planId", "reference")');
@@ -55,10 +61,10 @@ async function main() {
   await db.agency.createMany({ data: Array.from({ length: 80 }, (_, i) => ({ code: `AG${i}`, nameVi: `Cơ quan số ${i} của tỉnh` })) });
   const agencyIds = (await db.agency.findMany({ select: { id: true } })).map((a) => a.id);
   // Realistic mix: past activities mostly reported, a few overdue; future ones submitted or approved.
-  const today = Date.UTC(NOW.year, NOW.month - 1, NOW.day);
+  const todayMs = Date.UTC(NOW.year, NOW.month - 1, NOW.day);
   const statusFor = (end: Date): ActivityStatus => {
     const x = random();
-    if (end.getTime() < today) return x < 0.83 ? 'REPORTED' : x < 0.91 ? 'DONE' : x < 0.94 ? 'CANCELLED' : x < 0.96 ? 'REJECTED' : x < 0.98 ? 'APPROVED' : 'IN_PROGRESS';
+    if (end.getTime() < todayMs) return x < 0.83 ? 'REPORTED' : x < 0.91 ? 'DONE' : x < 0.94 ? 'CANCELLED' : x < 0.96 ? 'REJECTED' : x < 0.98 ? 'APPROVED' : 'IN_PROGRESS';
     return x < 0.5 ? 'APPROVED' : x < 0.85 ? 'SUBMITTED' : x < 0.9 ? 'POSTPONED' : x < 0.95 ? 'CANCELLED' : 'REJECTED';
   };
 
@@ -68,7 +74,7 @@ async function main() {
   const period = parsePeriod('2025', NOW);
   if (!period.ok) throw new Error('period');
   const bounds = periodBounds(period.timing);
-  console.log(`provider: ${handle.provider}${process.env.BENCH_COVERING_INDEX ? ' + covering index' : ''}, now ${NOW.toISO()}, period 2025, ${RUNS} runs per size (median, min)`);
+  console.log(`provider: ${handle.provider}${process.env.BENCH_SQLITE_CACHE_MB ? ` + cache ${process.env.BENCH_SQLITE_CACHE_MB} MB` : ''}${process.env.BENCH_COVERING_INDEX ? ' + covering index' : ''}, now ${NOW.toISO()}, period 2025, ${RUNS} runs per size (median, min)`);
   console.log('activities | insert s | queries + aggregation ms | message ms | total ms (median) | total ms (min)');
 
   for (const size of SIZES) {
@@ -119,8 +125,31 @@ async function main() {
     );
   }
   console.log(`\nmessage at ${SIZES[SIZES.length - 1]}: ${lastMessage.length} part(s), ${lastMessage.map((m) => m.length).join(' + ')} characters`);
+
+  // Where the time goes at the largest size (each query alone).
+  const scope = { period: bounds };
+  const today = localToday(NOW);
+  const doneBefore = new Date(today.getTime() - 15 * 86_400_000);
+  const parts: [string, () => Promise<unknown>][] = [
+    ['GROUP BY type, status, lead agency + GROUP BY country', () => repos.reports.summaryCounts(scope)],
+    ['next 5 (two ordered queries)', () => repos.reports.upcoming(scope, today, null, 5)],
+    ['overdue candidates (first 300)', () => repos.reports.overdueCandidates(scope, today, doneBefore, 300)],
+    ['overdue count (only when over 300)', () => repos.reports.countOverdue(scope, today, doneBefore)],
+  ];
+  console.log(`\nbreakdown at ${SIZES[SIZES.length - 1]} (ms, median / min of ${RUNS}):`);
+  for (const [name, run] of parts) {
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const a = performance.now();
+      await run();
+      times.push(performance.now() - a);
+    }
+    times.sort((x, y) => x - y);
+    console.log(`  ${name.padEnd(56)} ${times[Math.floor(times.length / 2)]!.toFixed(0).padStart(5)} / ${times[0]!.toFixed(0)}`);
+  }
   await handle.close();
-  if (!process.env.BENCH_DATABASE_URL) fs.rmSync(path.dirname(url.slice('file:'.length)), { recursive: true, force: true });
+  if (process.env.BENCH_KEEP) console.log(`kept: ${url}`);
+  else if (!process.env.BENCH_DATABASE_URL) fs.rmSync(path.dirname(url.slice('file:'.length)), { recursive: true, force: true });
 }
 
 main().catch((err) => {

@@ -9,6 +9,7 @@ import { createLogger } from '../logger.js';
 import { createJobs } from '../jobs/index.js';
 import { createRateLimiter } from '../jobs/rate-limiter.js';
 import { createTelegramSender } from '../jobs/sender.js';
+import { seedReferenceData } from '../reference-data.js';
 import type { CliContext } from './types.js';
 
 /** The CLI's own connection to the database and the Bot API (logs go to stderr). */
@@ -16,6 +17,8 @@ export async function openCliContext(config: Config): Promise<CliContext> {
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr);
   const db = await createDb(config.databaseUrl);
   const repos = createRepos(db.db, db.provider);
+  // Holidays and anniversaries, as the bot loads them at start-up (a no-op once loaded).
+  await seedReferenceData(repos);
   const telegram = new Telegram(config.botToken, { apiRoot: config.telegramApiRoot });
   const now = () => DateTime.now().setZone(config.timezone);
   const jobs = createJobs(

@@ -123,17 +123,21 @@ function followUpLines(items: { f: DigestFollowUp; due: string }[], now: DateTim
   );
 }
 
+/** Not answered: still pending, or silent past the deadline (recorded as "no plan", seed 001). */
+const SILENT = new Set(['PENDING', 'NO_PLAN']);
+
 /** Open plan requests that still wait for someone. */
 function waiting(plans: DigestPlan[]): DigestPlan[] {
-  return plans.filter((p) => p.responses.some((r) => r.status === 'PENDING'));
+  return plans.filter((p) => p.responses.some((r) => SILENT.has(r.status)));
 }
 
 function planLines(plans: DigestPlan[], zone: string, t: Translate): string[] {
   const lines: string[] = [];
   for (const p of plans) {
-    const missing = p.responses.filter((r) => r.status === 'PENDING').map((r) => r.agencyCode).sort();
+    const missing = p.responses.filter((r) => SILENT.has(r.status)).map((r) => r.agencyCode).sort();
+    const pastDeadline = p.responses.some((r) => r.status === 'NO_PLAN');
     lines.push(
-      t('reminders.digest.plan_line', {
+      t(pastDeadline ? 'reminders.digest.plan_line_no_plan' : 'reminders.digest.plan_line', {
         title: truncate(p.title, TITLE_MAX),
         deadline: p.deadline ? formatDate(localDateOf(p.deadline, zone), zone) : '—',
         missing: missing.length,

@@ -24,14 +24,14 @@ export async function loadSummary(repos: Deps, opts: { period: PeriodBounds; pla
   const limit = opts.upcomingLimit ?? 5;
   const scope = { period: opts.period, planId: opts.planId ?? null };
   const doneBefore = new Date(today.getTime() - graceDays * DAY_MS);
-  const [counts, upcoming, upcomingTotal, overdueCandidates, overdueTotal] = await Promise.all([
+  const [counts, upcoming, overdueCandidates] = await Promise.all([
     repos.reports.summaryCounts(scope),
     repos.reports.upcoming(scope, today, null, limit),
-    repos.reports.countUpcoming(scope, today, null),
     repos.reports.overdueCandidates(scope, today, doneBefore, OVERDUE_TAKE),
-    repos.reports.countOverdue(scope, today, doneBefore),
   ]);
-  const summary = summarize({ ...counts, upcoming, upcomingTotal, overdueCandidates, overdueTotal }, { today, upcomingLimit: limit, graceDays });
+  // The candidates are exactly the overdue ones (same rule as a query): count only when capped.
+  const overdueTotal = overdueCandidates.length < OVERDUE_TAKE ? overdueCandidates.length : await repos.reports.countOverdue(scope, today, doneBefore);
+  const summary = summarize({ ...counts, upcoming, overdueCandidates, overdueTotal }, { today, upcomingLimit: limit, graceDays });
   const agencies = await repos.reports.agencyNames(summary.byAgency.slice(0, TOP).map((a) => a.key));
   return { summary, agencies };
 }
@@ -50,11 +50,11 @@ export async function loadOverdue(repos: Deps, opts: { now: DateTime; graceDays?
   const graceDays = opts.graceDays ?? DEFAULT_REPORT_GRACE_DAYS;
   // Follow-up due dates may be stored as local instants: ask for a day more, the domain decides.
   const doneBefore = new Date(today.getTime() - graceDays * DAY_MS);
-  const [candidates, total, followUps] = await Promise.all([
+  const [candidates, followUps] = await Promise.all([
     repos.reports.overdueCandidates(null, today, doneBefore, OVERDUE_TAKE),
-    repos.reports.countOverdue(null, today, doneBefore),
     repos.reports.openFollowUpsBefore(new Date(today.getTime() + DAY_MS)),
   ]);
+  const total = candidates.length < OVERDUE_TAKE ? candidates.length : await repos.reports.countOverdue(null, today, doneBefore);
   const items = overdueActivities(candidates, today, graceDays);
   return { items, total: Math.max(total, items.length), followUps: overdueFollowUps(followUps, opts.now) };
 }

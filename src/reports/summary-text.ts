@@ -96,7 +96,7 @@ export function buildSummaryMessage(s: Summary<ListedActivity>, o: SummaryTextOp
     countBlock(t('summary.section.status'), s.byStatus, (k) => t(`activity.status.${k}`), o),
     countBlock(t('summary.section.agency'), s.byAgency, (id) => agencyName(agencies.get(id), o.locale) || `#${id}`, o, 'summary.other_agencies'),
     s.byCountry.length > 0 ? countBlock(t('summary.section.country'), s.byCountry, (c) => countryName(c, o.locale), o, 'summary.other_countries') : '',
-    listBlock(t('summary.section.upcoming', { shown: upcoming.length, total: s.upcomingTotal }), upcoming.length ? upcoming : [t('summary.none')], upcoming.length, o),
+    upcoming.length ? listBlock(t('summary.section.upcoming', { shown: upcoming.length }), upcoming, upcoming.length, o) : t('summary.section.upcoming_empty'),
     listBlock(t('summary.section.overdue', { count: s.overdueTotal }), overdue.length ? overdue : [t('summary.none')], s.overdueTotal, o),
     t('summary.hint', { arg: o.periodArg ? ` ${o.periodArg}` : '' }),
   ];

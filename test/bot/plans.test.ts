@@ -74,7 +74,10 @@ describe('plan request (seed 001) with 30 agencies', () => {
     await act(h, () => coord.pressButton(/Xong \(2\)/));
     expect(last(h, COORD).text).toContain('25/09/2024');
     expect(await h.app.repos.plans.listOpen()).toEqual([]);
-    calls = await act(h, () => coord.pressButton('📨 Mở đợt và thông báo'));
+    let submit: { update_id: number } | undefined;
+    calls = await act(h, () => {
+      submit = coord.pressButton('📨 Mở đợt và thông báo');
+    });
     const confirmation = textsTo(calls, COORD).join('\n');
     expect(confirmation).toContain(`Đã mở đợt ${TITLE}, hạn gửi 25/09/2024`);
     expect(confirmation).toContain('30 cơ quan cần trả lời; đã gửi thông báo tới 30 cán bộ đầu mối');
@@ -96,8 +99,10 @@ describe('plan request (seed 001) with 30 agencies', () => {
       if (i > 27) expect(notice).toContain('mẫu 02');
       else expect(notice).not.toContain('mẫu 02');
     }
-    // A repeated press of the (now closed) review card opens nothing more.
+    // The same press delivered again opens nothing more and tells nobody twice.
+    calls = await act(h, () => h.fake.redeliver(submit!.update_id));
     expect(await h.app.repos.plans.listOpen()).toHaveLength(1);
+    expect((await act(h, () => h.app.jobs.dispatch(h.clock.now))).filter((c) => c.method === 'sendMessage')).toEqual([]);
   });
 
   it('a focal point registers an activity linked to the request through /plans and confirms its answer', async () => {
@@ -142,15 +147,19 @@ describe('plan request (seed 001) with 30 agencies', () => {
     await act(h, () => u.pressButton(/^1\. /));
     await act(h, () => u.pressButton('➖ Không có hoạt động'));
     expect(last(h, focalId(2)).text).toContain('không có hoạt động đối ngoại');
-    const confirm = await act(h, () => u.pressButton('✅ Xác nhận không có hoạt động'));
+    let pressed: { update_id: number } | undefined;
+    const confirm = await act(h, () => {
+      pressed = u.pressButton('✅ Xác nhận không có hoạt động');
+    });
     expect(alerts(confirm).join()).toContain('không có hoạt động');
-    expect((await h.app.repos.plans.response(planId, agencyIds[1]!))?.status).toBe('NIL');
+    const answer = await h.app.repos.plans.response(planId, agencyIds[1]!);
+    expect(answer?.status).toBe('NIL');
     // The same update delivered again is handled once; a stale confirmation changes nothing.
-    const update = confirm.find((c) => c.method === 'answerCallbackQuery');
-    expect(update).toBeDefined();
-    const nilMsg = last(h, focalId(2));
-    await act(h, () => u.press(nilMsg.message_id, `pl:nily:${planId}`));
-    expect((await h.app.repos.plans.response(planId, agencyIds[1]!))?.status).toBe('NIL');
+    const again = await act(h, () => h.fake.redeliver(pressed!.update_id));
+    expect(again.filter((c) => c.method === 'answerCallbackQuery')).toEqual([]);
+    const stale = await act(h, () => u.press(last(h, focalId(2)).message_id, `pl:nily:${planId}`));
+    expect(alerts(stale).join()).toContain('đã được ghi nhận');
+    expect(await h.app.repos.plans.response(planId, agencyIds[1]!)).toEqual(answer);
 
     await act(h, () => u.pressButton('↩️ Mở lại để bổ sung'));
     expect((await h.app.repos.plans.response(planId, agencyIds[1]!))?.status).toBe('PENDING');

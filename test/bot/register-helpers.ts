@@ -27,7 +27,7 @@ export async function focalPoint(h: Harness, telegramId: number, opts: { code?: 
 export async function act(h: Harness, chatId: number, act: () => unknown) {
   const since = h.fake.mark();
   await act();
-  await h.fake.waitForIdle({ quietMs: 30 });
+  await h.fake.waitForIdle({ quietMs: 10 });
   return h.fake.calls.filter((c) => c.seq >= since && c.chatId === chatId);
 }
 

@@ -231,4 +231,18 @@ describe('registration: navigation and repeated input', () => {
     expect(after.version).toBe(c.version);
     expect(after.state).toEqual(c.state);
   });
+
+  it("drops an unreadable stored form; leaves another feature's conversation alone", async () => {
+    const f = await newFocal();
+    const id = f.user.id;
+    const key = [BigInt(id), BigInt(id)] as const;
+    await h.app.repos.conversations.save(...key, 'form', { v: 1, form: 'activity.GONE', fid: 'abcd1234' }, null, new Date('2030-01-01'));
+    expect(sentTexts(await act(h, id, () => f.user.command('skip')))[0]).toContain('Hiện không có biểu mẫu nào đang khai');
+    expect(await h.app.repos.conversations.get(...key)).toBeNull();
+    await h.app.repos.conversations.save(...key, 'programme-upload', { step: 1 }, null, new Date('2030-01-01'));
+    const texts = sentTexts(await act(h, id, () => f.user.send('một câu trả lời')));
+    expect(texts.join()).not.toContain('biểu mẫu');
+    expect((await h.app.repos.conversations.get(...key))?.state).toEqual({ step: 1 });
+    await h.app.repos.conversations.delete(...key);
+  });
 });

@@ -89,7 +89,7 @@ describe('/summary, /upcoming, /overdue, /report over HTTP', () => {
     }
     expect(text).not.toContain('Bản nháp');
     expect(text).not.toContain('Giao lưu năm 2024');
-    expect(text).toContain('Sắp diễn ra (2/2)');
+    expect(text).toContain('Sắp diễn ra (2 hoạt động gần nhất)');
     expect(text).toContain('• 15/04/2025 — Đoàn công tác sang thăm thành phố Izumisano (2025-001) — Sở Ngoại vụ');
     expect(text).toContain('• trước 02/12/2025 — Thư chúc mừng Quốc khánh Lào (2025-003) — Sở Ngoại vụ');
     expect(text).toContain('Quá hạn (2)');

@@ -103,4 +103,24 @@ describe.each(cases)('$dispatchers dispatcher(s) on one $provider outbox', ({ pr
         `(a ${byInstance.get('a')}, b ${byInstance.get('b')}; injected 429: ${fake.stats.random429}, 5xx: ${fake.stats.random5xx})`,
     );
   }, 180_000);
+
+  it('outbox details: reminders left for working hours, release, revive, states, a chat failing at once', async () => {
+    const repos = createRepos(handles[0]!.db, handles[0]!.provider);
+    const due = START.minus({ minutes: 1 }).toJSDate();
+    const row = (key: string, kind: string, chatId = 42n) => ({ chatId, userId: null, kind, dedupeKey: key, payload: { parts: ['x'] }, dueAt: due });
+    await repos.notifications.enqueue([row('d:r1', 'reminder.upcoming'), row('d:a1', 'alert.x'), row('d:r2', 'reminder.followup', 43n), row('d:r3', 'reminder.report', 43n)]);
+    const outside = await repos.notifications.claimDue(START.toJSDate(), { limit: 10, owner: 'x', leaseMs: 60_000, skipKindPrefix: 'reminder.' });
+    expect(outside.map((n) => n.dedupeKey)).toEqual(['d:a1']);
+    const inside = await repos.notifications.claimDue(START.toJSDate(), { limit: 1, owner: 'x', leaseMs: 60_000 });
+    expect(inside.map((n) => [n.dedupeKey, n.attempts])).toEqual([['d:r1', 1]]);
+    // Released (429 / shutdown): pending again, the attempt not counted.
+    expect((await repos.notifications.release(inside[0]!.id, due, '429')).count).toBe(1);
+    expect(await repos.notifications.findByKey('d:r1')).toMatchObject({ state: 'PENDING', attempts: 0, lastError: '429' });
+    expect(await repos.notifications.cancelPending(['d:r1'])).toBe(1);
+    expect(await repos.notifications.revive('d:r1', due, { parts: ['y'] })).toBe(true);
+    expect(await repos.notifications.revive('d:a1', due, {})).toBe(false); // only CANCELLED rows come back
+    expect(await repos.notifications.failPendingForChat(43n, '403 Forbidden')).toBe(2);
+    const states = await repos.notifications.statesOf(['d:r1', 'd:a1', 'd:r2', 'nope']);
+    expect(Object.fromEntries(states)).toEqual({ 'd:r1': 'PENDING', 'd:a1': 'SENDING', 'd:r2': 'FAILED' });
+  });
 });

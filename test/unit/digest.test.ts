@@ -97,6 +97,14 @@ describe('daily digest composition', () => {
     for (let i = 0; i < 120; i++) expect(parts.filter((p) => p.includes(`2025-${String(i).padStart(3, '0')}</b>`))).toHaveLength(1);
   });
 
+  it('after the deadline, silent agencies are named as recorded "no plan"', () => {
+    const text = composeDigest(
+      data({ plans: [{ title: 'Kế hoạch 2025', deadline: utc('2024-09-25'), responses: [{ agencyCode: 'SYT', status: 'NO_PLAN' }, { agencyCode: 'SNN', status: 'ANSWERED' }] }] }),
+      vi,
+    );
+    expect(text).toContain('• Kế hoạch 2025 — hạn 25/09/2024 đã qua: 1/2 cơ quan không trả lời, được ghi nhận là không có kế hoạch:\n   SYT');
+  });
+
   it('weekly summary for heads: the week behind and ahead', () => {
     const text = composeWeeklySummary(data(), vi);
     expect(text).toContain('TÓM TẮT CÔNG TÁC ĐỐI NGOẠI TUẦN');

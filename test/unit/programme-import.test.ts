@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import {
   agencyMatcher,
+  describeProblem,
   guessActivityType,
   parseActivityType,
-  parseProgrammeFile,
   splitAgencyList,
   validateProgrammeTable,
   type KnownAgency,
   type Table,
-} from '../../src/services/programme-import.js';
+} from '../../src/domain/programme-rows.js';
+import { parseProgrammeFile } from '../../src/services/programme-import.js';
 import { DEMO_AGENCIES } from '../../src/demo/seed-data.js';
 
 const AGENCIES: KnownAgency[] = DEMO_AGENCIES.map((a, i) => ({ id: i + 1, code: a.code, nameVi: a.nameVi, nameEn: a.nameEn ?? null, active: true }));
@@ -65,6 +66,7 @@ describe('programme import: validation (pure)', () => {
       { row: 4, problem: 'timing_invalid', value: '31/2/2025' },
       { row: 4, problem: 'lead_missing' },
     ]);
+    expect(describeProblem(res.errors[1]!)).toBe('row 3: the lead agency "Sở Không Tồn Tại" is not in the agency list');
   });
 
   it('refuses a table without the content and lead columns, an empty one, and a deactivated lead', () => {

@@ -40,7 +40,7 @@ async function waiting(ctx: LiaisonContext) {
   if (ctx.chat?.type !== 'private' || !ctx.from || !hasRole(ctx, COORDINATION)) return null;
   const rec = await ctx.deps.repos.conversations.get<UploadState>(BigInt(ctx.chat.id), BigInt(ctx.from.id));
   if (!rec || rec.kind !== UPLOAD_KIND) return null;
-  if (rec.expiresAt <= ctx.deps.now().toJSDate()) {
+  if (rec.expiresAt <= ctx.deps.now().toJSDate() || typeof rec.state?.planId !== 'number') {
     await ctx.deps.repos.conversations.delete(BigInt(ctx.chat.id), BigInt(ctx.from.id), rec.version);
     return null;
   }

@@ -2,10 +2,9 @@ import type { DateTime } from 'luxon';
 import type { Repos } from '../../db/repos/index.js';
 import type { I18n } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
-import { activityFormSpecs } from './activity-specs.js';
 import { FORM_KIND, type FormSpec } from './engine.js';
+import { createForms } from './index.js';
 import { FormStateSchema } from './state.js';
-import { statusFormSpecs } from './status-specs.js';
 
 let specs: Map<string, FormSpec> | undefined;
 
@@ -15,7 +14,7 @@ let specs: Map<string, FormSpec> | undefined;
  * a form whose user writes first is answered by the form's own handler instead.
  */
 export async function expireForms(deps: { repos: Repos; i18n: I18n; logger: Logger }, now: DateTime): Promise<number> {
-  specs ??= new Map([...activityFormSpecs(), ...statusFormSpecs()].map((s) => [s.id, s]));
+  specs ??= createForms().byId;
   const rows = await deps.repos.conversations.takeExpired(now.toJSDate(), 100, FORM_KIND);
   let told = 0;
   for (const r of rows) {

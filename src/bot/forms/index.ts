@@ -3,7 +3,7 @@ import { createFormEngine } from './engine.js';
 import { statusFormSpecs } from './status-specs.js';
 import { planFormSpecs } from '../features/plan-forms.js';
 import { followUpFormSpec } from '../features/followups.js';
-import { anniversaryFormSpecs } from '../features/anniversaries.js';
+import { anniversaryFormSpecs } from '../features/anniversary-forms.js';
 
 /** The bot's form engine with every form: registration and edit of each type, and the /my actions. */
 export function createForms() {

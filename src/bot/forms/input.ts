@@ -5,7 +5,7 @@ import { checkText, MULTI_KINDS, parseTyped, SEARCH_KINDS } from './kinds.js';
 import { FORM_CALLBACK } from './pickers.js';
 import { renderEcho, renderError } from './render.js';
 import { answer, back, fieldByKey, type FormState } from './state.js';
-import { askCancel, type FormEngine, type Loaded } from './engine.js';
+import { askCancel, FORM_KIND, type FormEngine, type Loaded } from './engine.js';
 import { handleFormButton } from './buttons.js';
 
 const HTML = { parse_mode: 'HTML' as const };
@@ -93,6 +93,12 @@ export function formInput(engine: FormEngine) {
     if (command && !FORM_COMMANDS.has(command)) return next();
     if (!command && text?.startsWith('/')) return next(); // a command of another bot or a typo: the fallback answers
     const loaded = await engine.load(ctx);
+    if (loaded && loaded.rec.kind !== FORM_KIND) return next(); // another feature's conversation
+    if (loaded && !loaded.state) {
+      // A form this version cannot read (its definition changed): drop it rather than trap the user.
+      ctx.deps.logger.warn({ msg: 'form-unreadable-dropped' });
+      await ctx.deps.repos.conversations.delete(BigInt(ctx.chat.id), BigInt(ctx.from.id), loaded.rec.version);
+    }
     if (!loaded?.state || !loaded.spec) {
       if (command && command !== 'cancel') return ctx.reply(ctx.t('forms.none'), HTML);
       return next();

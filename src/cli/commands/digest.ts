@@ -39,7 +39,8 @@ export const commands: CliCommand[] = [
     summary: 'Print the digest as it would be sent now (nothing is sent)',
     async run(_args, ctx, io) {
       const { config } = ctx.jobs.deps;
-      for (const part of await buildDigest(ctx.jobs.deps, ctx.now(), null, config.defaultLocale)) io.out(part);
+      const plain = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+      for (const part of await buildDigest(ctx.jobs.deps, ctx.now(), null, config.defaultLocale)) io.out(plain(part));
       return 0;
     },
   },
