@@ -134,4 +134,15 @@ describe('registration: restarts and several instances', () => {
     const sent = await h.fake.waitFor({ method: 'sendMessage', chatId: id, since });
     expect(sent.params.text).toBe('Biểu mẫu «Đăng ký hoạt động: Đoàn vào» đã quá 7 ngày không cập nhật nên đã được hủy. Xin khai lại nếu cần.');
   });
+
+  it('the scheduler tick runs the expiry: an idle form is dropped and its user told', async () => {
+    const f = await newFocal();
+    await startForm(h, f, 'Đoàn vào');
+    await act(h, f.user.id, () => f.user.send('Tiếp đoàn Izumisano'));
+    const since = h.fake.mark();
+    await h.app.jobs.tick(h.clock.now.plus({ days: 7, hours: 1 }));
+    expect(await conversation(h, f)).toBeNull();
+    const sent = await h.fake.waitFor({ method: 'sendMessage', chatId: f.user.id, since });
+    expect(sent.params.text).toContain('đã quá 7 ngày không cập nhật');
+  });
 });
