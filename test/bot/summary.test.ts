@@ -112,6 +112,10 @@ describe('/summary, /upcoming, /overdue, /report over HTTP', () => {
       expect(text).toContain(`Chưa nhận ra kỳ tổng hợp «${bad}»`);
       expect(text).toContain('quý III/2025');
     }
+    const huge = await ask(HEAD_ID, 'summary', 'năm '.repeat(900));
+    expect(huge.texts).toHaveLength(1);
+    expect(huge.text).toContain('Chưa nhận ra kỳ tổng hợp «năm năm');
+    expect(huge.texts[0]!.length).toBeLessThan(600);
   });
 
   it('/upcoming [days] lists what starts in the window, deadlines on their day; bad numbers are explained', async () => {

@@ -9,6 +9,12 @@ import { renderDocx } from '../../src/reports/docx.js';
 import { buildReportFiles, countReport } from '../../src/reports/consolidated.js';
 import { loadSummary } from '../../src/reports/summary-data.js';
 import { periodBounds } from '../../src/domain/summary.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli } from '../../src/cli/run.js';
+import { commands as reportCommands } from '../../src/cli/commands/report.js';
+import type { CliContext } from '../../src/cli/types.js';
 import { createTestDb, testProviders, type TestDb } from '../support/db.js';
 import { readDocx, readXlsx } from '../support/office.js';
 
@@ -269,6 +275,27 @@ describe.each(testProviders())('report and summary queries on %s', (provider) =>
     expect(agencies.map((a) => a.nameVi).sort()).toEqual(['Sở Ngoại vụ', 'Sở Nông nghiệp và Môi trường']);
     expect(summary.upcoming.map((a) => a.title)).toEqual(['Trong quý II', 'Hạn trong quý II']);
     expect(summary.overdue.map((o) => [o.row.title, o.reason, o.daysLate])).toEqual([['Qua ranh giới quý', 'NOT_CLOSED', 8]]);
+  });
+
+  it.runIf(provider === 'sqlite')('the CLI writes the same files: report export --period 2025 --out <dir>', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-report-'));
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l) };
+    const ctx = { jobs: { deps: { config: { timezone: ZONE, defaultLocale: 'vi' }, repos: db.repos, i18n } }, now: () => NOW, close: async () => undefined } as unknown as CliContext;
+    const run = (...argv: string[]) => runCli(argv, { io, open: async () => ctx, commands: reportCommands });
+    expect(await run('report', 'export', '--period', '2025', '--out', dir)).toBe(0);
+    expect(out.map((f) => path.basename(f))).toEqual(['Tong-hop-ke-hoach-doi-ngoai-2025.xlsx', 'Tong-hop-ke-hoach-doi-ngoai-2025.docx']);
+    const { sheets } = await readXlsx(fs.readFileSync(path.join(dir, 'Tong-hop-ke-hoach-doi-ngoai-2025.xlsx')));
+    expect(sheets[0]!.rows[0]![0]).toBe('TỔNG HỢP KẾ HOẠCH ĐỐI NGOẠI NĂM 2025');
+    expect((await readDocx(fs.readFileSync(path.join(dir, 'Tong-hop-ke-hoach-doi-ngoai-2025.docx')))).text).toContain('Qua ranh giới quý');
+    expect(await run('report', 'export', '--period', 'quý V/2025', '--out', dir)).toBe(2);
+    expect(err.at(-1)).toContain('"quý V/2025" is not a period');
+    expect(await run('report', 'export', '--plan', 'KH999', '--out', dir)).toBe(2);
+    expect(await run('report', 'summary', '-p', 'q2', '--locale', 'en')).toBe(0);
+    expect(out.at(-1)).toContain('Foreign-affairs activities, Q2 2025');
+    expect(out.at(-1)).toContain('Total: 4 activities'); // the rejected one counts in a summary
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it.runIf(provider === 'sqlite')('5,000 activities still produce valid files', async () => {
