@@ -1,9 +1,34 @@
+import type { InlineKeyboardButton } from 'telegraf/types';
 import type { LiaisonContext } from './context.js';
 import type { Params } from '../i18n/index.js';
 
 type Extra = Parameters<LiaisonContext['reply']>[1];
 
+/** Every message is Telegram HTML, without link previews. */
+export const HTML = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } };
+
 /** Replies with a localized HTML message. */
 export function replyT(ctx: LiaisonContext, key: string, params?: Params, extra: Extra = {}) {
-  return ctx.reply(ctx.t(key, params), { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...extra });
+  return ctx.reply(ctx.t(key, params), { ...HTML, ...extra });
+}
+
+/** "message is not modified" (same text and buttons) is not an error for an edit in place. */
+export function isNotModified(err: unknown): boolean {
+  return err instanceof Error && /message is not modified/i.test(err.message);
+}
+
+export interface View {
+  text: string;
+  rows: InlineKeyboardButton[][];
+}
+
+/** Replies with a view, or redraws the message whose button was pressed. */
+export async function showView(ctx: LiaisonContext, view: View) {
+  const extra = { ...HTML, reply_markup: { inline_keyboard: view.rows } };
+  if (!ctx.callbackQuery) return ctx.reply(view.text, extra);
+  try {
+    await ctx.editMessageText(view.text, extra);
+  } catch (err) {
+    if (!isNotModified(err)) throw err;
+  }
 }

@@ -4,7 +4,8 @@ import { DateTime } from 'luxon';
 import type { LiaisonContext } from '../context.js';
 import { COORDINATION, hasRole, refuse } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
-import { isNotModified, type FormEngine } from '../forms/engine.js';
+import type { FormEngine } from '../forms/engine.js';
+import { HTML, showView as show } from '../reply.js';
 import { ANNIVERSARY_FORMS, dmy } from './anniversary-forms.js';
 import { renderActivityCompact } from '../views/activity-card.js';
 import { countryName } from '../../domain/countries.js';
@@ -18,7 +19,6 @@ import { timingToColumns } from '../../domain/timing/index.js';
 // the rules engine.
 
 const F = 'an';
-const HTML = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } };
 /** Proposals shown this many days ahead. */
 export const PROPOSAL_DAYS = 60;
 const EDIT_PAGE = 8;
@@ -99,15 +99,6 @@ function detail(ctx: LiaisonContext, a: Row) {
   return { text, rows };
 }
 
-async function show(ctx: LiaisonContext, view: { text: string; rows: Button[][] }) {
-  const extra = { ...HTML, reply_markup: { inline_keyboard: view.rows } };
-  if (!ctx.callbackQuery) return ctx.reply(view.text, extra);
-  try {
-    await ctx.editMessageText(view.text, extra);
-  } catch (err) {
-    if (!isNotModified(err)) throw err;
-  }
-}
 
 /** The Department's own agency leads the letters: the coordinator's agency, else the one coded SNGV. */
 async function departmentAgency(ctx: LiaisonContext) {

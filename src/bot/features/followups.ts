@@ -4,7 +4,8 @@ import { DateTime } from 'luxon';
 import type { LiaisonContext } from '../context.js';
 import { COORDINATION, FOCAL_ONLY, hasRole, refuse, roleAllows } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
-import { isNotModified, type FormEngine } from '../forms/engine.js';
+import type { FormEngine } from '../forms/engine.js';
+import { HTML, showView as show } from '../reply.js';
 import type { FormSpec } from '../forms/engine.js';
 import type { SubmitOutcome } from '../forms/types.js';
 import { formatDate, truncate } from '../../domain/format.js';
@@ -18,7 +19,6 @@ import { noticeAgencies } from '../../services/notices.js';
 
 const F = 'fu';
 const PAGE = 10;
-const HTML = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } };
 export const FOLLOWUP_ROLES = [...FOCAL_ONLY, ...COORDINATION];
 export const FOLLOWUP_FORM = 'followups.new';
 
@@ -136,15 +136,6 @@ async function listView(ctx: LiaisonContext, page: number, note?: { text: string
   return { text: lines.join('\n'), rows };
 }
 
-async function show(ctx: LiaisonContext, view: { text: string; rows: Button[][] }) {
-  const extra = { ...HTML, reply_markup: { inline_keyboard: view.rows } };
-  if (!ctx.callbackQuery) return ctx.reply(view.text, extra);
-  try {
-    await ctx.editMessageText(view.text, extra);
-  } catch (err) {
-    if (!isNotModified(err)) throw err;
-  }
-}
 
 /** May this user close or reopen the follow-up: a coordinator, or a focal point of the responsible agency. */
 function mayAct(ctx: LiaisonContext, f: { responsibleAgencyId: number | null }): boolean {

@@ -44,10 +44,8 @@ export function keyboard(rows: Button[][]) {
   return { inline_keyboard: rows };
 }
 
-/** "message is not modified" (same text and buttons) is not an error for an edit in place. */
-export function isNotModified(err: unknown): boolean {
-  return err instanceof Error && /message is not modified/i.test(err.message);
-}
+import { isNotModified } from '../reply.js';
+export { isNotModified };
 
 /** Asks to confirm /cancel; the buttons carry the form's id. */
 export async function askCancel(ctx: LiaisonContext, state: FormState) {
