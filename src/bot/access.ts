@@ -23,7 +23,9 @@ export const CALLBACK_ROLES: Record<string, Role[]> = {
   ag: COORDINATION, // agencies
   us: ADMIN_ONLY, // user management
   an: COORDINATION, // anniversaries: calendar edits, letter activities
+  st: COORDINATION, // settings: coordinators see them, admins change them (checked in the feature)
   my: FOCAL_ONLY, // /my (the feature also checks that the activity is its agency's)
+  new: [...FOCAL_ONLY, ...COORDINATION], // /new: focal points for their agency, coordinators and admins on an agency's behalf
 };
 
 /** Which roles an inviter may hand out: only an admin creates admins. */

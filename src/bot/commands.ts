@@ -13,7 +13,7 @@ export const COMMANDS: CommandSpec[] = [
   { command: 'help', roles: 'all' },
   { command: 'lang', roles: 'all' },
   { command: 'cancel', roles: 'all' },
-  { command: 'new', roles: ['FOCAL'] },
+  { command: 'new', roles: ['FOCAL', 'COORDINATOR', 'ADMIN'] }, // coordinators and admins register on an agency's behalf
   { command: 'my', roles: ['FOCAL'] },
   { command: 'plans', roles: ['FOCAL', 'COORDINATOR', 'ADMIN'] },
   { command: 'followups', roles: ['FOCAL', 'COORDINATOR', 'ADMIN'] },
@@ -24,6 +24,7 @@ export const COMMANDS: CommandSpec[] = [
   { command: 'users', roles: ['ADMIN'] },
   { command: 'digest', roles: ['COORDINATOR', 'ADMIN'] },
   { command: 'setgroup', roles: ['COORDINATOR', 'ADMIN'] },
+  { command: 'settings', roles: ['COORDINATOR', 'ADMIN'] },
   { command: 'summary', roles: LEADERSHIP },
   { command: 'upcoming', roles: LEADERSHIP },
   { command: 'overdue', roles: LEADERSHIP },

@@ -24,6 +24,7 @@ import { plansFeature } from './features/plans.js';
 import { programmeUploadFeature } from './features/programme-upload.js';
 import { followUpsFeature } from './features/followups.js';
 import { anniversariesFeature } from './features/anniversaries.js';
+import { settingsFeature } from './features/settings.js';
 import { refreshCommands } from './menu.js';
 import { scrubToken } from '../logger.js';
 
@@ -76,6 +77,7 @@ export function createBot(deps: BotDeps) {
   bot.use(plansFeature(forms));
   bot.use(followUpsFeature(forms));
   bot.use(anniversariesFeature(forms));
+  bot.use(settingsFeature(forms));
   bot.use(summaryFeature());
   bot.use(reportFeature());
   bot.use(fallbackFeature());

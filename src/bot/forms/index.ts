@@ -4,10 +4,11 @@ import { statusFormSpecs } from './status-specs.js';
 import { planFormSpecs } from '../features/plan-forms.js';
 import { followUpFormSpec } from '../features/followups.js';
 import { anniversaryFormSpecs } from '../features/anniversary-forms.js';
+import { settingsFormSpecs } from '../features/settings-forms.js';
 
 /** The bot's form engine with every form: registration and edit of each type, and the /my actions. */
 export function createForms() {
-  return createFormEngine([...activityFormSpecs(), ...statusFormSpecs(), ...planFormSpecs(), followUpFormSpec(), ...anniversaryFormSpecs()]);
+  return createFormEngine([...activityFormSpecs(), ...statusFormSpecs(), ...planFormSpecs(), followUpFormSpec(), ...anniversaryFormSpecs(), ...settingsFormSpecs()]);
 }
 
 export type { FormEngine, FormSpec, StartOptions } from './engine.js';

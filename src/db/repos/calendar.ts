@@ -27,8 +27,14 @@ export function createCalendarRepo(db: Db) {
       if (fresh.length) await db.holiday.createMany({ data: fresh });
       return fresh.length;
     },
-    deleteHoliday(id: number) {
-      return db.holiday.delete({ where: { id } });
+    /** Throws P2002 when that date is already a holiday (for that year, or every year). */
+    addHoliday(row: HolidayRow) {
+      return db.holiday.create({ data: row });
+    },
+    /** False when it was already gone (a second press of the same button). */
+    async removeHoliday(id: number): Promise<boolean> {
+      const res = await db.holiday.deleteMany({ where: { id } });
+      return res.count === 1;
     },
     listAnniversaries(opts: { activeOnly?: boolean } = {}) {
       return db.anniversary.findMany({ where: opts.activeOnly ? { active: true } : undefined, orderBy: [{ month: 'asc' }, { day: 'asc' }] });

@@ -1,0 +1,111 @@
+import { Composer, Markup } from 'telegraf';
+import type { InlineKeyboardButton } from 'telegraf/types';
+import type { LiaisonContext } from '../context.js';
+import { ADMIN_ONLY, hasRole, refuse } from '../access.js';
+import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
+import type { FormEngine } from '../forms/engine.js';
+import { showView, type View } from '../reply.js';
+import { SETTINGS_FORMS } from './settings-forms.js';
+import { resolveReminderSettings } from '../../domain/reminder-settings.js';
+import { formatSettingValue, SETTING_INPUT, type SettingName } from '../../domain/setting-input.js';
+
+// /settings: coordinators see the reminder and digest settings (SPEC §5) and the public holidays
+// that working days skip; admins change them (one form per value) and add or remove holidays.
+
+const F = 'st';
+const NAMES = Object.keys(SETTING_INPUT) as SettingName[];
+type Button = InlineKeyboardButton.CallbackButton;
+const btn = (text: string, action: string, ...args: (string | number)[]): Button => Markup.button.callback(text, encodeCallback(F, action, ...args));
+
+async function mainView(ctx: LiaisonContext): Promise<View> {
+  const { settings } = resolveReminderSettings(await ctx.deps.repos.settings.all());
+  const admin = hasRole(ctx, ADMIN_ONLY);
+  const lines = [ctx.t('settings.title'), ''];
+  NAMES.forEach((name, i) => {
+    const raw = settings[name];
+    const value =
+      name === 'workingHours' && raw === null
+        ? ctx.t('settings.value.working_hours_env', { value: ctx.deps.config.workingHours })
+        : SETTING_INPUT[name] === 'bool'
+          ? ctx.t(raw ? 'forms.yes' : 'forms.no')
+          : formatSettingValue(raw);
+    lines.push(ctx.t('settings.line', { n: i + 1, name: ctx.t(`settings.name.${name}`), value }));
+  });
+  lines.push('', ctx.t(admin ? 'settings.admin_hint' : 'settings.view_only'));
+  const rows: Button[][] = [];
+  if (admin) {
+    for (let i = 0; i < NAMES.length; i += 5) rows.push(NAMES.slice(i, i + 5).map((_, j) => btn(`✏️ ${i + j + 1}`, 'e', i + j)));
+  }
+  rows.push([btn(ctx.t('settings.btn.holidays'), 'h', ctx.deps.now().setZone(ctx.deps.config.timezone).year)]);
+  return { text: lines.join('\n'), rows };
+}
+
+async function holidaysView(ctx: LiaisonContext, year: number): Promise<View> {
+  const all = await ctx.deps.repos.calendar.listHolidays();
+  const shown = all.filter((h) => h.year === 0 || h.year === year).sort((a, b) => a.month - b.month || a.day - b.day || a.year - b.year);
+  const admin = hasRole(ctx, ADMIN_ONLY);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const lines = [ctx.t('settings.holidays.title', { year }), ''];
+  if (shown.length === 0) lines.push(ctx.t('settings.holidays.none'));
+  shown.forEach((h, i) =>
+    lines.push(ctx.t(h.year === 0 ? 'settings.holidays.line_every_year' : 'settings.holidays.line', { n: i + 1, date: `${pad(h.day)}/${pad(h.month)}`, name: h.name })),
+  );
+  lines.push('', ctx.t('settings.holidays.note'));
+  const rows: Button[][] = [];
+  if (admin) {
+    for (let i = 0; i < shown.length; i += 6) rows.push(shown.slice(i, i + 6).map((h, j) => btn(`🗑 ${i + j + 1}`, 'd', h.id, year)));
+    rows.push([btn(ctx.t('settings.btn.add_holiday'), 'a')]);
+  }
+  rows.push([btn(`◀ ${year - 1}`, 'h', year - 1), btn(`${year + 1} ▶`, 'h', year + 1)]);
+  rows.push([btn(ctx.t('settings.btn.back'), 'm')]);
+  return { text: lines.join('\n'), rows };
+}
+
+export function settingsFeature(forms: FormEngine) {
+  const c = new Composer<LiaisonContext>();
+  c.command('settings', async (ctx) => showView(ctx, await mainView(ctx)));
+
+  c.action(callbackPattern(F), async (ctx) => {
+    const cb = parseCallback('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
+    const origin = `st:${ctx.callbackQuery.message?.message_id ?? 0}`;
+    const adminOnly = () => {
+      if (hasRole(ctx, ADMIN_ONLY)) return true;
+      void refuse(ctx, `settings.${cb?.action}`);
+      return false;
+    };
+    switch (cb?.action) {
+      case 'm':
+        await showView(ctx, await mainView(ctx));
+        return ctx.answerCbQuery();
+      case 'h': {
+        const year = Number(cb.args[0]);
+        if (!Number.isInteger(year) || year < 2000 || year > 2100) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+        await showView(ctx, await holidaysView(ctx, year));
+        return ctx.answerCbQuery();
+      }
+      case 'e': {
+        if (!adminOnly()) return;
+        const name = NAMES[Number(cb.args[0])];
+        if (!name || !/^\d{1,2}$/.test(cb.args[0] ?? '')) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+        await forms.start(ctx, SETTINGS_FORMS.value, { meta: { name }, origin });
+        return ctx.answerCbQuery();
+      }
+      case 'a':
+        if (!adminOnly()) return;
+        await forms.start(ctx, SETTINGS_FORMS.holiday, { origin });
+        return ctx.answerCbQuery();
+      case 'd': {
+        if (!adminOnly()) return;
+        const id = idArg(cb.args[0]);
+        const year = Number(cb.args[1]);
+        const removed = id ? await ctx.deps.repos.calendar.removeHoliday(id) : false;
+        if (removed) ctx.deps.logger.info({ msg: 'holiday-removed', id, userId: ctx.user!.id });
+        if (Number.isInteger(year) && year >= 2000 && year <= 2100) await showView(ctx, await holidaysView(ctx, year));
+        return ctx.answerCbQuery(ctx.t(removed ? 'settings.holidays.removed' : 'error.stale_button'));
+      }
+      default:
+        return ctx.answerCbQuery(ctx.t('error.stale_button'));
+    }
+  });
+  return c;
+}
