@@ -2,7 +2,7 @@ import type { ActivityInput } from '../db/repos/activities.js';
 import type { Repos } from '../db/repos/index.js';
 import type { Logger } from '../logger.js';
 import type { Role } from '../generated/sqlite/enums.js';
-import { canDecide, editRight } from '../bot/access.js';
+import { canDecide, editRight, type EditRight } from '../bot/access.js';
 
 // Edits of an activity, in one place: a coordinator (or the lead agency's focal point before
 // approval) changes it directly; after approval a focal point's edit becomes a change request
@@ -59,10 +59,19 @@ export function decodeChanges(json: unknown): ActivityChanges {
 
 type ActivityRow = NonNullable<Awaited<ReturnType<Repos['activities']['findById']>>>;
 
+/** JSON with sorted keys: PostgreSQL's jsonb does not keep the key order a form wrote. */
+function canonical(v: unknown): string {
+  if (typeof v === 'bigint') return JSON.stringify(v.toString());
+  if (v === null || v === undefined || typeof v !== 'object') return JSON.stringify(v ?? null);
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+}
+
 function asText(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   if (v instanceof Date) return v.toISOString();
-  if (typeof v === 'object') return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x));
+  if (typeof v === 'object') return canonical(v);
   return String(v);
 }
 
@@ -104,16 +113,34 @@ export interface Editor {
 
 export type EditOutcome =
   | { kind: 'applied'; activity: ActivityRow }
-  | { kind: 'requested'; requestId: number }
+  | { kind: 'requested'; requestId: number; activity: ActivityRow; changes: ReturnType<typeof diffChanges> }
   | { kind: 'unchanged' }
+  /** A change request of this activity still awaits a coordinator: one at a time (a second is refused). */
+  | { kind: 'pending'; requestId: number }
+  /** The user started one way (`mode`) but the status now allows only the other (e.g. approved meanwhile). */
+  | { kind: 'right-changed'; right: Exclude<EditRight, 'none'>; activity: ActivityRow }
+  /** The activity changed status while the edit was being saved: nothing stored. */
+  | { kind: 'conflict' }
   | { kind: 'not-allowed' }
   | { kind: 'not-found' };
 
+/** The pending change request of an activity, if any (at most one: see submitEdit). */
+export async function pendingChangeRequest(repos: Pick<Repos, 'changeRequests'>, activityId: number) {
+  return (await repos.changeRequests.listForActivity(activityId)).find((cr) => cr.status === 'PENDING') ?? null;
+}
+
 /**
- * Applies an edit, or turns it into a change request when the activity is approved and the editor
- * is the lead agency's focal point. What /my calls when a focal point edits a field.
+ * Every edit of an activity's fields goes through here (the /my edit form and the change-request
+ * form alike): applied directly, or turned into a change request when the activity is approved
+ * and the editor is the lead agency's focal point (SPEC §2). `mode` is the path the user took;
+ * when the status no longer allows it, nothing is stored. Only the fields that really change are
+ * applied or requested. A second request while one is pending is refused, so a coordinator never
+ * decides on two overlapping proposals.
  */
-export async function submitEdit(deps: EditDeps, input: { user: Editor; activityId: number; changes: ActivityChanges; now: Date }): Promise<EditOutcome> {
+export async function submitEdit(
+  deps: EditDeps,
+  input: { user: Editor; activityId: number; changes: ActivityChanges; now: Date; mode?: Exclude<EditRight, 'none'> },
+): Promise<EditOutcome> {
   const activity = await deps.repos.activities.findById(input.activityId);
   if (!activity) return { kind: 'not-found' };
   const right = editRight(input.user, activity);
@@ -121,17 +148,25 @@ export async function submitEdit(deps: EditDeps, input: { user: Editor; activity
     deps.logger.warn({ msg: 'access-denied', action: 'activity-edit', role: input.user.role, userId: input.user.id, activityId: activity.id });
     return { kind: 'not-allowed' };
   }
-  const changes = decodeChanges(encodeChanges(input.changes));
-  if (diffChanges(activity, changes).length === 0) return { kind: 'unchanged' };
+  if (input.mode && input.mode !== right) return { kind: 'right-changed', right, activity };
+  const all = decodeChanges(encodeChanges(input.changes));
+  const diff = diffChanges(activity, all);
+  if (diff.length === 0) return { kind: 'unchanged' };
+  const changes = Object.fromEntries(diff.map((d) => [d.field, all[d.field]])) as ActivityChanges;
   if (right === 'direct') {
-    const updated = await deps.repos.activities.update(activity.id, changes, { userId: input.user.id, now: input.now });
-    if (!updated) return { kind: 'not-found' };
+    const updated = await deps.repos.activities.update(activity.id, changes, { userId: input.user.id, now: input.now, ifStatus: [activity.status] });
+    if (!updated) return { kind: 'conflict' };
     deps.logger.info({ msg: 'activity-edited', activityId: activity.id, userId: input.user.id });
     return { kind: 'applied', activity: updated };
   }
+  const pending = await pendingChangeRequest(deps.repos, activity.id);
+  if (pending) {
+    deps.logger.info({ msg: 'change-request-refused-pending', changeRequestId: pending.id, activityId: activity.id, userId: input.user.id });
+    return { kind: 'pending', requestId: pending.id };
+  }
   const cr = await deps.repos.changeRequests.create({ activityId: activity.id, requestedById: input.user.id, changes: encodeChanges(changes), now: input.now });
   deps.logger.info({ msg: 'change-requested', changeRequestId: cr.id, activityId: activity.id, userId: input.user.id });
-  return { kind: 'requested', requestId: cr.id };
+  return { kind: 'requested', requestId: cr.id, activity, changes: diff };
 }
 
 export type DecisionOutcome =

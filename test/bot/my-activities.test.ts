@@ -86,7 +86,7 @@ describe('/my: my agency activities', () => {
     expect(m.text).toContain('Lịch sử thay đổi');
     expect(buttonsOf(m)).toEqual(['✏️ Sửa thông tin', '⏸ Tạm hoãn', '🚫 Hủy hoạt động', '⬅️ Danh sách']);
     await openCard(fa, 'approved');
-    expect(buttonsOf(last(h, fa.user.id))).toEqual(['✅ Đánh dấu đã thực hiện', '📝 Báo cáo kết quả', '⏸ Tạm hoãn', '🚫 Hủy hoạt động', '⬅️ Danh sách']);
+    expect(buttonsOf(last(h, fa.user.id))).toEqual(['✏️ Đề nghị điều chỉnh', '✅ Đánh dấu đã thực hiện', '📝 Báo cáo kết quả', '⏸ Tạm hoãn', '🚫 Hủy hoạt động', '⬅️ Danh sách']);
   });
 
   it('edits an activity before approval through the same form, from its review card; history records it', async () => {

@@ -2,7 +2,7 @@ import { Composer, Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { ActivityStatus, ActivityType } from '../../generated/sqlite/enums.js';
 import { ACTIVITY_STATUSES, allowedActions, canPerform, sourceStatuses, type ActivityAction } from '../../domain/activity-status.js';
-import { TELEGRAM_MAX_MESSAGE, truncate } from '../../domain/format.js';
+import { formatDate, TELEGRAM_MAX_MESSAGE, truncate } from '../../domain/format.js';
 import { formatMoney } from '../../domain/money.js';
 import type { LiaisonContext } from '../context.js';
 import { FOCAL_ONLY, requireRole } from '../access.js';
@@ -12,14 +12,18 @@ import type { FormEngine } from '../forms/index.js';
 import { isNotModified } from '../forms/engine.js';
 import { ACTIVITY_TYPES } from '../forms/definitions/index.js';
 import { activityDetailRows } from '../forms/activity-mapping.js';
-import { editActivityFormId, editStart } from '../forms/activity-specs.js';
+import { changeActivityFormId, editActivityFormId, editStart } from '../forms/activity-specs.js';
+import { pendingChangeRequest } from '../../services/change-requests.js';
 import { STATUS_FORMS, statusFormStart, type StatusFormAction } from '../forms/status-specs.js';
 
 const FEATURE = 'my';
 const PAGE_SIZE = 5;
 const HTML = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } };
-/** What /my offers on a card, in order (approval is /review's; change requests are not here yet). */
-const MY_ACTIONS: ActivityAction[] = ['edit', 'resubmit', 'markDone', 'report', 'postpone', 'cancel'];
+/**
+ * What /my offers on a card, in this order (approval is /review's). `edit` before approval and
+ * `requestChange` after it open the same form; both save through submitEdit, which decides.
+ */
+const MY_ACTIONS: ActivityAction[] = ['edit', 'requestChange', 'resubmit', 'markDone', 'report', 'postpone', 'cancel'];
 
 interface ListQuery {
   page: number;
@@ -103,11 +107,18 @@ function reportRows(ctx: LiaisonContext, a: CardActivity): { label: string; valu
 async function renderCard(engine: FormEngine, ctx: LiaisonContext, a: CardActivity): Promise<{ text: string; rows: Button[][] }> {
   const { env } = await engine.env(ctx);
   const history = await ctx.deps.repos.activities.history(a.id);
-  const opts = { t: ctx.t, locale: ctx.locale, zone: ctx.deps.config.timezone, extraRows: [...activityDetailRows(a, env), ...reportRows(ctx, a)] };
+  const pending = await pendingChangeRequest(ctx.deps.repos, a.id);
+  const zone = ctx.deps.config.timezone;
+  const note = pending ? `\n\n${ctx.t('my.change_pending_note', { id: pending.id, date: formatDate(pending.createdAt, zone, ctx.locale) })}` : '';
+  const budget = TELEGRAM_MAX_MESSAGE - note.length;
+  const opts = { t: ctx.t, locale: ctx.locale, zone, extraRows: [...activityDetailRows(a, env), ...reportRows(ctx, a)] };
   let text = renderActivityCard(a, { ...opts, history });
-  for (let keep = history.length - 5; text.length > TELEGRAM_MAX_MESSAGE - 50 && keep >= 0; keep -= 5) text = renderActivityCard(a, { ...opts, history: history.slice(0, keep) });
-  if (text.length > TELEGRAM_MAX_MESSAGE) text = truncate(renderActivityCard(a, opts), TELEGRAM_MAX_MESSAGE);
-  const actions = allowedActions(a.status, 'FOCAL').filter((x) => MY_ACTIONS.includes(x));
+  for (let keep = history.length - 5; text.length > budget - 50 && keep >= 0; keep -= 5) text = renderActivityCard(a, { ...opts, history: history.slice(0, keep) });
+  if (text.length > budget) text = truncate(renderActivityCard(a, opts), budget);
+  text += note;
+  // One change request at a time: while one is pending, the card says so instead of offering another.
+  const allowed = allowedActions(a.status, 'FOCAL');
+  const actions = MY_ACTIONS.filter((x) => allowed.includes(x) && !(x === 'requestChange' && pending));
   const buttons = actions.map((x) => Markup.button.callback(ctx.t(`my.action.${x}`), cb('a', a.id, x)));
   const rows: Button[][] = [];
   for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
@@ -130,9 +141,14 @@ async function onAction(engine: FormEngine, ctx: LiaisonContext, a: CardActivity
   if (!canPerform(action as ActivityAction, a.status, 'FOCAL')) {
     return ctx.answerCbQuery(ctx.t('my.action_closed', { status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
   }
+  if (action === 'requestChange') {
+    const pending = await pendingChangeRequest(ctx.deps.repos, a.id);
+    if (pending) return ctx.answerCbQuery(ctx.t('my.change_pending_alert', { id: pending.id }), { show_alert: true });
+  }
   await ctx.answerCbQuery();
   const origin = `my:${a.id}:${action}:${ctx.callbackQuery?.message?.message_id ?? 0}`;
   if (action === 'edit') return engine.start(ctx, editActivityFormId(a.type), { ...editStart(a), origin });
+  if (action === 'requestChange') return engine.start(ctx, changeActivityFormId(a.type), { ...editStart(a), origin });
   if (action === 'markDone') {
     const rows = [[Markup.button.callback(ctx.t('my.btn.confirm_done'), cb('dy', a.id)), Markup.button.callback(ctx.t('my.btn.not_now'), cb('v', a.id))]];
     return ctx.reply(ctx.t('my.done_confirm', { reference: a.reference, title: truncate(a.title, 200) }), { ...HTML, reply_markup: { inline_keyboard: rows } });

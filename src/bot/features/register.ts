@@ -1,7 +1,7 @@
 import { Composer, Markup } from 'telegraf';
 import type { ActivityType } from '../../generated/sqlite/enums.js';
 import type { LiaisonContext } from '../context.js';
-import { FOCAL_ONLY, requireRole } from '../access.js';
+import { COORDINATION, FOCAL_ONLY, hasRole, requireRole } from '../access.js';
 import { callbackPattern, encodeCallback, parseCallback } from '../keyboards/callback-data.js';
 import { formInput, type FormEngine } from '../forms/index.js';
 import { ACTIVITY_TYPES } from '../forms/definitions/index.js';
@@ -11,8 +11,14 @@ import { isNotModified } from '../forms/engine.js';
 const FEATURE = 'new';
 const HTML = { parse_mode: 'HTML' as const };
 
-/** Who registers activities: focal points, for their own agency (SPEC §3). */
-export const REGISTER_ROLES = FOCAL_ONLY;
+/**
+ * Who registers activities: focal points for their own agency (SPEC §3); coordinators and admins on
+ * behalf of any agency (the form then asks for the lead agency).
+ */
+export const REGISTER_ROLES = [...FOCAL_ONLY, ...COORDINATION];
+
+/** Registering for an agency other than one's own: the Department's coordinators and admins. */
+const onBehalf = (ctx: LiaisonContext) => hasRole(ctx, COORDINATION);
 
 function typeMenu(ctx: LiaisonContext) {
   return Markup.inlineKeyboard(ACTIVITY_TYPES.map((type) => [Markup.button.callback(ctx.t(`activity.type.${type}`), encodeCallback(FEATURE, 't', type))]));
@@ -29,10 +35,10 @@ export function registerFeature(engine: FormEngine) {
 
   c.command('new', requireRole(REGISTER_ROLES, 'new'), async (ctx) => {
     if (ctx.chat.type !== 'private') return ctx.reply(ctx.t('forms.private_only'), HTML);
-    if (!ctx.user?.agencyId) return ctx.reply(ctx.t('forms.no_agency'), HTML);
+    if (!onBehalf(ctx) && !ctx.user?.agencyId) return ctx.reply(ctx.t('forms.no_agency'), HTML);
     const open = await engine.load(ctx);
     if (open?.state && open.spec && open.rec.expiresAt > ctx.deps.now().toJSDate()) return engine.offerResume(ctx, open, 'forms.resume.busy');
-    return ctx.reply(ctx.t('forms.new.choose'), { ...HTML, ...typeMenu(ctx) });
+    return ctx.reply(ctx.t(onBehalf(ctx) ? 'forms.new.choose_on_behalf' : 'forms.new.choose'), { ...HTML, ...typeMenu(ctx) });
   });
 
   c.action(callbackPattern(FEATURE), requireRole(REGISTER_ROLES, 'new'), async (ctx) => {
@@ -40,9 +46,10 @@ export function registerFeature(engine: FormEngine) {
     const parsed = parseCallback(data);
     const type = parsed?.args[0] as ActivityType | undefined;
     if (parsed?.action !== 't' || !type || !ACTIVITY_TYPES.includes(type)) return ctx.answerCbQuery(ctx.t('error.stale_button'));
-    const agencyId = ctx.user?.agencyId;
-    if (!agencyId) return ctx.answerCbQuery(ctx.t('forms.no_agency'), { show_alert: true });
-    const meta: NewActivityMeta = { leadAgencyId: agencyId, onBehalf: false, source: 'FORM', sourceRef: null };
+    const agencyId = ctx.user?.agencyId ?? null;
+    const behalf = onBehalf(ctx);
+    if (!behalf && !agencyId) return ctx.answerCbQuery(ctx.t('forms.no_agency'), { show_alert: true });
+    const meta: NewActivityMeta = { leadAgencyId: behalf ? null : agencyId, onBehalf: behalf, source: 'FORM', sourceRef: null };
     const messageId = ctx.callbackQuery.message?.message_id ?? 0;
     const result = await engine.start(ctx, newActivityFormId(type), { meta, origin: `new:${messageId}` });
     await ctx.answerCbQuery();

@@ -1,7 +1,9 @@
 import type { ActivitySource, ActivityType } from '../../generated/sqlite/enums.js';
-import { canPerform } from '../../domain/activity-status.js';
 import type { LiaisonContext } from '../context.js';
+import { COORDINATION, hasRole } from '../access.js';
 import { renderActivityCompact, type CardActivity } from '../views/activity-card.js';
+import { submitEdit, type ActivityChanges } from '../../services/change-requests.js';
+import { announceChangeRequest, announceRegistration, tellAgencyOfRegistration } from './activity-notices.js';
 import { activityToAnswers, answersToActivity, canonicalJson } from './activity-mapping.js';
 import type { ActivityFormDef } from './definitions/common.js';
 import { ACTIVITY_FORMS, ACTIVITY_TYPES } from './definitions/index.js';
@@ -9,33 +11,23 @@ import type { FormSpec } from './engine.js';
 import type { Answers, FormMeta, SubmitOutcome } from './types.js';
 
 // What the activity forms do on submit: register (→ SUBMITTED, reference number, card to the
-// coordinators' group) or save the edits of an activity not yet approved.
+// coordinators' group), save the edits of an activity not yet approved, or send them as a change
+// request once it is approved.
 
 export const newActivityFormId = (type: ActivityType) => `activity.${type}`;
 export const editActivityFormId = (type: ActivityType) => `activity-edit.${type}`;
+/** The same edit form, sent as a change request (an approved activity, SPEC §2). */
+export const changeActivityFormId = (type: ActivityType) => `activity-change.${type}`;
 
 const SOURCES: ActivitySource[] = ['FORM', 'IMPORT', 'DOCUMENT', 'PROGRAMME'];
 
 /** Meta of a registration: whose activity, and where it came from (SPEC §8: a document paragraph…). */
 export interface NewActivityMeta extends FormMeta {
-  leadAgencyId: number;
+  /** The focal point's own agency; null when a coordinator registers on behalf (the form asks). */
+  leadAgencyId: number | null;
   onBehalf: boolean;
   source: string;
   sourceRef: string | null;
-}
-
-/** The coordinators' group(s) get a compact card of each registration, through the outbox. */
-async function announce(ctx: LiaisonContext, a: CardActivity) {
-  const { repos, i18n, logger } = ctx.deps;
-  const groups = await repos.chatGroups.listActive();
-  if (!groups.length) return;
-  const t = i18n.forLocale(i18n.defaultLocale);
-  const text = `${t('forms.group.new')}\n${renderActivityCompact(a, { t, locale: i18n.defaultLocale })}`;
-  const dueAt = ctx.deps.now().toJSDate();
-  const inserted = await repos.notifications.enqueue(
-    groups.map((g) => ({ chatId: g.chatId, kind: 'alert.activity-submitted', dedupeKey: `activity-submitted:${a.id}:${g.chatId}`, payload: { parts: [text] }, dueAt })),
-  );
-  logger.info({ msg: 'activity-announced', activityId: a.id, groups: inserted });
 }
 
 function registerSpec(def: ActivityFormDef): FormSpec {
@@ -44,46 +36,86 @@ function registerSpec(def: ActivityFormDef): FormSpec {
     id: newActivityFormId(def.activityType),
     async submit(ctx: LiaisonContext, answers: Answers, meta: FormMeta): Promise<SubmitOutcome> {
       const m = meta as NewActivityMeta;
+      // Registering on behalf is the Department's: re-checked here in case the role changed while the form was open.
+      if (m.onBehalf === true && !hasRole(ctx, COORDINATION)) return { ok: false, message: 'error.not_allowed', keep: false };
       const now = ctx.deps.now();
-      const input = answersToActivity(def, answers, m.leadAgencyId);
+      const input = answersToActivity(def, answers, m.leadAgencyId ?? 0);
+      // The lead agency comes from the user's own agency (focal) or the answer (on behalf): never neither.
+      if (!(input.leadAgencyId > 0)) return { ok: false, message: 'forms.no_agency', keep: false };
       const source = SOURCES.find((s) => s === m.source) ?? 'FORM';
       const a = await ctx.deps.repos.activities.create(
         { ...input, status: 'SUBMITTED', source, sourceRef: m.sourceRef ?? null, planId: typeof meta.planId === 'number' ? meta.planId : null },
         { userId: ctx.user?.id ?? null, referenceYear: now.year, now: now.toJSDate() },
       );
-      ctx.deps.logger.info({ msg: 'activity-registered', activityId: a.id, type: a.type, source });
-      await announce(ctx, a).catch((err) => ctx.deps.logger.error({ msg: 'activity-announce-failed', activityId: a.id, err: String(err) }));
+      ctx.deps.logger.info({ msg: 'activity-registered', activityId: a.id, type: a.type, source, onBehalf: m.onBehalf === true });
+      await announceRegistration(ctx, a).catch((err) => ctx.deps.logger.error({ msg: 'activity-announce-failed', activityId: a.id, err: String(err) }));
       const card = renderActivityCompact(a, { t: ctx.t, locale: ctx.locale });
+      if (m.onBehalf === true) {
+        await tellAgencyOfRegistration(ctx, a).catch((err) => ctx.deps.logger.error({ msg: 'activity-on-behalf-notice-failed', activityId: a.id, err: String(err) }));
+        return { ok: true, message: 'forms.submitted_on_behalf', params: { reference: a.reference, agency: a.leadAgency.nameVi, card: { html: card } } };
+      }
       return { ok: true, message: 'forms.submitted', params: { reference: a.reference, card: { html: card } } };
     },
   };
 }
 
-/** Edits from /my: the activity must still be its agency's and editable when the edits are saved. */
-function editSpec(def: ActivityFormDef): FormSpec {
+/** How an edit form saves: directly (before approval) or as a change request (after it). */
+export type EditMode = 'direct' | 'change-request';
+
+/** The fields an edit form's answers would set on the activity (timing left out when untouched). */
+function editedFields(def: ActivityFormDef, answers: Answers, a: CardActivity): ActivityChanges {
+  const { type: _t, ...changes } = answersToActivity(def, answers, a.leadAgencyId);
+  // An activity stored without the text its timing was typed in gets a rendered one in the form:
+  // the same timing given back is no change.
+  if (canonicalJson(answers.timing ?? null) === canonicalJson(activityToAnswers(a).timing ?? null)) {
+    for (const k of ['timingText', 'timingPrecision', 'startDate', 'endDate', 'timingLabel'] as const) delete changes[k];
+  }
+  return changes;
+}
+
+/**
+ * Edits from /my, through submitEdit (services/change-requests.ts), which holds the policy: before
+ * approval they are saved; after it (`change-request` mode) they become a change request that a
+ * coordinator decides in /review, and the coordinators' group is told.
+ */
+function editSpec(def: ActivityFormDef, mode: EditMode): FormSpec {
+  const change = mode === 'change-request';
   return {
     ...def,
-    id: editActivityFormId(def.activityType),
+    id: change ? changeActivityFormId(def.activityType) : editActivityFormId(def.activityType),
+    ...(change ? { title: (t, meta) => t('my.form.requestChange', { reference: String(meta.reference ?? ''), type: t(`activity.type.${def.activityType}`) }) } : {}),
     reviewFirst: true,
-    submitLabel: 'forms.btn.save',
+    submitLabel: change ? 'my.btn.send_change_request' : 'forms.btn.save',
     async submit(ctx: LiaisonContext, answers: Answers, meta: FormMeta): Promise<SubmitOutcome> {
-      const id = Number(meta.activityId);
-      const a = await ctx.deps.repos.activities.findById(id);
-      const role = ctx.user?.role;
-      if (!a || (role === 'FOCAL' && a.leadAgencyId !== ctx.user?.agencyId)) return { ok: false, message: 'my.not_found', keep: false };
-      if (!canPerform('edit', a.status, role)) return { ok: false, message: 'my.edit_closed', params: { status: ctx.t(`activity.status.${a.status}`) }, keep: false };
-      const input = answersToActivity(def, answers, a.leadAgencyId);
-      const { type: _t, details, ...changes } = input;
-      const detailsChanged = canonicalJson(details ?? null) !== canonicalJson(a.details ?? null);
-      const updated = await ctx.deps.repos.activities.update(id, { ...changes, ...(detailsChanged ? { details } : {}) }, { userId: ctx.user?.id ?? null, now: ctx.deps.now().toJSDate(), ifStatus: [a.status] });
-      if (!updated) return { ok: false, message: 'my.changed_meanwhile', keep: false };
-      return { ok: true, message: 'my.edited', params: { reference: a.reference } };
+      const a = await ctx.deps.repos.activities.findById(Number(meta.activityId));
+      if (!a || !ctx.user) return { ok: false, message: 'my.not_found', keep: false };
+      const res = await submitEdit(ctx.deps, { user: ctx.user, activityId: a.id, changes: editedFields(def, answers, a), now: ctx.deps.now().toJSDate(), mode });
+      const status = (x: CardActivity) => ({ status: ctx.t(`activity.status.${x.status}`) });
+      switch (res.kind) {
+        case 'applied':
+          return { ok: true, message: 'my.edited', params: { reference: a.reference } };
+        case 'requested':
+          await announceChangeRequest(ctx, res.activity, res.requestId, res.changes).catch((err) =>
+            ctx.deps.logger.error({ msg: 'change-request-announce-failed', changeRequestId: res.requestId, err: String(err) }),
+          );
+          return { ok: true, message: 'my.change_requested', params: { reference: a.reference, id: res.requestId } };
+        case 'unchanged':
+          return { ok: false, message: 'my.edit_unchanged', params: { reference: a.reference }, keep: false };
+        case 'pending':
+          return { ok: false, message: 'my.change_pending', params: { reference: a.reference, id: res.requestId }, keep: false };
+        case 'right-changed':
+          return { ok: false, message: change ? 'my.change_closed' : 'my.edit_closed', params: status(res.activity), keep: false };
+        case 'conflict':
+          return { ok: false, message: 'my.changed_meanwhile', keep: false };
+        default:
+          return { ok: false, message: 'my.not_found', keep: false };
+      }
     },
   };
 }
 
 export function activityFormSpecs(): FormSpec[] {
-  return ACTIVITY_TYPES.flatMap((type) => [registerSpec(ACTIVITY_FORMS[type]), editSpec(ACTIVITY_FORMS[type])]);
+  return ACTIVITY_TYPES.flatMap((type) => [registerSpec(ACTIVITY_FORMS[type]), editSpec(ACTIVITY_FORMS[type], 'direct'), editSpec(ACTIVITY_FORMS[type], 'change-request')]);
 }
 
 /** Answers and meta to open the edit form of an activity. */

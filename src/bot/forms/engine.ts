@@ -112,10 +112,11 @@ export function createFormEngine(specs: FormSpec[]) {
     };
   }
 
-  /** Agencies offered for a field: active ones, without the lead agency where the field says so. */
+  /** Agencies offered for a field: active ones, without the lead agency (preset, or answered on behalf) where the field says so. */
   function agenciesFor(f: FieldDef | undefined, state: FormState, all: PickerAgency[]): PickerAgency[] {
-    if (!f?.excludeLead || typeof state.meta.leadAgencyId !== 'number') return all;
-    return all.filter((a) => a.id !== state.meta.leadAgencyId);
+    const lead = typeof state.answers.leadAgency === 'number' ? state.answers.leadAgency : state.meta.leadAgencyId;
+    if (!f?.excludeLead || typeof lead !== 'number') return all;
+    return all.filter((a) => a.id !== lead);
   }
 
   async function renderStep(ctx: LiaisonContext, spec: FormSpec, state: FormState, extra: { echo?: string; note?: string } = {}): Promise<Rendered> {
