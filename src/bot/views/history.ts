@@ -73,8 +73,48 @@ export function formatChangeValue(field: string, value: string | null, o: Change
   return truncate(value, 80);
 }
 
+function jsonObject(v: string | null): Record<string, unknown> | null {
+  if (v === null || v === '') return {};
+  try {
+    const parsed: unknown = JSON.parse(v);
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function tryT(t: Translate, key: string): string | null {
+  try {
+    return t(key);
+  } catch {
+    return null;
+  }
+}
+
+function detailValue(v: unknown, o: ChangeViewOptions): string {
+  if (v === null || v === undefined || v === '') return o.t('activity.card.none');
+  if (typeof v === 'boolean') return o.t(v ? 'forms.yes' : 'forms.no');
+  if (Array.isArray(v)) return v.map(String).join(', ');
+  if (typeof v === 'object') return truncate(JSON.stringify(v), 80);
+  return truncate(String(v), 80);
+}
+
+/** Type-specific fields (JSON): one `Label: old → new` per key that changed, with the form's labels. */
+function describeDetails(oldObj: Record<string, unknown>, newObj: Record<string, unknown>, o: ChangeViewOptions): string {
+  const keys = [...new Set([...Object.keys(oldObj), ...Object.keys(newObj)])].filter((k) => JSON.stringify(oldObj[k]) !== JSON.stringify(newObj[k]));
+  return keys.map((k) => `${tryT(o.t, `forms.f.${k}`) ?? k}: ${detailValue(oldObj[k], o)} → ${detailValue(newObj[k], o)}`).join('; ');
+}
+
 /** `Label: old → new` for one changed field. */
 export function describeChange(field: string, oldValue: string | null, newValue: string | null, o: ChangeViewOptions): string {
+  if (field === 'details' || field === 'report') {
+    const a = jsonObject(oldValue);
+    const b = jsonObject(newValue);
+    if (a && b) {
+      const text = describeDetails(a, b, o);
+      if (text) return text;
+    }
+  }
   return `${changeFieldLabel(field, o.t)}: ${formatChangeValue(field, oldValue, o)} → ${formatChangeValue(field, newValue, o)}`;
 }
 
