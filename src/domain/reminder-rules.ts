@@ -10,7 +10,7 @@
  * trigger its 3-day reminder; an activity counts from its submission). Dedupe keys name the occasion (`upcoming:42:2025-04-15:7d:u3`), so a
  * moved date plans new reminders and the old ones are no longer expected.
  */
-import { DateTime } from 'luxon';
+import { DateTime, FixedOffsetZone, IANAZone, type Zone } from 'luxon';
 import type { HolidayCalendar, WorkingHours } from './working-days.js';
 import type { Anniversary } from './anniversaries.js';
 import { letterProposals } from './anniversaries.js';
@@ -142,7 +142,7 @@ const COARSE: ReadonlySet<TimingPrecision> = new Set(['QUARTER', 'HALF_YEAR', 'Y
  * The calendar date a stored instant stands for: columns written as UTC midnight of the local date
  * (activities' convention) read as that date; any other instant is read in the local zone.
  */
-export function localDateOf(d: Date, zone: string): string {
+export function localDateOf(d: Date, zone: string | Zone): string {
   if (d.getUTCHours() === 0 && d.getUTCMinutes() === 0 && d.getUTCSeconds() === 0 && d.getUTCMilliseconds() === 0) {
     return d.toISOString().slice(0, 10);
   }
@@ -184,8 +184,23 @@ interface Occasion {
   payload: Omit<ReminderPayload, 'v' | 'rule' | 'step' | 'locale' | 'occasion' | 'audience'>;
 }
 
+/**
+ * Luxon computes an IANA zone's offset through Intl for every date, which dominates a planning
+ * pass over many records. A zone whose offset does not change around `at` (Asia/Ho_Chi_Minh has
+ * had none since 1975) is replaced by the equivalent fixed offset; a zone with DST is kept.
+ */
+export function fastZone(zone: string, at: DateTime): Zone {
+  const iana = IANAZone.create(zone);
+  const ts = at.toMillis();
+  const day = 86_400_000;
+  const offsets = [-800, -400, -200, 0, 200, 400, 800].map((d) => iana.offset(ts + d * day));
+  return offsets.every((o) => o === offsets[0]) ? FixedOffsetZone.instance(offsets[0]!) : iana;
+}
+
 export function planReminders(input: RuleInput): PlannedNotification[] {
-  const { now, zone, settings, calendar } = input;
+  const { settings, calendar } = input;
+  const zone = fastZone(input.zone, input.now);
+  const now = input.now.setZone(zone);
   const time = parseSendTime(settings.sendTime);
   const day = (iso: string) => DateTime.fromISO(iso, { zone }).startOf('day');
   const at = (iso: string, plusDays: number) => day(iso).plus({ days: plusDays }).set(time);
@@ -278,7 +293,12 @@ export function planReminders(input: RuleInput): PlannedNotification[] {
     const due = localDateOf(f.dueDate, zone);
     const steps: Step[] = uniq(settings.followUpDays).map((n) => ({ id: `${n}d`, at: at(due, -n) }));
     const every = settings.followUpOverdueEveryDays;
-    for (let k = every, i = 0; i < 400 && at(due, k) <= now; k += every, i++) steps.push({ id: `od${k}`, at: at(due, k) });
+    // Only the latest overdue step can be the current one: found by arithmetic, not by listing
+    // every step since the due date (a follow-up overdue for years would make hundreds).
+    const late = Math.floor(now.startOf('day').diff(day(due), 'days').days);
+    let k = Math.min(Math.floor(late / every) * every, 400 * every);
+    if (k >= every && at(due, k) > now) k -= every;
+    if (k >= every) steps.push({ id: `od${k}`, at: at(due, k) });
     const step = currentStep(steps, now, { notBefore: recordedAt(f.createdAt) });
     const overdueDays = step?.id.startsWith('od') ? Number(step.id.slice(2)) : undefined;
     const context = f.activity ? `${f.activity.reference} — ${f.activity.title}` : (f.plan?.title ?? null);
@@ -322,14 +342,14 @@ export function planReminders(input: RuleInput): PlannedNotification[] {
     );
   }
 
-  return fanOut(occasions, input);
+  return fanOut(occasions, input, zone);
 }
 
-function fanOut(occasions: Occasion[], input: RuleInput): PlannedNotification[] {
+function fanOut(occasions: Occasion[], input: RuleInput, zone: Zone): PlannedNotification[] {
   const out = new Map<string, PlannedNotification>();
   const asLocale = (l: string | null | undefined): 'vi' | 'en' => (l === 'vi' || l === 'en' ? l : input.defaultLocale);
   for (const o of occasions) {
-    const dueAt = input.calendar.nextWorkingMoment(o.step.at.setZone(input.zone), input.workingHours).toJSDate();
+    const dueAt = input.calendar.nextWorkingMoment(o.step.at.setZone(zone), input.workingHours).toJSDate();
     const targets: { key: string; chatId: bigint; userId: number | null; locale: 'vi' | 'en' }[] = [];
     if (o.audience === 'coordinators') {
       if (input.coordinatorGroups.length > 0) {
