@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { ConfigError, loadConfig } from './config.js';
 import { applyMigrations } from './db/migrate.js';
+import { migrationsPending } from './db/migration-status.js';
 import { scrubToken } from './logger.js';
 import { runCli } from './cli/run.js';
 import { openCliContext } from './cli/context.js';
@@ -22,7 +23,8 @@ async function main() {
         }
         throw err;
       }
-      await applyMigrations(config.databaseUrl);
+      // Only when needed: on SQLite, migrate deploy fails while the bot has the file open.
+      if (migrationsPending(config.databaseUrl)) await applyMigrations(config.databaseUrl);
       return openCliContext(config);
     },
   });

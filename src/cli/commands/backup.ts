@@ -4,10 +4,14 @@ import Database from 'better-sqlite3';
 import { providerOf, sqlitePath } from '../../db/provider.js';
 import { CliUsageError, type CliCommand } from '../types.js';
 
-/** Counts of the main tables in a SQLite file, as a check that the copy opens and holds the data. */
-function describeCopy(file: string): { ok: string; counts: string } {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+/**
+ * Makes the copy one self-contained file (rollback journal instead of WAL, so no -wal/-shm files
+ * go with it), then checks it and counts the main tables.
+ */
+function finishCopy(file: string): { ok: string; counts: string } {
+  const db = new Database(file, { fileMustExist: true });
   try {
+    db.pragma('journal_mode = DELETE');
     const ok = (db.pragma('quick_check', { simple: true }) as string) ?? 'unknown';
     const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
     return { ok, counts: `${count('Agency')} agencies, ${count('User')} users, ${count('Activity')} activities, ${count('Notification')} outbox rows` };
@@ -43,7 +47,7 @@ export const commands: CliCommand[] = [
       fs.mkdirSync(path.dirname(target), { recursive: true });
       // Write beside the target and rename, so an interrupted backup never looks like a complete one.
       const partial = `${target}.partial-${process.pid}`;
-      const db = new Database(source, { readonly: true, fileMustExist: true, timeout: 10_000 });
+      const db = new Database(source, { fileMustExist: true, timeout: 10_000 });
       const started = Date.now();
       try {
         await db.backup(partial);
@@ -54,9 +58,9 @@ export const commands: CliCommand[] = [
       } finally {
         db.close();
       }
-      const check = describeCopy(partial);
+      const check = finishCopy(partial);
       if (check.ok !== 'ok') {
-        fs.rmSync(partial, { force: true });
+        for (const f of [partial, `${partial}-wal`, `${partial}-shm`, `${partial}-journal`]) fs.rmSync(f, { force: true });
         io.err(`Backup failed: the copy does not pass SQLite's quick_check (${check.ok}).`);
         return 1;
       }

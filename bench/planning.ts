@@ -1,0 +1,242 @@
+/**
+ * The reminder planner (src/jobs/plan-reminders.ts, what every REMINDER_CRON tick runs) over
+ * 100,000 activities and 20,000 follow-ups: a full pass on an empty outbox (target ≤ 2 s) and an
+ * idle pass when everything is already planned (target ≤ 200 ms).
+ *
+ * Data (deterministic): 80 agencies with 2 focal points each, 3 coordinators, 1 coordinators' group,
+ * the holiday and anniversary calendars; activities spread over 2020–2030 (ten types, statuses
+ * as a real register has them: past ones mostly reported, future ones submitted or approved);
+ * follow-ups due 2023–2026, of which 80% of the past ones and 10% of the future ones are done.
+ * "Now" is Monday 16/06/2025 08:00 (Asia/Ho_Chi_Minh).
+ *
+ *   npx tsx bench/planning.ts                      # SQLite; then PostgreSQL when reachable
+ *   BENCH_PG=off npx tsx bench/planning.ts
+ *   BENCH_ACTIVITIES=100000 BENCH_FOLLOWUPS=20000 BENCH_FOLLOWUPS_OPEN=all …   # every follow-up open (stress)
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DateTime } from 'luxon';
+import pg from 'pg';
+import { Telegram } from 'telegraf';
+import { loadConfig } from '../src/config.js';
+import { applyMigrations } from '../src/db/migrate.js';
+import { createDb } from '../src/db/client.js';
+import { createRepos } from '../src/db/repos/index.js';
+import { createI18n } from '../src/i18n/index.js';
+import { createLogger } from '../src/logger.js';
+import { planReminders } from '../src/jobs/plan-reminders.js';
+import { createRateLimiter } from '../src/jobs/rate-limiter.js';
+import { createTelegramSender } from '../src/jobs/sender.js';
+import { seedReferenceData } from '../src/reference-data.js';
+import { ACTIVITY_TYPES } from '../src/domain/summary.js';
+import type { ActivityStatus, TimingPrecision } from '../src/generated/sqlite/enums.js';
+
+const ACTIVITIES = Number(process.env.BENCH_ACTIVITIES ?? 100_000);
+const FOLLOWUPS = Number(process.env.BENCH_FOLLOWUPS ?? 20_000);
+const ALL_OPEN = process.env.BENCH_FOLLOWUPS_OPEN === 'all';
+const ZONE = 'Asia/Ho_Chi_Minh';
+const NOW = DateTime.fromISO('2025-06-16T08:00:00', { zone: ZONE });
+const DAY = 86_400_000;
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  target?: string;
+  pass?: boolean;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function seed(url: string) {
+  const handle = await createDb(url);
+  const { db } = handle;
+  const repos = createRepos(db, handle.provider);
+  await seedReferenceData(repos);
+  const random = rng(7);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+  await db.agency.createMany({ data: Array.from({ length: 80 }, (_, i) => ({ code: `PL${i}`, nameVi: `Cơ quan số ${i} của tỉnh` })) });
+  const agencyIds = (await db.agency.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map((a) => a.id);
+  await db.user.createMany({
+    data: [
+      ...agencyIds.flatMap((agencyId, i) => [0, 1].map((k) => ({ telegramId: BigInt(8_100_000_000 + i * 2 + k), role: 'FOCAL' as const, agencyId }))),
+      ...[0, 1, 2].map((k) => ({ telegramId: BigInt(8_200_000_000 + k), role: 'COORDINATOR' as const })),
+    ],
+  });
+  await db.chatGroup.create({ data: { chatId: -1_002_000_000_001n, title: 'Phòng HTQT' } });
+
+  const nowMs = NOW.toMillis();
+  const from = Date.UTC(2020, 0, 1);
+  const span = Date.UTC(2031, 0, 1) - from;
+  const precisions: TimingPrecision[] = ['DAY', 'DAY', 'DAY', 'RANGE', 'RANGE', 'MONTH', 'DEADLINE', 'QUARTER', 'TBD'];
+  const statusFor = (end: number): ActivityStatus => {
+    const x = random();
+    if (end < nowMs) return x < 0.8 ? 'REPORTED' : x < 0.88 ? 'DONE' : x < 0.92 ? 'CANCELLED' : x < 0.95 ? 'REJECTED' : x < 0.98 ? 'APPROVED' : 'IN_PROGRESS';
+    return x < 0.5 ? 'APPROVED' : x < 0.85 ? 'SUBMITTED' : x < 0.9 ? 'POSTPONED' : x < 0.95 ? 'CANCELLED' : 'REJECTED';
+  };
+  for (let done = 0; done < ACTIVITIES; ) {
+    const n = Math.min(5000, ACTIVITIES - done);
+    const rows = [];
+    for (let i = 0; i < n; i++) {
+      const id = done + i + 1;
+      const start = from + Math.floor((random() * span) / DAY) * DAY;
+      const precision = pick(precisions);
+      const len = precision === 'RANGE' ? 1 + Math.floor(random() * 6) : precision === 'MONTH' ? 29 : precision === 'QUARTER' ? 89 : 0;
+      const end = start + len * DAY;
+      const created = new Date(Math.min(start - 30 * DAY, nowMs - DAY));
+      const type = pick(ACTIVITY_TYPES);
+      rows.push({
+        id,
+        reference: `${new Date(created).getUTCFullYear()}-${String(id).padStart(6, '0')}`,
+        type,
+        title: `Hoạt động đối ngoại số ${id} với đối tác nước ngoài`,
+        leadAgencyId: pick(agencyIds),
+        timingPrecision: precision,
+        startDate: precision === 'TBD' || precision === 'DEADLINE' ? null : new Date(start),
+        endDate: precision === 'TBD' ? null : new Date(end),
+        status: statusFor(end),
+        details: type === 'CONFERENCE' ? { authority: random() < 0.3 ? 'PM' : 'PROVINCE' } : undefined,
+        createdAt: created,
+        submittedAt: created,
+      });
+    }
+    await db.activity.createMany({ data: rows });
+    done += n;
+  }
+  const dueFrom = Date.UTC(2023, 0, 1);
+  const dueSpan = Date.UTC(2027, 0, 1) - dueFrom;
+  for (let done = 0; done < FOLLOWUPS; ) {
+    const n = Math.min(5000, FOLLOWUPS - done);
+    const rows = [];
+    for (let i = 0; i < n; i++) {
+      const due = dueFrom + Math.floor((random() * dueSpan) / DAY) * DAY;
+      const closed = !ALL_OPEN && random() < (due < nowMs ? 0.8 : 0.1);
+      rows.push({
+        title: `Việc cần làm số ${done + i + 1} sau hội đàm`,
+        activityId: 1 + Math.floor(random() * ACTIVITIES),
+        responsibleAgencyId: random() < 0.9 ? pick(agencyIds) : null,
+        dueDate: new Date(due),
+        doneAt: closed ? new Date(Math.min(due, nowMs - DAY)) : null,
+        createdAt: new Date(Math.min(due - 60 * DAY, nowMs - DAY)),
+      });
+    }
+    await db.followUp.createMany({ data: rows });
+    done += n;
+  }
+  const open = await db.followUp.count({ where: { doneAt: null } });
+  return { handle, repos, open };
+}
+
+async function run(label: string, url: string): Promise<Figure[]> {
+  await applyMigrations(url);
+  const t0 = performance.now();
+  const { handle, repos, open } = await seed(url);
+  console.log(`  ${label}: ${ACTIVITIES} activities, ${FOLLOWUPS} follow-ups (${open} open) inserted in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const config = loadConfig({ BOT_TOKEN: '123456:BENCH', TELEGRAM_API_ROOT: 'http://127.0.0.1:9', DATABASE_URL: url, LOG_LEVEL: 'silent' });
+  const deps = {
+    config,
+    repos,
+    i18n: createI18n('vi'),
+    logger: createLogger('silent'),
+    instanceId: 'bench-planning',
+    sender: createTelegramSender(new Telegram(config.botToken, { apiRoot: config.telegramApiRoot })),
+    limiter: createRateLimiter({ globalPerSec: 25 }),
+  };
+  // Three full passes, five idle ones and three dry runs; just one of each when a pass is slow
+  // (the whole `npm run bench` stays bounded).
+  const full: number[] = [];
+  let inserted = 0;
+  for (let i = 0; i < 3 && !(i > 0 && full[0]! > 5000); i++) {
+    await handle.db.notification.deleteMany({});
+    const a = performance.now();
+    const r = await planReminders(deps, NOW);
+    full.push(performance.now() - a);
+    inserted = r.inserted;
+  }
+  const slow = full[0]! > 5000;
+  const idle: number[] = [];
+  let idleInserted = 0;
+  for (let i = 0; i < (slow ? 1 : 5); i++) {
+    const a = performance.now();
+    const r = await planReminders(deps, NOW.plus({ minutes: i }));
+    idle.push(performance.now() - a);
+    idleInserted += r.inserted + r.revived + r.cancelled;
+  }
+  const dry: number[] = [];
+  for (let i = 0; i < (slow ? 0 : 3); i++) {
+    await handle.db.notification.deleteMany({});
+    const a = performance.now();
+    await planReminders(deps, NOW, { dryRun: true });
+    dry.push(performance.now() - a);
+  }
+  await handle.close();
+  console.log(`    full pass (empty outbox): ${median(full).toFixed(0)} ms, median of ${full.length} (${full.map((x) => x.toFixed(0)).join(', ')}); ${inserted} reminders inserted`);
+  if (dry.length) console.log(`      of which computing (a dry run: load + rules + lookups, no writes): ${median(dry).toFixed(0)} ms`);
+  console.log(`    idle pass (all planned): ${median(idle).toFixed(0)} ms, median of ${idle.length} (${idle.map((x) => x.toFixed(0)).join(', ')}); changes ${idleInserted}`);
+  return [
+    { name: `${label}: full planning pass (${inserted} reminders inserted)`, value: Math.round(median(full)), unit: 'ms', target: '≤ 2000', pass: median(full) <= 2000 },
+    { name: `${label}: idle planning pass`, value: Math.round(median(idle)), unit: 'ms', target: '≤ 200', pass: median(idle) <= 200 },
+  ];
+}
+
+async function pgDatabase(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+  if (process.env.BENCH_PG === 'off') return null;
+  const base = process.env.BENCH_PG_URL ?? process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+  const admin = new pg.Client({ connectionString: base, connectionTimeoutMillis: 2000 });
+  try {
+    await admin.connect();
+  } catch {
+    return null;
+  }
+  const name = `liaison_bench_plan_${process.pid}_${Date.now()}`;
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    async drop() {
+      const a = new pg.Client({ connectionString: base });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+export async function benchPlanning(): Promise<Figure[]> {
+  console.log(`planning bench: now ${NOW.toFormat('dd/MM/yyyy HH:mm')} ${ZONE}${ALL_OPEN ? ', every follow-up open' : ''}`);
+  const figures: Figure[] = [];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-'));
+  try {
+    figures.push(...(await run('sqlite', `file:${path.join(dir, 'bench.db')}`)));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const pgDb = await pgDatabase();
+  if (!pgDb) console.log('  PostgreSQL: not reachable (or BENCH_PG=off); skipped');
+  else {
+    try {
+      figures.push(...(await run('postgresql', pgDb.url)));
+    } finally {
+      await pgDb.drop();
+    }
+  }
+  return figures;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const figures = await benchPlanning();
+  if (process.env.BENCH_RESULT_FILE) fs.writeFileSync(process.env.BENCH_RESULT_FILE, JSON.stringify(figures));
+  process.exit(0);
+}

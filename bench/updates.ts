@@ -1,0 +1,339 @@
+/**
+ * Update throughput and handler latency of the real bot (createApp, as `npm start` builds it)
+ * polling the fake Bot API on 127.0.0.1, driven by simulated focal points who each register
+ * letters of congratulation (the 8-question LETTER form: /new, type, 8 answers, submit = 11
+ * updates per form), beside a bare telegraf echo bot on the same harness in the same run.
+ *
+ *   saturation: BENCH_USERS focal points, each sending its next update as soon as the previous one
+ *               is handled → updates/s (target ≥ 300, and ≥ 40% of the echo bot's rate)
+ *   load:       BENCH_LOAD_USERS focal points who think ~1 s between answers (≈ 300 updates/s
+ *               offered) → handler latency p50/p99 (target p99 ≤ 50 ms)
+ *
+ * Handler latency is the time telegraf's handleUpdate takes for one update (the same span the app's
+ * liaison_update_seconds histogram observes, here exact instead of bucketed); "end to end" adds the
+ * wait in the fake's queue and the long poll, from the push to the end of the handler.
+ *
+ *   npx tsx bench/updates.ts                       # SQLite; then PostgreSQL when reachable
+ *   BENCH_PG=off npx tsx bench/updates.ts          # SQLite only
+ *   BENCH_PG_URL=postgresql://postgres@127.0.0.1:5432/test  (default: TEST_DATABASE_URL, then that)
+ *   BENCH_SECONDS=15 BENCH_USERS=100 BENCH_LOAD_USERS=300
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createRequire } from 'node:module';
+import Database from 'better-sqlite3';
+import { DateTime } from 'luxon';
+import pg from 'pg';
+import { Telegraf } from 'telegraf';
+import type { Update } from 'telegraf/types';
+import { createApp, type App } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { applyMigrations } from '../src/db/migrate.js';
+import { createLogger } from '../src/logger.js';
+import { startFakeTelegram, type FakeTelegram, type SimUser } from '../test/support/fake-telegram/index.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const USERS = Number(process.env.BENCH_USERS ?? 100);
+const LOAD_USERS = Number(process.env.BENCH_LOAD_USERS ?? 300);
+const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000);
+const ZONE = 'Asia/Ho_Chi_Minh';
+const NOW = DateTime.fromISO('2025-04-10T09:00:00', { zone: ZONE });
+
+type Step = { act: (u: SimUser) => { update_id: number }; expect: string };
+
+/** The LETTER form, as test/bot/register-walk.test.ts walks it; `expect` is in the bot's answer. */
+const LETTER: Step[] = [
+  { act: (u) => u.command('new'), expect: 'Chọn loại hoạt động' },
+  { act: (u) => u.pressButton('Thư chúc mừng'), expect: 'Nội dung hoạt động (1/8)' },
+  { act: (u) => u.send('Thư chúc mừng Quốc khánh nước CHDCND Lào'), expect: 'Dịp gửi thư (2/8)' },
+  { act: (u) => u.pressButton('Quốc khánh'), expect: 'Quốc gia nhận thư (3/8)' },
+  { act: (u) => u.pressButton('Lào'), expect: 'Người ký gửi thư (4/8)' },
+  { act: (u) => u.send('Chủ tịch UBND tỉnh'), expect: 'Người nhận thư (5/8)' },
+  { act: (u) => u.send('Tỉnh trưởng tỉnh Phongsaly'), expect: 'Hạn gửi thư (6/8)' },
+  { act: (u) => u.send('trước 25/11/2025'), expect: 'Ngày đã gửi thư (7/8)' },
+  { act: (u) => u.command('skip'), expect: 'Ghi chú (8/8)' },
+  { act: (u) => u.command('skip'), expect: 'Xin kiểm tra lại' },
+  { act: (u) => u.pressButton(/^✅/), expect: 'Số hiệu' },
+];
+
+/** The echo bot gets as many plain messages per "form", and must echo each. */
+const ECHO: Step[] = LETTER.map((_, i) => ({ act: (u) => u.send(`tin nhắn số ${i + 1}`), expect: `tin nhắn số ${i + 1}` }));
+
+/** SQL statements the app sends (better-sqlite3 prepares each one; pg clients query each one). */
+const sql = { statements: 0 };
+// The SQLite adapter may bring its own copy of better-sqlite3.
+const adapterSqlite = createRequire(path.resolve(import.meta.dirname, '../node_modules/@prisma/adapter-better-sqlite3/package.json'))('better-sqlite3') as typeof Database;
+const protos = new Set<object>([Database.prototype, adapterSqlite.prototype, pg.Client.prototype]);
+for (const proto of [...protos] as unknown as Record<string, (...a: unknown[]) => unknown>[]) {
+  const name = 'prepare' in proto ? 'prepare' : 'query';
+  const original = proto[name]!;
+  proto[name] = function (this: unknown, ...args: unknown[]) {
+    sql.statements++;
+    return original.apply(this, args);
+  };
+}
+
+interface Timing {
+  handlerMs: number;
+  e2eMs: number;
+}
+
+/** Wraps the bot's handleUpdate (what telegraf's polling loop calls) to time every update. */
+function instrument(bot: { handleUpdate(u: Update, res?: never): Promise<void> }) {
+  const waiting = new Map<number, { pushedAt: number; resolve: (t: Timing) => void }>();
+  const original = bot.handleUpdate.bind(bot);
+  bot.handleUpdate = async (update: Update, res?: never) => {
+    const started = performance.now();
+    try {
+      return await original(update, res);
+    } finally {
+      const ended = performance.now();
+      const w = waiting.get(update.update_id);
+      if (w) {
+        waiting.delete(update.update_id);
+        w.resolve({ handlerMs: ended - started, e2eMs: ended - w.pushedAt });
+      }
+    }
+  };
+  return {
+    /** Call right after pushing the update (synchronously: the bot cannot have it yet). */
+    handled(updateId: number, pushedAt: number): Promise<Timing> {
+      return new Promise((resolve) => waiting.set(updateId, { pushedAt, resolve }));
+    },
+  };
+}
+
+const pct = (xs: number[], p: number) => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+
+interface PhaseResult {
+  updates: number;
+  forms: number;
+  seconds: number;
+  rate: number;
+  handlerP50: number;
+  handlerP99: number;
+  e2eP50: number;
+  e2eP99: number;
+  errors: string[];
+}
+
+/**
+ * `users` simulated people walk `steps` in a loop until `seconds` have passed (each finishes the
+ * form it is on, or with `stopMidForm` the step), waiting for the bot to handle each update, then
+ * `think()` ms, before the next.
+ */
+async function drive(
+  fake: FakeTelegram,
+  timer: ReturnType<typeof instrument>,
+  users: SimUser[],
+  steps: Step[],
+  seconds: number,
+  think: () => number,
+  opts: { stopMidForm?: boolean } = {},
+): Promise<PhaseResult> {
+  const timings: Timing[] = [];
+  const errors: string[] = [];
+  let forms = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  await Promise.all(
+    users.map(async (u, i) => {
+      // Spread the first updates over the first think time, as people do not all start at once.
+      const first = think();
+      if (first > 0) await sleep((first * i) / users.length);
+      for (;;) {
+        for (const step of steps) {
+          if (performance.now() > deadline && (opts.stopMidForm || step === steps[0])) return;
+          const pushedAt = performance.now();
+          let update;
+          try {
+            update = step.act(u);
+          } catch (err) {
+            errors.push(`user ${u.id}: ${(err as Error).message.split('\n')[0]}`);
+            return;
+          }
+          let timeout: NodeJS.Timeout | undefined;
+          const t = await Promise.race([timer.handled(update.update_id, pushedAt), new Promise<null>((r) => (timeout = setTimeout(() => r(null), 30_000)))]);
+          clearTimeout(timeout);
+          if (!t) {
+            errors.push(`user ${u.id}: update ${update.update_id} not handled in 30 s`);
+            return;
+          }
+          timings.push(t);
+          const text = fake.lastSent(u.id)?.text ?? '';
+          if (!text.includes(step.expect)) {
+            errors.push(`user ${u.id}: expected "${step.expect}", got "${text.slice(0, 80)}"`);
+            return;
+          }
+          const pause = think();
+          if (pause > 0) await sleep(pause);
+        }
+        forms++;
+      }
+    }),
+  );
+  const seconds_ = (performance.now() - started) / 1000;
+  const handler = timings.map((t) => t.handlerMs);
+  const e2e = timings.map((t) => t.e2eMs);
+  return {
+    updates: timings.length,
+    forms,
+    seconds: seconds_,
+    rate: timings.length / seconds_,
+    handlerP50: pct(handler, 50),
+    handlerP99: pct(handler, 99),
+    e2eP50: pct(e2e, 50),
+    e2eP99: pct(e2e, 99),
+    errors,
+  };
+}
+
+const fmt = (r: PhaseResult) =>
+  `${r.updates} updates in ${r.seconds.toFixed(1)} s → ${r.rate.toFixed(0)} updates/s; handler p50 ${r.handlerP50.toFixed(1)} ms, p99 ${r.handlerP99.toFixed(1)} ms; end to end p50 ${r.e2eP50.toFixed(1)} ms, p99 ${r.e2eP99.toFixed(1)} ms` +
+  (r.forms ? `; ${r.forms} forms submitted` : '') +
+  (r.errors.length ? `; ${r.errors.length} ERRORS, first: ${r.errors[0]}` : '');
+
+/** A bare telegraf bot that echoes every message, polling the same kind of fake. */
+async function echoRun(users: number, seconds: number): Promise<PhaseResult> {
+  const fake = await startFakeTelegram({ maxRecordedCalls: 2000 });
+  const bot = new Telegraf(fake.token, { telegram: { apiRoot: fake.apiRoot } });
+  bot.on('message', (ctx) => ctx.reply('text' in ctx.message ? ctx.message.text : 'ok'));
+  const timer = instrument(bot as never);
+  const running = bot.launch().catch((e) => e);
+  await fake.waitFor({ method: 'deleteWebhook' }, 10_000);
+  const sims = Array.from({ length: users }, (_, i) => fake.user(7_000_000_000 + i, { firstName: 'Echo' }));
+  await drive(fake, timer, sims.slice(0, Math.min(20, users)), ECHO, 1, () => 0); // warm-up
+  const r = await drive(fake, timer, sims, ECHO, seconds, () => 0);
+  bot.stop('bench');
+  await running;
+  await fake.close();
+  return r;
+}
+
+async function appRun(url: string, seconds: number): Promise<{ saturation: PhaseResult; load: PhaseResult; activities: number; statementsPerUpdate: number }> {
+  const fake = await startFakeTelegram({ maxRecordedCalls: 2000 });
+  const config = loadConfig({ BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_URL: url, LOG_LEVEL: 'silent', RATE_LIMIT: 'off' });
+  const app: App = await createApp(config, { logger: createLogger('silent'), now: () => NOW, scheduler: false });
+  const timer = instrument(app.bot as never);
+  await app.start();
+  await app.jobs.idle();
+  const { repos } = app;
+  // Focal points of 50 agencies; each person registers letters of their own agency.
+  const agencies: { id: number }[] = [];
+  for (let i = 0; i < 50; i++) agencies.push(await repos.agencies.create({ code: `BENCH${i}`, nameVi: `Sở thử nghiệm số ${i}` }));
+  const makeUsers = async (base: number, n: number) => {
+    const out: SimUser[] = [];
+    for (let i = 0; i < n; i++) {
+      await repos.users.upsertWithRole({ telegramId: BigInt(base + i), displayName: 'Đầu mối' }, 'FOCAL', agencies[i % agencies.length]!.id);
+      out.push(fake.user(base + i, { firstName: 'Đầu mối', languageCode: 'vi' }));
+    }
+    return out;
+  };
+  const warm = await makeUsers(6_000_000_000, 20);
+  const sat = await makeUsers(6_100_000_000, USERS);
+  const load = await makeUsers(6_200_000_000, LOAD_USERS);
+  // Warm-up (JIT, prepared statements, first-contact menus): one form each, not measured.
+  const w = await drive(fake, timer, warm, LETTER, 0.1, () => 0);
+  if (w.errors.length) throw new Error(`warm-up failed: ${w.errors[0]}`);
+  const before = sql.statements;
+  const saturation = await drive(fake, timer, sat, LETTER, seconds, () => 0);
+  const statementsPerUpdate = (sql.statements - before) / saturation.updates;
+  // These people are not reused, so they may stop mid-form: the phase lasts `seconds`.
+  const loadResult = await drive(fake, timer, load, LETTER, seconds, () => THINK_MS * (0.5 + Math.random()), { stopMidForm: true });
+  const activities = await app.db.db.activity.count({ where: { type: 'LETTER' } });
+  await app.stop('bench');
+  await fake.close();
+  return { saturation, load: loadResult, activities, statementsPerUpdate };
+}
+
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  target?: string;
+  pass?: boolean;
+}
+
+async function pgUrl(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+  if (process.env.BENCH_PG === 'off') return null;
+  const base = process.env.BENCH_PG_URL ?? process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+  const admin = new pg.Client({ connectionString: base, connectionTimeoutMillis: 2000 });
+  try {
+    await admin.connect();
+  } catch {
+    return null;
+  }
+  const name = `liaison_bench_${process.pid}_${Date.now()}`;
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    async drop() {
+      const a = new pg.Client({ connectionString: base });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+export async function benchUpdates(): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  console.log(`updates bench: LETTER form (11 updates), saturation ${USERS} users × ${SECONDS} s, load ${LOAD_USERS} users thinking ${THINK_MS} ms ± 50%; fake Bot API and bot in one process on 127.0.0.1`);
+  const echo = await echoRun(USERS, SECONDS);
+  console.log(`  echo bot (bare telegraf), ${USERS} users: ${fmt(echo)}`);
+  figures.push({ name: 'echo bot: updates/s (reference)', value: Math.round(echo.rate), unit: 'updates/s' });
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-'));
+  const targets: { label: string; url: string; cleanup: () => Promise<void> }[] = [
+    { label: 'sqlite', url: `file:${path.join(dir, 'bench.db')}`, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) },
+  ];
+  const pgDb = await pgUrl();
+  if (pgDb) targets.push({ label: 'postgresql', url: pgDb.url, cleanup: pgDb.drop });
+  else console.log('  PostgreSQL: not reachable (or BENCH_PG=off); skipped');
+
+  for (const t of targets) {
+    try {
+      await applyMigrations(t.url);
+      const r = await appRun(t.url, SECONDS);
+      const ratio = r.saturation.rate / echo.rate;
+      console.log(`  liaison on ${t.label}, saturation, ${USERS} users: ${fmt(r.saturation)}`);
+      console.log(`    = ${(ratio * 100).toFixed(0)}% of the echo bot's rate`);
+      console.log(`  liaison on ${t.label}, load, ${LOAD_USERS} users: ${fmt(r.load)}`);
+      console.log(`  letters stored: ${r.activities} (forms submitted: ${r.saturation.forms + r.load.forms} measured + warm-up); ${r.statementsPerUpdate.toFixed(1)} SQL statements per update`);
+      const errors = r.saturation.errors.length + r.load.errors.length;
+      figures.push(
+        { name: `${t.label}: updates/s at saturation (${USERS} users)`, value: Math.round(r.saturation.rate), unit: 'updates/s', target: '≥ 300', pass: r.saturation.rate >= 300 },
+        { name: `${t.label}: share of the echo bot's rate`, value: Math.round(ratio * 100), unit: '%', target: '≥ 40', pass: ratio >= 0.4 },
+        { name: `${t.label}: handler p50 at saturation`, value: round1(r.saturation.handlerP50), unit: 'ms' },
+        { name: `${t.label}: handler p99 at saturation`, value: round1(r.saturation.handlerP99), unit: 'ms' },
+        { name: `${t.label}: updates/s offered load (${LOAD_USERS} users, ~${THINK_MS} ms think)`, value: Math.round(r.load.rate), unit: 'updates/s' },
+        { name: `${t.label}: handler p50 under load`, value: round1(r.load.handlerP50), unit: 'ms' },
+        { name: `${t.label}: handler p99 under load`, value: round1(r.load.handlerP99), unit: 'ms', target: '≤ 50', pass: r.load.handlerP99 <= 50 },
+        { name: `${t.label}: end-to-end p99 under load (push → handled)`, value: round1(r.load.e2eP99), unit: 'ms' },
+        { name: `${t.label}: SQL statements per update (form steps)`, value: round1(r.statementsPerUpdate), unit: '' },
+        { name: `${t.label}: driver errors (wrong or missing answers)`, value: errors, unit: '', target: '0', pass: errors === 0 },
+      );
+    } finally {
+      await t.cleanup();
+    }
+  }
+  return figures;
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const figures = await benchUpdates();
+  if (process.env.BENCH_RESULT_FILE) fs.writeFileSync(process.env.BENCH_RESULT_FILE, JSON.stringify(figures));
+  process.exit(0);
+}
