@@ -1,14 +1,14 @@
 // `npm run seed:demo`: migrates the database DATABASE_URL names (default ./data/liaison.db) and loads
 // the demo data of the seed documents once.
 import { loadDatabaseUrl } from '../src/config.js';
-import { applyMigrations } from '../src/db/migrate.js';
+import { migrateIfPending } from '../src/db/migrate.js';
 import { createDb } from '../src/db/client.js';
 import { createRepos } from '../src/db/repos/index.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { seedReferenceData } from '../src/reference-data.js';
 
 const url = loadDatabaseUrl();
-await applyMigrations(url);
+await migrateIfPending(url);
 const handle = await createDb(url);
 try {
   const repos = createRepos(handle.db, handle.provider);

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import { ConfigError, loadConfig } from './config.js';
-import { applyMigrations } from './db/migrate.js';
-import { migrationsPending } from './db/migration-status.js';
+import { migrateIfPending } from './db/migrate.js';
 import { scrubToken } from './logger.js';
 import { runCli } from './cli/run.js';
 import { openCliContext } from './cli/context.js';
@@ -24,7 +23,7 @@ async function main() {
         throw err;
       }
       // Only when needed: on SQLite, migrate deploy fails while the bot has the file open.
-      if (migrationsPending(config.databaseUrl)) await applyMigrations(config.databaseUrl);
+      await migrateIfPending(config.databaseUrl);
       return openCliContext(config);
     },
   });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger, scrubToken } from './logger.js';
-import { applyMigrations } from './db/migrate.js';
+import { migrateIfPending } from './db/migrate.js';
 import { createApp } from './app.js';
 
 // Composition root: read config, migrate, build, start; stop cleanly on SIGTERM/SIGINT.
@@ -19,8 +19,7 @@ async function main() {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  logger.info({ msg: 'migrating' });
-  await applyMigrations(config.databaseUrl);
+  if (await migrateIfPending(config.databaseUrl)) logger.info({ msg: 'migrated' });
   const app = await createApp(config, { logger });
   const shutdown = (signal: string) => {
     app.stop(signal).then(

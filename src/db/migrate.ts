@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { migrationsPending } from './migration-status.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -45,4 +46,14 @@ export function runPrismaCli(args: string[], databaseUrl: string, done: RegExp):
 /** Applies pending migrations of the provider `databaseUrl` names (`prisma migrate deploy`). */
 export function applyMigrations(databaseUrl: string): Promise<string> {
   return runPrismaCli(['migrate', 'deploy'], databaseUrl, /All migrations have been successfully applied|No pending migrations to apply/);
+}
+
+/**
+ * What `npm start`, the CLI and the demo seed run: migrations only when one is pending, so a
+ * process started beside a running bot on the same SQLite file does not trip over its lock.
+ */
+export async function migrateIfPending(databaseUrl: string): Promise<boolean> {
+  if (!migrationsPending(databaseUrl)) return false;
+  await applyMigrations(databaseUrl);
+  return true;
 }
