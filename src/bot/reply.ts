@@ -22,10 +22,10 @@ export interface View {
   rows: InlineKeyboardButton[][];
 }
 
-/** Replies with a view, or redraws the message whose button was pressed. */
-export async function showView(ctx: LiaisonContext, view: View) {
-  const extra = { ...HTML, reply_markup: { inline_keyboard: view.rows } };
-  if (!ctx.callbackQuery) return ctx.reply(view.text, extra);
+/** Replies with a view, or redraws the message whose button was pressed (`edit` overrides which). */
+export async function showView(ctx: LiaisonContext, view: View, opts: { edit?: boolean } = {}) {
+  const extra = view.rows.length ? { ...HTML, reply_markup: { inline_keyboard: view.rows } } : HTML;
+  if (!(opts.edit ?? !!ctx.callbackQuery)) return ctx.reply(view.text, extra);
   try {
     await ctx.editMessageText(view.text, extra);
   } catch (err) {

@@ -5,11 +5,11 @@ import { ACTIVITY_STATUSES, allowedActions, canPerform, sourceStatuses, type Act
 import { formatDate, TELEGRAM_MAX_MESSAGE, truncate } from '../../domain/format.js';
 import { formatMoney } from '../../domain/money.js';
 import type { LiaisonContext } from '../context.js';
+import { HTML, showView, type View } from '../reply.js';
 import { FOCAL_ONLY, requireRole } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
 import { activityTiming, renderActivityCard, type CardActivity } from '../views/activity-card.js';
 import type { FormEngine } from '../forms/index.js';
-import { isNotModified } from '../forms/engine.js';
 import { ACTIVITY_TYPES } from '../forms/definitions/index.js';
 import { activityDetailRows } from '../forms/activity-mapping.js';
 import { changeActivityFormId, editActivityFormId, editStart } from '../forms/activity-specs.js';
@@ -18,7 +18,6 @@ import { STATUS_FORMS, statusFormStart, type StatusFormAction } from '../forms/s
 
 const FEATURE = 'my';
 const PAGE_SIZE = 5;
-const HTML = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } };
 /**
  * What /my offers on a card, in this order (approval is /review's). `edit` before approval and
  * `requestChange` after it open the same form; both save through submitEdit, which decides.
@@ -126,15 +125,7 @@ async function renderCard(engine: FormEngine, ctx: LiaisonContext, a: CardActivi
   return { text, rows };
 }
 
-async function show(ctx: LiaisonContext, view: { text: string; rows: Button[][] }, edit: boolean) {
-  const extra = view.rows.length ? { ...HTML, reply_markup: { inline_keyboard: view.rows } } : HTML;
-  if (!edit) return ctx.reply(view.text, extra);
-  try {
-    await ctx.editMessageText(view.text, extra);
-  } catch (err) {
-    if (!isNotModified(err)) throw err;
-  }
-}
+const show = (ctx: LiaisonContext, view: View, edit: boolean) => showView(ctx, view, { edit });
 
 async function onAction(engine: FormEngine, ctx: LiaisonContext, a: CardActivity, action: string) {
   if (!MY_ACTIONS.includes(action as ActivityAction)) return ctx.answerCbQuery(ctx.t('error.stale_button'));

@@ -1,5 +1,6 @@
 import { Composer } from 'telegraf';
 import type { LiaisonContext } from '../context.js';
+import { HTML } from '../reply.js';
 import { commandOf, COORDINATION, hasRole } from '../access.js';
 import type { FormEngine } from '../forms/engine.js';
 import { FORM_KIND } from '../forms/engine.js';
@@ -13,7 +14,6 @@ import { truncate } from '../../domain/format.js';
 export const UPLOAD_KIND = 'programme-upload';
 const UPLOAD_TTL_HOURS = 24;
 const ERRORS_SHOWN = 30;
-const HTML = { parse_mode: 'HTML' as const };
 
 interface UploadState {
   planId: number;

@@ -1,15 +1,15 @@
 import { Composer, Markup } from 'telegraf';
 import type { ActivityType } from '../../generated/sqlite/enums.js';
 import type { LiaisonContext } from '../context.js';
+import { HTML } from '../reply.js';
 import { COORDINATION, FOCAL_ONLY, hasRole, requireRole } from '../access.js';
 import { callbackPattern, encodeCallback, parseCallback } from '../keyboards/callback-data.js';
 import { formInput, type FormEngine } from '../forms/index.js';
 import { ACTIVITY_TYPES } from '../forms/definitions/index.js';
 import { newActivityFormId, type NewActivityMeta } from '../forms/activity-specs.js';
-import { isNotModified } from '../forms/engine.js';
+import { isNotModified } from '../reply.js';
 
 const FEATURE = 'new';
-const HTML = { parse_mode: 'HTML' as const };
 
 /**
  * Who registers activities: focal points for their own agency (SPEC §3); coordinators and admins on

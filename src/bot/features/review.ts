@@ -1,6 +1,7 @@
 import { Composer, Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { LiaisonContext } from '../context.js';
+import { HTML } from '../reply.js';
 import type { Params, Translate } from '../../i18n/index.js';
 import { canDecide, COORDINATION, hasRole, refuse, requireRole, TEXT_LIMITS } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
@@ -16,7 +17,6 @@ import { scrubToken } from '../../logger.js';
 
 const F = 'rv';
 const PROMPT_MARK = '✍️';
-const HTML = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } };
 
 async function agencyCodes(ctx: LiaisonContext) {
   return new Map((await ctx.deps.repos.agencies.list()).map((a) => [a.id, a.code]));
