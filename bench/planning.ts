@@ -18,9 +18,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DateTime } from 'luxon';
-import pg from 'pg';
 import { Telegram } from 'telegraf';
 import { loadConfig } from '../src/config.js';
+import { throwawayPgDatabase } from './pg-database.js';
 import { applyMigrations } from '../src/db/migrate.js';
 import { createDb } from '../src/db/client.js';
 import { createRepos } from '../src/db/repos/index.js';
@@ -189,30 +189,7 @@ async function run(label: string, url: string): Promise<Figure[]> {
   ];
 }
 
-async function pgDatabase(): Promise<{ url: string; drop: () => Promise<void> } | null> {
-  if (process.env.BENCH_PG === 'off') return null;
-  const base = process.env.BENCH_PG_URL ?? process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-  const admin = new pg.Client({ connectionString: base, connectionTimeoutMillis: 2000 });
-  try {
-    await admin.connect();
-  } catch {
-    return null;
-  }
-  const name = `liaison_bench_plan_${process.pid}_${Date.now()}`;
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    async drop() {
-      const a = new pg.Client({ connectionString: base });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await a.end();
-    },
-  };
-}
+const pgDatabase = () => throwawayPgDatabase('liaison_bench_plan');
 
 export async function benchPlanning(): Promise<Figure[]> {
   console.log(`planning bench: now ${NOW.toFormat('dd/MM/yyyy HH:mm')} ${ZONE}${ALL_OPEN ? ', every follow-up open' : ''}`);

@@ -30,6 +30,7 @@ import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import { createApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { throwawayPgDatabase } from './pg-database.js';
 import { applyMigrations } from '../src/db/migrate.js';
 import { createLogger } from '../src/logger.js';
 import { startFakeTelegram, type FakeTelegram, type SimUser } from '../test/support/fake-telegram/index.js';
@@ -261,30 +262,7 @@ export interface Figure {
   pass?: boolean;
 }
 
-async function pgUrl(): Promise<{ url: string; drop: () => Promise<void> } | null> {
-  if (process.env.BENCH_PG === 'off') return null;
-  const base = process.env.BENCH_PG_URL ?? process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-  const admin = new pg.Client({ connectionString: base, connectionTimeoutMillis: 2000 });
-  try {
-    await admin.connect();
-  } catch {
-    return null;
-  }
-  const name = `liaison_bench_${process.pid}_${Date.now()}`;
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    async drop() {
-      const a = new pg.Client({ connectionString: base });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await a.end();
-    },
-  };
-}
+const pgUrl = () => throwawayPgDatabase('liaison_bench');
 
 export async function benchUpdates(): Promise<Figure[]> {
   const figures: Figure[] = [];
