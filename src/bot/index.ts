@@ -49,9 +49,11 @@ export function createBot(deps: BotDeps) {
       latency?.observe((performance.now() - started) / 1000);
     }
   });
+  // Per-chat order first: every later middleware awaits I/O, which would let a chat's second
+  // update overtake its first (seen on PostgreSQL, whose pool answers out of order).
+  bot.use(serializePerChat());
   bot.use(dedupeUpdates());
   bot.use(rateLimit(deps.config.rateLimit));
-  bot.use(serializePerChat());
   bot.use(authenticate());
   bot.use(refuseStrangers());
   bot.use(async (ctx, next) => {
