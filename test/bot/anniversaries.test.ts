@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
 import { inlineButtons } from '../support/fake-telegram/index.js';
 import type { TgMessage } from '../support/fake-telegram/types.js';
+import { actAll as act, alerts, lastSent as last, textsTo as texts, type Call } from '../support/steps.js';
 
 // The anniversary calendar (SPEC §2) over HTTP: it starts with the seeds' dates, proposes a
 // congratulatory letter ahead of a national day, turns it into a LETTER activity with one tap
@@ -10,17 +11,6 @@ import type { TgMessage } from '../support/fake-telegram/types.js';
 const COORD = 6_800_000_900;
 const FOCAL = 6_800_000_001;
 
-type Call = Harness['fake']['calls'][number];
-async function act(h: Harness, fn: () => unknown): Promise<Call[]> {
-  const since = h.fake.mark();
-  await fn();
-  await h.fake.waitForIdle({ quietMs: 30 });
-  return h.fake.calls.filter((c) => c.seq >= since);
-}
-const last = (h: Harness, chatId: number): TgMessage => h.fake.lastSent(chatId)!;
-const texts = (calls: Call[], chatId: number) =>
-  calls.filter((c) => c.method === 'sendMessage' && c.chatId === chatId && c.response?.ok).map((c) => String((c.response as { result?: TgMessage }).result?.text ?? ''));
-const alerts = (calls: Call[]) => calls.filter((c) => c.method === 'answerCallbackQuery').map((c) => String(c.params.text ?? ''));
 
 describe('/anniversaries', () => {
   let h: Harness;

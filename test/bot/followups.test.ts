@@ -3,6 +3,7 @@ import { startHarness, type Harness } from '../support/harness.js';
 import { inlineButtons } from '../support/fake-telegram/index.js';
 import type { TgMessage } from '../support/fake-telegram/types.js';
 import { buildDigest } from '../../src/jobs/daily-digest.js';
+import { actAll as act, alerts, lastSent as last, textsTo as texts, type Call } from '../support/steps.js';
 
 // Seed 003 over HTTP: the Department asks Long Châu to answer by 18/08/2022 and Sở NN&PTNT to send
 // its questions; a coordinator attaches the follow-up to the talks, the responsible agency is told,
@@ -12,17 +13,6 @@ const COORD = 6_700_000_900;
 const FOCAL_SNN = 6_700_000_001;
 const FOCAL_SCT = 6_700_000_002;
 
-type Call = Harness['fake']['calls'][number];
-async function act(h: Harness, fn: () => unknown): Promise<Call[]> {
-  const since = h.fake.mark();
-  await fn();
-  await h.fake.waitForIdle({ quietMs: 30 });
-  return h.fake.calls.filter((c) => c.seq >= since);
-}
-const last = (h: Harness, chatId: number): TgMessage => h.fake.lastSent(chatId)!;
-const texts = (calls: Call[], chatId: number) =>
-  calls.filter((c) => c.method === 'sendMessage' && c.chatId === chatId && c.response?.ok).map((c) => String((c.response as { result?: TgMessage }).result?.text ?? ''));
-const alerts = (calls: Call[]) => calls.filter((c) => c.method === 'answerCallbackQuery').map((c) => String(c.params.text ?? ''));
 
 describe('/followups (seed 003)', () => {
   let h: Harness;

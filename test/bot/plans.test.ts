@@ -4,6 +4,7 @@ import { startHarness, type Harness } from '../support/harness.js';
 import { inlineButtons } from '../support/fake-telegram/index.js';
 import type { TgMessage } from '../support/fake-telegram/types.js';
 import { buildDigest } from '../../src/jobs/daily-digest.js';
+import { actAll as act, alerts, lastSent as last, textsTo, type Call } from '../support/steps.js';
 
 // Seed 001 end to end over HTTP: a coordinator opens "Kế hoạch đối ngoại năm 2025" (deadline
 // 25/09/2024) for 30 agencies; reminders go only to those that have not answered; some register
@@ -16,19 +17,7 @@ const FOCAL_BASE = 6_600_000_000;
 const N = 30;
 const TITLE = 'Kế hoạch đối ngoại năm 2025';
 
-type Call = Harness['fake']['calls'][number];
-
-async function act(h: Harness, fn: () => unknown): Promise<Call[]> {
-  const since = h.fake.mark();
-  await fn();
-  await h.fake.waitForIdle({ quietMs: 30 });
-  return h.fake.calls.filter((c) => c.seq >= since);
-}
-const last = (h: Harness, chatId: number): TgMessage => h.fake.lastSent(chatId)!;
 const buttons = (m: TgMessage | undefined) => inlineButtons(m).map((b) => b.text);
-const textsTo = (calls: Call[], chatId: number) =>
-  calls.filter((c) => c.method === 'sendMessage' && c.chatId === chatId && c.response?.ok).map((c) => String((c.response as { result?: TgMessage }).result?.text ?? ''));
-const alerts = (calls: Call[]) => calls.filter((c) => c.method === 'answerCallbackQuery').map((c) => String(c.params.text ?? ''));
 const focalId = (i: number) => FOCAL_BASE + i;
 const code = (i: number) => `CQ${String(i).padStart(2, '0')}`;
 
