@@ -32,6 +32,7 @@ import { createTelegramSender } from '../src/jobs/sender.js';
 import { seedReferenceData } from '../src/reference-data.js';
 import { ACTIVITY_TYPES } from '../src/domain/summary.js';
 import type { ActivityStatus, TimingPrecision } from '../src/generated/sqlite/enums.js';
+import type { Figure } from './figure.js';
 
 const ACTIVITIES = Number(process.env.BENCH_ACTIVITIES ?? 100_000);
 const FOLLOWUPS = Number(process.env.BENCH_FOLLOWUPS ?? 20_000);
@@ -48,13 +49,7 @@ function rng(seed: number) {
   };
 }
 
-export interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  pass?: boolean;
-}
+export type { Figure } from './figure.js';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 

@@ -34,6 +34,7 @@ import { throwawayPgDatabase } from './pg-database.js';
 import { applyMigrations } from '../src/db/migrate.js';
 import { createLogger } from '../src/logger.js';
 import { startFakeTelegram, type FakeTelegram, type SimUser } from '../test/support/fake-telegram/index.js';
+import type { Figure } from './figure.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const USERS = Number(process.env.BENCH_USERS ?? 100);
@@ -254,13 +255,7 @@ async function appRun(url: string, seconds: number): Promise<{ saturation: Phase
   return { saturation, load: loadResult, activities, statementsPerUpdate };
 }
 
-export interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  pass?: boolean;
-}
+export type { Figure } from './figure.js';
 
 const pgUrl = () => throwawayPgDatabase('liaison_bench');
 
