@@ -24,16 +24,17 @@ export async function loadSummary(repos: Deps, opts: { period: PeriodBounds; pla
   const limit = opts.upcomingLimit ?? 5;
   const scope = { period: opts.period, planId: opts.planId ?? null };
   const doneBefore = new Date(today.getTime() - graceDays * DAY_MS);
-  const [counts, upcoming, overdueCandidates] = await Promise.all([
+  const [counts, upcoming, overdueCandidates, chartTimings] = await Promise.all([
     repos.reports.summaryCounts(scope),
     repos.reports.upcoming(scope, today, null, limit),
     repos.reports.overdueCandidates(scope, today, doneBefore, OVERDUE_TAKE),
+    repos.reports.chartTimings(scope),
   ]);
   // The candidates are exactly the overdue ones (same rule as a query): count only when capped.
   const overdueTotal = overdueCandidates.length < OVERDUE_TAKE ? overdueCandidates.length : await repos.reports.countOverdue(scope, today, doneBefore);
   const summary = summarize({ ...counts, upcoming, overdueCandidates, overdueTotal }, { today, upcomingLimit: limit, graceDays });
   const agencies = await repos.reports.agencyNames(summary.byAgency.slice(0, TOP).map((a) => a.key));
-  return { summary, agencies };
+  return { summary, agencies, chartTimings, countryCounts: counts.countries };
 }
 
 /** Pending activities starting in the next `days` days (today included). */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
 import type { CallRecord } from '../support/fake-telegram/types.js';
 import { readDocx, readXlsx } from '../support/office.js';
+import { PNG } from 'pngjs';
 
 const HEAD_ID = 6_400_000_001;
 const FOCAL_ID = 6_400_000_002;
@@ -63,12 +64,13 @@ describe('/summary, /upcoming, /overdue, /report over HTTP', () => {
     // Building the files makes no API call for a while: wait for the last one explicitly.
     if (opts.files) await h.fake.waitFor((c) => c.seq >= since && c.method === 'sendDocument' && c.chatId === userId && String((c.params.document as { fileName?: string }).fileName).endsWith('.docx') && c.response !== undefined, 20_000);
     await h.fake.waitForIdle();
-    const calls = h.fake.calls.filter((c) => c.seq >= since && c.chatId === userId && (c.method === 'sendMessage' || c.method === 'sendDocument'));
+    const calls = h.fake.calls.filter((c) => c.seq >= since && c.chatId === userId && (c.method === 'sendMessage' || c.method === 'sendDocument' || c.method === 'sendPhoto'));
     for (const c of calls) expect(c.response?.ok, h.fake.describeRecent()).toBe(true);
     return {
       texts: calls.filter((c) => c.method === 'sendMessage').map((c) => String(c.params.text)),
       text: calls.filter((c) => c.method === 'sendMessage').map((c) => plain(c.params.text)).join('\n'),
       documents: calls.filter((c) => c.method === 'sendDocument'),
+      photos: calls.filter((c) => c.method === 'sendPhoto'),
     };
   }
   const fileOf = (c: CallRecord) => c.params.document as unknown as { fileName: string; bytes: Buffer };
@@ -97,6 +99,22 @@ describe('/summary, /upcoming, /overdue, /report over HTTP', () => {
     expect(text).toContain('Đón đoàn tỉnh Chăm-pa-sắc (2025-002) — Sở Nông nghiệp và Môi trường: đã qua thời gian thực hiện 7 ngày');
     // Reading changes nothing.
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('the summary comes with one PNG chart, sent as a photo before the text', async () => {
+    const { photos } = await ask(HEAD_ID, 'summary');
+    expect(photos).toHaveLength(1);
+    const call = photos[0]!;
+    const upload = call.params.photo as unknown as { fileName: string; bytes: Buffer };
+    const png = PNG.sync.read(upload.bytes);
+    expect(png.width).toBe(1200);
+    expect(png.height).toBeGreaterThan(600);
+    expect(call.seq).toBeLessThan(h.fake.calls.filter((c) => c.method === 'sendMessage' && c.chatId === HEAD_ID).at(-1)!.seq);
+    const sent = call.response!.result as { photo: { width: number; height: number }[]; caption: string };
+    expect(sent.photo[0]).toMatchObject({ width: 1200, height: png.height });
+    expect(sent.caption).toBe('📊 Hoạt động đối ngoại năm 2025: 4 hoạt động');
+    const en = await ask(HEAD_EN_ID, 'summary', 'Q2 2025');
+    expect((en.photos[0]!.response!.result as { caption: string }).caption).toBe('📊 Foreign-affairs activities, Q2 2025: 2');
   });
 
   it('periods share the timing parser; a bad one gets examples', async () => {

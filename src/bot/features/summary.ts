@@ -1,4 +1,4 @@
-import { Composer } from 'telegraf';
+import { Composer, Input } from 'telegraf';
 import type { LiaisonContext } from '../context.js';
 import { LEADERSHIP, requireRole } from '../access.js';
 import { replyT } from '../reply.js';
@@ -6,12 +6,30 @@ import { periodBounds, summaryPeriod } from '../../domain/summary.js';
 import { truncate } from '../../domain/format.js';
 import { periodLabel, plainT } from '../../reports/labels.js';
 import { loadOverdue, loadSummary, loadUpcoming } from '../../reports/summary-data.js';
+import { buildSummaryChartModel, renderSummaryCharts } from '../../reports/charts/index.js';
 import { buildOverdueMessage, buildSummaryMessage, buildUpcomingMessage } from '../../reports/summary-text.js';
 
 const DEFAULT_UPCOMING_DAYS = 30;
 
 async function replyAll(ctx: LiaisonContext, chunks: string[]) {
   for (const text of chunks) await ctx.reply(text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+}
+
+/**
+ * The chart goes first, as a photo; if it cannot be drawn the text still answers (and the log says why).
+ */
+async function sendChart(ctx: LiaisonContext, draw: () => { png: Buffer; caption: string }) {
+  const started = performance.now();
+  let chart: { png: Buffer; caption: string };
+  try {
+    chart = draw();
+  } catch (err) {
+    ctx.deps.logger.error({ msg: 'summary-chart-failed', err });
+    return;
+  }
+  const renderMs = Math.round(performance.now() - started);
+  await ctx.replyWithPhoto(Input.fromBuffer(chart.png, 'summary.png'), { caption: chart.caption, parse_mode: 'HTML' });
+  ctx.deps.logger.info({ msg: 'summary-chart-sent', bytes: chart.png.length, renderMs });
 }
 
 /** /summary [period], /upcoming [days], /overdue — for leaders, coordinators and admins (SPEC §6). */
@@ -25,12 +43,18 @@ export function summaryFeature() {
     const period = summaryPeriod(arg, now);
     if (!period) return replyT(ctx, 'summary.bad_period', { input: truncate(arg, 60) });
     const started = performance.now();
-    const { summary, agencies } = await loadSummary(repos, { period: periodBounds(period), now });
+    const bounds = periodBounds(period);
+    const { summary, agencies, chartTimings, countryCounts } = await loadSummary(repos, { period: bounds, now });
+    const label = periodLabel(period, plainT(ctx.t), ctx.locale);
+    await sendChart(ctx, () => {
+      const model = buildSummaryChartModel(chartTimings, countryCounts, { period: bounds, periodLabel: label, t: plainT(ctx.t), locale: ctx.locale });
+      return { png: renderSummaryCharts(model, { locale: ctx.locale }).png, caption: ctx.t('reports.chart.caption', { period: label, total: model.total }) };
+    });
     const chunks = buildSummaryMessage(summary, {
       t: ctx.t,
       locale: ctx.locale,
       zone: config.timezone,
-      periodLabel: periodLabel(period, plainT(ctx.t), ctx.locale),
+      periodLabel: label,
       agencies,
       periodArg: arg || undefined,
     });

@@ -88,6 +88,20 @@ const MIME_BY_EXT: Record<string, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
+/** Width and height of a PNG (IHDR) or JPEG (first SOFn marker); null when it is neither. */
+export function imageSize(b: Buffer): { width: number; height: number } | null {
+  if (b.length >= 24 && b.readUInt32BE(0) === 0x89504e47 && b.toString('latin1', 12, 16) === 'IHDR') return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+  if (b.length >= 4 && b[0] === 0xff && b[1] === 0xd8) {
+    for (let i = 2; i + 9 < b.length; ) {
+      if (b[i] !== 0xff) return null;
+      const marker = b[i + 1]!;
+      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return { width: b.readUInt16BE(i + 7), height: b.readUInt16BE(i + 5) };
+      i += 2 + b.readUInt16BE(i + 2);
+    }
+  }
+  return null;
+}
+
 export function guessMime(fileName: string): string {
   const ext = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
   return MIME_BY_EXT[ext] ?? 'application/octet-stream';
@@ -129,6 +143,7 @@ export class BotApi {
       deleteMessage: (p) => this.deleteMessage(p),
       answerCallbackQuery: (p) => this.answerCallbackQuery(p),
       sendDocument: (p) => this.sendDocument(p),
+      sendPhoto: (p) => this.sendPhoto(p),
       sendChatAction: (p) => this.sendChatAction(p),
       setMyCommands: (p) => this.setMyCommands(p),
       getMyCommands: (p) => this.commands.get(commandsKey(p)) ?? [],
@@ -407,6 +422,50 @@ export class BotApi {
         this.botMessage(state, id, {
           ...(replyTo && { reply_to_message: replyTo }),
           document,
+          ...(caption && caption.text && { caption: caption.text }),
+          ...(caption && caption.entities.length > 0 && { caption_entities: caption.entities }),
+          ...(markup && { reply_markup: markup }),
+        }),
+      true,
+      p.reply_markup,
+    );
+    return rec.message;
+  }
+
+  /**
+   * Like Telegram: an uploaded photo must be a PNG or JPEG within 10 MB whose width and height add
+   * up to at most 10000 (else PHOTO_INVALID_DIMENSIONS / IMAGE_PROCESS_FAILED); the message
+   * carries PhotoSize entries. A file_id of an earlier upload is accepted too.
+   */
+  private sendPhoto(p: Params): TgMessage {
+    const state = this.resolveChat(p, true);
+    const caption = this.formatted(p, 'caption', false);
+    const markup = this.markup(p);
+    const replyTo = this.replyTo(p, state);
+    const photo = p.photo;
+    let stored;
+    if (isUploadedFile(photo)) {
+      if (photo.bytes.length > 10 * 1024 * 1024) throw errors.badRequest('PHOTO_SAVE_FILE_INVALID');
+      const size = imageSize(photo.bytes);
+      if (!size) throw errors.badRequest('IMAGE_PROCESS_FAILED');
+      if (size.width + size.height > 10_000 || Math.max(size.width, size.height) / Math.min(size.width, size.height) > 20) throw errors.badRequest('PHOTO_INVALID_DIMENSIONS');
+      stored = this.store.addFile(photo.fileName, photo.bytes, photo.contentType ?? guessMime(photo.fileName), 'photos');
+    } else if (typeof photo === 'string' && this.store.files.has(photo)) {
+      stored = this.store.files.get(photo)!;
+    } else if (photo === undefined || photo === null || photo === '') {
+      throw errors.badRequest('there is no photo in the request');
+    } else {
+      throw errors.wrongFileId();
+    }
+    this.rateLimiter.check('sendPhoto', state.chat.id, this.stats);
+    const size = imageSize(stored.bytes) ?? { width: 0, height: 0 };
+    const sizes = [{ file_id: stored.file.file_id, file_unique_id: stored.file.file_unique_id, file_size: stored.bytes.length, ...size }];
+    const rec = this.store.addMessage(
+      state.chat.id,
+      (id) =>
+        this.botMessage(state, id, {
+          ...(replyTo && { reply_to_message: replyTo }),
+          photo: sizes,
           ...(caption && caption.text && { caption: caption.text }),
           ...(caption && caption.entities.length > 0 && { caption_entities: caption.entities }),
           ...(markup && { reply_markup: markup }),
