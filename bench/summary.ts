@@ -1,6 +1,7 @@
 /**
  * /summary over many activities: how long the query + aggregation + message take, and how it
- * grows from 10k to 100k activities. Prints figures; target ≤ 300 ms at 100k.
+ * grows from 10k to 100k activities, and how long the chart takes to draw. Prints figures; targets
+ * ≤ 300 ms at 100k for the answer, ≤ 500 ms for the chart.
  *
  *   npx tsx bench/summary.ts                      # SQLite in a temporary file
  *   BENCH_DATABASE_URL=postgresql://…/empty_db npx tsx bench/summary.ts   # an empty PostgreSQL database
@@ -23,6 +24,8 @@ import type { ActivityStatus } from '../src/generated/sqlite/enums.js';
 import { loadSummary } from '../src/reports/summary-data.js';
 import { parsePeriod } from '../src/domain/timing/index.js';
 import { buildSummaryMessage } from '../src/reports/summary-text.js';
+import { buildSummaryChartModel, renderSummaryCharts } from '../src/reports/charts/index.js';
+import { plainT } from '../src/reports/labels.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,25000,50000,100000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -132,6 +135,7 @@ async function main() {
   const doneBefore = new Date(today.getTime() - 15 * 86_400_000);
   const parts: [string, () => Promise<unknown>][] = [
     ['GROUP BY type, status, lead agency + GROUP BY country', () => repos.reports.summaryCounts(scope)],
+    ['GROUP BY type, timing (the chart)', () => repos.reports.chartTimings(scope)],
     ['next 5 (two ordered queries)', () => repos.reports.upcoming(scope, today, null, 5)],
     ['overdue candidates (first 300)', () => repos.reports.overdueCandidates(scope, today, doneBefore, 300)],
     ['overdue count (only when over 300)', () => repos.reports.countOverdue(scope, today, doneBefore)],
@@ -147,6 +151,19 @@ async function main() {
     times.sort((x, y) => x - y);
     console.log(`  ${name.padEnd(56)} ${times[Math.floor(times.length / 2)]!.toFixed(0).padStart(5)} / ${times[0]!.toFixed(0)}`);
   }
+
+  // The chart /summary sends first: model from the loaded counts, ECharts SVG, resvg PNG (warm: the font is parsed once per process).
+  const loaded = await loadSummary(repos, { period: bounds, now: NOW });
+  const chartTimes: number[] = [];
+  let pngBytes = 0;
+  for (let i = 0; i <= RUNS; i++) {
+    const a = performance.now();
+    const model = buildSummaryChartModel(loaded.chartTimings, loaded.countryCounts, { period: bounds, periodLabel: 'năm 2025', t: plainT(t), locale: 'vi' });
+    pngBytes = renderSummaryCharts(model, { locale: 'vi' }).png.length;
+    if (i > 0) chartTimes.push(performance.now() - a);
+  }
+  chartTimes.sort((x, y) => x - y);
+  console.log(`\nchart (model + SVG + PNG) at ${SIZES[SIZES.length - 1]}: ${chartTimes[Math.floor(chartTimes.length / 2)]!.toFixed(0)} ms median, ${chartTimes[0]!.toFixed(0)} ms min, ${loaded.chartTimings.length} timing groups, PNG ${Math.round(pngBytes / 1024)} KB`);
   await handle.close();
   if (process.env.BENCH_KEEP) console.log(`kept: ${url}`);
   else if (!process.env.BENCH_DATABASE_URL) fs.rmSync(path.dirname(url.slice('file:'.length)), { recursive: true, force: true });

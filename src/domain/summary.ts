@@ -13,8 +13,8 @@ export const ACTIVITY_STATUSES: readonly ActivityStatus[] = ['DRAFT', 'SUBMITTED
 
 /** Drafts are not registered yet: summaries and reports leave them out. */
 export const SUMMARY_STATUSES: readonly ActivityStatus[] = ACTIVITY_STATUSES.filter((s) => s !== 'DRAFT');
-/** The consolidated plan lists what is or was planned: no drafts, no rejected proposals. */
-export const REPORT_STATUSES: readonly ActivityStatus[] = SUMMARY_STATUSES.filter((s) => s !== 'REJECTED');
+/** The consolidated plan lists everything registered; cancelled and returned ones apart from the plan (reports/report-model). */
+export const REPORT_STATUSES: readonly ActivityStatus[] = SUMMARY_STATUSES;
 /** Activities still expected to take place. */
 export const PENDING_STATUSES: readonly ActivityStatus[] = ['SUBMITTED', 'APPROVED', 'IN_PROGRESS'];
 /** Days after its end by which a DONE activity must be REPORTED (SPEC §5: reminders at 10 and 15 days). */

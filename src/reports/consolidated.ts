@@ -5,9 +5,15 @@ import type { Locale, Translate } from '../i18n/index.js';
 import { periodBounds } from '../domain/summary.js';
 import type { Timing } from '../domain/timing/index.js';
 import { plainT } from './labels.js';
-import { buildReportModel } from './report-model.js';
+import { buildReportModel, type PlanAnswers, type ReportActivity } from './report-model.js';
 import { renderDocx } from './docx.js';
 import { renderXlsx } from './xlsx.js';
+import { agencyName, periodLabel } from './labels.js';
+import { leadTimeRisks } from './lead-time.js';
+import { buildSummaryChartModel, renderSummaryCharts } from './charts/index.js';
+import { resolveReportSettings } from '../domain/report-settings.js';
+import { resolveReminderSettings } from '../domain/reminder-settings.js';
+import { createHolidayCalendar } from '../domain/working-days.js';
 
 /** Above this, a file is refused with a hint to choose a shorter period (memory and Telegram's 50 MB cap). */
 export const REPORT_MAX_ROWS = 20_000;
@@ -35,10 +41,56 @@ export async function countReport(repos: Pick<Repos, 'reports'>, req: Pick<Repor
   return repos.reports.countReportRows(reportScope(req));
 }
 
-export async function buildReportFiles(repos: Pick<Repos, 'reports'>, req: ReportRequest): Promise<{ total: number; files: ReportFile[] }> {
+type ReportRepos = Pick<Repos, 'reports' | 'settings' | 'calendar'>;
+
+/** The chart's period: the one asked for, else the plan's year, else the span of the rows (else this year). */
+function chartPeriod(rows: readonly ReportActivity[], req: ReportRequest): { from: Date; to: Date } {
+  if (req.period) return periodBounds(req.period);
+  const year = (y: number) => ({ from: new Date(Date.UTC(y, 0, 1)), to: new Date(Date.UTC(y, 11, 31)) });
+  if (req.plan?.year) return year(req.plan.year);
+  const days = rows.flatMap((r) => [r.startDate, r.endDate]).filter((d): d is Date => d !== null).map((d) => d.getTime());
+  return days.length ? { from: new Date(Math.min(...days)), to: new Date(Math.max(...days)) } : year(req.now.year);
+}
+
+/** The figures a report is built from besides its rows: settings, plan requests, lead-time risks, the chart. */
+async function reportExtras(repos: ReportRepos, rows: readonly ReportActivity[], req: ReportRequest) {
+  const t = plainT(req.t);
+  const scope = reportScope(req);
+  const [stored, holidays, plans] = await Promise.all([
+    repos.settings.all(),
+    repos.calendar.listHolidays(),
+    repos.reports.planRequestAnswers({ planId: req.plan?.id ?? null, years: scope.period?.wholeYears ?? [] }),
+  ]);
+  const planRequests: PlanAnswers[] = plans.map((p) => {
+    const counted = p.responses.filter((r) => r.agency.active || r.status === 'ANSWERED' || r.status === 'NIL');
+    return {
+      title: p.title,
+      deadline: p.deadline,
+      agencies: counted.length,
+      answered: counted.filter((r) => r.status === 'ANSWERED' || r.status === 'NIL').length,
+      nil: counted.filter((r) => r.status === 'NIL').length,
+      missing: counted.filter((r) => r.status !== 'ANSWERED' && r.status !== 'NIL').map((r) => agencyName(r.agency, req.locale)),
+    };
+  });
+  const risks = leadTimeRisks(rows, { now: req.now, zone: req.zone, calendar: createHolidayCalendar(holidays), settings: resolveReminderSettings(stored).settings });
+  const counts = new Map<string, number>();
+  for (const r of rows) for (const c of new Set(r.countries.map((x) => x.countryCode))) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const label = req.period ? periodLabel(req.period, t, req.locale) : (req.plan?.title ?? '');
+  const chartModel = buildSummaryChartModel(
+    rows.map((r) => ({ type: r.type, timingPrecision: r.timingPrecision, startDate: r.startDate, endDate: r.endDate, count: 1 })),
+    [...counts].map(([countryCode, count]) => ({ countryCode, count })),
+    { period: chartPeriod(rows, req), periodLabel: label, t, locale: req.locale },
+  );
+  const chart = renderSummaryCharts(chartModel, { locale: req.locale });
+  return { settings: resolveReportSettings(stored), context: { planRequests, risks }, chart };
+}
+
+export async function buildReportFiles(repos: ReportRepos, req: ReportRequest): Promise<{ total: number; files: ReportFile[] }> {
   const rows = await repos.reports.reportRows(reportScope(req));
-  const model = buildReportModel(rows, { t: plainT(req.t), locale: req.locale, zone: req.zone, now: req.now, period: req.period, plan: req.plan });
-  const [xlsx, docx] = await Promise.all([renderXlsx(model, req.now), renderDocx(model, req.locale)]);
+  const t = plainT(req.t);
+  const { settings, context, chart } = await reportExtras(repos, rows, req);
+  const model = buildReportModel(rows, { t, locale: req.locale, zone: req.zone, now: req.now, period: req.period, plan: req.plan, settings, context });
+  const [xlsx, docx] = await Promise.all([renderXlsx(model, req.now, { chart, t }), renderDocx(model, req.locale, { chart, t })]);
   return {
     total: model.total,
     files: [

@@ -1,10 +1,18 @@
-/** The consolidated plan as a Word document (docx): A4 landscape, Times New Roman, the seeds' table layout. */
+/**
+ * The report as an official document (Nghị định 30/2020/NĐ-CP, Phụ lục I): issuing body and
+ * national heading side by side, number and place-date lines, the title, a short body with the
+ * figures and the chart, "Nơi nhận" and the signature block, on A4 portrait; then the consolidated
+ * table as its "Phụ lục" on A4 landscape, with the outbound statistics. Times New Roman.
+ */
 import {
   AlignmentType,
+  BorderStyle,
   Document,
+  ImageRun,
   Packer,
   PageOrientation,
   Paragraph,
+  SectionType,
   ShadingType,
   Table,
   TableCell,
@@ -13,66 +21,162 @@ import {
   WidthType,
 } from 'docx';
 import type { Locale } from '../i18n/index.js';
-import { costDigits, type ReportModel, type StatsLine } from './report-model.js';
+import { costDigits, statCell, type ReportModel, type StatsLine } from './report-model.js';
+import type { Translate } from '../i18n/index.js';
 
 const FONT = 'Times New Roman';
-const SIZE = 24; // half-points: 12 pt
-/** Column widths in twips; they add up to the width between the margins of A4 landscape. */
-const WIDTHS = [600, 3500, 1500, 1750, 1900, 1600, 1500, 1450, 1200];
-const MARGIN = 850;
-const STATS_WIDTHS = [6500, 1400, 1400, 2500];
+/** Half-points. NĐ 30: body 13–14 pt, headings 12–14 pt; the appendix table 11 pt to fit ten columns. */
+const SIZE_BODY = 28;
+const SIZE_HEAD = 26;
+const SIZE_TABLE = 22;
+const A4 = { width: 11906, height: 16838 };
+/** NĐ 30 margins: top and bottom 20 mm, left 30 mm, right 15–20 mm (twips). */
+const PORTRAIT_MARGIN = { top: 1134, bottom: 1134, left: 1701, right: 1134 };
+const PORTRAIT_WIDTH = A4.width - PORTRAIT_MARGIN.left - PORTRAIT_MARGIN.right;
+const LANDSCAPE_MARGIN = { top: 1134, bottom: 1134, left: 850, right: 850 };
+/**
+ * Appendix column widths (twips), adding up to the landscape text width. Thời gian and Kinh phí
+ * are wide enough for "15/09/2023" and "350.000.000" on one line at 11 pt.
+ */
+const WIDTHS = [500, 3000, 1400, 1700, 1800, 1600, 1500, 1300, 1338, 1000];
+const STATS_WIDTHS = [6000, 1300, 2600, 3200];
 type Shade = { type: (typeof ShadingType)[keyof typeof ShadingType]; color: string; fill: string };
 const HEADER_SHADE: Shade = { type: ShadingType.CLEAR, color: 'auto', fill: 'D9E2F3' };
 const GROUP_SHADE: Shade = { type: ShadingType.CLEAR, color: 'auto', fill: 'F2F2F2' };
+const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+const NO_BORDERS = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE };
 
 type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
 
-function para(text: string, opts: { bold?: boolean; italic?: boolean; size?: number; align?: Align; pageBreakBefore?: boolean; spacingAfter?: number } = {}) {
+interface ParaOpts {
+  bold?: boolean;
+  italic?: boolean;
+  size?: number;
+  align?: Align;
+  pageBreakBefore?: boolean;
+  before?: number;
+  after?: number;
+  firstLine?: number;
+  /** A short rule under the line (the one under the body's name and the motto), `indent` twips in from each side. */
+  ruleIndent?: number;
+}
+
+function para(text: string, o: ParaOpts = {}) {
   return new Paragraph({
-    alignment: opts.align,
-    pageBreakBefore: opts.pageBreakBefore,
-    spacing: opts.spacingAfter ? { after: opts.spacingAfter } : undefined,
-    children: [new TextRun({ text, bold: opts.bold, italics: opts.italic, size: opts.size })],
+    alignment: o.align,
+    pageBreakBefore: o.pageBreakBefore,
+    spacing: { before: o.before ?? 0, after: o.after ?? 0 },
+    indent: o.ruleIndent !== undefined ? { left: o.ruleIndent, right: o.ruleIndent } : o.firstLine ? { firstLine: o.firstLine } : undefined,
+    border: o.ruleIndent !== undefined ? { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } } : undefined,
+    children: [new TextRun({ text, bold: o.bold, italics: o.italic, size: o.size })],
   });
 }
 
-/**
- * A cell whose text may hold several lines: one paragraph per line. Plain cells carry no options
- * of their own (font, borders and margins come from the document and the table), which keeps a
- * 5,000-row plan quick to write.
- */
-function cell(value: string | number, opts: { bold?: boolean; align?: Align; shade?: Shade; span?: number } = {}) {
+/** Width of the rule under a heading line: about the text's own width (NĐ 30: 1/3 to 1/2 of it for the body's name, as long as the motto). */
+const ruleIndent = (cellWidth: number, ruleWidth: number) => Math.max(0, Math.round((cellWidth - ruleWidth) / 2));
+
+function frameCell(width: number, children: Paragraph[]) {
+  return new TableCell({ width: { size: width, type: WidthType.DXA }, borders: { top: NONE, bottom: NONE, left: NONE, right: NONE }, children });
+}
+
+/** Issuing body (left) and national heading (right), with the number and the place-date lines under them. */
+function headingBlock(m: ReportModel): Table {
+  const o = m.official;
+  const left = 3800;
+  const right = PORTRAIT_WIDTH - left;
+  return new Table({
+    width: { size: PORTRAIT_WIDTH, type: WidthType.DXA },
+    columnWidths: [left, right],
+    borders: NO_BORDERS,
+    rows: [
+      new TableRow({
+        children: [
+          frameCell(left, [
+            para(o.issuerParent, { size: SIZE_HEAD, align: AlignmentType.CENTER }),
+            para(o.issuer, { size: SIZE_HEAD, bold: true, align: AlignmentType.CENTER, ruleIndent: ruleIndent(left, 1300) }),
+            para(o.number, { size: SIZE_HEAD, align: AlignmentType.CENTER, before: 160 }),
+          ]),
+          frameCell(right, [
+            para(o.nation, { size: 24, bold: true, align: AlignmentType.CENTER }),
+            para(o.motto, { size: SIZE_BODY, bold: true, align: AlignmentType.CENTER, ruleIndent: ruleIndent(right, 3400) }),
+            para(o.placeDate, { size: SIZE_BODY, italic: true, align: AlignmentType.CENTER, before: 160 }),
+          ]),
+        ],
+      }),
+    ],
+  });
+}
+
+/** "Nơi nhận" (left) and the signature block (right): authority, title, room to sign and seal, name. */
+function signatureBlock(m: ReportModel): Table {
+  const o = m.official;
+  const left = 4300;
+  const right = PORTRAIT_WIDTH - left;
+  const recipients = o.recipients.map((r, i) => para(`- ${r}${i === o.recipients.length - 1 ? '.' : ';'}`, { size: 22 }));
+  const signer = [
+    ...(o.signerAuthority ? [para(o.signerAuthority, { size: SIZE_BODY, bold: true, align: AlignmentType.CENTER })] : []),
+    para(o.signerTitle, { size: SIZE_BODY, bold: true, align: AlignmentType.CENTER }),
+    ...Array.from({ length: 4 }, () => para('', { size: SIZE_BODY })),
+    para(o.signerName, { size: SIZE_BODY, bold: true, align: AlignmentType.CENTER }),
+  ];
+  return new Table({
+    width: { size: PORTRAIT_WIDTH, type: WidthType.DXA },
+    columnWidths: [left, right],
+    borders: NO_BORDERS,
+    rows: [
+      new TableRow({
+        cantSplit: true,
+        children: [frameCell(left, [para(o.recipientsLabel, { size: 24, bold: true, italic: true }), ...recipients]), frameCell(right, signer)],
+      }),
+    ],
+  });
+}
+
+/** A cell whose text may hold several lines: one paragraph per line. */
+function cell(value: string | number, opts: { bold?: boolean; italic?: boolean; align?: Align; shade?: Shade; span?: number } = {}) {
   const lines = String(value).split('\n');
-  const plain = !opts.bold && !opts.align;
+  const plain = !opts.bold && !opts.align && !opts.italic;
   return new TableCell({
     columnSpan: opts.span,
     shading: opts.shade,
-    children: lines.map((l) => (plain ? new Paragraph(l) : para(l, { bold: opts.bold, align: opts.align }))),
+    children: lines.map((l) => (plain ? new Paragraph(l) : para(l, { bold: opts.bold, italic: opts.italic, align: opts.align }))),
   });
 }
 
+/** A right-aligned figure through a paragraph style: as cheap to write as a plain cell (5,000 rows). */
+const figureCell = (text: string) => new TableCell({ children: [new Paragraph({ text, style: 'Figure' })] });
+
 const TABLE_MARGINS = { top: 40, bottom: 40, left: 80, right: 80 };
 
-function planTable(m: ReportModel): Table {
+function planTable(m: ReportModel, locale: Locale): Table {
   const total = WIDTHS.reduce((a, b) => a + b, 0);
+  const costCol = WIDTHS.length - 2;
   const rows = [
     new TableRow({ tableHeader: true, cantSplit: true, children: m.columns.map((c) => cell(c, { bold: true, align: AlignmentType.CENTER, shade: HEADER_SHADE })) }),
   ];
   if (m.groups.length === 0) rows.push(new TableRow({ children: [cell(m.emptyText, { span: WIDTHS.length, align: AlignmentType.CENTER })] }));
-  for (const g of m.groups) {
+  for (const g of [...m.groups, ...(m.apart ? [m.apart] : [])]) {
     rows.push(new TableRow({ cantSplit: true, children: [cell(g.heading, { bold: true, span: WIDTHS.length, shade: GROUP_SHADE })] }));
-    for (const r of g.rows) rows.push(new TableRow({ children: r.map((v, i) => cell(v, { align: i === 0 ? AlignmentType.CENTER : undefined })) }));
+    for (const r of g.rows) {
+      rows.push(
+        new TableRow({
+          children: r.map((v, i) =>
+            i === costCol
+              ? typeof v === 'number'
+                ? figureCell(costDigits(BigInt(v), locale))
+                : cell(v, { align: AlignmentType.RIGHT, italic: true })
+              : cell(v, { align: i === 0 ? AlignmentType.CENTER : undefined }),
+          ),
+        }),
+      );
+    }
   }
   return new Table({ width: { size: total, type: WidthType.DXA }, columnWidths: WIDTHS, margins: TABLE_MARGINS, rows });
 }
 
-function statsTables(m: ReportModel, locale: Locale): (Paragraph | Table)[] {
+function statsTables(m: ReportModel, locale: Locale, t: Translate): (Paragraph | Table)[] {
   const s = m.stats;
-  const out: (Paragraph | Table)[] = [
-    para(s.title, { bold: true, size: 28, align: AlignmentType.CENTER, pageBreakBefore: true }),
-    ...(m.subtitle ? [para(m.subtitle, { bold: true, align: AlignmentType.CENTER })] : []),
-    para(m.dateLine, { italic: true, align: AlignmentType.CENTER, spacingAfter: 200 }),
-  ];
+  const out: (Paragraph | Table)[] = [para(s.title, { bold: true, size: SIZE_HEAD, align: AlignmentType.CENTER, before: 360, after: 200 })];
   if (s.total.delegations === 0) return [...out, para(s.emptyText, { italic: true })];
   const line = (l: StatsLine, bold = false) =>
     new TableRow({
@@ -80,8 +184,8 @@ function statsTables(m: ReportModel, locale: Locale): (Paragraph | Table)[] {
       children: [
         cell(l.label, { bold }),
         cell(l.delegations, { bold, align: AlignmentType.RIGHT }),
-        cell(l.people, { bold, align: AlignmentType.RIGHT }),
-        cell(costDigits(l.cost, locale), { bold, align: AlignmentType.RIGHT }),
+        cell(statCell(l.people, l.peopleUnknown, String, t), { bold, align: AlignmentType.RIGHT }),
+        cell(statCell(l.cost, l.costUnknown, (v) => costDigits(BigInt(v), locale), t), { bold, align: AlignmentType.RIGHT }),
       ],
     });
   for (const section of s.sections) {
@@ -92,28 +196,73 @@ function statsTables(m: ReportModel, locale: Locale): (Paragraph | Table)[] {
     });
     out.push(
       new Table({ width: { size: STATS_WIDTHS.reduce((a, b) => a + b, 0), type: WidthType.DXA }, columnWidths: STATS_WIDTHS, margins: TABLE_MARGINS, rows: [header, ...section.lines.map((l) => line(l)), line(s.total, true)] }),
-      para('', { spacingAfter: 200 }),
+      para('', { after: 200 }),
     );
   }
   out.push(para(s.note, { italic: true, size: 22 }));
   return out;
 }
 
+/** The letter's body: numbered headings, justified paragraphs with a first-line indent, the chart. */
+function body(m: ReportModel, chart: { png: Buffer; width: number; height: number } | null): Paragraph[] {
+  const o = m.official;
+  const out = o.body.map((b) => para(b.text, { size: SIZE_BODY, bold: b.heading, align: AlignmentType.JUSTIFIED, firstLine: 567, before: 60, after: 60 }));
+  if (chart) {
+    const width = 600;
+    out.push(
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        spacing: { before: 120 },
+        children: [new ImageRun({ type: 'png', data: chart.png, transformation: { width, height: Math.round((chart.height / chart.width) * width) }, altText: { name: 'chart', title: o.chartCaption, description: o.chartCaption } })],
+      }),
+      para(o.chartCaption, { size: 24, italic: true, align: AlignmentType.CENTER, after: 120 }),
+    );
+  }
+  out.push(para(o.closing, { size: SIZE_BODY, align: AlignmentType.JUSTIFIED, firstLine: 567, before: 60, after: 240 }));
+  return out;
+}
+
+export interface DocxOptions {
+  /** The summary chart (PNG) to place in the body; none: the body goes without it. */
+  chart?: { png: Buffer; width: number; height: number } | null;
+  /** Plain-text translate, for the statistics' "chưa xác định". */
+  t: Translate;
+}
+
 /** The document's bytes. */
-export async function renderDocx(m: ReportModel, locale: Locale): Promise<Buffer> {
+export async function renderDocx(m: ReportModel, locale: Locale, opts: DocxOptions): Promise<Buffer> {
+  const o = m.official;
   const doc = new Document({
     creator: 'Liaison',
-    title: m.title,
-    styles: { default: { document: { run: { font: FONT, size: SIZE }, paragraph: { spacing: { after: 0, line: 264 } } } } },
+    title: `${o.kind} ${o.subject}`,
+    styles: {
+      default: { document: { run: { font: FONT, size: SIZE_TABLE }, paragraph: { spacing: { after: 0, line: 264 } } } },
+      paragraphStyles: [{ id: 'Figure', name: 'Figure', basedOn: 'Normal', paragraph: { alignment: AlignmentType.RIGHT } }],
+    },
     sections: [
       {
-        properties: { page: { size: { width: 11906, height: 16838, orientation: PageOrientation.LANDSCAPE }, margin: { top: 1000, bottom: 1000, left: MARGIN, right: MARGIN } } },
+        properties: { page: { size: { width: A4.width, height: A4.height, orientation: PageOrientation.PORTRAIT }, margin: PORTRAIT_MARGIN } },
         children: [
-          para(m.title, { bold: true, size: 28, align: AlignmentType.CENTER }),
-          ...(m.subtitle ? [para(m.subtitle, { bold: true, align: AlignmentType.CENTER })] : []),
-          para(m.dateLine, { italic: true, align: AlignmentType.CENTER, spacingAfter: 240 }),
-          planTable(m),
-          ...statsTables(m, locale),
+          headingBlock(m),
+          para(o.kind, { bold: true, size: SIZE_BODY, align: AlignmentType.CENTER, before: 360 }),
+          para(o.subject, { bold: true, size: SIZE_BODY, align: AlignmentType.CENTER, ruleIndent: ruleIndent(PORTRAIT_WIDTH, 2000), after: 240 }),
+          ...body(m, opts.chart ?? null),
+          signatureBlock(m),
+        ],
+      },
+      {
+        properties: {
+          type: SectionType.NEXT_PAGE,
+          page: { size: { width: A4.width, height: A4.height, orientation: PageOrientation.LANDSCAPE }, margin: LANDSCAPE_MARGIN },
+        },
+        children: [
+          para(o.appendixLabel, { bold: true, size: SIZE_BODY, align: AlignmentType.CENTER }),
+          para(m.title, { bold: true, size: SIZE_BODY, align: AlignmentType.CENTER }),
+          ...(m.subtitle ? [para(m.subtitle, { bold: true, size: SIZE_HEAD, align: AlignmentType.CENTER })] : []),
+          para(o.appendixRef, { italic: true, size: 24, align: AlignmentType.CENTER }),
+          para(m.dateLine, { italic: true, size: 24, align: AlignmentType.CENTER, after: 240 }),
+          planTable(m, locale),
+          ...statsTables(m, locale, opts.t),
         ],
       },
     ],

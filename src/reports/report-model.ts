@@ -6,7 +6,9 @@
 import type { DateTime } from 'luxon';
 import type { Locale, Translate } from '../i18n/index.js';
 import type { ActivityType, FundingSource } from '../generated/sqlite/enums.js';
-import { formatDate, normalizeSearch } from '../domain/format.js';
+import { formatDate } from '../domain/format.js';
+import { PURPOSE_CATEGORIES, purposeCategoryOf } from '../domain/purpose.js';
+import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from '../domain/report-settings.js';
 import { formatMoney } from '../domain/money.js';
 import { countryName } from '../domain/countries.js';
 import { ACTIVITY_TYPES, activitySpan } from '../domain/summary.js';
@@ -38,9 +40,47 @@ export interface ReportOptions {
   now: DateTime;
   period: Timing | null;
   plan: { id: number; title: string; year: number | null } | null;
+  /** Who issues and signs (settings); defaults when left out. */
+  settings?: ReportSettings;
+  /** Plan requests of the period (deadline, who answered) and lead-time risks, for the body. */
+  context?: ReportContext;
 }
 
-export const COLUMN_KEYS = ['no', 'content', 'timing', 'lead', 'coordinators', 'partner', 'members', 'funding', 'status'] as const;
+/** A plan request as the report's body tells it. */
+export interface PlanAnswers {
+  title: string;
+  deadline: Date | null;
+  agencies: number;
+  answered: number;
+  nil: number;
+  /** Agencies that have not answered (names). */
+  missing: string[];
+}
+
+/** An activity whose dossier is due soon or already late (SPEC §5 lead times). */
+export interface LeadTimeRisk {
+  reference: string;
+  title: string;
+  type: ActivityType;
+  start: Date;
+  /** Working days (outbound) or days (conference) left before it starts, and the rule's minimum. */
+  left: number;
+  needed: number;
+  unit: 'working' | 'calendar';
+}
+
+export interface ReportContext {
+  planRequests: PlanAnswers[];
+  risks: LeadTimeRisk[];
+}
+
+export const COLUMN_KEYS = ['no', 'content', 'timing', 'lead', 'coordinators', 'partner', 'members', 'funding', 'cost', 'status'] as const;
+
+/**
+ * Listed apart from the plan (SPEC §6): what will not take place as registered. Strings, so the
+ * lifecycle's words can change (REJECTED → RETURNED, REFUSED) without this list lagging behind.
+ */
+export const APART_STATUSES: ReadonlySet<string> = new Set(['CANCELLED', 'REJECTED', 'RETURNED', 'REFUSED']);
 
 export interface ReportGroup {
   heading: string;
@@ -48,11 +88,14 @@ export interface ReportGroup {
   rows: (string | number)[][];
 }
 
+/** People and cost add up only what is known: `null` when nothing is, and how many delegations did not say. */
 export interface StatsLine {
   label: string;
   delegations: number;
-  people: number;
-  cost: bigint;
+  people: number | null;
+  peopleUnknown: number;
+  cost: bigint | null;
+  costUnknown: number;
 }
 
 export interface StatsSection {
@@ -60,7 +103,35 @@ export interface StatsSection {
   lines: StatsLine[];
 }
 
+/** The official document's frame (Nghị định 30/2020/NĐ-CP): who issues, number and date, body, recipients, signature. */
+export interface OfficialFrame {
+  issuerParent: string;
+  issuer: string;
+  nation: string;
+  motto: string;
+  number: string;
+  placeDate: string;
+  kind: string;
+  subject: string;
+  /** Paragraphs of the body; `heading` ones are the numbered section titles. */
+  body: { text: string; heading?: boolean }[];
+  chartCaption: string;
+  closing: string;
+  appendixLabel: string;
+  appendixRef: string;
+  recipientsLabel: string;
+  recipients: string[];
+  signerAuthority: string;
+  signerTitle: string;
+  signerName: string;
+}
+
 export interface ReportModel {
+  official: OfficialFrame;
+  /** Cancelled, returned and refused activities, listed apart from the plan (null when none). */
+  apart: ReportGroup | null;
+  chartSheet: string;
+  unknownText: string;
   title: string;
   subtitle: string | null;
   dateLine: string;
@@ -81,7 +152,7 @@ export interface ReportModel {
   fileBase: string;
 }
 
-const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI'];
 
 /** A count from the details JSON: a non-negative integer (or its digits), else null. */
 function count(v: unknown): number | null {
@@ -101,6 +172,9 @@ export function peopleOf(a: ReportActivity): number | null {
   return vn === null && foreign === null ? null : (vn ?? 0) + (foreign ?? 0);
 }
 
+/** Delegations state their size: for them an unknown size is said, not left to look like nothing. */
+const SIZED_TYPES: ReadonlySet<string> = new Set(['OUTBOUND', 'INBOUND']);
+
 function membersCell(a: ReportActivity, o: ReportOptions): string {
   const d = detailsOf(a);
   const lines: string[] = [];
@@ -110,6 +184,7 @@ function membersCell(a: ReportActivity, o: ReportOptions): string {
   if (composition) lines.push(composition);
   const people = peopleOf(a);
   if (people !== null) lines.push(o.t('summary.report.members', { count: people }));
+  else if (SIZED_TYPES.has(a.type)) lines.push(o.t('reports.members_unknown'));
   return lines.join('\n');
 }
 
@@ -118,7 +193,6 @@ function row(a: ReportActivity, no: number, o: ReportOptions): (string | number)
   const content = [a.title, a.place ? t('summary.report.place', { place: a.place }) : '', t('summary.report.reference', { reference: a.reference })];
   const countries = a.countries.map((c) => countryName(c.countryCode, o.locale)).join(', ');
   const partner = a.partnerName && countries ? `${a.partnerName} (${countries})` : (a.partnerName ?? countries);
-  const funding = [a.fundings.map((f) => t(`activity.funding.${f.source}`)).join(', '), a.costVnd !== null ? t('summary.report.cost', { amount: formatMoney(a.costVnd, o.locale) }) : ''];
   return [
     no,
     content.filter(Boolean).join('\n'),
@@ -127,7 +201,9 @@ function row(a: ReportActivity, no: number, o: ReportOptions): (string | number)
     a.coordinators.map((c) => agencyName(c.agency, o.locale)).join('; '),
     partner,
     membersCell(a, o),
-    funding.filter(Boolean).join('\n'),
+    a.fundings.map((f) => t(`activity.funding.${f.source}`)).join(', '),
+    // A number (đồng) for the spreadsheet; the document prints it with grouped digits.
+    a.costVnd !== null ? Number(a.costVnd) : t('reports.unknown'),
     t(`activity.status.${a.status}`),
   ];
 }
@@ -139,60 +215,172 @@ function byTiming(a: ReportActivity, b: ReportActivity): number {
   return (x?.start ?? Infinity) - (y?.start ?? Infinity) || (x?.end ?? Infinity) - (y?.end ?? Infinity) || a.reference.localeCompare(b.reference);
 }
 
+const emptyLine = (label: string): StatsLine => ({ label, delegations: 0, people: null, peopleUnknown: 0, cost: null, costUnknown: 0 });
+
+function addTo(line: StatsLine, people: number | null, cost: bigint | null) {
+  line.delegations++;
+  if (people === null) line.peopleUnknown++;
+  else line.people = (line.people ?? 0) + people;
+  if (cost === null) line.costUnknown++;
+  else line.cost = (line.cost ?? 0n) + cost;
+}
+
 class Tally {
   private readonly lines = new Map<string, StatsLine>();
-  add(key: string, label: string, people: number, cost: bigint) {
-    const line = this.lines.get(key) ?? { label, delegations: 0, people: 0, cost: 0n };
-    line.delegations++;
-    line.people += people;
-    line.cost += cost;
+  add(key: string, label: string, people: number | null, cost: bigint | null) {
+    const line = this.lines.get(key) ?? emptyLine(label);
+    addTo(line, people, cost);
     this.lines.set(key, line);
   }
-  sorted(unknownLabel: string): StatsLine[] {
-    return [...this.lines.values()].sort((a, b) => Number(a.label === unknownLabel) - Number(b.label === unknownLabel) || b.delegations - a.delegations || a.label.localeCompare(b.label, 'vi'));
+  sorted(last: string): StatsLine[] {
+    return [...this.lines.values()].sort((a, b) => Number(a.label === last) - Number(b.label === last) || b.delegations - a.delegations || a.label.localeCompare(b.label, 'vi'));
+  }
+  /** In the order of `keys` (categories), every key shown even at 0. */
+  inOrder(keys: readonly string[], label: (k: string) => string): StatsLine[] {
+    // A category no delegation had: 0 people and 0 đồng are facts here, not unknowns.
+    return keys.map((k) => this.lines.get(k) ?? { ...emptyLine(label(k)), people: 0, cost: 0n });
   }
 }
 
-/** Outbound delegations by lead agency, destination country, purpose and funding source. */
+/** Outbound delegations by lead agency, destination country, purpose category and funding source. */
 export function outboundStats(activities: readonly ReportActivity[], o: Pick<ReportOptions, 't' | 'locale'>) {
   const unknown = o.t('summary.report.stats.unknown');
   const [agency, country, purpose, funding] = [new Tally(), new Tally(), new Tally(), new Tally()];
-  const total: StatsLine = { label: o.t('summary.report.stats.total'), delegations: 0, people: 0, cost: 0n };
+  const total = emptyLine(o.t('summary.report.stats.total'));
+  const purposeLabel = (c: string) => o.t(`forms.opt.purposeCategory.${c}`);
   for (const a of activities) {
-    if (a.type !== 'OUTBOUND') continue;
-    const people = peopleOf(a) ?? 0;
-    const cost = a.costVnd ?? 0n;
-    total.delegations++;
-    total.people += people;
-    total.cost += cost;
+    if (a.type !== 'OUTBOUND' || APART_STATUSES.has(a.status)) continue;
+    const people = peopleOf(a);
+    const cost = a.costVnd;
+    addTo(total, people, cost);
     const lead = agencyName(a.leadAgency, o.locale);
     agency.add(lead, lead, people, cost);
     const codes = [...new Set(a.countries.map((c) => c.countryCode))];
     if (codes.length === 0) country.add('', unknown, people, cost);
     for (const c of codes) country.add(c, countryName(c, o.locale), people, cost);
-    const p = text(detailsOf(a).purpose);
-    // Purposes are free text: the same words, whatever the case or accents typed, count together.
-    purpose.add(p ? normalizeSearch(p).replace(/[.;,]+$/, '') : '', p ? p.replace(/[.;,]+$/, '') : unknown, people, cost);
+    const d = detailsOf(a);
+    const category = purposeCategoryOf(d.purposeCategory, text(d.purpose) ?? a.title);
+    purpose.add(category, purposeLabel(category), people, cost);
     const sources = [...new Set(a.fundings.map((f) => f.source))];
     if (sources.length === 0) funding.add('', unknown, people, cost);
     for (const s of sources) funding.add(s, o.t(`activity.funding.${s}`), people, cost);
   }
-  const section = (key: string, tally: Tally): StatsSection => ({ title: o.t(`summary.report.stats.${key}`), lines: tally.sorted(unknown) });
-  return { sections: [section('by_agency', agency), section('by_country', country), section('by_purpose', purpose), section('by_funding', funding)], total };
+  const section = (key: string, lines: StatsLine[]): StatsSection => ({ title: o.t(`summary.report.stats.${key}`), lines });
+  return {
+    sections: [
+      section('by_agency', agency.sorted(unknown)),
+      section('by_country', country.sorted(unknown)),
+      section('by_purpose', purpose.inOrder(PURPOSE_CATEGORIES, purposeLabel)),
+      section('by_funding', funding.sorted(unknown)),
+    ],
+    total,
+  };
+}
+
+/** "ngày 05 tháng 02 năm 2025": NĐ 30 writes days under 10 and months 1–2 with a leading 0. */
+function officialDate(now: DateTime, zone: string): { day: string; month: string; year: number } {
+  const local = now.setZone(zone);
+  return { day: String(local.day).padStart(2, '0'), month: local.month <= 2 ? `0${local.month}` : String(local.month), year: local.year };
+}
+
+function countsText(map: Map<string, number>, label: (k: string) => string, order: readonly string[]): string {
+  return [...map]
+    .sort((a, b) => b[1] - a[1] || order.indexOf(a[0]) - order.indexOf(b[0]))
+    .map(([k, n]) => `${label(k)}: ${n}`)
+    .join('; ');
+}
+
+function officialFrame(activities: readonly ReportActivity[], plan: readonly ReportActivity[], apartCount: number, periodText: string, o: ReportOptions): OfficialFrame {
+  const t = o.t;
+  const s = o.settings ?? DEFAULT_REPORT_SETTINGS;
+  const upper = (x: string) => x.toLocaleUpperCase(o.locale);
+  const blank = '……';
+  const province = s.province || blank;
+  const number = t('reports.official.number', { abbr: s.bodyAbbreviation || blank });
+  const date = officialDate(o.now, o.zone);
+  const byType = new Map<string, number>();
+  const byStatus = new Map<string, number>();
+  for (const a of plan) byType.set(a.type, (byType.get(a.type) ?? 0) + 1);
+  for (const a of activities) byStatus.set(a.status, (byStatus.get(a.status) ?? 0) + 1);
+  const body: OfficialFrame['body'] = [{ text: t('reports.official.intro', { body: s.bodyName, period: periodText }) }];
+  let n = 0;
+  const heading = (key: string) => body.push({ text: `${++n}. ${t(key)}`, heading: true });
+  heading('reports.official.h_counts');
+  body.push({
+    text: plan.length
+      ? t('reports.official.counts', { period: periodText, total: plan.length, types: countsText(byType, (k) => t(`activity.type.${k}`), ACTIVITY_TYPES) })
+      : t('reports.official.counts_none', { period: periodText }),
+  });
+  if (activities.length) body.push({ text: t('reports.official.statuses', { statuses: countsText(byStatus, (k) => t(`activity.status.${k}`), []) }) });
+  if (apartCount) body.push({ text: t('reports.official.apart', { count: apartCount }) });
+  const requests = o.context?.planRequests ?? [];
+  if (requests.length) {
+    heading('reports.official.h_plans');
+    for (const r of requests) {
+      const deadline = r.deadline ? formatDate(r.deadline, o.zone) : t('reports.unknown');
+      body.push({ text: t('reports.official.plan', { title: r.title, deadline, answered: r.answered, agencies: r.agencies, nil: r.nil }) });
+      if (r.missing.length) body.push({ text: t('reports.official.plan_missing', { count: r.missing.length, names: r.missing.join(', ') }) });
+    }
+  }
+  heading('reports.official.h_risks');
+  const risks = o.context?.risks ?? [];
+  if (risks.length === 0) body.push({ text: t('reports.official.risks_none') });
+  for (const r of risks) {
+    body.push({
+      text: t(r.left < 0 ? 'reports.official.risk_late' : 'reports.official.risk', {
+        type: t(`activity.type.${r.type}`),
+        title: r.title,
+        reference: r.reference,
+        start: formatDate(r.start, 'UTC'),
+        left: Math.max(0, r.left),
+        needed: r.needed,
+        unit: t(r.unit === 'working' ? 'reports.official.unit_working' : 'reports.official.unit_calendar'),
+      }),
+    });
+  }
+  return {
+    issuerParent: upper(t('reports.official.issuer_parent', { province })),
+    issuer: upper(s.bodyName),
+    nation: t('reports.official.nation'),
+    motto: t('reports.official.motto'),
+    number,
+    placeDate: t('reports.official.place_date', { place: province, ...date }),
+    kind: t('reports.official.kind'),
+    subject: t('reports.official.subject', { period: periodText }),
+    body,
+    chartCaption: t('reports.official.chart_caption'),
+    closing: t('reports.official.closing', { body: s.bodyName }),
+    appendixLabel: t('reports.official.appendix'),
+    appendixRef: t('reports.official.appendix_ref', { number, body: s.bodyName }),
+    recipientsLabel: t('reports.official.recipients'),
+    recipients: s.recipients,
+    signerAuthority: upper(s.signerAuthority),
+    signerTitle: upper(s.signerTitle),
+    signerName: s.signerName,
+  };
 }
 
 export function buildReportModel(activities: readonly ReportActivity[], o: ReportOptions): ReportModel {
   const t = o.t;
-  const label = o.period ? periodLabel(o.period, t, o.locale).toLocaleUpperCase(o.locale) : o.plan?.year ? t('summary.period.year', { year: o.plan.year }).toLocaleUpperCase(o.locale) : null;
+  const rawLabel = o.period ? periodLabel(o.period, t, o.locale) : o.plan?.year ? t('summary.period.year', { year: o.plan.year }) : null;
+  const label = rawLabel ? rawLabel.toLocaleUpperCase(o.locale) : null;
+  const plan = activities.filter((a) => !APART_STATUSES.has(a.status));
+  const apartRows = activities.filter((a) => APART_STATUSES.has(a.status)).sort(byTiming);
   const groups: ReportGroup[] = [];
   for (const type of ACTIVITY_TYPES) {
-    const items = activities.filter((a) => a.type === type).sort(byTiming);
+    const items = plan.filter((a) => a.type === type).sort(byTiming);
     if (items.length === 0) continue;
     const heading = `${ROMAN[groups.length] ?? groups.length + 1}. ${t(`activity.type.${type}`).toLocaleUpperCase(o.locale)}`;
     groups.push({ heading, rows: items.map((a, i) => row(a, i + 1, o)) });
   }
+  const apart: ReportGroup | null = apartRows.length ? { heading: t('reports.apart_heading').toLocaleUpperCase(o.locale), rows: apartRows.map((a, i) => row(a, i + 1, o)) } : null;
   const stats = outboundStats(activities, o);
+  const periodText = rawLabel ?? o.plan?.title ?? t('reports.official.all_periods');
   return {
+    official: officialFrame(activities, plan, apartRows.length, o.plan && !o.period ? o.plan.title : periodText, o),
+    apart,
+    chartSheet: t('reports.sheet_chart'),
+    unknownText: t('reports.unknown'),
     title: label ? t('summary.report.title', { period: label }) : t('summary.report.title_all'),
     subtitle: o.plan ? t('summary.report.plan', { plan: o.plan.title }) : null,
     dateLine: t('summary.report.date', { date: formatDate(o.now, o.zone) }),
@@ -217,4 +405,10 @@ export function buildReportModel(activities: readonly ReportActivity[], o: Repor
 /** Grouped digits without the currency word (the column header names it). */
 export function costDigits(vnd: bigint, locale: Locale): string {
   return formatMoney(vnd, locale).replace(/\s+\S+$/, '');
+}
+
+/** A statistic as a cell: the known sum, "(+n chưa xác định)" when some did not say, blank words when none did. */
+export function statCell(value: number | bigint | null, unknown: number, format: (v: number | bigint) => string, t: Translate): string {
+  if (value === null) return t('reports.unknown');
+  return unknown > 0 ? t('reports.partly_unknown', { value: format(value), count: unknown }) : format(value);
 }

@@ -110,11 +110,11 @@ describe('/summary, /upcoming, /overdue, /report over HTTP', () => {
     expect(png.width).toBe(1200);
     expect(png.height).toBeGreaterThan(600);
     expect(call.seq).toBeLessThan(h.fake.calls.filter((c) => c.method === 'sendMessage' && c.chatId === HEAD_ID).at(-1)!.seq);
-    const sent = call.response!.result as { photo: { width: number; height: number }[]; caption: string };
+    const sent = (call.response as { result: unknown }).result as { photo: { width: number; height: number }[]; caption: string };
     expect(sent.photo[0]).toMatchObject({ width: 1200, height: png.height });
     expect(sent.caption).toBe('📊 Hoạt động đối ngoại năm 2025: 4 hoạt động');
     const en = await ask(HEAD_EN_ID, 'summary', 'Q2 2025');
-    expect((en.photos[0]!.response!.result as { caption: string }).caption).toBe('📊 Foreign-affairs activities, Q2 2025: 2');
+    expect(((en.photos[0]!.response as { result: unknown }).result as { caption: string }).caption).toBe('📊 Foreign-affairs activities, Q2 2025: 2');
   });
 
   it('periods share the timing parser; a bad one gets examples', async () => {
@@ -180,12 +180,18 @@ describe('/summary, /upcoming, /overdue, /report over HTTP', () => {
       '',
       'Thành phố Izumisano (Nhật Bản)',
       'Trưởng đoàn: Lâm Hải Giang\n5 người',
-      'Ngân sách nhà nước\nDự kiến: 350.000.000 đồng',
+      'Ngân sách nhà nước',
+      350_000_000,
       'Đã phê duyệt',
     ]);
-    expect(sheets[1]!.rows).toContainEqual(['Xúc tiến đầu tư', 1, 5, 350_000_000]);
+    expect(sheets[1]!.rows).toContainEqual(['Xúc tiến đầu tư, thương mại, du lịch', 1, 5, 350_000_000]);
+    // The chart, as a picture on its own sheet.
+    expect(sheets.map((s) => s.name)).toEqual(['Kế hoạch', 'Thống kê đoàn ra', 'Biểu đồ']);
+    expect(sheets[2]!.ws.getImages()).toHaveLength(1);
     const docx = await readDocx(fileOf(documents[1]!).bytes);
-    expect(docx.paragraphs[0]).toBe('TỔNG HỢP KẾ HOẠCH ĐỐI NGOẠI NĂM 2025');
+    expect(docx.paragraphs.slice(0, 3)).toEqual(['UBND TỈNH ……', 'SỞ NGOẠI VỤ', 'Số: ……/BC-SNgV']);
+    expect(docx.text).toContain('TỔNG HỢP KẾ HOẠCH ĐỐI NGOẠI NĂM 2025');
+    expect(docx.xml).toContain('<pic:pic');
     expect(docx.text).toContain('Hội đàm trực tuyến với huyện Long Châu');
     expect(docx.text).toContain('trước 02/12/2025');
     expect(await snapshot()).toEqual(before);

@@ -16,6 +16,7 @@ import { runCli } from '../../src/cli/run.js';
 import { commands as reportCommands } from '../../src/cli/commands/report.js';
 import type { CliContext } from '../../src/cli/types.js';
 import { createTestDb, testProviders, type TestDb } from '../support/db.js';
+import { DEFAULT_REPORT_SETTINGS } from '../../src/domain/report-settings.js';
 import { readDocx, readXlsx } from '../support/office.js';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
@@ -107,13 +108,13 @@ function model(rows: ReportActivity[], over: Partial<Parameters<typeof buildRepo
 
 describe('consolidated plan files', () => {
   it('the .xlsx reads back: title, date, headers, groups by type, rows, Vietnamese text', async () => {
-    const { sheets } = await readXlsx(await renderXlsx(model(SEED_PLAN), NOW));
+    const { sheets } = await readXlsx(await renderXlsx(model(SEED_PLAN), NOW, { t }));
     expect(sheets.map((s) => s.name)).toEqual(['Kế hoạch', 'Thống kê đoàn ra']);
     const rows = sheets[0]!.rows;
     expect(rows[0]![0]).toBe('TỔNG HỢP KẾ HOẠCH ĐỐI NGOẠI NĂM 2023');
     expect(rows[1]![0]).toBe('(Số liệu tính đến ngày 10/04/2025)');
     const header = rows.findIndex((r) => r[0] === 'STT');
-    expect(rows[header]).toEqual(['STT', 'Nội dung hoạt động', 'Thời gian', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Đối tác/Quốc gia', 'Thành phần (số người)', 'Nguồn kinh phí', 'Trạng thái']);
+    expect(rows[header]).toEqual(['STT', 'Nội dung hoạt động', 'Thời gian', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Đối tác/Quốc gia', 'Thành phần (số người)', 'Nguồn kinh phí', 'Kinh phí dự kiến (đồng)', 'Trạng thái']);
     const body = rows.slice(header + 1);
     expect(body.map((r) => r[0]).filter((v) => typeof v === 'string')).toEqual(['I. ĐOÀN RA', 'II. ĐOÀN VÀO', 'III. THƯ CHÚC MỪNG', 'IV. HỘI NGHỊ, HỘI THẢO QUỐC TẾ']);
     // Within a group, by timing; undated last; STT restarts per group.
@@ -125,23 +126,31 @@ describe('consolidated plan files', () => {
       'Văn phòng UBND tỉnh; Sở Công Thương',
       'Thành phố Izumisano (Nhật Bản)',
       'Trưởng đoàn: Lâm Hải Giang, Phó Chủ tịch UBND tỉnh\n5 người',
-      'Ngân sách nhà nước\nDự kiến: 350.000.000 đồng',
+      'Ngân sách nhà nước',
+      350_000_000,
       'Đã phê duyệt',
     ]);
     expect(body[2]!.slice(0, 3)).toEqual([2, 'Đoàn Sở Nông nghiệp học tập kinh nghiệm trồng cây Mắc ca\nSố hiệu: 2023-002', 'quý III/2023']);
     expect(body[2]![5]).toBe('Trung Quốc, Lào');
-    expect(body[2]![7]).toBe('Ngân sách nhà nước, Đối tác chi trả\nDự kiến: 100.000.000 đồng');
+    expect(body[2]!.slice(7, 9)).toEqual(['Ngân sách nhà nước, Đối tác chi trả', 100_000_000]);
     expect(body[3]!.slice(0, 3)).toEqual([3, 'Đoàn khảo sát không ghi mục đích\nSố hiệu: 2023-003', 'Theo kế hoạch của Bộ Ngoại giao']);
-    expect(body[3]![8]).toBe('Đã gửi, chờ duyệt');
+    // Unknown size and cost are said, never 0.
+    expect(body[3]!.slice(6, 10)).toEqual(['Số người: chưa xác định', '', 'chưa xác định', 'Đã gửi, chờ duyệt']);
     expect(body[5]![1]).toBe('Đón tiếp Đoàn đại biểu thành phố Izumisano sang thăm và làm việc tại tỉnh\nĐịa điểm: Quy Nhơn\nSố hiệu: 2023-004');
     expect(body[7]![2]).toBe('trước 15/09/2023');
     expect(body[9]![6]).toBe('200 người');
     expect(sheets[0]!.ws.views[0]).toMatchObject({ state: 'frozen', ySplit: header + 1 });
+    // Every row has a height that fits its wrapped text: the two-line content cell is taller than a one-liner.
+    const ws = sheets[0]!.ws;
+    const heightOf = (i: number) => ws.getRow(header + 2 + i).height;
+    expect(heightOf(1)).toBeGreaterThanOrEqual(2 * 15);
+    for (let i = header + 1; i <= ws.rowCount; i++) expect(ws.getRow(i).height, `row ${i}`).toBeGreaterThan(0);
   });
 
   it('the outbound statistics sheet counts delegations by agency, country, purpose and funding', async () => {
     const stats = outboundStats(SEED_PLAN, { t, locale: 'vi' });
-    expect(stats.total).toEqual({ label: 'Tổng cộng', delegations: 3, people: 9, cost: 450_000_000n });
+    // Two delegations said how many and how much; the third did not: known sums, and the count of unknowns.
+    expect(stats.total).toEqual({ label: 'Tổng cộng', delegations: 3, people: 9, peopleUnknown: 1, cost: 450_000_000n, costUnknown: 1 });
     const [byAgency, byCountry, byPurpose, byFunding] = stats.sections;
     expect(byAgency!.lines.map((l) => [l.label, l.delegations, l.people])).toEqual([
       ['Sở Ngoại vụ', 2, 5],
@@ -153,37 +162,63 @@ describe('consolidated plan files', () => {
       ['Trung Quốc', 1],
       ['Chưa xác định', 1],
     ]);
-    // Free-text purposes typed differently count together.
+    // Purpose categories, every one listed; activities from before the choice are placed by their words.
     expect(byPurpose!.lines.map((l) => [l.label, l.delegations, l.people])).toEqual([
-      ['Xúc tiến đầu tư, thương mại', 2, 9],
-      ['Chưa xác định', 1, 0],
+      ['Hợp tác', 0, 0],
+      ['Xúc tiến đầu tư, thương mại, du lịch', 2, 9],
+      ['Giao lưu văn hóa', 0, 0],
+      ['Học tập kinh nghiệm', 1, null],
+      ['Hội nghị, hội thảo', 0, 0],
+      ['Khác', 0, 0],
     ]);
     expect(byFunding!.lines.map((l) => [l.label, l.delegations, l.cost])).toEqual([
       ['Ngân sách nhà nước', 2, 450_000_000n],
       ['Đối tác chi trả', 1, 100_000_000n],
-      ['Chưa xác định', 1, 0n],
+      ['Chưa xác định', 1, null],
     ]);
 
-    const { sheets } = await readXlsx(await renderXlsx(model(SEED_PLAN), NOW));
+    const { sheets } = await readXlsx(await renderXlsx(model(SEED_PLAN), NOW, { t }));
     const rows = sheets[1]!.rows;
     expect(rows[0]![0]).toBe('THỐNG KÊ ĐOÀN RA NĂM 2023');
     expect(rows).toContainEqual(['Theo cơ quan chủ trì', 'Số đoàn', 'Số người', 'Kinh phí dự kiến (đồng)']);
-    expect(rows).toContainEqual(['Sở Ngoại vụ', 2, 5, 350_000_000]);
+    expect(rows).toContainEqual(['Sở Ngoại vụ', 2, '5 (+1 chưa xác định)', '350.000.000 (+1 chưa xác định)']);
+    expect(rows).toContainEqual(['Sở Nông nghiệp và Phát triển nông thôn', 1, 4, 100_000_000]);
+    expect(rows).toContainEqual(['Chưa xác định', 1, 'chưa xác định', 'chưa xác định']);
     expect(rows).toContainEqual(['Theo mục đích', 'Số đoàn', 'Số người', 'Kinh phí dự kiến (đồng)']);
+    expect(rows).toContainEqual(['Hợp tác', 0, 0, 0]);
     expect(rows.filter((r) => r[0] === 'Tổng cộng')).toHaveLength(4);
-    expect(rows).toContainEqual(['Tổng cộng', 3, 9, 450_000_000]);
+    expect(rows).toContainEqual(['Tổng cộng', 3, '9 (+1 chưa xác định)', '450.000.000 (+1 chưa xác định)']);
   });
 
-  it('the .docx reads back: A4 landscape, title, date, repeated header row, groups, rows, statistics', async () => {
-    const { xml, paragraphs, text } = await readDocx(await renderDocx(model(SEED_PLAN), 'vi'));
-    expect(paragraphs[0]).toBe('TỔNG HỢP KẾ HOẠCH ĐỐI NGOẠI NĂM 2023');
-    expect(paragraphs[1]).toBe('(Số liệu tính đến ngày 10/04/2025)');
+  it('the .docx is an official document (NĐ 30): issuing body, national heading, number, place and date, body, Nơi nhận, signature; the table as its Phụ lục', async () => {
+    const settings = { ...DEFAULT_REPORT_SETTINGS, province: 'Bình Định', signerName: 'Nguyễn Văn An' };
+    const context = {
+      planRequests: [{ title: 'Kế hoạch đối ngoại năm 2023', deadline: d('2022-09-25'), agencies: 40, answered: 38, nil: 5, missing: ['Sở Y tế', 'UBND huyện An Lão'] }],
+      risks: [{ reference: '2023-001', title: 'Đoàn Izumisano', type: 'OUTBOUND' as const, start: d('2023-04-20'), left: 8, needed: 15, unit: 'working' as const }],
+    };
+    const { xml, paragraphs, text } = await readDocx(await renderDocx(model(SEED_PLAN, { settings, context }), 'vi', { t }));
+    expect(paragraphs.slice(0, 6)).toEqual(['UBND TỈNH BÌNH ĐỊNH', 'SỞ NGOẠI VỤ', 'Số: ……/BC-SNgV', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Bình Định, ngày 10 tháng 4 năm 2025']);
+    expect(paragraphs.slice(6, 8)).toEqual(['BÁO CÁO', 'Tình hình hoạt động đối ngoại năm 2023']);
+    expect(text).toContain('Trong năm 2023, các cơ quan, đơn vị đăng ký 6 hoạt động đối ngoại, gồm: Đoàn ra: 3; Đoàn vào: 1; Thư chúc mừng: 1; Hội nghị, hội thảo quốc tế: 1.');
+    expect(text).toContain('Tình trạng: Đã phê duyệt: 4; Đã gửi, chờ duyệt: 1; Đã thực hiện: 1.');
+    expect(text).toContain('Kế hoạch đối ngoại năm 2023: hạn gửi 25/09/2022; 38/40 cơ quan, đơn vị đã gửi (trong đó 5 báo không có hoạt động).');
+    expect(text).toContain('Chưa gửi (2): Sở Y tế, UBND huyện An Lão.');
+    expect(text).toContain('Đoàn ra «Đoàn Izumisano» (2023-001), bắt đầu 20/04/2023: còn 8 ngày làm việc, thời hạn trình tối thiểu 15 ngày làm việc.');
+    const tail = paragraphs.slice(paragraphs.indexOf('Nơi nhận:'));
+    expect(tail.slice(0, 5)).toEqual(['Nơi nhận:', '- UBND tỉnh (b/c);', '- Bộ Ngoại giao (b/c);', '- Lãnh đạo Sở;', '- Lưu: VT.']);
+    expect(tail.slice(5, 7)).toEqual(['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC']);
+    expect(tail).toContain('Nguyễn Văn An');
+    // Portrait letter, then the appendix on landscape pages.
+    expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"/);
     expect(xml).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/);
+    const appendix = paragraphs.indexOf('Phụ lục');
+    expect(appendix).toBeGreaterThan(paragraphs.indexOf('Nguyễn Văn An'));
+    expect(paragraphs.slice(appendix, appendix + 4)).toEqual(['Phụ lục', 'TỔNG HỢP KẾ HOẠCH ĐỐI NGOẠI NĂM 2023', '(Kèm theo Báo cáo Số: ……/BC-SNgV của Sở Ngoại vụ)', '(Số liệu tính đến ngày 10/04/2025)']);
     expect(xml).toContain('<w:tblHeader');
     const header = paragraphs.indexOf('STT');
-    expect(paragraphs.slice(header, header + 9)).toEqual(['STT', 'Nội dung hoạt động', 'Thời gian', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Đối tác/Quốc gia', 'Thành phần (số người)', 'Nguồn kinh phí', 'Trạng thái']);
-    expect(paragraphs[header + 9]).toBe('I. ĐOÀN RA');
-    expect(paragraphs.slice(header + 10, header + 22)).toEqual([
+    expect(paragraphs.slice(header, header + 10)).toEqual(['STT', 'Nội dung hoạt động', 'Thời gian', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Đối tác/Quốc gia', 'Thành phần (số người)', 'Nguồn kinh phí', 'Kinh phí dự kiến (đồng)', 'Trạng thái']);
+    expect(paragraphs[header + 10]).toBe('I. ĐOÀN RA');
+    expect(paragraphs.slice(header + 11, header + 23)).toEqual([
       '1',
       'Đoàn công tác của tỉnh sang thăm và làm việc với thành phố Izumisano, Hội hữu nghị Nhật - Việt tại Sakai',
       'Số hiệu: 2023-001',
@@ -194,23 +229,43 @@ describe('consolidated plan files', () => {
       'Trưởng đoàn: Lâm Hải Giang, Phó Chủ tịch UBND tỉnh',
       '5 người',
       'Ngân sách nhà nước',
-      'Dự kiến: 350.000.000 đồng',
+      '350.000.000',
       'Đã phê duyệt',
     ]);
     expect(text).toContain('II. ĐOÀN VÀO');
     expect(text).toContain('trước 15/09/2023');
     expect(text).toContain('THỐNG KÊ ĐOÀN RA NĂM 2023');
-    expect(text).toContain('Xúc tiến đầu tư, thương mại\n2\n9\n450.000.000');
+    expect(text).toContain('Xúc tiến đầu tư, thương mại, du lịch\n2\n9\n450.000.000');
+  });
+
+  it('the signer is blank until set; cancelled and returned activities are listed apart, outside the plan and its statistics', async () => {
+    const rows = [...SEED_PLAN, activity({ title: 'Đoàn đã hủy', status: 'CANCELLED', costVnd: 90_000_000n, details: { members: 3 } }), activity({ title: 'Đoàn bị trả lại', status: 'REJECTED' })];
+    const m = model(rows);
+    expect(m.groups.flatMap((g) => g.rows.map((r) => r[1]))).not.toContainEqual(expect.stringContaining('Đoàn đã hủy'));
+    expect(m.apart!.heading).toBe('HOẠT ĐỘNG ĐÃ HỦY, TRẢ LẠI HOẶC KHÔNG ĐƯỢC CHO PHÉP (KHÔNG TÍNH VÀO KẾ HOẠCH)');
+    expect(m.apart!.rows.map((r) => [r[0], String(r[1]).split('\n')[0], r[9]])).toEqual([
+      [1, 'Đoàn đã hủy', 'Đã hủy'],
+      [2, 'Đoàn bị trả lại', 'Không phê duyệt'],
+    ]);
+    expect(m.stats.total.delegations).toBe(3);
+    expect(m.official.signerName).toBe('');
+    const { paragraphs, text } = await readDocx(await renderDocx(m, 'vi', { t }));
+    expect(paragraphs[0]).toBe('UBND TỈNH ……');
+    expect(text).toContain('Có 2 hoạt động đã hủy, bị trả lại hoặc không được cho phép');
+    expect(text).toContain('Không có hoạt động nào sát hoặc quá thời hạn trình hồ sơ.');
+    const { sheets } = await readXlsx(await renderXlsx(m, NOW, { t }));
+    const apartAt = sheets[0]!.rows.findIndex((r) => r[0] === m.apart!.heading);
+    expect(sheets[0]!.rows[apartAt + 1]!.slice(0, 2)).toEqual([1, `Đoàn đã hủy\nSố hiệu: ${m.apart!.rows[0]![1]!.toString().split('Số hiệu: ')[1]}`]);
   });
 
   it('an empty period still gives valid files that say so', async () => {
     const m = model([], { period: summaryPeriod('quý III/2030', NOW)! });
     expect(m.fileBase).toBe('Tong-hop-ke-hoach-doi-ngoai-quy-III-2030');
-    const { sheets } = await readXlsx(await renderXlsx(m, NOW));
+    const { sheets } = await readXlsx(await renderXlsx(m, NOW, { t }));
     expect(sheets[0]!.rows[0]![0]).toBe('TỔNG HỢP KẾ HOẠCH ĐỐI NGOẠI QUÝ III/2030');
     expect(sheets[0]!.rows.at(-1)![0]).toBe('Không có hoạt động nào trong kỳ.');
     expect(sheets[1]!.rows.at(-1)![0]).toBe('Không có đoàn ra nào trong kỳ.');
-    const { text } = await readDocx(await renderDocx(m, 'vi'));
+    const { text } = await readDocx(await renderDocx(m, 'vi', { t }));
     expect(text).toContain('Không có hoạt động nào trong kỳ.');
     expect(text).toContain('Không có đoàn ra nào trong kỳ.');
   });
@@ -218,10 +273,10 @@ describe('consolidated plan files', () => {
   it('a plan gives its title as a subtitle; English files have English labels', async () => {
     const m = model(SEED_PLAN.slice(0, 1), { t: tEn, locale: 'en', period: null, plan: { id: 4, title: 'Kế hoạch kỷ niệm 50 năm quan hệ Việt Nam - Nhật Bản', year: 2023 } });
     expect(m.fileBase).toBe('Consolidated-foreign-affairs-plan-KH4');
-    const { sheets } = await readXlsx(await renderXlsx(m, NOW));
+    const { sheets } = await readXlsx(await renderXlsx(m, NOW, { t }));
     expect(sheets.map((s) => s.name)).toEqual(['Plan', 'Outbound statistics']);
     expect(sheets[0]!.rows.slice(0, 3).map((r) => r[0])).toEqual(['CONSOLIDATED FOREIGN AFFAIRS PLAN 2023', 'Kế hoạch kỷ niệm 50 năm quan hệ Việt Nam - Nhật Bản', '(Figures as of 10/04/2025)']);
-    expect(sheets[0]!.rows).toContainEqual(['No.', 'Activity', 'Timing', 'Lead agency', 'Coordinating agencies', 'Partner/Country', 'Delegation (people)', 'Funding source', 'Status']);
+    expect(sheets[0]!.rows).toContainEqual(['No.', 'Activity', 'Timing', 'Lead agency', 'Coordinating agencies', 'Partner/Country', 'Delegation (people)', 'Funding source', 'Estimated cost (VND)', 'Status']);
     expect(sheets[0]!.rows.find((r) => r[0] === 1)![2]).toBe('April 2023');
     expect(sheets[0]!.rows.find((r) => r[0] === 1)![3]).toBe('Department of Foreign Affairs');
   });
@@ -240,7 +295,7 @@ describe.each(testProviders())('report and summary queries on %s', (provider) =>
     await db?.drop();
   });
 
-  it('select a period the way the domain says: overlap, deadlines on their day, undated in their plan year; no drafts; no rejected in the plan', async () => {
+  it('select a period the way the domain says: overlap, deadlines on their day, undated in their plan year; no drafts (rejected ones are listed apart by the model)', async () => {
     const plan = await db.repos.plans.create({ kind: 'PROGRAMME', title: 'Kế hoạch đối ngoại năm 2025', year: 2025 });
     const by = { userId: null, referenceYear: 2024, now: NOW.toJSDate() };
     const mk = (title: string, over: Record<string, unknown>) =>
@@ -255,11 +310,11 @@ describe.each(testProviders())('report and summary queries on %s', (provider) =>
     await mk('Năm sau', { startDate: d('2026-01-05'), endDate: d('2026-01-05') });
 
     const titles = async (input: string) => (await db.repos.reports.reportRows({ period: periodBounds(summaryPeriod(input, NOW)!) })).map((r) => r.title).sort();
-    expect(await titles('q2')).toEqual(['Hạn trong quý II', 'Qua ranh giới quý', 'Trong quý II'].sort());
-    expect(await titles('2025')).toEqual(['Chưa xác định, thuộc kế hoạch 2025', 'Hạn trong quý II', 'Qua ranh giới quý', 'Trong quý II'].sort());
+    expect(await titles('q2')).toEqual(['Hạn trong quý II', 'Không phê duyệt', 'Qua ranh giới quý', 'Trong quý II'].sort());
+    expect(await titles('2025')).toEqual(['Chưa xác định, thuộc kế hoạch 2025', 'Hạn trong quý II', 'Không phê duyệt', 'Qua ranh giới quý', 'Trong quý II'].sort());
     expect(await titles('2024')).toEqual(['Chưa xác định, đăng ký 2024']);
     expect((await db.repos.reports.reportRows({ period: null, planId: plan.id })).map((r) => r.title)).toEqual(['Chưa xác định, thuộc kế hoạch 2025']);
-    expect(await countReport(db.repos, { period: summaryPeriod('2025', NOW), plan: null })).toBe(4);
+    expect(await countReport(db.repos, { period: summaryPeriod('2025', NOW), plan: null })).toBe(5);
 
     // The summary counts the rejected proposal too (it shows in the status counts), never the draft.
     const { summary, agencies } = await loadSummary(db.repos, { period: periodBounds(summaryPeriod('2025', NOW)!), now: NOW });

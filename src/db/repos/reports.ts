@@ -167,6 +167,20 @@ export function createReportsRepo(db: Db) {
       return db.activity.count({ where: (await whereOf({ statuses: REPORT_STATUSES, ...scope }))! });
     },
 
+    /** Plan requests (by id, or of these years) with who answered, for the report's body. */
+    async planRequestAnswers(filter: { planId?: number | null; years?: number[] }) {
+      const where: Prisma.PlanWhereInput = { kind: 'REQUEST' };
+      if (filter.planId) where.id = filter.planId;
+      else if (filter.years?.length) where.year = { in: filter.years };
+      else return [];
+      const plans = await db.plan.findMany({
+        where,
+        select: { id: true, title: true, deadline: true, responses: { select: { status: true, agency: { select: { nameVi: true, nameEn: true, active: true } } } } },
+        orderBy: [{ id: 'asc' }],
+      });
+      return plans;
+    },
+
     agencyNames(ids: number[]) {
       return db.agency.findMany({ where: { id: { in: ids } }, select: { id: true, code: true, nameVi: true, nameEn: true } });
     },

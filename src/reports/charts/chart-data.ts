@@ -54,9 +54,10 @@ interface Slot {
 
 const ym = (d: Date) => ({ y: d.getUTCFullYear(), m: d.getUTCMonth() + 1 });
 
-function slotFor(row: ChartTimingCount, from: Date, to: Date, multiYear: boolean, t: Translate): Slot {
+/** The slot of a row; its label is made only the first time a slot is seen (a year may hold thousands of rows). */
+function slotFor(row: ChartTimingCount, from: Date, to: Date, multiYear: boolean, t: Translate): { order: number; label: () => string } {
   const anchor = row.startDate ?? row.endDate;
-  if (!anchor) return { order: Number.MAX_SAFE_INTEGER, label: t('reports.chart.tbd') };
+  if (!anchor) return { order: Number.MAX_SAFE_INTEGER, label: () => t('reports.chart.tbd') };
   // Clamped into the period: an activity that began before it sits in its first month.
   const at = ym(new Date(Math.min(Math.max(anchor.getTime(), from.getTime()), to.getTime())));
   const p = row.timingPrecision;
@@ -65,15 +66,15 @@ function slotFor(row: ChartTimingCount, from: Date, to: Date, multiYear: boolean
     const span = p === 'QUARTER' ? 3 : p === 'HALF_YEAR' ? 6 : 12;
     const index = Math.floor((start.m - 1) / span);
     const last = (index + 1) * span;
-    const label =
-      p === 'QUARTER'
+    const label = () =>
+      (p === 'QUARTER'
         ? t('reports.chart.quarter', { q: ROMAN[index]!, n: index + 1 })
         : p === 'HALF_YEAR'
           ? t(index === 0 ? 'reports.chart.half_first' : 'reports.chart.half_second')
-          : t('reports.chart.year');
-    return { order: (start.y * 100 + last) * 10 + (p === 'QUARTER' ? 1 : p === 'HALF_YEAR' ? 2 : 3), label: `${label}${multiYear ? `/${start.y}` : ''}` };
+          : t('reports.chart.year')) + (multiYear ? `/${start.y}` : '');
+    return { order: (start.y * 100 + last) * 10 + (p === 'QUARTER' ? 1 : p === 'HALF_YEAR' ? 2 : 3), label };
   }
-  return { order: (at.y * 100 + at.m) * 10, label: monthLabel(at.y, at.m, multiYear, t) };
+  return { order: (at.y * 100 + at.m) * 10, label: () => monthLabel(at.y, at.m, multiYear, t) };
 }
 
 const MONTH_NAMES = new Intl.DateTimeFormat('en-US', { month: 'short', timeZone: 'UTC' });
@@ -113,7 +114,7 @@ export function buildSummaryChartModel(timings: readonly ChartTimingCount[], cou
   for (const row of timings) {
     if (row.count <= 0) continue;
     const slot = slotFor(row, from, to, multiYear, o.t);
-    if (!byOrder.has(slot.order)) byOrder.set(slot.order, slot);
+    if (!byOrder.has(slot.order)) byOrder.set(slot.order, { order: slot.order, label: slot.label() });
     const perType = counts.get(row.type) ?? new Map<number, number>();
     perType.set(slot.order, (perType.get(slot.order) ?? 0) + row.count);
     counts.set(row.type, perType);
