@@ -5,10 +5,10 @@
  * that quarter's (half-year's, year's) last month instead of being spread or guessed into a month;
  * one with no timing yet (TBD) is counted apart, in a last bar.
  */
-import type { ActivityType, TimingPrecision } from '../../generated/sqlite/enums.js';
+import type { ActivityType, TimingPrecision } from '../../domain/enums.js';
 import type { Locale, Translate } from '../../i18n/index.js';
 import { countryName } from '../../domain/countries.js';
-import { ACTIVITY_TYPES } from '../../domain/summary.js';
+import { ACTIVITY_TYPES } from '../../domain/enums.js';
 
 /** Activities of one type and timing, as a GROUP BY returns them (`count` 1 for a single row). */
 export interface ChartTimingCount {
@@ -44,8 +44,6 @@ export interface SummaryChartModel {
 export const MAX_MONTHS = 36;
 export const TOP_COUNTRIES = 8;
 
-const ROMAN = ['I', 'II', 'III', 'IV'];
-
 interface Slot {
   /** Sorts the categories: months, then their quarter/half/year, TBD last. */
   order: number;
@@ -68,7 +66,7 @@ function slotFor(row: ChartTimingCount, from: Date, to: Date, multiYear: boolean
     const last = (index + 1) * span;
     const label = () =>
       (p === 'QUARTER'
-        ? t('reports.chart.quarter', { q: ROMAN[index]!, n: index + 1 })
+        ? t(`reports.chart.quarter.${index + 1}`)
         : p === 'HALF_YEAR'
           ? t(index === 0 ? 'reports.chart.half_first' : 'reports.chart.half_second')
           : t('reports.chart.year')) + (multiYear ? `/${start.y}` : '');
@@ -77,11 +75,9 @@ function slotFor(row: ChartTimingCount, from: Date, to: Date, multiYear: boolean
   return { order: (at.y * 100 + at.m) * 10, label: () => monthLabel(at.y, at.m, multiYear, t) };
 }
 
-const MONTH_NAMES = new Intl.DateTimeFormat('en-US', { month: 'short', timeZone: 'UTC' });
-
 function monthLabel(y: number, m: number, multiYear: boolean, t: Translate): string {
-  const name = MONTH_NAMES.format(new Date(Date.UTC(2000, m - 1, 1)));
-  return t(multiYear ? 'reports.chart.month_year' : 'reports.chart.month', { m, mm: String(m).padStart(2, '0'), y: String(y % 100).padStart(2, '0'), name });
+  const month = t(`reports.chart.month.${m}`);
+  return multiYear ? t('reports.chart.month_year', { month, y: String(y % 100).padStart(2, '0') }) : month;
 }
 
 /** Month categories of the period (at most MAX_MONTHS, the first ones). */
