@@ -4,6 +4,7 @@ import cron from 'node-cron';
 import path from 'node:path';
 import { DEFAULT_DATABASE_URL, providerOf, sqlitePath } from './db/provider.js';
 import { parseWorkingHours } from './domain/working-days.js';
+import { registerSecrets, urlPassword } from './security/scrub.js';
 
 // The only module that reads process.env. Every other module receives a typed Config.
 
@@ -105,6 +106,7 @@ function absoluteSqliteUrl(url: string): string {
 /** For operations scripts that need only the database (demo seed, CLI commands without the bot). */
 export function loadDatabaseUrl(env: Record<string, string | undefined> = process.env): string {
   const url = env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  registerSecrets(...urlPassword(url));
   try {
     return absoluteSqliteUrl(url);
   } catch {
@@ -119,6 +121,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`));
   }
   const e = parsed.data;
+  // From here on, every error text logged, stored or shown is scrubbed of these (src/security/scrub.ts).
+  registerSecrets(e.BOT_TOKEN, e.WEBHOOK_SECRET, ...urlPassword(e.DATABASE_URL), ...urlPassword(e.TELEGRAM_API_ROOT));
   return {
     botToken: e.BOT_TOKEN,
     telegramApiRoot: e.TELEGRAM_API_ROOT,
