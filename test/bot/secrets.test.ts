@@ -55,13 +55,13 @@ describe('no secret in the database, the logs, the digest or /healthz, whatever 
     const dbError = () => Object.assign(new Error(`Can't reach database server at ${DB_URL}: Connection terminated unexpectedly (${api})`), { code: 'P1001' });
     const markRetry = app.repos.notifications.markRetry;
     let dropped = false;
-    app.repos.notifications.markRetry = (...args) => {
+    app.repos.notifications.markRetry = ((...args: Parameters<typeof markRetry>) => {
       if (!dropped) {
         dropped = true;
         return Promise.reject(dbError());
       }
       return markRetry(...args);
-    };
+    }) as never;
     const due = h.clock.now.minus({ minutes: 1 }).toJSDate();
     await app.repos.notifications.enqueue(
       Object.entries(USERS).map(([k, id]) => ({ chatId: BigInt(id), kind: 'alert.test', dedupeKey: `secrets:${k}`, payload: { parts: [`Kiểm tra ${k}`] }, dueAt: due })),
@@ -77,7 +77,7 @@ describe('no secret in the database, the logs, the digest or /healthz, whatever 
     const dbText = await databaseText(h.config.databaseUrl);
 
     const findByTelegramId = app.repos.users.findByTelegramId;
-    app.repos.users.findByTelegramId = () => Promise.reject(dbError());
+    app.repos.users.findByTelegramId = (() => Promise.reject(dbError())) as never;
     const coord = fake.user(COORD, { firstName: 'Chuyên viên' });
     const since = fake.mark();
     coord.command('settings');
