@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, destination as pinoDestination, type Logger } from 'pino';
 import { registeredSecrets, scrub, scrubText } from './security/scrub.js';
 
 export type { Logger };
@@ -19,7 +19,7 @@ function scrubbing(dest: NodeJS.WritableStream | { write(s: string): unknown }) 
 }
 
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
-  const dest = destination ?? pino.destination({ dest: 1, sync: true });
+  const dest = destination ?? pinoDestination({ dest: 1, sync: true });
   return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: undefined }, scrubbing(dest) as never);
 }
 
