@@ -122,7 +122,10 @@ export function formInput(engine: FormEngine) {
     if (loaded.state.u === ctx.update.update_id) {
       // This very message was applied before the process died (handled again after its lease
       // expired): not twice. The user sees where the form stands.
-      return engine.sendStep(ctx, loaded.spec, loaded.state, { echo: ctx.t('forms.resume.replayed', { title: loaded.spec.title(ctx.t, loaded.state.meta) }) });
+      // Saved again (unchanged) so the next message goes on normally, without a resume offer.
+      const { spec, state } = loaded;
+      const echo = ctx.t('forms.resume.replayed', { title: spec.title(ctx.t, state.meta) });
+      return engine.mutate(ctx, async (l) => (l?.rec.version === loaded.rec.version ? { state, after: () => engine.sendStep(ctx, spec, state, { echo }) } : {}));
     }
     if (command !== 'cancel' && loaded.rec.updatedAt < engine.bootAt) {
       // First message after a restart. A typed answer that fits the current question is taken
@@ -147,7 +150,9 @@ export function formInput(engine: FormEngine) {
     if (loaded?.state && loaded.spec && loaded.state.u === ctx.update.update_id) {
       // This press was applied before the process died: not twice; show where the form stands.
       await ctx.answerCbQuery();
-      return engine.sendStep(ctx, loaded.spec, loaded.state, { echo: ctx.t('forms.resume.replayed', { title: loaded.spec.title(ctx.t, loaded.state.meta) }) });
+      const { spec, state } = loaded;
+      const echo = ctx.t('forms.resume.replayed', { title: spec.title(ctx.t, state.meta) });
+      return engine.mutate(ctx, async (l) => (l?.rec.version === loaded.rec.version ? { state, after: () => engine.sendStep(ctx, spec, state, { echo }) } : {}));
     }
     return handleFormButton(engine, ctx, parsed.action, parsed.args);
   });

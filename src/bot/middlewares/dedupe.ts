@@ -30,7 +30,10 @@ export function claimUpdates(opts: { leaseMs: number }): MiddlewareFn<LiaisonCon
       logger.info({ msg: 'update-duplicate', update_id: id, status: result.status });
       return;
     }
-    if (result.attempts > 1) logger.warn({ msg: 'update-rehandled', update_id: id, attempts: result.attempts });
+    if (result.attempts > 1) {
+      logger.warn({ msg: 'update-rehandled', update_id: id, attempts: result.attempts });
+      if (ctx.callbackQuery) answerLateAsMessage(ctx);
+    }
     const renew = setInterval(() => {
       repos.processedUpdates.renew(id, new Date(Date.now() + leaseMs)).catch((err) => logger.warn({ msg: 'update-lease-renew-failed', update_id: id, err: errorText(err) }));
     }, Math.max(250, leaseMs / 3));
@@ -45,6 +48,23 @@ export function claimUpdates(opts: { leaseMs: number }): MiddlewareFn<LiaisonCon
       );
     }
   };
+}
+
+/**
+ * A press handled again after a crash was usually acknowledged already (Telegram refuses a second
+ * answer, and old queries expire): what the handler says goes to the chat instead of nowhere.
+ */
+function answerLateAsMessage(ctx: LiaisonContext) {
+  const answer = ctx.answerCbQuery.bind(ctx);
+  ctx.answerCbQuery = (async (text?: string, extra?: object) => {
+    try {
+      return await answer(text, extra as never);
+    } catch (err) {
+      if (!text || !ctx.chat) throw err;
+      await ctx.reply(text);
+      return true;
+    }
+  }) as typeof ctx.answerCbQuery;
 }
 
 /** Runs `work` again (up to 3 times, with a short backoff) while it fails on a transient database error. */
