@@ -5,7 +5,7 @@ import type { Locale, Translate } from '../i18n/index.js';
 import { periodBounds } from '../domain/summary.js';
 import type { Timing } from '../domain/timing/index.js';
 import { plainT } from './labels.js';
-import { buildReportModel, type PlanAnswers, type ReportActivity } from './report-model.js';
+import { APART_STATUSES, buildReportModel, type PlanAnswers, type ReportActivity } from './report-model.js';
 import { renderDocx } from './docx.js';
 import { renderXlsx } from './xlsx.js';
 import { agencyName, periodLabel } from './labels.js';
@@ -73,13 +73,15 @@ async function reportExtras(repos: ReportRepos, rows: readonly ReportActivity[],
     };
   });
   const risks = leadTimeRisks(rows, { now: req.now, zone: req.zone, calendar: createHolidayCalendar(holidays), settings: resolveReminderSettings(stored).settings });
+  // The chart shows the plan: what was cancelled or returned is listed apart, not drawn.
+  const planned = rows.filter((r) => !APART_STATUSES.has(r.status));
   const counts = new Map<string, number>();
-  for (const r of rows) for (const c of new Set(r.countries.map((x) => x.countryCode))) counts.set(c, (counts.get(c) ?? 0) + 1);
+  for (const r of planned) for (const c of new Set(r.countries.map((x) => x.countryCode))) counts.set(c, (counts.get(c) ?? 0) + 1);
   const label = req.period ? periodLabel(req.period, t, req.locale) : (req.plan?.title ?? '');
   const chartModel = buildSummaryChartModel(
-    rows.map((r) => ({ type: r.type, timingPrecision: r.timingPrecision, startDate: r.startDate, endDate: r.endDate, count: 1 })),
+    planned.map((r) => ({ type: r.type, timingPrecision: r.timingPrecision, startDate: r.startDate, endDate: r.endDate, count: 1 })),
     [...counts].map(([countryCode, count]) => ({ countryCode, count })),
-    { period: chartPeriod(rows, req), periodLabel: label, t, locale: req.locale },
+    { period: chartPeriod(planned, req), periodLabel: label, t, locale: req.locale },
   );
   const chart = renderSummaryCharts(chartModel, { locale: req.locale });
   return { settings: resolveReportSettings(stored), context: { planRequests, risks }, chart };

@@ -9,6 +9,7 @@ import {
   BorderStyle,
   Document,
   ImageRun,
+  LineRuleType,
   Packer,
   PageOrientation,
   Paragraph,
@@ -36,9 +37,9 @@ const PORTRAIT_WIDTH = A4.width - PORTRAIT_MARGIN.left - PORTRAIT_MARGIN.right;
 const LANDSCAPE_MARGIN = { top: 1134, bottom: 1134, left: 850, right: 850 };
 /**
  * Appendix column widths (twips), adding up to the landscape text width. Thời gian and Kinh phí
- * are wide enough for "15/09/2023" and "350.000.000" on one line at 11 pt.
+ * are wide enough for "15/09/2023" and "1.250.000.000" on one line at 11 pt.
  */
-const WIDTHS = [500, 3000, 1400, 1700, 1800, 1600, 1500, 1300, 1338, 1000];
+const WIDTHS = [620, 2880, 1400, 1650, 1700, 1550, 1550, 1300, 1488, 1000];
 const STATS_WIDTHS = [6000, 1300, 2600, 3200];
 type Shade = { type: (typeof ShadingType)[keyof typeof ShadingType]; color: string; fill: string };
 const HEADER_SHADE: Shade = { type: ShadingType.CLEAR, color: 'auto', fill: 'D9E2F3' };
@@ -57,8 +58,6 @@ interface ParaOpts {
   before?: number;
   after?: number;
   firstLine?: number;
-  /** A short rule under the line (the one under the body's name and the motto), `indent` twips in from each side. */
-  ruleIndent?: number;
 }
 
 function para(text: string, o: ParaOpts = {}) {
@@ -66,14 +65,24 @@ function para(text: string, o: ParaOpts = {}) {
     alignment: o.align,
     pageBreakBefore: o.pageBreakBefore,
     spacing: { before: o.before ?? 0, after: o.after ?? 0 },
-    indent: o.ruleIndent !== undefined ? { left: o.ruleIndent, right: o.ruleIndent } : o.firstLine ? { firstLine: o.firstLine } : undefined,
-    border: o.ruleIndent !== undefined ? { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } } : undefined,
+    indent: o.firstLine ? { firstLine: o.firstLine } : undefined,
     children: [new TextRun({ text, bold: o.bold, italics: o.italic, size: o.size })],
   });
 }
 
-/** Width of the rule under a heading line: about the text's own width (NĐ 30: 1/3 to 1/2 of it for the body's name, as long as the motto). */
-const ruleIndent = (cellWidth: number, ruleWidth: number) => Math.max(0, Math.round((cellWidth - ruleWidth) / 2));
+/**
+ * The short rule under the body's name, the motto and the title (NĐ 30): an empty 2 pt paragraph
+ * whose bottom border is `width` twips long, centred in `boxWidth`.
+ */
+function rule(boxWidth: number, width: number) {
+  const side = Math.max(0, Math.round((boxWidth - width) / 2));
+  return new Paragraph({
+    indent: { left: side, right: side },
+    spacing: { before: 0, after: 0, line: 40, lineRule: LineRuleType.EXACT },
+    border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
+    children: [new TextRun({ text: '', size: 4 })],
+  });
+}
 
 function frameCell(width: number, children: Paragraph[]) {
   return new TableCell({ width: { size: width, type: WidthType.DXA }, borders: { top: NONE, bottom: NONE, left: NONE, right: NONE }, children });
@@ -93,12 +102,14 @@ function headingBlock(m: ReportModel): Table {
         children: [
           frameCell(left, [
             para(o.issuerParent, { size: SIZE_HEAD, align: AlignmentType.CENTER }),
-            para(o.issuer, { size: SIZE_HEAD, bold: true, align: AlignmentType.CENTER, ruleIndent: ruleIndent(left, 1300) }),
+            para(o.issuer, { size: SIZE_HEAD, bold: true, align: AlignmentType.CENTER }),
+            rule(left, 1300),
             para(o.number, { size: SIZE_HEAD, align: AlignmentType.CENTER, before: 160 }),
           ]),
           frameCell(right, [
             para(o.nation, { size: 24, bold: true, align: AlignmentType.CENTER }),
-            para(o.motto, { size: SIZE_BODY, bold: true, align: AlignmentType.CENTER, ruleIndent: ruleIndent(right, 3400) }),
+            para(o.motto, { size: SIZE_BODY, bold: true, align: AlignmentType.CENTER }),
+            rule(right, 3300),
             para(o.placeDate, { size: SIZE_BODY, italic: true, align: AlignmentType.CENTER, before: 160 }),
           ]),
         ],
@@ -212,7 +223,7 @@ function body(m: ReportModel, chart: { png: Buffer; width: number; height: numbe
     out.push(
       new Paragraph({
         alignment: AlignmentType.CENTER,
-        spacing: { before: 120 },
+        spacing: { before: 120, line: 240, lineRule: LineRuleType.AUTO },
         children: [new ImageRun({ type: 'png', data: chart.png, transformation: { width, height: Math.round((chart.height / chart.width) * width) }, altText: { name: 'chart', title: o.chartCaption, description: o.chartCaption } })],
       }),
       para(o.chartCaption, { size: 24, italic: true, align: AlignmentType.CENTER, after: 120 }),
@@ -236,7 +247,7 @@ export async function renderDocx(m: ReportModel, locale: Locale, opts: DocxOptio
     creator: 'Liaison',
     title: `${o.kind} ${o.subject}`,
     styles: {
-      default: { document: { run: { font: FONT, size: SIZE_TABLE }, paragraph: { spacing: { after: 0, line: 264 } } } },
+      default: { document: { run: { font: FONT, size: SIZE_TABLE }, paragraph: { spacing: { after: 0, line: 264, lineRule: LineRuleType.AUTO } } } },
       paragraphStyles: [{ id: 'Figure', name: 'Figure', basedOn: 'Normal', paragraph: { alignment: AlignmentType.RIGHT } }],
     },
     sections: [
@@ -245,7 +256,9 @@ export async function renderDocx(m: ReportModel, locale: Locale, opts: DocxOptio
         children: [
           headingBlock(m),
           para(o.kind, { bold: true, size: SIZE_BODY, align: AlignmentType.CENTER, before: 360 }),
-          para(o.subject, { bold: true, size: SIZE_BODY, align: AlignmentType.CENTER, ruleIndent: ruleIndent(PORTRAIT_WIDTH, 2000), after: 240 }),
+          para(o.subject, { bold: true, size: SIZE_BODY, align: AlignmentType.CENTER }),
+          rule(PORTRAIT_WIDTH, 2000),
+          para('', { after: 120 }),
           ...body(m, opts.chart ?? null),
           signatureBlock(m),
         ],

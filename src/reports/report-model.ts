@@ -297,7 +297,9 @@ function officialFrame(activities: readonly ReportActivity[], plan: readonly Rep
   const upper = (x: string) => x.toLocaleUpperCase(o.locale);
   const blank = '……';
   const province = s.province || blank;
-  const number = t('reports.official.number', { abbr: s.bodyAbbreviation || blank });
+  // The number itself is given by the office's clerk when the document is issued.
+  const code = `……/BC-${s.bodyAbbreviation || blank}`;
+  const number = t('reports.official.number', { code });
   const date = officialDate(o.now, o.zone);
   const byType = new Map<string, number>();
   const byStatus = new Map<string, number>();
@@ -352,7 +354,7 @@ function officialFrame(activities: readonly ReportActivity[], plan: readonly Rep
     chartCaption: t('reports.official.chart_caption'),
     closing: t('reports.official.closing', { body: s.bodyName }),
     appendixLabel: t('reports.official.appendix'),
-    appendixRef: t('reports.official.appendix_ref', { number, body: s.bodyName }),
+    appendixRef: t('reports.official.appendix_ref', { code, body: s.bodyName }),
     recipientsLabel: t('reports.official.recipients'),
     recipients: s.recipients,
     signerAuthority: upper(s.signerAuthority),

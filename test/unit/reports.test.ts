@@ -213,7 +213,7 @@ describe('consolidated plan files', () => {
     expect(xml).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/);
     const appendix = paragraphs.indexOf('Phụ lục');
     expect(appendix).toBeGreaterThan(paragraphs.indexOf('Nguyễn Văn An'));
-    expect(paragraphs.slice(appendix, appendix + 4)).toEqual(['Phụ lục', 'TỔNG HỢP KẾ HOẠCH ĐỐI NGOẠI NĂM 2023', '(Kèm theo Báo cáo Số: ……/BC-SNgV của Sở Ngoại vụ)', '(Số liệu tính đến ngày 10/04/2025)']);
+    expect(paragraphs.slice(appendix, appendix + 4)).toEqual(['Phụ lục', 'TỔNG HỢP KẾ HOẠCH ĐỐI NGOẠI NĂM 2023', '(Kèm theo Báo cáo số ……/BC-SNgV của Sở Ngoại vụ)', '(Số liệu tính đến ngày 10/04/2025)']);
     expect(xml).toContain('<w:tblHeader');
     const header = paragraphs.indexOf('STT');
     expect(paragraphs.slice(header, header + 10)).toEqual(['STT', 'Nội dung hoạt động', 'Thời gian', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Đối tác/Quốc gia', 'Thành phần (số người)', 'Nguồn kinh phí', 'Kinh phí dự kiến (đồng)', 'Trạng thái']);
