@@ -189,7 +189,7 @@ describe('/summary, /upcoming, /overdue, /report over HTTP', () => {
     expect(sheets.map((s) => s.name)).toEqual(['Kế hoạch', 'Thống kê đoàn ra', 'Biểu đồ']);
     expect(sheets[2]!.ws.getImages()).toHaveLength(1);
     const docx = await readDocx(fileOf(documents[1]!).bytes);
-    expect(docx.paragraphs.slice(0, 3)).toEqual(['UBND TỈNH ……', 'SỞ NGOẠI VỤ', 'Số: ……/BC-SNgV']);
+    expect(docx.paragraphs.filter(Boolean).slice(0, 3)).toEqual(['UBND TỈNH ……', 'SỞ NGOẠI VỤ', 'Số: ……/BC-SNgV']);
     expect(docx.text).toContain('TỔNG HỢP KẾ HOẠCH ĐỐI NGOẠI NĂM 2025');
     expect(docx.xml).toContain('<pic:pic');
     expect(docx.text).toContain('Hội đàm trực tuyến với huyện Long Châu');

@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../src/cli/run.js';
 import { commands as reportCommands } from '../../src/cli/commands/report.js';
+import { commands as settingsCommands } from '../../src/cli/commands/settings.js';
 import type { CliContext } from '../../src/cli/types.js';
 import { createTestDb, testProviders, type TestDb } from '../support/db.js';
 import { DEFAULT_REPORT_SETTINGS } from '../../src/domain/report-settings.js';
@@ -196,7 +197,9 @@ describe('consolidated plan files', () => {
       planRequests: [{ title: 'Kế hoạch đối ngoại năm 2023', deadline: d('2022-09-25'), agencies: 40, answered: 38, nil: 5, missing: ['Sở Y tế', 'UBND huyện An Lão'] }],
       risks: [{ reference: '2023-001', title: 'Đoàn Izumisano', type: 'OUTBOUND' as const, start: d('2023-04-20'), left: 8, needed: 15, unit: 'working' as const }],
     };
-    const { xml, paragraphs, text } = await readDocx(await renderDocx(model(SEED_PLAN, { settings, context }), 'vi', { t }));
+    const docx = await readDocx(await renderDocx(model(SEED_PLAN, { settings, context }), 'vi', { t }));
+    const { xml, text } = docx;
+    const paragraphs = docx.paragraphs.filter(Boolean);
     expect(paragraphs.slice(0, 6)).toEqual(['UBND TỈNH BÌNH ĐỊNH', 'SỞ NGOẠI VỤ', 'Số: ……/BC-SNgV', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Bình Định, ngày 10 tháng 4 năm 2025']);
     expect(paragraphs.slice(6, 8)).toEqual(['BÁO CÁO', 'Tình hình hoạt động đối ngoại năm 2023']);
     expect(text).toContain('Trong năm 2023, các cơ quan, đơn vị đăng ký 6 hoạt động đối ngoại, gồm: Đoàn ra: 3; Đoàn vào: 1; Thư chúc mừng: 1; Hội nghị, hội thảo quốc tế: 1.');
@@ -250,7 +253,7 @@ describe('consolidated plan files', () => {
     expect(m.stats.total.delegations).toBe(3);
     expect(m.official.signerName).toBe('');
     const { paragraphs, text } = await readDocx(await renderDocx(m, 'vi', { t }));
-    expect(paragraphs[0]).toBe('UBND TỈNH ……');
+    expect(paragraphs.filter(Boolean)[0]).toBe('UBND TỈNH ……');
     expect(text).toContain('Có 2 hoạt động đã hủy, bị trả lại hoặc không được cho phép');
     expect(text).toContain('Không có hoạt động nào sát hoặc quá thời hạn trình hồ sơ.');
     const { sheets } = await readXlsx(await renderXlsx(m, NOW, { t }));
@@ -350,6 +353,21 @@ describe.each(testProviders())('report and summary queries on %s', (provider) =>
     expect(await run('report', 'summary', '-p', 'q2', '--locale', 'en')).toBe(0);
     expect(out.at(-1)).toContain('Foreign-affairs activities, Q2 2025');
     expect(out.at(-1)).toContain('Total: 4 activities'); // the rejected one counts in a summary
+
+    // Who issues and signs: settings, not code.
+    const set = (...argv: string[]) => runCli(argv, { io, open: async () => ctx, commands: settingsCommands });
+    expect(await set('settings', 'set', 'org.province', 'Gia', 'Lai')).toBe(0);
+    expect(await set('settings', 'set', 'signerName', 'Nguyễn Văn An')).toBe(0);
+    expect(await set('settings', 'set', 'report.recipients', 'UBND tỉnh (b/c); Lưu: VT, HTQT')).toBe(0);
+    expect(await set('settings', 'set', 'org.nothing', 'x')).toBe(2);
+    expect(await set('settings', 'list')).toBe(0);
+    expect(out.slice(-7)).toContain('org.province\tGia Lai');
+    expect(out.slice(-7)).toContain('org.bodyName\tSở Ngoại vụ\t(default)');
+    expect(await run('report', 'export', '--period', '2025', '--out', dir)).toBe(0);
+    const official = (await readDocx(fs.readFileSync(path.join(dir, 'Tong-hop-ke-hoach-doi-ngoai-2025.docx')))).paragraphs.filter(Boolean);
+    expect(official.slice(0, 6)).toEqual(['UBND TỈNH GIA LAI', 'SỞ NGOẠI VỤ', 'Số: ……/BC-SNgV', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Gia Lai, ngày 10 tháng 4 năm 2025']);
+    expect(official).toContain('- Lưu: VT, HTQT.');
+    expect(official).toContain('Nguyễn Văn An');
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
