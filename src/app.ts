@@ -102,6 +102,11 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
       // The Bot API round trip and the database work overlap.
       const me = bot.botInfo ? undefined : bot.telegram.getMe();
       await seedReferenceData(repos);
+      // One process owns a SQLite file: an unfinished claim is a dead process's, handled again at once.
+      if (db.provider === 'sqlite') {
+        const expired = await repos.processedUpdates.expireUnfinished();
+        if (expired) logger.warn({ msg: 'update-claims-expired', count: expired });
+      }
       bot.botInfo ??= await me!;
       const webhook =
         config.botMode === 'webhook'
