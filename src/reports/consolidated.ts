@@ -6,11 +6,8 @@ import { periodBounds } from '../domain/summary.js';
 import type { Timing } from '../domain/timing/index.js';
 import { plainT } from './labels.js';
 import { APART_STATUSES, buildReportModel, type PlanAnswers, type ReportActivity } from './report-model.js';
-import { renderDocx } from './docx.js';
-import { renderXlsx } from './xlsx.js';
 import { agencyName, periodLabel } from './labels.js';
 import { leadTimeRisks } from './lead-time.js';
-import { buildSummaryChartModel, renderSummaryCharts } from './charts/index.js';
 import { resolveReportSettings } from '../domain/report-settings.js';
 import { resolveReminderSettings } from '../domain/reminder-settings.js';
 import { createHolidayCalendar } from '../domain/working-days.js';
@@ -78,6 +75,8 @@ async function reportExtras(repos: ReportRepos, rows: readonly ReportActivity[],
   const counts = new Map<string, number>();
   for (const r of planned) for (const c of new Set(r.countries.map((x) => x.countryCode))) counts.set(c, (counts.get(c) ?? 0) + 1);
   const label = req.period ? periodLabel(req.period, t, req.locale) : (req.plan?.title ?? '');
+  // ECharts and resvg load on first use too (see below).
+  const { buildSummaryChartModel, renderSummaryCharts } = await import('./charts/index.js');
   const chartModel = buildSummaryChartModel(
     planned.map((r) => ({ type: r.type, timingPrecision: r.timingPrecision, startDate: r.startDate, endDate: r.endDate, count: 1 })),
     [...counts].map(([countryCode, count]) => ({ countryCode, count })),
@@ -92,6 +91,9 @@ export async function buildReportFiles(repos: ReportRepos, req: ReportRequest): 
   const t = plainT(req.t);
   const { settings, context, chart } = await reportExtras(repos, rows, req);
   const model = buildReportModel(rows, { t, locale: req.locale, zone: req.zone, now: req.now, period: req.period, plan: req.plan, settings, context });
+  // exceljs and docx load on the first report, not at start-up (≈ 1.3 s and 20 MB the bot would
+  // pay on every start for a command leaders use a few times a month).
+  const [{ renderXlsx }, { renderDocx }] = await Promise.all([import('./xlsx.js'), import('./docx.js')]);
   const [xlsx, docx] = await Promise.all([renderXlsx(model, req.now, { chart, t }), renderDocx(model, req.locale, { chart, t })]);
   return {
     total: model.total,

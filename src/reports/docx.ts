@@ -88,59 +88,50 @@ function frameCell(width: number, children: Paragraph[]) {
   return new TableCell({ width: { size: width, type: WidthType.DXA }, borders: { top: NONE, bottom: NONE, left: NONE, right: NONE }, children });
 }
 
-/** Issuing body (left) and national heading (right), with the number and the place-date lines under them. */
-function headingBlock(m: ReportModel): Table {
-  const o = m.official;
-  const left = 3800;
+/** Two borderless columns across the text width: the heading blocks, and "Nơi nhận" beside the signature. */
+function twoBlocks(left: number, leftChildren: (right: number) => Paragraph[], rightChildren: (right: number) => Paragraph[]): Table {
   const right = PORTRAIT_WIDTH - left;
   return new Table({
     width: { size: PORTRAIT_WIDTH, type: WidthType.DXA },
     columnWidths: [left, right],
     borders: NO_BORDERS,
-    rows: [
-      new TableRow({
-        children: [
-          frameCell(left, [
-            para(o.issuerParent, { size: SIZE_HEAD, align: AlignmentType.CENTER }),
-            para(o.issuer, { size: SIZE_HEAD, bold: true, align: AlignmentType.CENTER }),
-            rule(left, 1300),
-            para(o.number, { size: SIZE_HEAD, align: AlignmentType.CENTER, before: 160 }),
-          ]),
-          frameCell(right, [
-            para(o.nation, { size: 24, bold: true, align: AlignmentType.CENTER }),
-            para(o.motto, { size: SIZE_BODY, bold: true, align: AlignmentType.CENTER }),
-            rule(right, 3300),
-            para(o.placeDate, { size: SIZE_BODY, italic: true, align: AlignmentType.CENTER, before: 160 }),
-          ]),
-        ],
-      }),
-    ],
+    rows: [new TableRow({ cantSplit: true, children: [frameCell(left, leftChildren(left)), frameCell(right, rightChildren(right))] })],
   });
+}
+
+/** Issuing body (left) and national heading (right), with the number and the place-date lines under them. */
+function headingBlock(m: ReportModel): Table {
+  const o = m.official;
+  return twoBlocks(
+    3800,
+    (w) => [
+      para(o.issuerParent, { size: SIZE_HEAD, align: AlignmentType.CENTER }),
+      para(o.issuer, { size: SIZE_HEAD, bold: true, align: AlignmentType.CENTER }),
+      rule(w, 1300),
+      para(o.number, { size: SIZE_HEAD, align: AlignmentType.CENTER, before: 160 }),
+    ],
+    (w) => [
+      para(o.nation, { size: 24, bold: true, align: AlignmentType.CENTER }),
+      para(o.motto, { size: SIZE_BODY, bold: true, align: AlignmentType.CENTER }),
+      rule(w, 3300),
+      para(o.placeDate, { size: SIZE_BODY, italic: true, align: AlignmentType.CENTER, before: 160 }),
+    ],
+  );
 }
 
 /** "Nơi nhận" (left) and the signature block (right): authority, title, room to sign and seal, name. */
 function signatureBlock(m: ReportModel): Table {
   const o = m.official;
-  const left = 4300;
-  const right = PORTRAIT_WIDTH - left;
-  const recipients = o.recipients.map((r, i) => para(`- ${r}${i === o.recipients.length - 1 ? '.' : ';'}`, { size: 22 }));
-  const signer = [
-    ...(o.signerAuthority ? [para(o.signerAuthority, { size: SIZE_BODY, bold: true, align: AlignmentType.CENTER })] : []),
-    para(o.signerTitle, { size: SIZE_BODY, bold: true, align: AlignmentType.CENTER }),
-    ...Array.from({ length: 4 }, () => para('', { size: SIZE_BODY })),
-    para(o.signerName, { size: SIZE_BODY, bold: true, align: AlignmentType.CENTER }),
-  ];
-  return new Table({
-    width: { size: PORTRAIT_WIDTH, type: WidthType.DXA },
-    columnWidths: [left, right],
-    borders: NO_BORDERS,
-    rows: [
-      new TableRow({
-        cantSplit: true,
-        children: [frameCell(left, [para(o.recipientsLabel, { size: 24, bold: true, italic: true }), ...recipients]), frameCell(right, signer)],
-      }),
+  return twoBlocks(
+    4300,
+    () => [para(o.recipientsLabel, { size: 24, bold: true, italic: true }), ...o.recipients.map((r, i) => para(`- ${r}${i === o.recipients.length - 1 ? '.' : ';'}`, { size: 22 }))],
+    () => [
+      ...(o.signerAuthority ? [para(o.signerAuthority, { size: SIZE_BODY, bold: true, align: AlignmentType.CENTER })] : []),
+      para(o.signerTitle, { size: SIZE_BODY, bold: true, align: AlignmentType.CENTER }),
+      ...Array.from({ length: 4 }, () => para('', { size: SIZE_BODY })),
+      para(o.signerName, { size: SIZE_BODY, bold: true, align: AlignmentType.CENTER }),
     ],
-  });
+  );
 }
 
 /** A cell whose text may hold several lines: one paragraph per line. */

@@ -101,20 +101,26 @@ describe('/summary, /upcoming, /overdue, /report over HTTP', () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('the summary comes with one PNG chart, sent as a photo before the text', async () => {
-    const { photos } = await ask(HEAD_ID, 'summary');
+  it('the summary comes with one PNG chart, sent as a photo after the text', async () => {
+    await h.fake.waitForIdle();
+    const since = h.fake.mark();
+    await ask(HEAD_ID, 'summary');
+    await h.fake.waitFor({ chatId: HEAD_ID, since, method: 'sendPhoto' }, 20_000);
+    const photos = h.fake.calls.filter((c) => c.seq >= since && c.method === 'sendPhoto' && c.chatId === HEAD_ID);
     expect(photos).toHaveLength(1);
     const call = photos[0]!;
     const upload = call.params.photo as unknown as { fileName: string; bytes: Buffer };
     const png = PNG.sync.read(upload.bytes);
     expect(png.width).toBe(1200);
     expect(png.height).toBeGreaterThan(600);
-    expect(call.seq).toBeLessThan(h.fake.calls.filter((c) => c.method === 'sendMessage' && c.chatId === HEAD_ID).at(-1)!.seq);
+    expect(call.seq).toBeGreaterThan(h.fake.calls.filter((c) => c.seq >= since && c.method === 'sendMessage' && c.chatId === HEAD_ID).at(-1)!.seq);
     const sent = (call.response as { result: unknown }).result as { photo: { width: number; height: number }[]; caption: string };
     expect(sent.photo[0]).toMatchObject({ width: 1200, height: png.height });
     expect(sent.caption).toBe('📊 Hoạt động đối ngoại năm 2025: 4 hoạt động');
-    const en = await ask(HEAD_EN_ID, 'summary', 'Q2 2025');
-    expect(((en.photos[0]!.response as { result: unknown }).result as { caption: string }).caption).toBe('📊 Foreign-affairs activities, Q2 2025: 2');
+    const enSince = h.fake.mark();
+    await ask(HEAD_EN_ID, 'summary', 'Q2 2025');
+    const en = await h.fake.waitFor({ chatId: HEAD_EN_ID, since: enSince, method: 'sendPhoto' }, 20_000);
+    expect(((en.response as { result: unknown }).result as { caption: string }).caption).toBe('📊 Foreign-affairs activities, Q2 2025: 2');
   });
 
   it('periods share the timing parser; a bad one gets examples', async () => {

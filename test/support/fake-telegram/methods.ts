@@ -416,12 +416,23 @@ export class BotApi {
       file_unique_id: stored.file.file_unique_id,
       file_size: stored.bytes.length,
     };
+    return this.mediaMessage(p, state, { document }, { caption, markup, replyTo });
+  }
+
+  /** A bot message carrying a file (document, photo) with its caption, keyboard and reply. */
+  private mediaMessage(
+    p: Params,
+    state: ReturnType<BotApi['resolveChat']>,
+    media: Record<string, unknown>,
+    extra: { caption: ReturnType<BotApi['formatted']>; markup: ReturnType<BotApi['markup']>; replyTo: ReturnType<BotApi['replyTo']> },
+  ): TgMessage {
+    const { caption, markup, replyTo } = extra;
     const rec = this.store.addMessage(
       state.chat.id,
       (id) =>
         this.botMessage(state, id, {
           ...(replyTo && { reply_to_message: replyTo }),
-          document,
+          ...media,
           ...(caption && caption.text && { caption: caption.text }),
           ...(caption && caption.entities.length > 0 && { caption_entities: caption.entities }),
           ...(markup && { reply_markup: markup }),
@@ -460,20 +471,7 @@ export class BotApi {
     this.rateLimiter.check('sendPhoto', state.chat.id, this.stats);
     const size = imageSize(stored.bytes) ?? { width: 0, height: 0 };
     const sizes = [{ file_id: stored.file.file_id, file_unique_id: stored.file.file_unique_id, file_size: stored.bytes.length, ...size }];
-    const rec = this.store.addMessage(
-      state.chat.id,
-      (id) =>
-        this.botMessage(state, id, {
-          ...(replyTo && { reply_to_message: replyTo }),
-          photo: sizes,
-          ...(caption && caption.text && { caption: caption.text }),
-          ...(caption && caption.entities.length > 0 && { caption_entities: caption.entities }),
-          ...(markup && { reply_markup: markup }),
-        }),
-      true,
-      p.reply_markup,
-    );
-    return rec.message;
+    return this.mediaMessage(p, state, { photo: sizes }, { caption, markup, replyTo });
   }
 
   private editMessage(p: Params, what: 'text' | 'caption' | 'markup'): TgMessage {
