@@ -37,7 +37,7 @@ describe('/my: my agency activities', () => {
     h = await startHarness();
     fa = await focalPoint(h, 6_600_000_001, { code: 'SNN', name: 'Sở Nông nghiệp và Phát triển nông thôn' });
     fb = await focalPoint(h, 6_600_000_002, { code: 'SYT', name: 'Sở Y tế' });
-    await create('outbound', fa, { type: 'OUTBOUND', title: 'Đoàn công tác tại tỉnh Gunma', countryCodes: ['JP'], details: { headName: 'Nguyễn Văn An', headPosition: 'Giám đốc Sở', members: 6, purpose: 'Hợp tác nông nghiệp', partyOpinion: false }, fundingSources: ['STATE_BUDGET'] });
+    await create('outbound', fa, { type: 'OUTBOUND', title: 'Đoàn công tác tại tỉnh Gunma', countryCodes: ['JP'], details: { headName: 'Nguyễn Văn An', headPosition: 'Giám đốc Sở', members: 6, purpose: 'Hợp tác nông nghiệp', purposeCategory: 'COOPERATION', partyOpinion: false }, fundingSources: ['STATE_BUDGET'] });
     await create('approved', fa, { title: 'Hội thảo về cây mắc ca' }, true);
     await create('toDone', fa, { title: 'Giao lưu nông dân' }, true);
     await create('toCancel', fa, { title: 'Hội chợ nông sản' });
@@ -97,7 +97,7 @@ describe('/my: my agency activities', () => {
     expect(m.text).toContain(`Sửa hoạt động ${refs.outbound!.reference} (Đoàn ra)`);
     expect(m.text).toContain('4. Số thành viên đoàn: 6');
     await act(h, id, () => fa.user.pressButton('✏️ Số thành viên đoàn'));
-    expect(header(h, id)).toBe('Số thành viên đoàn (4/15)');
+    expect(header(h, id)).toBe('Số thành viên đoàn (4/16)');
     await act(h, id, () => fa.user.send('abc'));
     await act(h, id, () => fa.user.send('8'));
     await act(h, id, () => fa.user.pressButton('✏️ Địa phương đến'));

@@ -20,6 +20,7 @@ const STEPS: [label: string, bad: string[], reason: RegExp, good: Good][] = [
   ['Địa phương đến', ['😀'], /cần có chữ/, 'skip'],
   ['Thời gian đi – về', ['31/02/2025', 'quý V/2025', '15/4/2025 - 10/4/2025', 'hôm nào đó', '🎉', HUGE], /không có thật|Quý không hợp lệ|trước ngày bắt đầu|Chưa hiểu|quá dài/, '31/12/2025'],
   ['Mục đích, chương trình làm việc', TEXT_BAD, /trống|quá dài|cần có chữ/, 'Làm việc với đối tác'],
+  ['Nhóm mục đích', ['du lịch', '🎉'], /chọn bằng các nút/, { press: 'Hợp tác' }],
   ['Cơ quan, đối tác mời', ['🎉'], /cần có chữ/, 'skip'],
   ['Cần xin ý kiến Ban Thường vụ Tỉnh ủy?', ['có lẽ', '🎉', HUGE], /chọn bằng các nút/, 'không'],
   ['Nguồn kinh phí', ['ngân sách'], /chọn bằng các nút/, { press: '▫️ Tự túc' }],

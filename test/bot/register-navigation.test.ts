@@ -91,7 +91,7 @@ describe('registration: navigation and repeated input', () => {
     await act(h, id, () => f.user.command('cancel'));
     expect(last(h, id).text).toContain('Hủy biểu mẫu đang khai?');
     await act(h, id, () => f.user.pressButton('Không, khai tiếp'));
-    expect(header(h, id)).toBe('Trưởng đoàn (họ và tên) (2/15)');
+    expect(header(h, id)).toBe('Trưởng đoàn (họ và tên) (2/16)');
     expect((await conversation(h, f))?.state.answers.title).toBe('Đoàn công tác');
     const prompt = last(h, id);
     await act(h, id, () => f.user.pressButton('✖️ Hủy'));
@@ -173,7 +173,7 @@ describe('registration: navigation and repeated input', () => {
     });
     let c = (await conversation(h, f))!;
     expect(c.state.answers).toEqual({ title: 'Đoàn công tác tại Lào', headName: 'Trần Thị Bình', headPosition: 'Giám đốc Sở' });
-    expect(header(h, id)).toBe('Số thành viên đoàn (4/15)');
+    expect(header(h, id)).toBe('Số thành viên đoàn (4/16)');
     const update = f.user.send('7');
     await h.fake.waitForIdle();
     c = (await conversation(h, f))!;

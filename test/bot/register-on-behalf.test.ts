@@ -56,13 +56,13 @@ describe('registering on behalf of an agency', () => {
     await act(h, COORD_ID, () => coord.command('new'));
     expect(last(h, COORD_ID).text).toContain('Đăng ký hoạt động đối ngoại thay cơ quan, đơn vị');
     await act(h, COORD_ID, () => coord.pressButton('Đoàn vào'));
-    await walk(COORD_ID, [['Nội dung hoạt động', 'Tiếp đoàn công tác tỉnh Luang Namtha, Lào']], 17);
+    await walk(COORD_ID, [['Nội dung hoạt động', 'Tiếp đoàn công tác tỉnh Luang Namtha, Lào']], 18);
     // The lead agency: chosen from the active agencies.
-    expect(header(h, COORD_ID)).toBe('Cơ quan chủ trì (2/17)');
+    expect(header(h, COORD_ID)).toBe('Cơ quan chủ trì (2/18)');
     expect(buttonsOf(last(h, COORD_ID))).toEqual(expect.arrayContaining(['SNN · Sở Nông nghiệp và Môi trường', 'SYT · Sở Y tế']));
     await act(h, COORD_ID, () => coord.send('hoi dong'));
     expect(last(h, COORD_ID).text).toContain('Không tìm thấy «hoi dong»');
-    expect(header(h, COORD_ID)).toBe('Cơ quan chủ trì (2/17)');
+    expect(header(h, COORD_ID)).toBe('Cơ quan chủ trì (2/18)');
     await act(h, COORD_ID, () => coord.send('nong nghiep'));
     await act(h, COORD_ID, () => coord.pressButton(/^SNN · /));
     await walk(
@@ -78,15 +78,16 @@ describe('registering on behalf of an agency', () => {
         ['Thời gian đoàn làm việc', '10-12/9/2025'],
         ['Địa điểm', 'skip'],
         ['Chương trình làm việc', 'Hội đàm, thăm mô hình nông nghiệp'],
+        ['Nhóm mục đích', { press: 'Hợp tác' }],
         ['Bên chi trả', { press: 'Phía đối tác chi trả' }],
         ['Nguồn kinh phí', { pick: ['Đối tác chi trả'] }],
         ['Kinh phí dự kiến', 'skip'],
       ],
-      17,
+      18,
       3,
     );
     // Coordinating agencies: the lead agency chosen above is not offered.
-    expect(header(h, COORD_ID)).toBe('Cơ quan phối hợp (16/17)');
+    expect(header(h, COORD_ID)).toBe('Cơ quan phối hợp (17/18)');
     const offered = buttonsOf(last(h, COORD_ID));
     expect(offered.some((b) => b.includes('SNN ·'))).toBe(false);
     expect(offered).toContain('▫️ SYT · Sở Y tế');
@@ -95,7 +96,7 @@ describe('registering on behalf of an agency', () => {
     await act(h, COORD_ID, () => coord.command('skip'));
     const review = last(h, COORD_ID).text!;
     expect(review).toContain('2. Cơ quan chủ trì: Sở Nông nghiệp và Môi trường');
-    expect(review).toContain('16. Cơ quan phối hợp: Sở Y tế');
+    expect(review).toContain('17. Cơ quan phối hợp: Sở Y tế');
 
     const texts = sentTexts(await act(h, COORD_ID, () => coord.pressButton('✅ Gửi đăng ký')));
     const done = texts.join('\n');
@@ -107,7 +108,7 @@ describe('registering on behalf of an agency', () => {
     expect(a).toMatchObject({ type: 'INBOUND', status: 'SUBMITTED', leadAgencyId: snn, createdById: coordUser!.id, partnerName: 'Đoàn đại biểu tỉnh Luang Namtha', timingPrecision: 'RANGE' });
     expect(a.coordinators.map((x) => x.agencyId)).toEqual([syt]);
     expect(a.countries.map((x) => x.countryCode)).toEqual(['LA']);
-    expect(a.details).toEqual({ headName: 'Khamphanh S.', headPosition: 'Phó Tỉnh trưởng', members: 12, programme: 'Hội đàm, thăm mô hình nông nghiệp', payer: 'PARTNER' });
+    expect(a.details).toEqual({ headName: 'Khamphanh S.', headPosition: 'Phó Tỉnh trưởng', members: 12, programme: 'Hội đàm, thăm mô hình nông nghiệp', purposeCategory: 'COOPERATION', payer: 'PARTNER' });
 
     // The group and SNN's focal point hear of it (outbox); SYT's focal point does not.
     expect(await h.app.repos.notifications.findByKey(`activity-submitted:${a.id}:${GROUP}`)).not.toBeNull();
@@ -136,8 +137,8 @@ describe('registering on behalf of an agency', () => {
     expect(last(h, f.user.id).text).toContain('Chọn loại hoạt động');
     expect(last(h, f.user.id).text).not.toContain('thay cơ quan');
     await act(h, f.user.id, () => f.user.pressButton('Đoàn vào'));
-    await walk(f.user.id, [['Nội dung hoạt động', 'Tiếp đoàn tỉnh Gunma']], 16);
-    expect(header(h, f.user.id)).toBe('Tên đoàn nước ngoài (2/16)');
+    await walk(f.user.id, [['Nội dung hoạt động', 'Tiếp đoàn tỉnh Gunma']], 17);
+    expect(header(h, f.user.id)).toBe('Tên đoàn nước ngoài (2/17)');
     await act(h, f.user.id, () => f.user.command('cancel'));
     await act(h, f.user.id, () => f.user.pressButton('Có, hủy biểu mẫu'));
   });

@@ -101,7 +101,7 @@ describe('registration: restarts and several instances', () => {
     const since = h.fake.mark();
     await other.bot.handleUpdate(textUpdate(f, 'Lê Văn Cường'));
     const next = await h.fake.waitFor({ method: 'sendMessage', chatId: id, since });
-    expect(String(next.params.text).split('\n')[0]).toBe('<b>Chức vụ, chức danh của trưởng đoàn</b> (3/15)');
+    expect(String(next.params.text).split('\n')[0]).toBe('<b>Chức vụ, chức danh của trưởng đoàn</b> (3/16)');
     expect((await conversation(h, f))!.state.answers.headName).toBe('Lê Văn Cường');
 
     // Two answers at once, one per instance (each valid for either question): one save goes

@@ -65,6 +65,7 @@ describe('registration: a full walk for each of the ten types', () => {
       ['Địa phương đến', 'Tỉnh Gunma'],
       ['Thời gian đi – về', '10/4/2025 - 15/4/2025'],
       ['Mục đích, chương trình làm việc', 'Xúc tiến đầu tư, thăm doanh nghiệp'],
+      ['Nhóm mục đích', { press: 'Xúc tiến đầu tư, thương mại, du lịch' }],
       ['Cơ quan, đối tác mời', 'Chính quyền tỉnh Gunma'],
       ['Cần xin ý kiến Ban Thường vụ Tỉnh ủy?', { press: 'Có' }],
       ['Nguồn kinh phí', { pick: ['Ngân sách nhà nước'] }],
@@ -97,7 +98,7 @@ describe('registration: a full walk for each of the ten types', () => {
     expect(a.countries.map((c) => c.countryCode)).toEqual(['JP']);
     expect(a.fundings.map((x) => x.source)).toEqual(['STATE_BUDGET']);
     expect(a.coordinators.map((c) => c.agencyId)).toEqual([snn]);
-    expect(a.details).toEqual({ headName: 'Nguyễn Văn An', headPosition: 'Phó Chủ tịch UBND tỉnh', members: 8, purpose: 'Xúc tiến đầu tư, thăm doanh nghiệp', partyOpinion: true });
+    expect(a.details).toEqual({ headName: 'Nguyễn Văn An', headPosition: 'Phó Chủ tịch UBND tỉnh', members: 8, purpose: 'Xúc tiến đầu tư, thăm doanh nghiệp', purposeCategory: 'PROMOTION', partyOpinion: true });
     // The coordinators' group gets a compact card through the outbox.
     const n = await h.app.repos.notifications.findByKey(`activity-submitted:${a.id}:-100777`);
     expect(n?.chatId).toBe(-100_777n);
@@ -126,6 +127,7 @@ describe('registration: a full walk for each of the ten types', () => {
       ['Dates of the visit', 'Q3 2025'],
       ['Place', 'Lai Châu'],
       ['Programme', 'Talks, visits to border markets'],
+      ['Purpose category', { press: 'Cooperation' }],
       ['Who pays', { press: 'Shared' }],
       ['Funding sources', { pick: ['Paid by the partner'] }],
       ['Estimated cost', '200 million'],
@@ -136,7 +138,7 @@ describe('registration: a full walk for each of the ten types', () => {
     expect(last(h, en.user.id).text).toContain('Submitted. Reference');
     expect(a).toMatchObject({ type: 'INBOUND', partnerName: 'Luang Namtha provincial delegation', timingPrecision: 'QUARTER', costVnd: 200_000_000n, place: 'Lai Châu', notes: 'Interpreter needed' });
     expect(a.startDate?.toISOString().slice(0, 10)).toBe('2025-07-01');
-    expect(a.details).toEqual({ headName: 'Khamphanh S.', headPosition: 'Vice Governor', members: 12, hostAgency: snn, programme: 'Talks, visits to border markets', payer: 'SHARED' });
+    expect(a.details).toEqual({ headName: 'Khamphanh S.', headPosition: 'Vice Governor', members: 12, hostAgency: snn, programme: 'Talks, visits to border markets', purposeCategory: 'COOPERATION', payer: 'SHARED' });
     expect(a.fundings.map((x) => x.source)).toEqual(['PARTNER']);
   });
 

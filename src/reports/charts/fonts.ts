@@ -33,9 +33,21 @@ export function chartFonts() {
   return parsed;
 }
 
-/** Width in px of `text` set in a CSS font shorthand such as `bold 14px "Noto Sans"`. */
+const widths = new Map<string, number>();
+
+/** Width in px of `text` set in a CSS font shorthand such as `bold 14px "Noto Sans"` (memoised: labels repeat). */
 export function measureText(text: string, cssFont: string | undefined): number {
   const css = cssFont ?? '';
+  const key = `${css}\u0000${text}`;
+  const known = widths.get(key);
+  if (known !== undefined) return known;
+  if (widths.size > 5000) widths.clear();
+  const width = advance(text, css);
+  widths.set(key, width);
+  return width;
+}
+
+function advance(text: string, css: string): number {
   const size = Number(/(\d+(?:\.\d+)?)px/.exec(css)?.[1] ?? 12);
   const fonts = chartFonts();
   const font = /\b(bold|[6-9]00)\b/.test(css) ? fonts.bold : fonts.regular;

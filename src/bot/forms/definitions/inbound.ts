@@ -1,3 +1,4 @@
+import { PURPOSE_CATEGORIES } from '../../../domain/purpose.js';
 import { activityForm, field, typeLabel } from './common.js';
 
 /** Đoàn vào: a foreign delegation received in the province. */
@@ -14,6 +15,7 @@ export const inboundForm = activityForm('INBOUND', [
   field.timing({ label: typeLabel('INBOUND', 'timing'), hint: 'forms.hint.timing_range' }),
   field.place(),
   field.longText('programme', true),
+  field.choice('purposeCategory', [...PURPOSE_CATEGORIES]),
   field.choice('payer', ['HOST', 'PARTNER', 'SHARED']),
   field.fundings(true),
   field.cost(),

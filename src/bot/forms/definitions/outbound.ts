@@ -1,3 +1,4 @@
+import { PURPOSE_CATEGORIES } from '../../../domain/purpose.js';
 import { activityForm, field, typeLabel } from './common.js';
 
 /** Đoàn ra: a delegation of the province travelling abroad. */
@@ -12,6 +13,8 @@ export const outboundForm = activityForm('OUTBOUND', [
   field.place({ label: typeLabel('OUTBOUND', 'place') }),
   field.timing({ label: typeLabel('OUTBOUND', 'timing'), hint: 'forms.hint.timing_range' }),
   field.longText('purpose', true),
+  // The statistics group delegations by these categories (SPEC §6), not by the free text above.
+  field.choice('purposeCategory', [...PURPOSE_CATEGORIES]),
   field.partnerName(false, { label: typeLabel('OUTBOUND', 'partnerName') }),
   field.yesNo('partyOpinion', { hint: 'forms.hint.partyOpinion' }),
   // Seed 001: every delegation states where its money comes from.
