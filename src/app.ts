@@ -11,6 +11,9 @@ import { ALLOWED_UPDATES, createBot, type LiaisonBot } from './bot/index.js';
 import { setDefaultCommands } from './bot/menu.js';
 import { startHttpServer } from './http/server.js';
 import { createWebhookHandler } from './http/webhook.js';
+import { createBoardService } from './webapp/board-service.js';
+import { createBoardHttp } from './webapp/http.js';
+import { loadBoardAssets } from './webapp/assets.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createInflightTracker } from './bot/inflight.js';
 import { seedReferenceData } from './reference-data.js';
@@ -84,11 +87,21 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
             }
           : undefined;
       const port = config.port ?? (config.botMode === 'webhook' ? 8080 : undefined);
+      const routes = [];
+      if (config.webappUrl && port !== undefined) {
+        // Built (or checked) before listening: a board that cannot be served stops the start-up.
+        const assets = await loadBoardAssets();
+        const basePath = new URL(config.webappUrl).pathname.replace(/\/*$/, '/');
+        const service = createBoardService({ config, repos, i18n, now });
+        routes.push(createBoardHttp({ basePath, botToken: config.botToken, service, assets: async () => assets, logger }));
+        logger.info({ msg: 'board-enabled', path: basePath });
+      }
       if (port !== undefined) {
         server = await startHttpServer({
           port,
           logger,
           webhook,
+          routes,
           metrics: () => metrics.render(),
           checks: [
             { name: 'database', check: async () => void (await db.db.$queryRawUnsafe('SELECT 1')) },

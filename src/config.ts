@@ -59,8 +59,26 @@ const schema = z
       .default('20/10s')
       .refine((v) => v === 'off' || /^[1-9]\d{0,5}\/[1-9]\d{0,4}s$/.test(v), 'must be "<updates>/<seconds>s" (e.g. "20/10s") or "off"'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    WEBAPP_URL: optionalString.pipe(
+      z
+        .string()
+        .url('must be a URL')
+        .refine((v) => {
+          const u = new URL(v);
+          // Telegram opens Mini Apps over HTTPS only; plain http is for a board tried on this machine.
+          return u.protocol === 'https:' || (u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname));
+        }, 'must be an https:// URL (Telegram opens Mini Apps over HTTPS only)')
+        .refine((v) => !new URL(v).search && !new URL(v).hash, 'must have no ?query or #fragment')
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
+    if (env.WEBAPP_URL && env.WEBHOOK_URL && new URL(env.WEBAPP_URL).pathname.replace(/\/+$/, '') === new URL(env.WEBHOOK_URL).pathname.replace(/\/+$/, '')) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['WEBAPP_URL'], message: "must have another path than WEBHOOK_URL's" });
+    }
+    if (env.WEBAPP_URL && env.BOT_MODE !== 'webhook' && env.PORT === undefined) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['PORT'], message: 'is required when WEBAPP_URL is set (the board is served on PORT)' });
+    }
     if (env.BOT_MODE !== 'webhook') return;
     if (!env.WEBHOOK_URL) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['WEBHOOK_URL'], message: 'is required when BOT_MODE=webhook' });
     if (!env.WEBHOOK_SECRET) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['WEBHOOK_SECRET'], message: 'is required when BOT_MODE=webhook' });
@@ -85,6 +103,8 @@ export type Config = {
   sendRatePerSec: number;
   workingHours: string;
   logLevel: string;
+  /** Public URL of the plan board (Mini App); the HTTP server serves it at this URL's path. Unset: no board. */
+  webappUrl?: string;
   /** Per-user update limit (abuse protection); null when RATE_LIMIT=off. */
   rateLimit: { updates: number; windowMs: number } | null;
 };
@@ -135,6 +155,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sendRatePerSec: e.SEND_RATE_PER_SEC,
     workingHours: e.WORKING_HOURS,
     logLevel: e.LOG_LEVEL,
+    webappUrl: e.WEBAPP_URL,
     rateLimit: e.RATE_LIMIT === 'off' ? null : { updates: Number(e.RATE_LIMIT.split('/')[0]), windowMs: Number(e.RATE_LIMIT.slice(e.RATE_LIMIT.indexOf('/') + 1, -1)) * 1000 },
   };
 }
