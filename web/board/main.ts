@@ -91,7 +91,7 @@ function mount(board: Board, api: Api) {
     'header',
     { class: 'top' },
     h('div', {}, h('h1', {}, t('board.title')), h('div', { class: 'scope', 'data-scope': board.me.user.scope }, scopeText)),
-    h('div', { class: 'who' }, h('span', {}, board.me.user.name ?? ''), h('span', { class: 'role' }, t(`board.role.${board.me.user.role}`))),
+    h('div', { class: 'user' }, h('span', {}, board.me.user.name ?? ''), h('span', { class: 'role' }, t(`board.role.${board.me.user.role}`))),
   );
   const summarySlot = h('div', {});
   const filterSlot = h('div', {});

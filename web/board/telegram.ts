@@ -103,9 +103,14 @@ export function ready() {
 export function download(url: string, fileName: string) {
   const app = webApp();
   const absolute = new URL(url, location.href).toString();
-  if (app?.downloadFile && app.isVersionAtLeast?.('8.0') && app.initData) {
-    app.downloadFile({ url: absolute, file_name: fileName });
-    return;
+  // Telegram (8.0+) downloads over HTTPS only, which is what WEBAPP_URL is in production.
+  if (app?.downloadFile && app.isVersionAtLeast?.('8.0') && app.initData && location.protocol === 'https:') {
+    try {
+      app.downloadFile({ url: absolute, file_name: fileName });
+      return;
+    } catch {
+      // A download already being asked about, or an older client: the browser's way below.
+    }
   }
   const a = document.createElement('a');
   a.href = absolute;
