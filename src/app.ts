@@ -11,9 +11,11 @@ import { ALLOWED_UPDATES, createBot, type LiaisonBot } from './bot/index.js';
 import { setDefaultCommands } from './bot/menu.js';
 import { startHttpServer } from './http/server.js';
 import { createWebhookHandler } from './http/webhook.js';
-import { createBoardService } from './webapp/board-service.js';
-import { createBoardHttp } from './webapp/http.js';
-import { loadBoardAssets } from './webapp/assets.js';
+import { createBoardService } from './http/board/board-service.js';
+import { createBoardHttp } from './http/board/http.js';
+import { loadBoardAssets } from './http/board/assets.js';
+import { activityDetailRows } from './bot/forms/activity-mapping.js';
+import { describeHistoryEntry } from './bot/views/history.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createInflightTracker } from './bot/inflight.js';
 import { seedReferenceData } from './reference-data.js';
@@ -103,7 +105,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
         // Built (or checked) before listening: a board that cannot be served stops the start-up.
         const assets = await loadBoardAssets();
         const basePath = new URL(config.webappUrl).pathname.replace(/\/*$/, '/');
-        const service = createBoardService({ config, repos, i18n, now });
+        const service = createBoardService({ config, repos, i18n, now, wording: { detailRows: activityDetailRows, historyLine: describeHistoryEntry } });
         routes.push(createBoardHttp({ basePath, botToken: config.botToken, service, assets: async () => assets, logger }));
         logger.info({ msg: 'board-enabled', path: basePath });
       }

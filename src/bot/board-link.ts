@@ -5,7 +5,7 @@
  * private chats only (Telegram refuses them in groups), and only when WEBAPP_URL is set.
  */
 import type { InlineKeyboardButton, MenuButton } from 'telegraf/types';
-import type { Role } from '../generated/sqlite/enums.js';
+import type { Role } from '../domain/enums.js';
 import type { Translate } from '../i18n/index.js';
 import type { LiaisonContext } from './context.js';
 import { LEADERSHIP } from './access.js';

@@ -8,7 +8,7 @@
  * August and September); an undated one (TBD) belongs to whole years only — its plan's year, else its
  * reference's.
  */
-import type { ActivityStatus, ActivityType, TimingPrecision } from '../generated/sqlite/enums.js';
+import type { ActivityStatus, ActivityType, TimingPrecision } from './enums.js';
 import { monthBounds, quarterBounds, yearBounds } from './timing/calendar.js';
 
 /** One activity as the board's payload carries it (short, no nested objects). */

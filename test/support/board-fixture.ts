@@ -7,8 +7,8 @@
 import net from 'node:net';
 import type { Repos } from '../../src/db/repos/index.js';
 import { parseTiming, timingToColumns } from '../../src/domain/timing/index.js';
-import type { ActivityStatus, ActivityType } from '../../src/generated/sqlite/enums.js';
-import { signInitData } from '../../src/webapp/init-data.js';
+import type { ActivityStatus, ActivityType } from '../../src/domain/enums.js';
+import { signInitData } from '../../src/http/board/init-data.js';
 import { ADMIN_ID } from './harness.js';
 
 export const IDS = {

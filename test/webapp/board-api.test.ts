@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
 import { testProviders } from '../support/db.js';
 import { ACTIVITIES, IDS, freePort, initDataFor, seedBoard, type Seeded } from '../support/board-fixture.js';
-import { signInitData } from '../../src/webapp/init-data.js';
-import { signToken } from '../../src/webapp/session.js';
+import { signInitData } from '../../src/http/board/init-data.js';
+import { signToken } from '../../src/http/board/session.js';
 
 const registered = ACTIVITIES.filter((a) => a.status !== 'DRAFT');
 const ledOrCoordinated = (code: string) => registered.filter((a) => a.lead === code || a.coordinators?.includes(code));

@@ -83,7 +83,9 @@ export function boardStale(root = projectRoot()): boolean {
   if (!FILES.every((f) => fs.existsSync(path.join(p.out, f)))) return true;
   if (!fs.existsSync(p.source)) return false;
   const built = Math.min(...FILES.map((f) => fs.statSync(path.join(p.out, f)).mtimeMs));
-  return Math.max(newestMtime(p.source), fs.statSync(path.join(p.shared, 'board.ts')).mtimeMs) > built;
+  // The page also bundles the shared filter code and the calendar arithmetic.
+  const shared = ['board.ts', path.join('timing', 'calendar.ts')].map((f) => fs.statSync(path.join(p.shared, f)).mtimeMs);
+  return Math.max(newestMtime(p.source), ...shared) > built;
 }
 
 /** The built files in memory (building them first when stale). */

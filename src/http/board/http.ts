@@ -15,8 +15,8 @@
  */
 import type http from 'node:http';
 import { gzipSync } from 'node:zlib';
-import type { Logger } from '../logger.js';
-import { parseFilter, filterQuery } from '../domain/board.js';
+import type { Logger } from '../../logger.js';
+import { parseFilter, filterQuery } from '../../domain/board.js';
 import { validateInitData } from './init-data.js';
 import { DOWNLOAD_TTL_SEC, SESSION_TTL_SEC, signToken, verifyToken } from './session.js';
 import type { BoardService, BoardUser } from './board-service.js';

@@ -5,25 +5,23 @@
  * agency — nothing. The HTTP layer only authenticates and routes; every scope decision is here.
  */
 import type { DateTime } from 'luxon';
-import type { Config } from '../config.js';
-import type { Repos } from '../db/repos/index.js';
-import type { BoardScope } from '../db/repos/board.js';
-import type { Role } from '../generated/sqlite/enums.js';
-import { loadMessages, type I18n, type Locale } from '../i18n/index.js';
-import { LEADERSHIP, roleAllows } from '../bot/access.js';
-import { activityDetailRows } from '../bot/forms/activity-mapping.js';
-import { describeHistoryEntry } from '../bot/views/history.js';
-import { countRows, filterRows, indexRows, type BoardFilter, type BoardRow } from '../domain/board.js';
-import { countryName } from '../domain/countries.js';
-import { formatDate } from '../domain/format.js';
-import { formatMoney } from '../domain/money.js';
-import { formatTiming, timingFromColumns, type Timing } from '../domain/timing/index.js';
-import { monthBounds, quarterBounds, yearBounds } from '../domain/timing/calendar.js';
-import { plainT, reportFileBase } from '../reports/labels.js';
-import { buildReportModel } from '../reports/report-model.js';
-import { renderDocx } from '../reports/docx.js';
-import { renderXlsx } from '../reports/xlsx.js';
-import { REPORT_MAX_ROWS } from '../reports/consolidated.js';
+import type { Config } from '../../config.js';
+import type { Repos } from '../../db/repos/index.js';
+import type { BoardScope } from '../../db/repos/board.js';
+import type { Role } from '../../domain/enums.js';
+import { loadMessages, type I18n, type Locale, type Translate } from '../../i18n/index.js';
+import { LEADERSHIP, roleAllows } from '../../domain/access.js';
+import { countRows, filterRows, indexRows, type BoardFilter, type BoardRow } from '../../domain/board.js';
+import { countryName } from '../../domain/countries.js';
+import { formatDate } from '../../domain/format.js';
+import { formatMoney } from '../../domain/money.js';
+import { formatTiming, timingFromColumns, type Timing } from '../../domain/timing/index.js';
+import { monthBounds, quarterBounds, yearBounds } from '../../domain/timing/calendar.js';
+import { plainT, reportFileBase } from '../../reports/labels.js';
+import { buildReportModel } from '../../reports/report-model.js';
+import { renderDocx } from '../../reports/docx.js';
+import { renderXlsx } from '../../reports/xlsx.js';
+import { REPORT_MAX_ROWS } from '../../reports/consolidated.js';
 
 export interface BoardUser {
   id: number;
@@ -34,11 +32,29 @@ export interface BoardUser {
   locale: Locale;
 }
 
+type CardActivity = NonNullable<Awaited<ReturnType<Repos['board']['card']>>>;
+type HistoryEntry = Awaited<ReturnType<Repos['activities']['history']>>[number];
+interface TextEnv {
+  t: Translate;
+  locale: Locale;
+  zone: string;
+}
+
+/**
+ * How the bot words an activity's type-specific fields and its history lines: the board shows the
+ * same words. Given by the composition root (app.ts), since the HTTP layer does not reach into the bot.
+ */
+export interface CardWording {
+  detailRows(a: Pick<CardActivity, 'type' | 'details'>, env: TextEnv & { agencyName(id: number): string }): { label: string; value: string }[];
+  historyLine(h: HistoryEntry, env: TextEnv & { agencyCodes?: Map<number, string> }): string;
+}
+
 export interface BoardDeps {
   config: Config;
   repos: Repos;
   i18n: I18n;
   now: () => DateTime;
+  wording: CardWording;
 }
 
 /** Keys of locales/ the page needs, sent raw (the page puts them in as text, never as HTML). */
@@ -168,7 +184,7 @@ export function createBoardService(deps: BoardDeps) {
       const codes = new Map(agencies.map((x) => [x.id, x.code]));
       const name = (x: { nameVi: string; nameEn: string | null }) => (locale === 'en' && x.nameEn ? x.nameEn : x.nameVi);
       const history = await repos.activities.history(a.id, 50);
-      const details = activityDetailRows(a, { t, locale, zone, agencyName: (id) => names.get(id) ?? `#${id}` });
+      const details = deps.wording.detailRows(a, { t, locale, zone, agencyName: (id) => names.get(id) ?? `#${id}` });
       return {
         ref: a.reference,
         type: a.type,
@@ -189,7 +205,7 @@ export function createBoardService(deps: BoardDeps) {
         history: history.map((h) => ({
           date: formatDate(h.createdAt, zone, locale),
           who: h.user?.displayName ?? stripTags(t('activity.card.system')),
-          change: stripTags(describeHistoryEntry(h, { t, locale, zone, agencyCodes: codes })),
+          change: stripTags(deps.wording.historyLine(h, { t, locale, zone, agencyCodes: codes })),
         })),
         followUps: a.followUps.map((f) => ({
           title: f.title,
