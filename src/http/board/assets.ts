@@ -6,14 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-/** The folder holding package.json (src/ and dist/ alike sit below it). */
-export function projectRoot(from = path.dirname(fileURLToPath(import.meta.url))): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error('package.json not found above ' + from);
-  }
-}
+import { projectRoot as ROOT } from '../../paths.js';
 
 export interface BoardAssets {
   /** File name (`index.html`, `app.js`…) → content and type. */
@@ -29,7 +22,7 @@ const TYPES: Record<string, string> = {
 
 const FILES = ['index.html', 'app.js', 'app.css', 'telegram-web-app.js'];
 
-export function boardPaths(root = projectRoot()) {
+export function boardPaths(root = ROOT) {
   return {
     source: path.join(root, 'web', 'board'),
     shared: path.join(root, 'src', 'domain'),
@@ -48,7 +41,7 @@ function newestMtime(dir: string): number {
 }
 
 /** Bundles web/board/ into dist/public/board/ (app.js, app.css, index.html, telegram-web-app.js). */
-export async function buildBoard(root = projectRoot()): Promise<void> {
+export async function buildBoard(root = ROOT): Promise<void> {
   const p = boardPaths(root);
   const esbuild = await import('esbuild');
   // Built aside, then moved in file by file: several processes starting at once never serve half a build.
@@ -78,7 +71,7 @@ export async function buildBoard(root = projectRoot()): Promise<void> {
 
 
 /** Whether the built files are missing or older than web/board/ and the shared filter code. */
-export function boardStale(root = projectRoot()): boolean {
+export function boardStale(root = ROOT): boolean {
   const p = boardPaths(root);
   if (!FILES.every((f) => fs.existsSync(path.join(p.out, f)))) return true;
   if (!fs.existsSync(p.source)) return false;
@@ -89,7 +82,7 @@ export function boardStale(root = projectRoot()): boolean {
 }
 
 /** The built files in memory (building them first when stale). */
-export async function loadBoardAssets(root = projectRoot()): Promise<BoardAssets> {
+export async function loadBoardAssets(root = ROOT): Promise<BoardAssets> {
   if (boardStale(root)) await buildBoard(root);
   const out = boardPaths(root).out;
   const files = new Map<string, { body: Buffer; type: string }>();
