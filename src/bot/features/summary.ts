@@ -7,11 +7,12 @@ import { truncate } from '../../domain/format.js';
 import { periodLabel, plainT } from '../../reports/labels.js';
 import { loadOverdue, loadSummary, loadUpcoming } from '../../reports/summary-data.js';
 import { buildOverdueMessage, buildSummaryMessage, buildUpcomingMessage } from '../../reports/summary-text.js';
+import { boardKeyboard } from '../board-link.js';
 
 const DEFAULT_UPCOMING_DAYS = 30;
 
-async function replyAll(ctx: LiaisonContext, chunks: string[]) {
-  for (const text of chunks) await ctx.reply(text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+async function replyAll(ctx: LiaisonContext, chunks: string[], extra: object = {}) {
+  for (const [i, text] of chunks.entries()) await ctx.reply(text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...(i === chunks.length - 1 ? extra : {}) });
 }
 
 /**
@@ -56,7 +57,7 @@ export function summaryFeature() {
       agencies,
       periodArg: arg || undefined,
     });
-    await replyAll(ctx, chunks);
+    await replyAll(ctx, chunks, boardKeyboard(ctx));
     await sendChart(ctx, ({ buildSummaryChartModel, renderSummaryCharts }) => {
       const model = buildSummaryChartModel(chartTimings, countryCounts, { period: bounds, periodLabel: label, t: plainT(ctx.t), locale: ctx.locale });
       return { png: renderSummaryCharts(model, { locale: ctx.locale }).png, caption: ctx.t('reports.chart.caption', { period: label, total: model.total }) };
