@@ -123,6 +123,10 @@ export function createActivitiesRepo(db: Db) {
     findBySourceRef(sourceRef: string) {
       return db.activity.findFirst({ where: { sourceRef }, orderBy: { id: 'asc' }, include: ACTIVITY_INCLUDE });
     },
+    /** Activities read from one document (its hash opens their sourceRef) into a plan. */
+    findBySourceRefPrefix(prefix: string, planId: number) {
+      return db.activity.findMany({ where: { sourceRef: { startsWith: prefix }, planId }, select: { id: true, reference: true } });
+    },
 
     listByAgency(agencyId: number, opts: { status?: ActivityStatus[]; type?: ActivityType; skip?: number; take?: number } = {}) {
       const where = { leadAgencyId: agencyId, ...(opts.status ? { status: { in: opts.status } } : {}), ...(opts.type ? { type: opts.type } : {}) };

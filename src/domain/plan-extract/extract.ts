@@ -226,7 +226,7 @@ export function extractFromBlocks(blocks: DocBlock[], opts: ExtractOptions = {})
     return r.text;
   };
   // Convert the document as a whole when it is in a legacy encoding (detection needs enough words).
-  const sample = blocks.map((b) => (b.kind === 'paragraph' ? b.text : b.rows.flat().join(' '))).join('\n');
+  const sample = blocks.map((b) => (b.kind === 'table' ? b.rows.flat().join(' ') : b.text)).join('\n');
   const detected = toUnicodeText(sample).encoding;
   const fix = (s: string) => (detected === 'UNICODE' ? s.normalize('NFC') : conv(s));
   if (detected !== 'UNICODE') encoding = detected;
@@ -241,6 +241,10 @@ export function extractFromBlocks(blocks: DocBlock[], opts: ExtractOptions = {})
     paragraphs = [];
   };
   for (const b of blocks) {
+    if (b.kind === 'text') {
+      for (const p of textToBlocks(fix(b.text))) if (p.kind === 'paragraph') paragraphs.push({ text: p.text });
+      continue;
+    }
     if (b.kind === 'paragraph') {
       paragraphs.push(b.label ? { text: fix(b.text), label: b.label } : { text: fix(b.text) });
       continue;
@@ -260,8 +264,6 @@ export function extractFromBlocks(blocks: DocBlock[], opts: ExtractOptions = {})
 
 /** Plain text (a .txt, a PDF's text layer, pasted messages) → activities. */
 export function extractFromText(text: string, opts: ExtractOptions = {}): ExtractResult {
-  const converted = toUnicodeText(text);
-  const result = extractFromBlocks(textToBlocks(converted.text), opts);
-  return { ...result, encoding: converted.encoding };
+  return extractFromBlocks([{ kind: 'text', text }], opts);
 }
 

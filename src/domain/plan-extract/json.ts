@@ -15,10 +15,10 @@ export interface PlanJsonActivity {
   unmatched?: { name: string; suggestions: string[] }[];
 }
 
-export function toPlanJson(activities: ExtractedActivity[], file: string): PlanJsonActivity[] {
+export function toPlanJson(activities: ExtractedActivity[], file: string, opts: { matched?: boolean } = {}): PlanJsonActivity[] {
   return activities.map((a) => {
     const names = (ms: ExtractedActivity['lead']) => ms.map((m) => m.agency?.nameVi ?? m.written);
-    const unmatched = [...a.lead, ...a.coordinating].filter((m) => !m.agency && m.suggestions.length >= 0).map((m) => ({ name: m.written, suggestions: m.suggestions.map((s) => s.nameVi) }));
+    const unmatched = [...a.lead, ...a.coordinating].filter((m) => opts.matched && !m.agency).map((m) => ({ name: m.written, suggestions: m.suggestions.map((s) => s.nameVi) }));
     const out: PlanJsonActivity = {
       item: a.item,
       type: a.type,

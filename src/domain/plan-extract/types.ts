@@ -18,7 +18,11 @@ export type ActivityTypeCode =
  * number Word draws in front of an automatically numbered paragraph ("II.", "1.", "a)", "-"), which
  * is not in the paragraph's text; `rows` is a table (cell texts).
  */
-export type DocBlock = { kind: 'paragraph'; text: string; label?: string } | { kind: 'table'; rows: string[][] };
+export type DocBlock =
+  | { kind: 'paragraph'; text: string; label?: string }
+  | { kind: 'table'; rows: string[][] }
+  /** Plain text with hard-wrapped lines (a .txt, a PDF's text layer): split into paragraphs here. */
+  | { kind: 'text'; text: string };
 
 /** An agency as the agency list knows it. */
 export interface AgencyRef {
