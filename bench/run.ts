@@ -93,6 +93,12 @@ const BENCHES: Bench[] = [
     timeoutS: 300,
   },
   {
+    name: 'plan-extract',
+    file: 'bench/plan-extract.ts',
+    what: 'Plan documents read for you: accuracy on seeds 002 and 004 as .txt, .docx with Word numbering and the mẫu 01 table (.xlsx, .docx); time to read a 20-page plan',
+    timeoutS: 120,
+  },
+  {
     name: 'planning',
     file: 'bench/planning.ts',
     what: 'Reminder planner over 100,000 activities and 20,000 follow-ups: a full pass on an empty outbox and an idle pass; SQLite and PostgreSQL',

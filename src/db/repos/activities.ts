@@ -125,7 +125,7 @@ export function createActivitiesRepo(db: Db) {
     },
     /** Activities read from one document (its hash opens their sourceRef) into a plan. */
     findBySourceRefPrefix(prefix: string, planId: number) {
-      return db.activity.findMany({ where: { sourceRef: { startsWith: prefix }, planId }, select: { id: true, reference: true } });
+      return db.activity.findMany({ where: { sourceRef: { startsWith: prefix }, planId }, select: { id: true, reference: true }, orderBy: { id: 'asc' } });
     },
 
     listByAgency(agencyId: number, opts: { status?: ActivityStatus[]; type?: ActivityType; skip?: number; take?: number } = {}) {

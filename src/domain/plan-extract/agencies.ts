@@ -121,6 +121,8 @@ export function splitAgencyNames(value: string, opts: { cutVerbs?: boolean } = {
   const W = (x: string) => new RegExp(`(?<!\\p{L})${x}(?!\\p{L})`, 'giu');
   let text = squash(value)
     .replace(/\([^)]*\)/g, ' ')
+    // "Sở VH,TT&DL": commas inside an abbreviation do not separate names.
+    .replace(/(?<=\p{Lu}),(?=\p{Lu})/gu, '')
     .replace(W('sở,\\s*ban,\\s*ngành'), 'sở ban ngành')
     .replace(W('sở,\\s*ngành'), 'sở ngành')
     .replace(W('cơ quan,\\s*đơn vị'), 'cơ quan đơn vị')

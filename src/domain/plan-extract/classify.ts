@@ -16,8 +16,9 @@ const DELEGATION = re(
   'doan (?:cong tac|can bo|dai bieu|lanh dao|cap cao|nghe thuat|nghe si|van nghe|the thao|doanh nghiep|chuyen gia|khach|xuc tien|khao sat|hoc tap|cua|tinh|thanh pho|huyen|thanh vien)|cac doan|doan ra|doan vao|cu doan|trao doi doan|delegation',
 );
 const RECEIVE = re('don tiep|tiep don|don va tiep|don doan|tiep doan|tiep va lam viec|don va lam viec|tiep xa giao|tiep nhan doan|receiv\\w*|welcom\\w*|host\\w*');
-const GO_ABROAD = re('sang tham|di tham|sang lam viec|di cong tac|cong tac tai|tham du .{0,60}tai §+|xuc tien .{0,40}tai §+|visit\\w*');
-const COME = re('den tham|sang tham va lam viec tai (?:tinh|¤+)|tai (?:tinh|¤+)');
+const ABROAD = '(?:(?:tinh|thanh pho|thu do|huyen|bang|nuoc|vung|quan) )?§+';
+const GO_ABROAD = re(`sang tham|di tham|sang lam viec|di cong tac|cong tac tai|(?:tham du|du|xuc tien|quang ba|khao sat|hoc tap|trien lam) .{0,60}tai ${ABROAD}|(?:tham|lam viec tai|lam viec voi|sang|den) ${ABROAD}|visit\\w*`);
+const COME = re('den tham|sang tham va lam viec tai (?:tinh|¤+)(?! §)|tai (?:tinh|¤+)(?! §)');
 
 const CUES: [ActivityTypeCode, RegExp][] = [
   ['LETTER', re('(?:thu|dien|thiep|thong diep) (?:chuc mung|tham hoi|chia buon|cam on|chuc tet)|gui (?:thu|dien|lang hoa|hoa)|lang hoa chuc mung|congratulat\\w*')],
@@ -60,7 +61,8 @@ function delegationDirection(m: string, at: number): 'OUTBOUND' | 'INBOUND' {
   const named = after.replace(DELEGATION, '').trimStart().split(/[\s,]+/).slice(0, 6);
   const placeAt = named.findIndex((w) => w.startsWith('§'));
   const owner = placeAt >= 0 && !named.slice(0, placeAt).some((w) => /^(?:sang|di|den|tham|tai|voi|lam|va)$/.test(w));
-  if (owner || (foreign >= 0 && foreign < 60 && (go < 0 || foreign < go))) return 'INBOUND';
+  void foreign;
+  if (owner) return 'INBOUND';
   if (come >= 0 && (go < 0 || come < go)) return 'INBOUND';
   return 'OUTBOUND';
 }
@@ -111,4 +113,24 @@ export function splitBundle(text: string): [string, string] | null {
 function tidy(s: string): string {
   const t = s.trim().replace(/[,;]+$/, '').trim();
   return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+/** The §2 labels, as plans head their groups ("I. ĐOÀN RA", "Hoạt động khác"). */
+const TYPE_LABELS: [ActivityTypeCode, RegExp][] = [
+  ['OUTBOUND', /^(?:cac )?doan ra\b|^outbound/],
+  ['INBOUND', /^(?:cac )?doan vao\b|^inbound/],
+  ['LETTER', /^thu chuc mung\b/],
+  ['ONLINE_TALK', /^hoi dam truc tuyen\b/],
+  ['CONFERENCE', /^hoi nghi\b|^hoi thao\b/],
+  ['AGREEMENT', /^(?:ky ket )?thoa thuan quoc te\b/],
+  ['EXCHANGE', /^giao luu\b/],
+  ['MEDIA', /^thong tin doi ngoai\b/],
+  ['AWARD', /^khen thuong\b/],
+  ['OTHER', /^(?:cac )?hoat dong khac\b|^khac$|^other/],
+];
+
+/** A group heading that is a type's label; null otherwise. */
+export function typeLabel(heading: string): ActivityTypeCode | null {
+  const f = foldSameLength(heading).replace(/^[^a-z]+/, '');
+  return TYPE_LABELS.find(([, r]) => r.test(f))?.[0] ?? null;
 }

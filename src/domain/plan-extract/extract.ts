@@ -2,7 +2,7 @@
  * Paragraphs (and tables) of a plan → its activities (SPEC §8). Pure: no I/O.
  */
 import { buildAgencyIndex, mentionAgencies, splitAgencyNames, type AgencyIndex } from './agencies.js';
-import { splitBundle, typeCue } from './classify.js';
+import { splitBundle, typeCue, typeLabel } from './classify.js';
 import type { FieldValue } from './fields.js';
 import { buildOutline, type OutlineNode, type OutlineParagraph } from './outline.js';
 import { countriesOf, findPlaces, partnerOf } from './places.js';
@@ -133,6 +133,8 @@ function inheritedType(item: Item): ActivityTypeCode | null {
   // Common words and proper names (places) do not tell which topic an item belongs to.
   const telling = (t: string) => fold(t.replace(/(?<![\p{L}])\p{Lu}[\p{L}-]*/gu, ' ')).split(' ').filter((w) => w.length > 1 && !STOP_WORDS.has(w));
   for (const a of item.ancestors) {
+    const label = typeLabel(a);
+    if (label) return label;
     const topics = a.split(/\s*;\s*/).filter(Boolean);
     const best = topics
       .map((t) => ({ t, score: telling(t).filter((w) => words.has(w)).length }))
@@ -199,7 +201,9 @@ export function toActivities(item: Item, index: AgencyIndex | null): ExtractedAc
   return titles.map((title, i) => {
     const words = [title, ...(bundle ? [] : item.body), partnerField ?? '', countryField, placeField ?? ''].join('\n');
     const hits = findPlaces(words);
-    const type = typeCue(title) ?? (bundle ? null : typeCue(item.body.join(' '))) ?? inheritedType(item) ?? typeCue(item.lines.join(' ')) ?? 'OTHER';
+    // A group headed by a type's label ("I. ĐOÀN RA") says the type outright, unless the item bundles two.
+    const label = bundle ? null : (item.ancestors.map(typeLabel).find(Boolean) ?? null);
+    const type = label ?? typeCue(title) ?? (bundle ? null : typeCue(item.body.join(' '))) ?? inheritedType(item) ?? typeCue(item.lines.join(' ')) ?? 'OTHER';
     return {
       item: bundle ? `${item.path}-${i + 1}` : item.path,
       type,

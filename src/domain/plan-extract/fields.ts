@@ -73,3 +73,19 @@ export function readFields(text: string, opts: { bullet: boolean }): FieldValue[
 function cleanValue(v: string): string {
   return v.replace(/^[\s:]+/, '').replace(/[\s;,]+$/, '').trim();
 }
+
+/**
+ * An item whose fields follow its title on the same line ("a) Đón đoàn …. Thời gian: …; Cơ quan
+ * chủ trì: …"): the title and the fields, or null.
+ */
+export function splitInlineFields(text: string): { title: string; fields: FieldValue[] } | null {
+  const folded = foldSameLength(text);
+  for (const m of folded.matchAll(LABEL_RE)) {
+    const labelAt = m.index! + m[0].length - m[0].replace(/^(?:[;.]\s+|\s[-+]\s+)/, '').length;
+    if (labelAt === 0) return null;
+    const fields = readFields(text.slice(labelAt), { bullet: false });
+    if (!fields || !fields.some((f) => f.kind === 'timing' || f.kind === 'lead' || f.kind === 'coordinating')) return null;
+    return { title: text.slice(0, labelAt).replace(/[\s.;,:-]+$/, ''), fields };
+  }
+  return null;
+}

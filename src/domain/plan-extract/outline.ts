@@ -5,7 +5,7 @@
  * knowing which the author chose for which level). Field lines ("- Thời gian: …") become the fields
  * of the item they sit under; other unnumbered paragraphs are its body.
  */
-import { readFields, type FieldValue } from './fields.js';
+import { readFields, splitInlineFields, type FieldValue } from './fields.js';
 import { readLabel, readMarker, type Marker } from './markers.js';
 import { fold, squash, stripEmphasis } from './text.js';
 
@@ -93,6 +93,14 @@ export function buildOutline(paragraphs: OutlineParagraph[]): OutlineNode {
       parent.fields.push(...fields);
       parent.fieldLines.push(clean);
       continue;
+    }
+    if (!fields) {
+      const inline = splitInlineFields(text);
+      if (inline) {
+        n.text = inline.title;
+        n.fields = inline.fields;
+        n.fieldLines = [clean];
+      }
     }
     parent.children.push(n);
     stack.push(n);

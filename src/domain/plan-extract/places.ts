@@ -19,7 +19,7 @@ interface Entry {
 
 const HOME = 'VN';
 const RISKY = new Set(['anh', 'duc', 'nga', 'y', 'my', 'phap', 'ao', 'bi', 'sec', 'uc', 'han', 'thai', 'trung', 'hy', 'nhat', 'ha lan', 'tay', 'cuba', 'chad', 'mali', 'togo', 'peru', 'oman', 'iran', 'iraq', 'bac', 'nam', 'lao', 'long', 'cam']);
-const CONTEXT = new Set(['nuoc', 'quoc', 'hoa', 'vuong', 'bang', 'nam', 'tai', 'sang', 'den', 'voi', 'cua', 'va', 'tu', 'giua', 'nhan', 'dan', 'ban']);
+const CONTEXT = new Set(['nuoc', 'quoc', 'hoa', 'vuong', 'bang', 'nam', 'tai', 'sang', 'den', 'voi', 'cua', 'va', 'tu', 'giua', 'ban']);
 const LOCALITY_WORDS = new Set(['tinh', 'thanh pho', 'huyen', 'thi tran', 'thi xa', 'bang', 'quan', 'vung', 'khu tu tri', 'chau', 'xa', 'tinh ban', 'thu do', 'do thi', 'city', 'province', 'prefecture']);
 
 const PHRASES = new Map<string, Entry>();

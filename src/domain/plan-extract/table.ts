@@ -74,7 +74,8 @@ export function extractTable(rows: string[][]): Item[] {
     const fields: FieldValue[] = FIELD_COLUMNS.filter((k) => get(k)).map((k) => ({ kind: k, value: get(k) }));
     // A merged heading row repeats one text across the cells.
     if (!content && new Set(cells).size === 1) content = cells[0]!;
-    let marker = stt ? readMarker(/^\d{1,2}$/.test(stt) ? `${stt}. x` : `${stt} x`)?.marker ?? null : null;
+    const sttText = /^(?:\d{1,2}|[IVXL]+|[A-Z])$/.test(stt) ? `${stt}. x` : /^[a-zđ]$/.test(stt) ? `${stt}) x` : `${stt} x`;
+    let marker = stt ? (readMarker(sttText)?.marker ?? null) : null;
     if (!marker && !stt && !fields.length) {
       const inContent = readMarker(content);
       if (inContent) {

@@ -10,7 +10,7 @@ import type { ExtractedTiming } from './types.js';
 import { fold, squash } from './text.js';
 
 const LEADING =
-  /^(?:(?:dự kiến|dự kiến là|kế hoạch|thực hiện|tổ chức|triển khai|hoàn thành|bắt đầu|kết thúc|diễn ra|thường xuyên|liên tục|định kỳ|trong|vào|từ|khoảng|cả|suốt|trước|đến|thời gian|ngày|là|:)[\s,]+)+/iu;
+  /^(?:(?:dự kiến|dự kiến là|kế hoạch|thực hiện|tổ chức|triển khai|hoàn thành|bắt đầu|kết thúc|diễn ra|thường xuyên|liên tục|định kỳ|trong|vào|khoảng|cả|suốt|thời gian|là|:)[\s,]+)+/iu;
 
 function tryParse(s: string): Timing | null {
   const t = squash(s).replace(/[.;,:]+$/, '');
