@@ -3,7 +3,7 @@
  */
 import { buildAgencyIndex, mentionAgencies, splitAgencyNames, type AgencyIndex } from './agencies.js';
 import { splitBundle, typeCue, typeLabel } from './classify.js';
-import type { FieldValue } from './fields.js';
+import { readFields, type FieldValue } from './fields.js';
 import { buildOutline, type OutlineNode, type OutlineParagraph } from './outline.js';
 import { countriesOf, findPlaces, partnerOf } from './places.js';
 import { extractTable, looksLikePlanTable } from './table.js';
@@ -221,6 +221,45 @@ export function toActivities(item: Item, index: AgencyIndex | null): ExtractedAc
   });
 }
 
+/**
+ * A document whose item numbers were lost (a .doc's automatic numbering, a PDF of it): every
+ * paragraph followed by field lines is an item, numbered 1, 2, … in reading order; the paragraphs
+ * just above it are its headings.
+ */
+function flatItems(paragraphs: OutlineParagraph[]): Item[] {
+  const items: Item[] = [];
+  const texts = paragraphs.map((p) => squash(p.text.replace(/^[-+*•–]\s*/, '')));
+  const fieldsOf = texts.map((t) => readFields(t, { bullet: true }));
+  let headings: string[] = [];
+  let skipping = false;
+  let lastEnd = -1;
+  for (let i = 0; i < texts.length; i++) {
+    if (fieldsOf[i]) continue;
+    const t = texts[i]!;
+    // A section heading is written in capitals ("II. TỔ CHỨC CÁC HOẠT ĐỘNG"); purpose, funding and implementation sections hold no activity.
+    if (t === t.toUpperCase() && /\p{Lu}{3}/u.test(t)) skipping = NON_ACTIVITY_SECTION.test(fold(t).replace(/^[ivxl]+ /, ''));
+    let j = i + 1;
+    while (j < texts.length && fieldsOf[j]) j++;
+    if (j === i + 1) {
+      headings = [t, ...headings].slice(0, 4);
+      continue;
+    }
+    const fields = fieldsOf.slice(i + 1, j).flatMap((f) => f ?? []);
+    const prev = items[items.length - 1];
+    if (prev && lastEnd === i && fields.every((f) => !prev.fields.some((x) => x.kind === f.kind))) {
+      // A plain line between an item's field lines belongs to that item.
+      prev.body.push(t);
+      prev.fields.push(...fields);
+      prev.lines.push(...texts.slice(i + 1, j));
+    } else if (!skipping && fields.some((f) => f.kind === 'timing' || f.kind === 'lead' || f.kind === 'coordinating')) {
+      items.push({ head: t, ancestors: headings, title: t.replace(/[:;]\s*$/, ''), body: [], fields, lines: texts.slice(i + 1, j), path: String(items.length + 1) });
+    }
+    lastEnd = j;
+    i = j - 1;
+  }
+  return items;
+}
+
 export function extractFromBlocks(blocks: DocBlock[], opts: ExtractOptions = {}): ExtractResult {
   const index = opts.agencies ? buildAgencyIndex(opts.agencies, opts.province) : null;
   let encoding: TextEncoding = 'UNICODE';
@@ -241,6 +280,7 @@ export function extractFromBlocks(blocks: DocBlock[], opts: ExtractOptions = {})
     if (!paragraphs.length) return;
     const items: Item[] = [];
     collect(buildOutline(paragraphs), items);
+    if (!items.length) items.push(...flatItems(paragraphs));
     for (const it of items) activities.push(...toActivities(it, index));
     paragraphs = [];
   };
