@@ -30,8 +30,8 @@ import { planReminders } from '../src/jobs/plan-reminders.js';
 import { createRateLimiter } from '../src/jobs/rate-limiter.js';
 import { createTelegramSender } from '../src/jobs/sender.js';
 import { seedReferenceData } from '../src/reference-data.js';
-import { ACTIVITY_TYPES } from '../src/domain/summary.js';
-import type { ActivityStatus, TimingPrecision } from '../src/generated/sqlite/enums.js';
+import { ACTIVITY_TYPES } from '../src/domain/enums.js';
+import type { ActivityStatus, TimingPrecision } from '../src/domain/enums.js';
 import type { Figure } from './figure.js';
 
 const ACTIVITIES = Number(process.env.BENCH_ACTIVITIES ?? 100_000);

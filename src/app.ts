@@ -15,6 +15,7 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { createInflightTracker } from './bot/inflight.js';
 import { seedReferenceData } from './reference-data.js';
 import { createJobs, type Jobs } from './jobs/index.js';
+import { expireForms } from './bot/forms/expiry.js';
 import { createScheduler } from './jobs/scheduler.js';
 import { createRateLimiter } from './jobs/rate-limiter.js';
 import { createTelegramSender } from './jobs/sender.js';
@@ -54,7 +55,17 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
   metrics.gauge('liaison_outbox_depth', 'Notifications due and not yet sent', () => repos.notifications.depth(new Date()));
   const instanceId = randomUUID();
   const jobs = createJobs(
-    { config, repos, i18n, logger, metrics, instanceId, sender: createTelegramSender(bot.telegram), limiter: createRateLimiter({ globalPerSec: config.sendRatePerSec }) },
+    {
+      config,
+      repos,
+      i18n,
+      logger,
+      metrics,
+      instanceId,
+      sender: createTelegramSender(bot.telegram),
+      limiter: createRateLimiter({ globalPerSec: config.sendRatePerSec }),
+      expireForms: (at) => expireForms({ repos, i18n, logger }, at),
+    },
     now,
   );
   const scheduler = (opts.scheduler ?? opts.now === undefined) ? createScheduler({ config, jobs, logger, now }) : undefined;

@@ -1,5 +1,5 @@
-import type { Role } from '../generated/sqlite/enums.js';
-import { LEADERSHIP } from './access.js';
+import type { Role } from '../domain/enums.js';
+import { LEADERSHIP } from '../domain/access.js';
 
 // Which commands each role sees in its menu and in /help. A command appears here once it works:
 // later features add their entries (and their `cmd.*` messages in locales/).

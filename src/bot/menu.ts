@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Telegram } from 'telegraf';
 import type { BotDeps, LiaisonContext } from './context.js';
-import type { Role } from '../generated/sqlite/enums.js';
+import type { Role } from '../domain/enums.js';
 import { commandsFor } from './commands.js';
 import { LOCALES, type I18n, type Locale, type Translate } from '../i18n/index.js';
 

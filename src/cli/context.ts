@@ -7,6 +7,7 @@ import { createRepos } from '../db/repos/index.js';
 import { createI18n } from '../i18n/index.js';
 import { createLogger } from '../logger.js';
 import { createJobs } from '../jobs/index.js';
+import { expireForms } from '../bot/forms/expiry.js';
 import { createRateLimiter } from '../jobs/rate-limiter.js';
 import { createTelegramSender } from '../jobs/sender.js';
 import { seedReferenceData } from '../reference-data.js';
@@ -21,15 +22,17 @@ export async function openCliContext(config: Config): Promise<CliContext> {
   await seedReferenceData(repos);
   const telegram = new Telegram(config.botToken, { apiRoot: config.telegramApiRoot });
   const now = () => DateTime.now().setZone(config.timezone);
+  const i18n = createI18n(config.defaultLocale);
   const jobs = createJobs(
     {
       config,
       repos,
-      i18n: createI18n(config.defaultLocale),
+      i18n,
       logger,
       instanceId: `cli-${randomUUID()}`,
       sender: createTelegramSender(telegram),
       limiter: createRateLimiter({ globalPerSec: config.sendRatePerSec }),
+      expireForms: (at) => expireForms({ repos, i18n, logger }, at),
     },
     now,
   );

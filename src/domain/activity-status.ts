@@ -11,21 +11,9 @@
  * Agency ownership (a focal point acts only on its own agency's activities) is checked by callers:
  * these rules speak about roles and statuses only.
  */
-import type { ActivityStatus, Role } from '../generated/sqlite/enums.js';
+import type { ActivityStatus, Role } from './enums.js';
 
 export type StatusActor = Role | 'SYSTEM';
-
-export const ACTIVITY_STATUSES: readonly ActivityStatus[] = [
-  'DRAFT',
-  'SUBMITTED',
-  'APPROVED',
-  'REJECTED',
-  'IN_PROGRESS',
-  'DONE',
-  'REPORTED',
-  'POSTPONED',
-  'CANCELLED',
-];
 
 /** Every action a user can take on an activity, in the order buttons are shown. */
 export const ACTIVITY_ACTIONS = [

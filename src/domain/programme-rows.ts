@@ -6,7 +6,7 @@
  * and every bad row (with what is wrong) out. Reading the file and storing are in
  * services/programme-import.ts.
  */
-import type { ActivityType } from '../generated/sqlite/enums.js';
+import type { ActivityType } from './enums.js';
 import type { ActivityInput } from '../db/repos/activities.js';
 import { normalizeSearch } from './format.js';
 import { countryByCode, searchCountries } from './countries.js';

@@ -5,44 +5,19 @@
  * Dates follow the Activity columns: inclusive local calendar days stored as UTC midnight.
  */
 import type { DateTime } from 'luxon';
-import type { ActivityStatus, ActivityType, TimingPrecision } from '../generated/sqlite/enums.js';
+import { ACTIVITY_STATUSES, ACTIVITY_TYPES, PENDING_STATUSES, type ActivityStatus, type ActivityType, type TimingPrecision } from './enums.js';
+import type { CountryCount, PeriodBounds, SummaryGroup, SummaryRow } from '../db/repos/reports.js';
 import { parsePeriod, type Timing } from './timing/index.js';
 
-export const ACTIVITY_TYPES: readonly ActivityType[] = ['OUTBOUND', 'INBOUND', 'LETTER', 'CONFERENCE', 'ONLINE_TALK', 'AGREEMENT', 'EXCHANGE', 'MEDIA', 'AWARD', 'OTHER'];
-export const ACTIVITY_STATUSES: readonly ActivityStatus[] = ['DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED', 'IN_PROGRESS', 'DONE', 'REPORTED', 'POSTPONED', 'CANCELLED'];
-
-/** Drafts are not registered yet: summaries and reports leave them out. */
-export const SUMMARY_STATUSES: readonly ActivityStatus[] = ACTIVITY_STATUSES.filter((s) => s !== 'DRAFT');
-/** The consolidated plan lists what is or was planned: no drafts, no rejected proposals. */
-export const REPORT_STATUSES: readonly ActivityStatus[] = SUMMARY_STATUSES.filter((s) => s !== 'REJECTED');
-/** Activities still expected to take place. */
-export const PENDING_STATUSES: readonly ActivityStatus[] = ['SUBMITTED', 'APPROVED', 'IN_PROGRESS'];
+export type { CountryCount, PeriodBounds, SummaryGroup, SummaryRow };
 /** Days after its end by which a DONE activity must be REPORTED (SPEC §5: reminders at 10 and 15 days). */
 export const DEFAULT_REPORT_GRACE_DAYS = 15;
 
 const DAY_MS = 86_400_000;
 
-export interface SummaryRow {
-  id: number;
-  reference: string;
-  type: ActivityType;
-  status: ActivityStatus;
-  leadAgencyId: number;
-  timingPrecision: TimingPrecision;
-  startDate: Date | null;
-  endDate: Date | null;
-}
-
 /** A row with its partner countries, for counting straight from rows. */
 export type CountedRow = SummaryRow & { countryCodes: readonly string[] };
 
-/** What a period covers, as the Activity columns store dates. */
-export interface PeriodBounds {
-  from: Date;
-  to: Date;
-  /** Calendar years the period covers entirely: activities with no dates yet (TBD) count in their plan's year. */
-  wholeYears: number[];
-}
 
 const utcDay = (iso: string): Date => new Date(`${iso}T00:00:00.000Z`);
 
@@ -161,18 +136,7 @@ export function overdueFollowUps<F extends FollowUpRow>(rows: readonly F[], now:
   return items.sort((a, b) => b.daysLate - a.daysLate || a.row.id - b.row.id);
 }
 
-/** Activities of one (type, status, lead agency), as a GROUP BY returns them. */
-export interface SummaryGroup {
-  type: ActivityType;
-  status: ActivityStatus;
-  leadAgencyId: number;
-  count: number;
-}
 
-export interface CountryCount {
-  countryCode: string;
-  count: number;
-}
 
 export interface SummaryInput<R extends SummaryRow> {
   groups: readonly SummaryGroup[];

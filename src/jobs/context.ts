@@ -1,3 +1,4 @@
+import type { DateTime } from 'luxon';
 import type { Config } from '../config.js';
 import type { Repos } from '../db/repos/index.js';
 import type { I18n } from '../i18n/index.js';
@@ -21,6 +22,11 @@ export interface JobDeps {
   /** True once shutdown began: the dispatcher claims nothing more. */
   stopping?: () => boolean;
   metrics?: Metrics;
+  /**
+   * Drops forms idle too long and tells their users (src/bot/forms/expiry.ts). Injected by the app:
+   * the jobs know nothing of the bot's forms.
+   */
+  expireForms?: (now: DateTime) => Promise<number>;
 }
 
 export interface ReminderContext {

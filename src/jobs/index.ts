@@ -5,7 +5,6 @@ import { dispatchOutbox, type DispatchOptions, type DispatchResult } from './dis
 import { runDailyDigest, type DigestResult } from './daily-digest.js';
 import { lastCronFire } from './scheduler.js';
 import { runPlanDeadlines } from './plan-deadlines.js';
-import { expireForms } from '../bot/forms/expiry.js';
 
 export type { JobDeps } from './context.js';
 
@@ -60,7 +59,7 @@ export function createJobs(deps: Omit<JobDeps, 'stopping'>, clock: () => DateTim
           // Silent agencies past a plan request's deadline become "no plan" before reminders are planned.
           await runPlanDeadlines(full, now ?? clock());
           // Forms idle for 7 days are dropped and their users told (through the outbox, sent below).
-          await expireForms(full, now ?? clock());
+          await full.expireForms?.(now ?? clock());
           await planReminders(full, now ?? clock());
           await dispatchOutbox(full, now ?? clock(), clockFor(now));
         })(),
@@ -70,7 +69,7 @@ export function createJobs(deps: Omit<JobDeps, 'stopping'>, clock: () => DateTim
         (async () => {
           const at = (now ?? clock()).setZone(deps.config.timezone);
           await runPlanDeadlines(full, at);
-          await expireForms(full, at);
+          await full.expireForms?.(at);
           await planReminders(full, at);
           const fired = lastCronFire(deps.config.digestCron, at, deps.config.timezone);
           if (fired && fired.toISODate() === at.toISODate()) await runDailyDigest(full, at);

@@ -3,7 +3,7 @@ import type { Translate, Locale } from '../i18n/index.js';
 import { stripDiacritics } from '../domain/format.js';
 import { formatTiming, timingFromColumns, type Timing } from '../domain/timing/index.js';
 import { isoToDmy } from '../domain/timing/calendar.js';
-import type { TimingPrecision } from '../generated/sqlite/enums.js';
+import type { TimingPrecision } from '../domain/enums.js';
 
 export interface AgencyName {
   nameVi: string;

@@ -5,11 +5,12 @@
  */
 import type { DateTime } from 'luxon';
 import type { Locale, Translate } from '../i18n/index.js';
-import type { ActivityType, FundingSource } from '../generated/sqlite/enums.js';
+import type { ActivityType, FundingSource } from '../domain/enums.js';
 import { formatDate, normalizeSearch } from '../domain/format.js';
 import { formatMoney } from '../domain/money.js';
 import { countryName } from '../domain/countries.js';
-import { ACTIVITY_TYPES, activitySpan } from '../domain/summary.js';
+import { activitySpan } from '../domain/summary.js';
+import { ACTIVITY_TYPES } from '../domain/enums.js';
 import type { Timing } from '../domain/timing/index.js';
 import { activityTiming, agencyName, periodLabel, reportFileBase, type AgencyName, type TimingCols } from './labels.js';
 

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { AgencyKind } from '../generated/sqlite/enums.js';
+import type { AgencyKind } from '../domain/enums.js';
 import type { AgencyInput } from '../db/repos/agencies.js';
 import type { Repos } from '../db/repos/index.js';
 import { normalizeSearch } from '../domain/format.js';

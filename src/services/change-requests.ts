@@ -1,8 +1,8 @@
 import type { ActivityInput } from '../db/repos/activities.js';
 import type { Repos } from '../db/repos/index.js';
 import type { Logger } from '../logger.js';
-import type { Role } from '../generated/sqlite/enums.js';
-import { canDecide, editRight, type EditRight } from '../bot/access.js';
+import type { Role } from '../domain/enums.js';
+import { canDecide, editRight, type EditRight } from '../domain/access.js';
 
 // Edits of an activity, in one place: a coordinator (or the lead agency's focal point before
 // approval) changes it directly; after approval a focal point's edit becomes a change request

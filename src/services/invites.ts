@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DateTime } from 'luxon';
-import type { Role } from '../generated/sqlite/enums.js';
+import type { Role } from '../domain/enums.js';
 import type { Repos } from '../db/repos/index.js';
 import type { TelegramProfile } from '../db/repos/users.js';
 

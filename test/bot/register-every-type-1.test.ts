@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActivityType } from '../../src/generated/sqlite/enums.js';
+import type { ActivityType } from '../../src/domain/enums.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { focalPoint } from './register-helpers.js';
 import { exerciseType } from './register-every-type.js';

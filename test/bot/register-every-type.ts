@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { ActivityType } from '../../src/generated/sqlite/enums.js';
+import type { ActivityType } from '../../src/domain/enums.js';
 import { loadMessages } from '../../src/i18n/index.js';
 import { ACTIVITY_FORMS } from '../../src/bot/forms/definitions/index.js';
 import type { FieldDef } from '../../src/bot/forms/types.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ACTIVITY_STATUSES } from '../../src/domain/enums.js';
 import {
-  ACTIVITY_STATUSES,
   allowedActions,
   canPerform,
   canTransition,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { AnniversaryKind } from '../../generated/sqlite/enums.js';
+import type { AnniversaryKind } from '../../domain/enums.js';
 import { COORDINATION, roleAllows } from '../access.js';
 import type { FormSpec } from '../forms/engine.js';
 import type { FieldDef, SubmitOutcome } from '../forms/types.js';

@@ -3,7 +3,7 @@ import { message } from 'telegraf/filters';
 import type { LiaisonContext } from '../context.js';
 import { COORDINATION, requireRole } from '../access.js';
 import { replyT } from '../reply.js';
-import { buildDigest } from '../../jobs/daily-digest.js';
+import { buildDigest } from '../../services/digest.js';
 import { DateTime } from 'luxon';
 
 /** "30 7 * * *" → "lúc 07h30"; any other schedule is shown as its cron expression. */

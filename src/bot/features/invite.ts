@@ -1,5 +1,5 @@
 import { Composer, Markup } from 'telegraf';
-import type { Role } from '../../generated/sqlite/enums.js';
+import type { Role } from '../../domain/enums.js';
 import type { LiaisonContext } from '../context.js';
 import { canInvite, COORDINATION, INVITABLE_ROLES, parseRole, requireRole, TEXT_LIMITS } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';

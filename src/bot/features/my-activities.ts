@@ -1,7 +1,7 @@
 import { Composer, Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
-import type { ActivityStatus, ActivityType } from '../../generated/sqlite/enums.js';
-import { ACTIVITY_STATUSES, allowedActions, canPerform, sourceStatuses, type ActivityAction } from '../../domain/activity-status.js';
+import type { ActivityStatus, ActivityType } from '../../domain/enums.js';
+import { allowedActions, canPerform, sourceStatuses, type ActivityAction } from '../../domain/activity-status.js';
 import { formatDate, TELEGRAM_MAX_MESSAGE, truncate } from '../../domain/format.js';
 import { formatMoney } from '../../domain/money.js';
 import type { LiaisonContext } from '../context.js';
@@ -10,7 +10,7 @@ import { FOCAL_ONLY, requireRole } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
 import { activityTiming, renderActivityCard, type CardActivity } from '../views/activity-card.js';
 import type { FormEngine } from '../forms/index.js';
-import { ACTIVITY_TYPES } from '../forms/definitions/index.js';
+import { ACTIVITY_STATUSES, ACTIVITY_TYPES } from '../../domain/enums.js';
 import { activityDetailRows } from '../forms/activity-mapping.js';
 import { changeActivityFormId, editActivityFormId, editStart } from '../forms/activity-specs.js';
 import { pendingChangeRequest } from '../../services/change-requests.js';

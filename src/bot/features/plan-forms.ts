@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { ActivityType } from '../../generated/sqlite/enums.js';
+import type { ActivityType } from '../../domain/enums.js';
 import { formatDate } from '../../domain/format.js';
 import { timingToColumns } from '../../domain/timing/index.js';
 import { noticeAgencies, type NoticeDeps } from '../../services/notices.js';

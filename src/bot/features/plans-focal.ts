@@ -1,10 +1,10 @@
-import type { ActivityType } from '../../generated/sqlite/enums.js';
+import type { ActivityType } from '../../domain/enums.js';
 import type { LiaisonContext } from '../context.js';
 import { refuse } from '../access.js';
 import { idArg } from '../keyboards/callback-data.js';
 import type { FormEngine } from '../forms/engine.js';
 import { newActivityFormId } from '../forms/activity-specs.js';
-import { ACTIVITY_TYPES } from '../forms/definitions/index.js';
+import { ACTIVITY_TYPES } from '../../domain/enums.js';
 import { canPerform, sourceStatuses, type ActivityAction } from '../../domain/activity-status.js';
 import { canAnswer, programmeProgress } from '../../domain/plan-board.js';
 import { truncate } from '../../domain/format.js';

@@ -1,11 +1,11 @@
 import { Composer, Markup } from 'telegraf';
-import type { ActivityType } from '../../generated/sqlite/enums.js';
+import type { ActivityType } from '../../domain/enums.js';
 import type { LiaisonContext } from '../context.js';
 import { HTML } from '../reply.js';
 import { COORDINATION, FOCAL_ONLY, hasRole, requireRole } from '../access.js';
 import { callbackPattern, encodeCallback, parseCallback } from '../keyboards/callback-data.js';
 import { formInput, type FormEngine } from '../forms/index.js';
-import { ACTIVITY_TYPES } from '../forms/definitions/index.js';
+import { ACTIVITY_TYPES } from '../../domain/enums.js';
 import { newActivityFormId, type NewActivityMeta } from '../forms/activity-specs.js';
 import { isNotModified } from '../reply.js';
 

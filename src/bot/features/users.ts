@@ -1,6 +1,6 @@
 import { Composer, Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
-import type { Role } from '../../generated/sqlite/enums.js';
+import type { Role } from '../../domain/enums.js';
 import type { LiaisonContext } from '../context.js';
 import { ADMIN_ONLY, requireRole } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';

@@ -1,5 +1,5 @@
 import type { ActivityInput } from '../../db/repos/activities.js';
-import type { FundingSource } from '../../generated/sqlite/enums.js';
+import type { FundingSource } from '../../domain/enums.js';
 import { formatTiming, timingFromColumns, timingToColumns } from '../../domain/timing/index.js';
 import type { CardActivity } from '../views/activity-card.js';
 import { COLUMN_KEYS, type ActivityFormDef } from './definitions/common.js';

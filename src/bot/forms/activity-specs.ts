@@ -1,4 +1,4 @@
-import type { ActivitySource, ActivityType } from '../../generated/sqlite/enums.js';
+import type { ActivitySource, ActivityType } from '../../domain/enums.js';
 import type { LiaisonContext } from '../context.js';
 import { COORDINATION, hasRole } from '../access.js';
 import { renderActivityCompact, type CardActivity } from '../views/activity-card.js';
@@ -6,7 +6,8 @@ import { submitEdit, type ActivityChanges } from '../../services/change-requests
 import { announceChangeRequest, announceRegistration, tellAgencyOfRegistration } from './activity-notices.js';
 import { activityToAnswers, answersToActivity, canonicalJson } from './activity-mapping.js';
 import type { ActivityFormDef } from './definitions/common.js';
-import { ACTIVITY_FORMS, ACTIVITY_TYPES } from './definitions/index.js';
+import { ACTIVITY_FORMS } from './definitions/index.js';
+import { ACTIVITY_TYPES } from '../../domain/enums.js';
 import type { FormSpec } from './engine.js';
 import type { Answers, FormMeta, SubmitOutcome } from './types.js';
 

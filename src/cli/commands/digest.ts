@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { buildDigest } from '../../jobs/daily-digest.js';
+import { buildDigest } from '../../services/digest.js';
 import { CliUsageError, type CliCommand } from '../types.js';
 
 export const commands: CliCommand[] = [

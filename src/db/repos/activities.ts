@@ -1,5 +1,5 @@
 import { isUniqueViolation, type Db, type Prisma } from '../client.js';
-import type { ActivitySource, ActivityStatus, ActivityType, FundingSource, TimingPrecision } from '../../generated/sqlite/enums.js';
+import type { ActivitySource, ActivityStatus, ActivityType, FundingSource, TimingPrecision } from '../../domain/enums.js';
 
 export interface ActivityInput {
   type: ActivityType;

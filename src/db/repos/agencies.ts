@@ -1,5 +1,5 @@
 import type { Db } from '../client.js';
-import type { AgencyKind } from '../../generated/sqlite/enums.js';
+import type { AgencyKind } from '../../domain/enums.js';
 
 export interface AgencyInput {
   code: string;

@@ -1,5 +1,5 @@
 import type { Db } from '../client.js';
-import type { AnniversaryKind } from '../../generated/sqlite/enums.js';
+import type { AnniversaryKind } from '../../domain/enums.js';
 
 export interface HolidayRow { year: number; month: number; day: number; name: string }
 export interface AnniversaryRow {

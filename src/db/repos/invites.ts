@@ -1,5 +1,5 @@
 import type { Db } from '../client.js';
-import type { Role } from '../../generated/sqlite/enums.js';
+import type { Role } from '../../domain/enums.js';
 import type { TelegramProfile } from './users.js';
 
 class InviteUnavailable extends Error {}

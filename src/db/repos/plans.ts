@@ -1,5 +1,5 @@
 import type { Db } from '../client.js';
-import type { PlanKind, PlanResponseStatus, PlanStatus } from '../../generated/sqlite/enums.js';
+import type { PlanKind, PlanResponseStatus, PlanStatus } from '../../domain/enums.js';
 
 export interface PlanInput {
   kind: PlanKind;

@@ -1,6 +1,39 @@
 import type { Db, Prisma } from '../client.js';
-import type { ActivityStatus } from '../../generated/sqlite/enums.js';
-import { PENDING_STATUSES, REPORT_STATUSES, SUMMARY_STATUSES, type CountryCount, type PeriodBounds, type SummaryGroup, type SummaryRow } from '../../domain/summary.js';
+import type { ActivityStatus, ActivityType, TimingPrecision } from '../../domain/enums.js';
+import { PENDING_STATUSES, REPORT_STATUSES, SUMMARY_STATUSES } from '../../domain/enums.js';
+
+/** The columns summaries count and list (domain/summary.ts computes on them). */
+export interface SummaryRow {
+  id: number;
+  reference: string;
+  type: ActivityType;
+  status: ActivityStatus;
+  leadAgencyId: number;
+  timingPrecision: TimingPrecision;
+  startDate: Date | null;
+  endDate: Date | null;
+}
+
+/** What a period covers, as the Activity columns store dates. */
+export interface PeriodBounds {
+  from: Date;
+  to: Date;
+  /** Calendar years the period covers entirely: activities with no dates yet (TBD) count in their plan's year. */
+  wholeYears: number[];
+}
+
+/** Activities of one (type, status, lead agency), as a GROUP BY returns them. */
+export interface SummaryGroup {
+  type: ActivityType;
+  status: ActivityStatus;
+  leadAgencyId: number;
+  count: number;
+}
+
+export interface CountryCount {
+  countryCode: string;
+  count: number;
+}
 
 // Read-only queries behind /summary, /upcoming, /overdue and /report. Each selects only the
 // columns its caller shows, so a summary over 100,000 activities stays fast.

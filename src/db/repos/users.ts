@@ -1,5 +1,5 @@
 import type { Db } from '../client.js';
-import type { Role } from '../../generated/sqlite/enums.js';
+import type { Role } from '../../domain/enums.js';
 
 export interface TelegramProfile {
   telegramId: bigint;

@@ -1,4 +1,4 @@
-import type { ActivityType, FundingSource } from '../../../generated/sqlite/enums.js';
+import type { ActivityType, FundingSource } from '../../../domain/enums.js';
 import type { Answers, ChoiceOption, FieldDef, FormDef, FormMeta } from '../types.js';
 
 // Building blocks of the activity forms. Fields whose key is an Activity column (title, countries,

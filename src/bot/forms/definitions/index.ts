@@ -1,4 +1,4 @@
-import type { ActivityType } from '../../../generated/sqlite/enums.js';
+import type { ActivityType } from '../../../domain/enums.js';
 import type { ActivityFormDef } from './common.js';
 import { outboundForm } from './outbound.js';
 import { inboundForm } from './inbound.js';
@@ -24,5 +24,3 @@ export const ACTIVITY_FORMS: Record<ActivityType, ActivityFormDef> = {
   AWARD: awardForm,
   OTHER: otherForm,
 };
-
-export const ACTIVITY_TYPES = Object.keys(ACTIVITY_FORMS) as ActivityType[];

@@ -1,0 +1,112 @@
+// The layers point one way (docs/architecture.md): a module may import from its own layer or a lower
+// one, never a higher one, never a sibling of its layer, and no import cycle (type-only imports
+// count: a type cycle is still two modules that must be read together).
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SRC = path.join(ROOT, 'src');
+
+/** Lowest first. A module's layer is the first entry whose prefix matches its path under src/. */
+const LAYERS: { name: string; rank: number; prefixes: string[] }[] = [
+  { name: 'config', rank: 0, prefixes: ['config.ts', 'logger.ts', 'metrics.ts'] },
+  { name: 'db', rank: 1, prefixes: ['db/', 'generated/'] },
+  { name: 'domain', rank: 2, prefixes: ['domain/'] },
+  { name: 'i18n', rank: 3, prefixes: ['i18n/'] },
+  { name: 'services', rank: 4, prefixes: ['services/', 'reference-data.ts', 'demo/'] },
+  // reports sits under the bot and the CLI that render its files; the bot, the jobs and the HTTP
+  // server are siblings: none imports another.
+  { name: 'reports', rank: 5, prefixes: ['reports/'] },
+  { name: 'bot', rank: 6, prefixes: ['bot/'] },
+  { name: 'jobs', rank: 6, prefixes: ['jobs/'] },
+  { name: 'http', rank: 6, prefixes: ['http/'] },
+  { name: 'app', rank: 7, prefixes: ['app.ts', 'cli.ts', 'cli/'] },
+  { name: 'main', rank: 8, prefixes: ['main.ts'] },
+];
+
+/**
+ * Leaves every layer may use: closed sets and their names, pure constants with no imports. Each entry
+ * says why it is not simply in the lowest layer.
+ */
+const SHARED_LEAVES: Record<string, string> = {
+  'domain/enums.ts': 'the model’s closed sets (roles, statuses, types), provider-neutral: the repositories store them',
+  'db/provider.ts': 'which database a DATABASE_URL names: config validates the variable with it',
+};
+
+/** Single edges allowed against the order, each with its reason. Keep this list short. */
+const ALLOWED_EDGES: Record<string, string> = {
+  'config.ts → domain/working-days.ts': 'config validates WORKING_HOURS with the parser the planner uses (one syntax, one parser)',
+};
+
+function layerOf(rel: string) {
+  const layer = LAYERS.find((l) => l.prefixes.some((p) => rel === p || (p.endsWith('/') && rel.startsWith(p))));
+  if (!layer) throw new Error(`src/${rel} belongs to no layer: add it to LAYERS in test/unit/layers.test.ts`);
+  return layer;
+}
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'generated' ? [] : sourceFiles(full);
+    return e.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'([^']+)'|import\(\s*'([^']+)'\s*\)/g;
+
+function importsOf(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  const out: string[] = [];
+  for (const m of text.matchAll(IMPORT)) {
+    const spec = m[1] ?? m[2];
+    if (!spec?.startsWith('.')) continue;
+    const target = path.resolve(path.dirname(file), spec.replace(/\.js$/, '.ts'));
+    out.push(path.relative(SRC, target).split(path.sep).join('/'));
+  }
+  return out;
+}
+
+const files = sourceFiles(SRC).map((f) => path.relative(SRC, f).split(path.sep).join('/'));
+const graph = new Map(files.map((f) => [f, importsOf(path.join(SRC, f))]));
+
+describe('layers', () => {
+  it('every import points to the same layer or a lower one', () => {
+    const backEdges: string[] = [];
+    for (const [from, targets] of graph) {
+      const a = layerOf(from);
+      for (const to of targets) {
+        if (to.startsWith('generated/') && from.startsWith('generated/')) continue;
+        if (SHARED_LEAVES[to] || ALLOWED_EDGES[`${from} → ${to}`]) continue;
+        const b = layerOf(to);
+        if (b.rank > a.rank || (b.rank === a.rank && b.name !== a.name)) {
+          backEdges.push(`src/${from} (${a.name}) → src/${to} (${b.name})`);
+        }
+      }
+    }
+    expect(backEdges).toEqual([]);
+  });
+
+  it('shared leaves import nothing from src', () => {
+    for (const leaf of Object.keys(SHARED_LEAVES)) expect(graph.get(leaf) ?? [], leaf).toEqual([]);
+  });
+
+  it('no import cycle between modules', () => {
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const stack: string[] = [];
+    const visit = (f: string) => {
+      state.set(f, 'open');
+      stack.push(f);
+      for (const to of graph.get(f) ?? []) {
+        if (!graph.has(to)) continue;
+        if (state.get(to) === 'open') cycles.push([...stack.slice(stack.indexOf(to)), to].join(' → '));
+        else if (!state.has(to)) visit(to);
+      }
+      stack.pop();
+      state.set(f, 'done');
+    };
+    for (const f of graph.keys()) if (!state.has(f)) visit(f);
+    expect(cycles).toEqual([]);
+  });
+});
