@@ -4,6 +4,7 @@
 import { buildAgencyIndex, mentionAgencies, splitAgencyNames, type AgencyIndex } from './agencies.js';
 import { splitBundle, typeCue, typeLabel } from './classify.js';
 import { readFields, type FieldValue } from './fields.js';
+import type { Item } from './item.js';
 import { buildOutline, type OutlineNode, type OutlineParagraph } from './outline.js';
 import { countriesOf, findPlaces, partnerOf } from './places.js';
 import { extractTable, looksLikePlanTable } from './table.js';
@@ -18,17 +19,6 @@ const NON_ACTIVITY_SECTION = /^(?:muc dich|muc tieu|yeu cau|y nghia|quan diem|ca
 const PARAGRAPH_MAX = 2000;
 const STOP_WORDS = new Set(['va', 'cua', 'cac', 'tai', 'voi', 'trong', 'nhung', 'cho', 'de', 'la', 'co', 'duoc', 'theo', 'tu', 'den', 'nam', 'tinh', 'hoat', 'dong', 'to', 'chuc']);
 
-export interface Item {
-  /** The item's first line as written (marker and text). */
-  head: string;
-  /** Headings above it, nearest first. */
-  ancestors: string[];
-  title: string;
-  body: string[];
-  fields: FieldValue[];
-  lines: string[];
-  path: string;
-}
 
 /** Fields of a node from its field children, and its content children. */
 function split(n: OutlineNode) {

@@ -4,7 +4,7 @@
  * the first rows); rows without timing nor agencies are headings ("I. ĐOÀN RA", "1. Sở Công
  * Thương") that give the item path and, when they name a type, the type.
  */
-import type { Item } from './extract.js';
+import type { Item } from './item.js';
 import type { FieldKind, FieldValue } from './fields.js';
 import { readMarker } from './markers.js';
 import { fold, squash } from './text.js';

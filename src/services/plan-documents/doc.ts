@@ -1,7 +1,7 @@
 /** .doc (Word 97–2003) → its text, with word-extractor (pure JavaScript). */
 import WordExtractor from 'word-extractor';
 import type { DocBlock } from '../../domain/plan-extract/index.js';
-import { PlanFileError } from './read.js';
+import { PlanFileError } from './errors.js';
 
 export async function readDoc(bytes: Buffer): Promise<DocBlock[]> {
   let body: string;

@@ -4,7 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { extractFromBlocks, type AgencyRef, type ExtractedActivity } from '../../domain/plan-extract/index.js';
-import { PlanFileError, readPlanFile, type PlanFileKind } from './read.js';
+import { PlanFileError } from './errors.js';
+import { readPlanFile, type PlanFileKind } from './read.js';
 
 export { MAX_PLAN_FILE_BYTES, PlanFileError, planFileKind, readPlanFile, type PlanFileKind, type PlanFileProblem } from './read.js';
 

@@ -3,7 +3,7 @@
  * layer: that, a password and a damaged file are told apart for the user.
  */
 import type { DocBlock } from '../../domain/plan-extract/index.js';
-import { PlanFileError } from './read.js';
+import { PlanFileError } from './errors.js';
 
 interface TextItem {
   str: string;

@@ -6,19 +6,13 @@
 import type { DocBlock } from '../../domain/plan-extract/index.js';
 import { parseCsv, readXlsx } from '../agency-import.js';
 import { readDocx } from './docx.js';
+import { PlanFileError } from './errors.js';
 
 /** Telegram's Bot API lets a bot download files up to 20 MB. */
 export const MAX_PLAN_FILE_BYTES = 20 * 1024 * 1024;
 
 export type PlanFileKind = 'txt' | 'docx' | 'doc' | 'pdf' | 'xlsx' | 'csv';
-export type PlanFileProblem = 'too_big' | 'unsupported' | 'encrypted' | 'corrupt' | 'no_text' | 'empty' | 'no_activity';
-
-export class PlanFileError extends Error {
-  constructor(readonly problem: PlanFileProblem, detail?: string) {
-    super(detail ? `${problem}: ${detail}` : problem);
-    this.name = 'PlanFileError';
-  }
-}
+export { PlanFileError, type PlanFileProblem } from './errors.js';
 
 export function planFileKind(fileName: string): PlanFileKind | null {
   const ext = fileName.toLowerCase().split('.').pop() ?? '';
