@@ -85,6 +85,11 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
     },
     async start() {
       await seedReferenceData(repos);
+      // One process owns a SQLite file: an unfinished claim is a dead process's, handled again at once.
+      if (db.provider === 'sqlite') {
+        const expired = await repos.processedUpdates.expireUnfinished();
+        if (expired) logger.warn({ msg: 'update-claims-expired', count: expired });
+      }
       bot.botInfo ??= await bot.telegram.getMe();
       await setDefaultCommands(bot.telegram, i18n).catch((err) => logger.warn({ msg: 'set-commands-failed', err: scrubToken(String(err)) }));
       const webhook =

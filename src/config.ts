@@ -4,6 +4,7 @@ import cron from 'node-cron';
 import path from 'node:path';
 import { DEFAULT_DATABASE_URL, providerOf, sqlitePath } from './db/provider.js';
 import { parseWorkingHours } from './domain/working-days.js';
+import { registerSecrets, urlPassword } from './security/scrub.js';
 
 // The only module that reads process.env. Every other module receives a typed Config.
 
@@ -58,6 +59,7 @@ const schema = z
       .string()
       .default('20/10s')
       .refine((v) => v === 'off' || /^[1-9]\d{0,5}\/[1-9]\d{0,4}s$/.test(v), 'must be "<updates>/<seconds>s" (e.g. "20/10s") or "off"'),
+    UPDATE_LEASE_SEC: z.coerce.number().positive('must be a positive number of seconds').max(3600).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -85,6 +87,8 @@ export type Config = {
   sendRatePerSec: number;
   workingHours: string;
   logLevel: string;
+  /** How long a claimed update is reserved for its handler before another may take it over (renewed while it runs). */
+  updateLeaseMs: number;
   /** Per-user update limit (abuse protection); null when RATE_LIMIT=off. */
   rateLimit: { updates: number; windowMs: number } | null;
 };
@@ -105,6 +109,7 @@ function absoluteSqliteUrl(url: string): string {
 /** For operations scripts that need only the database (demo seed, CLI commands without the bot). */
 export function loadDatabaseUrl(env: Record<string, string | undefined> = process.env): string {
   const url = env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  registerSecrets(...urlPassword(url));
   try {
     return absoluteSqliteUrl(url);
   } catch {
@@ -119,6 +124,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`));
   }
   const e = parsed.data;
+  // From here on, every error text logged, stored or shown is scrubbed of these (src/security/scrub.ts).
+  registerSecrets(e.BOT_TOKEN, e.WEBHOOK_SECRET, ...urlPassword(e.DATABASE_URL), ...urlPassword(e.TELEGRAM_API_ROOT));
   return {
     botToken: e.BOT_TOKEN,
     telegramApiRoot: e.TELEGRAM_API_ROOT,
@@ -135,6 +142,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sendRatePerSec: e.SEND_RATE_PER_SEC,
     workingHours: e.WORKING_HOURS,
     logLevel: e.LOG_LEVEL,
+    updateLeaseMs: Math.round(e.UPDATE_LEASE_SEC * 1000),
     rateLimit: e.RATE_LIMIT === 'off' ? null : { updates: Number(e.RATE_LIMIT.split('/')[0]), windowMs: Number(e.RATE_LIMIT.slice(e.RATE_LIMIT.indexOf('/') + 1, -1)) * 1000 },
   };
 }

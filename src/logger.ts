@@ -1,16 +1,29 @@
-import { pino, type Logger } from 'pino';
+import { pino, destination as pinoDestination, type Logger } from 'pino';
+import { registeredSecrets, scrub, scrubText } from './security/scrub.js';
 
 export type { Logger };
 
-// Tokens can appear in URLs of Bot API errors; personal data lives in updates. Neither is logged:
-// callers log ids and stable message names, and these paths are redacted as a second line of defence.
+// Personal data lives in updates: callers log ids and stable message names, and these paths are
+// redacted as a second line of defence. Secrets are removed from every line by the scrubber.
 const REDACT = ['token', 'botToken', '*.token', 'update.message.text', 'ctx', 'update'];
 
-export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
-  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: undefined }, destination as never);
+/** Every line pino writes goes through the scrubber (the secrets also in their JSON-escaped form). */
+function scrubbing(dest: NodeJS.WritableStream | { write(s: string): unknown }) {
+  return {
+    write(line: string) {
+      const secrets = registeredSecrets();
+      const escaped = secrets.map((s) => JSON.stringify(s).slice(1, -1)).filter((e, i) => e !== secrets[i]);
+      return dest.write(scrub(line, [...secrets, ...escaped]));
+    },
+  };
 }
 
-/** Remove a bot token from any text (error messages of HTTP clients often contain the URL). */
+export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
+  const dest = destination ?? pinoDestination({ dest: 1, sync: true });
+  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: undefined }, scrubbing(dest) as never);
+}
+
+/** Remove secrets (tokens, passwords, invite tokens) from any text: the project's scrubber. */
 export function scrubToken(text: string): string {
-  return text.replace(/bot\d+:[\w-]+/g, 'bot<token>').replace(/\b\d{6,}:[\w-]{20,}\b/g, '<token>');
+  return scrubText(text);
 }

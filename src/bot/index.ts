@@ -1,6 +1,6 @@
-import { Telegraf } from 'telegraf';
+import { Composer, Telegraf } from 'telegraf';
 import type { BotDeps, LiaisonContext } from './context.js';
-import { dedupeUpdates } from './middlewares/dedupe.js';
+import { claimUpdates, retryOnTransient } from './middlewares/dedupe.js';
 import { serializePerChat } from './middlewares/serialize.js';
 import { authenticate, refuseStrangers } from './middlewares/auth.js';
 import { rateLimit } from './middlewares/rate-limit.js';
@@ -52,37 +52,40 @@ export function createBot(deps: BotDeps) {
   // Per-chat order first: every later middleware awaits I/O, which would let a chat's second
   // update overtake its first (seen on PostgreSQL, whose pool answers out of order).
   bot.use(serializePerChat());
-  bot.use(dedupeUpdates());
+  bot.use(claimUpdates({ leaseMs: deps.config.updateLeaseMs }));
   bot.use(rateLimit(deps.config.rateLimit));
-  bot.use(authenticate());
-  bot.use(refuseStrangers());
-  bot.use(async (ctx, next) => {
+  // Everything after the rate limit runs again on a transient database error before the user is told.
+  const handlers = new Composer<LiaisonContext>();
+  bot.use(retryOnTransient((ctx, next) => handlers.middleware()(ctx, next)));
+  handlers.use(authenticate());
+  handlers.use(refuseStrangers());
+  handlers.use(async (ctx, next) => {
     await refreshCommands(ctx).catch((err) => deps.logger.warn({ msg: 'commands-refresh-failed', err: scrubToken(String(err)) }));
     return next();
   });
   // The role check for every command and button, after the menu refresh so a changed role shows at once.
-  bot.use(enforceAccess(COMMANDS));
-  bot.use(startFeature());
-  bot.use(helpFeature());
-  bot.use(languageFeature());
-  bot.use(reviewFeature());
-  bot.use(inviteFeature());
+  handlers.use(enforceAccess(COMMANDS));
+  handlers.use(startFeature());
+  handlers.use(helpFeature());
+  handlers.use(languageFeature());
+  handlers.use(reviewFeature());
+  handlers.use(inviteFeature());
   // A programme XLSX a coordinator was asked for, before the agency import takes .xlsx files.
-  bot.use(programmeUploadFeature());
-  bot.use(agenciesFeature());
-  bot.use(usersFeature());
-  bot.use(digestFeature());
+  handlers.use(programmeUploadFeature());
+  handlers.use(agenciesFeature());
+  handlers.use(usersFeature());
+  handlers.use(digestFeature());
   // Forms (registration, /my actions) share one engine; its input handler must come before the fallback.
   const forms = createForms();
-  bot.use(registerFeature(forms));
-  bot.use(myActivitiesFeature(forms));
-  bot.use(plansFeature(forms));
-  bot.use(followUpsFeature(forms));
-  bot.use(anniversariesFeature(forms));
-  bot.use(settingsFeature(forms));
-  bot.use(summaryFeature());
-  bot.use(reportFeature());
-  bot.use(fallbackFeature());
+  handlers.use(registerFeature(forms));
+  handlers.use(myActivitiesFeature(forms));
+  handlers.use(plansFeature(forms));
+  handlers.use(followUpsFeature(forms));
+  handlers.use(anniversariesFeature(forms));
+  handlers.use(settingsFeature(forms));
+  handlers.use(summaryFeature());
+  handlers.use(reportFeature());
+  handlers.use(fallbackFeature());
 
   bot.catch(async (err, ctx) => {
     deps.logger.error({ msg: 'update-failed', update_id: ctx.update.update_id, err: scrubToken(err instanceof Error ? `${err.name}: ${err.message}\n${err.stack ?? ''}` : String(err)) });

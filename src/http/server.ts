@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { Logger } from '../logger.js';
+import { errorText } from '../security/scrub.js';
 
 export interface HealthCheck {
   name: string;
@@ -26,7 +27,7 @@ async function runChecks(checks: HealthCheck[]) {
         results[c.name] = 'ok';
       } catch (err) {
         ok = false;
-        results[c.name] = `error: ${err instanceof Error ? err.message : String(err)}`.slice(0, 200);
+        results[c.name] = `error: ${errorText(err, 200)}`;
       }
     }),
   );

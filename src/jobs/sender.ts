@@ -1,4 +1,5 @@
 import type { Telegram } from 'telegraf';
+import { scrubText } from '../security/scrub.js';
 
 /** What the dispatcher needs from Telegram: send one HTML message, get its id. */
 export interface Sender {
@@ -34,9 +35,9 @@ export function classifySendError(err: unknown): SendFailure {
   const code = typeof res?.error_code === 'number' ? res.error_code : undefined;
   if (code === undefined) {
     const e = err as { name?: string; code?: string; message?: string } | null;
-    return { type: 'transient', error: `network: ${e?.code ?? e?.name ?? 'error'} ${String(e?.message ?? err).slice(0, 200)}` };
+    return { type: 'transient', error: scrubText(`network: ${e?.code ?? e?.name ?? 'error'} ${String(e?.message ?? err)}`).slice(0, 200) };
   }
-  const error = `${code} ${res?.description ?? ''}`.trim().slice(0, 300);
+  const error = scrubText(`${code} ${res?.description ?? ''}`.trim()).slice(0, 300);
   if (code === 429) return { type: 'rate-limited', retryAfterSec: Math.max(1, Number(res?.parameters?.retry_after ?? 1)), error };
   const migrateTo = res?.parameters?.migrate_to_chat_id;
   if (migrateTo !== undefined) return { type: 'migrated', newChatId: BigInt(migrateTo), error };

@@ -48,7 +48,7 @@ describe('webhook mode, /healthz and /metrics', () => {
     expect((await post({ 'x-telegram-bot-api-secret-token': secret }, 'x'.repeat(2_000_000)).catch(() => ({ status: 413 }))).status).toBe(413);
     expect((await post({ 'x-telegram-bot-api-secret-token': secret }, '{not json')).status).toBe(400);
     expect((await fetch(`${base}/telegram/hook`)).status).toBe(405);
-    expect(await h.app.repos.processedUpdates.claim(999_999, new Date())).toBe(true); // never handled
+    expect(await h.app.repos.processedUpdates.claim(999_999, new Date(), new Date(Date.now() + 30_000))).toEqual({ status: 'claimed', attempts: 1 }); // never handled
   });
 
   it('reports health and metrics', async () => {

@@ -182,9 +182,22 @@ describe.each(testProviders())('repositories on %s', (provider) => {
   });
 
   it('processed updates, settings, chat groups and job claims are each once', async () => {
-    expect(await t.repos.processedUpdates.claim(123456789012, NOW)).toBe(true);
-    expect(await t.repos.processedUpdates.claim(123456789012, NOW)).toBe(false);
-    expect(await t.repos.processedUpdates.prune(new Date(NOW.getTime() + 1))).toBe(1);
+    const lease = (ms: number) => new Date(NOW.getTime() + ms);
+    const claim = (id: number, clock: number) => t.repos.processedUpdates.claim(id, NOW, lease(clock + 30_000), lease(clock));
+    expect(await claim(123456789012, 0)).toEqual({ status: 'claimed', attempts: 1 });
+    // Held by a live lease: busy; done: skipped for good.
+    expect(await claim(123456789012, 1000)).toEqual({ status: 'busy', leaseUntil: lease(30_000) });
+    await t.repos.processedUpdates.markDone(123456789012, NOW);
+    expect(await claim(123456789012, 60_000)).toEqual({ status: 'done' });
+    // A handler that died: its lease expires, the update is claimed again once, then never again.
+    expect(await claim(42, 0)).toEqual({ status: 'claimed', attempts: 1 });
+    expect(await claim(42, 31_000)).toEqual({ status: 'claimed', attempts: 2 });
+    expect(await claim(42, 62_000)).toEqual({ status: 'done' });
+    // SQLite start-up: unfinished claims of a dead process expire at once.
+    expect(await claim(43, 0)).toEqual({ status: 'claimed', attempts: 1 });
+    expect(await t.repos.processedUpdates.expireUnfinished()).toBe(2);
+    expect(await claim(43, 1)).toEqual({ status: 'claimed', attempts: 2 });
+    expect(await t.repos.processedUpdates.prune(new Date(NOW.getTime() + 1))).toBe(3);
     await t.repos.settings.set('reminders', { upcomingDays: [7, 3, 1] });
     expect(await t.repos.settings.get('reminders')).toEqual({ upcomingDays: [7, 3, 1] });
     await t.repos.chatGroups.register(-100_123n, 'Phòng Hợp tác quốc tế', null);

@@ -24,7 +24,9 @@ export interface Harness {
  * The real app (same composition as `npm start`) on a fresh database, polling a fake Bot API
  * server over HTTP on 127.0.0.1.
  */
-export async function startHarness(opts: { provider?: DbProvider; env?: Record<string, string>; now?: string } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { provider?: DbProvider; env?: Record<string, string>; now?: string; logStream?: NodeJS.WritableStream } = {},
+): Promise<Harness> {
   const fake = await startFakeTelegram();
   // TEST_DB_PROVIDER=postgresql runs the bot suite on PostgreSQL (needs TEST_DATABASE_URL).
   const db = await provisionTestDatabase(opts.provider ?? (process.env.TEST_DB_PROVIDER === 'postgresql' ? 'postgresql' : 'sqlite'));
@@ -45,7 +47,7 @@ export async function startHarness(opts: { provider?: DbProvider; env?: Record<s
     },
   };
   const build = async () => {
-    const app = await createApp(config, { logger: createLogger(config.logLevel), now: () => clock.now });
+    const app = await createApp(config, { logger: createLogger(config.logLevel, opts.logStream), now: () => clock.now });
     await app.start();
     return app;
   };

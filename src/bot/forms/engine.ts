@@ -88,7 +88,8 @@ export function createFormEngine(specs: FormSpec[]) {
         if (out.state === null && loaded) {
           if (!(await ctx.deps.repos.conversations.delete(chatId, userId, loaded.rec.version))) throw new StaleConversationError();
         } else if (out.state) {
-          await ctx.deps.repos.conversations.save(chatId, userId, FORM_KIND, out.state, loaded?.rec.version ?? null, expiry(ctx));
+          const state: FormState = { ...out.state, u: ctx.update.update_id };
+          await ctx.deps.repos.conversations.save(chatId, userId, FORM_KIND, state, loaded?.rec.version ?? null, expiry(ctx));
         }
       } catch (err) {
         if (err instanceof StaleConversationError) {

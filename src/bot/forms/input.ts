@@ -23,8 +23,18 @@ export function commandOf(ctx: LiaisonContext): string | null {
   return name ? name.toLowerCase() : null;
 }
 
+/** Whether `text` is a valid answer to the current question (a typed field, not a picker's search). */
+async function fitsCurrentStep(engine: FormEngine, ctx: LiaisonContext, loaded: Loaded, text: string): Promise<boolean> {
+  const { state, spec } = loaded;
+  if (!state || !spec || state.step === null) return false;
+  const f = fieldByKey(spec, state.step);
+  if (!f || SEARCH_KINDS.has(f.kind)) return false;
+  const { env } = await engine.env(ctx);
+  return parseTyped(f, text, env).ok;
+}
+
 /** A typed answer (or search) for the current step. Bad input is answered and changes nothing. */
-async function onText(engine: FormEngine, ctx: LiaisonContext, text: string) {
+async function onText(engine: FormEngine, ctx: LiaisonContext, text: string, opts: { resumed?: boolean } = {}) {
   await engine.mutate(ctx, async (loaded) => {
     const { state, spec } = loaded ?? {};
     if (!state || !spec) return { after: () => ctx.reply(ctx.t('forms.none'), HTML) };
@@ -41,7 +51,9 @@ async function onText(engine: FormEngine, ctx: LiaisonContext, text: string) {
     const parsed = parseTyped(f, text, env);
     if (!parsed.ok) return { after: () => replyError(engine, ctx, loaded!, renderError(f, parsed.error, env)) };
     const next = answer(spec, state, f.key, parsed.value);
-    return { state: next, after: () => engine.sendStep(ctx, spec, next, { echo: renderEcho(f, next, env) }) };
+    const echo = renderEcho(f, next, env);
+    const resumed = opts.resumed ? ctx.t('forms.resume.taken', { title: spec.title(ctx.t, state.meta) }) : undefined;
+    return { state: next, after: () => engine.sendStep(ctx, spec, next, { echo: [resumed, echo].filter(Boolean).join('\n') || undefined }) };
   });
 }
 
@@ -107,8 +119,18 @@ export function formInput(engine: FormEngine) {
       await ctx.deps.repos.conversations.delete(BigInt(ctx.chat.id), BigInt(ctx.from.id), loaded.rec.version);
       return ctx.reply(ctx.t('forms.expired', { title: loaded.spec.title(ctx.t, loaded.state.meta) }), HTML);
     }
+    if (loaded.state.u === ctx.update.update_id) {
+      // This very message was applied before the process died (handled again after its lease
+      // expired): not twice. The user sees where the form stands.
+      // Saved again (unchanged) so the next message goes on normally, without a resume offer.
+      const { spec, state } = loaded;
+      const echo = ctx.t('forms.resume.replayed', { title: spec.title(ctx.t, state.meta) });
+      return engine.mutate(ctx, async (l) => (l?.rec.version === loaded.rec.version ? { state, after: () => engine.sendStep(ctx, spec, state, { echo }) } : {}));
+    }
     if (command !== 'cancel' && loaded.rec.updatedAt < engine.bootAt) {
-      // First message after a restart: offer to continue or discard; touching the row marks it offered.
+      // First message after a restart. A typed answer that fits the current question is taken
+      // (the user is told the form was resumed); anything else gets the offer to continue or discard.
+      if (!command && text !== undefined && (await fitsCurrentStep(engine, ctx, loaded, text))) return onText(engine, ctx, text, { resumed: true });
       const state = loaded.state;
       return engine.mutate(ctx, async (l) => (l?.rec.version === loaded.rec.version ? { state, after: () => engine.offerResume(ctx, loaded, 'forms.resume.restart') } : {}));
     }
@@ -124,6 +146,14 @@ export function formInput(engine: FormEngine) {
     const data = ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
     const parsed = parseCallback(data);
     if (!parsed || parsed.feature !== FORM_CALLBACK || !ctx.chat) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+    const loaded = await engine.load(ctx);
+    if (loaded?.state && loaded.spec && loaded.state.u === ctx.update.update_id) {
+      // This press was applied before the process died: not twice; show where the form stands.
+      await ctx.answerCbQuery();
+      const { spec, state } = loaded;
+      const echo = ctx.t('forms.resume.replayed', { title: spec.title(ctx.t, state.meta) });
+      return engine.mutate(ctx, async (l) => (l?.rec.version === loaded.rec.version ? { state, after: () => engine.sendStep(ctx, spec, state, { echo }) } : {}));
+    }
     return handleFormButton(engine, ctx, parsed.action, parsed.args);
   });
   return c;

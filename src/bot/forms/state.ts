@@ -19,6 +19,8 @@ export interface FormState {
   picker?: { page: number; query?: string; draft?: (string | number)[] };
   /** What started the form (e.g. the menu message pressed), so a double tap starts it once. */
   origin?: string;
+  /** The update whose answer was saved last: handled again after a crash, it is not applied twice. */
+  u?: number;
 }
 
 const answerValue = z.union([
@@ -39,6 +41,7 @@ export const FormStateSchema = z.object({
   step: z.string().nullable(),
   picker: z.object({ page: z.number().int().min(0), query: z.string().max(200).optional(), draft: z.array(z.union([z.string(), z.number()])).optional() }).optional(),
   origin: z.string().max(64).optional(),
+  u: z.number().int().optional(),
 }) as unknown as z.ZodType<FormState>;
 
 export function newFid(random: () => number = Math.random): string {

@@ -1,18 +1,90 @@
 import type { MiddlewareFn } from 'telegraf';
 import type { LiaisonContext } from '../context.js';
+import { errorText } from '../../security/scrub.js';
+import { isTransientDbError } from '../../db/transient.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Telegram redelivers updates it thinks were not received, and several instances may see the
- * same webhook retry. The first to record the update_id handles it; the rest drop it. Claiming
- * before handling means an update whose handler crashed is not retried: at most once, by design.
+ * Exactly once, with a lease (SECURITY.md): Telegram redelivers updates it thinks were not
+ * received, and several instances may see the same webhook retry. The update is claimed with a
+ * lease and marked done only when its handler finished (answered or apologised). A redelivery of
+ * a done update is skipped; one whose handler died (the lease expired) is handled again, once; one
+ * being handled elsewhere waits for that handler. Leases are real time (the handler's), renewed
+ * while a long handler runs.
  */
-export function dedupeUpdates(): MiddlewareFn<LiaisonContext> {
+export function claimUpdates(opts: { leaseMs: number }): MiddlewareFn<LiaisonContext> {
+  const { leaseMs } = opts;
   return async (ctx, next) => {
-    const fresh = await ctx.deps.repos.processedUpdates.claim(ctx.update.update_id, ctx.deps.now().toJSDate());
-    if (!fresh) {
-      ctx.deps.logger.info({ msg: 'update-duplicate', update_id: ctx.update.update_id });
+    const { repos, logger } = ctx.deps;
+    const id = ctx.update.update_id;
+    const claim = () => retryTransient(ctx, () => repos.processedUpdates.claim(id, ctx.deps.now().toJSDate(), new Date(Date.now() + leaseMs)));
+    let result = await claim();
+    // Handled elsewhere right now (a webhook retry on another instance, a crashed process's lease).
+    const deadline = Date.now() + leaseMs + 2_000;
+    while (result.status === 'busy' && Date.now() < deadline) {
+      await sleep(Math.min(500, Math.max(50, result.leaseUntil.getTime() - Date.now() + 10)));
+      result = await claim();
+    }
+    if (result.status !== 'claimed') {
+      logger.info({ msg: 'update-duplicate', update_id: id, status: result.status });
       return;
     }
-    return next();
+    if (result.attempts > 1) {
+      logger.warn({ msg: 'update-rehandled', update_id: id, attempts: result.attempts });
+      if (ctx.callbackQuery) answerLateAsMessage(ctx);
+    }
+    const renew = setInterval(() => {
+      repos.processedUpdates.renew(id, new Date(Date.now() + leaseMs)).catch((err) => logger.warn({ msg: 'update-lease-renew-failed', update_id: id, err: errorText(err) }));
+    }, Math.max(250, leaseMs / 3));
+    renew.unref();
+    try {
+      await next();
+    } finally {
+      clearInterval(renew);
+      // Also after a failure: the error handler apologises, and a retry would not do better.
+      await retryTransient(ctx, () => repos.processedUpdates.markDone(id, ctx.deps.now().toJSDate())).catch((err) =>
+        logger.error({ msg: 'update-done-failed', update_id: id, err: errorText(err) }),
+      );
+    }
   };
+}
+
+/**
+ * A press handled again after a crash was usually acknowledged already (Telegram refuses a second
+ * answer, and old queries expire): what the handler says goes to the chat instead of nowhere.
+ */
+function answerLateAsMessage(ctx: LiaisonContext) {
+  const answer = ctx.answerCbQuery.bind(ctx);
+  ctx.answerCbQuery = (async (text?: string, extra?: object) => {
+    try {
+      return await answer(text, extra as never);
+    } catch (err) {
+      if (!text || !ctx.chat) throw err;
+      await ctx.reply(text);
+      return true;
+    }
+  }) as typeof ctx.answerCbQuery;
+}
+
+/** Runs `work` again (up to 3 times, with a short backoff) while it fails on a transient database error. */
+export async function retryTransient<T>(ctx: Pick<LiaisonContext, 'deps' | 'update'>, work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (attempt >= attempts || !isTransientDbError(err)) throw err;
+      ctx.deps.logger.warn({ msg: 'db-transient-retry', update_id: ctx.update.update_id, attempt, err: errorText(err, 200) });
+      await sleep(50 * 2 ** attempt + Math.random() * 50);
+    }
+  }
+}
+
+/**
+ * The handlers after it run again when they fail on a transient database error, before the
+ * user is told anything went wrong. `handlers` is a composed middleware (it can be run again).
+ */
+export function retryOnTransient(handlers: MiddlewareFn<LiaisonContext>): MiddlewareFn<LiaisonContext> {
+  // The handlers end with the catch-all, so nothing follows them: each run gets a no-op `next`.
+  return (ctx) => retryTransient(ctx, () => Promise.resolve(handlers(ctx, () => Promise.resolve())));
 }

@@ -1,5 +1,6 @@
 import { isUniqueViolation, type Db } from '../client.js';
 import type { DbProvider } from '../provider.js';
+import { scrubText } from '../../security/scrub.js';
 
 export interface OutboxItem {
   chatId: bigint;
@@ -77,11 +78,11 @@ export function createNotificationsRepo(db: Db, provider: DbProvider) {
       return db.notification.update({ where: { id }, data: { state: 'SENT', sentAt: now, sentMessageId: messageId, leaseUntil: null, lastError: null } });
     },
     markRetry(id: number, error: string, retryAt: Date) {
-      return db.notification.update({ where: { id }, data: { state: 'PENDING', dueAt: retryAt, leaseUntil: null, lastError: error } });
+      return db.notification.update({ where: { id }, data: { state: 'PENDING', dueAt: retryAt, leaseUntil: null, lastError: scrubText(error) } });
     },
     /** FAILED: not deliverable to this chat (blocked, left); DEAD: gave up after retries. Both are reported in the digest. */
     markFailed(id: number, state: 'FAILED' | 'DEAD', error: string) {
-      return db.notification.update({ where: { id }, data: { state, leaseUntil: null, lastError: error } });
+      return db.notification.update({ where: { id }, data: { state, leaseUntil: null, lastError: scrubText(error) } });
     },
     /** Retires pending notifications whose reason went away (activity cancelled, date moved...). */
     async cancelPending(dedupeKeys: string[]): Promise<number> {
@@ -130,7 +131,7 @@ export function createNotificationsRepo(db: Db, provider: DbProvider) {
     },
     /** Gives a claimed notification back without counting an attempt (429, shutting down). */
     release(id: number, dueAt: Date, error: string | null) {
-      return db.notification.updateMany({ where: { id, state: 'SENDING' }, data: { state: 'PENDING', dueAt, leaseUntil: null, lastError: error, attempts: { decrement: 1 } } });
+      return db.notification.updateMany({ where: { id, state: 'SENDING' }, data: { state: 'PENDING', dueAt, leaseUntil: null, lastError: error === null ? null : scrubText(error), attempts: { decrement: 1 } } });
     },
     /** Progress of a multi-part message (the digest), so a retry resumes after the parts already sent. */
     saveProgress(id: number, payload: Record<string, unknown>) {
@@ -138,7 +139,7 @@ export function createNotificationsRepo(db: Db, provider: DbProvider) {
     },
     /** The chat blocked the bot or removed it: its other pending notifications fail too, without a send each. */
     async failPendingForChat(chatId: bigint, error: string): Promise<number> {
-      const res = await db.notification.updateMany({ where: { chatId, state: 'PENDING' }, data: { state: 'FAILED', lastError: error } });
+      const res = await db.notification.updateMany({ where: { chatId, state: 'PENDING' }, data: { state: 'FAILED', lastError: scrubText(error) } });
       return res.count;
     },
     countByState() {

@@ -1,19 +1,54 @@
-import { isUniqueViolation, type Db } from '../client.js';
+import type { Db } from '../client.js';
 
+export type ClaimResult =
+  /** This handler owns the update now (`attempts` > 1: handled again after a crashed handler). */
+  | { status: 'claimed'; attempts: number }
+  /** Handled already (or given up after a second crash): skip it. */
+  | { status: 'done' }
+  /** Another handler holds a live lease: wait for it to finish or for the lease to expire. */
+  | { status: 'busy'; leaseUntil: Date };
+
+/** How many times one update is claimed at most: the first handling and one after a crash. */
+export const MAX_UPDATE_ATTEMPTS = 2;
+
+/**
+ * Exactly-once update handling (SECURITY.md, README "Several instances"): an update is claimed
+ * with a lease, marked done when its handler finished; a redelivery of a done update is skipped,
+ * one whose lease expired (the process died mid-handler) is claimed again, once.
+ */
 export function createProcessedUpdatesRepo(db: Db) {
   return {
     /**
-     * Records the update id; false when it was already recorded, i.e. Telegram (or another
-     * instance's webhook) delivered it before and it must not be handled again.
+     * One statement: inserts the claim, or takes over an expired, unfinished one. No row back
+     * means someone else has it; only then is the row read to say why.
      */
-    async claim(updateId: number | bigint, now: Date): Promise<boolean> {
-      try {
-        await db.processedUpdate.create({ data: { updateId: BigInt(updateId), processedAt: now } });
-        return true;
-      } catch (err) {
-        if (isUniqueViolation(err)) return false;
-        throw err;
-      }
+    async claim(updateId: number | bigint, now: Date, leaseUntil: Date, clockNow: Date = new Date()): Promise<ClaimResult> {
+      const id = BigInt(updateId);
+      const rows = await db.$queryRaw<{ attempts: number }[]>`
+        INSERT INTO "ProcessedUpdate" ("updateId", "processedAt", "leaseUntil", "attempts") VALUES (${id}, ${now}, ${leaseUntil}, 1)
+        ON CONFLICT ("updateId") DO UPDATE SET "leaseUntil" = excluded."leaseUntil", "attempts" = "ProcessedUpdate"."attempts" + 1
+        WHERE "ProcessedUpdate"."doneAt" IS NULL AND "ProcessedUpdate"."leaseUntil" < ${clockNow} AND "ProcessedUpdate"."attempts" < ${MAX_UPDATE_ATTEMPTS}
+        RETURNING "attempts"`;
+      if (rows.length) return { status: 'claimed', attempts: Number(rows[0]!.attempts) };
+      const row = await db.processedUpdate.findUnique({ where: { updateId: id }, select: { doneAt: true, leaseUntil: true, attempts: true } });
+      if (!row || row.doneAt || !row.leaseUntil || row.attempts >= MAX_UPDATE_ATTEMPTS) return { status: 'done' };
+      return { status: 'busy', leaseUntil: row.leaseUntil };
+    },
+    /** The handler finished (answered, or apologised): redeliveries are skipped from now on. */
+    async markDone(updateId: number | bigint, now: Date): Promise<void> {
+      await db.processedUpdate.updateMany({ where: { updateId: BigInt(updateId) }, data: { doneAt: now, leaseUntil: null } });
+    },
+    /** A long handler keeps its lease. */
+    async renew(updateId: number | bigint, leaseUntil: Date): Promise<void> {
+      await db.processedUpdate.updateMany({ where: { updateId: BigInt(updateId), doneAt: null }, data: { leaseUntil } });
+    },
+    /**
+     * SQLite at start-up: one process owns the file, so any unfinished claim belongs to a process
+     * that died; its redelivered update is handled at once instead of after the lease.
+     */
+    async expireUnfinished(): Promise<number> {
+      const res = await db.processedUpdate.updateMany({ where: { doneAt: null, leaseUntil: { not: null } }, data: { leaseUntil: new Date(0) } });
+      return res.count;
     },
     /** Telegram keeps updates 24 hours; ids older than that cannot come back. */
     async prune(before: Date): Promise<number> {
