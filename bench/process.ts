@@ -1,93 +1,103 @@
-// Start-up and memory of the real process (`npm start` = tsx src/main.ts) against the fake Bot API:
-// time from spawn to its first getUpdates, RSS idle, and RSS after N updates (/help from many admins).
-// Run: npx tsx bench/process.ts [updates=10000]
-import { spawn } from 'node:child_process';
+// Start-up and memory of the real process (`npm start` = compiled JavaScript under plain node)
+// against the fake Bot API: time from spawn to its first getUpdates beside a bare telegraf bot's
+// (bench/bare-bot.mjs: node + telegraf + getMe) measured alternately in the same run, RSS idle, and
+// RSS after N updates (/help from many admins).
+// Run: npx tsx bench/process.ts [updates=10000]   (BENCH_STARTS=5 start-ups of each after a warm-up)
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startFakeTelegram } from '../test/support/fake-telegram/index.js';
+import { startFakeTelegram, type FakeTelegram } from '../test/support/fake-telegram/index.js';
+import { ensureBuilt, startScript } from '../test/support/build.js';
+import { projectRoot } from '../src/paths.js';
+import type { Figure } from './figure.js';
+import { median, spread } from './stats.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const N = Number(process.argv[2] ?? 10_000);
+const STARTS = Number(process.env.BENCH_STARTS ?? 5);
 const USERS = 200;
 
-function rssOf(pid: number): number {
+function rssMb(pid: number): number {
   const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
   return Number(m?.[1] ?? 0) / 1024;
 }
-/** tsx runs the app in a child node process: the app's own RSS, and the whole tree's. */
-function rssMb(pid: number): { app: number; tree: number } {
-  const pids = [pid, ...childPids(pid)];
-  const each = pids.map((p) => ({ p, rss: rssOf(p), cmd: fs.readFileSync(`/proc/${p}/cmdline`, 'utf8') }));
-  const app = each.filter((e) => e.cmd.includes('src/main.ts') && e.p !== pid).reduce((a, e) => Math.max(a, e.rss), 0);
-  return { app, tree: each.reduce((a, e) => a + e.rss, 0) };
-}
-function childPids(pid: number): number[] {
-  const out: number[] = [];
-  for (const d of fs.readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
-    try {
-      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === pid) out.push(Number(d), ...childPids(Number(d)));
-    } catch {
-      // process went away
-    }
+
+const exited = (child: ChildProcess) => new Promise((r) => (child.exitCode !== null ? r(null) : child.on('exit', r)));
+
+async function firstPoll(fake: FakeTelegram, since: number): Promise<number> {
+  for (let i = 0; i < 6000; i++) {
+    const c = fake.calls.find((x) => x.method === 'getUpdates' && x.at >= since);
+    if (c) return c.at;
+    await new Promise((r) => setTimeout(r, 5));
   }
-  return out;
+  throw new Error('no getUpdates within 30 s');
+}
+
+/** Spawns `command`, returns ms from spawn to its first getUpdates, and the running child. */
+async function startUp(fake: FakeTelegram, command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) {
+  const t0 = Date.now();
+  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const at = await firstPoll(fake, t0);
+  return { ms: at - t0, child };
 }
 
 export async function benchProcess(n = N) {
+  ensureBuilt();
   const fake = await startFakeTelegram({ maxRecordedCalls: 1000 });
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-'));
   const admins = Array.from({ length: USERS }, (_, i) => 8_000_000_000 + i);
-  // Migrate first so start-up measures the bot, not a first-time migration.
   const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, ADMIN_TELEGRAM_IDS: admins.join(','), LOG_LEVEL: 'warn', RATE_LIMIT: 'off' };
-  const run = () => spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'src/main.ts')], { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
-  let child = run();
-  await fake.waitFor({ method: 'deleteWebhook' }, 60_000);
-  child.kill('SIGTERM');
-  await new Promise((r) => child.on('exit', r));
+  const app = startScript();
+  const bare = { command: process.execPath, args: [path.join(projectRoot, 'bench', 'bare-bot.mjs')] };
+  const stop = async (child: ChildProcess) => {
+    child.kill('SIGTERM');
+    await exited(child);
+  };
 
-  const t0 = Date.now();
-  child = run();
-  await fake.waitFor({ method: 'deleteWebhook' }, 60_000);
-  // The first getUpdates starts right after deleteWebhook; it stays open (long poll) so `at` is its start.
-  const firstPoll = await waitForStart(fake, 'getUpdates', t0);
-  const startupMs = firstPoll - t0;
+  // Warm-up (and the first-time migration, which start-up does not measure): one start of each.
+  for (const p of [app, bare]) await stop((await startUp(fake, p.command, p.args, cwd, env)).child);
+  const appMs: number[] = [];
+  const bareMs: number[] = [];
+  for (let i = 0; i < STARTS; i++) {
+    const b = await startUp(fake, bare.command, bare.args, cwd, env);
+    bareMs.push(b.ms);
+    await stop(b.child);
+    const a = await startUp(fake, app.command, app.args, cwd, env);
+    appMs.push(a.ms);
+    await stop(a.child);
+  }
+
+  const { child } = await startUp(fake, app.command, app.args, cwd, env);
   await new Promise((r) => setTimeout(r, 2000));
   const idle = rssMb(child.pid!);
-
   const started = Date.now();
-  let sent = 0;
-  const before = fake.stats.calls ?? 0;
-  for (let i = 0; i < n; i++) {
-    await fake.user(admins[i % USERS]!).command('help');
-  }
+  for (let i = 0; i < n; i++) await fake.user(admins[i % USERS]!).command('help');
   await fake.waitForIdle({ timeoutMs: 300_000, quietMs: 500 });
-  sent = n;
   const seconds = (Date.now() - started) / 1000;
   const after = rssMb(child.pid!);
-  child.kill('SIGTERM');
-  await new Promise((r) => child.on('exit', r));
+  await stop(child);
   await fake.close();
   fs.rmSync(cwd, { recursive: true, force: true });
-  void before;
-  return { startupMs, rssIdleMb: idle, rssAfterMb: after, updates: sent, updatesPerSec: sent / seconds };
-}
-
-async function waitForStart(fake: Awaited<ReturnType<typeof startFakeTelegram>>, method: string, since: number): Promise<number> {
-  for (let i = 0; i < 200; i++) {
-    const c = fake.calls.find((x) => x.method === method && x.at >= since);
-    if (c) return c.at;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`no ${method}`);
+  return { appMs, bareMs, rssIdleMb: idle, rssAfterMb: after, updates: n, updatesPerSec: n / seconds, command: [path.relative(projectRoot, app.command) || app.command, ...app.args.map((a) => path.relative(projectRoot, a))].join(' ') };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const r = await benchProcess();
-  console.log(`start-up to first getUpdates: ${r.startupMs} ms (target ≤ 2000)`);
-  console.log(`RSS of the app process idle: ${r.rssIdleMb.app.toFixed(1)} MB (target ≤ 120); after ${r.updates} updates: ${r.rssAfterMb.app.toFixed(1)} MB`);
-  console.log(`RSS with the tsx launcher and esbuild: idle ${r.rssIdleMb.tree.toFixed(1)} MB, after ${r.rssAfterMb.tree.toFixed(1)} MB`);
+  const app = median(r.appMs);
+  const bare = median(r.bareMs);
+  const ratio = app / bare;
+  console.log(`process: \`${r.command}\` (npm start) vs bench/bare-bot.mjs, ${STARTS} start-ups each after a warm-up, alternating`);
+  console.log(`start-up to first getUpdates, bare telegraf bot: ${bare} ms (${spread(r.bareMs)})`);
+  console.log(`start-up to first getUpdates, liaison: ${app} ms (${spread(r.appMs)}) = ${ratio.toFixed(2)}× the bare bot's (target ≤ 2)`);
+  console.log(`RSS idle: ${r.rssIdleMb.toFixed(1)} MB (target ≤ 100); after ${r.updates} updates: ${r.rssAfterMb.toFixed(1)} MB (target ≤ 150)`);
   console.log(`throughput while measuring memory: ${r.updatesPerSec.toFixed(0)} updates/s`);
+  const figures: Figure[] = [
+    { name: 'start-up to first getUpdates, bare telegraf bot (median)', value: bare, unit: 'ms' },
+    { name: 'start-up to first getUpdates (median)', value: app, unit: 'ms' },
+    { name: "start-up as a multiple of the bare bot's", value: Number(ratio.toFixed(2)), unit: '×', target: '≤ 2', pass: ratio <= 2 },
+    { name: 'RSS idle', value: Number(r.rssIdleMb.toFixed(1)), unit: 'MB', target: '≤ 100', pass: r.rssIdleMb <= 100 },
+    { name: `RSS after ${r.updates} updates`, value: Number(r.rssAfterMb.toFixed(1)), unit: 'MB', target: '≤ 150', pass: r.rssAfterMb <= 150 },
+    { name: '/help updates/s while measuring memory', value: Math.round(r.updatesPerSec), unit: 'updates/s' },
+  ];
+  if (process.env.BENCH_RESULT_FILE) fs.writeFileSync(process.env.BENCH_RESULT_FILE, JSON.stringify(figures));
 }

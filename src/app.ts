@@ -42,6 +42,20 @@ export interface AppOptions {
   scheduler?: boolean;
 }
 
+/** Resolves when `method` is first called on `telegram` (telegraf has no hook for "polling started"). */
+function firstCall(telegram: LiaisonBot['telegram'], method: string): Promise<void> {
+  return new Promise((resolve) => {
+    const callApi = telegram.callApi.bind(telegram);
+    telegram.callApi = ((m: string, ...rest: unknown[]) => {
+      if (m === method) {
+        telegram.callApi = callApi;
+        resolve();
+      }
+      return (callApi as (...a: unknown[]) => unknown)(m, ...rest);
+    }) as typeof telegram.callApi;
+  });
+}
+
 /** Builds every part of the running product from config. `main.ts` (and e2e tests) start it. */
 export async function createApp(config: Config, opts: AppOptions): Promise<App> {
   const { logger } = opts;
@@ -71,6 +85,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
   const scheduler = (opts.scheduler ?? opts.now === undefined) ? createScheduler({ config, jobs, logger, now }) : undefined;
   let server: http.Server | undefined;
   let stopped = false;
+  let onStop = () => {};
 
   return {
     bot,
@@ -84,14 +99,15 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
       return address && typeof address === 'object' ? address.port : undefined;
     },
     async start() {
+      // The Bot API round trip and the database work overlap.
+      const me = bot.botInfo ? undefined : bot.telegram.getMe();
       await seedReferenceData(repos);
       // One process owns a SQLite file: an unfinished claim is a dead process's, handled again at once.
       if (db.provider === 'sqlite') {
         const expired = await repos.processedUpdates.expireUnfinished();
         if (expired) logger.warn({ msg: 'update-claims-expired', count: expired });
       }
-      bot.botInfo ??= await bot.telegram.getMe();
-      await setDefaultCommands(bot.telegram, i18n).catch((err) => logger.warn({ msg: 'set-commands-failed', err: scrubToken(String(err)) }));
+      bot.botInfo ??= await me!;
       const webhook =
         config.botMode === 'webhook'
           ? {
@@ -112,23 +128,32 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
           ],
         });
       }
+      // Resolves once updates are being taken (or on stop, so nothing waits for it forever).
+      let taking = Promise.resolve();
       if (config.botMode === 'webhook') {
         await bot.telegram.setWebhook(config.webhookUrl!, { secret_token: config.webhookSecret, allowed_updates: [...ALLOWED_UPDATES] });
         logger.info({ msg: 'bot-started', mode: 'webhook', username: bot.botInfo.username });
       } else {
+        taking = Promise.race([firstCall(bot.telegram, 'getUpdates'), new Promise<void>((resolve) => (onStop = resolve))]);
         // launch() resolves only when polling stops; errors surface through the catch.
         bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] }).catch((err) => {
           if (!stopped) logger.fatal({ msg: 'polling-failed', err: scrubToken(String(err)) });
         });
         logger.info({ msg: 'bot-started', mode: 'polling', username: bot.botInfo.username });
       }
-      // Missed work first (downtime: reminders due meanwhile, today's digest), then the timers.
-      jobs.catchUp().catch((err) => logger.error({ msg: 'catch-up-failed', err: scrubToken(String(err)) }));
       scheduler?.start();
+      // Once updates are being taken: the default menu and missed work (downtime: reminders due
+      // meanwhile, today's digest). Neither is needed to answer the first update, and both cost
+      // round trips and CPU that would otherwise delay it.
+      void taking.then(() => {
+        if (!stopped) setDefaultCommands(bot.telegram, i18n).catch((err) => logger.warn({ msg: 'set-commands-failed', err: scrubToken(String(err)) }));
+      });
+      jobs.catchUp(undefined, { after: taking }).catch((err) => logger.error({ msg: 'catch-up-failed', err: scrubToken(String(err)) }));
     },
     async stop(reason = 'stop') {
       if (stopped) return;
       stopped = true;
+      onStop();
       logger.info({ msg: 'shutting-down', reason });
       await scheduler?.stop();
       if (config.botMode === 'polling') {

@@ -1,9 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/sqlite/client.js';
-import { PrismaClient as PgPrismaClient } from '../generated/postgresql/client.js';
 import { providerOf, sqlitePath, type DbProvider } from './provider.js';
 
 export type Db = PrismaClient;
@@ -20,12 +17,15 @@ export async function createDb(url: string): Promise<DbHandle> {
   if (provider === 'postgresql') {
     // Both generated clients expose the same models and methods; the code is typed against the
     // SQLite client, and this is the single place where the PostgreSQL one is cast to it.
+    // Each provider's client and driver load only when used: start-up and memory pay for one.
+    const [{ PrismaClient: PgPrismaClient }, { PrismaPg }] = await Promise.all([import('../generated/postgresql/client.js'), import('@prisma/adapter-pg')]);
     const db = new PgPrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) }) as unknown as Db;
     await db.$connect();
     return { db, provider, close: () => db.$disconnect() };
   }
   const file = sqlitePath(url);
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const { PrismaBetterSQLite3 } = await import('@prisma/adapter-better-sqlite3');
   // `timeout` is better-sqlite3's busy timeout: writers wait for each other instead of failing.
   const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: 10_000 }) });
   await db.$connect();

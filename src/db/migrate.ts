@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { migrationsPending } from './migration-status.js';
+import { projectRoot } from '../paths.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ROOT = projectRoot;
 
 /**
  * Runs the Prisma CLI (JS schema engine, see prisma.config.ts) against `databaseUrl`. Resolves
@@ -53,7 +53,7 @@ export function applyMigrations(databaseUrl: string): Promise<string> {
  * process started beside a running bot on the same SQLite file does not trip over its lock.
  */
 export async function migrateIfPending(databaseUrl: string): Promise<boolean> {
-  if (!migrationsPending(databaseUrl)) return false;
+  if (!(await migrationsPending(databaseUrl))) return false;
   await applyMigrations(databaseUrl);
   return true;
 }

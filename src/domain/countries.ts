@@ -4,7 +4,7 @@
  *
  * Pure module: no I/O.
  */
-import { COUNTRY_DATA } from './countries-data';
+import { COUNTRY_DATA } from './countries-data.js';
 
 export interface Country {
   /** ISO 3166-1 alpha-2 code, upper case (e.g. "JP"). */

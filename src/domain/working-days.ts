@@ -9,7 +9,7 @@
  * zone of the DateTime passed in.
  */
 import type { DateTime } from 'luxon';
-import type { Holiday } from './holidays';
+import type { Holiday } from './holidays.js';
 
 export interface TimeOfDay {
   /** 0..23 (24 allowed only as an end time "24:00"). */

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { escapeHtml } from '../domain/format.js';
+import { fromRoot } from '../paths.js';
 
 export const LOCALES = ['vi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../locales');
+const DIR = fromRoot('locales');
 
 export type Messages = Record<string, string>;
 

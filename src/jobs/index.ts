@@ -18,8 +18,11 @@ export interface Jobs {
   dailyDigest(now?: DateTime): Promise<DigestResult>;
   /** One REMINDER_CRON tick: plan, then send. */
   tick(now?: DateTime): Promise<void>;
-  /** Start-up: plan, send today's digest if its time passed while down, send what is due. */
-  catchUp(now?: DateTime): Promise<void>;
+  /**
+   * Start-up: plan, send today's digest if its time passed while down, send what is due; once
+   * `after` resolves when given (the app: once updates are being taken), and tracked from the call.
+   */
+  catchUp(now?: DateTime, opts?: { after?: Promise<unknown> }): Promise<void>;
   /** Resolves when no job of this process is running. */
   idle(): Promise<void>;
   /** Claims nothing more and waits for running jobs (in-flight sends finish). */
@@ -64,9 +67,11 @@ export function createJobs(deps: Omit<JobDeps, 'stopping'>, clock: () => DateTim
           await dispatchOutbox(full, now ?? clock(), clockFor(now));
         })(),
       ),
-    catchUp: (now) =>
+    catchUp: (now, opts) =>
       track(
         (async () => {
+          await opts?.after;
+          if (stopping) return;
           const at = (now ?? clock()).setZone(deps.config.timezone);
           await runPlanDeadlines(full, at);
           await full.expireForms?.(at);

@@ -10,15 +10,15 @@ import { createRepos, type Repos } from '../../src/db/repos/index.js';
 import { hashToken } from '../../src/services/invites.js';
 import { provisionTestDatabase, testProviders } from '../support/db.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/index.js';
+import { ensureBuilt } from '../support/build.js';
+import { projectRoot } from '../../src/paths.js';
 
-// The operations CLI as an operator runs it: `tsx src/cli.ts …` in a child process, on a fresh
+// The operations CLI as an operator runs it: `npm run cli -- …` = `node dist/src/cli.js …` in a child process, on a fresh
 // migrated database; asserts the exit code, what it prints and what is stored. Runs on one database
 // go one after another: each run applies migrations first, and concurrent `migrate deploy` on one
 // SQLite file can fail with SQLITE_BUSY.
 
-const ROOT = path.resolve(__dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-const CLI = path.join(ROOT, 'src/cli.ts');
+const CLI = path.join(projectRoot, 'dist/src/cli.js');
 
 interface Run {
   code: number | null;
@@ -27,7 +27,7 @@ interface Run {
 }
 
 function cli(args: string[], env: Record<string, string>, cwd: string): Promise<Run> {
-  const child = spawn(TSX, [CLI, ...args], {
+  const child = spawn(process.execPath, [CLI, ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -60,6 +60,7 @@ describe('operations CLI (npm run cli) in a child process', () => {
   const run = (...args: string[]) => cli(args, env, dir);
 
   beforeAll(async () => {
+    ensureBuilt();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-cli-'));
     ({ url, cleanup } = await provisionTestDatabase('sqlite'));
     // An unreachable Bot API: nothing in these tests may depend on Telegram unless it says so.

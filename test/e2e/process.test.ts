@@ -5,13 +5,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/index.js';
 
-const ROOT = path.resolve(__dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-const MAIN = path.join(ROOT, 'src/main.ts');
+import { ensureBuilt, startScript } from '../support/build.js';
+
 const ADMIN = 5_100_000_001;
 
+// `npm start` runs compiled JavaScript (dist/, built by `npm install`); the test runs the same command
+// in a fresh working directory (npm itself would run it in the project folder).
 function startProcess(cwd: string, env: Record<string, string>) {
-  const child = spawn(TSX, [MAIN], { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const { command, args } = startScript();
+  const child = spawn(command, args, { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
@@ -25,6 +27,7 @@ describe('the real process (npm start) against the fake Bot API', () => {
   let proc: { child: ChildProcess; exited: Promise<number | null>; output: () => string };
 
   beforeAll(async () => {
+    ensureBuilt();
     fake = await startFakeTelegram();
     cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-e2e-'));
     proc = startProcess(cwd, { BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, ADMIN_TELEGRAM_IDS: String(ADMIN) });

@@ -10,7 +10,7 @@ const SRC = path.join(ROOT, 'src');
 
 /** Lowest first. A module's layer is the first entry whose prefix matches its path under src/. */
 const LAYERS: { name: string; rank: number; prefixes: string[] }[] = [
-  { name: 'config', rank: 0, prefixes: ['config.ts', 'logger.ts', 'metrics.ts'] },
+  { name: 'config', rank: 0, prefixes: ['config.ts', 'logger.ts', 'metrics.ts', 'paths.ts', 'security/'] },
   { name: 'db', rank: 1, prefixes: ['db/', 'generated/'] },
   { name: 'domain', rank: 2, prefixes: ['domain/'] },
   { name: 'i18n', rank: 3, prefixes: ['i18n/'] },
