@@ -22,6 +22,7 @@ const COORD = 6_700_000_900;
 const FOCAL = 6_700_000_001; // Sở Ngoại vụ
 const FOCAL_KINDS = 6_700_000_100; // one focal point per file kind, each of its own agency
 const KINDS = ['docx', 'pdf', 'doc', 'xlsx', 'csv', 'txt'] as const;
+const FOCAL_LIGHT = 6_700_000_200; // answers with pasted text, a plan line and an attached activity
 
 /** Reading a file may take seconds on a busy machine (pdf.js loads on first use): wait longer. */
 async function actFile(h: Harness, fn: () => unknown) {
@@ -37,6 +38,7 @@ describe('plan documents through the bot', () => {
   let h: Harness;
   let requestId: number;
   const kindAgency: Record<string, number> = {};
+  let lightAgency = 0;
 
   beforeAll(async () => {
     h = await startHarness({ now: '2024-09-10T09:00' });
@@ -49,6 +51,9 @@ describe('plan documents through the bot', () => {
       await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL_KINDS + i), displayName: `Đầu mối ${k}` }, 'FOCAL', a.id);
       h.fake.user(FOCAL_KINDS + i, { firstName: `Đầu mối ${k}`, languageCode: 'vi' });
     }
+    const light = await repos.agencies.create({ code: 'SVHTTDL', nameVi: 'Sở Văn hóa, Thể thao và Du lịch' });
+    lightAgency = light.id;
+    await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL_LIGHT), displayName: 'Đầu mối Văn hóa' }, 'FOCAL', light.id);
     const sngv = await repos.agencies.findByCode('SNGV');
     await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL), displayName: 'Đầu mối Sở Ngoại vụ' }, 'FOCAL', sngv!.id);
     await repos.users.upsertWithRole({ telegramId: BigInt(COORD), displayName: 'Chuyên viên' }, 'COORDINATOR', null);
@@ -189,4 +194,50 @@ describe('plan documents through the bot', () => {
     expect(lines.find((a) => a.sourceRef?.endsWith('#II.2.c-2'))?.type).toBe('OTHER');
     expect(lines.find((a) => a.sourceRef?.endsWith('#II.2.a'))?.leadAgency.code).toBe('VPUBND');
   }, 90_000);
+
+  it('a plan line takes six questions and leaves the type details for later; a registered activity is attached with a tap', async () => {
+    const { repos } = h.app;
+    const u = h.fake.user(FOCAL_LIGHT);
+    await act(h, () => u.command('plans'));
+    await act(h, () => u.pressButton(/^1\. /));
+    await act(h, () => u.pressButton('➕ Dòng kế hoạch (6 câu hỏi)'));
+    expect(last(h, FOCAL_LIGHT).text).toContain('Loại hoạt động (1/');
+    await act(h, () => u.pressButton('Đoàn ra'));
+    await act(h, () => u.send('Xúc tiến du lịch tại Hàn Quốc'));
+    await act(h, () => u.send('quý II/2025'));
+    for (let i = 0; i < 6 && !/✅ Gửi đăng ký/.test(buttons(h, FOCAL_LIGHT).join()); i++) await act(h, () => u.command('skip'));
+    const calls = await act(h, () => u.pressButton('✅ Gửi đăng ký'));
+    expect(textsTo(calls, FOCAL_LIGHT).join()).toContain('Đã thêm dòng kế hoạch');
+    const line = (await repos.activities.listByPlan(requestId, { leadAgencyId: lightAgency })).find((a) => a.title === 'Xúc tiến du lịch tại Hàn Quốc')!;
+    expect(line).toMatchObject({ type: 'OUTBOUND', status: 'SUBMITTED', timingPrecision: 'QUARTER', details: null });
+
+    // An activity the agency registered before the request: attached, not typed again.
+    const before = await repos.activities.create(
+      { type: 'EXCHANGE', title: 'Liên hoan nghệ thuật với tỉnh Chăm-pa-sắc', leadAgencyId: lightAgency, timingPrecision: 'MONTH', startDate: new Date('2025-05-01'), endDate: new Date('2025-05-31'), status: 'SUBMITTED' },
+      { userId: null, referenceYear: 2024, now: h.clock.now.toJSDate() },
+    );
+    await act(h, () => u.command('plans'));
+    await act(h, () => u.pressButton(/^1\. /));
+    await act(h, () => u.pressButton('📎 Gắn hoạt động đã đăng ký'));
+    expect(buttons(h, FOCAL_LIGHT).join()).toContain(`➕ ${before.reference}`);
+    await act(h, () => u.pressButton(new RegExp(`➕ ${before.reference}`)));
+    expect((await repos.activities.findById(before.id))?.planId).toBe(requestId);
+    expect(buttons(h, FOCAL_LIGHT).join()).toContain(`✅ ${before.reference}`);
+  }, 60_000);
+  it('a focal point pastes its plan over two messages and ends with /done', async () => {
+    const u = h.fake.user(FOCAL_LIGHT, { firstName: 'Văn hóa', languageCode: 'vi' });
+    await act(h, () => u.command('plans'));
+    await act(h, () => u.pressButton(/^1\. /));
+    let calls = await act(h, () => u.pressButton('📄 Gửi văn bản kế hoạch'));
+    expect(textsTo(calls, FOCAL_LIGHT).join()).toContain('dán nội dung kế hoạch');
+    const at = SEED_004.indexOf('3. Tổ chức các hoạt động trao đổi');
+    await act(h, () => u.send(SEED_004.slice(0, at)));
+    calls = await act(h, () => u.send(SEED_004.slice(at)));
+    expect(textsTo(calls, FOCAL_LIGHT).join()).toContain('Đã nhận phần 2');
+    calls = await act(h, () => u.command('done'));
+    expect(textsTo(calls, FOCAL_LIGHT).join()).toContain('văn bản dán: đọc được 11 hoạt động');
+    await act(h, () => u.pressButton('✅ Gửi 11 hoạt động'));
+    expect((await h.app.repos.activities.listByPlan(requestId, { leadAgencyId: lightAgency })).filter((a) => a.source === 'DOCUMENT')).toHaveLength(11);
+  }, 60_000);
+
 });
