@@ -21,6 +21,7 @@ import { myActivitiesFeature } from './features/my-activities.js';
 import { createForms } from './forms/index.js';
 import { digestFeature } from './features/digest.js';
 import { plansFeature } from './features/plans.js';
+import { planDocumentFeature } from './features/plan-document.js';
 import { programmeUploadFeature } from './features/programme-upload.js';
 import { followUpsFeature } from './features/followups.js';
 import { anniversariesFeature } from './features/anniversaries.js';
@@ -80,6 +81,7 @@ export function createBot(deps: BotDeps) {
   handlers.use(registerFeature(forms));
   handlers.use(myActivitiesFeature(forms));
   handlers.use(plansFeature(forms));
+  handlers.use(planDocumentFeature(forms));
   handlers.use(followUpsFeature(forms));
   handlers.use(anniversariesFeature(forms));
   handlers.use(settingsFeature(forms));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { toPlanJson, type ExtractedActivity } from '../../domain/plan-extract/index.js';
 import { formatTiming } from '../../domain/timing/index.js';
 import { extractPlanFile, PlanFileError, type PlanFileProblem } from '../../services/plan-documents/index.js';
-import { importPlanActivities, planLineProblems } from '../../services/plan-lines-import.js';
+import { importPlanDocument } from '../../services/plan-imports.js';
 import { CliUsageError, type CliCommand, type CliIO } from '../types.js';
 
 export const FILE_PROBLEMS: Record<PlanFileProblem, string> = {
@@ -90,16 +90,19 @@ export const commands: CliCommand[] = [
       } catch (err) {
         return explain(err, io);
       }
-      const problems = planLineProblems(doc.activities);
-      if (problems.length) {
-        io.err(`Nothing imported; ${problems.length} activities need a lead agency from the agency list:`);
-        for (const p of problems) io.err(`${p.item}: ${p.message}`);
+      const now = ctx.now();
+      const result = await importPlanDocument(repos, { plan, fileName, hash: doc.hash, activities: doc.activities }, { userId: null, now: now.toJSDate(), referenceYear: now.year });
+      if (result.alreadyImported) {
+        io.err(`${fileName} was already imported (on ${result.alreadyImported.createdAt.toISOString().slice(0, 10)}); nothing added.`);
         return 1;
       }
-      const now = ctx.now();
-      const result = await importPlanActivities(repos, { plan, fileName, hash: doc.hash, activities: doc.activities }, { userId: null, now: now.toJSDate(), referenceYear: now.year });
-      if (result.alreadyImported) {
-        io.err(`${fileName} was already imported into plan ${plan.id} (${result.alreadyImported} activities); nothing added.`);
+      if (result.blocking?.length) {
+        const names = new Map((await repos.agencies.list()).map((a) => [a.id, a.nameVi]));
+        io.err(`Nothing imported; ${result.blocking.length} activities need a lead agency from the agency list:`);
+        for (const d of result.blocking) {
+          const close = d.lead?.suggestions.map((id) => names.get(id)).filter(Boolean) ?? [];
+          io.err(`${d.item}: ${d.lead ? `lead "${d.lead.written}" is not in the agency list${close.length ? ` (closest: ${close.join(', ')})` : ''}` : 'no lead agency (Cơ quan chủ trì) given'}`);
+        }
         return 1;
       }
       for (const a of result.created) io.out(`${a.reference}\t${a.leadAgency.code}\t${a.title}`);
