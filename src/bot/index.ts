@@ -22,6 +22,7 @@ import { createForms } from './forms/index.js';
 import { digestFeature } from './features/digest.js';
 import { plansFeature } from './features/plans.js';
 import { planDocumentFeature } from './features/plan-document.js';
+import { planDetailsFeature } from './features/plan-details.js';
 import { programmeUploadFeature } from './features/programme-upload.js';
 import { followUpsFeature } from './features/followups.js';
 import { anniversariesFeature } from './features/anniversaries.js';
@@ -82,6 +83,7 @@ export function createBot(deps: BotDeps) {
   handlers.use(myActivitiesFeature(forms));
   handlers.use(plansFeature(forms));
   handlers.use(planDocumentFeature(forms));
+  handlers.use(planDetailsFeature(forms));
   handlers.use(followUpsFeature(forms));
   handlers.use(anniversariesFeature(forms));
   handlers.use(settingsFeature(forms));

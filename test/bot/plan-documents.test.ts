@@ -240,4 +240,26 @@ describe('plan documents through the bot', () => {
     expect((await h.app.repos.activities.listByPlan(requestId, { leadAgencyId: lightAgency })).filter((a) => a.source === 'DOCUMENT')).toHaveLength(11);
   }, 60_000);
 
+
+  it('a plan line registered late gets the outbound alert with a button that asks only the missing details', async () => {
+    const { repos } = h.app;
+    const line = await repos.activities.create(
+      { type: 'OUTBOUND', title: 'Đoàn xúc tiến du lịch tại Hàn Quốc', leadAgencyId: lightAgency, timingPrecision: 'RANGE', startDate: new Date('2024-09-24'), endDate: new Date('2024-09-28'), status: 'SUBMITTED', planId: requestId, details: { members: 5 } },
+      { userId: null, referenceYear: 2024, now: h.clock.now.toJSDate() },
+    );
+    const u = h.fake.user(FOCAL_LIGHT);
+    await act(h, () => h.app.jobs.tick());
+    const alert = h.fake.sent(FOCAL_LIGHT).filter((m) => m.text?.includes(line.reference)).at(-1)!;
+    expect(inlineButtons(alert).map((b) => b.text)).toEqual(['✍️ Bổ sung thông tin chi tiết']);
+    await act(h, () => u.pressButton('✍️ Bổ sung thông tin chi tiết', alert.message_id));
+    // Members are known: four questions, not the whole form.
+    expect(last(h, FOCAL_LIGHT).text).toContain('Trưởng đoàn (họ và tên) (1/4)');
+    await act(h, () => u.send('Nguyễn Văn An'));
+    await act(h, () => u.send('Giám đốc Sở'));
+    await act(h, () => u.send('Xúc tiến du lịch, làm việc với tỉnh Gyeonggi'));
+    await act(h, () => u.pressButton('Có'));
+    const calls = await act(h, () => u.pressButton('✅ Lưu thay đổi'));
+    expect(textsTo(calls, FOCAL_LIGHT).join()).toContain(`Đã bổ sung đủ thông tin chi tiết của ${line.reference}`);
+    expect((await repos.activities.findById(line.id))?.details).toEqual({ members: 5, headName: 'Nguyễn Văn An', headPosition: 'Giám đốc Sở', purpose: 'Xúc tiến du lịch, làm việc với tỉnh Gyeonggi', partyOpinion: true });
+  }, 60_000);
 });
