@@ -193,6 +193,7 @@ describe('engine: optimistic concurrency', () => {
     const save = vi.fn().mockRejectedValueOnce(new StaleConversationError()).mockResolvedValue(5);
     const ctx = {
       chat: { id: 1 },
+      update: { update_id: 1 },
       from: { id: 1 },
       t: env.t,
       deps: { now: () => DateTime.fromISO('2025-04-10T09:00:00'), logger: { info: vi.fn(), warn: vi.fn() }, repos: { conversations: { get: vi.fn().mockResolvedValue(rec), save, delete: vi.fn() } } },
