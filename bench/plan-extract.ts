@@ -36,6 +36,10 @@ async function documents() {
     docs.push({ name: `${n} mẫu 01 table .xlsx`, file: `kh${n}.xlsx`, bytes: await rowsToXlsx(table.rows), truth: table.truth });
     docs.push({ name: `${n} mẫu 01 table .docx`, file: `kh${n}-bang.docx`, bytes: await rowsToDocxTable(table.rows), truth: table.truth });
   }
+  // Made once from the Word-numbered .docx with LibreOffice (test/fixtures/plans): a PDF with a text
+  // layer, and a Word 97 .doc whose automatic numbers its text no longer carries (items come out 1, 2, …).
+  docs.push({ name: '004 .pdf (text layer)', file: 'kh004.pdf', bytes: fs.readFileSync(path.join(FIXTURES, 'seed-004.pdf')), truth: TRUTH_004 });
+  docs.push({ name: '004 .doc (Word 97)', file: 'kh004.doc', bytes: fs.readFileSync(path.join(FIXTURES, 'seed-004-word97.doc')), truth: TRUTH_004.map((t, i) => ({ ...t, item: String(i + 1) })) });
   return { docs, seeds };
 }
 

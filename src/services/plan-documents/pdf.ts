@@ -40,7 +40,9 @@ export async function readPdf(bytes: Buffer): Promise<DocBlock[]> {
       pages.push(text);
       page.cleanup();
     }
-    const text = pages.join('\n');
+    // pdf.js marks line ends twice at times (an empty item with an end of line): a PDF's lines carry
+    // no blank line between paragraphs that could be trusted, so runs of line ends are one.
+    const text = pages.join('\n').replace(/\n{2,}/g, '\n');
     if (!text.trim()) throw new PlanFileError('no_text');
     return [{ kind: 'text', text }];
   } finally {
