@@ -195,12 +195,12 @@ describe('plan documents through the bot', () => {
     expect(lines.find((a) => a.sourceRef?.endsWith('#II.2.a'))?.leadAgency.code).toBe('VPUBND');
   }, 90_000);
 
-  it('a plan line takes six questions and leaves the type details for later; a registered activity is attached with a tap', async () => {
+  it('a plan line takes eight short questions (five skippable) and leaves the type details for later; a registered activity is attached with a tap', async () => {
     const { repos } = h.app;
     const u = h.fake.user(FOCAL_LIGHT);
     await act(h, () => u.command('plans'));
     await act(h, () => u.pressButton(/^1\. /));
-    await act(h, () => u.pressButton('➕ Dòng kế hoạch (6 câu hỏi)'));
+    await act(h, () => u.pressButton('➕ Dòng kế hoạch (rút gọn)'));
     expect(last(h, FOCAL_LIGHT).text).toContain('Loại hoạt động (1/');
     await act(h, () => u.pressButton('Đoàn ra'));
     await act(h, () => u.send('Xúc tiến du lịch tại Hàn Quốc'));
