@@ -11,6 +11,11 @@ import { ALLOWED_UPDATES, createBot, type LiaisonBot } from './bot/index.js';
 import { setDefaultCommands } from './bot/menu.js';
 import { startHttpServer } from './http/server.js';
 import { createWebhookHandler } from './http/webhook.js';
+import { createBoardService } from './http/board/board-service.js';
+import { createBoardHttp } from './http/board/http.js';
+import { loadBoardAssets } from './http/board/assets.js';
+import { activityDetailRows } from './bot/forms/activity-mapping.js';
+import { describeHistoryEntry } from './bot/views/history.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createInflightTracker } from './bot/inflight.js';
 import { seedReferenceData } from './reference-data.js';
@@ -116,11 +121,21 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
             }
           : undefined;
       const port = config.port ?? (config.botMode === 'webhook' ? 8080 : undefined);
+      const routes = [];
+      if (config.webappUrl && port !== undefined) {
+        // Built (or checked) before listening: a board that cannot be served stops the start-up.
+        const assets = await loadBoardAssets();
+        const basePath = new URL(config.webappUrl).pathname.replace(/\/*$/, '/');
+        const service = createBoardService({ config, repos, i18n, now, wording: { detailRows: activityDetailRows, historyLine: describeHistoryEntry } });
+        routes.push(createBoardHttp({ basePath, botToken: config.botToken, service, assets: async () => assets, logger }));
+        logger.info({ msg: 'board-enabled', path: basePath });
+      }
       if (port !== undefined) {
         server = await startHttpServer({
           port,
           logger,
           webhook,
+          routes,
           metrics: () => metrics.render(),
           checks: [
             { name: 'database', check: async () => void (await db.db.$queryRawUnsafe('SELECT 1')) },

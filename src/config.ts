@@ -61,8 +61,26 @@ const schema = z
       .refine((v) => v === 'off' || /^[1-9]\d{0,5}\/[1-9]\d{0,4}s$/.test(v), 'must be "<updates>/<seconds>s" (e.g. "20/10s") or "off"'),
     UPDATE_LEASE_SEC: z.coerce.number().positive('must be a positive number of seconds').max(3600).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    WEBAPP_URL: optionalString.pipe(
+      z
+        .string()
+        .url('must be a URL')
+        .refine((v) => {
+          const u = new URL(v);
+          // Telegram opens Mini Apps over HTTPS only; plain http is for a board tried on this machine.
+          return u.protocol === 'https:' || (u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname));
+        }, 'must be an https:// URL (Telegram opens Mini Apps over HTTPS only)')
+        .refine((v) => !new URL(v).search && !new URL(v).hash, 'must have no ?query or #fragment')
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
+    if (env.WEBAPP_URL && env.WEBHOOK_URL && new URL(env.WEBAPP_URL).pathname.replace(/\/+$/, '') === new URL(env.WEBHOOK_URL).pathname.replace(/\/+$/, '')) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['WEBAPP_URL'], message: "must have another path than WEBHOOK_URL's" });
+    }
+    if (env.WEBAPP_URL && env.BOT_MODE !== 'webhook' && env.PORT === undefined) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['PORT'], message: 'is required when WEBAPP_URL is set (the board is served on PORT)' });
+    }
     if (env.BOT_MODE !== 'webhook') return;
     if (!env.WEBHOOK_URL) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['WEBHOOK_URL'], message: 'is required when BOT_MODE=webhook' });
     if (!env.WEBHOOK_SECRET) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['WEBHOOK_SECRET'], message: 'is required when BOT_MODE=webhook' });
@@ -87,6 +105,8 @@ export type Config = {
   sendRatePerSec: number;
   workingHours: string;
   logLevel: string;
+  /** Public URL of the plan board (Mini App); the HTTP server serves it at this URL's path. Unset: no board. */
+  webappUrl?: string;
   /** How long a claimed update is reserved for its handler before another may take it over (renewed while it runs). */
   updateLeaseMs: number;
   /** Per-user update limit (abuse protection); null when RATE_LIMIT=off. */
@@ -142,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sendRatePerSec: e.SEND_RATE_PER_SEC,
     workingHours: e.WORKING_HOURS,
     logLevel: e.LOG_LEVEL,
+    webappUrl: e.WEBAPP_URL,
     updateLeaseMs: Math.round(e.UPDATE_LEASE_SEC * 1000),
     rateLimit: e.RATE_LIMIT === 'off' ? null : { updates: Number(e.RATE_LIMIT.split('/')[0]), windowMs: Number(e.RATE_LIMIT.slice(e.RATE_LIMIT.indexOf('/') + 1, -1)) * 1000 },
   };

@@ -4,6 +4,7 @@ import type { BotDeps, LiaisonContext } from './context.js';
 import type { Role } from '../domain/enums.js';
 import { commandsFor } from './commands.js';
 import { LOCALES, type I18n, type Locale, type Translate } from '../i18n/index.js';
+import { boardMenuButton } from './board-link.js';
 
 /** Default menu (what a stranger sees), per language. */
 export async function setDefaultCommands(telegram: Telegram, i18n: I18n) {
@@ -17,11 +18,15 @@ export async function setDefaultCommands(telegram: Telegram, i18n: I18n) {
 
 type MenuUser = { id: number; telegramId: bigint; role: Role | null; active: boolean; locale: string | null; commandsVersion: string | null };
 
-/** The menu of `role` in `locale`, and a short version string that changes whenever either list changes. */
-export function menuFor(role: Role, t: Translate, locale: Locale) {
+/**
+ * The menu of `role` in `locale` (commands, and the plan board's menu button when there is one),
+ * and a short version string that changes whenever any of them changes.
+ */
+export function menuFor(role: Role, t: Translate, locale: Locale, webappUrl?: string) {
   const list = commandsFor(role).map((command) => ({ command, description: t(`cmd.${command}`) }));
-  const version = createHash('sha1').update(JSON.stringify([locale, list])).digest('hex').slice(0, 16);
-  return { list, version };
+  const button = webappUrl ? boardMenuButton(role, t, webappUrl) : undefined;
+  const version = createHash('sha1').update(JSON.stringify(button ? [locale, list, button] : [locale, list])).digest('hex').slice(0, 16);
+  return { list, version, button };
 }
 
 /**
@@ -31,9 +36,10 @@ export function menuFor(role: Role, t: Translate, locale: Locale) {
 export async function refreshCommands(ctx: LiaisonContext) {
   const user = ctx.user;
   if (!user || !user.role || ctx.chat?.type !== 'private') return;
-  const { list, version } = menuFor(user.role, ctx.t, ctx.locale);
+  const { list, version, button } = menuFor(user.role, ctx.t, ctx.locale, ctx.deps.config.webappUrl);
   if (user.commandsVersion === version) return;
   await ctx.telegram.setMyCommands(list, { scope: { type: 'chat', chat_id: ctx.chat.id } });
+  if (button) await ctx.telegram.setChatMenuButton({ chatId: ctx.chat.id, menuButton: button });
   await ctx.deps.repos.users.setCommandsVersion(user.id, version);
   ctx.user = { ...user, commandsVersion: version };
 }
@@ -42,16 +48,18 @@ export async function refreshCommands(ctx: LiaisonContext) {
  * Sets another user's menu right after an admin changed their role or access (their private chat
  * id is their user id). A deactivated user gets the default (stranger's) menu back.
  */
-export async function syncCommandsFor(telegram: Telegram, deps: Pick<BotDeps, 'i18n' | 'repos'>, user: MenuUser) {
+export async function syncCommandsFor(telegram: Telegram, deps: Pick<BotDeps, 'i18n' | 'repos' | 'config'>, user: MenuUser) {
   const scope = { type: 'chat' as const, chat_id: Number(user.telegramId) };
   if (!user.role || !user.active) {
     await telegram.deleteMyCommands({ scope });
+    if (deps.config.webappUrl) await telegram.setChatMenuButton({ chatId: scope.chat_id, menuButton: { type: 'default' } });
     await deps.repos.users.setCommandsVersion(user.id, '');
     return;
   }
   const locale = deps.i18n.resolve(user.locale, undefined);
-  const { list, version } = menuFor(user.role, deps.i18n.forLocale(locale), locale);
+  const { list, version, button } = menuFor(user.role, deps.i18n.forLocale(locale), locale, deps.config.webappUrl);
   if (user.commandsVersion === version) return;
   await telegram.setMyCommands(list, { scope });
+  if (button) await telegram.setChatMenuButton({ chatId: scope.chat_id, menuButton: button });
   await deps.repos.users.setCommandsVersion(user.id, version);
 }

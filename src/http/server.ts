@@ -15,6 +15,8 @@ export interface HttpServerOptions {
   metrics?: () => Promise<string>;
   /** Webhook mode: the path Telegram posts to and the handler for it. */
   webhook?: { path: string; handler: (req: http.IncomingMessage, res: http.ServerResponse) => void };
+  /** More handlers (the plan board): each answers and returns true when the request is its own. */
+  routes?: ((req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<boolean>)[];
 }
 
 async function runChecks(checks: HealthCheck[]) {
@@ -52,6 +54,7 @@ export function startHttpServer(opts: HttpServerOptions): Promise<http.Server> {
       opts.webhook.handler(req, res);
       return;
     }
+    for (const route of opts.routes ?? []) if (await route(req, res, url)) return;
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('Not found');
   });

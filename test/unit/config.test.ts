@@ -52,6 +52,10 @@ describe('config', () => {
     [{ ...base, BOT_MODE: 'webhook', WEBHOOK_URL: 'https://x.example/hook' }, 'WEBHOOK_SECRET'],
     [{ ...base, TELEGRAM_API_ROOT: 'not a url' }, 'TELEGRAM_API_ROOT'],
     [{ ...base, WORKING_HOURS: '25:00-26:00 Mon-Fri' }, 'WORKING_HOURS'],
+    [{ ...base, PORT: '8080', WEBAPP_URL: 'http://bot.example.gov.vn/board/' }, 'WEBAPP_URL'],
+    [{ ...base, PORT: '8080', WEBAPP_URL: 'https://bot.example.gov.vn/board/?x=1' }, 'WEBAPP_URL'],
+    [{ ...base, WEBAPP_URL: 'https://bot.example.gov.vn/board/' }, 'PORT'],
+    [{ ...base, BOT_MODE: 'webhook', WEBHOOK_URL: 'https://x.example/hook', WEBHOOK_SECRET: 's', WEBAPP_URL: 'https://x.example/hook' }, 'WEBAPP_URL'],
   ])('refuses %o naming %s', (env, variable) => {
     expect(problems(env as Record<string, string>).some((p) => p.startsWith(variable))).toBe(true);
   });

@@ -12,6 +12,7 @@ import { activityTiming, renderActivityCard, type CardActivity } from '../views/
 import type { FormEngine } from '../forms/index.js';
 import { ACTIVITY_STATUSES, ACTIVITY_TYPES } from '../../domain/enums.js';
 import { activityDetailRows } from '../forms/activity-mapping.js';
+import { withBoardButton } from '../board-link.js';
 import { changeActivityFormId, editActivityFormId, editStart } from '../forms/activity-specs.js';
 import { pendingChangeRequest } from '../../services/change-requests.js';
 import { STATUS_FORMS, statusFormStart, type StatusFormAction } from '../forms/status-specs.js';
@@ -103,7 +104,7 @@ function reportRows(ctx: LiaisonContext, a: CardActivity): { label: string; valu
   return rows;
 }
 
-async function renderCard(engine: FormEngine, ctx: LiaisonContext, a: CardActivity): Promise<{ text: string; rows: Button[][] }> {
+async function renderCard(engine: FormEngine, ctx: LiaisonContext, a: CardActivity): Promise<{ text: string; rows: InlineKeyboardButton[][] }> {
   const { env } = await engine.env(ctx);
   const history = await ctx.deps.repos.activities.history(a.id);
   const pending = await pendingChangeRequest(ctx.deps.repos, a.id);
@@ -122,7 +123,7 @@ async function renderCard(engine: FormEngine, ctx: LiaisonContext, a: CardActivi
   const rows: Button[][] = [];
   for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
   rows.push([Markup.button.callback(ctx.t('my.btn.back_to_list'), listData({ page: 0, status: null, type: null }))]);
-  return { text, rows };
+  return withBoardButton(ctx, { text, rows: rows as InlineKeyboardButton[][] }, a.reference);
 }
 
 const show = (ctx: LiaisonContext, view: View, edit: boolean) => showView(ctx, view, { edit });

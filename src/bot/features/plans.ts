@@ -11,6 +11,7 @@ import { startFollowUpForm } from './followups.js';
 import { registerProgrammeUpload } from './programme-upload.js';
 import { btn, F, HTML, show, toProgress, viewEnv, type Button, type Plan, type View } from './plans-common.js';
 import { focalAction, focalList, focalPlan } from './plans-focal.js';
+import { withBoardButton } from '../board-link.js';
 
 /** Who uses /plans: focal points answer requests and update programme activities; coordinators run them. */
 export const PLAN_ROLES = [...FOCAL_ONLY, ...COORDINATION];
@@ -173,9 +174,9 @@ export function plansFeature(forms: FormEngine) {
   c.command('plans', async (ctx) => {
     if (!hasRole(ctx, PLAN_ROLES)) return refuse(ctx, 'plans');
     if (ctx.chat.type !== 'private') return ctx.reply(ctx.t('plans.private_only'), HTML);
-    if (hasRole(ctx, COORDINATION)) return show(ctx, await coordinatorList(ctx));
+    if (hasRole(ctx, COORDINATION)) return show(ctx, withBoardButton(ctx, await coordinatorList(ctx)));
     if (!ctx.user?.agencyId) return ctx.reply(ctx.t('plans.err.no_agency'), HTML);
-    return show(ctx, await focalList(ctx, ctx.user.agencyId));
+    return show(ctx, withBoardButton(ctx, await focalList(ctx, ctx.user.agencyId)));
   });
 
   c.action(callbackPattern(F), async (ctx) => {

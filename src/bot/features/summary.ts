@@ -7,11 +7,12 @@ import { truncate } from '../../domain/format.js';
 import { periodLabel, plainT } from '../../reports/labels.js';
 import { loadOverdue, loadSummary, loadUpcoming } from '../../reports/summary-data.js';
 import { buildOverdueMessage, buildSummaryMessage, buildUpcomingMessage } from '../../reports/summary-text.js';
+import { boardKeyboard } from '../board-link.js';
 
 const DEFAULT_UPCOMING_DAYS = 30;
 
-async function replyAll(ctx: LiaisonContext, chunks: string[]) {
-  for (const text of chunks) await ctx.reply(text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+async function replyAll(ctx: LiaisonContext, chunks: string[], extra: object = {}) {
+  for (const [i, text] of chunks.entries()) await ctx.reply(text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...(i === chunks.length - 1 ? extra : {}) });
 }
 
 /** /summary [period], /upcoming [days], /overdue — for leaders, coordinators and admins (SPEC §6). */
@@ -34,7 +35,7 @@ export function summaryFeature() {
       agencies,
       periodArg: arg || undefined,
     });
-    await replyAll(ctx, chunks);
+    await replyAll(ctx, chunks, boardKeyboard(ctx));
     logger.info({ msg: 'summary-sent', total: summary.total, parts: chunks.length, ms: Math.round(performance.now() - started) });
   });
 

@@ -2,6 +2,7 @@ import type { Db } from '../client.js';
 import type { DbProvider } from '../provider.js';
 import { createActivitiesRepo } from './activities.js';
 import { createAgenciesRepo } from './agencies.js';
+import { createBoardRepo } from './board.js';
 import { createCalendarRepo } from './calendar.js';
 import { createChangeRequestsRepo } from './change-requests.js';
 import { createChatGroupsRepo } from './chat-groups.js';
@@ -21,6 +22,7 @@ export function createRepos(db: Db, provider: DbProvider) {
   return {
     activities: createActivitiesRepo(db),
     agencies: createAgenciesRepo(db),
+    board: createBoardRepo(db),
     calendar: createCalendarRepo(db),
     changeRequests: createChangeRequestsRepo(db),
     chatGroups: createChatGroupsRepo(db),

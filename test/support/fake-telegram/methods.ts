@@ -108,6 +108,8 @@ export class BotApi {
   readonly store = new Store();
   readonly callbacks = new Map<string, PendingCallback>();
   readonly commands = new Map<string, unknown[]>();
+  /** Menu buttons by chat id ("default" for the bot's default). */
+  readonly menuButtons = new Map<string, Record<string, unknown>>();
   webhook?: WebhookState;
   allowedUpdates: string[] = [];
   limits: ResolvedLimits;
@@ -133,6 +135,8 @@ export class BotApi {
       setMyCommands: (p) => this.setMyCommands(p),
       getMyCommands: (p) => this.commands.get(commandsKey(p)) ?? [],
       deleteMyCommands: (p) => this.commands.delete(commandsKey(p)) || true,
+      setChatMenuButton: (p) => this.setChatMenuButton(p),
+      getChatMenuButton: (p) => this.menuButtons.get(String(p.chat_id ?? 'default')) ?? { type: 'commands' },
       setWebhook: (p) => this.setWebhook(p),
       deleteWebhook: (p) => this.deleteWebhook(p),
       getWebhookInfo: () => this.getWebhookInfo(),
@@ -330,6 +334,11 @@ export class BotApi {
             this.stats.buttonDataInvalid++;
             throw errors.buttonDataInvalid();
           }
+        } else if ('web_app' in button) {
+          // Telegram allows Mini App buttons in private chats only.
+          if (typeof p.chat_id === 'number' ? p.chat_id < 0 : String(p.chat_id ?? '').startsWith('-')) throw errors.badRequest('BUTTON_TYPE_INVALID');
+          const url = (button.web_app as { url?: unknown } | undefined)?.url;
+          if (typeof url !== 'string' || !/^https?:\/\//.test(url)) throw errors.badRequest('BUTTON_URL_INVALID');
         } else if (Object.keys(button).length === 1) {
           throw errors.badRequest('text buttons are unallowed in the inline keyboard');
         }
@@ -485,6 +494,14 @@ export class BotApi {
     if (p.url !== undefined) answer.url = String(p.url);
     if (p.cache_time !== undefined) answer.cache_time = Number(p.cache_time);
     pending.answer = answer;
+    return true;
+  }
+
+  private setChatMenuButton(p: Params): true {
+    const button = (p.menu_button as Record<string, unknown> | undefined) ?? { type: 'default' };
+    if (!['default', 'commands', 'web_app'].includes(String(button.type))) throw errors.badRequest('menu button type is invalid');
+    if (button.type === 'web_app' && (typeof button.text !== 'string' || typeof (button.web_app as { url?: unknown })?.url !== 'string')) throw errors.badRequest('menu button web_app is invalid');
+    this.menuButtons.set(String(p.chat_id ?? 'default'), button);
     return true;
   }
 

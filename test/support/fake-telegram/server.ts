@@ -312,6 +312,11 @@ export class FakeTelegram implements SimHost {
     return (this.api.lookup('getMyCommands')!.fn(p, { signal: this.closeController.signal }) as unknown[]) ?? [];
   }
 
+  /** The menu button set with setChatMenuButton for a private chat (Telegram's default when none). */
+  menuButton(chatId: number): Record<string, unknown> {
+    return this.api.lookup('getChatMenuButton')!.fn({ chat_id: chatId }, { signal: this.closeController.signal }) as Record<string, unknown>;
+  }
+
   /** A file known to the fake (uploaded by the bot or sent by a SimUser). */
   file(fileId: string): StoredFile | undefined {
     return this.api.store.files.get(fileId);
