@@ -76,10 +76,22 @@ const BENCHES: Bench[] = [
     },
   },
   {
+    name: 'board',
+    file: 'bench/board.ts',
+    what: 'Plan board with 5,000 activities: the API answer (whole scope, gzipped), then the page in Chromium — first screen from navigation start, filtering by a select and by words; SQLite',
+    timeoutS: 240,
+  },
+  {
     name: 'updates',
     file: 'bench/updates.ts',
     what: 'Focal points registering letters (8-question form, 11 updates each) through the real app polling the fake Bot API, beside a bare telegraf echo bot; SQLite and PostgreSQL',
     timeoutS: 300,
+  },
+  {
+    name: 'plan-extract',
+    file: 'bench/plan-extract.ts',
+    what: 'Plan documents read for you: accuracy on seeds 002 and 004 as .txt, .docx with Word numbering and the mẫu 01 table (.xlsx, .docx); time to read a 20-page plan',
+    timeoutS: 120,
   },
   {
     name: 'planning',

@@ -26,6 +26,18 @@ async function main() {
       await migrateIfPending(config.databaseUrl);
       return openCliContext(config);
     },
+    // Offline commands use the database only when it is configured.
+    openIfConfigured: async () => {
+      let config;
+      try {
+        config = loadConfig();
+      } catch (err) {
+        if (err instanceof ConfigError) return null;
+        throw err;
+      }
+      await migrateIfPending(config.databaseUrl);
+      return openCliContext(config);
+    },
   });
   process.exit(code);
 }

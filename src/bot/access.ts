@@ -36,6 +36,8 @@ export const CALLBACK_ROLES: Record<string, Role[]> = {
   an: COORDINATION, // anniversaries: calendar edits, letter activities
   st: COORDINATION, // settings: coordinators see them, admins change them (checked in the feature)
   my: FOCAL_ONLY, // /my (the feature also checks that the activity is its agency's)
+  pd: [...FOCAL_ONLY, ...COORDINATION],
+  dt: [...FOCAL_ONLY, ...COORDINATION], // completing a plan line's details from a reminder (the feature checks the agency) // plan documents: focal points for their agency, coordinators for a plan
   new: [...FOCAL_ONLY, ...COORDINATION], // /new: focal points for their agency, coordinators and admins on an agency's behalf
 };
 

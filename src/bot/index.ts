@@ -21,6 +21,8 @@ import { myActivitiesFeature } from './features/my-activities.js';
 import { createForms } from './forms/index.js';
 import { digestFeature } from './features/digest.js';
 import { plansFeature } from './features/plans.js';
+import { planDocumentFeature } from './features/plan-document.js';
+import { planDetailsFeature } from './features/plan-details.js';
 import { programmeUploadFeature } from './features/programme-upload.js';
 import { followUpsFeature } from './features/followups.js';
 import { anniversariesFeature } from './features/anniversaries.js';
@@ -80,6 +82,8 @@ export function createBot(deps: BotDeps) {
   handlers.use(registerFeature(forms));
   handlers.use(myActivitiesFeature(forms));
   handlers.use(plansFeature(forms));
+  handlers.use(planDocumentFeature(forms));
+  handlers.use(planDetailsFeature(forms));
   handlers.use(followUpsFeature(forms));
   handlers.use(anniversariesFeature(forms));
   handlers.use(settingsFeature(forms));

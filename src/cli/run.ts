@@ -33,7 +33,10 @@ function usage(c: CliCommand): string[] {
  * Runs one CLI invocation; returns the exit code. `open` builds the context (database, jobs) only
  * when a command actually runs, so --help works without configuration.
  */
-export async function runCli(argv: string[], opts: { io: CliIO; open: () => Promise<CliContext>; commands?: CliCommand[] }): Promise<number> {
+export async function runCli(
+  argv: string[],
+  opts: { io: CliIO; open: () => Promise<CliContext>; openIfConfigured?: () => Promise<CliContext | null>; commands?: CliCommand[] },
+): Promise<number> {
   const { io } = opts;
   const commands = opts.commands ?? (await loadCommands());
   const wantsHelp = argv.includes('--help') || argv.includes('-h');
@@ -61,9 +64,24 @@ export async function runCli(argv: string[], opts: { io: CliIO; open: () => Prom
     io.err(`${(err as Error).message}\n\n${usage(command).join('\n')}`);
     return 2;
   }
+  const args = { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
+  if (command.runOffline) {
+    let opened: CliContext | null = null;
+    try {
+      return (await command.runOffline(args, io, async () => (opened ??= await (opts.openIfConfigured ?? opts.open)()))) ?? 0;
+    } catch (err) {
+      if (err instanceof CliUsageError) {
+        io.err(err.message);
+        return 2;
+      }
+      throw err;
+    } finally {
+      await (opened as CliContext | null)?.close();
+    }
+  }
   const ctx = await opts.open();
   try {
-    return (await command.run({ values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals }, ctx, io)) ?? 0;
+    return (await command.run(args, ctx, io)) ?? 0;
   } catch (err) {
     if (err instanceof CliUsageError) {
       io.err(err.message);

@@ -31,6 +31,11 @@ export interface CliCommand {
   options?: Record<string, CliOption>;
   /** Extra help text (examples). */
   help?: string;
+  /**
+   * Commands that work without the database (e.g. reading a file offline) run here instead of
+   * `run`; `open` gives the context when configuration is present, else null.
+   */
+  runOffline?(args: { values: Record<string, string | boolean | undefined>; positionals: string[] }, io: CliIO, open: () => Promise<CliContext | null>): Promise<number | void>;
   /** Returns the exit code (0 when omitted). */
   run(args: { values: Record<string, string | boolean | undefined>; positionals: string[] }, ctx: CliContext, io: CliIO): Promise<number | void>;
 }

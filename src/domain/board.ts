@@ -38,6 +38,13 @@ export interface BoardRow {
   cost: string | null;
 }
 
+/** Who sees what (domain/access.ts decides which): everything, or one agency's — led or coordinated. */
+export type RowScope = { all: true } | { agencyId: number };
+
+export function inScope(r: Pick<BoardRow, 'lead' | 'coord'>, scope: RowScope): boolean {
+  return 'all' in scope || r.lead === scope.agencyId || r.coord.includes(scope.agencyId);
+}
+
 export interface BoardFilter {
   year?: number;
   /** 1-4, within `year`. */

@@ -109,6 +109,14 @@ export const PlanResponseStatus = {
 
 export type PlanResponseStatus = (typeof PlanResponseStatus)[keyof typeof PlanResponseStatus];
 
+export const PlanImportStatus = {
+  PREVIEW: 'PREVIEW',
+  SUBMITTED: 'SUBMITTED',
+  CANCELLED: 'CANCELLED',
+} as const;
+
+export type PlanImportStatus = (typeof PlanImportStatus)[keyof typeof PlanImportStatus];
+
 export const ChangeRequestStatus = {
   PENDING: 'PENDING',
   APPROVED: 'APPROVED',

@@ -24,7 +24,7 @@ import { DateTime } from 'luxon';
 import { REMINDER_KIND_PREFIX } from '../domain/reminder-rules.js';
 import { isLocale } from '../i18n/index.js';
 import { loadReminderContext, type JobDeps } from './context.js';
-import { isComposed, renderNotification } from './render-notification.js';
+import { isComposed, notificationButtons, renderNotification } from './render-notification.js';
 import { classifySendError } from './sender.js';
 
 export interface DispatchOptions {
@@ -93,8 +93,10 @@ export async function dispatchOutbox(deps: JobDeps, now: DateTime, opts: Dispatc
     const payload = n.payload as Record<string, unknown>;
     const locale = isLocale(payload.locale) ? payload.locale : config.defaultLocale;
     let parts: string[];
+    let buttons: ReturnType<typeof notificationButtons>;
     try {
       parts = renderNotification(payload, deps.i18n.forLocale(locale), config.timezone, DateTime.fromJSDate(at, { zone: config.timezone }));
+      buttons = notificationButtons(payload, deps.i18n.forLocale(locale));
     } catch (err) {
       await repos.notifications.markFailed(n.id, 'DEAD', `render: ${String(err).slice(0, 200)}`);
       logger.error({ msg: 'notification-render-failed', id: n.id, kind: n.kind });
@@ -107,7 +109,7 @@ export async function dispatchOutbox(deps: JobDeps, now: DateTime, opts: Dispatc
     for (let i = composed ? (payload.sentParts ?? 0) : 0; i < parts.length; ) {
       await limiter.acquire(chatId);
       try {
-        const { messageId } = await sender.sendMessage(chatId, parts[i]!);
+        const { messageId } = await sender.sendMessage(chatId, parts[i]!, i === parts.length - 1 ? buttons : undefined);
         firstId ??= messageId;
         i++;
         if (composed && i < parts.length) await repos.notifications.saveProgress(n.id, { ...payload, sentParts: i, firstMessageId: firstId });

@@ -84,3 +84,16 @@ export function renderNotification(payload: unknown, t: Translate, zone: string,
   if (isComposed(payload)) return payload.parts;
   return splitMessage(renderReminder(payload as ReminderPayload, t, zone, now));
 }
+
+/**
+ * Buttons under a reminder: the lead-time reminders of an activity ask its agency to complete the
+ * type's details (head of delegation, members, programme…) in a form over the missing fields
+ * (SPEC §2 "plan stage"); the bot's `dt` feature answers the tap.
+ */
+export function notificationButtons(payload: unknown, t: Translate): { text: string; data: string }[][] | undefined {
+  if (isComposed(payload)) return undefined;
+  const p = payload as ReminderPayload;
+  if (p.audience === 'coordinators' || !p.activity) return undefined;
+  if (!['outbound-lead', 'outbound-late', 'conference-lead'].includes(p.rule)) return undefined;
+  return [[{ text: t('reminders.btn.complete_details'), data: `dt:c:${p.activity.id}` }]];
+}

@@ -3,13 +3,15 @@ import { scrubText } from '../security/scrub.js';
 
 /** What the dispatcher needs from Telegram: send one HTML message, get its id. */
 export interface Sender {
-  sendMessage(chatId: bigint, text: string): Promise<{ messageId: number }>;
+  /** `buttons`: inline callback buttons under the message (e.g. "complete the details"). */
+  sendMessage(chatId: bigint, text: string, buttons?: { text: string; data: string }[][]): Promise<{ messageId: number }>;
 }
 
 export function createTelegramSender(telegram: Telegram): Sender {
   return {
-    async sendMessage(chatId, text) {
-      const msg = await telegram.sendMessage(Number(chatId), text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+    async sendMessage(chatId, text, buttons) {
+      const markup = buttons?.length ? { reply_markup: { inline_keyboard: buttons.map((r) => r.map((b) => ({ text: b.text, callback_data: b.data }))) } } : {};
+      const msg = await telegram.sendMessage(Number(chatId), text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...markup });
       return { messageId: msg.message_id };
     },
   };

@@ -243,7 +243,7 @@ describe('plan request (seed 001) with 30 agencies', () => {
     for (let i = 19; i <= N; i++) expect(digest).toContain(code(i));
   });
 
-  it('extending the deadline tells only the agencies that have not answered; closing records them as no plan again', async () => {
+  it('extending the deadline tells only the agencies that have not answered; closing before the new deadline calls nobody late', async () => {
     const coord = h.fake.user(COORD);
     await act(h, () => coord.pressButton('⏰ Gia hạn'));
     expect(last(h, COORD).text).toContain('Hạn mới (1/1)');
@@ -280,8 +280,10 @@ describe('plan request (seed 001) with 30 agencies', () => {
     await act(h, () => coord.pressButton('🔒 Xác nhận kết thúc'));
     const plan = await h.app.repos.plans.findById(planId);
     expect(plan?.status).toBe('CLOSED');
+    // Closed before the (extended) deadline: the silent agencies are "not answered", not late (issue 13).
     const after = await h.app.repos.plans.responses(planId);
-    expect(after.filter((r) => r.status === 'NO_PLAN')).toHaveLength(11);
+    expect(after.filter((r) => r.status === 'NO_PLAN')).toHaveLength(0);
+    expect(after.filter((r) => r.status === 'PENDING')).toHaveLength(11);
     expect(last(h, COORD).text).toContain('Trạng thái: đã kết thúc');
     // Pressing the confirmation again changes nothing.
     calls = await act(h, () => coord.press(last(h, COORD).message_id, `pl:cy:${planId}`));

@@ -233,6 +233,26 @@ describe.each(testProviders())('plan board API on %s', (provider) => {
     });
   });
 
+  describe('freshness', () => {
+    it('a new or changed activity shows at once, though the rows are cached between requests', async () => {
+      const token = await session(IDS.coordinator);
+      const before = await rowsOf(token);
+      const sct = seeded.agencyIds.get('SCT')!;
+      const created = await h.app.repos.activities.create(
+        { type: 'MEDIA', title: 'Bài viết mới về hợp tác', leadAgencyId: sct, status: 'SUBMITTED', timingPrecision: 'MONTH', startDate: new Date('2027-06-01T00:00:00Z'), endDate: new Date('2027-06-30T00:00:00Z') },
+        { userId: null, referenceYear: 2027, now: new Date() },
+      );
+      expect(await rowsOf(token)).toEqual([...before, created.reference].sort());
+      await h.app.repos.activities.update(created.id, { title: 'Bài viết đã đổi tên', countryCodes: ['LA'] }, { userId: null, now: new Date() });
+      const res = (await (await get('api/activities?country=LA&q=doi ten', token)).json()) as { rows: { ref: string; title: string }[] };
+      expect(res.rows.map((r) => [r.ref, r.title])).toEqual([[created.reference, 'Bài viết đã đổi tên']]);
+      expect(await rowsOf(await session(IDS.focalSct))).toContain(created.reference);
+      expect(await rowsOf(await session(IDS.focalVh))).not.toContain(created.reference);
+      await h.app.db.db.activity.delete({ where: { id: created.id } });
+      expect(await rowsOf(token)).toEqual(before);
+    });
+  });
+
   describe('the page', () => {
     it('is served with Telegram’s script from the bot itself, and the bare path redirects', async () => {
       const page = await fetch(base);

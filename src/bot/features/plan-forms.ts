@@ -32,10 +32,11 @@ const refused: SubmitOutcome = { ok: false, message: 'error.not_allowed', keep: 
 const deadlineField: FieldDef = { key: 'deadline', kind: 'date', label: 'plans.f.deadline', hint: 'plans.hint.deadline', required: true };
 
 /** Tells every focal point of every active agency that a request is open (mẫu 02 only to district/commune committees). */
-export async function tellPlanOpened(deps: NoticeDeps & { config: { timezone: string } }, plan: { id: number; title: string; deadline: Date | null; forms: unknown }, now: DateTime): Promise<number> {
+export async function tellPlanOpened(deps: NoticeDeps & { config: { timezone: string } }, plan: { id: number; title: string; deadline: Date | null; forms: unknown; agencyIds?: number[] }, now: DateTime): Promise<number> {
   const zone = deps.config.timezone;
   const deadline = plan.deadline ? formatDate(plan.deadline, zone) : '—';
-  const agencies = await deps.repos.agencies.list({ activeOnly: true });
+  // `agencyIds`: only these (agencies added to a request already open).
+  const agencies = (await deps.repos.agencies.list({ activeOnly: true })).filter((a) => !plan.agencyIds || plan.agencyIds.includes(a.id));
   const people = agencies.filter((a) => a.kind === 'PEOPLES_COMMITTEE').map((a) => a.id);
   const others = agencies.filter((a) => a.kind !== 'PEOPLES_COMMITTEE').map((a) => a.id);
   const notice = (forms: unknown) => ({

@@ -11,6 +11,8 @@ import { truncate } from '../../domain/format.js';
 import { planListLine, renderFocalRequest, renderProgrammeBoard } from '../views/plan-views.js';
 import type { CardActivity } from '../views/activity-card.js';
 import { btn, show, toProgress, viewEnv, type Button, type Plan, type View } from './plans-common.js';
+import { startPaste } from './plan-document.js';
+import { PLAN_LINE_FORMS } from './plan-line-form.js';
 
 // The focal points' side of /plans: their agency's answer to each open request (register
 // activities, nil return, confirm, reopen until the deadline) and the status of the programme
@@ -74,12 +76,27 @@ export async function focalPlan(ctx: LiaisonContext, plan: Plan, agencyId: numbe
   if (canAnswer(plan, env.now)) {
     const status = answer?.status ?? 'PENDING';
     if (status === 'PENDING') {
+      // The light ways first: the agency's plan document, a short plan line, what is already registered.
+      rows.push([btn(ctx.t('plandoc.btn.send_document'), 'pdoc', plan.id)]);
+      rows.push([btn(ctx.t('plandoc.btn.plan_line'), 'pline', plan.id), btn(ctx.t('plans.btn.attach'), 'att', plan.id)]);
       rows.push([btn(ctx.t('plans.btn.register'), 't', plan.id)]);
       rows.push([btn(ctx.t('plans.btn.confirm'), 'ok', plan.id), btn(ctx.t('plans.btn.nil'), 'nil', plan.id)]);
     } else rows.push([btn(ctx.t('plans.btn.reopen'), 'ro', plan.id)]);
   }
   rows.push([btn(ctx.t('plans.btn.refresh'), 'v', plan.id), btn(ctx.t('plans.btn.back'), 'l')]);
   return { text, rows };
+}
+
+/**
+ * The agency's activities already registered in the plan's year, to attach to its answer with a
+ * tap (and detach): nothing is typed twice.
+ */
+async function attachView(ctx: LiaisonContext, plan: Plan, agencyId: number): Promise<View> {
+  const year = plan.year ?? ctx.deps.now().year;
+  const list = await ctx.deps.repos.activities.listAttachable(agencyId, plan.id, year);
+  const rows: Button[][] = list.slice(0, 20).map((a) => [btn(`${a.planId === plan.id ? '✅' : '➕'} ${a.reference} · ${truncate(a.title, 40)}`, 'at', plan.id, a.id)]);
+  rows.push([btn(ctx.t('plans.btn.back'), 'v', plan.id)]);
+  return { text: list.length ? ctx.t('plans.attach.title', { year, title: truncate(plan.title, 150) }) : ctx.t('plans.attach.empty', { year }), rows };
 }
 
 function typeMenu(ctx: LiaisonContext, plan: Plan): View {
@@ -124,6 +141,28 @@ export async function focalAction(ctx: LiaisonContext, forms: FormEngine, action
     case 't':
       await ctx.answerCbQuery();
       return show(ctx, typeMenu(ctx, plan));
+    case 'pdoc':
+      await ctx.answerCbQuery();
+      return startPaste(ctx, forms);
+    case 'pline': {
+      const meta = { planId: plan.id, planTitle: truncate(plan.title, 100), leadAgencyId: agencyId, onBehalf: false };
+      await forms.start(ctx, PLAN_LINE_FORMS.create, { meta, origin: `pline:${plan.id}:${ctx.callbackQuery?.message?.message_id ?? 0}` });
+      return ctx.answerCbQuery();
+    }
+    case 'att':
+      await ctx.answerCbQuery();
+      return show(ctx, await attachView(ctx, plan, agencyId));
+    case 'at': {
+      const id = idArg(args[1]) ?? 0;
+      const a = await ctx.deps.repos.activities.findById(id);
+      if (!a || a.leadAgencyId !== agencyId) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+      const attach = a.planId === null;
+      if (!attach && a.planId !== plan.id) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+      await ctx.deps.repos.activities.setPlan(a.id, attach ? plan.id : null, { userId: ctx.user!.id, now: now.toJSDate() });
+      ctx.deps.logger.info({ msg: attach ? 'plan-activity-attached' : 'plan-activity-detached', planId: plan.id, activityId: a.id });
+      await ctx.answerCbQuery(ctx.t(attach ? 'plans.attached' : 'plans.detached', { reference: a.reference }));
+      return show(ctx, await attachView(ctx, plan, agencyId));
+    }
     case 'nt': {
       const type = args[1] as ActivityType;
       if (!ACTIVITY_TYPES.includes(type)) return ctx.answerCbQuery(ctx.t('error.stale_button'));

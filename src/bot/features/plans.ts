@@ -3,10 +3,10 @@ import type { LiaisonContext } from '../context.js';
 import { COORDINATION, FOCAL_ONLY, hasRole, refuse } from '../access.js';
 import { callbackPattern, idArg, parseCallback } from '../keyboards/callback-data.js';
 import type { FormEngine } from '../forms/engine.js';
-import { programmeProgress, requestBoard } from '../../domain/plan-board.js';
+import { deadlinePassed, programmeProgress, requestBoard } from '../../domain/plan-board.js';
 import { truncate } from '../../domain/format.js';
 import { planListLine, renderProgrammeBoard, renderRequestBoard } from '../views/plan-views.js';
-import { PLAN_FORMS } from './plan-forms.js';
+import { PLAN_FORMS, tellPlanOpened } from './plan-forms.js';
 import { startFollowUpForm } from './followups.js';
 import { registerProgrammeUpload } from './programme-upload.js';
 import { btn, F, HTML, show, toProgress, viewEnv, type Button, type Plan, type View } from './plans-common.js';
@@ -60,7 +60,10 @@ async function coordinatorPlan(ctx: LiaisonContext, plan: Plan): Promise<View> {
       env.now,
     );
     text = renderRequestBoard(plan, board, env);
-    if (open) rows.push([btn(ctx.t('plans.btn.extend'), 'x', plan.id), btn(ctx.t('plans.btn.close'), 'c', plan.id)]);
+    if (open) {
+      rows.push([btn(ctx.t('plans.btn.extend'), 'x', plan.id), btn(ctx.t('plans.btn.close'), 'c', plan.id)]);
+      rows.push([btn(ctx.t('plans.btn.add_recipients'), 'ar', plan.id)]);
+    }
   } else {
     const activities = await repos.activities.listByPlan(plan.id);
     text = renderProgrammeBoard(plan, programmeProgress(toProgress(activities), env.now, env.zone), activities, env);
@@ -75,7 +78,31 @@ async function coordinatorPlan(ctx: LiaisonContext, plan: Plan): Promise<View> {
 }
 
 
-async function coordinatorAction(ctx: LiaisonContext, forms: FormEngine, action: string, plan: Plan) {
+/** Active agencies a request does not ask yet (created or reactivated after it opened). */
+async function notAsked(ctx: LiaisonContext, plan: Plan) {
+  const asked = new Set((await ctx.deps.repos.plans.responses(plan.id)).map((r) => r.agencyId));
+  return (await ctx.deps.repos.agencies.list({ activeOnly: true })).filter((a) => !asked.has(a.id));
+}
+
+async function recipientsView(ctx: LiaisonContext, plan: Plan): Promise<View> {
+  const missing = await notAsked(ctx, plan);
+  const rows: Button[][] = missing.slice(0, 20).map((a) => [btn(`➕ ${a.code} · ${truncate(a.nameVi, 40)}`, 'ar1', plan.id, a.id)]);
+  if (missing.length > 1) rows.push([btn(ctx.t('plans.btn.add_all_recipients', { count: missing.length }), 'ara', plan.id)]);
+  rows.push([btn(ctx.t('plans.btn.back'), 'v', plan.id)]);
+  return { text: ctx.t(missing.length ? 'plans.recipients.title' : 'plans.recipients.none', { title: truncate(plan.title, 150), count: missing.length }), rows };
+}
+
+/** Asks more agencies to answer an open request: a PENDING answer each, and their focal points told. */
+async function addRecipients(ctx: LiaisonContext, plan: Plan, agencyIds: number[]) {
+  const { repos, logger } = ctx.deps;
+  const now = ctx.deps.now();
+  for (const id of agencyIds) await repos.plans.setResponse(plan.id, id, 'PENDING', { userId: null, now: now.toJSDate() });
+  const told = await tellPlanOpened(ctx.deps, { ...plan, agencyIds }, now);
+  logger.info({ msg: 'plan-recipients-added', planId: plan.id, agencies: agencyIds.length, told });
+  return told;
+}
+
+async function coordinatorAction(ctx: LiaisonContext, forms: FormEngine, action: string, plan: Plan, args: string[] = []) {
   const { repos, logger } = ctx.deps;
   const origin = `${action}:${plan.id}:${ctx.callbackQuery?.message?.message_id ?? 0}`;
   const start = async (formId: string, meta: Record<string, string | number>) => {
@@ -84,6 +111,20 @@ async function coordinatorAction(ctx: LiaisonContext, forms: FormEngine, action:
   };
   const closedAlert = () => ctx.answerCbQuery(ctx.t('plans.err.closed'), { show_alert: true });
   switch (action) {
+    case 'ar':
+    case 'ar1':
+    case 'ara': {
+      if (plan.kind !== 'REQUEST') break;
+      if (plan.status !== 'OPEN') return closedAlert();
+      if (action !== 'ar') {
+        const missing = await notAsked(ctx, plan);
+        const ids = action === 'ara' ? missing.map((a) => a.id) : missing.filter((a) => a.id === idArg(args[1])).map((a) => a.id);
+        if (!ids.length) return ctx.answerCbQuery(ctx.t('plans.already'));
+        await addRecipients(ctx, plan, ids);
+        await ctx.answerCbQuery(ctx.t('plans.recipients.added', { count: ids.length }));
+      } else await ctx.answerCbQuery();
+      return show(ctx, await recipientsView(ctx, plan));
+    }
     case 'x':
       if (plan.kind !== 'REQUEST') break;
       if (plan.status !== 'OPEN') return closedAlert();
@@ -114,8 +155,9 @@ async function coordinatorAction(ctx: LiaisonContext, forms: FormEngine, action:
         return show(ctx, await coordinatorPlan(ctx, plan));
       }
       const now = ctx.deps.now().toJSDate();
-      // Closing records the silent agencies as "no plan", as the deadline does.
-      const recorded = plan.kind === 'REQUEST' ? await repos.plans.recordNoPlan(plan.id, now) : 0;
+      // Closing after the deadline records the silent agencies as "no plan", as the deadline does;
+      // closing early calls nobody late: they stay "not answered".
+      const recorded = plan.kind === 'REQUEST' && deadlinePassed(plan.deadline, ctx.deps.now()) ? await repos.plans.recordNoPlan(plan.id, now) : 0;
       const closed = await repos.plans.close(plan.id, now);
       logger.info({ msg: 'plan-closed', planId: plan.id, noPlan: recorded });
       await ctx.answerCbQuery(ctx.t('plans.closed_ok'));
@@ -167,7 +209,7 @@ export function plansFeature(forms: FormEngine) {
       if (target.kind === 'PROGRAMME' && !(await ctx.deps.repos.activities.listByPlan(target.id, { leadAgencyId: agencyId! })).length) return show(ctx, await focalList(ctx, agencyId!));
       return show(ctx, await focalPlan(ctx, target, agencyId!));
     }
-    if (coordinator) return coordinatorAction(ctx, forms, cb.action, target);
+    if (coordinator) return coordinatorAction(ctx, forms, cb.action, target, cb.args);
     return focalAction(ctx, forms, cb.action, target, cb.args);
   });
 

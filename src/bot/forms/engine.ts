@@ -222,7 +222,7 @@ export function createFormEngine(specs: FormSpec[]) {
     }
     ctx.deps.logger.info({ msg: 'form-submitted', form: spec.id });
     if (ctx.callbackQuery) await closeMessage(ctx);
-    await ctx.reply(outcome.html ?? ctx.t(outcome.message, outcome.params), HTML);
+    await ctx.reply(outcome.html ?? ctx.t(outcome.message, outcome.params), outcome.keyboard ? { ...HTML, reply_markup: keyboard(outcome.keyboard) } : HTML);
   }
 
   return { byId, bootAt, load, mutate, env, agenciesFor, renderStep, sendStep, editStep, closeMessage, offerResume, start, submit };

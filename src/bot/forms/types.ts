@@ -76,7 +76,14 @@ export type FieldError = { key: string; params?: Record<string, string | number>
 export type ParseResult = { ok: true; value: AnswerValue } | { ok: false; error: FieldError };
 
 export type SubmitOutcome =
-  | { ok: true; /** Locale key + params of the confirmation. */ message: string; params?: Params; html?: string }
+  | {
+      ok: true;
+      /** Locale key + params of the confirmation. */ message: string;
+      params?: Params;
+      html?: string;
+      /** Buttons under the confirmation (e.g. back to the list the form was opened from). */
+      keyboard?: import('telegraf/types').InlineKeyboardButton.CallbackButton[][];
+    }
   | { ok: false; message: string; params?: Params; /** keep the form open (true) or drop it */ keep: boolean };
 
 export interface FormDef {

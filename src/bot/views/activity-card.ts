@@ -6,6 +6,7 @@ import { escapeHtml, truncate } from '../../domain/format.js';
 import type { Locale, Translate } from '../../i18n/index.js';
 import { describeHistoryEntry } from './history.js';
 import type { Repos } from '../../db/repos/index.js';
+import { parseSourceRef } from '../../services/plan-imports.js';
 
 export type CardActivity = NonNullable<Awaited<ReturnType<Repos['activities']['findById']>>>;
 export type CardHistory = Awaited<ReturnType<Repos['activities']['history']>>;
@@ -48,6 +49,11 @@ export function renderActivityCard(a: CardActivity, opts: CardOptions): string {
   if (a.statusReason && ['REJECTED', 'CANCELLED', 'POSTPONED'].includes(a.status)) lines.push(row('reason', a.statusReason));
   if (a.plan) lines.push(row('plan', a.plan.title));
   if (a.notes) lines.push(row('notes', a.notes));
+  const source = a.source === 'DOCUMENT' ? parseSourceRef(a.sourceRef) : null;
+  if (source) {
+    lines.push(`<b>${t('activity.field.source')}:</b> ${t('activity.card.source_document', { file: source.file, item: source.item })}`);
+    if (a.sourceText) lines.push(`<blockquote>${escapeHtml(truncate(a.sourceText, 600))}</blockquote>`);
+  }
   if (opts.history?.length) {
     lines.push('', `<b>${t('activity.card.history')}</b>`);
     for (const h of opts.history) {

@@ -23,6 +23,8 @@ export interface ActivityInput {
   planId?: number | null;
   source?: ActivitySource;
   sourceRef?: string | null;
+  /** The plan document's paragraph it was read from (SPEC §8). */
+  sourceText?: string | null;
   status?: ActivityStatus;
 }
 
@@ -122,6 +124,39 @@ export function createActivitiesRepo(db: Db) {
     /** The activity created from a given source (e.g. a congratulatory letter for an anniversary). */
     findBySourceRef(sourceRef: string) {
       return db.activity.findFirst({ where: { sourceRef }, orderBy: { id: 'asc' }, include: ACTIVITY_INCLUDE });
+    },
+    /**
+     * An agency's activities that may join a plan's answer: those it leads, live, in the plan's year
+     * (by start, or registered that year when the timing has no date), not in another plan.
+     */
+    listAttachable(agencyId: number, planId: number, year: number) {
+      const from = new Date(Date.UTC(year, 0, 1));
+      const to = new Date(Date.UTC(year + 1, 0, 1));
+      return db.activity.findMany({
+        where: {
+          leadAgencyId: agencyId,
+          status: { notIn: ['CANCELLED', 'REJECTED'] },
+          OR: [{ planId }, { planId: null }],
+          AND: [{ OR: [{ startDate: { gte: from, lt: to } }, { endDate: { gte: from, lt: to } }, { startDate: null, endDate: null, createdAt: { gte: from, lt: to } }] }],
+        },
+        orderBy: [{ startDate: 'asc' }, { id: 'asc' }],
+        take: 50,
+        include: ACTIVITY_INCLUDE,
+      });
+    },
+    /** Attaches an activity to a plan (or detaches it: null), with a history entry. */
+    async setPlan(id: number, planId: number | null, by: { userId: number | null; now: Date }) {
+      return db.$transaction(async (tx) => {
+        const before = await tx.activity.findUnique({ where: { id } });
+        if (!before || before.planId === planId) return before;
+        await tx.activity.update({ where: { id }, data: { planId, updatedById: by.userId } });
+        await tx.activityHistory.create({ data: { activityId: id, userId: by.userId, action: 'UPDATE', field: 'planId', oldValue: before.planId === null ? null : String(before.planId), newValue: planId === null ? null : String(planId), createdAt: by.now } });
+        return tx.activity.findUnique({ where: { id } });
+      });
+    },
+    /** Activities read from one document (its hash opens their sourceRef) into a plan. */
+    findBySourceRefPrefix(prefix: string, planId: number) {
+      return db.activity.findMany({ where: { sourceRef: { startsWith: prefix }, planId }, include: ACTIVITY_INCLUDE, orderBy: { id: 'asc' } });
     },
 
     listByAgency(agencyId: number, opts: { status?: ActivityStatus[]; type?: ActivityType; skip?: number; take?: number } = {}) {

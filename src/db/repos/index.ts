@@ -11,6 +11,7 @@ import { createFollowUpsRepo } from './follow-ups.js';
 import { createInvitesRepo } from './invites.js';
 import { createJobRunsRepo } from './job-runs.js';
 import { createNotificationsRepo } from './notifications.js';
+import { createPlanImportsRepo } from './plan-imports.js';
 import { createPlansRepo } from './plans.js';
 import { createProcessedUpdatesRepo } from './processed-updates.js';
 import { createReportsRepo } from './reports.js';
@@ -30,6 +31,7 @@ export function createRepos(db: Db, provider: DbProvider) {
     invites: createInvitesRepo(db),
     jobRuns: createJobRunsRepo(db),
     notifications: createNotificationsRepo(db, provider),
+    planImports: createPlanImportsRepo(db),
     plans: createPlansRepo(db),
     processedUpdates: createProcessedUpdatesRepo(db),
     reports: createReportsRepo(db),

@@ -11,7 +11,7 @@ import type { BoardScope } from '../../db/repos/board.js';
 import type { Role } from '../../domain/enums.js';
 import { loadMessages, type I18n, type Locale, type Translate } from '../../i18n/index.js';
 import { LEADERSHIP, roleAllows } from '../../domain/access.js';
-import { countRows, filterRows, indexRows, type BoardFilter, type BoardRow } from '../../domain/board.js';
+import { countRows, filterRows, inScope, indexRows, type BoardFilter, type BoardRow } from '../../domain/board.js';
 import { countryName } from '../../domain/countries.js';
 import { formatDate } from '../../domain/format.js';
 import { formatMoney } from '../../domain/money.js';
@@ -87,29 +87,52 @@ export function createBoardService(deps: BoardDeps) {
     return { id: user.id, telegramId: id, role: user.role, agencyId: user.agencyId, displayName: user.displayName, locale: i18n.resolve(user.locale, languageCode) };
   }
 
+  /**
+   * Every registered activity as board rows, in one language, kept while nothing changes (the
+   * repository's version) and at most a minute: a board opened again, or by another user, costs one
+   * small query. Scopes are cut from it by the same rule the bot applies (inScope).
+   */
+  const cache = new Map<Locale, { version: string; at: number; rows: BoardRow[] }>();
+  const CACHE_MS = 60_000;
+
+  async function allRows(locale: Locale): Promise<BoardRow[]> {
+    const version = await repos.board.version();
+    const hit = cache.get(locale);
+    if (hit && hit.version === version && Date.now() - hit.at < CACHE_MS) return hit.rows;
+    const [activities, plans] = await Promise.all([repos.board.rows({ all: true }), repos.board.plans(null)]);
+    const planYear = new Map(plans.map((p) => [p.id, p.year]));
+    const rows: BoardRow[] = activities.map((a) => {
+      const end = iso(a.endDate);
+      return {
+        id: a.id,
+        ref: a.reference,
+        type: a.type,
+        status: a.status,
+        lead: a.leadAgencyId,
+        coord: a.coordinatorIds,
+        countries: a.countryCodes,
+        plan: a.planId,
+        precision: a.timingPrecision,
+        start: iso(a.startDate),
+        end,
+        // Undated activities count in their plan's year, else their reference's (as in summaries).
+        year: end === null ? ((a.planId !== null ? planYear.get(a.planId) : null) ?? (Number(a.reference.slice(0, 4)) || null)) : null,
+        title: a.title,
+        partner: a.partnerName,
+        place: a.place,
+        timing: formatTiming(timingFromColumns(a), locale),
+        cost: a.costVnd === null ? null : a.costVnd.toString(),
+      };
+    });
+    cache.set(locale, { version, at: Date.now(), rows });
+    return rows;
+  }
+
   async function scopedRows(user: BoardUser): Promise<BoardRow[]> {
     const scope = scopeOf(user);
     if (!scope) return [];
-    const rows = await repos.board.rows(scope);
-    return rows.map((a) => ({
-      id: a.id,
-      ref: a.reference,
-      type: a.type,
-      status: a.status,
-      lead: a.leadAgencyId,
-      coord: a.coordinators.map((c) => c.agencyId),
-      countries: a.countries.map((c) => c.countryCode),
-      plan: a.planId,
-      precision: a.timingPrecision,
-      start: iso(a.startDate),
-      end: iso(a.endDate),
-      year: null,
-      title: a.title,
-      partner: a.partnerName,
-      place: a.place,
-      timing: formatTiming(timingFromColumns(a), user.locale),
-      cost: a.costVnd === null ? null : a.costVnd.toString(),
-    }));
+    const rows = await allRows(user.locale);
+    return 'all' in scope ? rows : rows.filter((r) => inScope(r, scope));
   }
 
   /** Rows, agency and plan names: the page's whole working set. */
@@ -124,11 +147,6 @@ export function createBoardService(deps: BoardDeps) {
     }
     if (user.agencyId !== null) agencyIds.add(user.agencyId);
     const [agencies, plans] = await Promise.all([repos.board.agencies([...agencyIds]), repos.board.plans([...planIds])]);
-    // Undated activities count in their plan's year, else their reference's (as in summaries).
-    const planYear = new Map(plans.map((p) => [p.id, p.year]));
-    for (const r of rows) {
-      if (r.end === null) r.year = (r.plan !== null ? planYear.get(r.plan) : null) ?? (Number(r.ref.slice(0, 4)) || null);
-    }
     const agencyName = (a: { nameVi: string; nameEn: string | null }) => (user.locale === 'en' && a.nameEn ? a.nameEn : a.nameVi);
     return {
       rows,
