@@ -252,14 +252,15 @@ describe('plan documents through the bot', () => {
     const alert = h.fake.sent(FOCAL_LIGHT).filter((m) => m.text?.includes(line.reference)).at(-1)!;
     expect(inlineButtons(alert).map((b) => b.text)).toEqual(['✍️ Bổ sung thông tin chi tiết']);
     await act(h, () => u.pressButton('✍️ Bổ sung thông tin chi tiết', alert.message_id));
-    // Members are known: four questions, not the whole form.
-    expect(last(h, FOCAL_LIGHT).text).toContain('Trưởng đoàn (họ và tên) (1/4)');
+    // Members are known: five questions (the purpose category included), not the whole form.
+    expect(last(h, FOCAL_LIGHT).text).toContain('Trưởng đoàn (họ và tên) (1/5)');
     await act(h, () => u.send('Nguyễn Văn An'));
     await act(h, () => u.send('Giám đốc Sở'));
     await act(h, () => u.send('Xúc tiến du lịch, làm việc với tỉnh Gyeonggi'));
+    await act(h, () => u.pressButton('Xúc tiến đầu tư, thương mại, du lịch'));
     await act(h, () => u.pressButton('Có'));
     const calls = await act(h, () => u.pressButton('✅ Lưu thay đổi'));
     expect(textsTo(calls, FOCAL_LIGHT).join()).toContain(`Đã bổ sung đủ thông tin chi tiết của ${line.reference}`);
-    expect((await repos.activities.findById(line.id))?.details).toEqual({ members: 5, headName: 'Nguyễn Văn An', headPosition: 'Giám đốc Sở', purpose: 'Xúc tiến du lịch, làm việc với tỉnh Gyeonggi', partyOpinion: true });
+    expect((await repos.activities.findById(line.id))?.details).toEqual({ members: 5, headName: 'Nguyễn Văn An', headPosition: 'Giám đốc Sở', purpose: 'Xúc tiến du lịch, làm việc với tỉnh Gyeonggi', purposeCategory: 'PROMOTION', partyOpinion: true });
   }, 60_000);
 });
