@@ -47,7 +47,7 @@ export function countryName(code: string, locale: CountryLocale = 'vi'): string 
  * collapse every run of non-alphanumerics (hyphens, dots, apostrophes,
  * parentheses…) into a single space.
  */
-function fold(s: string): string {
+export function fold(s: string): string {
   return s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

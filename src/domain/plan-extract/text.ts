@@ -1,15 +1,8 @@
 /** Text helpers shared by the extractor: folding for comparisons, whitespace. */
 
-/** Lower-case, no diacritics (đ→d), punctuation runs → one space. For comparing words. */
-export function fold(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
+/** Lower-case, no diacritics (đ→d), punctuation runs → one space: the same folding as country search. */
+export { fold } from '../countries.js';
+import { fold } from '../countries.js';
 
 /** Folded, keeping "&" and "/" (abbreviations such as "NN&PTNT"). */
 export function foldKeep(s: string): string {
