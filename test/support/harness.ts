@@ -49,6 +49,9 @@ export async function startHarness(
   const build = async () => {
     const app = await createApp(config, { logger: createLogger(config.logLevel, opts.logStream), now: () => clock.now });
     await app.start();
+    // The start-up catch-up (missed reminders, today's digest, an outbox dispatch) runs once updates
+    // are taken; tests begin after it, so it cannot claim rows a test is about to dispatch itself.
+    await app.jobs.idle();
     return app;
   };
   let app = await build();
