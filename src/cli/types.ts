@@ -42,3 +42,11 @@ export interface CliCommand {
 
 /** A user mistake: printed without a stack, exit code 2. */
 export class CliUsageError extends Error {}
+
+/** The `--plan` option ("KH3" or "3"): the plan id, null when not given; a usage error otherwise. */
+export function planOption(value: string | boolean | undefined): number | null {
+  if (typeof value !== 'string') return null;
+  const id = Number(value.replace(/^kh/i, ''));
+  if (!(Number.isSafeInteger(id) && id > 0)) throw new CliUsageError('--plan must be a plan number, e.g. 3 or KH3.');
+  return id;
+}
