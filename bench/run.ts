@@ -138,7 +138,7 @@ function runOne(b: Bench): Promise<Outcome> {
     current = child.pid;
     let output = '';
     const take = (d: Buffer) => {
-      output += d;
+      output += d.toString();
       process.stdout.write(d);
     };
     child.stdout.on('data', take);

@@ -5,7 +5,7 @@
  * Dates follow the Activity columns: inclusive local calendar days stored as UTC midnight.
  */
 import type { DateTime } from 'luxon';
-import { ACTIVITY_STATUSES, ACTIVITY_TYPES, PENDING_STATUSES, type ActivityStatus, type ActivityType, type TimingPrecision } from './enums.js';
+import { ACTIVITY_STATUSES, ACTIVITY_TYPES, PENDING_STATUSES, type ActivityStatus, type ActivityType } from './enums.js';
 import type { CountryCount, PeriodBounds, SummaryGroup, SummaryRow } from '../db/repos/reports.js';
 import { parsePeriod, type Timing } from './timing/index.js';
 

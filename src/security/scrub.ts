@@ -83,7 +83,7 @@ export function scrubValue<T>(value: T, secrets: readonly string[] = [...registe
   if (typeof value === 'string') return scrub(value, secrets) as T;
   if (depth > 8 || value === null || typeof value !== 'object') return value;
   if (value instanceof Error) return errorText(value, 4000) as T;
-  if (Array.isArray(value)) return value.map((v) => scrubValue(v, secrets, depth + 1)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((v) => scrubValue(v, secrets, depth + 1)) as T;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = scrubValue(v, secrets, depth + 1);
   return out as T;

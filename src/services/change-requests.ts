@@ -54,7 +54,7 @@ export function decodeChanges(json: unknown): ActivityChanges {
     else if (field === 'costVnd') out[field] = typeof v === 'string' && /^-?\d+$/.test(v) ? BigInt(v) : null;
     else out[field] = v;
   }
-  return out as ActivityChanges;
+  return out;
 }
 
 type ActivityRow = NonNullable<Awaited<ReturnType<Repos['activities']['findById']>>>;

@@ -4,7 +4,7 @@ import { startHarness, type Harness } from '../support/harness.js';
 import { inlineButtons } from '../support/fake-telegram/index.js';
 import type { TgMessage } from '../support/fake-telegram/types.js';
 import { buildDigest } from '../../src/jobs/daily-digest.js';
-import { actAll as act, alerts, lastSent as last, textsTo, type Call } from '../support/steps.js';
+import { actAll as act, alerts, lastSent as last, textsTo } from '../support/steps.js';
 
 // Seed 001 end to end over HTTP: a coordinator opens "Kế hoạch đối ngoại năm 2025" (deadline
 // 25/09/2024) for 30 agencies; reminders go only to those that have not answered; some register

@@ -58,13 +58,13 @@ function answerLateAsMessage(ctx: LiaisonContext) {
   const answer = ctx.answerCbQuery.bind(ctx);
   ctx.answerCbQuery = (async (text?: string, extra?: object) => {
     try {
-      return await answer(text, extra as never);
+      return await answer(text, extra);
     } catch (err) {
       if (!text || !ctx.chat) throw err;
       await ctx.reply(text);
       return true;
     }
-  }) as typeof ctx.answerCbQuery;
+  });
 }
 
 /** Runs `work` again (up to 3 times, with a short backoff) while it fails on a transient database error. */

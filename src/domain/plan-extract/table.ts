@@ -64,7 +64,7 @@ export function extractTable(rows: string[][]): Item[] {
   const stack: { style: string; segs: string[]; text: string }[] = [];
   let plain = 0;
   for (const row of rows.slice(header.at + 1)) {
-    const get = (c: Column) => (index[c] === undefined ? '' : squash(row[index[c]!] ?? ''));
+    const get = (c: Column) => (index[c] === undefined ? '' : squash(row[index[c]] ?? ''));
     const cells = row.map((c) => squash(c)).filter(Boolean);
     if (!cells.length) continue;
     // Column numbers under the header ("(1) (2) (3)" or "1 2 3").
@@ -85,7 +85,7 @@ export function extractTable(rows: string[][]): Item[] {
     }
     const heading = !fields.some((f) => f.kind === 'timing' || f.kind === 'lead' || f.kind === 'coordinating');
     if (marker && !marker.bullet) {
-      const same = stack.findIndex((s) => s.style === marker!.style);
+      const same = stack.findIndex((s) => s.style === marker.style);
       if (same >= 0) stack.length = same;
     }
     const parentSegs = stack.flatMap((s) => s.segs);
