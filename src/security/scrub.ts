@@ -1,5 +1,5 @@
 /**
- * The one scrubber for every error text the product logs, stores or shows (SECURITY.md).
+ * The one scrubber for every error text the product logs, stores or shows (docs/operations.md#running).
  *
  * Two layers: the secrets this process knows (bot token, webhook secret, database passwords,
  * registered once from the config), removed wherever they appear; and shapes that are secret

@@ -5,7 +5,7 @@ import type { Repos } from '../db/repos/index.js';
 import { normalizeSearch } from '../domain/format.js';
 import { TEXT_LIMITS } from '../domain/text-limits.js';
 
-// Agencies imported from CSV or XLSX (SPEC §2): columns code, name (vi), English name, kind,
+// Agencies imported from CSV or XLSX (docs/product.md#agencies): columns code, name (vi), English name, kind,
 // active, in any order, headers in Vietnamese or English. Every bad row is reported and nothing
 // is imported unless every row is good.
 

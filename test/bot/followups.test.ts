@@ -13,7 +13,7 @@ const FOCAL_SNN = 6_700_000_001;
 const FOCAL_SCT = 6_700_000_002;
 
 
-describe('/followups (seed 003)', () => {
+describe('/followups (the Long Châu talks)', () => {
   let h: Harness;
   let snnId: number;
   let talksId: number;

@@ -6,7 +6,7 @@ import { isTransientDbError } from '../../db/transient.js';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Exactly once, with a lease (SECURITY.md): Telegram redelivers updates it thinks were not
+ * Exactly once, with a lease (docs/architecture.md#exactly-once-updates): Telegram redelivers updates it thinks were not
  * received, and several instances may see the same webhook retry. The update is claimed with a
  * lease and marked done only when its handler finished (answered or apologised). A redelivery of
  * a done update is skipped; one whose handler died (the lease expired) is handled again, once; one

@@ -46,7 +46,7 @@ export function createRateLimiter(opts: RateLimitOptions) {
   };
 }
 
-/** Per-user rate limit (SPEC §3 abuse limits): past it, one polite notice, then silence. */
+/** Per-user rate limit (docs/product.md#abuse-limits): past it, one polite notice, then silence. */
 export function rateLimit(opts: RateLimitOptions | null): MiddlewareFn<LiaisonContext> {
   if (!opts) return (_ctx, next) => next();
   const limiter = createRateLimiter(opts);

@@ -23,7 +23,7 @@ export interface ActivityInput {
   planId?: number | null;
   source?: ActivitySource;
   sourceRef?: string | null;
-  /** The plan document's paragraph it was read from (SPEC §8). */
+  /** The plan document's paragraph it was read from (docs/product.md#plan-documents). */
   sourceText?: string | null;
   status?: ActivityStatus;
 }

@@ -1,5 +1,5 @@
 /**
- * A plan written as a table (seed 001's "mẫu 01": STT | Nội dung | Thời gian | Cơ quan chủ trì |
+ * A plan written as a table (the 2025 plan request's "mẫu 01": STT | Nội dung | Thời gian | Cơ quan chủ trì |
  * Cơ quan phối hợp | …), in a .docx, .xlsx or .csv. The header row is found by its words (anywhere in
  * the first rows); rows without timing nor agencies are headings ("I. ĐOÀN RA", "1. Sở Công
  * Thương") that give the item path and, when they name a type, the type.
