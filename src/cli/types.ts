@@ -2,8 +2,9 @@ import type { DateTime } from 'luxon';
 import type { Jobs } from '../jobs/index.js';
 
 export interface CliIO {
-  out(line: string): void;
-  err(line: string): void;
+  // Properties, not methods: a command may pass io.out around unbound.
+  out: (line: string) => void;
+  err: (line: string) => void;
 }
 
 /** What a command gets: the jobs (and through `jobs.deps` config, repos, i18n, logger) and the clock. */

@@ -1,5 +1,5 @@
 /**
- * The plan board (SPEC §9): signs in with Telegram's initData, loads the user's scope once as a
+ * The plan board (docs/product.md#plan-board): signs in with Telegram's initData, loads the user's scope once as a
  * compact list, and filters, sorts and lays it out in the page (the shared filter code of
  * src/domain/board.ts, the same the server uses for the API and the downloads).
  */

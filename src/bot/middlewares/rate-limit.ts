@@ -20,7 +20,7 @@ interface Window {
  * polite notice ('notice'), or to stay silent ('drop') until the user's window has cooled down.
  * Refused updates do not count, so a user who keeps flooding gets `updates` per window through.
  */
-export function createRateLimiter(opts: RateLimitOptions) {
+export function createUpdateLimiter(opts: RateLimitOptions) {
   const clock = opts.clock ?? (() => performance.now());
   const maxTracked = opts.maxTracked ?? 10_000;
   const windows = new Map<string, Window>();
@@ -46,10 +46,10 @@ export function createRateLimiter(opts: RateLimitOptions) {
   };
 }
 
-/** Per-user rate limit (SPEC §3 abuse limits): past it, one polite notice, then silence. */
+/** Per-user rate limit (docs/product.md#abuse-limits): past it, one polite notice, then silence. */
 export function rateLimit(opts: RateLimitOptions | null): MiddlewareFn<LiaisonContext> {
   if (!opts) return (_ctx, next) => next();
-  const limiter = createRateLimiter(opts);
+  const limiter = createUpdateLimiter(opts);
   return async (ctx, next) => {
     const from = ctx.from;
     if (!from || from.is_bot) return next();

@@ -42,7 +42,7 @@ export const commands: CliCommand[] = [
     path: ['plan', 'extract'],
     summary: 'Read a plan document (.docx, .doc, .pdf, .xlsx, .csv, .txt) and print its activities',
     options: {
-      json: { type: 'boolean', description: 'Print the activities as JSON (SPEC §8 shape)' },
+      json: { type: 'boolean', description: 'Print the activities as JSON (docs/product.md#plan-extract-json)' },
       province: { type: 'string', value: '<name>', description: 'The province’s name, ignored in agency names (e.g. "Bình Định")' },
     },
     help: 'Works offline; agency names are matched to the agency list when the database is configured.\nExample: npm run cli -- plan extract ke-hoach.docx --json',
