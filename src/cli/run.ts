@@ -67,9 +67,10 @@ export async function runCli(
   const args = { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
   if (command.runOffline) {
     let opened: CliContext | null = null;
-    const offline = command.runOffline;
-    return exitCode(io, () => offline(args, io, async () => (opened ??= await (opts.openIfConfigured ?? opts.open)())), async () => {
-      await (opened as CliContext | null)?.close();
+    const open = async () => (opened ??= await (opts.openIfConfigured ?? opts.open)());
+    return exitCode(io, () => command.runOffline!(args, io, open), async () => {
+      const ctx: CliContext | null = opened;
+      await ctx?.close();
     });
   }
   const ctx = await opts.open();

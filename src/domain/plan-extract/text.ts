@@ -2,6 +2,7 @@
 
 /** Lower-case, no diacritics (đ→d), punctuation runs → one space: the same folding as country search. */
 export { fold } from '../countries.js';
+import { fold } from '../countries.js';
 
 /** Folded, keeping "&" and "/" (abbreviations such as "NN&PTNT"). */
 export function foldKeep(s: string): string {
