@@ -16,6 +16,9 @@ import type { Anniversary } from './anniversaries.js';
 import { letterProposals } from './anniversaries.js';
 import type { TimingPrecision } from './timing/index.js';
 import { parseSendTime, type ReminderSettings } from './reminder-settings.js';
+import { conferenceAuthority } from './activity-details.js';
+
+export { conferenceAuthority };
 
 export const REMINDER_KIND_PREFIX = 'reminder.';
 
@@ -147,14 +150,6 @@ export function localDateOf(d: Date, zone: string | Zone): string {
     return d.toISOString().slice(0, 10);
   }
   return DateTime.fromJSDate(d, { zone }).toISODate()!;
-}
-
-/** Who approves a conference (SPEC §2: Prime Minister or provincial chair), from the activity details. */
-export function conferenceAuthority(details: unknown): 'PM' | 'PROVINCE' {
-  if (!details || typeof details !== 'object') return 'PROVINCE';
-  const d = details as Record<string, unknown>;
-  const v = String(d.approvingAuthority ?? d.authority ?? d.approvalAuthority ?? '').toUpperCase();
-  return /^(PM|PRIME_MINISTER|PRIME-MINISTER|THU_TUONG|TTG)$/.test(v) ? 'PM' : 'PROVINCE';
 }
 
 interface Step {

@@ -3,6 +3,7 @@
  * grouped by type (STT … Trạng thái), and outbound statistics. The xlsx and docx writers only
  * render this model. Pure: no I/O.
  */
+import { readDetails } from '../domain/activity-details.js';
 import type { DateTime } from 'luxon';
 import type { Locale, Translate } from '../i18n/index.js';
 import type { ActivityType, FundingSource } from '../domain/enums.js';
@@ -189,9 +190,22 @@ function membersCell(a: ReportActivity, o: ReportOptions): string {
   return lines.join('\n');
 }
 
+/** What the Department must see in the table: the Party Committee flag, a letter's sender and recipient. */
+function detailLines(a: ReportActivity, o: ReportOptions): string[] {
+  if (a.type === 'OUTBOUND') {
+    const d = readDetails('OUTBOUND', a.details);
+    return d.partyOpinion === undefined ? [] : [o.t(d.partyOpinion ? 'summary.report.party_opinion_yes' : 'summary.report.party_opinion_no')];
+  }
+  if (a.type === 'LETTER') {
+    const d = readDetails('LETTER', a.details);
+    return [d.sender ? o.t('summary.report.letter_sender', { sender: d.sender }) : '', d.recipient ? o.t('summary.report.letter_recipient', { recipient: d.recipient }) : ''].filter(Boolean);
+  }
+  return [];
+}
+
 function row(a: ReportActivity, no: number, o: ReportOptions): (string | number)[] {
   const t = o.t;
-  const content = [a.title, a.place ? t('summary.report.place', { place: a.place }) : '', t('summary.report.reference', { reference: a.reference })];
+  const content = [a.title, a.place ? t('summary.report.place', { place: a.place }) : '', ...detailLines(a, o), t('summary.report.reference', { reference: a.reference })];
   const countries = a.countries.map((c) => countryName(c.countryCode, o.locale)).join(', ');
   const partner = a.partnerName && countries ? `${a.partnerName} (${countries})` : (a.partnerName ?? countries);
   return [

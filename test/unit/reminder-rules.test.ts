@@ -217,14 +217,16 @@ describe('outbound dossier lead time (working days)', () => {
 
 describe('conference lead time', () => {
   it('40 days before for the Prime Minister’s authority, 30 for the province', () => {
-    const pm = activity({ type: 'CONFERENCE', startDate: utc('2025-06-30'), endDate: utc('2025-06-30'), details: { approvingAuthority: 'PM' } });
-    const prov = activity({ id: 2, type: 'CONFERENCE', startDate: utc('2025-06-30'), endDate: utc('2025-06-30'), details: { approvingAuthority: 'PROVINCE' } });
+    const pm = activity({ type: 'CONFERENCE', startDate: utc('2025-06-30'), endDate: utc('2025-06-30'), details: { authority: 'PRIME_MINISTER' } });
+    const prov = activity({ id: 2, type: 'CONFERENCE', startDate: utc('2025-06-30'), endDate: utc('2025-06-30'), details: { authority: 'PROVINCIAL_CHAIR' } });
     expect(planReminders(input('2025-05-21T08:00', { activities: [pm] })).map((p) => p.dedupeKey)).toEqual(['conference-lead:1:2025-06-30:40d:u10', 'conference-lead:1:2025-06-30:40d:u20']);
     expect(planReminders(input('2025-05-21T08:00', { activities: [prov] }))).toEqual([]);
     const p = planReminders(input('2025-05-31T08:00', { activities: [prov] }));
     expect(p.map((x) => x.dedupeKey)).toEqual(['conference-lead:2:2025-06-30:30d:u10', 'conference-lead:2:2025-06-30:30d:u20']);
     expect(local(p[0]!.dueAt)).toBe('2025-06-02T07:30'); // 31/5 is a Saturday
-    expect(conferenceAuthority({ authority: 'prime_minister' })).toBe('PM');
+    expect(conferenceAuthority({ authority: 'PRIME_MINISTER' })).toBe('PM');
+    // One key, the form's: the old guesses between key names are gone.
+    expect(conferenceAuthority({ approvingAuthority: 'PM' })).toBe('PROVINCE');
     expect(conferenceAuthority(null)).toBe('PROVINCE');
   });
 });

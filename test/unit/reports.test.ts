@@ -416,3 +416,19 @@ describe.each(testProviders())('report and summary queries on %s', (provider) =>
     expect(await db.db.activity.count()).toBe(before + 5000); // reading changes nothing
   }, 240_000); // ~10 s on an idle machine; generous for a runner shared with other suites
 });
+
+describe('details the Department must see in the table', () => {
+  it('shows the Party Committee flag of a delegation and a letter’s sender and recipient', () => {
+    const rows = [
+      activity({ title: 'Đoàn sang Campuchia', details: { partyOpinion: true } }),
+      activity({ title: 'Đoàn sang Lào', details: { partyOpinion: false } }),
+      activity({ type: 'LETTER', title: 'Thư chúc mừng Quốc khánh Lào', details: { occasion: 'NATIONAL_DAY', sender: 'Chủ tịch UBND tỉnh', recipient: 'Tỉnh trưởng Chăm-pa-sắc' } }),
+    ];
+    const cells = model(rows).groups.flatMap((g) => g.rows.map((r) => String(r[1])));
+    expect(cells.find((c) => c.includes('Campuchia'))).toContain('Cần xin ý kiến Ban Thường vụ Tỉnh ủy');
+    expect(cells.find((c) => c.includes('sang Lào'))).toContain('Không cần xin ý kiến Ban Thường vụ Tỉnh ủy');
+    const letter = cells.find((c) => c.includes('Quốc khánh'))!;
+    expect(letter).toContain('Người ký gửi: Chủ tịch UBND tỉnh');
+    expect(letter).toContain('Người nhận: Tỉnh trưởng Chăm-pa-sắc');
+  });
+});

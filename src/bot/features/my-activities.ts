@@ -8,10 +8,10 @@ import type { LiaisonContext } from '../context.js';
 import { HTML, showView, type View } from '../reply.js';
 import { FOCAL_ONLY, requireRole } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
-import { activityTiming, renderActivityCard, type CardActivity } from '../views/activity-card.js';
+import { activityTiming, type CardActivity } from '../views/activity-card.js';
+import { renderFullCard } from '../views/full-card.js';
 import type { FormEngine } from '../forms/index.js';
 import { ACTIVITY_STATUSES, ACTIVITY_TYPES } from '../../domain/enums.js';
-import { activityDetailRows } from '../forms/activity-mapping.js';
 import { withBoardButton } from '../board-link.js';
 import { changeActivityFormId, editActivityFormId, editStart } from '../forms/activity-specs.js';
 import { pendingChangeRequest } from '../../services/change-requests.js';
@@ -111,10 +111,10 @@ async function renderCard(engine: FormEngine, ctx: LiaisonContext, a: CardActivi
   const zone = ctx.deps.config.timezone;
   const note = pending ? `\n\n${ctx.t('my.change_pending_note', { id: pending.id, date: formatDate(pending.createdAt, zone, ctx.locale) })}` : '';
   const budget = TELEGRAM_MAX_MESSAGE - note.length;
-  const opts = { t: ctx.t, locale: ctx.locale, zone, extraRows: [...activityDetailRows(a, env), ...reportRows(ctx, a)] };
-  let text = renderActivityCard(a, { ...opts, history });
-  for (let keep = history.length - 5; text.length > budget - 50 && keep >= 0; keep -= 5) text = renderActivityCard(a, { ...opts, history: history.slice(0, keep) });
-  if (text.length > budget) text = truncate(renderActivityCard(a, opts), budget);
+  const opts = { t: ctx.t, locale: ctx.locale, zone, agencyName: env.agencyName, extraRows: reportRows(ctx, a) };
+  let text = renderFullCard(a, { ...opts, history });
+  for (let keep = history.length - 5; text.length > budget - 50 && keep >= 0; keep -= 5) text = renderFullCard(a, { ...opts, history: history.slice(0, keep) });
+  if (text.length > budget) text = truncate(renderFullCard(a, opts), budget);
   text += note;
   // One change request at a time: while one is pending, the card says so instead of offering another.
   const allowed = allowedActions(a.status, 'FOCAL');

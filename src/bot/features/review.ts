@@ -6,6 +6,7 @@ import type { Params, Translate } from '../../i18n/index.js';
 import { canDecide, COORDINATION, hasRole, refuse, requireRole, TEXT_LIMITS } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
 import { renderActivityCard, type CardActivity } from '../views/activity-card.js';
+import { renderFullCard } from '../views/full-card.js';
 import { describeChange } from '../views/history.js';
 import { canTransition, sourceStatuses } from '../../domain/activity-status.js';
 import { formatDate, TELEGRAM_MAX_MESSAGE, truncate } from '../../domain/format.js';
@@ -18,14 +19,21 @@ import { scrubToken } from '../../logger.js';
 const F = 'rv';
 const PROMPT_MARK = '✍️';
 
-async function agencyCodes(ctx: LiaisonContext) {
-  return new Map((await ctx.deps.repos.agencies.list()).map((a) => [a.id, a.code]));
+interface AgencyNames {
+  codes: Map<number, string>;
+  names: Map<number, string>;
 }
 
-function card(ctx: LiaisonContext, a: CardActivity, history: Parameters<typeof renderActivityCard>[1]['history'], codes: Map<number, string>) {
-  const opts = { t: ctx.t, locale: ctx.locale, zone: ctx.deps.config.timezone, agencyCodes: codes };
-  const full = renderActivityCard(a, { ...opts, history });
-  return full.length <= TELEGRAM_MAX_MESSAGE - 600 ? full : renderActivityCard(a, opts);
+async function agencyCodes(ctx: LiaisonContext): Promise<AgencyNames> {
+  const all = await ctx.deps.repos.agencies.list();
+  return { codes: new Map(all.map((a) => [a.id, a.code])), names: new Map(all.map((a) => [a.id, ctx.locale === 'en' && a.nameEn ? a.nameEn : a.nameVi])) };
+}
+
+/** The full card (every field of the type): the coordinator decides on what the agency gave. */
+function card(ctx: LiaisonContext, a: CardActivity, history: Parameters<typeof renderActivityCard>[1]['history'], ag: AgencyNames) {
+  const opts = { t: ctx.t, locale: ctx.locale, zone: ctx.deps.config.timezone, agencyCodes: ag.codes, agencyName: (id: number) => ag.names.get(id) ?? `#${id}` };
+  const full = renderFullCard(a, { ...opts, history });
+  return full.length <= TELEGRAM_MAX_MESSAGE - 600 ? full : truncate(renderFullCard(a, opts), TELEGRAM_MAX_MESSAGE - 600);
 }
 
 interface View {
@@ -59,7 +67,7 @@ async function queueItem(ctx: LiaisonContext, index: number, retries = 2): Promi
   const [cr] = await changeRequests.listPending({ skip: i - nA, take: 1 });
   if (!cr) return queueItem(ctx, 0, retries - 1);
   const requester = await ctx.deps.repos.users.findById(cr.requestedById);
-  const o = { t: ctx.t, locale: ctx.locale, zone: ctx.deps.config.timezone, agencyCodes: codes };
+  const o = { t: ctx.t, locale: ctx.locale, zone: ctx.deps.config.timezone, agencyCodes: codes.codes };
   const diff = diffChanges(cr.activity, decodeChanges(cr.changes));
   const lines = [
     header,

@@ -1,4 +1,5 @@
 import type { ActivityType, FundingSource } from '../../../domain/enums.js';
+import { detailKeys, REQUIRED_DETAILS } from '../../../domain/activity-details.js';
 import type { Answers, ChoiceOption, FieldDef, FormDef, FormMeta } from '../types.js';
 
 // Building blocks of the activity forms. Fields whose key is an Activity column (title, countries,
@@ -58,6 +59,11 @@ export function activityForm(type: ActivityType, fields: FieldDef[]): ActivityFo
   for (const f of fields) {
     if (keys.has(f.key)) throw new Error(`form ${type}: field ${f.key} twice`);
     keys.add(f.key);
+    // Type-specific fields are the details' schema's (domain/activity-details.ts), required alike.
+    if ((COLUMN_KEYS as readonly string[]).includes(f.key)) continue;
+    if (!detailKeys(type).includes(f.key)) throw new Error(`form ${type}: field ${f.key} is not in the details schema`);
+    const required = (REQUIRED_DETAILS[type] as readonly string[]).includes(f.key);
+    if (required !== (f.required && !f.when)) throw new Error(`form ${type}: field ${f.key} required=${f.required} differs from the details schema`);
   }
   return {
     id: `activity.${type}`,
