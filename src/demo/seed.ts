@@ -37,7 +37,7 @@ export async function seedDemo(repos: Repos, now: Date): Promise<DemoSeedResult>
         timingText: timing,
         ...timingToColumns(parsed.timing),
         planId,
-        status: 'APPROVED',
+        status: 'AGREED',
         source: planId ? 'PROGRAMME' : 'FORM',
       },
       { userId: null, referenceYear: year, now },

@@ -11,7 +11,7 @@ import { conferenceAuthority } from '../domain/activity-details.js';
 import type { LeadTimeRisk, ReportActivity } from './report-model.js';
 
 /** Registered or agreed, but not yet decided by the competent authority (old and new lifecycle words). */
-const AWAITING_DECISION: ReadonlySet<string> = new Set(['SUBMITTED', 'APPROVED', 'AGREED']);
+const AWAITING_DECISION: ReadonlySet<string> = new Set(['SUBMITTED', 'AGREED']);
 const DAY_MS = 86_400_000;
 
 export function leadTimeRisks(

@@ -16,6 +16,7 @@ import { activitySpan } from '../domain/summary.js';
 import { ACTIVITY_TYPES } from '../domain/enums.js';
 import type { Timing } from '../domain/timing/index.js';
 import { activityTiming, agencyName, periodLabel, reportFileBase, type AgencyName, type TimingCols } from './labels.js';
+import { APART_STATUSES as APART } from '../domain/activity-status.js';
 
 /** What the report reads of an activity (the reports repository selects exactly this). */
 export interface ReportActivity extends TimingCols {
@@ -82,7 +83,7 @@ export const COLUMN_KEYS = ['no', 'content', 'timing', 'lead', 'coordinators', '
  * Listed apart from the plan (SPEC §6): what will not take place as registered. Strings, so the
  * lifecycle's words can change (REJECTED → RETURNED, REFUSED) without this list lagging behind.
  */
-export const APART_STATUSES: ReadonlySet<string> = new Set(['CANCELLED', 'REJECTED', 'RETURNED', 'REFUSED']);
+export const APART_STATUSES: ReadonlySet<string> = new Set(APART);
 
 export interface ReportGroup {
   heading: string;

@@ -67,4 +67,144 @@ describe('the coordinator’s desk over HTTP', () => {
     expect(text).toContain('Người nhận thư: Tỉnh trưởng tỉnh Chăm-pa-sắc');
     await h.app.repos.activities.transition(a.id, ['SUBMITTED'], 'CANCELLED', { userId: null, now: new Date(), reason: 'test' });
   });
+
+  /** Does `step` as the coordinator and returns the plain text of the coordinator's last message. */
+  async function coordDoes(step: () => unknown) {
+    await h.fake.waitForIdle();
+    await step();
+    await h.fake.waitForIdle();
+    return plain(h.fake.lastSent(COORD_ID)?.text);
+  }
+
+  it('agreeing forwards to the competent authority; the decision is recorded with its words', async () => {
+    const a = await create({ title: 'Đoàn xúc tiến sang Hàn Quốc', countryCodes: ['KR'], details: { headName: 'Trần B', headPosition: 'Giám đốc Sở', members: 4, purpose: 'Xúc tiến', purposeCategory: 'PROMOTION', partyOpinion: false } });
+    const coord = h.fake.user(COORD_ID);
+    expect(await review()).toContain(a.reference);
+    let since = h.fake.mark();
+    await coord.pressButton('✅ Thống nhất, trình cấp có thẩm quyền');
+    const edited = plain((await h.fake.waitFor({ method: 'editMessageText', chatId: COORD_ID, since })).params.text);
+    expect(edited).toContain(`Đã thống nhất hoạt động ${a.reference}, trình cấp có thẩm quyền`);
+    expect(edited).toContain('Trạng thái: Đã thống nhất, trình cấp có thẩm quyền');
+    const notice = await h.fake.waitFor({ method: 'sendMessage', chatId: FOCAL_A, since });
+    expect(plain(notice.params.text)).toContain(`Sở Ngoại vụ đã thống nhất hoạt động ${a.reference}`);
+    expect(plain(notice.params.text)).toContain('trình cấp có thẩm quyền');
+    expect((await h.app.repos.activities.findById(a.id))?.status).toBe('AGREED');
+    // Agreed is not authorized: the focal point cannot mark a delegation done yet.
+    const { allowedActions } = await import('../../src/domain/activity-status.js');
+    expect(allowedActions('AGREED', 'FOCAL', 'OUTBOUND')).not.toContain('markDone');
+
+    expect(await coordDoes(() => coord.pressButton('📝 Ghi nhận quyết định'))).toContain('Cấp có thẩm quyền');
+    await coordDoes(() => coord.pressButton('Chủ tịch UBND tỉnh'));
+    expect(await coordDoes(() => coord.send('1234/QĐ-UBND'))).toContain('Ngày ký');
+    // A decision signed "tomorrow" is a typing mistake: refused with the date, nothing stored.
+    await coordDoes(() => coord.send('11/04/2025'));
+    await coordDoes(() => coord.pressButton('Có'));
+    expect(await coordDoes(() => coord.pressButton('✅ Ghi nhận quyết định'))).toContain('Ngày ký 11/04/2025 ở sau ngày hôm nay');
+    expect((await h.app.repos.activities.findById(a.id))?.status).toBe('AGREED');
+    await coordDoes(() => coord.pressButton(/Ngày ký/));
+    await coordDoes(() => coord.send('08/04/2025'));
+    since = h.fake.mark();
+    const done = await coordDoes(() => coord.pressButton('✅ Ghi nhận quyết định'));
+    expect(done).toContain(`hoạt động ${a.reference} được Chủ tịch UBND tỉnh cho phép (số 1234/QĐ-UBND, ngày 08/04/2025)`);
+    const told = await h.fake.waitFor({ method: 'sendMessage', chatId: FOCAL_A, since });
+    expect(plain(told.params.text)).toContain('đã được Chủ tịch UBND tỉnh cho phép');
+    const stored = await h.app.repos.activities.findById(a.id);
+    expect(stored).toMatchObject({ status: 'AUTHORIZED', decisionAuthority: 'CHAIRMAN_PPC', decisionNumber: '1234/QĐ-UBND', decisionAllowed: true });
+    expect(stored?.decisionDate?.toISOString().slice(0, 10)).toBe('2025-04-08');
+    const history = await h.app.repos.activities.history(a.id);
+    expect(history.map((x) => [x.field, x.oldValue, x.newValue])).toEqual(
+      expect.arrayContaining([
+        ['status', 'SUBMITTED', 'AGREED'],
+        ['status', 'AGREED', 'AUTHORIZED'],
+        ['decision', null, 'CHAIRMAN_PPC|1234/QĐ-UBND|2025-04-08|ALLOWED'],
+      ]),
+    );
+    // The button again: the activity no longer awaits a decision.
+    await h.fake.waitForIdle();
+    since = h.fake.mark();
+    await coord.press(h.fake.sent(COORD_ID).findLast((m) => JSON.stringify(m.reply_markup ?? '').includes(`rv:dec:${a.id}`))!, `rv:dec:${a.id}`);
+    const again = await h.fake.waitFor({ method: 'answerCallbackQuery', since });
+    expect(again.params.text).toContain('không chờ quyết định của cấp có thẩm quyền');
+  });
+
+  it('a refusal is recorded as REFUSED and closes the record; a letter needs no decision', async () => {
+    const a = await create({ title: 'Đoàn dự hội chợ', countryCodes: ['CN'] });
+    await h.app.repos.activities.transition(a.id, ['SUBMITTED'], 'AGREED', { userId: null, now: new Date() });
+    const refused = await h.app.repos.activities.recordDecision(a.id, { authority: 'PRIME_MINISTER', number: '55/TTg-QHQT', date: new Date('2025-04-02T00:00:00Z'), allowed: false }, { userId: focalAId, now: new Date() });
+    expect(refused?.status).toBe('REFUSED');
+    expect(await h.app.repos.activities.recordDecision(a.id, { authority: 'OTHER', number: 'x', date: new Date(), allowed: true }, { userId: focalAId, now: new Date() })).toBeNull();
+
+    const letter = await create({ type: 'LETTER', title: 'Thư chúc mừng năm mới', countryCodes: ['LA'], fundingSources: [], details: { occasion: 'NEW_YEAR', sender: 'Chủ tịch UBND tỉnh', recipient: 'Tỉnh trưởng' } });
+    expect(await review()).toContain(letter.reference);
+    const since = h.fake.mark();
+    await h.fake.user(COORD_ID).pressButton('✅ Thống nhất, trình cấp có thẩm quyền');
+    const edited = await h.fake.waitFor({ method: 'editMessageText', chatId: COORD_ID, since });
+    expect(plain(edited.params.text)).toContain('Loại hoạt động này không cần quyết định riêng');
+    expect(JSON.stringify(edited.params.reply_markup)).not.toContain('Ghi nhận quyết định');
+    const notice = await h.fake.waitFor({ method: 'sendMessage', chatId: FOCAL_A, since });
+    expect(plain(notice.params.text)).toContain('Đề nghị cơ quan triển khai theo kế hoạch');
+  });
+
+  it('a return reason typed without Telegram’s reply is taken', async () => {
+    const a = await create({ title: 'Đoàn thiếu thông tin', countryCodes: ['TH'] });
+    expect(await review()).toContain(a.reference);
+    const coord = h.fake.user(COORD_ID);
+    expect(await coordDoes(() => coord.pressButton('↩️ Trả lại để bổ sung'))).toContain(`lý do trả lại hoạt động ${a.reference}`);
+    const since = h.fake.mark();
+    expect(await coordDoes(() => coord.send('Chưa có thành phần đoàn'))).toContain(`Đã trả lại hoạt động ${a.reference} để bổ sung, lý do: Chưa có thành phần đoàn`);
+    expect(await h.app.repos.activities.findById(a.id)).toMatchObject({ status: 'RETURNED', statusReason: 'Chưa có thành phần đoàn' });
+    const notice = await h.fake.waitFor({ method: 'sendMessage', chatId: FOCAL_A, since });
+    expect(plain(notice.params.text)).toContain('Trả lại'.toLowerCase());
+  });
+
+  async function says(userId: number, text: string) {
+    await h.fake.waitForIdle();
+    const since = h.fake.mark();
+    await h.fake.user(userId).send(text);
+    await h.fake.waitForIdle();
+    return h.fake
+      .callsTo('sendMessage')
+      .filter((c) => c.seq >= since && Number(c.params.chat_id) === userId)
+      .map((c) => plain(c.params.text))
+      .join('\n---\n');
+  }
+
+  it('a reference typed anywhere opens its full card; a focal point only its own agency’s', async () => {
+    const a = await create({ title: 'Đoàn công tác sang Nhật Bản học tập nông nghiệp', partnerName: 'Tỉnh Shizuoka', place: 'Shizuoka', timingPrecision: 'DAY', startDate: new Date('2026-08-10T00:00:00Z'), endDate: new Date('2026-08-15T00:00:00Z'), details: { headName: 'Lê Văn C', headPosition: 'Phó Giám đốc Sở', members: 5, purpose: 'Học tập kinh nghiệm', purposeCategory: 'STUDY', partyOpinion: false } }, '2026-03-01T02:00:00Z');
+    const other = await create({ title: 'Liên hoan văn hóa Việt – Lào', leadAgencyId: svhId, countryCodes: ['LA'] }, '2026-03-02T02:00:00Z');
+    const card = await says(COORD_ID, `Nhờ chị mở giúp hồ sơ ${a.reference} nhé`);
+    expect(card).toContain(`${a.reference} · Đoàn ra`);
+    expect(card).toContain('Trưởng đoàn (họ và tên): Lê Văn C');
+    expect(card).toContain('Lịch sử');
+    expect(await says(FOCAL_A, a.reference)).toContain('Trưởng đoàn (họ và tên): Lê Văn C');
+    const refused = await says(FOCAL_A, other.reference);
+    expect(refused).toContain(`Không tìm thấy hoạt động ${other.reference}`);
+    expect(refused).not.toContain('Liên hoan');
+  });
+
+  it('/find searches words without diacritics, with filters and pages; an empty result says what was searched', async () => {
+    const found = await says(COORD_ID, '/find doan ra nhat ban quy III/2026');
+    expect(found).toContain('Tìm thấy 1 hoạt động');
+    expect(found).toContain('Đoàn công tác sang Nhật Bản học tập nông nghiệp');
+    expect(await says(COORD_ID, '/find shizuoka')).toContain('Đoàn công tác sang Nhật Bản học tập nông nghiệp');
+    expect(await says(COORD_ID, '/find Japan')).toContain('Đoàn công tác sang Nhật Bản học tập nông nghiệp');
+    expect(await says(COORD_ID, '/find SVHTTDL')).toContain('Liên hoan văn hóa Việt – Lào');
+    const none = await says(COORD_ID, '/find đoàn ra Nhật Bản quý IV/2026');
+    expect(none).toContain('Không tìm thấy hoạt động nào với: từ khóa «nhat ban»; loại Đoàn ra; thời gian quý IV/2026');
+    // A focal point finds its own agency's only.
+    const lao = await says(FOCAL_A, '/find lào');
+    expect(lao).toContain('Thư chúc mừng Quốc khánh Lào');
+    expect(lao).not.toContain('Liên hoan');
+    expect(await says(COORD_ID, '/find lào')).toContain('Liên hoan');
+    // Pages of 8.
+    for (let i = 0; i < 9; i++) await create({ title: `Hội thảo số ${i}`, type: 'CONFERENCE', countryCodes: ['KR'], details: {} }, '2026-04-01T02:00:00Z');
+    const page1 = await says(COORD_ID, '/find hội thảo');
+    expect(page1).toContain('Tìm thấy 9 hoạt động');
+    expect(page1).toContain('trang 1/2');
+    await h.fake.waitForIdle();
+    const since = h.fake.mark();
+    await h.fake.user(COORD_ID).pressButton('▶️');
+    const page2 = await h.fake.waitFor({ method: 'editMessageText', chatId: COORD_ID, since });
+    expect(plain(page2.params.text)).toContain('trang 2/2');
+  });
 });

@@ -32,7 +32,7 @@ describe('/followups (seed 003)', () => {
     await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL_SNN), displayName: 'Đầu mối SNN' }, 'FOCAL', snn.id);
     await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL_SCT), displayName: 'Đầu mối SCT' }, 'FOCAL', sct.id);
     const talks = await repos.activities.create(
-      { type: 'ONLINE_TALK', title: 'Hội đàm trực tuyến với Chính phủ nhân dân huyện Long Châu về trồng cây Mắc ca', leadAgencyId: snn.id, timingPrecision: 'DAY', startDate: new Date('2022-09-06T00:00:00Z'), endDate: new Date('2022-09-06T00:00:00Z'), status: 'APPROVED' },
+      { type: 'ONLINE_TALK', title: 'Hội đàm trực tuyến với Chính phủ nhân dân huyện Long Châu về trồng cây Mắc ca', leadAgencyId: snn.id, timingPrecision: 'DAY', startDate: new Date('2022-09-06T00:00:00Z'), endDate: new Date('2022-09-06T00:00:00Z'), status: 'AUTHORIZED' },
       { userId: null, referenceYear: 2022, now: h.clock.now.toJSDate() },
     );
     talksId = talks.id;

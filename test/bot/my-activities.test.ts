@@ -20,7 +20,7 @@ describe('/my: my agency activities', () => {
       { type: 'OTHER', leadAgencyId: f.agencyId, status: 'SUBMITTED', timingPrecision: 'MONTH', startDate: new Date('2025-06-01T00:00:00Z'), endDate: new Date('2025-06-30T00:00:00Z'), timingText: 'tháng 6/2025', ...input },
       { userId: f.userId, referenceYear: 2025, now: NOW },
     );
-    if (approve) await h.app.repos.activities.transition(a.id, ['SUBMITTED'], 'APPROVED', { userId: null, now: NOW });
+    if (approve) await h.app.repos.activities.transition(a.id, ['SUBMITTED'], 'AUTHORIZED', { userId: null, now: NOW });
     refs[key] = { id: a.id, reference: a.reference };
     return a;
   };
@@ -63,9 +63,9 @@ describe('/my: my agency activities', () => {
     expect(m.text).toContain('Trang 2/2');
     expect(buttonsOf(m).filter((b) => b.startsWith('📄'))).toHaveLength(2);
     await act(h, id, () => fa.user.pressButton('🔎 Lọc theo trạng thái'));
-    await act(h, id, () => fa.user.pressButton('Đã phê duyệt'));
+    await act(h, id, () => fa.user.pressButton('Được cấp có thẩm quyền cho phép'));
     m = last(h, id);
-    expect(m.text).toContain('Lọc theo: Đã phê duyệt');
+    expect(m.text).toContain('Lọc theo: Được cấp có thẩm quyền cho phép');
     expect(buttonsOf(m).filter((b) => b.startsWith('📄')).sort()).toEqual([refs.approved, refs.toDone, refs.tbd].map((r) => `📄 ${r!.reference}`).sort());
     await act(h, id, () => fa.user.pressButton('🗂 Lọc theo loại'));
     await act(h, id, () => fa.user.pressButton('Thông tin đối ngoại, tuyên truyền'));
@@ -121,9 +121,9 @@ describe('/my: my agency activities', () => {
     await act(h, id, () => fa.user.pressButton('✏️ Sửa thông tin'));
     await act(h, id, () => fa.user.pressButton('✏️ Địa điểm'));
     await act(h, id, () => fa.user.send('Sân vận động tỉnh'));
-    await h.app.repos.activities.transition(refs.toCancel!.id, ['SUBMITTED'], 'APPROVED', { userId: null, now: NOW });
+    await h.app.repos.activities.transition(refs.toCancel!.id, ['SUBMITTED'], 'AUTHORIZED', { userId: null, now: NOW });
     await act(h, id, () => fa.user.pressButton('✅ Lưu thay đổi'));
-    expect(last(h, id).text).toContain('Không thể sửa trực tiếp: hoạt động đang ở trạng thái «Đã phê duyệt»');
+    expect(last(h, id).text).toContain('Không thể sửa trực tiếp: hoạt động đang ở trạng thái «Được cấp có thẩm quyền cho phép»');
     expect((await find('toCancel')).place).toBeNull();
     expect(await conversation(h, fa)).toBeNull();
   });

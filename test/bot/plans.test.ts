@@ -371,9 +371,9 @@ describe('programme plan (seeds 002, 004) imported from XLSX', () => {
     const activities = await h.app.repos.activities.listByPlan(plan!.id);
     const bySource = [...activities].sort((x, y) => String(x.sourceRef).localeCompare(String(y.sourceRef)));
     expect(bySource.map((a) => [a.type, a.leadAgency.code, a.status, a.source, a.sourceRef])).toEqual([
-      ['OUTBOUND', 'SNGV', 'APPROVED', 'PROGRAMME', 'ke-hoach.xlsx#4'],
-      ['LETTER', 'SNGV', 'APPROVED', 'PROGRAMME', 'ke-hoach.xlsx#5'],
-      ['AGREEMENT', 'UBND-VINHTHANH', 'APPROVED', 'PROGRAMME', 'ke-hoach.xlsx#6'],
+      ['OUTBOUND', 'SNGV', 'AGREED', 'PROGRAMME', 'ke-hoach.xlsx#4'],
+      ['LETTER', 'SNGV', 'AGREED', 'PROGRAMME', 'ke-hoach.xlsx#5'],
+      ['AGREEMENT', 'UBND-VINHTHANH', 'AGREED', 'PROGRAMME', 'ke-hoach.xlsx#6'],
     ]);
     expect(activities.find((a) => a.type === 'OUTBOUND')!.coordinators.map((c) => c.agency.code).sort()).toEqual(['VPTU', 'VPUBND']);
 
@@ -423,7 +423,7 @@ describe('programme plan (seeds 002, 004) imported from XLSX', () => {
     await act(h, () => other.command('plans'));
     const calls = await act(h, () => other.press(last(h, FOCAL_OTHER).message_id, `pl:s:${sngvActivity.id}:dn`));
     expect(alerts(calls).join()).toContain('không có quyền');
-    expect((await h.app.repos.activities.findById(sngvActivity.id))?.status).toBe('APPROVED');
+    expect((await h.app.repos.activities.findById(sngvActivity.id))?.status).toBe('AGREED');
 
     const coord = h.fake.user(COORD);
     await act(h, () => coord.command('plans'));

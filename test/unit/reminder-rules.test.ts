@@ -23,7 +23,7 @@ function activity(over: Partial<RuleActivity> = {}): RuleActivity {
     reference: '2025-001',
     type: 'INBOUND',
     title: 'Đón đoàn tỉnh Champasak',
-    status: 'APPROVED',
+    status: 'AUTHORIZED',
     leadAgencyId: 1,
     leadAgency: { code: 'SNN', nameVi: 'Sở Nông nghiệp' },
     timingPrecision: 'DAY',
@@ -140,7 +140,7 @@ describe('activity coming up (7, 3, 1 days before start)', () => {
   });
 
   it('stops for cancelled, postponed, draft and rejected activities', () => {
-    for (const status of ['CANCELLED', 'POSTPONED', 'DRAFT', 'REJECTED', 'DONE', 'REPORTED']) {
+    for (const status of ['CANCELLED', 'POSTPONED', 'DRAFT', 'RETURNED', 'DONE', 'REPORTED']) {
       expect(planReminders(input('2025-04-14T09:00', { activities: [activity({ status })] })), status).toEqual([]);
     }
   });

@@ -146,7 +146,7 @@ describe.each(testProviders())('plan board API on %s', (provider) => {
       const res = await get(`api/activities/${seeded.refs.get(ACTIVITIES[0]!.title)}`, await session(IDS.focalSct));
       expect(res.status).toBe(200);
       const card = (await res.json()) as Record<string, unknown> & { history: unknown[]; followUps: { title: string }[]; details: { label: string; value: string }[] };
-      expect(card).toMatchObject({ type: 'OUTBOUND', status: 'APPROVED', lead: 'Sở Ngoại vụ', coordinators: ['Sở Công Thương'], countries: ['Nhật Bản'], timing: expect.stringContaining('04/2027') });
+      expect(card).toMatchObject({ type: 'OUTBOUND', status: 'AUTHORIZED', lead: 'Sở Ngoại vụ', coordinators: ['Sở Công Thương'], countries: ['Nhật Bản'], timing: expect.stringContaining('04/2027') });
       expect(card.cost).toMatch(/850\.000\.000/);
       expect(card.history.length).toBeGreaterThan(0);
       expect(card.followUps.map((f) => f.title)).toEqual(['Tỉnh Shizuoka xác nhận chương trình làm việc']);

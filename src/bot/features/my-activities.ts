@@ -117,7 +117,7 @@ async function renderCard(engine: FormEngine, ctx: LiaisonContext, a: CardActivi
   if (text.length > budget) text = truncate(renderFullCard(a, opts), budget);
   text += note;
   // One change request at a time: while one is pending, the card says so instead of offering another.
-  const allowed = allowedActions(a.status, 'FOCAL');
+  const allowed = allowedActions(a.status, 'FOCAL', a.type);
   const actions = MY_ACTIONS.filter((x) => allowed.includes(x) && !(x === 'requestChange' && pending));
   const buttons = actions.map((x) => Markup.button.callback(ctx.t(`my.action.${x}`), cb('a', a.id, x)));
   const rows: Button[][] = [];
@@ -130,7 +130,7 @@ const show = (ctx: LiaisonContext, view: View, edit: boolean) => showView(ctx, v
 
 async function onAction(engine: FormEngine, ctx: LiaisonContext, a: CardActivity, action: string) {
   if (!MY_ACTIONS.includes(action as ActivityAction)) return ctx.answerCbQuery(ctx.t('error.stale_button'));
-  if (!canPerform(action as ActivityAction, a.status, 'FOCAL')) {
+  if (!canPerform(action as ActivityAction, a.status, 'FOCAL', a.type)) {
     return ctx.answerCbQuery(ctx.t('my.action_closed', { status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
   }
   if (action === 'requestChange') {
@@ -186,8 +186,8 @@ export function myActivitiesFeature(engine: FormEngine) {
     }
     if (action === 'a') return onAction(engine, ctx, a, args[1] ?? '');
     if (action === 'dy') {
-      if (!canPerform('markDone', a.status, 'FOCAL')) return ctx.answerCbQuery(ctx.t('my.action_closed', { status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
-      const done = await ctx.deps.repos.activities.transition(a.id, sourceStatuses('markDone'), 'DONE', { userId: ctx.user.id, now: ctx.deps.now().toJSDate() });
+      if (!canPerform('markDone', a.status, 'FOCAL', a.type)) return ctx.answerCbQuery(ctx.t('my.action_closed', { status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
+      const done = await ctx.deps.repos.activities.transition(a.id, sourceStatuses('markDone', a.type), 'DONE', { userId: ctx.user.id, now: ctx.deps.now().toJSDate() });
       await ctx.answerCbQuery();
       if (!done) return ctx.reply(ctx.t('my.changed_meanwhile'), HTML);
       await show(ctx, { text: ctx.t('my.done', { reference: a.reference }), rows: [] }, true);

@@ -30,7 +30,7 @@ function spec(action: StatusFormAction, fields: FieldDef[], act: Act): FormSpec 
     async submit(ctx, answers, meta: FormMeta) {
       const a = await ctx.deps.repos.activities.findById(Number(meta.activityId));
       if (!a || (ctx.user?.role === 'FOCAL' && a.leadAgencyId !== ctx.user.agencyId)) return { ok: false, message: 'my.not_found', keep: false };
-      if (!canPerform(action as ActivityAction, a.status, ctx.user?.role)) {
+      if (!canPerform(action as ActivityAction, a.status, ctx.user?.role, a.type)) {
         return { ok: false, message: 'my.action_closed', params: { status: ctx.t(`activity.status.${a.status}`) }, keep: false };
       }
       return act(ctx, a, answers, { userId: ctx.user?.id ?? null, now: ctx.deps.now().toJSDate() });
@@ -76,7 +76,7 @@ export function statusFormSpecs(): FormSpec[] {
           actualCostVnd: answers.actualCost ?? null,
           reportedAt: by.now.toISOString(),
         };
-        const done = await ctx.deps.repos.activities.transition(a.id, sourceStatuses('report'), 'REPORTED', { ...by, extra: { report } });
+        const done = await ctx.deps.repos.activities.transition(a.id, sourceStatuses('report', a.type), 'REPORTED', { ...by, extra: { report } });
         return done ? { ok: true, message: 'my.reported', params: { reference: a.reference } } : changed;
       },
     ),

@@ -46,7 +46,7 @@ export function renderActivityCard(a: CardActivity, opts: CardOptions): string {
     ...(opts.extraRows ?? []).map((r) => `<b>${escapeHtml(r.label)}:</b> ${escapeHtml(truncate(r.value, 500))}`),
     row('status', t(`activity.status.${a.status}`)),
   ];
-  if (a.statusReason && ['REJECTED', 'CANCELLED', 'POSTPONED'].includes(a.status)) lines.push(row('reason', a.statusReason));
+  if (a.statusReason && ['RETURNED', 'CANCELLED', 'POSTPONED'].includes(a.status)) lines.push(row('reason', a.statusReason));
   if (a.plan) lines.push(row('plan', a.plan.title));
   if (a.notes) lines.push(row('notes', a.notes));
   const source = a.source === 'DOCUMENT' ? parseSourceRef(a.sourceRef) : null;

@@ -34,6 +34,7 @@ const CARD_LABELS: Record<string, string> = {
   timingLabel: 'history.field.timingLabel',
   timingPrecision: 'history.field.timingPrecision',
   details: 'history.field.details',
+  decision: 'history.field.decision',
   report: 'history.field.report',
 };
 
@@ -105,8 +106,21 @@ function describeDetails(oldObj: Record<string, unknown>, newObj: Record<string,
   return keys.map((k) => `${tryT(o.t, `forms.f.${k}`) ?? k}: ${detailValue(oldObj[k], o)} → ${detailValue(newObj[k], o)}`).join('; ');
 }
 
+/** A decision as recorded (`CHAIRMAN_PPC|1234/QĐ-UBND|2025-05-02|ALLOWED`, see db/repos/activities). */
+function formatDecision(value: string | null, o: ChangeViewOptions): string {
+  const [authority, number, date, outcome] = (value ?? '').split('|');
+  if (!authority || !number || !date || !outcome) return value ?? o.t('activity.card.none');
+  return o.t('history.decision', {
+    authority: tryT(o.t, `review.opt.authority.${authority}`) ?? authority,
+    number,
+    date: date.split('-').reverse().join('/'),
+    outcome: o.t(outcome === 'ALLOWED' ? 'history.decision_allowed' : 'history.decision_not_allowed'),
+  });
+}
+
 /** `Label: old → new` for one changed field. */
 export function describeChange(field: string, oldValue: string | null, newValue: string | null, o: ChangeViewOptions): string {
+  if (field === 'decision') return `${changeFieldLabel(field, o.t)}: ${formatDecision(newValue, o)}`;
   if (field === 'details' || field === 'report') {
     const a = jsonObject(oldValue);
     const b = jsonObject(newValue);

@@ -1,5 +1,5 @@
 import { isUniqueViolation, type Db, type Prisma } from '../client.js';
-import type { ActivitySource, ActivityStatus, ActivityType, FundingSource, TimingPrecision } from '../../domain/enums.js';
+import type { ActivitySource, ActivityStatus, ActivityType, DecisionAuthority, FundingSource, TimingPrecision } from '../../domain/enums.js';
 
 export interface ActivityInput {
   type: ActivityType;
@@ -26,6 +26,25 @@ export interface ActivityInput {
   /** The plan document's paragraph it was read from (SPEC §8). */
   sourceText?: string | null;
   status?: ActivityStatus;
+  /** Registered after its timing had passed, as the record of a past activity. */
+  recordedPast?: boolean;
+}
+
+/** Returned, refused or cancelled: not part of a plan's answer (domain/activity-status.ts says the same). */
+const APART_STATUSES: ActivityStatus[] = ['RETURNED', 'REFUSED', 'CANCELLED'];
+
+/** The competent authority's decision on an agreed activity, as the Department records it. */
+export interface DecisionInput {
+  authority: DecisionAuthority;
+  number: string;
+  /** Local date of the decision, stored as UTC midnight. */
+  date: Date;
+  allowed: boolean;
+}
+
+/** How a decision is kept in the history: one line that says it all. */
+export function decisionHistoryValue(d: DecisionInput): string {
+  return [d.authority, d.number, d.date.toISOString().slice(0, 10), d.allowed ? 'ALLOWED' : 'NOT_ALLOWED'].join('|');
 }
 
 type Scalars = Omit<ActivityInput, 'coordinatingAgencyIds' | 'countryCodes' | 'fundingSources'>;
@@ -118,7 +137,7 @@ export function createActivitiesRepo(db: Db) {
     },
     /** How many activities each lead agency registered under a plan (cancelled and rejected ones left out). */
     async countByPlanPerAgency(planId: number): Promise<Map<number, number>> {
-      const rows = await db.activity.groupBy({ by: ['leadAgencyId'], where: { planId, status: { notIn: ['CANCELLED', 'REJECTED'] } }, _count: { _all: true } });
+      const rows = await db.activity.groupBy({ by: ['leadAgencyId'], where: { planId, status: { notIn: [...APART_STATUSES] } }, _count: { _all: true } });
       return new Map(rows.map((r) => [r.leadAgencyId, r._count._all]));
     },
     /** The activity created from a given source (e.g. a congratulatory letter for an anniversary). */
@@ -135,7 +154,7 @@ export function createActivitiesRepo(db: Db) {
       return db.activity.findMany({
         where: {
           leadAgencyId: agencyId,
-          status: { notIn: ['CANCELLED', 'REJECTED'] },
+          status: { notIn: [...APART_STATUSES] },
           OR: [{ planId }, { planId: null }],
           AND: [{ OR: [{ startDate: { gte: from, lt: to } }, { endDate: { gte: from, lt: to } }, { startDate: null, endDate: null, createdAt: { gte: from, lt: to } }] }],
         },
@@ -214,7 +233,7 @@ export function createActivitiesRepo(db: Db) {
             statusReason: by.reason ?? null,
             updatedById: by.userId,
             ...(to === 'SUBMITTED' ? { submittedAt: by.now } : {}),
-            ...(to === 'APPROVED' ? { approvedAt: by.now, approvedById: by.userId } : {}),
+            ...(to === 'AGREED' ? { approvedAt: by.now, approvedById: by.userId } : {}),
           },
         });
         if (res.count !== 1) return null;
@@ -224,6 +243,36 @@ export function createActivitiesRepo(db: Db) {
         if (by.reason) {
           await tx.activityHistory.create({ data: { activityId: id, userId: by.userId, action: 'STATUS', field: 'statusReason', oldValue: before.statusReason, newValue: by.reason, createdAt: by.now } });
         }
+        return tx.activity.findUnique({ where: { id }, include: ACTIVITY_INCLUDE });
+      });
+    },
+
+    /**
+     * Records the competent authority's decision on an AGREED activity: AUTHORIZED or REFUSED, with
+     * one history line for the status and one for the decision (compare-and-set like transition).
+     */
+    async recordDecision(id: number, decision: DecisionInput, by: { userId: number; now: Date }) {
+      const to = decision.allowed ? 'AUTHORIZED' : 'REFUSED';
+      return db.$transaction(async (tx) => {
+        const before = await tx.activity.findUnique({ where: { id } });
+        if (!before || before.status !== 'AGREED') return null;
+        const res = await tx.activity.updateMany({
+          where: { id, status: 'AGREED', updatedAt: before.updatedAt },
+          data: {
+            status: to,
+            statusReason: null,
+            updatedById: by.userId,
+            decisionAuthority: decision.authority,
+            decisionNumber: decision.number,
+            decisionDate: decision.date,
+            decisionAllowed: decision.allowed,
+            decisionById: by.userId,
+            decisionAt: by.now,
+          },
+        });
+        if (res.count !== 1) return null;
+        await tx.activityHistory.create({ data: { activityId: id, userId: by.userId, action: 'DECISION', field: 'decision', oldValue: null, newValue: decisionHistoryValue(decision), createdAt: by.now } });
+        await tx.activityHistory.create({ data: { activityId: id, userId: by.userId, action: 'STATUS', field: 'status', oldValue: 'AGREED', newValue: to, createdAt: by.now } });
         return tx.activity.findUnique({ where: { id }, include: ACTIVITY_INCLUDE });
       });
     },
