@@ -90,7 +90,7 @@ export function createBot(deps: BotDeps) {
   handlers.use(settingsFeature(forms));
   handlers.use(summaryFeature());
   handlers.use(reportFeature());
-  handlers.use(findFeature());
+  handlers.use(findFeature(forms));
   handlers.use(fallbackFeature());
 
   bot.catch(async (err, ctx) => {

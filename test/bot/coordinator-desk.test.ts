@@ -68,6 +68,26 @@ describe('the coordinator’s desk over HTTP', () => {
     await h.app.repos.activities.transition(a.id, ['SUBMITTED'], 'CANCELLED', { userId: null, now: new Date(), reason: 'test' });
   });
 
+  it('the review queue puts the closest lead-time deadline first, each with its days left', async () => {
+    // Registered first: a plan item for next year; then a delegation departing in 6 working days.
+    const plan = await create({ type: 'CONFERENCE', title: 'Hội thảo quốc tế năm sau', countryCodes: ['KR'], timingPrecision: 'MONTH', startDate: new Date('2026-06-01T00:00:00Z'), endDate: new Date('2026-06-30T00:00:00Z'), details: { authority: 'PRIME_MINISTER' } }, '2025-03-01T02:00:00Z');
+    const soon = await create({ title: 'Đoàn đi Lào gấp', countryCodes: ['LA'], timingPrecision: 'DAY', startDate: new Date('2025-04-18T00:00:00Z'), endDate: new Date('2025-04-18T00:00:00Z') }, '2025-04-09T02:00:00Z');
+    const first = await review();
+    expect(first).toContain('mục 1/2');
+    expect(first).toContain(soon.reference);
+    // 15 working days before 18/04/2025 (Hùng Kings' day 07/04 is a holiday only if the calendar has it).
+    expect(first).toMatch(/Hạn trình cấp có thẩm quyền: \d\d\/0[34]\/2025 — đã quá 9 ngày làm việc/);
+    expect(first).not.toContain(plan.reference);
+    await h.fake.waitForIdle();
+    const since = h.fake.mark();
+    await h.fake.user(COORD_ID).pressButton('▶');
+    const second = plain((await h.fake.waitFor({ method: 'editMessageText', chatId: COORD_ID, since })).params.text);
+    expect(second).toContain(plan.reference);
+    // 40 days before 01/06/2026 (the Prime Minister's conference): 22/04/2026.
+    expect(second).toContain('Hạn trình cấp có thẩm quyền: 22/04/2026 — còn 377 ngày');
+    for (const a of [plan, soon]) await h.app.repos.activities.transition(a.id, ['SUBMITTED'], 'CANCELLED', { userId: null, now: new Date(), reason: 'test' });
+  });
+
   /** Does `step` as the coordinator and returns the plain text of the coordinator's last message. */
   async function coordDoes(step: () => unknown) {
     await h.fake.waitForIdle();
@@ -197,8 +217,8 @@ describe('the coordinator’s desk over HTTP', () => {
     expect(lao).not.toContain('Liên hoan');
     expect(await says(COORD_ID, '/find lào')).toContain('Liên hoan');
     // Pages of 8.
-    for (let i = 0; i < 9; i++) await create({ title: `Hội thảo số ${i}`, type: 'CONFERENCE', countryCodes: ['KR'], details: {} }, '2026-04-01T02:00:00Z');
-    const page1 = await says(COORD_ID, '/find hội thảo');
+    for (let i = 0; i < 9; i++) await create({ title: `Diễn đàn Mê Kông ${i}`, type: 'OTHER', countryCodes: ['KH'], details: {} }, '2026-04-01T02:00:00Z');
+    const page1 = await says(COORD_ID, '/find me kong');
     expect(page1).toContain('Tìm thấy 9 hoạt động');
     expect(page1).toContain('trang 1/2');
     await h.fake.waitForIdle();
@@ -206,5 +226,30 @@ describe('the coordinator’s desk over HTTP', () => {
     await h.fake.user(COORD_ID).pressButton('▶️');
     const page2 = await h.fake.waitFor({ method: 'editMessageText', chatId: COORD_ID, since });
     expect(plain(page2.params.text)).toContain('trang 2/2');
+  });
+
+  it('a coordinator postpones on the agency’s behalf: one history line with old → new timing, the agency is told', async () => {
+    const a = await create({ title: 'Đoàn sang Singapore', countryCodes: ['SG'], status: 'AUTHORIZED', timingPrecision: 'MONTH', startDate: new Date('2026-05-01T00:00:00Z'), endDate: new Date('2026-05-31T00:00:00Z'), timingText: 'tháng 5/2026' }, '2026-01-05T02:00:00Z');
+    const card = await says(COORD_ID, a.reference);
+    expect(card).toContain('Đoàn sang Singapore');
+    const coord = h.fake.user(COORD_ID);
+    expect(await coordDoes(() => coord.pressButton('⏸ Hoãn thay cơ quan'))).toContain('Thời gian mới');
+    await coordDoes(() => coord.send('tháng 9/2026'));
+    await coordDoes(() => coord.send('Đối tác đề nghị lùi thời gian'));
+    const since = h.fake.mark();
+    const done = await coordDoes(() => coord.pressButton('✅ Xác nhận tạm hoãn'));
+    expect(done).toContain(`Đã tạm hoãn hoạt động ${a.reference}`);
+    const stored = await h.app.repos.activities.findById(a.id);
+    expect(stored?.status).toBe('SUBMITTED');
+    const told = await h.fake.waitFor({ method: 'sendMessage', chatId: FOCAL_A, since });
+    expect(plain(told.params.text)).toContain(`Hoạt động ${a.reference}: Đoàn sang Singapore — Thu (Sở Ngoại vụ) đã tạm hoãn thay cơ quan`);
+    const history = await h.app.repos.activities.history(a.id);
+    expect(history.find((x) => x.action === 'ON_BEHALF')?.newValue).toBe('SNN: tạm hoãn thay cơ quan');
+    // The card tells the whole story: who, old → new timing, the status changes.
+    const after = await says(COORD_ID, a.reference);
+    expect(after).toContain('Thu: Thời gian: tháng 05/2026 → tháng 09/2026');
+    expect(after).toContain('Thu: Trạng thái: Được cấp có thẩm quyền cho phép → Tạm hoãn');
+    expect(after).toContain('Thu: Thay mặt cơ quan (SNN: tạm hoãn thay cơ quan)');
+    expect(after).toContain('Thu: Lý do: — → Đối tác đề nghị lùi thời gian');
   });
 });

@@ -1,14 +1,17 @@
 import { Composer, Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { LiaisonContext } from '../context.js';
-import { canSeeActivity, FOCAL_ONLY, hasRole, LEADERSHIP } from '../access.js';
+import { canSeeActivity, COORDINATION, FOCAL_ONLY, hasRole, LEADERSHIP } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
 import { HTML, showView, type View } from '../reply.js';
 import { withBoardButton } from '../board-link.js';
 import type { CardActivity } from '../views/activity-card.js';
 import { renderFullCard } from '../views/full-card.js';
 import { decisionButton } from './review.js';
-import { needsDecision } from '../../domain/activity-status.js';
+import { canPerform, needsDecision, type ActivityAction } from '../../domain/activity-status.js';
+import type { FormEngine } from '../forms/engine.js';
+import { editActivityFormId, editStart } from '../forms/activity-specs.js';
+import { STATUS_FORMS, statusFormStart } from '../forms/status-specs.js';
 import { filterRows, indexRows, type BoardFilter, type BoardRow } from '../../domain/board.js';
 import { countryName } from '../../domain/countries.js';
 import { escapeHtml, TELEGRAM_MAX_MESSAGE, truncate } from '../../domain/format.js';
@@ -25,6 +28,12 @@ const ROMAN = ['I', 'II', 'III', 'IV'];
 
 /** The last query of each user, for the page buttons (a restart forgets it: the user searches again). */
 const lastQuery = new Map<number, string>();
+
+const BEHALF_ACTIONS: [ActivityAction, string][] = [
+  ['edit', 'ed'],
+  ['postpone', 'pp'],
+  ['cancel', 'cx'],
+];
 
 function scopeOf(ctx: LiaisonContext): { all: true } | { agencyId: number } | null {
   if (hasRole(ctx, LEADERSHIP)) return { all: true };
@@ -101,7 +110,12 @@ export async function cardView(ctx: LiaisonContext, a: CardActivity): Promise<Vi
   for (let keep = history.length - 5; text.length > TELEGRAM_MAX_MESSAGE - 200 && keep >= 0; keep -= 5) text = renderFullCard(a, { ...opts, history: history.slice(0, keep) });
   if (text.length > TELEGRAM_MAX_MESSAGE - 200) text = truncate(renderFullCard(a, opts), TELEGRAM_MAX_MESSAGE - 200);
   const rows: InlineKeyboardButton[][] = [];
-  if (hasRole(ctx, ['COORDINATOR', 'ADMIN']) && a.status === 'AGREED' && needsDecision(a.type)) rows.push([decisionButton(ctx, a.id)]);
+  if (hasRole(ctx, COORDINATION)) {
+    if (a.status === 'AGREED' && needsDecision(a.type)) rows.push([decisionButton(ctx, a.id)]);
+    // On the agency's behalf (SPEC §2): the history says so and its focal points are told.
+    const acts = BEHALF_ACTIONS.filter(([action]) => canPerform(action, a.status, ctx.user!.role, a.type));
+    if (acts.length) rows.push(acts.map(([action, code]) => Markup.button.callback(ctx.t(`find.behalf.btn.${action}`), encodeCallback(F, code, a.id))));
+  }
   return withBoardButton(ctx, { text, rows }, a.reference);
 }
 
@@ -116,7 +130,22 @@ async function open(ctx: LiaisonContext, ref: { reference?: string; id?: number 
   return showView(ctx, await cardView(ctx, a), { edit: false });
 }
 
-export function findFeature() {
+/** A coordinator acting on the agency's behalf from the card: the form of /my, marked as such. */
+async function onBehalf(ctx: LiaisonContext, forms: FormEngine, code: string, id: number) {
+  const a = await ctx.deps.repos.activities.findById(id);
+  const action = BEHALF_ACTIONS.find(([, c]) => c === code)?.[0];
+  if (!a || !action || !hasRole(ctx, COORDINATION)) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+  if (!canPerform(action, a.status, ctx.user!.role, a.type)) return ctx.answerCbQuery(ctx.t('my.action_closed', { status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
+  await ctx.answerCbQuery();
+  if (action === 'edit') {
+    const start = editStart(a);
+    return forms.start(ctx, editActivityFormId(a.type), { ...start, meta: { ...start.meta, behalf: true } });
+  }
+  const start = statusFormStart(action as 'postpone' | 'cancel', a);
+  return forms.start(ctx, STATUS_FORMS[action as 'postpone' | 'cancel'], { ...start, meta: { ...start.meta, behalf: true } });
+}
+
+export function findFeature(forms: FormEngine) {
   const c = new Composer<LiaisonContext>();
 
   c.command('find', async (ctx) => {
@@ -145,6 +174,7 @@ export function findFeature() {
       await ctx.answerCbQuery();
       return open(ctx, { id });
     }
+    if (cb && id && BEHALF_ACTIONS.some(([, code]) => code === cb.action)) return onBehalf(ctx, forms, cb.action, id);
     return ctx.answerCbQuery(ctx.t('error.stale_button'));
   });
 

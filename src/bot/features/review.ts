@@ -11,6 +11,9 @@ import { canTransition, sourceStatuses } from '../../domain/activity-status.js';
 import { formatDate, TELEGRAM_MAX_MESSAGE, truncate } from '../../domain/format.js';
 import { approveChangeRequest, decodeChanges, diffChanges, rejectChangeRequest } from '../../services/change-requests.js';
 import { needsDecision } from '../../domain/activity-status.js';
+import { byUrgency, reviewUrgency, type Urgency } from '../../domain/review-urgency.js';
+import { resolveReminderSettings } from '../../domain/reminder-settings.js';
+import { createHolidayCalendar } from '../../domain/working-days.js';
 import type { FormEngine } from '../forms/engine.js';
 import { DECISION_FORM } from './review-decision.js';
 import { bodyName, notifyAgency } from './review-notices.js';
@@ -45,7 +48,23 @@ interface View {
   keyboard: ReturnType<typeof Markup.inlineKeyboard>;
 }
 
-/** Item `index` of the queue: SUBMITTED activities first (oldest first), then pending change requests. */
+/** The SUBMITTED activities, the closest lead-time deadline first (domain/review-urgency.ts). */
+async function urgentQueue(ctx: LiaisonContext) {
+  const { repos } = ctx.deps;
+  const [list, stored, holidays] = await Promise.all([repos.activities.listForReview({ take: 500 }), repos.settings.all(), repos.calendar.listHolidays()]);
+  const o = { today: ctx.deps.now().setZone(ctx.deps.config.timezone), calendar: createHolidayCalendar(holidays), settings: resolveReminderSettings(stored).settings };
+  return list.map((a) => ({ ...a, urgency: reviewUrgency(a, o) })).sort(byUrgency);
+}
+
+function urgencyLine(ctx: LiaisonContext, u: Urgency): string {
+  if (!u.deadline || u.daysLeft === null) return ctx.t('review.urgency.none');
+  const date = u.deadline.split('-').reverse().join('/');
+  const unit = ctx.t(`review.urgency.unit_${u.unit}`);
+  if (u.daysLeft < 0) return ctx.t('review.urgency.late', { date, days: -u.daysLeft, unit });
+  return ctx.t('review.urgency.left', { date, days: u.daysLeft, unit });
+}
+
+/** Item `index` of the queue: SUBMITTED activities first (most urgent first), then pending change requests. */
 async function queueItem(ctx: LiaisonContext, index: number, retries = 2): Promise<View> {
   const { activities, changeRequests } = ctx.deps.repos;
   const [nA, nC] = await Promise.all([activities.countForReview(), changeRequests.countPending()]);
@@ -58,10 +77,10 @@ async function queueItem(ctx: LiaisonContext, index: number, retries = 2): Promi
   if (i < total - 1) nav.push(Markup.button.callback('▶', encodeCallback(F, 'n', i + 1)));
   const codes = await agencyCodes(ctx);
   if (i < nA) {
-    const [a] = await activities.listForReview({ skip: i, take: 1 });
+    const a = (await urgentQueue(ctx))[i];
     if (!a) return queueItem(ctx, 0, retries - 1); // decided meanwhile
     const history = await activities.history(a.id, 8);
-    const text = [header, '', card(ctx, a, history, codes)].join('\n');
+    const text = [header, urgencyLine(ctx, a.urgency), '', card(ctx, a, history, codes)].join('\n');
     const decide = [
       Markup.button.callback(ctx.t('review.agree_button'), encodeCallback(F, 'ok', a.id, i)),
       Markup.button.callback(ctx.t('review.return_button'), encodeCallback(F, 'no', a.id)),

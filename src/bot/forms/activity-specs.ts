@@ -9,6 +9,7 @@ import type { ActivityFormDef } from './definitions/common.js';
 import { ACTIVITY_FORMS } from './definitions/index.js';
 import { ACTIVITY_TYPES } from '../../domain/enums.js';
 import type { FormSpec } from './engine.js';
+import { isOnBehalf, recordOnBehalf } from './on-behalf.js';
 import type { Answers, FormMeta, SubmitOutcome } from './types.js';
 
 // What the activity forms do on submit: register (→ SUBMITTED, reference number, card to the
@@ -94,6 +95,7 @@ function editSpec(def: ActivityFormDef, mode: EditMode): FormSpec {
       const status = (x: CardActivity) => ({ status: ctx.t(`activity.status.${x.status}`) });
       switch (res.kind) {
         case 'applied':
+          if (isOnBehalf(meta)) await recordOnBehalf(ctx, a, 'find.behalf.edit');
           return { ok: true, message: 'my.edited', params: { reference: a.reference } };
         case 'requested':
           await announceChangeRequest(ctx, res.activity, res.requestId, res.changes).catch((err) =>

@@ -4,6 +4,7 @@ import type { LiaisonContext } from '../context.js';
 import type { CardActivity } from '../views/activity-card.js';
 import { activityToAnswers } from './activity-mapping.js';
 import type { FormSpec } from './engine.js';
+import { isOnBehalf, recordOnBehalf } from './on-behalf.js';
 import type { Answers, FieldDef, FormMeta, SubmitOutcome, TimingAnswer } from './types.js';
 
 // The /my actions that ask something: postpone (new timing, reason), cancel (reason), the
@@ -33,7 +34,9 @@ function spec(action: StatusFormAction, fields: FieldDef[], act: Act): FormSpec 
       if (!canPerform(action as ActivityAction, a.status, ctx.user?.role, a.type)) {
         return { ok: false, message: 'my.action_closed', params: { status: ctx.t(`activity.status.${a.status}`) }, keep: false };
       }
-      return act(ctx, a, answers, { userId: ctx.user?.id ?? null, now: ctx.deps.now().toJSDate() });
+      const outcome = await act(ctx, a, answers, { userId: ctx.user?.id ?? null, now: ctx.deps.now().toJSDate() });
+      if (outcome.ok && isOnBehalf(meta)) await recordOnBehalf(ctx, a, `find.behalf.${action}`);
+      return outcome;
     },
   };
 }

@@ -68,6 +68,31 @@ function historyValue(v: unknown): string | null {
   return String(v);
 }
 
+const TIMING_COLUMNS = ['timingText', 'timingPrecision', 'startDate', 'endDate', 'timingLabel'] as const;
+
+/** The timing columns as one history value (a postponement's old → new timing is one line). */
+export function timingHistoryValue(a: Partial<Record<(typeof TIMING_COLUMNS)[number], unknown>>): string {
+  return JSON.stringify({ precision: a.timingPrecision ?? null, start: historyValue(a.startDate), end: historyValue(a.endDate), label: a.timingLabel ?? null, text: a.timingText ?? null });
+}
+
+/** History lines for the fields a status change also sets (a postponement's new timing…). */
+function extraHistory(before: Record<string, unknown>, extra: Record<string, unknown>): { field: string; oldValue: string | null; newValue: string | null }[] {
+  const out: { field: string; oldValue: string | null; newValue: string | null }[] = [];
+  const timing = TIMING_COLUMNS.filter((k) => k in extra);
+  if (timing.length) {
+    const old = timingHistoryValue(before);
+    const neu = timingHistoryValue({ ...Object.fromEntries(TIMING_COLUMNS.map((k) => [k, before[k]])), ...extra });
+    if (old !== neu) out.push({ field: 'timing', oldValue: old, newValue: neu });
+  }
+  for (const [field, value] of Object.entries(extra)) {
+    if ((TIMING_COLUMNS as readonly string[]).includes(field) || field === 'report') continue;
+    const old = historyValue(before[field]);
+    const neu = historyValue(value);
+    if (old !== neu) out.push({ field, oldValue: old, newValue: neu });
+  }
+  return out;
+}
+
 export function createActivitiesRepo(db: Db) {
   async function nextReference(tx: Pick<Db, 'referenceCounter'>, year: number): Promise<string> {
     for (let attempt = 0; ; attempt++) {
@@ -243,6 +268,8 @@ export function createActivitiesRepo(db: Db) {
         if (by.reason) {
           await tx.activityHistory.create({ data: { activityId: id, userId: by.userId, action: 'STATUS', field: 'statusReason', oldValue: before.statusReason, newValue: by.reason, createdAt: by.now } });
         }
+        const changed = extraHistory(before as unknown as Record<string, unknown>, { ...extra, ...(details !== undefined ? { details } : {}) });
+        if (changed.length) await tx.activityHistory.createMany({ data: changed.map((h) => ({ ...h, activityId: id, userId: by.userId, action: 'STATUS', createdAt: by.now })) });
         return tx.activity.findUnique({ where: { id }, include: ACTIVITY_INCLUDE });
       });
     },
@@ -251,7 +278,7 @@ export function createActivitiesRepo(db: Db) {
      * Records the competent authority's decision on an AGREED activity: AUTHORIZED or REFUSED, with
      * one history line for the status and one for the decision (compare-and-set like transition).
      */
-    async recordDecision(id: number, decision: DecisionInput, by: { userId: number; now: Date }) {
+    async recordDecision(id: number, decision: DecisionInput, by: { userId: number | null; now: Date }) {
       const to = decision.allowed ? 'AUTHORIZED' : 'REFUSED';
       return db.$transaction(async (tx) => {
         const before = await tx.activity.findUnique({ where: { id } });
@@ -322,6 +349,11 @@ export function createActivitiesRepo(db: Db) {
         await tx.activityHistory.createMany({ data: history.map((h) => ({ ...h, activityId: id, userId: by.userId, action: 'UPDATE', createdAt: by.now })) });
         return tx.activity.findUnique({ where: { id }, include: ACTIVITY_INCLUDE });
       });
+    },
+
+    /** A history line that is not a field change (e.g. who acted on the agency's behalf). */
+    note(activityId: number, action: string, newValue: string | null, by: { userId: number | null; now: Date }) {
+      return db.activityHistory.create({ data: { activityId, userId: by.userId, action, newValue, createdAt: by.now } });
     },
 
     history(activityId: number, take = 20) {
