@@ -134,3 +134,15 @@ export const AWAITING_REPORT_STATUSES: readonly ActivityStatus[] = ['AGREED', 'A
 
 /** Not part of the plan: returned for correction, refused by the authority, cancelled. */
 export const APART_STATUSES: readonly ActivityStatus[] = ['RETURNED', 'REFUSED', 'CANCELLED'];
+
+/**
+ * SPEC §2's plausibility: an activity cannot be done or reported before its first day. The first
+ * day (`YYYY-MM-DD`) when it is still after `today`, else null (also for an undated one).
+ */
+export function notStartedBy(a: { startDate: Date | null }, today: string): string | null {
+  const start = a.startDate ? a.startDate.toISOString().slice(0, 10) : null;
+  return start && start > today ? start : null;
+}
+
+/** Actions that say the activity has taken place. */
+export const TAKEN_PLACE_ACTIONS: readonly ActivityAction[] = ['markDone', 'report'];

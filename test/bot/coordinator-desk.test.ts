@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/harness.js';
+import { ADMIN_ID, startHarness, type Harness } from '../support/harness.js';
 
 // The coordinator's desk (issue 12): the full card of every type, the legal words of the lifecycle,
 // the decision record, finding activities.
@@ -251,5 +251,25 @@ describe('the coordinator’s desk over HTTP', () => {
     expect(after).toContain('Thu: Trạng thái: Được cấp có thẩm quyền cho phép → Tạm hoãn');
     expect(after).toContain('Thu: Thay mặt cơ quan (SNN: tạm hoãn thay cơ quan)');
     expect(after).toContain('Thu: Lý do: — → Đối tác đề nghị lùi thời gian');
+  });
+
+  it('free text outside a form says what this role can do; the admin of a fresh install is guided', async () => {
+    const focal = await says(FOCAL_A, 'xin chào, cho hỏi việc đăng ký đoàn');
+    expect(focal).toContain('Tôi chưa hiểu tin nhắn này');
+    expect(focal).toContain('mở hoạt động của cơ quan mình');
+    for (const c of ['/new', '/my', '/find', '/help']) expect(focal).toContain(c);
+    expect(focal).not.toContain('/review');
+    const coord = await says(COORD_ID, 'cảm ơn chị');
+    expect(coord).toContain('mở bất kỳ hoạt động nào');
+    for (const c of ['/new', '/find', '/review', '/summary', '/help']) expect(coord).toContain(c);
+    // No coordinators' group yet: the admin's /help and first contact say how to set it up.
+    h.fake.user(ADMIN_ID, { firstName: 'Quản trị', languageCode: 'vi' });
+    const help = await says(ADMIN_ID, '/help');
+    expect(help).toContain('Cài đặt ban đầu');
+    expect(help).toContain('/setgroup');
+    const start = await says(ADMIN_ID, '/start');
+    expect(start).toContain('Cài đặt ban đầu');
+    // Coordinators get no setup lecture.
+    expect(await says(COORD_ID, '/help')).not.toContain('Cài đặt ban đầu');
   });
 });

@@ -39,7 +39,8 @@ describe('/my: my agency activities', () => {
     fb = await focalPoint(h, 6_600_000_002, { code: 'SYT', name: 'Sở Y tế' });
     await create('outbound', fa, { type: 'OUTBOUND', title: 'Đoàn công tác tại tỉnh Gunma', countryCodes: ['JP'], details: { headName: 'Nguyễn Văn An', headPosition: 'Giám đốc Sở', members: 6, purpose: 'Hợp tác nông nghiệp', purposeCategory: 'COOPERATION', partyOpinion: false }, fundingSources: ['STATE_BUDGET'] });
     await create('approved', fa, { title: 'Hội thảo về cây mắc ca' }, true);
-    await create('toDone', fa, { title: 'Giao lưu nông dân' }, true);
+    // Under way already (done or reported only after its first day: SPEC §2).
+    await create('toDone', fa, { title: 'Giao lưu nông dân', startDate: new Date('2025-04-01T00:00:00Z'), endDate: new Date('2025-04-30T00:00:00Z'), timingText: 'tháng 4/2025' }, true);
     await create('toCancel', fa, { title: 'Hội chợ nông sản' });
     await create('tbd', fa, { title: 'Tiếp đoàn tỉnh Luang Namtha' }, true);
     await create('p6', fa, { type: 'MEDIA', title: 'Tuyên truyền', details: { channel: 'Báo tỉnh' } });

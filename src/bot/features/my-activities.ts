@@ -1,7 +1,7 @@
 import { Composer, Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { ActivityStatus, ActivityType } from '../../domain/enums.js';
-import { allowedActions, canPerform, sourceStatuses, type ActivityAction } from '../../domain/activity-status.js';
+import { allowedActions, canPerform, notStartedBy, sourceStatuses, TAKEN_PLACE_ACTIONS, type ActivityAction } from '../../domain/activity-status.js';
 import { formatDate, TELEGRAM_MAX_MESSAGE, truncate } from '../../domain/format.js';
 import { formatMoney } from '../../domain/money.js';
 import type { LiaisonContext } from '../context.js';
@@ -128,11 +128,19 @@ async function renderCard(engine: FormEngine, ctx: LiaisonContext, a: CardActivi
 
 const show = (ctx: LiaisonContext, view: View, edit: boolean) => showView(ctx, view, { edit });
 
+/** Done or reported before its first day: refused, with the day (null when it has started). */
+export function notStartedYet(ctx: LiaisonContext, a: Pick<CardActivity, 'startDate'>): string | null {
+  const start = notStartedBy(a, ctx.deps.now().setZone(ctx.deps.config.timezone).toISODate()!);
+  return start ? ctx.t('my.not_started', { date: start.split('-').reverse().join('/') }) : null;
+}
+
 async function onAction(engine: FormEngine, ctx: LiaisonContext, a: CardActivity, action: string) {
   if (!MY_ACTIONS.includes(action as ActivityAction)) return ctx.answerCbQuery(ctx.t('error.stale_button'));
   if (!canPerform(action as ActivityAction, a.status, 'FOCAL', a.type)) {
     return ctx.answerCbQuery(ctx.t('my.action_closed', { status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
   }
+  const notYet = TAKEN_PLACE_ACTIONS.includes(action as ActivityAction) ? notStartedYet(ctx, a) : null;
+  if (notYet) return ctx.answerCbQuery(notYet, { show_alert: true });
   if (action === 'requestChange') {
     const pending = await pendingChangeRequest(ctx.deps.repos, a.id);
     if (pending) return ctx.answerCbQuery(ctx.t('my.change_pending_alert', { id: pending.id }), { show_alert: true });
@@ -187,6 +195,8 @@ export function myActivitiesFeature(engine: FormEngine) {
     if (action === 'a') return onAction(engine, ctx, a, args[1] ?? '');
     if (action === 'dy') {
       if (!canPerform('markDone', a.status, 'FOCAL', a.type)) return ctx.answerCbQuery(ctx.t('my.action_closed', { status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
+      const notYet = notStartedYet(ctx, a);
+      if (notYet) return ctx.answerCbQuery(notYet, { show_alert: true });
       const done = await ctx.deps.repos.activities.transition(a.id, sourceStatuses('markDone', a.type), 'DONE', { userId: ctx.user.id, now: ctx.deps.now().toJSDate() });
       await ctx.answerCbQuery();
       if (!done) return ctx.reply(ctx.t('my.changed_meanwhile'), HTML);

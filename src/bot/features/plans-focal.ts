@@ -5,7 +5,8 @@ import { idArg } from '../keyboards/callback-data.js';
 import type { FormEngine } from '../forms/engine.js';
 import { newActivityFormId } from '../forms/activity-specs.js';
 import { ACTIVITY_TYPES } from '../../domain/enums.js';
-import { APART_STATUSES, canPerform, sourceStatuses, type ActivityAction } from '../../domain/activity-status.js';
+import { APART_STATUSES, canPerform, sourceStatuses, TAKEN_PLACE_ACTIONS, type ActivityAction } from '../../domain/activity-status.js';
+import { notStartedYet } from './my-activities.js';
 import { canAnswer, programmeProgress } from '../../domain/plan-board.js';
 import { truncate } from '../../domain/format.js';
 import { planListLine, renderFocalRequest, renderProgrammeBoard } from '../views/plan-views.js';
@@ -126,6 +127,8 @@ export async function focalAction(ctx: LiaisonContext, forms: FormEngine, action
     if (activity.leadAgencyId !== agencyId) return refuse(ctx, 'plans:status');
     const [act] = rule;
     if (plan.status !== 'OPEN' || !canPerform(act, activity.status, 'FOCAL', activity.type)) return alert('plans.err.status_changed', { status: ctx.t(`activity.status.${activity.status}`) });
+    const notYet = TAKEN_PLACE_ACTIONS.includes(act) ? notStartedYet(ctx, activity) : null;
+    if (notYet) return ctx.answerCbQuery(notYet, { show_alert: true });
     const done = await ctx.deps.repos.activities.transition(activity.id, sourceStatuses(act, activity.type), act === 'start' ? 'IN_PROGRESS' : 'DONE', { userId: ctx.user!.id, now: now.toJSDate() });
     if (!done) return alert('plans.err.status_changed', { status: ctx.t(`activity.status.${activity.status}`) });
     ctx.deps.logger.info({ msg: 'programme-activity-status', activityId: activity.id, status: done.status });

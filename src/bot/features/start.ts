@@ -1,4 +1,5 @@
 import { Composer } from 'telegraf';
+import { needsSetup } from './help.js';
 import type { LiaisonContext } from '../context.js';
 import { replyT } from '../reply.js';
 import { commandsFor } from '../commands.js';
@@ -54,9 +55,11 @@ async function notifyInviter(ctx: LiaisonContext, createdById: number | null) {
     .catch((err) => ctx.deps.logger.warn({ msg: 'invite-notice-failed', err: scrubToken(String(err)) }));
 }
 
-function greet(ctx: LiaisonContext) {
+async function greet(ctx: LiaisonContext) {
   const user = ctx.user!;
-  return replyT(ctx, 'start.greeting', { name: ctx.from!.first_name, role: ctx.t(`role.${user.role}`), agency: agencySuffix(ctx) });
+  await replyT(ctx, 'start.greeting', { name: ctx.from!.first_name, role: ctx.t(`role.${user.role}`), agency: agencySuffix(ctx) });
+  // The admin's first contact with a fresh install: how to set it up.
+  if (user.role === 'ADMIN' && (await needsSetup(ctx))) await replyT(ctx, 'help.admin_setup');
 }
 
 export function startFeature() {

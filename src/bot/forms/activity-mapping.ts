@@ -35,6 +35,7 @@ export function answersToActivity(def: ActivityFormDef, answers: Answers, leadAg
     partnerName: str(answers.partnerName),
     place: str(answers.place),
     notes: str(answers.notes),
+    recordedPast: answers.recordedPast === true,
     costVnd: typeof answers.cost === 'string' ? BigInt(answers.cost) : null,
     ...(timing ? { ...timingToColumns(timing.timing), timingText: timing.text } : { timingPrecision: 'TBD', startDate: null, endDate: null, timingLabel: null, timingText: null }),
     details: Object.keys(details).length ? details : null,
@@ -57,6 +58,7 @@ export function activityToAnswers(a: CardActivity): Answers {
     cost: a.costVnd !== null ? a.costVnd.toString() : null,
     coordinators: a.coordinators.length ? a.coordinators.map((c) => c.agencyId) : null,
     notes: a.notes,
+    recordedPast: a.recordedPast ? true : null,
   };
   const out: Answers = {};
   for (const f of def.fields) {

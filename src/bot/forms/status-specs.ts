@@ -1,4 +1,4 @@
-import { canPerform, sourceStatuses, type ActivityAction } from '../../domain/activity-status.js';
+import { canPerform, notStartedBy, sourceStatuses, type ActivityAction } from '../../domain/activity-status.js';
 import { formatTiming, timingToColumns } from '../../domain/timing/index.js';
 import type { LiaisonContext } from '../context.js';
 import type { CardActivity } from '../views/activity-card.js';
@@ -34,6 +34,8 @@ function spec(action: StatusFormAction, fields: FieldDef[], act: Act): FormSpec 
       if (!canPerform(action as ActivityAction, a.status, ctx.user?.role, a.type)) {
         return { ok: false, message: 'my.action_closed', params: { status: ctx.t(`activity.status.${a.status}`) }, keep: false };
       }
+      const start = action === 'report' ? notStartedBy(a, ctx.deps.now().setZone(ctx.deps.config.timezone).toISODate()!) : null;
+      if (start) return { ok: false, message: 'my.not_started', params: { date: start.split('-').reverse().join('/') }, keep: false };
       const outcome = await act(ctx, a, answers, { userId: ctx.user?.id ?? null, now: ctx.deps.now().toJSDate() });
       if (outcome.ok && isOnBehalf(meta)) await recordOnBehalf(ctx, a, `find.behalf.${action}`);
       return outcome;

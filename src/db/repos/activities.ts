@@ -215,6 +215,11 @@ export function createActivitiesRepo(db: Db) {
       return db.activity.findMany({ where: { status: 'SUBMITTED' }, orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }], skip: opts.skip, take: opts.take ?? 10, include: ACTIVITY_INCLUDE });
     },
 
+    /** Every activity, drafts included (is the database empty?). */
+    count() {
+      return db.activity.count();
+    },
+
     countForReview() {
       return db.activity.count({ where: { status: 'SUBMITTED' } });
     },
