@@ -139,6 +139,7 @@ describe('the coordinator’s desk over HTTP', () => {
         ['decision', null, 'CHAIRMAN_PPC|1234/QĐ-UBND|2025-04-08|ALLOWED'],
       ]),
     );
+    expect(await says(COORD_ID, a.reference)).toContain('Quyết định của cấp có thẩm quyền: Chủ tịch UBND tỉnh, số 1234/QĐ-UBND, ngày 08/04/2025: cho phép');
     // The button again: the activity no longer awaits a decision.
     await h.fake.waitForIdle();
     since = h.fake.mark();
@@ -154,6 +155,7 @@ describe('the coordinator’s desk over HTTP', () => {
     expect(refused?.status).toBe('REFUSED');
     expect(await h.app.repos.activities.recordDecision(a.id, { authority: 'OTHER', number: 'x', date: new Date(), allowed: true }, { userId: focalAId, now: new Date() })).toBeNull();
 
+    await h.app.repos.settings.set('org.bodyName', 'Văn phòng UBND tỉnh');
     const letter = await create({ type: 'LETTER', title: 'Thư chúc mừng năm mới', countryCodes: ['LA'], fundingSources: [], details: { occasion: 'NEW_YEAR', sender: 'Chủ tịch UBND tỉnh', recipient: 'Tỉnh trưởng' } });
     expect(await review()).toContain(letter.reference);
     const since = h.fake.mark();
@@ -163,10 +165,13 @@ describe('the coordinator’s desk over HTTP', () => {
     expect(JSON.stringify(edited.params.reply_markup)).not.toContain('Ghi nhận quyết định');
     const notice = await h.fake.waitFor({ method: 'sendMessage', chatId: FOCAL_A, since });
     expect(plain(notice.params.text)).toContain('Đề nghị cơ quan triển khai theo kế hoạch');
+    // The body's name is a setting (the function moved to the Văn phòng UBND tỉnh in some provinces).
+    expect(plain(notice.params.text)).toContain('Văn phòng UBND tỉnh đã thống nhất');
+    await h.app.repos.settings.set('org.bodyName', 'Sở Ngoại vụ');
   });
 
   it('a return reason typed without Telegram’s reply is taken', async () => {
-    const a = await create({ title: 'Đoàn thiếu thông tin', countryCodes: ['TH'] });
+    const a = await create({ title: 'Đoàn thiếu thông tin', countryCodes: ['TH'], details: { headName: 'Phạm D', headPosition: 'Phó Giám đốc Sở', members: 4, purpose: 'Khảo sát', purposeCategory: 'STUDY', partyOpinion: false } });
     expect(await review()).toContain(a.reference);
     const coord = h.fake.user(COORD_ID);
     expect(await coordDoes(() => coord.pressButton('↩️ Trả lại để bổ sung'))).toContain(`lý do trả lại hoạt động ${a.reference}`);
@@ -175,6 +180,27 @@ describe('the coordinator’s desk over HTTP', () => {
     expect(await h.app.repos.activities.findById(a.id)).toMatchObject({ status: 'RETURNED', statusReason: 'Chưa có thành phần đoàn' });
     const notice = await h.fake.waitFor({ method: 'sendMessage', chatId: FOCAL_A, since });
     expect(plain(notice.params.text)).toContain('Trả lại'.toLowerCase());
+    // The focal point corrects it: saved and submitted again for appraisal.
+    const focal = h.fake.user(FOCAL_A);
+    await says(FOCAL_A, '/my');
+    await h.fake.waitForIdle();
+    if (!JSON.stringify(h.fake.lastSent(FOCAL_A)?.reply_markup).includes(`📄 ${a.reference}`)) {
+      await focal.pressButton('▶️');
+      await h.fake.waitForIdle();
+    }
+    await focal.pressButton(`📄 ${a.reference}`);
+    await h.fake.waitForIdle();
+    await focal.pressButton('✏️ Sửa thông tin');
+    await h.fake.waitForIdle();
+    await focal.pressButton(/^✏️ Thành phần đoàn/);
+    await h.fake.waitForIdle();
+    await focal.send('Lãnh đạo Sở và 3 chuyên viên');
+    await h.fake.waitForIdle();
+    await focal.pressButton('✅ Lưu thay đổi');
+    await h.fake.waitForIdle();
+    expect(plain(h.fake.lastSent(FOCAL_A)?.text)).toContain(`Đã lưu thay đổi của hoạt động ${a.reference} và gửi lại để thẩm định`);
+    expect((await h.app.repos.activities.findById(a.id))?.status).toBe('SUBMITTED');
+    await h.app.repos.activities.transition(a.id, ['SUBMITTED'], 'CANCELLED', { userId: null, now: new Date(), reason: 'test' });
   });
 
   async function says(userId: number, text: string) {

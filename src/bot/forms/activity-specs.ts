@@ -111,9 +111,18 @@ function editSpec(def: ActivityFormDef, mode: EditMode): FormSpec {
       const res = await submitEdit(ctx.deps, { user: ctx.user, activityId: a.id, changes: editedFields(def, answers, a), now: ctx.deps.now().toJSDate(), mode });
       const status = (x: CardActivity) => ({ status: ctx.t(`activity.status.${x.status}`) });
       switch (res.kind) {
-        case 'applied':
+        case 'applied': {
           if (isOnBehalf(meta)) await recordOnBehalf(ctx, a, 'find.behalf.edit');
+          // A returned activity, once corrected, goes back to the Department for appraisal.
+          if (a.status === 'RETURNED') {
+            const again = await ctx.deps.repos.activities.transition(a.id, ['RETURNED'], 'SUBMITTED', { userId: ctx.user.id, now: ctx.deps.now().toJSDate() });
+            if (again) {
+              await announceRegistration(ctx, again).catch((err) => ctx.deps.logger.error({ msg: 'activity-announce-failed', activityId: a.id, err: String(err) }));
+              return { ok: true, message: 'my.edited_resubmitted', params: { reference: a.reference } };
+            }
+          }
           return { ok: true, message: 'my.edited', params: { reference: a.reference } };
+        }
         case 'requested':
           await announceChangeRequest(ctx, res.activity, res.requestId, res.changes).catch((err) =>
             ctx.deps.logger.error({ msg: 'change-request-announce-failed', changeRequestId: res.requestId, err: String(err) }),

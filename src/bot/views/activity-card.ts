@@ -47,6 +47,16 @@ export function renderActivityCard(a: CardActivity, opts: CardOptions): string {
     row('status', t(`activity.status.${a.status}`)),
   ];
   if (a.statusReason && ['RETURNED', 'CANCELLED', 'POSTPONED'].includes(a.status)) lines.push(row('reason', a.statusReason));
+  if (a.decisionAuthority && a.decisionNumber && a.decisionDate) {
+    const decision = t('history.decision', {
+      authority: t(`review.opt.authority.${a.decisionAuthority}`),
+      number: a.decisionNumber,
+      date: formatDate(a.decisionDate, 'UTC', locale),
+      outcome: t(a.decisionAllowed ? 'history.decision_allowed' : 'history.decision_not_allowed'),
+    });
+    lines.push(`<b>${t('history.field.decision')}:</b> ${escapeHtml(decision)}`);
+  }
+  if (a.recordedPast) lines.push(t('activity.card.recorded_past'));
   if (a.plan) lines.push(row('plan', a.plan.title));
   if (a.notes) lines.push(row('notes', a.notes));
   const source = a.source === 'DOCUMENT' ? parseSourceRef(a.sourceRef) : null;
