@@ -1,7 +1,7 @@
 import { Composer } from 'telegraf';
 import { needsSetup } from './help.js';
 import type { LiaisonContext } from '../context.js';
-import { replyT } from '../reply.js';
+import { HTML, replyT } from '../reply.js';
 import { commandsFor } from '../commands.js';
 import { refreshCommands } from '../menu.js';
 import { isTokenShaped, redeemInvite } from '../../services/invites.js';
@@ -57,9 +57,10 @@ async function notifyInviter(ctx: LiaisonContext, createdById: number | null) {
 
 async function greet(ctx: LiaisonContext) {
   const user = ctx.user!;
-  await replyT(ctx, 'start.greeting', { name: ctx.from!.first_name, role: ctx.t(`role.${user.role}`), agency: agencySuffix(ctx) });
-  // The admin's first contact with a fresh install: how to set it up.
-  if (user.role === 'ADMIN' && (await needsSetup(ctx))) await replyT(ctx, 'help.admin_setup');
+  const greeting = ctx.t('start.greeting', { name: ctx.from!.first_name, role: ctx.t(`role.${user.role}`), agency: agencySuffix(ctx) });
+  // The admin's first contact with a fresh install: how to set it up, in the same message.
+  const setup = user.role === 'ADMIN' && (await needsSetup(ctx)) ? `\n\n${ctx.t('help.admin_setup')}` : '';
+  await ctx.reply(greeting + setup, HTML);
 }
 
 export function startFeature() {
