@@ -140,7 +140,7 @@ describe('/my: my agency activities', () => {
     await act(h, id, () => fa.user.send('Đối tác đề nghị lùi thời gian'));
     expect(last(h, id).text).toContain('Tạm hoãn hoạt động');
     await act(h, id, () => fa.user.pressButton('✅ Xác nhận tạm hoãn'));
-    expect(last(h, id).text).toContain('sang tháng 10/2025 và gửi lại Sở Ngoại vụ để duyệt');
+    expect(last(h, id).text).toContain('sang tháng 10/2025 và gửi lại để thẩm định');
     let a = await find('approved');
     expect(a).toMatchObject({ status: 'SUBMITTED', timingPrecision: 'MONTH', timingText: 'tháng 10/2025' });
     const statuses = (await h.app.repos.activities.history(a.id)).filter((x) => x.field === 'status').map((x) => x.newValue);
@@ -156,12 +156,12 @@ describe('/my: my agency activities', () => {
     expect(a).toMatchObject({ status: 'POSTPONED', timingPrecision: 'TBD', statusReason: 'Chờ ý kiến của Bộ Ngoại giao' });
     await openCard(fa, 'tbd');
     expect(last(h, id).text).toContain('Lý do: Chờ ý kiến của Bộ Ngoại giao');
-    await act(h, id, () => fa.user.pressButton('📤 Gửi lại để duyệt'));
-    await act(h, id, () => fa.user.pressButton('✅ Gửi lại để duyệt'));
+    await act(h, id, () => fa.user.pressButton('📤 Gửi lại để thẩm định'));
+    await act(h, id, () => fa.user.pressButton('✅ Gửi lại để thẩm định'));
     expect(last(h, id).text).toContain('Xin nhập thời gian cụ thể');
     await act(h, id, () => fa.user.pressButton('✏️ Thời gian mới'));
     await act(h, id, () => fa.user.send('quý IV/2025'));
-    await act(h, id, () => fa.user.pressButton('✅ Gửi lại để duyệt'));
+    await act(h, id, () => fa.user.pressButton('✅ Gửi lại để thẩm định'));
     expect((await find('tbd')).status).toBe('SUBMITTED');
   });
 

@@ -76,7 +76,7 @@ describe('/review over HTTP', () => {
   });
 
   it('returning for correction asks for a reason (capped), stores it and tells the lead agency', async () => {
-    let since = await press(COORD_ID, 'Tiếp tục duyệt ▶');
+    let since = await press(COORD_ID, 'Mục tiếp theo ▶');
     await h.fake.waitFor({ method: 'editMessageText', chatId: COORD_ID, since, textIncludes: '2025-002' });
     since = await press(COORD_ID, '↩️ Trả lại để bổ sung');
     const prompt = await h.fake.waitFor({ method: 'sendMessage', chatId: COORD_ID, since });
