@@ -7,6 +7,7 @@ import type { Locale, Translate } from '../../i18n/index.js';
 import { describeHistoryEntry } from './history.js';
 import type { Repos } from '../../db/repos/index.js';
 import { parseSourceRef } from '../../services/plan-imports.js';
+import { decisionText, recordedDecision } from '../../domain/decision.js';
 
 export type CardActivity = NonNullable<Awaited<ReturnType<Repos['activities']['findById']>>>;
 export type CardHistory = Awaited<ReturnType<Repos['activities']['history']>>;
@@ -47,15 +48,8 @@ export function renderActivityCard(a: CardActivity, opts: CardOptions): string {
     row('status', t(`activity.status.${a.status}`)),
   ];
   if (a.statusReason && ['RETURNED', 'CANCELLED', 'POSTPONED'].includes(a.status)) lines.push(row('reason', a.statusReason));
-  if (a.decisionAuthority && a.decisionNumber && a.decisionDate) {
-    const decision = t('history.decision', {
-      authority: t(`review.opt.authority.${a.decisionAuthority}`),
-      number: a.decisionNumber,
-      date: formatDate(a.decisionDate, 'UTC', locale),
-      outcome: t(a.decisionAllowed ? 'history.decision_allowed' : 'history.decision_not_allowed'),
-    });
-    lines.push(`<b>${t('history.field.decision')}:</b> ${escapeHtml(decision)}`);
-  }
+  const decision = recordedDecision(a);
+  if (decision) lines.push(`<b>${t('history.field.decision')}:</b> ${escapeHtml(decisionText(t, decision))}`);
   if (a.recordedPast) lines.push(t('activity.card.recorded_past'));
   if (a.plan) lines.push(row('plan', a.plan.title));
   if (a.notes) lines.push(row('notes', a.notes));

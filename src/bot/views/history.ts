@@ -4,6 +4,7 @@ import { countryName } from '../../domain/countries.js';
 import type { Locale, Translate } from '../../i18n/index.js';
 import type { TimingPrecision } from '../../domain/enums.js';
 import { formatTiming, timingFromColumns } from '../../domain/timing/index.js';
+import { decisionText } from '../../domain/decision.js';
 
 // How a change (history entry or change request) reads on a card: `Thời gian: tháng 4/2025 → tháng
 // 5/2025` with localized field names and values, never raw column names or ISO dates.
@@ -119,12 +120,7 @@ function describeDetails(oldObj: Record<string, unknown>, newObj: Record<string,
 function formatDecision(value: string | null, o: ChangeViewOptions): string {
   const [authority, number, date, outcome] = (value ?? '').split('|');
   if (!authority || !number || !date || !outcome) return value ?? o.t('activity.card.none');
-  return o.t('history.decision', {
-    authority: tryT(o.t, `review.opt.authority.${authority}`) ?? authority,
-    number,
-    date: date.split('-').reverse().join('/'),
-    outcome: o.t(outcome === 'ALLOWED' ? 'history.decision_allowed' : 'history.decision_not_allowed'),
-  });
+  return decisionText(o.t, { authority, number, date, allowed: outcome === 'ALLOWED' });
 }
 
 /** `Label: old → new` for one changed field. */

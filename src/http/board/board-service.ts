@@ -23,6 +23,7 @@ import { renderDocx } from '../../reports/docx.js';
 import { renderXlsx } from '../../reports/xlsx.js';
 import { REPORT_MAX_ROWS } from '../../reports/consolidated.js';
 import { loadBoardRows } from '../../services/board-rows.js';
+import { decisionText, recordedDecision } from '../../domain/decision.js';
 
 export interface BoardUser {
   id: number;
@@ -179,6 +180,8 @@ export function createBoardService(deps: BoardDeps) {
       const name = (x: { nameVi: string; nameEn: string | null }) => (locale === 'en' && x.nameEn ? x.nameEn : x.nameVi);
       const history = await repos.activities.history(a.id, 50);
       const details = deps.wording.detailRows(a, { t, locale, zone, agencyName: (id) => names.get(id) ?? `#${id}` });
+      const decision = recordedDecision(a);
+      if (decision) details.push({ label: t('history.field.decision'), value: decisionText(t, decision) });
       return {
         ref: a.reference,
         type: a.type,
