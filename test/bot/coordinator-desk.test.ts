@@ -113,6 +113,10 @@ describe('the coordinator’s desk over HTTP', () => {
     const { allowedActions } = await import('../../src/domain/activity-status.js');
     expect(allowedActions('AGREED', 'FOCAL', 'OUTBOUND')).not.toContain('markDone');
 
+    // Out of the queue, it is found again to record the decision later.
+    expect(await review()).toContain('1 hoạt động đã thống nhất đang chờ quyết định của cấp có thẩm quyền');
+    expect(await says(COORD_ID, '/find đã thống nhất')).toContain(a.reference);
+    expect(await coordDoes(() => coord.pressButton(`📄 ${a.reference}`))).toContain('Trạng thái: Đã thống nhất, trình cấp có thẩm quyền');
     expect(await coordDoes(() => coord.pressButton('📝 Ghi nhận quyết định'))).toContain('Cấp có thẩm quyền');
     await coordDoes(() => coord.pressButton('Chủ tịch UBND tỉnh'));
     expect(await coordDoes(() => coord.send('1234/QĐ-UBND'))).toContain('Ngày ký');

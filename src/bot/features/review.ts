@@ -11,6 +11,7 @@ import { canTransition, sourceStatuses } from '../../domain/activity-status.js';
 import { formatDate, TELEGRAM_MAX_MESSAGE, truncate } from '../../domain/format.js';
 import { approveChangeRequest, decodeChanges, diffChanges, rejectChangeRequest } from '../../services/change-requests.js';
 import { needsDecision } from '../../domain/activity-status.js';
+import { ACTIVITY_TYPES } from '../../domain/enums.js';
 import { byUrgency, reviewUrgency, type Urgency } from '../../domain/review-urgency.js';
 import { resolveReminderSettings } from '../../domain/reminder-settings.js';
 import { createHolidayCalendar } from '../../domain/working-days.js';
@@ -67,11 +68,13 @@ function urgencyLine(ctx: LiaisonContext, u: Urgency): string {
 /** Item `index` of the queue: SUBMITTED activities first (most urgent first), then pending change requests. */
 async function queueItem(ctx: LiaisonContext, index: number, retries = 2): Promise<View> {
   const { activities, changeRequests } = ctx.deps.repos;
-  const [nA, nC] = await Promise.all([activities.countForReview(), changeRequests.countPending()]);
+  const [nA, nC, nD] = await Promise.all([activities.countForReview(), changeRequests.countPending(), activities.countAwaitingDecision(ACTIVITY_TYPES.filter(needsDecision))]);
   const total = nA + nC;
-  if (total === 0 || retries < 0) return { text: ctx.t('review.empty'), keyboard: Markup.inlineKeyboard([]) };
+  // Agreed activities wait for the authority's decision outside the queue: say how to reach them.
+  const awaiting = nD ? `\n${ctx.t('review.awaiting_decision', { count: nD })}` : '';
+  if (total === 0 || retries < 0) return { text: ctx.t('review.empty') + awaiting, keyboard: Markup.inlineKeyboard([]) };
   const i = Math.min(Math.max(0, index), total - 1);
-  const header = ctx.t('review.header', { activities: nA, changes: nC, position: i + 1, total });
+  const header = ctx.t('review.header', { activities: nA, changes: nC, position: i + 1, total }) + awaiting;
   const nav: InlineKeyboardButton[] = [];
   if (i > 0) nav.push(Markup.button.callback('◀', encodeCallback(F, 'n', i - 1)));
   if (i < total - 1) nav.push(Markup.button.callback('▶', encodeCallback(F, 'n', i + 1)));

@@ -220,6 +220,11 @@ export function createActivitiesRepo(db: Db) {
       return db.activity.count();
     },
 
+    /** Agreed activities of `types` still waiting for the competent authority's decision. */
+    countAwaitingDecision(types: ActivityType[]) {
+      return db.activity.count({ where: { status: 'AGREED', type: { in: types } } });
+    },
+
     countForReview() {
       return db.activity.count({ where: { status: 'SUBMITTED' } });
     },
