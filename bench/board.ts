@@ -34,7 +34,7 @@ const HEAD = 900_000_001;
 const ZONE = 'Asia/Ho_Chi_Minh';
 const NOW = DateTime.fromISO('2027-03-01T09:00:00', { zone: ZONE });
 const COUNTRIES = ['JP', 'LA', 'KH', 'CN', 'KR', 'US', 'FR', 'DE', 'TH', 'SG', 'AU', 'IN'];
-const STATUSES: ActivityStatus[] = ['SUBMITTED', 'APPROVED', 'IN_PROGRESS', 'DONE', 'REPORTED', 'POSTPONED', 'CANCELLED', 'REJECTED'];
+const STATUSES: ActivityStatus[] = ['SUBMITTED', 'AUTHORIZED', 'IN_PROGRESS', 'DONE', 'REPORTED', 'POSTPONED', 'CANCELLED', 'RETURNED'];
 const WORDS = ['Đoàn công tác', 'Hội thảo quốc tế', 'Giao lưu văn hóa', 'Xúc tiến thương mại', 'Làm việc với', 'Tham dự hội chợ', 'Ký kết thỏa thuận'];
 const PLACES = ['tỉnh Shizuoka', 'thành phố Osaka', 'tỉnh Chăm-pa-sắc', 'tỉnh Gyeonggi', 'thành phố Izumisano', 'tỉnh Quảng Tây'];
 

@@ -76,8 +76,8 @@ async function seed(url: string) {
   const precisions: TimingPrecision[] = ['DAY', 'DAY', 'DAY', 'RANGE', 'RANGE', 'MONTH', 'DEADLINE', 'QUARTER', 'TBD'];
   const statusFor = (end: number): ActivityStatus => {
     const x = random();
-    if (end < nowMs) return x < 0.8 ? 'REPORTED' : x < 0.88 ? 'DONE' : x < 0.92 ? 'CANCELLED' : x < 0.95 ? 'REJECTED' : x < 0.98 ? 'APPROVED' : 'IN_PROGRESS';
-    return x < 0.5 ? 'APPROVED' : x < 0.85 ? 'SUBMITTED' : x < 0.9 ? 'POSTPONED' : x < 0.95 ? 'CANCELLED' : 'REJECTED';
+    if (end < nowMs) return x < 0.8 ? 'REPORTED' : x < 0.88 ? 'DONE' : x < 0.92 ? 'CANCELLED' : x < 0.95 ? 'RETURNED' : x < 0.98 ? 'AUTHORIZED' : 'IN_PROGRESS';
+    return x < 0.5 ? 'AUTHORIZED' : x < 0.85 ? 'SUBMITTED' : x < 0.9 ? 'POSTPONED' : x < 0.95 ? 'CANCELLED' : 'RETURNED';
   };
   for (let done = 0; done < ACTIVITIES; ) {
     const n = Math.min(5000, ACTIVITIES - done);

@@ -68,8 +68,8 @@ async function main() {
   const todayMs = Date.UTC(NOW.year, NOW.month - 1, NOW.day);
   const statusFor = (end: Date): ActivityStatus => {
     const x = random();
-    if (end.getTime() < todayMs) return x < 0.83 ? 'REPORTED' : x < 0.91 ? 'DONE' : x < 0.94 ? 'CANCELLED' : x < 0.96 ? 'REJECTED' : x < 0.98 ? 'APPROVED' : 'IN_PROGRESS';
-    return x < 0.5 ? 'APPROVED' : x < 0.85 ? 'SUBMITTED' : x < 0.9 ? 'POSTPONED' : x < 0.95 ? 'CANCELLED' : 'REJECTED';
+    if (end.getTime() < todayMs) return x < 0.83 ? 'REPORTED' : x < 0.91 ? 'DONE' : x < 0.94 ? 'CANCELLED' : x < 0.96 ? 'RETURNED' : x < 0.98 ? 'AUTHORIZED' : 'IN_PROGRESS';
+    return x < 0.5 ? 'AUTHORIZED' : x < 0.85 ? 'SUBMITTED' : x < 0.9 ? 'POSTPONED' : x < 0.95 ? 'CANCELLED' : 'RETURNED';
   };
 
   let inserted = 0;

@@ -3,7 +3,7 @@ import type { Role } from '../domain/enums.js';
 import type { LiaisonContext } from './context.js';
 import type { CommandSpec } from './commands.js';
 import { parseCallback } from './keyboards/callback-data.js';
-import { ADMIN_ONLY, COORDINATION, FOCAL_ONLY, roleAllows } from '../domain/access.js';
+import { ADMIN_ONLY, COORDINATION, FOCAL_ONLY, LEADERSHIP, roleAllows } from '../domain/access.js';
 
 // The bot's side of who may do what (the rules themselves: src/domain/access.ts). `enforceAccess`
 // runs for every command and every button press (from the command list and the button prefixes
@@ -38,7 +38,8 @@ export const CALLBACK_ROLES: Record<string, Role[]> = {
   my: FOCAL_ONLY, // /my (the feature also checks that the activity is its agency's)
   pd: [...FOCAL_ONLY, ...COORDINATION],
   dt: [...FOCAL_ONLY, ...COORDINATION], // completing a plan line's details from a reminder (the feature checks the agency) // plan documents: focal points for their agency, coordinators for a plan
-  new: [...FOCAL_ONLY, ...COORDINATION], // /new: focal points for their agency, coordinators and admins on an agency's behalf
+  new: [...FOCAL_ONLY, ...COORDINATION],
+  fd: [...FOCAL_ONLY, ...LEADERSHIP], // /find and opened cards (the feature checks what each may see) // /new: focal points for their agency, coordinators and admins on an agency's behalf
 };
 
 export { TEXT_LIMITS } from '../domain/text-limits.js';

@@ -29,6 +29,7 @@ export const COMMANDS: CommandSpec[] = [
   { command: 'upcoming', roles: LEADERSHIP },
   { command: 'overdue', roles: LEADERSHIP },
   { command: 'report', roles: LEADERSHIP },
+  { command: 'find', roles: 'all' }, // focal points find their agency's activities; the others all
 ];
 
 export function commandsFor(role: Role | null | undefined): string[] {

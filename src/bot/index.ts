@@ -23,6 +23,7 @@ import { digestFeature } from './features/digest.js';
 import { plansFeature } from './features/plans.js';
 import { planDocumentFeature } from './features/plan-document.js';
 import { planDetailsFeature } from './features/plan-details.js';
+import { findFeature } from './features/find.js';
 import { programmeUploadFeature } from './features/programme-upload.js';
 import { followUpsFeature } from './features/followups.js';
 import { anniversariesFeature } from './features/anniversaries.js';
@@ -73,7 +74,8 @@ export function createBot(deps: BotDeps) {
   handlers.use(startFeature());
   handlers.use(helpFeature());
   handlers.use(languageFeature());
-  handlers.use(reviewFeature());
+  const forms = createForms();
+  handlers.use(reviewFeature(forms));
   handlers.use(inviteFeature());
   // A programme XLSX a coordinator was asked for, before the agency import takes .xlsx files.
   handlers.use(programmeUploadFeature());
@@ -81,7 +83,6 @@ export function createBot(deps: BotDeps) {
   handlers.use(usersFeature());
   handlers.use(digestFeature());
   // Forms (registration, /my actions) share one engine; its input handler must come before the fallback.
-  const forms = createForms();
   handlers.use(registerFeature(forms));
   handlers.use(myActivitiesFeature(forms));
   handlers.use(plansFeature(forms));
@@ -92,6 +93,7 @@ export function createBot(deps: BotDeps) {
   handlers.use(settingsFeature(forms));
   handlers.use(summaryFeature());
   handlers.use(reportFeature());
+  handlers.use(findFeature(forms));
   handlers.use(fallbackFeature());
 
   bot.catch(async (err, ctx) => {

@@ -1,5 +1,6 @@
 import type { ActivityInput } from '../db/repos/activities.js';
 import type { AgencyInput } from '../db/repos/agencies.js';
+import type { AnyDetails } from '../domain/activity-details.js';
 
 // Demo data taken from the source documents (docs/product.md#source-documents): the Bình Định programme for the 50th
 // anniversary of Việt Nam–Japan relations (002), the Kon Tum programme with Laos and Cambodia (004),
@@ -25,8 +26,10 @@ export const DEMO_AGENCIES: AgencyInput[] = [
   { code: 'BCHQS', nameVi: 'Bộ Chỉ huy Quân sự tỉnh', nameEn: 'Provincial Military Command', kind: 'OTHER' },
 ];
 
-export interface DemoActivity extends Omit<ActivityInput, 'leadAgencyId' | 'coordinatingAgencyIds' | 'planId'> {
+export interface DemoActivity extends Omit<ActivityInput, 'leadAgencyId' | 'coordinatingAgencyIds' | 'planId' | 'details'> {
   lead: string;
+  /** Typed by the details' schemas (domain/activity-details.ts): a key the type has not is a compile error. */
+  details?: AnyDetails;
   coordinators?: string[];
   timing: string;
 }
@@ -51,11 +54,11 @@ export const DEMO_PLANS: DemoPlan[] = [
     description: 'Thực hiện Đề án Kỷ niệm 50 năm thiết lập quan hệ ngoại giao Việt Nam - Nhật Bản (21/9/1973 - 21/9/2023) của Bộ Ngoại giao.',
     activities: [
       { type: 'OUTBOUND', title: 'Lãnh đạo tỉnh tham gia các đoàn công tác cấp cao của Việt Nam sang thăm và làm việc tại Nhật Bản', lead: 'SNGV', coordinators: BD_COORD, timing: 'theo kế hoạch của Bộ Ngoại giao và các cơ quan Trung ương', countryCodes: ['JP'], fundingSources: ['STATE_BUDGET'] },
-      { type: 'OUTBOUND', title: 'Đoàn công tác của tỉnh sang thăm và làm việc với thành phố Izumisano, Hội hữu nghị Nhật - Việt tại Sakai', lead: 'SNGV', coordinators: BD_COORD, timing: 'tháng 4 năm 2023', countryCodes: ['JP'], partnerName: 'Thành phố Izumisano; Hội hữu nghị Nhật - Việt tại Sakai', fundingSources: ['STATE_BUDGET'], details: { purpose: 'Tăng cường quan hệ hợp tác giữa hai bên', destinations: 'Thành phố Izumisano, tỉnh Osaka; Sakai' } },
+      { type: 'OUTBOUND', title: 'Đoàn công tác của tỉnh sang thăm và làm việc với thành phố Izumisano, Hội hữu nghị Nhật - Việt tại Sakai', lead: 'SNGV', coordinators: BD_COORD, timing: 'tháng 4 năm 2023', countryCodes: ['JP'], partnerName: 'Thành phố Izumisano; Hội hữu nghị Nhật - Việt tại Sakai', fundingSources: ['STATE_BUDGET'], place: 'Thành phố Izumisano, tỉnh Osaka; Sakai', details: { purpose: 'Tăng cường quan hệ hợp tác giữa hai bên' } },
       { type: 'INBOUND', title: 'Đón tiếp Đoàn đại biểu thành phố Izumisano và Hội Hữu nghị Nhật - Việt tại Sakai, kết hợp tham dự Hội nghị Xúc tiến đầu tư, thương mại', lead: 'SNGV', coordinators: ['VPTU', 'VPUBND'], timing: 'tháng 6 năm 2023', countryCodes: ['JP'], partnerName: 'Thành phố Izumisano; Hội Hữu nghị Nhật - Việt tại Sakai', fundingSources: ['STATE_BUDGET'] },
-      { type: 'LETTER', title: 'Thư chúc mừng của Chủ tịch UBND tỉnh nhân dịp kỷ niệm 50 năm thiết lập quan hệ ngoại giao Việt Nam - Nhật Bản', lead: 'SNGV', coordinators: ['VPTU', 'VPUBND'], timing: 'trước ngày 15/9/2023', countryCodes: ['JP'], details: { occasion: 'Kỷ niệm 50 năm thiết lập quan hệ ngoại giao Việt Nam - Nhật Bản', sender: 'Chủ tịch UBND tỉnh', recipient: 'Đại sứ quán Nhật Bản tại Việt Nam; Tổng Lãnh sự quán Nhật Bản tại Đà Nẵng; thành phố Izumisano; Hội Hữu nghị Nhật - Việt tại Sakai' } },
+      { type: 'LETTER', title: 'Thư chúc mừng của Chủ tịch UBND tỉnh nhân dịp kỷ niệm 50 năm thiết lập quan hệ ngoại giao Việt Nam - Nhật Bản', lead: 'SNGV', coordinators: ['VPTU', 'VPUBND'], timing: 'trước ngày 15/9/2023', countryCodes: ['JP'], details: { occasion: 'ANNIVERSARY', sender: 'Chủ tịch UBND tỉnh', recipient: 'Đại sứ quán Nhật Bản tại Việt Nam; Tổng Lãnh sự quán Nhật Bản tại Đà Nẵng; thành phố Izumisano; Hội Hữu nghị Nhật - Việt tại Sakai' } },
       { type: 'AGREEMENT', title: 'Xúc tiến thiết lập quan hệ hữu nghị, hợp tác giữa huyện Vĩnh Thạnh và thị trấn Yoshino, huyện Yoshino, tỉnh Nara', lead: 'UBND-VINHTHANH', coordinators: ['SNGV', 'SNN'], timing: 'năm 2023', countryCodes: ['JP'], partnerName: 'Thị trấn Yoshino, tỉnh Nara' },
-      { type: 'CONFERENCE', title: 'Hội nghị Xúc tiến đầu tư, thương mại các doanh nghiệp Nhật Bản tại tỉnh Bình Định', lead: 'SNGV', coordinators: ['SKHDT', 'SCT', 'BQLKKT'], timing: 'tháng 6 năm 2023', countryCodes: ['JP'], partnerName: 'Đại sứ quán Nhật Bản tại Việt Nam', fundingSources: ['STATE_BUDGET', 'SPONSORSHIP'], details: { format: 'IN_PERSON', approvingAuthority: 'PROVINCIAL_CHAIR' } },
+      { type: 'CONFERENCE', title: 'Hội nghị Xúc tiến đầu tư, thương mại các doanh nghiệp Nhật Bản tại tỉnh Bình Định', lead: 'SNGV', coordinators: ['SKHDT', 'SCT', 'BQLKKT'], timing: 'tháng 6 năm 2023', countryCodes: ['JP'], partnerName: 'Đại sứ quán Nhật Bản tại Việt Nam', fundingSources: ['STATE_BUDGET', 'SPONSORSHIP'], details: { format: 'IN_PERSON', authority: 'PROVINCIAL_CHAIR' } },
       { type: 'EXCHANGE', title: 'Tiếp nhận cây hoa anh đào do Hội Hữu nghị Nhật - Việt tại Sakai trao tặng để trồng tại xã Vĩnh Sơn, huyện Vĩnh Thạnh', lead: 'SNN', coordinators: ['UBND-VINHTHANH'], timing: 'tháng 02/2023', countryCodes: ['JP'], partnerName: 'Hội Hữu nghị Nhật - Việt tại Sakai' },
       { type: 'OTHER', title: 'Xem xét, khôi phục dự án khai thác, bảo quản và tiêu thụ cá ngừ đại dương tại thị trường Nhật Bản', lead: 'SNN', timing: 'năm 2023', countryCodes: ['JP'] },
       { type: 'MEDIA', title: 'Tuyên truyền quan hệ Đối tác chiến lược sâu rộng Việt Nam - Nhật Bản nhân dịp kỷ niệm 50 năm thiết lập quan hệ ngoại giao', lead: 'STTTT', coordinators: ['BTGTU', 'SNGV'], timing: 'năm 2023', countryCodes: ['JP'], details: { channel: 'Báo Bình Định, Đài Phát thanh và Truyền hình Bình Định, Cổng thông tin điện tử tỉnh' } },
@@ -68,9 +71,9 @@ export const DEMO_PLANS: DemoPlan[] = [
     year: 2022,
     description: 'Thực hiện Văn bản số 884/BNG-ĐNA ngày 02/4/2022 của Bộ Ngoại giao.',
     activities: [
-      { type: 'LETTER', title: 'Thư chúc mừng kỷ niệm 60 năm thiết lập quan hệ ngoại giao Việt Nam - Lào (05/9/1962 - 05/9/2022)', lead: 'SNGV', timing: 'trước ngày 05/9/2022', countryCodes: ['LA'], details: { occasion: 'Kỷ niệm 60 năm quan hệ ngoại giao Việt Nam - Lào', sender: 'Tỉnh ủy, UBND tỉnh' } },
-      { type: 'LETTER', title: 'Thư chúc mừng kỷ niệm 55 năm quan hệ ngoại giao Việt Nam - Campuchia (24/6/1967 - 24/6/2022)', lead: 'SNGV', timing: 'trước ngày 24/6/2022', countryCodes: ['KH'], details: { occasion: 'Kỷ niệm 55 năm quan hệ ngoại giao Việt Nam - Campuchia', sender: 'Tỉnh ủy, UBND tỉnh' } },
-      { type: 'OUTBOUND', title: 'Đoàn cán bộ cao cấp của tỉnh thăm, hội đàm cấp cao và ký kết Bản ghi nhớ hợp tác với tỉnh Ra-ta-na-ki-ri và Stung Treng', lead: 'SNGV', coordinators: ['VPTU', 'VPUBND'], timing: 'quý III/2022', countryCodes: ['KH'], partnerName: 'Tỉnh Ra-ta-na-ki-ri; tỉnh Stung Treng', fundingSources: ['STATE_BUDGET'], details: { headName: 'Bí thư Tỉnh ủy', headPosition: 'Trưởng đoàn', purpose: 'Hội đàm cấp cao, ký kết Bản ghi nhớ hợp tác', partyOpinionNeeded: true } },
+      { type: 'LETTER', title: 'Thư chúc mừng kỷ niệm 60 năm thiết lập quan hệ ngoại giao Việt Nam - Lào (05/9/1962 - 05/9/2022)', lead: 'SNGV', timing: 'trước ngày 05/9/2022', countryCodes: ['LA'], details: { occasion: 'ANNIVERSARY', sender: 'Tỉnh ủy, UBND tỉnh' } },
+      { type: 'LETTER', title: 'Thư chúc mừng kỷ niệm 55 năm quan hệ ngoại giao Việt Nam - Campuchia (24/6/1967 - 24/6/2022)', lead: 'SNGV', timing: 'trước ngày 24/6/2022', countryCodes: ['KH'], details: { occasion: 'ANNIVERSARY', sender: 'Tỉnh ủy, UBND tỉnh' } },
+      { type: 'OUTBOUND', title: 'Đoàn cán bộ cao cấp của tỉnh thăm, hội đàm cấp cao và ký kết Bản ghi nhớ hợp tác với tỉnh Ra-ta-na-ki-ri và Stung Treng', lead: 'SNGV', coordinators: ['VPTU', 'VPUBND'], timing: 'quý III/2022', countryCodes: ['KH'], partnerName: 'Tỉnh Ra-ta-na-ki-ri; tỉnh Stung Treng', fundingSources: ['STATE_BUDGET'], details: { headName: 'Bí thư Tỉnh ủy', headPosition: 'Trưởng đoàn', purpose: 'Hội đàm cấp cao, ký kết Bản ghi nhớ hợp tác', partyOpinion: true } },
       { type: 'INBOUND', title: 'Đoàn cán bộ cao cấp tỉnh Ất-ta-pư, Sê-kông, Sa-la-van và Chăm-pa-sắc tham dự Hội đàm cấp cao tại tỉnh Kon Tum', lead: 'SNGV', coordinators: ['VPTU', 'VPUBND'], timing: 'quý III/2022', countryCodes: ['LA'], partnerName: 'Các tỉnh Ất-ta-pư, Sê-kông, Sa-la-van, Chăm-pa-sắc', fundingSources: ['STATE_BUDGET'] },
       { type: 'EXCHANGE', title: 'Hoạt động văn hóa, văn nghệ, giao lưu với lưu học sinh Lào, Campuchia đang học tập tại tỉnh', lead: 'PHDHDN-KT', coordinators: ['LHHN', 'SNGV'], timing: 'năm 2022', countryCodes: ['LA', 'KH'], details: { level: 'PROVINCE' } },
       { type: 'MEDIA', title: 'Tuyên truyền kỷ niệm 60 năm quan hệ ngoại giao và 45 năm Hiệp ước Hữu nghị và Hợp tác Việt Nam - Lào', lead: 'STTTT', coordinators: ['BTGTU'], timing: 'năm 2022', countryCodes: ['LA'] },
@@ -97,7 +100,8 @@ export const DEMO_TALKS: DemoActivity = {
   timing: '06/9/2022',
   countryCodes: ['CN'],
   partnerName: 'Chính phủ nhân dân huyện Long Châu, Quảng Tây',
-  details: { counterpart: 'Cục Ngoại vụ và Sự vụ biên giới huyện Long Châu', proposedDate: '2022-09-06', replyDeadline: '2022-08-18' },
+  // The counterpart is the partner; the proposed date is the timing.
+  details: { replyDeadline: '2022-08-18' },
   notes: 'Công hàm số 17/CH-SNgV ngày 10/8/2022 đề xuất tổ chức hội đàm; đề nghị phía Long Châu phản hồi chính thức trước ngày 18/8/2022.',
 };
 

@@ -7,15 +7,28 @@ const MARK = 'demo.seeded';
 
 export interface DemoSeedResult {
   skipped: boolean;
+  /** The database already holds data of its own (agencies or activities): nothing was loaded. */
+  refused?: boolean;
   agencies: number;
   plans: number;
   activities: number;
   followUps: number;
 }
 
+/** What to tell whoever asked for the demo data on a database that already holds data. */
+export function demoRefusedMessage(r: DemoSeedResult): string {
+  return (
+    `This database already holds ${r.agencies} agencies and ${r.activities} activities of its own: the demo data was not loaded, nothing changed.\n` +
+    'To try the demo, point DATABASE_URL at a new database (e.g. DATABASE_URL=file:./data/demo.db npm run seed:demo) and start the bot with the same DATABASE_URL.'
+  );
+}
+
 /** Loads the seeds' agencies, plans, activities and follow-ups once (a second run changes nothing). */
 export async function seedDemo(repos: Repos, now: Date): Promise<DemoSeedResult> {
   if (await repos.settings.get<boolean>(MARK)) return { skipped: true, agencies: 0, plans: 0, activities: 0, followUps: 0 };
+  // Never mixed into real data: a database with agencies or activities of its own is left alone.
+  const [agencyCount, activityCount] = await Promise.all([repos.agencies.count(), repos.activities.count()]);
+  if (agencyCount > 0 || activityCount > 0) return { skipped: true, refused: true, agencies: agencyCount, plans: 0, activities: activityCount, followUps: 0 };
   const agencies = await repos.agencies.upsertMany(DEMO_AGENCIES);
   const idOf = new Map(agencies.map((a) => [a.code, a.id]));
   const agencyId = (code: string) => {
@@ -37,7 +50,7 @@ export async function seedDemo(repos: Repos, now: Date): Promise<DemoSeedResult>
         timingText: timing,
         ...timingToColumns(parsed.timing),
         planId,
-        status: 'APPROVED',
+        status: 'AGREED',
         source: planId ? 'PROGRAMME' : 'FORM',
       },
       { userId: null, referenceYear: year, now },

@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import { formatDate, formatDateTime, truncate } from './format.js';
 import { formatTiming, timingFromColumns, type TimingPrecision } from './timing/index.js';
 import { localDateOf } from './reminder-rules.js';
+import { LIVE_STATUSES } from './activity-status.js';
 
 type Translate = (key: string, params?: Record<string, string | number | bigint | { html: string }>) => string;
 
@@ -61,7 +62,7 @@ export interface DigestData {
   undelivered: DigestUndelivered[];
 }
 
-const ACTIVE = new Set(['SUBMITTED', 'APPROVED', 'IN_PROGRESS']);
+const ACTIVE: ReadonlySet<string> = new Set(LIVE_STATUSES);
 const TITLE_MAX = 120;
 const CODES_PER_LINE = 15;
 

@@ -42,8 +42,10 @@ export type ActivityType = (typeof ActivityType)[keyof typeof ActivityType];
 export const ActivityStatus = {
   DRAFT: 'DRAFT',
   SUBMITTED: 'SUBMITTED',
-  APPROVED: 'APPROVED',
-  REJECTED: 'REJECTED',
+  AGREED: 'AGREED',
+  RETURNED: 'RETURNED',
+  AUTHORIZED: 'AUTHORIZED',
+  REFUSED: 'REFUSED',
   IN_PROGRESS: 'IN_PROGRESS',
   DONE: 'DONE',
   REPORTED: 'REPORTED',
@@ -52,6 +54,15 @@ export const ActivityStatus = {
 } as const;
 
 export type ActivityStatus = (typeof ActivityStatus)[keyof typeof ActivityStatus];
+
+export const DecisionAuthority = {
+  CHAIRMAN_PPC: 'CHAIRMAN_PPC',
+  PRIME_MINISTER: 'PRIME_MINISTER',
+  PARTY_STANDING_COMMITTEE: 'PARTY_STANDING_COMMITTEE',
+  OTHER: 'OTHER',
+} as const;
+
+export type DecisionAuthority = (typeof DecisionAuthority)[keyof typeof DecisionAuthority];
 
 export const TimingPrecision = {
   DAY: 'DAY',
@@ -154,4 +165,6 @@ export const SUMMARY_STATUSES: readonly ActivityStatus[] = ACTIVITY_STATUSES.fil
 /** The consolidated plan lists everything registered; cancelled and returned ones apart from the plan (reports/report-model). */
 export const REPORT_STATUSES: readonly ActivityStatus[] = SUMMARY_STATUSES;
 /** Activities still expected to take place. */
-export const PENDING_STATUSES: readonly ActivityStatus[] = ['SUBMITTED', 'APPROVED', 'IN_PROGRESS'];
+export const PENDING_STATUSES: readonly ActivityStatus[] = ['SUBMITTED', 'AGREED', 'AUTHORIZED', 'IN_PROGRESS'];
+/** Who may decide on an activity, in the order the coordinator is offered them. */
+export const DECISION_AUTHORITIES: readonly DecisionAuthority[] = Object.values(DecisionAuthority);

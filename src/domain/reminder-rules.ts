@@ -16,6 +16,10 @@ import type { Anniversary } from './anniversaries.js';
 import { letterProposals } from './anniversaries.js';
 import type { TimingPrecision } from './timing/index.js';
 import { parseSendTime, type ReminderSettings } from './reminder-settings.js';
+import { conferenceAuthority } from './activity-details.js';
+import { AWAITING_REPORT_STATUSES, LIVE_STATUSES } from './activity-status.js';
+
+export { conferenceAuthority };
 
 export const REMINDER_KIND_PREFIX = 'reminder.';
 
@@ -133,9 +137,10 @@ export interface PlannedNotification {
   payload: ReminderPayload;
 }
 
-const UPCOMING_STATUSES = new Set(['SUBMITTED', 'APPROVED', 'IN_PROGRESS']);
-const LEAD_TIME_STATUSES = new Set(['SUBMITTED', 'APPROVED']);
-const REPORT_STATUSES = new Set(['APPROVED', 'IN_PROGRESS', 'DONE']);
+const UPCOMING_STATUSES: ReadonlySet<string> = new Set(LIVE_STATUSES);
+// The dossier is still being prepared: registered, agreed, or authorized and not yet under way.
+const LEAD_TIME_STATUSES: ReadonlySet<string> = new Set(['SUBMITTED', 'AGREED', 'AUTHORIZED']);
+const REPORT_STATUSES: ReadonlySet<string> = new Set(AWAITING_REPORT_STATUSES);
 const COARSE: ReadonlySet<TimingPrecision> = new Set(['QUARTER', 'HALF_YEAR', 'YEAR']);
 
 /**
@@ -147,14 +152,6 @@ export function localDateOf(d: Date, zone: string | Zone): string {
     return d.toISOString().slice(0, 10);
   }
   return DateTime.fromJSDate(d, { zone }).toISODate()!;
-}
-
-/** Who approves a conference (docs/product.md#activities: Prime Minister or provincial chair), from the activity details. */
-export function conferenceAuthority(details: unknown): 'PM' | 'PROVINCE' {
-  if (!details || typeof details !== 'object') return 'PROVINCE';
-  const d = details as Record<string, unknown>;
-  const v = String(d.approvingAuthority ?? d.authority ?? d.approvalAuthority ?? '').toUpperCase();
-  return /^(PM|PRIME_MINISTER|PRIME-MINISTER|THU_TUONG|TTG)$/.test(v) ? 'PM' : 'PROVINCE';
 }
 
 interface Step {
@@ -247,7 +244,7 @@ export function planReminders(input: RuleInput): PlannedNotification[] {
       // Registered or approved later than N working days before departure: alert at once.
       const events: ['registered' | 'approved', Date | null][] = [
         ['registered', a.submittedAt],
-        ['approved', a.status === 'APPROVED' ? a.approvedAt : null],
+        ['approved', a.status === 'AGREED' || a.status === 'AUTHORIZED' ? a.approvedAt : null],
       ];
       for (const [event, when] of events) {
         if (!when) continue;

@@ -13,6 +13,8 @@ export const REPORT_SETTINGS = {
   province: { key: 'org.province', schema: line, default: '' },
   /** The foreign-affairs body ("Sở Ngoại vụ", or "Văn phòng UBND tỉnh" where the function moved in 2025). */
   bodyName: { key: 'org.bodyName', schema: line.min(1), default: 'Sở Ngoại vụ' },
+  /** The division that handles the province's foreign-affairs coordination (whom strangers are sent to). */
+  divisionName: { key: 'org.divisionName', schema: line.min(1), default: 'Phòng Hợp tác quốc tế' },
   /** Its abbreviation in document numbers: "Số: …/BC-SNgV". */
   bodyAbbreviation: { key: 'org.bodyAbbreviation', schema: z.string().trim().max(30), default: 'SNgV' },
   /** Above the signer's title when a deputy signs for the head ("KT. GIÁM ĐỐC"); empty when the head signs. */

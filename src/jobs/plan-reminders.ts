@@ -9,6 +9,7 @@ import type { DateTime } from 'luxon';
 import { planReminders as rules, REMINDER_KIND_PREFIX, type PlannedNotification, type RuleRecipient } from '../domain/reminder-rules.js';
 import type { Anniversary } from '../domain/anniversaries.js';
 import { loadReminderContext, type JobDeps } from './context.js';
+import { LIVE_STATUSES } from '../domain/activity-status.js';
 
 export interface PlanResult {
   expected: number;
@@ -39,7 +40,7 @@ async function loadRuleInput(deps: JobDeps, now: DateTime) {
       startTo: utcDay(iso(today.plus({ days: ahead }))),
       endFrom: utcDay(iso(today.minus({ days: maxOf(s.reportDays) + 9 }))),
       endTo: utcDay(iso(today.plus({ days: maxOf(s.upcomingDays) + 2 }))),
-      statuses: ['SUBMITTED', 'APPROVED', 'IN_PROGRESS', 'DONE'],
+      statuses: [...LIVE_STATUSES, 'DONE'],
     }),
     repos.followUps.listOpen(),
     repos.plans.listOpen('REQUEST'),

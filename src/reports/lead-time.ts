@@ -7,11 +7,11 @@
 import type { DateTime } from 'luxon';
 import type { HolidayCalendar } from '../domain/working-days.js';
 import type { ReminderSettings } from '../domain/reminder-settings.js';
-import { conferenceAuthority } from '../domain/reminder-rules.js';
+import { conferenceAuthority } from '../domain/activity-details.js';
 import type { LeadTimeRisk, ReportActivity } from './report-model.js';
 
 /** Registered or agreed, but not yet decided by the competent authority (old and new lifecycle words). */
-const AWAITING_DECISION: ReadonlySet<string> = new Set(['SUBMITTED', 'APPROVED', 'AGREED']);
+const AWAITING_DECISION: ReadonlySet<string> = new Set(['SUBMITTED', 'AGREED']);
 const DAY_MS = 86_400_000;
 
 export function leadTimeRisks(

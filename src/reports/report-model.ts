@@ -3,6 +3,7 @@
  * grouped by type (STT … Trạng thái), and outbound statistics. The xlsx and docx writers only
  * render this model. Pure: no I/O.
  */
+import { readDetails } from '../domain/activity-details.js';
 import type { DateTime } from 'luxon';
 import type { Locale, Translate } from '../i18n/index.js';
 import type { ActivityType, FundingSource } from '../domain/enums.js';
@@ -15,6 +16,7 @@ import { activitySpan } from '../domain/summary.js';
 import { ACTIVITY_TYPES } from '../domain/enums.js';
 import type { Timing } from '../domain/timing/index.js';
 import { activityTiming, agencyName, periodLabel, reportFileBase, type AgencyName, type TimingCols } from './labels.js';
+import { APART_STATUSES as APART } from '../domain/activity-status.js';
 
 /** What the report reads of an activity (the reports repository selects exactly this). */
 export interface ReportActivity extends TimingCols {
@@ -81,7 +83,7 @@ export const COLUMN_KEYS = ['no', 'content', 'timing', 'lead', 'coordinators', '
  * Listed apart from the plan (docs/product.md#summaries-and-reports): what will not take place as registered. Strings, so the
  * lifecycle's words can change (REJECTED → RETURNED, REFUSED) without this list lagging behind.
  */
-export const APART_STATUSES: ReadonlySet<string> = new Set(['CANCELLED', 'REJECTED', 'RETURNED', 'REFUSED']);
+export const APART_STATUSES: ReadonlySet<string> = new Set(APART);
 
 export interface ReportGroup {
   heading: string;
@@ -189,9 +191,22 @@ function membersCell(a: ReportActivity, o: ReportOptions): string {
   return lines.join('\n');
 }
 
+/** What the Department must see in the table: the Party Committee flag, a letter's sender and recipient. */
+function detailLines(a: ReportActivity, o: ReportOptions): string[] {
+  if (a.type === 'OUTBOUND') {
+    const d = readDetails('OUTBOUND', a.details);
+    return d.partyOpinion === undefined ? [] : [o.t(d.partyOpinion ? 'summary.report.party_opinion_yes' : 'summary.report.party_opinion_no')];
+  }
+  if (a.type === 'LETTER') {
+    const d = readDetails('LETTER', a.details);
+    return [d.sender ? o.t('summary.report.letter_sender', { sender: d.sender }) : '', d.recipient ? o.t('summary.report.letter_recipient', { recipient: d.recipient }) : ''].filter(Boolean);
+  }
+  return [];
+}
+
 function row(a: ReportActivity, no: number, o: ReportOptions): (string | number)[] {
   const t = o.t;
-  const content = [a.title, a.place ? t('summary.report.place', { place: a.place }) : '', t('summary.report.reference', { reference: a.reference })];
+  const content = [a.title, a.place ? t('summary.report.place', { place: a.place }) : '', ...detailLines(a, o), t('summary.report.reference', { reference: a.reference })];
   const countries = a.countries.map((c) => countryName(c.countryCode, o.locale)).join(', ');
   const partner = a.partnerName && countries ? `${a.partnerName} (${countries})` : (a.partnerName ?? countries);
   return [

@@ -11,6 +11,7 @@ import type { Logger } from '../logger.js';
 import { composeDigest, summarizeUndelivered, type DigestData } from '../domain/digest.js';
 import { splitMessage } from '../domain/format.js';
 import { resolveReminderSettings } from '../domain/reminder-settings.js';
+import { LIVE_STATUSES } from '../domain/activity-status.js';
 
 type DigestDeps = { repos: Repos; config: Config; i18n: I18n; logger: Logger };
 
@@ -26,7 +27,7 @@ export async function loadDigestData(deps: DigestDeps, now: DateTime, since: Dat
   const today = local.startOf('day');
   const [submitted, activities, followUps, plans, undeliveredRows, unreachable, groups] = await Promise.all([
     repos.activities.listSubmittedSince(from.toJSDate()),
-    repos.activities.listStartingBetween(utcDay(today), utcDay(today.plus({ days: settings.digestUpcomingDays })), ['SUBMITTED', 'APPROVED', 'IN_PROGRESS']),
+    repos.activities.listStartingBetween(utcDay(today), utcDay(today.plus({ days: settings.digestUpcomingDays })), [...LIVE_STATUSES]),
     repos.followUps.listOpen({ dueBefore: utcDay(today.plus({ days: settings.digestFollowUpDays + 1 })) }),
     repos.plans.listOpen('REQUEST'),
     repos.notifications.listUndeliveredSince(from.toJSDate()),

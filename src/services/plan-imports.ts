@@ -128,7 +128,7 @@ export interface ImportTarget {
 
 /**
  * Creates the kept drafts as plan lines of the plan, all or nothing (every kept draft needs a lead
- * from the list). Programme plans' lines are the Department's own (APPROVED); a request's are
+ * from the list). Programme plans' lines are the Department's own (AGREED); a request's are
  * registrations to review (SUBMITTED).
  */
 export async function createPlanLines(
@@ -156,7 +156,7 @@ export async function createPlanLines(
         // Agencies the list does not know are kept as written, not lost.
         notes: unknown.length ? `Cơ quan phối hợp khác: ${unknown.join('; ')}`.slice(0, 2000) : null,
         planId: input.plan.id,
-        status: input.plan.kind === 'PROGRAMME' ? ('APPROVED' as const) : ('SUBMITTED' as const),
+        status: input.plan.kind === 'PROGRAMME' ? ('AGREED' as const) : ('SUBMITTED' as const),
         source: 'DOCUMENT' as const,
         sourceRef: planSourceRef(input.hash, input.fileName, d.item),
         sourceText: d.paragraph,

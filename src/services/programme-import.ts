@@ -32,7 +32,7 @@ export interface ProgrammeImportResult extends ParsedProgramme {
 }
 
 /**
- * Imports every row as an APPROVED activity of the programme in one transaction, or nothing when
+ * Imports every row as an AGREED activity of the programme in one transaction, or nothing when
  * any row is bad. Each activity keeps where it came from (`file#row`).
  */
 export async function importProgramme(
@@ -45,7 +45,7 @@ export async function importProgramme(
   if (parsed.fileError || parsed.errors.length) return { ...parsed, created: [] };
   const source = input.fileName.replace(/[^\p{L}\p{N}._ -]+/gu, '_').slice(0, 80);
   const created = await repos.activities.createMany(
-    parsed.rows.map(({ row, ...a }) => ({ ...a, planId: input.planId, status: 'APPROVED' as const, source: 'PROGRAMME' as const, sourceRef: `${source}#${row}` })),
+    parsed.rows.map(({ row, ...a }) => ({ ...a, planId: input.planId, status: 'AGREED' as const, source: 'PROGRAMME' as const, sourceRef: `${source}#${row}` })),
     by,
   );
   return { ...parsed, created };

@@ -54,7 +54,7 @@ describe('/anniversaries', () => {
       type: 'LETTER',
       title: 'Thư chúc mừng nhân dịp Kỷ niệm 72 năm Quốc khánh Vương quốc Campuchia (9/11/1953 – 9/11/2025)',
       leadAgencyId: sngvId,
-      status: 'APPROVED',
+      status: 'AGREED',
       timingPrecision: 'DEADLINE',
       details: { occasion: 'NATIONAL_DAY', anniversaryKey: 'kh-national-day', anniversaryDate: '2025-11-09', years: 72 },
     });

@@ -37,7 +37,7 @@ describe('change requests from /my', () => {
       },
       { userId: f.userId, referenceYear: 2025, now: NOW },
     );
-    if (approve) await h.app.repos.activities.transition(a.id, ['SUBMITTED'], 'APPROVED', { userId: null, now: NOW });
+    if (approve) await h.app.repos.activities.transition(a.id, ['SUBMITTED'], 'AUTHORIZED', { userId: null, now: NOW });
     refs[key] = { id: a.id, reference: a.reference };
     return a;
   };
@@ -99,7 +99,7 @@ describe('change requests from /my', () => {
 
     // Stored: a pending request with only the changed fields; the activity itself unchanged.
     let a = await find('fair');
-    expect(a).toMatchObject({ status: 'APPROVED', place: null, costVnd: 100_000_000n, timingText: 'tháng 6/2025' });
+    expect(a).toMatchObject({ status: 'AUTHORIZED', place: null, costVnd: 100_000_000n, timingText: 'tháng 6/2025' });
     const [cr] = await requests('fair');
     expect(cr).toMatchObject({ id: 1, status: 'PENDING', requestedById: a1.userId });
     expect(Object.keys(cr!.changes as object).sort()).toEqual(['costVnd', 'endDate', 'place', 'startDate', 'timingText']);
@@ -135,7 +135,7 @@ describe('change requests from /my', () => {
     expect(last(h, COORD_ID).text).toContain('Đã chấp thuận đề nghị thay đổi #1');
 
     a = await find('fair');
-    expect(a).toMatchObject({ status: 'APPROVED', place: 'Nhà khách UBND tỉnh', costVnd: 150_000_000n, timingText: 'tháng 7/2025' });
+    expect(a).toMatchObject({ status: 'AUTHORIZED', place: 'Nhà khách UBND tỉnh', costVnd: 150_000_000n, timingText: 'tháng 7/2025' });
     expect(a.startDate?.toISOString().slice(0, 10)).toBe('2025-07-01');
     const history = await h.app.repos.activities.history(a.id);
     expect(history.filter((x) => x.action === 'CHANGE_APPROVED')).toHaveLength(1);
@@ -178,7 +178,7 @@ describe('change requests from /my', () => {
     expect(last(h, COORD_ID).text).toContain(`Đã từ chối đề nghị thay đổi #${cr!.id}`);
 
     expect((await requests('talks'))[0]).toMatchObject({ status: 'REJECTED', reason: 'Nội dung đã được Thường trực UBND tỉnh cho ý kiến, không điều chỉnh' });
-    expect(await find('talks')).toMatchObject({ title: 'Hội đàm với tỉnh Gunma', status: 'APPROVED' });
+    expect(await find('talks')).toMatchObject({ title: 'Hội đàm với tỉnh Gunma', status: 'AUTHORIZED' });
     const told = h.fake.sent(id).filter((x) => x.text?.includes(`Đề nghị thay đổi #${cr!.id}`) && x.text.includes('không được chấp thuận'));
     expect(told).toHaveLength(1);
     expect(told[0]!.text).toContain('Lý do: Nội dung đã được Thường trực UBND tỉnh cho ý kiến, không điều chỉnh');
@@ -264,10 +264,10 @@ describe('change requests from /my', () => {
     await act(h, a1.user.id, () => a1.user.pressButton('✏️ Đề nghị điều chỉnh'));
     await act(h, a1.user.id, () => a1.user.pressButton('✏️ Ghi chú'));
     await act(h, a1.user.id, () => a1.user.send('Thêm gian hàng'));
-    await h.app.repos.activities.transition(refs.fair!.id, ['APPROVED'], 'POSTPONED', { userId: null, now: NOW, reason: 'Đối tác đề nghị lùi' });
+    await h.app.repos.activities.transition(refs.fair!.id, ['AUTHORIZED'], 'POSTPONED', { userId: null, now: NOW, reason: 'Đối tác đề nghị lùi' });
     let texts = sentTexts(await act(h, a1.user.id, () => a1.user.pressButton('📨 Gửi đề nghị điều chỉnh')));
     expect(texts.join('\n')).toContain('Không thể gửi đề nghị điều chỉnh: hoạt động đang ở trạng thái «Tạm hoãn»');
-    await h.app.repos.activities.transition(refs.fair!.id, ['POSTPONED'], 'APPROVED', { userId: null, now: NOW });
+    await h.app.repos.activities.transition(refs.fair!.id, ['POSTPONED'], 'AUTHORIZED', { userId: null, now: NOW });
 
     await openCard(a1, 'fair');
     await act(h, a1.user.id, () => a1.user.pressButton('✏️ Đề nghị điều chỉnh'));

@@ -20,7 +20,7 @@ describe('/my: my agency activities', () => {
       { type: 'OTHER', leadAgencyId: f.agencyId, status: 'SUBMITTED', timingPrecision: 'MONTH', startDate: new Date('2025-06-01T00:00:00Z'), endDate: new Date('2025-06-30T00:00:00Z'), timingText: 'tháng 6/2025', ...input },
       { userId: f.userId, referenceYear: 2025, now: NOW },
     );
-    if (approve) await h.app.repos.activities.transition(a.id, ['SUBMITTED'], 'APPROVED', { userId: null, now: NOW });
+    if (approve) await h.app.repos.activities.transition(a.id, ['SUBMITTED'], 'AUTHORIZED', { userId: null, now: NOW });
     refs[key] = { id: a.id, reference: a.reference };
     return a;
   };
@@ -39,7 +39,8 @@ describe('/my: my agency activities', () => {
     fb = await focalPoint(h, 6_600_000_002, { code: 'SYT', name: 'Sở Y tế' });
     await create('outbound', fa, { type: 'OUTBOUND', title: 'Đoàn công tác tại tỉnh Gunma', countryCodes: ['JP'], details: { headName: 'Nguyễn Văn An', headPosition: 'Giám đốc Sở', members: 6, purpose: 'Hợp tác nông nghiệp', purposeCategory: 'COOPERATION', partyOpinion: false }, fundingSources: ['STATE_BUDGET'] });
     await create('approved', fa, { title: 'Hội thảo về cây mắc ca' }, true);
-    await create('toDone', fa, { title: 'Giao lưu nông dân' }, true);
+    // Under way already (done or reported only after its first day: docs/product.md#lifecycle).
+    await create('toDone', fa, { title: 'Giao lưu nông dân', startDate: new Date('2025-04-01T00:00:00Z'), endDate: new Date('2025-04-30T00:00:00Z'), timingText: 'tháng 4/2025' }, true);
     await create('toCancel', fa, { title: 'Hội chợ nông sản' });
     await create('tbd', fa, { title: 'Tiếp đoàn tỉnh Luang Namtha' }, true);
     await create('p6', fa, { type: 'MEDIA', title: 'Tuyên truyền', details: { channel: 'Báo tỉnh' } });
@@ -63,9 +64,9 @@ describe('/my: my agency activities', () => {
     expect(m.text).toContain('Trang 2/2');
     expect(buttonsOf(m).filter((b) => b.startsWith('📄'))).toHaveLength(2);
     await act(h, id, () => fa.user.pressButton('🔎 Lọc theo trạng thái'));
-    await act(h, id, () => fa.user.pressButton('Đã phê duyệt'));
+    await act(h, id, () => fa.user.pressButton('Được cấp có thẩm quyền cho phép'));
     m = last(h, id);
-    expect(m.text).toContain('Lọc theo: Đã phê duyệt');
+    expect(m.text).toContain('Lọc theo: Được cấp có thẩm quyền cho phép');
     expect(buttonsOf(m).filter((b) => b.startsWith('📄')).sort()).toEqual([refs.approved, refs.toDone, refs.tbd].map((r) => `📄 ${r!.reference}`).sort());
     await act(h, id, () => fa.user.pressButton('🗂 Lọc theo loại'));
     await act(h, id, () => fa.user.pressButton('Thông tin đối ngoại, tuyên truyền'));
@@ -121,9 +122,9 @@ describe('/my: my agency activities', () => {
     await act(h, id, () => fa.user.pressButton('✏️ Sửa thông tin'));
     await act(h, id, () => fa.user.pressButton('✏️ Địa điểm'));
     await act(h, id, () => fa.user.send('Sân vận động tỉnh'));
-    await h.app.repos.activities.transition(refs.toCancel!.id, ['SUBMITTED'], 'APPROVED', { userId: null, now: NOW });
+    await h.app.repos.activities.transition(refs.toCancel!.id, ['SUBMITTED'], 'AUTHORIZED', { userId: null, now: NOW });
     await act(h, id, () => fa.user.pressButton('✅ Lưu thay đổi'));
-    expect(last(h, id).text).toContain('Không thể sửa trực tiếp: hoạt động đang ở trạng thái «Đã phê duyệt»');
+    expect(last(h, id).text).toContain('Không thể sửa trực tiếp: hoạt động đang ở trạng thái «Được cấp có thẩm quyền cho phép»');
     expect((await find('toCancel')).place).toBeNull();
     expect(await conversation(h, fa)).toBeNull();
   });
@@ -139,7 +140,7 @@ describe('/my: my agency activities', () => {
     await act(h, id, () => fa.user.send('Đối tác đề nghị lùi thời gian'));
     expect(last(h, id).text).toContain('Tạm hoãn hoạt động');
     await act(h, id, () => fa.user.pressButton('✅ Xác nhận tạm hoãn'));
-    expect(last(h, id).text).toContain('sang tháng 10/2025 và gửi lại Sở Ngoại vụ để duyệt');
+    expect(last(h, id).text).toContain('sang tháng 10/2025 và gửi lại để thẩm định');
     let a = await find('approved');
     expect(a).toMatchObject({ status: 'SUBMITTED', timingPrecision: 'MONTH', timingText: 'tháng 10/2025' });
     const statuses = (await h.app.repos.activities.history(a.id)).filter((x) => x.field === 'status').map((x) => x.newValue);
@@ -155,12 +156,12 @@ describe('/my: my agency activities', () => {
     expect(a).toMatchObject({ status: 'POSTPONED', timingPrecision: 'TBD', statusReason: 'Chờ ý kiến của Bộ Ngoại giao' });
     await openCard(fa, 'tbd');
     expect(last(h, id).text).toContain('Lý do: Chờ ý kiến của Bộ Ngoại giao');
-    await act(h, id, () => fa.user.pressButton('📤 Gửi lại để duyệt'));
-    await act(h, id, () => fa.user.pressButton('✅ Gửi lại để duyệt'));
+    await act(h, id, () => fa.user.pressButton('📤 Gửi lại để thẩm định'));
+    await act(h, id, () => fa.user.pressButton('✅ Gửi lại để thẩm định'));
     expect(last(h, id).text).toContain('Xin nhập thời gian cụ thể');
     await act(h, id, () => fa.user.pressButton('✏️ Thời gian mới'));
     await act(h, id, () => fa.user.send('quý IV/2025'));
-    await act(h, id, () => fa.user.pressButton('✅ Gửi lại để duyệt'));
+    await act(h, id, () => fa.user.pressButton('✅ Gửi lại để thẩm định'));
     expect((await find('tbd')).status).toBe('SUBMITTED');
   });
 

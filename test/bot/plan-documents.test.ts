@@ -190,7 +190,7 @@ describe('plan documents through the bot', () => {
     calls = await act(h, () => coord.pressButton('✅ Gửi 13 hoạt động'));
     const lines = await repos.activities.listByPlan(programme.id);
     expect(lines).toHaveLength(13);
-    expect(lines.every((a) => a.status === 'APPROVED')).toBe(true);
+    expect(lines.every((a) => a.status === 'AGREED')).toBe(true);
     expect(lines.find((a) => a.sourceRef?.endsWith('#II.2.c-2'))?.type).toBe('OTHER');
     expect(lines.find((a) => a.sourceRef?.endsWith('#II.2.a'))?.leadAgency.code).toBe('VPUBND');
   }, 90_000);

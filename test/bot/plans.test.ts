@@ -371,9 +371,9 @@ describe('programme plan (seeds 002, 004) imported from XLSX', () => {
     const activities = await h.app.repos.activities.listByPlan(plan!.id);
     const bySource = [...activities].sort((x, y) => String(x.sourceRef).localeCompare(String(y.sourceRef)));
     expect(bySource.map((a) => [a.type, a.leadAgency.code, a.status, a.source, a.sourceRef])).toEqual([
-      ['OUTBOUND', 'SNGV', 'APPROVED', 'PROGRAMME', 'ke-hoach.xlsx#4'],
-      ['LETTER', 'SNGV', 'APPROVED', 'PROGRAMME', 'ke-hoach.xlsx#5'],
-      ['AGREEMENT', 'UBND-VINHTHANH', 'APPROVED', 'PROGRAMME', 'ke-hoach.xlsx#6'],
+      ['OUTBOUND', 'SNGV', 'AGREED', 'PROGRAMME', 'ke-hoach.xlsx#4'],
+      ['LETTER', 'SNGV', 'AGREED', 'PROGRAMME', 'ke-hoach.xlsx#5'],
+      ['AGREEMENT', 'UBND-VINHTHANH', 'AGREED', 'PROGRAMME', 'ke-hoach.xlsx#6'],
     ]);
     expect(activities.find((a) => a.type === 'OUTBOUND')!.coordinators.map((c) => c.agency.code).sort()).toEqual(['VPTU', 'VPUBND']);
 
@@ -407,11 +407,14 @@ describe('programme plan (seeds 002, 004) imported from XLSX', () => {
 
   it('lead focal points keep status up to date; the progress board follows; another agency cannot', async () => {
     const u = h.fake.user(FOCAL_VT, { firstName: 'Vĩnh Thạnh', languageCode: 'vi' });
+    const [agreement] = await h.app.repos.activities.listByPlan((await h.app.repos.plans.listOpen('PROGRAMME'))[0]!.id, { leadAgencyId: (await h.app.repos.agencies.findByCode('UBND-VINHTHANH'))!.id });
+    // An international agreement goes ahead once the competent authority allows it (docs/product.md#lifecycle).
+    expect(agreement!.status).toBe('AGREED');
+    await h.app.repos.activities.recordDecision(agreement!.id, { authority: 'CHAIRMAN_PPC', number: '512/QĐ-UBND', date: new Date('2023-03-01T00:00:00Z'), allowed: true }, { userId: null, now: h.clock.now.toJSDate() });
     await act(h, () => u.command('plans'));
     await act(h, () => u.pressButton(/^1\. /));
     expect(last(h, FOCAL_VT).text).toContain('Xúc tiến thiết lập quan hệ hữu nghị');
     expect(last(h, FOCAL_VT).text).not.toContain('Izumisano');
-    const [agreement] = await h.app.repos.activities.listByPlan((await h.app.repos.plans.listOpen('PROGRAMME'))[0]!.id, { leadAgencyId: (await h.app.repos.agencies.findByCode('UBND-VINHTHANH'))!.id });
     await act(h, () => u.pressButton(`▶️ Bắt đầu ${agreement!.reference}`));
     expect((await h.app.repos.activities.findById(agreement!.id))?.status).toBe('IN_PROGRESS');
     await act(h, () => u.pressButton(`✅ Hoàn thành ${agreement!.reference}`));
@@ -423,7 +426,7 @@ describe('programme plan (seeds 002, 004) imported from XLSX', () => {
     await act(h, () => other.command('plans'));
     const calls = await act(h, () => other.press(last(h, FOCAL_OTHER).message_id, `pl:s:${sngvActivity.id}:dn`));
     expect(alerts(calls).join()).toContain('không có quyền');
-    expect((await h.app.repos.activities.findById(sngvActivity.id))?.status).toBe('APPROVED');
+    expect((await h.app.repos.activities.findById(sngvActivity.id))?.status).toBe('AGREED');
 
     const coord = h.fake.user(COORD);
     await act(h, () => coord.command('plans'));

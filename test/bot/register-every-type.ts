@@ -47,7 +47,7 @@ async function answerValid(h: Harness, u: Focal['user'], f: FieldDef) {
     case 'timing':
       return act(h, u.id, () => u.send('quý III/2025'));
     case 'date':
-      return act(h, u.id, () => u.send('15/4/2025'));
+      return act(h, u.id, () => u.send('05/4/2025'));
     case 'yesNo':
       return act(h, u.id, () => u.pressButton('Có'));
     case 'choice':

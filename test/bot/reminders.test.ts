@@ -24,7 +24,7 @@ async function seed(h: Harness) {
 
 async function activity(h: Harness, leadAgencyId: number, start: string, over: Record<string, unknown> = {}) {
   return h.app.repos.activities.create(
-    { type: 'INBOUND', title: 'Đón đoàn tỉnh Champasak (Lào) thăm và làm việc', leadAgencyId, timingPrecision: 'DAY', startDate: utc(start), endDate: utc(start), status: 'APPROVED', ...over },
+    { type: 'INBOUND', title: 'Đón đoàn tỉnh Champasak (Lào) thăm và làm việc', leadAgencyId, timingPrecision: 'DAY', startDate: utc(start), endDate: utc(start), status: 'AUTHORIZED', ...over },
     { userId: null, referenceYear: 2025, now: local('2025-04-01T09:00').toJSDate() },
   );
 }

@@ -55,12 +55,12 @@ describe('/review over HTTP', () => {
     expect(text).toContain('1.500.000.000 đồng');
     expect(text).toContain('Lịch sử');
 
-    since = await press(COORD_ID, '✅ Chấp thuận');
-    await h.fake.waitFor({ method: 'editMessageText', chatId: COORD_ID, since, textIncludes: 'Đã chấp thuận hoạt động 2025-001' });
+    since = await press(COORD_ID, '✅ Thống nhất, trình cấp có thẩm quyền');
+    await h.fake.waitFor({ method: 'editMessageText', chatId: COORD_ID, since, textIncludes: 'Đã thống nhất hoạt động 2025-001, trình cấp có thẩm quyền' });
     const notice = await h.fake.waitFor({ method: 'sendMessage', chatId: FOCAL_A, since });
-    expect(plain(notice.params.text)).toContain('chấp thuận hoạt động 2025-001');
+    expect(plain(notice.params.text)).toContain('Sở Ngoại vụ đã thống nhất hoạt động 2025-001');
     const stored = await h.app.repos.activities.findById(a1);
-    expect(stored?.status).toBe('APPROVED');
+    expect(stored?.status).toBe('AGREED');
     expect(stored?.approvedAt).not.toBeNull();
     // The other agency hears nothing.
     expect(h.fake.sent(FOCAL_B)).toHaveLength(0);
@@ -71,16 +71,16 @@ describe('/review over HTTP', () => {
     since = h.fake.mark();
     await coord.press(msgId(first), `rv:ok:${a1}:0`);
     const again = await h.fake.waitFor({ method: 'answerCallbackQuery', since });
-    expect(again.params.text).toContain('không còn chờ duyệt');
+    expect(again.params.text).toContain('không còn chờ thẩm định');
     expect((await h.app.repos.activities.history(a1)).length).toBe(historyBefore);
   });
 
-  it('rejecting asks for a reason (capped), stores it and tells the lead agency', async () => {
-    let since = await press(COORD_ID, 'Tiếp tục duyệt ▶');
+  it('returning for correction asks for a reason (capped), stores it and tells the lead agency', async () => {
+    let since = await press(COORD_ID, 'Mục tiếp theo ▶');
     await h.fake.waitFor({ method: 'editMessageText', chatId: COORD_ID, since, textIncludes: '2025-002' });
-    since = await press(COORD_ID, '❌ Từ chối');
+    since = await press(COORD_ID, '↩️ Trả lại để bổ sung');
     const prompt = await h.fake.waitFor({ method: 'sendMessage', chatId: COORD_ID, since });
-    expect(plain(prompt.params.text)).toContain('lý do từ chối hoạt động 2025-002');
+    expect(plain(prompt.params.text)).toContain('lý do trả lại hoạt động 2025-002');
     const promptId = msgId(prompt);
     const coord = h.fake.user(COORD_ID);
 
@@ -92,16 +92,16 @@ describe('/review over HTTP', () => {
     await h.fake.waitForIdle();
     since = h.fake.mark();
     await coord.send('Chưa ghi rõ nguồn kinh phí', { replyTo: promptId });
-    await h.fake.waitFor({ method: 'sendMessage', chatId: COORD_ID, since, textIncludes: 'Đã từ chối hoạt động' });
+    await h.fake.waitFor({ method: 'sendMessage', chatId: COORD_ID, since, textIncludes: 'Đã trả lại hoạt động' });
     const notice = await h.fake.waitFor({ method: 'sendMessage', chatId: FOCAL_B, since });
     expect(plain(notice.params.text)).toContain('Lý do: Chưa ghi rõ nguồn kinh phí');
-    expect(await h.app.repos.activities.findById(a2)).toMatchObject({ status: 'REJECTED', statusReason: 'Chưa ghi rõ nguồn kinh phí' });
+    expect(await h.app.repos.activities.findById(a2)).toMatchObject({ status: 'RETURNED', statusReason: 'Chưa ghi rõ nguồn kinh phí' });
 
     // Replying again to the same prompt: already decided, nothing changes.
     await h.fake.waitForIdle();
     since = h.fake.mark();
     await coord.send('Lý do khác', { replyTo: promptId });
-    await h.fake.waitFor({ method: 'sendMessage', chatId: COORD_ID, since, textIncludes: 'không còn chờ duyệt' });
+    await h.fake.waitFor({ method: 'sendMessage', chatId: COORD_ID, since, textIncludes: 'không còn chờ thẩm định' });
     expect((await h.app.repos.activities.findById(a2))?.statusReason).toBe('Chưa ghi rõ nguồn kinh phí');
   });
 
@@ -134,7 +134,7 @@ describe('/review over HTTP', () => {
     expect(done).toContain('Minh: Đề nghị thay đổi (#1)');
     await h.fake.waitFor({ method: 'sendMessage', chatId: FOCAL_A, since, textIncludes: 'Đề nghị thay đổi #1' });
     const after = await h.app.repos.activities.findById(a1);
-    expect(after).toMatchObject({ title: 'Đoàn công tác sang Nhật Bản và Hàn Quốc', costVnd: 2_000_000_000n, status: 'APPROVED' });
+    expect(after).toMatchObject({ title: 'Đoàn công tác sang Nhật Bản và Hàn Quốc', costVnd: 2_000_000_000n, status: 'AGREED' });
     expect(after!.countries.map((c) => c.countryCode).sort()).toEqual(['JP', 'KR']);
     expect((await h.app.repos.changeRequests.findById(1))?.status).toBe('APPROVED');
   });
@@ -160,7 +160,7 @@ describe('/review over HTTP', () => {
     await h.fake.waitForIdle();
     since = h.fake.mark();
     await coord.command('review');
-    await h.fake.waitFor({ method: 'sendMessage', chatId: COORD_ID, since, textIncludes: 'không có hoạt động hoặc đề nghị thay đổi nào chờ duyệt' });
+    await h.fake.waitFor({ method: 'sendMessage', chatId: COORD_ID, since, textIncludes: 'không có hoạt động hoặc đề nghị thay đổi nào chờ thẩm định' });
   });
 
   it('a focal point can edit directly before approval, and cannot /review', async () => {

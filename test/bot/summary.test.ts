@@ -33,7 +33,7 @@ describe('/summary, /upcoming, /overdue, /report over HTTP', () => {
         type: 'OUTBOUND',
         title: 'Đoàn công tác sang thăm thành phố Izumisano',
         leadAgencyId: sngv.id,
-        status: 'APPROVED',
+        status: 'AUTHORIZED',
         ...day('2025-04-15'),
         countryCodes: ['JP'],
         fundingSources: ['STATE_BUDGET'],
@@ -45,7 +45,7 @@ describe('/summary, /upcoming, /overdue, /report over HTTP', () => {
       by,
     );
     await repos.activities.create({ type: 'INBOUND', title: 'Đón đoàn tỉnh Chăm-pa-sắc', leadAgencyId: snn.id, status: 'SUBMITTED', timingPrecision: 'RANGE', startDate: d('2025-04-01'), endDate: d('2025-04-03'), countryCodes: ['LA'] }, by);
-    await repos.activities.create({ type: 'LETTER', title: 'Thư chúc mừng Quốc khánh Lào', leadAgencyId: sngv.id, status: 'APPROVED', timingPrecision: 'DEADLINE', startDate: null, endDate: d('2025-12-02'), countryCodes: ['LA'] }, by);
+    await repos.activities.create({ type: 'LETTER', title: 'Thư chúc mừng Quốc khánh Lào', leadAgencyId: sngv.id, status: 'AUTHORIZED', timingPrecision: 'DEADLINE', startDate: null, endDate: d('2025-12-02'), countryCodes: ['LA'] }, by);
     const talk = await repos.activities.create({ type: 'ONLINE_TALK', title: 'Hội đàm trực tuyến với huyện Long Châu', leadAgencyId: snn.id, status: 'DONE', ...day('2025-03-06'), countryCodes: ['CN'] }, by);
     await repos.activities.create({ type: 'OUTBOUND', title: 'Bản nháp chưa gửi', leadAgencyId: snn.id, status: 'DRAFT', ...day('2025-05-01') }, by);
     await repos.activities.create({ type: 'EXCHANGE', title: 'Giao lưu năm 2024', leadAgencyId: snn.id, status: 'REPORTED', ...day('2024-06-01') }, by);
@@ -86,7 +86,7 @@ describe('/summary, /upcoming, /overdue, /report over HTTP', () => {
     expect(texts[0]!.length).toBeLessThanOrEqual(4096);
     expect(text).toContain('Tổng hợp hoạt động đối ngoại năm 2025');
     expect(text).toContain('Tổng số: 4 hoạt động');
-    for (const line of ['• Đoàn ra: 1', '• Đoàn vào: 1', '• Thư chúc mừng: 1', '• Hội đàm trực tuyến: 1', '• Đã phê duyệt: 2', '• Đã gửi, chờ duyệt: 1', '• Đã thực hiện: 1', '• Sở Ngoại vụ: 2', '• Sở Nông nghiệp và Môi trường: 2', '• Lào: 2', '• Nhật Bản: 1', '• Trung Quốc: 1']) {
+    for (const line of ['• Đoàn ra: 1', '• Đoàn vào: 1', '• Thư chúc mừng: 1', '• Hội đàm trực tuyến: 1', '• Được cấp có thẩm quyền cho phép: 2', '• Đã đăng ký, chờ thẩm định: 1', '• Đã thực hiện: 1', '• Sở Ngoại vụ: 2', '• Sở Nông nghiệp và Môi trường: 2', '• Lào: 2', '• Nhật Bản: 1', '• Trung Quốc: 1']) {
       expect(text).toContain(line);
     }
     expect(text).not.toContain('Bản nháp');
@@ -188,7 +188,7 @@ describe('/summary, /upcoming, /overdue, /report over HTTP', () => {
       'Trưởng đoàn: Lâm Hải Giang\n5 người',
       'Ngân sách nhà nước',
       350_000_000,
-      'Đã phê duyệt',
+      'Được cấp có thẩm quyền cho phép',
     ]);
     expect(sheets[1]!.rows).toContainEqual(['Xúc tiến đầu tư, thương mại, du lịch', 1, 5, 350_000_000]);
     // The chart, as a picture on its own sheet.

@@ -21,7 +21,7 @@ describe.each(testProviders())('change requests and invites on %s', (provider) =
     const agency = await t.repos.agencies.create({ code: 'SNN', nameVi: 'Sở Nông nghiệp' });
     const focal = await t.repos.users.upsertWithRole({ telegramId: 1n }, 'FOCAL', agency.id);
     const coord = await t.repos.users.upsertWithRole({ telegramId: 2n }, 'COORDINATOR', null);
-    const a = await t.repos.activities.create({ type: 'OTHER', title: 'Cũ', leadAgencyId: agency.id, status: 'APPROVED', costVnd: 1n }, { userId: focal.id, referenceYear: 2025, now: NOW });
+    const a = await t.repos.activities.create({ type: 'OTHER', title: 'Cũ', leadAgencyId: agency.id, status: 'AUTHORIZED', costVnd: 1n }, { userId: focal.id, referenceYear: 2025, now: NOW });
     const res = await submitEdit(deps, { user: focal, activityId: a.id, changes: { title: 'Mới', costVnd: 2_000_000n, startDate: new Date('2025-05-01T00:00:00Z') }, now: NOW });
     expect(res.kind).toBe('requested');
     const id = (res as { requestId: number }).requestId;

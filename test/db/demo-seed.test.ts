@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/demo/seed.js';
+import { demoRefusedMessage, seedDemo } from '../../src/demo/seed.js';
 import { createTestDb, testProviders, type TestDb } from '../support/db.js';
 
 describe.each(testProviders())('demo data on %s', (provider) => {
@@ -33,5 +33,25 @@ describe.each(testProviders())('demo data on %s', (provider) => {
     expect(izumisano).toMatchObject({ timingPrecision: 'MONTH', timingText: 'tháng 4 năm 2023' });
     expect(izumisano?.startDate?.toISOString()).toBe('2023-04-01T00:00:00.000Z');
     expect(izumisano?.coordinators.length).toBe(7);
+  });
+});
+
+describe.each(testProviders())('demo data refused on a database with data of its own, on %s', (provider) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb(provider);
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  it('loads nothing and says how to load the demo into a new database', async () => {
+    await t.repos.agencies.create({ code: 'SNGV', nameVi: 'Sở Ngoại vụ tỉnh Gia Lai' });
+    const r = await seedDemo(t.repos, new Date());
+    expect(r).toMatchObject({ skipped: true, refused: true, agencies: 1, activities: 0 });
+    expect(demoRefusedMessage(r)).toContain('new database');
+    expect(await t.repos.agencies.count()).toBe(1);
+    expect(await t.repos.activities.count()).toBe(0);
+    expect((await t.repos.plans.listOpen('REQUEST')).length).toBe(0);
   });
 });

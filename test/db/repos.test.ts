@@ -95,17 +95,17 @@ describe.each(testProviders())('repositories on %s', (provider) => {
     expect(a.details).toEqual({ counterpart: 'Long Châu', replyDeadline: '2022-08-18' });
     expect(a.submittedAt).toEqual(NOW);
 
-    const approved = await t.repos.activities.transition(a.id, ['SUBMITTED'], 'APPROVED', { userId: null, now: NOW });
-    expect(approved?.status).toBe('APPROVED');
-    expect(await t.repos.activities.transition(a.id, ['SUBMITTED'], 'APPROVED', { userId: null, now: NOW })).toBeNull();
+    const approved = await t.repos.activities.transition(a.id, ['SUBMITTED'], 'AGREED', { userId: null, now: NOW });
+    expect(approved?.status).toBe('AGREED');
+    expect(await t.repos.activities.transition(a.id, ['SUBMITTED'], 'AGREED', { userId: null, now: NOW })).toBeNull();
 
     const updated = await t.repos.activities.update(a.id, { place: 'Trực tuyến', countryCodes: ['CN', 'LA'] }, { userId: null, now: NOW });
     expect(updated?.countries.map((c) => c.countryCode).sort()).toEqual(['CN', 'LA']);
     const hist = await t.repos.activities.history(a.id);
     expect(hist.map((h) => h.field)).toEqual(expect.arrayContaining(['place', 'countryCodes', 'status', null]));
-    expect(hist.find((h) => h.field === 'status')).toMatchObject({ oldValue: 'SUBMITTED', newValue: 'APPROVED' });
+    expect(hist.find((h) => h.field === 'status')).toMatchObject({ oldValue: 'SUBMITTED', newValue: 'AGREED' });
 
-    const page = await t.repos.activities.listByAgency(snn.id, { status: ['APPROVED'] });
+    const page = await t.repos.activities.listByAgency(snn.id, { status: ['AGREED'] });
     expect(page.total).toBe(1);
     expect((await t.repos.activities.listForReview()).length).toBe(0);
     await expect(t.db.activity.create({ data: { reference: '2025-001', type: 'OTHER', title: 'x', leadAgencyId: snn.id } })).rejects.toMatchObject({ code: 'P2002' });

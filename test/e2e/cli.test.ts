@@ -240,7 +240,7 @@ describe('operations CLI (npm run cli) in a child process', () => {
     }
   }, 60_000);
 
-  it('reminders list shows what is pending in the outbox; demo seed loads once', async () => {
+  it('reminders list shows what is pending in the outbox; demo seed refuses a database with data of its own', async () => {
     const due = new Date('2025-04-14T00:30:00Z');
     await repos.notifications.enqueue([{ chatId: 7_000_000_001n, userId: null, kind: 'reminder.upcoming', dedupeKey: 'reminder.upcoming:cli-test:1', payload: { parts: ['x'] }, dueAt: due }]);
     const list = await run('reminders', 'list');
@@ -248,11 +248,14 @@ describe('operations CLI (npm run cli) in a child process', () => {
     expect(list.out).toContain('Outbox: PENDING 1');
     expect(list.out).toMatch(/\tPENDING\t14\/04\/2025 07:30\t0\treminder\.upcoming\t7000000001\treminder\.upcoming:cli-test:1/);
 
-    const seeded = await run('demo', 'seed');
-    expect(seeded.code).toBe(0);
-    expect(seeded.out).toMatch(/^Loaded \d+ agencies, \d+ plans, \d+ activities, \d+ follow-ups\.$/m);
-    expect(await handle.db.activity.count()).toBeGreaterThan(0);
-    const twice = await run('demo', 'seed');
-    expect(twice.out).toContain('already loaded');
+    // This database holds agencies of its own (imported above): the demo is refused, nothing changes.
+    const agencies = await handle.db.agency.count();
+    expect(agencies).toBeGreaterThan(0);
+    const refused = await run('demo', 'seed');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('the demo data was not loaded, nothing changed');
+    expect(refused.err).toContain('new database');
+    expect(await handle.db.agency.count()).toBe(agencies);
+    expect(await handle.db.activity.count()).toBe(0);
   }, 90_000);
 });

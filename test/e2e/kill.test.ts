@@ -27,7 +27,8 @@ const STEPS: Step[] = [
   { name: 'title', act: (u) => u.send(TITLE) },
   { name: 'countries (skip)', act: (u) => u.command('skip') },
   { name: 'partner', act: (u) => u.send('Sở Nông nghiệp thủ đô Viêng Chăn') },
-  { name: 'timing', act: (u) => u.send('tháng 10/2026') },
+  // The bot runs on the real clock: a timing still ahead (a past one would ask to confirm a past activity).
+  { name: 'timing', act: (u) => u.send('tháng 10/2030') },
   { name: 'place', act: (u) => u.send('Viêng Chăn, Lào') },
   { name: 'fundings (skip)', act: (u) => u.command('skip') },
   { name: 'cost', act: (u) => u.send('150.000.000') },

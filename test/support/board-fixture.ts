@@ -46,18 +46,18 @@ export const AGENCIES = [
 ];
 
 export const ACTIVITIES: FixtureActivity[] = [
-  { type: 'OUTBOUND', title: 'Đoàn công tác của tỉnh thăm và làm việc tại tỉnh Shizuoka', lead: 'SNGV', coordinators: ['SCT'], countries: ['JP'], partner: 'Tỉnh Shizuoka', place: 'Shizuoka', timing: 'tháng 4/2027', status: 'APPROVED', cost: 850_000_000n, plan: true, year: 2027, details: { headName: 'Nguyễn Văn An', headPosition: 'Phó Chủ tịch UBND tỉnh', members: 8 } },
+  { type: 'OUTBOUND', title: 'Đoàn công tác của tỉnh thăm và làm việc tại tỉnh Shizuoka', lead: 'SNGV', coordinators: ['SCT'], countries: ['JP'], partner: 'Tỉnh Shizuoka', place: 'Shizuoka', timing: 'tháng 4/2027', status: 'AUTHORIZED', cost: 850_000_000n, plan: true, year: 2027, details: { headName: 'Nguyễn Văn An', headPosition: 'Phó Chủ tịch UBND tỉnh', members: 8 } },
   { type: 'OUTBOUND', title: 'Xúc tiến thương mại nông sản tại Osaka', lead: 'SCT', countries: ['JP'], partner: 'JETRO Osaka', place: 'Osaka', timing: '10/9/2027 - 15/9/2027', status: 'SUBMITTED', cost: 620_000_000n, year: 2027 },
   { type: 'OUTBOUND', title: 'Tham dự hội chợ du lịch quốc tế JATA', lead: 'SVHTTDL', countries: ['JP'], place: 'Tokyo', timing: 'quý III/2027', status: 'IN_PROGRESS', year: 2027 },
-  { type: 'OUTBOUND', title: 'Đoàn công tác làm việc với tỉnh Chăm-pa-sắc', lead: 'SNGV', countries: ['LA'], partner: 'Tỉnh Chăm-pa-sắc', timing: 'tháng 11/2027', status: 'APPROVED', year: 2027 },
-  { type: 'INBOUND', title: 'Đón đoàn Thống đốc tỉnh Gyeonggi', lead: 'SNGV', coordinators: ['SVHTTDL'], countries: ['KR'], partner: 'Tỉnh Gyeonggi', timing: '20/5/2027', status: 'APPROVED', year: 2027 },
+  { type: 'OUTBOUND', title: 'Đoàn công tác làm việc với tỉnh Chăm-pa-sắc', lead: 'SNGV', countries: ['LA'], partner: 'Tỉnh Chăm-pa-sắc', timing: 'tháng 11/2027', status: 'AUTHORIZED', year: 2027 },
+  { type: 'INBOUND', title: 'Đón đoàn Thống đốc tỉnh Gyeonggi', lead: 'SNGV', coordinators: ['SVHTTDL'], countries: ['KR'], partner: 'Tỉnh Gyeonggi', timing: '20/5/2027', status: 'AUTHORIZED', year: 2027 },
   { type: 'CONFERENCE', title: 'Hội thảo quốc tế về xúc tiến đầu tư Việt Nam – Nhật Bản', lead: 'SCT', coordinators: ['SNGV'], countries: ['JP'], place: 'Trung tâm Hội nghị tỉnh', timing: '6 tháng đầu năm 2027', status: 'SUBMITTED', year: 2027 },
-  { type: 'LETTER', title: 'Thư chúc mừng Quốc khánh Lào', lead: 'SNGV', countries: ['LA'], timing: 'trước 25/11/2027', status: 'APPROVED', year: 2027 },
+  { type: 'LETTER', title: 'Thư chúc mừng Quốc khánh Lào', lead: 'SNGV', countries: ['LA'], timing: 'trước 25/11/2027', status: 'AUTHORIZED', year: 2027 },
   { type: 'EXCHANGE', title: 'Giao lưu văn hóa, thể thao với Campuchia', lead: 'UBND-VINHTHANH', countries: ['KH'], timing: 'năm 2027', status: 'DONE', year: 2027 },
   { type: 'MEDIA', title: 'Phóng sự giới thiệu tiềm năng du lịch tỉnh', lead: 'SVHTTDL', timing: 'chưa xác định', status: 'SUBMITTED', year: 2027 },
   { type: 'AGREEMENT', title: 'Ký kết thỏa thuận hợp tác với thành phố Izumisano', lead: 'SNGV', countries: ['JP'], partner: 'Thành phố Izumisano', timing: 'tháng 10/2026', status: 'REPORTED', year: 2026 },
   { type: 'OUTBOUND', title: 'Khảo sát thị trường tại Hàn Quốc', lead: 'SCT', countries: ['KR'], timing: 'tháng 3/2026', status: 'CANCELLED', year: 2026 },
-  { type: 'ONLINE_TALK', title: 'Hội đàm trực tuyến với tỉnh Long Châu', lead: 'SCT', countries: ['CN'], partner: 'Tỉnh Long Châu', timing: '15/8/2026', status: 'REJECTED', year: 2026 },
+  { type: 'ONLINE_TALK', title: 'Hội đàm trực tuyến với tỉnh Long Châu', lead: 'SCT', countries: ['CN'], partner: 'Tỉnh Long Châu', timing: '15/8/2026', status: 'RETURNED', year: 2026 },
   { type: 'OTHER', title: 'Bản nháp chưa gửi của Sở Công Thương', lead: 'SCT', timing: 'tháng 6/2027', status: 'DRAFT', year: 2027 },
 ];
 

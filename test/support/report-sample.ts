@@ -17,7 +17,7 @@ export function sampleActivity(over: Partial<ReportActivity>): ReportActivity {
     id: seq,
     reference: `2023-${String(seq).padStart(3, '0')}`,
     type: 'OUTBOUND',
-    status: 'APPROVED',
+    status: 'AUTHORIZED',
     title: `Hoạt động ${seq}`,
     partnerName: null,
     place: null,

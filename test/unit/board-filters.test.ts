@@ -5,7 +5,7 @@ const row = (over: Partial<BoardRow>): BoardRow => ({
   id: 1,
   ref: '2027-001',
   type: 'OUTBOUND',
-  status: 'APPROVED',
+  status: 'AUTHORIZED',
   lead: 1,
   coord: [],
   countries: ['JP'],
@@ -64,8 +64,8 @@ describe('plan board filters (shared by the server and the page)', () => {
   });
 
   it('reads a filter from a query and writes it back; bad values are dropped', () => {
-    const f = parseFilter(new URLSearchParams('year=2027&quarter=3&type=outbound,INBOUND&status=APPROVED&country=jp&agency=4&plan=2&q=%20nh%E1%BA%ADt%20'));
-    expect(f).toEqual({ year: 2027, quarter: 3, types: ['OUTBOUND', 'INBOUND'], statuses: ['APPROVED'], country: 'JP', agency: 4, plan: 2, q: 'nhật' });
+    const f = parseFilter(new URLSearchParams('year=2027&quarter=3&type=outbound,INBOUND&status=AUTHORIZED&country=jp&agency=4&plan=2&q=%20nh%E1%BA%ADt%20'));
+    expect(f).toEqual({ year: 2027, quarter: 3, types: ['OUTBOUND', 'INBOUND'], statuses: ['AUTHORIZED'], country: 'JP', agency: 4, plan: 2, q: 'nhật' });
     expect(parseFilter(new URLSearchParams(filterQuery(f)))).toEqual(f);
     expect(parseFilter(new URLSearchParams('year=abc&month=13&quarter=2&type=<x>&country=JPN'))).toEqual({});
     expect(parseFilter(new URLSearchParams('year=2027&month=13'))).toEqual({ year: 2027 });
@@ -73,6 +73,6 @@ describe('plan board filters (shared by the server and the page)', () => {
 
   it('counts by type, status, lead agency and country', () => {
     const c = countRows([row({ countries: ['JP', 'LA'] }), row({ type: 'INBOUND', status: 'DONE', lead: 2, countries: [] })]);
-    expect(c).toEqual({ total: 2, byType: { OUTBOUND: 1, INBOUND: 1 }, byStatus: { APPROVED: 1, DONE: 1 }, byAgency: { 1: 1, 2: 1 }, byCountry: { JP: 1, LA: 1 } });
+    expect(c).toEqual({ total: 2, byType: { OUTBOUND: 1, INBOUND: 1 }, byStatus: { AUTHORIZED: 1, DONE: 1 }, byAgency: { 1: 1, 2: 1 }, byCountry: { JP: 1, LA: 1 } });
   });
 });

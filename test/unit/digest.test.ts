@@ -15,7 +15,7 @@ const act = (over: Partial<DigestActivity> = {}): DigestActivity => ({
   reference: '2025-017',
   title: 'Đoàn công tác tỉnh Champasak',
   type: 'INBOUND',
-  status: 'APPROVED',
+  status: 'AUTHORIZED',
   leadAgency: { code: 'SNN' },
   timingPrecision: 'DAY',
   startDate: utc('2025-04-12'),

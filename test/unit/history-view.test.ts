@@ -16,6 +16,6 @@ describe('history lines', () => {
 
   it('keeps money, statuses and dates readable', () => {
     expect(describeChange('costVnd', '100000000', '150000000', o)).toBe('Kinh phí dự kiến: 100.000.000 đồng → 150.000.000 đồng');
-    expect(describeChange('status', 'SUBMITTED', 'APPROVED', o)).toBe('Trạng thái: Đã gửi, chờ duyệt → Đã phê duyệt');
+    expect(describeChange('status', 'SUBMITTED', 'AGREED', o)).toBe('Trạng thái: Đã đăng ký, chờ thẩm định → Đã thống nhất, trình cấp có thẩm quyền');
   });
 });

@@ -101,8 +101,8 @@ describe('access policy', () => {
     expect(canSeeActivity(head, other)).toBe(true);
     expect(editRight(focalA, own)).toBe('direct');
     expect(editRight(focalA, other)).toBe('none');
-    expect(editRight(focalA, { ...own, status: 'APPROVED' })).toBe('change-request');
-    expect(editRight(coord, { ...other, status: 'APPROVED' })).toBe('direct');
+    expect(editRight(focalA, { ...own, status: 'AGREED' })).toBe('change-request');
+    expect(editRight(coord, { ...other, status: 'AGREED' })).toBe('direct');
     expect(editRight(head, own)).toBe('none');
     expect(editRight({ ...focalA, active: false }, own)).toBe('none');
   });

@@ -82,10 +82,10 @@ describe('programme progress', () => {
       [
         activity('2023-001', 'DONE', '2023-04-30'),
         activity('2023-002', 'REPORTED', '2023-06-30'),
-        activity('2023-003', 'APPROVED', '2023-06-30'),
+        activity('2023-003', 'AUTHORIZED', '2023-06-30'),
         activity('2023-004', 'IN_PROGRESS', '2023-12-31', 'YEAR'),
         activity('2023-005', 'CANCELLED', '2023-02-28'),
-        activity('2023-006', 'APPROVED', null, 'TBD'),
+        activity('2023-006', 'AUTHORIZED', null, 'TBD'),
       ],
       at('2023-07-10T09:00'),
       TZ,
@@ -95,7 +95,7 @@ describe('programme progress', () => {
     expect(p.cancelled).toBe(1);
     expect(p.percent).toBe(40);
     expect(p.overdue.map((a) => a.reference)).toEqual(['2023-003']);
-    expect(p.byStatus).toEqual({ DONE: 1, REPORTED: 1, APPROVED: 2, IN_PROGRESS: 1, CANCELLED: 1 });
+    expect(p.byStatus).toEqual({ DONE: 1, REPORTED: 1, AUTHORIZED: 2, IN_PROGRESS: 1, CANCELLED: 1 });
   });
 
   it('an empty programme is 0 %', () => {

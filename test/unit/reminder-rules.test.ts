@@ -23,7 +23,7 @@ function activity(over: Partial<RuleActivity> = {}): RuleActivity {
     reference: '2025-001',
     type: 'INBOUND',
     title: 'Đón đoàn tỉnh Champasak',
-    status: 'APPROVED',
+    status: 'AUTHORIZED',
     leadAgencyId: 1,
     leadAgency: { code: 'SNN', nameVi: 'Sở Nông nghiệp' },
     timingPrecision: 'DAY',
@@ -140,7 +140,7 @@ describe('activity coming up (7, 3, 1 days before start)', () => {
   });
 
   it('stops for cancelled, postponed, draft and rejected activities', () => {
-    for (const status of ['CANCELLED', 'POSTPONED', 'DRAFT', 'REJECTED', 'DONE', 'REPORTED']) {
+    for (const status of ['CANCELLED', 'POSTPONED', 'DRAFT', 'RETURNED', 'DONE', 'REPORTED']) {
       expect(planReminders(input('2025-04-14T09:00', { activities: [activity({ status })] })), status).toEqual([]);
     }
   });
@@ -217,14 +217,16 @@ describe('outbound dossier lead time (working days)', () => {
 
 describe('conference lead time', () => {
   it('40 days before for the Prime Minister’s authority, 30 for the province', () => {
-    const pm = activity({ type: 'CONFERENCE', startDate: utc('2025-06-30'), endDate: utc('2025-06-30'), details: { approvingAuthority: 'PM' } });
-    const prov = activity({ id: 2, type: 'CONFERENCE', startDate: utc('2025-06-30'), endDate: utc('2025-06-30'), details: { approvingAuthority: 'PROVINCE' } });
+    const pm = activity({ type: 'CONFERENCE', startDate: utc('2025-06-30'), endDate: utc('2025-06-30'), details: { authority: 'PRIME_MINISTER' } });
+    const prov = activity({ id: 2, type: 'CONFERENCE', startDate: utc('2025-06-30'), endDate: utc('2025-06-30'), details: { authority: 'PROVINCIAL_CHAIR' } });
     expect(planReminders(input('2025-05-21T08:00', { activities: [pm] })).map((p) => p.dedupeKey)).toEqual(['conference-lead:1:2025-06-30:40d:u10', 'conference-lead:1:2025-06-30:40d:u20']);
     expect(planReminders(input('2025-05-21T08:00', { activities: [prov] }))).toEqual([]);
     const p = planReminders(input('2025-05-31T08:00', { activities: [prov] }));
     expect(p.map((x) => x.dedupeKey)).toEqual(['conference-lead:2:2025-06-30:30d:u10', 'conference-lead:2:2025-06-30:30d:u20']);
     expect(local(p[0]!.dueAt)).toBe('2025-06-02T07:30'); // 31/5 is a Saturday
-    expect(conferenceAuthority({ authority: 'prime_minister' })).toBe('PM');
+    expect(conferenceAuthority({ authority: 'PRIME_MINISTER' })).toBe('PM');
+    // One key, the form's: the old guesses between key names are gone.
+    expect(conferenceAuthority({ approvingAuthority: 'PM' })).toBe('PROVINCE');
     expect(conferenceAuthority(null)).toBe('PROVINCE');
   });
 });

@@ -39,7 +39,7 @@ function activity(over: Partial<ReportActivity>): ReportActivity {
     id: seq,
     reference: `2023-${String(seq).padStart(3, '0')}`,
     type: 'OUTBOUND',
-    status: 'APPROVED',
+    status: 'AUTHORIZED',
     title: `Hoạt động ${seq}`,
     partnerName: null,
     place: null,
@@ -129,14 +129,14 @@ describe('consolidated plan files', () => {
       'Trưởng đoàn: Lâm Hải Giang, Phó Chủ tịch UBND tỉnh\n5 người',
       'Ngân sách nhà nước',
       350_000_000,
-      'Đã phê duyệt',
+      'Được cấp có thẩm quyền cho phép',
     ]);
     expect(body[2]!.slice(0, 3)).toEqual([2, 'Đoàn Sở Nông nghiệp học tập kinh nghiệm trồng cây Mắc ca\nSố hiệu: 2023-002', 'quý III/2023']);
     expect(body[2]![5]).toBe('Trung Quốc, Lào');
     expect(body[2]!.slice(7, 9)).toEqual(['Ngân sách nhà nước, Đối tác chi trả', 100_000_000]);
     expect(body[3]!.slice(0, 3)).toEqual([3, 'Đoàn khảo sát không ghi mục đích\nSố hiệu: 2023-003', 'Theo kế hoạch của Bộ Ngoại giao']);
     // Unknown size and cost are said, never 0.
-    expect(body[3]!.slice(6, 10)).toEqual(['Số người: chưa xác định', '', 'chưa xác định', 'Đã gửi, chờ duyệt']);
+    expect(body[3]!.slice(6, 10)).toEqual(['Số người: chưa xác định', '', 'chưa xác định', 'Đã đăng ký, chờ thẩm định']);
     expect(body[5]![1]).toBe('Đón tiếp Đoàn đại biểu thành phố Izumisano sang thăm và làm việc tại tỉnh\nĐịa điểm: Quy Nhơn\nSố hiệu: 2023-004');
     expect(body[7]![2]).toBe('trước 15/09/2023');
     expect(body[9]![6]).toBe('200 người');
@@ -203,7 +203,7 @@ describe('consolidated plan files', () => {
     expect(paragraphs.slice(0, 6)).toEqual(['UBND TỈNH BÌNH ĐỊNH', 'SỞ NGOẠI VỤ', 'Số: ……/BC-SNgV', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Bình Định, ngày 10 tháng 4 năm 2025']);
     expect(paragraphs.slice(6, 8)).toEqual(['BÁO CÁO', 'Tình hình hoạt động đối ngoại năm 2023']);
     expect(text).toContain('Trong năm 2023, các cơ quan, đơn vị đăng ký 6 hoạt động đối ngoại, gồm: Đoàn ra: 3; Đoàn vào: 1; Thư chúc mừng: 1; Hội nghị, hội thảo quốc tế: 1.');
-    expect(text).toContain('Tình trạng: Đã phê duyệt: 4; Đã gửi, chờ duyệt: 1; Đã thực hiện: 1.');
+    expect(text).toContain('Tình trạng: Được cấp có thẩm quyền cho phép: 4; Đã đăng ký, chờ thẩm định: 1; Đã thực hiện: 1.');
     expect(text).toContain('Kế hoạch đối ngoại năm 2023: hạn gửi 25/09/2022; 38/40 cơ quan, đơn vị đã gửi (trong đó 5 báo không có hoạt động).');
     expect(text).toContain('Chưa gửi (2): Sở Y tế, UBND huyện An Lão.');
     expect(text).toContain('Đoàn ra «Đoàn Izumisano» (2023-001), bắt đầu 20/04/2023: còn 8 ngày làm việc, thời hạn trình tối thiểu 15 ngày làm việc.');
@@ -233,7 +233,7 @@ describe('consolidated plan files', () => {
       '5 người',
       'Ngân sách nhà nước',
       '350.000.000',
-      'Đã phê duyệt',
+      'Được cấp có thẩm quyền cho phép',
     ]);
     expect(text).toContain('II. ĐOÀN VÀO');
     expect(text).toContain('trước 15/09/2023');
@@ -242,13 +242,13 @@ describe('consolidated plan files', () => {
   });
 
   it('the signer is blank until set; cancelled and returned activities are listed apart, outside the plan and its statistics', async () => {
-    const rows = [...SEED_PLAN, activity({ title: 'Đoàn đã hủy', status: 'CANCELLED', costVnd: 90_000_000n, details: { members: 3 } }), activity({ title: 'Đoàn bị trả lại', status: 'REJECTED' })];
+    const rows = [...SEED_PLAN, activity({ title: 'Đoàn đã hủy', status: 'CANCELLED', costVnd: 90_000_000n, details: { members: 3 } }), activity({ title: 'Đoàn bị trả lại', status: 'RETURNED' })];
     const m = model(rows);
     expect(m.groups.flatMap((g) => g.rows.map((r) => r[1]))).not.toContainEqual(expect.stringContaining('Đoàn đã hủy'));
     expect(m.apart!.heading).toBe('HOẠT ĐỘNG ĐÃ HỦY, TRẢ LẠI HOẶC KHÔNG ĐƯỢC CHO PHÉP (KHÔNG TÍNH VÀO KẾ HOẠCH)');
     expect(m.apart!.rows.map((r) => [r[0], String(r[1]).split('\n')[0], r[9]])).toEqual([
       [1, 'Đoàn đã hủy', 'Đã hủy'],
-      [2, 'Đoàn bị trả lại', 'Không phê duyệt'],
+      [2, 'Đoàn bị trả lại', 'Trả lại để bổ sung'],
     ]);
     expect(m.stats.total.delegations).toBe(3);
     expect(m.official.signerName).toBe('');
@@ -302,19 +302,19 @@ describe.each(testProviders())('report and summary queries on %s', (provider) =>
     const plan = await db.repos.plans.create({ kind: 'PROGRAMME', title: 'Kế hoạch đối ngoại năm 2025', year: 2025 });
     const by = { userId: null, referenceYear: 2024, now: NOW.toJSDate() };
     const mk = (title: string, over: Record<string, unknown>) =>
-      db.repos.activities.create({ type: 'OUTBOUND', title, leadAgencyId: ids.sngv, status: 'APPROVED', timingPrecision: 'DAY', startDate: d('2025-05-01'), endDate: d('2025-05-01'), countryCodes: ['JP'], ...over }, by);
+      db.repos.activities.create({ type: 'OUTBOUND', title, leadAgencyId: ids.sngv, status: 'AUTHORIZED', timingPrecision: 'DAY', startDate: d('2025-05-01'), endDate: d('2025-05-01'), countryCodes: ['JP'], ...over }, by);
     await mk('Trong quý II', {});
     await mk('Qua ranh giới quý', { startDate: d('2025-03-30'), endDate: d('2025-04-02'), timingPrecision: 'RANGE' });
     await mk('Hạn trong quý II', { type: 'LETTER', timingPrecision: 'DEADLINE', startDate: null, endDate: d('2025-06-30') });
     await mk('Chưa xác định, thuộc kế hoạch 2025', { timingPrecision: 'TBD', startDate: null, endDate: null, planId: plan.id });
     await mk('Chưa xác định, đăng ký 2024', { timingPrecision: 'TBD', startDate: null, endDate: null });
     await mk('Bản nháp', { status: 'DRAFT' });
-    await mk('Không phê duyệt', { status: 'REJECTED', leadAgencyId: ids.snn, countryCodes: ['LA'] });
+    await mk('Trả lại để bổ sung', { status: 'RETURNED', leadAgencyId: ids.snn, countryCodes: ['LA'] });
     await mk('Năm sau', { startDate: d('2026-01-05'), endDate: d('2026-01-05') });
 
     const titles = async (input: string) => (await db.repos.reports.reportRows({ period: periodBounds(summaryPeriod(input, NOW)!) })).map((r) => r.title).sort();
-    expect(await titles('q2')).toEqual(['Hạn trong quý II', 'Không phê duyệt', 'Qua ranh giới quý', 'Trong quý II'].sort());
-    expect(await titles('2025')).toEqual(['Chưa xác định, thuộc kế hoạch 2025', 'Hạn trong quý II', 'Không phê duyệt', 'Qua ranh giới quý', 'Trong quý II'].sort());
+    expect(await titles('q2')).toEqual(['Hạn trong quý II', 'Trả lại để bổ sung', 'Qua ranh giới quý', 'Trong quý II'].sort());
+    expect(await titles('2025')).toEqual(['Chưa xác định, thuộc kế hoạch 2025', 'Hạn trong quý II', 'Trả lại để bổ sung', 'Qua ranh giới quý', 'Trong quý II'].sort());
     expect(await titles('2024')).toEqual(['Chưa xác định, đăng ký 2024']);
     expect((await db.repos.reports.reportRows({ period: null, planId: plan.id })).map((r) => r.title)).toEqual(['Chưa xác định, thuộc kế hoạch 2025']);
     expect(await countReport(db.repos, { period: summaryPeriod('2025', NOW), plan: null })).toBe(5);
@@ -323,8 +323,8 @@ describe.each(testProviders())('report and summary queries on %s', (provider) =>
     const { summary, agencies } = await loadSummary(db.repos, { period: periodBounds(summaryPeriod('2025', NOW)!), now: NOW });
     expect(summary.total).toBe(5);
     expect(summary.byStatus).toEqual([
-      { key: 'APPROVED', count: 4 },
-      { key: 'REJECTED', count: 1 },
+      { key: 'AUTHORIZED', count: 4 },
+      { key: 'RETURNED', count: 1 },
     ]);
     expect(summary.byCountry).toEqual([
       { key: 'JP', count: 4 },
@@ -361,8 +361,8 @@ describe.each(testProviders())('report and summary queries on %s', (provider) =>
     expect(await set('settings', 'set', 'report.recipients', 'UBND tỉnh (b/c); Lưu: VT, HTQT')).toBe(0);
     expect(await set('settings', 'set', 'org.nothing', 'x')).toBe(2);
     expect(await set('settings', 'list')).toBe(0);
-    expect(out.slice(-7)).toContain('org.province\tGia Lai');
-    expect(out.slice(-7)).toContain('org.bodyName\tSở Ngoại vụ\t(default)');
+    expect(out.slice(-8)).toContain('org.province\tGia Lai');
+    expect(out.slice(-8)).toContain('org.bodyName\tSở Ngoại vụ\t(default)');
     expect(await run('report', 'export', '--period', '2025', '--out', dir)).toBe(0);
     const official = (await readDocx(fs.readFileSync(path.join(dir, 'Tong-hop-ke-hoach-doi-ngoai-2025.docx')))).paragraphs.filter(Boolean);
     expect(official.slice(0, 6)).toEqual(['UBND TỈNH GIA LAI', 'SỞ NGOẠI VỤ', 'Số: ……/BC-SNgV', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Gia Lai, ngày 10 tháng 4 năm 2025']);
@@ -382,7 +382,7 @@ describe.each(testProviders())('report and summary queries on %s', (provider) =>
         type: types[i % types.length]!,
         title: `Hoạt động đối ngoại số ${i + 1} — giao lưu hữu nghị với tỉnh Chăm-pa-sắc`,
         leadAgencyId: i % 2 ? ids.sngv : ids.snn,
-        status: 'APPROVED' as const,
+        status: 'AUTHORIZED' as const,
         timingPrecision: 'DAY' as const,
         startDate: d('2027-01-01'),
         endDate: d('2027-01-01'),
@@ -415,4 +415,20 @@ describe.each(testProviders())('report and summary queries on %s', (provider) =>
     expect(paragraphs).toContain('Hoạt động đối ngoại số 5000 — giao lưu hữu nghị với tỉnh Chăm-pa-sắc');
     expect(await db.db.activity.count()).toBe(before + 5000); // reading changes nothing
   }, 240_000); // ~10 s on an idle machine; generous for a runner shared with other suites
+});
+
+describe('details the Department must see in the table', () => {
+  it('shows the Party Committee flag of a delegation and a letter’s sender and recipient', () => {
+    const rows = [
+      activity({ title: 'Đoàn sang Campuchia', details: { partyOpinion: true } }),
+      activity({ title: 'Đoàn sang Lào', details: { partyOpinion: false } }),
+      activity({ type: 'LETTER', title: 'Thư chúc mừng Quốc khánh Lào', details: { occasion: 'NATIONAL_DAY', sender: 'Chủ tịch UBND tỉnh', recipient: 'Tỉnh trưởng Chăm-pa-sắc' } }),
+    ];
+    const cells = model(rows).groups.flatMap((g) => g.rows.map((r) => String(r[1])));
+    expect(cells.find((c) => c.includes('Campuchia'))).toContain('Cần xin ý kiến Ban Thường vụ Tỉnh ủy');
+    expect(cells.find((c) => c.includes('sang Lào'))).toContain('Không cần xin ý kiến Ban Thường vụ Tỉnh ủy');
+    const letter = cells.find((c) => c.includes('Quốc khánh'))!;
+    expect(letter).toContain('Người ký gửi: Chủ tịch UBND tỉnh');
+    expect(letter).toContain('Người nhận: Tỉnh trưởng Chăm-pa-sắc');
+  });
 });

@@ -34,7 +34,7 @@ function row(over: Partial<CountedRow & ListedActivity> & { start?: string | nul
     id: seq,
     reference: `2025-${String(seq).padStart(3, '0')}`,
     type: 'OUTBOUND',
-    status: 'APPROVED',
+    status: 'AUTHORIZED',
     leadAgencyId: 1,
     timingPrecision: 'DAY',
     startDate: start === undefined ? d('2025-05-01') : start ? d(start) : null,
@@ -99,16 +99,16 @@ describe('summary periods', () => {
 
 describe('summarize', () => {
   const rows = [
-    row({ type: 'OUTBOUND', status: 'APPROVED', leadAgencyId: 1, countryCodes: ['JP', 'JP', 'KR'], start: '2025-04-15', end: '2025-04-20' }),
+    row({ type: 'OUTBOUND', status: 'AUTHORIZED', leadAgencyId: 1, countryCodes: ['JP', 'JP', 'KR'], start: '2025-04-15', end: '2025-04-20' }),
     row({ type: 'OUTBOUND', status: 'SUBMITTED', leadAgencyId: 2, countryCodes: ['JP'], start: '2025-04-10' }),
-    row({ type: 'INBOUND', status: 'APPROVED', leadAgencyId: 1, countryCodes: ['LA'], start: '2025-04-01', end: '2025-04-03' }), // ended, not closed
-    row({ type: 'LETTER', status: 'APPROVED', leadAgencyId: 1, timingPrecision: 'DEADLINE', start: null, end: '2025-04-12' }), // due in 2 days
+    row({ type: 'INBOUND', status: 'AUTHORIZED', leadAgencyId: 1, countryCodes: ['LA'], start: '2025-04-01', end: '2025-04-03' }), // ended, not closed
+    row({ type: 'LETTER', status: 'AUTHORIZED', leadAgencyId: 1, timingPrecision: 'DEADLINE', start: null, end: '2025-04-12' }), // due in 2 days
     row({ type: 'LETTER', status: 'DONE', leadAgencyId: 2, start: '2025-03-01' }), // report 25 days late
     row({ type: 'MEDIA', status: 'DONE', leadAgencyId: 2, start: '2025-04-01' }), // within the grace days
     row({ type: 'MEDIA', status: 'CANCELLED', leadAgencyId: 3, start: '2025-01-05' }),
     row({ type: 'OTHER', status: 'REPORTED', leadAgencyId: 3, start: '2025-02-01' }),
-    row({ type: 'OTHER', status: 'APPROVED', leadAgencyId: 3, timingPrecision: 'TBD', start: null, end: null }),
-    row({ type: 'AWARD', status: 'REJECTED', leadAgencyId: 3, start: '2025-06-01' }),
+    row({ type: 'OTHER', status: 'AUTHORIZED', leadAgencyId: 3, timingPrecision: 'TBD', start: null, end: null }),
+    row({ type: 'AWARD', status: 'RETURNED', leadAgencyId: 3, start: '2025-06-01' }),
   ];
 
   it('counts by type, status, lead agency and country (a country once per activity)', () => {
@@ -122,7 +122,7 @@ describe('summarize', () => {
       { key: 'INBOUND', count: 1 },
       { key: 'AWARD', count: 1 },
     ]);
-    expect(s.byStatus[0]).toEqual({ key: 'APPROVED', count: 4 });
+    expect(s.byStatus[0]).toEqual({ key: 'AUTHORIZED', count: 4 });
     expect(s.byAgency).toEqual([
       { key: 1, count: 3 },
       { key: 2, count: 3 },
@@ -196,7 +196,7 @@ describe('summary messages', () => {
     expect(text).toContain('Tổng số: <b>2</b> hoạt động');
     expect(text).toContain('• Đoàn ra: 1');
     expect(text).toContain('• Đoàn vào: 1');
-    expect(text).toContain('• Đã phê duyệt: 2');
+    expect(text).toContain('• Được cấp có thẩm quyền cho phép: 2');
     expect(text).toContain('• Sở Nông nghiệp và Môi trường: 1');
     expect(text).toContain('• Nhật Bản: 1');
     expect(text).toContain('• Lào: 1');

@@ -147,7 +147,7 @@ describe.each(testProviders())('plan board API on %s', (provider) => {
       const res = await get(`api/activities/${seeded.refs.get(ACTIVITIES[0]!.title)}`, await session(IDS.focalSct));
       expect(res.status).toBe(200);
       const card = (await res.json()) as Record<string, unknown> & { history: unknown[]; followUps: { title: string }[]; details: { label: string; value: string }[] };
-      expect(card).toMatchObject({ type: 'OUTBOUND', status: 'APPROVED', lead: 'Sở Ngoại vụ', coordinators: ['Sở Công Thương'], countries: ['Nhật Bản'], timing: expect.stringContaining('04/2027') });
+      expect(card).toMatchObject({ type: 'OUTBOUND', status: 'AUTHORIZED', lead: 'Sở Ngoại vụ', coordinators: ['Sở Công Thương'], countries: ['Nhật Bản'], timing: expect.stringContaining('04/2027') });
       expect(card.cost).toMatch(/850\.000\.000/);
       expect(card.history.length).toBeGreaterThan(0);
       expect(card.followUps.map((f) => f.title)).toEqual(['Tỉnh Shizuoka xác nhận chương trình làm việc']);
@@ -289,6 +289,21 @@ describe.each(testProviders())('plan board API on %s', (provider) => {
       expect(await rowsOf(await session(IDS.focalVh))).not.toContain(created.reference);
       await h.app.db.db.activity.delete({ where: { id: created.id } });
       expect(await rowsOf(token)).toEqual(before);
+    });
+  });
+
+  describe('the competent authority’s decision', () => {
+    it('an authorized activity’s card says who allowed it, with the number and date', async () => {
+      const created = await h.app.repos.activities.create(
+        { type: 'OUTBOUND', title: 'Đoàn đã có quyết định', leadAgencyId: seeded.agencyIds.get('SCT')!, status: 'AGREED', timingPrecision: 'MONTH', startDate: new Date('2027-08-01T00:00:00Z'), endDate: new Date('2027-08-31T00:00:00Z') },
+        { userId: null, referenceYear: 2027, now: new Date() },
+      );
+      await h.app.repos.activities.recordDecision(created.id, { authority: 'CHAIRMAN_PPC', number: '99/QĐ-UBND', date: new Date('2027-01-02T00:00:00Z'), allowed: true }, { userId: null, now: new Date() });
+      const card = (await (await get(`api/activities/${created.reference}`, await session(IDS.head))).json()) as { status: string; details: { label: string; value: string }[]; history: { change: string }[] };
+      expect(card.status).toBe('AUTHORIZED');
+      expect(card.details).toContainEqual({ label: 'Quyết định của cấp có thẩm quyền', value: 'Chủ tịch UBND tỉnh, số 99/QĐ-UBND, ngày 02/01/2027: cho phép' });
+      expect(card.history.map((x) => x.change)).toContain('Trạng thái: Đã thống nhất, trình cấp có thẩm quyền → Được cấp có thẩm quyền cho phép');
+      await h.app.db.db.activity.delete({ where: { id: created.id } });
     });
   });
 

@@ -82,7 +82,7 @@ describe.skipIf(!hasChromium() && !process.env.CI)('plan board in Chromium', () 
     const expected = refsOf(registered.filter((a) => a.type === 'OUTBOUND' && a.countries?.includes('JP') && a.year === 2027));
     expect(await shownRefs(page)).toEqual(expected);
     const statuses = await page.locator('tbody .badge').evaluateAll((b) => b.map((x) => x.getAttribute('data-status')));
-    expect(statuses.sort()).toEqual(['APPROVED', 'IN_PROGRESS', 'SUBMITTED']);
+    expect(statuses.sort()).toEqual(['AUTHORIZED', 'IN_PROGRESS', 'SUBMITTED']);
     expect(await page.locator('[data-count=total]').textContent()).toBe('3');
     // The summary chart follows the filter: the last one asked is the one drawn, and shows Japan only.
     await chartDrawn(page);

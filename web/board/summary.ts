@@ -10,7 +10,7 @@ export function upcomingCount(rows: readonly BoardRow[], today: string): number 
   let n = 0;
   for (const r of rows) {
     const start = r.start ?? r.end;
-    if (start && start >= today && start <= until && (r.status === 'SUBMITTED' || r.status === 'APPROVED' || r.status === 'IN_PROGRESS')) n++;
+    if (start && start >= today && start <= until && (r.status === 'SUBMITTED' || r.status === 'AGREED' || r.status === 'AUTHORIZED' || r.status === 'IN_PROGRESS')) n++;
   }
   return n;
 }

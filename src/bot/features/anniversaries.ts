@@ -141,7 +141,7 @@ async function createLetter(ctx: LiaisonContext, id: number | null, yearArg: str
         timingText: `trước ${formatDate(iso, zone)}`,
         ...timingToColumns({ precision: 'DEADLINE', start: null, end: iso }),
         details: { occasion: reason === 'NATIONAL_DAY' ? 'NATIONAL_DAY' : 'ANNIVERSARY', anniversaryKey: a.key, anniversaryDate: iso, years: occurrence.years },
-        status: 'APPROVED',
+        status: 'AGREED',
         source: 'FORM',
         sourceRef: ref,
       },

@@ -40,9 +40,18 @@ export function followUpFormSpec(): FormSpec {
     submitLabel: 'followups.btn.create',
     fields: [
       { key: 'title', kind: 'text', label: 'followups.f.title', hint: 'followups.hint.title', required: true, max: 500 },
-      { key: 'due', kind: 'date', label: 'followups.f.due', required: true },
+      { key: 'due', kind: 'date', label: 'followups.f.due', required: true, check: (v, c) => (String(v) < c.today ? { key: 'followups.err.due_past' } : null) },
       { key: 'responsible', kind: 'agency', label: 'followups.f.responsible', hint: 'followups.hint.responsible', required: false },
-      { key: 'activity', kind: 'text', label: 'followups.f.activity', hint: 'followups.hint.activity', required: false, max: 20, when: (_a, meta) => !meta.activityId && !meta.planId },
+      {
+        key: 'activity',
+        kind: 'text',
+        label: 'followups.f.activity',
+        hint: 'followups.hint.activity',
+        required: false,
+        max: 20,
+        when: (_a, meta) => !meta.activityId && !meta.planId,
+        check: async (v, c) => ((await c.referenceExists(String(v).trim())) ? null : { key: 'followups.err.activity_not_found', params: { reference: String(v).trim() } }),
+      },
     ],
     async submit(ctx, answers, meta) {
       if (!roleAllows(ctx.user, COORDINATION)) return refused;

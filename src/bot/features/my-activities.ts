@@ -1,17 +1,17 @@
 import { Composer, Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { ActivityStatus, ActivityType } from '../../domain/enums.js';
-import { allowedActions, canPerform, sourceStatuses, type ActivityAction } from '../../domain/activity-status.js';
+import { allowedActions, canPerform, notStartedBy, sourceStatuses, TAKEN_PLACE_ACTIONS, type ActivityAction } from '../../domain/activity-status.js';
 import { formatDate, TELEGRAM_MAX_MESSAGE, truncate } from '../../domain/format.js';
 import { formatMoney } from '../../domain/money.js';
 import type { LiaisonContext } from '../context.js';
 import { HTML, showView, type View } from '../reply.js';
 import { FOCAL_ONLY, requireRole } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
-import { activityTiming, renderActivityCard, type CardActivity } from '../views/activity-card.js';
+import { activityTiming, type CardActivity } from '../views/activity-card.js';
+import { renderFullCard } from '../views/full-card.js';
 import type { FormEngine } from '../forms/index.js';
 import { ACTIVITY_STATUSES, ACTIVITY_TYPES } from '../../domain/enums.js';
-import { activityDetailRows } from '../forms/activity-mapping.js';
 import { withBoardButton } from '../board-link.js';
 import { changeActivityFormId, editActivityFormId, editStart } from '../forms/activity-specs.js';
 import { pendingChangeRequest } from '../../services/change-requests.js';
@@ -111,13 +111,13 @@ async function renderCard(engine: FormEngine, ctx: LiaisonContext, a: CardActivi
   const zone = ctx.deps.config.timezone;
   const note = pending ? `\n\n${ctx.t('my.change_pending_note', { id: pending.id, date: formatDate(pending.createdAt, zone, ctx.locale) })}` : '';
   const budget = TELEGRAM_MAX_MESSAGE - note.length;
-  const opts = { t: ctx.t, locale: ctx.locale, zone, extraRows: [...activityDetailRows(a, env), ...reportRows(ctx, a)] };
-  let text = renderActivityCard(a, { ...opts, history });
-  for (let keep = history.length - 5; text.length > budget - 50 && keep >= 0; keep -= 5) text = renderActivityCard(a, { ...opts, history: history.slice(0, keep) });
-  if (text.length > budget) text = truncate(renderActivityCard(a, opts), budget);
+  const opts = { t: ctx.t, locale: ctx.locale, zone, agencyName: env.agencyName, extraRows: reportRows(ctx, a) };
+  let text = renderFullCard(a, { ...opts, history });
+  for (let keep = history.length - 5; text.length > budget - 50 && keep >= 0; keep -= 5) text = renderFullCard(a, { ...opts, history: history.slice(0, keep) });
+  if (text.length > budget) text = truncate(renderFullCard(a, opts), budget);
   text += note;
   // One change request at a time: while one is pending, the card says so instead of offering another.
-  const allowed = allowedActions(a.status, 'FOCAL');
+  const allowed = allowedActions(a.status, 'FOCAL', a.type);
   const actions = MY_ACTIONS.filter((x) => allowed.includes(x) && !(x === 'requestChange' && pending));
   const buttons = actions.map((x) => Markup.button.callback(ctx.t(`my.action.${x}`), cb('a', a.id, x)));
   const rows: Button[][] = [];
@@ -128,11 +128,19 @@ async function renderCard(engine: FormEngine, ctx: LiaisonContext, a: CardActivi
 
 const show = (ctx: LiaisonContext, view: View, edit: boolean) => showView(ctx, view, { edit });
 
+/** Done or reported before its first day: refused, with the day (null when it has started). */
+export function notStartedYet(ctx: LiaisonContext, a: Pick<CardActivity, 'startDate'>): string | null {
+  const start = notStartedBy(a, ctx.deps.now().setZone(ctx.deps.config.timezone).toISODate()!);
+  return start ? ctx.t('my.not_started', { date: start.split('-').reverse().join('/') }) : null;
+}
+
 async function onAction(engine: FormEngine, ctx: LiaisonContext, a: CardActivity, action: string) {
   if (!MY_ACTIONS.includes(action as ActivityAction)) return ctx.answerCbQuery(ctx.t('error.stale_button'));
-  if (!canPerform(action as ActivityAction, a.status, 'FOCAL')) {
+  if (!canPerform(action as ActivityAction, a.status, 'FOCAL', a.type)) {
     return ctx.answerCbQuery(ctx.t('my.action_closed', { status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
   }
+  const notYet = TAKEN_PLACE_ACTIONS.includes(action as ActivityAction) ? notStartedYet(ctx, a) : null;
+  if (notYet) return ctx.answerCbQuery(notYet, { show_alert: true });
   if (action === 'requestChange') {
     const pending = await pendingChangeRequest(ctx.deps.repos, a.id);
     if (pending) return ctx.answerCbQuery(ctx.t('my.change_pending_alert', { id: pending.id }), { show_alert: true });
@@ -186,8 +194,10 @@ export function myActivitiesFeature(engine: FormEngine) {
     }
     if (action === 'a') return onAction(engine, ctx, a, args[1] ?? '');
     if (action === 'dy') {
-      if (!canPerform('markDone', a.status, 'FOCAL')) return ctx.answerCbQuery(ctx.t('my.action_closed', { status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
-      const done = await ctx.deps.repos.activities.transition(a.id, sourceStatuses('markDone'), 'DONE', { userId: ctx.user.id, now: ctx.deps.now().toJSDate() });
+      if (!canPerform('markDone', a.status, 'FOCAL', a.type)) return ctx.answerCbQuery(ctx.t('my.action_closed', { status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
+      const notYet = notStartedYet(ctx, a);
+      if (notYet) return ctx.answerCbQuery(notYet, { show_alert: true });
+      const done = await ctx.deps.repos.activities.transition(a.id, sourceStatuses('markDone', a.type), 'DONE', { userId: ctx.user.id, now: ctx.deps.now().toJSDate() });
       await ctx.answerCbQuery();
       if (!done) return ctx.reply(ctx.t('my.changed_meanwhile'), HTML);
       await show(ctx, { text: ctx.t('my.done', { reference: a.reference }), rows: [] }, true);

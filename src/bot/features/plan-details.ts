@@ -9,6 +9,7 @@ import { ACTIVITY_FORMS } from '../forms/definitions/index.js';
 import type { Answers, FormMeta, SubmitOutcome } from '../forms/types.js';
 import { ACTIVITY_TYPES, type ActivityType } from '../../domain/enums.js';
 import { truncate } from '../../domain/format.js';
+import { missingDetails } from '../../domain/activity-details.js';
 
 // A plan line's type details (head of delegation, members, composition, programme…) are asked when
 // the activity is prepared (docs/product.md#plan-stage-and-details): the lead-time reminders carry a "complete the details"
@@ -19,11 +20,6 @@ export const detailsFormId = (type: ActivityType) => `activity-details.${type}`;
 
 const isColumn = (key: string) => (COLUMN_KEYS as readonly string[]).includes(key);
 
-/** The type's required detail fields the activity has no value for, in the form's order. */
-export function missingDetailKeys(type: ActivityType, details: unknown): string[] {
-  const d = (details && typeof details === 'object' ? details : {}) as Record<string, unknown>;
-  return ACTIVITY_FORMS[type].fields.filter((f) => !isColumn(f.key) && f.required && !f.when && (d[f.key] === undefined || d[f.key] === null || d[f.key] === '')).map((f) => f.key);
-}
 
 const only = (meta: FormMeta) => String(meta.missing ?? '').split(',');
 
@@ -44,7 +40,7 @@ function detailsSpec(def: ActivityFormDef): FormSpec {
       const now = ctx.deps.now().toJSDate();
       await repos.activities.update(a.id, { details }, { userId: ctx.user.id, now });
       ctx.deps.logger.info({ msg: 'activity-details-completed', activityId: a.id, fields: only(meta).length });
-      const left = missingDetailKeys(a.type, details).length;
+      const left = missingDetails(a.type, details).length;
       return { ok: true, message: left ? 'plandoc.details.saved_partly' : 'plandoc.details.saved', params: { reference: a.reference, left } };
     },
   };
@@ -59,7 +55,7 @@ export async function startDetails(ctx: LiaisonContext, forms: FormEngine, activ
   const a = await ctx.deps.repos.activities.findById(activityId);
   if (!a) return ctx.reply(ctx.t('my.not_found'), HTML);
   if (!hasRole(ctx, COORDINATION) && a.leadAgencyId !== ctx.user?.agencyId) return refuse(ctx, 'details');
-  const missing = missingDetailKeys(a.type, a.details);
+  const missing = missingDetails(a.type, a.details);
   if (!missing.length) return ctx.reply(ctx.t('plandoc.details.complete', { reference: a.reference, title: truncate(a.title, 200) }), HTML);
   await forms.start(ctx, detailsFormId(a.type), { meta: { activityId: a.id, reference: a.reference, missing: missing.join(',') }, origin: `dt:${a.id}:${ctx.callbackQuery?.message?.message_id ?? 0}` });
 }

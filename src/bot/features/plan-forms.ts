@@ -179,7 +179,7 @@ function activitySpec(): FormSpec {
           timingText: timing.text,
           ...timingToColumns(timing.timing),
           planId: plan.id,
-          status: 'APPROVED',
+          status: 'AGREED',
           source: 'PROGRAMME',
         },
         { userId: ctx.user!.id, referenceYear: now.year, now: now.toJSDate() },

@@ -5,7 +5,8 @@ import { idArg } from '../keyboards/callback-data.js';
 import type { FormEngine } from '../forms/engine.js';
 import { newActivityFormId } from '../forms/activity-specs.js';
 import { ACTIVITY_TYPES } from '../../domain/enums.js';
-import { canPerform, sourceStatuses, type ActivityAction } from '../../domain/activity-status.js';
+import { APART_STATUSES, canPerform, sourceStatuses, TAKEN_PLACE_ACTIONS, type ActivityAction } from '../../domain/activity-status.js';
+import { notStartedYet } from './my-activities.js';
 import { canAnswer, programmeProgress } from '../../domain/plan-board.js';
 import { truncate } from '../../domain/format.js';
 import { planListLine, renderFocalRequest, renderProgrammeBoard } from '../views/plan-views.js';
@@ -62,7 +63,7 @@ export async function focalPlan(ctx: LiaisonContext, plan: Plan, agencyId: numbe
   if (plan.kind === 'PROGRAMME') {
     const text = renderProgrammeBoard(plan, programmeProgress(toProgress(own), env.now, env.zone), own, env, { own: true });
     for (const a of own.slice(0, 20)) {
-      const buttons = STATUS_BUTTONS.filter(([action]) => plan.status === 'OPEN' && canPerform(action, a.status, 'FOCAL')).map(([, code]) =>
+      const buttons = STATUS_BUTTONS.filter(([action]) => plan.status === 'OPEN' && canPerform(action, a.status, 'FOCAL', a.type)).map(([action, code]) =>
         btn(ctx.t(`plans.btn.status_${code}`, { reference: a.reference }), 's', a.id, code),
       );
       if (buttons.length) rows.push(buttons);
@@ -125,8 +126,10 @@ export async function focalAction(ctx: LiaisonContext, forms: FormEngine, action
     if (!activity || !rule || activity.planId !== plan.id) return ctx.answerCbQuery(ctx.t('error.stale_button'));
     if (activity.leadAgencyId !== agencyId) return refuse(ctx, 'plans:status');
     const [act] = rule;
-    if (plan.status !== 'OPEN' || !canPerform(act, activity.status, 'FOCAL')) return alert('plans.err.status_changed', { status: ctx.t(`activity.status.${activity.status}`) });
-    const done = await ctx.deps.repos.activities.transition(activity.id, sourceStatuses(act), act === 'start' ? 'IN_PROGRESS' : 'DONE', { userId: ctx.user!.id, now: now.toJSDate() });
+    if (plan.status !== 'OPEN' || !canPerform(act, activity.status, 'FOCAL', activity.type)) return alert('plans.err.status_changed', { status: ctx.t(`activity.status.${activity.status}`) });
+    const notYet = TAKEN_PLACE_ACTIONS.includes(act) ? notStartedYet(ctx, activity) : null;
+    if (notYet) return ctx.answerCbQuery(notYet, { show_alert: true });
+    const done = await ctx.deps.repos.activities.transition(activity.id, sourceStatuses(act, activity.type), act === 'start' ? 'IN_PROGRESS' : 'DONE', { userId: ctx.user!.id, now: now.toJSDate() });
     if (!done) return alert('plans.err.status_changed', { status: ctx.t(`activity.status.${activity.status}`) });
     ctx.deps.logger.info({ msg: 'programme-activity-status', activityId: activity.id, status: done.status });
     await ctx.answerCbQuery(ctx.t('plans.status_set', { reference: done.reference, status: ctx.t(`activity.status.${done.status}`) }));
@@ -184,7 +187,7 @@ export async function focalAction(ctx: LiaisonContext, forms: FormEngine, action
     }
     case 'nil': {
       const own = await ctx.deps.repos.activities.listByPlan(plan.id, { leadAgencyId: agencyId });
-      const live = own.filter((a) => !['CANCELLED', 'REJECTED'].includes(a.status));
+      const live = own.filter((a) => !APART_STATUSES.includes(a.status));
       if (live.length) return alert('plans.err.nil_with_activities', { count: live.length });
       await ctx.answerCbQuery();
       return show(ctx, {

@@ -2,30 +2,46 @@ import { Composer, Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { LiaisonContext } from '../context.js';
 import { HTML } from '../reply.js';
-import type { Params, Translate } from '../../i18n/index.js';
 import { canDecide, COORDINATION, hasRole, refuse, requireRole, TEXT_LIMITS } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
 import { renderActivityCard, type CardActivity } from '../views/activity-card.js';
+import { renderFullCard } from '../views/full-card.js';
 import { describeChange } from '../views/history.js';
 import { canTransition, sourceStatuses } from '../../domain/activity-status.js';
 import { formatDate, TELEGRAM_MAX_MESSAGE, truncate } from '../../domain/format.js';
 import { approveChangeRequest, decodeChanges, diffChanges, rejectChangeRequest } from '../../services/change-requests.js';
-import { scrubToken } from '../../logger.js';
+import { needsDecision } from '../../domain/activity-status.js';
+import { ACTIVITY_TYPES } from '../../domain/enums.js';
+import { byUrgency, reviewUrgency, type Urgency } from '../../domain/review-urgency.js';
+import { resolveReminderSettings } from '../../domain/reminder-settings.js';
+import { createHolidayCalendar } from '../../domain/working-days.js';
+import type { FormEngine } from '../forms/engine.js';
+import { DECISION_FORM } from './review-decision.js';
+import { bodyName, notifyAgency } from './review-notices.js';
 
-// /review (docs/product.md#roles, #lifecycle): coordinators go through the SUBMITTED activities, oldest first, then the
-// pending change requests; approve, or reject with a reason; the lead agency's focal points are told.
+// /review (docs/product.md#roles, #lifecycle): coordinators go through the SUBMITTED activities, then the pending change
+// requests. The Department receives and appraises: it agrees (and forwards to the competent
+// authority) or returns for correction with a reason; it then records the authority's decision.
+// The lead agency's focal points are told each time.
 
 const F = 'rv';
 const PROMPT_MARK = '✍️';
 
-async function agencyCodes(ctx: LiaisonContext) {
-  return new Map((await ctx.deps.repos.agencies.list()).map((a) => [a.id, a.code]));
+interface AgencyNames {
+  codes: Map<number, string>;
+  names: Map<number, string>;
 }
 
-function card(ctx: LiaisonContext, a: CardActivity, history: Parameters<typeof renderActivityCard>[1]['history'], codes: Map<number, string>) {
-  const opts = { t: ctx.t, locale: ctx.locale, zone: ctx.deps.config.timezone, agencyCodes: codes };
-  const full = renderActivityCard(a, { ...opts, history });
-  return full.length <= TELEGRAM_MAX_MESSAGE - 600 ? full : renderActivityCard(a, opts);
+async function agencyCodes(ctx: LiaisonContext): Promise<AgencyNames> {
+  const all = await ctx.deps.repos.agencies.list();
+  return { codes: new Map(all.map((a) => [a.id, a.code])), names: new Map(all.map((a) => [a.id, ctx.locale === 'en' && a.nameEn ? a.nameEn : a.nameVi])) };
+}
+
+/** The full card (every field of the type): the coordinator decides on what the agency gave. */
+function card(ctx: LiaisonContext, a: CardActivity, history: Parameters<typeof renderActivityCard>[1]['history'], ag: AgencyNames) {
+  const opts = { t: ctx.t, locale: ctx.locale, zone: ctx.deps.config.timezone, agencyCodes: ag.codes, agencyName: (id: number) => ag.names.get(id) ?? `#${id}` };
+  const full = renderFullCard(a, { ...opts, history });
+  return full.length <= TELEGRAM_MAX_MESSAGE - 600 ? full : truncate(renderFullCard(a, opts), TELEGRAM_MAX_MESSAGE - 600);
 }
 
 interface View {
@@ -33,33 +49,51 @@ interface View {
   keyboard: ReturnType<typeof Markup.inlineKeyboard>;
 }
 
-/** Item `index` of the queue: SUBMITTED activities first (oldest first), then pending change requests. */
+/** The SUBMITTED activities, the closest lead-time deadline first (domain/review-urgency.ts). */
+async function urgentQueue(ctx: LiaisonContext) {
+  const { repos } = ctx.deps;
+  const [list, stored, holidays] = await Promise.all([repos.activities.listForReview({ take: 500 }), repos.settings.all(), repos.calendar.listHolidays()]);
+  const o = { today: ctx.deps.now().setZone(ctx.deps.config.timezone), calendar: createHolidayCalendar(holidays), settings: resolveReminderSettings(stored).settings };
+  return list.map((a) => ({ ...a, urgency: reviewUrgency(a, o) })).sort(byUrgency);
+}
+
+function urgencyLine(ctx: LiaisonContext, u: Urgency): string {
+  if (!u.deadline || u.daysLeft === null) return ctx.t('review.urgency.none');
+  const date = u.deadline.split('-').reverse().join('/');
+  const unit = ctx.t(`review.urgency.unit_${u.unit}`);
+  if (u.daysLeft < 0) return ctx.t('review.urgency.late', { date, days: -u.daysLeft, unit });
+  return ctx.t('review.urgency.left', { date, days: u.daysLeft, unit });
+}
+
+/** Item `index` of the queue: SUBMITTED activities first (most urgent first), then pending change requests. */
 async function queueItem(ctx: LiaisonContext, index: number, retries = 2): Promise<View> {
   const { activities, changeRequests } = ctx.deps.repos;
-  const [nA, nC] = await Promise.all([activities.countForReview(), changeRequests.countPending()]);
+  const [nA, nC, nD] = await Promise.all([activities.countForReview(), changeRequests.countPending(), activities.countAwaitingDecision(ACTIVITY_TYPES.filter(needsDecision))]);
   const total = nA + nC;
-  if (total === 0 || retries < 0) return { text: ctx.t('review.empty'), keyboard: Markup.inlineKeyboard([]) };
+  // Agreed activities wait for the authority's decision outside the queue: say how to reach them.
+  const awaiting = nD ? `\n${ctx.t('review.awaiting_decision', { count: nD })}` : '';
+  if (total === 0 || retries < 0) return { text: ctx.t('review.empty') + awaiting, keyboard: Markup.inlineKeyboard([]) };
   const i = Math.min(Math.max(0, index), total - 1);
-  const header = ctx.t('review.header', { activities: nA, changes: nC, position: i + 1, total });
+  const header = ctx.t('review.header', { activities: nA, changes: nC, position: i + 1, total }) + awaiting;
   const nav: InlineKeyboardButton[] = [];
   if (i > 0) nav.push(Markup.button.callback('◀', encodeCallback(F, 'n', i - 1)));
   if (i < total - 1) nav.push(Markup.button.callback('▶', encodeCallback(F, 'n', i + 1)));
   const codes = await agencyCodes(ctx);
   if (i < nA) {
-    const [a] = await activities.listForReview({ skip: i, take: 1 });
+    const a = (await urgentQueue(ctx))[i];
     if (!a) return queueItem(ctx, 0, retries - 1); // decided meanwhile
     const history = await activities.history(a.id, 8);
-    const text = [header, '', card(ctx, a, history, codes)].join('\n');
+    const text = [header, urgencyLine(ctx, a.urgency), '', card(ctx, a, history, codes)].join('\n');
     const decide = [
-      Markup.button.callback(ctx.t('review.approve_button'), encodeCallback(F, 'ok', a.id, i)),
-      Markup.button.callback(ctx.t('review.reject_button'), encodeCallback(F, 'no', a.id)),
+      Markup.button.callback(ctx.t('review.agree_button'), encodeCallback(F, 'ok', a.id, i)),
+      Markup.button.callback(ctx.t('review.return_button'), encodeCallback(F, 'no', a.id)),
     ];
-    return { text, keyboard: Markup.inlineKeyboard([decide, nav].filter((r) => r.length)) };
+    return { text, keyboard: Markup.inlineKeyboard([[decide[0]!], [decide[1]!], nav].filter((r) => r.length)) };
   }
   const [cr] = await changeRequests.listPending({ skip: i - nA, take: 1 });
   if (!cr) return queueItem(ctx, 0, retries - 1);
   const requester = await ctx.deps.repos.users.findById(cr.requestedById);
-  const o = { t: ctx.t, locale: ctx.locale, zone: ctx.deps.config.timezone, agencyCodes: codes };
+  const o = { t: ctx.t, locale: ctx.locale, zone: ctx.deps.config.timezone, agencyCodes: codes.codes };
   const diff = diffChanges(cr.activity, decodeChanges(cr.changes));
   const lines = [
     header,
@@ -76,44 +110,53 @@ async function queueItem(ctx: LiaisonContext, index: number, retries = 2): Promi
   return { text: truncate(lines.join('\n'), TELEGRAM_MAX_MESSAGE), keyboard: Markup.inlineKeyboard([decide, nav].filter((r) => r.length)) };
 }
 
-/** Tells the lead agency's focal points (and `extraUserIds`, e.g. the requester), each in their language. */
-async function notifyAgency(ctx: LiaisonContext, agencyId: number, extraUserIds: number[], key: string, params: (t: Translate) => Params) {
-  const { repos, i18n, logger } = ctx.deps;
-  const focal = await repos.users.listFocalPoints(agencyId);
-  const extra = (await Promise.all(extraUserIds.map((id) => repos.users.findById(id)))).filter((u) => u?.active && u.role);
-  const seen = new Set<number>([ctx.user!.id]);
-  for (const u of [...focal, ...extra]) {
-    if (!u || seen.has(u.id)) continue;
-    seen.add(u.id);
-    const t = i18n.forLocale(i18n.resolve(u.locale, undefined));
-    await ctx.telegram
-      .sendMessage(Number(u.telegramId), t(key, params(t)), HTML)
-      .catch((err) => logger.warn({ msg: 'review-notice-failed', userId: u.id, err: scrubToken(String(err)) }));
-  }
-}
-
 function nextButton(ctx: LiaisonContext, index: number) {
   return Markup.inlineKeyboard([[Markup.button.callback(ctx.t('review.next_button'), encodeCallback(F, 'n', index))]]);
 }
 
+/**
+ * A reason asked for and not yet given, by user: a reason typed without Telegram's reply is taken
+ * too (kept in memory for a quarter of an hour; a command drops it).
+ */
+const awaitingReason = new Map<number, { kind: 'a' | 'c'; ref: string; until: number }>();
+const REASON_WAIT_MS = 15 * 60_000;
+
 async function askReason(ctx: LiaisonContext, kind: 'a' | 'c', ref: string) {
   const key = kind === 'a' ? 'review.reason_prompt' : 'review.cr_reason_prompt';
+  if (ctx.user && ctx.chat?.type === 'private') awaitingReason.set(ctx.user.id, { kind, ref, until: Date.now() + REASON_WAIT_MS });
   await ctx.reply(`${PROMPT_MARK} ${ctx.t(key, { ref, max: TEXT_LIMITS.reason })}`, { ...HTML, reply_markup: { force_reply: true, input_field_placeholder: truncate(ctx.t('review.reason_placeholder'), 64) } });
 }
 
-async function approveActivity(ctx: LiaisonContext, id: number, index: number) {
+/** The button that opens the decision form of an agreed activity. */
+export function decisionButton(ctx: LiaisonContext, activityId: number) {
+  return Markup.button.callback(ctx.t('review.decision_button'), encodeCallback(F, 'dec', activityId));
+}
+
+async function agreeActivity(ctx: LiaisonContext, id: number, index: number) {
   const { activities } = ctx.deps.repos;
   const a = await activities.findById(id);
   if (!a) return ctx.answerCbQuery(ctx.t('error.stale_button'));
-  const done = canTransition(a.status, 'APPROVED', ctx.user!.role)
-    ? await activities.transition(a.id, sourceStatuses('approve'), 'APPROVED', { userId: ctx.user!.id, now: ctx.deps.now().toJSDate() })
+  const done = canTransition(a.status, 'AGREED', ctx.user!.role, a.type)
+    ? await activities.transition(a.id, sourceStatuses('agree'), 'AGREED', { userId: ctx.user!.id, now: ctx.deps.now().toJSDate() })
     : null;
   if (!done) return ctx.answerCbQuery(ctx.t('review.not_pending', { ref: a.reference, status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
-  ctx.deps.logger.info({ msg: 'activity-approved', activityId: a.id, userId: ctx.user!.id });
-  await ctx.answerCbQuery(ctx.t('review.approved_toast', { ref: a.reference }));
+  ctx.deps.logger.info({ msg: 'activity-agreed', activityId: a.id, userId: ctx.user!.id });
+  await ctx.answerCbQuery(ctx.t('review.agreed_toast', { ref: a.reference }));
   const history = await activities.history(a.id, 8);
-  await ctx.editMessageText([ctx.t('review.approved_done', { ref: a.reference }), '', card(ctx, done, history, await agencyCodes(ctx))].join('\n'), { ...HTML, ...nextButton(ctx, index) }).catch(() => undefined);
-  await notifyAgency(ctx, a.leadAgencyId, [], 'review.notice_approved', () => ({ ref: a.reference, title: truncate(a.title, 200) }));
+  const decision = needsDecision(a.type);
+  const rows = [...(decision ? [[decisionButton(ctx, a.id)]] : []), [Markup.button.callback(ctx.t('review.next_button'), encodeCallback(F, 'n', index))]];
+  const head = ctx.t(decision ? 'review.agreed_done' : 'review.agreed_final_done', { ref: a.reference });
+  await ctx.editMessageText([head, '', card(ctx, done, history, await agencyCodes(ctx))].join('\n'), { ...HTML, ...Markup.inlineKeyboard(rows) }).catch(() => undefined);
+  const body = await bodyName(ctx);
+  await notifyAgency(ctx, a.leadAgencyId, [], decision ? 'review.notice_agreed' : 'review.notice_agreed_final', () => ({ ref: a.reference, title: truncate(a.title, 200), body }));
+}
+
+async function startDecision(ctx: LiaisonContext, forms: FormEngine, id: number) {
+  const a = await ctx.deps.repos.activities.findById(id);
+  if (!a) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+  if (a.status !== 'AGREED') return ctx.answerCbQuery(ctx.t('review.not_awaiting_decision', { ref: a.reference, status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
+  await ctx.answerCbQuery();
+  await forms.start(ctx, DECISION_FORM, { meta: { activityId: a.id, reference: a.reference } });
 }
 
 async function approveChange(ctx: LiaisonContext, id: number, index: number) {
@@ -145,13 +188,14 @@ async function onReason(ctx: LiaisonContext, kind: 'a' | 'c', ref: string, text:
     const { activities } = ctx.deps.repos;
     const a = await activities.findByReference(ref);
     if (!a) return ctx.reply(ctx.t('review.not_found', { ref }), HTML);
-    const done = canTransition(a.status, 'REJECTED', ctx.user!.role)
-      ? await activities.transition(a.id, sourceStatuses('reject'), 'REJECTED', { userId: ctx.user!.id, now, reason })
+    const done = canTransition(a.status, 'RETURNED', ctx.user!.role, a.type)
+      ? await activities.transition(a.id, sourceStatuses('return'), 'RETURNED', { userId: ctx.user!.id, now, reason })
       : null;
     if (!done) return ctx.reply(ctx.t('review.not_pending', { ref: a.reference, status: ctx.t(`activity.status.${a.status}`) }), HTML);
-    ctx.deps.logger.info({ msg: 'activity-rejected', activityId: a.id, userId: ctx.user!.id });
-    await ctx.reply(ctx.t('review.rejected_done', { ref: a.reference, reason }), { ...HTML, ...nextButton(ctx, 0) });
-    return notifyAgency(ctx, a.leadAgencyId, [], 'review.notice_rejected', () => ({ ref: a.reference, title: truncate(a.title, 200), reason }));
+    ctx.deps.logger.info({ msg: 'activity-returned', activityId: a.id, userId: ctx.user!.id });
+    await ctx.reply(ctx.t('review.returned_done', { ref: a.reference, reason }), { ...HTML, ...nextButton(ctx, 0) });
+    const body = await bodyName(ctx);
+    return notifyAgency(ctx, a.leadAgencyId, [], 'review.notice_returned', () => ({ ref: a.reference, title: truncate(a.title, 200), reason, body }));
   }
   const id = idArg(ref.replace(/^#/, ''));
   const res = id ? await rejectChangeRequest(ctx.deps, { id, user: ctx.user!, reason, now }) : { kind: 'not-found' as const };
@@ -163,7 +207,7 @@ async function onReason(ctx: LiaisonContext, kind: 'a' | 'c', ref: string, text:
   await notifyAgency(ctx, res.activity.leadAgencyId, [res.requestedById], 'review.notice_cr_rejected', () => ({ id: id!, ref: res.activity.reference, title: truncate(res.activity.title, 200), reason }));
 }
 
-export function reviewFeature() {
+export function reviewFeature(forms: FormEngine) {
   const c = new Composer<LiaisonContext>();
 
   c.command('review', requireRole(COORDINATION, 'review'), async (ctx) => {
@@ -188,11 +232,14 @@ export function reviewFeature() {
       }
       case 'ok':
         if (!id) break;
-        return approveActivity(ctx, id, index);
+        return agreeActivity(ctx, id, index);
+      case 'dec':
+        if (!id) break;
+        return startDecision(ctx, forms, id);
       case 'no': {
         const a = id ? await ctx.deps.repos.activities.findById(id) : null;
         if (!a) break;
-        if (!canTransition(a.status, 'REJECTED', ctx.user!.role)) return ctx.answerCbQuery(ctx.t('review.not_pending', { ref: a.reference, status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
+        if (!canTransition(a.status, 'RETURNED', ctx.user!.role, a.type)) return ctx.answerCbQuery(ctx.t('review.not_pending', { ref: a.reference, status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
         await ctx.answerCbQuery();
         return askReason(ctx, 'a', a.reference);
       }
@@ -211,9 +258,16 @@ export function reviewFeature() {
   });
 
   // A reply to one of our reason prompts (force_reply): the prompt names what it is about in <code>.
+  // Without the reply, the next text of the user who was asked is the reason.
   c.on('message', async (ctx, next) => {
     const msg = ctx.message;
     const replied = 'reply_to_message' in msg ? msg.reply_to_message : undefined;
+    const waiting = ctx.user ? awaitingReason.get(ctx.user.id) : undefined;
+    if (waiting && ctx.user) {
+      awaitingReason.delete(ctx.user.id);
+      const typed = 'text' in msg ? msg.text : undefined;
+      if (!replied && typed !== undefined && !typed.startsWith('/') && waiting.until > Date.now() && hasRole(ctx, COORDINATION)) return onReason(ctx, waiting.kind, waiting.ref, typed);
+    }
     if (!replied || replied.from?.id !== ctx.botInfo.id || !('text' in replied) || !replied.text.startsWith(PROMPT_MARK)) return next();
     if (!hasRole(ctx, COORDINATION)) return refuse(ctx, 'review:reason');
     const code = replied.entities?.find((e) => e.type === 'code');

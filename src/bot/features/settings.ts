@@ -7,6 +7,7 @@ import type { FormEngine } from '../forms/engine.js';
 import { showView, type View } from '../reply.js';
 import { SETTINGS_FORMS } from './settings-forms.js';
 import { resolveReminderSettings } from '../../domain/reminder-settings.js';
+import { resolveReportSettings } from '../../domain/report-settings.js';
 import { formatSettingValue, SETTING_INPUT, type SettingName } from '../../domain/setting-input.js';
 
 // /settings: coordinators see the reminder and digest settings (docs/product.md#reminders-and-digest) and the public holidays
@@ -31,6 +32,11 @@ async function mainView(ctx: LiaisonContext): Promise<View> {
           : formatSettingValue(raw);
     lines.push(ctx.t('settings.line', { n: i + 1, name: ctx.t(`settings.name.${name}`), value }));
   });
+  // The body's and division's names are the report settings (domain/report-settings.ts), shown here.
+  const org = resolveReportSettings(await ctx.deps.repos.settings.all());
+  lines.push('', ctx.t('settings.org_title'));
+  for (const name of ['bodyName', 'divisionName', 'province'] as const) lines.push(ctx.t('settings.org_line', { name: ctx.t(`settings.org.${name}`), value: org[name] || ctx.t('activity.card.none') }));
+  lines.push(ctx.t('settings.org_hint'));
   lines.push('', ctx.t(admin ? 'settings.admin_hint' : 'settings.view_only'));
   const rows: Button[][] = [];
   if (admin) {

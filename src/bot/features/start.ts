@@ -1,6 +1,7 @@
 import { Composer } from 'telegraf';
+import { needsSetup } from './help.js';
 import type { LiaisonContext } from '../context.js';
-import { replyT } from '../reply.js';
+import { HTML, replyT } from '../reply.js';
 import { commandsFor } from '../commands.js';
 import { refreshCommands } from '../menu.js';
 import { isTokenShaped, redeemInvite } from '../../services/invites.js';
@@ -54,9 +55,12 @@ async function notifyInviter(ctx: LiaisonContext, createdById: number | null) {
     .catch((err) => ctx.deps.logger.warn({ msg: 'invite-notice-failed', err: scrubToken(String(err)) }));
 }
 
-function greet(ctx: LiaisonContext) {
+async function greet(ctx: LiaisonContext) {
   const user = ctx.user!;
-  return replyT(ctx, 'start.greeting', { name: ctx.from!.first_name, role: ctx.t(`role.${user.role}`), agency: agencySuffix(ctx) });
+  const greeting = ctx.t('start.greeting', { name: ctx.from!.first_name, role: ctx.t(`role.${user.role}`), agency: agencySuffix(ctx) });
+  // The admin's first contact with a fresh install: how to set it up, in the same message.
+  const setup = user.role === 'ADMIN' && (await needsSetup(ctx)) ? `\n\n${ctx.t('help.admin_setup')}` : '';
+  await ctx.reply(greeting + setup, HTML);
 }
 
 export function startFeature() {

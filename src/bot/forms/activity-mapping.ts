@@ -1,5 +1,6 @@
 import type { ActivityInput } from '../../db/repos/activities.js';
 import type { FundingSource } from '../../domain/enums.js';
+import { readDetails } from '../../domain/activity-details.js';
 import { formatTiming, timingFromColumns, timingToColumns } from '../../domain/timing/index.js';
 import type { CardActivity } from '../views/activity-card.js';
 import { COLUMN_KEYS, type ActivityFormDef } from './definitions/common.js';
@@ -34,6 +35,7 @@ export function answersToActivity(def: ActivityFormDef, answers: Answers, leadAg
     partnerName: str(answers.partnerName),
     place: str(answers.place),
     notes: str(answers.notes),
+    recordedPast: answers.recordedPast === true,
     costVnd: typeof answers.cost === 'string' ? BigInt(answers.cost) : null,
     ...(timing ? { ...timingToColumns(timing.timing), timingText: timing.text } : { timingPrecision: 'TBD', startDate: null, endDate: null, timingLabel: null, timingText: null }),
     details: Object.keys(details).length ? details : null,
@@ -43,7 +45,7 @@ export function answersToActivity(def: ActivityFormDef, answers: Answers, leadAg
 /** A stored activity as answers of its type's form (to edit it). Missing optional values count as skipped. */
 export function activityToAnswers(a: CardActivity): Answers {
   const def = ACTIVITY_FORMS[a.type];
-  const details = (a.details && typeof a.details === 'object' ? a.details : {}) as Record<string, AnswerValue>;
+  const details = readDetails(a.type, a.details) as Record<string, AnswerValue>;
   const timing = timingFromColumns(a);
   const columns: Record<string, AnswerValue | null> = {
     title: a.title,
@@ -56,6 +58,7 @@ export function activityToAnswers(a: CardActivity): Answers {
     cost: a.costVnd !== null ? a.costVnd.toString() : null,
     coordinators: a.coordinators.length ? a.coordinators.map((c) => c.agencyId) : null,
     notes: a.notes,
+    recordedPast: a.recordedPast ? true : null,
   };
   const out: Answers = {};
   for (const f of def.fields) {
@@ -66,13 +69,19 @@ export function activityToAnswers(a: CardActivity): Answers {
   return out;
 }
 
-/** Type-specific rows (label, value) of an activity card, in the form's order. */
+/**
+ * Every type-specific row (label, value) of an activity card, in the form's order and with its
+ * labels; a detail not known yet (a plan line's) says so instead of being left out.
+ */
 export function activityDetailRows(a: Pick<CardActivity, 'type' | 'details'>, env: RenderEnv): { label: string; value: string }[] {
   const def = ACTIVITY_FORMS[a.type];
-  const details = (a.details && typeof a.details === 'object' ? a.details : {}) as Record<string, AnswerValue>;
+  const details = readDetails(a.type, a.details) as Record<string, AnswerValue | undefined>;
   return def.fields
-    .filter((f) => !isColumn(f.key) && details[f.key] !== undefined && details[f.key] !== null)
-    .map((f) => ({ label: env.t(f.label), value: formatValue(f, details[f.key], env) }));
+    .filter((f) => !isColumn(f.key))
+    .map((f) => {
+      const v = details[f.key];
+      return { label: env.t(f.label), value: v === undefined ? env.t('activity.card.unknown') : formatValue(f, v, env) };
+    });
 }
 
 /** Stable text of a details object (JSON key order differs between databases). */

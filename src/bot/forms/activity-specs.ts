@@ -5,10 +5,12 @@ import { renderActivityCompact, type CardActivity } from '../views/activity-card
 import { submitEdit, type ActivityChanges } from '../../services/change-requests.js';
 import { announceChangeRequest, announceRegistration, tellAgencyOfRegistration } from './activity-notices.js';
 import { activityToAnswers, answersToActivity, canonicalJson } from './activity-mapping.js';
-import type { ActivityFormDef } from './definitions/common.js';
+import { timingIsPast, type ActivityFormDef } from './definitions/common.js';
+import { readDetails } from '../../domain/activity-details.js';
 import { ACTIVITY_FORMS } from './definitions/index.js';
 import { ACTIVITY_TYPES } from '../../domain/enums.js';
 import type { FormSpec } from './engine.js';
+import { isOnBehalf, recordOnBehalf } from './on-behalf.js';
 import type { Answers, FormMeta, SubmitOutcome } from './types.js';
 
 // What the activity forms do on submit: register (→ SUBMITTED, reference number, card to the
@@ -31,6 +33,18 @@ export interface NewActivityMeta extends FormMeta {
   sourceRef: string | null;
 }
 
+/**
+ * docs/product.md#lifecycle (plausibility), where the answers are complete: a past timing not confirmed as a past
+ * activity, or a letter "sent" after today, is not stored (the form stays open to fix it).
+ */
+function implausible(ctx: LiaisonContext, def: ActivityFormDef, answers: Answers, meta: FormMeta): SubmitOutcome | null {
+  const today = ctx.deps.now().setZone(ctx.deps.config.timezone).toISODate()!;
+  if (timingIsPast(answers, { ...meta, today }) && answers.recordedPast === false) return { ok: false, message: 'forms.past_fix_timing', keep: true };
+  const sent = def.activityType === 'LETTER' ? readDetails('LETTER', { sentDate: answers.sentDate }).sentDate : undefined;
+  if (sent && sent > today) return { ok: false, message: 'forms.sent_in_future', params: { date: sent.split('-').reverse().join('/') }, keep: true };
+  return null;
+}
+
 function registerSpec(def: ActivityFormDef): FormSpec {
   return {
     ...def,
@@ -40,6 +54,8 @@ function registerSpec(def: ActivityFormDef): FormSpec {
       // Registering on behalf is the Department's: re-checked here in case the role changed while the form was open.
       if (m.onBehalf === true && !hasRole(ctx, COORDINATION)) return { ok: false, message: 'error.not_allowed', keep: false };
       const now = ctx.deps.now();
+      const wrong = implausible(ctx, def, answers, meta);
+      if (wrong) return wrong;
       const input = answersToActivity(def, answers, m.leadAgencyId ?? 0);
       // The lead agency comes from the user's own agency (focal) or the answer (on behalf): never neither.
       if (!(input.leadAgencyId > 0)) return { ok: false, message: 'forms.no_agency', keep: false };
@@ -90,11 +106,23 @@ function editSpec(def: ActivityFormDef, mode: EditMode): FormSpec {
     async submit(ctx: LiaisonContext, answers: Answers, meta: FormMeta): Promise<SubmitOutcome> {
       const a = await ctx.deps.repos.activities.findById(Number(meta.activityId));
       if (!a || !ctx.user) return { ok: false, message: 'my.not_found', keep: false };
+      const wrong = implausible(ctx, def, answers, meta);
+      if (wrong) return wrong;
       const res = await submitEdit(ctx.deps, { user: ctx.user, activityId: a.id, changes: editedFields(def, answers, a), now: ctx.deps.now().toJSDate(), mode });
       const status = (x: CardActivity) => ({ status: ctx.t(`activity.status.${x.status}`) });
       switch (res.kind) {
-        case 'applied':
+        case 'applied': {
+          if (isOnBehalf(meta)) await recordOnBehalf(ctx, a, 'find.behalf.edit');
+          // A returned activity, once corrected, goes back to the Department for appraisal.
+          if (a.status === 'RETURNED') {
+            const again = await ctx.deps.repos.activities.transition(a.id, ['RETURNED'], 'SUBMITTED', { userId: ctx.user.id, now: ctx.deps.now().toJSDate() });
+            if (again) {
+              await announceRegistration(ctx, again).catch((err) => ctx.deps.logger.error({ msg: 'activity-announce-failed', activityId: a.id, err: String(err) }));
+              return { ok: true, message: 'my.edited_resubmitted', params: { reference: a.reference } };
+            }
+          }
           return { ok: true, message: 'my.edited', params: { reference: a.reference } };
+        }
         case 'requested':
           await announceChangeRequest(ctx, res.activity, res.requestId, res.changes).catch((err) =>
             ctx.deps.logger.error({ msg: 'change-request-announce-failed', changeRequestId: res.requestId, err: String(err) }),

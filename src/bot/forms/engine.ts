@@ -183,7 +183,9 @@ export function createFormEngine(specs: FormSpec[]) {
       }
       result = 'started';
       const answers = sanitizeAnswers(spec.fields, opts.answers ?? {});
-      const state = startState(spec, { fid: newFid(), meta: opts.meta ?? {}, answers, ...(opts.origin ? { origin: opts.origin } : {}) });
+      // Today (local) for conditions that depend on it, e.g. confirming a timing already past.
+      const meta = { today: ctx.deps.now().setZone(ctx.deps.config.timezone).toISODate(), ...(opts.meta ?? {}) };
+      const state = startState(spec, { fid: newFid(), meta, answers, ...(opts.origin ? { origin: opts.origin } : {}) });
       ctx.deps.logger.info({ msg: 'form-started', form: spec.id, prefilled: Object.keys(answers).length });
       return { state, after: () => sendStep(ctx, spec, state) };
     });

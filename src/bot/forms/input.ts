@@ -8,6 +8,7 @@ import { renderEcho, renderError } from './render.js';
 import { answer, back, fieldByKey, type FormState } from './state.js';
 import { askCancel, FORM_KIND, type FormEngine, type Loaded } from './engine.js';
 import { handleFormButton } from './buttons.js';
+import type { CheckContext } from './types.js';
 
 const HTML = { parse_mode: 'HTML' as const };
 /** Commands a form answers while it is open; any other command goes on to its feature. */
@@ -41,11 +42,20 @@ async function onText(engine: FormEngine, ctx: LiaisonContext, text: string, opt
     }
     const parsed = parseTyped(f, text, env);
     if (!parsed.ok) return { after: () => replyError(engine, ctx, loaded!, renderError(f, parsed.error, env)) };
+    const problem = f.check ? await f.check(parsed.value, checkContext(ctx)) : null;
+    if (problem) return { after: () => replyError(engine, ctx, loaded!, renderError(f, problem, env)) };
     const next = answer(spec, state, f.key, parsed.value);
     const echo = renderEcho(f, next, env);
     const resumed = opts.resumed ? ctx.t('forms.resume.taken', { title: spec.title(ctx.t, state.meta) }) : undefined;
     return { state: next, after: () => engine.sendStep(ctx, spec, next, { echo: [resumed, echo].filter(Boolean).join('\n') || undefined }) };
   });
+}
+
+function checkContext(ctx: LiaisonContext): CheckContext {
+  return {
+    today: ctx.deps.now().setZone(ctx.deps.config.timezone).toISODate()!,
+    referenceExists: async (reference) => (await ctx.deps.repos.activities.findByReference(reference)) !== null,
+  };
 }
 
 /** The reason and an example, then the same question again. */

@@ -59,8 +59,12 @@ function parseTimingText(raw: string): ParseResult {
 }
 
 function parseDate(raw: string): ParseResult {
-  const r = parseTiming(raw);
+  let r = parseTiming(raw);
+  // "trước 18/8/2022", also inside a phrase ("phản hồi trước ngày 18/8/2022"): the day is the deadline.
+  const before = raw.match(/(?:trước|before)\s.*$/iu);
+  if (!r.ok && before) r = parseTiming(before[0]);
   if (!r.ok) return err(`forms.err.timing.${r.error.code}`);
+  if (r.timing.precision === 'DEADLINE' && r.timing.end) return { ok: true, value: r.timing.end };
   if (r.timing.precision !== 'DAY' || !r.timing.start) return err('forms.err.date_day');
   return { ok: true, value: r.timing.start };
 }

@@ -1,9 +1,10 @@
-import { canPerform, sourceStatuses, type ActivityAction } from '../../domain/activity-status.js';
+import { canPerform, notStartedBy, sourceStatuses, type ActivityAction } from '../../domain/activity-status.js';
 import { formatTiming, timingToColumns } from '../../domain/timing/index.js';
 import type { LiaisonContext } from '../context.js';
 import type { CardActivity } from '../views/activity-card.js';
 import { activityToAnswers } from './activity-mapping.js';
 import type { FormSpec } from './engine.js';
+import { isOnBehalf, recordOnBehalf } from './on-behalf.js';
 import type { Answers, FieldDef, FormMeta, SubmitOutcome, TimingAnswer } from './types.js';
 
 // The /my actions that ask something: postpone (new timing, reason), cancel (reason), the
@@ -30,10 +31,14 @@ function spec(action: StatusFormAction, fields: FieldDef[], act: Act): FormSpec 
     async submit(ctx, answers, meta: FormMeta) {
       const a = await ctx.deps.repos.activities.findById(Number(meta.activityId));
       if (!a || (ctx.user?.role === 'FOCAL' && a.leadAgencyId !== ctx.user.agencyId)) return { ok: false, message: 'my.not_found', keep: false };
-      if (!canPerform(action as ActivityAction, a.status, ctx.user?.role)) {
+      if (!canPerform(action as ActivityAction, a.status, ctx.user?.role, a.type)) {
         return { ok: false, message: 'my.action_closed', params: { status: ctx.t(`activity.status.${a.status}`) }, keep: false };
       }
-      return act(ctx, a, answers, { userId: ctx.user?.id ?? null, now: ctx.deps.now().toJSDate() });
+      const start = action === 'report' ? notStartedBy(a, ctx.deps.now().setZone(ctx.deps.config.timezone).toISODate()!) : null;
+      if (start) return { ok: false, message: 'my.not_started', params: { date: start.split('-').reverse().join('/') }, keep: false };
+      const outcome = await act(ctx, a, answers, { userId: ctx.user?.id ?? null, now: ctx.deps.now().toJSDate() });
+      if (outcome.ok && isOnBehalf(meta)) await recordOnBehalf(ctx, a, `find.behalf.${action}`);
+      return outcome;
     },
   };
 }
@@ -76,7 +81,7 @@ export function statusFormSpecs(): FormSpec[] {
           actualCostVnd: answers.actualCost ?? null,
           reportedAt: by.now.toISOString(),
         };
-        const done = await ctx.deps.repos.activities.transition(a.id, sourceStatuses('report'), 'REPORTED', { ...by, extra: { report } });
+        const done = await ctx.deps.repos.activities.transition(a.id, sourceStatuses('report', a.type), 'REPORTED', { ...by, extra: { report } });
         return done ? { ok: true, message: 'my.reported', params: { reference: a.reference } } : changed;
       },
     ),

@@ -61,6 +61,8 @@ export interface FieldDef {
   min?: number;
   /** Extra validation of the parsed value; `message` is a locale key. */
   schema?: z.ZodType<unknown>;
+  /** A check at the field's own step that needs today or the records (a deadline not past, a reference that exists). */
+  check?: (value: AnswerValue, c: CheckContext) => Promise<FieldError | null> | FieldError | null;
   /** agencies picker: leave out the form's lead agency (meta.leadAgencyId). */
   excludeLead?: boolean;
 }
@@ -73,6 +75,12 @@ export interface RenderEnv {
 }
 
 export type FieldError = { key: string; params?: Record<string, string | number> };
+
+/** What a field's `check` may look at: the local date and whether a reference number exists. */
+export interface CheckContext {
+  today: string;
+  referenceExists(reference: string): Promise<boolean>;
+}
 export type ParseResult = { ok: true; value: AnswerValue } | { ok: false; error: FieldError };
 
 export type SubmitOutcome =

@@ -1,4 +1,5 @@
 import type { MiddlewareFn } from 'telegraf';
+import { resolveReportSettings } from '../../domain/report-settings.js';
 import type { LiaisonContext } from '../context.js';
 
 /**
@@ -43,6 +44,8 @@ export function refuseStrangers(): MiddlewareFn<LiaisonContext> {
     }
     const key = ctx.user && !ctx.user.active ? 'start.deactivated' : 'start.stranger';
     ctx.deps.logger.info({ msg: 'access-refused', reason: ctx.user ? 'deactivated' : 'stranger' });
-    await ctx.reply(ctx.t(key, { id: ctx.from?.id ?? '' }), { parse_mode: 'HTML' });
+    // Who to contact are settings (the body and its division), not text in the code.
+    const org = resolveReportSettings(await ctx.deps.repos.settings.all());
+    await ctx.reply(ctx.t(key, { id: ctx.from?.id ?? '', body: org.bodyName, division: org.divisionName }), { parse_mode: 'HTML' });
   };
 }

@@ -7,6 +7,7 @@ import type { Locale, Translate } from '../../i18n/index.js';
 import { describeHistoryEntry } from './history.js';
 import type { Repos } from '../../db/repos/index.js';
 import { parseSourceRef } from '../../services/plan-imports.js';
+import { decisionText, recordedDecision } from '../../domain/decision.js';
 
 export type CardActivity = NonNullable<Awaited<ReturnType<Repos['activities']['findById']>>>;
 export type CardHistory = Awaited<ReturnType<Repos['activities']['history']>>;
@@ -46,7 +47,10 @@ export function renderActivityCard(a: CardActivity, opts: CardOptions): string {
     ...(opts.extraRows ?? []).map((r) => `<b>${escapeHtml(r.label)}:</b> ${escapeHtml(truncate(r.value, 500))}`),
     row('status', t(`activity.status.${a.status}`)),
   ];
-  if (a.statusReason && ['REJECTED', 'CANCELLED', 'POSTPONED'].includes(a.status)) lines.push(row('reason', a.statusReason));
+  if (a.statusReason && ['RETURNED', 'CANCELLED', 'POSTPONED'].includes(a.status)) lines.push(row('reason', a.statusReason));
+  const decision = recordedDecision(a);
+  if (decision) lines.push(`<b>${t('history.field.decision')}:</b> ${escapeHtml(decisionText(t, decision))}`);
+  if (a.recordedPast) lines.push(t('activity.card.recorded_past'));
   if (a.plan) lines.push(row('plan', a.plan.title));
   if (a.notes) lines.push(row('notes', a.notes));
   const source = a.source === 'DOCUMENT' ? parseSourceRef(a.sourceRef) : null;

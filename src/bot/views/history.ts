@@ -2,6 +2,9 @@ import { formatDate, truncate } from '../../domain/format.js';
 import { formatMoney } from '../../domain/money.js';
 import { countryName } from '../../domain/countries.js';
 import type { Locale, Translate } from '../../i18n/index.js';
+import type { TimingPrecision } from '../../domain/enums.js';
+import { formatTiming, timingFromColumns } from '../../domain/timing/index.js';
+import { decisionText } from '../../domain/decision.js';
 
 // How a change (history entry or change request) reads on a card: `Thời gian: tháng 4/2025 → tháng
 // 5/2025` with localized field names and values, never raw column names or ISO dates.
@@ -34,6 +37,8 @@ const CARD_LABELS: Record<string, string> = {
   timingLabel: 'history.field.timingLabel',
   timingPrecision: 'history.field.timingPrecision',
   details: 'history.field.details',
+  decision: 'history.field.decision',
+  timing: 'activity.field.timing',
   report: 'history.field.report',
 };
 
@@ -66,6 +71,12 @@ export function formatChangeValue(field: string, value: string | null, o: Change
         return formatDate(new Date(value), o.zone, o.locale);
       case 'costVnd':
         return formatMoney(BigInt(value), o.locale);
+      case 'timing': {
+        // One line for a timing that moved (db/repos/activities timingHistoryValue).
+        const t = JSON.parse(value) as { precision: TimingPrecision | null; start: string | null; end: string | null; label: string | null };
+        const cols = { timingPrecision: t.precision ?? 'TBD', startDate: t.start ? new Date(t.start) : null, endDate: t.end ? new Date(t.end) : null, timingLabel: t.label };
+        return formatTiming(timingFromColumns(cols), o.locale);
+      }
     }
   } catch {
     // An unexpected stored value is shown as stored rather than failing the whole card.
@@ -105,8 +116,16 @@ function describeDetails(oldObj: Record<string, unknown>, newObj: Record<string,
   return keys.map((k) => `${tryT(o.t, `forms.f.${k}`) ?? k}: ${detailValue(oldObj[k], o)} → ${detailValue(newObj[k], o)}`).join('; ');
 }
 
+/** A decision as recorded (`CHAIRMAN_PPC|1234/QĐ-UBND|2025-05-02|ALLOWED`, see db/repos/activities). */
+function formatDecision(value: string | null, o: ChangeViewOptions): string {
+  const [authority, number, date, outcome] = (value ?? '').split('|');
+  if (!authority || !number || !date || !outcome) return value ?? o.t('activity.card.none');
+  return decisionText(o.t, { authority, number, date, allowed: outcome === 'ALLOWED' });
+}
+
 /** `Label: old → new` for one changed field. */
 export function describeChange(field: string, oldValue: string | null, newValue: string | null, o: ChangeViewOptions): string {
+  if (field === 'decision') return `${changeFieldLabel(field, o.t)}: ${formatDecision(newValue, o)}`;
   if (field === 'details' || field === 'report') {
     const a = jsonObject(oldValue);
     const b = jsonObject(newValue);
@@ -121,7 +140,7 @@ export function describeChange(field: string, oldValue: string | null, newValue:
 /** One history entry: a field change, or an action (created, change request decided…). */
 export function describeHistoryEntry(h: { action: string; field: string | null; oldValue: string | null; newValue: string | null }, o: ChangeViewOptions): string {
   if (h.field) return describeChange(h.field, h.oldValue, h.newValue, o);
-  const known = ['CREATE', 'REPORT', 'CHANGE_REQUEST', 'CHANGE_APPROVED', 'CHANGE_REJECTED'].includes(h.action);
+  const known = ['CREATE', 'REPORT', 'CHANGE_REQUEST', 'CHANGE_APPROVED', 'CHANGE_REJECTED', 'ON_BEHALF'].includes(h.action);
   const action = known ? o.t(`history.action.${h.action}`) : h.action;
   if (h.action === 'CREATE' && h.newValue) return `${action} (${formatChangeValue('status', h.newValue, o)})`;
   return h.newValue ? `${action} (${truncate(h.newValue, 120)})` : action;

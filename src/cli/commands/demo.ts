@@ -1,4 +1,4 @@
-import { seedDemo } from '../../demo/seed.js';
+import { demoRefusedMessage, seedDemo } from '../../demo/seed.js';
 import { CliUsageError, type CliCommand } from '../types.js';
 
 export const commands: CliCommand[] = [
@@ -9,6 +9,10 @@ export const commands: CliCommand[] = [
     async run({ positionals }, ctx, io) {
       if (positionals.length) throw new CliUsageError(`Unexpected argument "${positionals[0]}".`);
       const result = await seedDemo(ctx.jobs.deps.repos, ctx.now().toJSDate());
+      if (result.refused) {
+        io.err(demoRefusedMessage(result));
+        return 1;
+      }
       io.out(
         result.skipped
           ? 'Demo data already loaded; nothing changed.'

@@ -1,5 +1,5 @@
 import { isUniqueViolation, type Db, type Prisma } from '../client.js';
-import type { ActivitySource, ActivityStatus, ActivityType, FundingSource, TimingPrecision } from '../../domain/enums.js';
+import type { ActivitySource, ActivityStatus, ActivityType, DecisionAuthority, FundingSource, TimingPrecision } from '../../domain/enums.js';
 
 export interface ActivityInput {
   type: ActivityType;
@@ -26,6 +26,25 @@ export interface ActivityInput {
   /** The plan document's paragraph it was read from (docs/product.md#plan-documents). */
   sourceText?: string | null;
   status?: ActivityStatus;
+  /** Registered after its timing had passed, as the record of a past activity. */
+  recordedPast?: boolean;
+}
+
+/** Returned, refused or cancelled: not part of a plan's answer (domain/activity-status.ts says the same). */
+const APART_STATUSES: ActivityStatus[] = ['RETURNED', 'REFUSED', 'CANCELLED'];
+
+/** The competent authority's decision on an agreed activity, as the Department records it. */
+export interface DecisionInput {
+  authority: DecisionAuthority;
+  number: string;
+  /** Local date of the decision, stored as UTC midnight. */
+  date: Date;
+  allowed: boolean;
+}
+
+/** How a decision is kept in the history: one line that says it all. */
+export function decisionHistoryValue(d: DecisionInput): string {
+  return [d.authority, d.number, d.date.toISOString().slice(0, 10), d.allowed ? 'ALLOWED' : 'NOT_ALLOWED'].join('|');
 }
 
 type Scalars = Omit<ActivityInput, 'coordinatingAgencyIds' | 'countryCodes' | 'fundingSources'>;
@@ -47,6 +66,31 @@ function historyValue(v: unknown): string | null {
   if (v instanceof Date) return v.toISOString();
   if (typeof v === 'object') return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
   return String(v);
+}
+
+const TIMING_COLUMNS = ['timingText', 'timingPrecision', 'startDate', 'endDate', 'timingLabel'] as const;
+
+/** The timing columns as one history value (a postponement's old → new timing is one line). */
+export function timingHistoryValue(a: Partial<Record<(typeof TIMING_COLUMNS)[number], unknown>>): string {
+  return JSON.stringify({ precision: a.timingPrecision ?? null, start: historyValue(a.startDate), end: historyValue(a.endDate), label: a.timingLabel ?? null, text: a.timingText ?? null });
+}
+
+/** History lines for the fields a status change also sets (a postponement's new timing…). */
+function extraHistory(before: Record<string, unknown>, extra: Record<string, unknown>): { field: string; oldValue: string | null; newValue: string | null }[] {
+  const out: { field: string; oldValue: string | null; newValue: string | null }[] = [];
+  const timing = TIMING_COLUMNS.filter((k) => k in extra);
+  if (timing.length) {
+    const old = timingHistoryValue(before);
+    const neu = timingHistoryValue({ ...Object.fromEntries(TIMING_COLUMNS.map((k) => [k, before[k]])), ...extra });
+    if (old !== neu) out.push({ field: 'timing', oldValue: old, newValue: neu });
+  }
+  for (const [field, value] of Object.entries(extra)) {
+    if ((TIMING_COLUMNS as readonly string[]).includes(field) || field === 'report') continue;
+    const old = historyValue(before[field]);
+    const neu = historyValue(value);
+    if (old !== neu) out.push({ field, oldValue: old, newValue: neu });
+  }
+  return out;
 }
 
 export function createActivitiesRepo(db: Db) {
@@ -118,7 +162,7 @@ export function createActivitiesRepo(db: Db) {
     },
     /** How many activities each lead agency registered under a plan (cancelled and rejected ones left out). */
     async countByPlanPerAgency(planId: number): Promise<Map<number, number>> {
-      const rows = await db.activity.groupBy({ by: ['leadAgencyId'], where: { planId, status: { notIn: ['CANCELLED', 'REJECTED'] } }, _count: { _all: true } });
+      const rows = await db.activity.groupBy({ by: ['leadAgencyId'], where: { planId, status: { notIn: [...APART_STATUSES] } }, _count: { _all: true } });
       return new Map(rows.map((r) => [r.leadAgencyId, r._count._all]));
     },
     /** The activity created from a given source (e.g. a congratulatory letter for an anniversary). */
@@ -135,7 +179,7 @@ export function createActivitiesRepo(db: Db) {
       return db.activity.findMany({
         where: {
           leadAgencyId: agencyId,
-          status: { notIn: ['CANCELLED', 'REJECTED'] },
+          status: { notIn: [...APART_STATUSES] },
           OR: [{ planId }, { planId: null }],
           AND: [{ OR: [{ startDate: { gte: from, lt: to } }, { endDate: { gte: from, lt: to } }, { startDate: null, endDate: null, createdAt: { gte: from, lt: to } }] }],
         },
@@ -169,6 +213,16 @@ export function createActivitiesRepo(db: Db) {
 
     listForReview(opts: { skip?: number; take?: number } = {}) {
       return db.activity.findMany({ where: { status: 'SUBMITTED' }, orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }], skip: opts.skip, take: opts.take ?? 10, include: ACTIVITY_INCLUDE });
+    },
+
+    /** Every activity, drafts included (is the database empty?). */
+    count() {
+      return db.activity.count();
+    },
+
+    /** Agreed activities of `types` still waiting for the competent authority's decision. */
+    countAwaitingDecision(types: ActivityType[]) {
+      return db.activity.count({ where: { status: 'AGREED', type: { in: types } } });
     },
 
     countForReview() {
@@ -214,7 +268,7 @@ export function createActivitiesRepo(db: Db) {
             statusReason: by.reason ?? null,
             updatedById: by.userId,
             ...(to === 'SUBMITTED' ? { submittedAt: by.now } : {}),
-            ...(to === 'APPROVED' ? { approvedAt: by.now, approvedById: by.userId } : {}),
+            ...(to === 'AGREED' ? { approvedAt: by.now, approvedById: by.userId } : {}),
           },
         });
         if (res.count !== 1) return null;
@@ -224,6 +278,38 @@ export function createActivitiesRepo(db: Db) {
         if (by.reason) {
           await tx.activityHistory.create({ data: { activityId: id, userId: by.userId, action: 'STATUS', field: 'statusReason', oldValue: before.statusReason, newValue: by.reason, createdAt: by.now } });
         }
+        const changed = extraHistory(before as unknown as Record<string, unknown>, { ...extra, ...(details !== undefined ? { details } : {}) });
+        if (changed.length) await tx.activityHistory.createMany({ data: changed.map((h) => ({ ...h, activityId: id, userId: by.userId, action: 'STATUS', createdAt: by.now })) });
+        return tx.activity.findUnique({ where: { id }, include: ACTIVITY_INCLUDE });
+      });
+    },
+
+    /**
+     * Records the competent authority's decision on an AGREED activity: AUTHORIZED or REFUSED, with
+     * one history line for the status and one for the decision (compare-and-set like transition).
+     */
+    async recordDecision(id: number, decision: DecisionInput, by: { userId: number | null; now: Date }) {
+      const to = decision.allowed ? 'AUTHORIZED' : 'REFUSED';
+      return db.$transaction(async (tx) => {
+        const before = await tx.activity.findUnique({ where: { id } });
+        if (!before || before.status !== 'AGREED') return null;
+        const res = await tx.activity.updateMany({
+          where: { id, status: 'AGREED', updatedAt: before.updatedAt },
+          data: {
+            status: to,
+            statusReason: null,
+            updatedById: by.userId,
+            decisionAuthority: decision.authority,
+            decisionNumber: decision.number,
+            decisionDate: decision.date,
+            decisionAllowed: decision.allowed,
+            decisionById: by.userId,
+            decisionAt: by.now,
+          },
+        });
+        if (res.count !== 1) return null;
+        await tx.activityHistory.create({ data: { activityId: id, userId: by.userId, action: 'DECISION', field: 'decision', oldValue: null, newValue: decisionHistoryValue(decision), createdAt: by.now } });
+        await tx.activityHistory.create({ data: { activityId: id, userId: by.userId, action: 'STATUS', field: 'status', oldValue: 'AGREED', newValue: to, createdAt: by.now } });
         return tx.activity.findUnique({ where: { id }, include: ACTIVITY_INCLUDE });
       });
     },
@@ -273,6 +359,11 @@ export function createActivitiesRepo(db: Db) {
         await tx.activityHistory.createMany({ data: history.map((h) => ({ ...h, activityId: id, userId: by.userId, action: 'UPDATE', createdAt: by.now })) });
         return tx.activity.findUnique({ where: { id }, include: ACTIVITY_INCLUDE });
       });
+    },
+
+    /** A history line that is not a field change (e.g. who acted on the agency's behalf). */
+    note(activityId: number, action: string, newValue: string | null, by: { userId: number | null; now: Date }) {
+      return db.activityHistory.create({ data: { activityId, userId: by.userId, action, newValue, createdAt: by.now } });
     },
 
     history(activityId: number, take = 20) {

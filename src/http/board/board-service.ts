@@ -19,6 +19,8 @@ import { formatTiming, timingFromColumns, type Timing } from '../../domain/timin
 import { monthBounds, quarterBounds, yearBounds } from '../../domain/timing/calendar.js';
 import { plainT, reportFileBase } from '../../reports/labels.js';
 import { REPORT_MAX_ROWS, drawPlanChartSvg, renderReportFiles, type ChartActivity } from '../../reports/consolidated.js';
+import { loadBoardRows } from '../../services/board-rows.js';
+import { decisionText, recordedDecision } from '../../domain/decision.js';
 
 export interface BoardUser {
   id: number;
@@ -57,7 +59,6 @@ export interface BoardDeps {
 /** Keys of locales/ the page needs, sent raw (the page puts them in as text, never as HTML). */
 const PAGE_KEY = /^(board\.|activity\.type\.|activity\.status\.|activity\.field\.|activity\.card\.none$)/;
 
-const iso = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 const stripTags = (s: string) => s.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 
 export function createBoardService(deps: BoardDeps) {
@@ -96,31 +97,7 @@ export function createBoardService(deps: BoardDeps) {
     const version = await repos.board.version();
     const hit = cache.get(locale);
     if (hit && hit.version === version && Date.now() - hit.at < CACHE_MS) return hit.rows;
-    const [activities, plans] = await Promise.all([repos.board.rows({ all: true }), repos.board.plans(null)]);
-    const planYear = new Map(plans.map((p) => [p.id, p.year]));
-    const rows: BoardRow[] = activities.map((a) => {
-      const end = iso(a.endDate);
-      return {
-        id: a.id,
-        ref: a.reference,
-        type: a.type,
-        status: a.status,
-        lead: a.leadAgencyId,
-        coord: a.coordinatorIds,
-        countries: a.countryCodes,
-        plan: a.planId,
-        precision: a.timingPrecision,
-        start: iso(a.startDate),
-        end,
-        // Undated activities count in their plan's year, else their reference's (as in summaries).
-        year: end === null ? ((a.planId !== null ? planYear.get(a.planId) : null) ?? (Number(a.reference.slice(0, 4)) || null)) : null,
-        title: a.title,
-        partner: a.partnerName,
-        place: a.place,
-        timing: formatTiming(timingFromColumns(a), locale),
-        cost: a.costVnd === null ? null : a.costVnd.toString(),
-      };
-    });
+    const rows = await loadBoardRows(repos, { all: true }, locale);
     cache.set(locale, { version, at: Date.now(), rows });
     return rows;
   }
@@ -200,6 +177,8 @@ export function createBoardService(deps: BoardDeps) {
       const name = (x: { nameVi: string; nameEn: string | null }) => (locale === 'en' && x.nameEn ? x.nameEn : x.nameVi);
       const history = await repos.activities.history(a.id, 50);
       const details = deps.wording.detailRows(a, { t, locale, zone, agencyName: (id) => names.get(id) ?? `#${id}` });
+      const decision = recordedDecision(a);
+      if (decision) details.push({ label: t('history.field.decision'), value: decisionText(t, decision) });
       return {
         ref: a.reference,
         type: a.type,
@@ -215,7 +194,7 @@ export function createBoardService(deps: BoardDeps) {
         cost: a.costVnd === null ? null : formatMoney(a.costVnd, locale),
         plan: a.plan?.title ?? null,
         notes: a.notes,
-        reason: a.statusReason && ['REJECTED', 'CANCELLED', 'POSTPONED'].includes(a.status) ? a.statusReason : null,
+        reason: a.statusReason && ['RETURNED', 'CANCELLED', 'POSTPONED'].includes(a.status) ? a.statusReason : null,
         details: details.map((d) => ({ label: stripTags(d.label), value: stripTags(d.value) })),
         history: history.map((h) => ({
           date: formatDate(h.createdAt, zone, locale),

@@ -1,18 +1,28 @@
 import type { ActivityType, FundingSource } from '../../../domain/enums.js';
-import type { Answers, ChoiceOption, FieldDef, FormDef, FormMeta } from '../types.js';
+import { detailKeys, REQUIRED_DETAILS } from '../../../domain/activity-details.js';
+import type { Answers, ChoiceOption, FieldDef, FormDef, FormMeta, TimingAnswer } from '../types.js';
 
 // Building blocks of the activity forms. Fields whose key is an Activity column (title, countries,
 // timing…) are stored there; every other key goes to `details` (type-specific fields).
 
 export const FUNDING_SOURCES: FundingSource[] = ['STATE_BUDGET', 'UNIT_REVENUE', 'PARTNER', 'SPONSORSHIP', 'SELF_FUNDED', 'OTHER'];
 
-export const COLUMN_KEYS = ['title', 'leadAgency', 'countries', 'partnerName', 'place', 'timing', 'fundings', 'cost', 'coordinators', 'notes'] as const;
+export const COLUMN_KEYS = ['title', 'leadAgency', 'countries', 'partnerName', 'place', 'timing', 'recordedPast', 'fundings', 'cost', 'coordinators', 'notes'] as const;
 export type ColumnKey = (typeof COLUMN_KEYS)[number];
 
 /** Locale key of a type-specific label override: `forms.f.outbound.countries` ("Quốc gia đến"). */
 export const typeLabel = (type: ActivityType, key: string) => `forms.f.${type.toLowerCase()}.${key}`;
 
 const onBehalf = (_a: Answers, meta: FormMeta) => meta.onBehalf === true;
+
+/** The answered timing ended before the form's day (meta.today, set when the form started). */
+export function timingIsPast(answers: Answers, meta: FormMeta): boolean {
+  const t = answers.timing as TimingAnswer | null | undefined;
+  return typeof meta.today === 'string' && !!t?.timing?.end && t.timing.end < meta.today;
+}
+
+/** docs/product.md#lifecycle: a timing already past is confirmed as the record of a past activity (and marked so). */
+const pastConfirm: FieldDef = { key: 'recordedPast', kind: 'yesNo', label: 'forms.f.recordedPast', hint: 'forms.hint.recordedPast', required: true, when: timingIsPast };
 
 export function options(key: string, values: string[]): ChoiceOption[] {
   return values.map((value) => ({ value, label: `forms.opt.${key}.${value}` }));
@@ -58,6 +68,11 @@ export function activityForm(type: ActivityType, fields: FieldDef[]): ActivityFo
   for (const f of fields) {
     if (keys.has(f.key)) throw new Error(`form ${type}: field ${f.key} twice`);
     keys.add(f.key);
+    // Type-specific fields are the details' schema's (domain/activity-details.ts), required alike.
+    if ((COLUMN_KEYS as readonly string[]).includes(f.key)) continue;
+    if (!detailKeys(type).includes(f.key)) throw new Error(`form ${type}: field ${f.key} is not in the details schema`);
+    const required = (REQUIRED_DETAILS[type] as readonly string[]).includes(f.key);
+    if (required !== (f.required && !f.when)) throw new Error(`form ${type}: field ${f.key} required=${f.required} differs from the details schema`);
   }
   return {
     id: `activity.${type}`,
@@ -66,6 +81,7 @@ export function activityForm(type: ActivityType, fields: FieldDef[]): ActivityFo
       typeof meta.reference === 'string'
         ? t('forms.title.edit', { reference: meta.reference, type: t(`activity.type.${type}`) })
         : t('forms.title.new', { type: t(`activity.type.${type}`) }),
-    fields,
+    // Right after the timing: the confirmation of a past activity.
+    fields: fields.flatMap((f) => (f.key === 'timing' ? [f, pastConfirm] : [f])),
   };
 }
