@@ -33,6 +33,7 @@ import { seedReferenceData } from '../src/reference-data.js';
 import { ACTIVITY_TYPES } from '../src/domain/enums.js';
 import type { ActivityStatus, TimingPrecision } from '../src/domain/enums.js';
 import type { Figure } from './figure.js';
+import { rng } from './rng.js';
 
 const ACTIVITIES = Number(process.env.BENCH_ACTIVITIES ?? 100_000);
 const FOLLOWUPS = Number(process.env.BENCH_FOLLOWUPS ?? 20_000);
@@ -41,13 +42,6 @@ const ZONE = 'Asia/Ho_Chi_Minh';
 const NOW = DateTime.fromISO('2025-06-16T08:00:00', { zone: ZONE });
 const DAY = 86_400_000;
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 export type { Figure } from './figure.js';
 

@@ -76,6 +76,12 @@ const BENCHES: Bench[] = [
     },
   },
   {
+    name: 'report',
+    file: 'bench/report.ts',
+    what: '/report for a year with 5,000 activities: rows, model, chart, .xlsx and .docx as the bot builds them (warm; the first build loads the libraries); SQLite',
+    timeoutS: 180,
+  },
+  {
     name: 'board',
     file: 'bench/board.ts',
     what: 'Plan board with 5,000 activities: the API answer (whole scope, gzipped), then the page in Chromium — first screen from navigation start, filtering by a select and by words; SQLite',

@@ -27,6 +27,7 @@ import { parsePeriod } from '../src/domain/timing/index.js';
 import { buildSummaryMessage } from '../src/reports/summary-text.js';
 import { buildSummaryChartModel, renderSummaryCharts } from '../src/reports/charts/index.js';
 import { plainT } from '../src/reports/labels.js';
+import { rng } from './rng.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,25000,50000,100000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -34,14 +35,6 @@ const ZONE = 'Asia/Ho_Chi_Minh';
 const NOW = DateTime.fromISO('2025-06-15T09:00:00', { zone: ZONE });
 const COUNTRIES = ['JP', 'LA', 'KH', 'CN', 'KR', 'US', 'FR', 'DE', 'TH', 'SG', 'AU', 'IN'];
 
-/** Deterministic pseudo-random numbers, so every run inserts the same data. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 async function main() {
   const url = process.env.BENCH_DATABASE_URL ?? `file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-')), 'bench.db')}`;

@@ -34,7 +34,7 @@ export function createRepos(db: Db, provider: DbProvider) {
     planImports: createPlanImportsRepo(db),
     plans: createPlansRepo(db),
     processedUpdates: createProcessedUpdatesRepo(db),
-    reports: createReportsRepo(db),
+    reports: createReportsRepo(db, provider),
     settings: createSettingsRepo(db),
     users: createUsersRepo(db),
   };
