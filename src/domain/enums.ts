@@ -155,3 +155,5 @@ export const SUMMARY_STATUSES: readonly ActivityStatus[] = ACTIVITY_STATUSES.fil
 export const REPORT_STATUSES: readonly ActivityStatus[] = SUMMARY_STATUSES;
 /** Activities still expected to take place. */
 export const PENDING_STATUSES: readonly ActivityStatus[] = ['SUBMITTED', 'APPROVED', 'IN_PROGRESS'];
+/** Activities reminders are planned for: pending ones, and done ones still owing their report. */
+export const REMINDER_STATUSES: readonly ActivityStatus[] = [...PENDING_STATUSES, 'DONE'];

@@ -6,6 +6,7 @@ import { createI18n } from '../../src/i18n/index.js';
 import { buildSummaryChartModel, type ChartTimingCount } from '../../src/reports/charts/index.js';
 import { plainT } from '../../src/reports/labels.js';
 import { createTestDb, testProviders, type TestDb } from '../support/db.js';
+import { rng } from '../support/rng.js';
 
 /**
  * The summary's hand-written GROUP BY queries (covering indexes, month buckets for the chart) give
@@ -16,14 +17,6 @@ const NOW = DateTime.fromISO('2025-06-15T09:00', { zone: 'Asia/Ho_Chi_Minh' });
 const PRECISIONS = Object.values(TimingPrecision);
 const COUNTRIES = ['JP', 'LA', 'KH', 'CN', 'US'];
 const t = plainT(createI18n('vi').forLocale('vi'));
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 describe.each(testProviders())('summary queries on %s', (provider) => {
   let db: TestDb;

@@ -6,3 +6,6 @@ CREATE INDEX "Activity_summary_chart_idx" ON "Activity"("type", "timingPrecision
 
 -- CreateIndex
 CREATE INDEX "Activity_summary_scope_idx" ON "Activity"("id", "status", "startDate", "endDate", "planId", "reference");
+
+-- CreateIndex
+CREATE INDEX "Activity_overdue_idx" ON "Activity"("status", "endDate", "startDate", "planId", "reference");

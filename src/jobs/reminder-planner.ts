@@ -1,0 +1,78 @@
+/**
+ * Planning that scales with change. Every REMINDER_CRON tick calls `run`; it plans everything only
+ * when it must, and otherwise only the records written since the last pass:
+ *
+ * - a full pass (jobs/plan-reminders.ts) at the first run, when the day or the send time is crossed
+ *   (`planningEpoch`: what time alone makes due or ends, and the daily safety net), when settings,
+ *   holidays, anniversaries, people, groups or agencies changed, or when a record was removed;
+ * - otherwise the activities, follow-ups and plans (or their responses) written since the last pass
+ *   (`updatedAt`, with a margin for writes committed late), each planned once per version;
+ * - nothing at all when nothing was written: one statement.
+ *
+ * The state is this process's: another instance plans on its own, and the outbox's unique dedupe
+ * key keeps them from sending twice. test/db/reminder-planner.test.ts checks that a full pass after
+ * each incremental one finds nothing to change, over random histories.
+ */
+import type { DateTime } from 'luxon';
+import { planningEpoch } from '../domain/reminder-rules.js';
+import { TRACKED_TABLES, type ChangeSnapshot, type ChangedRow, type TrackedTable } from '../db/repos/changes.js';
+import type { JobDeps } from './context.js';
+import { fullPass, planChanged, type PlanResult } from './plan-reminders.js';
+
+/** Writes are looked for this far before the last pass, in case one committed after it began. */
+export const LATE_WRITE_MARGIN_MS = 10 * 60_000;
+
+export type PlanMode = 'full' | 'changes' | 'idle';
+
+interface State {
+  epoch: string;
+  sendTime: string;
+  snapshot: ChangeSnapshot;
+  /** Wall-clock start of the last pass (writes are stamped by the writers' clocks). */
+  since: number;
+  /** `table:id` → updatedAt already planned, for rows still within the margin. */
+  seen: Map<string, number>;
+}
+
+const EMPTY: PlanResult = { expected: 0, inserted: 0, revived: 0, cancelled: 0, toInsert: [], toRevive: [], toCancel: [] };
+
+export function createReminderPlanner(deps: JobDeps, clock: () => number = Date.now) {
+  let state: State | null = null;
+  const zone = deps.config.timezone;
+
+  const removed = (s: State, snap: ChangeSnapshot) => TRACKED_TABLES.some((t) => snap.counts[t] !== s.snapshot.counts[t] + snap.added[t]);
+
+  return {
+    /** One pass; `full` forces a full one (start-up, the CLI). */
+    async run(now: DateTime, opts: { full?: boolean } = {}): Promise<PlanResult & { mode: PlanMode }> {
+      const started = clock();
+      const prev = state;
+      const snapshot = await deps.repos.changes.snapshot(prev?.snapshot.maxIds);
+      if (!prev || opts.full || prev.epoch !== planningEpoch(now, zone, prev.sendTime) || prev.snapshot.reference !== snapshot.reference || removed(prev, snapshot)) {
+        state = null; // a failed full pass leaves no state: the next run is full again
+        const { result, sendTime } = await fullPass(deps, now, {});
+        state = { epoch: planningEpoch(now, zone, sendTime), sendTime, snapshot, since: started, seen: new Map() };
+        return { ...result, mode: 'full' };
+      }
+
+      const written = await deps.repos.changes.writtenSince(new Date(prev.since - LATE_WRITE_MARGIN_MS));
+      const fresh = (t: TrackedTable) => written[t].filter((r) => prev.seen.get(`${t}:${r.id}`) !== r.updatedAt.getTime());
+      const subjects = (rows: ChangedRow[]) => [...new Set(rows.map((r) => r.subject))];
+      const rows = Object.fromEntries(TRACKED_TABLES.map((t) => [t, fresh(t)])) as Record<TrackedTable, ChangedRow[]>;
+      const scope = { activityIds: subjects(rows.Activity), followUpIds: subjects(rows.FollowUp), planIds: subjects([...rows.Plan, ...rows.PlanResponse]) };
+      const some = scope.activityIds.length + scope.followUpIds.length + scope.planIds.length > 0;
+      const result = some ? await planChanged(deps, now, scope) : EMPTY;
+
+      // Remember what was planned while it can still come back within the margin.
+      const seen = new Map([...prev.seen].filter(([, at]) => at > started - LATE_WRITE_MARGIN_MS - 60_000));
+      for (const t of TRACKED_TABLES) for (const r of rows[t]) seen.set(`${t}:${r.id}`, r.updatedAt.getTime());
+      state = { ...prev, snapshot, since: started, seen };
+      return { ...result, mode: some ? 'changes' : 'idle' };
+    },
+    /** Forget everything: the next run is a full pass. */
+    reset() {
+      state = null;
+    },
+  };
+}
+export type ReminderPlanner = ReturnType<typeof createReminderPlanner>;
