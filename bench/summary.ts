@@ -71,8 +71,8 @@ async function main() {
   const period = parsePeriod('2025', NOW);
   if (!period.ok) throw new Error('period');
   const bounds = periodBounds(period.timing);
-  console.log(`provider: ${handle.provider}${process.env.BENCH_SQLITE_CACHE_MB ? ` + cache ${process.env.BENCH_SQLITE_CACHE_MB} MB` : ''}${process.env.BENCH_COVERING_INDEX ? ' + covering index' : ''}, now ${NOW.toISO()}, period 2025, ${RUNS} runs per size (median, min)`);
-  console.log('activities | insert s | queries + aggregation ms | message ms | total ms (median) | total ms (min)');
+  console.log(`provider: ${handle.provider}${process.env.BENCH_SQLITE_CACHE_MB ? ` + cache ${process.env.BENCH_SQLITE_CACHE_MB} MB` : ''}${process.env.BENCH_COVERING_INDEX ? ' + covering index' : ''}, now ${NOW.toISO()}, period 2025, ${RUNS} runs per size (median, min, max); load average ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}`);
+  console.log('activities | insert s | queries + aggregation ms | message ms | total ms (median) | total ms (min) | total ms (max)');
 
   for (const size of SIZES) {
     const t0 = performance.now();
@@ -117,8 +117,9 @@ async function main() {
     }
     const med = (k: keyof (typeof samples)[number]) => [...samples].sort((x, y) => x[k] - y[k])[Math.floor(samples.length / 2)]![k];
     const min = Math.min(...samples.map((s) => s.total));
+    const max = Math.max(...samples.map((s) => s.total));
     console.log(
-      `${String(size).padStart(10)} | ${insertS.toFixed(1).padStart(8)} | ${med('load').toFixed(0).padStart(26)} | ${med('message').toFixed(1).padStart(10)} | ${med('total').toFixed(0).padStart(17)} | ${min.toFixed(0).padStart(14)}`,
+      `${String(size).padStart(10)} | ${insertS.toFixed(1).padStart(8)} | ${med('load').toFixed(0).padStart(26)} | ${med('message').toFixed(1).padStart(10)} | ${med('total').toFixed(0).padStart(17)} | ${min.toFixed(0).padStart(14)} | ${max.toFixed(0).padStart(14)}`,
     );
   }
   console.log(`\nmessage at ${SIZES[SIZES.length - 1]}: ${lastMessage.length} part(s), ${lastMessage.map((m) => m.length).join(' + ')} characters`);
@@ -134,7 +135,7 @@ async function main() {
     ['overdue candidates (first 300)', () => repos.reports.overdueCandidates(scope, today, doneBefore, 300)],
     ['overdue count (only when over 300)', () => repos.reports.countOverdue(scope, today, doneBefore)],
   ];
-  console.log(`\nbreakdown at ${SIZES[SIZES.length - 1]} (ms, median / min of ${RUNS}):`);
+  console.log(`\nbreakdown at ${SIZES[SIZES.length - 1]} (ms, median / min / max of ${RUNS}):`);
   for (const [name, run] of parts) {
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) {
@@ -143,7 +144,7 @@ async function main() {
       times.push(performance.now() - a);
     }
     times.sort((x, y) => x - y);
-    console.log(`  ${name.padEnd(56)} ${times[Math.floor(times.length / 2)]!.toFixed(0).padStart(5)} / ${times[0]!.toFixed(0)}`);
+    console.log(`  ${name.padEnd(56)} ${times[Math.floor(times.length / 2)]!.toFixed(0).padStart(5)} / ${times[0]!.toFixed(0)} / ${times[times.length - 1]!.toFixed(0)}`);
   }
 
   // The chart /summary sends first: model from the loaded counts, ECharts SVG, resvg PNG (warm: the font is parsed once per process).
