@@ -22,6 +22,9 @@ import { fullPass, planChanged, type PlanResult } from './plan-reminders.js';
 /** Writes are looked for this far before the last pass, in case one committed after it began. */
 export const LATE_WRITE_MARGIN_MS = 10 * 60_000;
 
+/** More records written than this since the last pass: a full pass instead. */
+export const MAX_CHANGED = 2000;
+
 export type PlanMode = 'full' | 'changes' | 'idle';
 
 interface State {
@@ -48,11 +51,19 @@ export function createReminderPlanner(deps: JobDeps, clock: () => number = Date.
       const started = clock();
       const prev = state;
       const snapshot = await deps.repos.changes.snapshot(prev?.snapshot.maxIds);
-      if (!prev || opts.full || prev.epoch !== planningEpoch(now, zone, prev.sendTime) || prev.snapshot.reference !== snapshot.reference || removed(prev, snapshot)) {
+      const full = async () => {
         state = null; // a failed full pass leaves no state: the next run is full again
+        // Read before the records: what the full pass then reads is at least these versions, so
+        // they count as planned (a bulk import is not planned again row by row at the next tick).
+        const recent = await deps.repos.changes.writtenSince(new Date(started - LATE_WRITE_MARGIN_MS));
         const { result, sendTime } = await fullPass(deps, now, {});
-        state = { epoch: planningEpoch(now, zone, sendTime), sendTime, snapshot, since: started, seen: new Map() };
-        return { ...result, mode: 'full' };
+        const seen = new Map<string, number>();
+        for (const t of TRACKED_TABLES) for (const r of recent[t]) seen.set(`${t}:${r.id}`, r.updatedAt.getTime());
+        state = { epoch: planningEpoch(now, zone, sendTime), sendTime, snapshot, since: started, seen };
+        return { ...result, mode: 'full' as const };
+      };
+      if (!prev || opts.full || prev.epoch !== planningEpoch(now, zone, prev.sendTime) || prev.snapshot.reference !== snapshot.reference || removed(prev, snapshot)) {
+        return full();
       }
 
       const written = await deps.repos.changes.writtenSince(new Date(prev.since - LATE_WRITE_MARGIN_MS));
@@ -60,14 +71,16 @@ export function createReminderPlanner(deps: JobDeps, clock: () => number = Date.
       const subjects = (rows: ChangedRow[]) => [...new Set(rows.map((r) => r.subject))];
       const rows = Object.fromEntries(TRACKED_TABLES.map((t) => [t, fresh(t)])) as Record<TrackedTable, ChangedRow[]>;
       const scope = { activityIds: subjects(rows.Activity), followUpIds: subjects(rows.FollowUp), planIds: subjects([...rows.Plan, ...rows.PlanResponse]) };
-      const some = scope.activityIds.length + scope.followUpIds.length + scope.planIds.length > 0;
-      const result = some ? await planChanged(deps, now, scope) : EMPTY;
+      const count = scope.activityIds.length + scope.followUpIds.length + scope.planIds.length;
+      // Past this many records, reading everything once costs less than looking them up by id.
+      if (count > MAX_CHANGED) return full();
+      const result = count > 0 ? await planChanged(deps, now, scope) : EMPTY;
 
       // Remember what was planned while it can still come back within the margin.
       const seen = new Map([...prev.seen].filter(([, at]) => at > started - LATE_WRITE_MARGIN_MS - 60_000));
       for (const t of TRACKED_TABLES) for (const r of rows[t]) seen.set(`${t}:${r.id}`, r.updatedAt.getTime());
       state = { ...prev, snapshot, since: started, seen };
-      return { ...result, mode: some ? 'changes' : 'idle' };
+      return { ...result, mode: count > 0 ? 'changes' : 'idle' };
     },
     /** Forget everything: the next run is a full pass. */
     reset() {
