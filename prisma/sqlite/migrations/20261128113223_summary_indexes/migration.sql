@@ -9,3 +9,6 @@ CREATE INDEX "Activity_summary_scope_idx" ON "Activity"("id", "status", "startDa
 
 -- CreateIndex
 CREATE INDEX "Activity_overdue_idx" ON "Activity"("status", "endDate", "startDate", "planId", "reference");
+
+-- CreateIndex
+CREATE INDEX "Activity_upcoming_idx" ON "Activity"("startDate", "id");
