@@ -19,8 +19,13 @@ import { TRACKED_TABLES, type ChangeSnapshot, type ChangedRow, type TrackedTable
 import type { JobDeps } from './context.js';
 import { fullPass, planChanged, type PlanResult } from './plan-reminders.js';
 
-/** Writes are looked for this far before the last pass, in case one committed after it began. */
-export const LATE_WRITE_MARGIN_MS = 10 * 60_000;
+/**
+ * Writes are looked for this far before the last pass, in case one committed after it began: a
+ * row is stamped (`@updatedAt`, the writer's clock) when its statement is built, and Prisma ends a
+ * transaction after 5 s (plus 2 s waiting to start); the rest is room for clocks that disagree.
+ * Every record written within it is read at each tick (id and stamp only) and skipped if planned.
+ */
+export const LATE_WRITE_MARGIN_MS = 30_000;
 
 /** More records written than this since the last pass: a full pass instead. */
 export const MAX_CHANGED = 2000;
