@@ -27,6 +27,9 @@ import { fullPass, planChanged, type PlanResult } from './plan-reminders.js';
  */
 export const LATE_WRITE_MARGIN_MS = 30_000;
 
+/** How far another writer's clock may run ahead of ours (a test with a compressed timeline sets 0). */
+const CLOCK_SLACK_MS = 5_000;
+
 /** More records written than this since the last pass: a full pass instead. */
 export const MAX_CHANGED = 2000;
 
@@ -44,7 +47,9 @@ interface State {
 
 const EMPTY: PlanResult = { expected: 0, inserted: 0, revived: 0, cancelled: 0, toInsert: [], toRevive: [], toCancel: [] };
 
-export function createReminderPlanner(deps: JobDeps, clock: () => number = Date.now) {
+export function createReminderPlanner(deps: JobDeps, opts: { clock?: () => number; clockSlackMs?: number } = {}) {
+  const clock = opts.clock ?? Date.now;
+  const slack = opts.clockSlackMs ?? CLOCK_SLACK_MS;
   let state: State | null = null;
   const zone = deps.config.timezone;
 
@@ -63,7 +68,7 @@ export function createReminderPlanner(deps: JobDeps, clock: () => number = Date.
         const recent = await deps.repos.changes.writtenSince(new Date(started - LATE_WRITE_MARGIN_MS));
         const { result, sendTime } = await fullPass(deps, now, {});
         const seen = new Map<string, number>();
-        for (const t of TRACKED_TABLES) for (const r of recent[t]) seen.set(`${t}:${r.id}`, r.updatedAt.getTime());
+        for (const t of TRACKED_TABLES) for (const r of recent[t]) if (r.updatedAt.getTime() <= started - slack) seen.set(`${t}:${r.id}`, r.updatedAt.getTime());
         state = { epoch: planningEpoch(now, zone, sendTime), sendTime, snapshot, since: started, seen };
         return { ...result, mode: 'full' as const };
       };
@@ -83,7 +88,9 @@ export function createReminderPlanner(deps: JobDeps, clock: () => number = Date.
 
       // Remember what was planned while it can still come back within the margin.
       const seen = new Map([...prev.seen].filter(([, at]) => at > started - LATE_WRITE_MARGIN_MS - 60_000));
-      for (const t of TRACKED_TABLES) for (const r of rows[t]) seen.set(`${t}:${r.id}`, r.updatedAt.getTime());
+      // A row stamped just now (or by a clock ahead of ours) may hold times still ahead of `now`
+      // (submitted, approved): planned again at the next tick rather than marked as planned.
+      for (const t of TRACKED_TABLES) for (const r of rows[t]) if (r.updatedAt.getTime() <= started - slack) seen.set(`${t}:${r.id}`, r.updatedAt.getTime());
       state = { ...prev, snapshot, since: started, seen };
       return { ...result, mode: count > 0 ? 'changes' : 'idle' };
     },
