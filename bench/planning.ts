@@ -124,6 +124,9 @@ async function seed(url: string) {
     await db.followUp.createMany({ data: rows });
     done += n;
   }
+  // What autovacuum does soon after a bulk insert: statistics, and the visibility map that lets
+  // PostgreSQL count rows from an index (the planner counts rows at every tick).
+  if (handle.provider === 'postgresql') await db.$executeRawUnsafe('VACUUM ANALYZE');
   const open = await db.followUp.count({ where: { doneAt: null } });
   return { handle, repos, open };
 }
