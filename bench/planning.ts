@@ -183,10 +183,17 @@ async function run(label: string, url: string): Promise<Figure[]> {
   if (quietAfter > 0) await new Promise((r) => setTimeout(r, quietAfter));
   const quiet: number[] = [];
   let quietModes = '';
+  const cpuMs = (from: NodeJS.CpuUsage) => {
+    const u = process.cpuUsage(from);
+    return (u.user + u.system) / 1000;
+  };
+  const quietCpu: number[] = [];
   for (let i = 0; i < 7; i++) {
+    const c = process.cpuUsage();
     const a = performance.now();
     const r = await planner.run(NOW.plus({ minutes: 1 + i }));
     quiet.push(performance.now() - a);
+    quietCpu.push(cpuMs(c));
     quietModes = r.mode;
   }
   const random = rng(99);
@@ -195,6 +202,7 @@ async function run(label: string, url: string): Promise<Figure[]> {
   ).map((a) => a.id);
   const openIds = (await handle.db.followUp.findMany({ where: { doneAt: null }, select: { id: true } })).map((f) => f.id);
   const changed: number[] = [];
+  const changedCpu: number[] = [];
   const changedCounts: string[] = [];
   for (let i = 0; i < 5; i++) {
     for (let k = 0; k < 70; k++) {
@@ -210,15 +218,19 @@ async function run(label: string, url: string): Promise<Figure[]> {
       const id = openIds[Math.floor(random() * openIds.length)]!;
       await handle.db.followUp.update({ where: { id }, data: random() < 0.3 ? { doneAt: NOW.toJSDate() } : { dueDate: new Date(NOW.toMillis() + Math.floor(random() * 20 - 10) * DAY) } });
     }
+    const c = process.cpuUsage();
     const a = performance.now();
     const r = await planner.run(NOW.plus({ minutes: 10 + i }));
     changed.push(performance.now() - a);
+    changedCpu.push(cpuMs(c));
     changedCounts.push(`${r.mode}: +${r.inserted} ↺${r.revived} −${r.cancelled}`);
   }
   await handle.close();
   const stat = (xs: number[]) => `median ${median(xs).toFixed(0)} ms, min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)} of ${xs.length}`;
-  console.log(`    tick with nothing changed (incremental planner): ${stat(quiet)}; mode ${quietModes}`);
-  console.log(`    tick after 100 writes (70 activities, 30 follow-ups): ${stat(changed)}; ${changedCounts.join(', ')}`);
+  const cpuNote = (xs: number[]) => `; CPU of this process ${label === 'sqlite' ? '(SQLite included) ' : ''}median ${median(xs).toFixed(0)} ms`;
+  console.log(`    tick with nothing changed (incremental planner): ${stat(quiet)}${cpuNote(quietCpu)}; mode ${quietModes}`);
+  console.log(`    tick after 100 writes (70 activities, 30 follow-ups): ${stat(changed)}${cpuNote(changedCpu)}; ${changedCounts.join(', ')}`);
+  console.log(`    load average ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}`);
   console.log(`    full pass (empty outbox): ${median(full).toFixed(0)} ms, median of ${full.length} (${full.map((x) => x.toFixed(0)).join(', ')}); ${inserted} reminders inserted`);
   if (dry.length) console.log(`      of which computing (a dry run: load + rules + lookups, no writes): ${median(dry).toFixed(0)} ms`);
   console.log(`    idle pass (all planned): ${median(idle).toFixed(0)} ms, median of ${idle.length} (${idle.map((x) => x.toFixed(0)).join(', ')}); changes ${idleInserted}`);

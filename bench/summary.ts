@@ -67,6 +67,7 @@ async function main() {
 
   let inserted = 0;
   let lastMessage: string[] = [];
+  let cpuAtLast: number[] = [];
   let nextId = 1;
   const period = parsePeriod('2025', NOW);
   if (!period.ok) throw new Error('period');
@@ -106,8 +107,9 @@ async function main() {
     if (handle.provider === 'postgresql') await db.$executeRawUnsafe('ANALYZE');
     const insertS = (performance.now() - t0) / 1000;
 
-    const samples: { load: number; message: number; total: number }[] = [];
+    const samples: { load: number; message: number; total: number; cpu: number }[] = [];
     for (let run = 0; run < RUNS; run++) {
+      const cpu0 = process.cpuUsage();
       const a = performance.now();
       const { summary, agencies } = await loadSummary(repos, { period: bounds, now: NOW });
       const b = performance.now();
@@ -115,15 +117,19 @@ async function main() {
       const c = performance.now();
       if (chunks.some((m) => m.length > 4096) || summary.total !== size) throw new Error(`bad result: ${summary.total}`);
       if (run === 0 && size === SIZES[SIZES.length - 1]) lastMessage = chunks;
-      samples.push({ load: b - a, message: c - b, total: c - a });
+      const cpu = process.cpuUsage(cpu0);
+      samples.push({ load: b - a, message: c - b, total: c - a, cpu: (cpu.user + cpu.system) / 1000 });
     }
     const med = (k: keyof (typeof samples)[number]) => [...samples].sort((x, y) => x[k] - y[k])[Math.floor(samples.length / 2)]![k];
     const min = Math.min(...samples.map((s) => s.total));
     const max = Math.max(...samples.map((s) => s.total));
+    cpuAtLast = samples.map((s) => s.cpu).sort((x, y) => x - y);
     console.log(
       `${String(size).padStart(10)} | ${insertS.toFixed(1).padStart(8)} | ${med('load').toFixed(0).padStart(26)} | ${med('message').toFixed(1).padStart(10)} | ${med('total').toFixed(0).padStart(17)} | ${min.toFixed(0).padStart(14)} | ${max.toFixed(0).padStart(14)}`,
     );
   }
+  // SQLite runs inside this process: its CPU time is what a quiet machine would take, whatever the load.
+  if (handle.provider === 'sqlite') console.log(`\nCPU time of this process per /summary at ${SIZES[SIZES.length - 1]} (SQLite included): ${cpuAtLast.map((x) => x.toFixed(0)).join(', ')} ms`);
   console.log(`\nmessage at ${SIZES[SIZES.length - 1]}: ${lastMessage.length} part(s), ${lastMessage.map((m) => m.length).join(' + ')} characters`);
 
   // Where the time goes at the largest size (each query alone).
