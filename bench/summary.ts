@@ -27,6 +27,7 @@ import { parsePeriod } from '../src/domain/timing/index.js';
 import { buildSummaryMessage } from '../src/reports/summary-text.js';
 import { buildSummaryChartModel, renderSummaryCharts } from '../src/reports/charts/index.js';
 import { plainT } from '../src/reports/labels.js';
+import { rng } from './rng.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,25000,50000,100000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -34,14 +35,6 @@ const ZONE = 'Asia/Ho_Chi_Minh';
 const NOW = DateTime.fromISO('2025-06-15T09:00:00', { zone: ZONE });
 const COUNTRIES = ['JP', 'LA', 'KH', 'CN', 'KR', 'US', 'FR', 'DE', 'TH', 'SG', 'AU', 'IN'];
 
-/** Deterministic pseudo-random numbers, so every run inserts the same data. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 async function main() {
   const url = process.env.BENCH_DATABASE_URL ?? `file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-')), 'bench.db')}`;
@@ -74,12 +67,13 @@ async function main() {
 
   let inserted = 0;
   let lastMessage: string[] = [];
+  let cpuAtLast: number[] = [];
   let nextId = 1;
   const period = parsePeriod('2025', NOW);
   if (!period.ok) throw new Error('period');
   const bounds = periodBounds(period.timing);
-  console.log(`provider: ${handle.provider}${process.env.BENCH_SQLITE_CACHE_MB ? ` + cache ${process.env.BENCH_SQLITE_CACHE_MB} MB` : ''}${process.env.BENCH_COVERING_INDEX ? ' + covering index' : ''}, now ${NOW.toISO()}, period 2025, ${RUNS} runs per size (median, min)`);
-  console.log('activities | insert s | queries + aggregation ms | message ms | total ms (median) | total ms (min)');
+  console.log(`provider: ${handle.provider}${process.env.BENCH_SQLITE_CACHE_MB ? ` + cache ${process.env.BENCH_SQLITE_CACHE_MB} MB` : ''}${process.env.BENCH_COVERING_INDEX ? ' + covering index' : ''}, now ${NOW.toISO()}, period 2025, ${RUNS} runs per size (median, min, max); load average ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}`);
+  console.log('activities | insert s | queries + aggregation ms | message ms | total ms (median) | total ms (min) | total ms (max)');
 
   for (const size of SIZES) {
     const t0 = performance.now();
@@ -109,10 +103,14 @@ async function main() {
       await db.activityCountry.createMany({ data: countries });
       inserted += batch;
     }
+    // What autovacuum does soon after a bulk insert: statistics (without them plans are guesses) and
+    // the visibility map (without it an index-only scan still reads the table).
+    if (handle.provider === 'postgresql') await db.$executeRawUnsafe('VACUUM ANALYZE');
     const insertS = (performance.now() - t0) / 1000;
 
-    const samples: { load: number; message: number; total: number }[] = [];
+    const samples: { load: number; message: number; total: number; cpu: number }[] = [];
     for (let run = 0; run < RUNS; run++) {
+      const cpu0 = process.cpuUsage();
       const a = performance.now();
       const { summary, agencies } = await loadSummary(repos, { period: bounds, now: NOW });
       const b = performance.now();
@@ -120,14 +118,19 @@ async function main() {
       const c = performance.now();
       if (chunks.some((m) => m.length > 4096) || summary.total !== size) throw new Error(`bad result: ${summary.total}`);
       if (run === 0 && size === SIZES[SIZES.length - 1]) lastMessage = chunks;
-      samples.push({ load: b - a, message: c - b, total: c - a });
+      const cpu = process.cpuUsage(cpu0);
+      samples.push({ load: b - a, message: c - b, total: c - a, cpu: (cpu.user + cpu.system) / 1000 });
     }
     const med = (k: keyof (typeof samples)[number]) => [...samples].sort((x, y) => x[k] - y[k])[Math.floor(samples.length / 2)]![k];
     const min = Math.min(...samples.map((s) => s.total));
+    const max = Math.max(...samples.map((s) => s.total));
+    cpuAtLast = samples.map((s) => s.cpu).sort((x, y) => x - y);
     console.log(
-      `${String(size).padStart(10)} | ${insertS.toFixed(1).padStart(8)} | ${med('load').toFixed(0).padStart(26)} | ${med('message').toFixed(1).padStart(10)} | ${med('total').toFixed(0).padStart(17)} | ${min.toFixed(0).padStart(14)}`,
+      `${String(size).padStart(10)} | ${insertS.toFixed(1).padStart(8)} | ${med('load').toFixed(0).padStart(26)} | ${med('message').toFixed(1).padStart(10)} | ${med('total').toFixed(0).padStart(17)} | ${min.toFixed(0).padStart(14)} | ${max.toFixed(0).padStart(14)}`,
     );
   }
+  // SQLite runs inside this process: its CPU time is what a quiet machine would take, whatever the load.
+  if (handle.provider === 'sqlite') console.log(`\nCPU time of this process per /summary at ${SIZES[SIZES.length - 1]} (SQLite included): ${cpuAtLast.map((x) => x.toFixed(0)).join(', ')} ms`);
   console.log(`\nmessage at ${SIZES[SIZES.length - 1]}: ${lastMessage.length} part(s), ${lastMessage.map((m) => m.length).join(' + ')} characters`);
 
   // Where the time goes at the largest size (each query alone).
@@ -141,7 +144,7 @@ async function main() {
     ['overdue candidates (first 300)', () => repos.reports.overdueCandidates(scope, today, doneBefore, 300)],
     ['overdue count (only when over 300)', () => repos.reports.countOverdue(scope, today, doneBefore)],
   ];
-  console.log(`\nbreakdown at ${SIZES[SIZES.length - 1]} (ms, median / min of ${RUNS}):`);
+  console.log(`\nbreakdown at ${SIZES[SIZES.length - 1]} (ms, median / min / max of ${RUNS}):`);
   for (const [name, run] of parts) {
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) {
@@ -150,7 +153,7 @@ async function main() {
       times.push(performance.now() - a);
     }
     times.sort((x, y) => x - y);
-    console.log(`  ${name.padEnd(56)} ${times[Math.floor(times.length / 2)]!.toFixed(0).padStart(5)} / ${times[0]!.toFixed(0)}`);
+    console.log(`  ${name.padEnd(56)} ${times[Math.floor(times.length / 2)]!.toFixed(0).padStart(5)} / ${times[0]!.toFixed(0)} / ${times[times.length - 1]!.toFixed(0)}`);
   }
 
   // The chart /summary sends first: model from the loaded counts, ECharts SVG, resvg PNG (warm: the font is parsed once per process).

@@ -168,3 +168,5 @@ export const REPORT_STATUSES: readonly ActivityStatus[] = SUMMARY_STATUSES;
 export const PENDING_STATUSES: readonly ActivityStatus[] = ['SUBMITTED', 'AGREED', 'AUTHORIZED', 'IN_PROGRESS'];
 /** Who may decide on an activity, in the order the coordinator is offered them. */
 export const DECISION_AUTHORITIES: readonly DecisionAuthority[] = Object.values(DecisionAuthority);
+/** Activities reminders are planned for: pending ones, and done ones still owing their report. */
+export const REMINDER_STATUSES: readonly ActivityStatus[] = [...PENDING_STATUSES, 'DONE'];

@@ -25,6 +25,35 @@ export const REMINDER_KIND_PREFIX = 'reminder.';
 
 export type RuleName = 'upcoming' | 'outbound-late' | 'outbound-lead' | 'conference-lead' | 'followup' | 'plan-deadline' | 'report' | 'letter';
 
+/** What each rule's dedupe key names as its subject (`rule:subject:…`): the record it is planned from. */
+export const RULE_SUBJECT: Record<RuleName, 'activity' | 'followUp' | 'plan' | 'anniversary'> = {
+  upcoming: 'activity',
+  'outbound-late': 'activity',
+  'outbound-lead': 'activity',
+  'conference-lead': 'activity',
+  report: 'activity',
+  followup: 'followUp',
+  'plan-deadline': 'plan',
+  letter: 'anniversary',
+};
+
+/** The rule and subject of a reminder's dedupe key. */
+export function keySubject(dedupeKey: string): { rule: RuleName; subject: string } {
+  const [rule, subject = ''] = dedupeKey.split(':', 2);
+  return { rule: rule as RuleName, subject };
+}
+
+/**
+ * Every step and end of a series falls on a local midnight or at the send time (the rules above
+ * build them with `day(…)` and `at(…)`), or on the instant a record was written. So between two
+ * such boundaries the reminders change only when the records do: this names the span `now` is in.
+ */
+export function planningEpoch(now: DateTime, zone: string, sendTime: string): string {
+  const local = now.setZone(zone);
+  const sent = local.startOf('day').set(parseSendTime(sendTime));
+  return `${local.toISODate()}${local >= sent ? '+send' : ''}`;
+}
+
 export interface RuleActivity {
   id: number;
   reference: string;

@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { JobDeps } from './context.js';
 import { planReminders, type PlanResult } from './plan-reminders.js';
+import { createReminderPlanner } from './reminder-planner.js';
 import { dispatchOutbox, type DispatchOptions, type DispatchResult } from './dispatch-outbox.js';
 import { runDailyDigest, type DigestResult } from './daily-digest.js';
 import { lastCronFire } from './scheduler.js';
@@ -42,10 +43,12 @@ export function createJobs(deps: Omit<JobDeps, 'stopping'>, clock: () => DateTim
   };
   // An explicit `now` (tests, CLI) holds for the whole run; otherwise later batches read the clock.
   const clockFor = (now?: DateTime) => (now ? {} : { clock });
+  // Ticks plan what changed since the last pass; start-up and explicit calls plan everything.
+  const planner = createReminderPlanner(full);
   const dispatch = (now?: DateTime, opts?: DispatchOptions) => track(dispatchOutbox(full, now ?? clock(), { ...clockFor(now), ...opts }));
   const jobs: Jobs = {
     deps: full,
-    planReminders: (now, opts) => track(planReminders(full, now ?? clock(), opts)),
+    planReminders: (now, opts) => track(opts?.dryRun ? planReminders(full, now ?? clock(), opts) : planner.run(now ?? clock(), { full: true })),
     dispatch,
     dailyDigest: (now) =>
       track(
@@ -63,7 +66,7 @@ export function createJobs(deps: Omit<JobDeps, 'stopping'>, clock: () => DateTim
           await runPlanDeadlines(full, now ?? clock());
           // Forms idle for 7 days are dropped and their users told (through the outbox, sent below).
           await full.expireForms?.(now ?? clock());
-          await planReminders(full, now ?? clock());
+          await planner.run(now ?? clock());
           await dispatchOutbox(full, now ?? clock(), clockFor(now));
         })(),
       ),
@@ -75,7 +78,7 @@ export function createJobs(deps: Omit<JobDeps, 'stopping'>, clock: () => DateTim
           const at = (now ?? clock()).setZone(deps.config.timezone);
           await runPlanDeadlines(full, at);
           await full.expireForms?.(at);
-          await planReminders(full, at);
+          await planner.run(at, { full: true });
           const fired = lastCronFire(deps.config.digestCron, at, deps.config.timezone);
           if (fired && fired.toISODate() === at.toISODate()) await runDailyDigest(full, at);
           await dispatchOutbox(full, at, clockFor(now));

@@ -6,10 +6,10 @@
  * caught up.
  */
 import type { DateTime } from 'luxon';
-import { planReminders as rules, REMINDER_KIND_PREFIX, type PlannedNotification, type RuleRecipient } from '../domain/reminder-rules.js';
+import { keySubject, planReminders as rules, REMINDER_KIND_PREFIX, RULE_SUBJECT, type PlannedNotification, type RuleRecipient } from '../domain/reminder-rules.js';
 import type { Anniversary } from '../domain/anniversaries.js';
+import { REMINDER_STATUSES } from '../domain/enums.js';
 import { loadReminderContext, type JobDeps } from './context.js';
-import { LIVE_STATUSES } from '../domain/activity-status.js';
 
 export interface PlanResult {
   expected: number;
@@ -24,7 +24,14 @@ export interface PlanResult {
 
 const utcDay = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 
-async function loadRuleInput(deps: JobDeps, now: DateTime) {
+/** The records a pass plans (null: every one, and the anniversaries). */
+export interface PlanScope {
+  activityIds: number[];
+  followUpIds: number[];
+  planIds: number[];
+}
+
+export async function loadRuleInput(deps: JobDeps, now: DateTime, only: PlanScope | null = null) {
   const { repos, config } = deps;
   const zone = config.timezone;
   const ctx = await loadReminderContext(deps);
@@ -34,20 +41,25 @@ async function loadRuleInput(deps: JobDeps, now: DateTime) {
   const maxOf = (xs: number[]) => Math.max(0, ...xs);
   // Wide enough for every rule's window (working days: weekends and a 9-day Tết break included).
   const ahead = Math.max(maxOf(s.upcomingDays), s.conferencePmDays, s.conferenceProvinceDays, Math.ceil(maxOf(s.outboundWorkingDays) * 1.5) + 15) + 2;
-  const [activities, followUps, plans, anniversaries, people, groups] = await Promise.all([
-    repos.activities.listForReminders({
-      startFrom: utcDay(iso(today.minus({ days: 2 }))),
-      startTo: utcDay(iso(today.plus({ days: ahead }))),
-      endFrom: utcDay(iso(today.minus({ days: maxOf(s.reportDays) + 9 }))),
-      endTo: utcDay(iso(today.plus({ days: maxOf(s.upcomingDays) + 2 }))),
-      statuses: [...LIVE_STATUSES, 'DONE'],
-    }),
-    repos.followUps.listOpen(),
-    repos.plans.listOpen('REQUEST'),
-    repos.calendar.listAnniversaries({ activeOnly: true }),
+  const none = async () => [];
+  const [activities, followUps, openPlans, anniversaries, people, groups] = await Promise.all([
+    only && !only.activityIds.length
+      ? none()
+      : repos.activities.listForReminders({
+          startFrom: utcDay(iso(today.minus({ days: 2 }))),
+          startTo: utcDay(iso(today.plus({ days: ahead }))),
+          endFrom: utcDay(iso(today.minus({ days: maxOf(s.reportDays) + 9 }))),
+          endTo: utcDay(iso(today.plus({ days: maxOf(s.upcomingDays) + 2 }))),
+          statuses: REMINDER_STATUSES,
+          ids: only?.activityIds,
+        }),
+    only && !only.followUpIds.length ? none() : repos.followUps.listOpen({ ids: only?.followUpIds }),
+    only && !only.planIds.length ? none() : repos.plans.listOpen('REQUEST'),
+    only ? none() : repos.calendar.listAnniversaries({ activeOnly: true }),
     repos.users.listByRoles(['FOCAL', 'COORDINATOR']),
     repos.chatGroups.listActive(),
   ]);
+  const plans = only ? openPlans.filter((p) => only.planIds.includes(p.id)) : openPlans;
   const withResponses = await Promise.all(
     plans.map(async (p) => ({ ...p, pendingAgencyIds: (await repos.plans.responses(p.id)).filter((r) => r.status === 'PENDING' && r.agency.active).map((r) => r.agencyId) })),
   );
@@ -76,14 +88,17 @@ async function loadRuleInput(deps: JobDeps, now: DateTime) {
   };
 }
 
-export async function planReminders(deps: JobDeps, now: DateTime, opts: { dryRun?: boolean } = {}): Promise<PlanResult> {
+/**
+ * Brings the outbox to `planned`: inserts what is absent, revives what was retired, retires the
+ * pending ones in `pendingKeys` (the reminders of the records this pass looked at) not planned.
+ */
+async function applyPlanned(deps: JobDeps, planned: PlannedNotification[], pendingKeys: string[], opts: { dryRun?: boolean }): Promise<PlanResult> {
   const { repos, logger } = deps;
-  const planned = rules(await loadRuleInput(deps, now));
   const states = await repos.notifications.statesOf(planned.map((p) => p.dedupeKey));
   const toInsert = planned.filter((p) => !states.has(p.dedupeKey));
   const toRevive = planned.filter((p) => states.get(p.dedupeKey) === 'CANCELLED');
   const expected = new Set(planned.map((p) => p.dedupeKey));
-  const toCancel = (await repos.notifications.pendingKeys(REMINDER_KIND_PREFIX)).filter((k) => !expected.has(k));
+  const toCancel = pendingKeys.filter((k) => !expected.has(k));
   const result: PlanResult = { expected: planned.length, inserted: 0, revived: 0, cancelled: 0, toInsert, toRevive, toCancel };
   if (opts.dryRun) return result;
 
@@ -96,4 +111,32 @@ export async function planReminders(deps: JobDeps, now: DateTime, opts: { dryRun
     logger.info({ msg: 'reminders-planned', expected: result.expected, inserted: result.inserted, revived: result.revived, cancelled: result.cancelled });
   }
   return result;
+}
+
+/** A full pass: every record, every pending reminder. */
+export async function planReminders(deps: JobDeps, now: DateTime, opts: { dryRun?: boolean } = {}): Promise<PlanResult> {
+  return (await fullPass(deps, now, opts)).result;
+}
+
+export async function fullPass(deps: JobDeps, now: DateTime, opts: { dryRun?: boolean }) {
+  const input = await loadRuleInput(deps, now);
+  const planned = rules(input);
+  const result = await applyPlanned(deps, planned, await deps.repos.notifications.pendingKeys(REMINDER_KIND_PREFIX), opts);
+  return { result, sendTime: input.settings.sendTime };
+}
+
+/**
+ * A pass over what changed: the given records' reminders planned, and only their pending ones
+ * considered for retiring (a record gone from the window, done, cancelled or deleted has none
+ * planned, so its pending ones are retired).
+ */
+export async function planChanged(deps: JobDeps, now: DateTime, scope: PlanScope): Promise<PlanResult> {
+  const planned = rules(await loadRuleInput(deps, now, scope));
+  const ids = { activity: new Set(scope.activityIds.map(String)), followUp: new Set(scope.followUpIds.map(String)), plan: new Set(scope.planIds.map(String)), anniversary: new Set<string>() };
+  const pending = (await deps.repos.notifications.pendingKeys(REMINDER_KIND_PREFIX)).filter((k) => {
+    const { rule, subject } = keySubject(k);
+    const kind = RULE_SUBJECT[rule];
+    return kind !== undefined && ids[kind].has(subject);
+  });
+  return applyPlanned(deps, planned, pending, {});
 }

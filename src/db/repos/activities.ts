@@ -234,10 +234,12 @@ export function createActivitiesRepo(db: Db) {
     },
 
     /** What the reminder planner looks at: activities in `statuses` starting or ending inside the windows. */
-    listForReminders(opts: { startFrom: Date; startTo: Date; endFrom: Date; endTo: Date; statuses: ActivityStatus[] }) {
+    /** `ids`: only these (the planner's pass over what changed). */
+    listForReminders(opts: { startFrom: Date; startTo: Date; endFrom: Date; endTo: Date; statuses: readonly ActivityStatus[]; ids?: number[] }) {
       return db.activity.findMany({
         where: {
-          status: { in: opts.statuses },
+          ...(opts.ids ? { id: { in: opts.ids } } : {}),
+          status: { in: [...opts.statuses] },
           OR: [{ startDate: { gte: opts.startFrom, lte: opts.startTo } }, { endDate: { gte: opts.endFrom, lte: opts.endTo } }],
         },
         orderBy: { id: 'asc' },

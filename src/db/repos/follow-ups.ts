@@ -20,9 +20,9 @@ export function createFollowUpsRepo(db: Db) {
     findById(id: number) {
       return db.followUp.findUnique({ where: { id }, include });
     },
-    listOpen(opts: { dueBefore?: Date; agencyId?: number } = {}) {
+    listOpen(opts: { dueBefore?: Date; agencyId?: number; ids?: number[] } = {}) {
       return db.followUp.findMany({
-        where: { doneAt: null, ...(opts.dueBefore ? { dueDate: { lte: opts.dueBefore } } : {}), ...(opts.agencyId ? { responsibleAgencyId: opts.agencyId } : {}) },
+        where: { doneAt: null, ...(opts.ids ? { id: { in: opts.ids } } : {}), ...(opts.dueBefore ? { dueDate: { lte: opts.dueBefore } } : {}), ...(opts.agencyId ? { responsibleAgencyId: opts.agencyId } : {}) },
         orderBy: { dueDate: 'asc' },
         include,
       });

@@ -4,6 +4,7 @@ import { createActivitiesRepo } from './activities.js';
 import { createAgenciesRepo } from './agencies.js';
 import { createBoardRepo } from './board.js';
 import { createCalendarRepo } from './calendar.js';
+import { createChangesRepo } from './changes.js';
 import { createChangeRequestsRepo } from './change-requests.js';
 import { createChatGroupsRepo } from './chat-groups.js';
 import { createConversationsRepo } from './conversations.js';
@@ -25,6 +26,7 @@ export function createRepos(db: Db, provider: DbProvider) {
     board: createBoardRepo(db),
     calendar: createCalendarRepo(db),
     changeRequests: createChangeRequestsRepo(db),
+    changes: createChangesRepo(db),
     chatGroups: createChatGroupsRepo(db),
     conversations: createConversationsRepo(db),
     followUps: createFollowUpsRepo(db),
@@ -34,7 +36,7 @@ export function createRepos(db: Db, provider: DbProvider) {
     planImports: createPlanImportsRepo(db),
     plans: createPlansRepo(db),
     processedUpdates: createProcessedUpdatesRepo(db),
-    reports: createReportsRepo(db),
+    reports: createReportsRepo(db, provider),
     settings: createSettingsRepo(db),
     users: createUsersRepo(db),
   };

@@ -1,6 +1,7 @@
-import type { Db, Prisma } from '../client.js';
+import { Prisma, type Db } from '../client.js';
+import type { DbProvider } from '../provider.js';
 import type { ActivityStatus, ActivityType, TimingPrecision } from '../../domain/enums.js';
-import { PENDING_STATUSES, REPORT_STATUSES, SUMMARY_STATUSES } from '../../domain/enums.js';
+import { ACTIVITY_STATUSES, PENDING_STATUSES, REPORT_STATUSES, SUMMARY_STATUSES } from '../../domain/enums.js';
 
 /** The columns summaries count and list (domain/summary.ts computes on them). */
 export interface SummaryRow {
@@ -77,6 +78,50 @@ function scopeWhere(scope: ActivityScope, plans: { id: number; year: number | nu
   return where;
 }
 
+/**
+ * `scopeWhere` as SQL over the Activity columns of `alias`, for the summary's hand-written GROUP BY
+ * queries (test/db/summary-queries.test.ts checks both forms select the same activities).
+ * Statuses are inlined from the closed enum so that one text serves SQLite and PostgreSQL's enum type.
+ */
+function scopeSql(scope: ActivityScope, plans: { id: number; year: number | null }[], alias: string): Prisma.Sql {
+  const col = (name: string) => Prisma.raw(`${alias}."${name}"`);
+  const statuses = scope.statuses ?? SUMMARY_STATUSES;
+  for (const s of statuses) if (!ACTIVITY_STATUSES.includes(s)) throw new Error(`unknown status ${s}`);
+  const parts: Prisma.Sql[] = [
+    statuses === SUMMARY_STATUSES ? Prisma.sql`${col('status')} <> 'DRAFT'` : Prisma.sql`${col('status')} IN (${Prisma.raw(statuses.map((s) => `'${s}'`).join(', ') || 'NULL')})`,
+  ];
+  if (scope.planId) parts.push(Prisma.sql`${col('planId')} = ${scope.planId}`);
+  const p = scope.period;
+  if (p) {
+    const or: Prisma.Sql[] = [
+      Prisma.sql`(${col('startDate')} <= ${p.to} AND ${col('endDate')} >= ${p.from})`,
+      Prisma.sql`(${col('startDate')} IS NULL AND ${col('endDate')} >= ${p.from} AND ${col('endDate')} <= ${p.to})`,
+    ];
+    if (p.wholeYears.length > 0) {
+      const inYears = plans.filter((x) => x.year !== null && p.wholeYears.includes(x.year)).map((x) => x.id);
+      const yearless = plans.filter((x) => x.year === null).map((x) => x.id);
+      const planIn = (ids: number[]) => Prisma.sql`${col('planId')} IN (${Prisma.join(ids)})`;
+      const refYears = Prisma.join(
+        p.wholeYears.map((y) => Prisma.sql`${col('reference')} LIKE ${`${y}-%`}`),
+        ' OR ',
+      );
+      const undated = [
+        ...(inYears.length ? [planIn(inYears)] : []),
+        Prisma.sql`((${col('planId')} IS NULL${yearless.length ? Prisma.sql` OR ${planIn(yearless)}` : Prisma.empty}) AND (${refYears}))`,
+      ];
+      or.push(Prisma.sql`(${col('startDate')} IS NULL AND ${col('endDate')} IS NULL AND (${Prisma.join(undated, ' OR ')}))`);
+    }
+    parts.push(Prisma.sql`(${Prisma.join(or, ' OR ')})`);
+  }
+  return Prisma.join(parts, ' AND ');
+}
+
+/** `YYYY-MM` of a date column (stored as ISO text on SQLite, a timestamp on PostgreSQL). */
+const monthOf = (provider: DbProvider, column: string) => Prisma.raw(provider === 'sqlite' ? `substr(${column}, 1, 7)` : `to_char(${column}, 'YYYY-MM')`);
+/** SQLite picks the index each summary scan reads in order; PostgreSQL's planner chooses well by itself. */
+const indexedBy = (provider: DbProvider, index: string) => Prisma.raw(provider === 'sqlite' ? `INDEXED BY "${index}"` : '');
+const firstOfMonth = (ym: string | null) => (ym ? new Date(`${ym}-01T00:00:00.000Z`) : null);
+
 const SUMMARY_SELECT = {
   id: true,
   reference: true,
@@ -115,11 +160,11 @@ const overdueWhere = (today: Date, doneBefore: Date): Prisma.ActivityWhereInput 
   ],
 });
 
-export function createReportsRepo(db: Db) {
+export function createReportsRepo(db: Db, provider: DbProvider = 'sqlite') {
+  const plansOf = (scope: ActivityScope) => (scope.period?.wholeYears.length ? db.plan.findMany({ select: { id: true, year: true } }) : Promise.resolve([]));
   async function whereOf(scope: ActivityScope | null): Promise<Prisma.ActivityWhereInput | null> {
     if (!scope) return null;
-    const plans = scope.period?.wholeYears.length ? await db.plan.findMany({ select: { id: true, year: true } }) : [];
-    return scopeWhere(scope, plans);
+    return scopeWhere(scope, await plansOf(scope));
   }
 
   const listed = (where: Prisma.ActivityWhereInput, orderBy: Prisma.ActivityOrderByWithRelationInput[], take?: number): Promise<ListedActivity[]> =>
@@ -132,24 +177,42 @@ export function createReportsRepo(db: Db) {
   ];
 
   return {
-    /** Counts by (type, status, lead agency) and by country for the scope: two GROUP BY queries, no rows. */
+    /**
+     * Counts by (type, status, lead agency) and by country for the scope: two GROUP BY queries, no
+     * rows. Hand-written so that each reads a covering index (Activity_summary_*_idx) in the order
+     * it groups by: Prisma's groupBy let SQLite read the whole table and sort it.
+     */
     async summaryCounts(scope: ActivityScope): Promise<{ groups: SummaryGroup[]; countries: CountryCount[] }> {
-      const where = (await whereOf(scope))!;
-      const [groups, countries] = await Promise.all([
-        db.activity.groupBy({ by: ['type', 'status', 'leadAgencyId'], where, _count: { _all: true } }),
-        db.activityCountry.groupBy({ by: ['countryCode'], where: { activity: where }, _count: { _all: true } }),
-      ]);
+      const plans = await plansOf(scope);
+      const groups = await db.$queryRaw<{ type: ActivityType; status: ActivityStatus; leadAgencyId: number; n: bigint | number }[]>`
+        SELECT a."type", a."status", a."leadAgencyId", COUNT(*) AS n FROM "Activity" AS a ${indexedBy(provider, 'Activity_summary_counts_idx')}
+        WHERE ${scopeSql(scope, plans, 'a')} GROUP BY a."type", a."status", a."leadAgencyId"`;
+      // SQLite: activities in id order (CROSS JOIN keeps them outer), each one's countries from the primary key.
+      const countries = await db.$queryRaw<{ countryCode: string; n: bigint | number }[]>`
+        SELECT c."countryCode", COUNT(*) AS n FROM "Activity" AS a ${indexedBy(provider, 'Activity_summary_scope_idx')}
+        ${Prisma.raw(provider === 'sqlite' ? 'CROSS JOIN' : 'JOIN')} "ActivityCountry" AS c ON c."activityId" = a."id"
+        WHERE ${scopeSql(scope, plans, 'a')} GROUP BY c."countryCode"`;
       return {
-        groups: groups.map((g) => ({ type: g.type, status: g.status, leadAgencyId: g.leadAgencyId, count: g._count._all })),
-        countries: countries.map((c) => ({ countryCode: c.countryCode, count: c._count._all })),
+        groups: groups.map((g) => ({ type: g.type, status: g.status, leadAgencyId: Number(g.leadAgencyId), count: Number(g.n) })),
+        countries: countries.map((c) => ({ countryCode: c.countryCode, count: Number(c.n) })),
       };
     },
 
-    /** Counts by (type, timing) for the summary chart: one GROUP BY, a few hundred groups for a year. */
+    /**
+     * Counts by (type, timing) for the summary chart, to the month: the chart places an activity by
+     * the month it starts (a deadline: is due), so each start (due) date is that month's first day.
+     * A few hundred groups for a year, however many activities.
+     */
     async chartTimings(scope: ActivityScope) {
-      const where = (await whereOf(scope))!;
-      const rows = await db.activity.groupBy({ by: ['type', 'timingPrecision', 'startDate', 'endDate'], where, _count: { _all: true } });
-      return rows.map((r) => ({ type: r.type, timingPrecision: r.timingPrecision, startDate: r.startDate, endDate: r.endDate, count: r._count._all }));
+      const plans = await plansOf(scope);
+      // Grouped by exact dates first, in the index's order; then the few thousand groups by month.
+      const rows = await db.$queryRaw<{ type: ActivityType; timingPrecision: TimingPrecision; sm: string | null; em: string | null; n: bigint | number }[]>`
+        SELECT d."type", d."timingPrecision", ${monthOf(provider, 'd."startDate"')} AS sm,
+          CASE WHEN d."startDate" IS NULL THEN ${monthOf(provider, 'd."endDate"')} END AS em, SUM(d.n) AS n
+        FROM (SELECT a."type", a."timingPrecision", a."startDate", a."endDate", COUNT(*) AS n FROM "Activity" AS a ${indexedBy(provider, 'Activity_summary_chart_idx')}
+          WHERE ${scopeSql(scope, plans, 'a')} GROUP BY a."type", a."timingPrecision", a."startDate", a."endDate") AS d
+        GROUP BY d."type", d."timingPrecision", sm, em`;
+      return rows.map((r) => ({ type: r.type, timingPrecision: r.timingPrecision, startDate: firstOfMonth(r.sm), endDate: firstOfMonth(r.em), count: Number(r.n) }));
     },
 
     /** Pending activities in scope starting within [from, to] (to null: any time from `from`), soonest first. */
