@@ -15,6 +15,7 @@
  * these rules speak about roles, statuses and types only.
  */
 import type { ActivityStatus, ActivityType, Role } from './enums.js';
+import { PENDING_STATUSES } from './enums.js';
 
 export type StatusActor = Role | 'SYSTEM';
 
@@ -126,8 +127,8 @@ export function isFinal(status: ActivityStatus): boolean {
   return status === 'REPORTED' || status === 'CANCELLED' || status === 'REFUSED';
 }
 
-/** Statuses in which an activity is still expected to happen (reminders, upcoming lists). */
-export const LIVE_STATUSES: readonly ActivityStatus[] = ['SUBMITTED', 'AGREED', 'AUTHORIZED', 'IN_PROGRESS'];
+/** Statuses in which an activity is still expected to happen (reminders, upcoming lists): one list with the summaries'. */
+export const LIVE_STATUSES: readonly ActivityStatus[] = PENDING_STATUSES;
 
 /** Statuses in which the lead agency still owes a post-activity report. */
 export const AWAITING_REPORT_STATUSES: readonly ActivityStatus[] = ['AGREED', 'AUTHORIZED', 'IN_PROGRESS', 'DONE'];

@@ -86,16 +86,14 @@ async function planChart(rows: readonly ChartActivity[], req: Omit<ReportRequest
   return { charts, model };
 }
 
-/** The chart as SVG and PNG, for the report files. */
-export async function drawPlanChart(rows: readonly ChartActivity[], req: Omit<ReportRequest, 'zone'>) {
+/**
+ * The chart drawn (SVG and PNG) with its data: for the report files, and for the plan board
+ * (`width` in pixels: narrower for a phone). A PNG, not the SVG, goes to the browser: its text is
+ * drawn with the shipped font the layout was measured with, not whatever font the phone has.
+ */
+export async function drawPlanChart(rows: readonly ChartActivity[], req: Omit<ReportRequest, 'zone'>, width?: number) {
   const { charts, model } = await planChart(rows, req);
-  return charts.renderSummaryCharts(model, { locale: req.locale });
-}
-
-/** The chart as SVG only, for the plan board (`width` in pixels: narrower for a phone). */
-export async function drawPlanChartSvg(rows: readonly ChartActivity[], req: Omit<ReportRequest, 'zone'>, width?: number): Promise<string> {
-  const { charts, model } = await planChart(rows, req);
-  return charts.renderSummarySvgForBrowser(model, { locale: req.locale, ...(width ? { width } : {}) });
+  return { model, ...charts.renderSummaryCharts(model, { locale: req.locale, ...(width ? { width } : {}) }) };
 }
 
 /** The figures a report is built from besides its rows: settings, plan requests, lead-time risks, the chart. */

@@ -247,24 +247,35 @@ describe.each(testProviders())('plan board API on %s', (provider) => {
   });
 
   describe('the summary chart', () => {
-    const chartOf = async (token: string | undefined, query: string) => {
+    interface Chart {
+      png: string;
+      width: number;
+      height: number;
+      model: { title: string; total: number; countries: { label: string; count: number }[]; series: { type: string; data: number[] }[] };
+    }
+    const chartOf = async (token: string, query: string) => {
       const res = await get(`api/chart?${query}`, token);
-      return { status: res.status, type: res.headers.get('content-type'), svg: await res.text() };
+      expect(res.status).toBe(200);
+      const chart = (await res.json()) as Chart;
+      const png = Buffer.from(chart.png, 'base64');
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      expect(png.readUInt32BE(16)).toBe(chart.width);
+      return { ...chart, countries: Object.fromEntries(chart.model.countries.map((c) => [c.label, c.count])) };
     };
     it('is drawn by the server for the filter, in the scope of the user; cancelled, returned or refused ones apart', async () => {
       const head = await chartOf(await session(IDS.head), 'year=2027');
-      expect(head.status).toBe(200);
-      expect(head.type).toMatch(/^image\/svg\+xml/);
-      expect(head.svg).toMatch(/^<svg[\s\S]*<\/svg>$/);
-      for (const country of ['Nhật Bản', 'Hàn Quốc', 'Lào', 'Campuchia']) expect(head.svg).toContain(country);
-      expect(head.svg).toContain('năm 2027');
-      const japan = await chartOf(await session(IDS.head), 'year=2027&type=OUTBOUND&country=JP');
-      expect(japan.svg).toContain('Nhật Bản');
-      expect(japan.svg).not.toContain('Hàn Quốc');
+      expect(head.model.title).toBe('Hoạt động đối ngoại năm 2027: 9');
+      expect(head.countries).toEqual({ 'Nhật Bản': 4, Lào: 2, 'Hàn Quốc': 1, Campuchia: 1 });
+      expect(head.width).toBe(1200);
+      const japan = await chartOf(await session(IDS.head), 'year=2027&type=OUTBOUND&country=JP&w=600');
+      expect(japan.model.title).toBe('Hoạt động đối ngoại năm 2027: 3');
+      expect(japan.countries).toEqual({ 'Nhật Bản': 3 });
+      expect(japan.model.series.map((s) => s.type)).toEqual(['OUTBOUND']);
+      expect(japan.width).toBe(600);
       // SCT leads or coordinates Japanese activities, a cancelled survey in Korea and a returned talk with China.
       const sct = await chartOf(await session(IDS.focalSct), '');
-      expect(sct.svg).toContain('Nhật Bản');
-      for (const country of ['Hàn Quốc', 'Trung Quốc', 'Lào', 'Campuchia']) expect(sct.svg).not.toContain(country);
+      expect(Object.keys(sct.countries)).toEqual(['Nhật Bản']);
+      expect((await chartOf(await session(IDS.head), 'w=5')).width).toBe(480);
     });
     it('is refused without a session', async () => {
       await expect401(await get('api/chart?year=2027'));

@@ -75,8 +75,8 @@ export function createApi(initData: string) {
     me: () => call<Me>('api/me'),
     activities: () => call<BoardData>('api/activities'),
     card: (ref: string) => call<Card>(`api/activities/${encodeURIComponent(ref)}`),
-    /** The summary chart of the filter, drawn by the server (the same chart as /summary), as SVG text. */
-    chart: async (filter: BoardFilter, width: number) => (await fetchAuthed(`api/chart?${filterQuery(filter)}&w=${width}`)).text(),
+    /** The summary chart of the filter, drawn by the server (the same chart as /summary): a PNG in base64. */
+    chart: (filter: BoardFilter, width: number) => call<{ png: string; width: number; height: number; model: { title: string } }>(`api/chart?${filterQuery(filter)}&w=${width}`),
     report: (filter: BoardFilter, format: 'xlsx' | 'docx') => call<{ url: string; filename: string }>(`api/report?${filterQuery(filter)}&format=${format}`, { method: 'POST' }),
   };
 }

@@ -20,9 +20,10 @@ export function createChartPanel(api: Pick<Api, 'chart'>) {
   async function draw(filter: BoardFilter, ticket: number) {
     try {
       // Drawn a little wider than the box (the server clamps it to 480–1200 px), then scaled to fit.
-      const svg = await api.chart(filter, Math.round(Math.max(el.clientWidth, 320) * 1.5));
+      const chart = await api.chart(filter, Math.round(Math.max(el.clientWidth, 320) * 1.5));
       if (ticket !== asked) return;
-      img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+      img.src = `data:image/png;base64,${chart.png}`;
+      img.alt = `${chart.model.title}. ${t('board.chart.alt')}`;
       img.hidden = false;
       note.textContent = '';
       el.dataset.drawn = String(ticket);

@@ -18,7 +18,7 @@ import { formatMoney } from '../../domain/money.js';
 import { formatTiming, timingFromColumns, type Timing } from '../../domain/timing/index.js';
 import { monthBounds, quarterBounds, yearBounds } from '../../domain/timing/calendar.js';
 import { plainT, reportFileBase } from '../../reports/labels.js';
-import { REPORT_MAX_ROWS, drawPlanChartSvg, renderReportFiles, type ChartActivity } from '../../reports/consolidated.js';
+import { REPORT_MAX_ROWS, drawPlanChart, renderReportFiles, type ChartActivity } from '../../reports/consolidated.js';
 import { loadBoardRows } from '../../services/board-rows.js';
 import { decisionText, recordedDecision } from '../../domain/decision.js';
 
@@ -224,10 +224,11 @@ export function createBoardService(deps: BoardDeps) {
       return { tooMany: false as const, filename: files[0]!.filename, bytes: files[0]!.bytes, count: total };
     },
 
-    /** The summary chart (activities per month by type, top countries) of the filtered rows, as SVG. */
-    async chart(user: BoardUser, filter: BoardFilter, width?: number): Promise<string> {
+    /** The summary chart (activities per month by type, top countries) of the filtered rows: its data and PNG. */
+    async chart(user: BoardUser, filter: BoardFilter, width?: number) {
       const { rows, plans } = await filtered(user, filter);
-      return drawPlanChartSvg(rows.map(chartActivity), reportRequest(user, filter, plans), width);
+      const { model, png, width: w, height } = await drawPlanChart(rows.map(chartActivity), reportRequest(user, filter, plans), width);
+      return { model, width: w, height, png: png.toString('base64') };
     },
   };
 

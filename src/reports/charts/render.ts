@@ -130,14 +130,6 @@ function option(m: SummaryChartModel, locale: string, L: ReturnType<typeof layou
   };
 }
 
-/** Fonts a browser uses where the shipped one is not installed (text was measured with it). */
-const BROWSER_FONTS = "'Noto Sans',system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif";
-
-/** The summary chart as SVG only, for a browser (the plan board shows it as an image). */
-export function renderSummarySvgForBrowser(model: SummaryChartModel, opts: RenderChartOptions): string {
-  return renderSummarySvg(model, opts).svg.replaceAll(`font-family:${CHART_FONT_FAMILY};`, `font-family:${BROWSER_FONTS};`);
-}
-
 function renderSummarySvg(model: SummaryChartModel, opts: RenderChartOptions): Omit<RenderedChart, 'png'> {
   usePlatform();
   const L = layout(model, opts.width ?? 1200);
