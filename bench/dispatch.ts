@@ -25,7 +25,7 @@ async function worker() {
   const { createI18n } = await import('../src/i18n/index.js');
   const { createLogger } = await import('../src/logger.js');
   const { createJobs } = await import('../src/jobs/index.js');
-  const { createRateLimiter } = await import('../src/jobs/rate-limiter.js');
+  const { createSendLimiter } = await import('../src/jobs/shared-rate-limiter.js');
   const { createTelegramSender } = await import('../src/jobs/sender.js');
   const config = loadConfig();
   const handle = await createDb(config.databaseUrl);
@@ -39,7 +39,7 @@ async function worker() {
       logger: createLogger('warn', process.stderr),
       instanceId: `bench-${process.pid}-${randomUUID()}`,
       sender: createTelegramSender(new Telegram(config.botToken, { apiRoot: config.telegramApiRoot })),
-      limiter: createRateLimiter({ globalPerSec: config.sendRatePerSec }),
+      limiter: createSendLimiter({ provider: handle.provider, globalPerSec: config.sendRatePerSec, repo: repos.sharedLimits }),
     },
     now,
   );

@@ -22,7 +22,7 @@ import { seedReferenceData } from './reference-data.js';
 import { createJobs, type Jobs } from './jobs/index.js';
 import { expireForms } from './bot/forms/expiry.js';
 import { createScheduler } from './jobs/scheduler.js';
-import { createRateLimiter } from './jobs/rate-limiter.js';
+import { createSendLimiter } from './jobs/shared-rate-limiter.js';
 import { createTelegramSender } from './jobs/sender.js';
 
 export interface App {
@@ -82,7 +82,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
       metrics,
       instanceId,
       sender: createTelegramSender(bot.telegram),
-      limiter: createRateLimiter({ globalPerSec: config.sendRatePerSec }),
+      limiter: createSendLimiter({ provider: db.provider, globalPerSec: config.sendRatePerSec, repo: repos.sharedLimits, logger }),
       expireForms: (at) => expireForms({ repos, i18n, logger }, at),
     },
     now,
