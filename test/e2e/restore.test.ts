@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type DbHandle } from '../../src/db/client.js';
 import { createRepos, type Repos } from '../../src/db/repos/index.js';
 import { projectRoot } from '../../src/paths.js';
@@ -32,6 +34,53 @@ function cli(args: string[], env: Record<string, string>, cwd: string) {
 
 const titleOf = (i: number) => `Đoàn công tác số ${i} sang Viêng Chăn`;
 
+const act = async (fake: FakeTelegram, fn: () => unknown) => {
+  await fn();
+  await fake.waitForIdle({ quietMs: 30, timeoutMs: 30_000 });
+};
+
+/** A focal point registers a short activity (type "other") through the bot, to the submit. */
+async function register(fake: FakeTelegram, u: SimUser, i: number) {
+  const steps: (() => unknown)[] = [
+    () => u.command('new'),
+    () => u.pressButton('Hoạt động khác'),
+    () => u.send(titleOf(i)),
+    () => u.command('skip'),
+    () => u.send('Sở Nông nghiệp thủ đô Viêng Chăn'),
+    () => u.send('tháng 10/2026'),
+    () => u.send('Viêng Chăn, Lào'),
+    () => u.command('skip'),
+    () => u.send(`${(i % 9) + 1}0.000.000`),
+    () => u.command('skip'),
+    () => u.send('Kết hợp khảo sát thị trường'),
+    () => u.pressButton('✅ Gửi đăng ký'),
+  ];
+  for (const step of steps) await act(fake, step);
+}
+
+/** What /my shows a focal point of the agency: the count line and the first page. */
+async function myList(fake: FakeTelegram, u: SimUser): Promise<string> {
+  const since = fake.mark();
+  await act(fake, () => u.command('my'));
+  return fake.calls.filter((c) => c.seq >= since && c.method === 'sendMessage' && c.chatId === u.id).map((c) => String(c.params.text)).join('\n');
+}
+
+async function seedAgency(repos: Repos) {
+  const agency = await repos.agencies.create({ code: 'SNN', nameVi: 'Sở Nông nghiệp và Môi trường' });
+  for (let i = 0; i < USERS; i++) await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL0 + i), displayName: `Đầu mối ${i}` }, 'FOCAL', agency.id);
+}
+
+function startBot(fake: FakeTelegram, env: Record<string, string>, cwd: string): Promise<BotProcess> {
+  const since = fake.mark();
+  const bot = startBotProcess(env, cwd);
+  return fake.waitFor((c) => c.method === 'deleteWebhook' && c.seq >= since, 90_000).then(
+    () => bot,
+    (err) => {
+      throw new Error(`${err}\n${bot.output()}`);
+    },
+  );
+}
+
 describe('backup of a busy database, restore, and the bot serving from it (SQLite)', () => {
   let fake: FakeTelegram;
   let dir: string;
@@ -43,29 +92,7 @@ describe('backup of a busy database, restore, and the bot serving from it (SQLit
   let env: Record<string, string>;
 
   const start = async (databaseUrl: string) => {
-    const since = fake.mark();
-    bot = startBotProcess({ ...env, DATABASE_URL: databaseUrl }, dir);
-    await fake.waitFor((c) => c.method === 'deleteWebhook' && c.seq >= since, 90_000).catch((err) => {
-      throw new Error(`${err}\n${bot!.output()}`);
-    });
-  };
-  const act = async (fn: () => unknown) => {
-    await fn();
-    await fake.waitForIdle({ quietMs: 30, timeoutMs: 30_000 });
-  };
-  const register = async (u: SimUser, i: number) => {
-    await act(() => u.command('new'));
-    await act(() => u.pressButton('Hoạt động khác'));
-    await act(() => u.send(titleOf(i)));
-    await act(() => u.command('skip'));
-    await act(() => u.send('Sở Nông nghiệp thủ đô Viêng Chăn'));
-    await act(() => u.send('tháng 10/2026'));
-    await act(() => u.send('Viêng Chăn, Lào'));
-    await act(() => u.command('skip'));
-    await act(() => u.send(`${(i % 9) + 1}0.000.000`));
-    await act(() => u.command('skip'));
-    await act(() => u.send('Kết hợp khảo sát thị trường'));
-    await act(() => u.pressButton('✅ Gửi đăng ký'));
+    bot = await startBot(fake, { ...env, DATABASE_URL: databaseUrl }, dir);
   };
 
   beforeAll(async () => {
@@ -75,8 +102,7 @@ describe('backup of a busy database, restore, and the bot serving from it (SQLit
     ({ url, cleanup } = await provisionTestDatabase('sqlite'));
     handle = await createDb(url);
     repos = createRepos(handle.db, handle.provider);
-    const agency = await repos.agencies.create({ code: 'SNN', nameVi: 'Sở Nông nghiệp và Môi trường' });
-    for (let i = 0; i < USERS; i++) await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL0 + i), displayName: `Đầu mối ${i}` }, 'FOCAL', agency.id);
+    await seedAgency(repos);
     env = { BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, RATE_LIMIT: 'off' };
     await start(url);
   }, 120_000);
@@ -92,7 +118,7 @@ describe('backup of a busy database, restore, and the bot serving from it (SQLit
   it('backs up while the bot registers activities; restore refuses while it runs; a new bot on the restored copy has everything', async () => {
     const users = Array.from({ length: USERS }, (_, i) => fake.user(FOCAL0 + i, { firstName: `Đầu mối ${i}` }));
     const half = USERS / 2;
-    for (let i = 0; i < half; i++) await register(users[i]!, i);
+    for (let i = 0; i < half; i++) await register(fake, users[i]!, i);
     const before = await handle.db.activity.findMany({ select: { reference: true, title: true }, orderBy: { reference: 'asc' } });
     expect(before).toHaveLength(half);
 
@@ -100,7 +126,7 @@ describe('backup of a busy database, restore, and the bot serving from it (SQLit
     const backupFile = path.join(dir, 'backups', 'liaison.db');
     const dbEnv = { ...env, DATABASE_URL: url };
     const backup = cli(['backup', backupFile], dbEnv, dir);
-    for (let i = half; i < USERS; i++) await register(users[i]!, i);
+    for (let i = half; i < USERS; i++) await register(fake, users[i]!, i);
     const done = await backup;
     expect(done.code, done.err).toBe(0);
     const after = await handle.db.activity.count();
@@ -139,13 +165,11 @@ describe('backup of a busy database, restore, and the bot serving from it (SQLit
       expect(refs.slice(0, half)).toEqual(before);
       expect(refs.length).toBeGreaterThanOrEqual(half);
       // The agency's list (/my) counts them all and shows them, five to a page.
-      const since = fake.mark();
-      await act(() => users[1]!.command('my'));
-      const listed = fake.calls.filter((c) => c.seq >= since && c.method === 'sendMessage' && c.chatId === users[1]!.id).map((c) => String(c.params.text)).join('\n');
+      const listed = await myList(fake, users[1]!);
       expect(listed).toContain(`— ${refs.length} hoạt động`);
       for (const a of refs.slice(0, 5)) expect(listed).toContain(`<b>${a.reference}</b> · Hoạt động khác`);
       // And takes new work: a new registration gets the next reference number.
-      await register(users[0]!, 99);
+      await register(fake, users[0]!, 99);
       expect(await copy.db.activity.count()).toBe(refs.length + 1);
     } finally {
       await copy.close();
@@ -158,5 +182,67 @@ describe('backup of a busy database, restore, and the bot serving from it (SQLit
     expect(kept && fs.existsSync(kept)).toBe(true);
     expect(count(kept!).Activity).toBe(USERS);
     expect(count(new URL(url).pathname).Activity).toBe(count(backupFile).Activity);
+  }, 300_000);
+});
+
+const run = promisify(execFile);
+const hasPgTools = ['pg_dump', 'pg_restore'].every((t) => ['/usr/bin', '/usr/local/bin'].some((d) => fs.existsSync(path.join(d, t))));
+
+// The PostgreSQL procedure documented in README ("Backups and restore") and SECURITY.md.
+describe.skipIf(!inject('pgTemplate') || !hasPgTools)('pg_dump of a busy database, pg_restore into a new one, the bot serving from it (PostgreSQL)', () => {
+  let fake: FakeTelegram;
+  let dir: string;
+  const dbs: { url: string; cleanup: () => Promise<void> }[] = [];
+  let bot: BotProcess | undefined;
+
+  beforeAll(async () => {
+    fake = await startFakeTelegram();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-pgrestore-'));
+    dbs.push(await provisionTestDatabase('postgresql'));
+  }, 60_000);
+  afterAll(async () => {
+    await bot?.stop();
+    await fake?.close();
+    for (const d of dbs) await d.cleanup();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('everything committed before the dump is served by a bot on the restored database', async () => {
+    const source = dbs[0]!.url;
+    const handle = await createDb(source);
+    await seedAgency(createRepos(handle.db, handle.provider));
+    await handle.close();
+    const env = { BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, RATE_LIMIT: 'off' };
+    bot = await startBot(fake, { ...env, DATABASE_URL: source }, dir);
+    const users = Array.from({ length: 4 }, (_, i) => fake.user(FOCAL0 + i, { firstName: `Đầu mối ${i}` }));
+    for (let i = 0; i < 2; i++) await register(fake, users[i]!, i);
+    const dump = path.join(dir, 'liaison.dump');
+    const dumping = run('pg_dump', ['--format=custom', `--file=${dump}`, source]);
+    for (let i = 2; i < 4; i++) await register(fake, users[i]!, i);
+    await dumping;
+
+    // A new, empty database, as `createdb` makes it; pg_restore fills it.
+    const target = await provisionTestDatabase('postgresql');
+    dbs.push(target);
+    const admin = new URL(target.url);
+    const name = admin.pathname.slice(1);
+    admin.pathname = '/postgres';
+    await run('psql', [admin.toString(), '-qc', `DROP DATABASE "${name}"`]);
+    await run('psql', [admin.toString(), '-qc', `CREATE DATABASE "${name}"`]);
+    await run('pg_restore', ['--no-owner', `--dbname=${target.url}`, dump]);
+
+    await bot.stop();
+    bot = await startBot(fake, { ...env, DATABASE_URL: target.url }, dir);
+    const restored = await createDb(target.url);
+    try {
+      const titles = (await restored.db.activity.findMany({ select: { title: true } })).map((a) => a.title);
+      expect(titles).toEqual(expect.arrayContaining([titleOf(0), titleOf(1)]));
+      const listed = await myList(fake, users[0]!);
+      expect(listed).toContain(`— ${titles.length} hoạt động`);
+      await register(fake, users[0]!, 7);
+      expect(await restored.db.activity.count()).toBe(titles.length + 1);
+    } finally {
+      await restored.close();
+    }
   }, 300_000);
 });
