@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type DbHandle } from '../../src/db/client.js';
 import { createRepos, type Repos } from '../../src/db/repos/index.js';
 import { provisionTestDatabase } from '../support/db.js';
-import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/index.js';
+import { startFakeTelegram, telegramLimits, type FakeTelegram } from '../support/fake-telegram/index.js';
 import { startBotProcess, type BotProcess } from '../support/bot-process.js';
 
 // Three real processes (`src/main.ts`) on one PostgreSQL database in webhook mode, behind a
@@ -153,7 +153,7 @@ describe.skipIf(!inject('pgTemplate'))('three instances on one PostgreSQL databa
   }, 120_000);
 
   it(`${N} notifications: each delivered once, no per-chat or group 429, combined rate within 5% of ${RATE}/s`, async () => {
-    fake.setLimits({ globalPerSec: FAKE_GLOBAL, perChatPerSec: 1, groupPerMin: 20 });
+    fake.setLimits(telegramLimits(FAKE_GLOBAL));
     const stats0 = { ...fake.stats };
     const loadBefore = os.loadavg()[0]!;
     const since = fake.mark();
