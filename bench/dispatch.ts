@@ -66,10 +66,13 @@ async function main() {
   const { createRepos } = await import('../src/db/repos/index.js');
   const N = Number(process.env.BENCH_N ?? 1000);
   const W = Number(process.env.BENCH_WORKERS ?? 2);
-  const rate = Number(process.env.BENCH_RATE ?? Math.floor(28 / W));
+
   const chats = Number(process.env.BENCH_CHATS ?? 400);
   const groups = Number(process.env.BENCH_GROUPS ?? 5);
   const url = process.env.BENCH_DATABASE_URL ?? `file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-')), 'bench.db')}`;
+  // PostgreSQL: the processes share one limit (SendPace); SQLite: each process keeps its own.
+  const shared = url.startsWith('postgres');
+  const rate = Number(process.env.BENCH_RATE ?? (shared ? 28 : Math.floor(28 / W)));
   await applyMigrations(url);
   const fake = await startFakeTelegram({ limits: { globalPerSec: 30, perChatPerSec: 1, groupPerMin: 20 }, maxRecordedCalls: N * 3 });
   const handle = await createDb(url);
@@ -82,7 +85,7 @@ async function main() {
     return { chatId, userId: null, kind: 'bench', dedupeKey: `bench:${randomUUID()}:${i}`, payload: { parts: [`Bench <b>${i}</b> [m${i}]`], locale: 'vi' }, dueAt: due };
   });
   for (let i = 0; i < items.length; i += 500) await repos.notifications.enqueue(items.slice(i, i + 500));
-  console.log(`dispatch bench: ${N} notifications (${chats} private chats, ${groups} groups), ${W} processes × SEND_RATE_PER_SEC=${rate}, ${handle.provider}`);
+  console.log(`dispatch bench: ${N} notifications (${chats} private chats, ${groups} groups), ${W} processes, SEND_RATE_PER_SEC=${rate}${shared ? ' shared' : ' each'}, ${handle.provider}`);
 
   const started = Date.now();
   const outputs = await Promise.all(
