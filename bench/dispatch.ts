@@ -80,8 +80,8 @@ async function main() {
   await handle.db.notification.deleteMany({ where: { kind: 'bench' } });
   const due = new Date();
   const items = Array.from({ length: N }, (_, i) => {
-    // Mostly private chats; every 50th message to one of a few groups.
-    const chatId = i % 50 === 0 ? BigInt(-1_000_000_000 - (i % groups)) : BigInt(8_000_000_000 + (i % chats));
+    // Mostly private chats; every 50th message to one of a few groups, in turn.
+    const chatId = i % 50 === 0 ? BigInt(-1_000_000_000 - ((i / 50) % groups)) : BigInt(8_000_000_000 + (i % chats));
     return { chatId, userId: null, kind: 'bench', dedupeKey: `bench:${randomUUID()}:${i}`, payload: { parts: [`Bench <b>${i}</b> [m${i}]`], locale: 'vi' }, dueAt: due };
   });
   for (let i = 0; i < items.length; i += 500) await repos.notifications.enqueue(items.slice(i, i + 500));

@@ -12,6 +12,12 @@ export interface SharedRateLimiterOptions {
    * HTTP round trip), and a late first send must not bring the next one within Telegram's second.
    */
   marginMs?: number;
+  /**
+   * A sender that wakes up this much after its slot (a starved process, a long pause of its event
+   * loop) takes a new slot instead: sent late together with the others' punctual sends, it would
+   * put more than the rate into one second and draw Telegram's 429.
+   */
+  maxLateMs?: number;
   logger?: Pick<Logger, 'warn'>;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -31,6 +37,7 @@ export function createSharedRateLimiter(opts: SharedRateLimiterOptions): RateLim
   const sleep = opts.sleep ?? realSleep;
   const interval = 1000 / opts.globalPerSec;
   const margin = opts.marginMs ?? 250;
+  const maxLate = opts.maxLateMs ?? 100;
   const perChat = (opts.perChatIntervalMs ?? 1000) + margin;
   const perGroup = Math.max(opts.perChatIntervalMs ?? 1000, 60_000 / (opts.groupPerMin ?? 20)) + margin;
   /** What this instance knows already: when each chat is free again (local clock), and its own 429 pause. */
@@ -58,6 +65,7 @@ export function createSharedRateLimiter(opts: SharedRateLimiterOptions): RateLim
       const key = `chat:${chatId}`;
       const spacing = BigInt(chatId) < 0n ? perGroup : perChat;
       await pausing;
+      let stale = 0;
       for (;;) {
         const wait = Math.max(localReady.get(key) ?? 0, pausedUntil) - Date.now();
         if (wait > 0) await sleep(wait);
@@ -75,6 +83,12 @@ export function createSharedRateLimiter(opts: SharedRateLimiterOptions): RateLim
         if (left > 0) await sleep(left);
         // A 429 came in meanwhile: the slot is void (the chat stays taken until its cursor passes).
         if (Date.now() < pausedUntil) continue;
+        // Twice at most: a process that is always late must still send.
+        if (Date.now() - at > maxLate && stale++ < 2) {
+          await repo.release(key, g.slot, spacing);
+          localReady.delete(key);
+          continue;
+        }
         return;
       }
     },

@@ -40,7 +40,11 @@ describe.skipIf(!inject('pgTemplate'))('shared limits on PostgreSQL', () => {
     expect(again).toMatchObject({ claimed: false });
     expect(again.slot).toBeGreaterThanOrEqual(g.slot + 10);
     expect((await repos[2]!.readyAt('chat:42')).slot).toBe(g.slot + 1000);
-    expect((await repos[2]!.reserve(10, 'chat:43', 1000)).claimed).toBe(true);
+    const late = await repos[2]!.reserve(10, 'chat:43', 1000);
+    expect(late.claimed).toBe(true);
+    // A sender too late for its slot gives the chat back: the next sender need not wait for it.
+    await repos[2]!.release('chat:43', late.slot, 1000);
+    expect((await repos[0]!.readyAt('chat:43')).slot).toBe(late.slot);
     const paused = await repos[2]!.pause(3000);
     const after = await repos[0]!.reserve(10, 'chat:44', 1000);
     expect(after.slot).toBeGreaterThanOrEqual(paused.slot);

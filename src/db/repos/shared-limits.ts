@@ -59,6 +59,15 @@ export function createSharedLimitsRepo(db: Db) {
         await ensure();
       }
     },
+    /** Gives back `key`'s slot taken by `reserve` (a sender that woke too late to use it). */
+    async release(key: string, slot: number, keyIntervalMs: number): Promise<void> {
+      await db.$executeRawUnsafe(
+        `UPDATE "SendPace" SET "nextAt" = $2::bigint, "updatedAt" = now() WHERE "key" = $1 AND "nextAt" = $2::bigint + $3::bigint`,
+        key,
+        Math.floor(slot),
+        Math.ceil(keyIntervalMs),
+      );
+    },
     /** When `key` is free next, and the database clock now. */
     async readyAt(key: string): Promise<Slot> {
       const rows = await db.$queryRawUnsafe<{ slot: bigint | null; now: bigint }[]>(
