@@ -1,5 +1,5 @@
 /**
- * Accuracy and speed of the plan-document extractor (SPEC §8) on the seeds' plans (002, 004), each
+ * Accuracy and speed of the plan-document extractor (docs/product.md#plan-documents) on the seeds' plans (002, 004), each
  * as .txt, as a .docx whose numbers are Word automatic numbering, and as the mẫu 01 table (.xlsx and
  * .docx): items found / missed / spurious and the share of fields right (type, timing precision,
  * timing value, lead, coordinating, countries), per document and overall. Then the time to read a
@@ -43,7 +43,7 @@ async function documents() {
   return { docs, seeds };
 }
 
-/** A 20-page plan: seed 002's activities section repeated under eight section numbers. */
+/** A 20-page plan: the Bình Định–Japan programme's activities section repeated under eight section numbers. */
 function twentyPages(text002: string): string {
   const start = text002.indexOf('II. NỘI DUNG');
   const end = text002.indexOf('III. KINH PHÍ');

@@ -138,7 +138,7 @@ function runOne(b: Bench): Promise<Outcome> {
     current = child.pid;
     let output = '';
     const take = (d: Buffer) => {
-      output += d;
+      output += d.toString();
       process.stdout.write(d);
     };
     child.stdout.on('data', take);
@@ -237,6 +237,10 @@ function writeResults(generated: string) {
 }
 
 async function main() {
+  if (process.argv.includes('--help')) {
+    console.log(`Usage: npm run bench [-- --only <name,…>]\nBenchmarks: ${BENCHES.map((b) => b.name).join(', ')}\nWithout --only, rewrites bench/RESULTS.md.`);
+    return;
+  }
   const onlyArg = process.argv.indexOf('--only');
   const only = onlyArg >= 0 ? (process.argv[onlyArg + 1] ?? '').split(',').filter(Boolean) : null;
   const unknown = only?.filter((n) => !BENCHES.some((b) => b.name === n)) ?? [];

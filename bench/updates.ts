@@ -207,8 +207,8 @@ async function echoRun(users: number, seconds: number): Promise<PhaseResult> {
   const fake = await startFakeTelegram({ maxRecordedCalls: 2000 });
   const bot = new Telegraf(fake.token, { telegram: { apiRoot: fake.apiRoot } });
   bot.on('message', (ctx) => ctx.reply('text' in ctx.message ? ctx.message.text : 'ok'));
-  const timer = instrument(bot as never);
-  const running = bot.launch().catch((e) => e);
+  const timer = instrument(bot);
+  const running = bot.launch().catch((e: unknown) => e);
   await fake.waitFor({ method: 'deleteWebhook' }, 10_000);
   const sims = Array.from({ length: users }, (_, i) => fake.user(7_000_000_000 + i, { firstName: 'Echo' }));
   await drive(fake, timer, sims.slice(0, Math.min(20, users)), ECHO, 1, () => 0); // warm-up
@@ -223,7 +223,7 @@ async function appRun(url: string, seconds: number): Promise<{ saturation: Phase
   const fake = await startFakeTelegram({ maxRecordedCalls: 2000 });
   const config = loadConfig({ BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_URL: url, LOG_LEVEL: 'silent', RATE_LIMIT: 'off' });
   const app: App = await createApp(config, { logger: createLogger('silent'), now: () => NOW, scheduler: false });
-  const timer = instrument(app.bot as never);
+  const timer = instrument(app.bot);
   await app.start();
   await app.jobs.idle();
   const { repos } = app;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Writes a migration for both providers from the model diff between git revision $2 (default:
 # empty database) and the working tree. Usage: scripts/new-migration.sh <name> [<git-rev>]
-# (`prisma migrate dev` does not work with the JS engine on a fresh database, see CONVENTIONS.)
+# (`prisma migrate dev` does not work with the JS engine on a fresh database, see src/db/README.md.)
 set -euo pipefail
 name=${1:?migration name}
 rev=${2:-}

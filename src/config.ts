@@ -86,32 +86,37 @@ const schema = z
     if (!env.WEBHOOK_SECRET) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['WEBHOOK_SECRET'], message: 'is required when BOT_MODE=webhook' });
   });
 
+/** The typed configuration the code reads: the variables under their names in code, derived values computed once. */
+const configSchema = schema.transform((e) => ({
+  botToken: e.BOT_TOKEN,
+  telegramApiRoot: e.TELEGRAM_API_ROOT,
+  databaseUrl: absoluteSqliteUrl(e.DATABASE_URL),
+  adminTelegramIds: e.ADMIN_TELEGRAM_IDS,
+  defaultLocale: e.DEFAULT_LOCALE,
+  timezone: e.TIMEZONE,
+  botMode: e.BOT_MODE,
+  webhookUrl: e.WEBHOOK_URL,
+  webhookSecret: e.WEBHOOK_SECRET,
+  port: e.PORT,
+  digestCron: e.DIGEST_CRON,
+  reminderCron: e.REMINDER_CRON,
+  sendRatePerSec: e.SEND_RATE_PER_SEC,
+  workingHours: e.WORKING_HOURS,
+  logLevel: e.LOG_LEVEL,
+  /** Public URL of the plan board (Mini App); the HTTP server serves it at this URL's path. Unset: no board. */
+  webappUrl: e.WEBAPP_URL,
+  /** How long a claimed update is reserved for its handler before another may take it over (renewed while it runs). */
+  updateLeaseMs: Math.round(e.UPDATE_LEASE_SEC * 1000),
+  /** Per-user update limit (abuse protection); null when RATE_LIMIT=off. */
+  rateLimit: e.RATE_LIMIT === 'off' ? null : { updates: Number(e.RATE_LIMIT.split('/')[0]), windowMs: Number(e.RATE_LIMIT.slice(e.RATE_LIMIT.indexOf('/') + 1, -1)) * 1000 },
+}));
+
+/** What every module receives: inferred from the schema, so a variable is declared once. */
+export type Config = z.output<typeof configSchema>;
+
 /** Every variable the product reads (kept in step with .env.example by a test). */
 export const CONFIG_VARIABLES = Object.keys(schema.innerType().shape);
 
-export type Config = {
-  botToken: string;
-  telegramApiRoot: string;
-  databaseUrl: string;
-  adminTelegramIds: bigint[];
-  defaultLocale: 'vi' | 'en';
-  timezone: string;
-  botMode: 'polling' | 'webhook';
-  webhookUrl?: string;
-  webhookSecret?: string;
-  port?: number;
-  digestCron: string;
-  reminderCron: string;
-  sendRatePerSec: number;
-  workingHours: string;
-  logLevel: string;
-  /** Public URL of the plan board (Mini App); the HTTP server serves it at this URL's path. Unset: no board. */
-  webappUrl?: string;
-  /** How long a claimed update is reserved for its handler before another may take it over (renewed while it runs). */
-  updateLeaseMs: number;
-  /** Per-user update limit (abuse protection); null when RATE_LIMIT=off. */
-  rateLimit: { updates: number; windowMs: number } | null;
-};
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -139,31 +144,12 @@ export function loadDatabaseUrl(env: Record<string, string | undefined> = proces
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = schema.safeParse(cleaned);
+  const parsed = configSchema.safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`));
   }
-  const e = parsed.data;
+  const config = parsed.data;
   // From here on, every error text logged, stored or shown is scrubbed of these (src/security/scrub.ts).
-  registerSecrets(e.BOT_TOKEN, e.WEBHOOK_SECRET, ...urlPassword(e.DATABASE_URL), ...urlPassword(e.TELEGRAM_API_ROOT));
-  return {
-    botToken: e.BOT_TOKEN,
-    telegramApiRoot: e.TELEGRAM_API_ROOT,
-    databaseUrl: absoluteSqliteUrl(e.DATABASE_URL),
-    adminTelegramIds: e.ADMIN_TELEGRAM_IDS,
-    defaultLocale: e.DEFAULT_LOCALE,
-    timezone: e.TIMEZONE,
-    botMode: e.BOT_MODE,
-    webhookUrl: e.WEBHOOK_URL,
-    webhookSecret: e.WEBHOOK_SECRET,
-    port: e.PORT,
-    digestCron: e.DIGEST_CRON,
-    reminderCron: e.REMINDER_CRON,
-    sendRatePerSec: e.SEND_RATE_PER_SEC,
-    workingHours: e.WORKING_HOURS,
-    logLevel: e.LOG_LEVEL,
-    webappUrl: e.WEBAPP_URL,
-    updateLeaseMs: Math.round(e.UPDATE_LEASE_SEC * 1000),
-    rateLimit: e.RATE_LIMIT === 'off' ? null : { updates: Number(e.RATE_LIMIT.split('/')[0]), windowMs: Number(e.RATE_LIMIT.slice(e.RATE_LIMIT.indexOf('/') + 1, -1)) * 1000 },
-  };
+  registerSecrets(config.botToken, config.webhookSecret, ...urlPassword(config.databaseUrl), ...urlPassword(config.telegramApiRoot));
+  return config;
 }

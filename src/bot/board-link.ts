@@ -1,5 +1,5 @@
 /**
- * Ways into the plan board (SPEC §9) from the bot: the chat menu button of coordinators, heads and
+ * Ways into the plan board (docs/product.md#plan-board) from the bot: the chat menu button of coordinators, heads and
  * admins, a "📋 Bảng kế hoạch" button under /summary, /plans and /find answers, and a button on an
  * activity's card that opens the board at that card (`?a=<reference>`). Web-app buttons work in
  * private chats only (Telegram refuses them in groups), and only when WEBAPP_URL is set.

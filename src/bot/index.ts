@@ -30,6 +30,7 @@ import { settingsFeature } from './features/settings.js';
 import { refreshCommands } from './menu.js';
 import { scrubToken } from '../logger.js';
 import { providerOf } from '../db/provider.js';
+import { applySendDefaults } from './send-defaults.js';
 
 export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
 
@@ -39,10 +40,12 @@ export function createBot(deps: BotDeps) {
     telegram: { apiRoot: deps.config.telegramApiRoot },
     handlerTimeout: 60_000,
   });
+  applySendDefaults(bot.telegram);
   const handled = deps.metrics?.counter('liaison_updates_total', 'Updates handled, by kind');
   const latency = deps.metrics?.histogram('liaison_update_seconds', 'Handler latency in seconds', [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]);
   bot.use(async (ctx, next) => {
-    ctx.deps = deps;
+    // Every line a handler logs (ctx.deps.logger) carries the update it handles.
+    ctx.deps = { ...deps, logger: deps.logger.child({ update_id: ctx.update.update_id }) };
     const started = performance.now();
     const run = () => next();
     try {

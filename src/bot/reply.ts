@@ -4,7 +4,7 @@ import type { Params } from '../i18n/index.js';
 
 type Extra = Parameters<LiaisonContext['reply']>[1];
 
-/** Every message is Telegram HTML, without link previews. */
+/** Every message is Telegram HTML, without link previews (also the default: send-defaults.ts). */
 export const HTML = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } };
 
 /** Replies with a localized HTML message. */
@@ -12,7 +12,10 @@ export function replyT(ctx: LiaisonContext, key: string, params?: Params, extra:
   return ctx.reply(ctx.t(key, params), { ...HTML, ...extra });
 }
 
-/** "message is not modified" (same text and buttons) is not an error for an edit in place. */
+/**
+ * "message is not modified" (same text and buttons): not an error for an edit in place. Handled once,
+ * for every edit, by send-defaults.ts; the checks left in handlers are redundant.
+ */
 export function isNotModified(err: unknown): boolean {
   return err instanceof Error && /message is not modified/i.test(err.message);
 }
@@ -26,9 +29,6 @@ export interface View {
 export async function showView(ctx: LiaisonContext, view: View, opts: { edit?: boolean } = {}) {
   const extra = view.rows.length ? { ...HTML, reply_markup: { inline_keyboard: view.rows } } : HTML;
   if (!(opts.edit ?? !!ctx.callbackQuery)) return ctx.reply(view.text, extra);
-  try {
-    await ctx.editMessageText(view.text, extra);
-  } catch (err) {
-    if (!isNotModified(err)) throw err;
-  }
+  // An edit that changes nothing succeeds quietly (send-defaults.ts).
+  await ctx.editMessageText(view.text, extra);
 }

@@ -67,21 +67,20 @@ export async function runCli(
   const args = { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
   if (command.runOffline) {
     let opened: CliContext | null = null;
-    try {
-      return (await command.runOffline(args, io, async () => (opened ??= await (opts.openIfConfigured ?? opts.open)()))) ?? 0;
-    } catch (err) {
-      if (err instanceof CliUsageError) {
-        io.err(err.message);
-        return 2;
-      }
-      throw err;
-    } finally {
-      await (opened as CliContext | null)?.close();
-    }
+    const open = async () => (opened ??= await (opts.openIfConfigured ?? opts.open)());
+    return exitCode(io, () => command.runOffline!(args, io, open), async () => {
+      const ctx: CliContext | null = opened;
+      await ctx?.close();
+    });
   }
   const ctx = await opts.open();
+  return exitCode(io, () => command.run(args, ctx, io), () => ctx.close());
+}
+
+/** Runs a command: its exit code (0 when it returns nothing), 2 with the message on a usage error; closes after. */
+async function exitCode(io: CliIO, run: () => Promise<number | void>, close: () => Promise<void>): Promise<number> {
   try {
-    return (await command.run(args, ctx, io)) ?? 0;
+    return (await run()) ?? 0;
   } catch (err) {
     if (err instanceof CliUsageError) {
       io.err(err.message);
@@ -89,6 +88,6 @@ export async function runCli(
     }
     throw err;
   } finally {
-    await ctx.close();
+    await close();
   }
 }

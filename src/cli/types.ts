@@ -2,8 +2,9 @@ import type { DateTime } from 'luxon';
 import type { Jobs } from '../jobs/index.js';
 
 export interface CliIO {
-  out(line: string): void;
-  err(line: string): void;
+  // Properties, not methods: a command may pass io.out around unbound.
+  out: (line: string) => void;
+  err: (line: string) => void;
 }
 
 /** What a command gets: the jobs (and through `jobs.deps` config, repos, i18n, logger) and the clock. */
@@ -42,3 +43,11 @@ export interface CliCommand {
 
 /** A user mistake: printed without a stack, exit code 2. */
 export class CliUsageError extends Error {}
+
+/** The `--plan` option ("KH3" or "3"): the plan id, null when not given; a usage error otherwise. */
+export function planOption(value: string | boolean | undefined): number | null {
+  if (typeof value !== 'string') return null;
+  const id = Number(value.replace(/^kh/i, ''));
+  if (!(Number.isSafeInteger(id) && id > 0)) throw new CliUsageError('--plan must be a plan number, e.g. 3 or KH3.');
+  return id;
+}

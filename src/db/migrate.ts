@@ -21,7 +21,7 @@ export function runPrismaCli(args: string[], databaseUrl: string, done: RegExp):
     let out = '';
     let settled = false;
     const onData = (d: Buffer) => {
-      out += d;
+      out += d.toString();
       if (!settled && done.test(out)) {
         settled = true;
         resolve(out);

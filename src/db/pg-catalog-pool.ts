@@ -23,9 +23,9 @@ export function createCatalogSafePool(connectionString: string): pg.Pool {
   // One connection: Prisma's migration advisory lock is per session. allowExitOnIdle: the CLI
   // does not close the adapter, and an idle connection would keep it from exiting.
   const pool = new pg.Pool({ connectionString, max: 1, allowExitOnIdle: true, idleTimeoutMillis: 200 });
-  pool.query = wrapQuery(pool.query.bind(pool)) as typeof pool.query;
+  pool.query = wrapQuery<typeof pool.query>(pool.query.bind(pool));
   pool.on('connect', (client) => {
-    client.query = wrapQuery(client.query.bind(client)) as typeof client.query;
+    client.query = wrapQuery<typeof client.query>(client.query.bind(client));
   });
   return pool;
 }

@@ -1,7 +1,7 @@
 import type { ActivityInput } from '../db/repos/activities.js';
 import type { AgencyInput } from '../db/repos/agencies.js';
 
-// Demo data taken from the seed documents (../shared/seeds): the Bình Định programme for the 50th
+// Demo data taken from the source documents (docs/product.md#source-documents): the Bình Định programme for the 50th
 // anniversary of Việt Nam–Japan relations (002), the Kon Tum programme with Laos and Cambodia (004),
 // the Lai Châu request for 2025 plans (001) and the Lạng Sơn talks with Long Châu (003).
 

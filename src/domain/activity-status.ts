@@ -1,5 +1,5 @@
 /**
- * Activity status lifecycle (SPEC §2), as pure rules:
+ * Activity status lifecycle (docs/product.md#lifecycle), as pure rules:
  *
  *   DRAFT → SUBMITTED → APPROVED | REJECTED (reason) → IN_PROGRESS → DONE → REPORTED
  *   side exits: POSTPONED (new timing; re-enters SUBMITTED) and CANCELLED (reason).

@@ -1,5 +1,5 @@
 /**
- * The plan board's rows and filters (SPEC §9). Pure and free of Node and luxon: the server filters
+ * The plan board's rows and filters (docs/product.md#plan-board). Pure and free of Node and luxon: the server filters
  * with it (API answers, the report of the current filter) and the page is bundled with the very same
  * code, so what the table shows and what the download holds cannot differ.
  *

@@ -45,15 +45,15 @@ export function countryName(code: string, locale: CountryLocale = 'vi'): string 
 /**
  * Lower-case, strip Vietnamese (and other Latin) diacritics, map đ→d, and
  * collapse every run of non-alphanumerics (hyphens, dots, apostrophes,
- * parentheses…) into a single space.
+ * parentheses…, or what `separators` matches) into a single space.
  */
-export function fold(s: string): string {
+export function fold(s: string, separators: RegExp = /[^a-z0-9]+/g): string {
   return s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[đĐ]/g, 'd')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
+    .replace(separators, ' ')
     .trim();
 }
 

@@ -1,5 +1,5 @@
 /**
- * The coordinators' daily digest (SPEC §5) and the heads' weekly summary, composed from plain data
+ * The coordinators' daily digest (docs/product.md#digest) and the heads' weekly summary, composed from plain data
  * and `now`. Pure: the job loads the rows, this chooses, orders and words them; the caller splits
  * the text at line boundaries (every item is one line, so no HTML tag spans a cut).
  */
@@ -123,7 +123,7 @@ function followUpLines(items: { f: DigestFollowUp; due: string }[], now: DateTim
   );
 }
 
-/** Not answered: still pending, or silent past the deadline (recorded as "no plan", seed 001). */
+/** Not answered: still pending, or silent past the deadline (recorded as "no plan", docs/product.md#plan-requests-and-programme-plans). */
 const SILENT = new Set(['PENDING', 'NO_PLAN']);
 
 /** Open plan requests that still wait for someone. */

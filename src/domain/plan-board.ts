@@ -1,9 +1,9 @@
 /**
- * Boards of plans (SPEC §2), as pure functions of their rows and `now`:
+ * Boards of plans (docs/product.md#plan-requests-and-programme-plans), as pure functions of their rows and `now`:
  *
  * - a plan request's board: who answered (with how many activities), who sent a nil return, who
  *   has not answered yet, and who is late — silent past the deadline, recorded as "no plan"
- *   (seed 001: "Quá thời gian nêu trên, nếu không có văn bản đăng ký… không có kế hoạch");
+ *   (the 2025 plan request: "Quá thời gian nêu trên, nếu không có văn bản đăng ký… không có kế hoạch");
  * - a programme plan's progress: its activities by status, done and overdue ones.
  */
 import { DateTime } from 'luxon';

@@ -246,7 +246,7 @@ export function validateProgrammeTable(table: Table[], agencies: KnownAgency[]):
   const errors: RowError[] = [];
   let headings = 0;
   for (const { row, cells } of body) {
-    const get = (c: Column) => (index[c] === undefined ? '' : (cells[index[c]!] ?? '').trim());
+    const get = (c: Column) => (index[c] === undefined ? '' : (cells[index[c]] ?? '').trim());
     const content = get('content').replace(/[ \t]+/g, ' ');
     const timingText = get('timing').replace(/\s+/g, ' ');
     const leadText = get('lead');

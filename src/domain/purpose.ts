@@ -1,5 +1,5 @@
 /**
- * Purpose categories of a delegation (SPEC §6: outbound statistics by purpose), as the An Giang
+ * Purpose categories of a delegation (docs/product.md#summaries-and-reports: outbound statistics by purpose), as the An Giang
  * DOFA software groups them. Chosen in the outbound and inbound forms; activities recorded before
  * the choice existed are placed by the words of their free-text purpose. Pure.
  */

@@ -1,5 +1,5 @@
 /**
- * The reminder rules of SPEC §5 as a pure function: from activities, follow-ups, plan requests,
+ * The reminder rules of docs/product.md#reminders-and-digest as a pure function: from activities, follow-ups, plan requests,
  * anniversaries, settings, the holiday calendar and `now`, the notifications that should exist
  * right now — each with kind, recipient, dedupe key and due time.
  *
@@ -149,7 +149,7 @@ export function localDateOf(d: Date, zone: string | Zone): string {
   return DateTime.fromJSDate(d, { zone }).toISODate()!;
 }
 
-/** Who approves a conference (SPEC §2: Prime Minister or provincial chair), from the activity details. */
+/** Who approves a conference (docs/product.md#activities: Prime Minister or provincial chair), from the activity details. */
 export function conferenceAuthority(details: unknown): 'PM' | 'PROVINCE' {
   if (!details || typeof details !== 'object') return 'PROVINCE';
   const d = details as Record<string, unknown>;

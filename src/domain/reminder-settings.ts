@@ -1,5 +1,5 @@
 /**
- * Reminder and digest defaults (SPEC §5), each stored under its own key in the `Setting` table when
+ * Reminder and digest defaults (docs/product.md#reminders-and-digest), each stored under its own key in the `Setting` table when
  * an admin changes it (a `/settings` screen lists `REMINDER_SETTINGS`). Pure: callers pass what
  * the table holds; a missing or invalid value falls back to the default and is reported.
  */

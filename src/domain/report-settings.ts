@@ -1,6 +1,6 @@
 /**
  * What the official report (Nghị định 30/2020/NĐ-CP layout) says about who issues and signs it:
- * data, not code (SPEC §2: the body's name, the province and the signer are settings). Each value
+ * data, not code (docs/product.md#lifecycle: the body's name, the province and the signer are settings). Each value
  * lives under its own key in the `Setting` table; a missing or invalid one falls back to the
  * default. Pure.
  */

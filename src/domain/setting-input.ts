@@ -1,7 +1,7 @@
 import { parseWorkingHours } from './working-days.js';
 import { REMINDER_SETTINGS, type ReminderSettings } from './reminder-settings.js';
 
-// How an admin types a new value for a reminder setting (SPEC §5 "configurable in /settings"),
+// How an admin types a new value for a reminder setting (docs/product.md#reminders-and-digest: "changeable in /settings"),
 // parsed and checked against the setting's own schema. Pure.
 
 export type SettingName = keyof ReminderSettings;

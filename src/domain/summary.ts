@@ -1,16 +1,16 @@
 /**
- * Summaries for leaders (SPEC §6): which activities belong to a period, counts by type, status,
+ * Summaries for leaders (docs/product.md#summaries-and-reports): which activities belong to a period, counts by type, status,
  * lead agency and country, what comes next and what is overdue. Pure functions of rows and `now`.
  *
  * Dates follow the Activity columns: inclusive local calendar days stored as UTC midnight.
  */
 import type { DateTime } from 'luxon';
-import { ACTIVITY_STATUSES, ACTIVITY_TYPES, PENDING_STATUSES, type ActivityStatus, type ActivityType, type TimingPrecision } from './enums.js';
+import { ACTIVITY_STATUSES, ACTIVITY_TYPES, PENDING_STATUSES, type ActivityStatus, type ActivityType } from './enums.js';
 import type { CountryCount, PeriodBounds, SummaryGroup, SummaryRow } from '../db/repos/reports.js';
 import { parsePeriod, type Timing } from './timing/index.js';
 
 export type { CountryCount, PeriodBounds, SummaryGroup, SummaryRow };
-/** Days after its end by which a DONE activity must be REPORTED (SPEC §5: reminders at 10 and 15 days). */
+/** Days after its end by which a DONE activity must be REPORTED (docs/product.md#reminders-and-digest: reminders at 10 and 15 days). */
 export const DEFAULT_REPORT_GRACE_DAYS = 15;
 
 const DAY_MS = 86_400_000;

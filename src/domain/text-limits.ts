@@ -1,4 +1,4 @@
-/** Caps on what users may type (abuse limits, SPEC §3): longer input is refused, showing the limit. */
+/** Caps on what users may type (docs/product.md#abuse-limits): longer input is refused, showing the limit. */
 export const TEXT_LIMITS = {
   agencyCode: 32,
   agencyName: 200,

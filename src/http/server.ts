@@ -37,7 +37,15 @@ async function runChecks(checks: HealthCheck[]) {
 }
 
 export function startHttpServer(opts: HttpServerOptions): Promise<http.Server> {
-  const server = http.createServer(async (req, res) => {
+  // A failing check, metrics or route answers 500 and is logged; it never becomes an unhandled rejection.
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      opts.logger.error({ msg: 'http-request-failed', path: req.url?.split('?')[0], err: errorText(err) });
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end();
+    });
+  });
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method === 'GET' && url.pathname === '/healthz') {
       const { ok, results } = await runChecks(opts.checks);
@@ -57,7 +65,7 @@ export function startHttpServer(opts: HttpServerOptions): Promise<http.Server> {
     for (const route of opts.routes ?? []) if (await route(req, res, url)) return;
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('Not found');
-  });
+  }
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, () => {

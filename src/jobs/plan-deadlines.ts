@@ -1,5 +1,5 @@
 /**
- * Plan requests past their deadline (seed 001): agencies that did not answer are recorded as "no
+ * Plan requests past their deadline (the 2025 plan request, docs/product.md#plan-requests-and-programme-plans): agencies that did not answer are recorded as "no
  * plan" ("Quá thời gian nêu trên, nếu không có văn bản đăng ký, Sở Ngoại vụ xin được hiểu là Quý
  * cơ quan không có kế hoạch…"), and the coordinators are told once which agencies those are. The
  * request stays open until a coordinator closes it or extends the deadline. Run on every

@@ -1,5 +1,5 @@
 /**
- * One limiter for everything the bot sends on its own initiative (SPEC §5): at most `globalPerSec`
+ * One limiter for everything the bot sends on its own initiative (docs/product.md#reminders-and-digest): at most `globalPerSec`
  * messages per second overall (evenly spaced), one per second per chat, `groupPerMin` per minute
  * per group, and a global pause when Telegram answers 429 (retry_after). Time is real time (it
  * paces actual HTTP calls); tests inject `now` and `sleep`.

@@ -88,7 +88,7 @@ export function renderNotification(payload: unknown, t: Translate, zone: string,
 /**
  * Buttons under a reminder: the lead-time reminders of an activity ask its agency to complete the
  * type's details (head of delegation, members, programme…) in a form over the missing fields
- * (SPEC §2 "plan stage"); the bot's `dt` feature answers the tap.
+ * (docs/product.md#plan-stage-and-details); the bot's `dt` feature answers the tap.
  */
 export function notificationButtons(payload: unknown, t: Translate): { text: string; data: string }[][] | undefined {
   if (isComposed(payload)) return undefined;

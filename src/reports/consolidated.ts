@@ -40,18 +40,66 @@ export async function countReport(repos: Pick<Repos, 'reports'>, req: Pick<Repor
 
 type ReportRepos = Pick<Repos, 'reports' | 'settings' | 'calendar'>;
 
+/** What the chart needs of an activity (report rows and board rows both have it). */
+export interface ChartActivity {
+  type: ReportActivity['type'];
+  status: string;
+  timingPrecision: ReportActivity['timingPrecision'];
+  startDate: Date | null;
+  endDate: Date | null;
+  countryCodes: readonly string[];
+}
+
 /** The chart's period: the one asked for, else the plan's year, else the span of the rows (else this year). */
-function chartPeriod(rows: readonly ReportActivity[], req: ReportRequest): { from: Date; to: Date } {
+function chartPeriod(rows: readonly ChartActivity[], req: Pick<ReportRequest, 'period' | 'plan' | 'now'>): { from: Date; to: Date } {
   if (req.period) return periodBounds(req.period);
   const year = (y: number) => ({ from: new Date(Date.UTC(y, 0, 1)), to: new Date(Date.UTC(y, 11, 31)) });
   if (req.plan?.year) return year(req.plan.year);
-  const days = rows.flatMap((r) => [r.startDate, r.endDate]).filter((d): d is Date => d !== null).map((d) => d.getTime());
-  return days.length ? { from: new Date(Math.min(...days)), to: new Date(Math.max(...days)) } : year(req.now.year);
+  let min = Infinity;
+  let max = -Infinity;
+  for (const r of rows) {
+    for (const d of [r.startDate, r.endDate]) {
+      if (!d) continue;
+      min = Math.min(min, d.getTime());
+      max = Math.max(max, d.getTime());
+    }
+  }
+  return min <= max ? { from: new Date(min), to: new Date(max) } : year(req.now.year);
+}
+
+/**
+ * The summary chart of a report's (or the board's) rows: what was cancelled, returned or refused
+ * is listed apart, not drawn. ECharts and resvg load on first use, not at start-up.
+ */
+async function planChart(rows: readonly ChartActivity[], req: Omit<ReportRequest, 'zone'>) {
+  const t = plainT(req.t);
+  const planned = rows.filter((r) => !APART_STATUSES.has(r.status));
+  const counts = new Map<string, number>();
+  for (const r of planned) for (const c of new Set(r.countryCodes)) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const label = req.period ? periodLabel(req.period, t, req.locale) : (req.plan?.title ?? '');
+  const charts = await import('./charts/index.js');
+  const model = charts.buildSummaryChartModel(
+    planned.map((r) => ({ type: r.type, timingPrecision: r.timingPrecision, startDate: r.startDate, endDate: r.endDate, count: 1 })),
+    [...counts].map(([countryCode, count]) => ({ countryCode, count })),
+    { period: chartPeriod(planned, req), periodLabel: label, t, locale: req.locale },
+  );
+  return { charts, model };
+}
+
+/** The chart as SVG and PNG, for the report files. */
+export async function drawPlanChart(rows: readonly ChartActivity[], req: Omit<ReportRequest, 'zone'>) {
+  const { charts, model } = await planChart(rows, req);
+  return charts.renderSummaryCharts(model, { locale: req.locale });
+}
+
+/** The chart as SVG only, for the plan board (`width` in pixels: narrower for a phone). */
+export async function drawPlanChartSvg(rows: readonly ChartActivity[], req: Omit<ReportRequest, 'zone'>, width?: number): Promise<string> {
+  const { charts, model } = await planChart(rows, req);
+  return charts.renderSummarySvgForBrowser(model, { locale: req.locale, ...(width ? { width } : {}) });
 }
 
 /** The figures a report is built from besides its rows: settings, plan requests, lead-time risks, the chart. */
 async function reportExtras(repos: ReportRepos, rows: readonly ReportActivity[], req: ReportRequest) {
-  const t = plainT(req.t);
   const scope = reportScope(req);
   const [stored, holidays, plans] = await Promise.all([
     repos.settings.all(),
@@ -70,36 +118,39 @@ async function reportExtras(repos: ReportRepos, rows: readonly ReportActivity[],
     };
   });
   const risks = leadTimeRisks(rows, { now: req.now, zone: req.zone, calendar: createHolidayCalendar(holidays), settings: resolveReminderSettings(stored).settings });
-  // The chart shows the plan: what was cancelled or returned is listed apart, not drawn.
-  const planned = rows.filter((r) => !APART_STATUSES.has(r.status));
-  const counts = new Map<string, number>();
-  for (const r of planned) for (const c of new Set(r.countries.map((x) => x.countryCode))) counts.set(c, (counts.get(c) ?? 0) + 1);
-  const label = req.period ? periodLabel(req.period, t, req.locale) : (req.plan?.title ?? '');
-  // ECharts and resvg load on first use too (see below).
-  const { buildSummaryChartModel, renderSummaryCharts } = await import('./charts/index.js');
-  const chartModel = buildSummaryChartModel(
-    planned.map((r) => ({ type: r.type, timingPrecision: r.timingPrecision, startDate: r.startDate, endDate: r.endDate, count: 1 })),
-    [...counts].map(([countryCode, count]) => ({ countryCode, count })),
-    { period: chartPeriod(planned, req), periodLabel: label, t, locale: req.locale },
+  const chart = await drawPlanChart(
+    rows.map((r) => ({ ...r, countryCodes: r.countries.map((c) => c.countryCode) })),
+    req,
   );
-  const chart = renderSummaryCharts(chartModel, { locale: req.locale });
   return { settings: resolveReportSettings(stored), context: { planRequests, risks }, chart };
 }
 
-export async function buildReportFiles(repos: ReportRepos, req: ReportRequest): Promise<{ total: number; files: ReportFile[] }> {
-  const rows = await repos.reports.reportRows(reportScope(req));
+export type ReportFormat = 'xlsx' | 'docx';
+
+/**
+ * The consolidated files of exactly `rows`: /report and the CLI (rows of a period or plan) and the
+ * plan board (rows of its filter) get the same documents.
+ */
+export async function renderReportFiles(
+  repos: ReportRepos,
+  rows: ReportActivity[],
+  req: ReportRequest,
+  formats: readonly ReportFormat[] = ['xlsx', 'docx'],
+): Promise<{ total: number; files: ReportFile[] }> {
   const t = plainT(req.t);
   const { settings, context, chart } = await reportExtras(repos, rows, req);
   const model = buildReportModel(rows, { t, locale: req.locale, zone: req.zone, now: req.now, period: req.period, plan: req.plan, settings, context });
   // exceljs and docx load on the first report, not at start-up (≈ 1.3 s and 20 MB the bot would
   // pay on every start for a command leaders use a few times a month).
-  const [{ renderXlsx }, { renderDocx }] = await Promise.all([import('./xlsx.js'), import('./docx.js')]);
-  const [xlsx, docx] = await Promise.all([renderXlsx(model, req.now, { chart, t }), renderDocx(model, req.locale, { chart, t })]);
-  return {
-    total: model.total,
-    files: [
-      { filename: `${model.fileBase}.xlsx`, bytes: xlsx },
-      { filename: `${model.fileBase}.docx`, bytes: docx },
-    ],
-  };
+  const files = await Promise.all(
+    formats.map(async (format): Promise<ReportFile> => {
+      const bytes = format === 'xlsx' ? await (await import('./xlsx.js')).renderXlsx(model, req.now, { chart, t }) : await (await import('./docx.js')).renderDocx(model, req.locale, { chart, t });
+      return { filename: `${model.fileBase}.${format}`, bytes };
+    }),
+  );
+  return { total: model.total, files };
+}
+
+export async function buildReportFiles(repos: ReportRepos, req: ReportRequest): Promise<{ total: number; files: ReportFile[] }> {
+  return renderReportFiles(repos, await repos.reports.reportRows(reportScope(req)), req);
 }

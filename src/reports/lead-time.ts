@@ -1,5 +1,5 @@
 /**
- * Lead-time risks for the report's body (SPEC §5): outbound delegations whose dossier must reach
+ * Lead-time risks for the report's body (docs/product.md#reminders-and-digest): outbound delegations whose dossier must reach
  * the competent authority 15 working days before departure, conferences 40 days (Prime
  * Minister) or 30 days (provincial chair) before they open. Listed while the decision is still
  * pending and the time is short (within the earliest reminder) or already past. Pure.

@@ -58,7 +58,7 @@ export interface PlanAnswers {
   missing: string[];
 }
 
-/** An activity whose dossier is due soon or already late (SPEC §5 lead times). */
+/** An activity whose dossier is due soon or already late (docs/product.md#reminders-and-digest: lead times). */
 export interface LeadTimeRisk {
   reference: string;
   title: string;
@@ -78,7 +78,7 @@ export interface ReportContext {
 export const COLUMN_KEYS = ['no', 'content', 'timing', 'lead', 'coordinators', 'partner', 'members', 'funding', 'cost', 'status'] as const;
 
 /**
- * Listed apart from the plan (SPEC §6): what will not take place as registered. Strings, so the
+ * Listed apart from the plan (docs/product.md#summaries-and-reports): what will not take place as registered. Strings, so the
  * lifecycle's words can change (REJECTED → RETURNED, REFUSED) without this list lagging behind.
  */
 export const APART_STATUSES: ReadonlySet<string> = new Set(['CANCELLED', 'REJECTED', 'RETURNED', 'REFUSED']);

@@ -21,7 +21,7 @@ function classEm(ch: string): number {
   let em: number;
   if (base === ' ') em = 0.25;
   else if (/[0-9]/.test(base)) em = 0.5;
-  else if (/[ijlt.,:;'!|()[\]\/-]/.test(base)) em = 0.3;
+  else if (/[ijlt.,:;'!|()[\]/-]/.test(base)) em = 0.3;
   else if (/[mwMW]/.test(base)) em = 0.85;
   else if (/[A-ZĐ]/.test(base)) em = 0.7;
   else em = 0.48;

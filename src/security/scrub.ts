@@ -1,5 +1,5 @@
 /**
- * The one scrubber for every error text the product logs, stores or shows (SECURITY.md).
+ * The one scrubber for every error text the product logs, stores or shows (docs/operations.md#running).
  *
  * Two layers: the secrets this process knows (bot token, webhook secret, database passwords,
  * registered once from the config), removed wherever they appear; and shapes that are secret
@@ -83,7 +83,7 @@ export function scrubValue<T>(value: T, secrets: readonly string[] = [...registe
   if (typeof value === 'string') return scrub(value, secrets) as T;
   if (depth > 8 || value === null || typeof value !== 'object') return value;
   if (value instanceof Error) return errorText(value, 4000) as T;
-  if (Array.isArray(value)) return value.map((v) => scrubValue(v, secrets, depth + 1)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((v) => scrubValue(v, secrets, depth + 1)) as T;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = scrubValue(v, secrets, depth + 1);
   return out as T;

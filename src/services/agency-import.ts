@@ -5,7 +5,7 @@ import type { Repos } from '../db/repos/index.js';
 import { normalizeSearch } from '../domain/format.js';
 import { TEXT_LIMITS } from '../domain/text-limits.js';
 
-// Agencies imported from CSV or XLSX (SPEC §2): columns code, name (vi), English name, kind,
+// Agencies imported from CSV or XLSX (docs/product.md#agencies): columns code, name (vi), English name, kind,
 // active, in any order, headers in Vietnamese or English. Every bad row is reported and nothing
 // is imported unless every row is good.
 
@@ -94,7 +94,7 @@ export function validateAgencyTable(table: { row: number; cells: string[] }[]): 
   const errors: RowError[] = [];
   const seen = new Map<string, number>();
   for (const { row, cells } of body) {
-    const get = (col: Column) => (index[col] === undefined ? '' : (cells[index[col]!] ?? '').trim());
+    const get = (col: Column) => (index[col] === undefined ? '' : (cells[index[col]] ?? '').trim());
     const problems: RowError[] = [];
     const code = get('code').toUpperCase();
     if (!code) problems.push({ row, problem: 'code_missing' });
@@ -132,14 +132,19 @@ export function parseCsv(text: string): { row: number; cells: string[] }[] {
   for (let i = 0; i < src.length; i++) {
     const ch = src[i]!;
     if (quoted) {
-      if (ch === '"' && src[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && src[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else {
         if (ch === '\n') line++;
         cell += ch;
       }
     } else if (ch === '"' && cell === '') quoted = true;
-    else if (ch === delimiter) cells.push(cell), (cell = '');
+    else if (ch === delimiter) {
+      cells.push(cell);
+      cell = '';
+    }
     else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && src[i + 1] === '\n') i++;
       cells.push(cell);
@@ -163,7 +168,7 @@ function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
     if ('text' in value) return String(value.text);
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('result' in value) return cellText(value.result);
     if ('error' in value) return '';
   }
   return String(value);

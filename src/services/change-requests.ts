@@ -54,7 +54,7 @@ export function decodeChanges(json: unknown): ActivityChanges {
     else if (field === 'costVnd') out[field] = typeof v === 'string' && /^-?\d+$/.test(v) ? BigInt(v) : null;
     else out[field] = v;
   }
-  return out as ActivityChanges;
+  return out;
 }
 
 type ActivityRow = NonNullable<Awaited<ReturnType<Repos['activities']['findById']>>>;
@@ -132,7 +132,7 @@ export async function pendingChangeRequest(repos: Pick<Repos, 'changeRequests'>,
 /**
  * Every edit of an activity's fields goes through here (the /my edit form and the change-request
  * form alike): applied directly, or turned into a change request when the activity is approved
- * and the editor is the lead agency's focal point (SPEC §2). `mode` is the path the user took;
+ * and the editor is the lead agency's focal point (docs/product.md#lifecycle). `mode` is the path the user took;
  * when the status no longer allows it, nothing is stored. Only the fields that really change are
  * applied or requested. A second request while one is pending is refused, so a coordinator never
  * decides on two overlapping proposals.

@@ -4,7 +4,7 @@ import type { Role } from '../domain/enums.js';
 import type { Repos } from '../db/repos/index.js';
 import type { TelegramProfile } from '../db/repos/users.js';
 
-// Invite tokens (SPEC §3): 192 random bits, base64url (32 characters, fits a /start payload of at
+// Invite tokens (docs/product.md#conversations): 192 random bits, base64url (32 characters, fits a /start payload of at
 // most 64 [A-Za-z0-9_-]), stored only as a SHA-256 hash, single use, expiring, revocable.
 
 export const TOKEN_BYTES = 24;

@@ -1,6 +1,6 @@
 /**
  * Activities read from a plan document → drafts the user reviews (fix an agency, drop an item),
- * then plan lines of a plan in one submit (SPEC §8). Each keeps its source: `doc:<hash>:<file>#<item>`
+ * then plan lines of a plan in one submit (docs/product.md#plan-documents). Each keeps its source: `doc:<hash>:<file>#<item>`
  * in sourceRef and the paragraph in sourceText. A document already submitted is not imported again.
  */
 import type { Repos } from '../db/repos/index.js';

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
 import { inlineButtons } from '../support/fake-telegram/index.js';
-import type { TgMessage } from '../support/fake-telegram/types.js';
-import { actAll as act, alerts, lastSent as last, textsTo as texts, type Call } from '../support/steps.js';
+import { actAll as act, alerts, lastSent as last, textsTo as texts } from '../support/steps.js';
 
-// The anniversary calendar (SPEC §2) over HTTP: it starts with the seeds' dates, proposes a
+// The anniversary calendar (docs/product.md#anniversaries) over HTTP: it starts with the seeds' dates, proposes a
 // congratulatory letter ahead of a national day, turns it into a LETTER activity with one tap
 // (once), and coordinators edit, pause and add dates.
 

@@ -3,7 +3,7 @@ import type { ActivityInput } from '../../src/db/repos/activities.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { act, buttonsOf, conversation, focalPoint, last, sentTexts, type Focal } from './register-helpers.js';
 
-// Change requests from /my over HTTP (SPEC §2): on an approved activity the focal point's edit
+// Change requests from /my over HTTP (docs/product.md#lifecycle): on an approved activity the focal point's edit
 // becomes a change request (the activity stays as it is), the coordinators' group hears of it
 // through the outbox, a coordinator approves it in /review (applied once, with history, the focal
 // points told) or rejects it with a reason. One request at a time: a second one while the first is

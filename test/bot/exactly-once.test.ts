@@ -28,7 +28,7 @@ describe('exactly-once update handling', () => {
       Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }),
       Object.assign(new Error('could not serialize access due to concurrent update'), { code: '40001' }),
     ];
-    repo.save = ((...args: Parameters<typeof save>) => (failures.length ? Promise.reject(failures.shift()) : save(...args))) as typeof save;
+    repo.save = ((...args: Parameters<typeof save>) => (failures.length ? Promise.reject(failures.shift()!) : save(...args)));
     try {
       const texts = sentTexts(await act(h, f.user.id, () => f.user.send('Hội thảo quốc tế về du lịch')));
       expect(failures).toHaveLength(0);

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
 import { inlineButtons } from '../support/fake-telegram/index.js';
-import type { TgMessage } from '../support/fake-telegram/types.js';
 import { buildDigest } from '../../src/jobs/daily-digest.js';
-import { actAll as act, alerts, lastSent as last, textsTo as texts, type Call } from '../support/steps.js';
+import { actAll as act, alerts, lastSent as last, textsTo as texts } from '../support/steps.js';
 
 // Seed 003 over HTTP: the Department asks Long Châu to answer by 18/08/2022 and Sở NN&PTNT to send
 // its questions; a coordinator attaches the follow-up to the talks, the responsible agency is told,
@@ -14,7 +13,7 @@ const FOCAL_SNN = 6_700_000_001;
 const FOCAL_SCT = 6_700_000_002;
 
 
-describe('/followups (seed 003)', () => {
+describe('/followups (the Long Châu talks)', () => {
   let h: Harness;
   let snnId: number;
   let talksId: number;

@@ -8,7 +8,7 @@ import { DEMO_AGENCIES } from '../../src/demo/seed-data.js';
 import { TRUTH_004 } from '../fixtures/plans/truth.js';
 import { planTextToNumberedDocx, rowsToXlsx, truthToTable } from '../support/plan-docs.js';
 
-// Plan documents read for you (SPEC §8) over HTTP: a focal point answers its agency's plan request
+// Plan documents read for you (docs/product.md#plan-documents) over HTTP: a focal point answers its agency's plan request
 // by sending the plan document and confirming the preview; each file kind; a coordinator imports a
 // programme, fixes an agency in one tap and an item in the form; bad files change nothing; a
 // document sent again creates nothing; plan lines in six questions; registered activities attached.

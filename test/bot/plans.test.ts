@@ -4,12 +4,12 @@ import { startHarness, type Harness } from '../support/harness.js';
 import { inlineButtons } from '../support/fake-telegram/index.js';
 import type { TgMessage } from '../support/fake-telegram/types.js';
 import { buildDigest } from '../../src/jobs/daily-digest.js';
-import { actAll as act, alerts, lastSent as last, textsTo, type Call } from '../support/steps.js';
+import { actAll as act, alerts, lastSent as last, textsTo } from '../support/steps.js';
 
 // Seed 001 end to end over HTTP: a coordinator opens "Kế hoạch đối ngoại năm 2025" (deadline
 // 25/09/2024) for 30 agencies; reminders go only to those that have not answered; some register
 // activities, some send a nil return, some stay silent; the deadline passes; the board shows the
-// groups and the digest names the silent agencies. Then seed 002: a programme plan imported from
+// groups and the digest names the silent agencies. Then the Bình Định–Japan programme (docs/product.md#source-documents): a programme plan imported from
 // XLSX (a bad row first: nothing imported, the row named).
 
 const COORD = 6_600_000_900;
@@ -21,7 +21,7 @@ const buttons = (m: TgMessage | undefined) => inlineButtons(m).map((b) => b.text
 const focalId = (i: number) => FOCAL_BASE + i;
 const code = (i: number) => `CQ${String(i).padStart(2, '0')}`;
 
-describe('plan request (seed 001) with 30 agencies', () => {
+describe('plan request (the 2025 plan request) with 30 agencies', () => {
   let h: Harness;
   let planId: number;
   const agencyIds: number[] = [];

@@ -3,7 +3,7 @@ import { createInvite } from '../../src/services/invites.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { captureLog, databaseText, freePort } from '../support/secrets.js';
 
-// SECURITY.md "no secret anywhere it should not be": each failure kind is injected with the
+// "no secret anywhere it should not be" (docs/operations.md#running): each failure kind is injected with the
 // secrets in its error text, then the database, the log output, the digest and /healthz are
 // searched for every secret.
 

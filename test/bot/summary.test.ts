@@ -73,7 +73,7 @@ describe('/summary, /upcoming, /overdue, /report over HTTP', () => {
       photos: calls.filter((c) => c.method === 'sendPhoto'),
     };
   }
-  const fileOf = (c: CallRecord) => c.params.document as unknown as { fileName: string; bytes: Buffer };
+  const fileOf = (c: CallRecord) => c.params.document as { fileName: string; bytes: Buffer };
   const snapshot = async () => {
     const db = h.app.db.db;
     return { activities: await db.activity.findMany({ orderBy: { id: 'asc' } }), history: await db.activityHistory.count(), followUps: await db.followUp.findMany() };
@@ -109,7 +109,7 @@ describe('/summary, /upcoming, /overdue, /report over HTTP', () => {
     const photos = h.fake.calls.filter((c) => c.seq >= since && c.method === 'sendPhoto' && c.chatId === HEAD_ID);
     expect(photos).toHaveLength(1);
     const call = photos[0]!;
-    const upload = call.params.photo as unknown as { fileName: string; bytes: Buffer };
+    const upload = call.params.photo as { fileName: string; bytes: Buffer };
     const png = PNG.sync.read(upload.bytes);
     expect(png.width).toBe(1200);
     expect(png.height).toBeGreaterThan(600);

@@ -52,7 +52,7 @@ describe('plan extract / plan import (npm run cli) in a child process', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('extract --json works offline and prints the SPEC §8 shape, the same from .txt and from a Word-numbered .docx', async () => {
+  it('extract --json works offline and prints the docs/product.md#plan-extract-json shape, the same from .txt and from a Word-numbered .docx', async () => {
     const [txt, docx] = await Promise.all([cli(['plan', 'extract', 'kh-nhat-ban.txt', '--json'], {}, dir), cli(['plan', 'extract', 'kh-nhat-ban.docx', '--json'], {}, dir)]);
     expect(txt.code).toBe(0);
     const list = JSON.parse(txt.out) as Record<string, unknown>[];

@@ -1,5 +1,5 @@
 /**
- * A small consolidated plan in the seeds' shape (seed 002, Bình Định – Japan), with the things that
+ * A small consolidated plan in the seeds' shape (the Bình Định–Japan programme, docs/product.md#source-documents), with the things that
  * break layouts: long titles, several lines per cell, date ranges, unknown sizes and costs, a
  * cancelled activity. Shared by the report tests.
  */

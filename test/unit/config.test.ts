@@ -15,7 +15,7 @@ function problems(env: Record<string, string>): string[] {
 }
 
 describe('config', () => {
-  it('applies the defaults of SPEC §7', () => {
+  it('applies the defaults of docs/operations.md#configuration', () => {
     const c = loadConfig(base);
     expect(c).toMatchObject({
       telegramApiRoot: 'https://api.telegram.org',

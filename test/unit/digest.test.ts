@@ -55,7 +55,7 @@ function data(over: Partial<DigestData> = {}): DigestData {
 }
 
 describe('daily digest composition', () => {
-  it('lists each section of SPEC §5 with its items, in Vietnamese', () => {
+  it('lists each section of docs/product.md#digest with its items, in Vietnamese', () => {
     const text = composeDigest(data(), vi);
     expect(text).toContain('<b>TỔNG HỢP CÔNG TÁC ĐỐI NGOẠI NGÀY 10/04/2025</b>');
     expect(text).toContain('Hoạt động mới đăng ký</b> (từ 07h30 ngày 09/04/2025): 1');

@@ -68,7 +68,7 @@ describe('form navigation (pure)', () => {
     expect(back2.step).toBe('timing');
   });
 
-  it('starts from pre-filled answers (SPEC §8), keeping what fits and asking the rest', () => {
+  it('starts from pre-filled answers (docs/product.md#plan-documents), keeping what fits and asking the rest', () => {
     const answers = sanitizeAnswers(otherForm.fields, { title: 'Từ văn bản', countries: ['LA', 'XX'], cost: 12, place: null, junk: 1, timing: { timing: { precision: 'MONTH', start: '2025-04-01', end: '2025-04-30' }, text: 'tháng 4/2025' } });
     expect(answers).toEqual({ title: 'Từ văn bản', place: null, timing: { timing: { precision: 'MONTH', start: '2025-04-01', end: '2025-04-30' }, text: 'tháng 4/2025' } });
     const s = startState(otherForm, { fid: 'abcd1234', answers });

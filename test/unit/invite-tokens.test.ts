@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateToken, hashToken, inviteLink, inviteState, isTokenShaped, tokenMatches, TOKEN_BYTES } from '../../src/services/invites.js';
-import { createRateLimiter } from '../../src/bot/middlewares/rate-limit.js';
+import { createUpdateLimiter } from '../../src/bot/middlewares/rate-limit.js';
 import { canInvite, editRight, parseRole, canSeeActivity } from '../../src/bot/access.js';
 
 describe('invite tokens', () => {
@@ -47,7 +47,7 @@ describe('invite tokens', () => {
 describe('rate limiter', () => {
   it('lets N updates per window through, then one notice, then silence until it cools down', () => {
     let now = 0;
-    const limiter = createRateLimiter({ updates: 3, windowMs: 10_000, clock: () => now });
+    const limiter = createUpdateLimiter({ updates: 3, windowMs: 10_000, clock: () => now });
     expect([1, 2, 3].map(() => limiter.hit('u'))).toEqual(['ok', 'ok', 'ok']);
     expect(limiter.hit('u')).toBe('notice');
     expect(limiter.hit('u')).toBe('drop');
@@ -62,7 +62,7 @@ describe('rate limiter', () => {
   });
 
   it('forgets the least recently seen users past its size', () => {
-    const limiter = createRateLimiter({ updates: 1, windowMs: 1000, clock: () => 0, maxTracked: 2 });
+    const limiter = createUpdateLimiter({ updates: 1, windowMs: 1000, clock: () => 0, maxTracked: 2 });
     limiter.hit('a');
     limiter.hit('b');
     limiter.hit('c');

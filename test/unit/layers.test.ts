@@ -3,6 +3,7 @@
 // count: a type cycle is still two modules that must be read together).
 import fs from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -53,38 +54,71 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'([^']+)'|import\(\s*'([^']+)'\s*\)/g;
-
+/**
+ * Every relative module a file imports, as TypeScript's own scanner reads them: static and dynamic
+ * imports, `import type`, re-exports, side-effect imports (`import './x.js'`).
+ */
 function importsOf(file: string): string[] {
-  const text = fs.readFileSync(file, 'utf8');
-  const out: string[] = [];
-  for (const m of text.matchAll(IMPORT)) {
-    const spec = m[1] ?? m[2];
-    if (!spec?.startsWith('.')) continue;
-    const target = path.resolve(path.dirname(file), spec.replace(/\.js$/, '.ts'));
-    out.push(path.relative(SRC, target).split(path.sep).join('/'));
+  const { importedFiles } = ts.preProcessFile(fs.readFileSync(file, 'utf8'), true, true);
+  return importedFiles
+    .map((f) => f.fileName)
+    .filter((spec) => spec.startsWith('.'))
+    .map((spec) => {
+      const target = path.resolve(path.dirname(file), spec.replace(/\.js$/, '.ts'));
+      return path.relative(SRC, target).split(path.sep).join('/');
+    });
+}
+
+type Graph = Map<string, string[]>;
+
+/** Imports that point up the layers or across to a sibling front end. */
+function backEdges(graph: Graph): string[] {
+  const found: string[] = [];
+  for (const [from, targets] of graph) {
+    const a = layerOf(from);
+    for (const to of targets) {
+      if (to.startsWith('generated/') && from.startsWith('generated/')) continue;
+      if (SHARED_LEAVES[to] || ALLOWED_EDGES[`${from} → ${to}`]) continue;
+      const b = layerOf(to);
+      if (b.rank > a.rank || (b.rank === a.rank && b.name !== a.name)) found.push(`src/${from} (${a.name}) → src/${to} (${b.name})`);
+    }
   }
-  return out;
+  return found;
+}
+
+/** Every cycle a depth-first walk meets, as `a → b → … → a`. */
+function cycles(graph: Graph): string[] {
+  const found: string[] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const visit = (f: string) => {
+    state.set(f, 'open');
+    stack.push(f);
+    for (const to of graph.get(f) ?? []) {
+      if (!graph.has(to)) continue;
+      if (state.get(to) === 'open') found.push([...stack.slice(stack.indexOf(to)), to].join(' → '));
+      else if (!state.has(to)) visit(to);
+    }
+    stack.pop();
+    state.set(f, 'done');
+  };
+  for (const f of graph.keys()) if (!state.has(f)) visit(f);
+  return found;
 }
 
 const files = sourceFiles(SRC).map((f) => path.relative(SRC, f).split(path.sep).join('/'));
-const graph = new Map(files.map((f) => [f, importsOf(path.join(SRC, f))]));
+const graph: Graph = new Map(files.map((f) => [f, importsOf(path.join(SRC, f))]));
 
 describe('layers', () => {
   it('every import points to the same layer or a lower one', () => {
-    const backEdges: string[] = [];
-    for (const [from, targets] of graph) {
-      const a = layerOf(from);
-      for (const to of targets) {
-        if (to.startsWith('generated/') && from.startsWith('generated/')) continue;
-        if (SHARED_LEAVES[to] || ALLOWED_EDGES[`${from} → ${to}`]) continue;
-        const b = layerOf(to);
-        if (b.rank > a.rank || (b.rank === a.rank && b.name !== a.name)) {
-          backEdges.push(`src/${from} (${a.name}) → src/${to} (${b.name})`);
-        }
-      }
-    }
-    expect(backEdges).toEqual([]);
+    expect(backEdges(graph)).toEqual([]);
+  });
+
+  it('jobs and services never import src/bot', () => {
+    const intoBot = [...graph].flatMap(([from, targets]) =>
+      /^(jobs|services)\//.test(from) ? targets.filter((t) => t.startsWith('bot/')).map((t) => `src/${from} → src/${t}`) : [],
+    );
+    expect(intoBot).toEqual([]);
   });
 
   it('shared leaves import nothing from src', () => {
@@ -92,21 +126,18 @@ describe('layers', () => {
   });
 
   it('no import cycle between modules', () => {
-    const cycles: string[] = [];
-    const state = new Map<string, 'open' | 'done'>();
-    const stack: string[] = [];
-    const visit = (f: string) => {
-      state.set(f, 'open');
-      stack.push(f);
-      for (const to of graph.get(f) ?? []) {
-        if (!graph.has(to)) continue;
-        if (state.get(to) === 'open') cycles.push([...stack.slice(stack.indexOf(to)), to].join(' → '));
-        else if (!state.has(to)) visit(to);
-      }
-      stack.pop();
-      state.set(f, 'done');
-    };
-    for (const f of graph.keys()) if (!state.has(f)) visit(f);
-    expect(cycles).toEqual([]);
+    expect(cycles(graph)).toEqual([]);
+  });
+
+  it('the checks find what they look for: a job importing the bot, a type-only cycle, a side-effect import', () => {
+    const scanned = (text: string) => ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
+    expect(scanned("import type { A } from './a.js';\nimport './b.js';\nconst c = await import('./c.js');\nexport * from './d.js';")).toEqual(['./a.js', './b.js', './c.js', './d.js']);
+    const bad: Graph = new Map([
+      ['jobs/x.ts', ['bot/y.ts']],
+      ['bot/y.ts', ['bot/z.ts']],
+      ['bot/z.ts', ['bot/y.ts']],
+    ]);
+    expect(backEdges(bad)).toEqual(['src/jobs/x.ts (jobs) → src/bot/y.ts (bot)']);
+    expect(cycles(bad)).toEqual(['bot/y.ts → bot/z.ts → bot/y.ts']);
   });
 });

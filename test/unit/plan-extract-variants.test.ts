@@ -117,7 +117,7 @@ Thời gian thực hiện: 6 tháng cuối năm 2026
     expect(activities[0]!.funding).toBe('Ngân sách tỉnh');
   });
 
-  it('finds no activity in a letter without plan items (seed 000 style)', () => {
+  it('finds no activity in a letter without plan items (like the Japan anniversary proposal, docs/product.md#source-documents)', () => {
     const text = 'Kính gửi: Ủy ban nhân dân tỉnh.\nSở Ngoại vụ trân trọng đề nghị UBND tỉnh xem xét, quyết định:\n1. Đồng ý chủ trương ban hành Kế hoạch.\n2. Giao Sở Ngoại vụ chủ trì, phối hợp với các cơ quan liên quan.';
     expect(extractFromText(text, { agencies: AGENCIES }).activities).toEqual([]);
   });

@@ -6,14 +6,14 @@ import { DEMO_AGENCIES } from '../../src/demo/seed-data.js';
 
 // The extractor on the seeds' plans (002 Bình Định–Japan, 004 Kon Tum–Laos/Cambodia) as text.
 
-// Copies of ../shared/seeds/002 and 004, so the tests run wherever the repository is checked out.
+// Copies of the Bình Định and Laos/Cambodia programmes (docs/product.md#source-documents), so the tests run wherever the repository is checked out.
 const FIXTURES = path.resolve(__dirname, '../fixtures/plans');
 const seed = (n: string) => fs.readFileSync(path.join(FIXTURES, fs.readdirSync(FIXTURES).find((f) => f.startsWith(`seed-${n}`))!), 'utf8');
 export const AGENCIES: AgencyRef[] = DEMO_AGENCIES.map((a, i) => ({ id: i + 1, code: a.code, nameVi: a.nameVi, nameEn: a.nameEn ?? null }));
 const by = (acts: ExtractedActivity[], item: string) => acts.find((a) => a.item === item)!;
 const names = (ms: ExtractedActivity['lead']) => ms.map((m) => m.agency?.nameVi ?? m.written);
 
-describe('plan extractor on seed 002 (numbered items, "- Thời gian:", bundles)', () => {
+describe('plan extractor on the Bình Định–Japan programme (numbered items, "- Thời gian:", bundles)', () => {
   const { activities } = extractFromText(seed('002'), { agencies: AGENCIES });
 
   it('finds every activity with its item path, and none from the purpose, funding or implementation sections', () => {
@@ -45,7 +45,7 @@ describe('plan extractor on seed 002 (numbered items, "- Thời gian:", bundles)
   });
 });
 
-describe('plan extractor on seed 004 (1.1 / 2.1. numbering, "Đơn vị chủ trì", "*" sub-items)', () => {
+describe('plan extractor on the Laos/Cambodia programme (1.1 / 2.1. numbering, "Đơn vị chủ trì", "*" sub-items)', () => {
   const { activities } = extractFromText(seed('004'), { agencies: AGENCIES });
 
   it('finds every activity', () => {

@@ -18,7 +18,7 @@ const id = (code: string) => AGENCIES.find((a) => a.code === code)!.id;
 const HEADER = ['STT', 'Nội dung hoạt động', 'Thời gian', 'Cơ quan chủ trì', 'Cơ quan phối hợp'];
 const table = (rows: string[][], first = 1): Table[] => rows.map((cells, i) => ({ row: first + i, cells }));
 
-/** Rows of seed 002 (Bình Định, 50 years of Việt Nam – Japan relations), as a coordinator would type them. */
+/** Rows of the Bình Định–Japan programme (docs/product.md#source-documents: 50 years of Việt Nam – Japan relations), as a coordinator would type them. */
 const SEED_002 = [
   ['I.', 'Tăng cường quan hệ hợp tác giữa Việt Nam và Nhật Bản', '', '', ''],
   ['1', 'Tổ chức Đoàn công tác của tỉnh sang thăm và làm việc với thành phố Izumisano', 'tháng 4 năm 2023', 'Sở Ngoại vụ', 'Văn phòng Tỉnh ủy, Văn phòng UBND tỉnh, các Sở: Kế hoạch và Đầu tư, Công Thương, Du lịch, Ban Quản lý Khu kinh tế và các cơ quan liên quan'],
@@ -29,7 +29,7 @@ const SEED_002 = [
 ];
 
 describe('programme import: validation (pure)', () => {
-  it('reads rows laid out like seed 002: headings skipped, agencies found by name or code, types guessed', () => {
+  it('reads rows laid out like the Bình Định–Japan programme: headings skipped, agencies found by name or code, types guessed', () => {
     const res = validateProgrammeTable(table([['KẾ HOẠCH tổ chức các hoạt động kỷ niệm 50 năm'], HEADER, ...SEED_002]), AGENCIES);
     expect(res.fileError).toBeUndefined();
     expect(res.errors).toEqual([]);

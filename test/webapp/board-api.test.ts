@@ -4,6 +4,7 @@
  * and every scope rule of the access policy on the list, the card, the counts and the downloads.
  */
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
 import { testProviders } from '../support/db.js';
@@ -214,9 +215,21 @@ describe.each(testProviders())('plan board API on %s', (provider) => {
       const sct = await session(IDS.focalSct);
       expect(await xlsxRefs((await downloadRefs(sct, '')).bytes)).toEqual(refsOf(ledOrCoordinated('SCT')));
     });
-    it('the .docx is a Word file', async () => {
+    it('the .docx is the same official document as /report: heading, body, appendix and the chart', async () => {
       const { bytes } = await downloadRefs(await session(IDS.head), 'year=2027', 'docx');
       expect(bytes.subarray(0, 2).toString()).toBe('PK');
+      const zip = await JSZip.loadAsync(bytes);
+      const xml = await zip.file('word/document.xml')!.async('string');
+      expect(xml).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+      expect(xml).toContain('Phụ lục');
+      expect(Object.keys(zip.files).some((f) => /^word\/media\/.+\.png$/.test(f))).toBe(true);
+    });
+    it('the .xlsx has the statistics and the chart sheets of /report', async () => {
+      const { bytes } = await downloadRefs(await session(IDS.head), 'year=2027');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+      expect(wb.worksheets.length).toBeGreaterThanOrEqual(3);
+      expect(wb.worksheets.some((ws) => ws.getImages().length > 0)).toBe(true);
     });
     it('a download link with a forged, expired or session token, or of a deactivated user, is refused', async () => {
       const nowSec = Math.floor(Date.now() / 1000);
@@ -230,6 +243,32 @@ describe.each(testProviders())('plan board API on %s', (provider) => {
       ]) {
         await expect401(await fetch(`${base}api/report/file?t=${encodeURIComponent(t)}`));
       }
+    });
+  });
+
+  describe('the summary chart', () => {
+    const chartOf = async (token: string | undefined, query: string) => {
+      const res = await get(`api/chart?${query}`, token);
+      return { status: res.status, type: res.headers.get('content-type'), svg: await res.text() };
+    };
+    it('is drawn by the server for the filter, in the scope of the user; cancelled, returned or refused ones apart', async () => {
+      const head = await chartOf(await session(IDS.head), 'year=2027');
+      expect(head.status).toBe(200);
+      expect(head.type).toMatch(/^image\/svg\+xml/);
+      expect(head.svg).toMatch(/^<svg[\s\S]*<\/svg>$/);
+      for (const country of ['Nhật Bản', 'Hàn Quốc', 'Lào', 'Campuchia']) expect(head.svg).toContain(country);
+      expect(head.svg).toContain('năm 2027');
+      const japan = await chartOf(await session(IDS.head), 'year=2027&type=OUTBOUND&country=JP');
+      expect(japan.svg).toContain('Nhật Bản');
+      expect(japan.svg).not.toContain('Hàn Quốc');
+      // SCT leads or coordinates Japanese activities, a cancelled survey in Korea and a returned talk with China.
+      const sct = await chartOf(await session(IDS.focalSct), '');
+      expect(sct.svg).toContain('Nhật Bản');
+      for (const country of ['Hàn Quốc', 'Trung Quốc', 'Lào', 'Campuchia']) expect(sct.svg).not.toContain(country);
+    });
+    it('is refused without a session', async () => {
+      await expect401(await get('api/chart?year=2027'));
+      await expect401(await get('api/chart?year=2027', 'forged.token'));
     });
   });
 

@@ -20,6 +20,15 @@ const BASELINES = path.resolve('test/webapp/screenshots');
 /** Loose: fonts and anti-aliasing may move a little; a layout change moves far more. */
 const MAX_DIFFERENCE = 0.04;
 
+/** Waits until the summary chart of the last filter asked is on the page (it is drawn by the server). */
+async function chartDrawn(page: Page) {
+  await page.waitForFunction(() => {
+    const box = document.querySelector<HTMLElement>('.chart-box');
+    const img = box?.querySelector<HTMLImageElement>('img.chart-img');
+    return box?.dataset.drawn !== undefined && box.dataset.drawn === box.dataset.asked && img?.complete === true;
+  });
+}
+
 describe.skipIf(!hasChromium() && !process.env.CI)('plan board in Chromium', () => {
   let h: Harness;
   let base: string;
@@ -75,6 +84,13 @@ describe.skipIf(!hasChromium() && !process.env.CI)('plan board in Chromium', () 
     const statuses = await page.locator('tbody .badge').evaluateAll((b) => b.map((x) => x.getAttribute('data-status')));
     expect(statuses.sort()).toEqual(['APPROVED', 'IN_PROGRESS', 'SUBMITTED']);
     expect(await page.locator('[data-count=total]').textContent()).toBe('3');
+    // The summary chart follows the filter: the last one asked is the one drawn, and shows Japan only.
+    await chartDrawn(page);
+    const chartSrc = decodeURIComponent((await page.locator('img.chart-img').getAttribute('src')) ?? '');
+    expect(chartSrc).toMatch(/^data:image\/svg\+xml/);
+    expect(chartSrc).toContain('Nhật Bản');
+    expect(chartSrc).not.toContain('Hàn Quốc');
+    expect(await page.locator('img.chart-img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 
     // Diacritics-insensitive search on top of the filters.
     await page.fill('input[name=q]', 'osaka');
@@ -187,6 +203,7 @@ describe.skipIf(!hasChromium() && !process.env.CI)('plan board in Chromium', () 
   it.each([375, 1280])('looks as it did at %i px (screenshot saved and compared loosely)', async (width) => {
     const page = await open(IDS.head, { width });
     await ready(page);
+    await chartDrawn(page);
     await page.evaluate(() => document.fonts.ready);
     const shot = await page.screenshot({ fullPage: true });
     fs.writeFileSync(path.join(ARTIFACTS, `board-${width}.png`), shot);

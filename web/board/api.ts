@@ -56,17 +56,18 @@ export function createApi(initData: string) {
     startParam = body.startParam;
   }
 
-  async function call<T>(path: string, init: RequestInit = {}, retry = true): Promise<T> {
+  async function fetchAuthed(path: string, init: RequestInit = {}, retry = true): Promise<Response> {
     if (!token) await signIn();
     const res = await fetch(path, { ...init, headers: { ...(init.headers ?? {}), authorization: `Bearer ${token}` } });
     // The session is short: sign in again with the same initData while Telegram's signature is valid.
     if (res.status === 401 && retry) {
       token = null;
-      return call<T>(path, init, false);
+      return fetchAuthed(path, init, false);
     }
     if (!res.ok) throw new ApiError(res.status);
-    return (await res.json()) as T;
+    return res;
   }
+  const call = async <T>(path: string, init: RequestInit = {}): Promise<T> => (await (await fetchAuthed(path, init)).json()) as T;
 
   return {
     signIn,
@@ -74,6 +75,8 @@ export function createApi(initData: string) {
     me: () => call<Me>('api/me'),
     activities: () => call<BoardData>('api/activities'),
     card: (ref: string) => call<Card>(`api/activities/${encodeURIComponent(ref)}`),
+    /** The summary chart of the filter, drawn by the server (the same chart as /summary), as SVG text. */
+    chart: async (filter: BoardFilter, width: number) => (await fetchAuthed(`api/chart?${filterQuery(filter)}&w=${width}`)).text(),
     report: (filter: BoardFilter, format: 'xlsx' | 'docx') => call<{ url: string; filename: string }>(`api/report?${filterQuery(filter)}&format=${format}`, { method: 'POST' }),
   };
 }

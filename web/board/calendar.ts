@@ -13,7 +13,7 @@ import type { Board } from './state.js';
 const DAY_PRECISIONS = new Set(['DAY', 'RANGE', 'DEADLINE']);
 const MAX_PER_DAY = 3;
 
-export function renderCalendar(board: Board, on: { open(ref: string): void; move(delta: number): void }) {
+export function renderCalendar(board: Board, on: { open: (ref: string) => void; move: (delta: number) => void }) {
   const { y, m } = board.view.month;
   const { start, end } = monthBounds(y, m);
   const byDay = new Map<number, BoardRow[]>();

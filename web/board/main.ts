@@ -1,5 +1,5 @@
 /**
- * The plan board (SPEC §9): signs in with Telegram's initData, loads the user's scope once as a
+ * The plan board (docs/product.md#plan-board): signs in with Telegram's initData, loads the user's scope once as a
  * compact list, and filters, sorts and lays it out in the page (the shared filter code of
  * src/domain/board.ts, the same the server uses for the API and the downloads).
  */
@@ -9,6 +9,7 @@ import { clear, h } from './dom.js';
 import { setLocale, setMessages, t, useBundled } from './i18n.js';
 import { statusLabel, typeLabel } from './labels.js';
 import { renderSummary } from './summary.js';
+import { createChartPanel } from './chart.js';
 import { renderFilters } from './filters.js';
 import { renderTable } from './table.js';
 import { renderCalendar } from './calendar.js';
@@ -107,7 +108,8 @@ function mount(board: Board, api: Api) {
     (['xlsx', 'docx'] as const).map((format) => h('button', { type: 'button', class: `dl dl-${format}`, 'data-download': format, onclick: () => void fetchReport(format) }, t(`board.download.${format}`))),
     status,
   );
-  root.append(header, summarySlot, filterSlot, h('div', { class: 'toolbar' }, tabs, resultLine, h('button', { type: 'button', class: 'reset', onclick: () => change({}) }, t('board.filter.reset'))), viewSlot, downloads);
+  const chart = createChartPanel(api);
+  root.append(header, summarySlot, chart.el, filterSlot, h('div', { class: 'toolbar' }, tabs, resultLine, h('button', { type: 'button', class: 'reset', onclick: () => change({}) }, t('board.filter.reset'))), viewSlot, downloads);
 
   async function fetchReport(format: 'xlsx' | 'docx') {
     status.textContent = t('board.download.preparing');
@@ -161,6 +163,7 @@ function mount(board: Board, api: Api) {
     if (filter.year && filter.month) board.view.month = { y: filter.year, m: filter.month };
     else if (filter.year && filter.quarter) board.view.month = { y: filter.year, m: (filter.quarter - 1) * 3 + 1 };
     render(compute(), true);
+    chart.load(filter);
   }
   function toggle(key: 'types' | 'statuses', value: string) {
     const on = board.view.filter[key]?.includes(value);
@@ -173,6 +176,7 @@ function mount(board: Board, api: Api) {
       board.view.filter = { ...board.view.filter, q: q.trim() || undefined };
       board.view.limit = PAGE;
       render(compute(), false);
+      chart.load(board.view.filter, true);
     }, 120);
   }
   function setSort(key: SortKey) {
@@ -187,6 +191,7 @@ function mount(board: Board, api: Api) {
   }
   document.addEventListener('keydown', (e) => e.key === 'Escape' && closeCard());
   render(compute(), true);
+  chart.load(board.view.filter, true);
 }
 
 void main();

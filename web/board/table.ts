@@ -15,7 +15,7 @@ const COLUMNS: { key: SortKey; label: string; cls: string }[] = [
   { key: 'cost', label: 'activity.field.cost', cls: 'c-cost' },
 ];
 
-export function renderTable(board: Board, on: { sort(k: SortKey): void; open(ref: string): void; more(): void }) {
+export function renderTable(board: Board, on: { sort: (k: SortKey) => void; open: (ref: string) => void; more: () => void }) {
   const { view, shown } = board;
   const head = h(
     'tr',

@@ -13,7 +13,7 @@ import { formatDate, truncate } from '../../domain/format.js';
 import { anniversaryTitle, letterProposals, letterReason, type Anniversary, type AnniversaryOccurrence } from '../../domain/anniversaries.js';
 import { timingToColumns } from '../../domain/timing/index.js';
 
-// /anniversaries: the calendar of diplomatic dates (seeded from SPEC §2, then edited here), the
+// /anniversaries: the calendar of diplomatic dates (seeded with the dates of docs/product.md#anniversaries, then edited here), the
 // congratulatory letters it proposes ahead of round anniversaries and national days, and the
 // button that turns a proposal into a LETTER activity. Reminders 15 and 5 days before come from
 // the rules engine.

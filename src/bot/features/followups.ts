@@ -13,7 +13,7 @@ import { localDateOf } from '../../domain/reminder-rules.js';
 import { isoDateToUtcDate } from '../../domain/timing/index.js';
 import { noticeAgencies } from '../../services/notices.js';
 
-// /followups (seed 003: "phía Long Châu phản hồi trước 18/08/2022"): coordinators attach a
+// /followups (docs/product.md#follow-ups: "phía Long Châu phản hồi trước 18/08/2022"): coordinators attach a
 // deadline to an activity or a plan, with the agency responsible; that agency is told; it or a
 // coordinator marks it done. Reminders and the digest's overdue list come from the rules engine.
 

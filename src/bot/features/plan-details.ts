@@ -11,7 +11,7 @@ import { ACTIVITY_TYPES, type ActivityType } from '../../domain/enums.js';
 import { truncate } from '../../domain/format.js';
 
 // A plan line's type details (head of delegation, members, composition, programme…) are asked when
-// the activity is prepared (SPEC §2): the lead-time reminders carry a "complete the details"
+// the activity is prepared (docs/product.md#plan-stage-and-details): the lead-time reminders carry a "complete the details"
 // button, which opens the type's form over the missing fields only.
 
 export const DT = 'dt';

@@ -14,7 +14,7 @@ import { PD, pdBtn, renderItem, renderPreview } from './plan-document-views.js';
 import { loadImport, previewEnv, previewOf } from './plan-document-preview.js';
 import { draftToAnswers, PLAN_LINE_FORMS } from './plan-line-form.js';
 
-// A plan document sent to the bot (SPEC §8): a focal point's plan is its agency's answer to the
+// A plan document sent to the bot (docs/product.md#plan-documents): a focal point's plan is its agency's answer to the
 // open request; a coordinator's goes into a plan it picks. The bot reads it, shows one line per
 // activity (✓ or ⚠), lets the user fix an agency in one tap, open an item in the form, drop items,
 // and creates everything in one submit. A document already submitted is recognised by its hash.

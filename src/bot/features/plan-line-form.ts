@@ -11,7 +11,7 @@ import { renderActivityCompact } from '../views/activity-card.js';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import { previewOf } from './plan-document-preview.js';
 
-// A plan line (SPEC §2 "plan stage"): what a plan knows — type, content, timing of any precision,
+// A plan line (docs/product.md#plan-stage-and-details): what a plan knows — type, content, timing of any precision,
 // countries, partner, coordinating agencies, funding, cost — in eight short questions (five skippable). The details
 // of the type (head of delegation, members, programme…) are asked later, from the lead-time
 // reminders. The same questions fix an item read from a plan document before it is submitted.

@@ -12,7 +12,7 @@ import { isNotModified } from '../reply.js';
 const FEATURE = 'new';
 
 /**
- * Who registers activities: focal points for their own agency (SPEC §3); coordinators and admins on
+ * Who registers activities: focal points for their own agency (docs/product.md#roles); coordinators and admins on
  * behalf of any agency (the form then asks for the lead agency).
  */
 export const REGISTER_ROLES = [...FOCAL_ONLY, ...COORDINATION];

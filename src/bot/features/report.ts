@@ -10,7 +10,7 @@ import { buildReportFiles, countReport, REPORT_MAX_ROWS } from '../../reports/co
 /** `… KH3`, `… #3`, `… plan 3` at the end of the arguments names a plan. */
 const PLAN_ARG = /(?:^|\s)(?:kh|#|plan:?\s*)(\d{1,9})\s*$/i;
 
-/** /report [period] [KHn] — the consolidated plan as .xlsx and .docx (SPEC §6). */
+/** /report [period] [KHn] — the consolidated plan as .xlsx and .docx (docs/product.md#summaries-and-reports). */
 export function reportFeature() {
   const c = new Composer<LiaisonContext>();
 

@@ -12,7 +12,7 @@ import { formatDate, TELEGRAM_MAX_MESSAGE, truncate } from '../../domain/format.
 import { approveChangeRequest, decodeChanges, diffChanges, rejectChangeRequest } from '../../services/change-requests.js';
 import { scrubToken } from '../../logger.js';
 
-// /review (SPEC §1, §2): coordinators go through the SUBMITTED activities, oldest first, then the
+// /review (docs/product.md#roles, #lifecycle): coordinators go through the SUBMITTED activities, oldest first, then the
 // pending change requests; approve, or reject with a reason; the lead agency's focal points are told.
 
 const F = 'rv';

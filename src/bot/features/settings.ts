@@ -9,7 +9,7 @@ import { SETTINGS_FORMS } from './settings-forms.js';
 import { resolveReminderSettings } from '../../domain/reminder-settings.js';
 import { formatSettingValue, SETTING_INPUT, type SettingName } from '../../domain/setting-input.js';
 
-// /settings: coordinators see the reminder and digest settings (SPEC §5) and the public holidays
+// /settings: coordinators see the reminder and digest settings (docs/product.md#reminders-and-digest) and the public holidays
 // that working days skip; admins change them (one form per value) and add or remove holidays.
 
 const F = 'st';

@@ -35,7 +35,7 @@ async function sendChart(ctx: LiaisonContext, draw: (charts: typeof import('../.
   ctx.deps.logger.info({ msg: 'summary-chart-sent', bytes: chart.png.length, renderMs });
 }
 
-/** /summary [period], /upcoming [days], /overdue — for leaders, coordinators and admins (SPEC §6). */
+/** /summary [period], /upcoming [days], /overdue — for leaders, coordinators and admins (docs/product.md#summaries-and-reports). */
 export function summaryFeature() {
   const c = new Composer<LiaisonContext>();
 

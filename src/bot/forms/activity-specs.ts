@@ -17,12 +17,12 @@ import type { Answers, FormMeta, SubmitOutcome } from './types.js';
 
 export const newActivityFormId = (type: ActivityType) => `activity.${type}`;
 export const editActivityFormId = (type: ActivityType) => `activity-edit.${type}`;
-/** The same edit form, sent as a change request (an approved activity, SPEC §2). */
+/** The same edit form, sent as a change request (an approved activity, docs/product.md#lifecycle). */
 export const changeActivityFormId = (type: ActivityType) => `activity-change.${type}`;
 
 const SOURCES: ActivitySource[] = ['FORM', 'IMPORT', 'DOCUMENT', 'PROGRAMME'];
 
-/** Meta of a registration: whose activity, and where it came from (SPEC §8: a document paragraph…). */
+/** Meta of a registration: whose activity, and where it came from (docs/product.md#plan-documents: a document paragraph…). */
 export interface NewActivityMeta extends FormMeta {
   /** The focal point's own agency; null when a coordinator registers on behalf (the form asks). */
   leadAgencyId: number | null;

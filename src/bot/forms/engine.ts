@@ -8,7 +8,7 @@ import type { Answers, FieldDef, FormDef, FormMeta, RenderEnv, SubmitOutcome } f
 
 /** The conversation kind of forms (other features may keep other kinds in the same row). */
 export const FORM_KIND = 'form';
-/** Idle forms are kept this long (SPEC §3). */
+/** Idle forms are kept this long (docs/product.md#forms). */
 export const FORM_TTL_DAYS = 7;
 
 export interface FormSpec extends FormDef {

@@ -9,7 +9,7 @@ import { FormStateSchema } from './state.js';
 let specs: Map<string, FormSpec> | undefined;
 
 /**
- * Idle forms are kept 7 days (SPEC §3). This drops the expired ones and tells their users,
+ * Idle forms are kept 7 days (docs/product.md#forms). This drops the expired ones and tells their users,
  * through the outbox (once per form, in the user's language). Meant for the scheduler's tick;
  * a form whose user writes first is answered by the form's own handler instead.
  */

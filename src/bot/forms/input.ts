@@ -1,5 +1,6 @@
 import { Composer } from 'telegraf';
 import type { LiaisonContext } from '../context.js';
+import { commandOf } from '../access.js';
 import { callbackPattern, parseCallback } from '../keyboards/callback-data.js';
 import { checkText, MULTI_KINDS, parseTyped, SEARCH_KINDS } from './kinds.js';
 import { FORM_CALLBACK } from './pickers.js';
@@ -12,16 +13,6 @@ const HTML = { parse_mode: 'HTML' as const };
 /** Commands a form answers while it is open; any other command goes on to its feature. */
 const FORM_COMMANDS = new Set(['back', 'skip', 'cancel', 'submit']);
 const SEARCH_MAX = 100;
-
-/** The command a private message starts with (`/back@bot` → `back`), if any. */
-export function commandOf(ctx: LiaisonContext): string | null {
-  const msg = ctx.message;
-  if (!msg || !('text' in msg)) return null;
-  const entity = msg.entities?.[0];
-  if (!entity || entity.type !== 'bot_command' || entity.offset !== 0) return null;
-  const [name] = msg.text.slice(1, entity.length).split('@');
-  return name ? name.toLowerCase() : null;
-}
 
 /** Whether `text` is a valid answer to the current question (a typed field, not a picker's search). */
 async function fitsCurrentStep(engine: FormEngine, ctx: LiaisonContext, loaded: Loaded, text: string): Promise<boolean> {

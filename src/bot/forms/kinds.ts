@@ -160,7 +160,7 @@ export function formatValue(f: FieldDef, value: AnswerValue | null | undefined, 
   }
 }
 
-/** Shape check of a stored or pre-filled answer (SPEC §8: forms may start from imported answers). */
+/** Shape check of a stored or pre-filled answer (docs/product.md#plan-documents: forms may start from imported answers). */
 export function valueSchema(f: FieldDef): z.ZodType<unknown> {
   const options = (f.options ?? []).map((o) => o.value);
   const option = z.string().refine((v) => options.includes(v));

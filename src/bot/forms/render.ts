@@ -17,7 +17,7 @@ function pickerView(f: FieldDef, state: FormState, env: RenderEnv, agencies: Pic
   return choiceView(f, state, env, step);
 }
 
-/** The question for the current step: label and progress first, as SPEC §3 requires. */
+/** The question for the current step: label and progress first, as docs/product.md#forms requires. */
 export function renderPrompt(def: FormDef, state: FormState, env: RenderEnv, agencies: PickerAgency[], echo?: string): Rendered {
   const f = def.fields.find((x) => x.key === state.step);
   if (!f) throw new Error(`form ${def.id}: no field ${String(state.step)}`);

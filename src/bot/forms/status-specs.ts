@@ -51,7 +51,7 @@ export function statusFormSpecs(): FormSpec[] {
       const done = await ctx.deps.repos.activities.transition(a.id, sourceStatuses('postpone'), 'POSTPONED', { ...by, reason: String(answers.reason), extra: timingExtra(timing) });
       if (!done) return changed;
       const when = formatTiming(timing.timing, ctx.locale);
-      // A postponement with a known new timing goes back to the Department for approval (SPEC §2).
+      // A postponement with a known new timing goes back to the Department for approval (docs/product.md#lifecycle).
       if (timing.timing.precision !== 'TBD') {
         const again = await ctx.deps.repos.activities.transition(a.id, ['POSTPONED'], 'SUBMITTED', by);
         if (again) return { ok: true, message: 'my.postponed_resubmitted', params: { reference: a.reference, timing: when } };

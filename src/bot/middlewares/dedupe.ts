@@ -6,7 +6,7 @@ import { isTransientDbError } from '../../db/transient.js';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Exactly once, with a lease (SECURITY.md): Telegram redelivers updates it thinks were not
+ * Exactly once, with a lease (docs/architecture.md#exactly-once-updates): Telegram redelivers updates it thinks were not
  * received, and several instances may see the same webhook retry. The update is claimed with a
  * lease and marked done only when its handler finished (answered or apologised). A redelivery of
  * a done update is skipped; one whose handler died (the lease expired) is handled again, once; one
@@ -58,13 +58,13 @@ function answerLateAsMessage(ctx: LiaisonContext) {
   const answer = ctx.answerCbQuery.bind(ctx);
   ctx.answerCbQuery = (async (text?: string, extra?: object) => {
     try {
-      return await answer(text, extra as never);
+      return await answer(text, extra);
     } catch (err) {
       if (!text || !ctx.chat) throw err;
       await ctx.reply(text);
       return true;
     }
-  }) as typeof ctx.answerCbQuery;
+  });
 }
 
 /** Runs `work` again (up to 3 times, with a short backoff) while it fails on a transient database error. */

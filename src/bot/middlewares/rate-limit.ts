@@ -23,7 +23,7 @@ interface Window {
  * polite notice ('notice'), or to stay silent ('drop') until the user's window has cooled down.
  * Refused updates do not count, so a user who keeps flooding gets `updates` per window through.
  */
-export function createRateLimiter(opts: RateLimitOptions) {
+export function createUpdateLimiter(opts: RateLimitOptions) {
   const clock = opts.clock ?? (() => performance.now());
   const maxTracked = opts.maxTracked ?? 10_000;
   const windows = new Map<string, Window>();
@@ -55,7 +55,7 @@ export function createRateLimiter(opts: RateLimitOptions) {
  * `updates` per window through in all, not per instance. A database error lets the update
  * through (the limit protects the bot; it must not silence it).
  */
-export function createSharedRateLimiter(opts: RateLimitOptions, repo: SharedLimitsRepo) {
+export function createSharedUpdateLimiter(opts: RateLimitOptions, repo: SharedLimitsRepo) {
   return {
     async hit(ctx: LiaisonContext, key: string): Promise<'ok' | 'notice' | 'drop'> {
       let hits: number;
@@ -71,13 +71,13 @@ export function createSharedRateLimiter(opts: RateLimitOptions, repo: SharedLimi
 }
 
 /**
- * Per-user rate limit (SPEC §3 abuse limits): past it, one polite notice, then silence. With
+ * Per-user rate limit (docs/product.md#abuse-limits): past it, one polite notice, then silence. With
  * `shared` (PostgreSQL), counted in the database for all instances; otherwise in memory.
  */
 export function rateLimit(opts: RateLimitOptions | null, shared?: SharedLimitsRepo): MiddlewareFn<LiaisonContext> {
   if (!opts) return (_ctx, next) => next();
-  const limiter = createRateLimiter(opts);
-  const sharedLimiter = shared ? createSharedRateLimiter(opts, shared) : undefined;
+  const limiter = createUpdateLimiter(opts);
+  const sharedLimiter = shared ? createSharedUpdateLimiter(opts, shared) : undefined;
   return async (ctx, next) => {
     const from = ctx.from;
     if (!from || from.is_bot) return next();

@@ -30,7 +30,7 @@ export function deadlineText(deadline: Date | null, env: ViewEnv): string {
   return env.t('plans.deadline_left', { date, days: left });
 }
 
-/** Which forms a request asks for (seed 001: mẫu 01 agency plan, mẫu 02 people-to-people plan). */
+/** Which forms a request asks for (docs/product.md#plan-requests-and-programme-plans: mẫu 01 agency plan, mẫu 02 people-to-people plan). */
 export function planForms(forms: unknown): string[] {
   return Array.isArray(forms) ? forms.filter((f): f is string => f === 'AGENCY' || f === 'PEOPLE') : [];
 }

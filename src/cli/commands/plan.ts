@@ -4,7 +4,7 @@ import { toPlanJson, type ExtractedActivity } from '../../domain/plan-extract/in
 import { formatTiming } from '../../domain/timing/index.js';
 import { extractPlanFile, PlanFileError, type PlanFileProblem } from '../../services/plan-documents/index.js';
 import { importPlanDocument } from '../../services/plan-imports.js';
-import { CliUsageError, type CliCommand, type CliIO } from '../types.js';
+import { CliUsageError, planOption, type CliCommand, type CliIO } from '../types.js';
 
 export const FILE_PROBLEMS: Record<PlanFileProblem, string> = {
   too_big: 'the file is larger than 20 MB (Telegram’s download limit)',
@@ -42,7 +42,7 @@ export const commands: CliCommand[] = [
     path: ['plan', 'extract'],
     summary: 'Read a plan document (.docx, .doc, .pdf, .xlsx, .csv, .txt) and print its activities',
     options: {
-      json: { type: 'boolean', description: 'Print the activities as JSON (SPEC §8 shape)' },
+      json: { type: 'boolean', description: 'Print the activities as JSON (docs/product.md#plan-extract-json)' },
       province: { type: 'string', value: '<name>', description: 'The province’s name, ignored in agency names (e.g. "Bình Định")' },
     },
     help: 'Works offline; agency names are matched to the agency list when the database is configured.\nExample: npm run cli -- plan extract ke-hoach.docx --json',
@@ -79,8 +79,8 @@ export const commands: CliCommand[] = [
     async run({ values, positionals }, ctx, io) {
       const { repos } = ctx.jobs.deps;
       const { bytes, fileName } = readFileArg(positionals);
-      const planArg = typeof values.plan === 'string' ? Number(values.plan.replace(/^kh/i, '')) : NaN;
-      if (!(Number.isSafeInteger(planArg) && planArg > 0)) throw new CliUsageError('--plan must be a plan number, e.g. 3 or KH3.');
+      const planArg = planOption(values.plan);
+      if (planArg === null) throw new CliUsageError('--plan must be a plan number, e.g. 3 or KH3.');
       const plan = await repos.plans.findById(planArg);
       if (!plan || plan.status !== 'OPEN') throw new CliUsageError(`Plan ${planArg} is not an open plan.`);
       const province = typeof values.province === 'string' ? values.province : undefined;

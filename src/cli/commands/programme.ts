@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { importProgramme, MAX_PROGRAMME_BYTES, parseProgrammeFile, tellProgrammeAssigned } from '../../services/programme-import.js';
 import { describeProblem } from '../../domain/programme-rows.js';
-import { CliUsageError, type CliCommand } from '../types.js';
+import { CliUsageError, planOption, type CliCommand } from '../types.js';
 
 const FILE_PROBLEMS: Record<string, string> = {
   empty: 'the file has no activities',
@@ -28,9 +28,8 @@ export const commands: CliCommand[] = [
       const [file, ...extra] = positionals;
       if (!file || extra.length) throw new CliUsageError('Give one .xlsx file.');
       const title = typeof values.title === 'string' ? values.title.trim() : '';
-      const planArg = typeof values.plan === 'string' ? Number(values.plan.replace(/^kh/i, '')) : null;
+      const planArg = planOption(values.plan);
       if (Boolean(title) === (planArg !== null)) throw new CliUsageError('Give either --title (a new plan) or --plan (an existing one).');
-      if (planArg !== null && !(Number.isSafeInteger(planArg) && planArg > 0)) throw new CliUsageError('--plan must be a plan number, e.g. 3 or KH3.');
       if (title.length > 300) throw new CliUsageError('--title is longer than 300 characters.');
       if (!fs.existsSync(file)) throw new CliUsageError(`No file ${file}.`);
       const bytes = fs.readFileSync(file);

@@ -6,7 +6,7 @@ import { buildReportFiles, countReport, REPORT_MAX_ROWS } from '../../reports/co
 import { periodLabel, plainT } from '../../reports/labels.js';
 import { loadSummary } from '../../reports/summary-data.js';
 import { buildSummaryMessage } from '../../reports/summary-text.js';
-import { CliUsageError, type CliCommand, type CliContext } from '../types.js';
+import { CliUsageError, planOption, type CliCommand, type CliContext } from '../types.js';
 
 const PERIOD_HELP = 'Periods as in the bot: 2025, q3, "quý III/2025", "tháng 9", "tháng này", "tuần này", "6 tháng đầu năm" (default: this year).';
 
@@ -15,8 +15,7 @@ function options(values: Record<string, string | boolean | undefined>, ctx: CliC
   const locale = typeof values.locale === 'string' ? values.locale : config.defaultLocale;
   if (!isLocale(locale)) throw new CliUsageError('--locale must be vi or en');
   const input = typeof values.period === 'string' ? values.period : '';
-  const planId = typeof values.plan === 'string' ? Number(values.plan.replace(/^kh/i, '')) : null;
-  if (planId !== null && !(Number.isSafeInteger(planId) && planId > 0)) throw new CliUsageError('--plan must be a plan number, e.g. 3 or KH3');
+  const planId = planOption(values.plan);
   return { locale, input, planId };
 }
 

@@ -23,7 +23,7 @@ export interface ActivityInput {
   planId?: number | null;
   source?: ActivitySource;
   sourceRef?: string | null;
-  /** The plan document's paragraph it was read from (SPEC §8). */
+  /** The plan document's paragraph it was read from (docs/product.md#plan-documents). */
   sourceText?: string | null;
   status?: ActivityStatus;
 }
@@ -45,7 +45,7 @@ export function formatReference(year: number, seq: number): string {
 function historyValue(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   if (v instanceof Date) return v.toISOString();
-  if (typeof v === 'object') return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x));
+  if (typeof v === 'object') return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
   return String(v);
 }
 

@@ -1,7 +1,7 @@
 import type { Db, Prisma } from '../client.js';
 import { REPORT_SELECT } from './reports.js';
 
-// Read-only queries behind the plan board (SPEC §9). The scope (who sees what) is decided by the
+// Read-only queries behind the plan board (docs/product.md#plan-board). The scope (who sees what) is decided by the
 // caller from the access policy and passed in as an agency id or "all".
 
 export type BoardScope = { all: true } | { agencyId: number };

@@ -1,7 +1,7 @@
 import type { Db } from '../client.js';
 import { ACTIVITY_INCLUDE } from './activities.js';
 
-/** A focal point's proposed changes to an approved activity, decided by a coordinator (SPEC §2). */
+/** A focal point's proposed changes to an approved activity, decided by a coordinator (docs/product.md#lifecycle). */
 export function createChangeRequestsRepo(db: Db) {
   const include = { activity: { include: ACTIVITY_INCLUDE } } as const;
   return {

@@ -15,7 +15,7 @@ export interface PlanInput {
 
 export function createPlansRepo(db: Db) {
   return {
-    /** A plan request starts with a PENDING response for every active agency (seed 001: every agency must answer). */
+    /** A plan request starts with a PENDING response for every active agency (docs/product.md#plan-requests-and-programme-plans: every agency must answer). */
     create(input: PlanInput) {
       const { forms, ...rest } = input;
       return db.$transaction(async (tx) => {

@@ -12,7 +12,7 @@ export type ClaimResult =
 export const MAX_UPDATE_ATTEMPTS = 2;
 
 /**
- * Exactly-once update handling (SECURITY.md, README "Several instances"): an update is claimed
+ * Exactly-once update handling (docs/architecture.md#exactly-once-updates): an update is claimed
  * with a lease, marked done when its handler finished; a redelivery of a done update is skipped,
  * one whose lease expired (the process died mid-handler) is claimed again, once.
  */

@@ -94,7 +94,7 @@ export function splitBundle(text: string): [string, string] | null {
   if (first === 'OUTBOUND') {
     const join = /(?:,|;| va| dong thoi| ket hop)\s+(?:tham gia |phoi hop |to chuc )?(?:don tiep|tiep don|don|tiep) (?:va lam viec voi )?(?:cac |mot so )?(?:doan|dai bieu|lanh dao|doi tac)/g;
     for (const j of m.matchAll(join)) {
-      const at = j.index!;
+      const at = j.index;
       // The reception must not describe the same trip ("đón tiếp X sang thăm" opens the item instead).
       if (at < 20) continue;
       return [tidy(text.slice(0, at)), tidy(text.slice(at).replace(/^(?:,|;|\s*và|\s*đồng thời|\s*kết hợp)\s*/iu, ''))];
@@ -103,8 +103,8 @@ export function splitBundle(text: string): [string, string] | null {
   if (first === 'INBOUND') {
     const join = /(?:,|;| va| dong thoi)\s+(?:cu|to chuc|tham gia) (?:cac )?doan (?:cong tac |can bo |lanh dao |cap cao )?(?:cua tinh )?(?:sang|di|den) /g;
     for (const j of m.matchAll(join)) {
-      if (j.index! < 20) continue;
-      return [tidy(text.slice(0, j.index!)), tidy(text.slice(j.index!).replace(/^(?:,|;|\s*và|\s*đồng thời)\s*/iu, ''))];
+      if (j.index < 20) continue;
+      return [tidy(text.slice(0, j.index)), tidy(text.slice(j.index).replace(/^(?:,|;|\s*và|\s*đồng thời)\s*/iu, ''))];
     }
   }
   return null;

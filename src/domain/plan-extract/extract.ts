@@ -1,5 +1,5 @@
 /**
- * Paragraphs (and tables) of a plan → its activities (SPEC §8). Pure: no I/O.
+ * Paragraphs (and tables) of a plan → its activities (docs/product.md#plan-documents). Pure: no I/O.
  */
 import { buildAgencyIndex, mentionAgencies, splitAgencyNames, type AgencyIndex } from './agencies.js';
 import { splitBundle, typeCue, typeLabel } from './classify.js';

@@ -48,10 +48,10 @@ export function readFields(text: string, opts: { bullet: boolean }): FieldValue[
   const folded = foldSameLength(text);
   const starts: { at: number; valueAt: number; kind: FieldKind }[] = [];
   for (const m of folded.matchAll(LABEL_RE)) {
-    const labelAt = m.index! + m[0].length - m[0].replace(/^(?:[;.]\s+|\s[-+]\s+)/, '').length;
+    const labelAt = m.index + m[0].length - m[0].replace(/^(?:[;.]\s+|\s[-+]\s+)/, '').length;
     if (starts.length === 0 && labelAt > 0) break;
     const idx = LABELS.findIndex((_, i) => m[i + 2] !== undefined);
-    starts.push({ at: labelAt, valueAt: m.index! + m[0].length, kind: LABELS[idx]![0] });
+    starts.push({ at: labelAt, valueAt: m.index + m[0].length, kind: LABELS[idx]![0] });
   }
   if (starts.length) {
     return starts.map((s, i) => {
@@ -81,7 +81,7 @@ function cleanValue(v: string): string {
 export function splitInlineFields(text: string): { title: string; fields: FieldValue[] } | null {
   const folded = foldSameLength(text);
   for (const m of folded.matchAll(LABEL_RE)) {
-    const labelAt = m.index! + m[0].length - m[0].replace(/^(?:[;.]\s+|\s[-+]\s+)/, '').length;
+    const labelAt = m.index + m[0].length - m[0].replace(/^(?:[;.]\s+|\s[-+]\s+)/, '').length;
     if (labelAt === 0) return null;
     const fields = readFields(text.slice(labelAt), { bullet: false });
     if (!fields || !fields.some((f) => f.kind === 'timing' || f.kind === 'lead' || f.kind === 'coordinating')) return null;

@@ -1,4 +1,4 @@
-/** Plan documents read for you (SPEC §8): text and tables in, activities out. Pure. */
+/** Plan documents read for you (docs/product.md#plan-documents): text and tables in, activities out. Pure. */
 export { extractFromBlocks, extractFromText } from './extract.js';
 export { textToBlocks } from './paragraphs.js';
 export { toUnicodeText, tcvn3ToUnicode, vniToUnicode } from './legacy-encoding.js';

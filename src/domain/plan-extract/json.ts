@@ -1,4 +1,4 @@
-/** The `plan extract --json` contract (SPEC §8). */
+/** The `plan extract --json` contract (docs/product.md#plan-extract-json). */
 import type { ExtractedActivity } from './types.js';
 
 export interface PlanJsonActivity {

@@ -53,7 +53,7 @@ export function vniToUnicode(s: string): string {
     }
     if (VNI_SINGLE[c] !== undefined) {
       // ô/ö/ñ may themselves take a tone mark next.
-      const base = VNI_SINGLE[c]!;
+      const base = VNI_SINGLE[c];
       if (next !== undefined && (VNI_TONE[next] || VNI_TONE_UP[next]) && 'ôÔöÖ'.includes(c)) {
         out += base + (VNI_TONE[next] ?? VNI_TONE_UP[next]!);
         i++;

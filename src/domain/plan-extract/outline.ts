@@ -79,7 +79,7 @@ export function buildOutline(paragraphs: OutlineParagraph[]): OutlineNode {
       continue;
     }
     // Same style open above: close up to it and become its sibling.
-    const same = stack.findIndex((n) => n.marker && n.marker.style === marker!.style);
+    const same = stack.findIndex((n) => n.marker && n.marker.style === marker.style);
     if (same > 0) stack.length = same;
     // A field line nests under the item but opens nothing.
     const parent = top();

@@ -8,7 +8,7 @@ import { readMarker } from './markers.js';
 import { isFieldStart } from './fields.js';
 import { squash } from './text.js';
 
-const CAPITAL = /^[\p{Lu}"“(\[]/u;
+const CAPITAL = /^[\p{Lu}"“([]/u;
 
 export function textToBlocks(text: string): DocBlock[] {
   const lines = text.replace(/\r\n?/g, '\n').replace(/\f/g, '\n\n').split('\n');

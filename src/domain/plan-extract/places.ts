@@ -35,6 +35,7 @@ function add(name: string, e: Omit<Entry, 'words' | 'risky'>) {
   const words = f.split(' ').length;
   MAX_WORDS = Math.max(MAX_WORDS, words);
   // One-word names that are also Vietnamese syllables ("Tiệp", "Pháp", "Ý") need a country context.
+  // eslint-disable-next-line no-control-regex -- [^\x00-\x7f] means "not ASCII", on purpose
   const risky = !e.locality && (RISKY.has(f) || (words === 1 && (f.length <= 4 || /[^\x00-\x7f]/.test(name))));
   const entry: Entry = { ...e, words, risky };
   FIRST.set(f.split(' ')[0]!, Math.max(FIRST.get(f.split(' ')[0]!) ?? 0, words));
@@ -86,7 +87,7 @@ interface Word {
 
 function wordsOf(text: string): Word[] {
   const out: Word[] = [];
-  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) out.push({ text: m[0], folded: fold(m[0]), start: m.index!, end: m.index! + m[0].length });
+  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) out.push({ text: m[0], folded: fold(m[0]), start: m.index, end: m.index + m[0].length });
   return out;
 }
 

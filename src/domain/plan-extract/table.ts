@@ -1,5 +1,5 @@
 /**
- * A plan written as a table (seed 001's "mẫu 01": STT | Nội dung | Thời gian | Cơ quan chủ trì |
+ * A plan written as a table (the 2025 plan request's "mẫu 01": STT | Nội dung | Thời gian | Cơ quan chủ trì |
  * Cơ quan phối hợp | …), in a .docx, .xlsx or .csv. The header row is found by its words (anywhere in
  * the first rows); rows without timing nor agencies are headings ("I. ĐOÀN RA", "1. Sở Công
  * Thương") that give the item path and, when they name a type, the type.
@@ -64,7 +64,7 @@ export function extractTable(rows: string[][]): Item[] {
   const stack: { style: string; segs: string[]; text: string }[] = [];
   let plain = 0;
   for (const row of rows.slice(header.at + 1)) {
-    const get = (c: Column) => (index[c] === undefined ? '' : squash(row[index[c]!] ?? ''));
+    const get = (c: Column) => (index[c] === undefined ? '' : squash(row[index[c]] ?? ''));
     const cells = row.map((c) => squash(c)).filter(Boolean);
     if (!cells.length) continue;
     // Column numbers under the header ("(1) (2) (3)" or "1 2 3").
@@ -85,7 +85,7 @@ export function extractTable(rows: string[][]): Item[] {
     }
     const heading = !fields.some((f) => f.kind === 'timing' || f.kind === 'lead' || f.kind === 'coordinating');
     if (marker && !marker.bullet) {
-      const same = stack.findIndex((s) => s.style === marker!.style);
+      const same = stack.findIndex((s) => s.style === marker.style);
       if (same >= 0) stack.length = same;
     }
     const parentSegs = stack.flatMap((s) => s.segs);

@@ -6,13 +6,7 @@ import { fold } from '../countries.js';
 
 /** Folded, keeping "&" and "/" (abbreviations such as "NN&PTNT"). */
 export function foldKeep(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9&/]+/g, ' ')
-    .trim();
+  return fold(s, /[^a-z0-9&/]+/g);
 }
 
 export function squash(s: string): string {

@@ -1,4 +1,4 @@
-/** Public shapes of the plan-document extractor (SPEC §8). */
+/** Public shapes of the plan-document extractor (docs/product.md#plan-documents). */
 import type { Timing } from '../timing/index.js';
 
 export type ActivityTypeCode =

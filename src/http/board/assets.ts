@@ -91,7 +91,11 @@ export async function loadBoardAssets(root = ROOT): Promise<BoardAssets> {
 }
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (isMain) {
+if (isMain && process.argv.includes('--dry-run')) {
+  // `npm run build:board -- --dry-run`: says whether a build is due, writes nothing.
+  const where = path.relative(process.cwd(), boardPaths().out) || '.';
+  console.log(boardStale() ? `plan board in ${where} is missing or older than web/board: a build is due` : `plan board in ${where} is up to date`);
+} else if (isMain) {
   // `npm run build:board` (postinstall): build once, say where.
   buildBoard()
     .then(() => console.log(`plan board built in ${path.relative(process.cwd(), boardPaths().out) || '.'}`))

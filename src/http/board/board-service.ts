@@ -18,10 +18,7 @@ import { formatMoney } from '../../domain/money.js';
 import { formatTiming, timingFromColumns, type Timing } from '../../domain/timing/index.js';
 import { monthBounds, quarterBounds, yearBounds } from '../../domain/timing/calendar.js';
 import { plainT, reportFileBase } from '../../reports/labels.js';
-import { buildReportModel } from '../../reports/report-model.js';
-import { renderDocx } from '../../reports/docx.js';
-import { renderXlsx } from '../../reports/xlsx.js';
-import { REPORT_MAX_ROWS } from '../../reports/consolidated.js';
+import { REPORT_MAX_ROWS, drawPlanChartSvg, renderReportFiles, type ChartActivity } from '../../reports/consolidated.js';
 
 export interface BoardUser {
   id: number;
@@ -239,21 +236,33 @@ export function createBoardService(deps: BoardDeps) {
       return `${reportFileBase(plainT(i18n.forLocale(user.locale)), filterTiming(filter), filter.plan ?? null)}.${format}`;
     },
 
-    /** The consolidated .xlsx or .docx (same builders as /report) of exactly the filtered rows. */
+    /** The consolidated .xlsx or .docx of exactly the filtered rows: the same document as /report. */
     async report(user: BoardUser, filter: BoardFilter, format: 'xlsx' | 'docx') {
       const { rows, plans } = await filtered(user, filter);
       if (rows.length > REPORT_MAX_ROWS) return { tooMany: true as const, count: rows.length };
       const reportRows = await repos.board.reportRows(rows.map((r) => r.id));
-      const now = deps.now();
-      const plan = filter.plan ? (plans.find((p) => p.id === filter.plan) ?? null) : null;
-      const t = plainT(i18n.forLocale(user.locale));
-      const model = buildReportModel(reportRows, { t, locale: user.locale, zone: config.timezone, now, period: filterTiming(filter), plan });
-      const bytes = format === 'xlsx' ? await renderXlsx(model, now, { t }) : await renderDocx(model, user.locale, { t });
-      return { tooMany: false as const, filename: `${model.fileBase}.${format}`, bytes, count: model.total };
+      const { total, files } = await renderReportFiles(repos, reportRows, reportRequest(user, filter, plans), [format]);
+      return { tooMany: false as const, filename: files[0]!.filename, bytes: files[0]!.bytes, count: total };
+    },
+
+    /** The summary chart (activities per month by type, top countries) of the filtered rows, as SVG. */
+    async chart(user: BoardUser, filter: BoardFilter, width?: number): Promise<string> {
+      const { rows, plans } = await filtered(user, filter);
+      return drawPlanChartSvg(rows.map(chartActivity), reportRequest(user, filter, plans), width);
     },
   };
+
+  function reportRequest(user: BoardUser, filter: BoardFilter, plans: { id: number; title: string; year: number | null }[]) {
+    const plan = filter.plan ? (plans.find((p) => p.id === filter.plan) ?? null) : null;
+    return { t: i18n.forLocale(user.locale), locale: user.locale, zone: config.timezone, now: deps.now(), period: filterTiming(filter), plan };
+  }
 }
 export type BoardService = ReturnType<typeof createBoardService>;
+
+const dateOf = (d: string | null) => (d ? new Date(`${d}T00:00:00Z`) : null);
+function chartActivity(r: BoardRow): ChartActivity {
+  return { type: r.type, status: r.status, timingPrecision: r.precision, startDate: dateOf(r.start), endDate: dateOf(r.end), countryCodes: r.countries };
+}
 
 /** The period of a filter as a timing (the report's title names it). */
 export function filterTiming(f: BoardFilter): Timing | null {

@@ -6,6 +6,7 @@
  *   GET  <path>/api/me                who is signed in, the page's texts
  *   GET  <path>/api/activities?…      rows of the scope (filtered by the query), names, counts
  *   GET  <path>/api/counts?…          counts only
+ *   GET  <path>/api/chart?…           the summary chart of the filtered rows (SVG)
  *   GET  <path>/api/activities/<ref>  one card with history and follow-ups
  *   POST <path>/api/report?…&format=  a short-lived link to the filtered report (.xlsx / .docx)
  *   GET  <path>/api/report/file?t=…   the file (Telegram's downloadFile fetches it without our header)
@@ -131,6 +132,19 @@ export function createBoardHttp(opts: BoardHttpOptions) {
     if (req.method === 'GET' && route === 'me') return send(req, res, 200, service.me(user));
     if (req.method === 'GET' && route === 'activities') return send(req, res, 200, await service.activities(user, filter));
     if (req.method === 'GET' && route === 'counts') return send(req, res, 200, await service.counts(user, filter));
+    if (req.method === 'GET' && route === 'chart') {
+      // The page asks for a width that suits the screen (a phone: narrower, so the text stays legible).
+      const w = Number(url.searchParams.get('w'));
+      const svg = Buffer.from(await service.chart(user, filter, Number.isInteger(w) ? Math.min(1200, Math.max(480, w)) : undefined));
+      const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'content-type': 'image/svg+xml; charset=utf-8',
+        'cache-control': 'no-store',
+        ...(gzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {}),
+      });
+      return res.end(gzip ? gzipSync(svg, { level: 4 }) : svg);
+    }
     if (req.method === 'GET' && route.startsWith('activities/')) {
       const ref = decodeURIComponent(route.slice('activities/'.length));
       const card = REF.test(ref) ? await service.card(user, ref) : null;

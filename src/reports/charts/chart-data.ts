@@ -128,7 +128,7 @@ export function buildSummaryChartModel(timings: readonly ChartTimingCount[], cou
     .slice(0, TOP_COUNTRIES)
     .map((c) => ({ label: countryName(c.countryCode, o.locale), count: c.count }));
   return {
-    title: o.t('reports.chart.title', { period: o.periodLabel, total }),
+    title: o.periodLabel ? o.t('reports.chart.title', { period: o.periodLabel, total }) : o.t('reports.chart.title_all', { total }),
     monthsTitle: o.t('reports.chart.months_title'),
     countriesTitle: o.t('reports.chart.countries_title', { n: top.length }),
     categories: ordered.map((s) => s.label),

@@ -48,7 +48,9 @@ function usePlatform() {
 const BAR_ROW = 38;
 
 function layout(m: SummaryChartModel, width: number) {
-  const legendRows = Math.max(1, Math.ceil(m.series.length / 5));
+  // About five legend entries fit a row of the full 1200 px width; fewer on a narrow (phone) chart.
+  const perRow = Math.max(1, Math.min(5, Math.floor((width - 80) / 210)));
+  const legendRows = Math.max(1, Math.ceil(m.series.length / perRow));
   const monthsTop = 120 + legendRows * 30;
   const monthsHeight = 420;
   const countriesLabelTop = monthsTop + monthsHeight + 80;
@@ -128,23 +130,34 @@ function option(m: SummaryChartModel, locale: string, L: ReturnType<typeof layou
   };
 }
 
-/** The summary chart as SVG (for a browser) and PNG (for Telegram and the report files). */
-export function renderSummaryCharts(model: SummaryChartModel, opts: RenderChartOptions): RenderedChart {
+/** Fonts a browser uses where the shipped one is not installed (text was measured with it). */
+const BROWSER_FONTS = "'Noto Sans',system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif";
+
+/** The summary chart as SVG only, for a browser (the plan board shows it as an image). */
+export function renderSummarySvgForBrowser(model: SummaryChartModel, opts: RenderChartOptions): string {
+  return renderSummarySvg(model, opts).svg.replaceAll(`font-family:${CHART_FONT_FAMILY};`, `font-family:${BROWSER_FONTS};`);
+}
+
+function renderSummarySvg(model: SummaryChartModel, opts: RenderChartOptions): Omit<RenderedChart, 'png'> {
   usePlatform();
   const L = layout(model, opts.width ?? 1200);
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: L.width, height: L.height, locale: 'EN' });
-  let svg: string;
   try {
     chart.setOption(option(model, opts.locale, L));
-    svg = chart.renderToSVGString();
+    return { svg: chart.renderToSVGString(), width: L.width, height: L.height };
   } finally {
     chart.dispose();
   }
+}
+
+/** The summary chart as SVG and PNG (for Telegram and the report files). */
+export function renderSummaryCharts(model: SummaryChartModel, opts: RenderChartOptions): RenderedChart {
+  const { svg, width, height } = renderSummarySvg(model, opts);
   const png = new Resvg(svg, {
     font: { fontFiles: [CHART_FONT_FILES.regular, CHART_FONT_FILES.bold], loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY },
     background: '#ffffff',
     shapeRendering: 2,
     textRendering: 1,
   }).render().asPng();
-  return { svg, png, width: L.width, height: L.height };
+  return { svg, png, width, height };
 }

@@ -38,7 +38,7 @@ function parseNumbering(xml: string | null): Numbering {
     const { name, attrs, close, selfClose } = t.tag;
     if (name === 'w:abstractNum') {
       if (close) abstract = null;
-      else abstracts.set(attr(attrs, 'abstractNumId')!, (abstract = new Map()));
+      else abstracts.set(attr(attrs, 'abstractNumId')!, (abstract = new Map<number, Level>()));
     } else if (name === 'w:lvl' && abstract) {
       if (close) level = null;
       else abstract.set(Number(attr(attrs, 'ilvl')), (level = { start: 1, format: 'decimal', text: '' }));
@@ -127,7 +127,7 @@ function numberer(numbering: Numbering) {
     const c = counters.get(numId) ?? [];
     counters.set(numId, c);
     for (let l = 0; l < ilvl; l++) if (c[l] === undefined) c[l] = startOf(l);
-    c[ilvl] = c[ilvl] === undefined ? startOf(ilvl) : c[ilvl]! + 1;
+    c[ilvl] = c[ilvl] === undefined ? startOf(ilvl) : c[ilvl] + 1;
     for (let l = ilvl + 1; l < 9; l++) c[l] = undefined as unknown as number;
     if (lvl.format === 'bullet') return lvl.text || '•';
     return lvl.text.replace(/%(\d)/g, (_, d: string) => {

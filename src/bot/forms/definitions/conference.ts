@@ -11,7 +11,7 @@ export const conferenceForm = activityForm('CONFERENCE', [
   field.partnerName(false, { label: typeLabel('CONFERENCE', 'partnerName') }),
   field.number('vnDelegates', true, 0, 100_000),
   field.number('foreignDelegates', true, 0, 100_000),
-  // Decides the lead time of the dossier (SPEC §5: 40 days for the Prime Minister, 30 for the province).
+  // Decides the lead time of the dossier (docs/product.md#reminders-and-digest: 40 days for the Prime Minister, 30 for the province).
   field.choice('authority', ['PRIME_MINISTER', 'PROVINCIAL_CHAIR']),
   field.fundings(false),
   field.cost(),

@@ -1,6 +1,6 @@
 import { activityForm, field, typeLabel } from './common.js';
 
-/** Giao lưu văn hóa, thể thao, nhân dân (people-to-people plans, "mẫu 02" of seed 001). */
+/** Giao lưu văn hóa, thể thao, nhân dân (people-to-people plans, "mẫu 02" of the 2025 plan request, docs/product.md#source-documents). */
 export const exchangeForm = activityForm('EXCHANGE', [
   field.title('forms.hint.exchange.title'),
   field.leadAgency(),

@@ -11,7 +11,7 @@ import { mediaForm } from './media.js';
 import { awardForm } from './award.js';
 import { otherForm } from './other.js';
 
-/** The registration form of each activity type (SPEC §2), in the order of the /new menu. */
+/** The registration form of each activity type (docs/product.md#activities), in the order of the /new menu. */
 export const ACTIVITY_FORMS: Record<ActivityType, ActivityFormDef> = {
   OUTBOUND: outboundForm,
   INBOUND: inboundForm,

@@ -1,6 +1,6 @@
 import { activityForm, field, typeLabel } from './common.js';
 
-/** Hội đàm trực tuyến (seed 003: the talks with Long Châu, reply due 18/08/2022). */
+/** Hội đàm trực tuyến (docs/product.md#source-documents: the talks with Long Châu, reply due 18/08/2022). */
 export const onlineTalkForm = activityForm('ONLINE_TALK', [
   field.title('forms.hint.online_talk.title'),
   field.leadAgency(),

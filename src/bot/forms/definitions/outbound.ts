@@ -13,7 +13,7 @@ export const outboundForm = activityForm('OUTBOUND', [
   field.place({ label: typeLabel('OUTBOUND', 'place') }),
   field.timing({ label: typeLabel('OUTBOUND', 'timing'), hint: 'forms.hint.timing_range' }),
   field.longText('purpose', true),
-  // The statistics group delegations by these categories (SPEC §6), not by the free text above.
+  // The statistics group delegations by these categories (docs/product.md#summaries-and-reports), not by the free text above.
   field.choice('purposeCategory', [...PURPOSE_CATEGORIES]),
   field.partnerName(false, { label: typeLabel('OUTBOUND', 'partnerName') }),
   field.yesNo('partyOpinion', { hint: 'forms.hint.partyOpinion' }),

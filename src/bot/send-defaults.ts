@@ -1,0 +1,26 @@
+import type { Telegram } from 'telegraf';
+import { isNotModified } from './reply.js';
+
+/** Methods whose text is Telegram HTML and whose links get no preview, unless the call says otherwise. */
+const TEXT_METHODS = new Set(['sendMessage', 'editMessageText']);
+const EDIT_METHODS = new Set(['editMessageText', 'editMessageReplyMarkup', 'editMessageCaption']);
+const DEFAULTS = { parse_mode: 'HTML', link_preview_options: { is_disabled: true } } as const;
+
+/**
+ * Send options set once, for every call made through `telegram` (handlers' ctx.reply and
+ * ctx.editMessageText, the outbox sender): messages are HTML — every text from `ctx.t` is, its
+ * placeholders escaped — without link previews. And an edit that would change nothing ("message is
+ * not modified": a double tap, a page redrawn as it was) succeeds quietly instead of failing.
+ */
+export function applySendDefaults(telegram: Telegram): void {
+  const callApi = telegram.callApi.bind(telegram);
+  telegram.callApi = (async (method: string, payload: object, extra?: object) => {
+    const withDefaults = TEXT_METHODS.has(method) ? { ...DEFAULTS, ...payload } : payload;
+    try {
+      return await (callApi as (m: string, p: object, e?: object) => Promise<unknown>)(method, withDefaults, extra);
+    } catch (err) {
+      if (EDIT_METHODS.has(method) && isNotModified(err)) return true;
+      throw err;
+    }
+  }) as typeof telegram.callApi;
+}
