@@ -44,7 +44,7 @@ export function startHeartbeat(repos: Pick<Repos, 'settings'>, logger: Pick<Logg
   const beat = (stopped = false) => repos.settings.set(HEARTBEAT_KEY, { pid: process.pid, host: os.hostname(), at: new Date().toISOString(), ...(stopped ? { stopped } : {}) } satisfies Heartbeat);
   const write = () => beat().catch((err) => logger.warn({ msg: 'heartbeat-failed', err: String(err).slice(0, 200) }));
   void write();
-  const timer = setInterval(write, HEARTBEAT_EVERY_MS);
+  const timer = setInterval(() => void write(), HEARTBEAT_EVERY_MS);
   timer.unref();
   return async () => {
     clearInterval(timer);
