@@ -25,7 +25,7 @@ async function worker() {
   const { createI18n } = await import('../src/i18n/index.js');
   const { createLogger } = await import('../src/logger.js');
   const { createJobs } = await import('../src/jobs/index.js');
-  const { createRateLimiter } = await import('../src/jobs/rate-limiter.js');
+  const { createSendLimiter } = await import('../src/jobs/shared-rate-limiter.js');
   const { createTelegramSender } = await import('../src/jobs/sender.js');
   const config = loadConfig();
   const handle = await createDb(config.databaseUrl);
@@ -39,7 +39,7 @@ async function worker() {
       logger: createLogger('warn', process.stderr),
       instanceId: `bench-${process.pid}-${randomUUID()}`,
       sender: createTelegramSender(new Telegram(config.botToken, { apiRoot: config.telegramApiRoot })),
-      limiter: createRateLimiter({ globalPerSec: config.sendRatePerSec }),
+      limiter: createSendLimiter({ provider: handle.provider, globalPerSec: config.sendRatePerSec, repo: repos.sharedLimits }),
     },
     now,
   );
@@ -66,10 +66,13 @@ async function main() {
   const { createRepos } = await import('../src/db/repos/index.js');
   const N = Number(process.env.BENCH_N ?? 1000);
   const W = Number(process.env.BENCH_WORKERS ?? 2);
-  const rate = Number(process.env.BENCH_RATE ?? Math.floor(28 / W));
+
   const chats = Number(process.env.BENCH_CHATS ?? 400);
   const groups = Number(process.env.BENCH_GROUPS ?? 5);
   const url = process.env.BENCH_DATABASE_URL ?? `file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-')), 'bench.db')}`;
+  // PostgreSQL: the processes share one limit (SendPace); SQLite: each process keeps its own.
+  const shared = url.startsWith('postgres');
+  const rate = Number(process.env.BENCH_RATE ?? (shared ? 28 : Math.floor(28 / W)));
   await applyMigrations(url);
   const fake = await startFakeTelegram({ limits: { globalPerSec: 30, perChatPerSec: 1, groupPerMin: 20 }, maxRecordedCalls: N * 3 });
   const handle = await createDb(url);
@@ -77,12 +80,12 @@ async function main() {
   await handle.db.notification.deleteMany({ where: { kind: 'bench' } });
   const due = new Date();
   const items = Array.from({ length: N }, (_, i) => {
-    // Mostly private chats; every 50th message to one of a few groups.
-    const chatId = i % 50 === 0 ? BigInt(-1_000_000_000 - (i % groups)) : BigInt(8_000_000_000 + (i % chats));
+    // Mostly private chats; every 50th message to one of a few groups, in turn.
+    const chatId = i % 50 === 0 ? BigInt(-1_000_000_000 - ((i / 50) % groups)) : BigInt(8_000_000_000 + (i % chats));
     return { chatId, userId: null, kind: 'bench', dedupeKey: `bench:${randomUUID()}:${i}`, payload: { parts: [`Bench <b>${i}</b> [m${i}]`], locale: 'vi' }, dueAt: due };
   });
   for (let i = 0; i < items.length; i += 500) await repos.notifications.enqueue(items.slice(i, i + 500));
-  console.log(`dispatch bench: ${N} notifications (${chats} private chats, ${groups} groups), ${W} processes × SEND_RATE_PER_SEC=${rate}, ${handle.provider}`);
+  console.log(`dispatch bench: ${N} notifications (${chats} private chats, ${groups} groups), ${W} processes, SEND_RATE_PER_SEC=${rate}${shared ? ' shared' : ' each'}, ${handle.provider}`);
 
   const started = Date.now();
   const outputs = await Promise.all(

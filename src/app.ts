@@ -22,8 +22,9 @@ import { seedReferenceData } from './reference-data.js';
 import { createJobs, type Jobs } from './jobs/index.js';
 import { expireForms } from './bot/forms/expiry.js';
 import { createScheduler } from './jobs/scheduler.js';
-import { createRateLimiter } from './jobs/rate-limiter.js';
+import { createSendLimiter } from './jobs/shared-rate-limiter.js';
 import { createTelegramSender } from './jobs/sender.js';
+import { startHeartbeat } from './services/heartbeat.js';
 
 export interface App {
   bot: LiaisonBot;
@@ -82,7 +83,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
       metrics,
       instanceId,
       sender: createTelegramSender(bot.telegram),
-      limiter: createRateLimiter({ globalPerSec: config.sendRatePerSec }),
+      limiter: createSendLimiter({ provider: db.provider, globalPerSec: config.sendRatePerSec, repo: repos.sharedLimits, logger }),
       expireForms: (at) => expireForms({ repos, i18n, logger }, at),
     },
     now,
@@ -91,6 +92,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
   let server: http.Server | undefined;
   let stopped = false;
   let onStop = () => {};
+  let stopHeartbeat: (() => Promise<void>) | undefined;
 
   return {
     bot,
@@ -109,6 +111,8 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
       await seedReferenceData(repos);
       // One process owns a SQLite file: an unfinished claim is a dead process's, handled again at once.
       if (db.provider === 'sqlite') {
+        // `npm run cli -- restore` refuses to replace the file while this beats.
+        stopHeartbeat = startHeartbeat(repos, logger);
         const expired = await repos.processedUpdates.expireUnfinished();
         if (expired) logger.warn({ msg: 'update-claims-expired', count: expired });
       }
@@ -186,6 +190,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
       await closed;
       // In-flight sends finish and are recorded; nothing more is claimed.
       await jobs.stop();
+      await stopHeartbeat?.();
       await db.close();
       logger.info({ msg: 'stopped' });
     },

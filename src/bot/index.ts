@@ -30,6 +30,7 @@ import { anniversariesFeature } from './features/anniversaries.js';
 import { settingsFeature } from './features/settings.js';
 import { refreshCommands } from './menu.js';
 import { scrubToken } from '../logger.js';
+import { providerOf } from '../db/provider.js';
 import { applySendDefaults } from './send-defaults.js';
 
 export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
@@ -59,7 +60,8 @@ export function createBot(deps: BotDeps) {
   // update overtake its first (seen on PostgreSQL, whose pool answers out of order).
   bot.use(serializePerChat());
   bot.use(claimUpdates({ leaseMs: deps.config.updateLeaseMs }));
-  bot.use(rateLimit(deps.config.rateLimit));
+  // Counted in the database on PostgreSQL (several instances), in memory on SQLite (one process).
+  bot.use(rateLimit(deps.config.rateLimit, providerOf(deps.config.databaseUrl) === 'postgresql' ? deps.repos.sharedLimits : undefined));
   // Everything after the rate limit runs again on a transient database error before the user is told.
   const handlers = new Composer<LiaisonContext>();
   bot.use(retryOnTransient((ctx, next) => handlers.middleware()(ctx, next)));

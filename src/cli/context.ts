@@ -8,7 +8,7 @@ import { createI18n } from '../i18n/index.js';
 import { createLogger } from '../logger.js';
 import { createJobs } from '../jobs/index.js';
 import { expireForms } from '../bot/forms/expiry.js';
-import { createRateLimiter } from '../jobs/rate-limiter.js';
+import { createSendLimiter } from '../jobs/shared-rate-limiter.js';
 import { createTelegramSender } from '../jobs/sender.js';
 import { seedReferenceData } from '../reference-data.js';
 import type { CliContext } from './types.js';
@@ -31,7 +31,7 @@ export async function openCliContext(config: Config): Promise<CliContext> {
       logger,
       instanceId: `cli-${randomUUID()}`,
       sender: createTelegramSender(telegram),
-      limiter: createRateLimiter({ globalPerSec: config.sendRatePerSec }),
+      limiter: createSendLimiter({ provider: db.provider, globalPerSec: config.sendRatePerSec, repo: repos.sharedLimits, logger }),
       expireForms: (at) => expireForms({ repos, i18n, logger }, at),
     },
     now,

@@ -6,6 +6,7 @@ import { dispatchOutbox, type DispatchOptions, type DispatchResult } from './dis
 import { runDailyDigest, type DigestResult } from './daily-digest.js';
 import { lastCronFire } from './scheduler.js';
 import { runPlanDeadlines } from './plan-deadlines.js';
+import { createPruner, runPrune, type PruneResult } from './prune.js';
 
 export type { JobDeps } from './context.js';
 
@@ -17,7 +18,9 @@ export interface Jobs {
   dispatch(now?: DateTime, opts?: DispatchOptions): Promise<DispatchResult>;
   /** Enqueues today's digest (and Monday's weekly summary), then sends. */
   dailyDigest(now?: DateTime): Promise<DigestResult>;
-  /** One REMINDER_CRON tick: plan, then send. */
+  /** Drops update claims older than 48 h (and idle shared-limit rows on PostgreSQL). */
+  prune(now?: DateTime): Promise<PruneResult>;
+  /** One REMINDER_CRON tick: plan, then send (and prune, once an hour). */
   tick(now?: DateTime): Promise<void>;
   /**
    * Start-up: plan, send today's digest if its time passed while down, send what is due; once
@@ -43,6 +46,7 @@ export function createJobs(deps: Omit<JobDeps, 'stopping'>, clock: () => DateTim
   };
   // An explicit `now` (tests, CLI) holds for the whole run; otherwise later batches read the clock.
   const clockFor = (now?: DateTime) => (now ? {} : { clock });
+  const pruneHourly = createPruner(full);
   // Ticks plan what changed since the last pass; start-up and explicit calls plan everything.
   const planner = createReminderPlanner(full);
   const dispatch = (now?: DateTime, opts?: DispatchOptions) => track(dispatchOutbox(full, now ?? clock(), { ...clockFor(now), ...opts }));
@@ -50,6 +54,7 @@ export function createJobs(deps: Omit<JobDeps, 'stopping'>, clock: () => DateTim
     deps: full,
     planReminders: (now, opts) => track(opts?.dryRun ? planReminders(full, now ?? clock(), opts) : planner.run(now ?? clock(), { full: true })),
     dispatch,
+    prune: (now) => track(runPrune(full, now ?? clock())),
     dailyDigest: (now) =>
       track(
         (async () => {
@@ -68,6 +73,8 @@ export function createJobs(deps: Omit<JobDeps, 'stopping'>, clock: () => DateTim
           await full.expireForms?.(now ?? clock());
           await planner.run(now ?? clock());
           await dispatchOutbox(full, now ?? clock(), clockFor(now));
+          // Bookkeeping last: a failure here must not hold reminders back.
+          await pruneHourly(now ?? clock()).catch((err) => deps.logger.warn({ msg: 'prune-failed', err: String(err).slice(0, 300) }));
         })(),
       ),
     catchUp: (now, opts) =>

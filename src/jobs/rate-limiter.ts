@@ -4,9 +4,9 @@
  * per group, and a global pause when Telegram answers 429 (retry_after). Time is real time (it
  * paces actual HTTP calls); tests inject `now` and `sleep`.
  *
- * Per process: two instances each keep their own budget, so with N instances set
- * SEND_RATE_PER_SEC to Telegram's limit divided by N. A 429 seen by one instance pauses only it;
- * the other gets its own 429 and pauses too.
+ * In memory, for one process (SQLite: one process owns the file). On PostgreSQL every instance
+ * uses the shared limiter instead (shared-rate-limiter.ts), so N instances together keep
+ * SEND_RATE_PER_SEC and a 429 pauses them all.
  */
 
 export interface RateLimiterOptions {

@@ -34,7 +34,7 @@ function badAnswers(f: FieldDef): string[] {
   }
 }
 
-async function answerValid(h: Harness, u: Focal['user'], f: FieldDef) {
+export async function answerValid(h: Harness, u: Focal['user'], f: FieldDef) {
   const firstOption = f.options?.[0] ? vi[f.options[0].label]! : '';
   switch (f.kind) {
     case 'text':

@@ -1,5 +1,8 @@
 import type { MiddlewareFn } from 'telegraf';
 import type { LiaisonContext } from '../context.js';
+import type { SharedLimitsRepo } from '../../db/repos/shared-limits.js';
+import { errorText } from '../../security/scrub.js';
+import { retryTransient } from './dedupe.js';
 
 export interface RateLimitOptions {
   updates: number;
@@ -46,14 +49,39 @@ export function createUpdateLimiter(opts: RateLimitOptions) {
   };
 }
 
-/** Per-user rate limit (docs/product.md#abuse-limits): past it, one polite notice, then silence. */
-export function rateLimit(opts: RateLimitOptions | null): MiddlewareFn<LiaisonContext> {
+/**
+ * The same limit shared by every instance on PostgreSQL: one window per user in RateWindow, opened
+ * by the user's first update and counted atomically, so a flood spread over the instances gets
+ * `updates` per window through in all, not per instance. A database error lets the update
+ * through (the limit protects the bot; it must not silence it).
+ */
+export function createSharedUpdateLimiter(opts: RateLimitOptions, repo: SharedLimitsRepo) {
+  return {
+    async hit(ctx: LiaisonContext, key: string): Promise<'ok' | 'notice' | 'drop'> {
+      let hits: number;
+      try {
+        hits = await retryTransient(ctx, () => repo.hit(`user:${key}`, opts.windowMs));
+      } catch (err) {
+        ctx.deps.logger.warn({ msg: 'rate-limit-unavailable', err: errorText(err, 200) });
+        return 'ok';
+      }
+      return hits <= opts.updates ? 'ok' : hits === opts.updates + 1 ? 'notice' : 'drop';
+    },
+  };
+}
+
+/**
+ * Per-user rate limit (docs/product.md#abuse-limits): past it, one polite notice, then silence. With
+ * `shared` (PostgreSQL), counted in the database for all instances; otherwise in memory.
+ */
+export function rateLimit(opts: RateLimitOptions | null, shared?: SharedLimitsRepo): MiddlewareFn<LiaisonContext> {
   if (!opts) return (_ctx, next) => next();
   const limiter = createUpdateLimiter(opts);
+  const sharedLimiter = shared ? createSharedUpdateLimiter(opts, shared) : undefined;
   return async (ctx, next) => {
     const from = ctx.from;
     if (!from || from.is_bot) return next();
-    const verdict = limiter.hit(String(from.id));
+    const verdict = sharedLimiter ? await sharedLimiter.hit(ctx, String(from.id)) : limiter.hit(String(from.id));
     if (verdict === 'ok') return next();
     if (verdict === 'drop') return;
     ctx.deps.logger.warn({ msg: 'rate-limited', updates: opts.updates, windowMs: opts.windowMs });

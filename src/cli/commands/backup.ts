@@ -8,7 +8,7 @@ import { CliUsageError, type CliCommand } from '../types.js';
  * Makes the copy one self-contained file (rollback journal instead of WAL, so no -wal/-shm files
  * go with it), then checks it and counts the main tables.
  */
-function finishCopy(file: string): { ok: string; counts: string } {
+export function finishCopy(file: string): { ok: string; counts: string } {
   const db = new Database(file, { fileMustExist: true });
   try {
     db.pragma('journal_mode = DELETE');

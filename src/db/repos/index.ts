@@ -17,6 +17,7 @@ import { createPlansRepo } from './plans.js';
 import { createProcessedUpdatesRepo } from './processed-updates.js';
 import { createReportsRepo } from './reports.js';
 import { createSettingsRepo } from './settings.js';
+import { createSharedLimitsRepo } from './shared-limits.js';
 import { createUsersRepo } from './users.js';
 
 export function createRepos(db: Db, provider: DbProvider) {
@@ -38,6 +39,8 @@ export function createRepos(db: Db, provider: DbProvider) {
     processedUpdates: createProcessedUpdatesRepo(db),
     reports: createReportsRepo(db, provider),
     settings: createSettingsRepo(db),
+    /** PostgreSQL only (SendPace, RateWindow): limits shared by the instances. */
+    sharedLimits: createSharedLimitsRepo(db),
     users: createUsersRepo(db),
   };
 }

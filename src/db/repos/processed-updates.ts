@@ -50,7 +50,7 @@ export function createProcessedUpdatesRepo(db: Db) {
       const res = await db.processedUpdate.updateMany({ where: { doneAt: null, leaseUntil: { not: null } }, data: { leaseUntil: new Date(0) } });
       return res.count;
     },
-    /** Telegram keeps updates 24 hours; ids older than that cannot come back. */
+    /** Telegram keeps updates 24 hours; claims from before `before` (48 h ago, src/jobs/prune.ts) cannot be needed again. */
     async prune(before: Date): Promise<number> {
       const res = await db.processedUpdate.deleteMany({ where: { processedAt: { lt: before } } });
       return res.count;

@@ -11,7 +11,7 @@ export type { DocumentOptions, SendOptions, SimGroupOptions, SimUserOptions } fr
 export { ApiError, errors } from './errors.js';
 export { formatText, parseHtml, parseMarkdownV2 } from './entities.js';
 export { parseBody, parseMultipart } from './multipart.js';
-export { mulberry32, DEFAULT_RANDOM_FAILURE_METHODS, DEFAULT_RATE_LIMITED_METHODS } from './limits.js';
+export { mulberry32, telegramLimits, DEFAULT_RANDOM_FAILURE_METHODS, DEFAULT_RATE_LIMITED_METHODS } from './limits.js';
 export type { CallContext, CallbackAnswer, MethodHandler } from './methods.js';
 export type { MessageRecord, StoredFile } from './store.js';
 export type { WebhookPostResult } from './webhook.js';

@@ -18,6 +18,14 @@ export const DEFAULT_RATE_LIMITED_METHODS = [
   'editMessageReplyMarkup',
 ];
 
+/**
+ * Telegram's flood limits (30 messages/s overall, 1/s per chat, 20/min per group), off by default;
+ * `globalPerSec` scales the overall one for a test that sends faster than the real bot may.
+ */
+export function telegramLimits(globalPerSec = 30): FakeLimits {
+  return { globalPerSec, perChatPerSec: 1, groupPerMin: 20 };
+}
+
 export interface ResolvedLimits {
   maxTextLength: number;
   maxCaptionLength: number;
