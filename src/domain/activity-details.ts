@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { ActivityType } from './enums.js';
-import { PURPOSE_CATEGORIES } from './purpose.js';
+import { PURPOSE_CODE } from './purpose.js';
 
 const text = z.string().trim().min(1);
 const count = z.number().int().min(0);
@@ -20,7 +20,7 @@ export const DETAIL_SCHEMAS = {
     members: count,
     composition: text,
     purpose: text,
-    purposeCategory: z.enum(PURPOSE_CATEGORIES),
+    purposeCategory: z.string().regex(PURPOSE_CODE),
     /** Whether the Provincial Party Standing Committee must be consulted. */
     partyOpinion: z.boolean(),
   }),
@@ -31,7 +31,7 @@ export const DETAIL_SCHEMAS = {
     hostAgency: agencyId,
     receivingLeader: text,
     programme: text,
-    purposeCategory: z.enum(PURPOSE_CATEGORIES),
+    purposeCategory: z.string().regex(PURPOSE_CODE),
     payer: z.enum(['HOST', 'PARTNER', 'SHARED']),
   }),
   LETTER: z.object({
@@ -98,7 +98,7 @@ export function readDetails<T extends ActivityType>(type: T, json: unknown): Det
     const r = schema.safeParse(src[key]);
     if (r.success) out[key] = r.data;
   }
-  return out as DetailsOf<T>;
+  return out;
 }
 
 /** The type's required details the activity has no (valid) value for, in the schema's order. */

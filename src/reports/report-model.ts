@@ -8,7 +8,7 @@ import type { DateTime } from 'luxon';
 import type { Locale, Translate } from '../i18n/index.js';
 import type { ActivityType, FundingSource } from '../domain/enums.js';
 import { formatDate } from '../domain/format.js';
-import { PURPOSE_CATEGORIES, purposeCategoryOf } from '../domain/purpose.js';
+import { purposeCategoryOf, purposeLabel } from '../domain/purpose.js';
 import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from '../domain/report-settings.js';
 import { formatMoney } from '../domain/money.js';
 import { countryName } from '../domain/countries.js';
@@ -259,11 +259,12 @@ class Tally {
 }
 
 /** Outbound delegations by lead agency, destination country, purpose category and funding source. */
-export function outboundStats(activities: readonly ReportActivity[], o: Pick<ReportOptions, 't' | 'locale'>) {
+export function outboundStats(activities: readonly ReportActivity[], o: Pick<ReportOptions, 't' | 'locale' | 'settings'>) {
   const unknown = o.t('summary.report.stats.unknown');
   const [agency, country, purpose, funding] = [new Tally(), new Tally(), new Tally(), new Tally()];
   const total = emptyLine(o.t('summary.report.stats.total'));
-  const purposeLabel = (c: string) => o.t(`forms.opt.purposeCategory.${c}`);
+  const categories = (o.settings ?? DEFAULT_REPORT_SETTINGS).purposeCategories;
+  const label = (c: string) => purposeLabel(c, categories, o.locale);
   for (const a of activities) {
     if (a.type !== 'OUTBOUND' || APART_STATUSES.has(a.status)) continue;
     const people = peopleOf(a);
@@ -275,8 +276,8 @@ export function outboundStats(activities: readonly ReportActivity[], o: Pick<Rep
     if (codes.length === 0) country.add('', unknown, people, cost);
     for (const c of codes) country.add(c, countryName(c, o.locale), people, cost);
     const d = detailsOf(a);
-    const category = purposeCategoryOf(d.purposeCategory, text(d.purpose) ?? a.title);
-    purpose.add(category, purposeLabel(category), people, cost);
+    const category = purposeCategoryOf(d.purposeCategory, text(d.purpose) ?? a.title, categories);
+    purpose.add(category, label(category), people, cost);
     const sources = [...new Set(a.fundings.map((f) => f.source))];
     if (sources.length === 0) funding.add('', unknown, people, cost);
     for (const s of sources) funding.add(s, o.t(`activity.funding.${s}`), people, cost);
@@ -286,7 +287,7 @@ export function outboundStats(activities: readonly ReportActivity[], o: Pick<Rep
     sections: [
       section('by_agency', agency.sorted(unknown)),
       section('by_country', country.sorted(unknown)),
-      section('by_purpose', purpose.inOrder(PURPOSE_CATEGORIES, purposeLabel)),
+      section('by_purpose', purpose.inOrder(categories.map((c) => c.code), label)),
       section('by_funding', funding.sorted(unknown)),
     ],
     total,

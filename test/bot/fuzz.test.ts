@@ -164,7 +164,9 @@ describe('fuzzed input through the bot (fast-check)', () => {
         const f = def.fields.find((x) => x.key === cur.state.step)!;
         if (!seen.has(f.key)) continue;
         // Leave any search or sub-menu a fuzzed answer opened, then answer validly.
-        if (!f.required) await act(h, focal.user.id, () => focal.user.command('skip'));
+        // A timing already past, so that the "recording a past activity?" question is asked (and fuzzed) too.
+        if (f.kind === 'timing') await act(h, focal.user.id, () => focal.user.send('tháng 1/2025'));
+        else if (!f.required) await act(h, focal.user.id, () => focal.user.command('skip'));
         else await answerValid(h, focal.user, f).catch(async () => {
           await act(h, focal.user.id, () => focal.user.command('back'));
         });

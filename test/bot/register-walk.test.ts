@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
 import { act, focalPoint, header, last, startForm, type Focal } from './register-helpers.js';
+import { DEFAULT_PURPOSE_CATEGORIES } from '../../src/domain/purpose.js';
+import { resolveReportSettings } from '../../src/domain/report-settings.js';
+import { outboundStats } from '../../src/reports/report-model.js';
+import { plainT } from '../../src/reports/labels.js';
 
 // A full walk through the registration form of every activity type, over HTTP against the fake
 // Bot API: each prompt's label and progress, every kind of answer, the review card, the submit,
@@ -302,5 +306,50 @@ describe('registration: a full walk for each of the ten types', () => {
     const all = await h.app.repos.activities.listByAgency(f.agencyId, { take: 50 });
     expect(all.total).toBe(10);
     expect(reference).toBe('2025-010');
+  });
+
+  it('OUTBOUND: the purpose categories are a setting — a renamed and an added one are offered, stored by code, shown and counted', async () => {
+    const { repos } = h.app;
+    await repos.settings.set('report.purposeCategories', [
+      { code: 'COOPERATION', vi: 'Hợp tác toàn diện', en: 'Cooperation' },
+      { code: 'TWINNING', vi: 'Kết nghĩa địa phương', en: 'Twinning' },
+      { code: 'OTHER', vi: 'Khác', en: 'Other' },
+    ]);
+    try {
+      await startForm(h, f, 'Đoàn ra');
+      await walk(h, f, [
+        ['Nội dung hoạt động', 'Đoàn công tác ký kết nghĩa với tỉnh Champasak'],
+        ['Trưởng đoàn (họ và tên)', 'Trần Văn Bình'],
+        ['Chức vụ, chức danh của trưởng đoàn', 'Phó Chủ tịch UBND tỉnh'],
+        ['Số thành viên đoàn', '7'],
+        ['Thành phần đoàn', 'skip'],
+        ['Quốc gia đến', { search: 'lao', pick: ['Lào'] }],
+        ['Địa phương đến', 'Tỉnh Champasak'],
+        ['Thời gian đi – về', '10/5/2025 - 13/5/2025'],
+        ['Mục đích, chương trình làm việc', 'Ký thỏa thuận kết nghĩa'],
+        ['Nhóm mục đích', { press: 'Kết nghĩa địa phương' }],
+        ['Cơ quan, đối tác mời', 'skip'],
+        ['Cần xin ý kiến Ban Thường vụ Tỉnh ủy?', { press: 'Có' }],
+        ['Nguồn kinh phí', { pick: ['Ngân sách nhà nước'] }],
+        ['Kinh phí dự kiến', 'skip'],
+        ['Cơ quan phối hợp', 'skip'],
+        ['Ghi chú', 'skip'],
+      ]);
+      expect(last(h, f.user.id).text).toContain('Nhóm mục đích: Kết nghĩa địa phương');
+      const { a } = await submit(h, f);
+      expect((a.details as Record<string, unknown>).purposeCategory).toBe('TWINNING');
+      // The statistics by purpose list the setting's categories, in its order, with the delegation counted.
+      const rows = (await repos.reports.reportRows({ period: null, planId: null })).filter((r) => r.id === a.id);
+      const settings = resolveReportSettings(await repos.settings.all());
+      const stats = outboundStats(rows, { t: plainT(h.app.jobs.deps.i18n.forLocale('vi')), locale: 'vi', settings });
+      const byPurpose = stats.sections.find((s) => s.title.includes('mục đích'))!;
+      expect(byPurpose.lines.map((l) => [l.label, l.delegations])).toEqual([
+        ['Hợp tác toàn diện', 0],
+        ['Kết nghĩa địa phương', 1],
+        ['Khác', 0],
+      ]);
+    } finally {
+      await repos.settings.set('report.purposeCategories', DEFAULT_PURPOSE_CATEGORIES);
+    }
   });
 });

@@ -47,7 +47,7 @@ async function register(fake: FakeTelegram, u: SimUser, i: number) {
     () => u.send(titleOf(i)),
     () => u.command('skip'),
     () => u.send('Sở Nông nghiệp thủ đô Viêng Chăn'),
-    () => u.send('tháng 10/2026'),
+    () => u.send('tháng 10/2027'),
     () => u.send('Viêng Chăn, Lào'),
     () => u.command('skip'),
     () => u.send(`${(i % 9) + 1}0.000.000`),

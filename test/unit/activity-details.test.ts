@@ -7,7 +7,7 @@ import { ACTIVITY_TYPES } from '../../src/domain/enums';
 
 describe('typed activity details', () => {
   it('reads the known keys of a type, drops unknown keys and values of the wrong kind', () => {
-    const d = readDetails('OUTBOUND', { headName: 'Nguyễn Văn A', members: 5, partyOpinion: true, partyOpinionNeeded: true, purposeCategory: 'NOPE', composition: '' });
+    const d = readDetails('OUTBOUND', { headName: 'Nguyễn Văn A', members: 5, partyOpinion: true, partyOpinionNeeded: true, purposeCategory: 'không rõ', composition: '' });
     expect(d).toEqual({ headName: 'Nguyễn Văn A', members: 5, partyOpinion: true });
     expect(readDetails('LETTER', null)).toEqual({});
     expect(readDetails('LETTER', [1, 2])).toEqual({});

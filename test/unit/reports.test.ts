@@ -360,9 +360,12 @@ describe.each(testProviders())('report and summary queries on %s', (provider) =>
     expect(await set('settings', 'set', 'signerName', 'Nguyễn Văn An')).toBe(0);
     expect(await set('settings', 'set', 'report.recipients', 'UBND tỉnh (b/c); Lưu: VT, HTQT')).toBe(0);
     expect(await set('settings', 'set', 'org.nothing', 'x')).toBe(2);
+    expect(await set('settings', 'set', 'report.purposeCategories', 'COOPERATION=Hợp tác|Cooperation; a-b=Sai')).toBe(2);
     expect(await set('settings', 'list')).toBe(0);
-    expect(out.slice(-8)).toContain('org.province\tGia Lai');
-    expect(out.slice(-8)).toContain('org.bodyName\tSở Ngoại vụ\t(default)');
+    const listed = out.slice(-9);
+    expect(listed).toContain('org.province\tGia Lai');
+    expect(listed).toContain('org.bodyName\tSở Ngoại vụ\t(default)');
+    expect(listed).toContain('report.purposeCategories\tCOOPERATION=Hợp tác|Cooperation; PROMOTION=Xúc tiến đầu tư, thương mại, du lịch|Investment, trade and tourism promotion; CULTURE=Giao lưu văn hóa|Cultural exchange; STUDY=Học tập kinh nghiệm|Study visit; CONFERENCE=Hội nghị, hội thảo|Conferences and seminars; OTHER=Khác|Other\t(default)');
     expect(await run('report', 'export', '--period', '2025', '--out', dir)).toBe(0);
     const official = (await readDocx(fs.readFileSync(path.join(dir, 'Tong-hop-ke-hoach-doi-ngoai-2025.docx')))).paragraphs.filter(Boolean);
     expect(official.slice(0, 6)).toEqual(['UBND TỈNH GIA LAI', 'SỞ NGOẠI VỤ', 'Số: ……/BC-SNgV', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Gia Lai, ngày 10 tháng 4 năm 2025']);

@@ -9,7 +9,7 @@ import type { CardActivity } from '../views/activity-card.js';
 import { renderFullCard } from '../views/full-card.js';
 import { decisionButton } from './review.js';
 import { canPerform, needsDecision, type ActivityAction } from '../../domain/activity-status.js';
-import type { FormEngine } from '../forms/engine.js';
+import { settingChoices, type FormEngine } from '../forms/engine.js';
 import { editActivityFormId, editStart } from '../forms/activity-specs.js';
 import { STATUS_FORMS, statusFormStart } from '../forms/status-specs.js';
 import { filterRows, indexRows, type BoardFilter, type BoardRow } from '../../domain/board.js';
@@ -102,10 +102,10 @@ async function resultsView(ctx: LiaisonContext, text: string, page: number): Pro
 /** The full card of an activity the user may see, with what this user can do on it. */
 export async function cardView(ctx: LiaisonContext, a: CardActivity): Promise<View> {
   const { repos, config } = ctx.deps;
-  const [history, agencies] = await Promise.all([repos.activities.history(a.id), repos.agencies.list()]);
+  const [history, agencies, choices] = await Promise.all([repos.activities.history(a.id), repos.agencies.list(), settingChoices(ctx)]);
   const names = new Map(agencies.map((x) => [x.id, ctx.locale === 'en' && x.nameEn ? x.nameEn : x.nameVi]));
   const codes = new Map(agencies.map((x) => [x.id, x.code]));
-  const opts = { t: ctx.t, locale: ctx.locale, zone: config.timezone, agencyCodes: codes, agencyName: (id: number) => names.get(id) ?? `#${id}` };
+  const opts = { t: ctx.t, locale: ctx.locale, zone: config.timezone, agencyCodes: codes, agencyName: (id: number) => names.get(id) ?? `#${id}`, choices };
   let text = renderFullCard(a, { ...opts, history });
   for (let keep = history.length - 5; text.length > TELEGRAM_MAX_MESSAGE - 200 && keep >= 0; keep -= 5) text = renderFullCard(a, { ...opts, history: history.slice(0, keep) });
   if (text.length > TELEGRAM_MAX_MESSAGE - 200) text = truncate(renderFullCard(a, opts), TELEGRAM_MAX_MESSAGE - 200);

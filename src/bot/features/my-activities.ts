@@ -105,13 +105,13 @@ function reportRows(ctx: LiaisonContext, a: CardActivity): { label: string; valu
 }
 
 async function renderCard(engine: FormEngine, ctx: LiaisonContext, a: CardActivity): Promise<{ text: string; rows: InlineKeyboardButton[][] }> {
-  const { env } = await engine.env(ctx);
+  const { env } = await engine.env(ctx, 'all');
   const history = await ctx.deps.repos.activities.history(a.id);
   const pending = await pendingChangeRequest(ctx.deps.repos, a.id);
   const zone = ctx.deps.config.timezone;
   const note = pending ? `\n\n${ctx.t('my.change_pending_note', { id: pending.id, date: formatDate(pending.createdAt, zone, ctx.locale) })}` : '';
   const budget = TELEGRAM_MAX_MESSAGE - note.length;
-  const opts = { t: ctx.t, locale: ctx.locale, zone, agencyName: env.agencyName, extraRows: reportRows(ctx, a) };
+  const opts = { t: ctx.t, locale: ctx.locale, zone, agencyName: (id: number) => env.agencyName(id), choices: env.choices, extraRows: reportRows(ctx, a) };
   let text = renderFullCard(a, { ...opts, history });
   for (let keep = history.length - 5; text.length > budget - 50 && keep >= 0; keep -= 5) text = renderFullCard(a, { ...opts, history: history.slice(0, keep) });
   if (text.length > budget) text = truncate(renderFullCard(a, opts), budget);
@@ -123,7 +123,7 @@ async function renderCard(engine: FormEngine, ctx: LiaisonContext, a: CardActivi
   const rows: Button[][] = [];
   for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
   rows.push([Markup.button.callback(ctx.t('my.btn.back_to_list'), listData({ page: 0, status: null, type: null }))]);
-  return withBoardButton(ctx, { text, rows: rows as InlineKeyboardButton[][] }, a.reference);
+  return withBoardButton(ctx, { text, rows: rows }, a.reference);
 }
 
 const show = (ctx: LiaisonContext, view: View, edit: boolean) => showView(ctx, view, { edit });

@@ -232,7 +232,7 @@ export function planDocumentFeature(forms: FormEngine) {
         if (!item) break;
         await ctx.answerCbQuery();
         await forms.start(ctx, PLAN_LINE_FORMS.importItem, {
-          answers: draftToAnswers(item) as Record<string, unknown>,
+          answers: draftToAnswers(item),
           meta: { importId: imp.id, index, item: item.item, onBehalf: w.coordinator, leadAgencyId: item.lead?.id ?? null },
           origin: `pd:${imp.id}:${index}:${imp.updatedAt.getTime()}`,
         });

@@ -123,10 +123,10 @@ function importItemSpec(): FormSpec {
       if (meta.onBehalf === true && !hasRole(ctx, COORDINATION)) return { ok: false, message: 'error.not_allowed', keep: false };
       const items = imp.items as unknown as DraftItem[];
       if (!items[index]) return { ok: false, message: 'plandoc.err.gone', keep: false };
-      items[index] = answersToDraft(items[index]!, answers);
+      items[index] = answersToDraft(items[index], answers);
       if (!(await repos.planImports.saveItems(imp.id, items, imp.updatedAt))) return { ok: false, message: 'plandoc.err.gone', keep: false };
       const view = await previewOf(ctx, imp.id);
-      return { ok: true, message: 'plandoc.item_saved', params: { item: items[index]!.item }, ...(view ? { html: `${ctx.t('plandoc.item_saved', { item: items[index]!.item })}\n\n${view.text}`, keyboard: view.rows as InlineKeyboardButton.CallbackButton[][] } : {}) };
+      return { ok: true, message: 'plandoc.item_saved', params: { item: items[index].item }, ...(view ? { html: `${ctx.t('plandoc.item_saved', { item: items[index].item })}\n\n${view.text}`, keyboard: view.rows as InlineKeyboardButton.CallbackButton[][] } : {}) };
     },
   };
 }

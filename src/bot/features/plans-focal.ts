@@ -63,7 +63,7 @@ export async function focalPlan(ctx: LiaisonContext, plan: Plan, agencyId: numbe
   if (plan.kind === 'PROGRAMME') {
     const text = renderProgrammeBoard(plan, programmeProgress(toProgress(own), env.now, env.zone), own, env, { own: true });
     for (const a of own.slice(0, 20)) {
-      const buttons = STATUS_BUTTONS.filter(([action]) => plan.status === 'OPEN' && canPerform(action, a.status, 'FOCAL', a.type)).map(([action, code]) =>
+      const buttons = STATUS_BUTTONS.filter(([action]) => plan.status === 'OPEN' && canPerform(action, a.status, 'FOCAL', a.type)).map(([, code]) =>
         btn(ctx.t(`plans.btn.status_${code}`, { reference: a.reference }), 's', a.id, code),
       );
       if (buttons.length) rows.push(buttons);

@@ -15,7 +15,8 @@ import { ACTIVITY_TYPES } from '../../domain/enums.js';
 import { byUrgency, reviewUrgency, type Urgency } from '../../domain/review-urgency.js';
 import { resolveReminderSettings } from '../../domain/reminder-settings.js';
 import { createHolidayCalendar } from '../../domain/working-days.js';
-import type { FormEngine } from '../forms/engine.js';
+import { settingChoices, type FormEngine } from '../forms/engine.js';
+import type { RenderEnv } from '../forms/types.js';
 import { DECISION_FORM } from './review-decision.js';
 import { bodyName, notifyAgency } from './review-notices.js';
 
@@ -30,16 +31,18 @@ const PROMPT_MARK = '✍️';
 interface AgencyNames {
   codes: Map<number, string>;
   names: Map<number, string>;
+  /** Option lists that are settings (purpose categories), for the card's labels. */
+  choices: RenderEnv['choices'];
 }
 
 async function agencyCodes(ctx: LiaisonContext): Promise<AgencyNames> {
-  const all = await ctx.deps.repos.agencies.list();
-  return { codes: new Map(all.map((a) => [a.id, a.code])), names: new Map(all.map((a) => [a.id, ctx.locale === 'en' && a.nameEn ? a.nameEn : a.nameVi])) };
+  const [all, choices] = await Promise.all([ctx.deps.repos.agencies.list(), settingChoices(ctx)]);
+  return { codes: new Map(all.map((a) => [a.id, a.code])), names: new Map(all.map((a) => [a.id, ctx.locale === 'en' && a.nameEn ? a.nameEn : a.nameVi])), choices };
 }
 
 /** The full card (every field of the type): the coordinator decides on what the agency gave. */
 function card(ctx: LiaisonContext, a: CardActivity, history: Parameters<typeof renderActivityCard>[1]['history'], ag: AgencyNames) {
-  const opts = { t: ctx.t, locale: ctx.locale, zone: ctx.deps.config.timezone, agencyCodes: ag.codes, agencyName: (id: number) => ag.names.get(id) ?? `#${id}` };
+  const opts = { t: ctx.t, locale: ctx.locale, zone: ctx.deps.config.timezone, agencyCodes: ag.codes, agencyName: (id: number) => ag.names.get(id) ?? `#${id}`, choices: ag.choices };
   const full = renderFullCard(a, { ...opts, history });
   return full.length <= TELEGRAM_MAX_MESSAGE - 600 ? full : truncate(renderFullCard(a, opts), TELEGRAM_MAX_MESSAGE - 600);
 }

@@ -8,6 +8,8 @@ import { showView, type View } from '../reply.js';
 import { SETTINGS_FORMS } from './settings-forms.js';
 import { resolveReminderSettings } from '../../domain/reminder-settings.js';
 import { resolveReportSettings } from '../../domain/report-settings.js';
+import { purposeLabel } from '../../domain/purpose.js';
+import { escapeHtml } from '../../domain/format.js';
 import { formatSettingValue, SETTING_INPUT, type SettingName } from '../../domain/setting-input.js';
 
 // /settings: coordinators see the reminder and digest settings (docs/product.md#reminders-and-digest) and the public holidays
@@ -35,7 +37,8 @@ async function mainView(ctx: LiaisonContext): Promise<View> {
   // The body's and division's names are the report settings (domain/report-settings.ts), shown here.
   const org = resolveReportSettings(await ctx.deps.repos.settings.all());
   lines.push('', ctx.t('settings.org_title'));
-  for (const name of ['bodyName', 'divisionName', 'province'] as const) lines.push(ctx.t('settings.org_line', { name: ctx.t(`settings.org.${name}`), value: org[name] || ctx.t('activity.card.none') }));
+  for (const name of ['bodyName', 'divisionName', 'province'] as const) lines.push(ctx.t('settings.org_line', { name: ctx.t(`settings.org.${name}`), value: org[name] ? escapeHtml(org[name]) : ctx.t('activity.card.none') }));
+  lines.push(ctx.t('settings.org_line', { name: ctx.t('settings.org.purposeCategories'), value: escapeHtml(org.purposeCategories.map((c) => purposeLabel(c.code, org.purposeCategories, ctx.locale)).join('; ')) }));
   lines.push(ctx.t('settings.org_hint'));
   lines.push('', ctx.t(admin ? 'settings.admin_hint' : 'settings.view_only'));
   const rows: Button[][] = [];

@@ -3,7 +3,7 @@ import { truncate } from '../../domain/format.js';
 import type { LiaisonContext } from '../context.js';
 import { idArg } from '../keyboards/callback-data.js';
 import { askCancel, type FormEngine, type FormSpec, type Loaded, type Outcome } from './engine.js';
-import { formatValue, MULTI_KINDS } from './kinds.js';
+import { formatValue, MULTI_KINDS, optionsOf } from './kinds.js';
 import { selection } from './pickers.js';
 import { answer, back, editField, fieldIndex, progress, withPicker, type FormState } from './state.js';
 import type { AnswerValue, FieldDef, RenderEnv } from './types.js';
@@ -24,7 +24,7 @@ async function pressedValue(engine: FormEngine, ctx: LiaisonContext, open: Open,
       return raw === '1' ? true : raw === '0' ? false : null;
     case 'choice':
     case 'multiChoice':
-      return f.options?.some((o) => o.value === raw) ? raw : null;
+      return optionsOf(f, (await engine.env(ctx, open.spec)).env).some((o) => o.value === raw) ? raw : null;
     case 'country':
     case 'countries':
       return isCountryCode(raw) ? raw.toUpperCase() : null;
@@ -44,7 +44,7 @@ async function stepOp(engine: FormEngine, ctx: LiaisonContext, open: Open, op: s
   const { state, spec } = open;
   const f = spec.fields.find((x) => x.key === state.step)!;
   const stale = { after: () => ctx.answerCbQuery(ctx.t('error.stale_button')) };
-  const { env } = await engine.env(ctx);
+  const { env } = await engine.env(ctx, spec);
   const moveOn = (next: FormState, value: AnswerValue | null): Outcome => ({
     state: next,
     after: async () => {

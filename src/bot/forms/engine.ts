@@ -5,6 +5,8 @@ import { formButton, type Button, type PickerAgency } from './pickers.js';
 import { renderPrompt, renderReview, type Rendered } from './render.js';
 import { effectiveAnswers, FormStateSchema, missingRequired, newFid, progress, startState, type FormState } from './state.js';
 import type { Answers, FieldDef, FormDef, FormMeta, RenderEnv, SubmitOutcome } from './types.js';
+import { resolveReportSettings } from '../../domain/report-settings.js';
+import { purposeOptions } from '../../domain/purpose.js';
 
 /** The conversation kind of forms (other features may keep other kinds in the same row). */
 export const FORM_KIND = 'form';
@@ -104,11 +106,16 @@ export function createFormEngine(specs: FormSpec[]) {
     await ctx.reply(ctx.t('forms.busy'), HTML);
   }
 
-  async function env(ctx: LiaisonContext): Promise<{ env: RenderEnv; agencies: PickerAgency[] }> {
-    const all = await ctx.deps.repos.agencies.list();
+  /**
+   * What rendering needs: agency names, and the options that are settings when `forChoices` is
+   * 'all' (a card) or a form with such a field (read only then: other forms pay nothing).
+   */
+  async function env(ctx: LiaisonContext, forChoices?: 'all' | { fields: readonly FieldDef[] }): Promise<{ env: RenderEnv; agencies: PickerAgency[] }> {
+    const wantChoices = forChoices === 'all' || (forChoices?.fields.some((f) => f.optionsFrom) ?? false);
+    const [all, choices] = await Promise.all([ctx.deps.repos.agencies.list(), wantChoices ? settingChoices(ctx) : undefined]);
     const names = new Map(all.map((a) => [a.id, ctx.locale === 'en' && a.nameEn ? a.nameEn : a.nameVi]));
     return {
-      env: { t: ctx.t, locale: ctx.locale, zone: ctx.deps.config.timezone, agencyName: (id) => names.get(id) ?? `#${id}` },
+      env: { t: ctx.t, locale: ctx.locale, zone: ctx.deps.config.timezone, agencyName: (id) => names.get(id) ?? `#${id}`, ...(choices ? { choices } : {}) },
       agencies: all.filter((a) => a.active),
     };
   }
@@ -121,7 +128,7 @@ export function createFormEngine(specs: FormSpec[]) {
   }
 
   async function renderStep(ctx: LiaisonContext, spec: FormSpec, state: FormState, extra: { echo?: string; note?: string } = {}): Promise<Rendered> {
-    const { env: e, agencies } = await env(ctx);
+    const { env: e, agencies } = await env(ctx, spec);
     if (state.step === null) return renderReview(spec, state, e, extra.note);
     const f = spec.fields.find((x) => x.key === state.step);
     return renderPrompt(spec, state, e, agenciesFor(f, state, agencies), extra.echo);
@@ -228,4 +235,10 @@ export function createFormEngine(specs: FormSpec[]) {
   }
 
   return { byId, bootAt, load, mutate, env, agenciesFor, renderStep, sendStep, editStep, closeMessage, offerResume, start, submit };
+}
+
+/** The option lists that are settings (docs/product.md#summaries-and-reports: purpose categories), in the user's language. */
+export async function settingChoices(ctx: Pick<LiaisonContext, 'deps' | 'locale'>): Promise<NonNullable<RenderEnv['choices']>> {
+  const { purposeCategories } = resolveReportSettings(await ctx.deps.repos.settings.all());
+  return { purposeCategories: purposeOptions(purposeCategories, ctx.locale) };
 }

@@ -21,7 +21,7 @@ async function fitsCurrentStep(engine: FormEngine, ctx: LiaisonContext, loaded: 
   if (!state || !spec || state.step === null) return false;
   const f = fieldByKey(spec, state.step);
   if (!f || SEARCH_KINDS.has(f.kind)) return false;
-  const { env } = await engine.env(ctx);
+  const { env } = await engine.env(ctx, spec);
   return parseTyped(f, text, env).ok;
 }
 
@@ -32,7 +32,7 @@ async function onText(engine: FormEngine, ctx: LiaisonContext, text: string, opt
     if (!state || !spec) return { after: () => ctx.reply(ctx.t('forms.none'), HTML) };
     if (state.step === null) return { after: () => engine.sendStep(ctx, spec, state, { note: ctx.t('forms.review.use_buttons') }) };
     const f = fieldByKey(spec, state.step)!;
-    const { env } = await engine.env(ctx);
+    const { env } = await engine.env(ctx, spec);
     if (SEARCH_KINDS.has(f.kind)) {
       const checked = checkText(text, SEARCH_MAX);
       if (!checked.ok) return { after: () => replyError(engine, ctx, loaded!, renderError(f, checked.error, env)) };

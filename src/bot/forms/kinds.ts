@@ -3,7 +3,8 @@ import { parseMoney, formatMoney } from '../../domain/money.js';
 import { countryName, isCountryCode } from '../../domain/countries.js';
 import { normalizeSearch } from '../../domain/format.js';
 import { formatTiming, parseTiming, TimingSchema, TIMING_EXAMPLES, TIMING_EXAMPLES_EN } from '../../domain/timing/index.js';
-import type { AnswerValue, FieldDef, ParseResult, RenderEnv, TimingAnswer } from './types.js';
+import type { AnswerValue, ChoiceOption, FieldDef, ParseResult, RenderEnv, TimingAnswer } from './types.js';
+import { PURPOSE_CODE } from '../../domain/purpose.js';
 
 // How each kind of field reads a typed answer, shows a stored one, and checks a pre-filled one.
 // Pickers (agency, country, choices) are answered with buttons; see pickers.ts.
@@ -45,9 +46,18 @@ function parseYesNo(raw: string): ParseResult {
   return err('forms.err.use_buttons');
 }
 
+/** What a choice field offers here: its setting's options when it has one, else its own. */
+export function optionsOf(f: FieldDef, env?: Pick<RenderEnv, 'choices'>): ChoiceOption[] {
+  return (f.optionsFrom && env?.choices?.[f.optionsFrom]) || f.options || [];
+}
+
+export function optionLabel(o: ChoiceOption, env: Pick<RenderEnv, 't'>): string {
+  return o.text ?? env.t(o.label);
+}
+
 function parseChoiceText(raw: string, f: FieldDef, env: RenderEnv): ParseResult {
   const s = normalizeSearch(raw);
-  const hit = (f.options ?? []).find((o) => normalizeSearch(env.t(o.label)) === s || o.value.toLowerCase() === s);
+  const hit = optionsOf(f, env).find((o) => normalizeSearch(optionLabel(o, env)) === s || o.value.toLowerCase() === s);
   return hit ? { ok: true, value: hit.value } : err('forms.err.use_buttons');
 }
 
@@ -135,8 +145,8 @@ function isoToDmy(iso: string): string {
 export function formatValue(f: FieldDef, value: AnswerValue | null | undefined, env: RenderEnv): string {
   if (value === null || value === undefined) return env.t('forms.skipped');
   const option = (v: string) => {
-    const o = f.options?.find((x) => x.value === v);
-    return o ? env.t(o.label) : v;
+    const o = optionsOf(f, env).find((x) => x.value === v);
+    return o ? optionLabel(o, env) : v;
   };
   switch (f.kind) {
     case 'money':
@@ -167,7 +177,8 @@ export function formatValue(f: FieldDef, value: AnswerValue | null | undefined, 
 /** Shape check of a stored or pre-filled answer (docs/product.md#plan-documents: forms may start from imported answers). */
 export function valueSchema(f: FieldDef): z.ZodType<unknown> {
   const options = (f.options ?? []).map((o) => o.value);
-  const option = z.string().refine((v) => options.includes(v));
+  // Options from a setting may have changed since the answer was given: any well-formed code.
+  const option = f.optionsFrom ? z.string().regex(PURPOSE_CODE) : z.string().refine((v) => options.includes(v));
   const country = z.string().refine((c) => isCountryCode(c));
   const id = z.number().int().positive();
   switch (f.kind) {

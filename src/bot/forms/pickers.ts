@@ -5,6 +5,7 @@ import { normalizeSearch, truncate } from '../../domain/format.js';
 import { encodeCallback } from '../keyboards/callback-data.js';
 import type { FormState } from './state.js';
 import type { FieldDef, RenderEnv } from './types.js';
+import { optionLabel, optionsOf } from './kinds.js';
 
 // Buttons of the fields answered by pressing: yes/no, choices, agencies (paginated, searchable
 // multi-select) and countries (frequent partners first, then search by typing).
@@ -75,10 +76,10 @@ export function choiceView(f: FieldDef, state: FormState, env: RenderEnv, step: 
   if (f.kind === 'yesNo') {
     return { lines: [], rows: [[formButton(env.t('forms.yes'), 'c', fid, step, '1'), formButton(env.t('forms.no'), 'c', fid, step, '0')]] };
   }
-  const options = f.options ?? [];
-  if (f.kind === 'choice') return { lines: [], rows: pairs(options.map((o) => formButton(env.t(o.label), 'c', fid, step, o.value))) };
+  const options = optionsOf(f, env);
+  if (f.kind === 'choice') return { lines: [], rows: pairs(options.map((o) => formButton(optionLabel(o, env), 'c', fid, step, o.value))) };
   const chosen = selection(f, state);
-  const rows = options.map((o) => [toggle(env.t(o.label), chosen.includes(o.value), o.value, fid, step)]);
+  const rows = options.map((o) => [toggle(optionLabel(o, env), chosen.includes(o.value), o.value, fid, step)]);
   rows.push([doneButton(env, fid, step, chosen.length)]);
   return { lines: [], rows };
 }

@@ -1,4 +1,4 @@
-import { canPerform, notStartedBy, sourceStatuses, type ActivityAction } from '../../domain/activity-status.js';
+import { canPerform, notStartedBy, sourceStatuses } from '../../domain/activity-status.js';
 import { formatTiming, timingToColumns } from '../../domain/timing/index.js';
 import type { LiaisonContext } from '../context.js';
 import type { CardActivity } from '../views/activity-card.js';
@@ -31,7 +31,7 @@ function spec(action: StatusFormAction, fields: FieldDef[], act: Act): FormSpec 
     async submit(ctx, answers, meta: FormMeta) {
       const a = await ctx.deps.repos.activities.findById(Number(meta.activityId));
       if (!a || (ctx.user?.role === 'FOCAL' && a.leadAgencyId !== ctx.user.agencyId)) return { ok: false, message: 'my.not_found', keep: false };
-      if (!canPerform(action as ActivityAction, a.status, ctx.user?.role, a.type)) {
+      if (!canPerform(action, a.status, ctx.user?.role, a.type)) {
         return { ok: false, message: 'my.action_closed', params: { status: ctx.t(`activity.status.${a.status}`) }, keep: false };
       }
       const start = action === 'report' ? notStartedBy(a, ctx.deps.now().setZone(ctx.deps.config.timezone).toISODate()!) : null;

@@ -40,7 +40,12 @@ export interface ChoiceOption {
   value: string;
   /** Locale key of the button/label. */
   label: string;
+  /** The label itself, for options that are data (a setting), not locale keys. */
+  text?: string;
 }
+
+/** Option lists that are settings, not code: the form offers what the setting holds. */
+export type OptionSource = 'purposeCategories';
 
 export interface FieldDef {
   key: string;
@@ -56,6 +61,8 @@ export interface FieldDef {
   when?: (answers: Answers, meta: FormMeta) => boolean;
   /** choice / multiChoice options. */
   options?: ChoiceOption[];
+  /** The options come from this setting (read when the form shows the field); `options` are the defaults. */
+  optionsFrom?: OptionSource;
   /** text: max length (default 300; longText 2000). number: bounds. */
   max?: number;
   min?: number;
@@ -72,6 +79,8 @@ export interface RenderEnv {
   locale: Locale;
   zone: string;
   agencyName(id: number): string;
+  /** Options read from settings, for fields with `optionsFrom` (absent: the field's own options). */
+  choices?: Partial<Record<OptionSource, ChoiceOption[]>>;
 }
 
 export type FieldError = { key: string; params?: Record<string, string | number> };

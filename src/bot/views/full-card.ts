@@ -1,11 +1,12 @@
 import { activityDetailRows } from '../forms/activity-mapping.js';
+import type { RenderEnv } from '../forms/types.js';
 import { renderActivityCard, type CardActivity, type CardOptions } from './activity-card.js';
 
 /**
  * The full card: every field the activity's type has, with the form's labels (review, /my, find,
  * the digest's links), then `extraRows` (e.g. the post-activity report).
  */
-export function renderFullCard(a: CardActivity, opts: CardOptions & { agencyName(id: number): string }): string {
-  const details = activityDetailRows(a, { t: opts.t, locale: opts.locale, zone: opts.zone, agencyName: opts.agencyName });
+export function renderFullCard(a: CardActivity, opts: CardOptions & Pick<RenderEnv, 'agencyName' | 'choices'>): string {
+  const details = activityDetailRows(a, { t: opts.t, locale: opts.locale, zone: opts.zone, agencyName: opts.agencyName, ...(opts.choices ? { choices: opts.choices } : {}) });
   return renderActivityCard(a, { ...opts, extraRows: [...details, ...(opts.extraRows ?? [])] });
 }

@@ -280,7 +280,7 @@ export function createActivitiesRepo(db: Db) {
         if (by.reason) {
           await tx.activityHistory.create({ data: { activityId: id, userId: by.userId, action: 'STATUS', field: 'statusReason', oldValue: before.statusReason, newValue: by.reason, createdAt: by.now } });
         }
-        const changed = extraHistory(before as unknown as Record<string, unknown>, { ...extra, ...(details !== undefined ? { details } : {}) });
+        const changed = extraHistory(before, { ...extra, ...(details !== undefined ? { details } : {}) });
         if (changed.length) await tx.activityHistory.createMany({ data: changed.map((h) => ({ ...h, activityId: id, userId: by.userId, action: 'STATUS', createdAt: by.now })) });
         return tx.activity.findUnique({ where: { id }, include: ACTIVITY_INCLUDE });
       });

@@ -20,6 +20,8 @@ import { monthBounds, quarterBounds, yearBounds } from '../../domain/timing/cale
 import { plainT, reportFileBase } from '../../reports/labels.js';
 import { REPORT_MAX_ROWS, drawPlanChart, renderReportFiles, type ChartActivity } from '../../reports/consolidated.js';
 import { loadBoardRows } from '../../services/board-rows.js';
+import { purposeOptions } from '../../domain/purpose.js';
+import { resolveReportSettings } from '../../domain/report-settings.js';
 import { decisionText, recordedDecision } from '../../domain/decision.js';
 
 export interface BoardUser {
@@ -44,7 +46,10 @@ interface TextEnv {
  * same words. Given by the composition root (app.ts), since the HTTP layer does not reach into the bot.
  */
 export interface CardWording {
-  detailRows(a: Pick<CardActivity, 'type' | 'details'>, env: TextEnv & { agencyName(id: number): string }): { label: string; value: string }[];
+  detailRows(
+    a: Pick<CardActivity, 'type' | 'details'>,
+    env: TextEnv & { agencyName(id: number): string; choices?: { purposeCategories?: { value: string; label: string; text?: string }[] } },
+  ): { label: string; value: string }[];
   historyLine(h: HistoryEntry, env: TextEnv & { agencyCodes?: Map<number, string> }): string;
 }
 
@@ -171,12 +176,13 @@ export function createBoardService(deps: BoardDeps) {
       const locale = user.locale;
       const t = plainT(i18n.forLocale(locale));
       const zone = config.timezone;
-      const agencies = await repos.agencies.list();
+      const [agencies, stored] = await Promise.all([repos.agencies.list(), repos.settings.all()]);
       const names = new Map(agencies.map((x) => [x.id, locale === 'en' && x.nameEn ? x.nameEn : x.nameVi]));
       const codes = new Map(agencies.map((x) => [x.id, x.code]));
+      const choices = { purposeCategories: purposeOptions(resolveReportSettings(stored).purposeCategories, locale) };
       const name = (x: { nameVi: string; nameEn: string | null }) => (locale === 'en' && x.nameEn ? x.nameEn : x.nameVi);
       const history = await repos.activities.history(a.id, 50);
-      const details = deps.wording.detailRows(a, { t, locale, zone, agencyName: (id) => names.get(id) ?? `#${id}` });
+      const details = deps.wording.detailRows(a, { t, locale, zone, agencyName: (id) => names.get(id) ?? `#${id}`, choices });
       const decision = recordedDecision(a);
       if (decision) details.push({ label: t('history.field.decision'), value: decisionText(t, decision) });
       return {

@@ -28,7 +28,7 @@ export function options(key: string, values: string[]): ChoiceOption[] {
   return values.map((value) => ({ value, label: `forms.opt.${key}.${value}` }));
 }
 
-type Opts = Partial<Pick<FieldDef, 'label' | 'hint' | 'example' | 'when' | 'max' | 'min' | 'schema'>>;
+type Opts = Partial<Pick<FieldDef, 'label' | 'hint' | 'example' | 'when' | 'max' | 'min' | 'schema' | 'optionsFrom'>>;
 
 export const field = {
   title: (hint?: string): FieldDef => ({ key: 'title', kind: 'text', label: 'activity.field.title', required: true, max: 500, ...(hint ? { hint } : {}) }),

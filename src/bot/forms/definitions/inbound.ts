@@ -15,7 +15,7 @@ export const inboundForm = activityForm('INBOUND', [
   field.timing({ label: typeLabel('INBOUND', 'timing'), hint: 'forms.hint.timing_range' }),
   field.place(),
   field.longText('programme', true),
-  field.choice('purposeCategory', [...PURPOSE_CATEGORIES]),
+  field.choice('purposeCategory', [...PURPOSE_CATEGORIES], { optionsFrom: 'purposeCategories' }),
   field.choice('payer', ['HOST', 'PARTNER', 'SHARED']),
   field.fundings(true),
   field.cost(),

@@ -14,7 +14,7 @@ export const outboundForm = activityForm('OUTBOUND', [
   field.timing({ label: typeLabel('OUTBOUND', 'timing'), hint: 'forms.hint.timing_range' }),
   field.longText('purpose', true),
   // The statistics group delegations by these categories (docs/product.md#summaries-and-reports), not by the free text above.
-  field.choice('purposeCategory', [...PURPOSE_CATEGORIES]),
+  field.choice('purposeCategory', [...PURPOSE_CATEGORIES], { optionsFrom: 'purposeCategories' }),
   field.partnerName(false, { label: typeLabel('OUTBOUND', 'partnerName') }),
   field.yesNo('partyOpinion', { hint: 'forms.hint.partyOpinion' }),
   // Seed 001: every delegation states where its money comes from.
