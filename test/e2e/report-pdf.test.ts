@@ -109,7 +109,8 @@ describe.runIf(tools)('the report as LibreOffice prints it', () => {
   it('.docx: issuing body, national heading, number and date on page 1; the appendix table rows hold their own text', async () => {
     const file = path.join(dir, 'report.docx');
     fs.writeFileSync(file, await renderDocx(m, 'vi', { chart, t }));
-    const { words, pages } = pdfWords(convertToPdf(file, dir));
+    const pdf = convertToPdf(file, dir);
+    const { words, pages } = pdfWords(pdf);
     const page1 = words.filter((w) => w.page === 1);
     const find = (text: string) => page1.find((w) => w.text === text);
     for (const text of ['UBND', 'SỞ', 'NGOẠI', 'VỤ', 'Số:', '……/BC-SNgV', 'CỘNG', 'HÒA', 'Độc', 'Hạnh', 'phúc', 'Bình', 'ngày', 'BÁO', 'CÁO']) expect(find(text), text).toBeDefined();
@@ -126,6 +127,11 @@ describe.runIf(tools)('the report as LibreOffice prints it', () => {
     expect(signer.page).toBeLessThan(appendix.page);
     expect(words.some((w) => w.page === signer.page && w.text === 'Nơi')).toBe(true);
     checkPlanTable(words, m);
+    // UPDATE_DOCS_IMAGES=1 refreshes the README's pictures of the first page and the appendix.
+    if (process.env.UPDATE_DOCS_IMAGES) {
+      renderPage(pdf, 1, path.resolve('docs/report-page-1.png'), 80);
+      renderPage(pdf, appendix.page, path.resolve('docs/report-appendix.png'), 80);
+    }
   }, 180_000);
 
   it('.xlsx: the plan sheet prints every row at a height that holds its wrapped text, dates on one line; the chart sheet prints', async () => {
