@@ -1,6 +1,6 @@
 /**
  * Opening the plan board from the bot: the chat menu button for coordinators and heads (not for
- * focal points), the "📋 Bảng kế hoạch" button under /summary and /plans in private chats (never in
+ * focal points), the "📋 Bảng kế hoạch" button under /summary, /plans and /find in private chats (never in
  * groups, where Telegram refuses Mini App buttons), and a card's button opening the board at it.
  * Without WEBAPP_URL nothing of it appears (the other bot tests run that way).
  */
@@ -24,10 +24,10 @@ describe('the plan board from the bot (polling mode with PORT)', () => {
     await h?.stop();
   });
 
-  async function ask(userId: number, command: string) {
+  async function ask(userId: number, command: string, payload?: string) {
     await h.fake.waitForIdle();
     const since = h.fake.mark();
-    await h.fake.user(userId).command(command);
+    await h.fake.user(userId).command(command, payload);
     await h.fake.waitFor({ chatId: userId, since, method: 'sendMessage' });
     await h.fake.waitForIdle();
     const calls = h.fake.calls.filter((c) => c.seq >= since && c.chatId === userId && c.method === 'sendMessage');
@@ -44,11 +44,13 @@ describe('the plan board from the bot (polling mode with PORT)', () => {
     expect(h.fake.menuButton(IDS.focalSct)).toEqual({ type: 'default' });
   });
 
-  it('puts the board button under /summary (last message) and /plans', async () => {
+  it('puts the board button under /summary (last message), /plans and /find results', async () => {
     const summary = await ask(IDS.head, 'summary');
     expect(summary.at(-1)).toContainEqual({ text: '📋 Bảng kế hoạch', web_app: { url: base } });
     const plans = await ask(IDS.coordinator, 'plans');
     expect(plans.at(-1)).toContainEqual({ text: '📋 Bảng kế hoạch', web_app: { url: base } });
+    const found = await ask(IDS.head, 'find', 'đoàn ra Nhật Bản');
+    expect(found.at(-1)).toContainEqual({ text: '📋 Bảng kế hoạch', web_app: { url: base } });
   });
 
   it('shows no Mini App button in a group', async () => {

@@ -96,7 +96,8 @@ async function resultsView(ctx: LiaisonContext, text: string, page: number): Pro
   if (p > 0) nav.push(Markup.button.callback('◀️', encodeCallback(F, 'p', p - 1)));
   if (p < pages - 1) nav.push(Markup.button.callback('▶️', encodeCallback(F, 'p', p + 1)));
   if (nav.length) keyboard.push(nav);
-  return { text: lines.join('\n'), rows: keyboard };
+  // The whole list, sortable and filterable, is a tap away on the plan board.
+  return withBoardButton(ctx, { text: lines.join('\n'), rows: keyboard });
 }
 
 /** The full card of an activity the user may see, with what this user can do on it. */
