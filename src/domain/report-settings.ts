@@ -5,7 +5,7 @@
  * default. Pure.
  */
 import { z } from 'zod';
-import { DEFAULT_PURPOSE_CATEGORIES, purposeCategoriesSchema } from './purpose.js';
+import { DEFAULT_PURPOSE_CATEGORIES, purposeCategoriesSchema, purposeOptions } from './purpose.js';
 
 const line = z.string().trim().max(200);
 
@@ -49,4 +49,9 @@ export function resolveReportSettings(stored: Record<string, unknown>): ReportSe
 
 export function isReportSettingName(v: unknown): v is ReportSettingName {
   return typeof v === 'string' && Object.hasOwn(REPORT_SETTINGS, v);
+}
+
+/** The option lists that are settings (the forms' `optionsFrom`: purpose categories), in one language. */
+export function settingOptions(stored: Record<string, unknown>, locale: 'vi' | 'en') {
+  return { purposeCategories: purposeOptions(resolveReportSettings(stored).purposeCategories, locale) };
 }

@@ -68,32 +68,24 @@ function chartPeriod(rows: readonly ChartActivity[], req: Pick<ReportRequest, 'p
 }
 
 /**
- * The summary chart of a report's (or the board's) rows: what was cancelled, returned or refused
- * is listed apart, not drawn. ECharts and resvg load on first use, not at start-up.
+ * The summary chart of a report's (or the board's) rows, drawn (SVG and PNG) with its data; what
+ * was cancelled, returned or refused is listed apart, not drawn. `width` in pixels: narrower for a
+ * phone. The board gets the PNG, not the SVG: its text is drawn with the shipped font the layout
+ * was measured with, not whatever font the phone has. ECharts and resvg load on first use.
  */
-async function planChart(rows: readonly ChartActivity[], req: Omit<ReportRequest, 'zone'>) {
+export async function drawPlanChart(rows: readonly ChartActivity[], req: Omit<ReportRequest, 'zone'>, width?: number) {
   const t = plainT(req.t);
   const planned = rows.filter((r) => !APART_STATUSES.has(r.status));
   const counts = new Map<string, number>();
   for (const r of planned) for (const c of new Set(r.countryCodes)) counts.set(c, (counts.get(c) ?? 0) + 1);
   const label = req.period ? periodLabel(req.period, t, req.locale) : (req.plan?.title ?? '');
-  const charts = await import('./charts/index.js');
-  const model = charts.buildSummaryChartModel(
+  const { buildSummaryChartModel, renderSummaryCharts } = await import('./charts/index.js');
+  const model = buildSummaryChartModel(
     planned.map((r) => ({ type: r.type, timingPrecision: r.timingPrecision, startDate: r.startDate, endDate: r.endDate, count: 1 })),
     [...counts].map(([countryCode, count]) => ({ countryCode, count })),
     { period: chartPeriod(planned, req), periodLabel: label, t, locale: req.locale },
   );
-  return { charts, model };
-}
-
-/**
- * The chart drawn (SVG and PNG) with its data: for the report files, and for the plan board
- * (`width` in pixels: narrower for a phone). A PNG, not the SVG, goes to the browser: its text is
- * drawn with the shipped font the layout was measured with, not whatever font the phone has.
- */
-export async function drawPlanChart(rows: readonly ChartActivity[], req: Omit<ReportRequest, 'zone'>, width?: number) {
-  const { charts, model } = await planChart(rows, req);
-  return { model, ...charts.renderSummaryCharts(model, { locale: req.locale, ...(width ? { width } : {}) }) };
+  return { model, ...renderSummaryCharts(model, { locale: req.locale, ...(width ? { width } : {}) }) };
 }
 
 /** The figures a report is built from besides its rows: settings, plan requests, lead-time risks, the chart. */

@@ -56,18 +56,17 @@ export function createApi(initData: string) {
     startParam = body.startParam;
   }
 
-  async function fetchAuthed(path: string, init: RequestInit = {}, retry = true): Promise<Response> {
+  async function call<T>(path: string, init: RequestInit = {}, retry = true): Promise<T> {
     if (!token) await signIn();
     const res = await fetch(path, { ...init, headers: { ...(init.headers ?? {}), authorization: `Bearer ${token}` } });
     // The session is short: sign in again with the same initData while Telegram's signature is valid.
     if (res.status === 401 && retry) {
       token = null;
-      return fetchAuthed(path, init, false);
+      return call<T>(path, init, false);
     }
     if (!res.ok) throw new ApiError(res.status);
-    return res;
+    return (await res.json()) as T;
   }
-  const call = async <T>(path: string, init: RequestInit = {}): Promise<T> => (await (await fetchAuthed(path, init)).json()) as T;
 
   return {
     signIn,

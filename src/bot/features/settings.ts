@@ -21,7 +21,8 @@ type Button = InlineKeyboardButton.CallbackButton;
 const btn = (text: string, action: string, ...args: (string | number)[]): Button => Markup.button.callback(text, encodeCallback(F, action, ...args));
 
 async function mainView(ctx: LiaisonContext): Promise<View> {
-  const { settings } = resolveReminderSettings(await ctx.deps.repos.settings.all());
+  const stored = await ctx.deps.repos.settings.all();
+  const { settings } = resolveReminderSettings(stored);
   const admin = hasRole(ctx, ADMIN_ONLY);
   const lines = [ctx.t('settings.title'), ''];
   NAMES.forEach((name, i) => {
@@ -35,7 +36,7 @@ async function mainView(ctx: LiaisonContext): Promise<View> {
     lines.push(ctx.t('settings.line', { n: i + 1, name: ctx.t(`settings.name.${name}`), value }));
   });
   // The body's and division's names are the report settings (domain/report-settings.ts), shown here.
-  const org = resolveReportSettings(await ctx.deps.repos.settings.all());
+  const org = resolveReportSettings(stored);
   lines.push('', ctx.t('settings.org_title'));
   for (const name of ['bodyName', 'divisionName', 'province'] as const) lines.push(ctx.t('settings.org_line', { name: ctx.t(`settings.org.${name}`), value: org[name] ? escapeHtml(org[name]) : ctx.t('activity.card.none') }));
   lines.push(ctx.t('settings.org_line', { name: ctx.t('settings.org.purposeCategories'), value: escapeHtml(org.purposeCategories.map((c) => purposeLabel(c.code, org.purposeCategories, ctx.locale)).join('; ')) }));

@@ -16,15 +16,15 @@ function answeredText(ctx: LiaisonContext, spec: FormSpec, state: FormState, f: 
   return [ctx.t('forms.prompt.head', { label: ctx.t(f.label), index, total }), ctx.t('forms.chosen', { value: truncate(formatValue(f, value, env), 300) })].join('\n');
 }
 
-/** A pressed value, checked against what the field offers (crafted data is refused). */
-async function pressedValue(engine: FormEngine, ctx: LiaisonContext, open: Open, f: FieldDef, raw: string | undefined): Promise<string | number | boolean | null> {
+/** A pressed value, checked against what the field offers here (`offered`: the step's env) — crafted data is refused. */
+function pressedValue(engine: FormEngine, open: Open, f: FieldDef, raw: string | undefined, offered: Awaited<ReturnType<FormEngine['env']>>): string | number | boolean | null {
   if (raw === undefined) return null;
   switch (f.kind) {
     case 'yesNo':
       return raw === '1' ? true : raw === '0' ? false : null;
     case 'choice':
     case 'multiChoice':
-      return optionsOf(f, (await engine.env(ctx, open.spec)).env).some((o) => o.value === raw) ? raw : null;
+      return optionsOf(f, offered.env).some((o) => o.value === raw) ? raw : null;
     case 'country':
     case 'countries':
       return isCountryCode(raw) ? raw.toUpperCase() : null;
@@ -32,8 +32,7 @@ async function pressedValue(engine: FormEngine, ctx: LiaisonContext, open: Open,
     case 'agencies': {
       const id = idArg(raw);
       if (id === null) return null;
-      const { agencies } = await engine.env(ctx);
-      return engine.agenciesFor(f, open.state, agencies).some((a) => a.id === id) ? id : null;
+      return engine.agenciesFor(f, open.state, offered.agencies).some((a) => a.id === id) ? id : null;
     }
     default:
       return null;
@@ -44,7 +43,8 @@ async function stepOp(engine: FormEngine, ctx: LiaisonContext, open: Open, op: s
   const { state, spec } = open;
   const f = spec.fields.find((x) => x.key === state.step)!;
   const stale = { after: () => ctx.answerCbQuery(ctx.t('error.stale_button')) };
-  const { env } = await engine.env(ctx, spec);
+  const offered = await engine.env(ctx, spec);
+  const { env } = offered;
   const moveOn = (next: FormState, value: AnswerValue | null): Outcome => ({
     state: next,
     after: async () => {
@@ -58,13 +58,13 @@ async function stepOp(engine: FormEngine, ctx: LiaisonContext, open: Open, op: s
   switch (op) {
     case 'c': {
       if (MULTI_KINDS.has(f.kind)) return stale;
-      const value = await pressedValue(engine, ctx, open, f, arg);
+      const value = pressedValue(engine, open, f, arg, offered);
       if (value === null) return stale;
       return moveOn(answer(spec, state, f.key, value), value);
     }
     case 't': {
       if (!MULTI_KINDS.has(f.kind) || !arg || !/^[+-]/.test(arg)) return stale;
-      const value = await pressedValue(engine, ctx, open, f, arg.slice(1));
+      const value = pressedValue(engine, open, f, arg.slice(1), offered);
       if (value === null || typeof value === 'boolean') return stale;
       const current = selection(f, state).filter((v) => v !== value);
       const draft = (arg.startsWith('+') ? [...current, value] : current) as string[] | number[];

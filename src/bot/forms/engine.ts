@@ -5,8 +5,7 @@ import { formButton, type Button, type PickerAgency } from './pickers.js';
 import { renderPrompt, renderReview, type Rendered } from './render.js';
 import { effectiveAnswers, FormStateSchema, missingRequired, newFid, progress, startState, type FormState } from './state.js';
 import type { Answers, FieldDef, FormDef, FormMeta, RenderEnv, SubmitOutcome } from './types.js';
-import { resolveReportSettings } from '../../domain/report-settings.js';
-import { purposeOptions } from '../../domain/purpose.js';
+import { settingOptions } from '../../domain/report-settings.js';
 
 /** The conversation kind of forms (other features may keep other kinds in the same row). */
 export const FORM_KIND = 'form';
@@ -239,6 +238,5 @@ export function createFormEngine(specs: FormSpec[]) {
 
 /** The option lists that are settings (docs/product.md#summaries-and-reports: purpose categories), in the user's language. */
 export async function settingChoices(ctx: Pick<LiaisonContext, 'deps' | 'locale'>): Promise<NonNullable<RenderEnv['choices']>> {
-  const { purposeCategories } = resolveReportSettings(await ctx.deps.repos.settings.all());
-  return { purposeCategories: purposeOptions(purposeCategories, ctx.locale) };
+  return settingOptions(await ctx.deps.repos.settings.all(), ctx.locale);
 }

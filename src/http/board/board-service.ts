@@ -20,8 +20,7 @@ import { monthBounds, quarterBounds, yearBounds } from '../../domain/timing/cale
 import { plainT, reportFileBase } from '../../reports/labels.js';
 import { REPORT_MAX_ROWS, drawPlanChart, renderReportFiles, type ChartActivity } from '../../reports/consolidated.js';
 import { loadBoardRows } from '../../services/board-rows.js';
-import { purposeOptions } from '../../domain/purpose.js';
-import { resolveReportSettings } from '../../domain/report-settings.js';
+import { settingOptions } from '../../domain/report-settings.js';
 import { decisionText, recordedDecision } from '../../domain/decision.js';
 
 export interface BoardUser {
@@ -179,7 +178,7 @@ export function createBoardService(deps: BoardDeps) {
       const [agencies, stored] = await Promise.all([repos.agencies.list(), repos.settings.all()]);
       const names = new Map(agencies.map((x) => [x.id, locale === 'en' && x.nameEn ? x.nameEn : x.nameVi]));
       const codes = new Map(agencies.map((x) => [x.id, x.code]));
-      const choices = { purposeCategories: purposeOptions(resolveReportSettings(stored).purposeCategories, locale) };
+      const choices = settingOptions(stored, locale);
       const name = (x: { nameVi: string; nameEn: string | null }) => (locale === 'en' && x.nameEn ? x.nameEn : x.nameVi);
       const history = await repos.activities.history(a.id, 50);
       const details = deps.wording.detailRows(a, { t, locale, zone, agencyName: (id) => names.get(id) ?? `#${id}`, choices });

@@ -130,26 +130,23 @@ function option(m: SummaryChartModel, locale: string, L: ReturnType<typeof layou
   };
 }
 
-function renderSummarySvg(model: SummaryChartModel, opts: RenderChartOptions): Omit<RenderedChart, 'png'> {
+/** The summary chart as SVG and PNG (for Telegram, the report files and the plan board). */
+export function renderSummaryCharts(model: SummaryChartModel, opts: RenderChartOptions): RenderedChart {
   usePlatform();
   const L = layout(model, opts.width ?? 1200);
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: L.width, height: L.height, locale: 'EN' });
+  let svg: string;
   try {
     chart.setOption(option(model, opts.locale, L));
-    return { svg: chart.renderToSVGString(), width: L.width, height: L.height };
+    svg = chart.renderToSVGString();
   } finally {
     chart.dispose();
   }
-}
-
-/** The summary chart as SVG and PNG (for Telegram and the report files). */
-export function renderSummaryCharts(model: SummaryChartModel, opts: RenderChartOptions): RenderedChart {
-  const { svg, width, height } = renderSummarySvg(model, opts);
   const png = new Resvg(svg, {
     font: { fontFiles: [CHART_FONT_FILES.regular, CHART_FONT_FILES.bold], loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY },
     background: '#ffffff',
     shapeRendering: 2,
     textRendering: 1,
   }).render().asPng();
-  return { svg, png, width, height };
+  return { svg, png, width: L.width, height: L.height };
 }
