@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { sampleActivity } from '../support/report-sample.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createI18n } from '../../src/i18n/index.js';
 import { summaryPeriod } from '../../src/domain/summary.js';
@@ -28,34 +29,11 @@ const tEn = plainT(i18n.forLocale('en'));
 const d = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 const YEAR_2023 = summaryPeriod('2023', NOW)!;
 
-const SNGV = { nameVi: 'Sở Ngoại vụ', nameEn: 'Department of Foreign Affairs' };
 const VPUB = { nameVi: 'Văn phòng UBND tỉnh', nameEn: null };
 const SNN = { nameVi: 'Sở Nông nghiệp và Phát triển nông thôn', nameEn: null };
 
-let seq = 0;
-function activity(over: Partial<ReportActivity>): ReportActivity {
-  seq++;
-  return {
-    id: seq,
-    reference: `2023-${String(seq).padStart(3, '0')}`,
-    type: 'OUTBOUND',
-    status: 'AUTHORIZED',
-    title: `Hoạt động ${seq}`,
-    partnerName: null,
-    place: null,
-    costVnd: null,
-    details: null,
-    leadAgency: SNGV,
-    coordinators: [],
-    countries: [],
-    fundings: [],
-    timingPrecision: 'MONTH',
-    startDate: d('2023-04-01'),
-    endDate: d('2023-04-30'),
-    timingLabel: null,
-    ...over,
-  };
-}
+/** A report row (test/support/report-sample.ts) timed, unless told, in April 2023 to the month. */
+const activity = (over: Partial<ReportActivity>): ReportActivity => sampleActivity({ timingPrecision: 'MONTH', startDate: d('2023-04-01'), endDate: d('2023-04-30'), ...over });
 
 // Seed 002 (Bình Định, 50 years Việt Nam – Nhật Bản), as the bot would have stored it.
 const SEED_PLAN: ReportActivity[] = [
