@@ -85,6 +85,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
       sender: createTelegramSender(bot.telegram),
       limiter: createSendLimiter({ provider: db.provider, globalPerSec: config.sendRatePerSec, repo: repos.sharedLimits, logger }),
       expireForms: (at) => expireForms({ repos, i18n, logger }, at),
+      botUsername: () => bot.botInfo?.username,
     },
     now,
   );

@@ -4,7 +4,7 @@
  * the text at line boundaries (every item is one line, so no HTML tag spans a cut).
  */
 import { DateTime } from 'luxon';
-import { formatDate, formatDateTime, truncate } from './format.js';
+import { escapeHtml, formatDate, formatDateTime, truncate } from './format.js';
 import { formatTiming, timingFromColumns, type TimingPrecision } from './timing/index.js';
 import { localDateOf } from './reminder-rules.js';
 import { LIVE_STATUSES } from './activity-status.js';
@@ -60,6 +60,8 @@ export interface DigestData {
   followUps: DigestFollowUp[];
   plans: DigestPlan[];
   undelivered: DigestUndelivered[];
+  /** The deep link that opens an activity's full card in the bot (absent: the reference is plain text). */
+  openLink?: (reference: string) => string;
 }
 
 const ACTIVE: ReadonlySet<string> = new Set(LIVE_STATUSES);
@@ -70,9 +72,11 @@ function when(a: DigestActivity, locale: 'vi' | 'en'): string {
   return formatTiming(timingFromColumns({ timingPrecision: a.timingPrecision, startDate: a.startDate, endDate: a.endDate, timingLabel: a.timingLabel ?? null }), locale);
 }
 
-function activityLine(a: DigestActivity, t: Translate, locale: 'vi' | 'en'): string {
+function activityLine(a: DigestActivity, t: Translate, data: Pick<DigestData, 'locale' | 'openLink'>): string {
+  const locale = data.locale;
+  const reference = escapeHtml(a.reference);
   return t('reminders.digest.activity_line', {
-    reference: a.reference,
+    reference: { html: data.openLink ? `<a href="${escapeHtml(data.openLink(a.reference))}">${reference}</a>` : reference },
     title: truncate(a.title, TITLE_MAX),
     type: t(`reminders.type.${a.type}`),
     agency: a.leadAgency?.code ?? '—',
@@ -162,9 +166,9 @@ export function composeDigest(data: DigestData, t: Translate): string {
   const since = data.since ?? now.minus({ days: 1 });
   const lines = [t('reminders.digest.title', { date: formatDate(now, zone) })];
   const submitted = [...data.submitted].sort((a, b) => +(a.submittedAt ?? 0) - +(b.submittedAt ?? 0));
-  section(lines, t('reminders.digest.new', { since: formatDateTime(since, zone, locale), count: submitted.length }), submitted.map((a) => activityLine(a, t, locale)), t);
+  section(lines, t('reminders.digest.new', { since: formatDateTime(since, zone, locale), count: submitted.length }), submitted.map((a) => activityLine(a, t, data)), t);
   const upcoming = selectUpcoming(data.activities, now, zone, data.upcomingDays);
-  section(lines, t('reminders.digest.upcoming', { days: data.upcomingDays, count: upcoming.length }), upcoming.map((a) => activityLine(a, t, locale)), t);
+  section(lines, t('reminders.digest.upcoming', { days: data.upcomingDays, count: upcoming.length }), upcoming.map((a) => activityLine(a, t, data)), t);
   const fu = selectFollowUps(data.followUps, now, zone, data.followUpDays);
   section(lines, t('reminders.digest.followups_due', { days: data.followUpDays, count: fu.due.length }), followUpLines(fu.due, now, zone, t, false), t);
   section(lines, t('reminders.digest.followups_overdue', { count: fu.overdue.length }), followUpLines(fu.overdue, now, zone, t, true), t);
@@ -176,11 +180,11 @@ export function composeDigest(data: DigestData, t: Translate): string {
 
 /** The heads' Monday summary: the week behind (registrations) and the week ahead. */
 export function composeWeeklySummary(data: DigestData, t: Translate): string {
-  const { now, zone, locale } = data;
+  const { now, zone } = data;
   const lines = [t('reminders.weekly.title', { date: formatDate(now, zone) })];
   lines.push(t('reminders.weekly.registered', { count: data.submitted.length }));
   const upcoming = selectUpcoming(data.activities, now, zone, data.upcomingDays);
-  section(lines, t('reminders.digest.upcoming', { days: data.upcomingDays, count: upcoming.length }), upcoming.map((a) => activityLine(a, t, locale)), t);
+  section(lines, t('reminders.digest.upcoming', { days: data.upcomingDays, count: upcoming.length }), upcoming.map((a) => activityLine(a, t, data)), t);
   const fu = selectFollowUps(data.followUps, now, zone, data.followUpDays);
   section(lines, t('reminders.digest.followups_overdue', { count: fu.overdue.length }), followUpLines(fu.overdue, now, zone, t, true), t);
   const plans = waiting(data.plans);

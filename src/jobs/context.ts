@@ -27,6 +27,8 @@ export interface JobDeps {
    * the jobs know nothing of the bot's forms.
    */
   expireForms?: (now: DateTime) => Promise<number>;
+  /** The bot's username once known: the digest links each activity to its card in the bot. */
+  botUsername?: () => string | undefined;
 }
 
 export interface ReminderContext {

@@ -12,8 +12,10 @@ import { composeDigest, summarizeUndelivered, type DigestData } from '../domain/
 import { splitMessage } from '../domain/format.js';
 import { resolveReminderSettings } from '../domain/reminder-settings.js';
 import { LIVE_STATUSES } from '../domain/activity-status.js';
+import { activityLink } from '../domain/deep-link.js';
 
-type DigestDeps = { repos: Repos; config: Config; i18n: I18n; logger: Logger };
+/** `botUsername`: the digest's references link to the bot's full card (unknown, e.g. from the CLI: plain references). */
+type DigestDeps = { repos: Repos; config: Config; i18n: I18n; logger: Logger; botUsername?: () => string | undefined };
 
 const utcDay = (d: DateTime) => new Date(`${d.toISODate()}T00:00:00.000Z`);
 
@@ -46,6 +48,7 @@ export async function loadDigestData(deps: DigestDeps, now: DateTime, since: Dat
     const u = await repos.users.findByTelegramId(c);
     if (u) people.set(String(c), label(u));
   }
+  const username = deps.botUsername?.();
   const groupTitles = new Map(groups.map((g) => [String(g.chatId), g.title ?? String(g.chatId)]));
   const undelivered = summarizeUndelivered(undeliveredRows, (c) => people.get(String(c)) ?? groupTitles.get(String(c)) ?? String(c));
   for (const u of unreachable) {
@@ -63,6 +66,7 @@ export async function loadDigestData(deps: DigestDeps, now: DateTime, since: Dat
     followUps,
     plans: planData,
     undelivered,
+    ...(username ? { openLink: (reference: string) => activityLink(username, reference) } : {}),
   };
 }
 

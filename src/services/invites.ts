@@ -3,6 +3,7 @@ import type { DateTime } from 'luxon';
 import type { Role } from '../domain/enums.js';
 import type { Repos } from '../db/repos/index.js';
 import type { TelegramProfile } from '../db/repos/users.js';
+import { startLink } from '../domain/deep-link.js';
 
 // Invite tokens (docs/product.md#conversations): 192 random bits, base64url (32 characters, fits a /start payload of at
 // most 64 [A-Za-z0-9_-]), stored only as a SHA-256 hash, single use, expiring, revocable.
@@ -32,7 +33,7 @@ export function tokenMatches(token: string, storedHash: string): boolean {
 }
 
 export function inviteLink(botUsername: string, token: string): string {
-  return `https://t.me/${botUsername}?start=${token}`;
+  return startLink(botUsername, token);
 }
 
 export type InviteState = 'valid' | 'invalid' | 'used' | 'revoked' | 'expired';

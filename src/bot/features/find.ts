@@ -120,8 +120,8 @@ export async function cardView(ctx: LiaisonContext, a: CardActivity): Promise<Vi
   return withBoardButton(ctx, { text, rows }, a.reference);
 }
 
-/** Opens one activity by reference (or id) for this user, or says it cannot. */
-async function open(ctx: LiaisonContext, ref: { reference?: string; id?: number }) {
+/** Opens one activity by reference (or id) for this user, or says it cannot (also the digest's links, through /start). */
+export async function openActivity(ctx: LiaisonContext, ref: { reference?: string; id?: number }) {
   const { activities } = ctx.deps.repos;
   const a = ref.id ? await activities.findById(ref.id) : await activities.findByReference(ref.reference!);
   // Another agency's activity is answered like a missing one: its existence is not the focal point's to know.
@@ -154,7 +154,7 @@ export function findFeature(forms: FormEngine) {
     if (!text) return ctx.reply(ctx.t('find.usage'), HTML);
     const refs = referencesIn(text);
     if (refs.length && text.replace(/\d{4}-\d{3,5}/g, '').trim() === '') {
-      for (const reference of refs.slice(0, 3)) await open(ctx, { reference });
+      for (const reference of refs.slice(0, 3)) await openActivity(ctx, { reference });
       return;
     }
     lastQuery.set(ctx.user!.id, text);
@@ -173,7 +173,7 @@ export function findFeature(forms: FormEngine) {
     const id = idArg(cb?.args[0]);
     if (cb?.action === 'o' && id) {
       await ctx.answerCbQuery();
-      return open(ctx, { id });
+      return openActivity(ctx, { id });
     }
     if (cb && id && BEHALF_ACTIONS.some(([, code]) => code === cb.action)) return onBehalf(ctx, forms, cb.action, id);
     return ctx.answerCbQuery(ctx.t('error.stale_button'));
@@ -184,7 +184,7 @@ export function findFeature(forms: FormEngine) {
     if (ctx.chat.type !== 'private' || ctx.message.text.startsWith('/') || !ctx.user?.role) return next();
     const refs = referencesIn(ctx.message.text);
     if (!refs.length) return next();
-    for (const reference of refs.slice(0, 3)) await open(ctx, { reference });
+    for (const reference of refs.slice(0, 3)) await openActivity(ctx, { reference });
   });
   return c;
 }

@@ -6,6 +6,8 @@ import { commandsFor } from '../commands.js';
 import { refreshCommands } from '../menu.js';
 import { isTokenShaped, redeemInvite } from '../../services/invites.js';
 import { scrubToken } from '../../logger.js';
+import { referenceOfPayload } from '../../domain/deep-link.js';
+import { openActivity } from './find.js';
 
 function agencySuffix(ctx: LiaisonContext) {
   const agency = ctx.user!.agency;
@@ -67,6 +69,9 @@ export function startFeature() {
   const c = new Composer<LiaisonContext>();
   c.start(async (ctx) => {
     const payload = ctx.payload.trim();
+    // The digest's link to an activity opens its full card, with the same access as typing its reference.
+    const reference = referenceOfPayload(payload);
+    if (reference && ctx.user) return openActivity(ctx, { reference });
     if (payload) return redeem(ctx, payload.slice(0, 64));
     if (!ctx.user) return; // refuseStrangers answered already
     await greet(ctx);

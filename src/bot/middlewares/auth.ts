@@ -1,6 +1,7 @@
 import type { MiddlewareFn } from 'telegraf';
 import { resolveReportSettings } from '../../domain/report-settings.js';
 import type { LiaisonContext } from '../context.js';
+import { referenceOfPayload } from '../../domain/deep-link.js';
 
 /**
  * Puts the registered user (or null) on the context, with their locale. Ids listed in
@@ -31,7 +32,9 @@ export function refuseStrangers(): MiddlewareFn<LiaisonContext> {
   return async (ctx, next) => {
     if (ctx.user?.active) return next();
     // A stranger opening an invite link (/start <token>) goes on to the redemption in start.ts.
-    if (!ctx.user && ctx.chat?.type === 'private' && ctx.message && 'text' in ctx.message && /^\/start(?:@\w+)?\s+\S/.test(ctx.message.text)) return next();
+    // (An activity's link is no invite: the stranger gets the refusal below.)
+    const startPayload = ctx.message && 'text' in ctx.message ? /^\/start(?:@\w+)?\s+(\S+)/.exec(ctx.message.text)?.[1] : undefined;
+    if (!ctx.user && ctx.chat?.type === 'private' && startPayload && !referenceOfPayload(startPayload)) return next();
     if (ctx.callbackQuery) {
       await ctx.answerCbQuery(ctx.t('error.not_allowed'), { show_alert: true });
       return;

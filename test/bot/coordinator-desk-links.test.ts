@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../support/harness.js';
+
+// The coordinator's desk (issue 12), second part: the digest's links open the full card, the state
+// behind a pressed button survives a restart, the follow-up form's activity step.
+
+const COORD_ID = 6_510_000_001;
+const FOCAL_A = 6_510_000_002;
+const FOCAL_B = 6_510_000_003;
+const STRANGER = 6_510_000_099;
+const plain = (html: unknown) => String(html).replace(/<[^>]+>/g, '').replace(/&amp;/g, '&');
+
+describe('the coordinator’s desk over HTTP: links and stored state', () => {
+  let h: Harness;
+  let snnId: number;
+  let svhId: number;
+  let focalAId: number;
+
+  beforeAll(async () => {
+    h = await startHarness({ now: '2025-04-10T09:00' });
+    const { repos } = h.app;
+    snnId = (await repos.agencies.create({ code: 'SNN', nameVi: 'Sở Nông nghiệp và Môi trường' })).id;
+    svhId = (await repos.agencies.create({ code: 'SVHTTDL', nameVi: 'Sở Văn hóa, Thể thao và Du lịch' })).id;
+    await repos.users.upsertWithRole({ telegramId: BigInt(COORD_ID), displayName: 'Thu' }, 'COORDINATOR', null);
+    focalAId = (await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL_A), displayName: 'Minh' }, 'FOCAL', snnId)).id;
+    await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL_B), displayName: 'Hoa' }, 'FOCAL', svhId);
+    for (const [id, name] of [[COORD_ID, 'Thu'], [FOCAL_A, 'Minh'], [FOCAL_B, 'Hoa'], [STRANGER, 'Lạ']] as const) h.fake.user(id, { firstName: name, languageCode: 'vi' });
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  const create = (over: Record<string, unknown>, at = '2025-04-10T01:00:00Z') =>
+    h.app.repos.activities.create(
+      { type: 'OUTBOUND', title: 'Đoàn', leadAgencyId: snnId, countryCodes: ['JP'], fundingSources: ['STATE_BUDGET'], status: 'SUBMITTED', ...over } as never,
+      { userId: focalAId, referenceYear: 2025, now: new Date(at) },
+    );
+
+  /** What the bot sent `userId` in answer to `act` (all its messages, tags removed). */
+  async function answerTo(userId: number, act: () => unknown, raw = false) {
+    await h.fake.waitForIdle();
+    const since = h.fake.mark();
+    await act();
+    await h.fake.waitForIdle();
+    return h.fake
+      .callsTo('sendMessage')
+      .concat(h.fake.callsTo('editMessageText'))
+      .filter((c) => c.seq >= since && Number(c.params.chat_id) === userId)
+      .map((c) => (raw ? String(c.params.text) : plain(c.params.text)))
+      .join('\n---\n');
+  }
+
+  it('the digest links each activity to its full card; /start with the link opens it for whoever may see it', async () => {
+    const a = await create({
+      title: 'Đoàn công tác sang Nhật Bản',
+      details: { headName: 'Nguyễn Văn An', headPosition: 'Phó Chủ tịch UBND tỉnh', members: 6, purpose: 'Xúc tiến đầu tư', purposeCategory: 'PROMOTION', partyOpinion: true },
+    });
+    const digest = await answerTo(COORD_ID, () => h.fake.user(COORD_ID).command('digest'), true);
+    const link = `https://t.me/liaison_test_bot?start=a${a.reference}`;
+    expect(digest).toContain(`<a href="${link}">${a.reference}</a>`);
+    const payload = new URL(link).searchParams.get('start')!;
+    expect(payload).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+
+    // Opening the link sends "/start <payload>": the full card, with every field.
+    const card = await answerTo(COORD_ID, () => h.fake.user(COORD_ID).command('start', payload));
+    expect(card).toContain(`${a.reference} · Đoàn ra`);
+    expect(card).toContain('Trưởng đoàn (họ và tên): Nguyễn Văn An');
+    expect(card).toContain('Cần xin ý kiến Ban Thường vụ Tỉnh ủy?: Có');
+    expect(await answerTo(FOCAL_A, () => h.fake.user(FOCAL_A).command('start', payload))).toContain('Trưởng đoàn (họ và tên): Nguyễn Văn An');
+    // Another agency's focal point, and a stranger, are refused and see nothing of it.
+    const refused = await answerTo(FOCAL_B, () => h.fake.user(FOCAL_B).command('start', payload));
+    expect(refused).toContain(`Không tìm thấy hoạt động ${a.reference}`);
+    expect(refused).not.toContain('Nhật Bản');
+    const stranger = await answerTo(STRANGER, () => h.fake.user(STRANGER).command('start', payload));
+    expect(stranger).toContain('chưa được cấp quyền');
+    expect(stranger).not.toContain('Nhật Bản');
+    await h.app.repos.activities.transition(a.id, ['SUBMITTED'], 'CANCELLED', { userId: null, now: new Date(), reason: 'test' });
+  });
+});
