@@ -163,4 +163,35 @@ describe('/followups (the Long Châu talks)', () => {
     const open = await h.app.repos.followUps.listOpen();
     expect(open.map((f) => [f.title, f.activityId, f.responsibleAgencyId])).toEqual([['Dự thảo Công hàm gửi Cục Ngoại vụ Long Châu', null, null]]);
   });
+
+  it('the activity step offers the latest activities as buttons; "trước <date>" is a deadline (seed 003)', async () => {
+    const coord = h.fake.user(COORD);
+    const other = await h.app.repos.activities.create(
+      { type: 'OTHER', title: 'Hội nghị xúc tiến thương mại biên giới', leadAgencyId: snnId, timingPrecision: 'DAY', startDate: new Date('2022-09-20T00:00:00Z'), endDate: new Date('2022-09-20T00:00:00Z'), status: 'SUBMITTED' },
+      { userId: null, referenceYear: 2022, now: h.clock.now.toJSDate() },
+    );
+    await act(h, () => coord.command('followups'));
+    await act(h, () => coord.pressButton('➕ Thêm việc cần theo dõi'));
+    await act(h, () => coord.send('Long Châu gửi danh sách đoàn'));
+    await act(h, () => coord.send('phản hồi trước ngày 30/8/2022'));
+    expect(last(h, COORD).text).toContain('Cơ quan chịu trách nhiệm (3/4)');
+    await act(h, () => coord.command('skip'));
+    const step = last(h, COORD);
+    expect(step.text).toContain('Số hiệu hoạt động liên quan (4/4)');
+    const offered = inlineButtons(step).map((b) => b.text);
+    expect(offered).toContain(`${other.reference} · Hội nghị xúc tiến thương mại biên giới`);
+    expect(offered.some((t) => t.startsWith('2022-001 · Hội đàm trực tuyến'))).toBe(true);
+    // A reference the step does not offer (a crafted button) is refused; the question stays.
+    const button = inlineButtons(step).find((b) => b.text.startsWith('2022-001 · '))!;
+    const crafted = String(button.callback_data).replace('2022-001', '2099-404');
+    expect(crafted).not.toBe(button.callback_data);
+    let calls = await act(h, () => coord.press(step, crafted));
+    expect(alerts(calls).join()).toContain('Nút này đã hết hiệu lực');
+    await act(h, () => coord.pressButton(/^2022-001 · /));
+    calls = await act(h, () => coord.pressButton('✅ Tạo và thông báo'));
+    expect(texts(calls, COORD).join()).toContain('hạn 30/08/2022');
+    const created = (await h.app.repos.followUps.listOpen()).find((f) => f.title === 'Long Châu gửi danh sách đoàn');
+    expect(created).toMatchObject({ activityId: talksId, responsibleAgencyId: null });
+    expect(created!.dueDate.toISOString()).toBe('2022-08-30T00:00:00.000Z');
+  });
 });

@@ -56,7 +56,8 @@ describe('plan request (the 2025 plan request) with 30 agencies', () => {
     let calls = await act(h, () => coord.send('31/2/2024'));
     expect(textsTo(calls, COORD).join('\n')).toContain('Ngày không có thật trong lịch');
     expect(last(h, COORD).text).toContain('Hạn gửi (2/3)');
-    await act(h, () => coord.send('25/9/2024'));
+    // A deadline is also taken as "trước <date>".
+    await act(h, () => coord.send('trước ngày 25/9/2024'));
     expect(last(h, COORD).text).toContain('Nội dung đề nghị (3/3)');
     await act(h, () => coord.pressButton(/mẫu 01/));
     await act(h, () => coord.pressButton(/mẫu 02/));

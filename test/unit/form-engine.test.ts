@@ -121,6 +121,9 @@ describe('field kinds', () => {
     const d = field('sentDate', 'date');
     expect(parse(d, '15/4/2025')).toEqual({ ok: true, value: '2025-04-15' });
     expect(parse(d, 'tháng 4/2025')).toEqual({ ok: false, error: { key: 'forms.err.date_day' } });
+    // A deadline asked as a date takes "trước <date>", also inside a phrase (seed 003).
+    expect(parse(d, 'trước 18/8/2022')).toEqual({ ok: true, value: '2022-08-18' });
+    expect(parse(d, 'phản hồi trước ngày 18/8/2022')).toEqual({ ok: true, value: '2022-08-18' });
     expect(formatValue(d, '2025-04-15', env)).toBe('15/04/2025');
   });
 

@@ -19,6 +19,7 @@ import { noticeAgencies } from '../../services/notices.js';
 
 const F = 'fu';
 const PAGE = 10;
+const RECENT = 6;
 export const FOLLOWUP_ROLES = [...FOCAL_ONLY, ...COORDINATION];
 export const FOLLOWUP_FORM = 'followups.new';
 
@@ -51,6 +52,8 @@ export function followUpFormSpec(): FormSpec {
         max: 20,
         when: (_a, meta) => !meta.activityId && !meta.planId,
         check: async (v, c) => ((await c.referenceExists(String(v).trim())) ? null : { key: 'followups.err.activity_not_found', params: { reference: String(v).trim() } }),
+        // The latest activities as buttons: most follow-ups are about something just registered or received.
+        suggest: async (c) => (await c.recentActivities(RECENT)).map((a) => ({ value: a.reference, label: '', text: `${a.reference} · ${truncate(a.title, 40)}` })),
       },
     ],
     async submit(ctx, answers, meta) {

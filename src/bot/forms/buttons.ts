@@ -2,7 +2,7 @@ import { isCountryCode } from '../../domain/countries.js';
 import { truncate } from '../../domain/format.js';
 import type { LiaisonContext } from '../context.js';
 import { idArg } from '../keyboards/callback-data.js';
-import { askCancel, type FormEngine, type FormSpec, type Loaded, type Outcome } from './engine.js';
+import { askCancel, checkContext, type FormEngine, type FormSpec, type Loaded, type Outcome } from './engine.js';
 import { formatValue, MULTI_KINDS, optionsOf } from './kinds.js';
 import { selection } from './pickers.js';
 import { answer, back, editField, fieldIndex, progress, withPicker, type FormState } from './state.js';
@@ -58,7 +58,9 @@ async function stepOp(engine: FormEngine, ctx: LiaisonContext, open: Open, op: s
   switch (op) {
     case 'c': {
       if (MULTI_KINDS.has(f.kind)) return stale;
-      const value = pressedValue(engine, open, f, arg, offered);
+      // A suggested answer of a text field: only one the field offers this user now.
+      const suggested = f.suggest && arg !== undefined && (await f.suggest(checkContext(ctx))).some((o) => o.value === arg) ? arg : null;
+      const value = f.suggest ? suggested : pressedValue(engine, open, f, arg, offered);
       if (value === null) return stale;
       return moveOn(answer(spec, state, f.key, value), value);
     }

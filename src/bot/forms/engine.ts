@@ -1,10 +1,11 @@
 import { StaleConversationError, type ConversationRecord } from '../../db/repos/conversations.js';
 import type { LiaisonContext } from '../context.js';
+import { LEADERSHIP, roleAllows } from '../access.js';
 import { sanitizeAnswers } from './kinds.js';
 import { formButton, type Button, type PickerAgency } from './pickers.js';
 import { renderPrompt, renderReview, type Rendered } from './render.js';
 import { effectiveAnswers, FormStateSchema, missingRequired, newFid, progress, startState, type FormState } from './state.js';
-import type { Answers, FieldDef, FormDef, FormMeta, RenderEnv, SubmitOutcome } from './types.js';
+import type { Answers, CheckContext, FieldDef, FormDef, FormMeta, RenderEnv, SubmitOutcome } from './types.js';
 import { settingOptions } from '../../domain/report-settings.js';
 
 /** The conversation kind of forms (other features may keep other kinds in the same row). */
@@ -130,7 +131,8 @@ export function createFormEngine(specs: FormSpec[]) {
     const { env: e, agencies } = await env(ctx, spec);
     if (state.step === null) return renderReview(spec, state, e, extra.note);
     const f = spec.fields.find((x) => x.key === state.step);
-    return renderPrompt(spec, state, e, agenciesFor(f, state, agencies), extra.echo);
+    const suggestions = f?.suggest ? await f.suggest(checkContext(ctx)) : undefined;
+    return renderPrompt(spec, state, suggestions ? { ...e, suggestions } : e, agenciesFor(f, state, agencies), extra.echo);
   }
 
   /** Sends the current step (question or review card) as a new message. */
@@ -239,4 +241,15 @@ export function createFormEngine(specs: FormSpec[]) {
 /** The option lists that are settings (docs/product.md#summaries-and-reports: purpose categories), in the user's language. */
 export async function settingChoices(ctx: Pick<LiaisonContext, 'deps' | 'locale'>): Promise<NonNullable<RenderEnv['choices']>> {
   return settingOptions(await ctx.deps.repos.settings.all(), ctx.locale);
+}
+
+/** What fields' checks and suggestions see of the records, in this user's scope. */
+export function checkContext(ctx: LiaisonContext): CheckContext {
+  const { repos } = ctx.deps;
+  const agencyId = roleAllows(ctx.user, LEADERSHIP) ? undefined : (ctx.user?.agencyId ?? -1);
+  return {
+    today: ctx.deps.now().setZone(ctx.deps.config.timezone).toISODate()!,
+    referenceExists: async (reference) => (await repos.activities.findByReference(reference)) !== null,
+    recentActivities: (take) => repos.activities.listRecent({ take, ...(agencyId !== undefined ? { agencyId } : {}) }),
+  };
 }

@@ -6,9 +6,8 @@ import { checkText, MULTI_KINDS, parseTyped, SEARCH_KINDS } from './kinds.js';
 import { FORM_CALLBACK } from './pickers.js';
 import { renderEcho, renderError } from './render.js';
 import { answer, back, fieldByKey, type FormState } from './state.js';
-import { askCancel, FORM_KIND, type FormEngine, type Loaded } from './engine.js';
+import { askCancel, checkContext, FORM_KIND, type FormEngine, type Loaded } from './engine.js';
 import { handleFormButton } from './buttons.js';
-import type { CheckContext } from './types.js';
 
 const HTML = { parse_mode: 'HTML' as const };
 /** Commands a form answers while it is open; any other command goes on to its feature. */
@@ -49,13 +48,6 @@ async function onText(engine: FormEngine, ctx: LiaisonContext, text: string, opt
     const resumed = opts.resumed ? ctx.t('forms.resume.taken', { title: spec.title(ctx.t, state.meta) }) : undefined;
     return { state: next, after: () => engine.sendStep(ctx, spec, next, { echo: [resumed, echo].filter(Boolean).join('\n') || undefined }) };
   });
-}
-
-function checkContext(ctx: LiaisonContext): CheckContext {
-  return {
-    today: ctx.deps.now().setZone(ctx.deps.config.timezone).toISODate()!,
-    referenceExists: async (reference) => (await ctx.deps.repos.activities.findByReference(reference)) !== null,
-  };
 }
 
 /** The reason and an example, then the same question again. */

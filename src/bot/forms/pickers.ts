@@ -84,6 +84,11 @@ export function choiceView(f: FieldDef, state: FormState, env: RenderEnv, step: 
   return { lines: [], rows };
 }
 
+/** A text field's suggested answers, as buttons beside typing. */
+export function suggestionRows(state: FormState, env: RenderEnv, step: number): Button[][] {
+  return pairs((env.suggestions ?? []).map((o) => formButton(optionLabel(o, env), 'c', state.fid, step, o.value)));
+}
+
 export function countryView(f: FieldDef, state: FormState, env: RenderEnv, step: number): PickerView {
   const fid = state.fid;
   const query = state.picker?.query;

@@ -1,6 +1,6 @@
 import { escapeHtml, truncate, TELEGRAM_MAX_MESSAGE } from '../../domain/format.js';
 import { BUTTON_KINDS, exampleFor, formatValue, MULTI_KINDS } from './kinds.js';
-import { agencyView, choiceView, countryView, formButton, type Button, type PickerAgency } from './pickers.js';
+import { agencyView, choiceView, countryView, formButton, suggestionRows, type Button, type PickerAgency } from './pickers.js';
 import { fieldIndex, progress, visibleFields, type FormState } from './state.js';
 import type { FieldDef, FieldError, FormDef, RenderEnv } from './types.js';
 
@@ -36,7 +36,7 @@ export function renderPrompt(def: FormDef, state: FormState, env: RenderEnv, age
     const view = pickerView(f, state, env, agencies, step);
     lines.push(...view.lines);
     rows.push(...view.rows);
-  }
+  } else if (env.suggestions?.length) rows.push(...suggestionRows(state, env, step));
   if (echo) lines.push('', echo);
   const nav: Button[] = [];
   if (index > 1) nav.push(formButton(env.t('forms.btn.back'), 'b', state.fid, step));

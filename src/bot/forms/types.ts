@@ -70,6 +70,8 @@ export interface FieldDef {
   schema?: z.ZodType<unknown>;
   /** A check at the field's own step that needs today or the records (a deadline not past, a reference that exists). */
   check?: (value: AnswerValue, c: CheckContext) => Promise<FieldError | null> | FieldError | null;
+  /** text: buttons with likely answers (read when the field is shown); typing stays possible. */
+  suggest?: (c: CheckContext) => Promise<ChoiceOption[]>;
   /** agencies picker: leave out the form's lead agency (meta.leadAgencyId). */
   excludeLead?: boolean;
 }
@@ -81,14 +83,18 @@ export interface RenderEnv {
   agencyName(id: number): string;
   /** Options read from settings, for fields with `optionsFrom` (absent: the field's own options). */
   choices?: Partial<Record<OptionSource, ChoiceOption[]>>;
+  /** The current text field's suggested answers (its `suggest`). */
+  suggestions?: ChoiceOption[];
 }
 
 export type FieldError = { key: string; params?: Record<string, string | number> };
 
-/** What a field's `check` may look at: the local date and whether a reference number exists. */
+/** What a field's `check` (and `suggest`) may look at: the local date, the reference numbers. */
 export interface CheckContext {
   today: string;
   referenceExists(reference: string): Promise<boolean>;
+  /** The latest registered activities this user may see (focal points: their agency's). */
+  recentActivities(take: number): Promise<{ reference: string; title: string }[]>;
 }
 export type ParseResult = { ok: true; value: AnswerValue } | { ok: false; error: FieldError };
 

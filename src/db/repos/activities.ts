@@ -211,6 +211,12 @@ export function createActivitiesRepo(db: Db) {
       ]).then(([items, total]) => ({ items, total }));
     },
 
+    /** The latest registered activities (of one agency, or all), newest first: pickers of a reference. */
+    listRecent(opts: { agencyId?: number; take: number }) {
+      const where = { status: { not: 'DRAFT' as const }, ...(opts.agencyId !== undefined ? { leadAgencyId: opts.agencyId } : {}) };
+      return db.activity.findMany({ where, orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }], take: opts.take, select: { reference: true, title: true } });
+    },
+
     listForReview(opts: { skip?: number; take?: number } = {}) {
       return db.activity.findMany({ where: { status: 'SUBMITTED' }, orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }], skip: opts.skip, take: opts.take ?? 10, include: ACTIVITY_INCLUDE });
     },
