@@ -76,4 +76,41 @@ describe('the coordinator’s desk over HTTP: links and stored state', () => {
     expect(stranger).not.toContain('Nhật Bản');
     await h.app.repos.activities.transition(a.id, ['SUBMITTED'], 'CANCELLED', { userId: null, now: new Date(), reason: 'test' });
   });
+
+  it('a return waiting for its reason survives a restart: the reason typed after it is taken', async () => {
+    const a = await create({ title: 'Đoàn thiếu thành phần', details: { headName: 'Phạm D', headPosition: 'Phó Giám đốc Sở', members: 4, purpose: 'Khảo sát', purposeCategory: 'STUDY', partyOpinion: false } });
+    const coord = () => h.fake.user(COORD_ID);
+    expect(await answerTo(COORD_ID, () => coord().command('review'))).toContain(a.reference);
+    expect(await answerTo(COORD_ID, () => coord().pressButton('↩️ Trả lại để bổ sung'))).toContain(`lý do trả lại hoạt động ${a.reference}`);
+    await h.restart();
+    const done = await answerTo(COORD_ID, () => coord().send('Chưa có thành phần đoàn'));
+    expect(done).toContain(`Đã trả lại hoạt động ${a.reference} để bổ sung, lý do: Chưa có thành phần đoàn`);
+    expect(await h.app.repos.activities.findById(a.id)).toMatchObject({ status: 'RETURNED', statusReason: 'Chưa có thành phần đoàn' });
+    // Taken once: the next text is no reason (a reference-free sentence gets the fallback, nothing changes).
+    const after = await answerTo(COORD_ID, () => coord().send('Cảm ơn'));
+    expect(after).not.toContain('Đã trả lại');
+  });
+
+  it('/find’s page buttons still turn the pages after a restart', async () => {
+    for (let i = 0; i < 9; i++) await create({ title: `Diễn đàn Mê Kông ${i}`, type: 'OTHER', countryCodes: ['KH'], details: {} });
+    const page1 = await answerTo(COORD_ID, () => h.fake.user(COORD_ID).command('find', 'me kong'));
+    expect(page1).toContain('Tìm thấy 9 hoạt động');
+    expect(page1).toContain('trang 1/2');
+    await h.restart();
+    const page2 = await answerTo(COORD_ID, () => h.fake.user(COORD_ID).pressButton('▶️'));
+    expect(page2).toContain('trang 2/2');
+    expect(page2).toContain('Diễn đàn Mê Kông');
+    // With no stored query (gone, or expired) the press asks to search again.
+    await h.app.repos.userStates.clear(await coordUserId(), 'find.query');
+    await h.fake.waitForIdle();
+    const since = h.fake.mark();
+    await h.fake.user(COORD_ID).pressButton('◀️');
+    await h.fake.waitForIdle();
+    const alert = h.fake.callsTo('answerCallbackQuery').filter((c) => c.seq >= since);
+    expect(alert.map((c) => String(c.params.text ?? '')).join()).toContain('Đề nghị tìm lại bằng /find');
+  });
+
+  async function coordUserId() {
+    return (await h.app.repos.users.findByTelegramId(BigInt(COORD_ID)))!.id;
+  }
 });

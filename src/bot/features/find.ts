@@ -26,8 +26,9 @@ const F = 'fd';
 const PAGE = 8;
 const ROMAN = ['I', 'II', 'III', 'IV'];
 
-/** The last query of each user, for the page buttons (a restart forgets it: the user searches again). */
-const lastQuery = new Map<number, string>();
+/** The last query of each user, for the page buttons: stored, so a restart or another instance turns its pages too. */
+const QUERY_KEY = 'find.query';
+const QUERY_KEEP_DAYS = 7;
 
 const BEHALF_ACTIONS: [ActivityAction, string][] = [
   ['edit', 'ed'],
@@ -157,7 +158,7 @@ export function findFeature(forms: FormEngine) {
       for (const reference of refs.slice(0, 3)) await openActivity(ctx, { reference });
       return;
     }
-    lastQuery.set(ctx.user!.id, text);
+    await ctx.deps.repos.userStates.put(ctx.user!.id, QUERY_KEY, text, ctx.deps.now().plus({ days: QUERY_KEEP_DAYS }).toJSDate());
     return showView(ctx, await resultsView(ctx, text, 0), { edit: false });
   });
 
@@ -165,7 +166,7 @@ export function findFeature(forms: FormEngine) {
     const cb = parseCallback('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
     const n = cb?.args[0] !== undefined && /^\d{1,4}$/.test(cb.args[0]) ? Number(cb.args[0]) : null;
     if (cb?.action === 'p' && n !== null) {
-      const text = lastQuery.get(ctx.user!.id);
+      const text = await ctx.deps.repos.userStates.get<string>(ctx.user!.id, QUERY_KEY, ctx.deps.now().toJSDate());
       if (!text) return ctx.answerCbQuery(ctx.t('find.search_again'), { show_alert: true });
       await ctx.answerCbQuery();
       return showView(ctx, await resultsView(ctx, text, n), { edit: true });

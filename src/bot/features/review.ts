@@ -119,14 +119,19 @@ function nextButton(ctx: LiaisonContext, index: number) {
 
 /**
  * A reason asked for and not yet given, by user: a reason typed without Telegram's reply is taken
- * too (kept in memory for a quarter of an hour; a command drops it).
+ * too (for a quarter of an hour; a command drops it). Stored, so a restart or another instance
+ * between the press and the reason still takes it.
  */
-const awaitingReason = new Map<number, { kind: 'a' | 'c'; ref: string; until: number }>();
-const REASON_WAIT_MS = 15 * 60_000;
+const REASON_KEY = 'review.reason';
+const REASON_WAIT_MINUTES = 15;
+type AwaitingReason = { kind: 'a' | 'c'; ref: string };
 
 async function askReason(ctx: LiaisonContext, kind: 'a' | 'c', ref: string) {
   const key = kind === 'a' ? 'review.reason_prompt' : 'review.cr_reason_prompt';
-  if (ctx.user && ctx.chat?.type === 'private') awaitingReason.set(ctx.user.id, { kind, ref, until: Date.now() + REASON_WAIT_MS });
+  if (ctx.user && ctx.chat?.type === 'private') {
+    const until = ctx.deps.now().plus({ minutes: REASON_WAIT_MINUTES }).toJSDate();
+    await ctx.deps.repos.userStates.put(ctx.user.id, REASON_KEY, { kind, ref } satisfies AwaitingReason, until);
+  }
   await ctx.reply(`${PROMPT_MARK} ${ctx.t(key, { ref, max: TEXT_LIMITS.reason })}`, { ...HTML, reply_markup: { force_reply: true, input_field_placeholder: truncate(ctx.t('review.reason_placeholder'), 64) } });
 }
 
@@ -265,11 +270,12 @@ export function reviewFeature(forms: FormEngine) {
   c.on('message', async (ctx, next) => {
     const msg = ctx.message;
     const replied = 'reply_to_message' in msg ? msg.reply_to_message : undefined;
-    const waiting = ctx.user ? awaitingReason.get(ctx.user.id) : undefined;
-    if (waiting && ctx.user) {
-      awaitingReason.delete(ctx.user.id);
+    // Only coordinators in private chat are ever asked: nobody else's message reads the store.
+    const asked = ctx.user && ctx.chat.type === 'private' && hasRole(ctx, COORDINATION);
+    const waiting = asked ? await ctx.deps.repos.userStates.take<AwaitingReason>(ctx.user!.id, REASON_KEY, ctx.deps.now().toJSDate()) : null;
+    if (waiting) {
       const typed = 'text' in msg ? msg.text : undefined;
-      if (!replied && typed !== undefined && !typed.startsWith('/') && waiting.until > Date.now() && hasRole(ctx, COORDINATION)) return onReason(ctx, waiting.kind, waiting.ref, typed);
+      if (!replied && typed !== undefined && !typed.startsWith('/')) return onReason(ctx, waiting.kind, waiting.ref, typed);
     }
     if (!replied || replied.from?.id !== ctx.botInfo.id || !('text' in replied) || !replied.text.startsWith(PROMPT_MARK)) return next();
     if (!hasRole(ctx, COORDINATION)) return refuse(ctx, 'review:reason');

@@ -19,6 +19,7 @@ import { createReportsRepo } from './reports.js';
 import { createSettingsRepo } from './settings.js';
 import { createSharedLimitsRepo } from './shared-limits.js';
 import { createUsersRepo } from './users.js';
+import { createUserStatesRepo } from './user-states.js';
 
 export function createRepos(db: Db, provider: DbProvider) {
   return {
@@ -42,6 +43,7 @@ export function createRepos(db: Db, provider: DbProvider) {
     /** PostgreSQL only (SendPace, RateWindow): limits shared by the instances. */
     sharedLimits: createSharedLimitsRepo(db),
     users: createUsersRepo(db),
+    userStates: createUserStatesRepo(db),
   };
 }
 export type Repos = ReturnType<typeof createRepos>;
