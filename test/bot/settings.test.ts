@@ -99,6 +99,40 @@ describe('/settings: reminder settings and public holidays', () => {
     expect((await h.app.repos.calendar.listHolidays()).length).toBe(before);
   });
 
+  it('an admin renames the foreign-affairs body and its division; empty, huge or multi-line names are refused and nothing is stored', async () => {
+    const body = () => h.app.repos.settings.get('org.bodyName');
+    await act(h, ADMIN_ID, () => admin().command('settings'));
+    expect(last(h, ADMIN_ID).text).toContain('Tên cơ quan đối ngoại: Sở Ngoại vụ');
+    await act(h, ADMIN_ID, () => admin().pressButton('✏️ Tên cơ quan đối ngoại'));
+    expect(last(h, ADMIN_ID).text).toContain('Tên cơ quan đối ngoại (1/1)');
+    const refusals: [string, string][] = [
+      ['   ', 'Câu trả lời đang để trống'],
+      ['V'.repeat(201), 'quá dài: tối đa 200 ký tự (bạn đã gõ 201)'],
+      ['Văn phòng\nUBND tỉnh', 'Tên cần viết trên một dòng'],
+    ];
+    for (const [bad, why] of refusals) {
+      const texts = sentTexts(await act(h, ADMIN_ID, () => admin().send(bad)));
+      expect(texts.join('\n')).toContain(why);
+      expect(last(h, ADMIN_ID).text).toContain('Tên cơ quan đối ngoại (1/1)');
+      expect(await body()).toBeUndefined();
+    }
+    await act(h, ADMIN_ID, () => admin().send('Văn phòng UBND tỉnh'));
+    await act(h, ADMIN_ID, () => admin().pressButton(/Lưu/, last(h, ADMIN_ID).message_id));
+    expect(await body()).toBe('Văn phòng UBND tỉnh');
+    await act(h, ADMIN_ID, () => admin().command('settings'));
+    await act(h, ADMIN_ID, () => admin().pressButton('✏️ Phòng phụ trách'));
+    await act(h, ADMIN_ID, () => admin().send('Phòng Ngoại vụ'));
+    await act(h, ADMIN_ID, () => admin().pressButton(/Lưu/, last(h, ADMIN_ID).message_id));
+    expect(await h.app.repos.settings.get('org.divisionName')).toBe('Phòng Ngoại vụ');
+    await act(h, ADMIN_ID, () => admin().command('settings'));
+    expect(last(h, ADMIN_ID).text).toContain('Tên cơ quan đối ngoại: Văn phòng UBND tỉnh');
+    expect(last(h, ADMIN_ID).text).toContain('Phòng phụ trách: Phòng Ngoại vụ');
+    // The new names are what people read: a stranger is sent to the division of the body.
+    const STRANGER = 5_300_000_099;
+    const told = sentTexts(await act(h, STRANGER, () => h.fake.user(STRANGER, { firstName: 'Khách' }).command('start')));
+    expect(told.join('\n')).toContain('Đề nghị liên hệ Phòng Ngoại vụ, Văn phòng UBND tỉnh');
+  });
+
   it('a coordinator sees the settings without edit buttons; crafted edit presses are refused', async () => {
     const coord = h.fake.user(COORD_ID, { firstName: 'Minh', languageCode: 'vi' });
     await act(h, COORD_ID, () => coord.command('settings'));
@@ -107,6 +141,9 @@ describe('/settings: reminder settings and public holidays', () => {
     expect(buttonsOf(view).some((b) => b.startsWith('✏️'))).toBe(false);
     let since = h.fake.mark();
     await act(h, COORD_ID, () => coord.press(view.message_id, 'st:e:0'));
+    expect((await h.fake.waitFor({ method: 'answerCallbackQuery', since })).params.text).toContain('không có quyền');
+    since = h.fake.mark();
+    await act(h, COORD_ID, () => coord.press(view.message_id, 'st:o:0'));
     expect((await h.fake.waitFor({ method: 'answerCallbackQuery', since })).params.text).toContain('không có quyền');
     const holiday = (await h.app.repos.calendar.listHolidays())[0]!;
     since = h.fake.mark();

@@ -3,13 +3,21 @@ import type { FormSpec } from '../forms/engine.js';
 import type { FieldDef, SubmitOutcome } from '../forms/types.js';
 import { ADMIN_ONLY, roleAllows } from '../access.js';
 import { REMINDER_SETTINGS } from '../../domain/reminder-settings.js';
+import { REPORT_SETTINGS } from '../../domain/report-settings.js';
 import { isSettingName, parseSettingInput, SETTING_INPUT, type SettingName } from '../../domain/setting-input.js';
 import { isUniqueViolation } from '../../db/client.js';
 
 // The questions of /settings, asked by the form engine: a new value for one reminder setting
 // (one field per setting, shown only for the setting being edited), and a public holiday.
 
-export const SETTINGS_FORMS = { value: 'settings.value', holiday: 'settings.holiday' } as const;
+export const SETTINGS_FORMS = { value: 'settings.value', holiday: 'settings.holiday', org: 'settings.org' } as const;
+
+/** The names an admin changes in /settings (docs/product.md#lifecycle: the body and its division are settings). */
+export const ORG_NAMES = ['bodyName', 'divisionName'] as const;
+type OrgName = (typeof ORG_NAMES)[number];
+const isOrgName = (v: unknown): v is OrgName => ORG_NAMES.includes(v as OrgName);
+/** One line: a name is printed in messages and the report's heading. */
+const ORG_NAME_MAX = 200;
 
 const refused: SubmitOutcome = { ok: false, message: 'error.not_allowed', keep: false };
 
@@ -46,6 +54,35 @@ function valueSpec(): FormSpec {
   };
 }
 
+function orgSpec(): FormSpec {
+  return {
+    id: SETTINGS_FORMS.org,
+    title: (t, meta) => t('settings.form_title.value', { name: isOrgName(meta.name) ? t(`settings.org.${meta.name}`) : '' }),
+    submitLabel: 'settings.btn.save',
+    fields: ORG_NAMES.map(
+      (name): FieldDef => ({
+        key: `o_${name}`,
+        kind: 'text',
+        label: `settings.org.${name}`,
+        hint: `settings.hint.org.${name}`,
+        required: true,
+        max: ORG_NAME_MAX,
+        schema: z.string().regex(/^[^\n]*$/, { message: 'forms.err.one_line' }),
+        when: (_answers, meta) => meta.name === name,
+      }),
+    ),
+    async submit(ctx, answers, meta) {
+      if (!roleAllows(ctx.user, ADMIN_ONLY) || !isOrgName(meta.name)) return refused;
+      const def = REPORT_SETTINGS[meta.name];
+      const parsed = def.schema.safeParse(answers[`o_${meta.name}`]);
+      if (!parsed.success) return { ok: false, message: 'settings.err.invalid', keep: true };
+      await ctx.deps.repos.settings.set(def.key, parsed.data);
+      ctx.deps.logger.info({ msg: 'setting-changed', key: def.key, userId: ctx.user!.id });
+      return { ok: true, message: 'settings.saved', params: { name: ctx.t(`settings.org.${meta.name}`) } };
+    },
+  };
+}
+
 function holidaySpec(): FormSpec {
   return {
     id: SETTINGS_FORMS.holiday,
@@ -73,5 +110,5 @@ function holidaySpec(): FormSpec {
 }
 
 export function settingsFormSpecs(): FormSpec[] {
-  return [valueSpec(), holidaySpec()];
+  return [valueSpec(), orgSpec(), holidaySpec()];
 }

@@ -5,7 +5,7 @@ import { ADMIN_ONLY, hasRole, refuse } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
 import type { FormEngine } from '../forms/engine.js';
 import { showView, type View } from '../reply.js';
-import { SETTINGS_FORMS } from './settings-forms.js';
+import { ORG_NAMES, SETTINGS_FORMS } from './settings-forms.js';
 import { resolveReminderSettings } from '../../domain/reminder-settings.js';
 import { resolveReportSettings } from '../../domain/report-settings.js';
 import { purposeLabel } from '../../domain/purpose.js';
@@ -40,11 +40,12 @@ async function mainView(ctx: LiaisonContext): Promise<View> {
   lines.push('', ctx.t('settings.org_title'));
   for (const name of ['bodyName', 'divisionName', 'province'] as const) lines.push(ctx.t('settings.org_line', { name: ctx.t(`settings.org.${name}`), value: org[name] ? escapeHtml(org[name]) : ctx.t('activity.card.none') }));
   lines.push(ctx.t('settings.org_line', { name: ctx.t('settings.org.purposeCategories'), value: escapeHtml(org.purposeCategories.map((c) => purposeLabel(c.code, org.purposeCategories, ctx.locale)).join('; ')) }));
-  lines.push(ctx.t('settings.org_hint'));
+  lines.push(ctx.t(admin ? 'settings.org_hint_admin' : 'settings.org_hint'));
   lines.push('', ctx.t(admin ? 'settings.admin_hint' : 'settings.view_only'));
   const rows: Button[][] = [];
   if (admin) {
     for (let i = 0; i < NAMES.length; i += 5) rows.push(NAMES.slice(i, i + 5).map((_, j) => btn(`✏️ ${i + j + 1}`, 'e', i + j)));
+    rows.push(ORG_NAMES.map((name, i) => btn(`✏️ ${ctx.t(`settings.org.${name}`)}`, 'o', i)));
   }
   rows.push([btn(ctx.t('settings.btn.holidays'), 'h', ctx.deps.now().setZone(ctx.deps.config.timezone).year)]);
   return { text: lines.join('\n'), rows };
@@ -98,6 +99,13 @@ export function settingsFeature(forms: FormEngine) {
         const name = NAMES[Number(cb.args[0])];
         if (!name || !/^\d{1,2}$/.test(cb.args[0] ?? '')) return ctx.answerCbQuery(ctx.t('error.stale_button'));
         await forms.start(ctx, SETTINGS_FORMS.value, { meta: { name }, origin });
+        return ctx.answerCbQuery();
+      }
+      case 'o': {
+        if (!adminOnly()) return;
+        const name = ORG_NAMES[Number(cb.args[0])];
+        if (!name || !/^\d$/.test(cb.args[0] ?? '')) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+        await forms.start(ctx, SETTINGS_FORMS.org, { meta: { name }, origin });
         return ctx.answerCbQuery();
       }
       case 'a':
