@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
 import { inlineButtons } from '../support/fake-telegram/index.js';
 import { actAll as act, alerts, lastSent as last, textsTo } from '../support/steps.js';
-import { DEMO_AGENCIES } from '../../src/demo/seed-data.js';
+import { DOCUMENT_AGENCIES } from '../support/document-agencies.js';
 import { TRUTH_004 } from '../fixtures/plans/truth.js';
 import { planTextToNumberedDocx, rowsToXlsx, truthToTable } from '../support/plan-docs.js';
 
@@ -44,7 +44,7 @@ describe('plan documents through the bot', () => {
     h = await startHarness({ now: '2024-09-10T09:00' });
     await h.app.jobs.idle();
     const { repos } = h.app;
-    await repos.agencies.upsertMany(DEMO_AGENCIES);
+    await repos.agencies.upsertMany(DOCUMENT_AGENCIES);
     for (const [i, k] of KINDS.entries()) {
       const a = await repos.agencies.create({ code: `CQ-${k.toUpperCase()}`, nameVi: `Sở thử nghiệm ${k}` });
       kindAgency[k] = a.id;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from '../../src/db/client.js';
 import { createRepos, type Repos } from '../../src/db/repos/index.js';
-import { DEMO_AGENCIES } from '../../src/demo/seed-data.js';
+import { DOCUMENT_AGENCIES } from '../support/document-agencies.js';
 import { provisionTestDatabase } from '../support/db.js';
 import { planTextToNumberedDocx } from '../support/plan-docs.js';
 
@@ -40,7 +40,7 @@ describe('plan extract / plan import (npm run cli) in a child process', () => {
     env = { BOT_TOKEN: '123456:CLI-TEST-TOKEN', TELEGRAM_API_ROOT: 'http://127.0.0.1:9', DATABASE_URL: db.url };
     handle = await createDb(db.url);
     repos = createRepos(handle.db, handle.provider);
-    await repos.agencies.upsertMany(DEMO_AGENCIES);
+    await repos.agencies.upsertMany(DOCUMENT_AGENCIES);
     fs.writeFileSync(path.join(dir, 'kh-nhat-ban.txt'), SEED_002);
     fs.writeFileSync(path.join(dir, 'kh-nhat-ban.docx'), await planTextToNumberedDocx(SEED_002));
     fs.writeFileSync(path.join(dir, 'hong.docx'), 'PK\u0003\u0004 this is not a zip');

@@ -2,14 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractFromText, type AgencyRef, type ExtractedActivity } from '../../src/domain/plan-extract/index.js';
-import { DEMO_AGENCIES } from '../../src/demo/seed-data.js';
+import { DOCUMENT_AGENCIES } from '../support/document-agencies.js';
 
 // The extractor on the seeds' plans (002 Bình Định–Japan, 004 Kon Tum–Laos/Cambodia) as text.
 
 // Copies of the Bình Định and Laos/Cambodia programmes (docs/product.md#source-documents), so the tests run wherever the repository is checked out.
 const FIXTURES = path.resolve(__dirname, '../fixtures/plans');
 const seed = (n: string) => fs.readFileSync(path.join(FIXTURES, fs.readdirSync(FIXTURES).find((f) => f.startsWith(`seed-${n}`))!), 'utf8');
-export const AGENCIES: AgencyRef[] = DEMO_AGENCIES.map((a, i) => ({ id: i + 1, code: a.code, nameVi: a.nameVi, nameEn: a.nameEn ?? null }));
+export const AGENCIES: AgencyRef[] = DOCUMENT_AGENCIES.map((a, i) => ({ id: i + 1, code: a.code, nameVi: a.nameVi, nameEn: a.nameEn ?? null }));
 const by = (acts: ExtractedActivity[], item: string) => acts.find((a) => a.item === item)!;
 const names = (ms: ExtractedActivity['lead']) => ms.map((m) => m.agency?.nameVi ?? m.written);
 

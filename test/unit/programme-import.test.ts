@@ -11,9 +11,9 @@ import {
   type Table,
 } from '../../src/domain/programme-rows.js';
 import { parseProgrammeFile } from '../../src/services/programme-import.js';
-import { DEMO_AGENCIES } from '../../src/demo/seed-data.js';
+import { DOCUMENT_AGENCIES } from '../support/document-agencies.js';
 
-const AGENCIES: KnownAgency[] = DEMO_AGENCIES.map((a, i) => ({ id: i + 1, code: a.code, nameVi: a.nameVi, nameEn: a.nameEn ?? null, active: true }));
+const AGENCIES: KnownAgency[] = DOCUMENT_AGENCIES.map((a, i) => ({ id: i + 1, code: a.code, nameVi: a.nameVi, nameEn: a.nameEn ?? null, active: true }));
 const id = (code: string) => AGENCIES.find((a) => a.code === code)!.id;
 const HEADER = ['STT', 'Nội dung hoạt động', 'Thời gian', 'Cơ quan chủ trì', 'Cơ quan phối hợp'];
 const table = (rows: string[][], first = 1): Table[] => rows.map((cells, i) => ({ row: first + i, cells }));
