@@ -15,7 +15,8 @@ import { ACTIVITY_TYPES } from '../../domain/enums.js';
 import { byUrgency, reviewUrgency, type Urgency } from '../../domain/review-urgency.js';
 import { resolveReminderSettings } from '../../domain/reminder-settings.js';
 import { createHolidayCalendar } from '../../domain/working-days.js';
-import { settingChoices, type FormEngine } from '../forms/engine.js';
+import type { FormEngine } from '../forms/engine.js';
+import { settingOptions } from '../../domain/report-settings.js';
 import type { RenderEnv } from '../forms/types.js';
 import { DECISION_FORM } from './review-decision.js';
 import { bodyName, notifyAgency } from './review-notices.js';
@@ -33,11 +34,14 @@ interface AgencyNames {
   names: Map<number, string>;
   /** Option lists that are settings (purpose categories), for the card's labels. */
   choices: RenderEnv['choices'];
+  /** The settings as read for them: the queue's urgency reads the same. */
+  stored: Record<string, unknown>;
 }
 
 async function agencyCodes(ctx: LiaisonContext): Promise<AgencyNames> {
-  const [all, choices] = await Promise.all([ctx.deps.repos.agencies.list(), settingChoices(ctx)]);
-  return { codes: new Map(all.map((a) => [a.id, a.code])), names: new Map(all.map((a) => [a.id, ctx.locale === 'en' && a.nameEn ? a.nameEn : a.nameVi])), choices };
+  const [all, stored] = await Promise.all([ctx.deps.repos.agencies.list(), ctx.deps.repos.settings.all()]);
+  const names = new Map(all.map((a) => [a.id, ctx.locale === 'en' && a.nameEn ? a.nameEn : a.nameVi]));
+  return { codes: new Map(all.map((a) => [a.id, a.code])), names, choices: settingOptions(stored, ctx.locale), stored };
 }
 
 /** The full card (every field of the type): the coordinator decides on what the agency gave. */
@@ -53,9 +57,9 @@ interface View {
 }
 
 /** The SUBMITTED activities, the closest lead-time deadline first (domain/review-urgency.ts). */
-async function urgentQueue(ctx: LiaisonContext) {
+async function urgentQueue(ctx: LiaisonContext, stored: Record<string, unknown>) {
   const { repos } = ctx.deps;
-  const [list, stored, holidays] = await Promise.all([repos.activities.listForReview({ take: 500 }), repos.settings.all(), repos.calendar.listHolidays()]);
+  const [list, holidays] = await Promise.all([repos.activities.listForReview({ take: 500 }), repos.calendar.listHolidays()]);
   const o = { today: ctx.deps.now().setZone(ctx.deps.config.timezone), calendar: createHolidayCalendar(holidays), settings: resolveReminderSettings(stored).settings };
   return list.map((a) => ({ ...a, urgency: reviewUrgency(a, o) })).sort(byUrgency);
 }
@@ -83,7 +87,7 @@ async function queueItem(ctx: LiaisonContext, index: number, retries = 2): Promi
   if (i < total - 1) nav.push(Markup.button.callback('▶', encodeCallback(F, 'n', i + 1)));
   const codes = await agencyCodes(ctx);
   if (i < nA) {
-    const a = (await urgentQueue(ctx))[i];
+    const a = (await urgentQueue(ctx, codes.stored))[i];
     if (!a) return queueItem(ctx, 0, retries - 1); // decided meanwhile
     const history = await activities.history(a.id, 8);
     const text = [header, urgencyLine(ctx, a.urgency), '', card(ctx, a, history, codes)].join('\n');
