@@ -113,4 +113,21 @@ describe('the coordinator’s desk over HTTP: links and stored state', () => {
   async function coordUserId() {
     return (await h.app.repos.users.findByTelegramId(BigInt(COORD_ID)))!.id;
   }
+
+  it('without a registered group, each coordinator is told of a new registration in private chat', async () => {
+    expect(await h.app.repos.chatGroups.listActive()).toEqual([]);
+    const focal = h.fake.user(FOCAL_A);
+    const step = async (act: () => unknown) => answerTo(FOCAL_A, act);
+    await step(() => focal.command('new'));
+    await step(() => focal.pressButton('Hoạt động khác'));
+    await step(() => focal.send('Hội chợ thương mại quốc tế Lào Cai'));
+    // Every other question skipped but the date (3 → 4 of 9), then submitted from the review card.
+    for (let i = 2; i <= 9; i++) await step(() => (i === 4 ? focal.send('15/6/2025') : focal.command('skip')));
+    const since = h.fake.mark();
+    expect(await step(() => focal.command('submit'))).toMatch(/\d{4}-\d{3}/);
+    await h.app.jobs.dispatch(h.clock.now);
+    const told = await h.fake.waitFor({ method: 'sendMessage', chatId: COORD_ID, since });
+    expect(plain(told.params.text)).toContain('Hội chợ thương mại quốc tế Lào Cai');
+    expect(h.fake.callsTo('sendMessage').filter((c) => c.seq >= since && Number(c.params.chat_id) === FOCAL_B)).toEqual([]);
+  });
 });

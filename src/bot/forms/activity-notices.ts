@@ -16,10 +16,15 @@ async function enqueue(ctx: LiaisonContext, items: OutboxItem[], log: Record<str
   ctx.deps.logger.info({ ...log, notices: inserted });
 }
 
+/** The coordinators' group(s); while none is registered, each coordinator in private chat (docs/product.md#conversations). */
 async function toGroups(ctx: LiaisonContext, kind: string, key: string, text: string, log: Record<string, unknown>) {
-  const groups = await ctx.deps.repos.chatGroups.listActive();
+  const { repos } = ctx.deps;
+  const groups = await repos.chatGroups.listActive();
   const dueAt = ctx.deps.now().toJSDate();
-  await enqueue(ctx, groups.map((g) => ({ chatId: g.chatId, kind, dedupeKey: `${key}:${g.chatId}`, payload: { parts: [text] }, dueAt })), log);
+  const items: OutboxItem[] = groups.length
+    ? groups.map((g) => ({ chatId: g.chatId, kind, dedupeKey: `${key}:${g.chatId}`, payload: { parts: [text] }, dueAt }))
+    : (await repos.users.listByRoles(['COORDINATOR'])).filter((u) => u.reachable).map((u) => ({ chatId: u.telegramId, userId: u.id, kind, dedupeKey: `${key}:u${u.id}`, payload: { parts: [text] }, dueAt }));
+  await enqueue(ctx, items, log);
 }
 
 /** The coordinators' group(s) get a compact card of each registration. */
