@@ -130,4 +130,33 @@ describe('the coordinator’s desk over HTTP: links and stored state', () => {
     expect(plain(told.params.text)).toContain('Hội chợ thương mại quốc tế Lào Cai');
     expect(h.fake.callsTo('sendMessage').filter((c) => c.seq >= since && Number(c.params.chat_id) === FOCAL_B)).toEqual([]);
   });
+
+  it('a coordinator edits and cancels on the agency’s behalf: history lines say so, the agency is told each time', async () => {
+    const a = await create({ title: 'Đoàn sang Hàn Quốc', countryCodes: ['KR'], details: { headName: 'Trần E', headPosition: 'Giám đốc Sở', members: 3, purpose: 'Học tập', purposeCategory: 'STUDY', partyOpinion: false } });
+    const coord = h.fake.user(COORD_ID);
+    expect(await answerTo(COORD_ID, () => coord.send(a.reference))).toContain('Đoàn sang Hàn Quốc');
+    // Edit: the registration form at its review card; one field changed and saved.
+    await answerTo(COORD_ID, () => coord.pressButton('✏️ Sửa thay cơ quan'));
+    await answerTo(COORD_ID, () => coord.pressButton(/^✏️ Số thành viên đoàn/));
+    await answerTo(COORD_ID, () => coord.send('5'));
+    let since = h.fake.mark();
+    await answerTo(COORD_ID, () => coord.pressButton(/^✅ Lưu/));
+    expect((await h.app.repos.activities.findById(a.id))?.details).toMatchObject({ members: 5 });
+    let told = await h.fake.waitFor({ method: 'sendMessage', chatId: FOCAL_A, since });
+    expect(plain(told.params.text)).toContain(`Hoạt động ${a.reference}: Đoàn sang Hàn Quốc — Thu (Sở Ngoại vụ) đã sửa thông tin thay cơ quan`);
+    // Cancel, with its reason.
+    await answerTo(COORD_ID, () => coord.send(a.reference));
+    await answerTo(COORD_ID, () => coord.pressButton('✖️ Hủy thay cơ quan'));
+    await answerTo(COORD_ID, () => coord.send('Đối tác hủy chương trình'));
+    since = h.fake.mark();
+    expect(await answerTo(COORD_ID, () => coord.pressButton('✅ Xác nhận hủy hoạt động'))).toContain(a.reference);
+    expect(await h.app.repos.activities.findById(a.id)).toMatchObject({ status: 'CANCELLED', statusReason: 'Đối tác hủy chương trình' });
+    told = await h.fake.waitFor({ method: 'sendMessage', chatId: FOCAL_A, since });
+    expect(plain(told.params.text)).toContain('đã hủy thay cơ quan');
+    const behalf = (await h.app.repos.activities.history(a.id)).filter((x) => x.action === 'ON_BEHALF').map((x) => x.newValue);
+    expect(behalf).toEqual(expect.arrayContaining(['SNN: sửa thông tin thay cơ quan', 'SNN: hủy thay cơ quan']));
+    const card = await answerTo(COORD_ID, () => coord.send(a.reference));
+    expect(card).toContain('Thu: Số thành viên đoàn: 3 → 5');
+    expect(card).toContain('Thu: Thay mặt cơ quan (SNN: hủy thay cơ quan)');
+  });
 });
