@@ -165,6 +165,9 @@ describe('daily digest and weekly summary', () => {
     await h.app.jobs.dailyDigest();
     expect(h.fake.sent(GROUP)).toHaveLength(1);
     expect(h.fake.sent(FOCAL)).toHaveLength(0);
+    // The group's digest links each activity to its full card in the bot (opened by /start).
+    const html = h.fake.callsTo('sendMessage').filter((c) => c.chatId === GROUP).map((c) => String(c.params.text));
+    expect(html.join()).toContain(`<a href="https://t.me/liaison_test_bot?start=a${act.reference}">${act.reference}</a>`);
     expect((await h.app.repos.notifications.listPending()).map((n) => n.dedupeKey)).toEqual([expect.stringContaining(`upcoming:${act.id}:2025-04-13:1d`)]);
   });
 
