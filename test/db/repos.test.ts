@@ -206,4 +206,18 @@ describe.each(testProviders())('repositories on %s', (provider) => {
     expect(await t.repos.jobRuns.claim('digest:-100456:2025-04-10', 'a', NOW)).toBe(true);
     expect(await t.repos.jobRuns.claim('digest:-100456:2025-04-10', 'b', NOW)).toBe(false);
   });
+
+  it('user states: one per user and key, overwritten, expired reads as absent, taken once', async () => {
+    const later = new Date(NOW.getTime() + 15 * 60_000);
+    await t.repos.userStates.put(1, 'review.reason', { kind: 'a', ref: '2025-001' }, later);
+    await t.repos.userStates.put(1, 'review.reason', { kind: 'c', ref: '#4' }, later);
+    await t.repos.userStates.put(1, 'find.query', 'nhật bản', later);
+    await t.repos.userStates.put(2, 'find.query', 'lào', later);
+    expect(await t.repos.userStates.get(1, 'find.query', NOW)).toBe('nhật bản');
+    expect(await t.repos.userStates.get(1, 'find.query', later)).toBeNull();
+    const taken = await Promise.all([t.repos.userStates.take(1, 'review.reason', NOW), t.repos.userStates.take(1, 'review.reason', NOW)]);
+    expect(taken.filter(Boolean)).toEqual([{ kind: 'c', ref: '#4' }]);
+    expect(await t.repos.userStates.take(1, 'review.reason', NOW)).toBeNull();
+    expect(await t.repos.userStates.get(2, 'find.query', NOW)).toBe('lào');
+  });
 });
