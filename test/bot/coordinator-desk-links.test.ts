@@ -71,6 +71,10 @@ describe('the coordinator’s desk over HTTP: links and stored state', () => {
     const refused = await answerTo(FOCAL_B, () => h.fake.user(FOCAL_B).command('start', payload));
     expect(refused).toContain(`Không tìm thấy hoạt động ${a.reference}`);
     expect(refused).not.toContain('Nhật Bản');
+    // In a group, the payload opens nothing: the card would be shown to every member.
+    const GROUP = -100_510_000_001;
+    const inGroup = await answerTo(GROUP, () => h.fake.group(GROUP, 'Nhóm chung').command(h.fake.user(COORD_ID), 'start', payload));
+    expect(inGroup).not.toContain('Nguyễn Văn An');
     const stranger = await answerTo(STRANGER, () => h.fake.user(STRANGER).command('start', payload));
     expect(stranger).toContain('chưa được cấp quyền');
     expect(stranger).not.toContain('Nhật Bản');

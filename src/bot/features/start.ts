@@ -71,7 +71,8 @@ export function startFeature() {
     const payload = ctx.payload.trim();
     // The digest's link to an activity opens its full card, with the same access as typing its reference.
     const reference = referenceOfPayload(payload);
-    if (reference && ctx.user) return openActivity(ctx, { reference });
+    // (In private only: a card typed for in a group would show it to the whole group.)
+    if (reference && ctx.user && ctx.chat.type === 'private') return openActivity(ctx, { reference });
     if (payload) return redeem(ctx, payload.slice(0, 64));
     if (!ctx.user) return; // refuseStrangers answered already
     await greet(ctx);
