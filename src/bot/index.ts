@@ -32,6 +32,10 @@ import { refreshCommands } from './menu.js';
 import { scrubToken } from '../logger.js';
 import { providerOf } from '../db/provider.js';
 import { applySendDefaults } from './send-defaults.js';
+import { createOrgNamesRefresher } from '../services/org-names.js';
+
+/** How stale the body's and division's names may be on this instance after an admin changes them elsewhere. */
+const ORG_NAMES_EVERY_MS = 5_000;
 
 export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
 
@@ -44,9 +48,11 @@ export function createBot(deps: BotDeps) {
   applySendDefaults(bot.telegram);
   const handled = deps.metrics?.counter('liaison_updates_total', 'Updates handled, by kind');
   const latency = deps.metrics?.histogram('liaison_update_seconds', 'Handler latency in seconds', [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]);
+  const refreshOrgNames = createOrgNamesRefresher(deps, ORG_NAMES_EVERY_MS);
   bot.use(async (ctx, next) => {
     // Every line a handler logs (ctx.deps.logger) carries the update it handles.
     ctx.deps = { ...deps, logger: deps.logger.child({ update_id: ctx.update.update_id }) };
+    await refreshOrgNames();
     const started = performance.now();
     const run = () => next();
     try {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { escapeHtml } from '../domain/format.js';
 import { fromRoot } from '../paths.js';
+import { DEFAULT_REPORT_SETTINGS } from '../domain/report-settings.js';
 
 export const LOCALES = ['vi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -38,13 +39,25 @@ export type Translate = (key: string, params?: Params) => string;
  * Messages are Telegram HTML. Placeholders are escaped, so user-typed text (`<b>x</b>`) shows as
  * typed; a value wrapped as `{ html }` is inserted as already-safe markup.
  */
+/**
+ * `{body}` and `{division}` in any message: the foreign-affairs body ("Sở Ngoại vụ", or "Văn phòng
+ * UBND tỉnh" where the function moved in 2025) and its division are settings, not text
+ * (docs/product.md#lifecycle). A message's own params win.
+ */
+export interface OrgNames {
+  body: string;
+  division: string;
+}
+export const DEFAULT_ORG_NAMES: OrgNames = { body: DEFAULT_REPORT_SETTINGS.bodyName, division: DEFAULT_REPORT_SETTINGS.divisionName };
+
 export function createI18n(defaultLocale: Locale) {
   const catalogs = Object.fromEntries(LOCALES.map((l) => [l, loadMessages(l)])) as Record<Locale, Messages>;
+  let org: OrgNames = DEFAULT_ORG_NAMES;
   function translate(locale: Locale, key: string, params: Params = {}): string {
     const template = catalogs[locale][key] ?? catalogs[defaultLocale][key];
     if (template === undefined) throw new Error(`missing message "${key}"`);
     return template.replace(/\{(\w+)\}/g, (m, name: string) => {
-      const v = params[name];
+      const v = params[name] ?? (name === 'body' || name === 'division' ? org[name] : undefined);
       if (v === undefined) return m;
       return typeof v === 'object' ? v.html : escapeHtml(String(v));
     });
@@ -52,6 +65,10 @@ export function createI18n(defaultLocale: Locale) {
   return {
     defaultLocale,
     translate,
+    /** The names as last read from the settings (src/services/org-names.ts: the bot per update, the jobs per run). */
+    setOrgNames(names: OrgNames) {
+      org = names;
+    },
     forLocale(locale: Locale): Translate {
       return (key, params) => translate(locale, key, params);
     },

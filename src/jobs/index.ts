@@ -7,6 +7,7 @@ import { runDailyDigest, type DigestResult } from './daily-digest.js';
 import { lastCronFire } from './scheduler.js';
 import { runPlanDeadlines } from './plan-deadlines.js';
 import { createPruner, runPrune, type PruneResult } from './prune.js';
+import { refreshOrgNames } from '../services/org-names.js';
 
 export type { JobDeps } from './context.js';
 
@@ -58,6 +59,7 @@ export function createJobs(deps: Omit<JobDeps, 'stopping'>, clock: () => DateTim
     dailyDigest: (now) =>
       track(
         (async () => {
+          await refreshOrgNames(full);
           const result = await runDailyDigest(full, now ?? clock());
           await dispatch(now);
           return result;
@@ -67,6 +69,7 @@ export function createJobs(deps: Omit<JobDeps, 'stopping'>, clock: () => DateTim
       track(
         (async () => {
           if (stopping) return;
+          await refreshOrgNames(full);
           // Silent agencies past a plan request's deadline become "no plan" before reminders are planned.
           await runPlanDeadlines(full, now ?? clock());
           // Forms idle for 7 days are dropped and their users told (through the outbox, sent below).

@@ -13,6 +13,7 @@ import { splitMessage } from '../domain/format.js';
 import { resolveReminderSettings } from '../domain/reminder-settings.js';
 import { LIVE_STATUSES } from '../domain/activity-status.js';
 import { activityLink } from '../domain/deep-link.js';
+import { orgNamesFrom } from './org-names.js';
 
 /** `botUsername`: the digest's references link to the bot's full card (unknown, e.g. from the CLI: plain references). */
 type DigestDeps = { repos: Repos; config: Config; i18n: I18n; logger: Logger; botUsername?: () => string | undefined };
@@ -23,7 +24,10 @@ const utcDay = (d: DateTime) => new Date(`${d.toISODate()}T00:00:00.000Z`);
 export async function loadDigestData(deps: DigestDeps, now: DateTime, since: DateTime | null, locale: Locale): Promise<DigestData> {
   const { repos, config } = deps;
   const zone = config.timezone;
-  const { settings } = resolveReminderSettings(await repos.settings.all());
+  const stored = await repos.settings.all();
+  const { settings } = resolveReminderSettings(stored);
+  // The body's name in the digest's words, also when the CLI sends it (no bot or job run refreshed it).
+  deps.i18n.setOrgNames(orgNamesFrom(stored));
   const local = now.setZone(zone);
   const from = since ?? local.minus({ days: 1 });
   const today = local.startOf('day');

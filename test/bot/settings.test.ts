@@ -131,6 +131,11 @@ describe('/settings: reminder settings and public holidays', () => {
     const STRANGER = 5_300_000_099;
     const told = sentTexts(await act(h, STRANGER, () => h.fake.user(STRANGER, { firstName: 'Khách' }).command('start')));
     expect(told.join('\n')).toContain('Đề nghị liên hệ Phòng Ngoại vụ, Văn phòng UBND tỉnh');
+    // …and every message that names them: the admin's own greeting, the coordinators' role.
+    const greeting = sentTexts(await act(h, ADMIN_ID, () => admin().command('start'))).join('\n');
+    expect(greeting).toContain('giữa Văn phòng UBND tỉnh và các cơ quan');
+    const invited = sentTexts(await act(h, STRANGER, () => h.fake.user(STRANGER).command('start', 'x'.repeat(43)))).join('\n');
+    expect(invited).toContain('liên hệ Phòng Ngoại vụ, Văn phòng UBND tỉnh để được gửi đường liên kết mới');
   });
 
   it('a coordinator sees the settings without edit buttons; crafted edit presses are refused', async () => {

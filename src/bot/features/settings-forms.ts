@@ -4,6 +4,7 @@ import type { FieldDef, SubmitOutcome } from '../forms/types.js';
 import { ADMIN_ONLY, roleAllows } from '../access.js';
 import { REMINDER_SETTINGS } from '../../domain/reminder-settings.js';
 import { REPORT_SETTINGS } from '../../domain/report-settings.js';
+import { refreshOrgNames } from '../../services/org-names.js';
 import { isSettingName, parseSettingInput, SETTING_INPUT, type SettingName } from '../../domain/setting-input.js';
 import { isUniqueViolation } from '../../db/client.js';
 
@@ -77,6 +78,7 @@ function orgSpec(): FormSpec {
       const parsed = def.schema.safeParse(answers[`o_${meta.name}`]);
       if (!parsed.success) return { ok: false, message: 'settings.err.invalid', keep: true };
       await ctx.deps.repos.settings.set(def.key, parsed.data);
+      await refreshOrgNames(ctx.deps);
       ctx.deps.logger.info({ msg: 'setting-changed', key: def.key, userId: ctx.user!.id });
       return { ok: true, message: 'settings.saved', params: { name: ctx.t(`settings.org.${meta.name}`) } };
     },
