@@ -34,6 +34,19 @@ describe('locales', () => {
     expect(i18n.translate('en', 'start.agency_suffix', { agency: { html: '<i>A</i>' } })).toBe(' of <b><i>A</i></b>');
   });
 
+  it('fills {body} and {division} from the settings’ names; a message’s own params win', () => {
+    const i18n = createI18n('vi');
+    expect(i18n.translate('vi', 'followups.department')).toBe('Sở Ngoại vụ');
+    i18n.setOrgNames({ body: 'Văn phòng UBND tỉnh', division: 'Phòng Ngoại vụ' });
+    expect(i18n.translate('vi', 'followups.department')).toBe('Văn phòng UBND tỉnh');
+    expect(i18n.translate('en', 'invite.redeem_expired', { id: 1 })).toContain('contact Văn phòng UBND tỉnh');
+    expect(i18n.translate('vi', 'start.stranger', { id: 1, body: 'Sở A', division: 'Phòng B' })).toContain('liên hệ Phòng B, Sở A');
+    // No message names the body in words any more (examples in hints aside).
+    const vi = loadMessages('vi');
+    const named = Object.entries(vi).filter(([k, v]) => v.includes('Sở Ngoại vụ') && !['settings.hint.org.bodyName', 'help.admin_setup'].includes(k));
+    expect(named.map(([k]) => k)).toEqual([]);
+  });
+
   it('resolves the language: stored choice, then Telegram language_code, then the default', () => {
     const i18n = createI18n('vi');
     expect(i18n.resolve('en', 'vi')).toBe('en');
