@@ -11,8 +11,8 @@ interface RawClient {
   $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
 }
 
-export type CacheTopic = 'agencies' | 'settings' | 'holidays' | 'users';
-const TOPICS: readonly CacheTopic[] = ['agencies', 'settings', 'holidays', 'users'];
+export type CacheTopic = 'agencies' | 'settings' | 'holidays' | 'users' | 'chatGroups';
+const TOPICS: readonly CacheTopic[] = ['agencies', 'settings', 'holidays', 'users', 'chatGroups'];
 /** A user is read with their agency: a changed agency drops the users too. */
 const ALSO: Partial<Record<CacheTopic, CacheTopic[]>> = { agencies: ['users'] };
 const CHANNEL = 'liaison_cache';

@@ -15,7 +15,7 @@ async function eventually<T>(read: () => Promise<T>, want: T): Promise<T> {
 }
 
 /**
- * Reference data (agencies, settings, holidays, users) is cached and dropped on change
+ * Reference data (agencies, settings, holidays, chat groups, users) is cached and dropped on change
  * (src/db/cache.ts): two instances — each with its own client, as two processes — share one
  * database. A write through one instance's repos reaches the other's cache: on PostgreSQL by
  * NOTIFY, on SQLite (the CLI beside the bot) by the file's data_version. A change made behind the
@@ -58,7 +58,7 @@ describe.each(testProviders())('reference data cache on %s', (provider) => {
     expect(await eventually(async () => (await rb.agencies.list({ activeOnly: true })).some((x) => x.code === 'CACHE1'), false)).toBe(false);
   });
 
-  it('a setting, a holiday and a user deactivation reach the other instance', async () => {
+  it('a setting, a holiday, a chat group and a user deactivation reach the other instance', async () => {
     await rb.settings.all();
     await ra.settings.set('report.bodyName', 'UBND tỉnh thử');
     expect(await eventually(async () => (await rb.settings.get<string>('report.bodyName')) ?? null, 'UBND tỉnh thử')).toBe('UBND tỉnh thử');
@@ -66,6 +66,10 @@ describe.each(testProviders())('reference data cache on %s', (provider) => {
     const before = (await rb.calendar.listHolidays()).length;
     await ra.calendar.addHoliday({ year: 2031, month: 1, day: 2, name: 'Nghỉ bù' });
     expect(await eventually(async () => (await rb.calendar.listHolidays()).length, before + 1)).toBe(before + 1);
+
+    const groups = (await rb.chatGroups.listActive()).length;
+    await ra.chatGroups.register(-100_555_000_111n, 'Nhóm điều phối', null);
+    expect(await eventually(async () => (await rb.chatGroups.listActive()).length, groups + 1)).toBe(groups + 1);
 
     const user = await ra.users.upsertWithRole({ telegramId: 555_000_111n, displayName: 'Đầu mối' }, 'FOCAL', null);
     expect(await eventually(async () => (await rb.users.findByTelegramId(555_000_111n))?.active, true)).toBe(true);
