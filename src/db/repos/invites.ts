@@ -20,18 +20,18 @@ export function createInvitesRepo(db: Db) {
      */
     redeem(tokenHash: string, profile: TelegramProfile, now: Date) {
       const redeemed = db.$transaction(async (tx) => {
-          const invite = await tx.invite.findUnique({ where: { tokenHash } });
-          if (!invite || invite.usedAt || invite.revokedAt || invite.expiresAt <= now) throw new InviteUnavailable();
-          const data = { role: invite.role, agencyId: invite.agencyId, displayName: profile.displayName ?? null, username: profile.username ?? null, active: true };
-          const user = await tx.user.upsert({ where: { telegramId: profile.telegramId }, create: { telegramId: profile.telegramId, ...data }, update: data, include: { agency: true } });
-          const res = await tx.invite.updateMany({ where: { id: invite.id, usedAt: null, revokedAt: null }, data: { usedAt: now, usedById: user.id } });
-          if (res.count !== 1) throw new InviteUnavailable();
-          return user;
-        });
+        const invite = await tx.invite.findUnique({ where: { tokenHash } });
+        if (!invite || invite.usedAt || invite.revokedAt || invite.expiresAt <= now) throw new InviteUnavailable();
+        const data = { role: invite.role, agencyId: invite.agencyId, displayName: profile.displayName ?? null, username: profile.username ?? null, active: true };
+        const user = await tx.user.upsert({ where: { telegramId: profile.telegramId }, create: { telegramId: profile.telegramId, ...data }, update: data, include: { agency: true } });
+        const res = await tx.invite.updateMany({ where: { id: invite.id, usedAt: null, revokedAt: null }, data: { usedAt: now, usedById: user.id } });
+        if (res.count !== 1) throw new InviteUnavailable();
+        return user;
+      });
       return writing(cacheOf(db), 'users', redeemed).catch((err) => {
-          if (err instanceof InviteUnavailable) return null;
-          throw err;
-        });
+        if (err instanceof InviteUnavailable) return null;
+        throw err;
+      });
     },
     async revoke(id: number, now: Date): Promise<boolean> {
       const res = await db.invite.updateMany({ where: { id, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
