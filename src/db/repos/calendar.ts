@@ -20,8 +20,9 @@ export function createCalendarRepo(db: Db) {
   const cache = cacheOf(db);
   return {
     /** Cached until a holiday is written (src/db/cache.ts). */
-    listHolidays() {
-      return cache.get('holidays', 'all', () => db.holiday.findMany({ orderBy: [{ year: 'asc' }, { month: 'asc' }, { day: 'asc' }] }));
+    async listHolidays() {
+      // A copy of the cached list: a caller may sort or filter it in place.
+      return [...(await cache.get('holidays', 'all', () => db.holiday.findMany({ orderBy: [{ year: 'asc' }, { month: 'asc' }, { day: 'asc' }] })))];
     },
     /** Adds the rows that are missing; never overwrites an admin's edits. Returns how many were added. */
     async addMissingHolidays(rows: HolidayRow[]): Promise<number> {

@@ -9,8 +9,9 @@ export function createChatGroupsRepo(db: Db) {
     register(chatId: bigint, title: string | null, addedById: number | null) {
       return changed(db.chatGroup.upsert({ where: { chatId }, create: { chatId, title, addedById }, update: { title, active: true } }));
     },
-    listActive() {
-      return cache.get('chatGroups', 'active', () => db.chatGroup.findMany({ where: { active: true }, orderBy: { id: 'asc' } }));
+    async listActive() {
+      // A copy of the cached list: a caller may sort or filter it in place.
+      return [...(await cache.get('chatGroups', 'active', () => db.chatGroup.findMany({ where: { active: true }, orderBy: { id: 'asc' } })))];
     },
     deactivate(chatId: bigint) {
       return changed(db.chatGroup.updateMany({ where: { chatId }, data: { active: false } }));
