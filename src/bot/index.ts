@@ -18,7 +18,7 @@ import { summaryFeature } from './features/summary.js';
 import { reportFeature } from './features/report.js';
 import { registerFeature } from './features/register.js';
 import { myActivitiesFeature } from './features/my-activities.js';
-import { createForms } from './forms/index.js';
+import { createForms } from './features/forms.js';
 import { digestFeature } from './features/digest.js';
 import { plansFeature } from './features/plans.js';
 import { planDocumentFeature } from './features/plan-document.js';

@@ -7,7 +7,7 @@ import { createRepos } from '../db/repos/index.js';
 import { createI18n } from '../i18n/index.js';
 import { createLogger } from '../logger.js';
 import { createJobs } from '../jobs/index.js';
-import { expireForms } from '../bot/forms/expiry.js';
+import { expireForms } from '../bot/features/forms.js';
 import { createSendLimiter } from '../jobs/shared-rate-limiter.js';
 import { createTelegramSender } from '../jobs/sender.js';
 import { seedReferenceData } from '../reference-data.js';

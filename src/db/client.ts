@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PrismaClient } from '../generated/sqlite/client.js';
 import { providerOf, sqlitePath, type DbProvider } from './provider.js';
+import { createReferenceCache, registerCache } from './cache.js';
 
 export type Db = PrismaClient;
 export { Prisma } from '../generated/sqlite/client.js';
@@ -21,7 +22,9 @@ export async function createDb(url: string): Promise<DbHandle> {
     const [{ PrismaClient: PgPrismaClient }, { PrismaPg }] = await Promise.all([import('../generated/postgresql/client.js'), import('@prisma/adapter-pg')]);
     const db = new PgPrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) }) as unknown as Db;
     await db.$connect();
-    return { db, provider, close: () => db.$disconnect() };
+    const cache = createReferenceCache(db, provider, url);
+    registerCache(db, cache);
+    return { db, provider, close: async () => (await cache.close(), await db.$disconnect()) };
   }
   const file = sqlitePath(url);
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -32,6 +35,7 @@ export async function createDb(url: string): Promise<DbHandle> {
   await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
   await db.$queryRawUnsafe('PRAGMA foreign_keys = ON');
+  registerCache(db, createReferenceCache(db, provider));
   return { db, provider, close: () => db.$disconnect() };
 }
 

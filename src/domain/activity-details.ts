@@ -1,6 +1,6 @@
 /**
  * The type-specific details of an activity (docs/product.md#activities), one zod schema per type: the only
- * place their keys are named. The forms (bot/forms/definitions) are checked against it when built,
+ * place their keys are named. The forms (bot/features/activity-forms/definitions) are checked against it when built,
  * and the card, history, reports, reminders and the demo data read details through readDetails, so a
  * key can no longer drift between who writes it and who reads it. Pure.
  */

@@ -23,7 +23,7 @@ export interface JobDeps {
   stopping?: () => boolean;
   metrics?: Metrics;
   /**
-   * Drops forms idle too long and tells their users (src/bot/forms/expiry.ts). Injected by the app:
+   * Drops forms idle too long and tells their users (src/bot/form-engine/expiry.ts). Injected by the app:
    * the jobs know nothing of the bot's forms.
    */
   expireForms?: (now: DateTime) => Promise<number>;

@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVITY_TYPES } from '../../src/domain/enums.js';
-import { ACTIVITY_FORMS } from '../../src/bot/forms/definitions/index.js';
+import { ACTIVITY_FORMS } from '../../src/bot/features/activity-forms/definitions/index.js';
 import { COMMANDS } from '../../src/bot/commands.js';
 import { loadMessages } from '../../src/i18n/index.js';
 import { projectRoot } from '../../src/paths.js';

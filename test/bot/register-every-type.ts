@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
 import type { ActivityType } from '../../src/domain/enums.js';
 import { loadMessages } from '../../src/i18n/index.js';
-import { ACTIVITY_FORMS } from '../../src/bot/forms/definitions/index.js';
-import type { FieldDef } from '../../src/bot/forms/types.js';
+import { ACTIVITY_FORMS } from '../../src/bot/features/activity-forms/definitions/index.js';
+import type { FieldDef } from '../../src/bot/form-engine/index.js';
 import type { Harness } from '../support/harness.js';
 import { act, conversation, header, last, sentTexts, startForm, type Focal } from './register-helpers.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
 import { createI18n } from '../../src/i18n/index.js';
-import { expireForms } from '../../src/bot/forms/expiry.js';
+import { expireForms } from '../../src/bot/features/forms.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { act, buttonsOf, conversation, focalPoint, header, last, sentTexts, startForm, type Focal } from './register-helpers.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { conferenceAuthority, detailKeys, missingDetails, readDetails, REQUIRED_DETAILS } from '../../src/domain/activity-details';
-import { ACTIVITY_FORMS } from '../../src/bot/forms/definitions/index';
-import { COLUMN_KEYS } from '../../src/bot/forms/definitions/common';
+import { ACTIVITY_FORMS } from '../../src/bot/features/activity-forms/definitions/index';
+import { COLUMN_KEYS } from '../../src/bot/features/activity-forms/definitions/common';
 import { DEMO_PLANS, DEMO_TALKS } from '../../src/demo/seed-data';
 import { ACTIVITY_TYPES } from '../../src/domain/enums';
 

@@ -106,6 +106,25 @@ function cycles(graph: Graph): string[] {
   return found;
 }
 
+/** The form engine's folder: generic (no feature imports it down), entered only by its index. */
+const ENGINE = 'bot/form-engine/';
+/** What the engine may import from the bot: its infrastructure, not its features nor their views. */
+const ENGINE_MAY_USE = ['bot/context.ts', 'bot/access.ts', 'bot/reply.ts', 'bot/keyboards/'];
+
+function engineEdges(graph: Graph): string[] {
+  const found: string[] = [];
+  for (const [from, targets] of graph) {
+    for (const to of targets) {
+      const inside = from.startsWith(ENGINE);
+      if (inside && to.startsWith('bot/') && !to.startsWith(ENGINE) && !ENGINE_MAY_USE.some((p) => to === p || (p.endsWith('/') && to.startsWith(p)))) {
+        found.push(`src/${from} (engine) → src/${to} (not engine infrastructure)`);
+      }
+      if (!inside && to.startsWith(ENGINE) && to !== `${ENGINE}index.ts`) found.push(`src/${from} → src/${to} (engine internal: import ${ENGINE}index.ts)`);
+    }
+  }
+  return found;
+}
+
 const files = sourceFiles(SRC).map((f) => path.relative(SRC, f).split(path.sep).join('/'));
 const graph: Graph = new Map(files.map((f) => [f, importsOf(path.join(SRC, f))]));
 
@@ -129,6 +148,10 @@ describe('layers', () => {
     expect(cycles(graph)).toEqual([]);
   });
 
+  it('the form engine imports no feature (no activity code), and others reach it only through its index', () => {
+    expect(engineEdges(graph)).toEqual([]);
+  });
+
   it('the checks find what they look for: a job importing the bot, a type-only cycle, a side-effect import', () => {
     const scanned = (text: string) => ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
     expect(scanned("import type { A } from './a.js';\nimport './b.js';\nconst c = await import('./c.js');\nexport * from './d.js';")).toEqual(['./a.js', './b.js', './c.js', './d.js']);
@@ -139,5 +162,13 @@ describe('layers', () => {
     ]);
     expect(backEdges(bad)).toEqual(['src/jobs/x.ts (jobs) → src/bot/y.ts (bot)']);
     expect(cycles(bad)).toEqual(['bot/y.ts → bot/z.ts → bot/y.ts']);
+    const engineBad: Graph = new Map([
+      ['bot/form-engine/engine.ts', ['bot/features/activity-forms/specs.ts', 'bot/context.ts']],
+      ['bot/features/find.ts', ['bot/form-engine/state.ts', 'bot/form-engine/index.ts']],
+    ]);
+    expect(engineEdges(engineBad)).toEqual([
+      'src/bot/form-engine/engine.ts (engine) → src/bot/features/activity-forms/specs.ts (not engine infrastructure)',
+      'src/bot/features/find.ts → src/bot/form-engine/state.ts (engine internal: import bot/form-engine/index.ts)',
+    ]);
   });
 });

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import type { LiaisonContext } from '../context.js';
 import { COORDINATION, hasRole, refuse } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
-import type { FormEngine } from '../forms/engine.js';
+import type { FormEngine } from '../form-engine/index.js';
 import { HTML, showView as show } from '../reply.js';
 import { ANNIVERSARY_FORMS, dmy } from './anniversary-forms.js';
 import { renderActivityCompact } from '../views/activity-card.js';

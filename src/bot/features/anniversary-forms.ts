@@ -3,8 +3,8 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { AnniversaryKind } from '../../domain/enums.js';
 import { COORDINATION, roleAllows } from '../access.js';
-import type { FormSpec } from '../forms/engine.js';
-import type { FieldDef, SubmitOutcome } from '../forms/types.js';
+import type { FormSpec } from '../form-engine/index.js';
+import type { FieldDef, SubmitOutcome } from '../form-engine/index.js';
 
 // The questions of /anniversaries (form engine): add a date to the calendar, or edit one.
 

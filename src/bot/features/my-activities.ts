@@ -10,12 +10,12 @@ import { FOCAL_ONLY, requireRole } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
 import { activityTiming, type CardActivity } from '../views/activity-card.js';
 import { renderFullCard } from '../views/full-card.js';
-import type { FormEngine } from '../forms/index.js';
+import type { FormEngine } from '../form-engine/index.js';
 import { ACTIVITY_STATUSES, ACTIVITY_TYPES } from '../../domain/enums.js';
 import { withBoardButton } from '../board-link.js';
-import { changeActivityFormId, editActivityFormId, editStart } from '../forms/activity-specs.js';
+import { changeActivityFormId, editActivityFormId, editStart } from './activity-forms/specs.js';
 import { pendingChangeRequest } from '../../services/change-requests.js';
-import { STATUS_FORMS, statusFormStart, type StatusFormAction } from '../forms/status-specs.js';
+import { STATUS_FORMS, statusFormStart, type StatusFormAction } from './activity-forms/status-specs.js';
 
 const FEATURE = 'my';
 const PAGE_SIZE = 5;
@@ -105,7 +105,7 @@ function reportRows(ctx: LiaisonContext, a: CardActivity): { label: string; valu
 }
 
 async function renderCard(engine: FormEngine, ctx: LiaisonContext, a: CardActivity): Promise<{ text: string; rows: InlineKeyboardButton[][] }> {
-  const { env } = await engine.env(ctx, 'all');
+  const env = await engine.renderEnv(ctx);
   const history = await ctx.deps.repos.activities.history(a.id);
   const pending = await pendingChangeRequest(ctx.deps.repos, a.id);
   const zone = ctx.deps.config.timezone;

@@ -3,8 +3,7 @@ import type { LiaisonContext } from '../context.js';
 import { commandOf, COORDINATION, hasRole } from '../access.js';
 import { callbackPattern, idArg, parseCallback } from '../keyboards/callback-data.js';
 import { HTML, showView, type View } from '../reply.js';
-import type { FormEngine } from '../forms/engine.js';
-import { FORM_KIND } from '../forms/engine.js';
+import type { FormEngine } from '../form-engine/index.js';
 import { canAnswer } from '../../domain/plan-board.js';
 import { formatDate, truncate } from '../../domain/format.js';
 import { documentHash, extractPlanFile, MAX_PLAN_FILE_BYTES, PlanFileError, planFileKind, type PlanFileProblem } from '../../services/plan-documents/index.js';
@@ -109,10 +108,7 @@ export async function startPaste(ctx: LiaisonContext, forms: FormEngine) {
   const chatId = BigInt(ctx.chat!.id);
   const userId = BigInt(ctx.from!.id);
   const existing = await conversations.get<unknown>(chatId, userId);
-  if (existing?.kind === FORM_KIND && existing.expiresAt > ctx.deps.now().toJSDate()) {
-    const loaded = await forms.load(ctx);
-    if (loaded?.state) return forms.offerResume(ctx, loaded, 'forms.resume.busy');
-  }
+  if (await forms.offerResume(ctx, 'forms.resume.busy', existing)) return;
   await conversations.save(chatId, userId, PASTE_KIND, { parts: [] }, existing?.version ?? null, ctx.deps.now().plus({ hours: PASTE_TTL_HOURS }).toJSDate());
   return ctx.reply(ctx.t('plandoc.paste.start', { max: MAX_PLAN_FILE_BYTES / 1024 / 1024 }), HTML);
 }

@@ -7,9 +7,9 @@ import { tellProgrammeAssigned } from '../../services/programme-import.js';
 import { TYPE_CODES } from '../../domain/programme-rows.js';
 import { COORDINATION, roleAllows } from '../access.js';
 import type { LiaisonContext } from '../context.js';
-import type { FormSpec } from '../forms/engine.js';
+import type { FormSpec } from '../form-engine/index.js';
 import type { Translate } from '../../i18n/index.js';
-import type { Answers, FieldDef, FormMeta, SubmitOutcome, TimingAnswer } from '../forms/types.js';
+import type { Answers, FieldDef, FormMeta, SubmitOutcome, TimingAnswer } from '../form-engine/index.js';
 import { formsText } from '../views/plan-views.js';
 
 // The questions of /plans, asked by the form engine (one per step, review card, state in the

@@ -1,6 +1,6 @@
-import { field, FUNDING_SOURCES } from '../forms/definitions/common.js';
-import type { FormSpec } from '../forms/engine.js';
-import type { Answers, FieldDef, FormMeta, SubmitOutcome, TimingAnswer } from '../forms/types.js';
+import { field, FUNDING_SOURCES } from './activity-forms/definitions/common.js';
+import type { FormSpec } from '../form-engine/index.js';
+import type { Answers, FieldDef, FormMeta, SubmitOutcome, TimingAnswer } from '../form-engine/index.js';
 import type { LiaisonContext } from '../context.js';
 import { COORDINATION, hasRole } from '../access.js';
 import { ACTIVITY_TYPES, type ActivityType, type FundingSource } from '../../domain/enums.js';

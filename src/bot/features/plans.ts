@@ -2,7 +2,7 @@ import { Composer } from 'telegraf';
 import type { LiaisonContext } from '../context.js';
 import { COORDINATION, FOCAL_ONLY, hasRole, refuse } from '../access.js';
 import { callbackPattern, idArg, parseCallback } from '../keyboards/callback-data.js';
-import type { FormEngine } from '../forms/engine.js';
+import type { FormEngine } from '../form-engine/index.js';
 import { deadlinePassed, programmeProgress, requestBoard } from '../../domain/plan-board.js';
 import { truncate } from '../../domain/format.js';
 import { planListLine, renderProgrammeBoard, renderRequestBoard } from '../views/plan-views.js';

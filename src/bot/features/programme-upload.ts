@@ -2,8 +2,7 @@ import { Composer } from 'telegraf';
 import type { LiaisonContext } from '../context.js';
 import { HTML } from '../reply.js';
 import { commandOf, COORDINATION, hasRole } from '../access.js';
-import type { FormEngine } from '../forms/engine.js';
-import { FORM_KIND } from '../forms/engine.js';
+import type { FormEngine } from '../form-engine/index.js';
 import { importProgramme, MAX_PROGRAMME_BYTES, tellProgrammeAssigned, type ProgrammeImportResult } from '../../services/programme-import.js';
 import { truncate } from '../../domain/format.js';
 
@@ -27,10 +26,7 @@ export async function registerProgrammeUpload(ctx: LiaisonContext, forms: FormEn
   const { conversations } = ctx.deps.repos;
   const now = ctx.deps.now();
   const existing = await conversations.get<unknown>(chatId, userId);
-  if (existing?.kind === FORM_KIND && existing.expiresAt > now.toJSDate()) {
-    const loaded = await forms.load(ctx);
-    if (loaded?.state) return forms.offerResume(ctx, loaded, 'forms.resume.busy');
-  }
+  if (await forms.offerResume(ctx, 'forms.resume.busy', existing)) return;
   const state: UploadState = { planId: plan.id };
   await conversations.save(chatId, userId, UPLOAD_KIND, state, existing?.version ?? null, now.plus({ hours: UPLOAD_TTL_HOURS }).toJSDate());
   return ctx.reply(ctx.t('plans.import.send_file', { title: truncate(plan.title, 200), max: MAX_PROGRAMME_BYTES / 1024 / 1024 }), HTML);

@@ -4,9 +4,9 @@ import type { LiaisonContext } from '../context.js';
 import { HTML } from '../reply.js';
 import { COORDINATION, FOCAL_ONLY, hasRole, requireRole } from '../access.js';
 import { callbackPattern, encodeCallback, parseCallback } from '../keyboards/callback-data.js';
-import { formInput, type FormEngine } from '../forms/index.js';
+import type { FormEngine } from '../form-engine/index.js';
 import { ACTIVITY_TYPES } from '../../domain/enums.js';
-import { newActivityFormId, type NewActivityMeta } from '../forms/activity-specs.js';
+import { newActivityFormId, type NewActivityMeta } from './activity-forms/specs.js';
 import { isNotModified } from '../reply.js';
 
 const FEATURE = 'new';
@@ -31,13 +31,12 @@ function typeMenu(ctx: LiaisonContext) {
  */
 export function registerFeature(engine: FormEngine) {
   const c = new Composer<LiaisonContext>();
-  c.use(formInput(engine));
+  c.use(engine.input);
 
   c.command('new', requireRole(REGISTER_ROLES, 'new'), async (ctx) => {
     if (ctx.chat.type !== 'private') return ctx.reply(ctx.t('forms.private_only'), HTML);
     if (!onBehalf(ctx) && !ctx.user?.agencyId) return ctx.reply(ctx.t('forms.no_agency'), HTML);
-    const open = await engine.load(ctx);
-    if (open?.state && open.spec && open.rec.expiresAt > ctx.deps.now().toJSDate()) return engine.offerResume(ctx, open, 'forms.resume.busy');
+    if (await engine.offerResume(ctx, 'forms.resume.busy')) return;
     return ctx.reply(ctx.t(onBehalf(ctx) ? 'forms.new.choose_on_behalf' : 'forms.new.choose'), { ...HTML, ...typeMenu(ctx) });
   });
 

@@ -1,7 +1,7 @@
 import type { LiaisonContext } from '../context.js';
 import { COORDINATION, hasRole } from '../access.js';
-import type { FormSpec } from '../forms/engine.js';
-import type { Answers, FormMeta, SubmitOutcome } from '../forms/types.js';
+import type { FormSpec } from '../form-engine/index.js';
+import type { Answers, FormMeta, SubmitOutcome } from '../form-engine/index.js';
 import { DECISION_AUTHORITIES, type DecisionAuthority } from '../../domain/enums.js';
 import { truncate } from '../../domain/format.js';
 import { notifyAgency } from './review-notices.js';

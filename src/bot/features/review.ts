@@ -15,9 +15,8 @@ import { ACTIVITY_TYPES } from '../../domain/enums.js';
 import { byUrgency, reviewUrgency, type Urgency } from '../../domain/review-urgency.js';
 import { resolveReminderSettings } from '../../domain/reminder-settings.js';
 import { createHolidayCalendar } from '../../domain/working-days.js';
-import type { FormEngine } from '../forms/engine.js';
 import { settingOptions } from '../../domain/report-settings.js';
-import type { RenderEnv } from '../forms/types.js';
+import type { FormEngine, RenderEnv } from '../form-engine/index.js';
 import { DECISION_FORM } from './review-decision.js';
 import { bodyName, notifyAgency } from './review-notices.js';
 

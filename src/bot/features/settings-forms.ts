@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { FormSpec } from '../forms/engine.js';
-import type { FieldDef, SubmitOutcome } from '../forms/types.js';
+import type { FormSpec } from '../form-engine/index.js';
+import type { FieldDef, SubmitOutcome } from '../form-engine/index.js';
 import { ADMIN_ONLY, roleAllows } from '../access.js';
 import { REMINDER_SETTINGS } from '../../domain/reminder-settings.js';
 import { REPORT_SETTINGS } from '../../domain/report-settings.js';

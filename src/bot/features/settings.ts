@@ -3,7 +3,7 @@ import type { InlineKeyboardButton } from 'telegraf/types';
 import type { LiaisonContext } from '../context.js';
 import { ADMIN_ONLY, hasRole, refuse } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
-import type { FormEngine } from '../forms/engine.js';
+import type { FormEngine } from '../form-engine/index.js';
 import { showView, type View } from '../reply.js';
 import { ORG_NAMES, SETTINGS_FORMS } from './settings-forms.js';
 import { resolveReminderSettings } from '../../domain/reminder-settings.js';

@@ -2,6 +2,7 @@ import type { MiddlewareFn } from 'telegraf';
 import type { LiaisonContext } from '../context.js';
 import { errorText } from '../../security/scrub.js';
 import { isTransientDbError } from '../../db/transient.js';
+import { conversationsForUpdate } from '../../db/repos/conversations.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -18,7 +19,9 @@ export function claimUpdates(opts: { leaseMs: number }): MiddlewareFn<LiaisonCon
   return async (ctx, next) => {
     const { repos, logger } = ctx.deps;
     const id = ctx.update.update_id;
-    const claim = () => retryTransient(ctx, () => repos.processedUpdates.claim(id, ctx.deps.now().toJSDate(), new Date(Date.now() + leaseMs)));
+    // The claim also reads the update's conversation row (one statement): the handlers use it.
+    const own = ctx.chat && ctx.from ? { chatId: BigInt(ctx.chat.id), userId: BigInt(ctx.from.id) } : undefined;
+    const claim = () => retryTransient(ctx, () => repos.processedUpdates.claim(id, ctx.deps.now().toJSDate(), new Date(Date.now() + leaseMs), new Date(), own));
     let result = await claim();
     // Handled elsewhere right now (a webhook retry on another instance, a crashed process's lease).
     const deadline = Date.now() + leaseMs + 2_000;
@@ -30,6 +33,7 @@ export function claimUpdates(opts: { leaseMs: number }): MiddlewareFn<LiaisonCon
       logger.info({ msg: 'update-duplicate', update_id: id, status: result.status });
       return;
     }
+    ctx.deps = { ...ctx.deps, repos: { ...repos, conversations: conversationsForUpdate(repos.conversations, own ?? null, result.conversation) } };
     if (result.attempts > 1) {
       logger.warn({ msg: 'update-rehandled', update_id: id, attempts: result.attempts });
       if (ctx.callbackQuery) answerLateAsMessage(ctx);

@@ -1,5 +1,5 @@
-import { activityDetailRows } from '../forms/activity-mapping.js';
-import type { RenderEnv } from '../forms/types.js';
+import { activityDetailRows } from '../features/activity-forms/mapping.js';
+import type { RenderEnv } from '../form-engine/index.js';
 import { renderActivityCard, type CardActivity, type CardOptions } from './activity-card.js';
 
 /**

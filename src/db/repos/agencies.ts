@@ -1,4 +1,5 @@
 import type { Db } from '../client.js';
+import { cacheOf, writing } from '../cache.js';
 import type { AgencyKind } from '../../domain/enums.js';
 
 export interface AgencyInput {
@@ -9,46 +10,47 @@ export interface AgencyInput {
   active?: boolean;
 }
 
+/** Agencies are reference data: every read comes from the whole list, cached until an agency is written (src/db/cache.ts). */
 export function createAgenciesRepo(db: Db) {
+  const cache = cacheOf(db);
+  const all = () => cache.get('agencies', 'all', () => db.agency.findMany({ orderBy: { code: 'asc' } }));
+  const changed = <T>(write: Promise<T>) => writing(cache, 'agencies', write);
   return {
     create(input: AgencyInput) {
-      return db.agency.create({ data: { ...input, code: input.code.toUpperCase() } });
+      return changed(db.agency.create({ data: { ...input, code: input.code.toUpperCase() } }));
     },
-    findByCode(code: string) {
-      return db.agency.findUnique({ where: { code: code.toUpperCase() } });
+    async findByCode(code: string) {
+      return (await all()).find((a) => a.code === code.toUpperCase()) ?? null;
     },
-    findById(id: number) {
-      return db.agency.findUnique({ where: { id } });
+    async findById(id: number) {
+      return (await all()).find((a) => a.id === id) ?? null;
     },
-    findManyByIds(ids: number[]) {
-      return db.agency.findMany({ where: { id: { in: ids } }, orderBy: { code: 'asc' } });
+    async findManyByIds(ids: number[]) {
+      return (await all()).filter((a) => ids.includes(a.id));
     },
-    list(opts: { activeOnly?: boolean; skip?: number; take?: number } = {}) {
-      return db.agency.findMany({
-        where: opts.activeOnly ? { active: true } : undefined,
-        orderBy: { code: 'asc' },
-        skip: opts.skip,
-        take: opts.take,
-      });
+    async list(opts: { activeOnly?: boolean; skip?: number; take?: number } = {}) {
+      const rows = (await all()).filter((a) => !opts.activeOnly || a.active);
+      const from = opts.skip ?? 0;
+      return rows.slice(from, opts.take !== undefined ? from + opts.take : undefined);
     },
-    count(opts: { activeOnly?: boolean } = {}) {
-      return db.agency.count({ where: opts.activeOnly ? { active: true } : undefined });
+    async count(opts: { activeOnly?: boolean } = {}) {
+      return (await all()).filter((a) => !opts.activeOnly || a.active).length;
     },
     rename(id: number, nameVi: string, nameEn?: string | null) {
-      return db.agency.update({ where: { id }, data: { nameVi, ...(nameEn !== undefined ? { nameEn } : {}) } });
+      return changed(db.agency.update({ where: { id }, data: { nameVi, ...(nameEn !== undefined ? { nameEn } : {}) } }));
     },
     setActive(id: number, active: boolean) {
-      return db.agency.update({ where: { id }, data: { active } });
+      return changed(db.agency.update({ where: { id }, data: { active } }));
     },
     /** All rows or none: an import that fails half-way leaves the list as it was. */
     upsertMany(rows: AgencyInput[]) {
-      return db.$transaction(
+      return changed(db.$transaction(
         rows.map((r) => {
           const code = r.code.toUpperCase();
           const data = { nameVi: r.nameVi, nameEn: r.nameEn ?? null, kind: r.kind ?? 'DEPARTMENT', active: r.active ?? true };
           return db.agency.upsert({ where: { code }, create: { code, ...data }, update: data });
         }),
-      );
+      ));
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../client.js';
+import { cacheOf, writing } from '../cache.js';
 import type { AnniversaryKind } from '../../domain/enums.js';
 
 export interface HolidayRow { year: number; month: number; day: number; name: string }
@@ -16,24 +17,27 @@ export interface AnniversaryRow {
 
 /** Public holidays and the anniversary calendar: data admins edit, seeded with defaults. */
 export function createCalendarRepo(db: Db) {
+  const cache = cacheOf(db);
   return {
-    listHolidays() {
-      return db.holiday.findMany({ orderBy: [{ year: 'asc' }, { month: 'asc' }, { day: 'asc' }] });
+    /** Cached until a holiday is written (src/db/cache.ts). */
+    async listHolidays() {
+      // A copy of the cached list: a caller may sort or filter it in place.
+      return [...(await cache.get('holidays', 'all', () => db.holiday.findMany({ orderBy: [{ year: 'asc' }, { month: 'asc' }, { day: 'asc' }] })))];
     },
     /** Adds the rows that are missing; never overwrites an admin's edits. Returns how many were added. */
     async addMissingHolidays(rows: HolidayRow[]): Promise<number> {
       const existing = new Set((await db.holiday.findMany()).map((h) => `${h.year}-${h.month}-${h.day}`));
       const fresh = rows.filter((r) => !existing.has(`${r.year}-${r.month}-${r.day}`));
-      if (fresh.length) await db.holiday.createMany({ data: fresh });
+      if (fresh.length) await writing(cache, 'holidays', db.holiday.createMany({ data: fresh }));
       return fresh.length;
     },
     /** Throws P2002 when that date is already a holiday (for that year, or every year). */
     addHoliday(row: HolidayRow) {
-      return db.holiday.create({ data: row });
+      return writing(cache, 'holidays', db.holiday.create({ data: row }));
     },
     /** False when it was already gone (a second press of the same button). */
     async removeHoliday(id: number): Promise<boolean> {
-      const res = await db.holiday.deleteMany({ where: { id } });
+      const res = await writing(cache, 'holidays', db.holiday.deleteMany({ where: { id } }));
       return res.count === 1;
     },
     listAnniversaries(opts: { activeOnly?: boolean } = {}) {

@@ -1,4 +1,5 @@
-import { isUniqueViolation, type Db } from '../client.js';
+import { isUniqueViolation, Prisma, type Db } from '../client.js';
+import type { DbProvider } from '../provider.js';
 
 export interface ConversationRecord<S = unknown> {
   chatId: bigint;
@@ -17,7 +18,7 @@ export class StaleConversationError extends Error {
   }
 }
 
-export function createConversationsRepo(db: Db) {
+export function createConversationsRepo(db: Db, provider: DbProvider) {
   return {
     async get<S>(chatId: bigint, userId: bigint): Promise<ConversationRecord<S> | null> {
       const row = await db.conversation.findUnique({ where: { chatId_userId: { chatId, userId } } });
@@ -38,11 +39,13 @@ export function createConversationsRepo(db: Db) {
           throw err;
         }
       }
-      const res = await db.conversation.updateMany({
-        where: { chatId, userId, version: expectedVersion },
-        data: { kind, state: value, version: expectedVersion + 1, expiresAt },
-      });
-      if (res.count !== 1) throw new StaleConversationError();
+      // One statement (Prisma's updateMany adds a transaction around it): the version read is the condition.
+      const json = JSON.stringify(value);
+      const stateSql = provider === 'postgresql' ? Prisma.sql`${json}::jsonb` : Prisma.sql`${json}`;
+      const count = await db.$executeRaw`
+        UPDATE "Conversation" SET "kind" = ${kind}, "state" = ${stateSql}, "version" = ${expectedVersion + 1}, "expiresAt" = ${expiresAt}, "updatedAt" = ${new Date()}
+        WHERE "chatId" = ${chatId} AND "userId" = ${userId} AND "version" = ${expectedVersion}`;
+      if (count !== 1) throw new StaleConversationError();
       return expectedVersion + 1;
     },
     /** With `expectedVersion`, deletes only if nobody saved since it was read (claims a form's submit once). */
@@ -64,3 +67,37 @@ export function createConversationsRepo(db: Db) {
   };
 }
 export type ConversationsRepo = ReturnType<typeof createConversationsRepo>;
+
+/**
+ * The conversations repo as one update sees it: the row of the update's own chat and user is read
+ * once (or taken from `seed`, read with the update's claim) and kept in step with this update's own
+ * saves and deletes, so the handlers that look at it do not read it again. Another writer (another
+ * instance) is still caught by the version: a save with a stale version throws, and the next get reads.
+ */
+export function conversationsForUpdate(repo: ConversationsRepo, own: { chatId: bigint; userId: bigint } | null, seed?: ConversationRecord | null): ConversationsRepo {
+  if (!own) return repo;
+  let known: ConversationRecord | null | undefined = seed;
+  const mine = (chatId: bigint, userId: bigint) => chatId === own.chatId && userId === own.userId;
+  return {
+    ...repo,
+    async get<S>(chatId: bigint, userId: bigint): Promise<ConversationRecord<S> | null> {
+      if (!mine(chatId, userId)) return repo.get<S>(chatId, userId);
+      if (known === undefined) known = await repo.get(chatId, userId);
+      return known as ConversationRecord<S> | null;
+    },
+    async save<S>(chatId: bigint, userId: bigint, kind: string, state: S, expectedVersion: number | null, expiresAt: Date): Promise<number> {
+      if (!mine(chatId, userId)) return repo.save(chatId, userId, kind, state, expectedVersion, expiresAt);
+      known = undefined;
+      const version = await repo.save(chatId, userId, kind, state, expectedVersion, expiresAt);
+      known = { chatId, userId, kind, state, version, expiresAt, updatedAt: new Date() };
+      return version;
+    },
+    async delete(chatId: bigint, userId: bigint, expectedVersion?: number): Promise<boolean> {
+      if (!mine(chatId, userId)) return repo.delete(chatId, userId, expectedVersion);
+      known = undefined;
+      const gone = await repo.delete(chatId, userId, expectedVersion);
+      if (gone) known = null;
+      return gone;
+    },
+  };
+}

@@ -30,7 +30,7 @@ export function createRepos(db: Db, provider: DbProvider) {
     changeRequests: createChangeRequestsRepo(db),
     changes: createChangesRepo(db),
     chatGroups: createChatGroupsRepo(db),
-    conversations: createConversationsRepo(db),
+    conversations: createConversationsRepo(db, provider),
     followUps: createFollowUpsRepo(db),
     invites: createInvitesRepo(db),
     jobRuns: createJobRunsRepo(db),

@@ -1,4 +1,5 @@
 import type { Db } from '../client.js';
+import { cacheOf, writing } from '../cache.js';
 import type { Role } from '../../domain/enums.js';
 import type { TelegramProfile } from './users.js';
 
@@ -18,20 +19,19 @@ export function createInvitesRepo(db: Db) {
      * request) changes nothing and yields null.
      */
     redeem(tokenHash: string, profile: TelegramProfile, now: Date) {
-      return db
-        .$transaction(async (tx) => {
-          const invite = await tx.invite.findUnique({ where: { tokenHash } });
-          if (!invite || invite.usedAt || invite.revokedAt || invite.expiresAt <= now) throw new InviteUnavailable();
-          const data = { role: invite.role, agencyId: invite.agencyId, displayName: profile.displayName ?? null, username: profile.username ?? null, active: true };
-          const user = await tx.user.upsert({ where: { telegramId: profile.telegramId }, create: { telegramId: profile.telegramId, ...data }, update: data, include: { agency: true } });
-          const res = await tx.invite.updateMany({ where: { id: invite.id, usedAt: null, revokedAt: null }, data: { usedAt: now, usedById: user.id } });
-          if (res.count !== 1) throw new InviteUnavailable();
-          return user;
-        })
-        .catch((err) => {
-          if (err instanceof InviteUnavailable) return null;
-          throw err;
-        });
+      const redeemed = db.$transaction(async (tx) => {
+        const invite = await tx.invite.findUnique({ where: { tokenHash } });
+        if (!invite || invite.usedAt || invite.revokedAt || invite.expiresAt <= now) throw new InviteUnavailable();
+        const data = { role: invite.role, agencyId: invite.agencyId, displayName: profile.displayName ?? null, username: profile.username ?? null, active: true };
+        const user = await tx.user.upsert({ where: { telegramId: profile.telegramId }, create: { telegramId: profile.telegramId, ...data }, update: data, include: { agency: true } });
+        const res = await tx.invite.updateMany({ where: { id: invite.id, usedAt: null, revokedAt: null }, data: { usedAt: now, usedById: user.id } });
+        if (res.count !== 1) throw new InviteUnavailable();
+        return user;
+      });
+      return writing(cacheOf(db), 'users', redeemed).catch((err) => {
+        if (err instanceof InviteUnavailable) return null;
+        throw err;
+      });
     },
     async revoke(id: number, now: Date): Promise<boolean> {
       const res = await db.invite.updateMany({ where: { id, usedAt: null, revokedAt: null }, data: { revokedAt: now } });

@@ -1,8 +1,9 @@
-import type { Db } from '../client.js';
+import { Prisma, type Db } from '../client.js';
+import type { ConversationRecord } from './conversations.js';
 
 export type ClaimResult =
   /** This handler owns the update now (`attempts` > 1: handled again after a crashed handler). */
-  | { status: 'claimed'; attempts: number }
+  | { status: 'claimed'; attempts: number; conversation?: ConversationRecord | null }
   /** Handled already (or given up after a second crash): skip it. */
   | { status: 'done' }
   /** Another handler holds a live lease: wait for it to finish or for the lease to expire. */
@@ -20,23 +21,37 @@ export function createProcessedUpdatesRepo(db: Db) {
   return {
     /**
      * One statement: inserts the claim, or takes over an expired, unfinished one. No row back
-     * means someone else has it; only then is the row read to say why.
+     * means someone else has it; only then is the row read to say why. With `peek`, the same
+     * statement returns the conversation row of that chat and user (null: none), which the update's
+     * handlers then need not read (src/db/repos/conversations.ts, conversationsForUpdate).
      */
-    async claim(updateId: number | bigint, now: Date, leaseUntil: Date, clockNow: Date = new Date()): Promise<ClaimResult> {
+    async claim(updateId: number | bigint, now: Date, leaseUntil: Date, clockNow: Date = new Date(), peek?: { chatId: bigint; userId: bigint }): Promise<ClaimResult> {
       const id = BigInt(updateId);
-      const rows = await db.$queryRaw<{ attempts: number }[]>`
+      const conv = (column: string) =>
+        peek ? Prisma.sql`, (SELECT ${Prisma.raw(`"${column}"`)} FROM "Conversation" WHERE "chatId" = ${peek.chatId} AND "userId" = ${peek.userId}) AS ${Prisma.raw(`"c_${column}"`)}` : Prisma.empty;
+      const rows = await db.$queryRaw<({ attempts: number } & Record<string, unknown>)[]>`
         INSERT INTO "ProcessedUpdate" ("updateId", "processedAt", "leaseUntil", "attempts") VALUES (${id}, ${now}, ${leaseUntil}, 1)
         ON CONFLICT ("updateId") DO UPDATE SET "leaseUntil" = excluded."leaseUntil", "attempts" = "ProcessedUpdate"."attempts" + 1
         WHERE "ProcessedUpdate"."doneAt" IS NULL AND "ProcessedUpdate"."leaseUntil" < ${clockNow} AND "ProcessedUpdate"."attempts" < ${MAX_UPDATE_ATTEMPTS}
-        RETURNING "attempts"`;
-      if (rows.length) return { status: 'claimed', attempts: Number(rows[0]!.attempts) };
+        RETURNING "attempts"${conv('kind')}${conv('state')}${conv('version')}${conv('expiresAt')}${conv('updatedAt')}`;
+      if (rows.length) {
+        const row = rows[0]!;
+        const claimed = { status: 'claimed' as const, attempts: Number(row.attempts) };
+        if (!peek) return claimed;
+        const conversation: ConversationRecord | null =
+          row.c_version === null || row.c_version === undefined
+            ? null
+            : { ...peek, kind: String(row.c_kind), state: jsonOf(row.c_state), version: Number(row.c_version), expiresAt: dateOf(row.c_expiresAt), updatedAt: dateOf(row.c_updatedAt) };
+        return { ...claimed, conversation };
+      }
       const row = await db.processedUpdate.findUnique({ where: { updateId: id }, select: { doneAt: true, leaseUntil: true, attempts: true } });
       if (!row || row.doneAt || !row.leaseUntil || row.attempts >= MAX_UPDATE_ATTEMPTS) return { status: 'done' };
       return { status: 'busy', leaseUntil: row.leaseUntil };
     },
     /** The handler finished (answered, or apologised): redeliveries are skipped from now on. */
     async markDone(updateId: number | bigint, now: Date): Promise<void> {
-      await db.processedUpdate.updateMany({ where: { updateId: BigInt(updateId) }, data: { doneAt: now, leaseUntil: null } });
+      // One statement (Prisma's updateMany adds a transaction around it).
+      await db.$executeRaw`UPDATE "ProcessedUpdate" SET "doneAt" = ${now}, "leaseUntil" = NULL WHERE "updateId" = ${BigInt(updateId)}`;
     },
     /** A long handler keeps its lease. */
     async renew(updateId: number | bigint, leaseUntil: Date): Promise<void> {
@@ -57,4 +72,14 @@ export function createProcessedUpdatesRepo(db: Db) {
     },
   };
 }
+/** A subquery's value comes back untyped on SQLite (text), typed on PostgreSQL. */
+function dateOf(v: unknown): Date {
+  if (v instanceof Date) return v;
+  const s = String(v);
+  return new Date(/(Z|[+-]\d\d:?\d\d)$/.test(s) ? s : `${s}Z`);
+}
+function jsonOf(v: unknown): unknown {
+  return typeof v === 'string' ? JSON.parse(v) : v;
+}
+
 export type ProcessedUpdatesRepo = ReturnType<typeof createProcessedUpdatesRepo>;

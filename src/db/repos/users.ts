@@ -1,4 +1,5 @@
 import type { Db } from '../client.js';
+import { cacheOf, writing } from '../cache.js';
 import type { Role } from '../../domain/enums.js';
 
 export interface TelegramProfile {
@@ -7,44 +8,52 @@ export interface TelegramProfile {
   username?: string | null;
 }
 
+/**
+ * A user is read on every update: by Telegram id and by id they are cached (src/db/cache.ts), and
+ * every write here drops the users, so a changed role or a deactivation counts at the next update.
+ */
 export function createUsersRepo(db: Db) {
+  const cache = cacheOf(db);
+  const changed = <T>(write: Promise<T>) => writing(cache, 'users', write);
   return {
     findByTelegramId(telegramId: bigint) {
-      return db.user.findUnique({ where: { telegramId }, include: { agency: true } });
+      return cache.get('users', `t${telegramId}`, () => db.user.findUnique({ where: { telegramId }, include: { agency: true } }));
     },
     findById(id: number) {
-      return db.user.findUnique({ where: { id }, include: { agency: true } });
+      return cache.get('users', `i${id}`, () => db.user.findUnique({ where: { id }, include: { agency: true } }));
     },
     /** Creates or updates the user with the given role; used by admin bootstrap and invites. */
     upsertWithRole(profile: TelegramProfile, role: Role, agencyId: number | null) {
       const data = { role, agencyId, displayName: profile.displayName ?? null, username: profile.username ?? null, active: true };
-      return db.user.upsert({
-        where: { telegramId: profile.telegramId },
-        create: { telegramId: profile.telegramId, ...data },
-        update: data,
-        include: { agency: true },
-      });
+      return changed(
+        db.user.upsert({
+          where: { telegramId: profile.telegramId },
+          create: { telegramId: profile.telegramId, ...data },
+          update: data,
+          include: { agency: true },
+        }),
+      );
     },
     refreshProfile(id: number, profile: Omit<TelegramProfile, 'telegramId'>) {
-      return db.user.update({ where: { id }, data: { displayName: profile.displayName ?? null, username: profile.username ?? null } });
+      return changed(db.user.update({ where: { id }, data: { displayName: profile.displayName ?? null, username: profile.username ?? null } }));
     },
     setLocale(id: number, locale: string) {
-      return db.user.update({ where: { id }, data: { locale } });
+      return changed(db.user.update({ where: { id }, data: { locale } }));
     },
     setRole(id: number, role: Role, agencyId: number | null) {
-      return db.user.update({ where: { id }, data: { role, agencyId } });
+      return changed(db.user.update({ where: { id }, data: { role, agencyId } }));
     },
     setActive(id: number, active: boolean) {
-      return db.user.update({ where: { id }, data: { active } });
+      return changed(db.user.update({ where: { id }, data: { active } }));
     },
     setCommandsVersion(id: number, commandsVersion: string) {
-      return db.user.update({ where: { id }, data: { commandsVersion } });
+      return changed(db.user.update({ where: { id }, data: { commandsVersion } }));
     },
     markUnreachable(telegramId: bigint, at: Date) {
-      return db.user.updateMany({ where: { telegramId, reachable: true }, data: { reachable: false, unreachableAt: at } });
+      return changed(db.user.updateMany({ where: { telegramId, reachable: true }, data: { reachable: false, unreachableAt: at } }));
     },
     markReachable(telegramId: bigint) {
-      return db.user.updateMany({ where: { telegramId, reachable: false }, data: { reachable: true, unreachableAt: null } });
+      return changed(db.user.updateMany({ where: { telegramId, reachable: false }, data: { reachable: true, unreachableAt: null } }));
     },
     listFocalPoints(agencyId: number) {
       return db.user.findMany({ where: { agencyId, role: 'FOCAL', active: true }, orderBy: { id: 'asc' } });

@@ -1,4 +1,4 @@
-import { PURPOSE_CATEGORIES } from '../../../domain/purpose.js';
+import { PURPOSE_CATEGORIES } from '../../../../domain/purpose.js';
 import { activityForm, field, typeLabel } from './common.js';
 
 /** Đoàn ra: a delegation of the province travelling abroad. */

@@ -1,8 +1,8 @@
-import type { LiaisonContext } from '../context.js';
-import { renderActivityCompact, type CardActivity } from '../views/activity-card.js';
-import { describeChange } from '../views/history.js';
-import { escapeHtml, truncate } from '../../domain/format.js';
-import type { OutboxItem } from '../../db/repos/notifications.js';
+import type { LiaisonContext } from '../../context.js';
+import { renderActivityCompact, type CardActivity } from '../../views/activity-card.js';
+import { describeChange } from '../../views/history.js';
+import { escapeHtml, truncate } from '../../../domain/format.js';
+import type { OutboxItem } from '../../../db/repos/notifications.js';
 
 // What the activity forms announce, all through the outbox (sent by the dispatcher, retried, once
 // per dedupe key): a registration and a change request to the coordinators' group(s), and a

@@ -1,11 +1,11 @@
-import { canPerform, notStartedBy, sourceStatuses } from '../../domain/activity-status.js';
-import { formatTiming, timingToColumns } from '../../domain/timing/index.js';
-import type { LiaisonContext } from '../context.js';
-import type { CardActivity } from '../views/activity-card.js';
-import { activityToAnswers } from './activity-mapping.js';
-import type { FormSpec } from './engine.js';
+import { canPerform, notStartedBy, sourceStatuses } from '../../../domain/activity-status.js';
+import { formatTiming, timingToColumns } from '../../../domain/timing/index.js';
+import type { LiaisonContext } from '../../context.js';
+import type { CardActivity } from '../../views/activity-card.js';
+import { activityToAnswers } from './mapping.js';
+import type { FormSpec } from '../../form-engine/index.js';
 import { isOnBehalf, recordOnBehalf } from './on-behalf.js';
-import type { Answers, FieldDef, FormMeta, SubmitOutcome, TimingAnswer } from './types.js';
+import type { Answers, FieldDef, FormMeta, SubmitOutcome, TimingAnswer } from '../../form-engine/index.js';
 
 // The /my actions that ask something: postpone (new timing, reason), cancel (reason), the
 // post-activity report, and resubmit (a rejected or postponed activity, with its timing).

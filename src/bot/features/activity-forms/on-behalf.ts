@@ -1,8 +1,8 @@
-import type { LiaisonContext } from '../context.js';
-import type { CardActivity } from '../views/activity-card.js';
-import { truncate } from '../../domain/format.js';
-import { bodyName, notifyAgency } from '../features/review-notices.js';
-import type { FormMeta } from './types.js';
+import type { LiaisonContext } from '../../context.js';
+import type { CardActivity } from '../../views/activity-card.js';
+import { truncate } from '../../../domain/format.js';
+import { bodyName, notifyAgency } from '../review-notices.js';
+import type { FormMeta } from '../../form-engine/index.js';
 
 // docs/product.md#lifecycle: a coordinator may edit, postpone or cancel on an agency's behalf; the history says so
 // and the agency's focal points are told.

@@ -3,18 +3,20 @@ import type { Repos } from '../../db/repos/index.js';
 import type { I18n } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
 import { FORM_KIND, type FormSpec } from './engine.js';
-import { createForms } from './index.js';
 import { FormStateSchema } from './state.js';
 
-let specs: Map<string, FormSpec> | undefined;
+export interface ExpiryDeps {
+  repos: Repos;
+  i18n: I18n;
+  logger: Logger;
+}
 
 /**
  * Idle forms are kept 7 days (docs/product.md#forms). This drops the expired ones and tells their users,
  * through the outbox (once per form, in the user's language). Meant for the scheduler's tick;
  * a form whose user writes first is answered by the form's own handler instead.
  */
-export async function expireForms(deps: { repos: Repos; i18n: I18n; logger: Logger }, now: DateTime): Promise<number> {
-  specs ??= createForms().byId;
+export async function expireForms(specs: ReadonlyMap<string, FormSpec>, deps: ExpiryDeps, now: DateTime): Promise<number> {
   const rows = await deps.repos.conversations.takeExpired(now.toJSDate(), 100, FORM_KIND);
   let told = 0;
   for (const r of rows) {

@@ -1,12 +1,12 @@
-import type { ActivityInput } from '../../db/repos/activities.js';
-import type { FundingSource } from '../../domain/enums.js';
-import { readDetails } from '../../domain/activity-details.js';
-import { formatTiming, timingFromColumns, timingToColumns } from '../../domain/timing/index.js';
-import type { CardActivity } from '../views/activity-card.js';
+import type { ActivityInput } from '../../../db/repos/activities.js';
+import type { FundingSource } from '../../../domain/enums.js';
+import { readDetails } from '../../../domain/activity-details.js';
+import { formatTiming, timingFromColumns, timingToColumns } from '../../../domain/timing/index.js';
+import type { CardActivity } from '../../views/activity-card.js';
 import { COLUMN_KEYS, type ActivityFormDef } from './definitions/common.js';
 import { ACTIVITY_FORMS } from './definitions/index.js';
-import { formatValue } from './kinds.js';
-import type { Answers, AnswerValue, RenderEnv, TimingAnswer } from './types.js';
+import { formatValue } from '../../form-engine/index.js';
+import type { Answers, AnswerValue, RenderEnv, TimingAnswer } from '../../form-engine/index.js';
 
 // Answers of an activity form ↔ the Activity record: common fields to columns, the rest to `details`.
 

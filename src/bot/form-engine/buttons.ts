@@ -2,7 +2,7 @@ import { isCountryCode } from '../../domain/countries.js';
 import { truncate } from '../../domain/format.js';
 import type { LiaisonContext } from '../context.js';
 import { idArg } from '../keyboards/callback-data.js';
-import { askCancel, checkContext, type FormEngine, type FormSpec, type Loaded, type Outcome } from './engine.js';
+import { askCancel, checkContext, type EngineCore, type FormSpec, type Loaded, type Outcome } from './engine.js';
 import { formatValue, MULTI_KINDS, optionsOf } from './kinds.js';
 import { selection } from './pickers.js';
 import { answer, back, editField, fieldIndex, progress, withPicker, type FormState } from './state.js';
@@ -17,7 +17,7 @@ function answeredText(ctx: LiaisonContext, spec: FormSpec, state: FormState, f: 
 }
 
 /** A pressed value, checked against what the field offers here (`offered`: the step's env) — crafted data is refused. */
-function pressedValue(engine: FormEngine, open: Open, f: FieldDef, raw: string | undefined, offered: Awaited<ReturnType<FormEngine['env']>>): string | number | boolean | null {
+function pressedValue(engine: EngineCore, open: Open, f: FieldDef, raw: string | undefined, offered: Awaited<ReturnType<EngineCore['env']>>): string | number | boolean | null {
   if (raw === undefined) return null;
   switch (f.kind) {
     case 'yesNo':
@@ -39,7 +39,7 @@ function pressedValue(engine: FormEngine, open: Open, f: FieldDef, raw: string |
   }
 }
 
-async function stepOp(engine: FormEngine, ctx: LiaisonContext, open: Open, op: string, arg: string | undefined): Promise<Outcome> {
+async function stepOp(engine: EngineCore, ctx: LiaisonContext, open: Open, op: string, arg: string | undefined): Promise<Outcome> {
   const { state, spec } = open;
   const f = spec.fields.find((x) => x.key === state.step)!;
   const stale = { after: () => ctx.answerCbQuery(ctx.t('error.stale_button')) };
@@ -105,7 +105,7 @@ async function stepOp(engine: FormEngine, ctx: LiaisonContext, open: Open, op: s
 }
 
 /** Button presses of a form: `f:<op>:<form id>:<step index | r (review) | - (any)>[:<arg>]`. */
-export async function handleFormButton(engine: FormEngine, ctx: LiaisonContext, op: string, args: string[]) {
+export async function handleFormButton(engine: EngineCore, ctx: LiaisonContext, op: string, args: string[]) {
   const [fid, stepArg, arg] = args;
   if (op === 'ok') {
     const loaded = await engine.load(ctx);

@@ -1,6 +1,6 @@
-import type { ActivityType, FundingSource } from '../../../domain/enums.js';
-import { detailKeys, REQUIRED_DETAILS } from '../../../domain/activity-details.js';
-import type { Answers, ChoiceOption, FieldDef, FormDef, FormMeta, TimingAnswer } from '../types.js';
+import type { ActivityType, FundingSource } from '../../../../domain/enums.js';
+import { detailKeys, REQUIRED_DETAILS } from '../../../../domain/activity-details.js';
+import type { Answers, ChoiceOption, FieldDef, FormDef, FormMeta, TimingAnswer } from '../../../form-engine/index.js';
 
 // Building blocks of the activity forms. Fields whose key is an Activity column (title, countries,
 // timing…) are stored there; every other key goes to `details` (type-specific fields).

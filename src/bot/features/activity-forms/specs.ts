@@ -1,17 +1,17 @@
-import type { ActivitySource, ActivityType } from '../../domain/enums.js';
-import type { LiaisonContext } from '../context.js';
-import { COORDINATION, hasRole } from '../access.js';
-import { renderActivityCompact, type CardActivity } from '../views/activity-card.js';
-import { submitEdit, type ActivityChanges } from '../../services/change-requests.js';
-import { announceChangeRequest, announceRegistration, tellAgencyOfRegistration } from './activity-notices.js';
-import { activityToAnswers, answersToActivity, canonicalJson } from './activity-mapping.js';
+import type { ActivitySource, ActivityType } from '../../../domain/enums.js';
+import type { LiaisonContext } from '../../context.js';
+import { COORDINATION, hasRole } from '../../access.js';
+import { renderActivityCompact, type CardActivity } from '../../views/activity-card.js';
+import { submitEdit, type ActivityChanges } from '../../../services/change-requests.js';
+import { announceChangeRequest, announceRegistration, tellAgencyOfRegistration } from './notices.js';
+import { activityToAnswers, answersToActivity, canonicalJson } from './mapping.js';
 import { timingIsPast, type ActivityFormDef } from './definitions/common.js';
-import { readDetails } from '../../domain/activity-details.js';
+import { readDetails } from '../../../domain/activity-details.js';
 import { ACTIVITY_FORMS } from './definitions/index.js';
-import { ACTIVITY_TYPES } from '../../domain/enums.js';
-import type { FormSpec } from './engine.js';
+import { ACTIVITY_TYPES } from '../../../domain/enums.js';
+import type { FormSpec } from '../../form-engine/index.js';
 import { isOnBehalf, recordOnBehalf } from './on-behalf.js';
-import type { Answers, FormMeta, SubmitOutcome } from './types.js';
+import type { Answers, FormMeta, SubmitOutcome } from '../../form-engine/index.js';
 
 // What the activity forms do on submit: register (→ SUBMITTED, reference number, card to the
 // coordinators' group), save the edits of an activity not yet approved, or send them as a change

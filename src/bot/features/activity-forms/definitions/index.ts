@@ -1,4 +1,4 @@
-import type { ActivityType } from '../../../domain/enums.js';
+import type { ActivityType } from '../../../../domain/enums.js';
 import type { ActivityFormDef } from './common.js';
 import { outboundForm } from './outbound.js';
 import { inboundForm } from './inbound.js';

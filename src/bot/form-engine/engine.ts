@@ -38,7 +38,8 @@ export interface StartOptions {
   origin?: string;
 }
 
-export type FormEngine = ReturnType<typeof createFormEngine>;
+/** The engine's internals, shared by the files of this folder (input.ts, buttons.ts); others use index.ts. */
+export type EngineCore = ReturnType<typeof createEngineCore>;
 
 const HTML = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } };
 
@@ -55,7 +56,7 @@ export async function askCancel(ctx: LiaisonContext, state: FormState) {
   await ctx.reply(ctx.t('forms.cancel.confirm'), { ...HTML, reply_markup: keyboard(rows) });
 }
 
-export function createFormEngine(specs: FormSpec[]) {
+export function createEngineCore(specs: FormSpec[]) {
   const byId = new Map(specs.map((s) => [s.id, s]));
   // A form last saved before this process started was left by a restart or a redeploy: its next
   // message offers to continue or discard. (Two live instances both started before any save.)
@@ -65,7 +66,11 @@ export function createFormEngine(specs: FormSpec[]) {
 
   async function load(ctx: LiaisonContext): Promise<Loaded | null> {
     const { chatId, userId } = ids(ctx);
-    const rec = await ctx.deps.repos.conversations.get<unknown>(chatId, userId);
+    return parse(await ctx.deps.repos.conversations.get<unknown>(chatId, userId));
+  }
+
+  /** A conversation row as a form (state and spec null when it is not one this version reads). */
+  function parse(rec: ConversationRecord<unknown> | null): Loaded | null {
     if (!rec) return null;
     if (rec.kind !== FORM_KIND) return { rec, state: null, spec: null };
     const parsed = FormStateSchema.safeParse(rec.state);
@@ -235,7 +240,7 @@ export function createFormEngine(specs: FormSpec[]) {
     await ctx.reply(outcome.html ?? ctx.t(outcome.message, outcome.params), outcome.keyboard ? { ...HTML, reply_markup: keyboard(outcome.keyboard) } : HTML);
   }
 
-  return { byId, bootAt, load, mutate, env, agenciesFor, renderStep, sendStep, editStep, closeMessage, offerResume, start, submit };
+  return { byId, bootAt, load, parse, mutate, env, agenciesFor, renderStep, sendStep, editStep, closeMessage, offerResume, start, submit };
 }
 
 /** The option lists that are settings (docs/product.md#summaries-and-reports: purpose categories), in the user's language. */

@@ -1,0 +1,148 @@
+import pg from 'pg';
+import type { DbProvider } from './provider.js';
+
+/**
+ * What the cache holds: data read on nearly every update and written rarely (by admins, or a
+ * user's own settings). Each is dropped whole when any of its rows is written.
+ */
+/** What the cache asks of the database client (src/db/client.ts builds the cache: no import back). */
+interface RawClient {
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
+  $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
+}
+
+export type CacheTopic = 'agencies' | 'settings' | 'holidays' | 'users' | 'chatGroups';
+const TOPICS: readonly CacheTopic[] = ['agencies', 'settings', 'holidays', 'users', 'chatGroups'];
+/** A user is read with their agency: a changed agency drops the users too. */
+const ALSO: Partial<Record<CacheTopic, CacheTopic[]>> = { agencies: ['users'] };
+const CHANNEL = 'liaison_cache';
+
+export interface ReferenceCache {
+  /** The value under `key` of `topic`, loaded once until the topic changes. */
+  get<T>(topic: CacheTopic, key: string, load: () => Promise<T>): Promise<T>;
+  /**
+   * After a committed write to `topic`: drops it here and, on PostgreSQL, tells the other instances
+   * (NOTIFY, delivered after the statement's own commit).
+   */
+  changed(topic: CacheTopic): Promise<void>;
+  /** Stops listening (PostgreSQL). */
+  close(): Promise<void>;
+}
+
+/**
+ * Reference data cached in the process and dropped on change (docs/architecture.md#reference-data-cache).
+ * SQLite: one process writes the file, except the CLI: `PRAGMA data_version` (at most once a second,
+ * on a read) says when another connection committed, and everything is dropped. PostgreSQL: every
+ * instance LISTENs; a writer NOTIFYs the topic; while the listening connection is down nothing is
+ * served from the cache.
+ */
+export function createReferenceCache(db: RawClient, provider: DbProvider, url?: string): ReferenceCache {
+  const maps = new Map<CacheTopic, Map<string, Promise<unknown>>>(TOPICS.map((t) => [t, new Map()]));
+  // Bumped on every drop: a load that started before a change does not fill the cache after it.
+  const epochs = new Map<CacheTopic, number>(TOPICS.map((t) => [t, 0]));
+  const drop = (topic: CacheTopic) => {
+    for (const t of [topic, ...(ALSO[topic] ?? [])]) {
+      maps.get(t)!.clear();
+      epochs.set(t, epochs.get(t)! + 1);
+    }
+  };
+  const dropAll = () => TOPICS.forEach(drop);
+
+  let usable = provider === 'sqlite';
+  let listener: pg.Client | undefined;
+  let closed = false;
+  let retry: NodeJS.Timeout | undefined;
+
+  async function listen() {
+    if (closed || !url) return;
+    const client = new pg.Client({ connectionString: url });
+    client.on('notification', (n) => {
+      if (TOPICS.includes(n.payload as CacheTopic)) drop(n.payload as CacheTopic);
+    });
+    const lost = () => {
+      if (listener !== client) return;
+      usable = false;
+      listener = undefined;
+      dropAll();
+      client.end().catch(() => undefined);
+      if (!closed) retry = setTimeout(() => void listen(), 1000).unref();
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+      listener = client;
+      // Whatever changed while nobody listened is read again.
+      dropAll();
+      usable = true;
+    } catch {
+      client.end().catch(() => undefined);
+      if (!closed) retry = setTimeout(() => void listen(), 1000).unref();
+    }
+  }
+  const listening = provider === 'postgresql' ? listen() : Promise.resolve();
+
+  let dataVersion: number | undefined;
+  let checkedAt = 0;
+  async function checkOtherWriters() {
+    if (provider !== 'sqlite' || Date.now() - checkedAt < 1000) return;
+    checkedAt = Date.now();
+    const rows = await db.$queryRawUnsafe<{ data_version: number | bigint }[]>('PRAGMA data_version');
+    const v = Number(rows[0]?.data_version ?? 0);
+    if (dataVersion !== undefined && v !== dataVersion) dropAll();
+    dataVersion = v;
+  }
+
+  return {
+    async get<T>(topic: CacheTopic, key: string, load: () => Promise<T>): Promise<T> {
+      if (provider === 'postgresql') await listening;
+      if (!usable) return load();
+      await checkOtherWriters();
+      const map = maps.get(topic)!;
+      const hit = map.get(key);
+      if (hit) return hit as Promise<T>;
+      const epoch = epochs.get(topic);
+      const p = load();
+      map.set(key, p);
+      p.then(
+        () => {
+          if (epochs.get(topic) !== epoch && map.get(key) === p) map.delete(key);
+        },
+        () => map.get(key) === p && map.delete(key),
+      );
+      return p;
+    },
+    async changed(topic) {
+      drop(topic);
+      // The topic is one of TOPICS (a closed set), safe as a literal.
+      if (provider === 'postgresql') await db.$executeRawUnsafe(`NOTIFY ${CHANNEL}, '${topic}'`);
+    },
+    async close() {
+      closed = true;
+      clearTimeout(retry);
+      const l = listener;
+      listener = undefined;
+      await l?.end().catch(() => undefined);
+    },
+  };
+}
+
+/** No caching (a Db not opened by createDb): every read loads, writes tell nobody. */
+export const NO_CACHE: ReferenceCache = { get: (_t, _k, load) => load(), changed: async () => undefined, close: async () => undefined };
+
+const byDb = new WeakMap<object, ReferenceCache>();
+/** The cache createDb made for this client (shared by every repos built on it). */
+export function cacheOf(db: object): ReferenceCache {
+  return byDb.get(db) ?? NO_CACHE;
+}
+export function registerCache(db: object, cache: ReferenceCache) {
+  byDb.set(db, cache);
+}
+
+/** Runs a write, then tells the cache its topic changed (after the commit: the write has resolved). */
+export async function writing<T>(cache: ReferenceCache, topic: CacheTopic, write: Promise<T>): Promise<T> {
+  const result = await write;
+  await cache.changed(topic);
+  return result;
+}

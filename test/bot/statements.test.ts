@@ -1,0 +1,87 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../support/harness.js';
+import { act, focalPoint, last, type Focal } from './register-helpers.js';
+
+// One pass per answer (docs/architecture.md#one-answers-path-from-an-update-to-a-stored-row): a form
+// step costs the claim (which also reads the conversation), the save and the claim's markDone — at
+// most 3 SQL statements on SQLite, 4 on PostgreSQL (its rate-limit window is in the database). Counted
+// as bench/updates.ts counts them (each prepared statement, each pg query), but only those sent while
+// the bot handles the update (the jobs may run beside it).
+
+const counting = new AsyncLocalStorage<{ n: number; sql: string[] }>();
+const adapterSqlite = createRequire(path.resolve(import.meta.dirname, '../../node_modules/@prisma/adapter-better-sqlite3/package.json'))('better-sqlite3') as typeof Database;
+for (const proto of new Set<object>([Database.prototype, adapterSqlite.prototype, pg.Client.prototype]) as unknown as Record<string, (...a: unknown[]) => unknown>[]) {
+  const name = 'prepare' in proto ? 'prepare' : 'query';
+  const original = proto[name]!;
+  proto[name] = function (this: unknown, ...args: unknown[]) {
+    const store = counting.getStore();
+    if (store) {
+      store.n++;
+      const q = args[0];
+      store.sql.push(String(typeof q === 'string' ? q : (q as { text?: string })?.text).replace(/\s+/g, ' ').trim().slice(0, 80));
+    }
+    return original.apply(this, args);
+  };
+}
+
+describe('SQL statements per form step', () => {
+  let h: Harness;
+  let f: Focal;
+  const perUpdate = new Map<number, { n: number; sql: string[] }>();
+  const limit = process.env.TEST_DB_PROVIDER === 'postgresql' ? 4 : 3;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    f = await focalPoint(h, 6_300_000_001, { code: 'SNGV-STMT', name: 'Sở Ngoại vụ' });
+    const bot = h.app.bot;
+    const original = bot.handleUpdate.bind(bot);
+    bot.handleUpdate = (update, res) => {
+      const store = { n: 0, sql: [] as string[] };
+      perUpdate.set(update.update_id, store);
+      return counting.run(store, () => original(update, res));
+    };
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  /** Walks the LETTER form; returns the statements of each answer (after /new and the type). */
+  async function walkLetter(): Promise<{ step: string; n: number; sql: string[] }[]> {
+    const id = f.user.id;
+    const steps: [string, () => { update_id: number }][] = [
+      ['text', () => f.user.send('Thư chúc mừng Quốc khánh nước CHDCND Lào')],
+      ['choice', () => f.user.pressButton('Quốc khánh')],
+      ['country', () => f.user.pressButton('Lào')],
+      ['text', () => f.user.send('Chủ tịch UBND tỉnh')],
+      ['text', () => f.user.send('Tỉnh trưởng tỉnh Phongsaly')],
+      ['timing', () => f.user.send('trước 25/11/2025')],
+      ['/skip', () => f.user.command('skip')],
+      ['/skip', () => f.user.command('skip')],
+    ];
+    await act(h, id, () => f.user.command('new'));
+    await act(h, id, () => f.user.pressButton('Thư chúc mừng'));
+    const out = [];
+    for (const [step, send] of steps) {
+      let updateId = 0;
+      await act(h, id, () => (updateId = send().update_id));
+      out.push({ step, ...perUpdate.get(updateId)! });
+    }
+    expect(last(h, id).text).toContain('Xin kiểm tra lại');
+    await act(h, id, () => f.user.pressButton(/^✅/));
+    expect(last(h, id).text).toMatch(/Số hiệu: \d{4}-\d{3}/);
+    return out;
+  }
+
+  it(`costs at most ${limit} statements for every answer, typed or pressed`, async () => {
+    await walkLetter(); // first contact: the menu, the reference data read once
+    const steps = await walkLetter();
+    for (const s of steps) expect(s.n, `${s.step}: ${s.sql.join(' | ')}`).toBeLessThanOrEqual(limit);
+    // The counting itself works: every step sends something (its claim, its save).
+    for (const s of steps) expect(s.n).toBeGreaterThanOrEqual(2);
+  });
+});
