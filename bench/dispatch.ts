@@ -1,8 +1,11 @@
 /**
  * Outbox throughput with real processes: N due notifications, W dispatcher processes (each its own
  * database client, claimer id and rate limiter) against the fake Bot API enforcing Telegram's
- * limits (30/s overall, 1/s per chat, 20/min per group). Prints messages/s, 429s, duplicates and
- * the delay from due time to delivery.
+ * limits (30/s overall, 1/s per chat, 20/min per group) and failing sends at random, seeded
+ * (BENCH_429=2% Too Many Requests with retry_after 1 s, BENCH_5XX=1% 500/502). Prints the delivery
+ * rate as a share of the configured SEND_RATE_PER_SEC (all processes together; target ≥ 95%), the
+ * per-chat / group limit violations (the fake's own 429s, target 0), duplicates (target 0) and the
+ * delay from due time to delivery.
  *
  *   npx tsx bench/dispatch.ts                                  # SQLite file, 2 processes
  *   BENCH_DATABASE_URL=postgresql://…/empty_db npx tsx bench/dispatch.ts
@@ -15,6 +18,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { Telegram } from 'telegraf';
+import type { Figure } from './figure.js';
+import { loadLine } from './stats.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -73,8 +78,16 @@ async function main() {
   // PostgreSQL: the processes share one limit (SendPace); SQLite: each process keeps its own.
   const shared = url.startsWith('postgres');
   const rate = Number(process.env.BENCH_RATE ?? (shared ? 28 : Math.floor(28 / W)));
+  // SEND_RATE_PER_SEC of all the processes together: each its own on SQLite, one shared on PostgreSQL.
+  const configured = shared ? rate : rate * W;
+  const p429 = Number(process.env.BENCH_429 ?? 0.02);
+  const p5xx = Number(process.env.BENCH_5XX ?? 0.01);
   await applyMigrations(url);
-  const fake = await startFakeTelegram({ limits: { globalPerSec: 30, perChatPerSec: 1, groupPerMin: 20 }, maxRecordedCalls: N * 3 });
+  const fake = await startFakeTelegram({
+    limits: { globalPerSec: 30, perChatPerSec: 1, groupPerMin: 20 },
+    random: { rate429: p429, rate5xx: p5xx, seed: 15, retryAfter: 1, methods: ['sendMessage'] },
+    maxRecordedCalls: N * 3,
+  });
   const handle = await createDb(url);
   const repos = createRepos(handle.db, handle.provider);
   await handle.db.notification.deleteMany({ where: { kind: 'bench' } });
@@ -85,14 +98,15 @@ async function main() {
     return { chatId, userId: null, kind: 'bench', dedupeKey: `bench:${randomUUID()}:${i}`, payload: { parts: [`Bench <b>${i}</b> [m${i}]`], locale: 'vi' }, dueAt: due };
   });
   for (let i = 0; i < items.length; i += 500) await repos.notifications.enqueue(items.slice(i, i + 500));
-  console.log(`dispatch bench: ${N} notifications (${chats} private chats, ${groups} groups), ${W} processes, SEND_RATE_PER_SEC=${rate}${shared ? ' shared' : ' each'}, ${handle.provider}`);
+  console.log(`dispatch bench: ${N} notifications (${chats} private chats, ${groups} groups), ${W} processes, SEND_RATE_PER_SEC=${rate}${shared ? ' shared' : ' each'} (${configured}/s in all), ${handle.provider}`);
+  console.log(`  injected at random (seeded) into sendMessage: ${(p429 * 100).toFixed(1)}% 429 (retry_after 1 s), ${(p5xx * 100).toFixed(1)}% 5xx; ${loadLine()}`);
 
   const started = Date.now();
   const outputs = await Promise.all(
     Array.from({ length: W }, () => {
       const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'bench/dispatch.ts'), '--worker'], {
         cwd: ROOT,
-        env: { ...process.env, BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_URL: url, SEND_RATE_PER_SEC: String(rate), WORKING_HOURS: 'always', LOG_LEVEL: 'warn' },
+        env: { ...process.env, BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_URL: url, SEND_RATE_PER_SEC: String(rate), WORKING_HOURS: 'always', LOG_LEVEL: 'error' },
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       let out = '';
@@ -103,14 +117,30 @@ async function main() {
   const seconds = (Date.now() - started) / 1000;
   const ok = fake.callsTo('sendMessage').filter((c) => c.status === 200);
   const markers = ok.map((c) => /\[m(\d+)\]/.exec(String(c.params.text))?.[1]);
+  const duplicates = ok.length - new Set(markers).size;
   const lags = ok.map((c) => c.at - due.getTime()).sort((a, b) => a - b);
   const pct = (p: number) => (lags[Math.min(lags.length - 1, Math.floor((p / 100) * lags.length))]! / 1000).toFixed(1);
+  // The delivery rate over the sending itself: from the start to the last delivery (the processes
+  // then idle a moment to be sure the outbox is empty; that tail is not sending time).
+  const sending = ok.length ? (Math.max(...ok.map((c) => c.at)) - started) / 1000 : seconds;
+  const rateAchieved = ok.length / sending;
+  const share = rateAchieved / configured;
+  const violations = fake.stats.rateLimited;
   const rows = await handle.db.notification.groupBy({ by: ['state'], where: { kind: 'bench' }, _count: { _all: true } });
-  console.log(`  delivered ${ok.length}/${N} (distinct ${new Set(markers).size}, duplicates ${ok.length - new Set(markers).size}) in ${seconds.toFixed(1)} s → ${(ok.length / seconds).toFixed(1)} msg/s`);
-  console.log(`  429 from the fake: ${fake.stats.rateLimited} (per chat ${fake.stats.rateLimitedPerChat}, group ${fake.stats.rateLimitedGroup}, global ${fake.stats.rateLimitedGlobal})`);
-  console.log(`  delay from due to delivery: p50 ${pct(50)} s, p95 ${pct(95)} s, max ${pct(100)} s`);
+  console.log(`  delivered ${ok.length}/${N} (distinct ${new Set(markers).size}, duplicates ${duplicates}) in ${sending.toFixed(1)} s → ${rateAchieved.toFixed(1)} msg/s = ${(share * 100).toFixed(1)}% of SEND_RATE_PER_SEC ${configured}/s (target ≥ 95%)`);
+  console.log(`  injected: ${fake.stats.random429} × 429, ${fake.stats.random5xx} × 5xx`);
+  console.log(`  limit violations (the fake's own 429s): ${violations} (per chat ${fake.stats.rateLimitedPerChat}, group ${fake.stats.rateLimitedGroup}, global ${fake.stats.rateLimitedGlobal}) (target 0)`);
+  console.log(`  delay from due to delivery: p50 ${pct(50)} s, p95 ${pct(95)} s, max ${pct(100)} s; all processes done after ${seconds.toFixed(1)} s`);
   console.log(`  outbox states: ${rows.map((r) => `${r.state} ${r._count._all}`).join(', ')}`);
   console.log(`  workers: ${outputs.join(' | ')}`);
+  const figures: Figure[] = [
+    { name: 'messages delivered', value: ok.length, unit: `of ${N}`, target: 'all', pass: ok.length === N && new Set(markers).size === N },
+    { name: `delivery rate as a share of SEND_RATE_PER_SEC (${configured}/s), with ${(p429 * 100).toFixed(0)}% 429 and ${(p5xx * 100).toFixed(0)}% 5xx injected`, value: Number((share * 100).toFixed(1)), unit: '%', target: '≥ 95', pass: share >= 0.95 },
+    { name: 'per-chat, group and global limit violations (429 from the fake)', value: violations, unit: '', target: '0', pass: violations === 0 },
+    { name: 'duplicates', value: duplicates, unit: '', target: '0', pass: duplicates === 0 },
+    { name: 'delay from due to delivery, p95', value: Number(pct(95)), unit: 's' },
+  ];
+  if (process.env.BENCH_RESULT_FILE) fs.writeFileSync(process.env.BENCH_RESULT_FILE, JSON.stringify(figures));
   await handle.db.notification.deleteMany({ where: { kind: 'bench' } });
   await handle.close();
   await fake.close();

@@ -17,6 +17,7 @@ import { TRUTH_002, TRUTH_004, type TruthActivity } from '../test/fixtures/plans
 import { planTextToNumberedDocx, rowsToDocxTable, rowsToXlsx, truthToTable } from '../test/support/plan-docs.js';
 import { scoreExtraction, type Score } from '../test/support/plan-score.js';
 import type { Figure } from './figure.js';
+import { loadLine, spread } from './stats.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const FIXTURES = path.join(ROOT, 'test/fixtures/plans');
@@ -90,7 +91,7 @@ async function main() {
     }
     const first = times[0]!;
     const median = [...times].sort((a, b) => a - b)[2]!;
-    console.log(`${name}: ${big.length} characters (~${Math.round(big.length / 3000)} pages), ${count} activities; first run ${first.toFixed(0)} ms, median of 5 ${median.toFixed(0)} ms`);
+    console.log(`${name}: ${big.length} characters (~${Math.round(big.length / 3000)} pages), ${count} activities; first run ${first.toFixed(0)} ms, median of 5 ${median.toFixed(0)} ms (${spread(times)}); ${loadLine()}`);
     figures.push({ name: `${name}: read + extract, first run`, value: Math.round(first), unit: 'ms', target: '< 1000', pass: first < 1000 });
     figures.push({ name: `${name}: read + extract, median of 5`, value: Math.round(median), unit: 'ms', target: '< 1000', pass: median < 1000 });
   }

@@ -11,7 +11,7 @@ import { startFakeTelegram, type FakeTelegram } from '../test/support/fake-teleg
 import { ensureBuilt, startScript } from '../test/support/build.js';
 import { projectRoot } from '../src/paths.js';
 import type { Figure } from './figure.js';
-import { median, spread } from './stats.js';
+import { loadLine, median, spread } from './stats.js';
 
 const N = Number(process.argv[2] ?? 10_000);
 const STARTS = Number(process.env.BENCH_STARTS ?? 5);
@@ -43,6 +43,7 @@ async function startUp(fake: FakeTelegram, command: string, args: string[], cwd:
 
 export async function benchProcess(n = N) {
   ensureBuilt();
+  const load = loadLine();
   const fake = await startFakeTelegram({ maxRecordedCalls: 1000 });
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-'));
   const admins = Array.from({ length: USERS }, (_, i) => 8_000_000_000 + i);
@@ -78,7 +79,7 @@ export async function benchProcess(n = N) {
   await stop(child);
   await fake.close();
   fs.rmSync(cwd, { recursive: true, force: true });
-  return { appMs, bareMs, rssIdleMb: idle, rssAfterMb: after, updates: n, updatesPerSec: n / seconds, command: [path.relative(projectRoot, app.command) || app.command, ...app.args.map((a) => path.relative(projectRoot, a))].join(' ') };
+  return { appMs, bareMs, rssIdleMb: idle, rssAfterMb: after, updates: n, updatesPerSec: n / seconds, load, command: [path.relative(projectRoot, app.command) || app.command, ...app.args.map((a) => path.relative(projectRoot, a))].join(' ') };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -86,11 +87,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const app = median(r.appMs);
   const bare = median(r.bareMs);
   const ratio = app / bare;
-  console.log(`process: \`${r.command}\` (npm start) vs bench/bare-bot.mjs, ${STARTS} start-ups each after a warm-up, alternating`);
+  console.log(`process: \`${r.command}\` (npm start) vs bench/bare-bot.mjs, ${STARTS} start-ups each after a warm-up, alternating; ${r.load}`);
   console.log(`start-up to first getUpdates, bare telegraf bot: ${bare} ms (${spread(r.bareMs)})`);
   console.log(`start-up to first getUpdates, liaison: ${app} ms (${spread(r.appMs)}) = ${ratio.toFixed(2)}× the bare bot's (target ≤ 2)`);
   console.log(`RSS idle: ${r.rssIdleMb.toFixed(1)} MB (target ≤ 100); after ${r.updates} updates: ${r.rssAfterMb.toFixed(1)} MB (target ≤ 150)`);
-  console.log(`throughput while measuring memory: ${r.updatesPerSec.toFixed(0)} updates/s`);
+  console.log(`throughput while measuring memory: ${r.updatesPerSec.toFixed(0)} updates/s; ${loadLine()}`);
   const figures: Figure[] = [
     { name: 'start-up to first getUpdates, bare telegraf bot (median)', value: bare, unit: 'ms' },
     { name: 'start-up to first getUpdates (median)', value: app, unit: 'ms' },

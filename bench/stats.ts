@@ -1,3 +1,5 @@
+import os from 'node:os';
+
 /** Median of a sample (the mean of the two middle values when even). */
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -8,4 +10,9 @@ export function median(xs: number[]): number {
 /** "min 12, max 30 over 5 runs" */
 export function spread(xs: number[], digits = 0): string {
   return `min ${Math.min(...xs).toFixed(digits)}, max ${Math.max(...xs).toFixed(digits)} over ${xs.length} runs`;
+}
+
+/** "load average 0.48, 1.13, 1.94 (2 CPUs)": printed by each benchmark, as the machine is shared. */
+export function loadLine(): string {
+  return `load average ${os.loadavg().map((x) => x.toFixed(2)).join(', ')} (${os.availableParallelism()} CPUs)`;
 }

@@ -11,9 +11,6 @@ import { ALLOWED_UPDATES, createBot, type LiaisonBot } from './bot/index.js';
 import { setDefaultCommands } from './bot/menu.js';
 import { startHttpServer } from './http/server.js';
 import { createWebhookHandler } from './http/webhook.js';
-import { createBoardService } from './http/board/board-service.js';
-import { createBoardHttp } from './http/board/http.js';
-import { loadBoardAssets } from './http/board/assets.js';
 import { activityDetailRows } from './bot/features/activity-forms/mapping.js';
 import { describeHistoryEntry } from './bot/views/history.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -128,7 +125,13 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
       const port = config.port ?? (config.botMode === 'webhook' ? 8080 : undefined);
       const routes = [];
       if (config.webappUrl && port !== undefined) {
-        // Built (or checked) before listening: a board that cannot be served stops the start-up.
+        // The board's modules load only when it is served. Built (or checked) before listening: a
+        // board that cannot be served stops the start-up.
+        const [{ loadBoardAssets }, { createBoardService }, { createBoardHttp }] = await Promise.all([
+          import('./http/board/assets.js'),
+          import('./http/board/board-service.js'),
+          import('./http/board/http.js'),
+        ]);
         const assets = await loadBoardAssets();
         const basePath = new URL(config.webappUrl).pathname.replace(/\/*$/, '/');
         const service = createBoardService({ config, repos, i18n, now, wording: { detailRows: activityDetailRows, historyLine: describeHistoryEntry } });

@@ -61,9 +61,12 @@ export function createScheduler(opts: { config: Config; jobs: SchedulerJobs; log
 export function lastCronFire(expression: string, now: DateTime, zone: string, lookbackMinutes = 24 * 60): DateTime | null {
   const task = nodeCron.createTask(expression, () => undefined, { timezone: zone });
   try {
-    let t = now.setZone(zone).startOf('minute');
-    for (let i = 0; i <= lookbackMinutes; i++, t = t.minus({ minutes: 1 })) {
-      if (task.match(t.toJSDate())) return t;
+    // Minutes are stepped on the epoch (a zoned luxon DateTime per minute cost ~0.2 ms each, up to
+    // 1,440 of them at start-up); only the match is converted back.
+    const start = now.setZone(zone).startOf('minute').toMillis();
+    for (let i = 0; i <= lookbackMinutes; i++) {
+      const at = new Date(start - i * 60_000);
+      if (task.match(at)) return DateTime.fromJSDate(at, { zone });
     }
     return null;
   } finally {

@@ -6,12 +6,20 @@ import { HTML, showView, type View } from '../reply.js';
 import type { FormEngine } from '../form-engine/index.js';
 import { canAnswer } from '../../domain/plan-board.js';
 import { formatDate, truncate } from '../../domain/format.js';
-import { documentHash, extractPlanFile, MAX_PLAN_FILE_BYTES, PlanFileError, planFileKind, type PlanFileProblem } from '../../services/plan-documents/index.js';
-import { extractFromText } from '../../domain/plan-extract/index.js';
+import { MAX_PLAN_FILE_BYTES, PlanFileError, planFileKind, type PlanFileProblem } from '../../services/plan-documents/read.js';
 import { blockingDrafts, createPlanLines, toDrafts, type DraftItem } from '../../services/plan-imports.js';
 import { PD, pdBtn, renderItem, renderPreview } from './plan-document-views.js';
 import { loadImport, previewEnv, previewOf } from './plan-document-preview.js';
 import { draftToAnswers, PLAN_LINE_FORMS } from './plan-line-form.js';
+
+/**
+ * The extractor (its place and locality indexes) and the file readers load with the first plan
+ * document, not at start-up: most processes never read one.
+ */
+const planReading = async () => {
+  const [documents, extract] = await Promise.all([import('../../services/plan-documents/index.js'), import('../../domain/plan-extract/index.js')]);
+  return { extractPlanFile: documents.extractPlanFile, documentHash: documents.documentHash, extractFromText: extract.extractFromText };
+};
 
 // A plan document sent to the bot (docs/product.md#plan-documents): a focal point's plan is its agency's answer to the
 // open request; a coordinator's goes into a plan it picks. The bot reads it, shows one line per
@@ -88,7 +96,7 @@ async function readDocument(ctx: LiaisonContext, w: Who, doc: { file_id: string;
   if (!res.ok) throw new Error(`file download failed: ${res.status}`);
   const bytes = Buffer.from(await res.arrayBuffer());
   const agencies = await ctx.deps.repos.agencies.list();
-  const read = await extractPlanFile(bytes, fileName, agencies);
+  const read = await (await planReading()).extractPlanFile(bytes, fileName, agencies);
   return { fileName, hash: read.hash, drafts: toDrafts(read.activities, { agencyId: w.agencyId }) };
 }
 
@@ -149,6 +157,7 @@ export function planDocumentFeature(forms: FormEngine) {
       await conversations.delete(rec.chatId, rec.userId, rec.version);
       return intake(ctx, w, async () => {
         const agencies = await ctx.deps.repos.agencies.list();
+        const { extractFromText, documentHash } = await planReading();
         const { activities } = extractFromText(text, { agencies });
         if (!activities.length) throw new PlanFileError('no_activity');
         return { fileName: PASTED_NAME, hash: documentHash(text.replace(/\s+/g, ' ').trim()), drafts: toDrafts(activities, { agencyId: w.agencyId }) };

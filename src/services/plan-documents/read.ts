@@ -5,7 +5,6 @@
  */
 import type { DocBlock } from '../../domain/plan-extract/index.js';
 import { parseCsv, readXlsx } from '../agency-import.js';
-import { readDocx } from './docx.js';
 import { PlanFileError } from './errors.js';
 
 /** Telegram's Bot API lets a bot download files up to 20 MB. */
@@ -65,7 +64,8 @@ export async function readPlanFile(bytes: Buffer, fileName: string): Promise<{ k
       if (OLE(bytes)) throw new PlanFileError('encrypted');
       if (!ZIP(bytes)) throw new PlanFileError('corrupt');
       try {
-        blocks = await readDocx(bytes);
+        // jszip (and the reader) load with the first .docx, not at start-up, like .doc and .pdf below.
+        blocks = await (await import('./docx.js')).readDocx(bytes);
       } catch (err) {
         throw new PlanFileError('corrupt', (err as Error).message);
       }
