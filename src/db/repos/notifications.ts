@@ -1,4 +1,4 @@
-import { isUniqueViolation, type Db } from '../client.js';
+import type { Db } from '../client.js';
 import type { DbProvider } from '../provider.js';
 import { scrubText } from '../../security/scrub.js';
 
@@ -10,6 +10,9 @@ export interface OutboxItem {
   payload: Record<string, unknown>;
   dueAt: Date;
 }
+
+/** Rows per insert statement when enqueuing many (a full planning pass: thousands); 8 parameters a row stay under SQLite's 32,766 and PostgreSQL's 65,535. */
+const ENQUEUE_BATCH = 2000;
 
 /**
  * The outbox: every message the bot sends on its own initiative (reminders, digests, alerts) is a
@@ -48,16 +51,24 @@ export function createNotificationsRepo(db: Db, provider: DbProvider) {
   }
 
   return {
-    /** Inserts the items whose dedupe key is new; returns how many were inserted. */
+    /**
+     * Inserts the items whose dedupe key is new; returns how many were inserted. Many at once (a
+     * full planning pass: thousands) in one statement per `ENQUEUE_BATCH` rows with ON CONFLICT DO
+     * NOTHING: Prisma's createMany costs about 1 ms a row on both providers, and on SQLite cannot
+     * skip duplicates. Dates go as Date parameters, which each adapter writes as Prisma does.
+     */
     async enqueue(items: OutboxItem[]): Promise<number> {
       let inserted = 0;
-      for (const item of items) {
-        try {
-          await db.notification.create({ data: { ...item, payload: item.payload as never } });
-          inserted++;
-        } catch (err) {
-          if (!isUniqueViolation(err)) throw err;
-        }
+      for (let i = 0; i < items.length; i += ENQUEUE_BATCH) {
+        const batch = items.slice(i, i + ENQUEUE_BATCH);
+        const now = new Date();
+        const mark = provider === 'postgresql' ? (k: number) => `$${k}` : () => '?';
+        const values = batch.map((_, r) => `(${[1, 2, 3, 4, 5, 6, 7, 8].map((c) => mark(r * 8 + c)).join(', ')})`).join(', ');
+        const params = batch.flatMap((x) => [x.chatId, x.userId ?? null, x.kind, x.dedupeKey, JSON.stringify(x.payload), x.dueAt, now, now]);
+        inserted += await db.$executeRawUnsafe(
+          `INSERT INTO "Notification" ("chatId", "userId", "kind", "dedupeKey", "payload", "dueAt", "createdAt", "updatedAt") VALUES ${values} ON CONFLICT ("dedupeKey") DO NOTHING`,
+          ...params,
+        );
       }
       return inserted;
     },
