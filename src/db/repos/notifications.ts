@@ -55,20 +55,34 @@ export function createNotificationsRepo(db: Db, provider: DbProvider) {
      * Inserts the items whose dedupe key is new; returns how many were inserted. Many at once (a
      * full planning pass: thousands) in one statement per `ENQUEUE_BATCH` rows with ON CONFLICT DO
      * NOTHING: Prisma's createMany costs about 1 ms a row on both providers, and on SQLite cannot
-     * skip duplicates. Dates go as Date parameters, which each adapter writes as Prisma does.
+     * skip duplicates. PostgreSQL gets one array per column (unnest), SQLite a VALUES list. Dates go
+     * as Date parameters, which each adapter writes as Prisma does (UTC, whatever the process's TZ).
      */
     async enqueue(items: OutboxItem[]): Promise<number> {
       let inserted = 0;
       for (let i = 0; i < items.length; i += ENQUEUE_BATCH) {
         const batch = items.slice(i, i + ENQUEUE_BATCH);
         const now = new Date();
-        const mark = provider === 'postgresql' ? (k: number) => `$${k}` : () => '?';
-        const values = batch.map((_, r) => `(${[1, 2, 3, 4, 5, 6, 7, 8].map((c) => mark(r * 8 + c)).join(', ')})`).join(', ');
+        const columns = '"chatId", "userId", "kind", "dedupeKey", "payload", "dueAt", "createdAt", "updatedAt"';
+        if (provider === 'postgresql') {
+          // One array per column: eight parameters whatever the number of rows.
+          const col = <T>(f: (x: OutboxItem) => T) => batch.map(f);
+          inserted += await db.$executeRawUnsafe(
+            `INSERT INTO "Notification" (${columns}) SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::jsonb[], $6::timestamp(3)[], $7::timestamp(3)[], $8::timestamp(3)[]) ON CONFLICT ("dedupeKey") DO NOTHING`,
+            col((x) => x.chatId.toString()),
+            col((x) => x.userId ?? null),
+            col((x) => x.kind),
+            col((x) => x.dedupeKey),
+            col((x) => JSON.stringify(x.payload)),
+            col((x) => x.dueAt),
+            col(() => now),
+            col(() => now),
+          );
+          continue;
+        }
+        const values = batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
         const params = batch.flatMap((x) => [x.chatId, x.userId ?? null, x.kind, x.dedupeKey, JSON.stringify(x.payload), x.dueAt, now, now]);
-        inserted += await db.$executeRawUnsafe(
-          `INSERT INTO "Notification" ("chatId", "userId", "kind", "dedupeKey", "payload", "dueAt", "createdAt", "updatedAt") VALUES ${values} ON CONFLICT ("dedupeKey") DO NOTHING`,
-          ...params,
-        );
+        inserted += await db.$executeRawUnsafe(`INSERT INTO "Notification" (${columns}) VALUES ${values} ON CONFLICT ("dedupeKey") DO NOTHING`, ...params);
       }
       return inserted;
     },
