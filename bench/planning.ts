@@ -13,6 +13,10 @@
  *   npx tsx bench/planning.ts                      # SQLite; then PostgreSQL when reachable
  *   BENCH_PG=off npx tsx bench/planning.ts
  *   BENCH_ACTIVITIES=100000 BENCH_FOLLOWUPS=20000 BENCH_FOLLOWUPS_OPEN=all …   # every follow-up open (stress)
+ *   BENCH_PLANNING_KEEP=/tmp/plan npx tsx bench/planning.ts   # seeds once into /tmp/plan/bench.db and the
+ *        PostgreSQL database liaison_bench_plan_kept, reuses them on the next runs (comparing two versions;
+ *        the ticks' 100 writes change them, so compare with BENCH_PLANNING_ONLY=full)
+ *   BENCH_PLANNING_ONLY=full …                     # only the full passes (empty outbox, then all planned)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -43,6 +47,8 @@ const ALL_OPEN = process.env.BENCH_FOLLOWUPS_OPEN === 'all';
 const ZONE = 'Asia/Ho_Chi_Minh';
 const NOW = DateTime.fromISO('2025-06-16T08:00:00', { zone: ZONE });
 const DAY = 86_400_000;
+const KEEP = process.env.BENCH_PLANNING_KEEP;
+const ONLY_FULL = process.env.BENCH_PLANNING_ONLY === 'full';
 
 
 export type { Figure } from './figure.js';
@@ -53,6 +59,9 @@ async function seed(url: string) {
   const handle = await createDb(url);
   const { db } = handle;
   const repos = createRepos(db, handle.provider);
+  if (KEEP && (await db.activity.count()) === ACTIVITIES) {
+    return { handle, repos, open: await db.followUp.count({ where: { doneAt: null } }), kept: true };
+  }
   await seedReferenceData(repos);
   const random = rng(7);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
@@ -128,15 +137,15 @@ async function seed(url: string) {
   // PostgreSQL count rows from an index (the planner counts rows at every tick).
   if (handle.provider === 'postgresql') await db.$executeRawUnsafe('VACUUM ANALYZE');
   const open = await db.followUp.count({ where: { doneAt: null } });
-  return { handle, repos, open };
+  return { handle, repos, open, kept: false };
 }
 
 async function run(label: string, url: string): Promise<Figure[]> {
   await applyMigrations(url);
   const t0 = performance.now();
-  const { handle, repos, open } = await seed(url);
+  const { handle, repos, open, kept } = await seed(url);
   const seededAt = Date.now();
-  console.log(`  ${label}: ${ACTIVITIES} activities, ${FOLLOWUPS} follow-ups (${open} open) inserted in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`  ${label}: ${ACTIVITIES} activities, ${FOLLOWUPS} follow-ups (${open} open) ${kept ? 'kept from an earlier run' : 'inserted'} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const config = loadConfig({ BOT_TOKEN: '123456:BENCH', TELEGRAM_API_ROOT: 'http://127.0.0.1:9', DATABASE_URL: url, LOG_LEVEL: 'silent' });
   const deps = {
     config,
@@ -166,6 +175,13 @@ async function run(label: string, url: string): Promise<Figure[]> {
     const r = await planReminders(deps, NOW.plus({ minutes: i }));
     idle.push(performance.now() - a);
     idleInserted += r.inserted + r.revived + r.cancelled;
+  }
+  if (ONLY_FULL) {
+    await handle.close();
+    console.log(`    load average ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}`);
+    console.log(`    full pass (empty outbox): ${median(full).toFixed(0)} ms, median of ${full.length} (${full.map((x) => x.toFixed(0)).join(', ')}); ${inserted} reminders inserted`);
+    console.log(`    idle pass (all planned): ${median(idle).toFixed(0)} ms, median of ${idle.length} (${idle.map((x) => x.toFixed(0)).join(', ')}); changes ${idleInserted}`);
+    return [];
   }
   const dry: number[] = [];
   for (let i = 0; i < (slow ? 0 : 3); i++) {
@@ -242,16 +258,17 @@ async function run(label: string, url: string): Promise<Figure[]> {
   ];
 }
 
-const pgDatabase = () => throwawayPgDatabase('liaison_bench_plan');
+const pgDatabase = () => throwawayPgDatabase('liaison_bench_plan', { keep: Boolean(KEEP) });
 
 export async function benchPlanning(): Promise<Figure[]> {
   console.log(`planning bench: now ${NOW.toFormat('dd/MM/yyyy HH:mm')} ${ZONE}${ALL_OPEN ? ', every follow-up open' : ''}`);
   const figures: Figure[] = [];
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-'));
+  const dir = KEEP ?? fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-'));
+  fs.mkdirSync(dir, { recursive: true });
   try {
-    figures.push(...(await run('sqlite', `file:${path.join(dir, 'bench.db')}`)));
+    if (process.env.BENCH_SQLITE !== 'off') figures.push(...(await run('sqlite', `file:${path.join(dir, 'bench.db')}`)));
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!KEEP) fs.rmSync(dir, { recursive: true, force: true });
   }
   const pgDb = await pgDatabase();
   if (!pgDb) console.log('  PostgreSQL: not reachable (or BENCH_PG=off); skipped');

@@ -11,7 +11,7 @@
  * moved date plans new reminders and the old ones are no longer expected.
  */
 import { DateTime, FixedOffsetZone, IANAZone, type Zone } from 'luxon';
-import type { HolidayCalendar, WorkingHours } from './working-days.js';
+import { epochDay, epochWeekday, type HolidayCalendar, type WorkingHours } from './working-days.js';
 import type { Anniversary } from './anniversaries.js';
 import { letterProposals } from './anniversaries.js';
 import type { TimingPrecision } from './timing/index.js';
@@ -185,15 +185,16 @@ export function localDateOf(d: Date, zone: string | Zone): string {
 
 interface Step {
   id: string;
-  at: DateTime;
+  /** Epoch milliseconds. */
+  at: number;
 }
 
-/** The latest step whose time has come (and is not older than the record), while the series lasts. */
-export function currentStep(steps: Step[], now: DateTime, opts: { notBefore?: DateTime; until?: DateTime } = {}): Step | null {
-  if (opts.until && now >= opts.until) return null;
+/** The latest step whose time has come (and is not older than the record), while the series lasts. Times in epoch ms. */
+export function currentStep(steps: Step[], now: number, opts: { notBefore?: number; until?: number } = {}): Step | null {
+  if (opts.until !== undefined && now >= opts.until) return null;
   let best: Step | null = null;
   for (const s of steps) {
-    if (s.at > now || (opts.notBefore && s.at < opts.notBefore)) continue;
+    if (s.at > now || (opts.notBefore !== undefined && s.at < opts.notBefore)) continue;
     if (!best || s.at >= best.at) best = s;
   }
   return best;
@@ -223,18 +224,94 @@ export function fastZone(zone: string, at: DateTime): Zone {
   return offsets.every((o) => o === offsets[0]) ? FixedOffsetZone.instance(offsets[0]!) : iana;
 }
 
-export function planReminders(input: RuleInput): PlannedNotification[] {
-  const { settings, calendar } = input;
-  const zone = fastZone(input.zone, input.now);
-  const now = input.now.setZone(zone);
-  const time = parseSendTime(settings.sendTime);
+/**
+ * The local-time arithmetic of the rules, on epoch milliseconds and `yyyy-mm-dd` dates. A planning
+ * pass computes it for thousands of records: in a fixed-offset zone by arithmetic on day numbers
+ * (`fixedClock`), in a zone with DST through luxon (`luxonClock`); both give the same instants.
+ */
+interface RuleClock {
+  /** Local midnight `plusDays` after the date. */
+  midnight: (iso: string, plusDays?: number) => number;
+  /** `plusDays` after the date, at the send time. */
+  at: (iso: string, plusDays: number) => number;
+  /** `workingDays` working days from the date, at the send time. */
+  atWorkingDays: (iso: string, workingDays: number) => number;
+  /** Working days from the local date of instant `t` to the date (`HolidayCalendar.workingDaysBetween`). */
+  workingDaysBetween: (t: number, iso: string) => number;
+  /** Whole days from the date to today (the local date of `now`). */
+  daysSince: (iso: string) => number;
+  /** `t`, or the next opening when it falls outside working hours (`HolidayCalendar.nextWorkingMoment`). */
+  nextWorkingMoment: (t: number) => number;
+}
+
+const DAY_MS = 86_400_000;
+
+function luxonClock(input: RuleInput, zone: Zone): RuleClock {
+  const { calendar } = input;
+  const time = parseSendTime(input.settings.sendTime);
+  const today = input.now.setZone(zone).startOf('day');
   const day = (iso: string) => DateTime.fromISO(iso, { zone }).startOf('day');
-  const at = (iso: string, plusDays: number) => day(iso).plus({ days: plusDays }).set(time);
-  const atWd = (iso: string, workingDays: number) => calendar.addWorkingDays(day(iso), workingDays).set(time);
-  const instant = (d: Date) => DateTime.fromJSDate(d, { zone });
+  return {
+    midnight: (iso, plusDays = 0) => day(iso).plus({ days: plusDays }).toMillis(),
+    at: (iso, plusDays) => day(iso).plus({ days: plusDays }).set(time).toMillis(),
+    atWorkingDays: (iso, n) => calendar.addWorkingDays(day(iso), n).set(time).toMillis(),
+    workingDaysBetween: (t, iso) => calendar.workingDaysBetween(DateTime.fromMillis(t, { zone }), day(iso)),
+    daysSince: (iso) => Math.floor(today.diff(day(iso), 'days').days),
+    nextWorkingMoment: (t) => calendar.nextWorkingMoment(DateTime.fromMillis(t, { zone }), input.workingHours).toMillis(),
+  };
+}
+
+function fixedClock(input: RuleInput, offsetMs: number): RuleClock {
+  const { days } = input.calendar;
+  const time = parseSendTime(input.settings.sendTime);
+  const sendMs = (time.hour * 60 + time.minute) * 60_000;
+  const dayOf = (t: number) => Math.floor((t + offsetMs) / DAY_MS);
+  const parsed = new Map<string, number>();
+  const dn = (iso: string) => {
+    let n = parsed.get(iso);
+    if (n === undefined) {
+      n = epochDay(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
+      parsed.set(iso, n);
+    }
+    return n;
+  };
+  const midnightOf = (n: number) => n * DAY_MS - offsetMs;
+  const today = dayOf(input.now.toMillis());
+  const hours = input.workingHours;
+  return {
+    midnight: (iso, plusDays = 0) => midnightOf(dn(iso) + plusDays),
+    at: (iso, plusDays) => midnightOf(dn(iso) + plusDays) + sendMs,
+    atWorkingDays: (iso, n) => midnightOf(days.addWorkingDays(dn(iso), n)) + sendMs,
+    workingDaysBetween: (t, iso) => days.workingDaysBetween(dayOf(t), dn(iso)),
+    daysSince: (iso) => today - dn(iso),
+    nextWorkingMoment: (t) => {
+      if (hours.always) return t;
+      if (hours.days.length === 0) throw new Error('nextWorkingMoment: working hours have no days');
+      const startMs = (hours.start.h * 60 + hours.start.m) * 60_000;
+      const endMs = (hours.end.h * 60 + hours.end.m) * 60_000;
+      const open = (n: number) => hours.days.includes(epochWeekday(n)) && !days.isHoliday(n);
+      let n = dayOf(t);
+      if (open(n)) {
+        const sinceMidnight = t - midnightOf(n);
+        if (sinceMidnight < startMs) return midnightOf(n) + startMs;
+        if (sinceMidnight < endMs) return t;
+      }
+      for (let i = 0; i < 3 * 366; i++) if (open(++n)) return midnightOf(n) + startMs;
+      throw new Error('nextWorkingMoment: no opening found within 3 years');
+    },
+  };
+}
+
+/** `opts.general`: luxon's arithmetic even in a fixed-offset zone (tests compare the two). */
+export function planReminders(input: RuleInput, opts: { general?: boolean } = {}): PlannedNotification[] {
+  const { settings } = input;
+  const zone = fastZone(input.zone, input.now);
+  const now = input.now.toMillis();
+  const clock = zone.isUniversal && !opts.general ? fixedClock(input, zone.offset(now) * 60_000) : luxonClock(input, zone);
+  const { midnight, at } = clock;
   // When a record came into being (steps before it are skipped); a stamp later than `now` (a clock
   // that disagrees with the database's) hides nothing.
-  const recordedAt = (d: Date) => (d <= now.toJSDate() ? instant(d) : undefined);
+  const recordedAt = (d: Date) => (d.getTime() <= now ? d.getTime() : undefined);
   const uniq = (xs: number[]) => [...new Set(xs)];
   const occasions: Occasion[] = [];
   const push = (o: Omit<Occasion, 'step'>, step: Step | null) => {
@@ -265,11 +342,10 @@ export function planReminders(input: RuleInput): PlannedNotification[] {
     if (anchor && UPCOMING_STATUSES.has(a.status)) {
       const offsets = COARSE.has(a.timingPrecision) ? [Math.max(...settings.upcomingDays, 0)] : uniq(settings.upcomingDays);
       const steps = offsets.map((n) => ({ id: `${n}d`, at: at(anchor, -n) }));
-      push({ rule: 'upcoming', subject: a.id, occasion: anchor, audience: agency, payload: { activity } }, currentStep(steps, now, { notBefore: created, until: day(anchor).plus({ days: 1 }) }));
+      push({ rule: 'upcoming', subject: a.id, occasion: anchor, audience: agency, payload: { activity } }, currentStep(steps, now, { notBefore: created, until: midnight(anchor, 1) }));
     }
 
     if (start && a.type === 'OUTBOUND' && LEAD_TIME_STATUSES.has(a.status)) {
-      const departure = day(start);
       // Registered or approved later than N working days before departure: alert at once.
       const events: ['registered' | 'approved', Date | null][] = [
         ['registered', a.submittedAt],
@@ -277,19 +353,19 @@ export function planReminders(input: RuleInput): PlannedNotification[] {
       ];
       for (const [event, when] of events) {
         if (!when) continue;
-        const t = instant(when);
-        const left = calendar.workingDaysBetween(t, departure);
-        if (left >= settings.outboundLateWorkingDays || t >= departure.plus({ days: 1 })) continue;
+        const t = when.getTime();
+        const left = clock.workingDaysBetween(t, start);
+        if (left >= settings.outboundLateWorkingDays || t >= midnight(start, 1)) continue;
         for (const audience of [agency, 'coordinators'] as const) {
           push(
             { rule: 'outbound-late', subject: a.id, occasion: start, audience, payload: { activity, event, workingDaysLeft: Math.max(0, left), requiredWorkingDays: settings.outboundLateWorkingDays } },
-            currentStep([{ id: event, at: t }], now, { until: departure.plus({ days: 1 }) }),
+            currentStep([{ id: event, at: t }], now, { until: midnight(start, 1) }),
           );
         }
       }
-      const steps = uniq(settings.outboundWorkingDays).map((n) => ({ id: `${n}wd`, at: atWd(start, -n) }));
+      const steps = uniq(settings.outboundWorkingDays).map((n) => ({ id: `${n}wd`, at: clock.atWorkingDays(start, -n) }));
       for (const audience of [agency, 'coordinators'] as const) {
-        push({ rule: 'outbound-lead', subject: a.id, occasion: start, audience, payload: { activity } }, currentStep(steps, now, { notBefore: created, until: departure }));
+        push({ rule: 'outbound-lead', subject: a.id, occasion: start, audience, payload: { activity } }, currentStep(steps, now, { notBefore: created, until: midnight(start) }));
       }
     }
 
@@ -299,7 +375,7 @@ export function planReminders(input: RuleInput): PlannedNotification[] {
       for (const audience of [agency, 'coordinators'] as const) {
         push(
           { rule: 'conference-lead', subject: a.id, occasion: start, audience, payload: { activity, authority } },
-          currentStep([{ id: `${n}d`, at: at(start, -n) }], now, { notBefore: created, until: day(start) }),
+          currentStep([{ id: `${n}d`, at: at(start, -n) }], now, { notBefore: created, until: midnight(start) }),
         );
       }
     }
@@ -321,7 +397,7 @@ export function planReminders(input: RuleInput): PlannedNotification[] {
     const every = settings.followUpOverdueEveryDays;
     // Only the latest overdue step can be the current one: found by arithmetic, not by listing
     // every step since the due date (a follow-up overdue for years would make hundreds).
-    const late = Math.floor(now.startOf('day').diff(day(due), 'days').days);
+    const late = clock.daysSince(due);
     let k = Math.min(Math.floor(late / every) * every, 400 * every);
     if (k >= every && at(due, k) > now) k -= every;
     if (k >= every) steps.push({ id: `od${k}`, at: at(due, k) });
@@ -345,7 +421,7 @@ export function planReminders(input: RuleInput): PlannedNotification[] {
     if (p.kind !== 'REQUEST' || p.status !== 'OPEN' || !p.deadline) continue;
     const deadline = localDateOf(p.deadline, zone);
     const steps = uniq(settings.planDeadlineDays).map((n) => ({ id: `${n}d`, at: at(deadline, -n) }));
-    const step = currentStep(steps, now, { notBefore: recordedAt(p.createdAt), until: day(deadline).plus({ days: 1 }) });
+    const step = currentStep(steps, now, { notBefore: recordedAt(p.createdAt), until: midnight(deadline, 1) });
     for (const agencyId of uniq(p.pendingAgencyIds)) {
       push({ rule: 'plan-deadline', subject: p.id, occasion: deadline, audience: { agencyId }, payload: { plan: { id: p.id, title: p.title, deadline } } }, step);
     }
@@ -353,7 +429,7 @@ export function planReminders(input: RuleInput): PlannedNotification[] {
 
   // Congratulatory letters: round anniversaries and national days.
   const leads = uniq(settings.letterDays);
-  for (const proposal of letterProposals(input.anniversaries, now.setZone(zone), { leadDays: leads })) {
+  for (const proposal of letterProposals(input.anniversaries, input.now.setZone(zone), { leadDays: leads })) {
     const date = proposal.occurrence.date.toISODate()!;
     const steps = leads.map((n) => ({ id: `${n}d`, at: at(date, -n) }));
     push(
@@ -364,18 +440,18 @@ export function planReminders(input: RuleInput): PlannedNotification[] {
         audience: 'coordinators',
         payload: { letter: { key: proposal.key, date, titleVi: proposal.titleVi, titleEn: proposal.titleEn } },
       },
-      currentStep(steps, now, { until: day(date).plus({ days: 1 }) }),
+      currentStep(steps, now, { until: midnight(date, 1) }),
     );
   }
 
-  return fanOut(occasions, input, zone);
+  return fanOut(occasions, input, clock);
 }
 
-function fanOut(occasions: Occasion[], input: RuleInput, zone: Zone): PlannedNotification[] {
+function fanOut(occasions: Occasion[], input: RuleInput, clock: RuleClock): PlannedNotification[] {
   const out = new Map<string, PlannedNotification>();
   const asLocale = (l: string | null | undefined): 'vi' | 'en' => (l === 'vi' || l === 'en' ? l : input.defaultLocale);
   for (const o of occasions) {
-    const dueAt = input.calendar.nextWorkingMoment(o.step.at.setZone(zone), input.workingHours).toJSDate();
+    const dueAt = new Date(clock.nextWorkingMoment(o.step.at));
     const targets: { key: string; chatId: bigint; userId: number | null; locale: 'vi' | 'en' }[] = [];
     if (o.audience === 'coordinators') {
       if (input.coordinatorGroups.length > 0) {
@@ -396,7 +472,7 @@ function fanOut(occasions: Occasion[], input: RuleInput, zone: Zone): PlannedNot
         dedupeKey,
         chatId: t.chatId,
         userId: t.userId,
-        nominalAt: o.step.at.toJSDate(),
+        nominalAt: new Date(o.step.at),
         dueAt,
         payload: {
           v: 1,

@@ -54,6 +54,33 @@ export interface HolidayCalendar {
    * next opening (day at `start`). `{ always: true }` → `at`.
    */
   nextWorkingMoment(at: DateTime, hours: WorkingHours): DateTime;
+  /** The same calendar on civil dates as day numbers, for loops over many records (no luxon). */
+  readonly days: DayCalendar;
+}
+
+/**
+ * Civil dates as day numbers (days since 1970-01-01, `epochDay`), as the reminder planner counts
+ * them: the same answers as the DateTime methods above, without a DateTime per date.
+ */
+export interface DayCalendar {
+  isHoliday(day: number): boolean;
+  isWorkingDay(day: number): boolean;
+  /** As `HolidayCalendar.addWorkingDays`, on day numbers. */
+  addWorkingDays(day: number, n: number): number;
+  /** As `HolidayCalendar.workingDaysBetween`, from day `a` to day `b`. */
+  workingDaysBetween(a: number, b: number): number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The day number of a civil date (1970-01-01 is 0). */
+export function epochDay(year: number, month: number, day: number): number {
+  return Date.UTC(year, month - 1, day) / DAY_MS;
+}
+
+/** 1 = Mon .. 7 = Sun of a day number (1970-01-01 was a Thursday). */
+export function epochWeekday(day: number): number {
+  return ((((day + 3) % 7) + 7) % 7) + 1;
 }
 
 // ---------------------------------------------------------------------------
@@ -218,6 +245,46 @@ export function createHolidayCalendar(holidays: readonly Holiday[]): HolidayCale
     throw new Error('nextWorkingMoment: no opening found within 3 years');
   }
 
+  const holidayByDay = new Map<number, boolean>();
+  function isHolidayDay(n: number): boolean {
+    let h = holidayByDay.get(n);
+    if (h === undefined) {
+      const d = new Date(n * DAY_MS);
+      const [y, mo, da] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+      const k = key(y, mo, da);
+      h = raw(y).has(k) || comp(y).has(k) || comp(y - 1).has(k);
+      holidayByDay.set(n, h);
+    }
+    return h;
+  }
+  const isWorkingDayNumber = (n: number) => !isWeekend(epochWeekday(n)) && !isHolidayDay(n);
+  const days: DayCalendar = {
+    isHoliday: isHolidayDay,
+    isWorkingDay: isWorkingDayNumber,
+    addWorkingDays(day, n) {
+      if (!Number.isInteger(n)) throw new Error(`addWorkingDays: n must be an integer, got ${n}`);
+      const step = n < 0 ? -1 : 1;
+      let remaining = Math.abs(n);
+      let d = day;
+      let guard = remaining * 7 + MAX_SCAN_DAYS;
+      while (remaining > 0) {
+        d += step;
+        if (isWorkingDayNumber(d)) remaining--;
+        if (--guard < 0) throw new Error('addWorkingDays: no working day found');
+      }
+      return d;
+    },
+    workingDaysBetween(a, b) {
+      let count = 0;
+      if (b > a) {
+        for (let d = a + 1; d <= b; d++) if (isWorkingDayNumber(d)) count++;
+        return count;
+      }
+      for (let d = b; d < a; d++) if (isWorkingDayNumber(d)) count++;
+      return -count;
+    },
+  };
+
   return {
     isHoliday,
     holidayName: nameOf,
@@ -225,6 +292,7 @@ export function createHolidayCalendar(holidays: readonly Holiday[]): HolidayCale
     addWorkingDays,
     workingDaysBetween,
     nextWorkingMoment,
+    days,
   };
 }
 

@@ -53,7 +53,7 @@ export async function loadRuleInput(deps: JobDeps, now: DateTime, only: PlanScop
           statuses: REMINDER_STATUSES,
           ids: only?.activityIds,
         }),
-    only && !only.followUpIds.length ? none() : repos.followUps.listOpen({ ids: only?.followUpIds }),
+    only && !only.followUpIds.length ? none() : repos.followUps.listOpenForReminders({ ids: only?.followUpIds }),
     only && !only.planIds.length ? none() : repos.plans.listOpen('REQUEST'),
     only ? none() : repos.calendar.listAnniversaries({ activeOnly: true }),
     repos.users.listByRoles(['FOCAL', 'COORDINATOR']),

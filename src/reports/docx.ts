@@ -21,6 +21,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Locale } from '../i18n/index.js';
 import { costDigits, statCell, type ReportModel, type StatsLine } from './report-model.js';
 import type { Translate } from '../i18n/index.js';
@@ -145,35 +146,89 @@ function cell(value: string | number, opts: { bold?: boolean; italic?: boolean; 
   });
 }
 
-/** A right-aligned figure through a paragraph style: as cheap to write as a plain cell (5,000 rows). */
-const figureCell = (text: string) => new TableCell({ children: [new Paragraph({ text, style: 'Figure' })] });
-
 const TABLE_MARGINS = { top: 40, bottom: 40, left: 80, right: 80 };
 
-function planTable(m: ReportModel, locale: Locale): Table {
+/**
+ * The appendix table (thousands of rows) is written as WordprocessingML text, the XML docx writes
+ * for the same Table, TableRow, TableCell and Paragraph objects (test/unit/docx-table.test.ts
+ * compares the two): building and serialising those objects took most of a /report's time. The
+ * document holds a placeholder paragraph where the table goes (`withAppendixTable`).
+ */
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '"': '&quot;', "'": '&apos;', '<': '&lt;', '>': '&gt;' };
+// The characters docx escapes, and the control characters it drops (XML 1.0 cannot hold them).
+// eslint-disable-next-line no-control-regex
+const escapeXml = (text: string) => text.replace(/[&"'<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) => XML_ESCAPES[c] ?? '');
+
+interface XmlCellOpts {
+  bold?: boolean;
+  italic?: boolean;
+  align?: 'center' | 'right';
+  fill?: string;
+  span?: number;
+  style?: string;
+}
+
+function xmlParagraph(text: string, o: XmlCellOpts): string {
+  const run = `<w:r>${o.bold || o.italic ? `<w:rPr>${o.bold ? '<w:b/><w:bCs/>' : ''}${o.italic ? '<w:i/><w:iCs/>' : ''}</w:rPr>` : ''}<w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r>`;
+  if (o.style) return `<w:p><w:pPr><w:pStyle w:val="${o.style}"/></w:pPr>${run}</w:p>`;
+  // As cell() below: a plain cell's paragraphs have no properties; the others para()'s spacing.
+  if (!o.bold && !o.italic && !o.align) return `<w:p>${run}</w:p>`;
+  return `<w:p><w:pPr><w:spacing w:after="0" w:before="0"/>${o.align ? `<w:jc w:val="${o.align}"/>` : ''}</w:pPr>${run}</w:p>`;
+}
+
+function xmlCell(value: string | number, width: number, o: XmlCellOpts = {}): string {
+  const props = `<w:tcW w:type="dxa" w:w="${width}"/>${o.span ? `<w:gridSpan w:val="${o.span}"/>` : ''}${o.fill ? `<w:shd w:fill="${o.fill}" w:color="auto" w:val="clear"/>` : ''}`;
+  return `<w:tc><w:tcPr>${props}</w:tcPr>${String(value)
+    .split('\n')
+    .map((l) => xmlParagraph(l, o))
+    .join('')}</w:tc>`;
+}
+
+const xmlRow = (cells: string, o: { header?: boolean; cantSplit?: boolean } = {}) =>
+  `<w:tr>${o.header || o.cantSplit ? `<w:trPr><w:cantSplit/>${o.header ? '<w:tblHeader/>' : ''}</w:trPr>` : ''}${cells}</w:tr>`;
+
+export function planTableXml(m: ReportModel, locale: Locale): string {
   const total = WIDTHS.reduce((a, b) => a + b, 0);
   const costCol = WIDTHS.length - 2;
-  const rows = [
-    new TableRow({ tableHeader: true, cantSplit: true, children: m.columns.map((c) => cell(c, { bold: true, align: AlignmentType.CENTER, shade: HEADER_SHADE })) }),
+  const line = (side: string) => `<w:${side} w:val="single" w:color="auto" w:sz="4"/>`;
+  const margin = (side: keyof typeof TABLE_MARGINS) => `<w:${side} w:type="dxa" w:w="${TABLE_MARGINS[side]}"/>`;
+  const out = [
+    `<w:tbl><w:tblPr><w:tblW w:type="dxa" w:w="${total}"/><w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(line).join('')}</w:tblBorders>`,
+    `<w:tblCellMar>${margin('top')}${margin('left')}${margin('bottom')}${margin('right')}</w:tblCellMar></w:tblPr>`,
+    `<w:tblGrid>${WIDTHS.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>`,
+    xmlRow(m.columns.map((c, i) => xmlCell(c, WIDTHS[i]!, { bold: true, align: 'center', fill: HEADER_SHADE.fill })).join(''), { header: true, cantSplit: true }),
   ];
-  if (m.groups.length === 0) rows.push(new TableRow({ children: [cell(m.emptyText, { span: WIDTHS.length, align: AlignmentType.CENTER })] }));
+  if (m.groups.length === 0) out.push(xmlRow(xmlCell(m.emptyText, total, { span: WIDTHS.length, align: 'center' })));
   for (const g of [...m.groups, ...(m.apart ? [m.apart] : [])]) {
-    rows.push(new TableRow({ cantSplit: true, children: [cell(g.heading, { bold: true, span: WIDTHS.length, shade: GROUP_SHADE })] }));
+    out.push(xmlRow(xmlCell(g.heading, total, { bold: true, span: WIDTHS.length, fill: GROUP_SHADE.fill }), { cantSplit: true }));
     for (const r of g.rows) {
-      rows.push(
-        new TableRow({
-          children: r.map((v, i) =>
-            i === costCol
-              ? typeof v === 'number'
-                ? figureCell(costDigits(BigInt(v), locale))
-                : cell(v, { align: AlignmentType.RIGHT, italic: true })
-              : cell(v, { align: i === 0 ? AlignmentType.CENTER : undefined }),
-          ),
-        }),
+      const cells = r.map((v, i) =>
+        i === costCol
+          ? typeof v === 'number'
+            ? xmlCell(costDigits(BigInt(v), locale), WIDTHS[i]!, { style: 'Figure' })
+            : xmlCell(v, WIDTHS[i]!, { align: 'right', italic: true })
+          : xmlCell(v, WIDTHS[i]!, i === 0 ? { align: 'center' } : {}),
       );
+      out.push(xmlRow(cells.join('')));
     }
   }
-  return new Table({ width: { size: total, type: WidthType.DXA }, columnWidths: WIDTHS, margins: TABLE_MARGINS, rows });
+  out.push('</w:tbl>');
+  return out.join('');
+}
+
+/** Where the appendix table goes: a paragraph docx writes as `TABLE_PLACEHOLDER_XML`. */
+const TABLE_PLACEHOLDER = '\u2063liaison-appendix-table\u2063';
+const TABLE_PLACEHOLDER_XML = `<w:p><w:r><w:t xml:space="preserve">${TABLE_PLACEHOLDER}</w:t></w:r></w:p>`;
+
+/** The packed document with its placeholder paragraph replaced by the table's XML. */
+function withAppendixTable(packed: Buffer, tableXml: string): Buffer {
+  const files = unzipSync(packed);
+  const path = 'word/document.xml';
+  const xml = strFromU8(files[path]!);
+  const at = xml.indexOf(TABLE_PLACEHOLDER_XML);
+  if (at < 0) throw new Error('docx: the appendix table placeholder is missing');
+  files[path] = strToU8(xml.slice(0, at) + tableXml + xml.slice(at + TABLE_PLACEHOLDER_XML.length));
+  return Buffer.from(zipSync(files));
 }
 
 function statsTables(m: ReportModel, locale: Locale, t: Translate): (Paragraph | Table)[] {
@@ -265,11 +320,11 @@ export async function renderDocx(m: ReportModel, locale: Locale, opts: DocxOptio
           ...(m.subtitle ? [para(m.subtitle, { bold: true, size: SIZE_HEAD, align: AlignmentType.CENTER })] : []),
           para(o.appendixRef, { italic: true, size: 24, align: AlignmentType.CENTER }),
           para(m.dateLine, { italic: true, size: 24, align: AlignmentType.CENTER, after: 240 }),
-          planTable(m, locale),
+          new Paragraph(TABLE_PLACEHOLDER),
           ...statsTables(m, locale, opts.t),
         ],
       },
     ],
   });
-  return Packer.toBuffer(doc);
+  return withAppendixTable(await Packer.toBuffer(doc), planTableXml(m, locale));
 }

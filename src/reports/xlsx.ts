@@ -70,6 +70,16 @@ function planSheet(wb: ExcelJS.Workbook, m: ReportModel) {
     r.getCell(1).font = { name: FONT, size: SIZE, italic: true };
     r.getCell(1).alignment = { horizontal: 'center' };
   }
+  // One style object per column, shared by its cells: exceljs recognises a style object it has seen
+  // (by identity) instead of describing each of the 50,000 cells' style again to find it.
+  const cellStyle = (i: number, money: boolean): Partial<ExcelJS.Style> => ({
+    font: { name: FONT, size: SIZE, italic: i === COST_COL && !money },
+    alignment: { vertical: 'top', wrapText: true, horizontal: i === 1 ? 'center' : i === COST_COL ? 'right' : 'left' },
+    border: BORDER,
+    ...(money ? { numFmt: MONEY } : {}),
+  });
+  const cellStyles = WIDTHS.map((_, k) => cellStyle(k + 1, false));
+  const moneyStyle = cellStyle(COST_COL, true);
   for (const g of [...m.groups, ...(m.apart ? [m.apart] : [])]) {
     const gr = ws.addRow([g.heading]);
     ws.mergeCells(gr.number, 1, gr.number, n);
@@ -82,11 +92,7 @@ function planSheet(wb: ExcelJS.Workbook, m: ReportModel) {
       const r = ws.addRow(cells);
       for (let i = 1; i <= n; i++) {
         const c = r.getCell(i);
-        const money = i === COST_COL && typeof c.value === 'number';
-        c.font = { name: FONT, size: SIZE, italic: i === COST_COL && !money };
-        c.alignment = { vertical: 'top', wrapText: true, horizontal: i === 1 ? 'center' : i === COST_COL ? 'right' : 'left' };
-        c.border = BORDER;
-        if (money) c.numFmt = MONEY;
+        c.style = i === COST_COL && typeof c.value === 'number' ? moneyStyle : cellStyles[i - 1]!;
       }
       fit(r, WIDTHS);
     }

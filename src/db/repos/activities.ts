@@ -249,7 +249,24 @@ export function createActivitiesRepo(db: Db) {
           OR: [{ startDate: { gte: opts.startFrom, lte: opts.startTo } }, { endDate: { gte: opts.endFrom, lte: opts.endTo } }],
         },
         orderBy: { id: 'asc' },
-        include: { leadAgency: true },
+        // Only what the rules read (domain/reminder-rules.ts RuleActivity): a full pass reads thousands.
+        select: {
+          id: true,
+          reference: true,
+          type: true,
+          title: true,
+          status: true,
+          leadAgencyId: true,
+          leadAgency: { select: { code: true, nameVi: true } },
+          timingPrecision: true,
+          startDate: true,
+          endDate: true,
+          timingLabel: true,
+          details: true,
+          createdAt: true,
+          submittedAt: true,
+          approvedAt: true,
+        },
       });
     },
 

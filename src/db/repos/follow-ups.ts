@@ -27,6 +27,23 @@ export function createFollowUpsRepo(db: Db) {
         include,
       });
     },
+    /** The open follow-ups as the reminder rules read them (RuleFollowUp): a full pass reads them all. */
+    listOpenForReminders(opts: { ids?: number[] } = {}) {
+      return db.followUp.findMany({
+        where: { doneAt: null, ...(opts.ids ? { id: { in: opts.ids } } : {}) },
+        orderBy: { dueDate: 'asc' },
+        select: {
+          id: true,
+          title: true,
+          dueDate: true,
+          doneAt: true,
+          responsibleAgencyId: true,
+          createdAt: true,
+          activity: { select: { reference: true, title: true } },
+          plan: { select: { title: true } },
+        },
+      });
+    },
     async markDone(id: number, by: { userId: number | null; now: Date }): Promise<boolean> {
       const res = await db.followUp.updateMany({ where: { id, doneAt: null }, data: { doneAt: by.now, doneById: by.userId } });
       return res.count === 1;

@@ -1,4 +1,4 @@
-import { isUniqueViolation, type Db } from '../client.js';
+import type { Db } from '../client.js';
 import type { DbProvider } from '../provider.js';
 import { scrubText } from '../../security/scrub.js';
 
@@ -10,6 +10,9 @@ export interface OutboxItem {
   payload: Record<string, unknown>;
   dueAt: Date;
 }
+
+/** Rows per insert statement when enqueuing many (a full planning pass: thousands); 8 parameters a row stay under SQLite's 32,766 and PostgreSQL's 65,535. */
+const ENQUEUE_BATCH = 2000;
 
 /**
  * The outbox: every message the bot sends on its own initiative (reminders, digests, alerts) is a
@@ -48,16 +51,38 @@ export function createNotificationsRepo(db: Db, provider: DbProvider) {
   }
 
   return {
-    /** Inserts the items whose dedupe key is new; returns how many were inserted. */
+    /**
+     * Inserts the items whose dedupe key is new; returns how many were inserted. Many at once (a
+     * full planning pass: thousands) in one statement per `ENQUEUE_BATCH` rows with ON CONFLICT DO
+     * NOTHING: Prisma's createMany costs about 1 ms a row on both providers, and on SQLite cannot
+     * skip duplicates. PostgreSQL gets one array per column (unnest), SQLite a VALUES list. Dates go
+     * as Date parameters, which each adapter writes as Prisma does (UTC, whatever the process's TZ).
+     */
     async enqueue(items: OutboxItem[]): Promise<number> {
       let inserted = 0;
-      for (const item of items) {
-        try {
-          await db.notification.create({ data: { ...item, payload: item.payload as never } });
-          inserted++;
-        } catch (err) {
-          if (!isUniqueViolation(err)) throw err;
+      for (let i = 0; i < items.length; i += ENQUEUE_BATCH) {
+        const batch = items.slice(i, i + ENQUEUE_BATCH);
+        const now = new Date();
+        const columns = '"chatId", "userId", "kind", "dedupeKey", "payload", "dueAt", "createdAt", "updatedAt"';
+        if (provider === 'postgresql') {
+          // One array per column: eight parameters whatever the number of rows.
+          const col = <T>(f: (x: OutboxItem) => T) => batch.map(f);
+          inserted += await db.$executeRawUnsafe(
+            `INSERT INTO "Notification" (${columns}) SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::jsonb[], $6::timestamp(3)[], $7::timestamp(3)[], $8::timestamp(3)[]) ON CONFLICT ("dedupeKey") DO NOTHING`,
+            col((x) => x.chatId.toString()),
+            col((x) => x.userId ?? null),
+            col((x) => x.kind),
+            col((x) => x.dedupeKey),
+            col((x) => JSON.stringify(x.payload)),
+            col((x) => x.dueAt),
+            col(() => now),
+            col(() => now),
+          );
+          continue;
         }
+        const values = batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+        const params = batch.flatMap((x) => [x.chatId, x.userId ?? null, x.kind, x.dedupeKey, JSON.stringify(x.payload), x.dueAt, now, now]);
+        inserted += await db.$executeRawUnsafe(`INSERT INTO "Notification" (${columns}) VALUES ${values} ON CONFLICT ("dedupeKey") DO NOTHING`, ...params);
       }
       return inserted;
     },
