@@ -172,8 +172,8 @@ describe('the coordinator’s desk over HTTP: links and stored state', () => {
     await h.fake.waitForIdle();
     const since = h.fake.mark();
     await h.fake.user(COORD_ID).command('report', 'quý IV/2025');
-    const docx = await h.fake.waitFor((c) => c.seq >= since && c.method === 'sendDocument' && c.chatId === COORD_ID && String((c.params.document as { fileName?: string }).fileName).endsWith('.xlsx') && c.response !== undefined, 20_000);
-    const rows = (await readXlsx((docx.params.document as { bytes: Buffer }).bytes)).sheets[0]!.rows.map((r) => r.map(String).join(' | '));
+    const xlsx = await h.fake.waitFor((c) => c.seq >= since && c.method === 'sendDocument' && c.chatId === COORD_ID && String((c.params.document as { fileName?: string }).fileName).endsWith('.xlsx') && c.response !== undefined, 20_000);
+    const rows = (await readXlsx((xlsx.params.document as { bytes: Buffer }).bytes)).sheets[0]!.rows.map((r) => r.map(String).join(' | '));
     const outbound = rows.find((r) => r.includes('Đoàn sang Campuchia ký Bản ghi nhớ'))!;
     expect(outbound).toContain('Cần xin ý kiến Ban Thường vụ Tỉnh ủy');
     expect(outbound).toContain('Được cấp có thẩm quyền cho phép');
