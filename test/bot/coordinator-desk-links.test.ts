@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
+import { readXlsx } from '../support/office.js';
 
 // The coordinator's desk (issue 12), second part: the digest's links open the full card, the state
 // behind a pressed button survives a restart, the follow-up form's activity step.
@@ -162,5 +163,23 @@ describe('the coordinator’s desk over HTTP: links and stored state', () => {
     const card = await answerTo(COORD_ID, () => coord.send(a.reference));
     expect(card).toContain('Thu: Số thành viên đoàn: 3 → 5');
     expect(card).toContain('Thu: Thay mặt cơ quan (SNN: hủy thay cơ quan)');
+  });
+
+  it('the report shows the Party Committee flag, a letter’s sender and recipient, and the lifecycle’s words', async () => {
+    const day = (iso: string) => ({ timingPrecision: 'DAY' as const, startDate: new Date(`${iso}T00:00:00Z`), endDate: new Date(`${iso}T00:00:00Z`) });
+    await create({ title: 'Đoàn sang Campuchia ký Bản ghi nhớ', status: 'AUTHORIZED', countryCodes: ['KH'], ...day('2025-11-10'), details: { headName: 'Lê F', headPosition: 'Phó Chủ tịch UBND tỉnh', members: 7, purpose: 'Ký kết', purposeCategory: 'STUDY', partyOpinion: true } });
+    await create({ type: 'LETTER', title: 'Thư chúc mừng Quốc khánh Campuchia', status: 'AGREED', countryCodes: ['KH'], fundingSources: [], ...day('2025-11-05'), details: { occasion: 'NATIONAL_DAY', sender: 'Chủ tịch UBND tỉnh', recipient: 'Tỉnh trưởng Ra-ta-na-ki-ri' } });
+    await h.fake.waitForIdle();
+    const since = h.fake.mark();
+    await h.fake.user(COORD_ID).command('report', 'quý IV/2025');
+    const xlsx = await h.fake.waitFor((c) => c.seq >= since && c.method === 'sendDocument' && c.chatId === COORD_ID && String((c.params.document as { fileName?: string }).fileName).endsWith('.xlsx') && c.response !== undefined, 20_000);
+    const rows = (await readXlsx((xlsx.params.document as { bytes: Buffer }).bytes)).sheets[0]!.rows.map((r) => r.map(String).join(' | '));
+    const outbound = rows.find((r) => r.includes('Đoàn sang Campuchia ký Bản ghi nhớ'))!;
+    expect(outbound).toContain('Cần xin ý kiến Ban Thường vụ Tỉnh ủy');
+    expect(outbound).toContain('Được cấp có thẩm quyền cho phép');
+    const letter = rows.find((r) => r.includes('Thư chúc mừng Quốc khánh Campuchia'))!;
+    expect(letter).toContain('Người ký gửi: Chủ tịch UBND tỉnh');
+    expect(letter).toContain('Người nhận: Tỉnh trưởng Ra-ta-na-ki-ri');
+    await h.fake.waitForIdle();
   });
 });
