@@ -31,8 +31,8 @@ export interface ReferenceCache {
 
 /**
  * Reference data cached in the process and dropped on change (docs/architecture.md#reference-data-cache).
- * SQLite: one process writes the file, except the CLI: `PRAGMA data_version` (at most once a second,
- * on a read) says when another connection committed, and everything is dropped. PostgreSQL: every
+ * SQLite: one process writes the file, except the CLI: `PRAGMA data_version` (checked every second
+ * by a timer) says when another connection committed, and everything is dropped. PostgreSQL: every
  * instance LISTENs; a writer NOTIFYs the topic; while the listening connection is down nothing is
  * served from the cache.
  */
@@ -83,22 +83,31 @@ export function createReferenceCache(db: RawClient, provider: DbProvider, url?: 
   }
   const listening = provider === 'postgresql' ? listen() : Promise.resolve();
 
+  // SQLite: another connection's commit (the CLI's) drops everything. Checked by a timer, not on the
+  // answer's path: a CLI change is seen within a second, and an update costs no statement for it.
   let dataVersion: number | undefined;
-  let checkedAt = 0;
+  let checking = false;
   async function checkOtherWriters() {
-    if (provider !== 'sqlite' || Date.now() - checkedAt < 1000) return;
-    checkedAt = Date.now();
-    const rows = await db.$queryRawUnsafe<{ data_version: number | bigint }[]>('PRAGMA data_version');
-    const v = Number(rows[0]?.data_version ?? 0);
-    if (dataVersion !== undefined && v !== dataVersion) dropAll();
-    dataVersion = v;
+    if (checking || closed) return;
+    checking = true;
+    try {
+      const rows = await db.$queryRawUnsafe<{ data_version: number | bigint }[]>('PRAGMA data_version');
+      const v = Number(rows[0]?.data_version ?? 0);
+      if (dataVersion !== undefined && v !== dataVersion) dropAll();
+      dataVersion = v;
+    } catch {
+      // The client is closing, or the file is busy: the next tick checks again.
+    } finally {
+      checking = false;
+    }
   }
+  const watch = provider === 'sqlite' ? setInterval(() => void checkOtherWriters(), 1000).unref() : undefined;
+  if (watch) void checkOtherWriters();
 
   return {
     async get<T>(topic: CacheTopic, key: string, load: () => Promise<T>): Promise<T> {
       if (provider === 'postgresql') await listening;
       if (!usable) return load();
-      await checkOtherWriters();
       const map = maps.get(topic)!;
       const hit = map.get(key);
       if (hit) return hit as Promise<T>;
@@ -121,6 +130,7 @@ export function createReferenceCache(db: RawClient, provider: DbProvider, url?: 
     async close() {
       closed = true;
       clearTimeout(retry);
+      clearInterval(watch);
       const l = listener;
       listener = undefined;
       await l?.end().catch(() => undefined);
