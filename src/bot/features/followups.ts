@@ -2,7 +2,7 @@ import { Composer, Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import { DateTime } from 'luxon';
 import type { LiaisonContext } from '../context.js';
-import { COORDINATION, FOCAL_ONLY, hasRole, refuse, roleAllows } from '../access.js';
+import { COORDINATION, FOCAL_ONLY, hasRole, LEADERSHIP, refuse, roleAllows } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
 import type { FormEngine } from '../form-engine/index.js';
 import { HTML, showView as show } from '../reply.js';
@@ -34,6 +34,12 @@ function contextOf(f: Pick<FollowUp, 'activity' | 'plan'>): string {
   return f.plan ? truncate(f.plan.title, 80) : '';
 }
 
+/** The latest registered activities this user may see (focal points: their agency's). */
+function recentActivities(ctx: LiaisonContext) {
+  const agencyId = roleAllows(ctx.user, LEADERSHIP) ? undefined : (ctx.user?.agencyId ?? -1);
+  return ctx.deps.repos.activities.listRecent({ take: RECENT, ...(agencyId !== undefined ? { agencyId } : {}) });
+}
+
 export function followUpFormSpec(): FormSpec {
   return {
     id: FOLLOWUP_FORM,
@@ -51,9 +57,9 @@ export function followUpFormSpec(): FormSpec {
         required: false,
         max: 20,
         when: (_a, meta) => !meta.activityId && !meta.planId,
-        check: async (v, c) => ((await c.referenceExists(String(v).trim())) ? null : { key: 'followups.err.activity_not_found', params: { reference: String(v).trim() } }),
+        check: async (v, c) => ((await c.ctx.deps.repos.activities.findByReference(String(v).trim())) ? null : { key: 'followups.err.activity_not_found', params: { reference: String(v).trim() } }),
         // The latest activities as buttons: most follow-ups are about something just registered or received.
-        suggest: async (c) => (await c.recentActivities(RECENT)).map((a) => ({ value: a.reference, label: '', text: `${a.reference} · ${truncate(a.title, 40)}` })),
+        suggest: async (c) => (await recentActivities(c.ctx)).map((a) => ({ value: a.reference, label: '', text: `${a.reference} · ${truncate(a.title, 40)}` })),
       },
     ],
     async submit(ctx, answers, meta) {

@@ -1,6 +1,5 @@
 import { StaleConversationError, type ConversationRecord } from '../../db/repos/conversations.js';
 import type { LiaisonContext } from '../context.js';
-import { LEADERSHIP, roleAllows } from '../access.js';
 import { sanitizeAnswers } from './kinds.js';
 import { formButton, type Button, type PickerAgency } from './pickers.js';
 import { renderPrompt, renderReview, type Rendered } from './render.js';
@@ -248,13 +247,7 @@ export async function settingChoices(ctx: Pick<LiaisonContext, 'deps' | 'locale'
   return settingOptions(await ctx.deps.repos.settings.all(), ctx.locale);
 }
 
-/** What fields' checks and suggestions see of the records, in this user's scope. */
+/** What fields' checks and suggestions see: the user's local date, and the update's context for lookups of their own. */
 export function checkContext(ctx: LiaisonContext): CheckContext {
-  const { repos } = ctx.deps;
-  const agencyId = roleAllows(ctx.user, LEADERSHIP) ? undefined : (ctx.user?.agencyId ?? -1);
-  return {
-    today: ctx.deps.now().setZone(ctx.deps.config.timezone).toISODate()!,
-    referenceExists: async (reference) => (await repos.activities.findByReference(reference)) !== null,
-    recentActivities: (take) => repos.activities.listRecent({ take, ...(agencyId !== undefined ? { agencyId } : {}) }),
-  };
+  return { today: ctx.deps.now().setZone(ctx.deps.config.timezone).toISODate()!, ctx };
 }

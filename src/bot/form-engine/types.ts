@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Timing } from '../../domain/timing/index.js';
 import type { Locale, Params, Translate } from '../../i18n/index.js';
+import type { LiaisonContext } from '../context.js';
 
 export const FIELD_KINDS = [
   'text',
@@ -89,12 +90,10 @@ export interface RenderEnv {
 
 export type FieldError = { key: string; params?: Record<string, string | number> };
 
-/** What a field's `check` (and `suggest`) may look at: the local date, the reference numbers. */
+/** What a field's `check` (and `suggest`) may look at: the local date, and the update's context (the form's own lookups). */
 export interface CheckContext {
   today: string;
-  referenceExists(reference: string): Promise<boolean>;
-  /** The latest registered activities this user may see (focal points: their agency's). */
-  recentActivities(take: number): Promise<{ reference: string; title: string }[]>;
+  ctx: LiaisonContext;
 }
 export type ParseResult = { ok: true; value: AnswerValue } | { ok: false; error: FieldError };
 
