@@ -41,7 +41,7 @@ async function worker() {
       config,
       repos,
       i18n: createI18n('vi'),
-      logger: createLogger('warn', process.stderr),
+      logger: createLogger(config.logLevel, process.stderr),
       instanceId: `bench-${process.pid}-${randomUUID()}`,
       sender: createTelegramSender(new Telegram(config.botToken, { apiRoot: config.telegramApiRoot })),
       limiter: createSendLimiter({ provider: handle.provider, globalPerSec: config.sendRatePerSec, repo: repos.sharedLimits }),

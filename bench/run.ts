@@ -77,8 +77,8 @@ const BENCHES: Bench[] = [
   {
     name: 'updates',
     file: 'bench/updates.ts',
-    what: 'Focal points registering letters (8-question form, 11 updates each) through the real app polling the fake Bot API, beside a bare telegraf echo bot; SQLite and PostgreSQL',
-    timeoutS: 300,
+    what: 'Focal points registering letters (8-question form, 11 updates each) through the real app polling the fake Bot API, beside a bare telegraf echo bot and the peer (the same steps as a telegraf WizardScene with session on SQLite); SQLite and PostgreSQL',
+    timeoutS: 420,
   },
   {
     name: 'plan-extract',

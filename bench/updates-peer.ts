@@ -134,6 +134,11 @@ export function createPeerBot(token: string, apiRoot: string, dbFile: string) {
     },
   );
 
+  letter.command('cancel', async (ctx) => {
+    await ctx.reply('Đã hủy.');
+    return ctx.scene.leave();
+  });
+
   const bot = new Telegraf<PeerContext>(token, { telegram: { apiRoot } });
   bot.use(session({ store: sqliteSessionStore<Scenes.WizardSession>(db) }));
   bot.use(new Scenes.Stage<PeerContext>([letter]).middleware());

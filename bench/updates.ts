@@ -143,6 +143,8 @@ interface PhaseResult {
   /** Handler p99 in each of RUNS consecutive windows of the phase. */
   windowP99: number[];
   errors: string[];
+  /** People whose run stopped on an error (possibly mid-form). */
+  stuck: SimUser[];
 }
 
 /**
@@ -161,6 +163,7 @@ async function drive(
 ): Promise<PhaseResult> {
   const timings: Timing[] = [];
   const errors: string[] = [];
+  const stuck: SimUser[] = [];
   let forms = 0;
   const started = performance.now();
   const deadline = started + seconds * 1000;
@@ -179,6 +182,7 @@ async function drive(
             update = step.act(u);
           } catch (err) {
             errors.push(`user ${u.id}: ${(err as Error).message.split('\n')[0]}`);
+            stuck.push(u);
             return;
           }
           let timeout: NodeJS.Timeout | undefined;
@@ -186,12 +190,14 @@ async function drive(
           clearTimeout(timeout);
           if (!t) {
             errors.push(`user ${u.id}: update ${update.update_id} not handled in 30 s`);
+            stuck.push(u);
             return;
           }
           timings.push(t);
           const text = fake.lastSent(u.id)?.text ?? '';
           if (!text.includes(step.expect)) {
             errors.push(`user ${u.id}: expected "${step.expect}", got "${text.slice(0, 80)}"`);
+            stuck.push(u);
             return;
           }
           const pause = think();
@@ -217,13 +223,22 @@ async function drive(
     e2eP99: pct(e2e, 99),
     windowP99,
     errors,
+    stuck,
   };
 }
 
-/** RUNS saturation runs of `seconds / RUNS` each (people finish the form they are on). */
+/**
+ * RUNS saturation runs of `seconds / RUNS` each (people finish the form they are on). Someone whose
+ * run stopped on an error (counted in that run) sends /cancel before the next, so one failure is
+ * not counted again in every later run.
+ */
 async function runs(fake: FakeTelegram, timer: ReturnType<typeof instrument>, users: SimUser[], steps: Step[], seconds: number): Promise<PhaseResult[]> {
   const out: PhaseResult[] = [];
-  for (let i = 0; i < RUNS; i++) out.push(await drive(fake, timer, users, steps, seconds / RUNS, () => 0));
+  for (let i = 0; i < RUNS; i++) {
+    const r = await drive(fake, timer, users, steps, seconds / RUNS, () => 0);
+    out.push(r);
+    await Promise.all(r.stuck.map((u) => Promise.race([timer.handled(u.command('cancel').update_id, performance.now()), new Promise((res) => setTimeout(res, 30_000).unref())])));
+  }
   return out;
 }
 
