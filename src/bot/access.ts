@@ -52,7 +52,7 @@ export function hasRole(ctx: LiaisonContext, roles: Role[]): boolean {
 export async function refuse(ctx: LiaisonContext, action: string, key = 'error.not_allowed') {
   ctx.deps.logger.warn({ msg: 'access-denied', action, role: ctx.user?.role ?? null, userId: ctx.user?.id ?? null });
   if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t(key), { show_alert: true });
-  else await ctx.reply(ctx.t(key), { parse_mode: 'HTML' });
+  else await ctx.reply(ctx.t(key));
 }
 
 /** Refuses politely (and logs) unless the user has one of `roles`. */

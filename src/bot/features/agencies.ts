@@ -101,7 +101,7 @@ export function agenciesFeature() {
     switch (sub.toLowerCase()) {
       case '': {
         const page = await listPage(ctx, 0);
-        return ctx.reply(page.text, { parse_mode: 'HTML', ...page.keyboard });
+        return ctx.reply(page.text, page.keyboard);
       }
       case 'add': {
         const parsed = parseAgencyArgs(rest);
@@ -145,7 +145,7 @@ export function agenciesFeature() {
 
   c.action(callbackPattern(F), async (ctx) => {
     const cb = parseCallback('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
-    const edit = (v: { text: string; keyboard: object }) => ctx.editMessageText(v.text, { parse_mode: 'HTML', ...v.keyboard });
+    const edit = (v: { text: string; keyboard: object }) => ctx.editMessageText(v.text, v.keyboard);
     switch (cb?.action) {
       case 'l': {
         const page = Number(cb.args[0]);
@@ -192,7 +192,7 @@ export function agenciesFeature() {
     const bytes = Buffer.from(await res.arrayBuffer());
     const result = await importAgencies(ctx.deps.repos, bytes, doc.file_name ?? '');
     ctx.deps.logger.info({ msg: 'agency-import', ok: !result.fileError && result.errors.length === 0, rows: result.rows.length, errors: result.errors.length, fileError: result.fileError ?? null, byUserId: ctx.user!.id });
-    await ctx.reply(importReport(ctx, result), { parse_mode: 'HTML' });
+    await ctx.reply(importReport(ctx, result));
   });
   return c;
 }

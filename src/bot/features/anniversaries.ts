@@ -5,7 +5,7 @@ import type { LiaisonContext } from '../context.js';
 import { COORDINATION, hasRole, refuse } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
 import type { FormEngine } from '../forms/engine.js';
-import { HTML, showView as show } from '../reply.js';
+import { showView as show } from '../reply.js';
 import { ANNIVERSARY_FORMS, dmy } from './anniversary-forms.js';
 import { renderActivityCompact } from '../views/activity-card.js';
 import { countryName } from '../../domain/countries.js';
@@ -155,7 +155,7 @@ async function createLetter(ctx: LiaisonContext, id: number | null, yearArg: str
   logger.info({ msg: 'letter-activity-created', activityId: activity.id, anniversaryId: row.id, year });
   await ctx.answerCbQuery(ctx.t('anniversaries.letter_created_short', { reference: activity.reference }));
   await show(ctx, await mainView(ctx));
-  return ctx.reply(`${ctx.t('anniversaries.letter_created')}\n${renderActivityCompact(activity, { t: ctx.t, locale: ctx.locale })}`, HTML);
+  return ctx.reply(`${ctx.t('anniversaries.letter_created')}\n${renderActivityCompact(activity, { t: ctx.t, locale: ctx.locale })}`);
 }
 
 export function anniversariesFeature(forms: FormEngine) {
@@ -163,7 +163,7 @@ export function anniversariesFeature(forms: FormEngine) {
 
   c.command('anniversaries', async (ctx) => {
     if (!hasRole(ctx, COORDINATION)) return refuse(ctx, 'anniversaries');
-    if (ctx.chat.type !== 'private') return ctx.reply(ctx.t('plans.private_only'), HTML);
+    if (ctx.chat.type !== 'private') return ctx.reply(ctx.t('plans.private_only'));
     return show(ctx, await mainView(ctx));
   });
 

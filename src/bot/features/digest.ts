@@ -66,7 +66,7 @@ export function digestFeature() {
     const group = ctx.chat.type === 'private' ? null : (await repos.chatGroups.listActive()).find((g) => g.chatId === BigInt(ctx.chat.id));
     const since = group?.lastDigestAt ? DateTime.fromJSDate(group.lastDigestAt, { zone: config.timezone }) : null;
     const parts = await buildDigest(ctx.deps, ctx.deps.now(), since, ctx.locale);
-    for (const part of parts) await ctx.reply(part, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+    for (const part of parts) await ctx.reply(part);
   });
 
   return c;

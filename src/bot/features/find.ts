@@ -3,7 +3,7 @@ import type { InlineKeyboardButton } from 'telegraf/types';
 import type { LiaisonContext } from '../context.js';
 import { canSeeActivity, COORDINATION, FOCAL_ONLY, hasRole, LEADERSHIP } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
-import { HTML, showView, type View } from '../reply.js';
+import { showView, type View } from '../reply.js';
 import { withBoardButton } from '../board-link.js';
 import type { CardActivity } from '../views/activity-card.js';
 import { renderFullCard } from '../views/full-card.js';
@@ -126,7 +126,7 @@ async function open(ctx: LiaisonContext, ref: { reference?: string; id?: number 
   const a = ref.id ? await activities.findById(ref.id) : await activities.findByReference(ref.reference!);
   // Another agency's activity is answered like a missing one: its existence is not the focal point's to know.
   if (!a || a.status === 'DRAFT' || !canSeeActivity(ctx.user, a)) {
-    return ctx.reply(ctx.t('find.not_found', { ref: escapeHtml(ref.reference ?? a?.reference ?? '') }), HTML);
+    return ctx.reply(ctx.t('find.not_found', { ref: escapeHtml(ref.reference ?? a?.reference ?? '') }));
   }
   return showView(ctx, await cardView(ctx, a), { edit: false });
 }
@@ -151,7 +151,7 @@ export function findFeature(forms: FormEngine) {
 
   c.command('find', async (ctx) => {
     const text = ctx.message.text.replace(/^\/\S+\s*/, '').trim();
-    if (!text) return ctx.reply(ctx.t('find.usage'), HTML);
+    if (!text) return ctx.reply(ctx.t('find.usage'));
     const refs = referencesIn(text);
     if (refs.length && text.replace(/\d{4}-\d{3,5}/g, '').trim() === '') {
       for (const reference of refs.slice(0, 3)) await open(ctx, { reference });

@@ -5,7 +5,7 @@ import type { LiaisonContext } from '../context.js';
 import { COORDINATION, FOCAL_ONLY, hasRole, refuse, roleAllows } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
 import type { FormEngine } from '../forms/engine.js';
-import { HTML, showView as show } from '../reply.js';
+import { showView as show } from '../reply.js';
 import type { FormSpec } from '../forms/engine.js';
 import type { SubmitOutcome } from '../forms/types.js';
 import { formatDate, truncate } from '../../domain/format.js';
@@ -157,16 +157,16 @@ export function followUpsFeature(forms: FormEngine) {
 
   c.command('followups', async (ctx) => {
     if (!hasRole(ctx, FOLLOWUP_ROLES)) return refuse(ctx, 'followups');
-    if (ctx.chat.type !== 'private') return ctx.reply(ctx.t('plans.private_only'), HTML);
+    if (ctx.chat.type !== 'private') return ctx.reply(ctx.t('plans.private_only'));
     const arg = ctx.payload.trim();
     if (!arg) {
-      if (!hasRole(ctx, COORDINATION) && !ctx.user?.agencyId) return ctx.reply(ctx.t('plans.err.no_agency'), HTML);
+      if (!hasRole(ctx, COORDINATION) && !ctx.user?.agencyId) return ctx.reply(ctx.t('plans.err.no_agency'));
       return show(ctx, await listView(ctx, 0));
     }
-    if (!hasRole(ctx, COORDINATION)) return ctx.reply(ctx.t('followups.usage_focal'), HTML);
-    if (arg.length > 20 || !/^\d{4}-\d{1,6}$/.test(arg)) return ctx.reply(ctx.t('followups.usage'), HTML);
+    if (!hasRole(ctx, COORDINATION)) return ctx.reply(ctx.t('followups.usage_focal'));
+    if (arg.length > 20 || !/^\d{4}-\d{1,6}$/.test(arg)) return ctx.reply(ctx.t('followups.usage'));
     const a = await ctx.deps.repos.activities.findByReference(arg);
-    if (!a) return ctx.reply(ctx.t('followups.err.activity_not_found', { reference: arg }), HTML);
+    if (!a) return ctx.reply(ctx.t('followups.err.activity_not_found', { reference: arg }));
     await startFollowUpForm(ctx, forms, { activityId: a.id, title: `${a.reference} — ${truncate(a.title, 80)}` }, `fu:${ctx.message.message_id}`);
   });
 

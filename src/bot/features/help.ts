@@ -17,7 +17,7 @@ export function helpFeature() {
     // A fresh install: the admin is told how to set it up (until agencies and a group exist).
     if (role === 'ADMIN' && (await needsSetup(ctx))) lines.push('', ctx.t('help.admin_setup'));
     lines.push('', ctx.t('help.footer'));
-    await ctx.reply(lines.join('\n'), { parse_mode: 'HTML' });
+    await ctx.reply(lines.join('\n'));
   });
   return c;
 }

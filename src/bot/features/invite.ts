@@ -39,7 +39,7 @@ async function listInvites(ctx: LiaisonContext) {
     lines.push(ctx.t('invite.list_line', { id: i.id, role: ctx.t(`role.${i.role}`), agency: i.agency?.code ?? '—', expires: formatDateTime(i.expiresAt, config.timezone, ctx.locale) }));
   }
   const rows = shown.map((i) => [Markup.button.callback(ctx.t('invite.revoke_button', { id: i.id }), encodeCallback(F, 'x', i.id))]);
-  return ctx.reply(lines.join('\n'), { parse_mode: 'HTML', ...Markup.inlineKeyboard(rows) });
+  return ctx.reply(lines.join('\n'), Markup.inlineKeyboard(rows));
 }
 
 async function revoke(ctx: LiaisonContext, id: number) {
@@ -68,7 +68,7 @@ export function inviteFeature() {
     if (first.toLowerCase() === 'list') return listInvites(ctx);
     if (first.toLowerCase() === 'revoke') {
       const id = idArg(second?.replace(/^#/, ''));
-      return id ? ctx.reply(await revoke(ctx, id), { parse_mode: 'HTML' }) : usage(ctx);
+      return id ? ctx.reply(await revoke(ctx, id)) : usage(ctx);
     }
     const role = parseRole(first);
     if (!role || rest.length > 0) return usage(ctx);
@@ -84,12 +84,12 @@ export function inviteFeature() {
     } else if (role === 'FOCAL') {
       return replyT(ctx, 'invite.focal_needs_agency');
     }
-    await ctx.reply(await issue(ctx, role, agencyId), { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+    await ctx.reply(await issue(ctx, role, agencyId));
   });
 
   c.action(callbackPattern(F), async (ctx) => {
     const cb = parseCallback('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
-    const edit = (text: string, extra: object = {}) => ctx.editMessageText(text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...extra });
+    const edit = (text: string, extra: object = {}) => ctx.editMessageText(text, extra);
     const role = ROLES.find((r) => r === cb?.args[0]);
     switch (cb?.action) {
       case 'r': {
@@ -119,7 +119,7 @@ export function inviteFeature() {
         const id = idArg(cb.args[0]);
         if (!id) break;
         await ctx.answerCbQuery();
-        return ctx.reply(await revoke(ctx, id), { parse_mode: 'HTML' });
+        return ctx.reply(await revoke(ctx, id));
       }
     }
     return ctx.answerCbQuery(ctx.t('error.stale_button'));

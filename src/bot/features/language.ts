@@ -24,7 +24,7 @@ export function languageFeature() {
     ctx.t = ctx.deps.i18n.forLocale(chosen);
     ctx.user = { ...ctx.user!, locale: chosen };
     await ctx.answerCbQuery();
-    await ctx.editMessageText(ctx.t('lang.set'), { parse_mode: 'HTML' }).catch(() => replyT(ctx, 'lang.set'));
+    await ctx.editMessageText(ctx.t('lang.set')).catch(() => replyT(ctx, 'lang.set'));
     await refreshCommands(ctx);
   });
   return c;

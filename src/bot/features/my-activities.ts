@@ -5,7 +5,7 @@ import { allowedActions, canPerform, notStartedBy, sourceStatuses, TAKEN_PLACE_A
 import { formatDate, TELEGRAM_MAX_MESSAGE, truncate } from '../../domain/format.js';
 import { formatMoney } from '../../domain/money.js';
 import type { LiaisonContext } from '../context.js';
-import { HTML, showView, type View } from '../reply.js';
+import { showView, type View } from '../reply.js';
 import { FOCAL_ONLY, requireRole } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
 import { activityTiming, type CardActivity } from '../views/activity-card.js';
@@ -151,7 +151,7 @@ async function onAction(engine: FormEngine, ctx: LiaisonContext, a: CardActivity
   if (action === 'requestChange') return engine.start(ctx, changeActivityFormId(a.type), { ...editStart(a), origin });
   if (action === 'markDone') {
     const rows = [[Markup.button.callback(ctx.t('my.btn.confirm_done'), cb('dy', a.id)), Markup.button.callback(ctx.t('my.btn.not_now'), cb('v', a.id))]];
-    return ctx.reply(ctx.t('my.done_confirm', { reference: a.reference, title: truncate(a.title, 200) }), { ...HTML, reply_markup: { inline_keyboard: rows } });
+    return ctx.reply(ctx.t('my.done_confirm', { reference: a.reference, title: truncate(a.title, 200) }), { reply_markup: { inline_keyboard: rows } });
   }
   const form = action as StatusFormAction;
   return engine.start(ctx, STATUS_FORMS[form], { ...statusFormStart(form, a), origin });
@@ -161,7 +161,7 @@ async function onAction(engine: FormEngine, ctx: LiaisonContext, a: CardActivity
 export function myActivitiesFeature(engine: FormEngine) {
   const c = new Composer<LiaisonContext>();
   c.command('my', requireRole(FOCAL_ONLY, 'my'), async (ctx) => {
-    if (!ctx.user?.agencyId) return ctx.reply(ctx.t('forms.no_agency'), HTML);
+    if (!ctx.user?.agencyId) return ctx.reply(ctx.t('forms.no_agency'));
     await show(ctx, await renderList(ctx, { page: 0, status: null, type: null }), false);
   });
 
@@ -199,7 +199,7 @@ export function myActivitiesFeature(engine: FormEngine) {
       if (notYet) return ctx.answerCbQuery(notYet, { show_alert: true });
       const done = await ctx.deps.repos.activities.transition(a.id, sourceStatuses('markDone', a.type), 'DONE', { userId: ctx.user.id, now: ctx.deps.now().toJSDate() });
       await ctx.answerCbQuery();
-      if (!done) return ctx.reply(ctx.t('my.changed_meanwhile'), HTML);
+      if (!done) return ctx.reply(ctx.t('my.changed_meanwhile'));
       await show(ctx, { text: ctx.t('my.done', { reference: a.reference }), rows: [] }, true);
       return show(ctx, await renderCard(engine, ctx, done), false);
     }

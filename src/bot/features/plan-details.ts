@@ -2,7 +2,6 @@ import { Composer } from 'telegraf';
 import type { LiaisonContext } from '../context.js';
 import { COORDINATION, hasRole, refuse } from '../access.js';
 import { callbackPattern, idArg, parseCallback } from '../keyboards/callback-data.js';
-import { HTML } from '../reply.js';
 import type { FormEngine, FormSpec } from '../forms/engine.js';
 import { COLUMN_KEYS, type ActivityFormDef } from '../forms/definitions/common.js';
 import { ACTIVITY_FORMS } from '../forms/definitions/index.js';
@@ -53,10 +52,10 @@ export function detailsFormSpecs(): FormSpec[] {
 /** Opens the details form of an activity over its missing fields (or says nothing is missing). */
 export async function startDetails(ctx: LiaisonContext, forms: FormEngine, activityId: number) {
   const a = await ctx.deps.repos.activities.findById(activityId);
-  if (!a) return ctx.reply(ctx.t('my.not_found'), HTML);
+  if (!a) return ctx.reply(ctx.t('my.not_found'));
   if (!hasRole(ctx, COORDINATION) && a.leadAgencyId !== ctx.user?.agencyId) return refuse(ctx, 'details');
   const missing = missingDetails(a.type, a.details);
-  if (!missing.length) return ctx.reply(ctx.t('plandoc.details.complete', { reference: a.reference, title: truncate(a.title, 200) }), HTML);
+  if (!missing.length) return ctx.reply(ctx.t('plandoc.details.complete', { reference: a.reference, title: truncate(a.title, 200) }));
   await forms.start(ctx, detailsFormId(a.type), { meta: { activityId: a.id, reference: a.reference, missing: missing.join(',') }, origin: `dt:${a.id}:${ctx.callbackQuery?.message?.message_id ?? 0}` });
 }
 

@@ -2,7 +2,7 @@ import { Composer } from 'telegraf';
 import type { LiaisonContext } from '../context.js';
 import { commandOf, COORDINATION, hasRole } from '../access.js';
 import { callbackPattern, idArg, parseCallback } from '../keyboards/callback-data.js';
-import { HTML, showView, type View } from '../reply.js';
+import { showView, type View } from '../reply.js';
 import type { FormEngine } from '../forms/engine.js';
 import { FORM_KIND } from '../forms/engine.js';
 import { canAnswer } from '../../domain/plan-board.js';
@@ -56,21 +56,21 @@ function problemText(ctx: LiaisonContext, problem: PlanFileProblem) {
 async function intake(ctx: LiaisonContext, w: Who, read: () => Promise<{ fileName: string; hash: string; drafts: DraftItem[] }>) {
   const { repos, logger } = ctx.deps;
   const plans = await targets(ctx, w);
-  if (!plans.length) return ctx.reply(ctx.t(w.coordinator ? 'plandoc.no_plan_coordinator' : 'plandoc.no_request'), HTML);
+  if (!plans.length) return ctx.reply(ctx.t(w.coordinator ? 'plandoc.no_plan_coordinator' : 'plandoc.no_request'));
   let got;
   try {
     got = await read();
   } catch (err) {
     if (err instanceof PlanFileError) {
       logger.info({ msg: 'plan-document-refused', problem: err.problem });
-      return ctx.reply(problemText(ctx, err.problem), HTML);
+      return ctx.reply(problemText(ctx, err.problem));
     }
     throw err;
   }
   const done = await repos.planImports.findSubmitted(got.hash);
   if (done) {
     const plan = done.planId ? await repos.plans.findById(done.planId) : null;
-    return ctx.reply(ctx.t('plandoc.already', { file: got.fileName, date: formatDate(done.createdAt, ctx.deps.config.timezone), plan: plan?.title ?? '—' }), HTML);
+    return ctx.reply(ctx.t('plandoc.already', { file: got.fileName, date: formatDate(done.createdAt, ctx.deps.config.timezone), plan: plan?.title ?? '—' }));
   }
   await repos.planImports.cancelPreviews(ctx.user!.id);
   const planId = plans.length === 1 ? plans[0]!.id : null;
@@ -114,7 +114,7 @@ export async function startPaste(ctx: LiaisonContext, forms: FormEngine) {
     if (loaded?.state) return forms.offerResume(ctx, loaded, 'forms.resume.busy');
   }
   await conversations.save(chatId, userId, PASTE_KIND, { parts: [] }, existing?.version ?? null, ctx.deps.now().plus({ hours: PASTE_TTL_HOURS }).toJSDate());
-  return ctx.reply(ctx.t('plandoc.paste.start', { max: MAX_PLAN_FILE_BYTES / 1024 / 1024 }), HTML);
+  return ctx.reply(ctx.t('plandoc.paste.start', { max: MAX_PLAN_FILE_BYTES / 1024 / 1024 }));
 }
 
 export function planDocumentFeature(forms: FormEngine) {
@@ -145,11 +145,11 @@ export function planDocumentFeature(forms: FormEngine) {
     const { conversations } = ctx.deps.repos;
     if (command === 'cancel') {
       await conversations.delete(rec.chatId, rec.userId, rec.version);
-      return ctx.reply(ctx.t('plandoc.paste.cancelled'), HTML);
+      return ctx.reply(ctx.t('plandoc.paste.cancelled'));
     }
     if (command === 'done') {
       const text = rec.state.parts.join('\n');
-      if (!text.trim()) return ctx.reply(ctx.t('plandoc.paste.empty'), HTML);
+      if (!text.trim()) return ctx.reply(ctx.t('plandoc.paste.empty'));
       await conversations.delete(rec.chatId, rec.userId, rec.version);
       return intake(ctx, w, async () => {
         const agencies = await ctx.deps.repos.agencies.list();
@@ -160,9 +160,9 @@ export function planDocumentFeature(forms: FormEngine) {
     }
     const text = (ctx.message as { text: string }).text;
     const parts = [...rec.state.parts, text];
-    if (parts.join('\n').length > PASTE_MAX_CHARS) return ctx.reply(ctx.t('plandoc.paste.too_long'), HTML);
+    if (parts.join('\n').length > PASTE_MAX_CHARS) return ctx.reply(ctx.t('plandoc.paste.too_long'));
     await conversations.save(rec.chatId, rec.userId, PASTE_KIND, { parts }, rec.version, rec.expiresAt);
-    return ctx.reply(ctx.t('plandoc.paste.got', { count: parts.length }), HTML);
+    return ctx.reply(ctx.t('plandoc.paste.got', { count: parts.length }));
   });
 
   c.action(callbackPattern(PD), async (ctx) => {

@@ -1,7 +1,6 @@
 import { Composer, Markup } from 'telegraf';
 import type { ActivityType } from '../../domain/enums.js';
 import type { LiaisonContext } from '../context.js';
-import { HTML } from '../reply.js';
 import { COORDINATION, FOCAL_ONLY, hasRole, requireRole } from '../access.js';
 import { callbackPattern, encodeCallback, parseCallback } from '../keyboards/callback-data.js';
 import { formInput, type FormEngine } from '../forms/index.js';
@@ -34,11 +33,11 @@ export function registerFeature(engine: FormEngine) {
   c.use(formInput(engine));
 
   c.command('new', requireRole(REGISTER_ROLES, 'new'), async (ctx) => {
-    if (ctx.chat.type !== 'private') return ctx.reply(ctx.t('forms.private_only'), HTML);
-    if (!onBehalf(ctx) && !ctx.user?.agencyId) return ctx.reply(ctx.t('forms.no_agency'), HTML);
+    if (ctx.chat.type !== 'private') return ctx.reply(ctx.t('forms.private_only'));
+    if (!onBehalf(ctx) && !ctx.user?.agencyId) return ctx.reply(ctx.t('forms.no_agency'));
     const open = await engine.load(ctx);
     if (open?.state && open.spec && open.rec.expiresAt > ctx.deps.now().toJSDate()) return engine.offerResume(ctx, open, 'forms.resume.busy');
-    return ctx.reply(ctx.t(onBehalf(ctx) ? 'forms.new.choose_on_behalf' : 'forms.new.choose'), { ...HTML, ...typeMenu(ctx) });
+    return ctx.reply(ctx.t(onBehalf(ctx) ? 'forms.new.choose_on_behalf' : 'forms.new.choose'), typeMenu(ctx));
   });
 
   c.action(callbackPattern(FEATURE), requireRole(REGISTER_ROLES, 'new'), async (ctx) => {
@@ -54,7 +53,7 @@ export function registerFeature(engine: FormEngine) {
     const result = await engine.start(ctx, newActivityFormId(type), { meta, origin: `new:${messageId}` });
     await ctx.answerCbQuery();
     if (result === 'started') {
-      await ctx.editMessageText(ctx.t('forms.new.chosen', { type: ctx.t(`activity.type.${type}`) }), HTML).catch((err) => {
+      await ctx.editMessageText(ctx.t('forms.new.chosen', { type: ctx.t(`activity.type.${type}`) })).catch((err) => {
         if (!isNotModified(err)) ctx.deps.logger.warn({ msg: 'form-menu-edit-failed', err: String(err) });
       });
     }

@@ -1,5 +1,4 @@
 import type { LiaisonContext } from '../context.js';
-import { HTML } from '../reply.js';
 import type { Params, Translate } from '../../i18n/index.js';
 import { resolveReportSettings } from '../../domain/report-settings.js';
 import { scrubToken } from '../../logger.js';
@@ -20,7 +19,7 @@ export async function notifyAgency(ctx: LiaisonContext, agencyId: number, extraU
     seen.add(u.id);
     const t = i18n.forLocale(i18n.resolve(u.locale, undefined));
     await ctx.telegram
-      .sendMessage(Number(u.telegramId), t(key, params(t)), HTML)
+      .sendMessage(Number(u.telegramId), t(key, params(t)))
       .catch((err) => logger.warn({ msg: 'review-notice-failed', userId: u.id, err: scrubToken(String(err)) }));
   }
 }

@@ -1,7 +1,6 @@
 import { Composer, Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { LiaisonContext } from '../context.js';
-import { HTML } from '../reply.js';
 import { canDecide, COORDINATION, hasRole, refuse, requireRole, TEXT_LIMITS } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
 import { renderActivityCard, type CardActivity } from '../views/activity-card.js';
@@ -127,7 +126,7 @@ const REASON_WAIT_MS = 15 * 60_000;
 async function askReason(ctx: LiaisonContext, kind: 'a' | 'c', ref: string) {
   const key = kind === 'a' ? 'review.reason_prompt' : 'review.cr_reason_prompt';
   if (ctx.user && ctx.chat?.type === 'private') awaitingReason.set(ctx.user.id, { kind, ref, until: Date.now() + REASON_WAIT_MS });
-  await ctx.reply(`${PROMPT_MARK} ${ctx.t(key, { ref, max: TEXT_LIMITS.reason })}`, { ...HTML, reply_markup: { force_reply: true, input_field_placeholder: truncate(ctx.t('review.reason_placeholder'), 64) } });
+  await ctx.reply(`${PROMPT_MARK} ${ctx.t(key, { ref, max: TEXT_LIMITS.reason })}`, { reply_markup: { force_reply: true, input_field_placeholder: truncate(ctx.t('review.reason_placeholder'), 64) } });
 }
 
 /** The button that opens the decision form of an agreed activity. */
@@ -149,7 +148,7 @@ async function agreeActivity(ctx: LiaisonContext, id: number, index: number) {
   const decision = needsDecision(a.type);
   const rows = [...(decision ? [[decisionButton(ctx, a.id)]] : []), [Markup.button.callback(ctx.t('review.next_button'), encodeCallback(F, 'n', index))]];
   const head = ctx.t(decision ? 'review.agreed_done' : 'review.agreed_final_done', { ref: a.reference });
-  await ctx.editMessageText([head, '', card(ctx, done, history, await agencyCodes(ctx))].join('\n'), { ...HTML, ...Markup.inlineKeyboard(rows) }).catch(() => undefined);
+  await ctx.editMessageText([head, '', card(ctx, done, history, await agencyCodes(ctx))].join('\n'), Markup.inlineKeyboard(rows)).catch(() => undefined);
   const body = await bodyName(ctx);
   await notifyAgency(ctx, a.leadAgencyId, [], decision ? 'review.notice_agreed' : 'review.notice_agreed_final', () => ({ ref: a.reference, title: truncate(a.title, 200), body }));
 }
@@ -171,7 +170,7 @@ async function approveChange(ctx: LiaisonContext, id: number, index: number) {
   const a = res.activity;
   await ctx.answerCbQuery(ctx.t('review.cr_approved_toast', { id }));
   const history = await ctx.deps.repos.activities.history(a.id, 8);
-  await ctx.editMessageText([ctx.t('review.cr_approved_done', { id, ref: a.reference }), '', card(ctx, a, history, await agencyCodes(ctx))].join('\n'), { ...HTML, ...nextButton(ctx, index) }).catch(() => undefined);
+  await ctx.editMessageText([ctx.t('review.cr_approved_done', { id, ref: a.reference }), '', card(ctx, a, history, await agencyCodes(ctx))].join('\n'), nextButton(ctx, index)).catch(() => undefined);
   await notifyAgency(ctx, a.leadAgencyId, [res.requestedById], 'review.notice_cr_approved', () => ({ id, ref: a.reference, title: truncate(a.title, 200) }));
 }
 
@@ -179,34 +178,34 @@ async function approveChange(ctx: LiaisonContext, id: number, index: number) {
 async function onReason(ctx: LiaisonContext, kind: 'a' | 'c', ref: string, text: string) {
   const reason = text.trim().replace(/\s+/g, ' ');
   if (!reason) {
-    await ctx.reply(ctx.t('review.reason_empty'), HTML);
+    await ctx.reply(ctx.t('review.reason_empty'));
     return askReason(ctx, kind, ref);
   }
   if (reason.length > TEXT_LIMITS.reason) {
-    await ctx.reply(ctx.t('access.too_long', { max: TEXT_LIMITS.reason }), HTML);
+    await ctx.reply(ctx.t('access.too_long', { max: TEXT_LIMITS.reason }));
     return askReason(ctx, kind, ref);
   }
   const now = ctx.deps.now().toJSDate();
   if (kind === 'a') {
     const { activities } = ctx.deps.repos;
     const a = await activities.findByReference(ref);
-    if (!a) return ctx.reply(ctx.t('review.not_found', { ref }), HTML);
+    if (!a) return ctx.reply(ctx.t('review.not_found', { ref }));
     const done = canTransition(a.status, 'RETURNED', ctx.user!.role, a.type)
       ? await activities.transition(a.id, sourceStatuses('return'), 'RETURNED', { userId: ctx.user!.id, now, reason })
       : null;
-    if (!done) return ctx.reply(ctx.t('review.not_pending', { ref: a.reference, status: ctx.t(`activity.status.${a.status}`) }), HTML);
+    if (!done) return ctx.reply(ctx.t('review.not_pending', { ref: a.reference, status: ctx.t(`activity.status.${a.status}`) }));
     ctx.deps.logger.info({ msg: 'activity-returned', activityId: a.id, userId: ctx.user!.id });
-    await ctx.reply(ctx.t('review.returned_done', { ref: a.reference, reason }), { ...HTML, ...nextButton(ctx, 0) });
+    await ctx.reply(ctx.t('review.returned_done', { ref: a.reference, reason }), nextButton(ctx, 0));
     const body = await bodyName(ctx);
     return notifyAgency(ctx, a.leadAgencyId, [], 'review.notice_returned', () => ({ ref: a.reference, title: truncate(a.title, 200), reason, body }));
   }
   const id = idArg(ref.replace(/^#/, ''));
   const res = id ? await rejectChangeRequest(ctx.deps, { id, user: ctx.user!, reason, now }) : { kind: 'not-found' as const };
-  if (res.kind === 'not-found') return ctx.reply(ctx.t('review.not_found', { ref }), HTML);
+  if (res.kind === 'not-found') return ctx.reply(ctx.t('review.not_found', { ref }));
   if (res.kind === 'not-allowed') return refuse(ctx, 'change-request-reject');
-  if (res.kind === 'already-decided') return ctx.reply(ctx.t('review.cr_decided', { id: id! }), HTML);
+  if (res.kind === 'already-decided') return ctx.reply(ctx.t('review.cr_decided', { id: id! }));
   if (res.kind !== 'rejected') return;
-  await ctx.reply(ctx.t('review.cr_rejected_done', { id: id!, ref: res.activity.reference, reason }), { ...HTML, ...nextButton(ctx, 0) });
+  await ctx.reply(ctx.t('review.cr_rejected_done', { id: id!, ref: res.activity.reference, reason }), nextButton(ctx, 0));
   await notifyAgency(ctx, res.activity.leadAgencyId, [res.requestedById], 'review.notice_cr_rejected', () => ({ id: id!, ref: res.activity.reference, title: truncate(res.activity.title, 200), reason }));
 }
 
@@ -215,7 +214,7 @@ export function reviewFeature(forms: FormEngine) {
 
   c.command('review', requireRole(COORDINATION, 'review'), async (ctx) => {
     const view = await queueItem(ctx, 0);
-    await ctx.reply(view.text, { ...HTML, ...view.keyboard });
+    await ctx.reply(view.text, view.keyboard);
   });
 
   c.action(callbackPattern(F), async (ctx) => {
@@ -229,8 +228,8 @@ export function reviewFeature(forms: FormEngine) {
         if (!Number.isInteger(i) || i < 0) break;
         await ctx.answerCbQuery();
         const view = await queueItem(ctx, i);
-        return ctx.editMessageText(view.text, { ...HTML, ...view.keyboard }).catch((err: unknown) => {
-          if (!String((err as Error)?.message).includes('message is not modified')) return ctx.reply(view.text, { ...HTML, ...view.keyboard });
+        return ctx.editMessageText(view.text, view.keyboard).catch((err: unknown) => {
+          if (!String((err as Error)?.message).includes('message is not modified')) return ctx.reply(view.text, view.keyboard);
         });
       }
       case 'ok':
@@ -277,7 +276,7 @@ export function reviewFeature(forms: FormEngine) {
     const ref = code ? replied.text.slice(code.offset, code.offset + code.length) : '';
     if (!ref) return next();
     if (!('text' in msg)) {
-      await ctx.reply(ctx.t('review.reason_empty'), HTML);
+      await ctx.reply(ctx.t('review.reason_empty'));
       return askReason(ctx, ref.startsWith('#') ? 'c' : 'a', ref);
     }
     if (msg.text.startsWith('/')) return next(); // a command, not a reason

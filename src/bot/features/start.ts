@@ -1,7 +1,7 @@
 import { Composer } from 'telegraf';
 import { needsSetup } from './help.js';
 import type { LiaisonContext } from '../context.js';
-import { HTML, replyT } from '../reply.js';
+import { replyT } from '../reply.js';
 import { commandsFor } from '../commands.js';
 import { refreshCommands } from '../menu.js';
 import { isTokenShaped, redeemInvite } from '../../services/invites.js';
@@ -38,7 +38,7 @@ async function redeem(ctx: LiaisonContext, payload: string) {
     '',
     ctx.t('help.footer'),
   ];
-  await ctx.reply(lines.join('\n'), { parse_mode: 'HTML' });
+  await ctx.reply(lines.join('\n'));
   await refreshCommands(ctx).catch((err) => logger.warn({ msg: 'commands-refresh-failed', err: scrubToken(String(err)) }));
   await notifyInviter(ctx, result.createdById);
 }
@@ -51,7 +51,7 @@ async function notifyInviter(ctx: LiaisonContext, createdById: number | null) {
   const agency = ctx.user.agency ? t('start.agency_suffix', { agency: ctx.user.agency.nameVi }) : '';
   const name = [ctx.from?.first_name, ctx.from?.last_name].filter(Boolean).join(' ');
   await ctx.telegram
-    .sendMessage(Number(inviter.telegramId), t('invite.inviter_notice', { name, role: t(`role.${ctx.user.role}`), agency: { html: agency } }), { parse_mode: 'HTML' })
+    .sendMessage(Number(inviter.telegramId), t('invite.inviter_notice', { name, role: t(`role.${ctx.user.role}`), agency: { html: agency } }))
     .catch((err) => ctx.deps.logger.warn({ msg: 'invite-notice-failed', err: scrubToken(String(err)) }));
 }
 
@@ -60,7 +60,7 @@ async function greet(ctx: LiaisonContext) {
   const greeting = ctx.t('start.greeting', { name: ctx.from!.first_name, role: ctx.t(`role.${user.role}`), agency: agencySuffix(ctx) });
   // The admin's first contact with a fresh install: how to set it up, in the same message.
   const setup = user.role === 'ADMIN' && (await needsSetup(ctx)) ? `\n\n${ctx.t('help.admin_setup')}` : '';
-  await ctx.reply(greeting + setup, HTML);
+  await ctx.reply(greeting + setup);
 }
 
 export function startFeature() {

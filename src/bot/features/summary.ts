@@ -12,7 +12,7 @@ import { boardKeyboard } from '../board-link.js';
 const DEFAULT_UPCOMING_DAYS = 30;
 
 async function replyAll(ctx: LiaisonContext, chunks: string[], extra: object = {}) {
-  for (const [i, text] of chunks.entries()) await ctx.reply(text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...(i === chunks.length - 1 ? extra : {}) });
+  for (const [i, text] of chunks.entries()) await ctx.reply(text, i === chunks.length - 1 ? extra : {});
 }
 
 /**

@@ -72,7 +72,7 @@ async function afterChange(ctx: LiaisonContext, id: number, notice: 'role' | 'de
     await syncCommandsFor(ctx.telegram, ctx.deps, u);
     const t = i18n.forLocale(i18n.resolve(u.locale, undefined));
     const agency = { html: u.agency ? t('start.agency_suffix', { agency: u.agency.nameVi }) : '' };
-    await ctx.telegram.sendMessage(Number(u.telegramId), t(`users.notice_${notice}`, { role: u.role ? t(`role.${u.role}`) : '', agency }), { parse_mode: 'HTML' });
+    await ctx.telegram.sendMessage(Number(u.telegramId), t(`users.notice_${notice}`, { role: u.role ? t(`role.${u.role}`) : '', agency }));
   } catch (err) {
     logger.warn({ msg: 'user-notice-failed', userId: u.id, err: scrubToken(String(err)) });
   }
@@ -84,13 +84,13 @@ export function usersFeature() {
 
   c.command('users', requireRole(ADMIN_ONLY, 'users'), async (ctx) => {
     const page = await listPage(ctx, 0);
-    await ctx.reply(page.text, { parse_mode: 'HTML', ...page.keyboard });
+    await ctx.reply(page.text, page.keyboard);
   });
 
   c.action(callbackPattern(F), async (ctx) => {
     const { repos, logger, config } = ctx.deps;
     const cb = parseCallback('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
-    const show = (v: { text: string; keyboard: object }) => ctx.editMessageText(v.text, { parse_mode: 'HTML', ...v.keyboard }).catch(() => undefined);
+    const show = (v: { text: string; keyboard: object }) => ctx.editMessageText(v.text, v.keyboard).catch(() => undefined);
     if (cb?.action === 'l') {
       const page = Number(cb.args[0]);
       if (!Number.isInteger(page) || page < 0) return ctx.answerCbQuery(ctx.t('error.stale_button'));
@@ -124,7 +124,7 @@ export function usersFeature() {
         if (!Number.isInteger(page) || page < 0) break;
         await ctx.answerCbQuery();
         const kb = await agencyPicker(ctx, page, (agencyId) => encodeCallback(F, 'a', target.id, agencyId), (p) => encodeCallback(F, 'ap', target.id, p));
-        return ctx.editMessageText(ctx.t('users.choose_agency', { name: nameOf(ctx, target) }), { parse_mode: 'HTML', ...kb }).catch(() => undefined);
+        return ctx.editMessageText(ctx.t('users.choose_agency', { name: nameOf(ctx, target) }), kb).catch(() => undefined);
       }
       case 'a': {
         const agencyId = idArg(cb.args[1]);

@@ -39,13 +39,13 @@ export function refuseStrangers(): MiddlewareFn<LiaisonContext> {
     if (!ctx.message || !ctx.chat) return;
     if (ctx.chat.type !== 'private') {
       // In groups, only answer strangers who address the bot with a command.
-      if ('text' in ctx.message && ctx.message.text.startsWith('/')) await ctx.reply(ctx.t('start.group_stranger'), { parse_mode: 'HTML' });
+      if ('text' in ctx.message && ctx.message.text.startsWith('/')) await ctx.reply(ctx.t('start.group_stranger'));
       return;
     }
     const key = ctx.user && !ctx.user.active ? 'start.deactivated' : 'start.stranger';
     ctx.deps.logger.info({ msg: 'access-refused', reason: ctx.user ? 'deactivated' : 'stranger' });
     // Who to contact are settings (the body and its division), not text in the code.
     const org = resolveReportSettings(await ctx.deps.repos.settings.all());
-    await ctx.reply(ctx.t(key, { id: ctx.from?.id ?? '', body: org.bodyName, division: org.divisionName }), { parse_mode: 'HTML' });
+    await ctx.reply(ctx.t(key, { id: ctx.from?.id ?? '', body: org.bodyName, division: org.divisionName }));
   };
 }
