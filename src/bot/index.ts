@@ -45,6 +45,8 @@ export function createBot(deps: BotDeps) {
   const handled = deps.metrics?.counter('liaison_updates_total', 'Updates handled, by kind');
   const latency = deps.metrics?.histogram('liaison_update_seconds', 'Handler latency in seconds', [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]);
   bot.use(async (ctx, next) => {
+    // Telegraf gives each update its own Telegram client (ctx.telegram): the send options apply to it too.
+    applySendDefaults(ctx.telegram);
     // Every line a handler logs (ctx.deps.logger) carries the update it handles.
     ctx.deps = { ...deps, logger: deps.logger.child({ update_id: ctx.update.update_id }) };
     const started = performance.now();
