@@ -1,6 +1,6 @@
 import { Composer, Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
-import type { LiaisonContext } from '../context.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { ADMIN_ONLY, COORDINATION, hasRole, refuse, requireRole, TEXT_LIMITS } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
 import { replyT } from '../reply.js';
@@ -90,7 +90,7 @@ function importReport(ctx: LiaisonContext, res: ImportResult): string {
 
 /** /agencies: list, add, rename, deactivate; an admin imports a CSV/XLSX file by sending it. */
 export function agenciesFeature() {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
 
   c.command('agencies', requireRole(COORDINATION, 'agencies'), async (ctx) => {
     const args = ctx.payload.trim();
@@ -108,7 +108,7 @@ export function agenciesFeature() {
         if ('error' in parsed) return replyT(ctx, parsed.error!, { max: TEXT_LIMITS.agencyName });
         try {
           const a = await agencies.create(parsed);
-          ctx.deps.logger.info({ msg: 'agency-created', agencyId: a.id, byUserId: ctx.user!.id });
+          ctx.deps.logger.info({ msg: 'agency-created', agencyId: a.id, byUserId: ctx.user.id });
           return replyT(ctx, 'agencies.added', { code: a.code, name: a.nameVi });
         } catch (err) {
           if (isUniqueViolation(err)) return replyT(ctx, 'agencies.code_taken', { code: parsed.code });
@@ -122,7 +122,7 @@ export function agenciesFeature() {
         const a = code.length <= TEXT_LIMITS.agencyCode ? await agencies.findByCode(code) : null;
         if (!a) return replyT(ctx, 'agencies.not_found', { code: truncate(code, TEXT_LIMITS.agencyCode) });
         await agencies.rename(a.id, nameVi, nameEn === undefined ? undefined : nameEn || null);
-        ctx.deps.logger.info({ msg: 'agency-renamed', agencyId: a.id, byUserId: ctx.user!.id });
+        ctx.deps.logger.info({ msg: 'agency-renamed', agencyId: a.id, byUserId: ctx.user.id });
         return replyT(ctx, 'agencies.renamed', { code: a.code, name: nameVi });
       }
       case 'deactivate':
@@ -133,7 +133,7 @@ export function agenciesFeature() {
         if (!a) return replyT(ctx, 'agencies.not_found', { code: truncate(code, TEXT_LIMITS.agencyCode) });
         const active = sub.toLowerCase() === 'activate';
         await agencies.setActive(a.id, active);
-        ctx.deps.logger.info({ msg: active ? 'agency-activated' : 'agency-deactivated', agencyId: a.id, byUserId: ctx.user!.id });
+        ctx.deps.logger.info({ msg: active ? 'agency-activated' : 'agency-deactivated', agencyId: a.id, byUserId: ctx.user.id });
         return replyT(ctx, active ? 'agencies.activated' : 'agencies.deactivated', { code: a.code, name: a.nameVi });
       }
       case 'import':
@@ -168,7 +168,7 @@ export function agenciesFeature() {
         const active = cb.action === 'e';
         if (a.active !== active) {
           await ctx.deps.repos.agencies.setActive(a.id, active);
-          ctx.deps.logger.info({ msg: active ? 'agency-activated' : 'agency-deactivated', agencyId: a.id, byUserId: ctx.user!.id });
+          ctx.deps.logger.info({ msg: active ? 'agency-activated' : 'agency-deactivated', agencyId: a.id, byUserId: ctx.user.id });
         }
         await ctx.answerCbQuery(ctx.t(active ? 'agencies.activated' : 'agencies.deactivated', { code: a.code, name: a.nameVi }).replace(/<[^>]+>/g, ''));
         return edit((await detail(ctx, a.id))!);
@@ -191,7 +191,7 @@ export function agenciesFeature() {
     if (!res.ok) throw new Error(`file download failed: ${res.status}`);
     const bytes = Buffer.from(await res.arrayBuffer());
     const result = await importAgencies(ctx.deps.repos, bytes, doc.file_name ?? '');
-    ctx.deps.logger.info({ msg: 'agency-import', ok: !result.fileError && result.errors.length === 0, rows: result.rows.length, errors: result.errors.length, fileError: result.fileError ?? null, byUserId: ctx.user!.id });
+    ctx.deps.logger.info({ msg: 'agency-import', ok: !result.fileError && result.errors.length === 0, rows: result.rows.length, errors: result.errors.length, fileError: result.fileError ?? null, byUserId: ctx.user.id });
     await ctx.reply(importReport(ctx, result));
   });
   return c;

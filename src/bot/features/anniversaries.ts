@@ -1,7 +1,7 @@
 import { Composer, Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import { DateTime } from 'luxon';
-import type { LiaisonContext } from '../context.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { COORDINATION, hasRole, refuse } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
 import type { FormEngine } from '../forms/engine.js';
@@ -106,7 +106,7 @@ async function departmentAgency(ctx: LiaisonContext) {
   return ctx.deps.repos.agencies.findByCode('SNGV');
 }
 
-async function createLetter(ctx: LiaisonContext, id: number | null, yearArg: string | undefined) {
+async function createLetter(ctx: RegisteredContext, id: number | null, yearArg: string | undefined) {
   const { repos, config, logger, i18n } = ctx.deps;
   const zone = config.timezone;
   const row = id ? await repos.calendar.findAnniversary(id) : null;
@@ -127,7 +127,7 @@ async function createLetter(ctx: LiaisonContext, id: number | null, yearArg: str
   const lead = await departmentAgency(ctx);
   if (!lead) return ctx.answerCbQuery(ctx.t('anniversaries.err.no_department'), { show_alert: true });
   // One letter per occasion, whoever presses first (several coordinators, several instances).
-  if (!(await repos.jobRuns.claim(`letter:${ref}`, `user:${ctx.user!.id}`, now.toJSDate()))) return ctx.answerCbQuery(ctx.t('anniversaries.busy'), { show_alert: true });
+  if (!(await repos.jobRuns.claim(`letter:${ref}`, `user:${ctx.user.id}`, now.toJSDate()))) return ctx.answerCbQuery(ctx.t('anniversaries.busy'), { show_alert: true });
   const vi = i18n.forLocale('vi');
   const iso = date.toISODate()!;
   let activity;
@@ -145,7 +145,7 @@ async function createLetter(ctx: LiaisonContext, id: number | null, yearArg: str
         source: 'FORM',
         sourceRef: ref,
       },
-      { userId: ctx.user!.id, referenceYear: now.year, now: now.toJSDate() },
+      { userId: ctx.user.id, referenceYear: now.year, now: now.toJSDate() },
     );
   } catch (err) {
     await repos.jobRuns.release(`letter:${ref}`);
@@ -159,7 +159,7 @@ async function createLetter(ctx: LiaisonContext, id: number | null, yearArg: str
 }
 
 export function anniversariesFeature(forms: FormEngine) {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
 
   c.command('anniversaries', async (ctx) => {
     if (!hasRole(ctx, COORDINATION)) return refuse(ctx, 'anniversaries');

@@ -1,6 +1,6 @@
 import { Composer } from 'telegraf';
 import { message } from 'telegraf/filters';
-import type { LiaisonContext } from '../context.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { COORDINATION, requireRole } from '../access.js';
 import { replyT } from '../reply.js';
 import { buildDigest } from '../../services/digest.js';
@@ -16,7 +16,7 @@ function scheduleText(ctx: LiaisonContext): string {
 
 /** /setgroup (register a coordinators' group), /digest (the digest now, here), and chat reachability. */
 export function digestFeature() {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
 
   // Someone who had blocked the bot writes again: reminders may reach them again.
   c.use(async (ctx, next) => {
@@ -56,8 +56,8 @@ export function digestFeature() {
       return;
     }
     const title = ctx.chat.title;
-    await ctx.deps.repos.chatGroups.register(BigInt(ctx.chat.id), title, ctx.user!.id);
-    ctx.deps.logger.info({ msg: 'group-registered', userId: ctx.user!.id });
+    await ctx.deps.repos.chatGroups.register(BigInt(ctx.chat.id), title, ctx.user.id);
+    ctx.deps.logger.info({ msg: 'group-registered', userId: ctx.user.id });
     await replyT(ctx, 'reminders.setgroup.done', { title, schedule: scheduleText(ctx) });
   });
 

@@ -1,7 +1,7 @@
 import { Composer, Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import { DateTime } from 'luxon';
-import type { LiaisonContext } from '../context.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { COORDINATION, FOCAL_ONLY, hasRole, refuse, roleAllows } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
 import type { FormEngine } from '../forms/engine.js';
@@ -72,7 +72,7 @@ export function followUpFormSpec(): FormSpec {
       const responsibleId = typeof answers.responsible === 'number' ? answers.responsible : null;
       const agency = responsibleId ? await repos.agencies.findById(responsibleId) : null;
       if (responsibleId && !agency?.active) return { ok: false, message: 'plans.err.agency_inactive', keep: true };
-      const f = await repos.followUps.create({ title: String(answers.title), dueDate: isoDateToUtcDate(due), activityId, planId, responsibleAgencyId: responsibleId, createdById: ctx.user!.id, createdAt: now.toJSDate() });
+      const f = await repos.followUps.create({ title: String(answers.title), dueDate: isoDateToUtcDate(due), activityId, planId, responsibleAgencyId: responsibleId, createdById: ctx.user.id, createdAt: now.toJSDate() });
       const dueText = formatDate(due, config.timezone);
       const context = contextOf(f);
       const told = responsibleId
@@ -153,7 +153,7 @@ function mayAct(ctx: LiaisonContext, f: { responsibleAgencyId: number | null }):
 }
 
 export function followUpsFeature(forms: FormEngine) {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
 
   c.command('followups', async (ctx) => {
     if (!hasRole(ctx, FOLLOWUP_ROLES)) return refuse(ctx, 'followups');
@@ -190,12 +190,12 @@ export function followUpsFeature(forms: FormEngine) {
         if (!f) return ctx.answerCbQuery(ctx.t('error.stale_button'));
         if (!mayAct(ctx, f)) return refuse(ctx, `followups:${cb.action}`);
         const now = ctx.deps.now().toJSDate();
-        const changed = cb.action === 'd' ? await repos.followUps.markDone(f.id, { userId: ctx.user!.id, now }) : await repos.followUps.reopen(f.id);
+        const changed = cb.action === 'd' ? await repos.followUps.markDone(f.id, { userId: ctx.user.id, now }) : await repos.followUps.reopen(f.id);
         if (!changed) {
           await ctx.answerCbQuery(ctx.t(cb.action === 'd' ? 'followups.already_done' : 'followups.already_open'));
           return show(ctx, await listView(ctx, safePage));
         }
-        logger.info({ msg: cb.action === 'd' ? 'followup-done' : 'followup-reopened', followUpId: f.id, byUserId: ctx.user!.id });
+        logger.info({ msg: cb.action === 'd' ? 'followup-done' : 'followup-reopened', followUpId: f.id, byUserId: ctx.user.id });
         await ctx.answerCbQuery(ctx.t(cb.action === 'd' ? 'followups.done_ok' : 'followups.reopened_ok'));
         const note = cb.action === 'd' ? { text: ctx.t('followups.done_note', { title: truncate(f.title, 200) }), undoId: f.id } : undefined;
         return show(ctx, await listView(ctx, safePage, note));

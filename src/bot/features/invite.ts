@@ -1,6 +1,6 @@
 import { Composer, Markup } from 'telegraf';
 import type { Role } from '../../domain/enums.js';
-import type { LiaisonContext } from '../context.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { canInvite, COORDINATION, INVITABLE_ROLES, parseRole, requireRole, TEXT_LIMITS } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
 import { replyT } from '../reply.js';
@@ -15,12 +15,12 @@ function usage(ctx: LiaisonContext) {
   return replyT(ctx, 'invite.usage');
 }
 
-async function issue(ctx: LiaisonContext, role: Role, agencyId: number | null) {
+async function issue(ctx: RegisteredContext, role: Role, agencyId: number | null) {
   const { repos, now, config } = ctx.deps;
   const agency = agencyId ? await repos.agencies.findById(agencyId) : null;
   if (agencyId && (!agency || !agency.active)) return ctx.t('invite.agency_unknown', { code: agency?.code ?? `#${agencyId}` });
-  const invite = await createInvite(repos, { role, agencyId, createdById: ctx.user!.id, now: now() });
-  ctx.deps.logger.info({ msg: 'invite-created', inviteId: invite.id, role, agencyId, byUserId: ctx.user!.id });
+  const invite = await createInvite(repos, { role, agencyId, createdById: ctx.user.id, now: now() });
+  ctx.deps.logger.info({ msg: 'invite-created', inviteId: invite.id, role, agencyId, byUserId: ctx.user.id });
   return ctx.t('invite.created', {
     role: ctx.t(`role.${role}`),
     agency: { html: agency ? ctx.t('start.agency_suffix', { agency: `${agency.code} — ${agency.nameVi}` }) : '' },
@@ -42,14 +42,14 @@ async function listInvites(ctx: LiaisonContext) {
   return ctx.reply(lines.join('\n'), Markup.inlineKeyboard(rows));
 }
 
-async function revoke(ctx: LiaisonContext, id: number) {
+async function revoke(ctx: RegisteredContext, id: number) {
   const ok = await ctx.deps.repos.invites.revoke(id, ctx.deps.now().toJSDate());
-  ctx.deps.logger.info({ msg: ok ? 'invite-revoked' : 'invite-revoke-noop', inviteId: id, byUserId: ctx.user!.id });
+  ctx.deps.logger.info({ msg: ok ? 'invite-revoked' : 'invite-revoke-noop', inviteId: id, byUserId: ctx.user.id });
   return ctx.t(ok ? 'invite.revoked' : 'invite.revoke_failed', { id });
 }
 
-function roleKeyboard(ctx: LiaisonContext) {
-  const roles = INVITABLE_ROLES[ctx.user!.role!];
+function roleKeyboard(ctx: RegisteredContext) {
+  const roles = INVITABLE_ROLES[ctx.user.role];
   return Markup.inlineKeyboard([
     ...roles.map((r) => [Markup.button.callback(ctx.t(`role.${r}`), encodeCallback(F, 'r', r))]),
     [Markup.button.callback(ctx.t('invite.list_button'), encodeCallback(F, 'l'))],
@@ -58,7 +58,7 @@ function roleKeyboard(ctx: LiaisonContext) {
 
 /** /invite: invitation links for new users (coordinators and admins). */
 export function inviteFeature() {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
 
   c.command('invite', requireRole(COORDINATION, 'invite'), async (ctx) => {
     const args = ctx.payload.trim();
@@ -73,7 +73,7 @@ export function inviteFeature() {
     const role = parseRole(first);
     if (!role || rest.length > 0) return usage(ctx);
     if (!canInvite(ctx.user, role)) {
-      ctx.deps.logger.warn({ msg: 'access-denied', action: `invite:${role}`, role: ctx.user!.role, userId: ctx.user!.id });
+      ctx.deps.logger.warn({ msg: 'access-denied', action: `invite:${role}`, role: ctx.user.role, userId: ctx.user.id });
       return replyT(ctx, 'invite.role_not_allowed', { role: ctx.t(`role.${role}`) });
     }
     let agencyId: number | null = null;

@@ -4,7 +4,7 @@ import type { ActivityStatus, ActivityType } from '../../domain/enums.js';
 import { allowedActions, canPerform, notStartedBy, sourceStatuses, TAKEN_PLACE_ACTIONS, type ActivityAction } from '../../domain/activity-status.js';
 import { formatDate, TELEGRAM_MAX_MESSAGE, truncate } from '../../domain/format.js';
 import { formatMoney } from '../../domain/money.js';
-import type { LiaisonContext } from '../context.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { showView, type View } from '../reply.js';
 import { FOCAL_ONLY, requireRole } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
@@ -44,14 +44,14 @@ function parseQuery(args: string[]): ListQuery | null {
   return { page: Number(page), status: s, type: t };
 }
 
-async function renderList(ctx: LiaisonContext, q: ListQuery): Promise<{ text: string; rows: Button[][] }> {
-  const agencyId = ctx.user!.agencyId!;
+async function renderList(ctx: RegisteredContext, q: ListQuery): Promise<{ text: string; rows: Button[][] }> {
+  const agencyId = ctx.user.agencyId!;
   const first = await ctx.deps.repos.activities.listByAgency(agencyId, { ...(q.status ? { status: [q.status] } : {}), ...(q.type ? { type: q.type } : {}), skip: q.page * PAGE_SIZE, take: PAGE_SIZE });
   const pages = Math.max(1, Math.ceil(first.total / PAGE_SIZE));
   const page = Math.min(q.page, pages - 1);
   const { items, total } = page === q.page ? first : await ctx.deps.repos.activities.listByAgency(agencyId, { ...(q.status ? { status: [q.status] } : {}), ...(q.type ? { type: q.type } : {}), skip: page * PAGE_SIZE, take: PAGE_SIZE });
   const filters = [q.status ? ctx.t(`activity.status.${q.status}`) : null, q.type ? ctx.t(`activity.type.${q.type}`) : null].filter(Boolean).join(' · ');
-  const lines = [ctx.t('my.list.title', { agency: ctx.user!.agency?.nameVi ?? '', total })];
+  const lines = [ctx.t('my.list.title', { agency: ctx.user.agency?.nameVi ?? '', total })];
   if (filters) lines.push(ctx.t('my.list.filtered', { filters }));
   if (total === 0) lines.push('', ctx.t(filters ? 'my.list.empty_filtered' : 'my.list.empty'));
   else lines.push(ctx.t('my.list.page', { page: page + 1, pages }), '');
@@ -159,7 +159,7 @@ async function onAction(engine: FormEngine, ctx: LiaisonContext, a: CardActivity
 
 /** /my: the agency's activities (paginated, filtered by status/type), each card with its history and actions. */
 export function myActivitiesFeature(engine: FormEngine) {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
   c.command('my', requireRole(FOCAL_ONLY, 'my'), async (ctx) => {
     if (!ctx.user?.agencyId) return ctx.reply(ctx.t('forms.no_agency'));
     await show(ctx, await renderList(ctx, { page: 0, status: null, type: null }), false);

@@ -1,5 +1,5 @@
 import { Composer } from 'telegraf';
-import type { LiaisonContext } from '../context.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { COORDINATION, hasRole, refuse } from '../access.js';
 import { callbackPattern, idArg, parseCallback } from '../keyboards/callback-data.js';
 import type { FormEngine, FormSpec } from '../forms/engine.js';
@@ -60,7 +60,7 @@ export async function startDetails(ctx: LiaisonContext, forms: FormEngine, activ
 }
 
 export function planDetailsFeature(forms: FormEngine) {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
   c.action(callbackPattern(DT), async (ctx) => {
     const cb = parseCallback('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
     if (!cb || cb.action !== 'c' || ctx.chat?.type !== 'private') return ctx.answerCbQuery(ctx.t('error.stale_button'));

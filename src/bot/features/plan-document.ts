@@ -1,5 +1,5 @@
 import { Composer } from 'telegraf';
-import type { LiaisonContext } from '../context.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { commandOf, COORDINATION, hasRole } from '../access.js';
 import { callbackPattern, idArg, parseCallback } from '../keyboards/callback-data.js';
 import { showView, type View } from '../reply.js';
@@ -53,7 +53,7 @@ function problemText(ctx: LiaisonContext, problem: PlanFileProblem) {
 }
 
 /** Reads a document or pasted text and shows its preview; a bad file changes nothing. */
-async function intake(ctx: LiaisonContext, w: Who, read: () => Promise<{ fileName: string; hash: string; drafts: DraftItem[] }>) {
+async function intake(ctx: RegisteredContext, w: Who, read: () => Promise<{ fileName: string; hash: string; drafts: DraftItem[] }>) {
   const { repos, logger } = ctx.deps;
   const plans = await targets(ctx, w);
   if (!plans.length) return ctx.reply(ctx.t(w.coordinator ? 'plandoc.no_plan_coordinator' : 'plandoc.no_request'));
@@ -72,9 +72,9 @@ async function intake(ctx: LiaisonContext, w: Who, read: () => Promise<{ fileNam
     const plan = done.planId ? await repos.plans.findById(done.planId) : null;
     return ctx.reply(ctx.t('plandoc.already', { file: got.fileName, date: formatDate(done.createdAt, ctx.deps.config.timezone), plan: plan?.title ?? '—' }));
   }
-  await repos.planImports.cancelPreviews(ctx.user!.id);
+  await repos.planImports.cancelPreviews(ctx.user.id);
   const planId = plans.length === 1 ? plans[0]!.id : null;
-  const imp = await repos.planImports.create({ hash: got.hash, fileName: got.fileName, planId, agencyId: w.agencyId, userId: ctx.user!.id, items: got.drafts, now: ctx.deps.now().toJSDate() });
+  const imp = await repos.planImports.create({ hash: got.hash, fileName: got.fileName, planId, agencyId: w.agencyId, userId: ctx.user.id, items: got.drafts, now: ctx.deps.now().toJSDate() });
   logger.info({ msg: 'plan-document-read', importId: imp.id, activities: got.drafts.length, blocking: blockingDrafts(got.drafts).length });
   if (planId === null) return showView(ctx, choosePlan(ctx, imp.id, plans, got.drafts.length), { edit: false });
   return showView(ctx, (await previewOf(ctx, imp.id))!, { edit: false });
@@ -118,7 +118,7 @@ export async function startPaste(ctx: LiaisonContext, forms: FormEngine) {
 }
 
 export function planDocumentFeature(forms: FormEngine) {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
 
   c.command('plandoc', async (ctx, next) => {
     if (!who(ctx)) return next();
@@ -255,13 +255,13 @@ export function planDocumentFeature(forms: FormEngine) {
         if (!(await repos.planImports.finish(imp.id, 'SUBMITTED'))) return ctx.answerCbQuery(ctx.t('plans.already'));
         let created;
         try {
-          created = await createPlanLines(repos, { plan, agencyId: w.agencyId, hash: imp.hash, fileName: imp.fileName, items: imp.items }, { userId: ctx.user!.id, now: now.toJSDate(), referenceYear: now.year });
+          created = await createPlanLines(repos, { plan, agencyId: w.agencyId, hash: imp.hash, fileName: imp.fileName, items: imp.items }, { userId: ctx.user.id, now: now.toJSDate(), referenceYear: now.year });
         } catch (err) {
           await repos.planImports.saveItems(imp.id, imp.items, new Date(0)).catch(() => undefined);
           throw err;
         }
         if (w.agencyId !== null) {
-          const by = { userId: ctx.user!.id, now: now.toJSDate() };
+          const by = { userId: ctx.user.id, now: now.toJSDate() };
           if (!(await repos.plans.response(plan.id, w.agencyId))) await repos.plans.setResponse(plan.id, w.agencyId, 'PENDING', { ...by, userId: null });
           await repos.plans.moveResponse(plan.id, w.agencyId, ['PENDING'], 'ANSWERED', by);
         }

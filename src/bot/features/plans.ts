@@ -1,5 +1,5 @@
 import { Composer } from 'telegraf';
-import type { LiaisonContext } from '../context.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { COORDINATION, FOCAL_ONLY, hasRole, refuse } from '../access.js';
 import { callbackPattern, idArg, parseCallback } from '../keyboards/callback-data.js';
 import type { FormEngine } from '../forms/engine.js';
@@ -169,7 +169,7 @@ async function coordinatorAction(ctx: LiaisonContext, forms: FormEngine, action:
 
 /** /plans: focal points answer plan requests and update programme activities; coordinators open, follow and close them. */
 export function plansFeature(forms: FormEngine) {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
 
   c.command('plans', async (ctx) => {
     if (!hasRole(ctx, PLAN_ROLES)) return refuse(ctx, 'plans');

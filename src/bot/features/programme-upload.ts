@@ -1,5 +1,5 @@
 import { Composer } from 'telegraf';
-import type { LiaisonContext } from '../context.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { commandOf, COORDINATION, hasRole } from '../access.js';
 import type { FormEngine } from '../forms/engine.js';
 import { FORM_KIND } from '../forms/engine.js';
@@ -55,7 +55,7 @@ function report(ctx: LiaisonContext, res: ProgrammeImportResult): string {
 
 /** The document (and /cancel, and stray text) of a coordinator waiting to send a programme XLSX. */
 export function programmeUploadFeature() {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
 
   c.on('document', async (ctx, next) => {
     const rec = await waiting(ctx);
@@ -75,7 +75,7 @@ export function programmeUploadFeature() {
     if (!res.ok) throw new Error(`file download failed: ${res.status}`);
     const bytes = Buffer.from(await res.arrayBuffer());
     const now = ctx.deps.now();
-    const result = await importProgramme(repos, { bytes, fileName, planId: plan.id }, { userId: ctx.user!.id, now: now.toJSDate(), referenceYear: now.year });
+    const result = await importProgramme(repos, { bytes, fileName, planId: plan.id }, { userId: ctx.user.id, now: now.toJSDate(), referenceYear: now.year });
     logger.info({ msg: 'programme-import', planId: plan.id, ok: result.created.length > 0, rows: result.rows.length, errors: result.errors.length, fileError: result.fileError ?? null });
     if (result.created.length === 0) return ctx.reply(report(ctx, result));
     await repos.conversations.delete(rec.chatId, rec.userId);

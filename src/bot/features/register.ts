@@ -1,6 +1,6 @@
 import { Composer, Markup } from 'telegraf';
 import type { ActivityType } from '../../domain/enums.js';
-import type { LiaisonContext } from '../context.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { COORDINATION, FOCAL_ONLY, hasRole, requireRole } from '../access.js';
 import { callbackPattern, encodeCallback, parseCallback } from '../keyboards/callback-data.js';
 import { formInput, type FormEngine } from '../forms/index.js';
@@ -29,7 +29,7 @@ function typeMenu(ctx: LiaisonContext) {
  * and /submit.
  */
 export function registerFeature(engine: FormEngine) {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
   c.use(formInput(engine));
 
   c.command('new', requireRole(REGISTER_ROLES, 'new'), async (ctx) => {

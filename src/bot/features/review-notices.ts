@@ -13,7 +13,8 @@ export async function notifyAgency(ctx: LiaisonContext, agencyId: number, extraU
   const { repos, i18n, logger } = ctx.deps;
   const focal = await repos.users.listFocalPoints(agencyId);
   const extra = (await Promise.all(extraUserIds.map((id) => repos.users.findById(id)))).filter((u) => u?.active && u.role);
-  const seen = new Set<number>([ctx.user!.id]);
+  // Not the one who acted.
+  const seen = new Set<number>(ctx.user ? [ctx.user.id] : []);
   for (const u of [...focal, ...extra]) {
     if (!u || seen.has(u.id)) continue;
     seen.add(u.id);

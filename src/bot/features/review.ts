@@ -1,6 +1,6 @@
 import { Composer, Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
-import type { LiaisonContext } from '../context.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { canDecide, COORDINATION, hasRole, refuse, requireRole, TEXT_LIMITS } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
 import { renderActivityCard, type CardActivity } from '../views/activity-card.js';
@@ -134,15 +134,15 @@ export function decisionButton(ctx: LiaisonContext, activityId: number) {
   return Markup.button.callback(ctx.t('review.decision_button'), encodeCallback(F, 'dec', activityId));
 }
 
-async function agreeActivity(ctx: LiaisonContext, id: number, index: number) {
+async function agreeActivity(ctx: RegisteredContext, id: number, index: number) {
   const { activities } = ctx.deps.repos;
   const a = await activities.findById(id);
   if (!a) return ctx.answerCbQuery(ctx.t('error.stale_button'));
-  const done = canTransition(a.status, 'AGREED', ctx.user!.role, a.type)
-    ? await activities.transition(a.id, sourceStatuses('agree'), 'AGREED', { userId: ctx.user!.id, now: ctx.deps.now().toJSDate() })
+  const done = canTransition(a.status, 'AGREED', ctx.user.role, a.type)
+    ? await activities.transition(a.id, sourceStatuses('agree'), 'AGREED', { userId: ctx.user.id, now: ctx.deps.now().toJSDate() })
     : null;
   if (!done) return ctx.answerCbQuery(ctx.t('review.not_pending', { ref: a.reference, status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
-  ctx.deps.logger.info({ msg: 'activity-agreed', activityId: a.id, userId: ctx.user!.id });
+  ctx.deps.logger.info({ msg: 'activity-agreed', activityId: a.id, userId: ctx.user.id });
   await ctx.answerCbQuery(ctx.t('review.agreed_toast', { ref: a.reference }));
   const history = await activities.history(a.id, 8);
   const decision = needsDecision(a.type);
@@ -161,8 +161,8 @@ async function startDecision(ctx: LiaisonContext, forms: FormEngine, id: number)
   await forms.start(ctx, DECISION_FORM, { meta: { activityId: a.id, reference: a.reference } });
 }
 
-async function approveChange(ctx: LiaisonContext, id: number, index: number) {
-  const res = await approveChangeRequest(ctx.deps, { id, user: ctx.user!, now: ctx.deps.now().toJSDate() });
+async function approveChange(ctx: RegisteredContext, id: number, index: number) {
+  const res = await approveChangeRequest(ctx.deps, { id, user: ctx.user, now: ctx.deps.now().toJSDate() });
   if (res.kind === 'not-found') return ctx.answerCbQuery(ctx.t('error.stale_button'));
   if (res.kind === 'not-allowed') return refuse(ctx, 'change-request-approve');
   if (res.kind === 'already-decided') return ctx.answerCbQuery(ctx.t('review.cr_decided', { id }), { show_alert: true });
@@ -175,7 +175,7 @@ async function approveChange(ctx: LiaisonContext, id: number, index: number) {
 }
 
 /** The typed reason, answering one of our prompts: reject the activity or change request it names. */
-async function onReason(ctx: LiaisonContext, kind: 'a' | 'c', ref: string, text: string) {
+async function onReason(ctx: RegisteredContext, kind: 'a' | 'c', ref: string, text: string) {
   const reason = text.trim().replace(/\s+/g, ' ');
   if (!reason) {
     await ctx.reply(ctx.t('review.reason_empty'));
@@ -190,17 +190,17 @@ async function onReason(ctx: LiaisonContext, kind: 'a' | 'c', ref: string, text:
     const { activities } = ctx.deps.repos;
     const a = await activities.findByReference(ref);
     if (!a) return ctx.reply(ctx.t('review.not_found', { ref }));
-    const done = canTransition(a.status, 'RETURNED', ctx.user!.role, a.type)
-      ? await activities.transition(a.id, sourceStatuses('return'), 'RETURNED', { userId: ctx.user!.id, now, reason })
+    const done = canTransition(a.status, 'RETURNED', ctx.user.role, a.type)
+      ? await activities.transition(a.id, sourceStatuses('return'), 'RETURNED', { userId: ctx.user.id, now, reason })
       : null;
     if (!done) return ctx.reply(ctx.t('review.not_pending', { ref: a.reference, status: ctx.t(`activity.status.${a.status}`) }));
-    ctx.deps.logger.info({ msg: 'activity-returned', activityId: a.id, userId: ctx.user!.id });
+    ctx.deps.logger.info({ msg: 'activity-returned', activityId: a.id, userId: ctx.user.id });
     await ctx.reply(ctx.t('review.returned_done', { ref: a.reference, reason }), nextButton(ctx, 0));
     const body = await bodyName(ctx);
     return notifyAgency(ctx, a.leadAgencyId, [], 'review.notice_returned', () => ({ ref: a.reference, title: truncate(a.title, 200), reason, body }));
   }
   const id = idArg(ref.replace(/^#/, ''));
-  const res = id ? await rejectChangeRequest(ctx.deps, { id, user: ctx.user!, reason, now }) : { kind: 'not-found' as const };
+  const res = id ? await rejectChangeRequest(ctx.deps, { id, user: ctx.user, reason, now }) : { kind: 'not-found' as const };
   if (res.kind === 'not-found') return ctx.reply(ctx.t('review.not_found', { ref }));
   if (res.kind === 'not-allowed') return refuse(ctx, 'change-request-reject');
   if (res.kind === 'already-decided') return ctx.reply(ctx.t('review.cr_decided', { id: id! }));
@@ -210,7 +210,7 @@ async function onReason(ctx: LiaisonContext, kind: 'a' | 'c', ref: string, text:
 }
 
 export function reviewFeature(forms: FormEngine) {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
 
   c.command('review', requireRole(COORDINATION, 'review'), async (ctx) => {
     const view = await queueItem(ctx, 0);
@@ -241,7 +241,7 @@ export function reviewFeature(forms: FormEngine) {
       case 'no': {
         const a = id ? await ctx.deps.repos.activities.findById(id) : null;
         if (!a) break;
-        if (!canTransition(a.status, 'RETURNED', ctx.user!.role, a.type)) return ctx.answerCbQuery(ctx.t('review.not_pending', { ref: a.reference, status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
+        if (!canTransition(a.status, 'RETURNED', ctx.user.role, a.type)) return ctx.answerCbQuery(ctx.t('review.not_pending', { ref: a.reference, status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
         await ctx.answerCbQuery();
         return askReason(ctx, 'a', a.reference);
       }

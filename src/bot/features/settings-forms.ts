@@ -40,7 +40,7 @@ function valueSpec(): FormSpec {
       const parsed = parseSettingInput(meta.name, answers[`v_${meta.name}`] as string | boolean);
       if (!parsed.ok) return { ok: false, message: 'settings.err.invalid', keep: true };
       await ctx.deps.repos.settings.set(REMINDER_SETTINGS[meta.name].key, parsed.value);
-      ctx.deps.logger.info({ msg: 'setting-changed', key: REMINDER_SETTINGS[meta.name].key, userId: ctx.user!.id });
+      ctx.deps.logger.info({ msg: 'setting-changed', key: REMINDER_SETTINGS[meta.name].key, userId: ctx.user.id });
       return { ok: true, message: 'settings.saved', params: { name: ctx.t(`settings.name.${meta.name}`) } };
     },
   };
@@ -66,7 +66,7 @@ function holidaySpec(): FormSpec {
         if (isUniqueViolation(err)) return { ok: false, message: 'settings.err.holiday_exists', keep: true };
         throw err;
       }
-      ctx.deps.logger.info({ msg: 'holiday-added', year, month: m, day: d, userId: ctx.user!.id });
+      ctx.deps.logger.info({ msg: 'holiday-added', year, month: m, day: d, userId: ctx.user.id });
       return { ok: true, message: 'settings.holiday_saved' };
     },
   };

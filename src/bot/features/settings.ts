@@ -1,6 +1,6 @@
 import { Composer, Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
-import type { LiaisonContext } from '../context.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { ADMIN_ONLY, hasRole, refuse } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
 import type { FormEngine } from '../forms/engine.js';
@@ -72,7 +72,7 @@ async function holidaysView(ctx: LiaisonContext, year: number): Promise<View> {
 }
 
 export function settingsFeature(forms: FormEngine) {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
   c.command('settings', async (ctx) => showView(ctx, await mainView(ctx)));
 
   c.action(callbackPattern(F), async (ctx) => {
@@ -109,7 +109,7 @@ export function settingsFeature(forms: FormEngine) {
         const id = idArg(cb.args[0]);
         const year = Number(cb.args[1]);
         const removed = id ? await ctx.deps.repos.calendar.removeHoliday(id) : false;
-        if (removed) ctx.deps.logger.info({ msg: 'holiday-removed', id, userId: ctx.user!.id });
+        if (removed) ctx.deps.logger.info({ msg: 'holiday-removed', id, userId: ctx.user.id });
         if (Number.isInteger(year) && year >= 2000 && year <= 2100) await showView(ctx, await holidaysView(ctx, year));
         return ctx.answerCbQuery(ctx.t(removed ? 'settings.holidays.removed' : 'error.stale_button'));
       }

@@ -1,5 +1,5 @@
 import { Composer, Input } from 'telegraf';
-import type { LiaisonContext } from '../context.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { LEADERSHIP, requireRole } from '../access.js';
 import { replyT } from '../reply.js';
 import { periodBounds, summaryPeriod } from '../../domain/summary.js';
@@ -37,7 +37,7 @@ async function sendChart(ctx: LiaisonContext, draw: (charts: typeof import('../.
 
 /** /summary [period], /upcoming [days], /overdue — for leaders, coordinators and admins (docs/product.md#summaries-and-reports). */
 export function summaryFeature() {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
 
   c.command('summary', requireRole(LEADERSHIP, 'summary'), async (ctx) => {
     const { repos, config, logger } = ctx.deps;

@@ -1,7 +1,7 @@
 import { Composer, Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { Role } from '../../domain/enums.js';
-import type { LiaisonContext } from '../context.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { ADMIN_ONLY, requireRole } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
 import { syncCommandsFor } from '../menu.js';
@@ -80,7 +80,7 @@ async function afterChange(ctx: LiaisonContext, id: number, notice: 'role' | 'de
 
 /** /users (admins): list users, change a role or agency, suspend and reactivate. */
 export function usersFeature() {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
 
   c.command('users', requireRole(ADMIN_ONLY, 'users'), async (ctx) => {
     const page = await listPage(ctx, 0);
@@ -101,7 +101,7 @@ export function usersFeature() {
     const target = id ? await repos.users.findById(id) : null;
     if (!cb || !target || !target.role) return ctx.answerCbQuery(ctx.t('error.stale_button'));
     const changing = ['r', 'a', 'x', 'o'].includes(cb.action);
-    if (changing && target.id === ctx.user!.id) return ctx.answerCbQuery(ctx.t('users.not_self'), { show_alert: true });
+    if (changing && target.id === ctx.user.id) return ctx.answerCbQuery(ctx.t('users.not_self'), { show_alert: true });
     if (changing && config.adminTelegramIds.includes(target.telegramId)) return ctx.answerCbQuery(ctx.t('users.bootstrap_admin'), { show_alert: true });
     switch (cb.action) {
       case 'v':
@@ -113,7 +113,7 @@ export function usersFeature() {
         if (role === 'FOCAL' && !target.agencyId) return ctx.answerCbQuery(ctx.t('users.focal_needs_agency'), { show_alert: true });
         if (role !== target.role) {
           await repos.users.setRole(target.id, role, target.agencyId);
-          logger.info({ msg: 'user-role-changed', userId: target.id, from: target.role, to: role, byUserId: ctx.user!.id });
+          logger.info({ msg: 'user-role-changed', userId: target.id, from: target.role, to: role, byUserId: ctx.user.id });
           await afterChange(ctx, target.id, 'role');
         }
         await ctx.answerCbQuery(ctx.t('users.updated'));
@@ -132,7 +132,7 @@ export function usersFeature() {
         if (!agency || !agency.active) break;
         if (agency.id !== target.agencyId) {
           await repos.users.setRole(target.id, target.role, agency.id);
-          logger.info({ msg: 'user-agency-changed', userId: target.id, agencyId: agency.id, byUserId: ctx.user!.id });
+          logger.info({ msg: 'user-agency-changed', userId: target.id, agencyId: agency.id, byUserId: ctx.user.id });
           await afterChange(ctx, target.id, 'role');
         }
         await ctx.answerCbQuery(ctx.t('users.updated'));
@@ -143,7 +143,7 @@ export function usersFeature() {
         const active = cb.action === 'o';
         if (target.active !== active) {
           await repos.users.setActive(target.id, active);
-          logger.info({ msg: active ? 'user-reactivated' : 'user-deactivated', userId: target.id, byUserId: ctx.user!.id });
+          logger.info({ msg: active ? 'user-reactivated' : 'user-deactivated', userId: target.id, byUserId: ctx.user.id });
           await afterChange(ctx, target.id, active ? 'reactivated' : 'deactivated');
         }
         await ctx.answerCbQuery(ctx.t('users.updated'));

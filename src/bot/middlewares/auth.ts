@@ -1,6 +1,6 @@
-import type { MiddlewareFn } from 'telegraf';
+import { Composer, type Middleware, type MiddlewareFn } from 'telegraf';
 import { resolveReportSettings } from '../../domain/report-settings.js';
-import type { LiaisonContext } from '../context.js';
+import { isRegistered, type LiaisonContext, type RegisteredContext } from '../context.js';
 
 /**
  * Puts the registered user (or null) on the context, with their locale. Ids listed in
@@ -48,4 +48,13 @@ export function refuseStrangers(): MiddlewareFn<LiaisonContext> {
     const org = resolveReportSettings(await ctx.deps.repos.settings.all());
     await ctx.reply(ctx.t(key, { id: ctx.from?.id ?? '', body: org.bodyName, division: org.divisionName }));
   };
+}
+
+/**
+ * Runs `features` (typed for a registered user: `ctx.user` is set) for a registered user's update;
+ * any other update goes on past them. After `refuseStrangers` only a stranger's `/start <token>` does.
+ */
+export function registeredOnly(...features: Middleware<RegisteredContext>[]): MiddlewareFn<LiaisonContext> {
+  // Composed per update: a Composer passed here may still get its features after this call.
+  return (ctx, next) => (isRegistered(ctx) ? Composer.compose(features)(ctx, next) : next());
 }
