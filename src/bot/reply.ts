@@ -1,11 +1,11 @@
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { LiaisonContext } from './context.js';
-import type { Params } from '../i18n/index.js';
+import type { CheckedKey, Params } from '../i18n/index.js';
 
 type Extra = Parameters<LiaisonContext['reply']>[1];
 
 /** Replies with a localized message (HTML, no link previews: send-defaults.ts). */
-export function replyT(ctx: LiaisonContext, key: string, params?: Params, extra: Extra = {}) {
+export function replyT<K extends string>(ctx: LiaisonContext, key: CheckedKey<K>, params?: Params, extra: Extra = {}) {
   return ctx.reply(ctx.t(key, params), extra);
 }
 

@@ -1,4 +1,5 @@
 import type { ActivityType } from '../../domain/enums.js';
+import type { CheckedKey } from '../../i18n/index.js';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { refuse } from '../access.js';
 import { idArg } from '../keyboards/callback-data.js';
@@ -119,7 +120,7 @@ async function moveAnswer(ctx: RegisteredContext, plan: Plan, agencyId: number, 
 export async function focalAction(ctx: RegisteredContext, forms: FormEngine, action: string, plan: Plan, args: string[]) {
   const agencyId = ctx.user.agencyId!;
   const now = ctx.deps.now();
-  const alert = (key: string, params?: Record<string, string | number>) => ctx.answerCbQuery(ctx.t(key, params), { show_alert: true });
+  const alert = <K extends string>(key: CheckedKey<K>, params?: Record<string, string | number>) => ctx.answerCbQuery(ctx.t(key, params), { show_alert: true });
   if (action === 's') {
     const activity = await ctx.deps.repos.activities.findById(idArg(args[0]) ?? 0);
     const rule = STATUS_BUTTONS.find(([, code]) => code === args[1]);

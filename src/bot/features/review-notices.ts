@@ -1,5 +1,5 @@
 import type { LiaisonContext } from '../context.js';
-import type { Params, Translate } from '../../i18n/index.js';
+import type { CheckedKey, Params, Translate } from '../../i18n/index.js';
 import { resolveReportSettings } from '../../domain/report-settings.js';
 import { scrubToken } from '../../logger.js';
 
@@ -9,7 +9,7 @@ export async function bodyName(ctx: LiaisonContext): Promise<string> {
 }
 
 /** Tells the lead agency's focal points (and `extraUserIds`, e.g. the requester), each in their language. */
-export async function notifyAgency(ctx: LiaisonContext, agencyId: number, extraUserIds: number[], key: string, params: (t: Translate) => Params) {
+export async function notifyAgency<K extends string>(ctx: LiaisonContext, agencyId: number, extraUserIds: number[], key: CheckedKey<K>, params: (t: Translate) => Params) {
   const { repos, i18n, logger } = ctx.deps;
   const focal = await repos.users.listFocalPoints(agencyId);
   const extra = (await Promise.all(extraUserIds.map((id) => repos.users.findById(id)))).filter((u) => u?.active && u.role);
