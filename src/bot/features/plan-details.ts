@@ -1,7 +1,7 @@
 import { Composer } from 'telegraf';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { COORDINATION, hasRole, refuse } from '../access.js';
-import { callbackPattern, idArg, parseCallback } from '../keyboards/callback-data.js';
+import { defineCallbacks, ID } from '../keyboards/callbacks.js';
 import type { FormEngine, FormSpec } from '../forms/engine.js';
 import { COLUMN_KEYS, type ActivityFormDef } from '../forms/definitions/common.js';
 import { ACTIVITY_FORMS } from '../forms/definitions/index.js';
@@ -15,6 +15,8 @@ import { missingDetails } from '../../domain/activity-details.js';
 // button, which opens the type's form over the missing fields only.
 
 export const DT = 'dt';
+/** The reminder's "complete the details" button (built by jobs/render-notification.ts as `dt:c:<id>`). */
+export const detailsButtons = defineCallbacks(DT, { complete: ['c', { id: ID }] });
 export const detailsFormId = (type: ActivityType) => `activity-details.${type}`;
 
 const isColumn = (key: string) => (COLUMN_KEYS as readonly string[]).includes(key);
@@ -61,11 +63,11 @@ export async function startDetails(ctx: LiaisonContext, forms: FormEngine, activ
 
 export function planDetailsFeature(forms: FormEngine) {
   const c = new Composer<RegisteredContext>();
-  c.action(callbackPattern(DT), async (ctx) => {
-    const cb = parseCallback('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
-    if (!cb || cb.action !== 'c' || ctx.chat?.type !== 'private') return ctx.answerCbQuery(ctx.t('error.stale_button'));
+  c.action(detailsButtons.pattern, async (ctx) => {
+    const cb = detailsButtons.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
+    if (!cb || ctx.chat?.type !== 'private') return ctx.answerCbQuery(ctx.t('error.stale_button'));
     await ctx.answerCbQuery();
-    return startDetails(ctx, forms, idArg(cb.args[0]) ?? 0);
+    return startDetails(ctx, forms, cb.id);
   });
   return c;
 }
