@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { COORDINATION, FOCAL_ONLY, hasRole, refuse, roleAllows } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
+import { pageButtons, pageSlice } from '../keyboards/pagination.js';
 import type { FormEngine } from '../forms/engine.js';
 import { showView as show } from '../reply.js';
 import type { FormSpec } from '../forms/engine.js';
@@ -114,9 +115,8 @@ async function listView(ctx: LiaisonContext, page: number, note?: { text: string
   const coordinator = hasRole(ctx, COORDINATION);
   const agencyId = ctx.user?.agencyId ?? undefined;
   const all = await ctx.deps.repos.followUps.listOpen(coordinator ? {} : { agencyId });
-  const pages = Math.max(1, Math.ceil(all.length / PAGE));
-  const p = Math.min(Math.max(0, page), pages - 1);
-  const items = all.slice(p * PAGE, (p + 1) * PAGE);
+  const { items, ...at } = pageSlice(all, page, PAGE);
+  const p = at.page;
   const lines = [ctx.t(coordinator ? 'followups.title' : 'followups.title_agency', { count: all.length, agency: ctx.user?.agency?.nameVi ?? '' })];
   if (all.length === 0) lines.push(ctx.t('followups.empty'));
   items.forEach((f, i) => {
@@ -135,10 +135,7 @@ async function listView(ctx: LiaisonContext, page: number, note?: { text: string
   const rows: Button[][] = [];
   const done = items.map((f, i) => btn(ctx.t('followups.btn.done', { n: p * PAGE + i + 1 }), 'd', f.id, p));
   for (let i = 0; i < done.length; i += 5) rows.push(done.slice(i, i + 5));
-  const nav: Button[] = [];
-  if (p > 0) nav.push(btn('◀', 'l', p - 1));
-  if (pages > 1) nav.push(btn(`${p + 1}/${pages}`, 'l', p));
-  if (p < pages - 1) nav.push(btn('▶', 'l', p + 1));
+  const nav = pageButtons(at, (page) => encodeCallback(F, 'l', page), { counter: true });
   if (nav.length) rows.push(nav);
   if (note?.undoId) rows.push([btn(ctx.t('followups.btn.undo'), 'r', note.undoId, p)]);
   if (coordinator) rows.push([btn(ctx.t('followups.btn.new'), 'n')]);

@@ -30,8 +30,8 @@ export interface PageButtonsOptions {
 }
 
 /** The "‹ n/m ›" row: previous and next where they exist; empty for a single page. */
-export function pageButtons(p: Page, data: (page: number) => string, opts: PageButtonsOptions = {}): InlineKeyboardButton[] {
-  const row: InlineKeyboardButton[] = [];
+export function pageButtons(p: Page, data: (page: number) => string, opts: PageButtonsOptions = {}): InlineKeyboardButton.CallbackButton[] {
+  const row: InlineKeyboardButton.CallbackButton[] = [];
   if (p.page > 0) row.push(Markup.button.callback(opts.prev ?? '◀', data(p.page - 1)));
   if (opts.counter && p.pages > 1) row.push(Markup.button.callback(`${p.page + 1}/${p.pages}`, data(p.page)));
   if (p.page < p.pages - 1) row.push(Markup.button.callback(opts.next ?? '▶', data(p.page + 1)));
