@@ -6,6 +6,7 @@ import { COORDINATION, hasRole, refuse } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
 import type { FormEngine } from '../forms/engine.js';
 import { showView as show } from '../reply.js';
+import { pageButtons, pageSlice } from '../keyboards/pagination.js';
 import { ANNIVERSARY_FORMS, dmy } from './anniversary-forms.js';
 import { renderActivityCompact } from '../views/activity-card.js';
 import { countryName } from '../../domain/countries.js';
@@ -71,13 +72,9 @@ async function mainView(ctx: LiaisonContext): Promise<{ text: string; rows: Butt
 
 async function editList(ctx: LiaisonContext, page: number) {
   const all = await ctx.deps.repos.calendar.listAnniversaries();
-  const pages = Math.max(1, Math.ceil(all.length / EDIT_PAGE));
-  const p = Math.min(Math.max(0, page), pages - 1);
-  const rows: Button[][] = all.slice(p * EDIT_PAGE, (p + 1) * EDIT_PAGE).map((a) => [btn(truncate(`${dmy(a)} · ${a.nameVi}`, 60), 'v', a.id)]);
-  const nav: Button[] = [];
-  if (p > 0) nav.push(btn('◀', 'e', p - 1));
-  if (pages > 1) nav.push(btn(`${p + 1}/${pages}`, 'e', p));
-  if (p < pages - 1) nav.push(btn('▶', 'e', p + 1));
+  const { items, ...p } = pageSlice(all, page, EDIT_PAGE);
+  const rows: Button[][] = items.map((a) => [btn(truncate(`${dmy(a)} · ${a.nameVi}`, 60), 'v', a.id)]);
+  const nav = pageButtons(p, (n) => encodeCallback(F, 'e', n), { counter: true });
   if (nav.length) rows.push(nav);
   rows.push([btn(ctx.t('anniversaries.btn.back'), 'm')]);
   return { text: ctx.t('anniversaries.edit_choose'), rows };

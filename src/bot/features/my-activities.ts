@@ -6,6 +6,7 @@ import { formatDate, TELEGRAM_MAX_MESSAGE, truncate } from '../../domain/format.
 import { formatMoney } from '../../domain/money.js';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { showView, type View } from '../reply.js';
+import { pageButtons, pageOf } from '../keyboards/pagination.js';
 import { FOCAL_ONLY, requireRole } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
 import { activityTiming, type CardActivity } from '../views/activity-card.js';
@@ -47,8 +48,8 @@ function parseQuery(args: string[]): ListQuery | null {
 async function renderList(ctx: RegisteredContext, q: ListQuery): Promise<{ text: string; rows: Button[][] }> {
   const agencyId = ctx.user.agencyId!;
   const first = await ctx.deps.repos.activities.listByAgency(agencyId, { ...(q.status ? { status: [q.status] } : {}), ...(q.type ? { type: q.type } : {}), skip: q.page * PAGE_SIZE, take: PAGE_SIZE });
-  const pages = Math.max(1, Math.ceil(first.total / PAGE_SIZE));
-  const page = Math.min(q.page, pages - 1);
+  const at = pageOf(first.total, q.page, PAGE_SIZE);
+  const { page, pages } = at;
   const { items, total } = page === q.page ? first : await ctx.deps.repos.activities.listByAgency(agencyId, { ...(q.status ? { status: [q.status] } : {}), ...(q.type ? { type: q.type } : {}), skip: page * PAGE_SIZE, take: PAGE_SIZE });
   const filters = [q.status ? ctx.t(`activity.status.${q.status}`) : null, q.type ? ctx.t(`activity.type.${q.type}`) : null].filter(Boolean).join(' · ');
   const lines = [ctx.t('my.list.title', { agency: ctx.user.agency?.nameVi ?? '', total })];
@@ -61,9 +62,7 @@ async function renderList(ctx: RegisteredContext, q: ListQuery): Promise<{ text:
   const rows: Button[][] = [];
   const open = items.map((a) => Markup.button.callback(`📄 ${a.reference}`, cb('v', a.id)));
   for (let i = 0; i < open.length; i += 3) rows.push(open.slice(i, i + 3));
-  const nav: Button[] = [];
-  if (page > 0) nav.push(Markup.button.callback('◀️', listData({ ...q, page: page - 1 })));
-  if (page < pages - 1) nav.push(Markup.button.callback('▶️', listData({ ...q, page: page + 1 })));
+  const nav = pageButtons(at, (n) => listData({ ...q, page: n }), { prev: '◀️', next: '▶️' });
   if (nav.length) rows.push(nav);
   rows.push([
     Markup.button.callback(ctx.t('my.btn.filter_status'), cb('fs', q.type ?? '-')),
