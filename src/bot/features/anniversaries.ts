@@ -3,7 +3,7 @@ import type { InlineKeyboardButton } from 'telegraf/types';
 import { DateTime } from 'luxon';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { COORDINATION, hasRole, refuse } from '../access.js';
-import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
+import { defineCallbacks, ID, N } from '../keyboards/callbacks.js';
 import type { FormEngine } from '../forms/engine.js';
 import { showView as show } from '../reply.js';
 import { pageButtons, pageSlice } from '../keyboards/pagination.js';
@@ -19,7 +19,15 @@ import { timingToColumns } from '../../domain/timing/index.js';
 // button that turns a proposal into a LETTER activity. Reminders 15 and 5 days before come from
 // the rules engine.
 
-const F = 'an';
+const anniversaryButtons = defineCallbacks('an', {
+  main: ['m'],
+  editList: ['e', { page: N }],
+  add: ['n'],
+  letter: ['c', { id: ID, year: N }],
+  open: ['v', { id: ID }],
+  toggle: ['t', { id: ID }],
+  edit: ['ed', { id: ID }],
+});
 /** Proposals shown this many days ahead. */
 export const PROPOSAL_DAYS = 60;
 const EDIT_PAGE = 8;
@@ -27,7 +35,8 @@ const EDIT_PAGE = 8;
 type Button = InlineKeyboardButton.CallbackButton;
 type Row = Awaited<ReturnType<LiaisonContext['deps']['repos']['calendar']['listAnniversaries']>>[number];
 
-const btn = (text: string, action: string, ...args: (string | number)[]) => Markup.button.callback(text, encodeCallback(F, action, ...args));
+const btn = (text: string, data: string) => Markup.button.callback(text, data);
+const data = anniversaryButtons.encode;
 const toDomain = (a: Row): Anniversary => ({ ...a, nameEn: a.nameEn ?? a.nameVi });
 const sourceRef = (key: string, year: number) => `anniversary:${key}:${year}`;
 
@@ -51,7 +60,7 @@ async function mainView(ctx: LiaisonContext): Promise<{ text: string; rows: Butt
         ? ctx.t('anniversaries.proposal_done', { date, title, reference: existing.reference })
         : ctx.t('anniversaries.proposal', { date, title, reason: ctx.t(`anniversaries.reason.${p.reason}`) }),
     );
-    if (!existing) rows.push([btn(ctx.t('anniversaries.btn.letter', { date: p.occurrence.date.toFormat('dd/MM'), country: countryName(row.countryCode, ctx.locale) }), 'c', row.id, p.occurrence.date.year)]);
+    if (!existing) rows.push([btn(ctx.t('anniversaries.btn.letter', { date: p.occurrence.date.toFormat('dd/MM'), country: countryName(row.countryCode, ctx.locale) }), data('letter', { id: row.id, year: p.occurrence.date.year }))]);
   }
   lines.push('', ctx.t('anniversaries.calendar', { count: all.length }));
   all.forEach((a, i) => {
@@ -66,17 +75,17 @@ async function mainView(ctx: LiaisonContext): Promise<{ text: string; rows: Butt
       }),
     );
   });
-  rows.push([btn(ctx.t('anniversaries.btn.edit_list'), 'e', 0), btn(ctx.t('anniversaries.btn.add'), 'n')]);
+  rows.push([btn(ctx.t('anniversaries.btn.edit_list'), data('editList', { page: 0 })), btn(ctx.t('anniversaries.btn.add'), data('add'))]);
   return { text: lines.join('\n'), rows };
 }
 
 async function editList(ctx: LiaisonContext, page: number) {
   const all = await ctx.deps.repos.calendar.listAnniversaries();
   const { items, ...p } = pageSlice(all, page, EDIT_PAGE);
-  const rows: Button[][] = items.map((a) => [btn(truncate(`${dmy(a)} · ${a.nameVi}`, 60), 'v', a.id)]);
-  const nav = pageButtons(p, (n) => encodeCallback(F, 'e', n), { counter: true });
+  const rows: Button[][] = items.map((a) => [btn(truncate(`${dmy(a)} · ${a.nameVi}`, 60), data('open', { id: a.id }))]);
+  const nav = pageButtons(p, (page) => data('editList', { page }), { counter: true });
   if (nav.length) rows.push(nav);
-  rows.push([btn(ctx.t('anniversaries.btn.back'), 'm')]);
+  rows.push([btn(ctx.t('anniversaries.btn.back'), data('main'))]);
   return { text: ctx.t('anniversaries.edit_choose'), rows };
 }
 
@@ -90,8 +99,8 @@ function detail(ctx: LiaisonContext, a: Row) {
     state: ctx.t(a.active ? 'anniversaries.state_active' : 'anniversaries.state_inactive'),
   });
   const rows = [
-    [btn(ctx.t('anniversaries.btn.edit'), 'ed', a.id), btn(ctx.t(a.active ? 'anniversaries.btn.deactivate' : 'anniversaries.btn.activate'), 't', a.id)],
-    [btn(ctx.t('anniversaries.btn.back'), 'e', 0)],
+    [btn(ctx.t('anniversaries.btn.edit'), data('edit', { id: a.id })), btn(ctx.t(a.active ? 'anniversaries.btn.deactivate' : 'anniversaries.btn.activate'), data('toggle', { id: a.id }))],
+    [btn(ctx.t('anniversaries.btn.back'), data('editList', { page: 0 }))],
   ];
   return { text, rows };
 }
@@ -103,12 +112,11 @@ async function departmentAgency(ctx: LiaisonContext) {
   return ctx.deps.repos.agencies.findByCode('SNGV');
 }
 
-async function createLetter(ctx: RegisteredContext, id: number | null, yearArg: string | undefined) {
+async function createLetter(ctx: RegisteredContext, id: number, year: number) {
   const { repos, config, logger, i18n } = ctx.deps;
   const zone = config.timezone;
-  const row = id ? await repos.calendar.findAnniversary(id) : null;
-  const year = Number(yearArg);
-  if (!row || !row.active || !Number.isInteger(year)) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+  const row = await repos.calendar.findAnniversary(id);
+  if (!row || !row.active) return ctx.answerCbQuery(ctx.t('error.stale_button'));
   const now = ctx.deps.now().setZone(zone);
   const a = toDomain(row);
   const date = DateTime.fromObject({ year, month: a.month, day: a.day }, { zone });
@@ -164,38 +172,37 @@ export function anniversariesFeature(forms: FormEngine) {
     return show(ctx, await mainView(ctx));
   });
 
-  c.action(callbackPattern(F), async (ctx) => {
-    const cb = parseCallback('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
-    if (!cb || !hasRole(ctx, COORDINATION)) return refuse(ctx, `anniversaries:${cb?.action ?? '?'}`);
+  c.action(anniversaryButtons.pattern, async (ctx) => {
+    const cb = anniversaryButtons.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
+    if (!hasRole(ctx, COORDINATION)) return refuse(ctx, `anniversaries:${cb?.action ?? '?'}`);
+    if (!cb) return ctx.answerCbQuery(ctx.t('error.stale_button'));
     const { calendar } = ctx.deps.repos;
     switch (cb.action) {
-      case 'm':
+      case 'main':
         await ctx.answerCbQuery();
         return show(ctx, await mainView(ctx));
-      case 'e': {
-        const page = Number(cb.args[0] ?? 0);
+      case 'editList':
         await ctx.answerCbQuery();
-        return show(ctx, await editList(ctx, Number.isInteger(page) && page < 10_000 ? page : 0));
-      }
-      case 'n':
+        return show(ctx, await editList(ctx, cb.page));
+      case 'add':
         await forms.start(ctx, ANNIVERSARY_FORMS.add, { origin: `an:${ctx.callbackQuery.message?.message_id ?? 0}` });
         return ctx.answerCbQuery();
-      case 'c':
-        return createLetter(ctx, idArg(cb.args[0]), cb.args[1]);
+      case 'letter':
+        return createLetter(ctx, cb.id, cb.year);
     }
-    const row = await calendar.findAnniversary(idArg(cb.args[0]) ?? 0);
+    const row = await calendar.findAnniversary(cb.id);
     if (!row) return ctx.answerCbQuery(ctx.t('error.stale_button'));
     switch (cb.action) {
-      case 'v':
+      case 'open':
         await ctx.answerCbQuery();
         return show(ctx, detail(ctx, row));
-      case 't': {
+      case 'toggle': {
         const updated = await calendar.updateAnniversary(row.id, { active: !row.active });
         ctx.deps.logger.info({ msg: updated.active ? 'anniversary-activated' : 'anniversary-deactivated', anniversaryId: row.id });
         await ctx.answerCbQuery(ctx.t(updated.active ? 'anniversaries.activated' : 'anniversaries.deactivated'));
         return show(ctx, detail(ctx, updated));
       }
-      case 'ed': {
+      case 'edit': {
         const answers = { kind: row.kind, country: row.countryCode, nameVi: row.nameVi, ...(row.nameEn ? { nameEn: row.nameEn } : {}), date: dmy(row) };
         await forms.start(ctx, ANNIVERSARY_FORMS.edit, { answers, meta: { anniversaryId: row.id, name: truncate(row.nameVi, 80) }, origin: `an:${ctx.callbackQuery.message?.message_id ?? 0}` });
         return ctx.answerCbQuery();

@@ -27,8 +27,8 @@ export interface Callbacks<S extends Record<string, ActionSpec>> {
   actions: S;
   /** For telegraf's `bot.action`: every button of this feature. */
   pattern: RegExp;
-  encode<K extends keyof S & string>(action: K, ...args: keyof ArgsOf<S[K]> extends never ? [] : [ArgsOf<S[K]>]): string;
-  decode(data: string | undefined): Decoded<S> | null;
+  encode: <K extends keyof S & string>(action: K, ...args: keyof ArgsOf<S[K]> extends never ? [] : [ArgsOf<S[K]>]) => string;
+  decode: (data: string | undefined) => Decoded<S> | null;
 }
 
 /** Every codec defined, for the test that every button fits Telegram's 64 bytes. */
