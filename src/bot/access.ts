@@ -1,6 +1,7 @@
 import type { MiddlewareFn } from 'telegraf';
 import type { Role } from '../domain/enums.js';
 import type { LiaisonContext } from './context.js';
+import type { CheckedKey } from '../i18n/index.js';
 import type { CommandSpec } from './commands.js';
 import { parseCallback } from './keyboards/callback-data.js';
 import { ADMIN_ONLY, COORDINATION, FOCAL_ONLY, LEADERSHIP, roleAllows } from '../domain/access.js';
@@ -49,10 +50,11 @@ export function hasRole(ctx: LiaisonContext, roles: Role[]): boolean {
 }
 
 /** Answers a refused action politely and logs it (ids only). */
-export async function refuse(ctx: LiaisonContext, action: string, key = 'error.not_allowed') {
+export async function refuse<K extends string>(ctx: LiaisonContext, action: string, key?: CheckedKey<K>) {
+  const text = key ? ctx.t(key) : ctx.t('error.not_allowed');
   ctx.deps.logger.warn({ msg: 'access-denied', action, role: ctx.user?.role ?? null, userId: ctx.user?.id ?? null });
-  if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t(key), { show_alert: true });
-  else await ctx.reply(ctx.t(key), { parse_mode: 'HTML' });
+  if (ctx.callbackQuery) await ctx.answerCbQuery(text, { show_alert: true });
+  else await ctx.reply(text);
 }
 
 /** Refuses politely (and logs) unless the user has one of `roles`. */

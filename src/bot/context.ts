@@ -28,3 +28,15 @@ export interface LiaisonContext extends Context {
   locale: Locale;
   t: Translate;
 }
+
+/** A registered, active user with a role: who every feature after `refuseStrangers` serves. */
+export type RegisteredUser = BotUser & { role: NonNullable<BotUser['role']> };
+
+/** The context of a registered user's update: handlers read `ctx.user` without a `!`. */
+export interface RegisteredContext extends LiaisonContext {
+  user: RegisteredUser;
+}
+
+export function isRegistered(ctx: LiaisonContext): ctx is RegisteredContext {
+  return ctx.user !== null && ctx.user.role !== null;
+}

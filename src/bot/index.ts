@@ -1,8 +1,8 @@
 import { Composer, Telegraf } from 'telegraf';
-import type { BotDeps, LiaisonContext } from './context.js';
+import type { BotDeps, LiaisonContext, RegisteredContext } from './context.js';
 import { claimUpdates, retryOnTransient } from './middlewares/dedupe.js';
 import { serializePerChat } from './middlewares/serialize.js';
-import { authenticate, refuseStrangers } from './middlewares/auth.js';
+import { authenticate, refuseStrangers, registeredOnly } from './middlewares/auth.js';
 import { rateLimit } from './middlewares/rate-limit.js';
 import { enforceAccess } from './access.js';
 import { COMMANDS } from './commands.js';
@@ -50,6 +50,8 @@ export function createBot(deps: BotDeps) {
   const latency = deps.metrics?.histogram('liaison_update_seconds', 'Handler latency in seconds', [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]);
   const refreshOrgNames = createOrgNamesRefresher(deps, ORG_NAMES_EVERY_MS);
   bot.use(async (ctx, next) => {
+    // Telegraf gives each update its own Telegram client (ctx.telegram): the send options apply to it too.
+    applySendDefaults(ctx.telegram);
     // Every line a handler logs (ctx.deps.logger) carries the update it handles.
     ctx.deps = { ...deps, logger: deps.logger.child({ update_id: ctx.update.update_id }) };
     await refreshOrgNames();
@@ -80,28 +82,31 @@ export function createBot(deps: BotDeps) {
   // The role check for every command and button, after the menu refresh so a changed role shows at once.
   handlers.use(enforceAccess(COMMANDS));
   handlers.use(startFeature());
-  handlers.use(helpFeature());
-  handlers.use(languageFeature());
+  // Every feature below serves a registered user (RegisteredContext: ctx.user is set).
+  const registered = new Composer<RegisteredContext>();
+  handlers.use(registeredOnly(registered));
+  registered.use(helpFeature());
+  registered.use(languageFeature());
   const forms = createForms();
-  handlers.use(reviewFeature(forms));
-  handlers.use(inviteFeature());
+  registered.use(reviewFeature(forms));
+  registered.use(inviteFeature());
   // A programme XLSX a coordinator was asked for, before the agency import takes .xlsx files.
-  handlers.use(programmeUploadFeature());
-  handlers.use(agenciesFeature());
-  handlers.use(usersFeature());
-  handlers.use(digestFeature());
+  registered.use(programmeUploadFeature());
+  registered.use(agenciesFeature());
+  registered.use(usersFeature());
+  registered.use(digestFeature());
   // Forms (registration, /my actions) share one engine; its input handler must come before the fallback.
-  handlers.use(registerFeature(forms));
-  handlers.use(myActivitiesFeature(forms));
-  handlers.use(plansFeature(forms));
-  handlers.use(planDocumentFeature(forms));
-  handlers.use(planDetailsFeature(forms));
-  handlers.use(followUpsFeature(forms));
-  handlers.use(anniversariesFeature(forms));
-  handlers.use(settingsFeature(forms));
-  handlers.use(summaryFeature());
-  handlers.use(reportFeature());
-  handlers.use(findFeature(forms));
+  registered.use(registerFeature(forms));
+  registered.use(myActivitiesFeature(forms));
+  registered.use(plansFeature(forms));
+  registered.use(planDocumentFeature(forms));
+  registered.use(planDetailsFeature(forms));
+  registered.use(followUpsFeature(forms));
+  registered.use(anniversariesFeature(forms));
+  registered.use(settingsFeature(forms));
+  registered.use(summaryFeature());
+  registered.use(reportFeature());
+  registered.use(findFeature(forms));
   handlers.use(fallbackFeature());
 
   bot.catch(async (err, ctx) => {

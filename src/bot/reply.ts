@@ -1,15 +1,12 @@
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { LiaisonContext } from './context.js';
-import type { Params } from '../i18n/index.js';
+import type { CheckedKey, Params } from '../i18n/index.js';
 
 type Extra = Parameters<LiaisonContext['reply']>[1];
 
-/** Every message is Telegram HTML, without link previews (also the default: send-defaults.ts). */
-export const HTML = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } };
-
-/** Replies with a localized HTML message. */
-export function replyT(ctx: LiaisonContext, key: string, params?: Params, extra: Extra = {}) {
-  return ctx.reply(ctx.t(key, params), { ...HTML, ...extra });
+/** Replies with a localized message (HTML, no link previews: send-defaults.ts). */
+export function replyT<K extends string>(ctx: LiaisonContext, key: CheckedKey<K>, params?: Params, extra: Extra = {}) {
+  return ctx.reply(ctx.t(key, params), extra);
 }
 
 /**
@@ -27,7 +24,7 @@ export interface View {
 
 /** Replies with a view, or redraws the message whose button was pressed (`edit` overrides which). */
 export async function showView(ctx: LiaisonContext, view: View, opts: { edit?: boolean } = {}) {
-  const extra = view.rows.length ? { ...HTML, reply_markup: { inline_keyboard: view.rows } } : HTML;
+  const extra = view.rows.length ? { reply_markup: { inline_keyboard: view.rows } } : {};
   if (!(opts.edit ?? !!ctx.callbackQuery)) return ctx.reply(view.text, extra);
   // An edit that changes nothing succeeds quietly (send-defaults.ts).
   await ctx.editMessageText(view.text, extra);

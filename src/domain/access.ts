@@ -21,7 +21,8 @@ export const INVITABLE_ROLES: Record<Role, Role[]> = {
 
 export type AccessUser = { role: Role | null; active: boolean; agencyId: number | null } | null | undefined;
 
-export function roleAllows(user: AccessUser, roles: Role[]): boolean {
+/** True when the user is active with one of `roles` (narrows away a missing user or role). */
+export function roleAllows<U extends AccessUser>(user: U, roles: Role[]): user is U & NonNullable<U> & { role: Role } {
   return !!user?.role && user.active && roles.includes(user.role);
 }
 
@@ -34,8 +35,8 @@ export type ActivityRef = { leadAgencyId: number; status: ActivityStatus; coordi
 /** Coordinators, admins and leaders see every activity; a focal point sees its agency's (lead or coordinating). */
 export function canSeeActivity(user: AccessUser, a: ActivityRef): boolean {
   if (roleAllows(user, LEADERSHIP)) return true;
-  if (!roleAllows(user, FOCAL_ONLY) || user!.agencyId === null) return false;
-  return a.leadAgencyId === user!.agencyId || !!a.coordinators?.some((c) => c.agencyId === user!.agencyId);
+  if (!roleAllows(user, FOCAL_ONLY) || user.agencyId === null) return false;
+  return a.leadAgencyId === user.agencyId || !!a.coordinators?.some((c) => c.agencyId === user.agencyId);
 }
 
 export type EditRight = 'direct' | 'change-request' | 'none';

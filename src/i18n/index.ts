@@ -3,6 +3,7 @@ import path from 'node:path';
 import { escapeHtml } from '../domain/format.js';
 import { fromRoot } from '../paths.js';
 import { DEFAULT_REPORT_SETTINGS } from '../domain/report-settings.js';
+import type { MessageKey } from './keys.js';
 
 export const LOCALES = ['vi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -33,7 +34,14 @@ export function isLocale(v: unknown): v is Locale {
 }
 
 export type Params = Record<string, string | number | bigint | { html: string }>;
-export type Translate = (key: string, params?: Params) => string;
+export type { MessageKey } from './keys.js';
+/**
+ * A key as written in the code must be one of locales/vi (MessageKey): `t('no.such.key')` and
+ * `t(`role.${string}`)` fail typecheck. A key only known at run time (a plain `string`, e.g. a
+ * form field's label) is checked by `translate`, which throws on a missing key.
+ */
+export type CheckedKey<K extends string> = K & (string extends K ? string : MessageKey);
+export type Translate = <K extends string>(key: CheckedKey<K>, params?: Params) => string;
 
 /**
  * Messages are Telegram HTML. Placeholders are escaped, so user-typed text (`<b>x</b>`) shows as

@@ -12,6 +12,7 @@ import { ADMIN_ID, startHarness, type Harness } from '../support/harness.js';
 import type { TgMessage } from '../support/fake-telegram/types.js';
 import { act, conversation, focalPoint, startForm, type Focal } from './register-helpers.js';
 import { answerValid } from './register-every-type.js';
+import { ALL_CALLBACKS } from '../../src/bot/keyboards/callbacks.js';
 
 // Property-based fuzzing through the bot over HTTP (fast-check, fixed seed): random and
 // adversarial answers — unicode, RTL and zero-width marks, HTML, 4,096 characters, numbers at the
@@ -79,6 +80,11 @@ function callbackPrefixes(): { prefixes: string[]; actions: string[] } {
     }
   };
   walk(path.join(projectRoot, 'src/bot'));
+  // Features whose buttons are typed (keyboards/callbacks.ts) declare their prefix and codes there.
+  for (const codec of ALL_CALLBACKS) {
+    prefixes.add(codec.prefix);
+    for (const [code] of Object.values(codec.actions)) actions.add(code);
+  }
   return { prefixes: [...prefixes].sort(), actions: [...actions].sort() };
 }
 

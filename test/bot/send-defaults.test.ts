@@ -31,6 +31,15 @@ describe('send defaults and the per-update logger, over HTTP', () => {
     expect(admin.sent().at(-2)?.text).toBe('Kế hoạch https://example.gov.vn');
   });
 
+  it('a handler’s reply (its own per-update Telegram client) gets the same defaults', async () => {
+    const admin = h.fake.user(ADMIN_ID, { firstName: 'Lan' });
+    const since = h.fake.mark();
+    admin.command('help');
+    await h.fake.waitFor({ method: 'sendMessage', chatId: ADMIN_ID, since });
+    const sent = h.fake.callsTo('sendMessage').filter((c) => c.seq >= since);
+    expect(sent.map((c) => [c.params.parse_mode, c.params.link_preview_options])).toEqual([['HTML', { is_disabled: true }]]);
+  });
+
   it('an edit that changes nothing succeeds quietly; Telegram said "message is not modified"', async () => {
     const admin = h.fake.user(ADMIN_ID);
     const msg = await h.app.bot.telegram.sendMessage(admin.id, 'Danh sách');

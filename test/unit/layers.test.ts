@@ -66,7 +66,8 @@ function importsOf(file: string): string[] {
     .map((spec) => {
       const target = path.resolve(path.dirname(file), spec.replace(/\.js$/, '.ts'));
       return path.relative(SRC, target).split(path.sep).join('/');
-    });
+    })
+    .filter((rel) => !rel.startsWith('../')); // data outside src (locales/vi/*.json, read for MessageKey) is no layer
 }
 
 type Graph = Map<string, string[]>;

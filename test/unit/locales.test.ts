@@ -1,5 +1,6 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createI18n, loadMessages } from '../../src/i18n/index.js';
+import { createI18n, loadMessages, type MessageKey, type Translate } from '../../src/i18n/index.js';
 import { COMMANDS } from '../../src/bot/commands.js';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -18,6 +19,21 @@ describe('locales', () => {
       expect(vi[key]!.trim(), key).not.toBe('');
       expect(en[key]!.trim(), key).not.toBe('');
     }
+  });
+
+  it('MessageKey (src/i18n/keys.ts) is read from every file of locales/vi', () => {
+    const imported = [...fs.readFileSync('src/i18n/keys.ts', 'utf8').matchAll(/import\('\.\.\/\.\.\/locales\/vi\/([\w-]+\.json)'\)/g)].map((m) => m[1]).sort();
+    expect(imported).toEqual(fs.readdirSync('locales/vi').filter((f) => f.endsWith('.json')).sort());
+  });
+
+  it('a key written in the code is checked at compile time (npm run typecheck)', () => {
+    const t: Translate = createI18n('vi').forLocale('vi');
+    const key: MessageKey = 'find.usage';
+    expect(t(key)).toBeTruthy();
+    // @ts-expect-error: not a key of locales/vi
+    expect(() => t('no.such.key')).toThrow(/missing message/);
+    const dynamic: string = 'no.such.key'; // a key only known at run time is checked when translated
+    expect(() => t(dynamic)).toThrow(/missing message/);
   });
 
   it('every command of the menu has a description of at most 256 characters', () => {

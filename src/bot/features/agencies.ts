@@ -1,14 +1,20 @@
 import { Composer, Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
-import type { LiaisonContext } from '../context.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { ADMIN_ONLY, COORDINATION, hasRole, refuse, requireRole, TEXT_LIMITS } from '../access.js';
-import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
+import { defineCallbacks, ID, N } from '../keyboards/callbacks.js';
+import { pageButtons, pageOf } from '../keyboards/pagination.js';
 import { replyT } from '../reply.js';
 import { truncate } from '../../domain/format.js';
 import { CODE_PATTERN, fileKind, importAgencies, MAX_IMPORT_BYTES, parseAgencyKind, type ImportResult } from '../../services/agency-import.js';
 import { isUniqueViolation } from '../../db/client.js';
 
-const F = 'ag';
+export const agencyButtons = defineCallbacks('ag', {
+  list: ['l', { page: N }],
+  open: ['v', { id: ID }],
+  deactivate: ['d', { id: ID }],
+  activate: ['e', { id: ID }],
+});
 const PAGE = 10;
 const PICK_PAGE = 8;
 
@@ -16,14 +22,10 @@ const PICK_PAGE = 8;
 export async function agencyPicker(ctx: LiaisonContext, page: number, pick: (id: number) => string, nav: (page: number) => string) {
   const { agencies } = ctx.deps.repos;
   const total = await agencies.count({ activeOnly: true });
-  const pages = Math.max(1, Math.ceil(total / PICK_PAGE));
-  const p = Math.min(page, pages - 1);
-  const list = await agencies.list({ activeOnly: true, skip: p * PICK_PAGE, take: PICK_PAGE });
+  const p = pageOf(total, page, PICK_PAGE);
+  const list = await agencies.list({ activeOnly: true, skip: p.skip, take: p.take });
   const rows: InlineKeyboardButton[][] = list.map((a) => [Markup.button.callback(truncate(`${a.code} — ${a.nameVi}`, 60), pick(a.id))]);
-  const navRow: InlineKeyboardButton[] = [];
-  if (p > 0) navRow.push(Markup.button.callback('◀', nav(p - 1)));
-  if (pages > 1) navRow.push(Markup.button.callback(`${p + 1}/${pages}`, nav(p)));
-  if (p < pages - 1) navRow.push(Markup.button.callback('▶', nav(p + 1)));
+  const navRow = pageButtons(p, nav, { counter: true });
   if (navRow.length) rows.push(navRow);
   return Markup.inlineKeyboard(rows);
 }
@@ -31,19 +33,15 @@ export async function agencyPicker(ctx: LiaisonContext, page: number, pick: (id:
 async function listPage(ctx: LiaisonContext, page: number) {
   const { agencies } = ctx.deps.repos;
   const [total, activeCount] = await Promise.all([agencies.count(), agencies.count({ activeOnly: true })]);
-  const pages = Math.max(1, Math.ceil(total / PAGE));
-  const p = Math.min(Math.max(0, page), pages - 1);
-  const list = await agencies.list({ skip: p * PAGE, take: PAGE });
+  const p = pageOf(total, page, PAGE);
+  const list = await agencies.list({ skip: p.skip, take: p.take });
   const lines = [ctx.t('agencies.title', { total, active: activeCount })];
   if (total === 0) lines.push(ctx.t('agencies.empty'));
   for (const a of list) lines.push(ctx.t(a.active ? 'agencies.line' : 'agencies.line_inactive', { code: a.code, name: a.nameVi }));
   lines.push('', ctx.t('agencies.commands_hint'));
   const rows: InlineKeyboardButton[][] = [];
-  for (let i = 0; i < list.length; i += 2) rows.push(list.slice(i, i + 2).map((a) => Markup.button.callback(a.code, encodeCallback(F, 'v', a.id))));
-  const navRow: InlineKeyboardButton[] = [];
-  if (p > 0) navRow.push(Markup.button.callback('◀', encodeCallback(F, 'l', p - 1)));
-  if (pages > 1) navRow.push(Markup.button.callback(`${p + 1}/${pages}`, encodeCallback(F, 'l', p)));
-  if (p < pages - 1) navRow.push(Markup.button.callback('▶', encodeCallback(F, 'l', p + 1)));
+  for (let i = 0; i < list.length; i += 2) rows.push(list.slice(i, i + 2).map((a) => Markup.button.callback(a.code, agencyButtons.encode('open', { id: a.id }))));
+  const navRow = pageButtons(p, (page) => agencyButtons.encode('list', { page }), { counter: true });
   if (navRow.length) rows.push(navRow);
   return { text: lines.join('\n'), keyboard: Markup.inlineKeyboard(rows) };
 }
@@ -61,9 +59,9 @@ async function detail(ctx: LiaisonContext, id: number) {
     focal: focal.length,
   });
   const toggle = a.active
-    ? Markup.button.callback(ctx.t('agencies.deactivate_button'), encodeCallback(F, 'd', a.id))
-    : Markup.button.callback(ctx.t('agencies.activate_button'), encodeCallback(F, 'e', a.id));
-  return { text, keyboard: Markup.inlineKeyboard([[toggle], [Markup.button.callback(ctx.t('agencies.back_button'), encodeCallback(F, 'l', 0))]]) };
+    ? Markup.button.callback(ctx.t('agencies.deactivate_button'), agencyButtons.encode('deactivate', { id: a.id }))
+    : Markup.button.callback(ctx.t('agencies.activate_button'), agencyButtons.encode('activate', { id: a.id }));
+  return { text, keyboard: Markup.inlineKeyboard([[toggle], [Markup.button.callback(ctx.t('agencies.back_button'), agencyButtons.encode('list', { page: 0 }))]]) };
 }
 
 /** `CODE | Tên | English name | kind` → fields, or the message key of what is wrong. */
@@ -90,7 +88,7 @@ function importReport(ctx: LiaisonContext, res: ImportResult): string {
 
 /** /agencies: list, add, rename, deactivate; an admin imports a CSV/XLSX file by sending it. */
 export function agenciesFeature() {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
 
   c.command('agencies', requireRole(COORDINATION, 'agencies'), async (ctx) => {
     const args = ctx.payload.trim();
@@ -101,14 +99,14 @@ export function agenciesFeature() {
     switch (sub.toLowerCase()) {
       case '': {
         const page = await listPage(ctx, 0);
-        return ctx.reply(page.text, { parse_mode: 'HTML', ...page.keyboard });
+        return ctx.reply(page.text, page.keyboard);
       }
       case 'add': {
         const parsed = parseAgencyArgs(rest);
         if ('error' in parsed) return replyT(ctx, parsed.error!, { max: TEXT_LIMITS.agencyName });
         try {
           const a = await agencies.create(parsed);
-          ctx.deps.logger.info({ msg: 'agency-created', agencyId: a.id, byUserId: ctx.user!.id });
+          ctx.deps.logger.info({ msg: 'agency-created', agencyId: a.id, byUserId: ctx.user.id });
           return replyT(ctx, 'agencies.added', { code: a.code, name: a.nameVi });
         } catch (err) {
           if (isUniqueViolation(err)) return replyT(ctx, 'agencies.code_taken', { code: parsed.code });
@@ -122,7 +120,7 @@ export function agenciesFeature() {
         const a = code.length <= TEXT_LIMITS.agencyCode ? await agencies.findByCode(code) : null;
         if (!a) return replyT(ctx, 'agencies.not_found', { code: truncate(code, TEXT_LIMITS.agencyCode) });
         await agencies.rename(a.id, nameVi, nameEn === undefined ? undefined : nameEn || null);
-        ctx.deps.logger.info({ msg: 'agency-renamed', agencyId: a.id, byUserId: ctx.user!.id });
+        ctx.deps.logger.info({ msg: 'agency-renamed', agencyId: a.id, byUserId: ctx.user.id });
         return replyT(ctx, 'agencies.renamed', { code: a.code, name: nameVi });
       }
       case 'deactivate':
@@ -133,7 +131,7 @@ export function agenciesFeature() {
         if (!a) return replyT(ctx, 'agencies.not_found', { code: truncate(code, TEXT_LIMITS.agencyCode) });
         const active = sub.toLowerCase() === 'activate';
         await agencies.setActive(a.id, active);
-        ctx.deps.logger.info({ msg: active ? 'agency-activated' : 'agency-deactivated', agencyId: a.id, byUserId: ctx.user!.id });
+        ctx.deps.logger.info({ msg: active ? 'agency-activated' : 'agency-deactivated', agencyId: a.id, byUserId: ctx.user.id });
         return replyT(ctx, active ? 'agencies.activated' : 'agencies.deactivated', { code: a.code, name: a.nameVi });
       }
       case 'import':
@@ -143,32 +141,28 @@ export function agenciesFeature() {
     }
   });
 
-  c.action(callbackPattern(F), async (ctx) => {
-    const cb = parseCallback('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
-    const edit = (v: { text: string; keyboard: object }) => ctx.editMessageText(v.text, { parse_mode: 'HTML', ...v.keyboard });
+  c.action(agencyButtons.pattern, async (ctx) => {
+    const cb = agencyButtons.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
+    const edit = (v: { text: string; keyboard: object }) => ctx.editMessageText(v.text, v.keyboard);
     switch (cb?.action) {
-      case 'l': {
-        const page = Number(cb.args[0]);
-        if (!Number.isInteger(page) || page < 0 || page > 10_000) break;
+      case 'list': {
         await ctx.answerCbQuery();
-        return edit(await listPage(ctx, page)).catch(() => undefined);
+        return edit(await listPage(ctx, cb.page)).catch(() => undefined);
       }
-      case 'v': {
-        const id = idArg(cb.args[0]);
-        const view = id ? await detail(ctx, id) : null;
+      case 'open': {
+        const view = await detail(ctx, cb.id);
         if (!view) break;
         await ctx.answerCbQuery();
         return edit(view);
       }
-      case 'd':
-      case 'e': {
-        const id = idArg(cb.args[0]);
-        const a = id ? await ctx.deps.repos.agencies.findById(id) : null;
+      case 'deactivate':
+      case 'activate': {
+        const a = await ctx.deps.repos.agencies.findById(cb.id);
         if (!a) break;
-        const active = cb.action === 'e';
+        const active = cb.action === 'activate';
         if (a.active !== active) {
           await ctx.deps.repos.agencies.setActive(a.id, active);
-          ctx.deps.logger.info({ msg: active ? 'agency-activated' : 'agency-deactivated', agencyId: a.id, byUserId: ctx.user!.id });
+          ctx.deps.logger.info({ msg: active ? 'agency-activated' : 'agency-deactivated', agencyId: a.id, byUserId: ctx.user.id });
         }
         await ctx.answerCbQuery(ctx.t(active ? 'agencies.activated' : 'agencies.deactivated', { code: a.code, name: a.nameVi }).replace(/<[^>]+>/g, ''));
         return edit((await detail(ctx, a.id))!);
@@ -191,8 +185,8 @@ export function agenciesFeature() {
     if (!res.ok) throw new Error(`file download failed: ${res.status}`);
     const bytes = Buffer.from(await res.arrayBuffer());
     const result = await importAgencies(ctx.deps.repos, bytes, doc.file_name ?? '');
-    ctx.deps.logger.info({ msg: 'agency-import', ok: !result.fileError && result.errors.length === 0, rows: result.rows.length, errors: result.errors.length, fileError: result.fileError ?? null, byUserId: ctx.user!.id });
-    await ctx.reply(importReport(ctx, result), { parse_mode: 'HTML' });
+    ctx.deps.logger.info({ msg: 'agency-import', ok: !result.fileError && result.errors.length === 0, rows: result.rows.length, errors: result.errors.length, fileError: result.fileError ?? null, byUserId: ctx.user.id });
+    await ctx.reply(importReport(ctx, result));
   });
   return c;
 }

@@ -1,11 +1,12 @@
 import { Composer, Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import { DateTime } from 'luxon';
-import type { LiaisonContext } from '../context.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { COORDINATION, hasRole, refuse } from '../access.js';
-import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
+import { defineCallbacks, ID, N } from '../keyboards/callbacks.js';
 import type { FormEngine } from '../form-engine/index.js';
-import { HTML, showView as show } from '../reply.js';
+import { showView as show } from '../reply.js';
+import { pageButtons, pageSlice } from '../keyboards/pagination.js';
 import { ANNIVERSARY_FORMS, dmy } from './anniversary-forms.js';
 import { renderActivityCompact } from '../views/activity-card.js';
 import { countryName } from '../../domain/countries.js';
@@ -18,7 +19,15 @@ import { timingToColumns } from '../../domain/timing/index.js';
 // button that turns a proposal into a LETTER activity. Reminders 15 and 5 days before come from
 // the rules engine.
 
-const F = 'an';
+const anniversaryButtons = defineCallbacks('an', {
+  main: ['m'],
+  editList: ['e', { page: N }],
+  add: ['n'],
+  letter: ['c', { id: ID, year: N }],
+  open: ['v', { id: ID }],
+  toggle: ['t', { id: ID }],
+  edit: ['ed', { id: ID }],
+});
 /** Proposals shown this many days ahead. */
 export const PROPOSAL_DAYS = 60;
 const EDIT_PAGE = 8;
@@ -26,7 +35,8 @@ const EDIT_PAGE = 8;
 type Button = InlineKeyboardButton.CallbackButton;
 type Row = Awaited<ReturnType<LiaisonContext['deps']['repos']['calendar']['listAnniversaries']>>[number];
 
-const btn = (text: string, action: string, ...args: (string | number)[]) => Markup.button.callback(text, encodeCallback(F, action, ...args));
+const btn = (text: string, data: string) => Markup.button.callback(text, data);
+const data = anniversaryButtons.encode;
 const toDomain = (a: Row): Anniversary => ({ ...a, nameEn: a.nameEn ?? a.nameVi });
 const sourceRef = (key: string, year: number) => `anniversary:${key}:${year}`;
 
@@ -50,7 +60,7 @@ async function mainView(ctx: LiaisonContext): Promise<{ text: string; rows: Butt
         ? ctx.t('anniversaries.proposal_done', { date, title, reference: existing.reference })
         : ctx.t('anniversaries.proposal', { date, title, reason: ctx.t(`anniversaries.reason.${p.reason}`) }),
     );
-    if (!existing) rows.push([btn(ctx.t('anniversaries.btn.letter', { date: p.occurrence.date.toFormat('dd/MM'), country: countryName(row.countryCode, ctx.locale) }), 'c', row.id, p.occurrence.date.year)]);
+    if (!existing) rows.push([btn(ctx.t('anniversaries.btn.letter', { date: p.occurrence.date.toFormat('dd/MM'), country: countryName(row.countryCode, ctx.locale) }), data('letter', { id: row.id, year: p.occurrence.date.year }))]);
   }
   lines.push('', ctx.t('anniversaries.calendar', { count: all.length }));
   all.forEach((a, i) => {
@@ -65,21 +75,17 @@ async function mainView(ctx: LiaisonContext): Promise<{ text: string; rows: Butt
       }),
     );
   });
-  rows.push([btn(ctx.t('anniversaries.btn.edit_list'), 'e', 0), btn(ctx.t('anniversaries.btn.add'), 'n')]);
+  rows.push([btn(ctx.t('anniversaries.btn.edit_list'), data('editList', { page: 0 })), btn(ctx.t('anniversaries.btn.add'), data('add'))]);
   return { text: lines.join('\n'), rows };
 }
 
 async function editList(ctx: LiaisonContext, page: number) {
   const all = await ctx.deps.repos.calendar.listAnniversaries();
-  const pages = Math.max(1, Math.ceil(all.length / EDIT_PAGE));
-  const p = Math.min(Math.max(0, page), pages - 1);
-  const rows: Button[][] = all.slice(p * EDIT_PAGE, (p + 1) * EDIT_PAGE).map((a) => [btn(truncate(`${dmy(a)} · ${a.nameVi}`, 60), 'v', a.id)]);
-  const nav: Button[] = [];
-  if (p > 0) nav.push(btn('◀', 'e', p - 1));
-  if (pages > 1) nav.push(btn(`${p + 1}/${pages}`, 'e', p));
-  if (p < pages - 1) nav.push(btn('▶', 'e', p + 1));
+  const { items, ...p } = pageSlice(all, page, EDIT_PAGE);
+  const rows: Button[][] = items.map((a) => [btn(truncate(`${dmy(a)} · ${a.nameVi}`, 60), data('open', { id: a.id }))]);
+  const nav = pageButtons(p, (page) => data('editList', { page }), { counter: true });
   if (nav.length) rows.push(nav);
-  rows.push([btn(ctx.t('anniversaries.btn.back'), 'm')]);
+  rows.push([btn(ctx.t('anniversaries.btn.back'), data('main'))]);
   return { text: ctx.t('anniversaries.edit_choose'), rows };
 }
 
@@ -93,8 +99,8 @@ function detail(ctx: LiaisonContext, a: Row) {
     state: ctx.t(a.active ? 'anniversaries.state_active' : 'anniversaries.state_inactive'),
   });
   const rows = [
-    [btn(ctx.t('anniversaries.btn.edit'), 'ed', a.id), btn(ctx.t(a.active ? 'anniversaries.btn.deactivate' : 'anniversaries.btn.activate'), 't', a.id)],
-    [btn(ctx.t('anniversaries.btn.back'), 'e', 0)],
+    [btn(ctx.t('anniversaries.btn.edit'), data('edit', { id: a.id })), btn(ctx.t(a.active ? 'anniversaries.btn.deactivate' : 'anniversaries.btn.activate'), data('toggle', { id: a.id }))],
+    [btn(ctx.t('anniversaries.btn.back'), data('editList', { page: 0 }))],
   ];
   return { text, rows };
 }
@@ -106,12 +112,11 @@ async function departmentAgency(ctx: LiaisonContext) {
   return ctx.deps.repos.agencies.findByCode('SNGV');
 }
 
-async function createLetter(ctx: LiaisonContext, id: number | null, yearArg: string | undefined) {
+async function createLetter(ctx: RegisteredContext, id: number, year: number) {
   const { repos, config, logger, i18n } = ctx.deps;
   const zone = config.timezone;
-  const row = id ? await repos.calendar.findAnniversary(id) : null;
-  const year = Number(yearArg);
-  if (!row || !row.active || !Number.isInteger(year)) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+  const row = await repos.calendar.findAnniversary(id);
+  if (!row || !row.active) return ctx.answerCbQuery(ctx.t('error.stale_button'));
   const now = ctx.deps.now().setZone(zone);
   const a = toDomain(row);
   const date = DateTime.fromObject({ year, month: a.month, day: a.day }, { zone });
@@ -127,7 +132,7 @@ async function createLetter(ctx: LiaisonContext, id: number | null, yearArg: str
   const lead = await departmentAgency(ctx);
   if (!lead) return ctx.answerCbQuery(ctx.t('anniversaries.err.no_department'), { show_alert: true });
   // One letter per occasion, whoever presses first (several coordinators, several instances).
-  if (!(await repos.jobRuns.claim(`letter:${ref}`, `user:${ctx.user!.id}`, now.toJSDate()))) return ctx.answerCbQuery(ctx.t('anniversaries.busy'), { show_alert: true });
+  if (!(await repos.jobRuns.claim(`letter:${ref}`, `user:${ctx.user.id}`, now.toJSDate()))) return ctx.answerCbQuery(ctx.t('anniversaries.busy'), { show_alert: true });
   const vi = i18n.forLocale('vi');
   const iso = date.toISODate()!;
   let activity;
@@ -145,7 +150,7 @@ async function createLetter(ctx: LiaisonContext, id: number | null, yearArg: str
         source: 'FORM',
         sourceRef: ref,
       },
-      { userId: ctx.user!.id, referenceYear: now.year, now: now.toJSDate() },
+      { userId: ctx.user.id, referenceYear: now.year, now: now.toJSDate() },
     );
   } catch (err) {
     await repos.jobRuns.release(`letter:${ref}`);
@@ -155,50 +160,49 @@ async function createLetter(ctx: LiaisonContext, id: number | null, yearArg: str
   logger.info({ msg: 'letter-activity-created', activityId: activity.id, anniversaryId: row.id, year });
   await ctx.answerCbQuery(ctx.t('anniversaries.letter_created_short', { reference: activity.reference }));
   await show(ctx, await mainView(ctx));
-  return ctx.reply(`${ctx.t('anniversaries.letter_created')}\n${renderActivityCompact(activity, { t: ctx.t, locale: ctx.locale })}`, HTML);
+  return ctx.reply(`${ctx.t('anniversaries.letter_created')}\n${renderActivityCompact(activity, { t: ctx.t, locale: ctx.locale })}`);
 }
 
 export function anniversariesFeature(forms: FormEngine) {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
 
   c.command('anniversaries', async (ctx) => {
     if (!hasRole(ctx, COORDINATION)) return refuse(ctx, 'anniversaries');
-    if (ctx.chat.type !== 'private') return ctx.reply(ctx.t('plans.private_only'), HTML);
+    if (ctx.chat.type !== 'private') return ctx.reply(ctx.t('plans.private_only'));
     return show(ctx, await mainView(ctx));
   });
 
-  c.action(callbackPattern(F), async (ctx) => {
-    const cb = parseCallback('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
-    if (!cb || !hasRole(ctx, COORDINATION)) return refuse(ctx, `anniversaries:${cb?.action ?? '?'}`);
+  c.action(anniversaryButtons.pattern, async (ctx) => {
+    const cb = anniversaryButtons.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
+    if (!hasRole(ctx, COORDINATION)) return refuse(ctx, `anniversaries:${cb?.action ?? '?'}`);
+    if (!cb) return ctx.answerCbQuery(ctx.t('error.stale_button'));
     const { calendar } = ctx.deps.repos;
     switch (cb.action) {
-      case 'm':
+      case 'main':
         await ctx.answerCbQuery();
         return show(ctx, await mainView(ctx));
-      case 'e': {
-        const page = Number(cb.args[0] ?? 0);
+      case 'editList':
         await ctx.answerCbQuery();
-        return show(ctx, await editList(ctx, Number.isInteger(page) && page < 10_000 ? page : 0));
-      }
-      case 'n':
+        return show(ctx, await editList(ctx, cb.page));
+      case 'add':
         await forms.start(ctx, ANNIVERSARY_FORMS.add, { origin: `an:${ctx.callbackQuery.message?.message_id ?? 0}` });
         return ctx.answerCbQuery();
-      case 'c':
-        return createLetter(ctx, idArg(cb.args[0]), cb.args[1]);
+      case 'letter':
+        return createLetter(ctx, cb.id, cb.year);
     }
-    const row = await calendar.findAnniversary(idArg(cb.args[0]) ?? 0);
+    const row = await calendar.findAnniversary(cb.id);
     if (!row) return ctx.answerCbQuery(ctx.t('error.stale_button'));
     switch (cb.action) {
-      case 'v':
+      case 'open':
         await ctx.answerCbQuery();
         return show(ctx, detail(ctx, row));
-      case 't': {
+      case 'toggle': {
         const updated = await calendar.updateAnniversary(row.id, { active: !row.active });
         ctx.deps.logger.info({ msg: updated.active ? 'anniversary-activated' : 'anniversary-deactivated', anniversaryId: row.id });
         await ctx.answerCbQuery(ctx.t(updated.active ? 'anniversaries.activated' : 'anniversaries.deactivated'));
         return show(ctx, detail(ctx, updated));
       }
-      case 'ed': {
+      case 'edit': {
         const answers = { kind: row.kind, country: row.countryCode, nameVi: row.nameVi, ...(row.nameEn ? { nameEn: row.nameEn } : {}), date: dmy(row) };
         await forms.start(ctx, ANNIVERSARY_FORMS.edit, { answers, meta: { anniversaryId: row.id, name: truncate(row.nameVi, 80) }, origin: `an:${ctx.callbackQuery.message?.message_id ?? 0}` });
         return ctx.answerCbQuery();

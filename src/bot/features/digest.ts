@@ -1,6 +1,6 @@
 import { Composer } from 'telegraf';
 import { message } from 'telegraf/filters';
-import type { LiaisonContext } from '../context.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { COORDINATION, requireRole } from '../access.js';
 import { replyT } from '../reply.js';
 import { buildDigest } from '../../services/digest.js';
@@ -16,7 +16,7 @@ function scheduleText(ctx: LiaisonContext): string {
 
 /** /setgroup (register a coordinators' group), /digest (the digest now, here), and chat reachability. */
 export function digestFeature() {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
 
   // Someone who had blocked the bot writes again: reminders may reach them again.
   c.use(async (ctx, next) => {
@@ -56,8 +56,8 @@ export function digestFeature() {
       return;
     }
     const title = ctx.chat.title;
-    await ctx.deps.repos.chatGroups.register(BigInt(ctx.chat.id), title, ctx.user!.id);
-    ctx.deps.logger.info({ msg: 'group-registered', userId: ctx.user!.id });
+    await ctx.deps.repos.chatGroups.register(BigInt(ctx.chat.id), title, ctx.user.id);
+    ctx.deps.logger.info({ msg: 'group-registered', userId: ctx.user.id });
     await replyT(ctx, 'reminders.setgroup.done', { title, schedule: scheduleText(ctx) });
   });
 
@@ -66,7 +66,7 @@ export function digestFeature() {
     const group = ctx.chat.type === 'private' ? null : (await repos.chatGroups.listActive()).find((g) => g.chatId === BigInt(ctx.chat.id));
     const since = group?.lastDigestAt ? DateTime.fromJSDate(group.lastDigestAt, { zone: config.timezone }) : null;
     const parts = await buildDigest({ ...ctx.deps, botUsername: () => ctx.botInfo.username }, ctx.deps.now(), since, ctx.locale);
-    for (const part of parts) await ctx.reply(part, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+    for (const part of parts) await ctx.reply(part);
   });
 
   return c;

@@ -29,7 +29,7 @@ export function fallbackFeature() {
       return;
     }
     if (text === undefined) return replyT(ctx, 'error.text_only');
-    await ctx.reply(`${ctx.t('fallback.not_understood')}\n${whatYouCanDo(ctx)}`, { parse_mode: 'HTML' });
+    await ctx.reply(`${ctx.t('fallback.not_understood')}\n${whatYouCanDo(ctx)}`);
   });
   return c;
 }

@@ -1,9 +1,9 @@
 import { Composer, Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
-import type { LiaisonContext } from '../context.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { canSeeActivity, COORDINATION, FOCAL_ONLY, hasRole, LEADERSHIP } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
-import { HTML, showView, type View } from '../reply.js';
+import { showView, type View } from '../reply.js';
 import { withBoardButton } from '../board-link.js';
 import type { CardActivity } from '../views/activity-card.js';
 import { renderFullCard } from '../views/full-card.js';
@@ -102,7 +102,7 @@ async function resultsView(ctx: LiaisonContext, text: string, page: number): Pro
 }
 
 /** The full card of an activity the user may see, with what this user can do on it. */
-export async function cardView(ctx: LiaisonContext, a: CardActivity): Promise<View> {
+export async function cardView(ctx: RegisteredContext, a: CardActivity): Promise<View> {
   const { repos, config } = ctx.deps;
   const [history, agencies, choices] = await Promise.all([repos.activities.history(a.id), repos.agencies.list(), settingChoices(ctx)]);
   const names = new Map(agencies.map((x) => [x.id, ctx.locale === 'en' && x.nameEn ? x.nameEn : x.nameVi]));
@@ -115,29 +115,29 @@ export async function cardView(ctx: LiaisonContext, a: CardActivity): Promise<Vi
   if (hasRole(ctx, COORDINATION)) {
     if (a.status === 'AGREED' && needsDecision(a.type)) rows.push([decisionButton(ctx, a.id)]);
     // On the agency's behalf (docs/product.md#lifecycle): the history says so and its focal points are told.
-    const acts = BEHALF_ACTIONS.filter(([action]) => canPerform(action, a.status, ctx.user!.role, a.type));
+    const acts = BEHALF_ACTIONS.filter(([action]) => canPerform(action, a.status, ctx.user.role, a.type));
     if (acts.length) rows.push(acts.map(([action, code]) => Markup.button.callback(ctx.t(`find.behalf.btn.${action}`), encodeCallback(F, code, a.id))));
   }
   return withBoardButton(ctx, { text, rows }, a.reference);
 }
 
 /** Opens one activity by reference (or id) for this user, or says it cannot (also the digest's links, through /start). */
-export async function openActivity(ctx: LiaisonContext, ref: { reference?: string; id?: number }) {
+export async function openActivity(ctx: RegisteredContext, ref: { reference?: string; id?: number }) {
   const { activities } = ctx.deps.repos;
   const a = ref.id ? await activities.findById(ref.id) : await activities.findByReference(ref.reference!);
   // Another agency's activity is answered like a missing one: its existence is not the focal point's to know.
   if (!a || a.status === 'DRAFT' || !canSeeActivity(ctx.user, a)) {
-    return ctx.reply(ctx.t('find.not_found', { ref: escapeHtml(ref.reference ?? a?.reference ?? '') }), HTML);
+    return ctx.reply(ctx.t('find.not_found', { ref: escapeHtml(ref.reference ?? a?.reference ?? '') }));
   }
   return showView(ctx, await cardView(ctx, a), { edit: false });
 }
 
 /** A coordinator acting on the agency's behalf from the card: the form of /my, marked as such. */
-async function onBehalf(ctx: LiaisonContext, forms: FormEngine, code: string, id: number) {
+async function onBehalf(ctx: RegisteredContext, forms: FormEngine, code: string, id: number) {
   const a = await ctx.deps.repos.activities.findById(id);
   const action = BEHALF_ACTIONS.find(([, c]) => c === code)?.[0];
   if (!a || !action || !hasRole(ctx, COORDINATION)) return ctx.answerCbQuery(ctx.t('error.stale_button'));
-  if (!canPerform(action, a.status, ctx.user!.role, a.type)) return ctx.answerCbQuery(ctx.t('my.action_closed', { status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
+  if (!canPerform(action, a.status, ctx.user.role, a.type)) return ctx.answerCbQuery(ctx.t('my.action_closed', { status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
   await ctx.answerCbQuery();
   if (action === 'edit') {
     const start = editStart(a);
@@ -148,17 +148,17 @@ async function onBehalf(ctx: LiaisonContext, forms: FormEngine, code: string, id
 }
 
 export function findFeature(forms: FormEngine) {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
 
   c.command('find', async (ctx) => {
     const text = ctx.message.text.replace(/^\/\S+\s*/, '').trim();
-    if (!text) return ctx.reply(ctx.t('find.usage'), HTML);
+    if (!text) return ctx.reply(ctx.t('find.usage'));
     const refs = referencesIn(text);
     if (refs.length && text.replace(/\d{4}-\d{3,5}/g, '').trim() === '') {
       for (const reference of refs.slice(0, 3)) await openActivity(ctx, { reference });
       return;
     }
-    await ctx.deps.repos.userStates.put(ctx.user!.id, QUERY_KEY, text, ctx.deps.now().plus({ days: QUERY_KEEP_DAYS }).toJSDate());
+    await ctx.deps.repos.userStates.put(ctx.user.id, QUERY_KEY, text, ctx.deps.now().plus({ days: QUERY_KEEP_DAYS }).toJSDate());
     return showView(ctx, await resultsView(ctx, text, 0), { edit: false });
   });
 
@@ -166,7 +166,7 @@ export function findFeature(forms: FormEngine) {
     const cb = parseCallback('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
     const n = cb?.args[0] !== undefined && /^\d{1,4}$/.test(cb.args[0]) ? Number(cb.args[0]) : null;
     if (cb?.action === 'p' && n !== null) {
-      const text = await ctx.deps.repos.userStates.get<string>(ctx.user!.id, QUERY_KEY, ctx.deps.now().toJSDate());
+      const text = await ctx.deps.repos.userStates.get<string>(ctx.user.id, QUERY_KEY, ctx.deps.now().toJSDate());
       if (!text) return ctx.answerCbQuery(ctx.t('find.search_again'), { show_alert: true });
       await ctx.answerCbQuery();
       return showView(ctx, await resultsView(ctx, text, n), { edit: true });

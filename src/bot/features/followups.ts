@@ -1,13 +1,12 @@
 import { Composer, Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import { DateTime } from 'luxon';
-import type { LiaisonContext } from '../context.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { COORDINATION, FOCAL_ONLY, hasRole, LEADERSHIP, refuse, roleAllows } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
-import type { FormEngine } from '../form-engine/index.js';
-import { HTML, showView as show } from '../reply.js';
-import type { FormSpec } from '../form-engine/index.js';
-import type { SubmitOutcome } from '../form-engine/index.js';
+import { pageButtons, pageSlice } from '../keyboards/pagination.js';
+import type { FormEngine, FormSpec, SubmitOutcome } from '../form-engine/index.js';
+import { showView as show } from '../reply.js';
 import { formatDate, truncate } from '../../domain/format.js';
 import { localDateOf } from '../../domain/reminder-rules.js';
 import { isoDateToUtcDate } from '../../domain/timing/index.js';
@@ -81,7 +80,7 @@ export function followUpFormSpec(): FormSpec {
       const responsibleId = typeof answers.responsible === 'number' ? answers.responsible : null;
       const agency = responsibleId ? await repos.agencies.findById(responsibleId) : null;
       if (responsibleId && !agency?.active) return { ok: false, message: 'plans.err.agency_inactive', keep: true };
-      const f = await repos.followUps.create({ title: String(answers.title), dueDate: isoDateToUtcDate(due), activityId, planId, responsibleAgencyId: responsibleId, createdById: ctx.user!.id, createdAt: now.toJSDate() });
+      const f = await repos.followUps.create({ title: String(answers.title), dueDate: isoDateToUtcDate(due), activityId, planId, responsibleAgencyId: responsibleId, createdById: ctx.user.id, createdAt: now.toJSDate() });
       const dueText = formatDate(due, config.timezone);
       const context = contextOf(f);
       const told = responsibleId
@@ -123,9 +122,8 @@ async function listView(ctx: LiaisonContext, page: number, note?: { text: string
   const coordinator = hasRole(ctx, COORDINATION);
   const agencyId = ctx.user?.agencyId ?? undefined;
   const all = await ctx.deps.repos.followUps.listOpen(coordinator ? {} : { agencyId });
-  const pages = Math.max(1, Math.ceil(all.length / PAGE));
-  const p = Math.min(Math.max(0, page), pages - 1);
-  const items = all.slice(p * PAGE, (p + 1) * PAGE);
+  const { items, ...at } = pageSlice(all, page, PAGE);
+  const p = at.page;
   const lines = [ctx.t(coordinator ? 'followups.title' : 'followups.title_agency', { count: all.length, agency: ctx.user?.agency?.nameVi ?? '' })];
   if (all.length === 0) lines.push(ctx.t('followups.empty'));
   items.forEach((f, i) => {
@@ -144,10 +142,7 @@ async function listView(ctx: LiaisonContext, page: number, note?: { text: string
   const rows: Button[][] = [];
   const done = items.map((f, i) => btn(ctx.t('followups.btn.done', { n: p * PAGE + i + 1 }), 'd', f.id, p));
   for (let i = 0; i < done.length; i += 5) rows.push(done.slice(i, i + 5));
-  const nav: Button[] = [];
-  if (p > 0) nav.push(btn('◀', 'l', p - 1));
-  if (pages > 1) nav.push(btn(`${p + 1}/${pages}`, 'l', p));
-  if (p < pages - 1) nav.push(btn('▶', 'l', p + 1));
+  const nav = pageButtons(at, (page) => encodeCallback(F, 'l', page), { counter: true });
   if (nav.length) rows.push(nav);
   if (note?.undoId) rows.push([btn(ctx.t('followups.btn.undo'), 'r', note.undoId, p)]);
   if (coordinator) rows.push([btn(ctx.t('followups.btn.new'), 'n')]);
@@ -162,20 +157,20 @@ function mayAct(ctx: LiaisonContext, f: { responsibleAgencyId: number | null }):
 }
 
 export function followUpsFeature(forms: FormEngine) {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
 
   c.command('followups', async (ctx) => {
     if (!hasRole(ctx, FOLLOWUP_ROLES)) return refuse(ctx, 'followups');
-    if (ctx.chat.type !== 'private') return ctx.reply(ctx.t('plans.private_only'), HTML);
+    if (ctx.chat.type !== 'private') return ctx.reply(ctx.t('plans.private_only'));
     const arg = ctx.payload.trim();
     if (!arg) {
-      if (!hasRole(ctx, COORDINATION) && !ctx.user?.agencyId) return ctx.reply(ctx.t('plans.err.no_agency'), HTML);
+      if (!hasRole(ctx, COORDINATION) && !ctx.user?.agencyId) return ctx.reply(ctx.t('plans.err.no_agency'));
       return show(ctx, await listView(ctx, 0));
     }
-    if (!hasRole(ctx, COORDINATION)) return ctx.reply(ctx.t('followups.usage_focal'), HTML);
-    if (arg.length > 20 || !/^\d{4}-\d{1,6}$/.test(arg)) return ctx.reply(ctx.t('followups.usage'), HTML);
+    if (!hasRole(ctx, COORDINATION)) return ctx.reply(ctx.t('followups.usage_focal'));
+    if (arg.length > 20 || !/^\d{4}-\d{1,6}$/.test(arg)) return ctx.reply(ctx.t('followups.usage'));
     const a = await ctx.deps.repos.activities.findByReference(arg);
-    if (!a) return ctx.reply(ctx.t('followups.err.activity_not_found', { reference: arg }), HTML);
+    if (!a) return ctx.reply(ctx.t('followups.err.activity_not_found', { reference: arg }));
     await startFollowUpForm(ctx, forms, { activityId: a.id, title: `${a.reference} — ${truncate(a.title, 80)}` }, `fu:${ctx.message.message_id}`);
   });
 
@@ -199,12 +194,12 @@ export function followUpsFeature(forms: FormEngine) {
         if (!f) return ctx.answerCbQuery(ctx.t('error.stale_button'));
         if (!mayAct(ctx, f)) return refuse(ctx, `followups:${cb.action}`);
         const now = ctx.deps.now().toJSDate();
-        const changed = cb.action === 'd' ? await repos.followUps.markDone(f.id, { userId: ctx.user!.id, now }) : await repos.followUps.reopen(f.id);
+        const changed = cb.action === 'd' ? await repos.followUps.markDone(f.id, { userId: ctx.user.id, now }) : await repos.followUps.reopen(f.id);
         if (!changed) {
           await ctx.answerCbQuery(ctx.t(cb.action === 'd' ? 'followups.already_done' : 'followups.already_open'));
           return show(ctx, await listView(ctx, safePage));
         }
-        logger.info({ msg: cb.action === 'd' ? 'followup-done' : 'followup-reopened', followUpId: f.id, byUserId: ctx.user!.id });
+        logger.info({ msg: cb.action === 'd' ? 'followup-done' : 'followup-reopened', followUpId: f.id, byUserId: ctx.user.id });
         await ctx.answerCbQuery(ctx.t(cb.action === 'd' ? 'followups.done_ok' : 'followups.reopened_ok'));
         const note = cb.action === 'd' ? { text: ctx.t('followups.done_note', { title: truncate(f.title, 200) }), undoId: f.id } : undefined;
         return show(ctx, await listView(ctx, safePage, note));

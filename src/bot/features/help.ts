@@ -1,5 +1,5 @@
 import { Composer } from 'telegraf';
-import type { LiaisonContext } from '../context.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { commandsFor } from '../commands.js';
 
 /** No agency or no coordinators' group yet: the install is not set up. */
@@ -9,15 +9,15 @@ export async function needsSetup(ctx: LiaisonContext): Promise<boolean> {
 }
 
 export function helpFeature() {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
   c.help(async (ctx) => {
-    const role = ctx.user!.role;
+    const role = ctx.user.role;
     const lines = [ctx.t('help.title', { role: ctx.t(`role.${role}`) })];
     for (const command of commandsFor(role)) lines.push(ctx.t('help.line', { command, description: ctx.t(`cmd.${command}`) }));
     // A fresh install: the admin is told how to set it up (until agencies and a group exist).
     if (role === 'ADMIN' && (await needsSetup(ctx))) lines.push('', ctx.t('help.admin_setup'));
     lines.push('', ctx.t('help.footer'));
-    await ctx.reply(lines.join('\n'), { parse_mode: 'HTML' });
+    await ctx.reply(lines.join('\n'));
   });
   return c;
 }

@@ -1,26 +1,37 @@
 import { Composer, Markup } from 'telegraf';
 import type { Role } from '../../domain/enums.js';
-import type { LiaisonContext } from '../context.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { canInvite, COORDINATION, INVITABLE_ROLES, parseRole, requireRole, TEXT_LIMITS } from '../access.js';
-import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
+import { idArg } from '../keyboards/callback-data.js';
+import { defineCallbacks, ID, N } from '../keyboards/callbacks.js';
 import { replyT } from '../reply.js';
 import { createInvite, inviteLink } from '../../services/invites.js';
 import { formatDateTime } from '../../domain/format.js';
 import { agencyPicker } from './agencies.js';
 
-const F = 'inv';
-const ROLES: Role[] = ['FOCAL', 'COORDINATOR', 'HEAD', 'ADMIN'];
+const ROLES = ['FOCAL', 'COORDINATOR', 'HEAD', 'ADMIN'] as const satisfies readonly Role[];
+const inviteButtons = defineCallbacks('inv', {
+  role: ['r', { role: ROLES }],
+  agencyPage: ['p', { role: ROLES, page: N }],
+  pickAgency: ['a', { role: ROLES, agencyId: ID }],
+  list: ['l'],
+  revoke: ['x', { id: ID }],
+});
+const agencyButtons = (role: Role) => ({
+  pick: (agencyId: number) => inviteButtons.encode('pickAgency', { role, agencyId }),
+  page: (page: number) => inviteButtons.encode('agencyPage', { role, page }),
+});
 
 function usage(ctx: LiaisonContext) {
   return replyT(ctx, 'invite.usage');
 }
 
-async function issue(ctx: LiaisonContext, role: Role, agencyId: number | null) {
+async function issue(ctx: RegisteredContext, role: Role, agencyId: number | null) {
   const { repos, now, config } = ctx.deps;
   const agency = agencyId ? await repos.agencies.findById(agencyId) : null;
   if (agencyId && (!agency || !agency.active)) return ctx.t('invite.agency_unknown', { code: agency?.code ?? `#${agencyId}` });
-  const invite = await createInvite(repos, { role, agencyId, createdById: ctx.user!.id, now: now() });
-  ctx.deps.logger.info({ msg: 'invite-created', inviteId: invite.id, role, agencyId, byUserId: ctx.user!.id });
+  const invite = await createInvite(repos, { role, agencyId, createdById: ctx.user.id, now: now() });
+  ctx.deps.logger.info({ msg: 'invite-created', inviteId: invite.id, role, agencyId, byUserId: ctx.user.id });
   return ctx.t('invite.created', {
     role: ctx.t(`role.${role}`),
     agency: { html: agency ? ctx.t('start.agency_suffix', { agency: `${agency.code} — ${agency.nameVi}` }) : '' },
@@ -38,27 +49,27 @@ async function listInvites(ctx: LiaisonContext) {
   for (const i of shown) {
     lines.push(ctx.t('invite.list_line', { id: i.id, role: ctx.t(`role.${i.role}`), agency: i.agency?.code ?? '—', expires: formatDateTime(i.expiresAt, config.timezone, ctx.locale) }));
   }
-  const rows = shown.map((i) => [Markup.button.callback(ctx.t('invite.revoke_button', { id: i.id }), encodeCallback(F, 'x', i.id))]);
-  return ctx.reply(lines.join('\n'), { parse_mode: 'HTML', ...Markup.inlineKeyboard(rows) });
+  const rows = shown.map((i) => [Markup.button.callback(ctx.t('invite.revoke_button', { id: i.id }), inviteButtons.encode('revoke', { id: i.id }))]);
+  return ctx.reply(lines.join('\n'), Markup.inlineKeyboard(rows));
 }
 
-async function revoke(ctx: LiaisonContext, id: number) {
+async function revoke(ctx: RegisteredContext, id: number) {
   const ok = await ctx.deps.repos.invites.revoke(id, ctx.deps.now().toJSDate());
-  ctx.deps.logger.info({ msg: ok ? 'invite-revoked' : 'invite-revoke-noop', inviteId: id, byUserId: ctx.user!.id });
+  ctx.deps.logger.info({ msg: ok ? 'invite-revoked' : 'invite-revoke-noop', inviteId: id, byUserId: ctx.user.id });
   return ctx.t(ok ? 'invite.revoked' : 'invite.revoke_failed', { id });
 }
 
-function roleKeyboard(ctx: LiaisonContext) {
-  const roles = INVITABLE_ROLES[ctx.user!.role!];
+function roleKeyboard(ctx: RegisteredContext) {
+  const roles = INVITABLE_ROLES[ctx.user.role];
   return Markup.inlineKeyboard([
-    ...roles.map((r) => [Markup.button.callback(ctx.t(`role.${r}`), encodeCallback(F, 'r', r))]),
-    [Markup.button.callback(ctx.t('invite.list_button'), encodeCallback(F, 'l'))],
+    ...roles.map((r) => [Markup.button.callback(ctx.t(`role.${r}`), inviteButtons.encode('role', { role: r }))]),
+    [Markup.button.callback(ctx.t('invite.list_button'), inviteButtons.encode('list'))],
   ]);
 }
 
 /** /invite: invitation links for new users (coordinators and admins). */
 export function inviteFeature() {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
 
   c.command('invite', requireRole(COORDINATION, 'invite'), async (ctx) => {
     const args = ctx.payload.trim();
@@ -68,12 +79,12 @@ export function inviteFeature() {
     if (first.toLowerCase() === 'list') return listInvites(ctx);
     if (first.toLowerCase() === 'revoke') {
       const id = idArg(second?.replace(/^#/, ''));
-      return id ? ctx.reply(await revoke(ctx, id), { parse_mode: 'HTML' }) : usage(ctx);
+      return id ? ctx.reply(await revoke(ctx, id)) : usage(ctx);
     }
     const role = parseRole(first);
     if (!role || rest.length > 0) return usage(ctx);
     if (!canInvite(ctx.user, role)) {
-      ctx.deps.logger.warn({ msg: 'access-denied', action: `invite:${role}`, role: ctx.user!.role, userId: ctx.user!.id });
+      ctx.deps.logger.warn({ msg: 'access-denied', action: `invite:${role}`, role: ctx.user.role, userId: ctx.user.id });
       return replyT(ctx, 'invite.role_not_allowed', { role: ctx.t(`role.${role}`) });
     }
     let agencyId: number | null = null;
@@ -84,42 +95,39 @@ export function inviteFeature() {
     } else if (role === 'FOCAL') {
       return replyT(ctx, 'invite.focal_needs_agency');
     }
-    await ctx.reply(await issue(ctx, role, agencyId), { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+    await ctx.reply(await issue(ctx, role, agencyId));
   });
 
-  c.action(callbackPattern(F), async (ctx) => {
-    const cb = parseCallback('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
-    const edit = (text: string, extra: object = {}) => ctx.editMessageText(text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...extra });
-    const role = ROLES.find((r) => r === cb?.args[0]);
+  c.action(inviteButtons.pattern, async (ctx) => {
+    const cb = inviteButtons.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
+    const edit = (text: string, extra: object = {}) => ctx.editMessageText(text, extra);
     switch (cb?.action) {
-      case 'r': {
-        if (!role) break;
+      case 'role': {
+        const { role } = cb;
         if (!canInvite(ctx.user, role)) return ctx.answerCbQuery(ctx.t('invite.role_not_allowed', { role: ctx.t(`role.${role}`) }), { show_alert: true });
         await ctx.answerCbQuery();
         if (role !== 'FOCAL') return edit(await issue(ctx, role, null));
-        return edit(ctx.t('invite.choose_agency'), await agencyPicker(ctx, 0, (id) => encodeCallback(F, 'a', role, id), (p) => encodeCallback(F, 'p', role, p)));
+        const b = agencyButtons(role);
+        return edit(ctx.t('invite.choose_agency'), await agencyPicker(ctx, 0, b.pick, b.page));
       }
-      case 'p': {
-        const page = Number(cb.args[1]);
-        if (role !== 'FOCAL' || !Number.isInteger(page) || page < 0) break;
+      case 'agencyPage': {
+        if (cb.role !== 'FOCAL') break;
         await ctx.answerCbQuery();
-        return edit(ctx.t('invite.choose_agency'), await agencyPicker(ctx, page, (id) => encodeCallback(F, 'a', role, id), (p) => encodeCallback(F, 'p', role, p)));
+        const b = agencyButtons(cb.role);
+        return edit(ctx.t('invite.choose_agency'), await agencyPicker(ctx, cb.page, b.pick, b.page));
       }
-      case 'a': {
-        const agencyId = idArg(cb.args[1]);
-        if (!role || !agencyId) break;
+      case 'pickAgency': {
+        const { role, agencyId } = cb;
         if (!canInvite(ctx.user, role)) return ctx.answerCbQuery(ctx.t('invite.role_not_allowed', { role: ctx.t(`role.${role}`) }), { show_alert: true });
         await ctx.answerCbQuery();
         return edit(await issue(ctx, role, agencyId));
       }
-      case 'l':
+      case 'list':
         await ctx.answerCbQuery();
         return listInvites(ctx);
-      case 'x': {
-        const id = idArg(cb.args[0]);
-        if (!id) break;
+      case 'revoke': {
         await ctx.answerCbQuery();
-        return ctx.reply(await revoke(ctx, id), { parse_mode: 'HTML' });
+        return ctx.reply(await revoke(ctx, cb.id));
       }
     }
     return ctx.answerCbQuery(ctx.t('error.stale_button'));

@@ -1,5 +1,5 @@
 import { Composer, Markup } from 'telegraf';
-import type { LiaisonContext } from '../context.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { isLocale, LOCALES } from '../../i18n/index.js';
 import { replyT } from '../reply.js';
 import { refreshCommands } from '../menu.js';
@@ -7,7 +7,7 @@ import { refreshCommands } from '../menu.js';
 const PREFIX = 'lang:';
 
 export function languageFeature() {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
   const keyboard = (ctx: LiaisonContext) =>
     Markup.inlineKeyboard(LOCALES.map((l) => Markup.button.callback(ctx.t(`lang.${l}`), `${PREFIX}${l}`)));
 
@@ -19,12 +19,12 @@ export function languageFeature() {
       await ctx.answerCbQuery(ctx.t('lang.unknown'));
       return;
     }
-    await ctx.deps.repos.users.setLocale(ctx.user!.id, chosen);
+    await ctx.deps.repos.users.setLocale(ctx.user.id, chosen);
     ctx.locale = chosen;
     ctx.t = ctx.deps.i18n.forLocale(chosen);
-    ctx.user = { ...ctx.user!, locale: chosen };
+    ctx.user = { ...ctx.user, locale: chosen };
     await ctx.answerCbQuery();
-    await ctx.editMessageText(ctx.t('lang.set'), { parse_mode: 'HTML' }).catch(() => replyT(ctx, 'lang.set'));
+    await ctx.editMessageText(ctx.t('lang.set')).catch(() => replyT(ctx, 'lang.set'));
     await refreshCommands(ctx);
   });
   return c;

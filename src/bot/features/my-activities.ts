@@ -4,8 +4,9 @@ import type { ActivityStatus, ActivityType } from '../../domain/enums.js';
 import { allowedActions, canPerform, notStartedBy, sourceStatuses, TAKEN_PLACE_ACTIONS, type ActivityAction } from '../../domain/activity-status.js';
 import { formatDate, TELEGRAM_MAX_MESSAGE, truncate } from '../../domain/format.js';
 import { formatMoney } from '../../domain/money.js';
-import type { LiaisonContext } from '../context.js';
-import { HTML, showView, type View } from '../reply.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
+import { showView, type View } from '../reply.js';
+import { pageButtons, pageOf } from '../keyboards/pagination.js';
 import { FOCAL_ONLY, requireRole } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
 import { activityTiming, type CardActivity } from '../views/activity-card.js';
@@ -44,14 +45,14 @@ function parseQuery(args: string[]): ListQuery | null {
   return { page: Number(page), status: s, type: t };
 }
 
-async function renderList(ctx: LiaisonContext, q: ListQuery): Promise<{ text: string; rows: Button[][] }> {
-  const agencyId = ctx.user!.agencyId!;
+async function renderList(ctx: RegisteredContext, q: ListQuery): Promise<{ text: string; rows: Button[][] }> {
+  const agencyId = ctx.user.agencyId!;
   const first = await ctx.deps.repos.activities.listByAgency(agencyId, { ...(q.status ? { status: [q.status] } : {}), ...(q.type ? { type: q.type } : {}), skip: q.page * PAGE_SIZE, take: PAGE_SIZE });
-  const pages = Math.max(1, Math.ceil(first.total / PAGE_SIZE));
-  const page = Math.min(q.page, pages - 1);
+  const at = pageOf(first.total, q.page, PAGE_SIZE);
+  const { page, pages } = at;
   const { items, total } = page === q.page ? first : await ctx.deps.repos.activities.listByAgency(agencyId, { ...(q.status ? { status: [q.status] } : {}), ...(q.type ? { type: q.type } : {}), skip: page * PAGE_SIZE, take: PAGE_SIZE });
   const filters = [q.status ? ctx.t(`activity.status.${q.status}`) : null, q.type ? ctx.t(`activity.type.${q.type}`) : null].filter(Boolean).join(' · ');
-  const lines = [ctx.t('my.list.title', { agency: ctx.user!.agency?.nameVi ?? '', total })];
+  const lines = [ctx.t('my.list.title', { agency: ctx.user.agency?.nameVi ?? '', total })];
   if (filters) lines.push(ctx.t('my.list.filtered', { filters }));
   if (total === 0) lines.push('', ctx.t(filters ? 'my.list.empty_filtered' : 'my.list.empty'));
   else lines.push(ctx.t('my.list.page', { page: page + 1, pages }), '');
@@ -61,9 +62,7 @@ async function renderList(ctx: LiaisonContext, q: ListQuery): Promise<{ text: st
   const rows: Button[][] = [];
   const open = items.map((a) => Markup.button.callback(`📄 ${a.reference}`, cb('v', a.id)));
   for (let i = 0; i < open.length; i += 3) rows.push(open.slice(i, i + 3));
-  const nav: Button[] = [];
-  if (page > 0) nav.push(Markup.button.callback('◀️', listData({ ...q, page: page - 1 })));
-  if (page < pages - 1) nav.push(Markup.button.callback('▶️', listData({ ...q, page: page + 1 })));
+  const nav = pageButtons(at, (n) => listData({ ...q, page: n }), { prev: '◀️', next: '▶️' });
   if (nav.length) rows.push(nav);
   rows.push([
     Markup.button.callback(ctx.t('my.btn.filter_status'), cb('fs', q.type ?? '-')),
@@ -151,7 +150,7 @@ async function onAction(engine: FormEngine, ctx: LiaisonContext, a: CardActivity
   if (action === 'requestChange') return engine.start(ctx, changeActivityFormId(a.type), { ...editStart(a), origin });
   if (action === 'markDone') {
     const rows = [[Markup.button.callback(ctx.t('my.btn.confirm_done'), cb('dy', a.id)), Markup.button.callback(ctx.t('my.btn.not_now'), cb('v', a.id))]];
-    return ctx.reply(ctx.t('my.done_confirm', { reference: a.reference, title: truncate(a.title, 200) }), { ...HTML, reply_markup: { inline_keyboard: rows } });
+    return ctx.reply(ctx.t('my.done_confirm', { reference: a.reference, title: truncate(a.title, 200) }), { reply_markup: { inline_keyboard: rows } });
   }
   const form = action as StatusFormAction;
   return engine.start(ctx, STATUS_FORMS[form], { ...statusFormStart(form, a), origin });
@@ -159,9 +158,9 @@ async function onAction(engine: FormEngine, ctx: LiaisonContext, a: CardActivity
 
 /** /my: the agency's activities (paginated, filtered by status/type), each card with its history and actions. */
 export function myActivitiesFeature(engine: FormEngine) {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
   c.command('my', requireRole(FOCAL_ONLY, 'my'), async (ctx) => {
-    if (!ctx.user?.agencyId) return ctx.reply(ctx.t('forms.no_agency'), HTML);
+    if (!ctx.user?.agencyId) return ctx.reply(ctx.t('forms.no_agency'));
     await show(ctx, await renderList(ctx, { page: 0, status: null, type: null }), false);
   });
 
@@ -199,7 +198,7 @@ export function myActivitiesFeature(engine: FormEngine) {
       if (notYet) return ctx.answerCbQuery(notYet, { show_alert: true });
       const done = await ctx.deps.repos.activities.transition(a.id, sourceStatuses('markDone', a.type), 'DONE', { userId: ctx.user.id, now: ctx.deps.now().toJSDate() });
       await ctx.answerCbQuery();
-      if (!done) return ctx.reply(ctx.t('my.changed_meanwhile'), HTML);
+      if (!done) return ctx.reply(ctx.t('my.changed_meanwhile'));
       await show(ctx, { text: ctx.t('my.done', { reference: a.reference }), rows: [] }, true);
       return show(ctx, await renderCard(engine, ctx, done), false);
     }

@@ -1,8 +1,7 @@
 import { Composer } from 'telegraf';
-import type { LiaisonContext } from '../context.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { COORDINATION, hasRole, refuse } from '../access.js';
-import { callbackPattern, idArg, parseCallback } from '../keyboards/callback-data.js';
-import { HTML } from '../reply.js';
+import { defineCallbacks, ID } from '../keyboards/callbacks.js';
 import type { FormEngine, FormSpec } from '../form-engine/index.js';
 import { COLUMN_KEYS, type ActivityFormDef } from './activity-forms/definitions/common.js';
 import { ACTIVITY_FORMS } from './activity-forms/definitions/index.js';
@@ -16,6 +15,8 @@ import { missingDetails } from '../../domain/activity-details.js';
 // button, which opens the type's form over the missing fields only.
 
 export const DT = 'dt';
+/** The reminder's "complete the details" button (built by jobs/render-notification.ts as `dt:c:<id>`). */
+export const detailsButtons = defineCallbacks(DT, { complete: ['c', { id: ID }] });
 export const detailsFormId = (type: ActivityType) => `activity-details.${type}`;
 
 const isColumn = (key: string) => (COLUMN_KEYS as readonly string[]).includes(key);
@@ -53,20 +54,20 @@ export function detailsFormSpecs(): FormSpec[] {
 /** Opens the details form of an activity over its missing fields (or says nothing is missing). */
 export async function startDetails(ctx: LiaisonContext, forms: FormEngine, activityId: number) {
   const a = await ctx.deps.repos.activities.findById(activityId);
-  if (!a) return ctx.reply(ctx.t('my.not_found'), HTML);
+  if (!a) return ctx.reply(ctx.t('my.not_found'));
   if (!hasRole(ctx, COORDINATION) && a.leadAgencyId !== ctx.user?.agencyId) return refuse(ctx, 'details');
   const missing = missingDetails(a.type, a.details);
-  if (!missing.length) return ctx.reply(ctx.t('plandoc.details.complete', { reference: a.reference, title: truncate(a.title, 200) }), HTML);
+  if (!missing.length) return ctx.reply(ctx.t('plandoc.details.complete', { reference: a.reference, title: truncate(a.title, 200) }));
   await forms.start(ctx, detailsFormId(a.type), { meta: { activityId: a.id, reference: a.reference, missing: missing.join(',') }, origin: `dt:${a.id}:${ctx.callbackQuery?.message?.message_id ?? 0}` });
 }
 
 export function planDetailsFeature(forms: FormEngine) {
-  const c = new Composer<LiaisonContext>();
-  c.action(callbackPattern(DT), async (ctx) => {
-    const cb = parseCallback('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
-    if (!cb || cb.action !== 'c' || ctx.chat?.type !== 'private') return ctx.answerCbQuery(ctx.t('error.stale_button'));
+  const c = new Composer<RegisteredContext>();
+  c.action(detailsButtons.pattern, async (ctx) => {
+    const cb = detailsButtons.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
+    if (!cb || ctx.chat?.type !== 'private') return ctx.answerCbQuery(ctx.t('error.stale_button'));
     await ctx.answerCbQuery();
-    return startDetails(ctx, forms, idArg(cb.args[0]) ?? 0);
+    return startDetails(ctx, forms, cb.id);
   });
   return c;
 }

@@ -1,8 +1,8 @@
 import { Composer } from 'telegraf';
-import type { LiaisonContext } from '../context.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { commandOf, COORDINATION, hasRole } from '../access.js';
 import { callbackPattern, idArg, parseCallback } from '../keyboards/callback-data.js';
-import { HTML, showView, type View } from '../reply.js';
+import { showView, type View } from '../reply.js';
 import type { FormEngine } from '../form-engine/index.js';
 import { canAnswer } from '../../domain/plan-board.js';
 import { formatDate, truncate } from '../../domain/format.js';
@@ -60,28 +60,28 @@ function problemText(ctx: LiaisonContext, problem: PlanFileProblem) {
 }
 
 /** Reads a document or pasted text and shows its preview; a bad file changes nothing. */
-async function intake(ctx: LiaisonContext, w: Who, read: () => Promise<{ fileName: string; hash: string; drafts: DraftItem[] }>) {
+async function intake(ctx: RegisteredContext, w: Who, read: () => Promise<{ fileName: string; hash: string; drafts: DraftItem[] }>) {
   const { repos, logger } = ctx.deps;
   const plans = await targets(ctx, w);
-  if (!plans.length) return ctx.reply(ctx.t(w.coordinator ? 'plandoc.no_plan_coordinator' : 'plandoc.no_request'), HTML);
+  if (!plans.length) return ctx.reply(ctx.t(w.coordinator ? 'plandoc.no_plan_coordinator' : 'plandoc.no_request'));
   let got;
   try {
     got = await read();
   } catch (err) {
     if (err instanceof PlanFileError) {
       logger.info({ msg: 'plan-document-refused', problem: err.problem });
-      return ctx.reply(problemText(ctx, err.problem), HTML);
+      return ctx.reply(problemText(ctx, err.problem));
     }
     throw err;
   }
   const done = await repos.planImports.findSubmitted(got.hash);
   if (done) {
     const plan = done.planId ? await repos.plans.findById(done.planId) : null;
-    return ctx.reply(ctx.t('plandoc.already', { file: got.fileName, date: formatDate(done.createdAt, ctx.deps.config.timezone), plan: plan?.title ?? '—' }), HTML);
+    return ctx.reply(ctx.t('plandoc.already', { file: got.fileName, date: formatDate(done.createdAt, ctx.deps.config.timezone), plan: plan?.title ?? '—' }));
   }
-  await repos.planImports.cancelPreviews(ctx.user!.id);
+  await repos.planImports.cancelPreviews(ctx.user.id);
   const planId = plans.length === 1 ? plans[0]!.id : null;
-  const imp = await repos.planImports.create({ hash: got.hash, fileName: got.fileName, planId, agencyId: w.agencyId, userId: ctx.user!.id, items: got.drafts, now: ctx.deps.now().toJSDate() });
+  const imp = await repos.planImports.create({ hash: got.hash, fileName: got.fileName, planId, agencyId: w.agencyId, userId: ctx.user.id, items: got.drafts, now: ctx.deps.now().toJSDate() });
   logger.info({ msg: 'plan-document-read', importId: imp.id, activities: got.drafts.length, blocking: blockingDrafts(got.drafts).length });
   if (planId === null) return showView(ctx, choosePlan(ctx, imp.id, plans, got.drafts.length), { edit: false });
   return showView(ctx, (await previewOf(ctx, imp.id))!, { edit: false });
@@ -118,11 +118,11 @@ export async function startPaste(ctx: LiaisonContext, forms: FormEngine) {
   const existing = await conversations.get<unknown>(chatId, userId);
   if (await forms.offerResume(ctx, 'forms.resume.busy', existing)) return;
   await conversations.save(chatId, userId, PASTE_KIND, { parts: [] }, existing?.version ?? null, ctx.deps.now().plus({ hours: PASTE_TTL_HOURS }).toJSDate());
-  return ctx.reply(ctx.t('plandoc.paste.start', { max: MAX_PLAN_FILE_BYTES / 1024 / 1024 }), HTML);
+  return ctx.reply(ctx.t('plandoc.paste.start', { max: MAX_PLAN_FILE_BYTES / 1024 / 1024 }));
 }
 
 export function planDocumentFeature(forms: FormEngine) {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
 
   c.command('plandoc', async (ctx, next) => {
     if (!who(ctx)) return next();
@@ -149,11 +149,11 @@ export function planDocumentFeature(forms: FormEngine) {
     const { conversations } = ctx.deps.repos;
     if (command === 'cancel') {
       await conversations.delete(rec.chatId, rec.userId, rec.version);
-      return ctx.reply(ctx.t('plandoc.paste.cancelled'), HTML);
+      return ctx.reply(ctx.t('plandoc.paste.cancelled'));
     }
     if (command === 'done') {
       const text = rec.state.parts.join('\n');
-      if (!text.trim()) return ctx.reply(ctx.t('plandoc.paste.empty'), HTML);
+      if (!text.trim()) return ctx.reply(ctx.t('plandoc.paste.empty'));
       await conversations.delete(rec.chatId, rec.userId, rec.version);
       return intake(ctx, w, async () => {
         const agencies = await ctx.deps.repos.agencies.list();
@@ -165,9 +165,9 @@ export function planDocumentFeature(forms: FormEngine) {
     }
     const text = (ctx.message as { text: string }).text;
     const parts = [...rec.state.parts, text];
-    if (parts.join('\n').length > PASTE_MAX_CHARS) return ctx.reply(ctx.t('plandoc.paste.too_long'), HTML);
+    if (parts.join('\n').length > PASTE_MAX_CHARS) return ctx.reply(ctx.t('plandoc.paste.too_long'));
     await conversations.save(rec.chatId, rec.userId, PASTE_KIND, { parts }, rec.version, rec.expiresAt);
-    return ctx.reply(ctx.t('plandoc.paste.got', { count: parts.length }), HTML);
+    return ctx.reply(ctx.t('plandoc.paste.got', { count: parts.length }));
   });
 
   c.action(callbackPattern(PD), async (ctx) => {
@@ -260,13 +260,13 @@ export function planDocumentFeature(forms: FormEngine) {
         if (!(await repos.planImports.finish(imp.id, 'SUBMITTED'))) return ctx.answerCbQuery(ctx.t('plans.already'));
         let created;
         try {
-          created = await createPlanLines(repos, { plan, agencyId: w.agencyId, hash: imp.hash, fileName: imp.fileName, items: imp.items }, { userId: ctx.user!.id, now: now.toJSDate(), referenceYear: now.year });
+          created = await createPlanLines(repos, { plan, agencyId: w.agencyId, hash: imp.hash, fileName: imp.fileName, items: imp.items }, { userId: ctx.user.id, now: now.toJSDate(), referenceYear: now.year });
         } catch (err) {
           await repos.planImports.saveItems(imp.id, imp.items, new Date(0)).catch(() => undefined);
           throw err;
         }
         if (w.agencyId !== null) {
-          const by = { userId: ctx.user!.id, now: now.toJSDate() };
+          const by = { userId: ctx.user.id, now: now.toJSDate() };
           if (!(await repos.plans.response(plan.id, w.agencyId))) await repos.plans.setResponse(plan.id, w.agencyId, 'PENDING', { ...by, userId: null });
           await repos.plans.moveResponse(plan.id, w.agencyId, ['PENDING'], 'ANSWERED', by);
         }

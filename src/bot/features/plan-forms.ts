@@ -78,7 +78,7 @@ function requestSpec(): FormSpec {
       const title = String(answers.title);
       const year = /\b(20\d{2})\b/.exec(title)?.[1];
       const now = ctx.deps.now();
-      const plan = await ctx.deps.repos.plans.create({ kind: 'REQUEST', title, year: year ? Number(year) : null, forms, deadline: endOfLocalDay(iso, zone), createdById: ctx.user!.id, createdAt: now.toJSDate() });
+      const plan = await ctx.deps.repos.plans.create({ kind: 'REQUEST', title, year: year ? Number(year) : null, forms, deadline: endOfLocalDay(iso, zone), createdById: ctx.user.id, createdAt: now.toJSDate() });
       const agencies = (await ctx.deps.repos.plans.responses(plan.id)).length;
       const told = await tellPlanOpened(ctx.deps, plan, now);
       ctx.deps.logger.info({ msg: 'plan-request-opened', planId: plan.id, agencies, told });
@@ -136,7 +136,7 @@ function programmeSpec(): FormSpec {
         title,
         year: year ? Number(year) : ctx.deps.now().year,
         description: typeof answers.description === 'string' ? answers.description : null,
-        createdById: ctx.user!.id,
+        createdById: ctx.user.id,
         createdAt: ctx.deps.now().toJSDate(),
       });
       ctx.deps.logger.info({ msg: 'programme-created', planId: plan.id });
@@ -182,7 +182,7 @@ function activitySpec(): FormSpec {
           status: 'AGREED',
           source: 'PROGRAMME',
         },
-        { userId: ctx.user!.id, referenceYear: now.year, now: now.toJSDate() },
+        { userId: ctx.user.id, referenceYear: now.year, now: now.toJSDate() },
       );
       const told = await tellProgrammeAssigned(ctx.deps, plan, [a], now);
       ctx.deps.logger.info({ msg: 'programme-activity-added', planId: plan.id, activityId: a.id, told });

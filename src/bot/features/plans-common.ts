@@ -8,7 +8,6 @@ import type { CardActivity } from '../views/activity-card.js';
 // What the coordinators' and the focal points' sides of /plans share: buttons, views, redraws.
 
 export const F = 'pl';
-export { HTML } from '../reply.js';
 
 export type Button = InlineKeyboardButton.CallbackButton;
 export type Plan = NonNullable<Awaited<ReturnType<LiaisonContext['deps']['repos']['plans']['findById']>>>;

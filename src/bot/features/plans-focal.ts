@@ -1,5 +1,6 @@
 import type { ActivityType } from '../../domain/enums.js';
-import type { LiaisonContext } from '../context.js';
+import type { CheckedKey } from '../../i18n/index.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { refuse } from '../access.js';
 import { idArg } from '../keyboards/callback-data.js';
 import type { FormEngine } from '../form-engine/index.js';
@@ -30,10 +31,10 @@ async function focalPlans(ctx: LiaisonContext, agencyId: number) {
   return out;
 }
 
-export async function focalList(ctx: LiaisonContext, agencyId: number): Promise<View> {
+export async function focalList(ctx: RegisteredContext, agencyId: number): Promise<View> {
   const env = viewEnv(ctx);
   const plans = await focalPlans(ctx, agencyId);
-  const lines = [ctx.t('plans.focal.list_title', { agency: ctx.user!.agency?.nameVi ?? '' })];
+  const lines = [ctx.t('plans.focal.list_title', { agency: ctx.user.agency?.nameVi ?? '' })];
   const rows: Button[][] = [];
   if (plans.length === 0) lines.push(ctx.t('plans.focal.list_empty'));
   let n = 0;
@@ -55,7 +56,7 @@ const STATUS_BUTTONS: [ActivityAction, string][] = [
   ['markDone', 'dn'],
 ];
 
-export async function focalPlan(ctx: LiaisonContext, plan: Plan, agencyId: number): Promise<View> {
+export async function focalPlan(ctx: RegisteredContext, plan: Plan, agencyId: number): Promise<View> {
   const { repos } = ctx.deps;
   const env = viewEnv(ctx);
   const own = await repos.activities.listByPlan(plan.id, { leadAgencyId: agencyId });
@@ -72,7 +73,7 @@ export async function focalPlan(ctx: LiaisonContext, plan: Plan, agencyId: numbe
     return { text, rows };
   }
   const answer = await repos.plans.response(plan.id, agencyId);
-  const agency = ctx.user!.agency;
+  const agency = ctx.user.agency;
   const text = renderFocalRequest(plan, answer, own, { ...env, agencyName: agency?.nameVi ?? '', forPeople: agency?.kind === 'PEOPLES_COMMITTEE' });
   if (canAnswer(plan, env.now)) {
     const status = answer?.status ?? 'PENDING';
@@ -109,17 +110,17 @@ function typeMenu(ctx: LiaisonContext, plan: Plan): View {
 }
 
 /** Moves the agency's answer, creating its row first when the agency joined after the request opened. */
-async function moveAnswer(ctx: LiaisonContext, plan: Plan, agencyId: number, from: ('PENDING' | 'ANSWERED' | 'NIL')[], to: 'PENDING' | 'ANSWERED' | 'NIL') {
+async function moveAnswer(ctx: RegisteredContext, plan: Plan, agencyId: number, from: ('PENDING' | 'ANSWERED' | 'NIL')[], to: 'PENDING' | 'ANSWERED' | 'NIL') {
   const { repos } = ctx.deps;
-  const by = { userId: ctx.user!.id, now: ctx.deps.now().toJSDate() };
+  const by = { userId: ctx.user.id, now: ctx.deps.now().toJSDate() };
   if (!(await repos.plans.response(plan.id, agencyId))) await repos.plans.setResponse(plan.id, agencyId, 'PENDING', { ...by, userId: null });
   return repos.plans.moveResponse(plan.id, agencyId, from, to, by);
 }
 
-export async function focalAction(ctx: LiaisonContext, forms: FormEngine, action: string, plan: Plan, args: string[]) {
-  const agencyId = ctx.user!.agencyId!;
+export async function focalAction(ctx: RegisteredContext, forms: FormEngine, action: string, plan: Plan, args: string[]) {
+  const agencyId = ctx.user.agencyId!;
   const now = ctx.deps.now();
-  const alert = (key: string, params?: Record<string, string | number>) => ctx.answerCbQuery(ctx.t(key, params), { show_alert: true });
+  const alert = <K extends string>(key: CheckedKey<K>, params?: Record<string, string | number>) => ctx.answerCbQuery(ctx.t(key, params), { show_alert: true });
   if (action === 's') {
     const activity = await ctx.deps.repos.activities.findById(idArg(args[0]) ?? 0);
     const rule = STATUS_BUTTONS.find(([, code]) => code === args[1]);
@@ -129,7 +130,7 @@ export async function focalAction(ctx: LiaisonContext, forms: FormEngine, action
     if (plan.status !== 'OPEN' || !canPerform(act, activity.status, 'FOCAL', activity.type)) return alert('plans.err.status_changed', { status: ctx.t(`activity.status.${activity.status}`) });
     const notYet = TAKEN_PLACE_ACTIONS.includes(act) ? notStartedYet(ctx, activity) : null;
     if (notYet) return ctx.answerCbQuery(notYet, { show_alert: true });
-    const done = await ctx.deps.repos.activities.transition(activity.id, sourceStatuses(act, activity.type), act === 'start' ? 'IN_PROGRESS' : 'DONE', { userId: ctx.user!.id, now: now.toJSDate() });
+    const done = await ctx.deps.repos.activities.transition(activity.id, sourceStatuses(act, activity.type), act === 'start' ? 'IN_PROGRESS' : 'DONE', { userId: ctx.user.id, now: now.toJSDate() });
     if (!done) return alert('plans.err.status_changed', { status: ctx.t(`activity.status.${activity.status}`) });
     ctx.deps.logger.info({ msg: 'programme-activity-status', activityId: activity.id, status: done.status });
     await ctx.answerCbQuery(ctx.t('plans.status_set', { reference: done.reference, status: ctx.t(`activity.status.${done.status}`) }));
@@ -161,7 +162,7 @@ export async function focalAction(ctx: LiaisonContext, forms: FormEngine, action
       if (!a || a.leadAgencyId !== agencyId) return ctx.answerCbQuery(ctx.t('error.stale_button'));
       const attach = a.planId === null;
       if (!attach && a.planId !== plan.id) return ctx.answerCbQuery(ctx.t('error.stale_button'));
-      await ctx.deps.repos.activities.setPlan(a.id, attach ? plan.id : null, { userId: ctx.user!.id, now: now.toJSDate() });
+      await ctx.deps.repos.activities.setPlan(a.id, attach ? plan.id : null, { userId: ctx.user.id, now: now.toJSDate() });
       ctx.deps.logger.info({ msg: attach ? 'plan-activity-attached' : 'plan-activity-detached', planId: plan.id, activityId: a.id });
       await ctx.answerCbQuery(ctx.t(attach ? 'plans.attached' : 'plans.detached', { reference: a.reference }));
       return show(ctx, await attachView(ctx, plan, agencyId));

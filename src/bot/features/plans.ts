@@ -1,5 +1,5 @@
 import { Composer } from 'telegraf';
-import type { LiaisonContext } from '../context.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { COORDINATION, FOCAL_ONLY, hasRole, refuse } from '../access.js';
 import { callbackPattern, idArg, parseCallback } from '../keyboards/callback-data.js';
 import type { FormEngine } from '../form-engine/index.js';
@@ -9,7 +9,7 @@ import { planListLine, renderProgrammeBoard, renderRequestBoard } from '../views
 import { PLAN_FORMS, tellPlanOpened } from './plan-forms.js';
 import { startFollowUpForm } from './followups.js';
 import { registerProgrammeUpload } from './programme-upload.js';
-import { btn, F, HTML, show, toProgress, viewEnv, type Button, type Plan, type View } from './plans-common.js';
+import { btn, F, show, toProgress, viewEnv, type Button, type Plan, type View } from './plans-common.js';
 import { focalAction, focalList, focalPlan } from './plans-focal.js';
 import { withBoardButton } from '../board-link.js';
 
@@ -169,13 +169,13 @@ async function coordinatorAction(ctx: LiaisonContext, forms: FormEngine, action:
 
 /** /plans: focal points answer plan requests and update programme activities; coordinators open, follow and close them. */
 export function plansFeature(forms: FormEngine) {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
 
   c.command('plans', async (ctx) => {
     if (!hasRole(ctx, PLAN_ROLES)) return refuse(ctx, 'plans');
-    if (ctx.chat.type !== 'private') return ctx.reply(ctx.t('plans.private_only'), HTML);
+    if (ctx.chat.type !== 'private') return ctx.reply(ctx.t('plans.private_only'));
     if (hasRole(ctx, COORDINATION)) return show(ctx, withBoardButton(ctx, await coordinatorList(ctx)));
-    if (!ctx.user?.agencyId) return ctx.reply(ctx.t('plans.err.no_agency'), HTML);
+    if (!ctx.user?.agencyId) return ctx.reply(ctx.t('plans.err.no_agency'));
     return show(ctx, withBoardButton(ctx, await focalList(ctx, ctx.user.agencyId)));
   });
 

@@ -1,6 +1,5 @@
 import { Composer } from 'telegraf';
-import type { LiaisonContext } from '../context.js';
-import { HTML } from '../reply.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { commandOf, COORDINATION, hasRole } from '../access.js';
 import type { FormEngine } from '../form-engine/index.js';
 import { importProgramme, MAX_PROGRAMME_BYTES, tellProgrammeAssigned, type ProgrammeImportResult } from '../../services/programme-import.js';
@@ -29,7 +28,7 @@ export async function registerProgrammeUpload(ctx: LiaisonContext, forms: FormEn
   if (await forms.offerResume(ctx, 'forms.resume.busy', existing)) return;
   const state: UploadState = { planId: plan.id };
   await conversations.save(chatId, userId, UPLOAD_KIND, state, existing?.version ?? null, now.plus({ hours: UPLOAD_TTL_HOURS }).toJSDate());
-  return ctx.reply(ctx.t('plans.import.send_file', { title: truncate(plan.title, 200), max: MAX_PROGRAMME_BYTES / 1024 / 1024 }), HTML);
+  return ctx.reply(ctx.t('plans.import.send_file', { title: truncate(plan.title, 200), max: MAX_PROGRAMME_BYTES / 1024 / 1024 }));
 }
 
 async function waiting(ctx: LiaisonContext) {
@@ -52,7 +51,7 @@ function report(ctx: LiaisonContext, res: ProgrammeImportResult): string {
 
 /** The document (and /cancel, and stray text) of a coordinator waiting to send a programme XLSX. */
 export function programmeUploadFeature() {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
 
   c.on('document', async (ctx, next) => {
     const rec = await waiting(ctx);
@@ -61,24 +60,24 @@ export function programmeUploadFeature() {
     const plan = await repos.plans.findById(rec.state.planId);
     if (!plan || plan.kind !== 'PROGRAMME' || plan.status !== 'OPEN') {
       await repos.conversations.delete(rec.chatId, rec.userId);
-      return ctx.reply(ctx.t('plans.err.closed'), HTML);
+      return ctx.reply(ctx.t('plans.err.closed'));
     }
     const doc = ctx.message.document;
     const fileName = doc.file_name ?? '';
-    if (!fileName.toLowerCase().endsWith('.xlsx')) return ctx.reply(ctx.t('plans.import.file_unsupported'), HTML);
-    if ((doc.file_size ?? 0) > MAX_PROGRAMME_BYTES) return ctx.reply(ctx.t('plans.import.file_too_big', { max: MAX_PROGRAMME_BYTES / 1024 / 1024 }), HTML);
+    if (!fileName.toLowerCase().endsWith('.xlsx')) return ctx.reply(ctx.t('plans.import.file_unsupported'));
+    if ((doc.file_size ?? 0) > MAX_PROGRAMME_BYTES) return ctx.reply(ctx.t('plans.import.file_too_big', { max: MAX_PROGRAMME_BYTES / 1024 / 1024 }));
     const link = await ctx.telegram.getFileLink(doc.file_id);
     const res = await fetch(link);
     if (!res.ok) throw new Error(`file download failed: ${res.status}`);
     const bytes = Buffer.from(await res.arrayBuffer());
     const now = ctx.deps.now();
-    const result = await importProgramme(repos, { bytes, fileName, planId: plan.id }, { userId: ctx.user!.id, now: now.toJSDate(), referenceYear: now.year });
+    const result = await importProgramme(repos, { bytes, fileName, planId: plan.id }, { userId: ctx.user.id, now: now.toJSDate(), referenceYear: now.year });
     logger.info({ msg: 'programme-import', planId: plan.id, ok: result.created.length > 0, rows: result.rows.length, errors: result.errors.length, fileError: result.fileError ?? null });
-    if (result.created.length === 0) return ctx.reply(report(ctx, result), HTML);
+    if (result.created.length === 0) return ctx.reply(report(ctx, result));
     await repos.conversations.delete(rec.chatId, rec.userId);
     const told = await tellProgrammeAssigned(ctx.deps, plan, result.created, now);
     const agencies = new Set(result.created.map((a) => a.leadAgencyId)).size;
-    return ctx.reply(ctx.t('plans.import.done', { count: result.created.length, title: truncate(plan.title, 200), agencies, told, headings: result.headings }), HTML);
+    return ctx.reply(ctx.t('plans.import.done', { count: result.created.length, title: truncate(plan.title, 200), agencies, told, headings: result.headings }));
   });
 
   c.on('message', async (ctx, next) => {
@@ -89,9 +88,9 @@ export function programmeUploadFeature() {
     if (!rec) return next();
     if (command === 'cancel') {
       await ctx.deps.repos.conversations.delete(rec.chatId, rec.userId, rec.version);
-      return ctx.reply(ctx.t('plans.import.cancelled'), HTML);
+      return ctx.reply(ctx.t('plans.import.cancelled'));
     }
-    return ctx.reply(ctx.t('plans.import.waiting'), HTML);
+    return ctx.reply(ctx.t('plans.import.waiting'));
   });
   return c;
 }

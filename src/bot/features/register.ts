@@ -1,15 +1,13 @@
 import { Composer, Markup } from 'telegraf';
-import type { ActivityType } from '../../domain/enums.js';
-import type { LiaisonContext } from '../context.js';
-import { HTML } from '../reply.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { COORDINATION, FOCAL_ONLY, hasRole, requireRole } from '../access.js';
-import { callbackPattern, encodeCallback, parseCallback } from '../keyboards/callback-data.js';
+import { defineCallbacks } from '../keyboards/callbacks.js';
 import type { FormEngine } from '../form-engine/index.js';
 import { ACTIVITY_TYPES } from '../../domain/enums.js';
 import { newActivityFormId, type NewActivityMeta } from './activity-forms/specs.js';
 import { isNotModified } from '../reply.js';
 
-const FEATURE = 'new';
+const newButtons = defineCallbacks('new', { type: ['t', { type: ACTIVITY_TYPES }] });
 
 /**
  * Who registers activities: focal points for their own agency (docs/product.md#roles); coordinators and admins on
@@ -21,7 +19,7 @@ export const REGISTER_ROLES = [...FOCAL_ONLY, ...COORDINATION];
 const onBehalf = (ctx: LiaisonContext) => hasRole(ctx, COORDINATION);
 
 function typeMenu(ctx: LiaisonContext) {
-  return Markup.inlineKeyboard(ACTIVITY_TYPES.map((type) => [Markup.button.callback(ctx.t(`activity.type.${type}`), encodeCallback(FEATURE, 't', type))]));
+  return Markup.inlineKeyboard(ACTIVITY_TYPES.map((type) => [Markup.button.callback(ctx.t(`activity.type.${type}`), newButtons.encode('type', { type }))]));
 }
 
 /**
@@ -30,21 +28,20 @@ function typeMenu(ctx: LiaisonContext) {
  * and /submit.
  */
 export function registerFeature(engine: FormEngine) {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
   c.use(engine.input);
 
   c.command('new', requireRole(REGISTER_ROLES, 'new'), async (ctx) => {
-    if (ctx.chat.type !== 'private') return ctx.reply(ctx.t('forms.private_only'), HTML);
-    if (!onBehalf(ctx) && !ctx.user?.agencyId) return ctx.reply(ctx.t('forms.no_agency'), HTML);
+    if (ctx.chat.type !== 'private') return ctx.reply(ctx.t('forms.private_only'));
+    if (!onBehalf(ctx) && !ctx.user?.agencyId) return ctx.reply(ctx.t('forms.no_agency'));
     if (await engine.offerResume(ctx, 'forms.resume.busy')) return;
-    return ctx.reply(ctx.t(onBehalf(ctx) ? 'forms.new.choose_on_behalf' : 'forms.new.choose'), { ...HTML, ...typeMenu(ctx) });
+    return ctx.reply(ctx.t(onBehalf(ctx) ? 'forms.new.choose_on_behalf' : 'forms.new.choose'), typeMenu(ctx));
   });
 
-  c.action(callbackPattern(FEATURE), requireRole(REGISTER_ROLES, 'new'), async (ctx) => {
-    const data = ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
-    const parsed = parseCallback(data);
-    const type = parsed?.args[0] as ActivityType | undefined;
-    if (parsed?.action !== 't' || !type || !ACTIVITY_TYPES.includes(type)) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+  c.action(newButtons.pattern, requireRole(REGISTER_ROLES, 'new'), async (ctx) => {
+    const cb = newButtons.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
+    if (!cb) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+    const { type } = cb;
     const agencyId = ctx.user?.agencyId ?? null;
     const behalf = onBehalf(ctx);
     if (!behalf && !agencyId) return ctx.answerCbQuery(ctx.t('forms.no_agency'), { show_alert: true });
@@ -53,7 +50,7 @@ export function registerFeature(engine: FormEngine) {
     const result = await engine.start(ctx, newActivityFormId(type), { meta, origin: `new:${messageId}` });
     await ctx.answerCbQuery();
     if (result === 'started') {
-      await ctx.editMessageText(ctx.t('forms.new.chosen', { type: ctx.t(`activity.type.${type}`) }), HTML).catch((err) => {
+      await ctx.editMessageText(ctx.t('forms.new.chosen', { type: ctx.t(`activity.type.${type}`) })).catch((err) => {
         if (!isNotModified(err)) ctx.deps.logger.warn({ msg: 'form-menu-edit-failed', err: String(err) });
       });
     }

@@ -1,7 +1,6 @@
 import { Composer, Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
-import type { LiaisonContext } from '../context.js';
-import { HTML } from '../reply.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { canDecide, COORDINATION, hasRole, refuse, requireRole, TEXT_LIMITS } from '../access.js';
 import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
 import { renderActivityCard, type CardActivity } from '../views/activity-card.js';
@@ -135,7 +134,7 @@ async function askReason(ctx: LiaisonContext, kind: 'a' | 'c', ref: string) {
     const until = ctx.deps.now().plus({ minutes: REASON_WAIT_MINUTES }).toJSDate();
     await ctx.deps.repos.userStates.put(ctx.user.id, REASON_KEY, { kind, ref } satisfies AwaitingReason, until);
   }
-  await ctx.reply(`${PROMPT_MARK} ${ctx.t(key, { ref, max: TEXT_LIMITS.reason })}`, { ...HTML, reply_markup: { force_reply: true, input_field_placeholder: truncate(ctx.t('review.reason_placeholder'), 64) } });
+  await ctx.reply(`${PROMPT_MARK} ${ctx.t(key, { ref, max: TEXT_LIMITS.reason })}`, { reply_markup: { force_reply: true, input_field_placeholder: truncate(ctx.t('review.reason_placeholder'), 64) } });
 }
 
 /** The button that opens the decision form of an agreed activity. */
@@ -143,21 +142,21 @@ export function decisionButton(ctx: LiaisonContext, activityId: number) {
   return Markup.button.callback(ctx.t('review.decision_button'), encodeCallback(F, 'dec', activityId));
 }
 
-async function agreeActivity(ctx: LiaisonContext, id: number, index: number) {
+async function agreeActivity(ctx: RegisteredContext, id: number, index: number) {
   const { activities } = ctx.deps.repos;
   const a = await activities.findById(id);
   if (!a) return ctx.answerCbQuery(ctx.t('error.stale_button'));
-  const done = canTransition(a.status, 'AGREED', ctx.user!.role, a.type)
-    ? await activities.transition(a.id, sourceStatuses('agree'), 'AGREED', { userId: ctx.user!.id, now: ctx.deps.now().toJSDate() })
+  const done = canTransition(a.status, 'AGREED', ctx.user.role, a.type)
+    ? await activities.transition(a.id, sourceStatuses('agree'), 'AGREED', { userId: ctx.user.id, now: ctx.deps.now().toJSDate() })
     : null;
   if (!done) return ctx.answerCbQuery(ctx.t('review.not_pending', { ref: a.reference, status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
-  ctx.deps.logger.info({ msg: 'activity-agreed', activityId: a.id, userId: ctx.user!.id });
+  ctx.deps.logger.info({ msg: 'activity-agreed', activityId: a.id, userId: ctx.user.id });
   await ctx.answerCbQuery(ctx.t('review.agreed_toast', { ref: a.reference }));
   const history = await activities.history(a.id, 8);
   const decision = needsDecision(a.type);
   const rows = [...(decision ? [[decisionButton(ctx, a.id)]] : []), [Markup.button.callback(ctx.t('review.next_button'), encodeCallback(F, 'n', index))]];
   const head = ctx.t(decision ? 'review.agreed_done' : 'review.agreed_final_done', { ref: a.reference });
-  await ctx.editMessageText([head, '', card(ctx, done, history, await agencyCodes(ctx))].join('\n'), { ...HTML, ...Markup.inlineKeyboard(rows) }).catch(() => undefined);
+  await ctx.editMessageText([head, '', card(ctx, done, history, await agencyCodes(ctx))].join('\n'), Markup.inlineKeyboard(rows)).catch(() => undefined);
   const body = await bodyName(ctx);
   await notifyAgency(ctx, a.leadAgencyId, [], decision ? 'review.notice_agreed' : 'review.notice_agreed_final', () => ({ ref: a.reference, title: truncate(a.title, 200), body }));
 }
@@ -170,8 +169,8 @@ async function startDecision(ctx: LiaisonContext, forms: FormEngine, id: number)
   await forms.start(ctx, DECISION_FORM, { meta: { activityId: a.id, reference: a.reference } });
 }
 
-async function approveChange(ctx: LiaisonContext, id: number, index: number) {
-  const res = await approveChangeRequest(ctx.deps, { id, user: ctx.user!, now: ctx.deps.now().toJSDate() });
+async function approveChange(ctx: RegisteredContext, id: number, index: number) {
+  const res = await approveChangeRequest(ctx.deps, { id, user: ctx.user, now: ctx.deps.now().toJSDate() });
   if (res.kind === 'not-found') return ctx.answerCbQuery(ctx.t('error.stale_button'));
   if (res.kind === 'not-allowed') return refuse(ctx, 'change-request-approve');
   if (res.kind === 'already-decided') return ctx.answerCbQuery(ctx.t('review.cr_decided', { id }), { show_alert: true });
@@ -179,51 +178,51 @@ async function approveChange(ctx: LiaisonContext, id: number, index: number) {
   const a = res.activity;
   await ctx.answerCbQuery(ctx.t('review.cr_approved_toast', { id }));
   const history = await ctx.deps.repos.activities.history(a.id, 8);
-  await ctx.editMessageText([ctx.t('review.cr_approved_done', { id, ref: a.reference }), '', card(ctx, a, history, await agencyCodes(ctx))].join('\n'), { ...HTML, ...nextButton(ctx, index) }).catch(() => undefined);
+  await ctx.editMessageText([ctx.t('review.cr_approved_done', { id, ref: a.reference }), '', card(ctx, a, history, await agencyCodes(ctx))].join('\n'), nextButton(ctx, index)).catch(() => undefined);
   await notifyAgency(ctx, a.leadAgencyId, [res.requestedById], 'review.notice_cr_approved', () => ({ id, ref: a.reference, title: truncate(a.title, 200) }));
 }
 
 /** The typed reason, answering one of our prompts: reject the activity or change request it names. */
-async function onReason(ctx: LiaisonContext, kind: 'a' | 'c', ref: string, text: string) {
+async function onReason(ctx: RegisteredContext, kind: 'a' | 'c', ref: string, text: string) {
   const reason = text.trim().replace(/\s+/g, ' ');
   if (!reason) {
-    await ctx.reply(ctx.t('review.reason_empty'), HTML);
+    await ctx.reply(ctx.t('review.reason_empty'));
     return askReason(ctx, kind, ref);
   }
   if (reason.length > TEXT_LIMITS.reason) {
-    await ctx.reply(ctx.t('access.too_long', { max: TEXT_LIMITS.reason }), HTML);
+    await ctx.reply(ctx.t('access.too_long', { max: TEXT_LIMITS.reason }));
     return askReason(ctx, kind, ref);
   }
   const now = ctx.deps.now().toJSDate();
   if (kind === 'a') {
     const { activities } = ctx.deps.repos;
     const a = await activities.findByReference(ref);
-    if (!a) return ctx.reply(ctx.t('review.not_found', { ref }), HTML);
-    const done = canTransition(a.status, 'RETURNED', ctx.user!.role, a.type)
-      ? await activities.transition(a.id, sourceStatuses('return'), 'RETURNED', { userId: ctx.user!.id, now, reason })
+    if (!a) return ctx.reply(ctx.t('review.not_found', { ref }));
+    const done = canTransition(a.status, 'RETURNED', ctx.user.role, a.type)
+      ? await activities.transition(a.id, sourceStatuses('return'), 'RETURNED', { userId: ctx.user.id, now, reason })
       : null;
-    if (!done) return ctx.reply(ctx.t('review.not_pending', { ref: a.reference, status: ctx.t(`activity.status.${a.status}`) }), HTML);
-    ctx.deps.logger.info({ msg: 'activity-returned', activityId: a.id, userId: ctx.user!.id });
-    await ctx.reply(ctx.t('review.returned_done', { ref: a.reference, reason }), { ...HTML, ...nextButton(ctx, 0) });
+    if (!done) return ctx.reply(ctx.t('review.not_pending', { ref: a.reference, status: ctx.t(`activity.status.${a.status}`) }));
+    ctx.deps.logger.info({ msg: 'activity-returned', activityId: a.id, userId: ctx.user.id });
+    await ctx.reply(ctx.t('review.returned_done', { ref: a.reference, reason }), nextButton(ctx, 0));
     const body = await bodyName(ctx);
     return notifyAgency(ctx, a.leadAgencyId, [], 'review.notice_returned', () => ({ ref: a.reference, title: truncate(a.title, 200), reason, body }));
   }
   const id = idArg(ref.replace(/^#/, ''));
-  const res = id ? await rejectChangeRequest(ctx.deps, { id, user: ctx.user!, reason, now }) : { kind: 'not-found' as const };
-  if (res.kind === 'not-found') return ctx.reply(ctx.t('review.not_found', { ref }), HTML);
+  const res = id ? await rejectChangeRequest(ctx.deps, { id, user: ctx.user, reason, now }) : { kind: 'not-found' as const };
+  if (res.kind === 'not-found') return ctx.reply(ctx.t('review.not_found', { ref }));
   if (res.kind === 'not-allowed') return refuse(ctx, 'change-request-reject');
-  if (res.kind === 'already-decided') return ctx.reply(ctx.t('review.cr_decided', { id: id! }), HTML);
+  if (res.kind === 'already-decided') return ctx.reply(ctx.t('review.cr_decided', { id: id! }));
   if (res.kind !== 'rejected') return;
-  await ctx.reply(ctx.t('review.cr_rejected_done', { id: id!, ref: res.activity.reference, reason }), { ...HTML, ...nextButton(ctx, 0) });
+  await ctx.reply(ctx.t('review.cr_rejected_done', { id: id!, ref: res.activity.reference, reason }), nextButton(ctx, 0));
   await notifyAgency(ctx, res.activity.leadAgencyId, [res.requestedById], 'review.notice_cr_rejected', () => ({ id: id!, ref: res.activity.reference, title: truncate(res.activity.title, 200), reason }));
 }
 
 export function reviewFeature(forms: FormEngine) {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
 
   c.command('review', requireRole(COORDINATION, 'review'), async (ctx) => {
     const view = await queueItem(ctx, 0);
-    await ctx.reply(view.text, { ...HTML, ...view.keyboard });
+    await ctx.reply(view.text, view.keyboard);
   });
 
   c.action(callbackPattern(F), async (ctx) => {
@@ -237,8 +236,8 @@ export function reviewFeature(forms: FormEngine) {
         if (!Number.isInteger(i) || i < 0) break;
         await ctx.answerCbQuery();
         const view = await queueItem(ctx, i);
-        return ctx.editMessageText(view.text, { ...HTML, ...view.keyboard }).catch((err: unknown) => {
-          if (!String((err as Error)?.message).includes('message is not modified')) return ctx.reply(view.text, { ...HTML, ...view.keyboard });
+        return ctx.editMessageText(view.text, view.keyboard).catch((err: unknown) => {
+          if (!String((err as Error)?.message).includes('message is not modified')) return ctx.reply(view.text, view.keyboard);
         });
       }
       case 'ok':
@@ -250,7 +249,7 @@ export function reviewFeature(forms: FormEngine) {
       case 'no': {
         const a = id ? await ctx.deps.repos.activities.findById(id) : null;
         if (!a) break;
-        if (!canTransition(a.status, 'RETURNED', ctx.user!.role, a.type)) return ctx.answerCbQuery(ctx.t('review.not_pending', { ref: a.reference, status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
+        if (!canTransition(a.status, 'RETURNED', ctx.user.role, a.type)) return ctx.answerCbQuery(ctx.t('review.not_pending', { ref: a.reference, status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
         await ctx.answerCbQuery();
         return askReason(ctx, 'a', a.reference);
       }
@@ -275,7 +274,7 @@ export function reviewFeature(forms: FormEngine) {
     const replied = 'reply_to_message' in msg ? msg.reply_to_message : undefined;
     // Only coordinators in private chat are ever asked: nobody else's message reads the store.
     const asked = ctx.user && ctx.chat.type === 'private' && hasRole(ctx, COORDINATION);
-    const waiting = asked ? await ctx.deps.repos.userStates.take<AwaitingReason>(ctx.user!.id, REASON_KEY, ctx.deps.now().toJSDate()) : null;
+    const waiting = asked ? await ctx.deps.repos.userStates.take<AwaitingReason>(ctx.user.id, REASON_KEY, ctx.deps.now().toJSDate()) : null;
     if (waiting) {
       const typed = 'text' in msg ? msg.text : undefined;
       if (!replied && typed !== undefined && !typed.startsWith('/')) return onReason(ctx, waiting.kind, waiting.ref, typed);
@@ -286,7 +285,7 @@ export function reviewFeature(forms: FormEngine) {
     const ref = code ? replied.text.slice(code.offset, code.offset + code.length) : '';
     if (!ref) return next();
     if (!('text' in msg)) {
-      await ctx.reply(ctx.t('review.reason_empty'), HTML);
+      await ctx.reply(ctx.t('review.reason_empty'));
       return askReason(ctx, ref.startsWith('#') ? 'c' : 'a', ref);
     }
     if (msg.text.startsWith('/')) return next(); // a command, not a reason

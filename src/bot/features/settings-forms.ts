@@ -49,7 +49,7 @@ function valueSpec(): FormSpec {
       const parsed = parseSettingInput(meta.name, answers[`v_${meta.name}`] as string | boolean);
       if (!parsed.ok) return { ok: false, message: 'settings.err.invalid', keep: true };
       await ctx.deps.repos.settings.set(REMINDER_SETTINGS[meta.name].key, parsed.value);
-      ctx.deps.logger.info({ msg: 'setting-changed', key: REMINDER_SETTINGS[meta.name].key, userId: ctx.user!.id });
+      ctx.deps.logger.info({ msg: 'setting-changed', key: REMINDER_SETTINGS[meta.name].key, userId: ctx.user.id });
       return { ok: true, message: 'settings.saved', params: { name: ctx.t(`settings.name.${meta.name}`) } };
     },
   };
@@ -79,7 +79,7 @@ function orgSpec(): FormSpec {
       if (!parsed.success) return { ok: false, message: 'settings.err.invalid', keep: true };
       await ctx.deps.repos.settings.set(def.key, parsed.data);
       await refreshOrgNames(ctx.deps);
-      ctx.deps.logger.info({ msg: 'setting-changed', key: def.key, userId: ctx.user!.id });
+      ctx.deps.logger.info({ msg: 'setting-changed', key: def.key, userId: ctx.user.id });
       return { ok: true, message: 'settings.saved', params: { name: ctx.t(`settings.org.${meta.name}`) } };
     },
   };
@@ -105,7 +105,7 @@ function holidaySpec(): FormSpec {
         if (isUniqueViolation(err)) return { ok: false, message: 'settings.err.holiday_exists', keep: true };
         throw err;
       }
-      ctx.deps.logger.info({ msg: 'holiday-added', year, month: m, day: d, userId: ctx.user!.id });
+      ctx.deps.logger.info({ msg: 'holiday-added', year, month: m, day: d, userId: ctx.user.id });
       return { ok: true, message: 'settings.holiday_saved' };
     },
   };

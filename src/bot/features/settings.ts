@@ -1,8 +1,8 @@
 import { Composer, Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
-import type { LiaisonContext } from '../context.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { ADMIN_ONLY, hasRole, refuse } from '../access.js';
-import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
+import { defineCallbacks, ID, N } from '../keyboards/callbacks.js';
 import type { FormEngine } from '../form-engine/index.js';
 import { showView, type View } from '../reply.js';
 import { ORG_NAMES, SETTINGS_FORMS } from './settings-forms.js';
@@ -15,10 +15,17 @@ import { formatSettingValue, SETTING_INPUT, type SettingName } from '../../domai
 // /settings: coordinators see the reminder and digest settings (docs/product.md#reminders-and-digest) and the public holidays
 // that working days skip; admins change them (one form per value) and add or remove holidays.
 
-const F = 'st';
+const settingsButtons = defineCallbacks('st', {
+  main: ['m'],
+  holidays: ['h', { year: N }],
+  edit: ['e', { index: N }],
+  org: ['o', { index: N }],
+  addHoliday: ['a'],
+  removeHoliday: ['d', { id: ID, year: N }],
+});
 const NAMES = Object.keys(SETTING_INPUT) as SettingName[];
 type Button = InlineKeyboardButton.CallbackButton;
-const btn = (text: string, action: string, ...args: (string | number)[]): Button => Markup.button.callback(text, encodeCallback(F, action, ...args));
+const btn = (text: string, data: string): Button => Markup.button.callback(text, data);
 
 async function mainView(ctx: LiaisonContext): Promise<View> {
   const stored = await ctx.deps.repos.settings.all();
@@ -44,10 +51,10 @@ async function mainView(ctx: LiaisonContext): Promise<View> {
   lines.push('', ctx.t(admin ? 'settings.admin_hint' : 'settings.view_only'));
   const rows: Button[][] = [];
   if (admin) {
-    for (let i = 0; i < NAMES.length; i += 5) rows.push(NAMES.slice(i, i + 5).map((_, j) => btn(`✏️ ${i + j + 1}`, 'e', i + j)));
-    rows.push(ORG_NAMES.map((name, i) => btn(`✏️ ${ctx.t(`settings.org.${name}`)}`, 'o', i)));
+    for (let i = 0; i < NAMES.length; i += 5) rows.push(NAMES.slice(i, i + 5).map((_, j) => btn(`✏️ ${i + j + 1}`, settingsButtons.encode('edit', { index: i + j }))));
+    rows.push(ORG_NAMES.map((name, i) => btn(`✏️ ${ctx.t(`settings.org.${name}`)}`, settingsButtons.encode('org', { index: i }))));
   }
-  rows.push([btn(ctx.t('settings.btn.holidays'), 'h', ctx.deps.now().setZone(ctx.deps.config.timezone).year)]);
+  rows.push([btn(ctx.t('settings.btn.holidays'), settingsButtons.encode('holidays', { year: ctx.deps.now().setZone(ctx.deps.config.timezone).year }))]);
   return { text: lines.join('\n'), rows };
 }
 
@@ -64,20 +71,20 @@ async function holidaysView(ctx: LiaisonContext, year: number): Promise<View> {
   lines.push('', ctx.t('settings.holidays.note'));
   const rows: Button[][] = [];
   if (admin) {
-    for (let i = 0; i < shown.length; i += 6) rows.push(shown.slice(i, i + 6).map((h, j) => btn(`🗑 ${i + j + 1}`, 'd', h.id, year)));
-    rows.push([btn(ctx.t('settings.btn.add_holiday'), 'a')]);
+    for (let i = 0; i < shown.length; i += 6) rows.push(shown.slice(i, i + 6).map((h, j) => btn(`🗑 ${i + j + 1}`, settingsButtons.encode('removeHoliday', { id: h.id, year }))));
+    rows.push([btn(ctx.t('settings.btn.add_holiday'), settingsButtons.encode('addHoliday'))]);
   }
-  rows.push([btn(`◀ ${year - 1}`, 'h', year - 1), btn(`${year + 1} ▶`, 'h', year + 1)]);
-  rows.push([btn(ctx.t('settings.btn.back'), 'm')]);
+  rows.push([btn(`◀ ${year - 1}`, settingsButtons.encode('holidays', { year: year - 1 })), btn(`${year + 1} ▶`, settingsButtons.encode('holidays', { year: year + 1 }))]);
+  rows.push([btn(ctx.t('settings.btn.back'), settingsButtons.encode('main'))]);
   return { text: lines.join('\n'), rows };
 }
 
 export function settingsFeature(forms: FormEngine) {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
   c.command('settings', async (ctx) => showView(ctx, await mainView(ctx)));
 
-  c.action(callbackPattern(F), async (ctx) => {
-    const cb = parseCallback('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
+  c.action(settingsButtons.pattern, async (ctx) => {
+    const cb = settingsButtons.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
     const origin = `st:${ctx.callbackQuery.message?.message_id ?? 0}`;
     const adminOnly = () => {
       if (hasRole(ctx, ADMIN_ONLY)) return true;
@@ -85,40 +92,39 @@ export function settingsFeature(forms: FormEngine) {
       return false;
     };
     switch (cb?.action) {
-      case 'm':
+      case 'main':
         await showView(ctx, await mainView(ctx));
         return ctx.answerCbQuery();
-      case 'h': {
-        const year = Number(cb.args[0]);
-        if (!Number.isInteger(year) || year < 2000 || year > 2100) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+      case 'holidays': {
+        const { year } = cb;
+        if (year < 2000 || year > 2100) return ctx.answerCbQuery(ctx.t('error.stale_button'));
         await showView(ctx, await holidaysView(ctx, year));
         return ctx.answerCbQuery();
       }
-      case 'e': {
+      case 'edit': {
         if (!adminOnly()) return;
-        const name = NAMES[Number(cb.args[0])];
-        if (!name || !/^\d{1,2}$/.test(cb.args[0] ?? '')) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+        const name = NAMES[cb.index];
+        if (!name) return ctx.answerCbQuery(ctx.t('error.stale_button'));
         await forms.start(ctx, SETTINGS_FORMS.value, { meta: { name }, origin });
         return ctx.answerCbQuery();
       }
-      case 'o': {
+      case 'org': {
         if (!adminOnly()) return;
-        const name = ORG_NAMES[Number(cb.args[0])];
-        if (!name || !/^\d$/.test(cb.args[0] ?? '')) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+        const name = ORG_NAMES[cb.index];
+        if (!name) return ctx.answerCbQuery(ctx.t('error.stale_button'));
         await forms.start(ctx, SETTINGS_FORMS.org, { meta: { name }, origin });
         return ctx.answerCbQuery();
       }
-      case 'a':
+      case 'addHoliday':
         if (!adminOnly()) return;
         await forms.start(ctx, SETTINGS_FORMS.holiday, { origin });
         return ctx.answerCbQuery();
-      case 'd': {
+      case 'removeHoliday': {
         if (!adminOnly()) return;
-        const id = idArg(cb.args[0]);
-        const year = Number(cb.args[1]);
-        const removed = id ? await ctx.deps.repos.calendar.removeHoliday(id) : false;
-        if (removed) ctx.deps.logger.info({ msg: 'holiday-removed', id, userId: ctx.user!.id });
-        if (Number.isInteger(year) && year >= 2000 && year <= 2100) await showView(ctx, await holidaysView(ctx, year));
+        const { id, year } = cb;
+        const removed = await ctx.deps.repos.calendar.removeHoliday(id);
+        if (removed) ctx.deps.logger.info({ msg: 'holiday-removed', id, userId: ctx.user.id });
+        if (year >= 2000 && year <= 2100) await showView(ctx, await holidaysView(ctx, year));
         return ctx.answerCbQuery(ctx.t(removed ? 'settings.holidays.removed' : 'error.stale_button'));
       }
       default:

@@ -1,5 +1,5 @@
 import { Composer, Input } from 'telegraf';
-import type { LiaisonContext } from '../context.js';
+import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { LEADERSHIP, requireRole } from '../access.js';
 import { replyT } from '../reply.js';
 import { periodBounds, summaryPeriod } from '../../domain/summary.js';
@@ -12,7 +12,7 @@ import { boardKeyboard } from '../board-link.js';
 const DEFAULT_UPCOMING_DAYS = 30;
 
 async function replyAll(ctx: LiaisonContext, chunks: string[], extra: object = {}) {
-  for (const [i, text] of chunks.entries()) await ctx.reply(text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...(i === chunks.length - 1 ? extra : {}) });
+  for (const [i, text] of chunks.entries()) await ctx.reply(text, i === chunks.length - 1 ? extra : {});
 }
 
 /**
@@ -37,7 +37,7 @@ async function sendChart(ctx: LiaisonContext, draw: (charts: typeof import('../.
 
 /** /summary [period], /upcoming [days], /overdue — for leaders, coordinators and admins (docs/product.md#summaries-and-reports). */
 export function summaryFeature() {
-  const c = new Composer<LiaisonContext>();
+  const c = new Composer<RegisteredContext>();
 
   c.command('summary', requireRole(LEADERSHIP, 'summary'), async (ctx) => {
     const { repos, config, logger } = ctx.deps;

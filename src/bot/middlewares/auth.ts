@@ -1,6 +1,6 @@
-import type { MiddlewareFn } from 'telegraf';
+import { Composer, type Middleware, type MiddlewareFn } from 'telegraf';
 import { resolveReportSettings } from '../../domain/report-settings.js';
-import type { LiaisonContext } from '../context.js';
+import { isRegistered, type LiaisonContext, type RegisteredContext } from '../context.js';
 import { referenceOfPayload } from '../../domain/deep-link.js';
 
 /**
@@ -42,13 +42,22 @@ export function refuseStrangers(): MiddlewareFn<LiaisonContext> {
     if (!ctx.message || !ctx.chat) return;
     if (ctx.chat.type !== 'private') {
       // In groups, only answer strangers who address the bot with a command.
-      if ('text' in ctx.message && ctx.message.text.startsWith('/')) await ctx.reply(ctx.t('start.group_stranger'), { parse_mode: 'HTML' });
+      if ('text' in ctx.message && ctx.message.text.startsWith('/')) await ctx.reply(ctx.t('start.group_stranger'));
       return;
     }
     const key = ctx.user && !ctx.user.active ? 'start.deactivated' : 'start.stranger';
     ctx.deps.logger.info({ msg: 'access-refused', reason: ctx.user ? 'deactivated' : 'stranger' });
     // Who to contact are settings (the body and its division), not text in the code.
     const org = resolveReportSettings(await ctx.deps.repos.settings.all());
-    await ctx.reply(ctx.t(key, { id: ctx.from?.id ?? '', body: org.bodyName, division: org.divisionName }), { parse_mode: 'HTML' });
+    await ctx.reply(ctx.t(key, { id: ctx.from?.id ?? '', body: org.bodyName, division: org.divisionName }));
   };
+}
+
+/**
+ * Runs `features` (typed for a registered user: `ctx.user` is set) for a registered user's update;
+ * any other update goes on past them. After `refuseStrangers` only a stranger's `/start <token>` does.
+ */
+export function registeredOnly(...features: Middleware<RegisteredContext>[]): MiddlewareFn<LiaisonContext> {
+  // Composed per update: a Composer passed here may still get its features after this call.
+  return (ctx, next) => (isRegistered(ctx) ? Composer.compose(features)(ctx, next) : next());
 }

@@ -90,7 +90,7 @@ export function rateLimit(opts: RateLimitOptions | null, shared?: SharedLimitsRe
     const text = t('access.rate_limited', { seconds: Math.ceil(opts.windowMs / 1000) });
     try {
       if (ctx.callbackQuery) await ctx.answerCbQuery(text, { show_alert: true });
-      else if (ctx.chat?.type === 'private') await ctx.reply(text, { parse_mode: 'HTML' });
+      else if (ctx.chat?.type === 'private') await ctx.reply(text);
     } catch {
       // The notice is a courtesy; failing to send it changes nothing.
     }
