@@ -40,6 +40,16 @@ export async function createDb(url: string): Promise<DbHandle> {
 }
 
 /** True when `err` is Prisma's unique-constraint violation (P2002). */
+/**
+ * The database too busy to take the write now (a transaction that could not start within its
+ * maxWait, or timed out; a write conflict or deadlock): nothing was stored, the same request may
+ * simply be made again.
+ */
+export function isBusyError(err: unknown): boolean {
+  const code = typeof err === 'object' && err !== null ? (err as { code?: string }).code : undefined;
+  return code === 'P2028' || code === 'P2034' || code === 'P1008';
+}
+
 export function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: string }).code === 'P2002';
 }

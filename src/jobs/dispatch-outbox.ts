@@ -2,8 +2,10 @@
  * The dispatcher: claims due notifications (PostgreSQL: FOR UPDATE SKIP LOCKED with a lease;
  * SQLite: conditional updates) and sends them through one rate limiter.
  *
- * - 429: all sending pauses for retry_after; the message is retried (in place when the wait is
- *   short, otherwise given back to the outbox without counting an attempt). Nothing is lost.
+ * - 429: the chat it came from pauses for retry_after, other chats go on; 429s from several chats
+ *   within a few seconds (the bot-wide limit) pause all sending (every instance on PostgreSQL).
+ *   The message is retried after the pause (in place when the wait is short, otherwise given back
+ *   to the outbox without counting an attempt). Nothing is lost.
  * - 5xx / network: retried with exponential backoff; after `maxAttempts` the row is DEAD (logged
  *   and listed in the digest).
  * - 403: the user blocked the bot (or the bot left the group): the row and the chat's other
@@ -117,10 +119,10 @@ export async function dispatchOutbox(deps: JobDeps, now: DateTime, opts: Dispatc
       } catch (err) {
         const f = classifySendError(err);
         if (f.type === 'rate-limited') {
-          limiter.pause(f.retryAfterSec * 1000);
+          const all = limiter.rateLimited(chatId, f.retryAfterSec * 1000);
           result.rateLimited++;
           counter?.inc({ outcome: 'rate-limited' });
-          logger.warn({ msg: 'send-rate-limited', id: n.id, retryAfter: f.retryAfterSec });
+          logger.warn({ msg: all ? 'send-rate-limited-all' : 'send-rate-limited', id: n.id, retryAfter: f.retryAfterSec });
           if (f.retryAfterSec <= o.maxInlineWaitSec && ++inline <= 5) continue;
           await repos.notifications.release(n.id, new Date(at.getTime() + f.retryAfterSec * 1000), f.error);
           result.released++;
@@ -166,8 +168,22 @@ export async function dispatchOutbox(deps: JobDeps, now: DateTime, opts: Dispatc
     counter?.inc({ outcome: 'sent' });
   }
 
-  for (let batch = 0; batch < o.maxBatches && !stopping(); batch++) {
-    const at = batch === 0 ? now : (o.clock?.() ?? now);
+  // Each chat's messages in order (digest parts, reminders), chats side by side. No barrier between
+  // batches: a worker that finds no chat waiting claims the next batch, so a chat held by its 429
+  // (or by its own spacing) does not hold up the others; rows claimed for a chat already being
+  // served join its queue, behind the ones before them.
+  const queues = new Map<string, { n: Claimed; at: Date }[]>();
+  const waiting: string[] = [];
+  let batches = 0;
+  let exhausted = false;
+  let claiming: Promise<void> | null = null;
+
+  async function claimMore() {
+    if (batches >= o.maxBatches || stopping()) {
+      exhausted = true;
+      return;
+    }
+    const at = batches++ === 0 ? now : (o.clock?.() ?? now);
     const inHours = +ctx.calendar.nextWorkingMoment(at.setZone(config.timezone), ctx.workingHours) === +at;
     const claimed = await repos.notifications.claimDue(at.toJSDate(), {
       limit: o.batchSize,
@@ -175,27 +191,40 @@ export async function dispatchOutbox(deps: JobDeps, now: DateTime, opts: Dispatc
       leaseMs: o.leaseMs,
       ...(inHours ? {} : { skipKindPrefix: REMINDER_KIND_PREFIX }),
     });
-    if (claimed.length === 0) break;
+    if (claimed.length === 0) exhausted = true;
     result.claimed += claimed.length;
-    // Each chat's messages in order (digest parts, reminders); chats side by side.
-    const byChat = new Map<string, Claimed[]>();
     for (const n of claimed) {
       const k = String(n.chatId);
-      byChat.set(k, [...(byChat.get(k) ?? []), n]);
+      const q = queues.get(k);
+      if (q) q.push({ n, at: at.toJSDate() });
+      else {
+        queues.set(k, [{ n, at: at.toJSDate() }]);
+        waiting.push(k);
+      }
     }
-    const queues = [...byChat.values()];
-    const workers = Array.from({ length: Math.min(o.concurrency, queues.length) }, async () => {
-      for (let q = queues.shift(); q; q = queues.shift()) {
-        for (const n of q) {
-          await deliver(n, at.toJSDate()).catch((err) => {
+  }
+
+  const workers = Array.from({ length: o.concurrency }, async () => {
+    for (;;) {
+      const k = waiting.shift();
+      if (k !== undefined) {
+        const q = queues.get(k)!;
+        for (let item = q.shift(); item; item = q.shift()) {
+          const { n, at } = item;
+          await deliver(n, at).catch((err) => {
             // A database error mid-delivery: the lease expires and the row is tried again.
             logger.error({ msg: 'dispatch-failed', id: n.id, kind: n.kind, err: String(err).slice(0, 300) });
           });
         }
+        queues.delete(k);
+        continue;
       }
-    });
-    await Promise.all(workers);
-  }
+      if (exhausted) return;
+      claiming ??= claimMore().finally(() => (claiming = null));
+      await claiming;
+    }
+  });
+  await Promise.all(workers);
   if (result.claimed) logger.info({ msg: 'outbox-dispatched', ...result });
   return result;
 }

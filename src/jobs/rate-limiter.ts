@@ -1,18 +1,22 @@
 /**
  * One limiter for everything the bot sends on its own initiative (docs/product.md#reminders-and-digest): at most `globalPerSec`
  * messages per second overall (evenly spaced), one per second per chat, `groupPerMin` per minute
- * per group, and a global pause when Telegram answers 429 (retry_after). Time is real time (it
- * paces actual HTTP calls); tests inject `now` and `sleep`.
+ * per group. A 429 pauses the chat it came from for its retry_after; only a burst of 429s from
+ * different chats (`burstChats` within `burstWindowMs`: the bot-wide limit is hit) pauses all
+ * sending. Time is real time (it paces actual HTTP calls); tests inject `now` and `sleep`.
  *
  * In memory, for one process (SQLite: one process owns the file). On PostgreSQL every instance
  * uses the shared limiter instead (shared-rate-limiter.ts), so N instances together keep
- * SEND_RATE_PER_SEC and a 429 pauses them all.
+ * SEND_RATE_PER_SEC, a chat paused by a 429 is paused for all, and a burst pauses them all.
  */
 
 export interface RateLimiterOptions {
   globalPerSec: number;
   perChatIntervalMs?: number;
   groupPerMin?: number;
+  /** 429s from this many different chats within `burstWindowMs` pause all sending (default 3 in 2 s). */
+  burstChats?: number;
+  burstWindowMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -20,10 +24,32 @@ export interface RateLimiterOptions {
 export interface RateLimiter {
   /** Resolves when a message to `chatId` may be sent now; the send is counted. */
   acquire(chatId: bigint | number): Promise<void>;
-  /** Stops all sending for `ms` (429 retry_after). */
+  /**
+   * Telegram answered 429 for `chatId`: that chat waits `ms` (retry_after); when 429s came from
+   * enough different chats in a short time (the bot-wide limit), all sending stops for `ms`.
+   * Returns true when all sending was paused.
+   */
+  rateLimited(chatId: bigint | number, ms: number): boolean;
+  /** Stops all sending for `ms`. */
   pause(ms: number): void;
   /** Milliseconds until sending resumes (0 when not paused). */
   pausedFor(): number;
+}
+
+/**
+ * Tells a single 429 (that chat's own limit) from a burst (the bot-wide limit): true when 429s
+ * came from at least `chats` different chats within the last `windowMs`, this one included.
+ */
+export function createBurstDetector(opts: { chats?: number; windowMs?: number; now: () => number }) {
+  const chats = opts.chats ?? 3;
+  const windowMs = opts.windowMs ?? 2000;
+  let hits: { key: string; at: number }[] = [];
+  return (chatId: bigint | number): boolean => {
+    const t = opts.now();
+    hits = hits.filter((h) => h.at > t - windowMs);
+    hits.push({ key: String(chatId), at: t });
+    return new Set(hits.map((h) => h.key)).size >= chats;
+  };
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -38,6 +64,7 @@ export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
   let pausedUntil = 0;
   const chatNext = new Map<string, number>();
   const groupHits = new Map<string, number[]>();
+  const burst = createBurstDetector({ chats: opts.burstChats, windowMs: opts.burstWindowMs, now });
 
   /** Earliest time the chat's own limits allow a send. */
   function chatReadyAt(key: string, isGroup: boolean, t: number): number {
@@ -82,6 +109,13 @@ export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
         forget(t);
         return;
       }
+    },
+    rateLimited(chatId, ms) {
+      const key = String(chatId);
+      chatNext.set(key, Math.max(chatNext.get(key) ?? 0, now() + ms));
+      if (!burst(chatId)) return false;
+      this.pause(ms);
+      return true;
     },
     pause(ms) {
       pausedUntil = Math.max(pausedUntil, now() + ms);

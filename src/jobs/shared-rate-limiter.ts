@@ -1,6 +1,6 @@
 import type { SharedLimitsRepo } from '../db/repos/shared-limits.js';
 import type { Logger } from '../logger.js';
-import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
+import { createBurstDetector, createRateLimiter, type RateLimiter } from './rate-limiter.js';
 
 export interface SharedRateLimiterOptions {
   repo: SharedLimitsRepo;
@@ -18,6 +18,9 @@ export interface SharedRateLimiterOptions {
    * put more than the rate into one second and draw Telegram's 429.
    */
   maxLateMs?: number;
+  /** 429s from this many different chats within `burstWindowMs` pause every instance (default 3 in 2 s). */
+  burstChats?: number;
+  burstWindowMs?: number;
   logger?: Pick<Logger, 'warn'>;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -28,7 +31,9 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  * The send limiter of every instance on PostgreSQL (SPEC §5, issue #11): one global cursor that
  * hands out slots `1000 / SEND_RATE_PER_SEC` ms apart to all instances together, one cursor per
  * chat (1 s per private chat; a group's sends evenly spaced at `60 s / groupPerMin`, so no
- * minute ever holds more than 20), and a pause that a 429 seen by any instance imposes on all.
+ * minute ever holds more than 20). A 429 moves its chat's cursor past retry_after, so no instance
+ * sends to that chat before; a burst of 429s from different chats (the bot-wide limit) seen by
+ * any instance pauses them all.
  * A slot is taken with the chat only if the chat is free at that slot; otherwise the slot is lost
  * (rare: the chat's own cursor is read first) and the sender waits for the chat.
  */
@@ -44,6 +49,8 @@ export function createSharedRateLimiter(opts: SharedRateLimiterOptions): RateLim
   const localReady = new Map<string, number>();
   let pausedUntil = 0;
   let pausing: Promise<unknown> = Promise.resolve();
+  const burst = createBurstDetector({ chats: opts.burstChats, windowMs: opts.burstWindowMs, now: Date.now });
+  const shareFailed = (err: unknown) => opts.logger?.warn({ msg: 'send-pause-share-failed', err: String(err).slice(0, 200) });
   /**
    * Local clock minus the database's, as the fastest answer saw it: a reply read late (a busy
    * event loop) must not move its slot later, or the next sender of the chat would come too soon.
@@ -92,9 +99,21 @@ export function createSharedRateLimiter(opts: SharedRateLimiterOptions): RateLim
         return;
       }
     },
+    rateLimited(chatId, ms) {
+      const key = `chat:${chatId}`;
+      localReady.set(key, Math.max(localReady.get(key) ?? 0, Date.now() + ms));
+      const chatPaused = repo.pause(ms, key).catch(shareFailed);
+      if (!burst(chatId)) {
+        // The retry of this chat waits for its cursor to be moved (acquire reads it).
+        pausing = Promise.all([pausing, chatPaused]);
+        return false;
+      }
+      this.pause(ms);
+      return true;
+    },
     pause(ms) {
       pausedUntil = Math.max(pausedUntil, Date.now() + ms);
-      pausing = repo.pause(ms).catch((err) => opts.logger?.warn({ msg: 'send-pause-share-failed', err: String(err).slice(0, 200) }));
+      pausing = repo.pause(ms).catch(shareFailed);
     },
     pausedFor() {
       return Math.max(0, pausedUntil - Date.now());

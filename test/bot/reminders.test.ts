@@ -117,18 +117,48 @@ describe('reminders through the outbox and the fake Bot API', () => {
     expect(texts(h, FOCAL_A)).toEqual([expect.stringContaining('Thời gian: 28/04/2025 (còn 7 ngày)')]);
   });
 
-  it('429: pauses for retry_after and delivers, nothing lost, nothing doubled', async () => {
+  it('429: pauses only that chat for retry_after and delivers, nothing lost, nothing doubled; other chats go on', async () => {
     const { a, b } = await seed(h);
     await activity(h, a.id, '2025-04-17');
     await activity(h, b.id, '2025-04-17');
-    h.fake.failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } }, { chatId: FOCAL_A });
+    await activity(h, b.id, '2025-04-17', { title: 'Hội thảo hợp tác y tế với tỉnh Champasak' });
+    h.fake.failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 3', parameters: { retry_after: 3 } }, { chatId: FOCAL_A });
     const r = await h.app.jobs.tick().then(() => h.app.jobs.dispatch());
     expect(r.claimed).toBe(0); // all handled in the first pass
     const calls = sends(h, FOCAL_A);
     expect(calls.map((c) => c.status)).toEqual([429, 200]);
-    expect(calls[1]!.at - calls[0]!.doneAt!).toBeGreaterThanOrEqual(950);
-    expect(sends(h, FOCAL_B).filter((c) => c.status === 200)).toHaveLength(1);
-    expect((await h.app.repos.notifications.listPending())).toEqual([]);
+    expect(calls[1]!.at - calls[0]!.doneAt!).toBeGreaterThanOrEqual(2950);
+    // FOCAL_B's two reminders (1 s apart) both go out during FOCAL_A's pause.
+    const other = sends(h, FOCAL_B);
+    expect(other.map((c) => c.status)).toEqual([200, 200]);
+    expect(other[1]!.at).toBeLessThan(calls[0]!.doneAt! + 2500);
+    expect(await h.app.repos.notifications.listPending()).toEqual([]);
+  });
+
+  it('429s from three chats within seconds (the bot-wide limit): all sending pauses, then everything is delivered once', async () => {
+    const { repos } = h.app;
+    const { a, b } = await seed(h);
+    const c = await repos.agencies.create({ code: 'SCT', nameVi: 'Sở Công Thương' });
+    const d = await repos.agencies.create({ code: 'SNV', nameVi: 'Sở Nội vụ' });
+    const [FOCAL_C, FOCAL_D] = [6_200_000_003, 6_200_000_004];
+    await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL_C), displayName: 'Đỗ Văn Cường' }, 'FOCAL', c.id);
+    await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL_D), displayName: 'Vũ Thị Dung' }, 'FOCAL', d.id);
+    for (const id of [a.id, b.id, c.id, d.id]) await activity(h, id, '2025-04-17');
+    await activity(h, d.id, '2025-04-17', { title: 'Hội thảo hợp tác y tế với tỉnh Champasak' });
+    const limited = [FOCAL_A, FOCAL_B, FOCAL_C];
+    for (const chatId of limited) {
+      h.fake.failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 2', parameters: { retry_after: 2 } }, { chatId });
+    }
+    await h.app.jobs.tick().then(() => h.app.jobs.dispatch());
+    const all = h.fake.callsTo('sendMessage');
+    const burstAt = Math.max(...all.filter((x) => x.status === 429).map((x) => x.doneAt!));
+    for (const chatId of limited) expect(sends(h, chatId).map((x) => x.status)).toEqual([429, 200]);
+    // Every send after the third 429, to any chat, waits for the pause: FOCAL_D's second reminder too.
+    const after = all.filter((x) => x.status === 200 && x.at > burstAt);
+    expect(after.map((x) => x.chatId)).toEqual(expect.arrayContaining([...limited, FOCAL_D]));
+    for (const x of after) expect(x.at - burstAt).toBeGreaterThanOrEqual(1950);
+    expect(sends(h, FOCAL_D).map((x) => x.status)).toEqual([200, 200]);
+    expect(await h.app.repos.notifications.listPending()).toEqual([]);
   });
 
   it('5xx: retried with backoff, then dead after the limit and reported in the digest', async () => {

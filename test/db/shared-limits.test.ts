@@ -85,4 +85,30 @@ describe.skipIf(!inject('pgTemplate'))('shared limits on PostgreSQL', () => {
     expect((await main.db.sendPace.findMany()).map((r) => r.key).sort()).toEqual(['global', 'pause']);
     expect(await main.db.rateWindow.count()).toBe(0);
   });
+  it("a single 429 pauses its chat on every instance, other chats go on; a burst from three chats pauses every instance", async () => {
+    await main.db.sendPace.deleteMany({});
+    const limiters = repos.map((repo) => createSharedRateLimiter({ repo, globalPerSec: 50, marginMs: 0 }));
+    const timed = async (i: number, chat: number) => {
+      const t0 = Date.now();
+      await limiters[i]!.acquire(chat);
+      return Date.now() - t0;
+    };
+    // Instance 0 got a 429 for chat 1 (retry_after 1.5 s): instance 1 may not send there before it ends …
+    expect(limiters[0]!.rateLimited(1, 1500)).toBe(false);
+    expect(limiters[0]!.pausedFor()).toBe(0);
+    await timed(0, 9); // the chat's pause is written before instance 0 reserves again
+    const [one, others] = await Promise.all([timed(1, 1), Promise.all([timed(1, 2), timed(2, 3), timed(0, 4)])]);
+    expect(one).toBeGreaterThanOrEqual(1300);
+    // … while every other chat, on every instance, is served at once.
+    for (const t of others) expect(t).toBeLessThan(500);
+    // 429s from three different chats within a few seconds: the bot-wide limit; every instance stops.
+    const burstAt = Date.now();
+    limiters[0]!.rateLimited(5, 2000);
+    limiters[0]!.rateLimited(6, 2000);
+    expect(limiters[0]!.rateLimited(7, 2000)).toBe(true);
+    expect(limiters[0]!.pausedFor()).toBeGreaterThan(1500);
+    await new Promise((r) => setTimeout(r, 200)); // the pause written to the database
+    await Promise.all([timed(1, 11), timed(2, 12)]);
+    expect(Date.now() - burstAt).toBeGreaterThanOrEqual(1800);
+  });
 });

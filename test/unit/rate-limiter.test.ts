@@ -43,13 +43,37 @@ describe('rate limiter (fake timers)', () => {
     for (let i = 20; i < times.length; i++) expect(times[i]! - times[i - 20]!).toBeGreaterThanOrEqual(60_000);
   });
 
-  it('a 429 pauses every chat for retry_after', async () => {
+  it('a single 429 pauses only its chat for retry_after; other chats go on', async () => {
     const limiter = createRateLimiter({ globalPerSec: 100, now: () => Date.now() });
     await grants(limiter, [1]);
-    limiter.pause(5000);
+    expect(limiter.rateLimited(1, 5000)).toBe(false);
+    expect(limiter.pausedFor()).toBe(0);
+    const times = await grants(limiter, [2, 3, -5, 1]);
+    for (const t of times.slice(0, 3)) expect(t).toBeLessThan(100);
+    expect(times[3]).toBeGreaterThanOrEqual(5000);
+  });
+
+  it('429s from 3 different chats within 2 s pause every chat; 3 from one chat do not', async () => {
+    const limiter = createRateLimiter({ globalPerSec: 100, now: () => Date.now() });
+    expect(limiter.rateLimited(1, 1000)).toBe(false);
+    expect(limiter.rateLimited(1, 1000)).toBe(false);
+    expect(limiter.rateLimited(1, 1000)).toBe(false);
+    expect(limiter.pausedFor()).toBe(0);
+    expect(limiter.rateLimited(2, 1000)).toBe(false);
+    expect(limiter.rateLimited(3, 5000)).toBe(true);
     expect(limiter.pausedFor()).toBe(5000);
-    const times = await grants(limiter, [2, 3, -5]);
+    const times = await grants(limiter, [4, 5, -5]);
     for (const t of times) expect(t).toBeGreaterThanOrEqual(5000);
+    expect(limiter.pausedFor()).toBe(0);
+  });
+
+  it('429s from different chats spread over more than 2 s are not a burst', async () => {
+    const limiter = createRateLimiter({ globalPerSec: 100, now: () => Date.now() });
+    expect(limiter.rateLimited(1, 1000)).toBe(false);
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(limiter.rateLimited(2, 1000)).toBe(false);
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(limiter.rateLimited(3, 1000)).toBe(false);
     expect(limiter.pausedFor()).toBe(0);
   });
 });

@@ -1,3 +1,4 @@
+import { isBusyError } from '../../db/client.js';
 import { StaleConversationError, type ConversationRecord } from '../../db/repos/conversations.js';
 import type { LiaisonContext } from '../context.js';
 import { sanitizeAnswers } from './kinds.js';
@@ -225,7 +226,12 @@ export function createEngineCore(specs: FormSpec[]) {
       outcome = await spec.submit(ctx, effectiveAnswers(spec, state), state.meta);
     } catch (err) {
       await restore();
-      throw err;
+      // The database too busy to take it now: nothing was stored; the form is back, the same press saves it.
+      if (!isBusyError(err)) throw err;
+      ctx.deps.logger.warn({ msg: 'form-submit-busy', form: spec.id, err: String(err).slice(0, 200) });
+      if (ctx.callbackQuery) await ctx.answerCbQuery();
+      await ctx.reply(ctx.t('forms.not_saved_busy'), HTML);
+      return;
     }
     if (ctx.callbackQuery) await ctx.answerCbQuery();
     if (!outcome.ok) {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { isUniqueViolation, type Db, type Prisma } from '../client.js';
 import type { ActivitySource, ActivityStatus, ActivityType, DecisionAuthority, FundingSource, TimingPrecision } from '../../domain/enums.js';
 
@@ -93,7 +94,14 @@ function extraHistory(before: Record<string, unknown>, extra: Record<string, unk
   return out;
 }
 
-export function createActivitiesRepo(db: Db) {
+/**
+ * The activity create's transaction: it waits for a connection and runs longer than Prisma's
+ * defaults (2 s / 5 s), so a burst of registrations on a pool of 10 queues instead of failing.
+ */
+export const CREATE_TX = { maxWait: 10_000, timeout: 15_000 };
+
+export function createActivitiesRepo(db: Db, opts: { createTx?: { maxWait: number; timeout: number } } = {}) {
+  const createTx = opts.createTx ?? CREATE_TX;
   async function nextReference(tx: Pick<Db, 'referenceCounter'>, year: number): Promise<string> {
     for (let attempt = 0; ; attempt++) {
       try {
@@ -106,17 +114,20 @@ export function createActivitiesRepo(db: Db) {
     }
   }
 
-  /** Inserts one activity inside `tx`: a fresh reference number (per year) and a CREATE history entry. */
+  /**
+   * Inserts one activity inside `tx`: a fresh reference number (per year) and a CREATE history entry.
+   * The year's counter is taken last (one upsert), then the reference set: the counter row is
+   * locked only for the end of the transaction, not while the activity and its lists are written.
+   */
   async function insertActivity(tx: Prisma.TransactionClient, input: ActivityInput, by: { userId: number | null; referenceYear: number; now: Date }) {
     const { coordinatingAgencyIds = [], countryCodes = [], fundingSources = [], details, report, ...scalars } = input;
-    const reference = await nextReference(tx, by.referenceYear);
     const status = scalars.status ?? 'DRAFT';
     const activity = await tx.activity.create({
       data: {
         ...scalars,
         details: (details ?? undefined) as never,
         report: (report ?? undefined) as never,
-        reference,
+        reference: `pending:${randomUUID()}`,
         status,
         submittedAt: status === 'SUBMITTED' ? by.now : null,
         createdById: by.userId,
@@ -128,13 +139,15 @@ export function createActivitiesRepo(db: Db) {
       },
       include: ACTIVITY_INCLUDE,
     });
-    return activity;
+    const reference = await nextReference(tx, by.referenceYear);
+    await tx.activity.update({ where: { id: activity.id }, data: { reference, updatedAt: activity.updatedAt }, select: { id: true } });
+    return { ...activity, reference };
   }
 
   return {
     /** Creates the activity with a fresh reference number (per year) and a CREATE history entry. */
     create(input: ActivityInput, by: { userId: number | null; referenceYear: number; now: Date }) {
-      return db.$transaction((tx) => insertActivity(tx, input, by));
+      return db.$transaction((tx) => insertActivity(tx, input, by), createTx);
     },
 
     /** Creates all the activities in one transaction, or none (an import with a failing row). */

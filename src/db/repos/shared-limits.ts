@@ -77,13 +77,16 @@ export function createSharedLimitsRepo(db: Db) {
       const now = Number(rows[0]!.now);
       return { slot: rows[0]!.slot === null ? now : Number(rows[0]!.slot), now };
     },
-    /** Every instance stops sending until `ms` from now (Telegram's 429 retry_after). */
-    async pause(ms: number): Promise<Slot> {
+    /**
+     * Every instance stops sending until `ms` from now (a burst of 429s: the bot-wide limit), or,
+     * with `key` (a chat), every instance stops sending to that chat (its own 429's retry_after).
+     */
+    async pause(ms: number, key: string = PAUSE_KEY): Promise<Slot> {
       const rows = await db.$queryRawUnsafe<{ slot: bigint; now: bigint }[]>(
         `INSERT INTO "SendPace" ("key", "nextAt", "updatedAt") VALUES ($1, ${DB_NOW} + $2::bigint, now())
          ON CONFLICT ("key") DO UPDATE SET "nextAt" = GREATEST("SendPace"."nextAt", EXCLUDED."nextAt"), "updatedAt" = now()
          RETURNING "nextAt" AS slot, ${DB_NOW} AS now`,
-        PAUSE_KEY,
+        key,
         Math.ceil(ms),
       );
       return { slot: Number(rows[0]!.slot), now: Number(rows[0]!.now) };

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isBusyError, Prisma } from '../../src/db/client.js';
+import { createTestDb, testProviders, type TestDb } from '../support/db.js';
+
+// Issue #15: under load a registration's transaction could not start within Prisma's 2 s. The
+// create now waits longer (CREATE_TX) and takes the year's counter at its end (the counter row is
+// locked only for the last statements); a create that fails stores nothing, not even a number.
+describe.each(testProviders())('activity create under load, on %s', (provider) => {
+  let t: TestDb;
+  let agencyId: number;
+  beforeAll(async () => {
+    t = await createTestDb(provider);
+    agencyId = (await t.repos.agencies.create({ code: 'SNN', nameVi: 'Sở Nông nghiệp và Môi trường' })).id;
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  const input = (over: object = {}) => ({ type: 'INBOUND' as const, title: 'Đón đoàn tỉnh Champasak (Lào)', leadAgencyId: agencyId, timingPrecision: 'TBD' as const, status: 'SUBMITTED' as const, ...over });
+  const by = { userId: null, referenceYear: 2025, now: new Date('2025-04-01T02:00:00Z') };
+
+  it('30 creates at once: all stored, 30 consecutive references, each on its own activity', async () => {
+    const made = await Promise.all(Array.from({ length: 30 }, () => t.repos.activities.create(input(), by)));
+    const refs = made.map((a) => a.reference).sort();
+    expect(refs).toEqual(Array.from({ length: 30 }, (_, i) => `2025-${String(i + 1).padStart(3, '0')}`));
+    for (const a of made) expect((await t.repos.activities.findByReference(a.reference))?.id).toBe(a.id);
+    expect(await t.db.activity.count({ where: { reference: { startsWith: 'pending:' } } })).toBe(0);
+  });
+
+  it('a create that fails midway stores nothing and takes no number', async () => {
+    const before = await t.db.activity.count();
+    await expect(t.repos.activities.create(input({ coordinatingAgencyIds: [987_654] }), by)).rejects.toThrow();
+    expect(await t.db.activity.count()).toBe(before);
+    expect(await t.db.referenceCounter.findUnique({ where: { year: 2025 } })).toMatchObject({ last: 30 });
+    expect((await t.repos.activities.create(input(), by)).reference).toBe('2025-031');
+  });
+
+  it('Prisma\'s "could not start a transaction in time", a timed-out transaction and a write conflict are "busy"; others are not', () => {
+    const err = (code: string) => new Prisma.PrismaClientKnownRequestError('x', { code, clientVersion: Prisma.prismaVersion.client });
+    expect(isBusyError(err('P2028'))).toBe(true);
+    expect(isBusyError(err('P2034'))).toBe(true);
+    expect(isBusyError(err('P1008'))).toBe(true);
+    expect(isBusyError(err('P2002'))).toBe(false);
+    expect(isBusyError(new Error('boom'))).toBe(false);
+  });
+});
