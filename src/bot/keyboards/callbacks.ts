@@ -7,10 +7,12 @@ import { encodeCallback, idArg, MAX_CALLBACK_BYTES, parseCallback } from './call
 
 /** A record id: a positive integer of at most 9 digits. */
 export const ID = 'id';
+/** A record id, or 0 for none. */
+export const ID_OR_0 = 'id0';
 /** A page or an index: an integer 0…9999. */
 export const N = 'n';
 /** A field: an id, a page/index, or one of a closed set of words (roles, types…). */
-export type FieldKind = typeof ID | typeof N | readonly string[];
+export type FieldKind = typeof ID | typeof ID_OR_0 | typeof N | readonly string[];
 export type Fields = Record<string, FieldKind>;
 /** An action: its code on the wire, then its fields in wire order. */
 export type ActionSpec = readonly [code: string, fields?: Fields];
@@ -37,6 +39,7 @@ export const ALL_CALLBACKS: Callbacks<Record<string, ActionSpec>>[] = [];
 function decodeField(kind: FieldKind, raw: string | undefined): string | number | null {
   if (raw === undefined) return null;
   if (kind === ID) return idArg(raw);
+  if (kind === ID_OR_0) return raw === '0' ? 0 : idArg(raw);
   if (kind === N) return /^\d{1,4}$/.test(raw) ? Number(raw) : null;
   return kind.includes(raw) ? raw : null;
 }
@@ -74,7 +77,7 @@ export function defineCallbacks<const S extends Record<string, ActionSpec>>(pref
 export function worstCase(codec: Callbacks<Record<string, ActionSpec>>, action: string): string {
   const [, fields] = codec.actions[action]!;
   const values = Object.fromEntries(
-    Object.entries(fields ?? {}).map(([k, kind]) => [k, kind === ID ? 999_999_999 : kind === N ? 9999 : [...kind].sort((a, b) => Buffer.byteLength(b) - Buffer.byteLength(a))[0]!]),
+    Object.entries(fields ?? {}).map(([k, kind]) => [k, kind === ID || kind === ID_OR_0 ? 999_999_999 : kind === N ? 9999 : [...kind].sort((a, b) => Buffer.byteLength(b) - Buffer.byteLength(a))[0]!]),
   );
   return (codec.encode as (a: string, v: object) => string)(action, values);
 }
