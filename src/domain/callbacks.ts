@@ -32,7 +32,8 @@ function parseCallback(data: string | undefined): { prefix: string; code: string
   return { prefix, code: code!, args };
 }
 
-function idArg(value: string | undefined): number | null {
+/** A record id, pressed or typed (`/invite revoke 12`): a positive integer of at most 9 digits, or null. */
+export function parseId(value: string | undefined): number | null {
   if (!value || !/^\d{1,9}$/.test(value)) return null;
   const n = Number(value);
   return n > 0 ? n : null;
@@ -44,13 +45,19 @@ export const ID = 'id';
 export const ID_OR_0 = 'id0';
 /** A page or an index: an integer 0…9999. */
 export const N = 'n';
-/** A field: an id, a page/index, or one of a closed set of words (roles, types…). */
-export type FieldKind = typeof ID | typeof ID_OR_0 | typeof N | readonly string[];
+/** Text matching `pattern` (never ':'), checked further by the feature; `longest` is its longest legitimate value, for the 64-byte test. */
+export interface Token {
+  pattern: RegExp;
+  longest: string;
+}
+export const token = (pattern: RegExp, longest: string): Token => ({ pattern, longest });
+/** A field: an id, a page/index, one of a closed set of words (roles, types…), or checked text. */
+export type FieldKind = typeof ID | typeof ID_OR_0 | typeof N | readonly string[] | Token;
 export type Fields = Record<string, FieldKind>;
 /** An action: its code on the wire, then its fields in wire order. */
 export type ActionSpec = readonly [code: string, fields?: Fields];
 
-type ValueOf<K extends FieldKind> = K extends readonly (infer V)[] ? V : number;
+type ValueOf<K extends FieldKind> = K extends readonly (infer V)[] ? V : K extends Token ? string : number;
 type ValuesOf<F extends Fields | undefined> = F extends Fields ? { [P in keyof F]: ValueOf<F[P]> } : Record<never, never>;
 type ArgsOf<A extends ActionSpec> = A[1] extends Fields ? ValuesOf<A[1]> : Record<never, never>;
 
@@ -71,11 +78,14 @@ export const ALL_CALLBACKS: Callbacks<Record<string, ActionSpec>>[] = [];
 
 function decodeField(kind: FieldKind, raw: string | undefined): string | number | null {
   if (raw === undefined) return null;
-  if (kind === ID) return idArg(raw);
-  if (kind === ID_OR_0) return raw === '0' ? 0 : idArg(raw);
+  if (kind === ID) return parseId(raw);
+  if (kind === ID_OR_0) return raw === '0' ? 0 : parseId(raw);
   if (kind === N) return /^\d{1,4}$/.test(raw) ? Number(raw) : null;
-  return kind.includes(raw) ? raw : null;
+  if (isWords(kind)) return kind.includes(raw) ? raw : null;
+  return kind.pattern.test(raw) ? raw : null;
 }
+
+const isWords = (kind: readonly string[] | Token): kind is readonly string[] => Array.isArray(kind);
 
 export function defineCallbacks<const S extends Record<string, ActionSpec>>(prefix: string, actions: S): Callbacks<S> {
   const byCode = new Map(Object.entries(actions).map(([name, [code, fields]]) => [code, { name, fields: Object.entries(fields ?? {}) }]));
@@ -110,7 +120,7 @@ export function defineCallbacks<const S extends Record<string, ActionSpec>>(pref
 export function worstCase(codec: Callbacks<Record<string, ActionSpec>>, action: string): string {
   const [, fields] = codec.actions[action]!;
   const values = Object.fromEntries(
-    Object.entries(fields ?? {}).map(([k, kind]) => [k, kind === ID || kind === ID_OR_0 ? 999_999_999 : kind === N ? 9999 : [...kind].sort((a, b) => Buffer.byteLength(b) - Buffer.byteLength(a))[0]!]),
+    Object.entries(fields ?? {}).map(([k, kind]) => [k, kind === ID || kind === ID_OR_0 ? 999_999_999 : kind === N ? 9999 : isWords(kind) ? [...kind].sort((a, b) => Buffer.byteLength(b) - Buffer.byteLength(a))[0]! : kind.longest]),
   );
   return (codec.encode as (a: string, v: object) => string)(action, values);
 }

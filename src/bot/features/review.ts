@@ -2,7 +2,7 @@ import { Composer, Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { canDecide, COORDINATION, hasRole, refuse, requireRole, TEXT_LIMITS } from '../access.js';
-import { defineCallbacks, ID, N } from '../keyboards/callbacks.js';
+import { defineCallbacks, ID, N, parseId } from '../keyboards/callbacks.js';
 import { renderActivityCard, type CardActivity } from '../views/activity-card.js';
 import { renderFullCard } from '../views/full-card.js';
 import { describeChange } from '../views/history.js';
@@ -215,7 +215,7 @@ async function onReason(ctx: RegisteredContext, kind: 'a' | 'c', ref: string, te
     const body = await bodyName(ctx);
     return notifyAgency(ctx, a.leadAgencyId, [], 'review.notice_returned', () => ({ ref: a.reference, title: truncate(a.title, 200), reason, body }));
   }
-  const id = /^#?\d{1,9}$/.test(ref) ? Number(ref.replace(/^#/, '')) || null : null;
+  const id = parseId(ref.replace(/^#/, ''));
   const res = id ? await rejectChangeRequest(ctx.deps, { id, user: ctx.user, reason, now }) : { kind: 'not-found' as const };
   if (res.kind === 'not-found') return ctx.reply(ctx.t('review.not_found', { ref }));
   if (res.kind === 'not-allowed') return refuse(ctx, 'change-request-reject');
