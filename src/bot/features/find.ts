@@ -3,6 +3,7 @@ import type { InlineKeyboardButton } from 'telegraf/types';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { canSeeActivity, COORDINATION, FOCAL_ONLY, hasRole, LEADERSHIP } from '../access.js';
 import { defineCallbacks, ID, N } from '../keyboards/callbacks.js';
+import { pageButtons, pageSlice } from '../keyboards/pagination.js';
 import { showView, type View } from '../reply.js';
 import { withBoardButton } from '../board-link.js';
 import type { CardActivity } from '../views/activity-card.js';
@@ -87,20 +88,16 @@ async function resultsView(ctx: LiaisonContext, text: string, page: number): Pro
   const { q, rows } = await search(ctx, text);
   const what = describe(ctx, q) || ctx.t('find.what.all');
   if (!rows.length) return { text: ctx.t('find.none', { what }), rows: [] };
-  const pages = Math.ceil(rows.length / PAGE);
-  const p = Math.min(Math.max(0, page), pages - 1);
-  const slice = rows.slice(p * PAGE, p * PAGE + PAGE);
+  const { items: slice, ...at } = pageSlice(rows, page, PAGE);
   const lines = [
-    ctx.t('find.results', { count: rows.length, what, page: p + 1, pages }),
+    ctx.t('find.results', { count: rows.length, what, page: at.page + 1, pages: at.pages }),
     '',
     ...slice.map((r) => ctx.t('find.line', { ref: r.ref, type: ctx.t(`activity.type.${r.type}`), title: escapeHtml(truncate(r.title, 90)), timing: escapeHtml(r.timing), status: ctx.t(`activity.status.${r.status}`) })),
   ];
   const buttons = slice.map((r) => Markup.button.callback(`📄 ${r.ref}`, findButtons.encode('open', { id: r.id })));
   const keyboard: InlineKeyboardButton[][] = [];
   for (let i = 0; i < buttons.length; i += 4) keyboard.push(buttons.slice(i, i + 4));
-  const nav: InlineKeyboardButton[] = [];
-  if (p > 0) nav.push(Markup.button.callback('◀️', findButtons.encode('page', { page: p - 1 })));
-  if (p < pages - 1) nav.push(Markup.button.callback('▶️', findButtons.encode('page', { page: p + 1 })));
+  const nav = pageButtons(at, (n) => findButtons.encode('page', { page: n }), { prev: '◀️', next: '▶️' });
   if (nav.length) keyboard.push(nav);
   // The whole list, sortable and filterable, is a tap away on the plan board.
   return withBoardButton(ctx, { text: lines.join('\n'), rows: keyboard });

@@ -3,6 +3,7 @@ import type { InlineKeyboardButton } from 'telegraf/types';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { canDecide, COORDINATION, hasRole, refuse, requireRole, TEXT_LIMITS } from '../access.js';
 import { defineCallbacks, ID, N, parseId } from '../keyboards/callbacks.js';
+import { pageButtons, pageOf } from '../keyboards/pagination.js';
 import { renderActivityCard, type CardActivity } from '../views/activity-card.js';
 import { renderFullCard } from '../views/full-card.js';
 import { describeChange } from '../views/history.js';
@@ -86,11 +87,11 @@ async function queueItem(ctx: LiaisonContext, index: number, retries = 2): Promi
   // Agreed activities wait for the authority's decision outside the queue: say how to reach them.
   const awaiting = nD ? `\n${ctx.t('review.awaiting_decision', { count: nD })}` : '';
   if (total === 0 || retries < 0) return { text: ctx.t('review.empty') + awaiting, keyboard: Markup.inlineKeyboard([]) };
-  const i = Math.min(Math.max(0, index), total - 1);
+  // One item a page: an index past the end (the queue shrank) shows the last one.
+  const at = pageOf(total, index, 1);
+  const i = at.page;
   const header = ctx.t('review.header', { activities: nA, changes: nC, position: i + 1, total }) + awaiting;
-  const nav: InlineKeyboardButton[] = [];
-  if (i > 0) nav.push(Markup.button.callback('◀', reviewButtons.encode('item', { index: i - 1 })));
-  if (i < total - 1) nav.push(Markup.button.callback('▶', reviewButtons.encode('item', { index: i + 1 })));
+  const nav: InlineKeyboardButton[] = pageButtons(at, (n) => reviewButtons.encode('item', { index: n }));
   const codes = await agencyCodes(ctx);
   if (i < nA) {
     const a = (await urgentQueue(ctx, codes.stored))[i];

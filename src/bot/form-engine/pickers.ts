@@ -3,6 +3,7 @@ import type { InlineKeyboardButton } from 'telegraf/types';
 import { countryName, FREQUENT_COUNTRY_CODES, searchCountries } from '../../domain/countries.js';
 import { normalizeSearch, truncate } from '../../domain/format.js';
 import { defineCallbacks, N, token } from '../keyboards/callbacks.js';
+import { pageButtons, pageSlice } from '../keyboards/pagination.js';
 import type { FormState } from './state.js';
 import type { FieldDef, RenderEnv } from './types.js';
 import { optionLabel, optionsOf } from './kinds.js';
@@ -138,9 +139,7 @@ export function agencyView(f: FieldDef, state: FormState, env: RenderEnv, step: 
   const fid = state.fid;
   const query = state.picker?.query;
   const items = filterAgencies(all, query);
-  const pages = Math.max(1, Math.ceil(items.length / AGENCY_PAGE_SIZE));
-  const page = Math.min(state.picker?.page ?? 0, pages - 1);
-  const slice = items.slice(page * AGENCY_PAGE_SIZE, (page + 1) * AGENCY_PAGE_SIZE);
+  const { items: slice, ...at } = pageSlice(items, state.picker?.page ?? 0, AGENCY_PAGE_SIZE);
   const lines: string[] = [];
   if (query) lines.push(env.t(items.length ? 'forms.search.results' : 'forms.search.none', { query }));
   const rows: Button[][] = [];
@@ -149,13 +148,8 @@ export function agencyView(f: FieldDef, state: FormState, env: RenderEnv, step: 
   for (const a of slice) {
     rows.push([multi ? toggle(agencyLabel(a, env.locale), chosen.includes(a.id), a.id, fid, step) : formButton(agencyLabel(a, env.locale), formButtons.encode('choose', { fid, step: String(step), value: String(a.id) }))]);
   }
-  if (pages > 1) {
-    const nav: Button[] = [];
-    if (page > 0) nav.push(formButton('◀️', formButtons.encode('page', { fid, step: String(step), page: page - 1 })));
-    nav.push(formButton(`${page + 1}/${pages}`, formButtons.encode('page', { fid, step: String(step), page })));
-    if (page < pages - 1) nav.push(formButton('▶️', formButtons.encode('page', { fid, step: String(step), page: page + 1 })));
-    rows.push(nav);
-  }
+  const nav = pageButtons(at, (page) => formButtons.encode('page', { fid, step: String(step), page }), { prev: '◀️', next: '▶️', counter: true });
+  if (nav.length) rows.push(nav);
   const last: Button[] = [];
   if (query) last.push(formButton(env.t('forms.btn.clear_search'), formButtons.encode('clearSearch', { fid, step: String(step) })));
   if (multi) last.push(doneButton(env, fid, step, chosen.length));
