@@ -3,7 +3,7 @@ import type { Role } from '../domain/enums.js';
 import type { LiaisonContext } from './context.js';
 import type { CheckedKey } from '../i18n/index.js';
 import type { CommandSpec } from './commands.js';
-import { parseCallback } from './keyboards/callback-data.js';
+import { callbackPrefix } from './keyboards/callbacks.js';
 import { ADMIN_ONLY, COORDINATION, FOCAL_ONLY, LEADERSHIP, roleAllows } from '../domain/access.js';
 
 // The bot's side of who may do what (the rules themselves: src/domain/access.ts). `enforceAccess`
@@ -28,7 +28,7 @@ export {
   type EditRight,
 } from '../domain/access.js';
 
-/** Roles allowed to press a feature's buttons, by callback prefix (see keyboards/callback-data.ts). */
+/** Roles allowed to press a feature's buttons, by the prefix of its callback codec (domain/callbacks.ts). */
 export const CALLBACK_ROLES: Record<string, Role[]> = {
   rv: COORDINATION, // review: approve/reject activities and change requests
   inv: COORDINATION, // invites
@@ -89,9 +89,10 @@ export function enforceAccess(commands: CommandSpec[]): MiddlewareFn<LiaisonCont
       if (spec && spec.roles !== 'all' && !hasRole(ctx, spec.roles)) return refuse(ctx, `command:${command}`);
     }
     if (ctx.callbackQuery && 'data' in ctx.callbackQuery) {
-      const parsed = parseCallback(ctx.callbackQuery.data);
-      const roles = parsed ? CALLBACK_ROLES[parsed.feature] : undefined;
-      if (roles && !hasRole(ctx, roles)) return refuse(ctx, `button:${parsed!.feature}:${parsed!.action}`);
+      const data = ctx.callbackQuery.data;
+      const prefix = callbackPrefix(data);
+      const roles = prefix ? CALLBACK_ROLES[prefix] : undefined;
+      if (roles && !hasRole(ctx, roles)) return refuse(ctx, `button:${prefix}:${data.split(':')[1]}`);
     }
     return next();
   };

@@ -7,6 +7,13 @@
 import { z } from 'zod';
 import type { ActivityType } from './enums.js';
 import { PURPOSE_CODE } from './purpose.js';
+import { defineCallbacks, ID } from './callbacks.js';
+
+/**
+ * The "complete the details" button of a lead-time reminder: built by jobs/render-notification.ts,
+ * answered by the bot's plan-details feature.
+ */
+export const detailsButtons = defineCallbacks('dt', { complete: ['c', { id: ID }] });
 
 const text = z.string().trim().min(1);
 const count = z.number().int().min(0);

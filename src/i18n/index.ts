@@ -29,6 +29,18 @@ export function loadMessages(locale: Locale): Messages {
   return merged;
 }
 
+let viKeys: Set<string> | undefined;
+
+/**
+ * A key built at run time (`forms.f.${key}`) as a MessageKey, checked against locales/vi: a missing
+ * key throws where the key is built (a form definition, at start-up), not when a user reaches it.
+ */
+export function messageKey(key: string): MessageKey {
+  viKeys ??= new Set(Object.keys(loadMessages('vi')));
+  if (!viKeys.has(key)) throw new Error(`missing message "${key}"`);
+  return key as MessageKey;
+}
+
 export function isLocale(v: unknown): v is Locale {
   return typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
 }

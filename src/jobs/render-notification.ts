@@ -8,6 +8,7 @@ import type { Translate } from '../i18n/index.js';
 import { formatDate, splitMessage, truncate } from '../domain/format.js';
 import { formatTiming } from '../domain/timing/index.js';
 import type { ReminderPayload } from '../domain/reminder-rules.js';
+import { detailsButtons } from '../domain/activity-details.js';
 
 export interface ComposedPayload {
   parts: string[];
@@ -95,5 +96,5 @@ export function notificationButtons(payload: unknown, t: Translate): { text: str
   const p = payload as ReminderPayload;
   if (p.audience === 'coordinators' || !p.activity) return undefined;
   if (!['outbound-lead', 'outbound-late', 'conference-lead'].includes(p.rule)) return undefined;
-  return [[{ text: t('reminders.btn.complete_details'), data: `dt:c:${p.activity.id}` }]];
+  return [[{ text: t('reminders.btn.complete_details'), data: detailsButtons.encode('complete', { id: p.activity.id }) }]];
 }

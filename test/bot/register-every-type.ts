@@ -35,7 +35,7 @@ function badAnswers(f: FieldDef): string[] {
 }
 
 export async function answerValid(h: Harness, u: Focal['user'], f: FieldDef) {
-  const firstOption = f.options?.[0] ? vi[f.options[0].label]! : '';
+  const firstOption = f.options?.[0] ? vi[f.options[0].label ?? '']! : '';
   switch (f.kind) {
     case 'text':
     case 'longText':

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { AnniversaryKind } from '../../domain/enums.js';
 import { COORDINATION, roleAllows } from '../access.js';
-import type { FormSpec } from '../form-engine/index.js';
+import { keyOption, type FormSpec } from '../form-engine/index.js';
 import type { FieldDef, SubmitOutcome } from '../form-engine/index.js';
 
 // The questions of /anniversaries (form engine): add a date to the calendar, or edit one.
@@ -26,7 +26,7 @@ export function parseAnniversaryDate(text: string): { day: number; month: number
 
 function fields(): FieldDef[] {
   return [
-    { key: 'kind', kind: 'choice', label: 'anniversaries.f.kind', required: true, options: KINDS.map((k) => ({ value: k, label: `anniversaries.kind.${k}` })) },
+    { key: 'kind', kind: 'choice', label: 'anniversaries.f.kind', required: true, options: KINDS.map((k) => keyOption(k, `anniversaries.kind.${k}`)) },
     { key: 'country', kind: 'country', label: 'anniversaries.f.country', required: true },
     { key: 'nameVi', kind: 'text', label: 'anniversaries.f.nameVi', hint: 'anniversaries.hint.nameVi', required: true, max: 200 },
     { key: 'nameEn', kind: 'text', label: 'anniversaries.f.nameEn', required: false, max: 200 },

@@ -2,7 +2,8 @@ import { Composer, Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { canSeeActivity, COORDINATION, FOCAL_ONLY, hasRole, LEADERSHIP } from '../access.js';
-import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
+import { defineCallbacks, ID, N } from '../keyboards/callbacks.js';
+import { pageButtons, pageSlice } from '../keyboards/pagination.js';
 import { showView, type View } from '../reply.js';
 import { withBoardButton } from '../board-link.js';
 import type { CardActivity } from '../views/activity-card.js';
@@ -22,7 +23,6 @@ import { loadBoardRows } from '../../services/board-rows.js';
 // (focal points: their agency's; coordinators, heads, admins: all); /find searches title, partner,
 // place, agency and country without diacritics mattering, with type/status/agency/period filters.
 
-const F = 'fd';
 const PAGE = 8;
 const ROMAN = ['I', 'II', 'III', 'IV'];
 
@@ -30,11 +30,17 @@ const ROMAN = ['I', 'II', 'III', 'IV'];
 const QUERY_KEY = 'find.query';
 const QUERY_KEEP_DAYS = 7;
 
-const BEHALF_ACTIONS: [ActivityAction, string][] = [
-  ['edit', 'ed'],
-  ['postpone', 'pp'],
-  ['cancel', 'cx'],
-];
+const findButtons = defineCallbacks('fd', {
+  page: ['p', { page: N }],
+  open: ['o', { id: ID }],
+  edit: ['ed', { id: ID }],
+  postpone: ['pp', { id: ID }],
+  cancel: ['cx', { id: ID }],
+});
+
+/** What a coordinator may do from the card on the agency's behalf: each is its own button. */
+const BEHALF_ACTIONS = ['edit', 'postpone', 'cancel'] as const satisfies readonly ActivityAction[];
+type BehalfAction = (typeof BEHALF_ACTIONS)[number];
 
 function scopeOf(ctx: LiaisonContext): { all: true } | { agencyId: number } | null {
   if (hasRole(ctx, LEADERSHIP)) return { all: true };
@@ -82,20 +88,16 @@ async function resultsView(ctx: LiaisonContext, text: string, page: number): Pro
   const { q, rows } = await search(ctx, text);
   const what = describe(ctx, q) || ctx.t('find.what.all');
   if (!rows.length) return { text: ctx.t('find.none', { what }), rows: [] };
-  const pages = Math.ceil(rows.length / PAGE);
-  const p = Math.min(Math.max(0, page), pages - 1);
-  const slice = rows.slice(p * PAGE, p * PAGE + PAGE);
+  const { items: slice, ...at } = pageSlice(rows, page, PAGE);
   const lines = [
-    ctx.t('find.results', { count: rows.length, what, page: p + 1, pages }),
+    ctx.t('find.results', { count: rows.length, what, page: at.page + 1, pages: at.pages }),
     '',
     ...slice.map((r) => ctx.t('find.line', { ref: r.ref, type: ctx.t(`activity.type.${r.type}`), title: escapeHtml(truncate(r.title, 90)), timing: escapeHtml(r.timing), status: ctx.t(`activity.status.${r.status}`) })),
   ];
-  const buttons = slice.map((r) => Markup.button.callback(`📄 ${r.ref}`, encodeCallback(F, 'o', r.id)));
+  const buttons = slice.map((r) => Markup.button.callback(`📄 ${r.ref}`, findButtons.encode('open', { id: r.id })));
   const keyboard: InlineKeyboardButton[][] = [];
   for (let i = 0; i < buttons.length; i += 4) keyboard.push(buttons.slice(i, i + 4));
-  const nav: InlineKeyboardButton[] = [];
-  if (p > 0) nav.push(Markup.button.callback('◀️', encodeCallback(F, 'p', p - 1)));
-  if (p < pages - 1) nav.push(Markup.button.callback('▶️', encodeCallback(F, 'p', p + 1)));
+  const nav = pageButtons(at, (n) => findButtons.encode('page', { page: n }), { prev: '◀️', next: '▶️' });
   if (nav.length) keyboard.push(nav);
   // The whole list, sortable and filterable, is a tap away on the plan board.
   return withBoardButton(ctx, { text: lines.join('\n'), rows: keyboard });
@@ -115,8 +117,8 @@ export async function cardView(ctx: RegisteredContext, a: CardActivity): Promise
   if (hasRole(ctx, COORDINATION)) {
     if (a.status === 'AGREED' && needsDecision(a.type)) rows.push([decisionButton(ctx, a.id)]);
     // On the agency's behalf (docs/product.md#lifecycle): the history says so and its focal points are told.
-    const acts = BEHALF_ACTIONS.filter(([action]) => canPerform(action, a.status, ctx.user.role, a.type));
-    if (acts.length) rows.push(acts.map(([action, code]) => Markup.button.callback(ctx.t(`find.behalf.btn.${action}`), encodeCallback(F, code, a.id))));
+    const acts = BEHALF_ACTIONS.filter((action) => canPerform(action, a.status, ctx.user.role, a.type));
+    if (acts.length) rows.push(acts.map((action) => Markup.button.callback(ctx.t(`find.behalf.btn.${action}`), findButtons.encode(action, { id: a.id }))));
   }
   return withBoardButton(ctx, { text, rows }, a.reference);
 }
@@ -133,18 +135,17 @@ export async function openActivity(ctx: RegisteredContext, ref: { reference?: st
 }
 
 /** A coordinator acting on the agency's behalf from the card: the form of /my, marked as such. */
-async function onBehalf(ctx: RegisteredContext, forms: FormEngine, code: string, id: number) {
+async function onBehalf(ctx: RegisteredContext, forms: FormEngine, action: BehalfAction, id: number) {
   const a = await ctx.deps.repos.activities.findById(id);
-  const action = BEHALF_ACTIONS.find(([, c]) => c === code)?.[0];
-  if (!a || !action || !hasRole(ctx, COORDINATION)) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+  if (!a || !hasRole(ctx, COORDINATION)) return ctx.answerCbQuery(ctx.t('error.stale_button'));
   if (!canPerform(action, a.status, ctx.user.role, a.type)) return ctx.answerCbQuery(ctx.t('my.action_closed', { status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
   await ctx.answerCbQuery();
   if (action === 'edit') {
     const start = editStart(a);
     return forms.start(ctx, editActivityFormId(a.type), { ...start, meta: { ...start.meta, behalf: true } });
   }
-  const start = statusFormStart(action as 'postpone' | 'cancel', a);
-  return forms.start(ctx, STATUS_FORMS[action as 'postpone' | 'cancel'], { ...start, meta: { ...start.meta, behalf: true } });
+  const start = statusFormStart(action, a);
+  return forms.start(ctx, STATUS_FORMS[action], { ...start, meta: { ...start.meta, behalf: true } });
 }
 
 export function findFeature(forms: FormEngine) {
@@ -162,22 +163,20 @@ export function findFeature(forms: FormEngine) {
     return showView(ctx, await resultsView(ctx, text, 0), { edit: false });
   });
 
-  c.action(callbackPattern(F), async (ctx) => {
-    const cb = parseCallback('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
-    const n = cb?.args[0] !== undefined && /^\d{1,4}$/.test(cb.args[0]) ? Number(cb.args[0]) : null;
-    if (cb?.action === 'p' && n !== null) {
+  c.action(findButtons.pattern, async (ctx) => {
+    const cb = findButtons.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
+    if (!cb) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+    if (cb.action === 'page') {
       const text = await ctx.deps.repos.userStates.get<string>(ctx.user.id, QUERY_KEY, ctx.deps.now().toJSDate());
       if (!text) return ctx.answerCbQuery(ctx.t('find.search_again'), { show_alert: true });
       await ctx.answerCbQuery();
-      return showView(ctx, await resultsView(ctx, text, n), { edit: true });
+      return showView(ctx, await resultsView(ctx, text, cb.page), { edit: true });
     }
-    const id = idArg(cb?.args[0]);
-    if (cb?.action === 'o' && id) {
+    if (cb.action === 'open') {
       await ctx.answerCbQuery();
-      return openActivity(ctx, { id });
+      return openActivity(ctx, { id: cb.id });
     }
-    if (cb && id && BEHALF_ACTIONS.some(([, code]) => code === cb.action)) return onBehalf(ctx, forms, cb.action, id);
-    return ctx.answerCbQuery(ctx.t('error.stale_button'));
+    return onBehalf(ctx, forms, cb.action, cb.id);
   });
 
   // A reference number typed anywhere outside a form (also inside a sentence) opens its card.

@@ -3,7 +3,7 @@ import type { InlineKeyboardButton } from 'telegraf/types';
 import { DateTime } from 'luxon';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { COORDINATION, FOCAL_ONLY, hasRole, LEADERSHIP, refuse, roleAllows } from '../access.js';
-import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
+import { defineCallbacks, ID, N } from '../keyboards/callbacks.js';
 import { pageButtons, pageSlice } from '../keyboards/pagination.js';
 import type { FormEngine, FormSpec, SubmitOutcome } from '../form-engine/index.js';
 import { showView as show } from '../reply.js';
@@ -16,7 +16,14 @@ import { noticeAgencies } from '../../services/notices.js';
 // deadline to an activity or a plan, with the agency responsible; that agency is told; it or a
 // coordinator marks it done. Reminders and the digest's overdue list come from the rules engine.
 
-const F = 'fu';
+const followUpButtons = defineCallbacks('fu', {
+  list: ['l', { page: N }],
+  new: ['n'],
+  /** Done, from the list's page `page` (redrawn after). */
+  done: ['d', { id: ID, page: N }],
+  /** Undo a done. */
+  reopen: ['r', { id: ID, page: N }],
+});
 const PAGE = 10;
 const RECENT = 6;
 export const FOLLOWUP_ROLES = [...FOCAL_ONLY, ...COORDINATION];
@@ -25,7 +32,6 @@ export const FOLLOWUP_FORM = 'followups.new';
 type Button = InlineKeyboardButton.CallbackButton;
 type FollowUp = Awaited<ReturnType<LiaisonContext['deps']['repos']['followUps']['listOpen']>>[number];
 
-const btn = (text: string, action: string, ...args: (string | number)[]) => Markup.button.callback(text, encodeCallback(F, action, ...args));
 const refused: SubmitOutcome = { ok: false, message: 'error.not_allowed', keep: false };
 
 function contextOf(f: Pick<FollowUp, 'activity' | 'plan'>): string {
@@ -140,12 +146,12 @@ async function listView(ctx: LiaisonContext, page: number, note?: { text: string
   });
   if (note) lines.push('', note.text);
   const rows: Button[][] = [];
-  const done = items.map((f, i) => btn(ctx.t('followups.btn.done', { n: p * PAGE + i + 1 }), 'd', f.id, p));
+  const done = items.map((f, i) => Markup.button.callback(ctx.t('followups.btn.done', { n: p * PAGE + i + 1 }), followUpButtons.encode('done', { id: f.id, page: p })));
   for (let i = 0; i < done.length; i += 5) rows.push(done.slice(i, i + 5));
-  const nav = pageButtons(at, (page) => encodeCallback(F, 'l', page), { counter: true });
+  const nav = pageButtons(at, (page) => followUpButtons.encode('list', { page }), { counter: true });
   if (nav.length) rows.push(nav);
-  if (note?.undoId) rows.push([btn(ctx.t('followups.btn.undo'), 'r', note.undoId, p)]);
-  if (coordinator) rows.push([btn(ctx.t('followups.btn.new'), 'n')]);
+  if (note?.undoId) rows.push([Markup.button.callback(ctx.t('followups.btn.undo'), followUpButtons.encode('reopen', { id: note.undoId, page: p }))]);
+  if (coordinator) rows.push([Markup.button.callback(ctx.t('followups.btn.new'), followUpButtons.encode('new'))]);
   return { text: lines.join('\n'), rows };
 }
 
@@ -174,35 +180,35 @@ export function followUpsFeature(forms: FormEngine) {
     await startFollowUpForm(ctx, forms, { activityId: a.id, title: `${a.reference} — ${truncate(a.title, 80)}` }, `fu:${ctx.message.message_id}`);
   });
 
-  c.action(callbackPattern(F), async (ctx) => {
-    const cb = parseCallback('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
-    if (!cb || !hasRole(ctx, FOLLOWUP_ROLES)) return refuse(ctx, `followups:${cb?.action ?? '?'}`);
-    const page = Number(cb.args[1] ?? cb.args[0] ?? 0);
-    const safePage = Number.isInteger(page) && page >= 0 && page < 10_000 ? page : 0;
+  c.action(followUpButtons.pattern, async (ctx) => {
+    const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
+    if (!hasRole(ctx, FOLLOWUP_ROLES)) return refuse(ctx, `followups:${data?.split(':')[1] ?? '?'}`);
+    const cb = followUpButtons.decode(data);
     const { repos, logger } = ctx.deps;
-    switch (cb.action) {
-      case 'l':
+    switch (cb?.action) {
+      case 'list':
         await ctx.answerCbQuery();
-        return show(ctx, await listView(ctx, safePage));
-      case 'n':
+        return show(ctx, await listView(ctx, cb.page));
+      case 'new':
         if (!hasRole(ctx, COORDINATION)) return refuse(ctx, 'followups:new');
         await forms.start(ctx, FOLLOWUP_FORM, { origin: `fun:${ctx.callbackQuery.message?.message_id ?? 0}` });
         return ctx.answerCbQuery();
-      case 'd':
-      case 'r': {
-        const f = await repos.followUps.findById(idArg(cb.args[0]) ?? 0);
+      case 'done':
+      case 'reopen': {
+        const f = await repos.followUps.findById(cb.id);
         if (!f) return ctx.answerCbQuery(ctx.t('error.stale_button'));
-        if (!mayAct(ctx, f)) return refuse(ctx, `followups:${cb.action}`);
+        const isDone = cb.action === 'done';
+        if (!mayAct(ctx, f)) return refuse(ctx, `followups:${isDone ? 'd' : 'r'}`);
         const now = ctx.deps.now().toJSDate();
-        const changed = cb.action === 'd' ? await repos.followUps.markDone(f.id, { userId: ctx.user.id, now }) : await repos.followUps.reopen(f.id);
+        const changed = isDone ? await repos.followUps.markDone(f.id, { userId: ctx.user.id, now }) : await repos.followUps.reopen(f.id);
         if (!changed) {
-          await ctx.answerCbQuery(ctx.t(cb.action === 'd' ? 'followups.already_done' : 'followups.already_open'));
-          return show(ctx, await listView(ctx, safePage));
+          await ctx.answerCbQuery(ctx.t(isDone ? 'followups.already_done' : 'followups.already_open'));
+          return show(ctx, await listView(ctx, cb.page));
         }
-        logger.info({ msg: cb.action === 'd' ? 'followup-done' : 'followup-reopened', followUpId: f.id, byUserId: ctx.user.id });
-        await ctx.answerCbQuery(ctx.t(cb.action === 'd' ? 'followups.done_ok' : 'followups.reopened_ok'));
-        const note = cb.action === 'd' ? { text: ctx.t('followups.done_note', { title: truncate(f.title, 200) }), undoId: f.id } : undefined;
-        return show(ctx, await listView(ctx, safePage, note));
+        logger.info({ msg: isDone ? 'followup-done' : 'followup-reopened', followUpId: f.id, byUserId: ctx.user.id });
+        await ctx.answerCbQuery(ctx.t(isDone ? 'followups.done_ok' : 'followups.reopened_ok'));
+        const note = isDone ? { text: ctx.t('followups.done_note', { title: truncate(f.title, 200) }), undoId: f.id } : undefined;
+        return show(ctx, await listView(ctx, cb.page, note));
       }
     }
     return ctx.answerCbQuery(ctx.t('error.stale_button'));

@@ -2,8 +2,7 @@ import { Composer, Markup } from 'telegraf';
 import type { Role } from '../../domain/enums.js';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { canInvite, COORDINATION, INVITABLE_ROLES, parseRole, requireRole, TEXT_LIMITS } from '../access.js';
-import { idArg } from '../keyboards/callback-data.js';
-import { defineCallbacks, ID, N } from '../keyboards/callbacks.js';
+import { defineCallbacks, ID, N, parseId } from '../keyboards/callbacks.js';
 import { replyT } from '../reply.js';
 import { createInvite, inviteLink } from '../../services/invites.js';
 import { formatDateTime } from '../../domain/format.js';
@@ -78,7 +77,7 @@ export function inviteFeature() {
     if (!first) return replyT(ctx, 'invite.choose_role', {}, roleKeyboard(ctx));
     if (first.toLowerCase() === 'list') return listInvites(ctx);
     if (first.toLowerCase() === 'revoke') {
-      const id = idArg(second?.replace(/^#/, ''));
+      const id = parseId(second?.replace(/^#/, ''));
       return id ? ctx.reply(await revoke(ctx, id)) : usage(ctx);
     }
     const role = parseRole(first);

@@ -8,7 +8,7 @@ import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { showView, type View } from '../reply.js';
 import { pageButtons, pageOf } from '../keyboards/pagination.js';
 import { FOCAL_ONLY, requireRole } from '../access.js';
-import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
+import { defineCallbacks, ID, N } from '../keyboards/callbacks.js';
 import { activityTiming, type CardActivity } from '../views/activity-card.js';
 import { renderFullCard } from '../views/full-card.js';
 import type { FormEngine } from '../form-engine/index.js';
@@ -16,15 +16,29 @@ import { ACTIVITY_STATUSES, ACTIVITY_TYPES } from '../../domain/enums.js';
 import { withBoardButton } from '../board-link.js';
 import { changeActivityFormId, editActivityFormId, editStart } from './activity-forms/specs.js';
 import { pendingChangeRequest } from '../../services/change-requests.js';
-import { STATUS_FORMS, statusFormStart, type StatusFormAction } from './activity-forms/status-specs.js';
+import { STATUS_FORMS, statusFormStart } from './activity-forms/status-specs.js';
 
-const FEATURE = 'my';
 const PAGE_SIZE = 5;
 /**
  * What /my offers on a card, in this order (approval is /review's). `edit` before approval and
  * `requestChange` after it open the same form; both save through submitEdit, which decides.
  */
-const MY_ACTIONS: ActivityAction[] = ['edit', 'requestChange', 'resubmit', 'markDone', 'report', 'postpone', 'cancel'];
+const MY_ACTIONS = ['edit', 'requestChange', 'resubmit', 'markDone', 'report', 'postpone', 'cancel'] as const satisfies readonly ActivityAction[];
+type MyAction = (typeof MY_ACTIONS)[number];
+/** A filter on the wire: '-' for none. */
+const ANY_STATUS = ['-', ...ACTIVITY_STATUSES] as const;
+const ANY_TYPE = ['-', ...ACTIVITY_TYPES] as const;
+
+const myButtons = defineCallbacks('my', {
+  list: ['l', { page: N, status: ANY_STATUS, type: ANY_TYPE }],
+  /** The status filter's choices, keeping the type filter. */
+  filterStatus: ['fs', { type: ANY_TYPE }],
+  /** The type filter's choices, keeping the status filter. */
+  filterType: ['ft', { status: ANY_STATUS }],
+  view: ['v', { id: ID }],
+  action: ['a', { id: ID, do: MY_ACTIONS }],
+  confirmDone: ['dy', { id: ID }],
+});
 
 interface ListQuery {
   page: number;
@@ -32,18 +46,9 @@ interface ListQuery {
   type: ActivityType | null;
 }
 
-const cb = (action: string, ...args: (string | number)[]) => encodeCallback(FEATURE, action, ...args);
-const listData = (q: ListQuery) => cb('l', q.page, q.status ?? '-', q.type ?? '-');
+const listData = (q: ListQuery) => myButtons.encode('list', { page: q.page, status: q.status ?? '-', type: q.type ?? '-' });
+const orNull = <T extends string>(v: T | '-'): T | null => (v === '-' ? null : v);
 type Button = InlineKeyboardButton.CallbackButton;
-
-function parseQuery(args: string[]): ListQuery | null {
-  const [page, status, type] = args;
-  if (!page || !/^\d{1,4}$/.test(page)) return null;
-  const s = status === '-' ? null : (ACTIVITY_STATUSES.find((x) => x === status) ?? undefined);
-  const t = type === '-' ? null : (ACTIVITY_TYPES.find((x) => x === type) ?? undefined);
-  if (s === undefined || t === undefined) return null;
-  return { page: Number(page), status: s, type: t };
-}
 
 async function renderList(ctx: RegisteredContext, q: ListQuery): Promise<{ text: string; rows: Button[][] }> {
   const agencyId = ctx.user.agencyId!;
@@ -60,26 +65,26 @@ async function renderList(ctx: RegisteredContext, q: ListQuery): Promise<{ text:
     lines.push(ctx.t('my.list.item', { reference: a.reference, type: ctx.t(`activity.type.${a.type}`), status: ctx.t(`activity.status.${a.status}`), title: truncate(a.title, 120), timing: activityTiming(a, ctx.locale) }));
   }
   const rows: Button[][] = [];
-  const open = items.map((a) => Markup.button.callback(`📄 ${a.reference}`, cb('v', a.id)));
+  const open = items.map((a) => Markup.button.callback(`📄 ${a.reference}`, myButtons.encode('view', { id: a.id })));
   for (let i = 0; i < open.length; i += 3) rows.push(open.slice(i, i + 3));
   const nav = pageButtons(at, (n) => listData({ ...q, page: n }), { prev: '◀️', next: '▶️' });
   if (nav.length) rows.push(nav);
   rows.push([
-    Markup.button.callback(ctx.t('my.btn.filter_status'), cb('fs', q.type ?? '-')),
-    Markup.button.callback(ctx.t('my.btn.filter_type'), cb('ft', q.status ?? '-')),
+    Markup.button.callback(ctx.t('my.btn.filter_status'), myButtons.encode('filterStatus', { type: q.type ?? '-' })),
+    Markup.button.callback(ctx.t('my.btn.filter_type'), myButtons.encode('filterType', { status: q.status ?? '-' })),
   ]);
   if (filters) rows.push([Markup.button.callback(ctx.t('my.btn.clear_filters'), listData({ page: 0, status: null, type: null }))]);
   return { text: lines.join('\n'), rows };
 }
 
-function filterKeyboard(ctx: LiaisonContext, kind: 'fs' | 'ft', other: string): Button[][] {
+function filterKeyboard(ctx: LiaisonContext, filter: { type: ActivityType | null } | { status: ActivityStatus | null }): Button[][] {
   const rows: Button[][] = [];
-  if (kind === 'fs') {
-    const type = other === '-' ? null : (other as ActivityType);
+  if ('type' in filter) {
+    const { type } = filter;
     for (const s of ACTIVITY_STATUSES) rows.push([Markup.button.callback(ctx.t(`activity.status.${s}`), listData({ page: 0, status: s, type }))]);
     rows.push([Markup.button.callback(ctx.t('my.btn.all'), listData({ page: 0, status: null, type }))]);
   } else {
-    const status = other === '-' ? null : (other as ActivityStatus);
+    const { status } = filter;
     for (const t of ACTIVITY_TYPES) rows.push([Markup.button.callback(ctx.t(`activity.type.${t}`), listData({ page: 0, status, type: t }))]);
     rows.push([Markup.button.callback(ctx.t('my.btn.all'), listData({ page: 0, status, type: null }))]);
   }
@@ -87,8 +92,8 @@ function filterKeyboard(ctx: LiaisonContext, kind: 'fs' | 'ft', other: string): 
 }
 
 /** The activity, if it is the user's agency's (another agency's record is "not found"). */
-async function ownActivity(ctx: LiaisonContext, id: number | null): Promise<CardActivity | null> {
-  if (id === null || !ctx.user?.agencyId) return null;
+async function ownActivity(ctx: LiaisonContext, id: number): Promise<CardActivity | null> {
+  if (!ctx.user?.agencyId) return null;
   const a = await ctx.deps.repos.activities.findById(id);
   return a && a.leadAgencyId === ctx.user.agencyId ? a : null;
 }
@@ -118,7 +123,7 @@ async function renderCard(engine: FormEngine, ctx: LiaisonContext, a: CardActivi
   // One change request at a time: while one is pending, the card says so instead of offering another.
   const allowed = allowedActions(a.status, 'FOCAL', a.type);
   const actions = MY_ACTIONS.filter((x) => allowed.includes(x) && !(x === 'requestChange' && pending));
-  const buttons = actions.map((x) => Markup.button.callback(ctx.t(`my.action.${x}`), cb('a', a.id, x)));
+  const buttons = actions.map((x) => Markup.button.callback(ctx.t(`my.action.${x}`), myButtons.encode('action', { id: a.id, do: x })));
   const rows: Button[][] = [];
   for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
   rows.push([Markup.button.callback(ctx.t('my.btn.back_to_list'), listData({ page: 0, status: null, type: null }))]);
@@ -133,12 +138,11 @@ export function notStartedYet(ctx: LiaisonContext, a: Pick<CardActivity, 'startD
   return start ? ctx.t('my.not_started', { date: start.split('-').reverse().join('/') }) : null;
 }
 
-async function onAction(engine: FormEngine, ctx: LiaisonContext, a: CardActivity, action: string) {
-  if (!MY_ACTIONS.includes(action as ActivityAction)) return ctx.answerCbQuery(ctx.t('error.stale_button'));
-  if (!canPerform(action as ActivityAction, a.status, 'FOCAL', a.type)) {
+async function onAction(engine: FormEngine, ctx: LiaisonContext, a: CardActivity, action: MyAction) {
+  if (!canPerform(action, a.status, 'FOCAL', a.type)) {
     return ctx.answerCbQuery(ctx.t('my.action_closed', { status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
   }
-  const notYet = TAKEN_PLACE_ACTIONS.includes(action as ActivityAction) ? notStartedYet(ctx, a) : null;
+  const notYet = TAKEN_PLACE_ACTIONS.includes(action) ? notStartedYet(ctx, a) : null;
   if (notYet) return ctx.answerCbQuery(notYet, { show_alert: true });
   if (action === 'requestChange') {
     const pending = await pendingChangeRequest(ctx.deps.repos, a.id);
@@ -149,11 +153,10 @@ async function onAction(engine: FormEngine, ctx: LiaisonContext, a: CardActivity
   if (action === 'edit') return engine.start(ctx, editActivityFormId(a.type), { ...editStart(a), origin });
   if (action === 'requestChange') return engine.start(ctx, changeActivityFormId(a.type), { ...editStart(a), origin });
   if (action === 'markDone') {
-    const rows = [[Markup.button.callback(ctx.t('my.btn.confirm_done'), cb('dy', a.id)), Markup.button.callback(ctx.t('my.btn.not_now'), cb('v', a.id))]];
+    const rows = [[Markup.button.callback(ctx.t('my.btn.confirm_done'), myButtons.encode('confirmDone', { id: a.id })), Markup.button.callback(ctx.t('my.btn.not_now'), myButtons.encode('view', { id: a.id }))]];
     return ctx.reply(ctx.t('my.done_confirm', { reference: a.reference, title: truncate(a.title, 200) }), { reply_markup: { inline_keyboard: rows } });
   }
-  const form = action as StatusFormAction;
-  return engine.start(ctx, STATUS_FORMS[form], { ...statusFormStart(form, a), origin });
+  return engine.start(ctx, STATUS_FORMS[action], { ...statusFormStart(action, a), origin });
 }
 
 /** /my: the agency's activities (paginated, filtered by status/type), each card with its history and actions. */
@@ -164,35 +167,30 @@ export function myActivitiesFeature(engine: FormEngine) {
     await show(ctx, await renderList(ctx, { page: 0, status: null, type: null }), false);
   });
 
-  c.action(callbackPattern(FEATURE), requireRole(FOCAL_ONLY, 'my'), async (ctx) => {
-    const data = ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
-    const parsed = parseCallback(data);
-    if (!parsed || parsed.feature !== FEATURE || !ctx.user?.agencyId) return ctx.answerCbQuery(ctx.t('error.stale_button'));
-    const { action, args } = parsed;
-    if (action === 'l') {
-      const q = parseQuery(args);
-      if (!q) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+  c.action(myButtons.pattern, requireRole(FOCAL_ONLY, 'my'), async (ctx) => {
+    const cb = myButtons.decode(ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
+    if (!cb || !ctx.user?.agencyId) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+    if (cb.action === 'list') {
       await ctx.answerCbQuery();
-      return show(ctx, await renderList(ctx, q), true);
+      return show(ctx, await renderList(ctx, { page: cb.page, status: orNull(cb.status), type: orNull(cb.type) }), true);
     }
-    if (action === 'fs' || action === 'ft') {
-      const other = args[0] ?? '-';
-      const valid = other === '-' || (action === 'fs' ? ACTIVITY_TYPES.includes(other as ActivityType) : ACTIVITY_STATUSES.includes(other as ActivityStatus));
-      if (!valid) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+    if (cb.action === 'filterStatus' || cb.action === 'filterType') {
       await ctx.answerCbQuery();
-      return show(ctx, { text: ctx.t(action === 'fs' ? 'my.filter.status' : 'my.filter.type'), rows: filterKeyboard(ctx, action, other) }, true);
+      const filter = cb.action === 'filterStatus' ? { type: orNull(cb.type) } : { status: orNull(cb.status) };
+      return show(ctx, { text: ctx.t(cb.action === 'filterStatus' ? 'my.filter.status' : 'my.filter.type'), rows: filterKeyboard(ctx, filter) }, true);
     }
-    const a = await ownActivity(ctx, idArg(args[0]));
+    const { action } = cb;
+    const a = await ownActivity(ctx, cb.id);
     if (!a) {
-      ctx.deps.logger.warn({ msg: 'my-activity-refused', action, userId: ctx.user.id });
+      ctx.deps.logger.warn({ msg: 'my-activity-refused', action: myButtons.actions[action][0], userId: ctx.user.id });
       return ctx.answerCbQuery(ctx.t('my.not_found'), { show_alert: true });
     }
-    if (action === 'v') {
+    if (action === 'view') {
       await ctx.answerCbQuery();
       return show(ctx, await renderCard(engine, ctx, a), true);
     }
-    if (action === 'a') return onAction(engine, ctx, a, args[1] ?? '');
-    if (action === 'dy') {
+    if (action === 'action') return onAction(engine, ctx, a, cb.do);
+    if (action === 'confirmDone') {
       if (!canPerform('markDone', a.status, 'FOCAL', a.type)) return ctx.answerCbQuery(ctx.t('my.action_closed', { status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
       const notYet = notStartedYet(ctx, a);
       if (notYet) return ctx.answerCbQuery(notYet, { show_alert: true });

@@ -1,22 +1,18 @@
 import { Composer } from 'telegraf';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { COORDINATION, hasRole, refuse } from '../access.js';
-import { defineCallbacks, ID } from '../keyboards/callbacks.js';
 import type { FormEngine, FormSpec } from '../form-engine/index.js';
 import { COLUMN_KEYS, type ActivityFormDef } from './activity-forms/definitions/common.js';
 import { ACTIVITY_FORMS } from './activity-forms/definitions/index.js';
 import type { Answers, FormMeta, SubmitOutcome } from '../form-engine/index.js';
 import { ACTIVITY_TYPES, type ActivityType } from '../../domain/enums.js';
 import { truncate } from '../../domain/format.js';
-import { missingDetails } from '../../domain/activity-details.js';
+import { detailsButtons, missingDetails } from '../../domain/activity-details.js';
 
 // A plan line's type details (head of delegation, members, composition, programme…) are asked when
 // the activity is prepared (docs/product.md#plan-stage-and-details): the lead-time reminders carry a "complete the details"
 // button, which opens the type's form over the missing fields only.
 
-export const DT = 'dt';
-/** The reminder's "complete the details" button (built by jobs/render-notification.ts as `dt:c:<id>`). */
-export const detailsButtons = defineCallbacks(DT, { complete: ['c', { id: ID }] });
 export const detailsFormId = (type: ActivityType) => `activity-details.${type}`;
 
 const isColumn = (key: string) => (COLUMN_KEYS as readonly string[]).includes(key);

@@ -5,14 +5,28 @@ import { escapeHtml, truncate } from '../../domain/format.js';
 import { formatTiming } from '../../domain/timing/index.js';
 import type { Locale, Translate } from '../../i18n/index.js';
 import { draftProblems, type DraftItem } from '../../services/plan-imports.js';
-import { encodeCallback } from '../keyboards/callback-data.js';
+import { defineCallbacks, ID, ID_OR_0, N } from '../keyboards/callbacks.js';
 import type { View } from '../reply.js';
 
 // The preview of a plan document read by the bot (one line per activity, ✓ or ⚠ with what is
 // missing) and the view of one item with its one-tap fixes.
 
-export const PD = 'pd';
-export const pdBtn = (text: string, action: string, ...args: (string | number)[]) => Markup.button.callback(text, encodeCallback(PD, action, ...args));
+/** A plan document's import, previewed before it is submitted: every press names the import. */
+export const planDocButtons = defineCallbacks('pd', {
+  plan: ['p', { importId: ID, planId: ID }],
+  preview: ['v', { importId: ID }],
+  item: ['i', { importId: ID, index: N }],
+  /** The lead agency is suggestion `agencyId`. */
+  lead: ['l', { importId: ID, index: N, agencyId: ID }],
+  /** Coordinating agency `k` is `agencyId`, or dropped (0). */
+  coordinating: ['c', { importId: ID, index: N, k: N, agencyId: ID_OR_0 }],
+  /** Drops the item, or keeps it again. */
+  drop: ['d', { importId: ID, index: N }],
+  edit: ['e', { importId: ID, index: N }],
+  cancel: ['x', { importId: ID }],
+  submit: ['s', { importId: ID }],
+});
+const pdBtn = (text: string, data: string) => Markup.button.callback(text, data);
 
 export interface PreviewEnv {
   t: Translate;
@@ -66,9 +80,9 @@ export function renderPreview(imp: PreviewImport, plan: { title: string } | null
   const warn = kept.filter((d) => d.lead?.id == null).length;
   const foot = [warn ? env.t('plandoc.preview.blocking', { count: warn }) : '', env.t('plandoc.preview.hint')].filter(Boolean);
   const rows: InlineKeyboardButton[][] = [];
-  const numbers = imp.items.slice(0, NUMBER_BUTTONS).map((_, i) => pdBtn(String(i + 1), 'i', imp.id, i));
+  const numbers = imp.items.slice(0, NUMBER_BUTTONS).map((_, i) => pdBtn(String(i + 1), planDocButtons.encode('item', { importId: imp.id, index: i })));
   for (let i = 0; i < numbers.length; i += 8) rows.push(numbers.slice(i, i + 8));
-  rows.push([pdBtn(env.t('plandoc.btn.submit', { count: kept.length }), 's', imp.id), pdBtn(env.t('plandoc.btn.cancel'), 'x', imp.id)]);
+  rows.push([pdBtn(env.t('plandoc.btn.submit', { count: kept.length }), planDocButtons.encode('submit', { importId: imp.id })), pdBtn(env.t('plandoc.btn.cancel'), planDocButtons.encode('cancel', { importId: imp.id }))]);
   return { text: [...head, '', ...lines, '', ...foot].join('\n'), rows };
 }
 
@@ -92,16 +106,16 @@ export function renderItem(imp: PreviewImport, index: number, env: PreviewEnv): 
   ];
   const rows: InlineKeyboardButton[][] = [];
   if (!d.dropped && d.lead && d.lead.id === null) {
-    for (const id of d.lead.suggestions.slice(0, 3)) rows.push([pdBtn(t('plandoc.btn.lead_is', { name: truncate(env.agencyName(id), 40) }), 'l', imp.id, index, id)]);
+    for (const id of d.lead.suggestions.slice(0, 3)) rows.push([pdBtn(t('plandoc.btn.lead_is', { name: truncate(env.agencyName(id), 40) }), planDocButtons.encode('lead', { importId: imp.id, index, agencyId: id }))]);
   }
   if (!d.dropped) {
     d.coordinating.forEach((c, k) => {
       if (c.id !== null || k > 5) return;
-      const fixes = c.suggestions.slice(0, 2).map((id) => pdBtn(t('plandoc.btn.coord_is', { name: truncate(env.agencyName(id), 30) }), 'c', imp.id, index, k, id));
-      rows.push([...fixes, pdBtn(t('plandoc.btn.coord_drop', { name: truncate(c.written, 20) }), 'c', imp.id, index, k, 0)]);
+      const fixes = c.suggestions.slice(0, 2).map((id) => pdBtn(t('plandoc.btn.coord_is', { name: truncate(env.agencyName(id), 30) }), planDocButtons.encode('coordinating', { importId: imp.id, index, k, agencyId: id })));
+      rows.push([...fixes, pdBtn(t('plandoc.btn.coord_drop', { name: truncate(c.written, 20) }), planDocButtons.encode('coordinating', { importId: imp.id, index, k, agencyId: 0 }))]);
     });
-    rows.push([pdBtn(t('plandoc.btn.edit'), 'e', imp.id, index), pdBtn(t('plandoc.btn.drop'), 'd', imp.id, index)]);
-  } else rows.push([pdBtn(t('plandoc.btn.keep'), 'd', imp.id, index)]);
-  rows.push([pdBtn(t('plandoc.btn.back'), 'v', imp.id)]);
+    rows.push([pdBtn(t('plandoc.btn.edit'), planDocButtons.encode('edit', { importId: imp.id, index })), pdBtn(t('plandoc.btn.drop'), planDocButtons.encode('drop', { importId: imp.id, index }))]);
+  } else rows.push([pdBtn(t('plandoc.btn.keep'), planDocButtons.encode('drop', { importId: imp.id, index }))]);
+  rows.push([pdBtn(t('plandoc.btn.back'), planDocButtons.encode('preview', { importId: imp.id }))]);
   return { text: lines.join('\n'), rows };
 }

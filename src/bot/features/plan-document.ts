@@ -1,14 +1,13 @@
-import { Composer } from 'telegraf';
+import { Composer, Markup } from 'telegraf';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { commandOf, COORDINATION, hasRole } from '../access.js';
-import { callbackPattern, idArg, parseCallback } from '../keyboards/callback-data.js';
 import { showView, type View } from '../reply.js';
 import type { FormEngine } from '../form-engine/index.js';
 import { canAnswer } from '../../domain/plan-board.js';
 import { formatDate, truncate } from '../../domain/format.js';
 import { MAX_PLAN_FILE_BYTES, PlanFileError, planFileKind, type PlanFileProblem } from '../../services/plan-documents/read.js';
 import { blockingDrafts, createPlanLines, toDrafts, type DraftItem } from '../../services/plan-imports.js';
-import { PD, pdBtn, renderItem, renderPreview } from './plan-document-views.js';
+import { planDocButtons, renderItem, renderPreview } from './plan-document-views.js';
 import { loadImport, previewEnv, previewOf } from './plan-document-preview.js';
 import { draftToAnswers, PLAN_LINE_FORMS } from './plan-line-form.js';
 
@@ -51,7 +50,7 @@ async function targets(ctx: LiaisonContext, w: Who) {
 function choosePlan(ctx: LiaisonContext, importId: number, plans: { id: number; title: string }[], count: number): View {
   return {
     text: ctx.t('plandoc.choose_plan', { count }),
-    rows: [...plans.slice(0, 10).map((p) => [pdBtn(truncate(p.title, 60), 'p', importId, p.id)]), [pdBtn(ctx.t('plandoc.btn.cancel'), 'x', importId)]],
+    rows: [...plans.slice(0, 10).map((p) => [Markup.button.callback(truncate(p.title, 60), planDocButtons.encode('plan', { importId, planId: p.id }))]), [Markup.button.callback(ctx.t('plandoc.btn.cancel'), planDocButtons.encode('cancel', { importId }))]],
   };
 }
 
@@ -170,18 +169,18 @@ export function planDocumentFeature(forms: FormEngine) {
     return ctx.reply(ctx.t('plandoc.paste.got', { count: parts.length }));
   });
 
-  c.action(callbackPattern(PD), async (ctx) => {
-    const cb = parseCallback('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
+  c.action(planDocButtons.pattern, async (ctx) => {
+    const cb = planDocButtons.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
     const w = who(ctx);
     if (!cb || !w) return ctx.answerCbQuery(ctx.t('error.stale_button'));
-    const imp = await loadImport(ctx, idArg(cb.args[0]) ?? 0);
+    const imp = await loadImport(ctx, cb.importId);
     if (!imp) {
       await ctx.answerCbQuery(ctx.t('plandoc.err.gone'), { show_alert: true });
       return;
     }
     const { repos, logger } = ctx.deps;
     const env = await previewEnv(ctx);
-    const index = Number(cb.args[1]);
+    const index = 'index' in cb ? cb.index : -1;
     const item = imp.items[index];
     const save = async (items: DraftItem[], patch: { planId?: number } = {}) => {
       if (!(await repos.planImports.saveItems(imp.id, items, imp.updatedAt, patch))) {
@@ -191,23 +190,23 @@ export function planDocumentFeature(forms: FormEngine) {
       return true;
     };
     switch (cb.action) {
-      case 'p': {
-        const plan = (await targets(ctx, w)).find((p) => p.id === Number(cb.args[1]));
+      case 'plan': {
+        const plan = (await targets(ctx, w)).find((p) => p.id === cb.planId);
         if (!plan) return ctx.answerCbQuery(ctx.t('plans.err.closed'), { show_alert: true });
         if (!(await save(imp.items, { planId: plan.id }))) return;
         await ctx.answerCbQuery();
         return showView(ctx, renderPreview(imp, plan, env));
       }
-      case 'v': {
+      case 'preview': {
         await ctx.answerCbQuery();
         return showView(ctx, (await previewOf(ctx, imp.id))!);
       }
-      case 'i':
+      case 'item':
         if (!item) break;
         await ctx.answerCbQuery();
         return showView(ctx, renderItem(imp, index, env));
-      case 'l': {
-        const id = Number(cb.args[2]);
+      case 'lead': {
+        const id = cb.agencyId;
         if (!item?.lead || !item.lead.suggestions.includes(id)) break;
         item.lead = { id, written: item.lead.written, suggestions: [] };
         item.coordinating = item.coordinating.filter((x) => x.id !== id);
@@ -215,9 +214,8 @@ export function planDocumentFeature(forms: FormEngine) {
         await ctx.answerCbQuery(ctx.t('plandoc.fixed'));
         return showView(ctx, renderItem(imp, index, env));
       }
-      case 'c': {
-        const k = Number(cb.args[2]);
-        const id = Number(cb.args[3]);
+      case 'coordinating': {
+        const { k, agencyId: id } = cb;
         const target = item?.coordinating[k];
         if (!target || target.id !== null || (id !== 0 && !target.suggestions.includes(id))) break;
         if (id === 0 || id === item.lead?.id || item.coordinating.some((x) => x.id === id)) item.coordinating.splice(k, 1);
@@ -226,14 +224,14 @@ export function planDocumentFeature(forms: FormEngine) {
         await ctx.answerCbQuery(ctx.t('plandoc.fixed'));
         return showView(ctx, renderItem(imp, index, env));
       }
-      case 'd': {
+      case 'drop': {
         if (!item) break;
         item.dropped = !item.dropped;
         if (!(await save(imp.items))) return;
         await ctx.answerCbQuery(ctx.t(item.dropped ? 'plandoc.dropped_ok' : 'plandoc.kept_ok'));
         return showView(ctx, item.dropped ? (await previewOf(ctx, imp.id))! : renderItem(imp, index, env));
       }
-      case 'e': {
+      case 'edit': {
         if (!item) break;
         await ctx.answerCbQuery();
         await forms.start(ctx, PLAN_LINE_FORMS.importItem, {
@@ -243,12 +241,12 @@ export function planDocumentFeature(forms: FormEngine) {
         });
         return;
       }
-      case 'x': {
+      case 'cancel': {
         await repos.planImports.finish(imp.id, 'CANCELLED');
         await ctx.answerCbQuery();
         return showView(ctx, { text: ctx.t('plandoc.cancelled', { file: imp.fileName }), rows: [] });
       }
-      case 's': {
+      case 'submit': {
         const plan = imp.planId ? await repos.plans.findById(imp.planId) : null;
         const now = ctx.deps.now();
         if (!plan || plan.status !== 'OPEN' || (w.agencyId !== null && !canAnswer(plan, now))) return ctx.answerCbQuery(ctx.t('plans.err.closed'), { show_alert: true });

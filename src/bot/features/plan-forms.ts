@@ -7,7 +7,7 @@ import { tellProgrammeAssigned } from '../../services/programme-import.js';
 import { TYPE_CODES } from '../../domain/programme-rows.js';
 import { COORDINATION, roleAllows } from '../access.js';
 import type { LiaisonContext } from '../context.js';
-import type { FormSpec } from '../form-engine/index.js';
+import { keyOption, type FormSpec } from '../form-engine/index.js';
 import type { Translate } from '../../i18n/index.js';
 import type { Answers, FieldDef, FormMeta, SubmitOutcome, TimingAnswer } from '../form-engine/index.js';
 import { formsText } from '../views/plan-views.js';
@@ -152,7 +152,7 @@ function activitySpec(): FormSpec {
     submitLabel: 'plans.btn.add_activity_confirm',
     fields: [
       { key: 'title', kind: 'text', label: 'activity.field.title', hint: 'plans.hint.activity_title', required: true, max: 1000 },
-      { key: 'type', kind: 'choice', label: 'activity.field.type', required: true, options: TYPE_CODES.map((v) => ({ value: v, label: `activity.type.${v}` })) },
+      { key: 'type', kind: 'choice', label: 'activity.field.type', required: true, options: TYPE_CODES.map((v) => keyOption(v, `activity.type.${v}`)) },
       { key: 'timing', kind: 'timing', label: 'activity.field.timing', hint: 'forms.hint.timing', required: true },
       { key: 'lead', kind: 'agency', label: 'activity.field.leadAgency', required: true },
       { key: 'coordinators', kind: 'agencies', label: 'activity.field.coordinators', required: false },

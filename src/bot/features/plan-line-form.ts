@@ -1,5 +1,5 @@
 import { field, FUNDING_SOURCES } from './activity-forms/definitions/common.js';
-import type { FormSpec } from '../form-engine/index.js';
+import { keyOption, type FormSpec } from '../form-engine/index.js';
 import type { Answers, FieldDef, FormMeta, SubmitOutcome, TimingAnswer } from '../form-engine/index.js';
 import type { LiaisonContext } from '../context.js';
 import { COORDINATION, hasRole } from '../access.js';
@@ -22,7 +22,7 @@ const onBehalf = (_a: Answers, meta: FormMeta) => meta.onBehalf === true;
 
 function fields(): FieldDef[] {
   return [
-    { key: 'type', kind: 'choice', label: 'activity.field.type', required: true, options: ACTIVITY_TYPES.map((t) => ({ value: t, label: `activity.type.${t}` })) },
+    { key: 'type', kind: 'choice', label: 'activity.field.type', required: true, options: ACTIVITY_TYPES.map((t) => keyOption(t, `activity.type.${t}`)) },
     field.title(),
     { ...field.leadAgency(), when: onBehalf },
     field.timing({ hint: 'plandoc.hint.timing' }),

@@ -1,8 +1,6 @@
-import type { ActivityType } from '../../domain/enums.js';
 import type { CheckedKey } from '../../i18n/index.js';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { refuse } from '../access.js';
-import { idArg } from '../keyboards/callback-data.js';
 import type { FormEngine } from '../form-engine/index.js';
 import { newActivityFormId } from './activity-forms/specs.js';
 import { ACTIVITY_TYPES } from '../../domain/enums.js';
@@ -12,7 +10,7 @@ import { canAnswer, programmeProgress } from '../../domain/plan-board.js';
 import { truncate } from '../../domain/format.js';
 import { planListLine, renderFocalRequest, renderProgrammeBoard } from '../views/plan-views.js';
 import type { CardActivity } from '../views/activity-card.js';
-import { btn, show, toProgress, viewEnv, type Button, type Plan, type View } from './plans-common.js';
+import { btn, pl, show, STATUS_CODES, type PlanPress, toProgress, viewEnv, type Button, type Plan, type View } from './plans-common.js';
 import { startPaste } from './plan-document.js';
 import { PLAN_LINE_FORMS } from './plan-line-form.js';
 
@@ -46,14 +44,14 @@ export async function focalList(ctx: RegisteredContext, agencyId: number): Promi
       extra = ctx.t('plans.focal.list_extra', { status: ctx.t(`plans.response.${r?.status ?? 'PENDING'}`), count: own.length });
     } else extra = ctx.t('plans.list.programme_extra', { total: own.length, done: own.filter((a) => a.status === 'DONE' || a.status === 'REPORTED').length });
     lines.push(planListLine(plan, n, env, extra));
-    rows.push([btn(`${n}. ${truncate(plan.title, 48)}`, 'v', plan.id)]);
+    rows.push([btn(`${n}. ${truncate(plan.title, 48)}`, pl('view', { planId: plan.id }))]);
   }
   return { text: lines.join('\n'), rows };
 }
 
-const STATUS_BUTTONS: [ActivityAction, string][] = [
-  ['start', 'st'],
-  ['markDone', 'dn'],
+const STATUS_BUTTONS: [ActivityAction, (typeof STATUS_CODES)[keyof typeof STATUS_CODES]][] = [
+  ['start', STATUS_CODES.start],
+  ['markDone', STATUS_CODES.markDone],
 ];
 
 export async function focalPlan(ctx: RegisteredContext, plan: Plan, agencyId: number): Promise<View> {
@@ -65,11 +63,11 @@ export async function focalPlan(ctx: RegisteredContext, plan: Plan, agencyId: nu
     const text = renderProgrammeBoard(plan, programmeProgress(toProgress(own), env.now, env.zone), own, env, { own: true });
     for (const a of own.slice(0, 20)) {
       const buttons = STATUS_BUTTONS.filter(([action]) => plan.status === 'OPEN' && canPerform(action, a.status, 'FOCAL', a.type)).map(([, code]) =>
-        btn(ctx.t(`plans.btn.status_${code}`, { reference: a.reference }), 's', a.id, code),
+        btn(ctx.t(`plans.btn.status_${code}`, { reference: a.reference }), pl('status', { activityId: a.id, code })),
       );
       if (buttons.length) rows.push(buttons);
     }
-    rows.push([btn(ctx.t('plans.btn.refresh'), 'v', plan.id), btn(ctx.t('plans.btn.back'), 'l')]);
+    rows.push([btn(ctx.t('plans.btn.refresh'), pl('view', { planId: plan.id })), btn(ctx.t('plans.btn.back'), pl('list'))]);
     return { text, rows };
   }
   const answer = await repos.plans.response(plan.id, agencyId);
@@ -79,13 +77,13 @@ export async function focalPlan(ctx: RegisteredContext, plan: Plan, agencyId: nu
     const status = answer?.status ?? 'PENDING';
     if (status === 'PENDING') {
       // The light ways first: the agency's plan document, a short plan line, what is already registered.
-      rows.push([btn(ctx.t('plandoc.btn.send_document'), 'pdoc', plan.id)]);
-      rows.push([btn(ctx.t('plandoc.btn.plan_line'), 'pline', plan.id), btn(ctx.t('plans.btn.attach'), 'att', plan.id)]);
-      rows.push([btn(ctx.t('plans.btn.register'), 't', plan.id)]);
-      rows.push([btn(ctx.t('plans.btn.confirm'), 'ok', plan.id), btn(ctx.t('plans.btn.nil'), 'nil', plan.id)]);
-    } else rows.push([btn(ctx.t('plans.btn.reopen'), 'ro', plan.id)]);
+      rows.push([btn(ctx.t('plandoc.btn.send_document'), pl('sendDocument', { planId: plan.id }))]);
+      rows.push([btn(ctx.t('plandoc.btn.plan_line'), pl('planLine', { planId: plan.id })), btn(ctx.t('plans.btn.attach'), pl('attachList', { planId: plan.id }))]);
+      rows.push([btn(ctx.t('plans.btn.register'), pl('register', { planId: plan.id }))]);
+      rows.push([btn(ctx.t('plans.btn.confirm'), pl('confirm', { planId: plan.id })), btn(ctx.t('plans.btn.nil'), pl('nil', { planId: plan.id }))]);
+    } else rows.push([btn(ctx.t('plans.btn.reopen'), pl('reopen', { planId: plan.id }))]);
   }
-  rows.push([btn(ctx.t('plans.btn.refresh'), 'v', plan.id), btn(ctx.t('plans.btn.back'), 'l')]);
+  rows.push([btn(ctx.t('plans.btn.refresh'), pl('view', { planId: plan.id })), btn(ctx.t('plans.btn.back'), pl('list'))]);
   return { text, rows };
 }
 
@@ -96,15 +94,15 @@ export async function focalPlan(ctx: RegisteredContext, plan: Plan, agencyId: nu
 async function attachView(ctx: LiaisonContext, plan: Plan, agencyId: number): Promise<View> {
   const year = plan.year ?? ctx.deps.now().year;
   const list = await ctx.deps.repos.activities.listAttachable(agencyId, plan.id, year);
-  const rows: Button[][] = list.slice(0, 20).map((a) => [btn(`${a.planId === plan.id ? '✅' : '➕'} ${a.reference} · ${truncate(a.title, 40)}`, 'at', plan.id, a.id)]);
-  rows.push([btn(ctx.t('plans.btn.back'), 'v', plan.id)]);
+  const rows: Button[][] = list.slice(0, 20).map((a) => [btn(`${a.planId === plan.id ? '✅' : '➕'} ${a.reference} · ${truncate(a.title, 40)}`, pl('attach', { planId: plan.id, activityId: a.id }))]);
+  rows.push([btn(ctx.t('plans.btn.back'), pl('view', { planId: plan.id }))]);
   return { text: list.length ? ctx.t('plans.attach.title', { year, title: truncate(plan.title, 150) }) : ctx.t('plans.attach.empty', { year }), rows };
 }
 
 function typeMenu(ctx: LiaisonContext, plan: Plan): View {
   const rows: Button[][] = [];
-  for (let i = 0; i < ACTIVITY_TYPES.length; i += 2) rows.push(ACTIVITY_TYPES.slice(i, i + 2).map((type) => btn(ctx.t(`activity.type.${type}`), 'nt', plan.id, type)));
-  rows.push([btn(ctx.t('plans.btn.back'), 'v', plan.id)]);
+  for (let i = 0; i < ACTIVITY_TYPES.length; i += 2) rows.push(ACTIVITY_TYPES.slice(i, i + 2).map((type) => btn(ctx.t(`activity.type.${type}`), pl('newOfType', { planId: plan.id, type }))));
+  rows.push([btn(ctx.t('plans.btn.back'), pl('view', { planId: plan.id }))]);
   const people = Array.isArray(plan.forms) && plan.forms.includes('PEOPLE') && ctx.user?.agency?.kind === 'PEOPLES_COMMITTEE';
   return { text: [ctx.t('plans.focal.choose_type', { title: truncate(plan.title, 200) }), ...(people ? [ctx.t('plans.focal.people_hint')] : [])].join('\n'), rows };
 }
@@ -117,13 +115,13 @@ async function moveAnswer(ctx: RegisteredContext, plan: Plan, agencyId: number, 
   return repos.plans.moveResponse(plan.id, agencyId, from, to, by);
 }
 
-export async function focalAction(ctx: RegisteredContext, forms: FormEngine, action: string, plan: Plan, args: string[]) {
+export async function focalAction(ctx: RegisteredContext, forms: FormEngine, press: PlanPress, plan: Plan) {
   const agencyId = ctx.user.agencyId!;
   const now = ctx.deps.now();
   const alert = <K extends string>(key: CheckedKey<K>, params?: Record<string, string | number>) => ctx.answerCbQuery(ctx.t(key, params), { show_alert: true });
-  if (action === 's') {
-    const activity = await ctx.deps.repos.activities.findById(idArg(args[0]) ?? 0);
-    const rule = STATUS_BUTTONS.find(([, code]) => code === args[1]);
+  if (press.action === 'status') {
+    const activity = await ctx.deps.repos.activities.findById(press.activityId);
+    const rule = STATUS_BUTTONS.find(([, code]) => code === press.code);
     if (!activity || !rule || activity.planId !== plan.id) return ctx.answerCbQuery(ctx.t('error.stale_button'));
     if (activity.leadAgencyId !== agencyId) return refuse(ctx, 'plans:status');
     const [act] = rule;
@@ -141,24 +139,23 @@ export async function focalAction(ctx: RegisteredContext, forms: FormEngine, act
     await alert(plan.status === 'OPEN' ? 'plans.err.deadline_passed' : 'plans.err.closed');
     return show(ctx, await focalPlan(ctx, plan, agencyId));
   }
-  switch (action) {
-    case 't':
+  switch (press.action) {
+    case 'register':
       await ctx.answerCbQuery();
       return show(ctx, typeMenu(ctx, plan));
-    case 'pdoc':
+    case 'sendDocument':
       await ctx.answerCbQuery();
       return startPaste(ctx, forms);
-    case 'pline': {
+    case 'planLine': {
       const meta = { planId: plan.id, planTitle: truncate(plan.title, 100), leadAgencyId: agencyId, onBehalf: false };
       await forms.start(ctx, PLAN_LINE_FORMS.create, { meta, origin: `pline:${plan.id}:${ctx.callbackQuery?.message?.message_id ?? 0}` });
       return ctx.answerCbQuery();
     }
-    case 'att':
+    case 'attachList':
       await ctx.answerCbQuery();
       return show(ctx, await attachView(ctx, plan, agencyId));
-    case 'at': {
-      const id = idArg(args[1]) ?? 0;
-      const a = await ctx.deps.repos.activities.findById(id);
+    case 'attach': {
+      const a = await ctx.deps.repos.activities.findById(press.activityId);
       if (!a || a.leadAgencyId !== agencyId) return ctx.answerCbQuery(ctx.t('error.stale_button'));
       const attach = a.planId === null;
       if (!attach && a.planId !== plan.id) return ctx.answerCbQuery(ctx.t('error.stale_button'));
@@ -167,16 +164,15 @@ export async function focalAction(ctx: RegisteredContext, forms: FormEngine, act
       await ctx.answerCbQuery(ctx.t(attach ? 'plans.attached' : 'plans.detached', { reference: a.reference }));
       return show(ctx, await attachView(ctx, plan, agencyId));
     }
-    case 'nt': {
-      const type = args[1] as ActivityType;
-      if (!ACTIVITY_TYPES.includes(type)) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+    case 'newOfType': {
+      const { type } = press;
       const meta = { leadAgencyId: agencyId, onBehalf: false, source: 'FORM', sourceRef: null, planId: plan.id };
       const result = await forms.start(ctx, newActivityFormId(type), { meta, origin: `plan:${plan.id}:${ctx.callbackQuery?.message?.message_id ?? 0}` });
       await ctx.answerCbQuery();
       if (result === 'started') await show(ctx, { text: ctx.t('plans.focal.registering', { title: truncate(plan.title, 200), type: ctx.t(`activity.type.${type}`) }), rows: [] });
       return;
     }
-    case 'ok': {
+    case 'confirm': {
       const own = await ctx.deps.repos.activities.listByPlan(plan.id, { leadAgencyId: agencyId });
       if (own.filter((a) => a.status !== 'CANCELLED' && a.status !== 'DRAFT').length === 0) return alert('plans.err.nothing_registered');
       if (!(await moveAnswer(ctx, plan, agencyId, ['PENDING'], 'ANSWERED'))) await ctx.answerCbQuery(ctx.t('plans.already'));
@@ -193,10 +189,10 @@ export async function focalAction(ctx: RegisteredContext, forms: FormEngine, act
       await ctx.answerCbQuery();
       return show(ctx, {
         text: ctx.t('plans.focal.nil_confirm', { title: truncate(plan.title, 200) }),
-        rows: [[btn(ctx.t('plans.btn.nil_yes'), 'nily', plan.id), btn(ctx.t('plans.btn.back'), 'v', plan.id)]],
+        rows: [[btn(ctx.t('plans.btn.nil_yes'), pl('nilYes', { planId: plan.id })), btn(ctx.t('plans.btn.back'), pl('view', { planId: plan.id }))]],
       });
     }
-    case 'nily': {
+    case 'nilYes': {
       if (!(await moveAnswer(ctx, plan, agencyId, ['PENDING'], 'NIL'))) await ctx.answerCbQuery(ctx.t('plans.already'));
       else {
         ctx.deps.logger.info({ msg: 'plan-nil-return', planId: plan.id, agencyId });
@@ -204,7 +200,7 @@ export async function focalAction(ctx: RegisteredContext, forms: FormEngine, act
       }
       return show(ctx, await focalPlan(ctx, plan, agencyId));
     }
-    case 'ro': {
+    case 'reopen': {
       if (await moveAnswer(ctx, plan, agencyId, ['ANSWERED', 'NIL'], 'PENDING')) {
         ctx.deps.logger.info({ msg: 'plan-answer-reopened', planId: plan.id, agencyId });
         await ctx.answerCbQuery(ctx.t('plans.reopened'));

@@ -1,7 +1,6 @@
 import { Composer } from 'telegraf';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { COORDINATION, FOCAL_ONLY, hasRole, refuse } from '../access.js';
-import { callbackPattern, idArg, parseCallback } from '../keyboards/callback-data.js';
 import type { FormEngine } from '../form-engine/index.js';
 import { deadlinePassed, programmeProgress, requestBoard } from '../../domain/plan-board.js';
 import { truncate } from '../../domain/format.js';
@@ -9,7 +8,7 @@ import { planListLine, renderProgrammeBoard, renderRequestBoard } from '../views
 import { PLAN_FORMS, tellPlanOpened } from './plan-forms.js';
 import { startFollowUpForm } from './followups.js';
 import { registerProgrammeUpload } from './programme-upload.js';
-import { btn, F, show, toProgress, viewEnv, type Button, type Plan, type View } from './plans-common.js';
+import { btn, codeOf, pl, planButtons, show, type PlanPress, toProgress, viewEnv, type Button, type Plan, type View } from './plans-common.js';
 import { focalAction, focalList, focalPlan } from './plans-focal.js';
 import { withBoardButton } from '../board-link.js';
 
@@ -36,12 +35,12 @@ async function coordinatorList(ctx: LiaisonContext, closed = false): Promise<Vie
       extra = ctx.t('plans.list.programme_extra', { total: progress.total, done: progress.done });
     }
     lines.push(planListLine(p, n, env, extra));
-    rows.push([btn(`${n}. ${truncate(p.title, 48)}`, 'v', p.id)]);
+    rows.push([btn(`${n}. ${truncate(p.title, 48)}`, pl('view', { planId: p.id }))]);
   }
   if (!closed) {
-    rows.push([btn(ctx.t('plans.btn.new_request'), 'nr'), btn(ctx.t('plans.btn.new_programme'), 'np')]);
-    rows.push([btn(ctx.t('plans.btn.closed'), 'cl')]);
-  } else rows.push([btn(ctx.t('plans.btn.back'), 'l')]);
+    rows.push([btn(ctx.t('plans.btn.new_request'), pl('newRequest')), btn(ctx.t('plans.btn.new_programme'), pl('newProgramme'))]);
+    rows.push([btn(ctx.t('plans.btn.closed'), pl('closedList'))]);
+  } else rows.push([btn(ctx.t('plans.btn.back'), pl('list'))]);
   return { text: lines.join('\n'), rows };
 }
 
@@ -61,19 +60,19 @@ async function coordinatorPlan(ctx: LiaisonContext, plan: Plan): Promise<View> {
     );
     text = renderRequestBoard(plan, board, env);
     if (open) {
-      rows.push([btn(ctx.t('plans.btn.extend'), 'x', plan.id), btn(ctx.t('plans.btn.close'), 'c', plan.id)]);
-      rows.push([btn(ctx.t('plans.btn.add_recipients'), 'ar', plan.id)]);
+      rows.push([btn(ctx.t('plans.btn.extend'), pl('extend', { planId: plan.id })), btn(ctx.t('plans.btn.close'), pl('close', { planId: plan.id }))]);
+      rows.push([btn(ctx.t('plans.btn.add_recipients'), pl('recipients', { planId: plan.id }))]);
     }
   } else {
     const activities = await repos.activities.listByPlan(plan.id);
     text = renderProgrammeBoard(plan, programmeProgress(toProgress(activities), env.now, env.zone), activities, env);
     if (open) {
-      rows.push([btn(ctx.t('plans.btn.add_activity'), 'a', plan.id), btn(ctx.t('plans.btn.import'), 'u', plan.id)]);
-      rows.push([btn(ctx.t('plans.btn.close_programme'), 'c', plan.id)]);
+      rows.push([btn(ctx.t('plans.btn.add_activity'), pl('addActivity', { planId: plan.id })), btn(ctx.t('plans.btn.import'), pl('upload', { planId: plan.id }))]);
+      rows.push([btn(ctx.t('plans.btn.close_programme'), pl('close', { planId: plan.id }))]);
     }
   }
-  if (open) rows.push([btn(ctx.t('plans.btn.followup'), 'f', plan.id)]);
-  rows.push([btn(ctx.t('plans.btn.refresh'), 'v', plan.id), btn(ctx.t('plans.btn.back'), 'l')]);
+  if (open) rows.push([btn(ctx.t('plans.btn.followup'), pl('followUp', { planId: plan.id }))]);
+  rows.push([btn(ctx.t('plans.btn.refresh'), pl('view', { planId: plan.id })), btn(ctx.t('plans.btn.back'), pl('list'))]);
   return { text, rows };
 }
 
@@ -86,9 +85,9 @@ async function notAsked(ctx: LiaisonContext, plan: Plan) {
 
 async function recipientsView(ctx: LiaisonContext, plan: Plan): Promise<View> {
   const missing = await notAsked(ctx, plan);
-  const rows: Button[][] = missing.slice(0, 20).map((a) => [btn(`➕ ${a.code} · ${truncate(a.nameVi, 40)}`, 'ar1', plan.id, a.id)]);
-  if (missing.length > 1) rows.push([btn(ctx.t('plans.btn.add_all_recipients', { count: missing.length }), 'ara', plan.id)]);
-  rows.push([btn(ctx.t('plans.btn.back'), 'v', plan.id)]);
+  const rows: Button[][] = missing.slice(0, 20).map((a) => [btn(`➕ ${a.code} · ${truncate(a.nameVi, 40)}`, pl('addRecipient', { planId: plan.id, agencyId: a.id }))]);
+  if (missing.length > 1) rows.push([btn(ctx.t('plans.btn.add_all_recipients', { count: missing.length }), pl('addAllRecipients', { planId: plan.id }))]);
+  rows.push([btn(ctx.t('plans.btn.back'), pl('view', { planId: plan.id }))]);
   return { text: ctx.t(missing.length ? 'plans.recipients.title' : 'plans.recipients.none', { title: truncate(plan.title, 150), count: missing.length }), rows };
 }
 
@@ -102,54 +101,55 @@ async function addRecipients(ctx: LiaisonContext, plan: Plan, agencyIds: number[
   return told;
 }
 
-async function coordinatorAction(ctx: LiaisonContext, forms: FormEngine, action: string, plan: Plan, args: string[] = []) {
+async function coordinatorAction(ctx: LiaisonContext, forms: FormEngine, press: PlanPress, plan: Plan) {
   const { repos, logger } = ctx.deps;
-  const origin = `${action}:${plan.id}:${ctx.callbackQuery?.message?.message_id ?? 0}`;
+  const { action } = press;
+  const origin = `${codeOf(press)}:${plan.id}:${ctx.callbackQuery?.message?.message_id ?? 0}`;
   const start = async (formId: string, meta: Record<string, string | number>) => {
     await forms.start(ctx, formId, { meta, origin });
     await ctx.answerCbQuery();
   };
   const closedAlert = () => ctx.answerCbQuery(ctx.t('plans.err.closed'), { show_alert: true });
   switch (action) {
-    case 'ar':
-    case 'ar1':
-    case 'ara': {
+    case 'recipients':
+    case 'addRecipient':
+    case 'addAllRecipients': {
       if (plan.kind !== 'REQUEST') break;
       if (plan.status !== 'OPEN') return closedAlert();
-      if (action !== 'ar') {
+      if (press.action !== 'recipients') {
         const missing = await notAsked(ctx, plan);
-        const ids = action === 'ara' ? missing.map((a) => a.id) : missing.filter((a) => a.id === idArg(args[1])).map((a) => a.id);
+        const ids = press.action === 'addAllRecipients' ? missing.map((a) => a.id) : missing.filter((a) => a.id === press.agencyId).map((a) => a.id);
         if (!ids.length) return ctx.answerCbQuery(ctx.t('plans.already'));
         await addRecipients(ctx, plan, ids);
         await ctx.answerCbQuery(ctx.t('plans.recipients.added', { count: ids.length }));
       } else await ctx.answerCbQuery();
       return show(ctx, await recipientsView(ctx, plan));
     }
-    case 'x':
+    case 'extend':
       if (plan.kind !== 'REQUEST') break;
       if (plan.status !== 'OPEN') return closedAlert();
       return start(PLAN_FORMS.extend, { planId: plan.id, title: truncate(plan.title, 100) });
-    case 'a':
+    case 'addActivity':
       if (plan.kind !== 'PROGRAMME') break;
       if (plan.status !== 'OPEN') return closedAlert();
       return start(PLAN_FORMS.activity, { planId: plan.id, title: truncate(plan.title, 100) });
-    case 'u':
+    case 'upload':
       if (plan.kind !== 'PROGRAMME') break;
       if (plan.status !== 'OPEN') return closedAlert();
       await ctx.answerCbQuery();
       return registerProgrammeUpload(ctx, forms, plan);
-    case 'f':
+    case 'followUp':
       if (plan.status !== 'OPEN') return closedAlert();
       await startFollowUpForm(ctx, forms, { planId: plan.id, title: truncate(plan.title, 100) }, origin);
       return ctx.answerCbQuery();
-    case 'c':
+    case 'close':
       if (plan.status !== 'OPEN') return closedAlert();
       await ctx.answerCbQuery();
       return show(ctx, {
         text: ctx.t(plan.kind === 'REQUEST' ? 'plans.close_confirm' : 'plans.close_programme_confirm', { title: truncate(plan.title, 200) }),
-        rows: [[btn(ctx.t('plans.btn.close_yes'), 'cy', plan.id), btn(ctx.t('plans.btn.back'), 'v', plan.id)]],
+        rows: [[btn(ctx.t('plans.btn.close_yes'), pl('closeYes', { planId: plan.id })), btn(ctx.t('plans.btn.back'), pl('view', { planId: plan.id }))]],
       });
-    case 'cy': {
+    case 'closeYes': {
       if (plan.status !== 'OPEN') {
         await ctx.answerCbQuery(ctx.t('plans.already'));
         return show(ctx, await coordinatorPlan(ctx, plan));
@@ -179,44 +179,45 @@ export function plansFeature(forms: FormEngine) {
     return show(ctx, withBoardButton(ctx, await focalList(ctx, ctx.user.agencyId)));
   });
 
-  c.action(callbackPattern(F), async (ctx) => {
-    const cb = parseCallback('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
-    if (!cb || !hasRole(ctx, PLAN_ROLES)) return refuse(ctx, `plans:${cb?.action ?? '?'}`);
+  c.action(planButtons.pattern, async (ctx) => {
+    const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
+    if (!hasRole(ctx, PLAN_ROLES)) return refuse(ctx, `plans:${data?.split(':')[1] ?? '?'}`);
+    const cb = planButtons.decode(data);
+    if (!cb) return ctx.answerCbQuery(ctx.t('error.stale_button'));
     const coordinator = hasRole(ctx, COORDINATION);
     const agencyId = ctx.user?.agencyId;
     if (!coordinator && !agencyId) return ctx.answerCbQuery(ctx.t('plans.err.no_agency'), { show_alert: true });
     switch (cb.action) {
-      case 'l':
+      case 'list':
         await ctx.answerCbQuery();
         return show(ctx, coordinator ? await coordinatorList(ctx) : await focalList(ctx, agencyId!));
-      case 'cl':
+      case 'closedList':
         if (!coordinator) return refuse(ctx, 'plans:closed');
         await ctx.answerCbQuery();
         return show(ctx, await coordinatorList(ctx, true));
-      case 'nr':
-      case 'np':
+      case 'newRequest':
+      case 'newProgramme':
         if (!coordinator) return refuse(ctx, 'plans:new');
-        await forms.start(ctx, cb.action === 'nr' ? PLAN_FORMS.request : PLAN_FORMS.programme, { origin: `${cb.action}:${ctx.callbackQuery.message?.message_id ?? 0}` });
+        await forms.start(ctx, cb.action === 'newRequest' ? PLAN_FORMS.request : PLAN_FORMS.programme, { origin: `${codeOf(cb)}:${ctx.callbackQuery.message?.message_id ?? 0}` });
         return ctx.answerCbQuery();
     }
-    const plan = await ctx.deps.repos.plans.findById(idArg(cb.args[0]) ?? 0);
     // A status button carries the activity id; its plan is checked in focalAction.
-    const target = cb.action === 's' ? await planOfActivity(ctx, idArg(cb.args[0])) : plan;
+    const target = cb.action === 'status' ? await planOfActivity(ctx, cb.activityId) : await ctx.deps.repos.plans.findById(cb.planId);
     if (!target) return ctx.answerCbQuery(ctx.t('error.stale_button'));
-    if (cb.action === 'v') {
+    if (cb.action === 'view') {
       await ctx.answerCbQuery();
       if (coordinator) return show(ctx, await coordinatorPlan(ctx, target));
       if (target.kind === 'PROGRAMME' && !(await ctx.deps.repos.activities.listByPlan(target.id, { leadAgencyId: agencyId! })).length) return show(ctx, await focalList(ctx, agencyId!));
       return show(ctx, await focalPlan(ctx, target, agencyId!));
     }
-    if (coordinator) return coordinatorAction(ctx, forms, cb.action, target, cb.args);
-    return focalAction(ctx, forms, cb.action, target, cb.args);
+    if (coordinator) return coordinatorAction(ctx, forms, cb, target);
+    return focalAction(ctx, forms, cb, target);
   });
 
   return c;
 }
 
-async function planOfActivity(ctx: LiaisonContext, activityId: number | null) {
-  const a = activityId ? await ctx.deps.repos.activities.findById(activityId) : null;
+async function planOfActivity(ctx: LiaisonContext, activityId: number) {
+  const a = await ctx.deps.repos.activities.findById(activityId);
   return a?.planId ? ctx.deps.repos.plans.findById(a.planId) : null;
 }

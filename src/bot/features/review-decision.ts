@@ -1,6 +1,6 @@
 import type { LiaisonContext } from '../context.js';
 import { COORDINATION, hasRole } from '../access.js';
-import type { FormSpec } from '../form-engine/index.js';
+import { keyOption, type FormSpec } from '../form-engine/index.js';
 import type { Answers, FormMeta, SubmitOutcome } from '../form-engine/index.js';
 import { DECISION_AUTHORITIES, type DecisionAuthority } from '../../domain/enums.js';
 import { truncate } from '../../domain/format.js';
@@ -19,7 +19,7 @@ function decisionSpec(): FormSpec {
     id: DECISION_FORM,
     title: (t, meta) => t('review.decision_title', { reference: String(meta.reference ?? '') }),
     fields: [
-      { key: 'authority', kind: 'choice', label: 'review.f.authority', required: true, options: DECISION_AUTHORITIES.map((a) => ({ value: a, label: `review.opt.authority.${a}` })) },
+      { key: 'authority', kind: 'choice', label: 'review.f.authority', required: true, options: DECISION_AUTHORITIES.map((a) => keyOption(a, `review.opt.authority.${a}`)) },
       { key: 'number', kind: 'text', label: 'review.f.decisionNumber', hint: 'review.hint.decisionNumber', required: true, max: 100 },
       { key: 'date', kind: 'date', label: 'review.f.decisionDate', required: true },
       { key: 'allowed', kind: 'yesNo', label: 'review.f.allowed', required: true },

@@ -2,7 +2,8 @@ import { Composer, Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { canDecide, COORDINATION, hasRole, refuse, requireRole, TEXT_LIMITS } from '../access.js';
-import { callbackPattern, encodeCallback, idArg, parseCallback } from '../keyboards/callback-data.js';
+import { defineCallbacks, ID, N, parseId } from '../keyboards/callbacks.js';
+import { pageButtons, pageOf } from '../keyboards/pagination.js';
 import { renderActivityCard, type CardActivity } from '../views/activity-card.js';
 import { renderFullCard } from '../views/full-card.js';
 import { describeChange } from '../views/history.js';
@@ -24,7 +25,15 @@ import { bodyName, notifyAgency } from './review-notices.js';
 // authority) or returns for correction with a reason; it then records the authority's decision.
 // The lead agency's focal points are told each time.
 
-const F = 'rv';
+const reviewButtons = defineCallbacks('rv', {
+  /** Item `index` of the queue (clamped: the queue may have shrunk). */
+  item: ['n', { index: N }],
+  agree: ['ok', { id: ID, index: N }],
+  return: ['no', { id: ID }],
+  decision: ['dec', { id: ID }],
+  approveChange: ['cok', { id: ID, index: N }],
+  rejectChange: ['cno', { id: ID }],
+});
 const PROMPT_MARK = '✍️';
 
 interface AgencyNames {
@@ -78,11 +87,11 @@ async function queueItem(ctx: LiaisonContext, index: number, retries = 2): Promi
   // Agreed activities wait for the authority's decision outside the queue: say how to reach them.
   const awaiting = nD ? `\n${ctx.t('review.awaiting_decision', { count: nD })}` : '';
   if (total === 0 || retries < 0) return { text: ctx.t('review.empty') + awaiting, keyboard: Markup.inlineKeyboard([]) };
-  const i = Math.min(Math.max(0, index), total - 1);
+  // One item a page: an index past the end (the queue shrank) shows the last one.
+  const at = pageOf(total, index, 1);
+  const i = at.page;
   const header = ctx.t('review.header', { activities: nA, changes: nC, position: i + 1, total }) + awaiting;
-  const nav: InlineKeyboardButton[] = [];
-  if (i > 0) nav.push(Markup.button.callback('◀', encodeCallback(F, 'n', i - 1)));
-  if (i < total - 1) nav.push(Markup.button.callback('▶', encodeCallback(F, 'n', i + 1)));
+  const nav: InlineKeyboardButton[] = pageButtons(at, (n) => reviewButtons.encode('item', { index: n }));
   const codes = await agencyCodes(ctx);
   if (i < nA) {
     const a = (await urgentQueue(ctx, codes.stored))[i];
@@ -90,8 +99,8 @@ async function queueItem(ctx: LiaisonContext, index: number, retries = 2): Promi
     const history = await activities.history(a.id, 8);
     const text = [header, urgencyLine(ctx, a.urgency), '', card(ctx, a, history, codes)].join('\n');
     const decide = [
-      Markup.button.callback(ctx.t('review.agree_button'), encodeCallback(F, 'ok', a.id, i)),
-      Markup.button.callback(ctx.t('review.return_button'), encodeCallback(F, 'no', a.id)),
+      Markup.button.callback(ctx.t('review.agree_button'), reviewButtons.encode('agree', { id: a.id, index: i })),
+      Markup.button.callback(ctx.t('review.return_button'), reviewButtons.encode('return', { id: a.id })),
     ];
     return { text, keyboard: Markup.inlineKeyboard([[decide[0]!], [decide[1]!], nav].filter((r) => r.length)) };
   }
@@ -109,14 +118,14 @@ async function queueItem(ctx: LiaisonContext, index: number, retries = 2): Promi
     ...(diff.length ? diff.map((d) => ctx.t('review.cr_line', { change: truncate(describeChange(d.field, d.oldValue, d.newValue, o), 300) })) : [ctx.t('review.cr_no_effect')]),
   ];
   const decide = [
-    Markup.button.callback(ctx.t('review.approve_button'), encodeCallback(F, 'cok', cr.id, i)),
-    Markup.button.callback(ctx.t('review.reject_button'), encodeCallback(F, 'cno', cr.id)),
+    Markup.button.callback(ctx.t('review.approve_button'), reviewButtons.encode('approveChange', { id: cr.id, index: i })),
+    Markup.button.callback(ctx.t('review.reject_button'), reviewButtons.encode('rejectChange', { id: cr.id })),
   ];
   return { text: truncate(lines.join('\n'), TELEGRAM_MAX_MESSAGE), keyboard: Markup.inlineKeyboard([decide, nav].filter((r) => r.length)) };
 }
 
 function nextButton(ctx: LiaisonContext, index: number) {
-  return Markup.inlineKeyboard([[Markup.button.callback(ctx.t('review.next_button'), encodeCallback(F, 'n', index))]]);
+  return Markup.inlineKeyboard([[Markup.button.callback(ctx.t('review.next_button'), reviewButtons.encode('item', { index }))]]);
 }
 
 /**
@@ -139,7 +148,7 @@ async function askReason(ctx: LiaisonContext, kind: 'a' | 'c', ref: string) {
 
 /** The button that opens the decision form of an agreed activity. */
 export function decisionButton(ctx: LiaisonContext, activityId: number) {
-  return Markup.button.callback(ctx.t('review.decision_button'), encodeCallback(F, 'dec', activityId));
+  return Markup.button.callback(ctx.t('review.decision_button'), reviewButtons.encode('decision', { id: activityId }));
 }
 
 async function agreeActivity(ctx: RegisteredContext, id: number, index: number) {
@@ -154,7 +163,7 @@ async function agreeActivity(ctx: RegisteredContext, id: number, index: number) 
   await ctx.answerCbQuery(ctx.t('review.agreed_toast', { ref: a.reference }));
   const history = await activities.history(a.id, 8);
   const decision = needsDecision(a.type);
-  const rows = [...(decision ? [[decisionButton(ctx, a.id)]] : []), [Markup.button.callback(ctx.t('review.next_button'), encodeCallback(F, 'n', index))]];
+  const rows = [...(decision ? [[decisionButton(ctx, a.id)]] : []), [Markup.button.callback(ctx.t('review.next_button'), reviewButtons.encode('item', { index }))]];
   const head = ctx.t(decision ? 'review.agreed_done' : 'review.agreed_final_done', { ref: a.reference });
   await ctx.editMessageText([head, '', card(ctx, done, history, await agencyCodes(ctx))].join('\n'), Markup.inlineKeyboard(rows)).catch(() => undefined);
   const body = await bodyName(ctx);
@@ -207,7 +216,7 @@ async function onReason(ctx: RegisteredContext, kind: 'a' | 'c', ref: string, te
     const body = await bodyName(ctx);
     return notifyAgency(ctx, a.leadAgencyId, [], 'review.notice_returned', () => ({ ref: a.reference, title: truncate(a.title, 200), reason, body }));
   }
-  const id = idArg(ref.replace(/^#/, ''));
+  const id = parseId(ref.replace(/^#/, ''));
   const res = id ? await rejectChangeRequest(ctx.deps, { id, user: ctx.user, reason, now }) : { kind: 'not-found' as const };
   if (res.kind === 'not-found') return ctx.reply(ctx.t('review.not_found', { ref }));
   if (res.kind === 'not-allowed') return refuse(ctx, 'change-request-reject');
@@ -225,39 +234,33 @@ export function reviewFeature(forms: FormEngine) {
     await ctx.reply(view.text, view.keyboard);
   });
 
-  c.action(callbackPattern(F), async (ctx) => {
-    const cb = parseCallback('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
-    if (!canDecide(ctx.user)) return refuse(ctx, `review:${cb?.action ?? '?'}`);
-    const id = idArg(cb?.args[0]);
-    const index = Math.max(0, Number(cb?.args[1] ?? 0) || 0);
+  c.action(reviewButtons.pattern, async (ctx) => {
+    const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
+    if (!canDecide(ctx.user)) return refuse(ctx, `review:${data?.split(':')[1] ?? '?'}`);
+    const cb = reviewButtons.decode(data);
     switch (cb?.action) {
-      case 'n': {
-        const i = Number(cb.args[0]);
-        if (!Number.isInteger(i) || i < 0) break;
+      case 'item': {
         await ctx.answerCbQuery();
-        const view = await queueItem(ctx, i);
+        const view = await queueItem(ctx, cb.index);
         return ctx.editMessageText(view.text, view.keyboard).catch((err: unknown) => {
           if (!String((err as Error)?.message).includes('message is not modified')) return ctx.reply(view.text, view.keyboard);
         });
       }
-      case 'ok':
-        if (!id) break;
-        return agreeActivity(ctx, id, index);
-      case 'dec':
-        if (!id) break;
-        return startDecision(ctx, forms, id);
-      case 'no': {
-        const a = id ? await ctx.deps.repos.activities.findById(id) : null;
+      case 'agree':
+        return agreeActivity(ctx, cb.id, cb.index);
+      case 'decision':
+        return startDecision(ctx, forms, cb.id);
+      case 'return': {
+        const a = await ctx.deps.repos.activities.findById(cb.id);
         if (!a) break;
         if (!canTransition(a.status, 'RETURNED', ctx.user.role, a.type)) return ctx.answerCbQuery(ctx.t('review.not_pending', { ref: a.reference, status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
         await ctx.answerCbQuery();
         return askReason(ctx, 'a', a.reference);
       }
-      case 'cok':
-        if (!id) break;
-        return approveChange(ctx, id, index);
-      case 'cno': {
-        const cr = id ? await ctx.deps.repos.changeRequests.findById(id) : null;
+      case 'approveChange':
+        return approveChange(ctx, cb.id, cb.index);
+      case 'rejectChange': {
+        const cr = await ctx.deps.repos.changeRequests.findById(cb.id);
         if (!cr) break;
         if (cr.status !== 'PENDING') return ctx.answerCbQuery(ctx.t('review.cr_decided', { id: cr.id }), { show_alert: true });
         await ctx.answerCbQuery();

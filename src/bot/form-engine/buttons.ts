@@ -1,10 +1,10 @@
 import { isCountryCode } from '../../domain/countries.js';
 import { truncate } from '../../domain/format.js';
 import type { LiaisonContext } from '../context.js';
-import { idArg } from '../keyboards/callback-data.js';
+import { parseId } from '../keyboards/callbacks.js';
 import { askCancel, checkContext, type EngineCore, type FormSpec, type Loaded, type Outcome } from './engine.js';
 import { formatValue, MULTI_KINDS, optionsOf } from './kinds.js';
-import { selection } from './pickers.js';
+import { selection, type FormPress } from './pickers.js';
 import { answer, back, editField, fieldIndex, progress, withPicker, type FormState } from './state.js';
 import type { AnswerValue, FieldDef, RenderEnv } from './types.js';
 
@@ -30,7 +30,7 @@ function pressedValue(engine: EngineCore, open: Open, f: FieldDef, raw: string |
       return isCountryCode(raw) ? raw.toUpperCase() : null;
     case 'agency':
     case 'agencies': {
-      const id = idArg(raw);
+      const id = parseId(raw);
       if (id === null) return null;
       return engine.agenciesFor(f, open.state, offered.agencies).some((a) => a.id === id) ? id : null;
     }
@@ -39,7 +39,9 @@ function pressedValue(engine: EngineCore, open: Open, f: FieldDef, raw: string |
   }
 }
 
-async function stepOp(engine: EngineCore, ctx: LiaisonContext, open: Open, op: string, arg: string | undefined): Promise<Outcome> {
+type StepPress = Exclude<FormPress, { action: 'submit' | 'edit' | 'cancelYes' | 'cancelNo' | 'resume' | 'discard' | 'cancel' }>;
+
+async function stepOp(engine: EngineCore, ctx: LiaisonContext, open: Open, press: StepPress): Promise<Outcome> {
   const { state, spec } = open;
   const f = spec.fields.find((x) => x.key === state.step)!;
   const stale = { after: () => ctx.answerCbQuery(ctx.t('error.stale_button')) };
@@ -55,17 +57,19 @@ async function stepOp(engine: EngineCore, ctx: LiaisonContext, open: Open, op: s
   });
   const redraw = (next: FormState): Outcome => ({ state: next, after: async () => (await ctx.answerCbQuery(), await engine.editStep(ctx, spec, next)) });
 
-  switch (op) {
-    case 'c': {
+  switch (press.action) {
+    case 'choose': {
+      const arg = press.value;
       if (MULTI_KINDS.has(f.kind)) return stale;
       // A suggested answer of a text field: only one the field offers this user now.
-      const suggested = f.suggest && arg !== undefined && (await f.suggest(checkContext(ctx))).some((o) => o.value === arg) ? arg : null;
+      const suggested = f.suggest && (await f.suggest(checkContext(ctx))).some((o) => o.value === arg) ? arg : null;
       const value = f.suggest ? suggested : pressedValue(engine, open, f, arg, offered);
       if (value === null) return stale;
       return moveOn(answer(spec, state, f.key, value), value);
     }
-    case 't': {
-      if (!MULTI_KINDS.has(f.kind) || !arg || !/^[+-]/.test(arg)) return stale;
+    case 'toggle': {
+      const arg = press.value;
+      if (!MULTI_KINDS.has(f.kind) || !/^[+-]/.test(arg)) return stale;
       const value = pressedValue(engine, open, f, arg.slice(1), offered);
       if (value === null || typeof value === 'boolean') return stale;
       const current = selection(f, state).filter((v) => v !== value);
@@ -75,26 +79,24 @@ async function stepOp(engine: EngineCore, ctx: LiaisonContext, open: Open, op: s
       const keepQuery = query !== undefined && !(f.kind === 'countries' && arg.startsWith('+'));
       return redraw(withPicker(state, { ...picker, ...(keepQuery ? { query } : {}), draft }));
     }
-    case 'p': {
-      if (!arg || !/^\d{1,4}$/.test(arg)) return stale;
-      return redraw(withPicker(state, { ...(state.picker ?? {}), page: Number(arg) }));
-    }
-    case 'q': {
+    case 'page':
+      return redraw(withPicker(state, { ...(state.picker ?? {}), page: press.page }));
+    case 'clearSearch': {
       const { query: _q, ...rest } = state.picker ?? { page: 0 };
       return redraw(withPicker(state, { ...rest, page: 0 }));
     }
-    case 'd': {
+    case 'done': {
       if (!MULTI_KINDS.has(f.kind)) return stale;
       const chosen = selection(f, state) as string[] | number[];
       if (f.required && chosen.length === 0) return { after: () => ctx.answerCbQuery(ctx.t('forms.err.pick_one'), { show_alert: true }) };
       const value = chosen.length ? chosen : null;
       return moveOn(answer(spec, state, f.key, value), value);
     }
-    case 's': {
+    case 'skip': {
       if (f.required) return { after: () => ctx.answerCbQuery(ctx.t('forms.err.required'), { show_alert: true }) };
       return moveOn(answer(spec, state, f.key, null), null);
     }
-    case 'b': {
+    case 'back': {
       const prev = back(spec, state);
       if (!prev) return { after: () => ctx.answerCbQuery(ctx.t('forms.first_step')) };
       return { state: prev, after: async () => (await ctx.answerCbQuery(), await engine.closeMessage(ctx), await engine.sendStep(ctx, spec, prev)) };
@@ -105,9 +107,9 @@ async function stepOp(engine: EngineCore, ctx: LiaisonContext, open: Open, op: s
 }
 
 /** Button presses of a form: `f:<op>:<form id>:<step index | r (review) | - (any)>[:<arg>]`. */
-export async function handleFormButton(engine: EngineCore, ctx: LiaisonContext, op: string, args: string[]) {
-  const [fid, stepArg, arg] = args;
-  if (op === 'ok') {
+export async function handleFormButton(engine: EngineCore, ctx: LiaisonContext, press: FormPress) {
+  const { fid, step: stepArg } = press;
+  if (press.action === 'submit') {
     const loaded = await engine.load(ctx);
     if (!loaded?.state || !loaded.spec || loaded.state.fid !== fid) return ctx.answerCbQuery(ctx.t('forms.closed'));
     if (loaded.state.step !== null || stepArg !== 'r') return ctx.answerCbQuery(ctx.t('forms.already'));
@@ -121,27 +123,27 @@ export async function handleFormButton(engine: EngineCore, ctx: LiaisonContext, 
       return { state: null, after: async () => (await ctx.answerCbQuery(ctx.t('forms.closed')), await engine.closeMessage(ctx)) };
     }
     const title = spec.title(ctx.t, state.meta);
-    switch (op) {
-      case 'rc':
+    switch (press.action) {
+      case 'resume':
         return { state, after: async () => (await ctx.answerCbQuery(), await engine.closeMessage(ctx), await engine.sendStep(ctx, spec, state)) };
-      case 'rd':
+      case 'discard':
         return { state: null, after: async () => (await ctx.answerCbQuery(), await engine.closeMessage(ctx, ctx.t('forms.discarded', { title }))) };
-      case 'x':
+      case 'cancel':
         return { after: async () => (await ctx.answerCbQuery(), await askCancel(ctx, state)) };
-      case 'xy':
+      case 'cancelYes':
         return { state: null, after: async () => (await ctx.answerCbQuery(), await engine.closeMessage(ctx, ctx.t('forms.cancelled', { title }))) };
-      case 'xn':
+      case 'cancelNo':
         return { after: async () => (await ctx.answerCbQuery(), await engine.closeMessage(ctx, ctx.t('forms.cancel.kept')), await engine.sendStep(ctx, spec, state)) };
-      case 'e': {
-        if (state.step !== null || stepArg !== 'r') return { after: () => ctx.answerCbQuery(ctx.t('forms.already')) };
-        const f = spec.fields[Number(arg)];
-        const next = f && /^\d{1,3}$/.test(arg ?? '') ? editField(spec, state, f.key) : null;
+      case 'edit': {
+        if (state.step !== null) return { after: () => ctx.answerCbQuery(ctx.t('forms.already')) };
+        const f = spec.fields[press.field];
+        const next = f ? editField(spec, state, f.key) : null;
         if (!next) return { after: () => ctx.answerCbQuery(ctx.t('error.stale_button')) };
         return { state: next, after: async () => (await ctx.answerCbQuery(), await engine.closeMessage(ctx), await engine.sendStep(ctx, spec, next)) };
       }
       default: {
         if (state.step === null || String(fieldIndex(spec, state.step)) !== stepArg) return { after: () => ctx.answerCbQuery(ctx.t('forms.already')) };
-        return stepOp(engine, ctx, open, op, arg);
+        return stepOp(engine, ctx, open, press);
       }
     }
   });

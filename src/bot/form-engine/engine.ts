@@ -2,7 +2,7 @@ import { isBusyError } from '../../db/client.js';
 import { StaleConversationError, type ConversationRecord } from '../../db/repos/conversations.js';
 import type { LiaisonContext } from '../context.js';
 import { sanitizeAnswers } from './kinds.js';
-import { formButton, type Button, type PickerAgency } from './pickers.js';
+import { formButton, formButtons, type Button, type PickerAgency } from './pickers.js';
 import { renderPrompt, renderReview, type Rendered } from './render.js';
 import { effectiveAnswers, FormStateSchema, missingRequired, newFid, progress, startState, type FormState } from './state.js';
 import type { Answers, CheckContext, FieldDef, FormDef, FormMeta, RenderEnv, SubmitOutcome } from './types.js';
@@ -52,7 +52,7 @@ export { isNotModified };
 
 /** Asks to confirm /cancel; the buttons carry the form's id. */
 export async function askCancel(ctx: LiaisonContext, state: FormState) {
-  const rows = [[formButton(ctx.t('forms.btn.cancel_yes'), 'xy', state.fid, '-'), formButton(ctx.t('forms.btn.cancel_no'), 'xn', state.fid, '-')]];
+  const rows = [[formButton(ctx.t('forms.btn.cancel_yes'), formButtons.encode('cancelYes', { fid: state.fid, step: '-' })), formButton(ctx.t('forms.btn.cancel_no'), formButtons.encode('cancelNo', { fid: state.fid, step: '-' }))]];
   await ctx.reply(ctx.t('forms.cancel.confirm'), { ...HTML, reply_markup: keyboard(rows) });
 }
 
@@ -177,7 +177,7 @@ export function createEngineCore(specs: FormSpec[]) {
   async function offerResume(ctx: LiaisonContext, loaded: Loaded, key: string) {
     const { state, spec } = loaded;
     if (!state || !spec) return;
-    const rows = [[formButton(ctx.t('forms.btn.continue'), 'rc', state.fid, '-'), formButton(ctx.t('forms.btn.discard'), 'rd', state.fid, '-')]];
+    const rows = [[formButton(ctx.t('forms.btn.continue'), formButtons.encode('resume', { fid: state.fid, step: '-' })), formButton(ctx.t('forms.btn.discard'), formButtons.encode('discard', { fid: state.fid, step: '-' }))]];
     await ctx.reply(ctx.t(key, { title: spec.title(ctx.t, state.meta), step: stepLabel(ctx, spec, state) }), { ...HTML, reply_markup: keyboard(rows) });
   }
 

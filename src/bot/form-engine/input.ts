@@ -1,8 +1,7 @@
 import type { LiaisonContext } from '../context.js';
 import { commandOf } from '../access.js';
-import { callbackPattern, parseCallback } from '../keyboards/callback-data.js';
 import { checkText, MULTI_KINDS, parseTyped, SEARCH_KINDS } from './kinds.js';
-import { FORM_CALLBACK } from './pickers.js';
+import { formButtons } from './pickers.js';
 import { renderEcho, renderError } from './render.js';
 import { answer, back, fieldByKey, type FormState } from './state.js';
 import { askCancel, checkContext, FORM_KIND, type EngineCore, type Loaded } from './engine.js';
@@ -135,8 +134,8 @@ export async function handleMessage(engine: EngineCore, ctx: LiaisonContext, nex
 /** A press of a form's button (`f:…`): checked against the open form, then handled once. */
 export async function handleButton(engine: EngineCore, ctx: LiaisonContext) {
   const data = ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
-  const parsed = parseCallback(data);
-  if (!parsed || parsed.feature !== FORM_CALLBACK || !ctx.chat) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+  const press = formButtons.decode(data);
+  if (!press || !ctx.chat) return ctx.answerCbQuery(ctx.t('error.stale_button'));
   const loaded = await engine.load(ctx);
   if (loaded?.state && loaded.spec && loaded.state.u === ctx.update.update_id) {
     // This press was applied before the process died: not twice; show where the form stands.
@@ -145,8 +144,8 @@ export async function handleButton(engine: EngineCore, ctx: LiaisonContext) {
     const echo = ctx.t('forms.resume.replayed', { title: spec.title(ctx.t, state.meta) });
     return engine.mutate(ctx, async (l) => (l?.rec.version === loaded.rec.version ? { state, after: () => engine.sendStep(ctx, spec, state, { echo }) } : {}));
   }
-  return handleFormButton(engine, ctx, parsed.action, parsed.args);
+  return handleFormButton(engine, ctx, press);
 }
 
 /** The callback pattern of the forms' buttons. */
-export const FORM_BUTTONS = callbackPattern(FORM_CALLBACK);
+export const FORM_BUTTONS = formButtons.pattern;

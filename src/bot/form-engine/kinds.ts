@@ -4,6 +4,7 @@ import { countryName, isCountryCode } from '../../domain/countries.js';
 import { normalizeSearch } from '../../domain/format.js';
 import { formatTiming, parseTiming, TimingSchema, TIMING_EXAMPLES, TIMING_EXAMPLES_EN } from '../../domain/timing/index.js';
 import type { AnswerValue, ChoiceOption, FieldDef, ParseResult, RenderEnv, TimingAnswer } from './types.js';
+import { messageKey, type MessageKey } from '../../i18n/index.js';
 import { PURPOSE_CODE } from '../../domain/purpose.js';
 
 // How each kind of field reads a typed answer, shows a stored one, and checks a pre-filled one.
@@ -18,7 +19,7 @@ export const BUTTON_KINDS = new Set(['yesNo', 'choice', 'multiChoice', 'agency',
 export const SEARCH_KINDS = new Set(['agency', 'agencies', 'country', 'countries']);
 export const MULTI_KINDS = new Set(['multiChoice', 'agencies', 'countries']);
 
-const err = (key: string, params?: Record<string, string | number>): ParseResult => ({ ok: false, error: { key, ...(params ? { params } : {}) } });
+const err = (key: MessageKey, params?: Record<string, string | number>): ParseResult => ({ ok: false, error: { key, ...(params ? { params } : {}) } });
 
 /** Common checks of free text: not empty, not too long, some letters or digits (not emoji only). */
 export function checkText(raw: string, max: number): ParseResult {
@@ -51,8 +52,11 @@ export function optionsOf(f: FieldDef, env?: Pick<RenderEnv, 'choices'>): Choice
   return (f.optionsFrom && env?.choices?.[f.optionsFrom]) || f.options || [];
 }
 
+/** An option whose label is a locale key (checked at compile time, template literals of enums included). */
+export const keyOption = (value: string, label: MessageKey): ChoiceOption => ({ value, label });
+
 export function optionLabel(o: ChoiceOption, env: Pick<RenderEnv, 't'>): string {
-  return o.text ?? env.t(o.label);
+  return o.text !== undefined ? o.text : env.t(o.label);
 }
 
 function parseChoiceText(raw: string, f: FieldDef, env: RenderEnv): ParseResult {
@@ -112,7 +116,7 @@ export function parseTyped(f: FieldDef, raw: string, env: RenderEnv): ParseResul
   }
   if (r.ok && f.schema) {
     const checked = f.schema.safeParse(r.value);
-    if (!checked.success) return err(checked.error.issues[0]?.message.startsWith('forms.') ? checked.error.issues[0].message : 'forms.err.invalid');
+    if (!checked.success) return err(checked.error.issues[0]?.message.startsWith('forms.') ? messageKey(checked.error.issues[0].message) : 'forms.err.invalid');
   }
   return r;
 }

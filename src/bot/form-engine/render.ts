@@ -1,6 +1,6 @@
 import { escapeHtml, truncate, TELEGRAM_MAX_MESSAGE } from '../../domain/format.js';
 import { BUTTON_KINDS, exampleFor, formatValue, MULTI_KINDS } from './kinds.js';
-import { agencyView, choiceView, countryView, formButton, suggestionRows, type Button, type PickerAgency } from './pickers.js';
+import { agencyView, choiceView, countryView, formButton, formButtons, suggestionRows, type Button, type PickerAgency } from './pickers.js';
 import { fieldIndex, progress, visibleFields, type FormState } from './state.js';
 import type { FieldDef, FieldError, FormDef, RenderEnv } from './types.js';
 
@@ -39,9 +39,9 @@ export function renderPrompt(def: FormDef, state: FormState, env: RenderEnv, age
   } else if (env.suggestions?.length) rows.push(...suggestionRows(state, env, step));
   if (echo) lines.push('', echo);
   const nav: Button[] = [];
-  if (index > 1) nav.push(formButton(env.t('forms.btn.back'), 'b', state.fid, step));
-  if (!f.required) nav.push(formButton(env.t('forms.btn.skip'), 's', state.fid, step));
-  nav.push(formButton(env.t('forms.btn.cancel'), 'x', state.fid, step));
+  if (index > 1) nav.push(formButton(env.t('forms.btn.back'), formButtons.encode('back', { fid: state.fid, step: String(step) })));
+  if (!f.required) nav.push(formButton(env.t('forms.btn.skip'), formButtons.encode('skip', { fid: state.fid, step: String(step) })));
+  nav.push(formButton(env.t('forms.btn.cancel'), formButtons.encode('cancel', { fid: state.fid, step: String(step) })));
   rows.push(nav);
   return { text: lines.join('\n'), rows };
 }
@@ -75,9 +75,9 @@ export function renderReview(def: FormDef, state: FormState, env: RenderEnv, not
   };
   let text = build(REVIEW_VALUE_MAX);
   for (let max = 80; text.length > TELEGRAM_MAX_MESSAGE - 100 && max >= 20; max -= 20) text = build(max);
-  const rows: Button[][] = [[formButton(env.t(def.submitLabel ?? 'forms.btn.submit'), 'ok', state.fid, 'r')]];
-  const edits = fields.map((f) => formButton(`✏️ ${truncate(env.t(f.label), 26)}`, 'e', state.fid, 'r', fieldIndex(def, f.key)));
+  const rows: Button[][] = [[formButton(env.t(def.submitLabel ?? 'forms.btn.submit'), formButtons.encode('submit', { fid: state.fid, step: 'r' }))]];
+  const edits = fields.map((f) => formButton(`✏️ ${truncate(env.t(f.label), 26)}`, formButtons.encode('edit', { fid: state.fid, step: 'r', field: fieldIndex(def, f.key) })));
   for (let i = 0; i < edits.length; i += 2) rows.push(edits.slice(i, i + 2));
-  rows.push([formButton(env.t('forms.btn.cancel'), 'x', state.fid, 'r')]);
+  rows.push([formButton(env.t('forms.btn.cancel'), formButtons.encode('cancel', { fid: state.fid, step: 'r' }))]);
   return { text, rows };
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Timing } from '../../domain/timing/index.js';
-import type { Locale, Params, Translate } from '../../i18n/index.js';
+import type { Locale, MessageKey, Params, Translate } from '../../i18n/index.js';
 import type { LiaisonContext } from '../context.js';
 
 export const FIELD_KINDS = [
@@ -37,13 +37,8 @@ export type Answers = Record<string, AnswerValue | null>;
 /** Extra, non-answer facts a form was started with (who for, which activity…). JSON only. */
 export type FormMeta = Record<string, string | number | boolean | null>;
 
-export interface ChoiceOption {
-  value: string;
-  /** Locale key of the button/label. */
-  label: string;
-  /** The label itself, for options that are data (a setting), not locale keys. */
-  text?: string;
-}
+/** An option: a locale key of the button/label, or, for options that are data (a setting, a record), the label itself. */
+export type ChoiceOption = { value: string; label: MessageKey; text?: undefined } | { value: string; text: string; label?: string };
 
 /** Option lists that are settings, not code: the form offers what the setting holds. */
 export type OptionSource = 'purposeCategories';
@@ -52,11 +47,11 @@ export interface FieldDef {
   key: string;
   kind: FieldKind;
   /** Locale key of the label (the prompt starts with it). */
-  label: string;
+  label: MessageKey;
   /** Locale key of a one-line hint under the label. */
-  hint?: string;
+  hint?: MessageKey;
   /** Locale key of an example shown with an error (kinds have a default). */
-  example?: string;
+  example?: MessageKey;
   required: boolean;
   /** Asked only when this holds for earlier answers (and the form's meta). */
   when?: (answers: Answers, meta: FormMeta) => boolean;
@@ -88,7 +83,7 @@ export interface RenderEnv {
   suggestions?: ChoiceOption[];
 }
 
-export type FieldError = { key: string; params?: Record<string, string | number> };
+export type FieldError = { key: MessageKey; params?: Record<string, string | number> };
 
 /** What a field's `check` (and `suggest`) may look at: the local date, and the update's context (the form's own lookups). */
 export interface CheckContext {
@@ -100,13 +95,13 @@ export type ParseResult = { ok: true; value: AnswerValue } | { ok: false; error:
 export type SubmitOutcome =
   | {
       ok: true;
-      /** Locale key + params of the confirmation. */ message: string;
+      /** Locale key + params of the confirmation. */ message: MessageKey;
       params?: Params;
       html?: string;
       /** Buttons under the confirmation (e.g. back to the list the form was opened from). */
       keyboard?: import('telegraf/types').InlineKeyboardButton.CallbackButton[][];
     }
-  | { ok: false; message: string; params?: Params; /** keep the form open (true) or drop it */ keep: boolean };
+  | { ok: false; message: MessageKey; params?: Params; /** keep the form open (true) or drop it */ keep: boolean };
 
 export interface FormDef {
   /** Registry id, stored in the conversation (e.g. `activity.OUTBOUND`, `my.postpone`). */
@@ -115,7 +110,7 @@ export interface FormDef {
   title: (t: Translate, meta: FormMeta) => string;
   fields: FieldDef[];
   /** Locale key of the submit button (default: forms.btn.submit). */
-  submitLabel?: string;
+  submitLabel?: MessageKey;
   /** Open at the review card when started with answers (edits of an existing record). */
   reviewFirst?: boolean;
 }

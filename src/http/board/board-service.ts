@@ -47,7 +47,7 @@ interface TextEnv {
 export interface CardWording {
   detailRows(
     a: Pick<CardActivity, 'type' | 'details'>,
-    env: TextEnv & { agencyName(id: number): string; choices?: { purposeCategories?: { value: string; label: string; text?: string }[] } },
+    env: TextEnv & { agencyName(id: number): string; choices?: { purposeCategories?: { value: string; label?: string; text: string }[] } },
   ): { label: string; value: string }[];
   historyLine(h: HistoryEntry, env: TextEnv & { agencyCodes?: Map<number, string> }): string;
 }

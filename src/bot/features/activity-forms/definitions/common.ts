@@ -1,5 +1,7 @@
 import type { ActivityType, FundingSource } from '../../../../domain/enums.js';
 import { detailKeys, REQUIRED_DETAILS } from '../../../../domain/activity-details.js';
+import { messageKey, type MessageKey } from '../../../../i18n/index.js';
+import { keyOption } from '../../../form-engine/index.js';
 import type { Answers, ChoiceOption, FieldDef, FormDef, FormMeta, TimingAnswer } from '../../../form-engine/index.js';
 
 // Building blocks of the activity forms. Fields whose key is an Activity column (title, countries,
@@ -11,7 +13,7 @@ export const COLUMN_KEYS = ['title', 'leadAgency', 'countries', 'partnerName', '
 export type ColumnKey = (typeof COLUMN_KEYS)[number];
 
 /** Locale key of a type-specific label override: `forms.f.outbound.countries` ("Quốc gia đến"). */
-export const typeLabel = (type: ActivityType, key: string) => `forms.f.${type.toLowerCase()}.${key}`;
+export const typeLabel = (type: ActivityType, key: string) => messageKey(`forms.f.${type.toLowerCase()}.${key}`);
 
 const onBehalf = (_a: Answers, meta: FormMeta) => meta.onBehalf === true;
 
@@ -25,13 +27,16 @@ export function timingIsPast(answers: Answers, meta: FormMeta): boolean {
 const pastConfirm: FieldDef = { key: 'recordedPast', kind: 'yesNo', label: 'forms.f.recordedPast', hint: 'forms.hint.recordedPast', required: true, when: timingIsPast };
 
 export function options(key: string, values: string[]): ChoiceOption[] {
-  return values.map((value) => ({ value, label: `forms.opt.${key}.${value}` }));
+  return values.map((value) => ({ value, label: messageKey(`forms.opt.${key}.${value}`) }));
 }
 
 type Opts = Partial<Pick<FieldDef, 'label' | 'hint' | 'example' | 'when' | 'max' | 'min' | 'schema' | 'optionsFrom'>>;
 
+/** A field's label: the definition's own, else `forms.f.<key>` (checked). */
+const fieldLabel = (key: string, o: Opts) => o.label ?? messageKey(`forms.f.${key}`);
+
 export const field = {
-  title: (hint?: string): FieldDef => ({ key: 'title', kind: 'text', label: 'activity.field.title', required: true, max: 500, ...(hint ? { hint } : {}) }),
+  title: (hint?: MessageKey): FieldDef => ({ key: 'title', kind: 'text', label: 'activity.field.title', required: true, max: 500, ...(hint ? { hint } : {}) }),
   /** Asked only when a coordinator registers on behalf of an agency (meta.onBehalf). */
   leadAgency: (): FieldDef => ({ key: 'leadAgency', kind: 'agency', label: 'activity.field.leadAgency', required: true, when: onBehalf }),
   countries: (required: boolean, o: Opts = {}): FieldDef => ({ key: 'countries', kind: 'countries', label: 'activity.field.countries', required, ...o }),
@@ -43,19 +48,19 @@ export const field = {
     kind: 'multiChoice',
     label: 'activity.field.fundings',
     required,
-    options: FUNDING_SOURCES.map((s) => ({ value: s, label: `activity.funding.${s}` })),
+    options: FUNDING_SOURCES.map((s) => keyOption(s, `activity.funding.${s}`)),
   }),
   cost: (): FieldDef => ({ key: 'cost', kind: 'money', label: 'activity.field.cost', required: false, hint: 'forms.hint.cost' }),
   coordinators: (): FieldDef => ({ key: 'coordinators', kind: 'agencies', label: 'activity.field.coordinators', required: false, excludeLead: true }),
   notes: (): FieldDef => ({ key: 'notes', kind: 'longText', label: 'activity.field.notes', required: false }),
 
-  text: (key: string, required: boolean, o: Opts = {}): FieldDef => ({ key, kind: 'text', label: `forms.f.${key}`, required, ...o }),
-  longText: (key: string, required: boolean, o: Opts = {}): FieldDef => ({ key, kind: 'longText', label: `forms.f.${key}`, required, ...o }),
-  number: (key: string, required: boolean, min: number, max: number, o: Opts = {}): FieldDef => ({ key, kind: 'number', label: `forms.f.${key}`, required, min, max, ...o }),
-  yesNo: (key: string, o: Opts = {}): FieldDef => ({ key, kind: 'yesNo', label: `forms.f.${key}`, required: true, ...o }),
-  choice: (key: string, values: string[], o: Opts = {}): FieldDef => ({ key, kind: 'choice', label: `forms.f.${key}`, required: true, options: options(key, values), ...o }),
-  agency: (key: string, required: boolean, o: Opts = {}): FieldDef => ({ key, kind: 'agency', label: `forms.f.${key}`, required, ...o }),
-  date: (key: string, required: boolean, o: Opts = {}): FieldDef => ({ key, kind: 'date', label: `forms.f.${key}`, required, ...o }),
+  text: (key: string, required: boolean, o: Opts = {}): FieldDef => ({ key, kind: 'text', label: fieldLabel(key, o), required, ...o }),
+  longText: (key: string, required: boolean, o: Opts = {}): FieldDef => ({ key, kind: 'longText', label: fieldLabel(key, o), required, ...o }),
+  number: (key: string, required: boolean, min: number, max: number, o: Opts = {}): FieldDef => ({ key, kind: 'number', label: fieldLabel(key, o), required, min, max, ...o }),
+  yesNo: (key: string, o: Opts = {}): FieldDef => ({ key, kind: 'yesNo', label: fieldLabel(key, o), required: true, ...o }),
+  choice: (key: string, values: string[], o: Opts = {}): FieldDef => ({ key, kind: 'choice', label: fieldLabel(key, o), required: true, options: options(key, values), ...o }),
+  agency: (key: string, required: boolean, o: Opts = {}): FieldDef => ({ key, kind: 'agency', label: fieldLabel(key, o), required, ...o }),
+  date: (key: string, required: boolean, o: Opts = {}): FieldDef => ({ key, kind: 'date', label: fieldLabel(key, o), required, ...o }),
 };
 
 export interface ActivityFormDef extends FormDef {
