@@ -44,12 +44,16 @@ async function worker() {
       logger: createLogger(config.logLevel, process.stderr),
       instanceId: `bench-${process.pid}-${randomUUID()}`,
       sender: createTelegramSender(new Telegram(config.botToken, { apiRoot: config.telegramApiRoot })),
-      limiter: createSendLimiter({ provider: handle.provider, globalPerSec: config.sendRatePerSec, repo: repos.sharedLimits }),
+      limiter: createSendLimiter({
+        provider: handle.provider,
+        globalPerSec: config.sendRatePerSec,
+        repo: repos.sharedLimits,
+      }),
     },
     now,
   );
   const totals = { sent: 0, rateLimited: 0, retried: 0 };
-  for (let idle = 0; idle < 3; ) {
+  for (let idle = 0; idle < 3;) {
     const r = await jobs.dispatch(undefined, { batchSize: 20, backoffMs: 1000 });
     totals.sent += r.sent;
     totals.rateLimited += r.rateLimited;
@@ -74,7 +78,9 @@ async function main() {
 
   const chats = Number(process.env.BENCH_CHATS ?? 400);
   const groups = Number(process.env.BENCH_GROUPS ?? 5);
-  const url = process.env.BENCH_DATABASE_URL ?? `file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-')), 'bench.db')}`;
+  const url =
+    process.env.BENCH_DATABASE_URL ??
+    `file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-')), 'bench.db')}`;
   // PostgreSQL: the processes share one limit (SendPace); SQLite: each process keeps its own.
   const shared = url.startsWith('postgres');
   const rate = Number(process.env.BENCH_RATE ?? (shared ? 28 : Math.floor(28 / W)));
@@ -95,20 +101,43 @@ async function main() {
   const items = Array.from({ length: N }, (_, i) => {
     // Mostly private chats; every 50th message to one of a few groups, in turn.
     const chatId = i % 50 === 0 ? BigInt(-1_000_000_000 - ((i / 50) % groups)) : BigInt(8_000_000_000 + (i % chats));
-    return { chatId, userId: null, kind: 'bench', dedupeKey: `bench:${randomUUID()}:${i}`, payload: { parts: [`Bench <b>${i}</b> [m${i}]`], locale: 'vi' }, dueAt: due };
+    return {
+      chatId,
+      userId: null,
+      kind: 'bench',
+      dedupeKey: `bench:${randomUUID()}:${i}`,
+      payload: { parts: [`Bench <b>${i}</b> [m${i}]`], locale: 'vi' },
+      dueAt: due,
+    };
   });
   for (let i = 0; i < items.length; i += 500) await repos.notifications.enqueue(items.slice(i, i + 500));
-  console.log(`dispatch bench: ${N} notifications (${chats} private chats, ${groups} groups), ${W} processes, SEND_RATE_PER_SEC=${rate}${shared ? ' shared' : ' each'} (${configured}/s in all), ${handle.provider}`);
-  console.log(`  injected at random (seeded) into sendMessage: ${(p429 * 100).toFixed(1)}% 429 (retry_after 1 s), ${(p5xx * 100).toFixed(1)}% 5xx; ${loadLine()}`);
+  console.log(
+    `dispatch bench: ${N} notifications (${chats} private chats, ${groups} groups), ${W} processes, SEND_RATE_PER_SEC=${rate}${shared ? ' shared' : ' each'} (${configured}/s in all), ${handle.provider}`,
+  );
+  console.log(
+    `  injected at random (seeded) into sendMessage: ${(p429 * 100).toFixed(1)}% 429 (retry_after 1 s), ${(p5xx * 100).toFixed(1)}% 5xx; ${loadLine()}`,
+  );
 
   const started = Date.now();
   const outputs = await Promise.all(
     Array.from({ length: W }, () => {
-      const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'bench/dispatch.ts'), '--worker'], {
-        cwd: ROOT,
-        env: { ...process.env, BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_URL: url, SEND_RATE_PER_SEC: String(rate), WORKING_HOURS: 'always', LOG_LEVEL: 'error' },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
+      const child = spawn(
+        path.join(ROOT, 'node_modules/.bin/tsx'),
+        [path.join(ROOT, 'bench/dispatch.ts'), '--worker'],
+        {
+          cwd: ROOT,
+          env: {
+            ...process.env,
+            BOT_TOKEN: fake.token,
+            TELEGRAM_API_ROOT: fake.apiRoot,
+            DATABASE_URL: url,
+            SEND_RATE_PER_SEC: String(rate),
+            WORKING_HOURS: 'always',
+            LOG_LEVEL: 'error',
+          },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
       let out = '';
       child.stdout.on('data', (d) => (out += d));
       return new Promise<string>((resolve) => child.on('exit', () => resolve(out.trim())));
@@ -126,21 +155,51 @@ async function main() {
   const rateAchieved = ok.length / sending;
   const share = rateAchieved / configured;
   const violations = fake.stats.rateLimited;
-  const rows = await handle.db.notification.groupBy({ by: ['state'], where: { kind: 'bench' }, _count: { _all: true } });
-  console.log(`  delivered ${ok.length}/${N} (distinct ${new Set(markers).size}, duplicates ${duplicates}) in ${sending.toFixed(1)} s → ${rateAchieved.toFixed(1)} msg/s = ${(share * 100).toFixed(1)}% of SEND_RATE_PER_SEC ${configured}/s (target ≥ 95%)`);
+  const rows = await handle.db.notification.groupBy({
+    by: ['state'],
+    where: { kind: 'bench' },
+    _count: { _all: true },
+  });
+  console.log(
+    `  delivered ${ok.length}/${N} (distinct ${new Set(markers).size}, duplicates ${duplicates}) in ${sending.toFixed(1)} s → ${rateAchieved.toFixed(1)} msg/s = ${(share * 100).toFixed(1)}% of SEND_RATE_PER_SEC ${configured}/s (target ≥ 95%)`,
+  );
   // The same rate without the processes' start-up (spawn, tsx, connect): from the first delivery to the last.
   const first = ok.length ? Math.min(...ok.map((c) => c.at)) : started;
   const steady = ok.length > 1 ? (ok.length - 1) / ((Math.max(...ok.map((c) => c.at)) - first) / 1000) : 0;
-  console.log(`  from the first delivery (${((first - started) / 1000).toFixed(1)} s after the start) to the last: ${steady.toFixed(1)} msg/s = ${((steady / configured) * 100).toFixed(1)}% of SEND_RATE_PER_SEC`);
+  console.log(
+    `  from the first delivery (${((first - started) / 1000).toFixed(1)} s after the start) to the last: ${steady.toFixed(1)} msg/s = ${((steady / configured) * 100).toFixed(1)}% of SEND_RATE_PER_SEC`,
+  );
   console.log(`  injected: ${fake.stats.random429} × 429, ${fake.stats.random5xx} × 5xx`);
-  console.log(`  limit violations (the fake's own 429s): ${violations} (per chat ${fake.stats.rateLimitedPerChat}, group ${fake.stats.rateLimitedGroup}, global ${fake.stats.rateLimitedGlobal}) (target 0)`);
-  console.log(`  delay from due to delivery: p50 ${pct(50)} s, p95 ${pct(95)} s, max ${pct(100)} s; all processes done after ${seconds.toFixed(1)} s`);
+  console.log(
+    `  limit violations (the fake's own 429s): ${violations} (per chat ${fake.stats.rateLimitedPerChat}, group ${fake.stats.rateLimitedGroup}, global ${fake.stats.rateLimitedGlobal}) (target 0)`,
+  );
+  console.log(
+    `  delay from due to delivery: p50 ${pct(50)} s, p95 ${pct(95)} s, max ${pct(100)} s; all processes done after ${seconds.toFixed(1)} s`,
+  );
   console.log(`  outbox states: ${rows.map((r) => `${r.state} ${r._count._all}`).join(', ')}`);
   console.log(`  workers: ${outputs.join(' | ')}`);
   const figures: Figure[] = [
-    { name: 'messages delivered', value: ok.length, unit: `of ${N}`, target: 'all', pass: ok.length === N && new Set(markers).size === N },
-    { name: `delivery rate as a share of SEND_RATE_PER_SEC (${configured}/s), with ${(p429 * 100).toFixed(0)}% 429 and ${(p5xx * 100).toFixed(0)}% 5xx injected`, value: Number((share * 100).toFixed(1)), unit: '%', target: '≥ 95', pass: share >= 0.95 },
-    { name: 'per-chat, group and global limit violations (429 from the fake)', value: violations, unit: '', target: '0', pass: violations === 0 },
+    {
+      name: 'messages delivered',
+      value: ok.length,
+      unit: `of ${N}`,
+      target: 'all',
+      pass: ok.length === N && new Set(markers).size === N,
+    },
+    {
+      name: `delivery rate as a share of SEND_RATE_PER_SEC (${configured}/s), with ${(p429 * 100).toFixed(0)}% 429 and ${(p5xx * 100).toFixed(0)}% 5xx injected`,
+      value: Number((share * 100).toFixed(1)),
+      unit: '%',
+      target: '≥ 95',
+      pass: share >= 0.95,
+    },
+    {
+      name: 'per-chat, group and global limit violations (429 from the fake)',
+      value: violations,
+      unit: '',
+      target: '0',
+      pass: violations === 0,
+    },
     { name: 'duplicates', value: duplicates, unit: '', target: '0', pass: duplicates === 0 },
     { name: 'delay from due to delivery, p95', value: Number(pct(95)), unit: 's' },
   ];

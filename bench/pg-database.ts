@@ -4,7 +4,10 @@ import pg from 'pg';
  * A throwaway PostgreSQL database for a benchmark, or null when no server answers (or BENCH_PG=off).
  * The server: BENCH_PG_URL, else TEST_DATABASE_URL, else the local one.
  */
-export async function throwawayPgDatabase(prefix: string, opts: { keep?: boolean } = {}): Promise<{ url: string; drop: () => Promise<void> } | null> {
+export async function throwawayPgDatabase(
+  prefix: string,
+  opts: { keep?: boolean } = {},
+): Promise<{ url: string; drop: () => Promise<void> } | null> {
   if (process.env.BENCH_PG === 'off') return null;
   const base = process.env.BENCH_PG_URL ?? process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
   const admin = new pg.Client({ connectionString: base, connectionTimeoutMillis: 2000 });

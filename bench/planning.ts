@@ -50,7 +50,6 @@ const DAY = 86_400_000;
 const KEEP = process.env.BENCH_PLANNING_KEEP;
 const ONLY_FULL = process.env.BENCH_PLANNING_ONLY === 'full';
 
-
 export type { Figure } from './figure.js';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -65,11 +64,15 @@ async function seed(url: string) {
   await seedReferenceData(repos);
   const random = rng(7);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
-  await db.agency.createMany({ data: Array.from({ length: 80 }, (_, i) => ({ code: `PL${i}`, nameVi: `Cơ quan số ${i} của tỉnh` })) });
+  await db.agency.createMany({
+    data: Array.from({ length: 80 }, (_, i) => ({ code: `PL${i}`, nameVi: `Cơ quan số ${i} của tỉnh` })),
+  });
   const agencyIds = (await db.agency.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map((a) => a.id);
   await db.user.createMany({
     data: [
-      ...agencyIds.flatMap((agencyId, i) => [0, 1].map((k) => ({ telegramId: BigInt(8_100_000_000 + i * 2 + k), role: 'FOCAL' as const, agencyId }))),
+      ...agencyIds.flatMap((agencyId, i) =>
+        [0, 1].map((k) => ({ telegramId: BigInt(8_100_000_000 + i * 2 + k), role: 'FOCAL' as const, agencyId })),
+      ),
       ...[0, 1, 2].map((k) => ({ telegramId: BigInt(8_200_000_000 + k), role: 'COORDINATOR' as const })),
     ],
   });
@@ -81,17 +84,43 @@ async function seed(url: string) {
   const precisions: TimingPrecision[] = ['DAY', 'DAY', 'DAY', 'RANGE', 'RANGE', 'MONTH', 'DEADLINE', 'QUARTER', 'TBD'];
   const statusFor = (end: number): ActivityStatus => {
     const x = random();
-    if (end < nowMs) return x < 0.8 ? 'REPORTED' : x < 0.88 ? 'DONE' : x < 0.92 ? 'CANCELLED' : x < 0.95 ? 'RETURNED' : x < 0.98 ? 'AUTHORIZED' : 'IN_PROGRESS';
-    return x < 0.5 ? 'AUTHORIZED' : x < 0.85 ? 'SUBMITTED' : x < 0.9 ? 'POSTPONED' : x < 0.95 ? 'CANCELLED' : 'RETURNED';
+    if (end < nowMs)
+      return x < 0.8
+        ? 'REPORTED'
+        : x < 0.88
+          ? 'DONE'
+          : x < 0.92
+            ? 'CANCELLED'
+            : x < 0.95
+              ? 'RETURNED'
+              : x < 0.98
+                ? 'AUTHORIZED'
+                : 'IN_PROGRESS';
+    return x < 0.5
+      ? 'AUTHORIZED'
+      : x < 0.85
+        ? 'SUBMITTED'
+        : x < 0.9
+          ? 'POSTPONED'
+          : x < 0.95
+            ? 'CANCELLED'
+            : 'RETURNED';
   };
-  for (let done = 0; done < ACTIVITIES; ) {
+  for (let done = 0; done < ACTIVITIES;) {
     const n = Math.min(5000, ACTIVITIES - done);
     const rows = [];
     for (let i = 0; i < n; i++) {
       const id = done + i + 1;
       const start = from + Math.floor((random() * span) / DAY) * DAY;
       const precision = pick(precisions);
-      const len = precision === 'RANGE' ? 1 + Math.floor(random() * 6) : precision === 'MONTH' ? 29 : precision === 'QUARTER' ? 89 : 0;
+      const len =
+        precision === 'RANGE'
+          ? 1 + Math.floor(random() * 6)
+          : precision === 'MONTH'
+            ? 29
+            : precision === 'QUARTER'
+              ? 89
+              : 0;
       const end = start + len * DAY;
       const created = new Date(Math.min(start - 30 * DAY, nowMs - DAY));
       const type = pick(ACTIVITY_TYPES);
@@ -115,7 +144,7 @@ async function seed(url: string) {
   }
   const dueFrom = Date.UTC(2023, 0, 1);
   const dueSpan = Date.UTC(2027, 0, 1) - dueFrom;
-  for (let done = 0; done < FOLLOWUPS; ) {
+  for (let done = 0; done < FOLLOWUPS;) {
     const n = Math.min(5000, FOLLOWUPS - done);
     const rows = [];
     for (let i = 0; i < n; i++) {
@@ -145,8 +174,15 @@ async function run(label: string, url: string): Promise<Figure[]> {
   const t0 = performance.now();
   const { handle, repos, open, kept } = await seed(url);
   const seededAt = Date.now();
-  console.log(`  ${label}: ${ACTIVITIES} activities, ${FOLLOWUPS} follow-ups (${open} open) ${kept ? 'kept from an earlier run' : 'inserted'} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  const config = loadConfig({ BOT_TOKEN: '123456:BENCH', TELEGRAM_API_ROOT: 'http://127.0.0.1:9', DATABASE_URL: url, LOG_LEVEL: 'silent' });
+  console.log(
+    `  ${label}: ${ACTIVITIES} activities, ${FOLLOWUPS} follow-ups (${open} open) ${kept ? 'kept from an earlier run' : 'inserted'} in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  const config = loadConfig({
+    BOT_TOKEN: '123456:BENCH',
+    TELEGRAM_API_ROOT: 'http://127.0.0.1:9',
+    DATABASE_URL: url,
+    LOG_LEVEL: 'silent',
+  });
   const deps = {
     config,
     repos,
@@ -178,9 +214,18 @@ async function run(label: string, url: string): Promise<Figure[]> {
   }
   if (ONLY_FULL) {
     await handle.close();
-    console.log(`    load average ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}`);
-    console.log(`    full pass (empty outbox): ${median(full).toFixed(0)} ms, median of ${full.length} (${full.map((x) => x.toFixed(0)).join(', ')}); ${inserted} reminders inserted`);
-    console.log(`    idle pass (all planned): ${median(idle).toFixed(0)} ms, median of ${idle.length} (${idle.map((x) => x.toFixed(0)).join(', ')}); changes ${idleInserted}`);
+    console.log(
+      `    load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(', ')}`,
+    );
+    console.log(
+      `    full pass (empty outbox): ${median(full).toFixed(0)} ms, median of ${full.length} (${full.map((x) => x.toFixed(0)).join(', ')}); ${inserted} reminders inserted`,
+    );
+    console.log(
+      `    idle pass (all planned): ${median(idle).toFixed(0)} ms, median of ${idle.length} (${idle.map((x) => x.toFixed(0)).join(', ')}); changes ${idleInserted}`,
+    );
     return [];
   }
   const dry: number[] = [];
@@ -214,25 +259,48 @@ async function run(label: string, url: string): Promise<Figure[]> {
   }
   const random = rng(99);
   const windowIds = (
-    await handle.db.activity.findMany({ where: { status: { in: ['SUBMITTED', 'AGREED'] }, startDate: { gte: NOW.minus({ days: 5 }).toJSDate(), lte: NOW.plus({ days: 60 }).toJSDate() } }, select: { id: true } })
+    await handle.db.activity.findMany({
+      where: {
+        status: { in: ['SUBMITTED', 'AGREED'] },
+        startDate: { gte: NOW.minus({ days: 5 }).toJSDate(), lte: NOW.plus({ days: 60 }).toJSDate() },
+      },
+      select: { id: true },
+    })
   ).map((a) => a.id);
-  const openIds = (await handle.db.followUp.findMany({ where: { doneAt: null }, select: { id: true } })).map((f) => f.id);
+  const openIds = (await handle.db.followUp.findMany({ where: { doneAt: null }, select: { id: true } })).map(
+    (f) => f.id,
+  );
   const changed: number[] = [];
   const changedCpu: number[] = [];
   const changedCounts: string[] = [];
   for (let i = 0; i < 5; i++) {
     for (let k = 0; k < 70; k++) {
       const id = windowIds[Math.floor(random() * windowIds.length)]!;
-      const a = await handle.db.activity.findUniqueOrThrow({ where: { id }, select: { status: true, startDate: true, endDate: true } });
+      const a = await handle.db.activity.findUniqueOrThrow({
+        where: { id },
+        select: { status: true, startDate: true, endDate: true },
+      });
       const shift = (random() < 0.5 ? -1 : 1) * DAY;
       await handle.db.activity.update({
         where: { id },
-        data: random() < 0.5 ? { status: a.status === 'AGREED' ? 'SUBMITTED' : 'AGREED' } : { startDate: a.startDate && new Date(a.startDate.getTime() + shift), endDate: a.endDate && new Date(a.endDate.getTime() + shift) },
+        data:
+          random() < 0.5
+            ? { status: a.status === 'AGREED' ? 'SUBMITTED' : 'AGREED' }
+            : {
+                startDate: a.startDate && new Date(a.startDate.getTime() + shift),
+                endDate: a.endDate && new Date(a.endDate.getTime() + shift),
+              },
       });
     }
     for (let k = 0; k < 30; k++) {
       const id = openIds[Math.floor(random() * openIds.length)]!;
-      await handle.db.followUp.update({ where: { id }, data: random() < 0.3 ? { doneAt: NOW.toJSDate() } : { dueDate: new Date(NOW.toMillis() + Math.floor(random() * 20 - 10) * DAY) } });
+      await handle.db.followUp.update({
+        where: { id },
+        data:
+          random() < 0.3
+            ? { doneAt: NOW.toJSDate() }
+            : { dueDate: new Date(NOW.toMillis() + Math.floor(random() * 20 - 10) * DAY) },
+      });
     }
     const c = process.cpuUsage();
     const a = performance.now();
@@ -242,31 +310,74 @@ async function run(label: string, url: string): Promise<Figure[]> {
     changedCounts.push(`${r.mode}: +${r.inserted} ↺${r.revived} −${r.cancelled}`);
   }
   await handle.close();
-  const stat = (xs: number[]) => `median ${median(xs).toFixed(0)} ms, min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)} of ${xs.length}`;
-  const cpuNote = (xs: number[]) => `; CPU of this process ${label === 'sqlite' ? '(SQLite included) ' : ''}median ${median(xs).toFixed(0)} ms`;
-  console.log(`    tick with nothing changed (incremental planner): ${stat(quiet)}${cpuNote(quietCpu)}; mode ${quietModes}`);
-  console.log(`    tick after 100 writes (70 activities, 30 follow-ups): ${stat(changed)}${cpuNote(changedCpu)}; ${changedCounts.join(', ')}`);
-  console.log(`    load average ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}`);
-  console.log(`    full pass (empty outbox): ${median(full).toFixed(0)} ms, median of ${full.length} (${full.map((x) => x.toFixed(0)).join(', ')}); ${inserted} reminders inserted`);
-  if (dry.length) console.log(`      of which computing (a dry run: load + rules + lookups, no writes): ${median(dry).toFixed(0)} ms`);
-  console.log(`    idle pass (all planned): ${median(idle).toFixed(0)} ms, median of ${idle.length} (${idle.map((x) => x.toFixed(0)).join(', ')}); changes ${idleInserted}`);
+  const stat = (xs: number[]) =>
+    `median ${median(xs).toFixed(0)} ms, min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)} of ${xs.length}`;
+  const cpuNote = (xs: number[]) =>
+    `; CPU of this process ${label === 'sqlite' ? '(SQLite included) ' : ''}median ${median(xs).toFixed(0)} ms`;
+  console.log(
+    `    tick with nothing changed (incremental planner): ${stat(quiet)}${cpuNote(quietCpu)}; mode ${quietModes}`,
+  );
+  console.log(
+    `    tick after 100 writes (70 activities, 30 follow-ups): ${stat(changed)}${cpuNote(changedCpu)}; ${changedCounts.join(', ')}`,
+  );
+  console.log(
+    `    load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(', ')}`,
+  );
+  console.log(
+    `    full pass (empty outbox): ${median(full).toFixed(0)} ms, median of ${full.length} (${full.map((x) => x.toFixed(0)).join(', ')}); ${inserted} reminders inserted`,
+  );
+  if (dry.length)
+    console.log(
+      `      of which computing (a dry run: load + rules + lookups, no writes): ${median(dry).toFixed(0)} ms`,
+    );
+  console.log(
+    `    idle pass (all planned): ${median(idle).toFixed(0)} ms, median of ${idle.length} (${idle.map((x) => x.toFixed(0)).join(', ')}); changes ${idleInserted}`,
+  );
   return [
-    { name: `${label}: full planning pass (${inserted} reminders inserted)`, value: Math.round(median(full)), unit: 'ms', target: '≤ 2000', pass: median(full) <= 2000 },
-    { name: `${label}: full pass when nothing changed (every record re-read)`, value: Math.round(median(idle)), unit: 'ms' },
-    { name: `${label}: tick with nothing changed`, value: Math.round(median(quiet)), unit: 'ms', target: '≤ 50', pass: median(quiet) <= 50 },
-    { name: `${label}: tick after 100 changes`, value: Math.round(median(changed)), unit: 'ms', target: '≤ 200', pass: median(changed) <= 200 },
+    {
+      name: `${label}: full planning pass (${inserted} reminders inserted)`,
+      value: Math.round(median(full)),
+      unit: 'ms',
+      target: '≤ 2000',
+      pass: median(full) <= 2000,
+    },
+    {
+      name: `${label}: full pass when nothing changed (every record re-read)`,
+      value: Math.round(median(idle)),
+      unit: 'ms',
+    },
+    {
+      name: `${label}: tick with nothing changed`,
+      value: Math.round(median(quiet)),
+      unit: 'ms',
+      target: '≤ 50',
+      pass: median(quiet) <= 50,
+    },
+    {
+      name: `${label}: tick after 100 changes`,
+      value: Math.round(median(changed)),
+      unit: 'ms',
+      target: '≤ 200',
+      pass: median(changed) <= 200,
+    },
   ];
 }
 
 const pgDatabase = () => throwawayPgDatabase('liaison_bench_plan', { keep: Boolean(KEEP) });
 
 export async function benchPlanning(): Promise<Figure[]> {
-  console.log(`planning bench: now ${NOW.toFormat('dd/MM/yyyy HH:mm')} ${ZONE}${ALL_OPEN ? ', every follow-up open' : ''}`);
+  console.log(
+    `planning bench: now ${NOW.toFormat('dd/MM/yyyy HH:mm')} ${ZONE}${ALL_OPEN ? ', every follow-up open' : ''}`,
+  );
   const figures: Figure[] = [];
   const dir = KEEP ?? fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-'));
   fs.mkdirSync(dir, { recursive: true });
   try {
-    if (process.env.BENCH_SQLITE !== 'off') figures.push(...(await run('sqlite', `file:${path.join(dir, 'bench.db')}`)));
+    if (process.env.BENCH_SQLITE !== 'off')
+      figures.push(...(await run('sqlite', `file:${path.join(dir, 'bench.db')}`)));
   } finally {
     if (!KEEP) fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -47,7 +47,15 @@ export async function benchProcess(n = N) {
   const fake = await startFakeTelegram({ maxRecordedCalls: 1000 });
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-'));
   const admins = Array.from({ length: USERS }, (_, i) => 8_000_000_000 + i);
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, ADMIN_TELEGRAM_IDS: admins.join(','), LOG_LEVEL: 'warn', RATE_LIMIT: 'off' };
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    BOT_TOKEN: fake.token,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    ADMIN_TELEGRAM_IDS: admins.join(','),
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT: 'off',
+  };
   const app = startScript();
   const bare = { command: process.execPath, args: [path.join(projectRoot, 'bench', 'bare-bot.mjs')] };
   const stop = async (child: ChildProcess) => {
@@ -79,7 +87,19 @@ export async function benchProcess(n = N) {
   await stop(child);
   await fake.close();
   fs.rmSync(cwd, { recursive: true, force: true });
-  return { appMs, bareMs, rssIdleMb: idle, rssAfterMb: after, updates: n, updatesPerSec: n / seconds, load, command: [path.relative(projectRoot, app.command) || app.command, ...app.args.map((a) => path.relative(projectRoot, a))].join(' ') };
+  return {
+    appMs,
+    bareMs,
+    rssIdleMb: idle,
+    rssAfterMb: after,
+    updates: n,
+    updatesPerSec: n / seconds,
+    load,
+    command: [
+      path.relative(projectRoot, app.command) || app.command,
+      ...app.args.map((a) => path.relative(projectRoot, a)),
+    ].join(' '),
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -87,17 +107,35 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const app = median(r.appMs);
   const bare = median(r.bareMs);
   const ratio = app / bare;
-  console.log(`process: \`${r.command}\` (npm start) vs bench/bare-bot.mjs, ${STARTS} start-ups each after a warm-up, alternating; ${r.load}`);
+  console.log(
+    `process: \`${r.command}\` (npm start) vs bench/bare-bot.mjs, ${STARTS} start-ups each after a warm-up, alternating; ${r.load}`,
+  );
   console.log(`start-up to first getUpdates, bare telegraf bot: ${bare} ms (${spread(r.bareMs)})`);
-  console.log(`start-up to first getUpdates, liaison: ${app} ms (${spread(r.appMs)}) = ${ratio.toFixed(2)}× the bare bot's (target ≤ 2)`);
-  console.log(`RSS idle: ${r.rssIdleMb.toFixed(1)} MB (target ≤ 100); after ${r.updates} updates: ${r.rssAfterMb.toFixed(1)} MB (target ≤ 150)`);
+  console.log(
+    `start-up to first getUpdates, liaison: ${app} ms (${spread(r.appMs)}) = ${ratio.toFixed(2)}× the bare bot's (target ≤ 2)`,
+  );
+  console.log(
+    `RSS idle: ${r.rssIdleMb.toFixed(1)} MB (target ≤ 100); after ${r.updates} updates: ${r.rssAfterMb.toFixed(1)} MB (target ≤ 150)`,
+  );
   console.log(`throughput while measuring memory: ${r.updatesPerSec.toFixed(0)} updates/s; ${loadLine()}`);
   const figures: Figure[] = [
     { name: 'start-up to first getUpdates, bare telegraf bot (median)', value: bare, unit: 'ms' },
     { name: 'start-up to first getUpdates (median)', value: app, unit: 'ms' },
-    { name: "start-up as a multiple of the bare bot's", value: Number(ratio.toFixed(2)), unit: '×', target: '≤ 2', pass: ratio <= 2 },
+    {
+      name: "start-up as a multiple of the bare bot's",
+      value: Number(ratio.toFixed(2)),
+      unit: '×',
+      target: '≤ 2',
+      pass: ratio <= 2,
+    },
     { name: 'RSS idle', value: Number(r.rssIdleMb.toFixed(1)), unit: 'MB', target: '≤ 100', pass: r.rssIdleMb <= 100 },
-    { name: `RSS after ${r.updates} updates`, value: Number(r.rssAfterMb.toFixed(1)), unit: 'MB', target: '≤ 150', pass: r.rssAfterMb <= 150 },
+    {
+      name: `RSS after ${r.updates} updates`,
+      value: Number(r.rssAfterMb.toFixed(1)),
+      unit: 'MB',
+      target: '≤ 150',
+      pass: r.rssAfterMb <= 150,
+    },
     { name: '/help updates/s while measuring memory', value: Math.round(r.updatesPerSec), unit: 'updates/s' },
   ];
   if (process.env.BENCH_RESULT_FILE) fs.writeFileSync(process.env.BENCH_RESULT_FILE, JSON.stringify(figures));

@@ -20,13 +20,21 @@ import { startFakeTelegram, type SimUser } from '../test/support/fake-telegram/i
 import { throwawayPgDatabase } from './pg-database.js';
 
 const log: string[] = [];
-const adapterSqlite = createRequire(path.resolve(import.meta.dirname, '../node_modules/@prisma/adapter-better-sqlite3/package.json'))('better-sqlite3') as typeof Database;
-for (const proto of new Set<object>([Database.prototype, adapterSqlite.prototype, pg.Client.prototype]) as unknown as Record<string, (...a: unknown[]) => unknown>[]) {
+const adapterSqlite = createRequire(
+  path.resolve(import.meta.dirname, '../node_modules/@prisma/adapter-better-sqlite3/package.json'),
+)('better-sqlite3') as typeof Database;
+for (const proto of new Set<object>([
+  Database.prototype,
+  adapterSqlite.prototype,
+  pg.Client.prototype,
+]) as unknown as Record<string, (...a: unknown[]) => unknown>[]) {
   const name = 'prepare' in proto ? 'prepare' : 'query';
   const original = proto[name]!;
   proto[name] = function (this: unknown, ...args: unknown[]) {
     const q = args[0];
-    log.push((typeof q === 'string' ? q : ((q as { text?: string })?.text ?? String(q))).replace(/\s+/g, ' ').slice(0, 160));
+    log.push(
+      (typeof q === 'string' ? q : ((q as { text?: string })?.text ?? String(q))).replace(/\s+/g, ' ').slice(0, 160),
+    );
     return original.apply(this, args);
   };
 }
@@ -47,8 +55,18 @@ const LETTER: [string, (u: SimUser) => unknown][] = [
 
 async function run(label: string, url: string) {
   const fake = await startFakeTelegram();
-  const config = loadConfig({ BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_URL: url, LOG_LEVEL: 'silent', RATE_LIMIT: 'off' });
-  const app = await createApp(config, { logger: createLogger('silent'), now: () => DateTime.fromISO('2025-04-10T09:00:00', { zone: 'Asia/Ho_Chi_Minh' }), scheduler: false });
+  const config = loadConfig({
+    BOT_TOKEN: fake.token,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    DATABASE_URL: url,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT: 'off',
+  });
+  const app = await createApp(config, {
+    logger: createLogger('silent'),
+    now: () => DateTime.fromISO('2025-04-10T09:00:00', { zone: 'Asia/Ho_Chi_Minh' }),
+    scheduler: false,
+  });
   const handled = new Map<number, () => void>();
   const original = app.bot.handleUpdate.bind(app.bot);
   app.bot.handleUpdate = async (update, res) => {
@@ -75,7 +93,10 @@ async function run(label: string, url: string) {
         if (process.env.STATEMENTS_SQL) for (const s of log) console.log(`      ${s}`);
       }
     }
-    if (print) console.log(`  ${label}: ${total} statements in ${LETTER.length} updates = ${(total / LETTER.length).toFixed(1)} per update`);
+    if (print)
+      console.log(
+        `  ${label}: ${total} statements in ${LETTER.length} updates = ${(total / LETTER.length).toFixed(1)} per update`,
+      );
   };
   await walk(6_000_000_001, false);
   await walk(6_000_000_002, true);

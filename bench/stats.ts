@@ -14,5 +14,8 @@ export function spread(xs: number[], digits = 0): string {
 
 /** "load average 0.48, 1.13, 1.94 (2 CPUs)": printed by each benchmark, as the machine is shared. */
 export function loadLine(): string {
-  return `load average ${os.loadavg().map((x) => x.toFixed(2)).join(', ')} (${os.availableParallelism()} CPUs)`;
+  return `load average ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ')} (${os.availableParallelism()} CPUs)`;
 }

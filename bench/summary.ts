@@ -35,9 +35,10 @@ const ZONE = 'Asia/Ho_Chi_Minh';
 const NOW = DateTime.fromISO('2025-06-15T09:00:00', { zone: ZONE });
 const COUNTRIES = ['JP', 'LA', 'KH', 'CN', 'KR', 'US', 'FR', 'DE', 'TH', 'SG', 'AU', 'IN'];
 
-
 async function main() {
-  const url = process.env.BENCH_DATABASE_URL ?? `file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-')), 'bench.db')}`;
+  const url =
+    process.env.BENCH_DATABASE_URL ??
+    `file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-')), 'bench.db')}`;
   await applyMigrations(url);
   const handle = await createDb(url);
   const { db } = handle;
@@ -51,18 +52,41 @@ async function main() {
   }
   if (process.env.BENCH_COVERING_INDEX) {
     // Not in the schema (yet): lets the GROUP BY read an index instead of the table.
-    await db.$executeRawUnsafe('CREATE INDEX "bench_activity_summary" ON "Activity"("startDate", "endDate", "status", "type", "leadAgencyId", "planId", "reference")');
+    await db.$executeRawUnsafe(
+      'CREATE INDEX "bench_activity_summary" ON "Activity"("startDate", "endDate", "status", "type", "leadAgencyId", "planId", "reference")',
+    );
   }
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 
-  await db.agency.createMany({ data: Array.from({ length: 80 }, (_, i) => ({ code: `AG${i}`, nameVi: `Cơ quan số ${i} của tỉnh` })) });
+  await db.agency.createMany({
+    data: Array.from({ length: 80 }, (_, i) => ({ code: `AG${i}`, nameVi: `Cơ quan số ${i} của tỉnh` })),
+  });
   const agencyIds = (await db.agency.findMany({ select: { id: true } })).map((a) => a.id);
   // Realistic mix: past activities mostly reported, a few overdue; future ones submitted or approved.
   const todayMs = Date.UTC(NOW.year, NOW.month - 1, NOW.day);
   const statusFor = (end: Date): ActivityStatus => {
     const x = random();
-    if (end.getTime() < todayMs) return x < 0.83 ? 'REPORTED' : x < 0.91 ? 'DONE' : x < 0.94 ? 'CANCELLED' : x < 0.96 ? 'RETURNED' : x < 0.98 ? 'AUTHORIZED' : 'IN_PROGRESS';
-    return x < 0.5 ? 'AUTHORIZED' : x < 0.85 ? 'SUBMITTED' : x < 0.9 ? 'POSTPONED' : x < 0.95 ? 'CANCELLED' : 'RETURNED';
+    if (end.getTime() < todayMs)
+      return x < 0.83
+        ? 'REPORTED'
+        : x < 0.91
+          ? 'DONE'
+          : x < 0.94
+            ? 'CANCELLED'
+            : x < 0.96
+              ? 'RETURNED'
+              : x < 0.98
+                ? 'AUTHORIZED'
+                : 'IN_PROGRESS';
+    return x < 0.5
+      ? 'AUTHORIZED'
+      : x < 0.85
+        ? 'SUBMITTED'
+        : x < 0.9
+          ? 'POSTPONED'
+          : x < 0.95
+            ? 'CANCELLED'
+            : 'RETURNED';
   };
 
   let inserted = 0;
@@ -72,8 +96,15 @@ async function main() {
   const period = parsePeriod('2025', NOW);
   if (!period.ok) throw new Error('period');
   const bounds = periodBounds(period.timing);
-  console.log(`provider: ${handle.provider}${process.env.BENCH_SQLITE_CACHE_MB ? ` + cache ${process.env.BENCH_SQLITE_CACHE_MB} MB` : ''}${process.env.BENCH_COVERING_INDEX ? ' + covering index' : ''}, now ${NOW.toISO()}, period 2025, ${RUNS} runs per size (median, min, max); load average ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}`);
-  console.log('activities | insert s | queries + aggregation ms | message ms | total ms (median) | total ms (min) | total ms (max)');
+  console.log(
+    `provider: ${handle.provider}${process.env.BENCH_SQLITE_CACHE_MB ? ` + cache ${process.env.BENCH_SQLITE_CACHE_MB} MB` : ''}${process.env.BENCH_COVERING_INDEX ? ' + covering index' : ''}, now ${NOW.toISO()}, period 2025, ${RUNS} runs per size (median, min, max); load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(', ')}`,
+  );
+  console.log(
+    'activities | insert s | queries + aggregation ms | message ms | total ms (median) | total ms (min) | total ms (max)',
+  );
 
   for (const size of SIZES) {
     const t0 = performance.now();
@@ -97,7 +128,8 @@ async function main() {
           status: statusFor(start.plus({ days: len }).toJSDate()),
         });
         const n = Math.floor(random() * 3);
-        for (const c of new Set(Array.from({ length: n }, () => pick(COUNTRIES)))) countries.push({ activityId: id, countryCode: c });
+        for (const c of new Set(Array.from({ length: n }, () => pick(COUNTRIES))))
+          countries.push({ activityId: id, countryCode: c });
       }
       await db.activity.createMany({ data: activities });
       await db.activityCountry.createMany({ data: countries });
@@ -116,12 +148,14 @@ async function main() {
       const b = performance.now();
       const chunks = buildSummaryMessage(summary, { t, locale: 'vi', zone: ZONE, periodLabel: 'năm 2025', agencies });
       const c = performance.now();
-      if (chunks.some((m) => m.length > 4096) || summary.total !== size) throw new Error(`bad result: ${summary.total}`);
+      if (chunks.some((m) => m.length > 4096) || summary.total !== size)
+        throw new Error(`bad result: ${summary.total}`);
       if (run === 0 && size === SIZES[SIZES.length - 1]) lastMessage = chunks;
       const cpu = process.cpuUsage(cpu0);
       samples.push({ load: b - a, message: c - b, total: c - a, cpu: (cpu.user + cpu.system) / 1000 });
     }
-    const med = (k: keyof (typeof samples)[number]) => [...samples].sort((x, y) => x[k] - y[k])[Math.floor(samples.length / 2)]![k];
+    const med = (k: keyof (typeof samples)[number]) =>
+      [...samples].sort((x, y) => x[k] - y[k])[Math.floor(samples.length / 2)]![k];
     const min = Math.min(...samples.map((s) => s.total));
     const max = Math.max(...samples.map((s) => s.total));
     cpuAtLast = samples.map((s) => s.cpu).sort((x, y) => x - y);
@@ -130,8 +164,13 @@ async function main() {
     );
   }
   // SQLite runs inside this process: its CPU time is what a quiet machine would take, whatever the load.
-  if (handle.provider === 'sqlite') console.log(`\nCPU time of this process per /summary at ${SIZES[SIZES.length - 1]} (SQLite included): ${cpuAtLast.map((x) => x.toFixed(0)).join(', ')} ms`);
-  console.log(`\nmessage at ${SIZES[SIZES.length - 1]}: ${lastMessage.length} part(s), ${lastMessage.map((m) => m.length).join(' + ')} characters`);
+  if (handle.provider === 'sqlite')
+    console.log(
+      `\nCPU time of this process per /summary at ${SIZES[SIZES.length - 1]} (SQLite included): ${cpuAtLast.map((x) => x.toFixed(0)).join(', ')} ms`,
+    );
+  console.log(
+    `\nmessage at ${SIZES[SIZES.length - 1]}: ${lastMessage.length} part(s), ${lastMessage.map((m) => m.length).join(' + ')} characters`,
+  );
 
   // Where the time goes at the largest size (each query alone).
   const scope = { period: bounds };
@@ -153,7 +192,9 @@ async function main() {
       times.push(performance.now() - a);
     }
     times.sort((x, y) => x - y);
-    console.log(`  ${name.padEnd(56)} ${times[Math.floor(times.length / 2)]!.toFixed(0).padStart(5)} / ${times[0]!.toFixed(0)} / ${times[times.length - 1]!.toFixed(0)}`);
+    console.log(
+      `  ${name.padEnd(56)} ${times[Math.floor(times.length / 2)]!.toFixed(0).padStart(5)} / ${times[0]!.toFixed(0)} / ${times[times.length - 1]!.toFixed(0)}`,
+    );
   }
 
   // The chart /summary sends first: model from the loaded counts, ECharts SVG, resvg PNG (warm: the font is parsed once per process).
@@ -162,15 +203,23 @@ async function main() {
   let pngBytes = 0;
   for (let i = 0; i <= RUNS; i++) {
     const a = performance.now();
-    const model = buildSummaryChartModel(loaded.chartTimings, loaded.countryCounts, { period: bounds, periodLabel: 'năm 2025', t: plainT(t), locale: 'vi' });
+    const model = buildSummaryChartModel(loaded.chartTimings, loaded.countryCounts, {
+      period: bounds,
+      periodLabel: 'năm 2025',
+      t: plainT(t),
+      locale: 'vi',
+    });
     pngBytes = renderSummaryCharts(model, { locale: 'vi' }).png.length;
     if (i > 0) chartTimes.push(performance.now() - a);
   }
   chartTimes.sort((x, y) => x - y);
-  console.log(`\nchart (model + SVG + PNG) at ${SIZES[SIZES.length - 1]}: ${chartTimes[Math.floor(chartTimes.length / 2)]!.toFixed(0)} ms median, ${chartTimes[0]!.toFixed(0)} ms min, ${loaded.chartTimings.length} timing groups, PNG ${Math.round(pngBytes / 1024)} KB`);
+  console.log(
+    `\nchart (model + SVG + PNG) at ${SIZES[SIZES.length - 1]}: ${chartTimes[Math.floor(chartTimes.length / 2)]!.toFixed(0)} ms median, ${chartTimes[0]!.toFixed(0)} ms min, ${loaded.chartTimings.length} timing groups, PNG ${Math.round(pngBytes / 1024)} KB`,
+  );
   await handle.close();
   if (process.env.BENCH_KEEP) console.log(`kept: ${url}`);
-  else if (!process.env.BENCH_DATABASE_URL) fs.rmSync(path.dirname(url.slice('file:'.length)), { recursive: true, force: true });
+  else if (!process.env.BENCH_DATABASE_URL)
+    fs.rmSync(path.dirname(url.slice('file:'.length)), { recursive: true, force: true });
 }
 
 main().catch((err) => {

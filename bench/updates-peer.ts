@@ -10,10 +10,30 @@
 import Database from 'better-sqlite3';
 import { Markup, Scenes, session, Telegraf, type SessionStore } from 'telegraf';
 
-type WizardState = { content?: string; occasion?: string; country?: string; signer?: string; recipient?: string; deadline?: string; sentOn?: string | null; note?: string | null };
+type WizardState = {
+  content?: string;
+  occasion?: string;
+  country?: string;
+  signer?: string;
+  recipient?: string;
+  deadline?: string;
+  sentOn?: string | null;
+  note?: string | null;
+};
 type PeerContext = Scenes.WizardContext;
 
-const TYPES = ['Đoàn ra', 'Đoàn vào', 'Thư chúc mừng', 'Hội nghị, hội thảo', 'Hội đàm trực tuyến', 'Thỏa thuận quốc tế', 'Giao lưu', 'Thông tin, báo chí', 'Khen thưởng', 'Khác'];
+const TYPES = [
+  'Đoàn ra',
+  'Đoàn vào',
+  'Thư chúc mừng',
+  'Hội nghị, hội thảo',
+  'Hội đàm trực tuyến',
+  'Thỏa thuận quốc tế',
+  'Giao lưu',
+  'Thông tin, báo chí',
+  'Khen thưởng',
+  'Khác',
+];
 const OCCASIONS = ['Quốc khánh', 'Năm mới', 'Nhậm chức', 'Chia buồn', 'Khác'];
 const COUNTRIES = ['Lào', 'Campuchia', 'Trung Quốc', 'Hàn Quốc', 'Nhật Bản', 'Thái Lan'];
 
@@ -21,7 +41,9 @@ const COUNTRIES = ['Lào', 'Campuchia', 'Trung Quốc', 'Hàn Quốc', 'Nhật B
 function sqliteSessionStore<T>(db: Database.Database): SessionStore<T> {
   db.exec('CREATE TABLE IF NOT EXISTS telegraf_sessions (key TEXT PRIMARY KEY, session TEXT NOT NULL)');
   const get = db.prepare<[string], { session: string }>('SELECT session FROM telegraf_sessions WHERE key = ?');
-  const set = db.prepare('INSERT INTO telegraf_sessions (key, session) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET session = excluded.session');
+  const set = db.prepare(
+    'INSERT INTO telegraf_sessions (key, session) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET session = excluded.session',
+  );
   const del = db.prepare('DELETE FROM telegraf_sessions WHERE key = ?');
   return {
     get: (key) => {
@@ -41,7 +63,11 @@ const pressed = async (ctx: PeerContext, options: string[]) => {
   await ctx.answerCbQuery();
   return options[Number(data.slice(2))];
 };
-const keyboard = (options: string[]) => Markup.inlineKeyboard(options.map((o, i) => Markup.button.callback(o, `o:${i}`)), { columns: 2 });
+const keyboard = (options: string[]) =>
+  Markup.inlineKeyboard(
+    options.map((o, i) => Markup.button.callback(o, `o:${i}`)),
+    { columns: 2 },
+  );
 const DATE = /(\d{1,2})\/(\d{1,2})\/(\d{4})/;
 
 /** A free-text step: stores the answer under `field`, then asks the next question. */
@@ -63,7 +89,9 @@ export function createPeerBot(token: string, apiRoot: string, dbFile: string) {
     CREATE TABLE IF NOT EXISTS activities (id INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT NOT NULL, agency_id INTEGER NOT NULL, created_by INTEGER NOT NULL,
       content TEXT NOT NULL, details TEXT NOT NULL, deadline TEXT, created_at TEXT NOT NULL)`);
   const agencyOf = db.prepare<[number], { agency_id: number }>('SELECT agency_id FROM users WHERE telegram_id = ?');
-  const insert = db.prepare('INSERT INTO activities (type, agency_id, created_by, content, details, deadline, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO activities (type, agency_id, created_by, content, details, deadline, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   const addUser = db.prepare('INSERT OR REPLACE INTO users (telegram_id, agency_id) VALUES (?, ?)');
 
   const letter = new Scenes.WizardScene<PeerContext>(
@@ -100,7 +128,9 @@ export function createPeerBot(token: string, apiRoot: string, dbFile: string) {
       const skip = skipped(ctx);
       const m = skip ? null : DATE.exec(text(ctx) ?? '');
       if (!skip && !m) return ctx.reply('Xin nhập ngày đã gửi thư hoặc /skip (7/8)');
-      (ctx.wizard.state as WizardState).sentOn = m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : null;
+      (ctx.wizard.state as WizardState).sentOn = m
+        ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`
+        : null;
       await ctx.reply('Ghi chú (8/8)');
       return ctx.wizard.next();
     },
@@ -109,8 +139,18 @@ export function createPeerBot(token: string, apiRoot: string, dbFile: string) {
       if (!t) return ctx.reply('Xin nhập ghi chú hoặc /skip (8/8)');
       const s = ctx.wizard.state as WizardState;
       s.note = skipped(ctx) ? null : t;
-      const lines = [`Nội dung: ${s.content}`, `Dịp: ${s.occasion}`, `Quốc gia: ${s.country}`, `Người ký: ${s.signer}`, `Người nhận: ${s.recipient}`, `Hạn: ${s.deadline}`];
-      await ctx.reply(`Xin kiểm tra lại:\n${lines.join('\n')}`, Markup.inlineKeyboard([Markup.button.callback('✅ Gửi', 'submit'), Markup.button.callback('❌ Hủy', 'cancel')]));
+      const lines = [
+        `Nội dung: ${s.content}`,
+        `Dịp: ${s.occasion}`,
+        `Quốc gia: ${s.country}`,
+        `Người ký: ${s.signer}`,
+        `Người nhận: ${s.recipient}`,
+        `Hạn: ${s.deadline}`,
+      ];
+      await ctx.reply(
+        `Xin kiểm tra lại:\n${lines.join('\n')}`,
+        Markup.inlineKeyboard([Markup.button.callback('✅ Gửi', 'submit'), Markup.button.callback('❌ Hủy', 'cancel')]),
+      );
       return ctx.wizard.next();
     },
     async (ctx) => {
@@ -127,8 +167,23 @@ export function createPeerBot(token: string, apiRoot: string, dbFile: string) {
         await ctx.reply('Bạn chưa là đầu mối của cơ quan nào.');
         return ctx.scene.leave();
       }
-      const details = JSON.stringify({ occasion: s.occasion, country: s.country, signer: s.signer, recipient: s.recipient, sentOn: s.sentOn, note: s.note });
-      const { lastInsertRowid } = insert.run('LETTER', agency.agency_id, ctx.from!.id, s.content, details, s.deadline, new Date().toISOString());
+      const details = JSON.stringify({
+        occasion: s.occasion,
+        country: s.country,
+        signer: s.signer,
+        recipient: s.recipient,
+        sentOn: s.sentOn,
+        note: s.note,
+      });
+      const { lastInsertRowid } = insert.run(
+        'LETTER',
+        agency.agency_id,
+        ctx.from!.id,
+        s.content,
+        details,
+        s.deadline,
+        new Date().toISOString(),
+      );
       await ctx.reply(`Đã ghi nhận. Số hiệu ${lastInsertRowid}`);
       return ctx.scene.leave();
     },

@@ -77,12 +77,17 @@ const LETTER: Step[] = [
 ];
 
 /** The echo bot gets as many plain messages per "form", and must echo each. */
-const ECHO: Step[] = LETTER.map((_, i) => ({ act: (u) => u.send(`tin nhắn số ${i + 1}`), expect: `tin nhắn số ${i + 1}` }));
+const ECHO: Step[] = LETTER.map((_, i) => ({
+  act: (u) => u.send(`tin nhắn số ${i + 1}`),
+  expect: `tin nhắn số ${i + 1}`,
+}));
 
 /** SQL statements the app sends (better-sqlite3 prepares each one; pg clients query each one). */
 const sql = { statements: 0 };
 // The SQLite adapter may bring its own copy of better-sqlite3.
-const adapterSqlite = createRequire(path.resolve(import.meta.dirname, '../node_modules/@prisma/adapter-better-sqlite3/package.json'))('better-sqlite3') as typeof Database;
+const adapterSqlite = createRequire(
+  path.resolve(import.meta.dirname, '../node_modules/@prisma/adapter-better-sqlite3/package.json'),
+)('better-sqlite3') as typeof Database;
 const protos = new Set<object>([Database.prototype, adapterSqlite.prototype, pg.Client.prototype]);
 for (const proto of [...protos] as unknown as Record<string, (...a: unknown[]) => unknown>[]) {
   const name = 'prepare' in proto ? 'prepare' : 'query';
@@ -186,7 +191,10 @@ async function drive(
             return;
           }
           let timeout: NodeJS.Timeout | undefined;
-          const t = await Promise.race([timer.handled(update.update_id, pushedAt), new Promise<null>((r) => (timeout = setTimeout(() => r(null), 30_000)))]);
+          const t = await Promise.race([
+            timer.handled(update.update_id, pushedAt),
+            new Promise<null>((r) => (timeout = setTimeout(() => r(null), 30_000))),
+          ]);
           clearTimeout(timeout);
           if (!t) {
             errors.push(`user ${u.id}: update ${update.update_id} not handled in 30 s`);
@@ -210,7 +218,12 @@ async function drive(
   const seconds_ = (performance.now() - started) / 1000;
   const handler = timings.map((t) => t.handlerMs);
   const span = (seconds_ * 1000) / RUNS;
-  const windowP99 = Array.from({ length: RUNS }, (_, i) => pct(timings.filter((t) => Math.min(RUNS - 1, Math.floor((t.at - started) / span)) === i).map((t) => t.handlerMs), 99));
+  const windowP99 = Array.from({ length: RUNS }, (_, i) =>
+    pct(
+      timings.filter((t) => Math.min(RUNS - 1, Math.floor((t.at - started) / span)) === i).map((t) => t.handlerMs),
+      99,
+    ),
+  );
   const e2e = timings.map((t) => t.e2eMs);
   return {
     updates: timings.length,
@@ -232,18 +245,35 @@ async function drive(
  * run stopped on an error (counted in that run) sends /cancel before the next, so one failure is
  * not counted again in every later run.
  */
-async function runs(fake: FakeTelegram, timer: ReturnType<typeof instrument>, users: SimUser[], steps: Step[], seconds: number): Promise<PhaseResult[]> {
+async function runs(
+  fake: FakeTelegram,
+  timer: ReturnType<typeof instrument>,
+  users: SimUser[],
+  steps: Step[],
+  seconds: number,
+): Promise<PhaseResult[]> {
   const out: PhaseResult[] = [];
   for (let i = 0; i < RUNS; i++) {
     const r = await drive(fake, timer, users, steps, seconds / RUNS, () => 0);
     out.push(r);
-    await Promise.all(r.stuck.map((u) => Promise.race([timer.handled(u.command('cancel').update_id, performance.now()), new Promise((res) => setTimeout(res, 30_000).unref())])));
+    await Promise.all(
+      r.stuck.map((u) =>
+        Promise.race([
+          timer.handled(u.command('cancel').update_id, performance.now()),
+          new Promise((res) => setTimeout(res, 30_000).unref()),
+        ]),
+      ),
+    );
   }
   return out;
 }
 
 /** Median, min and max of the runs' rates. */
-const rates = (rs: PhaseResult[]) => ({ median: median(rs.map((r) => r.rate)), min: Math.min(...rs.map((r) => r.rate)), max: Math.max(...rs.map((r) => r.rate)) });
+const rates = (rs: PhaseResult[]) => ({
+  median: median(rs.map((r) => r.rate)),
+  min: Math.min(...rs.map((r) => r.rate)),
+  max: Math.max(...rs.map((r) => r.rate)),
+});
 const rateText = (rs: PhaseResult[]) => {
   const r = rates(rs);
   return `${r.median.toFixed(0)} updates/s (median of ${rs.length} runs; min ${r.min.toFixed(0)}, max ${r.max.toFixed(0)})`;
@@ -273,7 +303,11 @@ async function echoRun(users: number, seconds: number): Promise<PhaseResult[]> {
 }
 
 /** The peer: the same LETTER steps as a telegraf WizardScene with session on SQLite. */
-async function peerRun(users: number, seconds: number, dir: string): Promise<{ saturation: PhaseResult[]; letters: number }> {
+async function peerRun(
+  users: number,
+  seconds: number,
+  dir: string,
+): Promise<{ saturation: PhaseResult[]; letters: number }> {
   const fake = await startFakeTelegram({ maxRecordedCalls: 2000 });
   const peer = createPeerBot(fake.token, fake.apiRoot, path.join(dir, 'peer.db'));
   const timer = instrument(peer.bot);
@@ -294,9 +328,18 @@ async function peerRun(users: number, seconds: number, dir: string): Promise<{ s
   return { saturation, letters };
 }
 
-async function appRun(url: string, seconds: number): Promise<{ saturation: PhaseResult[]; load: PhaseResult; activities: number; statementsPerUpdate: number }> {
+async function appRun(
+  url: string,
+  seconds: number,
+): Promise<{ saturation: PhaseResult[]; load: PhaseResult; activities: number; statementsPerUpdate: number }> {
   const fake = await startFakeTelegram({ maxRecordedCalls: 2000 });
-  const config = loadConfig({ BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_URL: url, LOG_LEVEL: 'silent', RATE_LIMIT: 'off' });
+  const config = loadConfig({
+    BOT_TOKEN: fake.token,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    DATABASE_URL: url,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT: 'off',
+  });
   const app: App = await createApp(config, { logger: createLogger('silent'), now: () => NOW, scheduler: false });
   const timer = instrument(app.bot);
   await app.start();
@@ -304,11 +347,16 @@ async function appRun(url: string, seconds: number): Promise<{ saturation: Phase
   const { repos } = app;
   // Focal points of 50 agencies; each person registers letters of their own agency.
   const agencies: { id: number }[] = [];
-  for (let i = 0; i < 50; i++) agencies.push(await repos.agencies.create({ code: `BENCH${i}`, nameVi: `Sở thử nghiệm số ${i}` }));
+  for (let i = 0; i < 50; i++)
+    agencies.push(await repos.agencies.create({ code: `BENCH${i}`, nameVi: `Sở thử nghiệm số ${i}` }));
   const makeUsers = async (base: number, n: number) => {
     const out: SimUser[] = [];
     for (let i = 0; i < n; i++) {
-      await repos.users.upsertWithRole({ telegramId: BigInt(base + i), displayName: 'Đầu mối' }, 'FOCAL', agencies[i % agencies.length]!.id);
+      await repos.users.upsertWithRole(
+        { telegramId: BigInt(base + i), displayName: 'Đầu mối' },
+        'FOCAL',
+        agencies[i % agencies.length]!.id,
+      );
       out.push(fake.user(base + i, { firstName: 'Đầu mối', languageCode: 'vi' }));
     }
     return out;
@@ -323,7 +371,9 @@ async function appRun(url: string, seconds: number): Promise<{ saturation: Phase
   const saturation = await runs(fake, timer, sat, LETTER, seconds);
   const statementsPerUpdate = (sql.statements - before) / saturation.reduce((n, r) => n + r.updates, 0);
   // These people are not reused, so they may stop mid-form: the phase lasts `seconds`.
-  const loadResult = await drive(fake, timer, load, LETTER, seconds, () => THINK_MS * (0.5 + Math.random()), { stopMidForm: true });
+  const loadResult = await drive(fake, timer, load, LETTER, seconds, () => THINK_MS * (0.5 + Math.random()), {
+    stopMidForm: true,
+  });
   const activities = await app.db.db.activity.count({ where: { type: 'LETTER' } });
   await app.stop('bench');
   await fake.close();
@@ -336,7 +386,9 @@ const pgUrl = () => throwawayPgDatabase('liaison_bench');
 
 export async function benchUpdates(): Promise<Figure[]> {
   const figures: Figure[] = [];
-  console.log(`updates bench: LETTER form (11 updates), saturation ${USERS} users, ${RUNS} runs × ${(SECONDS / RUNS).toFixed(1)} s after a warm-up; load ${LOAD_USERS} users thinking ${THINK_MS} ms ± 50% for ${SECONDS} s; fake Bot API and bot in one process on 127.0.0.1`);
+  console.log(
+    `updates bench: LETTER form (11 updates), saturation ${USERS} users, ${RUNS} runs × ${(SECONDS / RUNS).toFixed(1)} s after a warm-up; load ${LOAD_USERS} users thinking ${THINK_MS} ms ± 50% for ${SECONDS} s; fake Bot API and bot in one process on 127.0.0.1`,
+  );
   console.log(`  ${loadLine()}`);
   const echo = await echoRun(USERS, SECONDS);
   const echoRate = rates(echo).median;
@@ -347,10 +399,18 @@ export async function benchUpdates(): Promise<Figure[]> {
   const peer = await peerRun(USERS, SECONDS, dir);
   const peerRate = rates(peer.saturation).median;
   const peerErrors = errorsOf(peer.saturation);
-  console.log(`  peer (telegraf WizardScene + session on SQLite), ${USERS} users: ${rateText(peer.saturation)}; handler p99 ${median(peer.saturation.map((r) => r.handlerP99)).toFixed(1)} ms; ${peer.letters} letters stored${peerErrors.length ? `; ${peerErrors.length} ERRORS, first: ${peerErrors[0]}` : ''}`);
-  figures.push({ name: 'peer (WizardScene + session on SQLite): updates/s (reference, median)', value: Math.round(peerRate), unit: 'updates/s' });
+  console.log(
+    `  peer (telegraf WizardScene + session on SQLite), ${USERS} users: ${rateText(peer.saturation)}; handler p99 ${median(peer.saturation.map((r) => r.handlerP99)).toFixed(1)} ms; ${peer.letters} letters stored${peerErrors.length ? `; ${peerErrors.length} ERRORS, first: ${peerErrors[0]}` : ''}`,
+  );
+  figures.push({
+    name: 'peer (WizardScene + session on SQLite): updates/s (reference, median)',
+    value: Math.round(peerRate),
+    unit: 'updates/s',
+  });
 
-  const targets: { label: 'sqlite' | 'postgresql'; url: string; cleanup: () => Promise<void> }[] = [{ label: 'sqlite', url: `file:${path.join(dir, 'bench.db')}`, cleanup: async () => undefined }];
+  const targets: { label: 'sqlite' | 'postgresql'; url: string; cleanup: () => Promise<void> }[] = [
+    { label: 'sqlite', url: `file:${path.join(dir, 'bench.db')}`, cleanup: async () => undefined },
+  ];
   const pgDb = await pgUrl();
   if (pgDb) targets.push({ label: 'postgresql', url: pgDb.url, cleanup: pgDb.drop });
   else console.log('  PostgreSQL: not reachable (or BENCH_PG=off); skipped');
@@ -363,25 +423,79 @@ export async function benchUpdates(): Promise<Figure[]> {
         const target = TARGETS[t.label];
         const rate = rates(r.saturation);
         const loadP99 = median(r.load.windowP99);
-        console.log(`  liaison on ${t.label}, saturation, ${USERS} users: ${rateText(r.saturation)} (target ≥ ${target.rate})`);
+        console.log(
+          `  liaison on ${t.label}, saturation, ${USERS} users: ${rateText(r.saturation)} (target ≥ ${target.rate})`,
+        );
         for (const [i, run] of r.saturation.entries()) console.log(`    run ${i + 1}: ${fmt(run)}`);
-        console.log(`    = ${(rate.median / peerRate).toFixed(2)}× the peer's rate (goal ≥ 1.0), ${((rate.median / echoRate) * 100).toFixed(0)}% of the echo bot's`);
+        console.log(
+          `    = ${(rate.median / peerRate).toFixed(2)}× the peer's rate (goal ≥ 1.0), ${((rate.median / echoRate) * 100).toFixed(0)}% of the echo bot's`,
+        );
         console.log(`  liaison on ${t.label}, load, ${LOAD_USERS} users: ${fmt(r.load)}`);
-        console.log(`    handler p99 per ${(r.load.seconds / RUNS).toFixed(1)} s window: ${r.load.windowP99.map((x) => x.toFixed(1)).join(', ')} ms → median ${loadP99.toFixed(1)} ms (target ≤ ${P99_TARGET})`);
-        console.log(`  letters stored: ${r.activities}; ${r.statementsPerUpdate.toFixed(1)} SQL statements per form step (target ≤ ${target.statements})`);
+        console.log(
+          `    handler p99 per ${(r.load.seconds / RUNS).toFixed(1)} s window: ${r.load.windowP99.map((x) => x.toFixed(1)).join(', ')} ms → median ${loadP99.toFixed(1)} ms (target ≤ ${P99_TARGET})`,
+        );
+        console.log(
+          `  letters stored: ${r.activities}; ${r.statementsPerUpdate.toFixed(1)} SQL statements per form step (target ≤ ${target.statements})`,
+        );
         const errors = errorsOf(r.saturation).length + r.load.errors.length;
         figures.push(
-          { name: `${t.label}: updates/s at saturation (${USERS} users, median of ${RUNS}; min ${rate.min.toFixed(0)}, max ${rate.max.toFixed(0)})`, value: Math.round(rate.median), unit: 'updates/s', target: `≥ ${target.rate}`, pass: rate.median >= target.rate },
-          { name: `${t.label}: throughput as a ratio of the peer's`, value: round2(rate.median / peerRate), unit: '×', target: '≥ 1.0', pass: rate.median >= peerRate },
-          { name: `${t.label}: share of the echo bot's rate`, value: Math.round((rate.median / echoRate) * 100), unit: '%' },
-          { name: `${t.label}: handler p50 at saturation (median run)`, value: round1(median(r.saturation.map((x) => x.handlerP50))), unit: 'ms' },
-          { name: `${t.label}: handler p99 at saturation (median run)`, value: round1(median(r.saturation.map((x) => x.handlerP99))), unit: 'ms' },
-          { name: `${t.label}: updates/s offered load (${LOAD_USERS} users, ~${THINK_MS} ms think)`, value: Math.round(r.load.rate), unit: 'updates/s' },
+          {
+            name: `${t.label}: updates/s at saturation (${USERS} users, median of ${RUNS}; min ${rate.min.toFixed(0)}, max ${rate.max.toFixed(0)})`,
+            value: Math.round(rate.median),
+            unit: 'updates/s',
+            target: `≥ ${target.rate}`,
+            pass: rate.median >= target.rate,
+          },
+          {
+            name: `${t.label}: throughput as a ratio of the peer's`,
+            value: round2(rate.median / peerRate),
+            unit: '×',
+            target: '≥ 1.0',
+            pass: rate.median >= peerRate,
+          },
+          {
+            name: `${t.label}: share of the echo bot's rate`,
+            value: Math.round((rate.median / echoRate) * 100),
+            unit: '%',
+          },
+          {
+            name: `${t.label}: handler p50 at saturation (median run)`,
+            value: round1(median(r.saturation.map((x) => x.handlerP50))),
+            unit: 'ms',
+          },
+          {
+            name: `${t.label}: handler p99 at saturation (median run)`,
+            value: round1(median(r.saturation.map((x) => x.handlerP99))),
+            unit: 'ms',
+          },
+          {
+            name: `${t.label}: updates/s offered load (${LOAD_USERS} users, ~${THINK_MS} ms think)`,
+            value: Math.round(r.load.rate),
+            unit: 'updates/s',
+          },
           { name: `${t.label}: handler p50 under load`, value: round1(r.load.handlerP50), unit: 'ms' },
-          { name: `${t.label}: handler p99 under load (median of ${RUNS} windows; min ${Math.min(...r.load.windowP99).toFixed(1)}, max ${Math.max(...r.load.windowP99).toFixed(1)})`, value: round1(loadP99), unit: 'ms', target: `≤ ${P99_TARGET}`, pass: loadP99 <= P99_TARGET },
+          {
+            name: `${t.label}: handler p99 under load (median of ${RUNS} windows; min ${Math.min(...r.load.windowP99).toFixed(1)}, max ${Math.max(...r.load.windowP99).toFixed(1)})`,
+            value: round1(loadP99),
+            unit: 'ms',
+            target: `≤ ${P99_TARGET}`,
+            pass: loadP99 <= P99_TARGET,
+          },
           { name: `${t.label}: end-to-end p99 under load (push → handled)`, value: round1(r.load.e2eP99), unit: 'ms' },
-          { name: `${t.label}: SQL statements per form step`, value: round1(r.statementsPerUpdate), unit: '', target: `≤ ${target.statements}`, pass: r.statementsPerUpdate <= target.statements },
-          { name: `${t.label}: driver errors (wrong or missing answers)`, value: errors, unit: '', target: '0', pass: errors === 0 },
+          {
+            name: `${t.label}: SQL statements per form step`,
+            value: round1(r.statementsPerUpdate),
+            unit: '',
+            target: `≤ ${target.statements}`,
+            pass: r.statementsPerUpdate <= target.statements,
+          },
+          {
+            name: `${t.label}: driver errors (wrong or missing answers)`,
+            value: errors,
+            unit: '',
+            target: '0',
+            pass: errors === 0,
+          },
         );
       } finally {
         await t.cleanup();
@@ -390,7 +504,13 @@ export async function benchUpdates(): Promise<Figure[]> {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  figures.push({ name: 'peer: driver errors (wrong or missing answers)', value: peerErrors.length, unit: '', target: '0', pass: peerErrors.length === 0 });
+  figures.push({
+    name: 'peer: driver errors (wrong or missing answers)',
+    value: peerErrors.length,
+    unit: '',
+    target: '0',
+    pass: peerErrors.length === 0,
+  });
   console.log(`  ${loadLine()}`);
   return figures;
 }

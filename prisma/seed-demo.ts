@@ -17,7 +17,12 @@ try {
   if (result.refused) {
     console.error(demoRefusedMessage(result));
     process.exitCode = 1;
-  } else console.log(result.skipped ? 'Demo data already loaded; nothing changed.' : `Loaded ${result.agencies} agencies, ${result.plans} plans, ${result.activities} activities, ${result.followUps} follow-ups.`);
+  } else
+    console.log(
+      result.skipped
+        ? 'Demo data already loaded; nothing changed.'
+        : `Loaded ${result.agencies} agencies, ${result.plans} plans, ${result.activities} activities, ${result.followUps} follow-ups.`,
+    );
 } finally {
   await handle.close();
 }

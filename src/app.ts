@@ -69,7 +69,9 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
   const metrics = createMetrics();
   const inflight = createInflightTracker();
   const bot = createBot({ config, repos, i18n, logger, now, metrics, inflight });
-  metrics.gauge('liaison_outbox_depth', 'Notifications due and not yet sent', () => repos.notifications.depth(new Date()));
+  metrics.gauge('liaison_outbox_depth', 'Notifications due and not yet sent', () =>
+    repos.notifications.depth(new Date()),
+  );
   const instanceId = randomUUID();
   const jobs = createJobs(
     {
@@ -80,13 +82,19 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
       metrics,
       instanceId,
       sender: createTelegramSender(bot.telegram),
-      limiter: createSendLimiter({ provider: db.provider, globalPerSec: config.sendRatePerSec, repo: repos.sharedLimits, logger }),
+      limiter: createSendLimiter({
+        provider: db.provider,
+        globalPerSec: config.sendRatePerSec,
+        repo: repos.sharedLimits,
+        logger,
+      }),
       expireForms: (at) => expireForms({ repos, i18n, logger }, at),
       botUsername: () => bot.botInfo?.username,
     },
     now,
   );
-  const scheduler = (opts.scheduler ?? opts.now === undefined) ? createScheduler({ config, jobs, logger, now }) : undefined;
+  const scheduler =
+    (opts.scheduler ?? opts.now === undefined) ? createScheduler({ config, jobs, logger, now }) : undefined;
   let server: http.Server | undefined;
   let stopped = false;
   let onStop = () => {};
@@ -119,7 +127,11 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
         config.botMode === 'webhook'
           ? {
               path: new URL(config.webhookUrl!).pathname,
-              handler: createWebhookHandler({ secret: config.webhookSecret!, logger, handleUpdate: (u) => bot.handleUpdate(u) }),
+              handler: createWebhookHandler({
+                secret: config.webhookSecret!,
+                logger,
+                handleUpdate: (u) => bot.handleUpdate(u),
+              }),
             }
           : undefined;
       const port = config.port ?? (config.botMode === 'webhook' ? 8080 : undefined);
@@ -134,8 +146,16 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
         ]);
         const assets = await loadBoardAssets();
         const basePath = new URL(config.webappUrl).pathname.replace(/\/*$/, '/');
-        const service = createBoardService({ config, repos, i18n, now, wording: { detailRows: activityDetailRows, historyLine: describeHistoryEntry } });
-        routes.push(createBoardHttp({ basePath, botToken: config.botToken, service, assets: async () => assets, logger }));
+        const service = createBoardService({
+          config,
+          repos,
+          i18n,
+          now,
+          wording: { detailRows: activityDetailRows, historyLine: describeHistoryEntry },
+        });
+        routes.push(
+          createBoardHttp({ basePath, botToken: config.botToken, service, assets: async () => assets, logger }),
+        );
         logger.info({ msg: 'board-enabled', path: basePath });
       }
       if (port !== undefined) {
@@ -154,10 +174,16 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
       // Resolves once updates are being taken (or on stop, so nothing waits for it forever).
       let taking = Promise.resolve();
       if (config.botMode === 'webhook') {
-        await bot.telegram.setWebhook(config.webhookUrl!, { secret_token: config.webhookSecret, allowed_updates: [...ALLOWED_UPDATES] });
+        await bot.telegram.setWebhook(config.webhookUrl!, {
+          secret_token: config.webhookSecret,
+          allowed_updates: [...ALLOWED_UPDATES],
+        });
         logger.info({ msg: 'bot-started', mode: 'webhook', username: bot.botInfo.username });
       } else {
-        taking = Promise.race([firstCall(bot.telegram, 'getUpdates'), new Promise<void>((resolve) => (onStop = resolve))]);
+        taking = Promise.race([
+          firstCall(bot.telegram, 'getUpdates'),
+          new Promise<void>((resolve) => (onStop = resolve)),
+        ]);
         // launch() resolves only when polling stops; errors surface through the catch.
         bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] }).catch((err) => {
           if (!stopped) logger.fatal({ msg: 'polling-failed', err: scrubToken(String(err)) });
@@ -169,9 +195,14 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
       // meanwhile, today's digest). Neither is needed to answer the first update, and both cost
       // round trips and CPU that would otherwise delay it.
       void taking.then(() => {
-        if (!stopped) setDefaultCommands(bot.telegram, i18n).catch((err) => logger.warn({ msg: 'set-commands-failed', err: scrubToken(String(err)) }));
+        if (!stopped)
+          setDefaultCommands(bot.telegram, i18n).catch((err) =>
+            logger.warn({ msg: 'set-commands-failed', err: scrubToken(String(err)) }),
+          );
       });
-      jobs.catchUp(undefined, { after: taking }).catch((err) => logger.error({ msg: 'catch-up-failed', err: scrubToken(String(err)) }));
+      jobs
+        .catchUp(undefined, { after: taking })
+        .catch((err) => logger.error({ msg: 'catch-up-failed', err: scrubToken(String(err)) }));
     },
     async stop(reason = 'stop') {
       if (stopped) return;

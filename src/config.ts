@@ -14,7 +14,10 @@ const telegramIds = z
   .default('')
   .transform((v, ctx) => {
     const ids: bigint[] = [];
-    for (const part of v.split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const part of v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       if (!/^\d{1,20}$/.test(part)) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${part}" is not a numeric Telegram user id` });
         return z.NEVER;
@@ -27,20 +30,39 @@ const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string(
 
 const schema = z
   .object({
-    BOT_TOKEN: z.string({ required_error: 'is required (the token BotFather gave you)' }).regex(/^\d+:[\w-]+$/, 'does not look like a bot token (digits:letters)'),
-    TELEGRAM_API_ROOT: z.string().url('must be a URL').default('https://api.telegram.org').transform((v) => v.replace(/\/+$/, '')),
+    BOT_TOKEN: z
+      .string({ required_error: 'is required (the token BotFather gave you)' })
+      .regex(/^\d+:[\w-]+$/, 'does not look like a bot token (digits:letters)'),
+    TELEGRAM_API_ROOT: z
+      .string()
+      .url('must be a URL')
+      .default('https://api.telegram.org')
+      .transform((v) => v.replace(/\/+$/, '')),
     DATABASE_URL: z
       .string()
       .default(DEFAULT_DATABASE_URL)
       .refine((v) => {
-        try { providerOf(v); return true; } catch { return false; }
+        try {
+          providerOf(v);
+          return true;
+        } catch {
+          return false;
+        }
       }, 'must start with "file:" (SQLite) or "postgresql://"'),
     ADMIN_TELEGRAM_IDS: telegramIds,
     DEFAULT_LOCALE: z.enum(['vi', 'en']).default('vi'),
-    TIMEZONE: z.string().default('Asia/Ho_Chi_Minh').refine((v) => IANAZone.isValidZone(v), 'is not a valid IANA time zone'),
+    TIMEZONE: z
+      .string()
+      .default('Asia/Ho_Chi_Minh')
+      .refine((v) => IANAZone.isValidZone(v), 'is not a valid IANA time zone'),
     BOT_MODE: z.enum(['polling', 'webhook']).default('polling'),
     WEBHOOK_URL: optionalString.pipe(z.string().url('must be a URL').optional()),
-    WEBHOOK_SECRET: optionalString.pipe(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'may only contain A-Z, a-z, 0-9, _ and - (1-256 characters)').optional()),
+    WEBHOOK_SECRET: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,256}$/, 'may only contain A-Z, a-z, 0-9, _ and - (1-256 characters)')
+        .optional(),
+    ),
     PORT: optionalString.pipe(z.coerce.number().int().min(1).max(65535).optional()),
     DIGEST_CRON: cronExpr.default('30 7 * * *'),
     REMINDER_CRON: cronExpr.default('* * * * *'),
@@ -52,13 +74,19 @@ const schema = z
         try {
           parseWorkingHours(v);
         } catch (err) {
-          ctx.addIssue({ code: z.ZodIssueCode.custom, message: `is not valid (${(err as Error).message}); e.g. "07:30-17:30 Mon-Fri" or "always"` });
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: `is not valid (${(err as Error).message}); e.g. "07:30-17:30 Mon-Fri" or "always"`,
+          });
         }
       }),
     RATE_LIMIT: z
       .string()
       .default('20/10s')
-      .refine((v) => v === 'off' || /^[1-9]\d{0,5}\/[1-9]\d{0,4}s$/.test(v), 'must be "<updates>/<seconds>s" (e.g. "20/10s") or "off"'),
+      .refine(
+        (v) => v === 'off' || /^[1-9]\d{0,5}\/[1-9]\d{0,4}s$/.test(v),
+        'must be "<updates>/<seconds>s" (e.g. "20/10s") or "off"',
+      ),
     UPDATE_LEASE_SEC: z.coerce.number().positive('must be a positive number of seconds').max(3600).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     WEBAPP_URL: optionalString.pipe(
@@ -68,22 +96,47 @@ const schema = z
         .refine((v) => {
           const u = new URL(v);
           // Telegram opens Mini Apps over HTTPS only; plain http is for a board tried on this machine.
-          return u.protocol === 'https:' || (u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname));
+          return (
+            u.protocol === 'https:' ||
+            (u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname))
+          );
         }, 'must be an https:// URL (Telegram opens Mini Apps over HTTPS only)')
         .refine((v) => !new URL(v).search && !new URL(v).hash, 'must have no ?query or #fragment')
         .optional(),
     ),
   })
   .superRefine((env, ctx) => {
-    if (env.WEBAPP_URL && env.WEBHOOK_URL && new URL(env.WEBAPP_URL).pathname.replace(/\/+$/, '') === new URL(env.WEBHOOK_URL).pathname.replace(/\/+$/, '')) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['WEBAPP_URL'], message: "must have another path than WEBHOOK_URL's" });
+    if (
+      env.WEBAPP_URL &&
+      env.WEBHOOK_URL &&
+      new URL(env.WEBAPP_URL).pathname.replace(/\/+$/, '') === new URL(env.WEBHOOK_URL).pathname.replace(/\/+$/, '')
+    ) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['WEBAPP_URL'],
+        message: "must have another path than WEBHOOK_URL's",
+      });
     }
     if (env.WEBAPP_URL && env.BOT_MODE !== 'webhook' && env.PORT === undefined) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['PORT'], message: 'is required when WEBAPP_URL is set (the board is served on PORT)' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['PORT'],
+        message: 'is required when WEBAPP_URL is set (the board is served on PORT)',
+      });
     }
     if (env.BOT_MODE !== 'webhook') return;
-    if (!env.WEBHOOK_URL) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['WEBHOOK_URL'], message: 'is required when BOT_MODE=webhook' });
-    if (!env.WEBHOOK_SECRET) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['WEBHOOK_SECRET'], message: 'is required when BOT_MODE=webhook' });
+    if (!env.WEBHOOK_URL)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['WEBHOOK_URL'],
+        message: 'is required when BOT_MODE=webhook',
+      });
+    if (!env.WEBHOOK_SECRET)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['WEBHOOK_SECRET'],
+        message: 'is required when BOT_MODE=webhook',
+      });
   });
 
 /** The typed configuration the code reads: the variables under their names in code, derived values computed once. */
@@ -108,7 +161,13 @@ const configSchema = schema.transform((e) => ({
   /** How long a claimed update is reserved for its handler before another may take it over (renewed while it runs). */
   updateLeaseMs: Math.round(e.UPDATE_LEASE_SEC * 1000),
   /** Per-user update limit (abuse protection); null when RATE_LIMIT=off. */
-  rateLimit: e.RATE_LIMIT === 'off' ? null : { updates: Number(e.RATE_LIMIT.split('/')[0]), windowMs: Number(e.RATE_LIMIT.slice(e.RATE_LIMIT.indexOf('/') + 1, -1)) * 1000 },
+  rateLimit:
+    e.RATE_LIMIT === 'off'
+      ? null
+      : {
+          updates: Number(e.RATE_LIMIT.split('/')[0]),
+          windowMs: Number(e.RATE_LIMIT.slice(e.RATE_LIMIT.indexOf('/') + 1, -1)) * 1000,
+        },
 }));
 
 /** What every module receives: inferred from the schema, so a variable is declared once. */
@@ -116,7 +175,6 @@ export type Config = z.output<typeof configSchema>;
 
 /** Every variable the product reads (kept in step with .env.example by a test). */
 export const CONFIG_VARIABLES = Object.keys(schema.innerType().shape);
-
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -150,6 +208,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const config = parsed.data;
   // From here on, every error text logged, stored or shown is scrubbed of these (src/security/scrub.ts).
-  registerSecrets(config.botToken, config.webhookSecret, ...urlPassword(config.databaseUrl), ...urlPassword(config.telegramApiRoot));
+  registerSecrets(
+    config.botToken,
+    config.webhookSecret,
+    ...urlPassword(config.databaseUrl),
+    ...urlPassword(config.telegramApiRoot),
+  );
   return config;
 }

@@ -42,6 +42,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  process.stderr.write(`${scrubToken(err instanceof Error ? err.stack ?? err.message : String(err))}\n`);
+  process.stderr.write(`${scrubToken(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`);
   process.exit(1);
 });

@@ -9,7 +9,10 @@ const fmtLabels = (labels: Labels) => {
 
 export function createMetrics() {
   const counters = new Map<string, { help: string; values: Map<string, { labels: Labels; value: number }> }>();
-  const histograms = new Map<string, { help: string; buckets: number[]; counts: number[]; sum: number; count: number }>();
+  const histograms = new Map<
+    string,
+    { help: string; buckets: number[]; counts: number[]; sum: number; count: number }
+  >();
   const gauges = new Map<string, { help: string; read: () => Promise<number> | number }>();
 
   return {
@@ -26,7 +29,8 @@ export function createMetrics() {
       };
     },
     histogram(name: string, help: string, buckets: number[]) {
-      if (!histograms.has(name)) histograms.set(name, { help, buckets, counts: buckets.map(() => 0), sum: 0, count: 0 });
+      if (!histograms.has(name))
+        histograms.set(name, { help, buckets, counts: buckets.map(() => 0), sum: 0, count: 0 });
       const h = histograms.get(name)!;
       return {
         observe(value: number) {

@@ -12,7 +12,10 @@ const SETTING = 'referenceData.version';
  * admins. Each dataset version is loaded once and only adds missing rows, so admins' edits and
  * deletions survive restarts.
  */
-export async function seedReferenceData(repos: Repos, attempt = 1): Promise<{ holidays: number; anniversaries: number }> {
+export async function seedReferenceData(
+  repos: Repos,
+  attempt = 1,
+): Promise<{ holidays: number; anniversaries: number }> {
   if ((await repos.settings.get<number>(SETTING)) === DATASET_VERSION) return { holidays: 0, anniversaries: 0 };
   try {
     return await seedOnce(repos);

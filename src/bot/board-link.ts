@@ -29,7 +29,9 @@ export function boardCardUrl(webappUrl: string, reference: string): string {
 export function boardButton(ctx: LiaisonContext, reference?: string): InlineKeyboardButton | null {
   const url = ctx.deps.config.webappUrl;
   if (!url || ctx.chat?.type !== 'private' || !ctx.user?.active) return null;
-  return reference ? { text: plain(ctx.t('board.button_card')), web_app: { url: boardCardUrl(url, reference) } } : { text: plain(ctx.t('board.button')), web_app: { url } };
+  return reference
+    ? { text: plain(ctx.t('board.button_card')), web_app: { url: boardCardUrl(url, reference) } }
+    : { text: plain(ctx.t('board.button')), web_app: { url } };
 }
 
 /** Reply options with the board's button, for the last message of an answer. */
@@ -39,7 +41,11 @@ export function boardKeyboard(ctx: LiaisonContext, reference?: string) {
 }
 
 /** A view with the board's button as its last row (when the board may open here). */
-export function withBoardButton<V extends { rows: InlineKeyboardButton[][] }>(ctx: LiaisonContext, view: V, reference?: string): V {
+export function withBoardButton<V extends { rows: InlineKeyboardButton[][] }>(
+  ctx: LiaisonContext,
+  view: V,
+  reference?: string,
+): V {
   const button = boardButton(ctx, reference);
   return button ? { ...view, rows: [...view.rows, [button]] } : view;
 }

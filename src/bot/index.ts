@@ -47,7 +47,11 @@ export function createBot(deps: BotDeps) {
   });
   applySendDefaults(bot.telegram);
   const handled = deps.metrics?.counter('liaison_updates_total', 'Updates handled, by kind');
-  const latency = deps.metrics?.histogram('liaison_update_seconds', 'Handler latency in seconds', [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]);
+  const latency = deps.metrics?.histogram(
+    'liaison_update_seconds',
+    'Handler latency in seconds',
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  );
   const refreshOrgNames = createOrgNamesRefresher(deps, ORG_NAMES_EVERY_MS);
   bot.use(async (ctx, next) => {
     // Telegraf gives each update its own Telegram client (ctx.telegram): the send options apply to it too.
@@ -69,14 +73,21 @@ export function createBot(deps: BotDeps) {
   bot.use(serializePerChat());
   bot.use(claimUpdates({ leaseMs: deps.config.updateLeaseMs }));
   // Counted in the database on PostgreSQL (several instances), in memory on SQLite (one process).
-  bot.use(rateLimit(deps.config.rateLimit, providerOf(deps.config.databaseUrl) === 'postgresql' ? deps.repos.sharedLimits : undefined));
+  bot.use(
+    rateLimit(
+      deps.config.rateLimit,
+      providerOf(deps.config.databaseUrl) === 'postgresql' ? deps.repos.sharedLimits : undefined,
+    ),
+  );
   // Everything after the rate limit runs again on a transient database error before the user is told.
   const handlers = new Composer<LiaisonContext>();
   bot.use(retryOnTransient((ctx, next) => handlers.middleware()(ctx, next)));
   handlers.use(authenticate());
   handlers.use(refuseStrangers());
   handlers.use(async (ctx, next) => {
-    await refreshCommands(ctx).catch((err) => deps.logger.warn({ msg: 'commands-refresh-failed', err: scrubToken(String(err)) }));
+    await refreshCommands(ctx).catch((err) =>
+      deps.logger.warn({ msg: 'commands-refresh-failed', err: scrubToken(String(err)) }),
+    );
     return next();
   });
   // The role check for every command and button, after the menu refresh so a changed role shows at once.
@@ -110,7 +121,11 @@ export function createBot(deps: BotDeps) {
   handlers.use(fallbackFeature());
 
   bot.catch(async (err, ctx) => {
-    deps.logger.error({ msg: 'update-failed', update_id: ctx.update.update_id, err: scrubToken(err instanceof Error ? `${err.name}: ${err.message}\n${err.stack ?? ''}` : String(err)) });
+    deps.logger.error({
+      msg: 'update-failed',
+      update_id: ctx.update.update_id,
+      err: scrubToken(err instanceof Error ? `${err.name}: ${err.message}\n${err.stack ?? ''}` : String(err)),
+    });
     const t = ctx.t ?? deps.i18n.forLocale(deps.i18n.defaultLocale);
     try {
       if (ctx.callbackQuery) await ctx.answerCbQuery(t('error.generic'), { show_alert: true });

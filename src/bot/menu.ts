@@ -9,14 +9,27 @@ import { boardMenuButton } from './board-link.js';
 /** Default menu (what a stranger sees), per language. */
 export async function setDefaultCommands(telegram: Telegram, i18n: I18n) {
   for (const locale of LOCALES) {
-    const commands = commandsFor(null).map((command) => ({ command, description: i18n.translate(locale, `cmd.${command}`) }));
+    const commands = commandsFor(null).map((command) => ({
+      command,
+      description: i18n.translate(locale, `cmd.${command}`),
+    }));
     await telegram.setMyCommands(commands, { language_code: locale });
   }
-  const commands = commandsFor(null).map((command) => ({ command, description: i18n.translate(i18n.defaultLocale, `cmd.${command}`) }));
+  const commands = commandsFor(null).map((command) => ({
+    command,
+    description: i18n.translate(i18n.defaultLocale, `cmd.${command}`),
+  }));
   await telegram.setMyCommands(commands);
 }
 
-type MenuUser = { id: number; telegramId: bigint; role: Role | null; active: boolean; locale: string | null; commandsVersion: string | null };
+type MenuUser = {
+  id: number;
+  telegramId: bigint;
+  role: Role | null;
+  active: boolean;
+  locale: string | null;
+  commandsVersion: string | null;
+};
 
 /**
  * The menu of `role` in `locale` (commands, and the plan board's menu button when there is one),
@@ -25,7 +38,10 @@ type MenuUser = { id: number; telegramId: bigint; role: Role | null; active: boo
 export function menuFor(role: Role, t: Translate, locale: Locale, webappUrl?: string) {
   const list = commandsFor(role).map((command) => ({ command, description: t(`cmd.${command}`) }));
   const button = webappUrl ? boardMenuButton(role, t, webappUrl) : undefined;
-  const version = createHash('sha1').update(JSON.stringify(button ? [locale, list, button] : [locale, list])).digest('hex').slice(0, 16);
+  const version = createHash('sha1')
+    .update(JSON.stringify(button ? [locale, list, button] : [locale, list]))
+    .digest('hex')
+    .slice(0, 16);
   return { list, version, button };
 }
 
@@ -48,11 +64,16 @@ export async function refreshCommands(ctx: LiaisonContext) {
  * Sets another user's menu right after an admin changed their role or access (their private chat
  * id is their user id). A deactivated user gets the default (stranger's) menu back.
  */
-export async function syncCommandsFor(telegram: Telegram, deps: Pick<BotDeps, 'i18n' | 'repos' | 'config'>, user: MenuUser) {
+export async function syncCommandsFor(
+  telegram: Telegram,
+  deps: Pick<BotDeps, 'i18n' | 'repos' | 'config'>,
+  user: MenuUser,
+) {
   const scope = { type: 'chat' as const, chat_id: Number(user.telegramId) };
   if (!user.role || !user.active) {
     await telegram.deleteMyCommands({ scope });
-    if (deps.config.webappUrl) await telegram.setChatMenuButton({ chatId: scope.chat_id, menuButton: { type: 'default' } });
+    if (deps.config.webappUrl)
+      await telegram.setChatMenuButton({ chatId: scope.chat_id, menuButton: { type: 'default' } });
     await deps.repos.users.setCommandsVersion(user.id, '');
     return;
   }

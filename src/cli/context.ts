@@ -31,7 +31,12 @@ export async function openCliContext(config: Config): Promise<CliContext> {
       logger,
       instanceId: `cli-${randomUUID()}`,
       sender: createTelegramSender(telegram),
-      limiter: createSendLimiter({ provider: db.provider, globalPerSec: config.sendRatePerSec, repo: repos.sharedLimits, logger }),
+      limiter: createSendLimiter({
+        provider: db.provider,
+        globalPerSec: config.sendRatePerSec,
+        repo: repos.sharedLimits,
+        logger,
+      }),
       expireForms: (at) => expireForms({ repos, i18n, logger }, at),
     },
     now,

@@ -7,7 +7,10 @@ const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'commands');
 
 /** Every command exported by the files of src/cli/commands/, sorted by path. */
 export async function loadCommands(dir = DIR): Promise<CliCommand[]> {
-  const files = fs.readdirSync(dir).filter((f) => /\.(ts|js|mjs)$/.test(f) && !f.endsWith('.d.ts') && !/\.test\./.test(f)).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /\.(ts|js|mjs)$/.test(f) && !f.endsWith('.d.ts') && !/\.test\./.test(f))
+    .sort();
   const all: CliCommand[] = [];
   for (const f of files) {
     const mod = (await import(pathToFileURL(path.join(dir, f)).href)) as { commands?: CliCommand[] };

@@ -22,7 +22,10 @@ function usage(c: CliCommand): string[] {
   const lines = [`Usage: ${PROGRAM} ${c.path.join(' ')}${opts.length ? ' [options]' : ''}`, '', c.summary];
   if (opts.length) {
     lines.push('', 'Options:');
-    for (const [name, o] of opts) lines.push(`  ${o.short ? `-${o.short}, ` : ''}--${name}${o.value ? ` ${o.value}` : ''}`.padEnd(28) + `  ${o.description}`);
+    for (const [name, o] of opts)
+      lines.push(
+        `  ${o.short ? `-${o.short}, ` : ''}--${name}${o.value ? ` ${o.value}` : ''}`.padEnd(28) + `  ${o.description}`,
+      );
   }
   lines.push(`  ${'-h, --help'.padEnd(26)}  Show this help`);
   if (c.help) lines.push('', c.help);
@@ -35,7 +38,12 @@ function usage(c: CliCommand): string[] {
  */
 export async function runCli(
   argv: string[],
-  opts: { io: CliIO; open: () => Promise<CliContext>; openIfConfigured?: () => Promise<CliContext | null>; commands?: CliCommand[] },
+  opts: {
+    io: CliIO;
+    open: () => Promise<CliContext>;
+    openIfConfigured?: () => Promise<CliContext | null>;
+    commands?: CliCommand[];
+  },
 ): Promise<number> {
   const { io } = opts;
   const commands = opts.commands ?? (await loadCommands());
@@ -58,23 +66,39 @@ export async function runCli(
   }
   let parsed;
   try {
-    const options = Object.fromEntries(Object.entries(command.options ?? {}).map(([k, o]) => [k, o.short ? { type: o.type, short: o.short } : { type: o.type }]));
+    const options = Object.fromEntries(
+      Object.entries(command.options ?? {}).map(([k, o]) => [
+        k,
+        o.short ? { type: o.type, short: o.short } : { type: o.type },
+      ]),
+    );
     parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
   } catch (err) {
     io.err(`${(err as Error).message}\n\n${usage(command).join('\n')}`);
     return 2;
   }
-  const args = { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
+  const args = {
+    values: parsed.values as Record<string, string | boolean | undefined>,
+    positionals: parsed.positionals,
+  };
   if (command.runOffline) {
     let opened: CliContext | null = null;
     const open = async () => (opened ??= await (opts.openIfConfigured ?? opts.open)());
-    return exitCode(io, () => command.runOffline!(args, io, open), async () => {
-      const ctx: CliContext | null = opened;
-      await ctx?.close();
-    });
+    return exitCode(
+      io,
+      () => command.runOffline!(args, io, open),
+      async () => {
+        const ctx: CliContext | null = opened;
+        await ctx?.close();
+      },
+    );
   }
   const ctx = await opts.open();
-  return exitCode(io, () => command.run(args, ctx, io), () => ctx.close());
+  return exitCode(
+    io,
+    () => command.run(args, ctx, io),
+    () => ctx.close(),
+  );
 }
 
 /** Runs a command: its exit code (0 when it returns nothing), 2 with the message on a usage error; closes after. */

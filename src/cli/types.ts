@@ -36,9 +36,17 @@ export interface CliCommand {
    * Commands that work without the database (e.g. reading a file offline) run here instead of
    * `run`; `open` gives the context when configuration is present, else null.
    */
-  runOffline?(args: { values: Record<string, string | boolean | undefined>; positionals: string[] }, io: CliIO, open: () => Promise<CliContext | null>): Promise<number | void>;
+  runOffline?(
+    args: { values: Record<string, string | boolean | undefined>; positionals: string[] },
+    io: CliIO,
+    open: () => Promise<CliContext | null>,
+  ): Promise<number | void>;
   /** Returns the exit code (0 when omitted). */
-  run(args: { values: Record<string, string | boolean | undefined>; positionals: string[] }, ctx: CliContext, io: CliIO): Promise<number | void>;
+  run(
+    args: { values: Record<string, string | boolean | undefined>; positionals: string[] },
+    ctx: CliContext,
+    io: CliIO,
+  ): Promise<number | void>;
 }
 
 /** A user mistake: printed without a stack, exit code 2. */

@@ -139,7 +139,11 @@ export function createReferenceCache(db: RawClient, provider: DbProvider, url?: 
 }
 
 /** No caching (a Db not opened by createDb): every read loads, writes tell nobody. */
-export const NO_CACHE: ReferenceCache = { get: (_t, _k, load) => load(), changed: async () => undefined, close: async () => undefined };
+export const NO_CACHE: ReferenceCache = {
+  get: (_t, _k, load) => load(),
+  changed: async () => undefined,
+  close: async () => undefined,
+};
 
 const byDb = new WeakMap<object, ReferenceCache>();
 /** The cache createDb made for this client (shared by every repos built on it). */

@@ -19,7 +19,10 @@ export async function createDb(url: string): Promise<DbHandle> {
     // Both generated clients expose the same models and methods; the code is typed against the
     // SQLite client, and this is the single place where the PostgreSQL one is cast to it.
     // Each provider's client and driver load only when used: start-up and memory pay for one.
-    const [{ PrismaClient: PgPrismaClient }, { PrismaPg }] = await Promise.all([import('../generated/postgresql/client.js'), import('@prisma/adapter-pg')]);
+    const [{ PrismaClient: PgPrismaClient }, { PrismaPg }] = await Promise.all([
+      import('../generated/postgresql/client.js'),
+      import('@prisma/adapter-pg'),
+    ]);
     const db = new PgPrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) }) as unknown as Db;
     await db.$connect();
     const cache = createReferenceCache(db, provider, url);

@@ -45,7 +45,11 @@ export function runPrismaCli(args: string[], databaseUrl: string, done: RegExp):
 
 /** Applies pending migrations of the provider `databaseUrl` names (`prisma migrate deploy`). */
 export function applyMigrations(databaseUrl: string): Promise<string> {
-  return runPrismaCli(['migrate', 'deploy'], databaseUrl, /All migrations have been successfully applied|No pending migrations to apply/);
+  return runPrismaCli(
+    ['migrate', 'deploy'],
+    databaseUrl,
+    /All migrations have been successfully applied|No pending migrations to apply/,
+  );
 }
 
 /**

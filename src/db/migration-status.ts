@@ -10,7 +10,8 @@ function wantedMigrations(provider: DbProvider): string[] {
   return fs.readdirSync(dir).filter((d) => fs.statSync(path.join(dir, d)).isDirectory());
 }
 
-const APPLIED = 'SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL';
+const APPLIED =
+  'SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL';
 
 /**
  * Whether `prisma migrate deploy` has anything to do, answered by reading `_prisma_migrations`
@@ -28,7 +29,9 @@ export async function migrationsPending(databaseUrl: string): Promise<boolean> {
     if (!fs.existsSync(file)) return true;
     const db = new Database(file, { fileMustExist: true, timeout: 5000 });
     try {
-      const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get();
+      const table = db
+        .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`)
+        .get();
       applied = table ? new Set((db.prepare(APPLIED).all() as { name: string }[]).map((r) => r.name)) : null;
     } finally {
       db.close();
@@ -38,7 +41,9 @@ export async function migrationsPending(databaseUrl: string): Promise<boolean> {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
-      const { rows } = await client.query<{ t: string | null }>(`SELECT to_regclass('"_prisma_migrations"')::text AS t`);
+      const { rows } = await client.query<{ t: string | null }>(
+        `SELECT to_regclass('"_prisma_migrations"')::text AS t`,
+      );
       applied = rows[0]?.t ? new Set((await client.query<{ name: string }>(APPLIED)).rows.map((r) => r.name)) : null;
     } finally {
       await client.end();

@@ -7,11 +7,17 @@ const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P203
 const PG_STATES = /^(40001|40P01|55P03|57P01|57P02|57P03|53300|08\d\d\d)$/;
 const SQLITE_CODES = /^SQLITE_(BUSY|LOCKED)/;
 const NET_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN']);
-const MESSAGES = /database is locked|SQLITE_BUSY|could not serialize access|deadlock detected|Connection terminated|connection (?:is )?closed|Timed out fetching a new connection|Can't reach database server|server closed the connection/i;
+const MESSAGES =
+  /database is locked|SQLITE_BUSY|could not serialize access|deadlock detected|Connection terminated|connection (?:is )?closed|Timed out fetching a new connection|Can't reach database server|server closed the connection/i;
 
 function isBotApiError(e: object): boolean {
   const name = (e as { name?: unknown }).name;
-  return name === 'TelegramError' || name === 'FetchError' || 'response' in e || 'on' in e && typeof (e as { on?: unknown }).on === 'object';
+  return (
+    name === 'TelegramError' ||
+    name === 'FetchError' ||
+    'response' in e ||
+    ('on' in e && typeof (e as { on?: unknown }).on === 'object')
+  );
 }
 
 export function isTransientDbError(err: unknown): boolean {

@@ -25,10 +25,12 @@ export function demoRefusedMessage(r: DemoSeedResult): string {
 
 /** Loads the seeds' agencies, plans, activities and follow-ups once (a second run changes nothing). */
 export async function seedDemo(repos: Repos, now: Date): Promise<DemoSeedResult> {
-  if (await repos.settings.get<boolean>(MARK)) return { skipped: true, agencies: 0, plans: 0, activities: 0, followUps: 0 };
+  if (await repos.settings.get<boolean>(MARK))
+    return { skipped: true, agencies: 0, plans: 0, activities: 0, followUps: 0 };
   // Never mixed into real data: a database with agencies or activities of its own is left alone.
   const [agencyCount, activityCount] = await Promise.all([repos.agencies.count(), repos.activities.count()]);
-  if (agencyCount > 0 || activityCount > 0) return { skipped: true, refused: true, agencies: agencyCount, plans: 0, activities: activityCount, followUps: 0 };
+  if (agencyCount > 0 || activityCount > 0)
+    return { skipped: true, refused: true, agencies: agencyCount, plans: 0, activities: activityCount, followUps: 0 };
   const agencies = await repos.agencies.upsertMany(DEMO_AGENCIES);
   const idOf = new Map(agencies.map((a) => [a.code, a.id]));
   const agencyId = (code: string) => {
@@ -70,8 +72,19 @@ export async function seedDemo(repos: Repos, now: Date): Promise<DemoSeedResult>
   }
   const talks = await createActivity(DEMO_TALKS, null, 2022);
   for (const f of DEMO_FOLLOW_UPS) {
-    await repos.followUps.create({ title: f.title, dueDate: isoDateToUtcDate(f.due), activityId: talks.id, responsibleAgencyId: agencyId(f.responsible) });
+    await repos.followUps.create({
+      title: f.title,
+      dueDate: isoDateToUtcDate(f.due),
+      activityId: talks.id,
+      responsibleAgencyId: agencyId(f.responsible),
+    });
   }
   await repos.settings.set(MARK, true);
-  return { skipped: false, agencies: agencies.length, plans: DEMO_PLANS.length, activities, followUps: DEMO_FOLLOW_UPS.length };
+  return {
+    skipped: false,
+    agencies: agencies.length,
+    plans: DEMO_PLANS.length,
+    activities,
+    followUps: DEMO_FOLLOW_UPS.length,
+  };
 }

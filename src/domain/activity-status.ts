@@ -75,7 +75,12 @@ export const ACTION_RULES: Readonly<Record<ActivityAction, ActionRule>> = {
   // Reporting the results also closes an activity nobody marked done.
   report: { from: [...UNDER_WAY, 'DONE'], to: 'REPORTED', who: FOCAL_AND_COORD },
   postpone: { from: ['SUBMITTED', ...UNDER_WAY], to: 'POSTPONED', who: FOCAL_AND_COORD, needsReason: true },
-  cancel: { from: ['DRAFT', 'SUBMITTED', 'RETURNED', ...UNDER_WAY, 'POSTPONED'], to: 'CANCELLED', who: FOCAL_AND_COORD, needsReason: true },
+  cancel: {
+    from: ['DRAFT', 'SUBMITTED', 'RETURNED', ...UNDER_WAY, 'POSTPONED'],
+    to: 'CANCELLED',
+    who: FOCAL_AND_COORD,
+    needsReason: true,
+  },
   // After agreement a focal point's edits go through a change request (accepted by a coordinator);
   // coordinators edit agreed activities directly.
   requestChange: { from: UNDER_WAY, to: null, who: ['FOCAL'] },
@@ -88,7 +93,12 @@ const COORD_EDITABLE: readonly ActivityStatus[] = [...BEFORE_AGREEMENT, ...UNDER
  * Whether `actor` may take `action` on an activity in `status`. Without its `type`, an AGREED
  * activity is taken as one awaiting the competent authority's decision.
  */
-export function canPerform(action: ActivityAction, status: ActivityStatus, actor: StatusActor | null | undefined, type?: ActivityType): boolean {
+export function canPerform(
+  action: ActivityAction,
+  status: ActivityStatus,
+  actor: StatusActor | null | undefined,
+  type?: ActivityType,
+): boolean {
   if (!actor) return false;
   const rule = ACTION_RULES[action];
   if (!rule.who.includes(actor)) return false;
@@ -98,12 +108,21 @@ export function canPerform(action: ActivityAction, status: ActivityStatus, actor
 }
 
 /** The actions `actor` may take on an activity in `status`, in display order. */
-export function allowedActions(status: ActivityStatus, actor: StatusActor | null | undefined, type?: ActivityType): ActivityAction[] {
+export function allowedActions(
+  status: ActivityStatus,
+  actor: StatusActor | null | undefined,
+  type?: ActivityType,
+): ActivityAction[] {
   return ACTIVITY_ACTIONS.filter((a) => canPerform(a, status, actor, type));
 }
 
 /** Whether `actor` may move an activity from `from` to `to` (by any action). */
-export function canTransition(from: ActivityStatus, to: ActivityStatus, actor: StatusActor | null | undefined, type?: ActivityType): boolean {
+export function canTransition(
+  from: ActivityStatus,
+  to: ActivityStatus,
+  actor: StatusActor | null | undefined,
+  type?: ActivityType,
+): boolean {
   return ACTIVITY_ACTIONS.some((a) => ACTION_RULES[a].to === to && canPerform(a, from, actor, type));
 }
 

@@ -263,7 +263,7 @@ export function letterProposals(
     .filter((n) => Number.isFinite(n) && n >= 0)
     .map((n) => Math.floor(n))
     .sort((a, b) => b - a);
-  const horizon = options.horizonDays ?? (leadDays[0] ?? 0);
+  const horizon = options.horizonDays ?? leadDays[0] ?? 0;
   const proposals: LetterProposal[] = [];
   for (const occ of upcomingOccurrences(anniversaries, now, horizon)) {
     const reason = letterReason(occ);

@@ -65,7 +65,11 @@ export const SORT_KEYS = ['ref', 'timing', 'type', 'status', 'lead', 'title', 'c
 export type SortKey = (typeof SORT_KEYS)[number];
 
 export function stripMarks(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
 }
 
 /** The search form of a text: no diacritics, lower case, single spaces. */
@@ -83,7 +87,15 @@ export interface SearchNames {
 export function indexRows(rows: readonly BoardRow[], names: SearchNames): Map<number, string> {
   const index = new Map<number, string>();
   for (const r of rows) {
-    const parts = [r.ref, r.title, r.partner ?? '', r.place ?? '', names.agency(r.lead), ...r.coord.map((id) => names.agency(id)), ...r.countries.map((c) => `${c} ${names.country(c)}`)];
+    const parts = [
+      r.ref,
+      r.title,
+      r.partner ?? '',
+      r.place ?? '',
+      names.agency(r.lead),
+      ...r.coord.map((id) => names.agency(id)),
+      ...r.countries.map((c) => `${c} ${names.country(c)}`),
+    ];
     index.set(r.id, searchKey(parts.join(' ')));
   }
   return index;
@@ -143,7 +155,12 @@ export function filterRows(rows: readonly BoardRow[], f: BoardFilter, index?: Ma
 }
 
 /** Orders by `key` (ties by timing, then reference), in place. Undated rows sort after dated ones. */
-export function sortRows(rows: BoardRow[], key: SortKey, desc: boolean, labels: { type(t: string): string; status(s: string): string; agency(id: number): string }): BoardRow[] {
+export function sortRows(
+  rows: BoardRow[],
+  key: SortKey,
+  desc: boolean,
+  labels: { type(t: string): string; status(s: string): string; agency(id: number): string },
+): BoardRow[] {
   const byTiming = (a: BoardRow, b: BoardRow) => {
     const x = a.start ?? a.end;
     const y = b.start ?? b.end;

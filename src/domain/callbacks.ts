@@ -58,18 +58,25 @@ export type Fields = Record<string, FieldKind>;
 export type ActionSpec = readonly [code: string, fields?: Fields];
 
 type ValueOf<K extends FieldKind> = K extends readonly (infer V)[] ? V : K extends Token ? string : number;
-type ValuesOf<F extends Fields | undefined> = F extends Fields ? { [P in keyof F]: ValueOf<F[P]> } : Record<never, never>;
+type ValuesOf<F extends Fields | undefined> = F extends Fields
+  ? { [P in keyof F]: ValueOf<F[P]> }
+  : Record<never, never>;
 type ArgsOf<A extends ActionSpec> = A[1] extends Fields ? ValuesOf<A[1]> : Record<never, never>;
 
 /** A decoded press: the action's name and its fields. */
-export type Decoded<S extends Record<string, ActionSpec>> = { [K in keyof S & string]: { action: K } & ArgsOf<S[K]> }[keyof S & string];
+export type Decoded<S extends Record<string, ActionSpec>> = {
+  [K in keyof S & string]: { action: K } & ArgsOf<S[K]>;
+}[keyof S & string];
 
 export interface Callbacks<S extends Record<string, ActionSpec>> {
   prefix: string;
   actions: S;
   /** For telegraf's `bot.action`: every button of this feature. */
   pattern: RegExp;
-  encode: <K extends keyof S & string>(action: K, ...args: keyof ArgsOf<S[K]> extends never ? [] : [ArgsOf<S[K]>]) => string;
+  encode: <K extends keyof S & string>(
+    action: K,
+    ...args: keyof ArgsOf<S[K]> extends never ? [] : [ArgsOf<S[K]>]
+  ) => string;
   decode: (data: string | undefined) => Decoded<S> | null;
 }
 
@@ -88,7 +95,9 @@ function decodeField(kind: FieldKind, raw: string | undefined): string | number 
 const isWords = (kind: readonly string[] | Token): kind is readonly string[] => Array.isArray(kind);
 
 export function defineCallbacks<const S extends Record<string, ActionSpec>>(prefix: string, actions: S): Callbacks<S> {
-  const byCode = new Map(Object.entries(actions).map(([name, [code, fields]]) => [code, { name, fields: Object.entries(fields ?? {}) }]));
+  const byCode = new Map(
+    Object.entries(actions).map(([name, [code, fields]]) => [code, { name, fields: Object.entries(fields ?? {}) }]),
+  );
   if (byCode.size !== Object.keys(actions).length) throw new Error(`callbacks ${prefix}: two actions share a code`);
   const codec: Callbacks<S> = {
     prefix,
@@ -120,7 +129,16 @@ export function defineCallbacks<const S extends Record<string, ActionSpec>>(pref
 export function worstCase(codec: Callbacks<Record<string, ActionSpec>>, action: string): string {
   const [, fields] = codec.actions[action]!;
   const values = Object.fromEntries(
-    Object.entries(fields ?? {}).map(([k, kind]) => [k, kind === ID || kind === ID_OR_0 ? 999_999_999 : kind === N ? 9999 : isWords(kind) ? [...kind].sort((a, b) => Buffer.byteLength(b) - Buffer.byteLength(a))[0]! : kind.longest]),
+    Object.entries(fields ?? {}).map(([k, kind]) => [
+      k,
+      kind === ID || kind === ID_OR_0
+        ? 999_999_999
+        : kind === N
+          ? 9999
+          : isWords(kind)
+            ? [...kind].sort((a, b) => Buffer.byteLength(b) - Buffer.byteLength(a))[0]!
+            : kind.longest,
+    ]),
   );
   return (codec.encode as (a: string, v: object) => string)(action, values);
 }

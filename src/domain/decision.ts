@@ -23,7 +23,17 @@ export function decisionText(t: T, d: DecisionFacts): string {
 }
 
 /** The decision recorded on an activity's columns, if any. */
-export function recordedDecision(a: { decisionAuthority: string | null; decisionNumber: string | null; decisionDate: Date | null; decisionAllowed: boolean | null }): DecisionFacts | null {
+export function recordedDecision(a: {
+  decisionAuthority: string | null;
+  decisionNumber: string | null;
+  decisionDate: Date | null;
+  decisionAllowed: boolean | null;
+}): DecisionFacts | null {
   if (!a.decisionAuthority || !a.decisionNumber || !a.decisionDate) return null;
-  return { authority: a.decisionAuthority, number: a.decisionNumber, date: a.decisionDate.toISOString().slice(0, 10), allowed: a.decisionAllowed === true };
+  return {
+    authority: a.decisionAuthority,
+    number: a.decisionNumber,
+    date: a.decisionDate.toISOString().slice(0, 10),
+    allowed: a.decisionAllowed === true,
+  };
 }

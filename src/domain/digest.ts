@@ -69,14 +69,24 @@ const TITLE_MAX = 120;
 const CODES_PER_LINE = 15;
 
 function when(a: DigestActivity, locale: 'vi' | 'en'): string {
-  return formatTiming(timingFromColumns({ timingPrecision: a.timingPrecision, startDate: a.startDate, endDate: a.endDate, timingLabel: a.timingLabel ?? null }), locale);
+  return formatTiming(
+    timingFromColumns({
+      timingPrecision: a.timingPrecision,
+      startDate: a.startDate,
+      endDate: a.endDate,
+      timingLabel: a.timingLabel ?? null,
+    }),
+    locale,
+  );
 }
 
 function activityLine(a: DigestActivity, t: Translate, data: Pick<DigestData, 'locale' | 'openLink'>): string {
   const locale = data.locale;
   const reference = escapeHtml(a.reference);
   return t('reminders.digest.activity_line', {
-    reference: { html: data.openLink ? `<a href="${escapeHtml(data.openLink(a.reference))}">${reference}</a>` : reference },
+    reference: {
+      html: data.openLink ? `<a href="${escapeHtml(data.openLink(a.reference))}">${reference}</a>` : reference,
+    },
     title: truncate(a.title, TITLE_MAX),
     type: t(`reminders.type.${a.type}`),
     agency: a.leadAgency?.code ?? '—',
@@ -91,7 +101,12 @@ function section(lines: string[], title: string, items: string[], t: Translate) 
 }
 
 /** Upcoming activities: first day within [today, today + days], still going ahead. */
-export function selectUpcoming(activities: DigestActivity[], now: DateTime, zone: string, days: number): DigestActivity[] {
+export function selectUpcoming(
+  activities: DigestActivity[],
+  now: DateTime,
+  zone: string,
+  days: number,
+): DigestActivity[] {
   const today = now.setZone(zone).toISODate()!;
   const last = now.setZone(zone).plus({ days }).toISODate()!;
   return activities
@@ -115,7 +130,13 @@ export function selectFollowUps(followUps: DigestFollowUp[], now: DateTime, zone
   };
 }
 
-function followUpLines(items: { f: DigestFollowUp; due: string }[], now: DateTime, zone: string, t: Translate, overdue: boolean): string[] {
+function followUpLines(
+  items: { f: DigestFollowUp; due: string }[],
+  now: DateTime,
+  zone: string,
+  t: Translate,
+  overdue: boolean,
+): string[] {
   const today = DateTime.fromISO(now.setZone(zone).toISODate()!, { zone });
   return items.map(({ f, due }) =>
     t(overdue ? 'reminders.digest.followup_overdue_line' : 'reminders.digest.followup_line', {
@@ -139,7 +160,10 @@ function waiting(plans: DigestPlan[]): DigestPlan[] {
 function planLines(plans: DigestPlan[], zone: string, t: Translate): string[] {
   const lines: string[] = [];
   for (const p of plans) {
-    const missing = p.responses.filter((r) => SILENT.has(r.status)).map((r) => r.agencyCode).sort();
+    const missing = p.responses
+      .filter((r) => SILENT.has(r.status))
+      .map((r) => r.agencyCode)
+      .sort();
     const pastDeadline = p.responses.some((r) => r.status === 'NO_PLAN');
     lines.push(
       t(pastDeadline ? 'reminders.digest.plan_line_no_plan' : 'reminders.digest.plan_line', {
@@ -149,14 +173,19 @@ function planLines(plans: DigestPlan[], zone: string, t: Translate): string[] {
         total: p.responses.length,
       }),
     );
-    for (let i = 0; i < missing.length; i += CODES_PER_LINE) lines.push(`   ${missing.slice(i, i + CODES_PER_LINE).join(', ')}`);
+    for (let i = 0; i < missing.length; i += CODES_PER_LINE)
+      lines.push(`   ${missing.slice(i, i + CODES_PER_LINE).join(', ')}`);
   }
   return lines;
 }
 
 function undeliveredLines(rows: DigestUndelivered[], t: Translate): string[] {
   return rows.map((r) =>
-    t(r.count > 0 ? 'reminders.digest.undelivered_line' : 'reminders.digest.unreachable_line', { who: r.label, reason: t(`reminders.digest.reason_${r.reason}`), count: r.count }),
+    t(r.count > 0 ? 'reminders.digest.undelivered_line' : 'reminders.digest.unreachable_line', {
+      who: r.label,
+      reason: t(`reminders.digest.reason_${r.reason}`),
+      count: r.count,
+    }),
   );
 }
 
@@ -166,15 +195,40 @@ export function composeDigest(data: DigestData, t: Translate): string {
   const since = data.since ?? now.minus({ days: 1 });
   const lines = [t('reminders.digest.title', { date: formatDate(now, zone) })];
   const submitted = [...data.submitted].sort((a, b) => +(a.submittedAt ?? 0) - +(b.submittedAt ?? 0));
-  section(lines, t('reminders.digest.new', { since: formatDateTime(since, zone, locale), count: submitted.length }), submitted.map((a) => activityLine(a, t, data)), t);
+  section(
+    lines,
+    t('reminders.digest.new', { since: formatDateTime(since, zone, locale), count: submitted.length }),
+    submitted.map((a) => activityLine(a, t, data)),
+    t,
+  );
   const upcoming = selectUpcoming(data.activities, now, zone, data.upcomingDays);
-  section(lines, t('reminders.digest.upcoming', { days: data.upcomingDays, count: upcoming.length }), upcoming.map((a) => activityLine(a, t, data)), t);
+  section(
+    lines,
+    t('reminders.digest.upcoming', { days: data.upcomingDays, count: upcoming.length }),
+    upcoming.map((a) => activityLine(a, t, data)),
+    t,
+  );
   const fu = selectFollowUps(data.followUps, now, zone, data.followUpDays);
-  section(lines, t('reminders.digest.followups_due', { days: data.followUpDays, count: fu.due.length }), followUpLines(fu.due, now, zone, t, false), t);
-  section(lines, t('reminders.digest.followups_overdue', { count: fu.overdue.length }), followUpLines(fu.overdue, now, zone, t, true), t);
+  section(
+    lines,
+    t('reminders.digest.followups_due', { days: data.followUpDays, count: fu.due.length }),
+    followUpLines(fu.due, now, zone, t, false),
+    t,
+  );
+  section(
+    lines,
+    t('reminders.digest.followups_overdue', { count: fu.overdue.length }),
+    followUpLines(fu.overdue, now, zone, t, true),
+    t,
+  );
   const plans = waiting(data.plans);
   section(lines, t('reminders.digest.plans', { count: plans.length }), planLines(plans, zone, t), t);
-  section(lines, t('reminders.digest.undelivered', { count: data.undelivered.reduce((n, r) => n + r.count, 0) }), undeliveredLines(data.undelivered, t), t);
+  section(
+    lines,
+    t('reminders.digest.undelivered', { count: data.undelivered.reduce((n, r) => n + r.count, 0) }),
+    undeliveredLines(data.undelivered, t),
+    t,
+  );
   return lines.join('\n');
 }
 
@@ -184,9 +238,19 @@ export function composeWeeklySummary(data: DigestData, t: Translate): string {
   const lines = [t('reminders.weekly.title', { date: formatDate(now, zone) })];
   lines.push(t('reminders.weekly.registered', { count: data.submitted.length }));
   const upcoming = selectUpcoming(data.activities, now, zone, data.upcomingDays);
-  section(lines, t('reminders.digest.upcoming', { days: data.upcomingDays, count: upcoming.length }), upcoming.map((a) => activityLine(a, t, data)), t);
+  section(
+    lines,
+    t('reminders.digest.upcoming', { days: data.upcomingDays, count: upcoming.length }),
+    upcoming.map((a) => activityLine(a, t, data)),
+    t,
+  );
   const fu = selectFollowUps(data.followUps, now, zone, data.followUpDays);
-  section(lines, t('reminders.digest.followups_overdue', { count: fu.overdue.length }), followUpLines(fu.overdue, now, zone, t, true), t);
+  section(
+    lines,
+    t('reminders.digest.followups_overdue', { count: fu.overdue.length }),
+    followUpLines(fu.overdue, now, zone, t, true),
+    t,
+  );
   const plans = waiting(data.plans);
   section(lines, t('reminders.digest.plans', { count: plans.length }), planLines(plans, zone, t), t);
   return lines.join('\n');

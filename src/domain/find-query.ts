@@ -78,7 +78,11 @@ export function parseFindQuery(input: string, agencyCodes: readonly string[]): F
   let m: RegExpMatchArray | null;
   if ((m = text.match(/ (?:quy|q|quarter) (iv|iii|ii|i|[1-4]) (?:nam |of )?(\d{4}) /))) {
     q.period = { year: Number(m[2]), quarter: ROMAN[m[1]!] ?? Number(m[1]) };
-  } else if ((m = text.match(/ (?:thang|month) (\d{1,2}) (?:nam |of )?(\d{4}) /)) && Number(m[1]) >= 1 && Number(m[1]) <= 12) {
+  } else if (
+    (m = text.match(/ (?:thang|month) (\d{1,2}) (?:nam |of )?(\d{4}) /)) &&
+    Number(m[1]) >= 1 &&
+    Number(m[1]) <= 12
+  ) {
     q.period = { year: Number(m[2]), month: Number(m[1]) };
   } else if ((m = text.match(/ (?:nam |year )?(\d{4}) /)) && Number(m[1]) >= 2000 && Number(m[1]) <= 2100) {
     q.period = { year: Number(m[1]) };

@@ -18,7 +18,9 @@ function toDateTime(date: DateInput, zone: string): DateTime {
   else if (date instanceof Date) dt = DateTime.fromJSDate(date, { zone });
   else dt = date.setZone(zone);
   if (!dt.isValid) {
-    throw new RangeError(`Invalid date or zone: ${String(date)} (${zone}): ${dt.invalidExplanation ?? dt.invalidReason ?? ''}`);
+    throw new RangeError(
+      `Invalid date or zone: ${String(date)} (${zone}): ${dt.invalidExplanation ?? dt.invalidReason ?? ''}`,
+    );
   }
   return dt;
 }

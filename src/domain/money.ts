@@ -12,11 +12,22 @@ export const MAX_VND = 10n ** 15n;
 const MAX_INPUT_LENGTH = 100;
 
 const UNITS: Record<string, bigint> = {
-  ty: 1_000_000_000n, ti: 1_000_000_000n, billion: 1_000_000_000n, bn: 1_000_000_000n,
-  trieu: 1_000_000n, tr: 1_000_000n, million: 1_000_000n, mil: 1_000_000n,
-  nghin: 1_000n, ngan: 1_000n, k: 1_000n, thousand: 1_000n,
+  ty: 1_000_000_000n,
+  ti: 1_000_000_000n,
+  billion: 1_000_000_000n,
+  bn: 1_000_000_000n,
+  trieu: 1_000_000n,
+  tr: 1_000_000n,
+  million: 1_000_000n,
+  mil: 1_000_000n,
+  nghin: 1_000n,
+  ngan: 1_000n,
+  k: 1_000n,
+  thousand: 1_000n,
 };
-const UNIT_SOURCE = Object.keys(UNITS).sort((a, b) => b.length - a.length).join('|');
+const UNIT_SOURCE = Object.keys(UNITS)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 
 /** One "number [unit]" term; digits may be grouped by `.`, `,` or single spaces before 3 digits. */
 const TERM = new RegExp(String.raw`\s*(\d[\d.,]*(?: \d{3}(?![\d.,]))*)\s*(${UNIT_SOURCE})?(?![a-z])`, 'y');
@@ -121,7 +132,10 @@ export function parseMoney(input: string): MoneyResult {
   let s = stripDiacritics(trimmed).toLowerCase().replace(/₫/g, ' ').replace(/\s+/g, ' ').trim();
   s = s.replace(/^vnd\s*/, '');
   const negative = /^(?:[-\u2212]|am\s)/.test(s);
-  s = s.replace(/^(?:[-\u2212+]|am\s)\s*/, '').replace(CURRENCY, '').trim();
+  s = s
+    .replace(/^(?:[-\u2212+]|am\s)\s*/, '')
+    .replace(CURRENCY, '')
+    .trim();
   try {
     if (s === '') invalid();
     const vnd = parseAmount(s);

@@ -70,9 +70,23 @@ export function requestBoard(
   now: DateTime,
 ): RequestBoard {
   const passed = deadlinePassed(plan.deadline, now);
-  const board: RequestBoard = { answered: [], nil: [], pending: [], late: [], total: 0, activities: 0, deadlinePassed: passed };
+  const board: RequestBoard = {
+    answered: [],
+    nil: [],
+    pending: [],
+    late: [],
+    total: 0,
+    activities: 0,
+    deadlinePassed: passed,
+  };
   for (const r of responses) {
-    const entry: BoardEntry = { agencyId: r.agencyId, code: r.code, name: r.name, activities: activityCounts.get(r.agencyId) ?? 0, answeredAt: r.answeredAt };
+    const entry: BoardEntry = {
+      agencyId: r.agencyId,
+      code: r.code,
+      name: r.name,
+      activities: activityCounts.get(r.agencyId) ?? 0,
+      answeredAt: r.answeredAt,
+    };
     const silent = r.status === 'PENDING' || r.status === 'NO_PLAN';
     if (silent && !r.active) continue;
     board.total++;
@@ -123,5 +137,12 @@ export function programmeProgress(activities: ProgrammeActivity[], now: DateTime
     else if (a.endDate && a.timingPrecision !== 'TBD' && localDateOf(a.endDate, zone) < today) overdue.push(a);
   }
   const counted = activities.length - cancelled;
-  return { total: activities.length, byStatus, done, cancelled, percent: counted ? Math.round((done / counted) * 100) : 0, overdue };
+  return {
+    total: activities.length,
+    byStatus,
+    done,
+    cancelled,
+    percent: counted ? Math.round((done / counted) * 100) : 0,
+    overdue,
+  };
 }

@@ -16,14 +16,50 @@ export const MAX_PROGRAMME_ROWS = 500;
 export const CONTENT_MAX = 1000;
 const HEADER_SCAN_ROWS = 15;
 
-export type Column = 'stt' | 'content' | 'timing' | 'lead' | 'coordinating' | 'type' | 'countries' | 'partner' | 'notes';
+export type Column =
+  'stt' | 'content' | 'timing' | 'lead' | 'coordinating' | 'type' | 'countries' | 'partner' | 'notes';
 
 const HEADERS: Record<Column, string[]> = {
   stt: ['stt', 'tt', 'so tt', 'so thu tu', 'no', 'no.', '#'],
-  content: ['noi dung', 'noi dung hoat dong', 'hoat dong', 'ten hoat dong', 'noi dung cong viec', 'content', 'activity', 'activities', 'title'],
-  timing: ['thoi gian', 'thoi gian thuc hien', 'thoi gian to chuc', 'thoi gian du kien', 'time', 'timing', 'when', 'date'],
-  lead: ['co quan chu tri', 'don vi chu tri', 'chu tri', 'co quan chu tri de xuat', 'co quan, don vi chu tri', 'lead', 'lead agency'],
-  coordinating: ['co quan phoi hop', 'don vi phoi hop', 'phoi hop', 'co quan, don vi phoi hop', 'coordinating', 'coordinating agencies', 'coordination'],
+  content: [
+    'noi dung',
+    'noi dung hoat dong',
+    'hoat dong',
+    'ten hoat dong',
+    'noi dung cong viec',
+    'content',
+    'activity',
+    'activities',
+    'title',
+  ],
+  timing: [
+    'thoi gian',
+    'thoi gian thuc hien',
+    'thoi gian to chuc',
+    'thoi gian du kien',
+    'time',
+    'timing',
+    'when',
+    'date',
+  ],
+  lead: [
+    'co quan chu tri',
+    'don vi chu tri',
+    'chu tri',
+    'co quan chu tri de xuat',
+    'co quan, don vi chu tri',
+    'lead',
+    'lead agency',
+  ],
+  coordinating: [
+    'co quan phoi hop',
+    'don vi phoi hop',
+    'phoi hop',
+    'co quan, don vi phoi hop',
+    'coordinating',
+    'coordinating agencies',
+    'coordination',
+  ],
   type: ['loai', 'loai hoat dong', 'hinh thuc', 'type', 'activity type'],
   countries: ['quoc gia', 'quoc gia doi tac', 'nuoc', 'country', 'countries'],
   partner: ['doi tac', 'doi tac/quoc gia', 'partner', 'partners'],
@@ -72,7 +108,18 @@ export interface KnownAgency {
   active: boolean;
 }
 
-export const TYPE_CODES: ActivityType[] = ['OUTBOUND', 'INBOUND', 'LETTER', 'CONFERENCE', 'ONLINE_TALK', 'AGREEMENT', 'EXCHANGE', 'MEDIA', 'AWARD', 'OTHER'];
+export const TYPE_CODES: ActivityType[] = [
+  'OUTBOUND',
+  'INBOUND',
+  'LETTER',
+  'CONFERENCE',
+  'ONLINE_TALK',
+  'AGREEMENT',
+  'EXCHANGE',
+  'MEDIA',
+  'AWARD',
+  'OTHER',
+];
 
 const TYPE_WORDS: Record<ActivityType, string[]> = {
   OUTBOUND: ['doan ra', 'outbound', 'outbound delegation'],
@@ -100,7 +147,11 @@ const TYPE_HINTS: [ActivityType, RegExp][] = [
   ['EXCHANGE', /\bgiao luu\b|\bvan hoa\b|\bthe thao\b|\bhoa anh dao\b|exchange|festival/],
 ];
 
-const norm = (s: string) => normalizeSearch(s).replace(/[_]+/g, ' ').replace(/[:.]+$/, '').trim();
+const norm = (s: string) =>
+  normalizeSearch(s)
+    .replace(/[_]+/g, ' ')
+    .replace(/[:.]+$/, '')
+    .trim();
 /** "Ủy ban nhân dân" and "UBND" name the same agency. */
 const agencyKey = (s: string) =>
   norm(s)
@@ -127,7 +178,8 @@ export function guessActivityType(content: string): ActivityType {
 }
 
 /** "các cơ quan liên quan", "các sở ngành có liên quan": not an agency, left out. */
-const RELATED = /^(va\s+)?(cac\s+)?(co quan|don vi|so ban nganh|so nganh|co quan don vi|to chuc|doanh nghiep|dia phuong|so|nganh)\b.*\blien quan\b.*$/;
+const RELATED =
+  /^(va\s+)?(cac\s+)?(co quan|don vi|so ban nganh|so nganh|co quan don vi|to chuc|doanh nghiep|dia phuong|so|nganh)\b.*\blien quan\b.*$/;
 /** "… và các cơ quan liên quan" at the end of a name. */
 const TRAILING_RELATED = /\s+và\s+(?:các\s+)?[^,;\n]*?\bliên quan[^,;\n]*/giu;
 
@@ -180,7 +232,10 @@ export function agencyMatcher(agencies: KnownAgency[]): AgencyMatcher {
     find(text) {
       const t = text.trim();
       if (!t) return null;
-      const hit = byKey.get(`code:${t.toUpperCase()}`) ?? byKey.get(agencyKey(t)) ?? byKey.get(agencyKey(t.replace(/\s+tỉnh$/iu, '')));
+      const hit =
+        byKey.get(`code:${t.toUpperCase()}`) ??
+        byKey.get(agencyKey(t)) ??
+        byKey.get(agencyKey(t.replace(/\s+tỉnh$/iu, '')));
       return hit && hit.active ? hit : null;
     },
   };
@@ -189,7 +244,10 @@ export function agencyMatcher(agencies: KnownAgency[]): AgencyMatcher {
 function parseCountries(cell: string): { codes: string[]; unknown: string[] } {
   const codes: string[] = [];
   const unknown: string[] = [];
-  for (const raw of cell.split(/[,;\n]+/).map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of cell
+    .split(/[,;\n]+/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const byCode = /^[A-Za-z]{2}$/.test(raw) ? countryByCode(raw) : undefined;
     const hit = byCode ?? searchCountries(raw, 1)[0];
     const key = normalizeSearch(raw);
@@ -258,11 +316,13 @@ export function validateProgrammeTable(table: Table[], agencies: KnownAgency[]):
     }
     const problems: RowError[] = [];
     if (!content) problems.push({ row, problem: 'content_missing' });
-    else if (content.length > CONTENT_MAX) problems.push({ row, problem: 'content_too_long', value: String(content.length) });
+    else if (content.length > CONTENT_MAX)
+      problems.push({ row, problem: 'content_too_long', value: String(content.length) });
 
     let columns: ReturnType<typeof timingToColumns> | null = null;
     if (!timingText) problems.push({ row, problem: 'timing_missing' });
-    else if (timingText.length > TIMING_MAX_LENGTH) problems.push({ row, problem: 'timing_invalid', value: `${timingText.slice(0, 60)}…` });
+    else if (timingText.length > TIMING_MAX_LENGTH)
+      problems.push({ row, problem: 'timing_invalid', value: `${timingText.slice(0, 60)}…` });
     else {
       const parsed = parseTiming(timingText);
       if (parsed.ok) columns = timingToColumns(parsed.timing);
@@ -276,7 +336,15 @@ export function validateProgrammeTable(table: Table[], agencies: KnownAgency[]):
       const found = leads.map((l) => resolveItem(match, l));
       const missing = leads.filter((_, i) => !found[i]);
       const ids = new Set(found.flatMap((f) => (f ?? []).map((a) => a.id)));
-      if (missing.length) problems.push({ row, problem: 'lead_unknown', value: missing.map((m) => m.name).join('; ').slice(0, 200) });
+      if (missing.length)
+        problems.push({
+          row,
+          problem: 'lead_unknown',
+          value: missing
+            .map((m) => m.name)
+            .join('; ')
+            .slice(0, 200),
+        });
       else if (ids.size > 1) problems.push({ row, problem: 'lead_several', value: leadText.slice(0, 200) });
       else leadId = [...ids][0]!;
     }
@@ -288,14 +356,16 @@ export function validateProgrammeTable(table: Table[], agencies: KnownAgency[]):
       if (found) coordinating.push(...found.map((a) => a.id));
       else unknownCoord.push(c.name);
     }
-    if (unknownCoord.length) problems.push({ row, problem: 'coordinating_unknown', value: unknownCoord.join('; ').slice(0, 200) });
+    if (unknownCoord.length)
+      problems.push({ row, problem: 'coordinating_unknown', value: unknownCoord.join('; ').slice(0, 200) });
 
     const typeText = get('type');
     const type = typeText ? parseActivityType(typeText) : guessActivityType(content);
     if (!type) problems.push({ row, problem: 'type_unknown', value: typeText.slice(0, 60) });
 
     const countries = parseCountries(get('countries'));
-    if (countries.unknown.length) problems.push({ row, problem: 'country_unknown', value: countries.unknown.join(', ').slice(0, 100) });
+    if (countries.unknown.length)
+      problems.push({ row, problem: 'country_unknown', value: countries.unknown.join(', ').slice(0, 100) });
     const partner = get('partner');
     const notes = get('notes');
     if (partner.length > 300 || notes.length > 2000) problems.push({ row, problem: 'text_too_long' });

@@ -64,7 +64,10 @@ export function purposeLabel(code: string, categories: readonly PurposeCategoryD
 }
 
 /** The categories as a form's choice options: the code stored, the label shown. */
-export function purposeOptions(categories: readonly PurposeCategoryDef[], locale: Locale): { value: string; label: string; text: string }[] {
+export function purposeOptions(
+  categories: readonly PurposeCategoryDef[],
+  locale: Locale,
+): { value: string; label: string; text: string }[] {
   return categories.map((c) => ({ value: c.code, label: c.code, text: purposeLabel(c.code, categories, locale) }));
 }
 
@@ -81,7 +84,11 @@ const WORDS: [string, RegExp][] = [
  * The category stored with the activity when the list still has it, else the one its purpose text
  * suggests (among the list's), else OTHER (or the list's last category when it has no OTHER).
  */
-export function purposeCategoryOf(stored: unknown, purposeText: string | null | undefined, categories: readonly PurposeCategoryDef[] = DEFAULT_PURPOSE_CATEGORIES): string {
+export function purposeCategoryOf(
+  stored: unknown,
+  purposeText: string | null | undefined,
+  categories: readonly PurposeCategoryDef[] = DEFAULT_PURPOSE_CATEGORIES,
+): string {
   const codes = new Set(categories.map((c) => c.code));
   if (typeof stored === 'string' && codes.has(stored)) return stored;
   const text = normalizeSearch(purposeText ?? '');

@@ -23,7 +23,15 @@ export { conferenceAuthority };
 
 export const REMINDER_KIND_PREFIX = 'reminder.';
 
-export type RuleName = 'upcoming' | 'outbound-late' | 'outbound-lead' | 'conference-lead' | 'followup' | 'plan-deadline' | 'report' | 'letter';
+export type RuleName =
+  | 'upcoming'
+  | 'outbound-late'
+  | 'outbound-lead'
+  | 'conference-lead'
+  | 'followup'
+  | 'plan-deadline'
+  | 'report'
+  | 'letter';
 
 /** What each rule's dedupe key names as its subject (`rule:subject:…`): the record it is planned from. */
 export const RULE_SUBJECT: Record<RuleName, 'activity' | 'followUp' | 'plan' | 'anniversary'> = {
@@ -190,7 +198,11 @@ interface Step {
 }
 
 /** The latest step whose time has come (and is not older than the record), while the series lasts. Times in epoch ms. */
-export function currentStep(steps: Step[], now: number, opts: { notBefore?: number; until?: number } = {}): Step | null {
+export function currentStep(
+  steps: Step[],
+  now: number,
+  opts: { notBefore?: number; until?: number } = {},
+): Step | null {
   if (opts.until !== undefined && now >= opts.until) return null;
   let best: Step | null = null;
   for (const s of steps) {
@@ -257,7 +269,8 @@ function luxonClock(input: RuleInput, zone: Zone): RuleClock {
     atWorkingDays: (iso, n) => calendar.addWorkingDays(day(iso), n).set(time).toMillis(),
     workingDaysBetween: (t, iso) => calendar.workingDaysBetween(DateTime.fromMillis(t, { zone }), day(iso)),
     daysSince: (iso) => Math.floor(today.diff(day(iso), 'days').days),
-    nextWorkingMoment: (t) => calendar.nextWorkingMoment(DateTime.fromMillis(t, { zone }), input.workingHours).toMillis(),
+    nextWorkingMoment: (t) =>
+      calendar.nextWorkingMoment(DateTime.fromMillis(t, { zone }), input.workingHours).toMillis(),
   };
 }
 
@@ -307,7 +320,8 @@ export function planReminders(input: RuleInput, opts: { general?: boolean } = {}
   const { settings } = input;
   const zone = fastZone(input.zone, input.now);
   const now = input.now.toMillis();
-  const clock = zone.isUniversal && !opts.general ? fixedClock(input, zone.offset(now) * 60_000) : luxonClock(input, zone);
+  const clock =
+    zone.isUniversal && !opts.general ? fixedClock(input, zone.offset(now) * 60_000) : luxonClock(input, zone);
   const { midnight, at } = clock;
   // When a record came into being (steps before it are skipped); a stamp later than `now` (a clock
   // that disagrees with the database's) hides nothing.
@@ -340,9 +354,14 @@ export function planReminders(input: RuleInput, opts: { general?: boolean } = {}
     // a deadline: the deadline). Quarter/half-year/year: one early notice asking for the exact date.
     const anchor = a.timingPrecision === 'DEADLINE' ? end : a.timingPrecision === 'TBD' ? null : start;
     if (anchor && UPCOMING_STATUSES.has(a.status)) {
-      const offsets = COARSE.has(a.timingPrecision) ? [Math.max(...settings.upcomingDays, 0)] : uniq(settings.upcomingDays);
+      const offsets = COARSE.has(a.timingPrecision)
+        ? [Math.max(...settings.upcomingDays, 0)]
+        : uniq(settings.upcomingDays);
       const steps = offsets.map((n) => ({ id: `${n}d`, at: at(anchor, -n) }));
-      push({ rule: 'upcoming', subject: a.id, occasion: anchor, audience: agency, payload: { activity } }, currentStep(steps, now, { notBefore: created, until: midnight(anchor, 1) }));
+      push(
+        { rule: 'upcoming', subject: a.id, occasion: anchor, audience: agency, payload: { activity } },
+        currentStep(steps, now, { notBefore: created, until: midnight(anchor, 1) }),
+      );
     }
 
     if (start && a.type === 'OUTBOUND' && LEAD_TIME_STATUSES.has(a.status)) {
@@ -358,14 +377,31 @@ export function planReminders(input: RuleInput, opts: { general?: boolean } = {}
         if (left >= settings.outboundLateWorkingDays || t >= midnight(start, 1)) continue;
         for (const audience of [agency, 'coordinators'] as const) {
           push(
-            { rule: 'outbound-late', subject: a.id, occasion: start, audience, payload: { activity, event, workingDaysLeft: Math.max(0, left), requiredWorkingDays: settings.outboundLateWorkingDays } },
+            {
+              rule: 'outbound-late',
+              subject: a.id,
+              occasion: start,
+              audience,
+              payload: {
+                activity,
+                event,
+                workingDaysLeft: Math.max(0, left),
+                requiredWorkingDays: settings.outboundLateWorkingDays,
+              },
+            },
             currentStep([{ id: event, at: t }], now, { until: midnight(start, 1) }),
           );
         }
       }
-      const steps = uniq(settings.outboundWorkingDays).map((n) => ({ id: `${n}wd`, at: clock.atWorkingDays(start, -n) }));
+      const steps = uniq(settings.outboundWorkingDays).map((n) => ({
+        id: `${n}wd`,
+        at: clock.atWorkingDays(start, -n),
+      }));
       for (const audience of [agency, 'coordinators'] as const) {
-        push({ rule: 'outbound-lead', subject: a.id, occasion: start, audience, payload: { activity } }, currentStep(steps, now, { notBefore: created, until: midnight(start) }));
+        push(
+          { rule: 'outbound-lead', subject: a.id, occasion: start, audience, payload: { activity } },
+          currentStep(steps, now, { notBefore: created, until: midnight(start) }),
+        );
       }
     }
 
@@ -385,7 +421,10 @@ export function planReminders(input: RuleInput, opts: { general?: boolean } = {}
       const offsets = uniq(settings.reportDays);
       const steps = offsets.map((n) => ({ id: `${n}d`, at: at(end, n) }));
       const last = Math.max(...offsets, 0);
-      push({ rule: 'report', subject: a.id, occasion: end, audience: agency, payload: { activity } }, currentStep(steps, now, { until: at(end, last + 7) }));
+      push(
+        { rule: 'report', subject: a.id, occasion: end, audience: agency, payload: { activity } },
+        currentStep(steps, now, { until: at(end, last + 7) }),
+      );
     }
   }
 
@@ -410,7 +449,10 @@ export function planReminders(input: RuleInput, opts: { general?: boolean } = {}
         subject: f.id,
         occasion: due,
         audience: f.responsibleAgencyId ? { agencyId: f.responsibleAgencyId } : 'coordinators',
-        payload: { followUp: { id: f.id, title: f.title, due, context }, ...(overdueDays !== undefined ? { overdueDays } : {}) },
+        payload: {
+          followUp: { id: f.id, title: f.title, due, context },
+          ...(overdueDays !== undefined ? { overdueDays } : {}),
+        },
       },
       step,
     );
@@ -423,7 +465,16 @@ export function planReminders(input: RuleInput, opts: { general?: boolean } = {}
     const steps = uniq(settings.planDeadlineDays).map((n) => ({ id: `${n}d`, at: at(deadline, -n) }));
     const step = currentStep(steps, now, { notBefore: recordedAt(p.createdAt), until: midnight(deadline, 1) });
     for (const agencyId of uniq(p.pendingAgencyIds)) {
-      push({ rule: 'plan-deadline', subject: p.id, occasion: deadline, audience: { agencyId }, payload: { plan: { id: p.id, title: p.title, deadline } } }, step);
+      push(
+        {
+          rule: 'plan-deadline',
+          subject: p.id,
+          occasion: deadline,
+          audience: { agencyId },
+          payload: { plan: { id: p.id, title: p.title, deadline } },
+        },
+        step,
+      );
     }
   }
 
@@ -455,9 +506,11 @@ function fanOut(occasions: Occasion[], input: RuleInput, clock: RuleClock): Plan
     const targets: { key: string; chatId: bigint; userId: number | null; locale: 'vi' | 'en' }[] = [];
     if (o.audience === 'coordinators') {
       if (input.coordinatorGroups.length > 0) {
-        for (const chatId of input.coordinatorGroups) targets.push({ key: `g${chatId}`, chatId, userId: null, locale: input.defaultLocale });
+        for (const chatId of input.coordinatorGroups)
+          targets.push({ key: `g${chatId}`, chatId, userId: null, locale: input.defaultLocale });
       } else {
-        for (const r of input.coordinators) targets.push({ key: `u${r.userId}`, chatId: r.chatId, userId: r.userId, locale: asLocale(r.locale) });
+        for (const r of input.coordinators)
+          targets.push({ key: `u${r.userId}`, chatId: r.chatId, userId: r.userId, locale: asLocale(r.locale) });
       }
     } else {
       for (const r of input.focalByAgency.get(o.audience.agencyId) ?? []) {

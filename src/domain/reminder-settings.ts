@@ -59,11 +59,17 @@ export interface ReminderSettings {
 }
 
 export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = Object.fromEntries(
-  Object.entries(REMINDER_SETTINGS).map(([name, def]) => [name, Array.isArray(def.default) ? [...def.default] : def.default]),
+  Object.entries(REMINDER_SETTINGS).map(([name, def]) => [
+    name,
+    Array.isArray(def.default) ? [...def.default] : def.default,
+  ]),
 ) as unknown as ReminderSettings;
 
 /** Settings from the stored key/value pairs; `invalid` names the keys that held a bad value. */
-export function resolveReminderSettings(stored: Record<string, unknown>): { settings: ReminderSettings; invalid: string[] } {
+export function resolveReminderSettings(stored: Record<string, unknown>): {
+  settings: ReminderSettings;
+  invalid: string[];
+} {
   const settings = { ...DEFAULT_REMINDER_SETTINGS } as Record<string, unknown>;
   const invalid: string[] = [];
   for (const [name, def] of Object.entries(REMINDER_SETTINGS)) {

@@ -24,16 +24,27 @@ export const REPORT_SETTINGS = {
   /** Blank until set: the space stays for the name to be written in. */
   signerName: { key: 'report.signerName', schema: line, default: '' },
   /** "Nơi nhận" lines; the last is usually "Lưu: VT, …". */
-  recipients: { key: 'report.recipients', schema: z.array(line.min(1)).max(20), default: ['UBND tỉnh (b/c)', 'Bộ Ngoại giao (b/c)', 'Lãnh đạo Sở', 'Lưu: VT'] },
+  recipients: {
+    key: 'report.recipients',
+    schema: z.array(line.min(1)).max(20),
+    default: ['UBND tỉnh (b/c)', 'Bộ Ngoại giao (b/c)', 'Lãnh đạo Sở', 'Lưu: VT'],
+  },
   /** The purpose categories offered in the outbound and inbound forms and counted in the statistics. */
-  purposeCategories: { key: 'report.purposeCategories', schema: purposeCategoriesSchema, default: DEFAULT_PURPOSE_CATEGORIES },
+  purposeCategories: {
+    key: 'report.purposeCategories',
+    schema: purposeCategoriesSchema,
+    default: DEFAULT_PURPOSE_CATEGORIES,
+  },
 } as const;
 
 export type ReportSettingName = keyof typeof REPORT_SETTINGS;
 export type ReportSettings = { [K in ReportSettingName]: z.infer<(typeof REPORT_SETTINGS)[K]['schema']> };
 
 export const DEFAULT_REPORT_SETTINGS: ReportSettings = Object.fromEntries(
-  Object.entries(REPORT_SETTINGS).map(([name, def]) => [name, Array.isArray(def.default) ? [...(def.default as readonly unknown[])] : def.default]),
+  Object.entries(REPORT_SETTINGS).map(([name, def]) => [
+    name,
+    Array.isArray(def.default) ? [...(def.default as readonly unknown[])] : def.default,
+  ]),
 ) as ReportSettings;
 
 /** Settings from the stored key/value pairs (`Setting` table); bad values fall back to the default. */

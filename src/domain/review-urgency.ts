@@ -26,17 +26,37 @@ export interface UrgencyInput {
 
 const DAY_MS = 86_400_000;
 
-export function reviewUrgency(a: UrgencyInput, o: { today: DateTime; calendar: HolidayCalendar; settings: ReminderSettings }): Urgency {
+export function reviewUrgency(
+  a: UrgencyInput,
+  o: { today: DateTime; calendar: HolidayCalendar; settings: ReminderSettings },
+): Urgency {
   if (!a.startDate) return { deadline: null, daysLeft: null, unit: 'calendar' };
   const today = o.today.startOf('day');
-  const start = today.set({ year: a.startDate.getUTCFullYear(), month: a.startDate.getUTCMonth() + 1, day: a.startDate.getUTCDate() });
+  const start = today.set({
+    year: a.startDate.getUTCFullYear(),
+    month: a.startDate.getUTCMonth() + 1,
+    day: a.startDate.getUTCDate(),
+  });
   if (a.type === 'OUTBOUND') {
     const needed = o.settings.outboundLateWorkingDays;
-    return { deadline: o.calendar.addWorkingDays(start, -needed).toISODate(), daysLeft: o.calendar.workingDaysBetween(today, start) - needed, unit: 'working' };
+    return {
+      deadline: o.calendar.addWorkingDays(start, -needed).toISODate(),
+      daysLeft: o.calendar.workingDaysBetween(today, start) - needed,
+      unit: 'working',
+    };
   }
-  const needed = a.type === 'CONFERENCE' ? (conferenceAuthority(a.details) === 'PM' ? o.settings.conferencePmDays : o.settings.conferenceProvinceDays) : 0;
+  const needed =
+    a.type === 'CONFERENCE'
+      ? conferenceAuthority(a.details) === 'PM'
+        ? o.settings.conferencePmDays
+        : o.settings.conferenceProvinceDays
+      : 0;
   const deadline = start.minus({ days: needed });
-  return { deadline: deadline.toISODate(), daysLeft: Math.round((deadline.toMillis() - today.toMillis()) / DAY_MS), unit: 'calendar' };
+  return {
+    deadline: deadline.toISODate(),
+    daysLeft: Math.round((deadline.toMillis() - today.toMillis()) / DAY_MS),
+    unit: 'calendar',
+  };
 }
 
 /** The closest deadline first; undated last; ties by registration order (`submittedAt`, then id). */

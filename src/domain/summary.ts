@@ -5,7 +5,13 @@
  * Dates follow the Activity columns: inclusive local calendar days stored as UTC midnight.
  */
 import type { DateTime } from 'luxon';
-import { ACTIVITY_STATUSES, ACTIVITY_TYPES, PENDING_STATUSES, type ActivityStatus, type ActivityType } from './enums.js';
+import {
+  ACTIVITY_STATUSES,
+  ACTIVITY_TYPES,
+  PENDING_STATUSES,
+  type ActivityStatus,
+  type ActivityType,
+} from './enums.js';
 import type { CountryCount, PeriodBounds, SummaryGroup, SummaryRow } from '../db/repos/reports.js';
 import { parsePeriod, type Timing } from './timing/index.js';
 
@@ -17,7 +23,6 @@ const DAY_MS = 86_400_000;
 
 /** A row with its partner countries, for counting straight from rows. */
 export type CountedRow = SummaryRow & { countryCodes: readonly string[] };
-
 
 const utcDay = (iso: string): Date => new Date(`${iso}T00:00:00.000Z`);
 
@@ -48,7 +53,11 @@ export function activitySpan(row: Pick<SummaryRow, 'startDate' | 'endDate'>): { 
  * Whether an activity belongs to the period: its days overlap the period's, or it has no dates yet
  * and its year (`undatedYear`: the plan's year, else the year of its reference) is covered whole.
  */
-export function inPeriod(row: Pick<SummaryRow, 'startDate' | 'endDate'>, bounds: PeriodBounds, undatedYear: number | null): boolean {
+export function inPeriod(
+  row: Pick<SummaryRow, 'startDate' | 'endDate'>,
+  bounds: PeriodBounds,
+  undatedYear: number | null,
+): boolean {
   const span = activitySpan(row);
   if (!span) return undatedYear !== null && bounds.wholeYears.includes(undatedYear);
   return span.start <= bounds.to.getTime() && span.end >= bounds.from.getTime();
@@ -67,7 +76,9 @@ export interface Count<K> {
 
 function sortedCounts<K>(map: Map<K, number>, order?: readonly K[]): Count<K>[] {
   const rank = (k: K) => (order ? order.indexOf(k) : 0);
-  return [...map].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || rank(a.key) - rank(b.key) || String(a.key).localeCompare(String(b.key)));
+  return [...map]
+    .map(([key, count]) => ({ key, count }))
+    .sort((a, b) => b.count - a.count || rank(a.key) - rank(b.key) || String(a.key).localeCompare(String(b.key)));
 }
 
 /** Pending activities whose first day falls within `days` days from today (today included), soonest first. */
@@ -95,7 +106,11 @@ export interface OverdueItem<R> {
 }
 
 /** Everything overdue, the longest overdue first. */
-export function overdueActivities<R extends SummaryRow>(rows: readonly R[], today: Date, graceDays = DEFAULT_REPORT_GRACE_DAYS): OverdueItem<R>[] {
+export function overdueActivities<R extends SummaryRow>(
+  rows: readonly R[],
+  today: Date,
+  graceDays = DEFAULT_REPORT_GRACE_DAYS,
+): OverdueItem<R>[] {
   const t = today.getTime();
   const items: OverdueItem<R>[] = [];
   for (const row of rows) {
@@ -123,20 +138,27 @@ export interface FollowUpRow {
  * Open follow-ups whose due day is before today (local). The due date is read in `zone`, which
  * gives the right day whether it was stored as UTC midnight or as a local instant.
  */
-export function overdueFollowUps<F extends FollowUpRow>(rows: readonly F[], now: DateTime): { row: F; dueDay: string; daysLate: number }[] {
+export function overdueFollowUps<F extends FollowUpRow>(
+  rows: readonly F[],
+  now: DateTime,
+): { row: F; dueDay: string; daysLate: number }[] {
   const today = now.toISODate() ?? '';
   // Intl gives the calendar day of an instant in a zone without building a luxon object per row.
-  const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: now.zoneName ?? 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' });
+  const fmt = new Intl.DateTimeFormat('en-CA', {
+    timeZone: now.zoneName ?? 'UTC',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
   const items: { row: F; dueDay: string; daysLate: number }[] = [];
   for (const row of rows) {
     if (row.doneAt !== null) continue;
     const dueDay = fmt.format(row.dueDate);
-    if (dueDay < today) items.push({ row, dueDay, daysLate: Math.round((utcDay(today).getTime() - utcDay(dueDay).getTime()) / DAY_MS) });
+    if (dueDay < today)
+      items.push({ row, dueDay, daysLate: Math.round((utcDay(today).getTime() - utcDay(dueDay).getTime()) / DAY_MS) });
   }
   return items.sort((a, b) => b.daysLate - a.daysLate || a.row.id - b.row.id);
 }
-
-
 
 export interface SummaryInput<R extends SummaryRow> {
   groups: readonly SummaryGroup[];
@@ -210,7 +232,10 @@ export function groupRows(rows: readonly CountedRow[]): { groups: SummaryGroup[]
     else groups.set(key, { type: r.type, status: r.status, leadAgencyId: r.leadAgencyId, count: 1 });
     for (const c of new Set(r.countryCodes)) countries.set(c, (countries.get(c) ?? 0) + 1);
   }
-  return { groups: [...groups.values()], countries: [...countries].map(([countryCode, count]) => ({ countryCode, count })) };
+  return {
+    groups: [...groups.values()],
+    countries: [...countries].map(([countryCode, count]) => ({ countryCode, count })),
+  };
 }
 
 /** Summary straight from the rows of one period. */

@@ -300,13 +300,30 @@ export function createHolidayCalendar(holidays: readonly Holiday[]): HolidayCale
 // Working-hours spec parsing
 
 const DAY_TOKENS: Readonly<Record<string, number>> = {
-  mon: 1, monday: 1, t2: 1,
-  tue: 2, tues: 2, tuesday: 2, t3: 2,
-  wed: 3, wednesday: 3, t4: 3,
-  thu: 4, thur: 4, thurs: 4, thursday: 4, t5: 4,
-  fri: 5, friday: 5, t6: 5,
-  sat: 6, saturday: 6, t7: 6,
-  sun: 7, sunday: 7, cn: 7,
+  mon: 1,
+  monday: 1,
+  t2: 1,
+  tue: 2,
+  tues: 2,
+  tuesday: 2,
+  t3: 2,
+  wed: 3,
+  wednesday: 3,
+  t4: 3,
+  thu: 4,
+  thur: 4,
+  thurs: 4,
+  thursday: 4,
+  t5: 4,
+  fri: 5,
+  friday: 5,
+  t6: 5,
+  sat: 6,
+  saturday: 6,
+  t7: 6,
+  sun: 7,
+  sunday: 7,
+  cn: 7,
 };
 
 const DAY_ABBR = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
@@ -391,7 +408,7 @@ export function formatWorkingHours(hours: WorkingHours): string {
   // Collapse consecutive runs into ranges.
   const runs: string[] = [];
   const days = [...hours.days].sort((a, b) => a - b);
-  for (let i = 0; i < days.length; ) {
+  for (let i = 0; i < days.length;) {
     let j = i;
     while (j + 1 < days.length && days[j + 1] === (days[j] ?? 0) + 1) j++;
     const a = DAY_ABBR[(days[i] ?? 1) - 1];

@@ -25,7 +25,10 @@ async function runChecks(checks: HealthCheck[]) {
   await Promise.all(
     checks.map(async (c) => {
       try {
-        await Promise.race([c.check(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000).unref())]);
+        await Promise.race([
+          c.check(),
+          new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000).unref()),
+        ]);
         results[c.name] = 'ok';
       } catch (err) {
         ok = false;

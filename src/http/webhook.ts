@@ -36,7 +36,11 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | nu
  * (413), and the update is answered 200 once handled — a non-2xx makes Telegram post it again,
  * which the update de-duplication absorbs.
  */
-export function createWebhookHandler(opts: { secret: string; logger: Logger; handleUpdate: (u: Update) => Promise<void> }) {
+export function createWebhookHandler(opts: {
+  secret: string;
+  logger: Logger;
+  handleUpdate: (u: Update) => Promise<void>;
+}) {
   return async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const reply = (status: number, body = '') => {
       if (!res.headersSent) res.writeHead(status, { 'content-type': 'text/plain' });

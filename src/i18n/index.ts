@@ -19,7 +19,10 @@ export type Messages = Record<string, string>;
 export function loadMessages(locale: Locale): Messages {
   const dir = path.join(DIR, locale);
   const merged: Messages = {};
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const messages = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Messages;
     for (const [key, value] of Object.entries(messages)) {
       if (key in merged) throw new Error(`message "${key}" is defined twice (locales/${locale}/${file})`);
@@ -68,7 +71,10 @@ export interface OrgNames {
   body: string;
   division: string;
 }
-export const DEFAULT_ORG_NAMES: OrgNames = { body: DEFAULT_REPORT_SETTINGS.bodyName, division: DEFAULT_REPORT_SETTINGS.divisionName };
+export const DEFAULT_ORG_NAMES: OrgNames = {
+  body: DEFAULT_REPORT_SETTINGS.bodyName,
+  division: DEFAULT_REPORT_SETTINGS.divisionName,
+};
 
 export function createI18n(defaultLocale: Locale) {
   const catalogs = Object.fromEntries(LOCALES.map((l) => [l, loadMessages(l)])) as Record<Locale, Messages>;

@@ -4,7 +4,12 @@ import type { Repos } from '../db/repos/index.js';
 import type { I18n } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import { createHolidayCalendar, parseWorkingHours, type HolidayCalendar, type WorkingHours } from '../domain/working-days.js';
+import {
+  createHolidayCalendar,
+  parseWorkingHours,
+  type HolidayCalendar,
+  type WorkingHours,
+} from '../domain/working-days.js';
 import { resolveReminderSettings, type ReminderSettings } from '../domain/reminder-settings.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { Sender } from './sender.js';
@@ -38,7 +43,9 @@ export interface ReminderContext {
 }
 
 /** Settings (defaults + the Setting table), the holiday calendar (Holiday table) and working hours. */
-export async function loadReminderContext(deps: Pick<JobDeps, 'repos' | 'config' | 'logger'>): Promise<ReminderContext> {
+export async function loadReminderContext(
+  deps: Pick<JobDeps, 'repos' | 'config' | 'logger'>,
+): Promise<ReminderContext> {
   const [stored, holidays] = await Promise.all([deps.repos.settings.all(), deps.repos.calendar.listHolidays()]);
   const { settings, invalid } = resolveReminderSettings(stored);
   if (invalid.length) deps.logger.warn({ msg: 'reminder-settings-invalid', keys: invalid });

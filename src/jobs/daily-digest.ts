@@ -36,7 +36,16 @@ export async function runDailyDigest(deps: JobDeps, now: DateTime): Promise<Dige
     if (await repos.notifications.findByKey(dedupeKey)) continue;
     const since = g.lastDigestAt ? DateTime.fromJSDate(g.lastDigestAt, { zone: config.timezone }) : null;
     const parts = await buildDigest(deps, local, since, locale);
-    const inserted = await repos.notifications.enqueue([{ chatId: g.chatId, userId: null, kind: 'digest.daily', dedupeKey, payload: { parts, locale }, dueAt: local.toJSDate() }]);
+    const inserted = await repos.notifications.enqueue([
+      {
+        chatId: g.chatId,
+        userId: null,
+        kind: 'digest.daily',
+        dedupeKey,
+        payload: { parts, locale },
+        dueAt: local.toJSDate(),
+      },
+    ]);
     if (inserted) {
       await repos.chatGroups.setLastDigest(g.chatId, local.toJSDate());
       result.enqueued++;
@@ -53,9 +62,19 @@ export async function runDailyDigest(deps: JobDeps, now: DateTime): Promise<Dige
       const userLocale: Locale = u.locale === 'en' || u.locale === 'vi' ? u.locale : locale;
       const data = await loadDigestData(deps, local, local.minus({ days: 7 }), userLocale);
       const parts = splitMessage(composeWeeklySummary(data, i18n.forLocale(userLocale)));
-      result.weekly += await repos.notifications.enqueue([{ chatId: u.telegramId, userId: u.id, kind: 'digest.weekly', dedupeKey, payload: { parts, locale: userLocale }, dueAt: local.toJSDate() }]);
+      result.weekly += await repos.notifications.enqueue([
+        {
+          chatId: u.telegramId,
+          userId: u.id,
+          kind: 'digest.weekly',
+          dedupeKey,
+          payload: { parts, locale: userLocale },
+          dueAt: local.toJSDate(),
+        },
+      ]);
     }
   }
-  if (result.enqueued || result.weekly) logger.info({ msg: 'digest-enqueued', groups: result.enqueued, weekly: result.weekly });
+  if (result.enqueued || result.weekly)
+    logger.info({ msg: 'digest-enqueued', groups: result.enqueued, weekly: result.weekly });
   return result;
 }

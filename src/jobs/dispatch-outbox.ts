@@ -58,7 +58,11 @@ export interface DispatchResult {
 
 type Claimed = Awaited<ReturnType<JobDeps['repos']['notifications']['claimDue']>>[number];
 
-export async function dispatchOutbox(deps: JobDeps, now: DateTime, opts: DispatchOptions = {}): Promise<DispatchResult> {
+export async function dispatchOutbox(
+  deps: JobDeps,
+  now: DateTime,
+  opts: DispatchOptions = {},
+): Promise<DispatchResult> {
   const { repos, limiter, sender, logger, config } = deps;
   const o = {
     batchSize: 50,
@@ -71,7 +75,16 @@ export async function dispatchOutbox(deps: JobDeps, now: DateTime, opts: Dispatc
     maxBatches: 1000,
     ...opts,
   };
-  const result: DispatchResult = { claimed: 0, sent: 0, retried: 0, failed: 0, dead: 0, rateLimited: 0, migrated: 0, released: 0 };
+  const result: DispatchResult = {
+    claimed: 0,
+    sent: 0,
+    retried: 0,
+    failed: 0,
+    dead: 0,
+    rateLimited: 0,
+    migrated: 0,
+    released: 0,
+  };
   const counter = deps.metrics?.counter('liaison_notifications_total', 'Outbox deliveries, by outcome');
   const ctx = await loadReminderContext(deps);
   const redirects = new Map<bigint, bigint>();
@@ -97,7 +110,12 @@ export async function dispatchOutbox(deps: JobDeps, now: DateTime, opts: Dispatc
     let parts: string[];
     let buttons: ReturnType<typeof notificationButtons>;
     try {
-      parts = renderNotification(payload, deps.i18n.forLocale(locale), config.timezone, DateTime.fromJSDate(at, { zone: config.timezone }));
+      parts = renderNotification(
+        payload,
+        deps.i18n.forLocale(locale),
+        config.timezone,
+        DateTime.fromJSDate(at, { zone: config.timezone }),
+      );
       buttons = notificationButtons(payload, deps.i18n.forLocale(locale));
     } catch (err) {
       await repos.notifications.markFailed(n.id, 'DEAD', `render: ${String(err).slice(0, 200)}`);
@@ -108,13 +126,14 @@ export async function dispatchOutbox(deps: JobDeps, now: DateTime, opts: Dispatc
     const composed = isComposed(payload);
     let firstId: number | undefined = composed ? payload.firstMessageId : undefined;
     let inline = 0;
-    for (let i = composed ? (payload.sentParts ?? 0) : 0; i < parts.length; ) {
+    for (let i = composed ? (payload.sentParts ?? 0) : 0; i < parts.length;) {
       await limiter.acquire(chatId);
       try {
         const { messageId } = await sender.sendMessage(chatId, parts[i]!, i === parts.length - 1 ? buttons : undefined);
         firstId ??= messageId;
         i++;
-        if (composed && i < parts.length) await repos.notifications.saveProgress(n.id, { ...payload, sentParts: i, firstMessageId: firstId });
+        if (composed && i < parts.length)
+          await repos.notifications.saveProgress(n.id, { ...payload, sentParts: i, firstMessageId: firstId });
         continue;
       } catch (err) {
         const f = classifySendError(err);
@@ -122,7 +141,11 @@ export async function dispatchOutbox(deps: JobDeps, now: DateTime, opts: Dispatc
           const all = limiter.rateLimited(chatId, f.retryAfterSec * 1000);
           result.rateLimited++;
           counter?.inc({ outcome: 'rate-limited' });
-          logger.warn({ msg: all ? 'send-rate-limited-all' : 'send-rate-limited', id: n.id, retryAfter: f.retryAfterSec });
+          logger.warn({
+            msg: all ? 'send-rate-limited-all' : 'send-rate-limited',
+            id: n.id,
+            retryAfter: f.retryAfterSec,
+          });
           if (f.retryAfterSec <= o.maxInlineWaitSec && ++inline <= 5) continue;
           await repos.notifications.release(n.id, new Date(at.getTime() + f.retryAfterSec * 1000), f.error);
           result.released++;
@@ -130,7 +153,9 @@ export async function dispatchOutbox(deps: JobDeps, now: DateTime, opts: Dispatc
         }
         if (f.type === 'migrated' && ++inline <= 3) {
           logger.info({ msg: 'chat-migrated', id: n.id });
-          await repos.chatGroups.migrate(chatId, f.newChatId).catch((e) => logger.warn({ msg: 'chat-migrate-store-failed', err: String(e) }));
+          await repos.chatGroups
+            .migrate(chatId, f.newChatId)
+            .catch((e) => logger.warn({ msg: 'chat-migrate-store-failed', err: String(e) }));
           await repos.notifications.rechat(chatId, f.newChatId);
           redirects.set(chatId, f.newChatId);
           chatId = f.newChatId;

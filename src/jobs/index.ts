@@ -50,10 +50,12 @@ export function createJobs(deps: Omit<JobDeps, 'stopping'>, clock: () => DateTim
   const pruneHourly = createPruner(full);
   // Ticks plan what changed since the last pass; start-up and explicit calls plan everything.
   const planner = createReminderPlanner(full);
-  const dispatch = (now?: DateTime, opts?: DispatchOptions) => track(dispatchOutbox(full, now ?? clock(), { ...clockFor(now), ...opts }));
+  const dispatch = (now?: DateTime, opts?: DispatchOptions) =>
+    track(dispatchOutbox(full, now ?? clock(), { ...clockFor(now), ...opts }));
   const jobs: Jobs = {
     deps: full,
-    planReminders: (now, opts) => track(opts?.dryRun ? planReminders(full, now ?? clock(), opts) : planner.run(now ?? clock(), { full: true })),
+    planReminders: (now, opts) =>
+      track(opts?.dryRun ? planReminders(full, now ?? clock(), opts) : planner.run(now ?? clock(), { full: true })),
     dispatch,
     prune: (now) => track(runPrune(full, now ?? clock())),
     dailyDigest: (now) =>
@@ -77,7 +79,9 @@ export function createJobs(deps: Omit<JobDeps, 'stopping'>, clock: () => DateTim
           await planner.run(now ?? clock());
           await dispatchOutbox(full, now ?? clock(), clockFor(now));
           // Bookkeeping last: a failure here must not hold reminders back.
-          await pruneHourly(now ?? clock()).catch((err) => deps.logger.warn({ msg: 'prune-failed', err: String(err).slice(0, 300) }));
+          await pruneHourly(now ?? clock()).catch((err) =>
+            deps.logger.warn({ msg: 'prune-failed', err: String(err).slice(0, 300) }),
+          );
         })(),
       ),
     catchUp: (now, opts) =>

@@ -38,7 +38,9 @@ export async function runPlanDeadlines(deps: PlanDeadlineDeps, now: DateTime): P
     if (recorded === 0) continue;
     result.plans++;
     result.recorded += recorded;
-    const silent = (await repos.plans.responses(plan.id)).filter((r) => r.status === 'NO_PLAN' && r.agency.active).map((r) => r.agency.code);
+    const silent = (await repos.plans.responses(plan.id))
+      .filter((r) => r.status === 'NO_PLAN' && r.agency.active)
+      .map((r) => r.agency.code);
     const deadline = plan.deadline!;
     const shown = silent.slice(0, CODES_MAX).join(', ');
     result.alerts += await noticeCoordinators(

@@ -6,7 +6,14 @@
  * caught up.
  */
 import type { DateTime } from 'luxon';
-import { keySubject, planReminders as rules, REMINDER_KIND_PREFIX, RULE_SUBJECT, type PlannedNotification, type RuleRecipient } from '../domain/reminder-rules.js';
+import {
+  keySubject,
+  planReminders as rules,
+  REMINDER_KIND_PREFIX,
+  RULE_SUBJECT,
+  type PlannedNotification,
+  type RuleRecipient,
+} from '../domain/reminder-rules.js';
 import type { Anniversary } from '../domain/anniversaries.js';
 import { REMINDER_STATUSES } from '../domain/enums.js';
 import { loadReminderContext, type JobDeps } from './context.js';
@@ -40,7 +47,13 @@ export async function loadRuleInput(deps: JobDeps, now: DateTime, only: PlanScop
   const iso = (d: DateTime) => d.toISODate()!;
   const maxOf = (xs: number[]) => Math.max(0, ...xs);
   // Wide enough for every rule's window (working days: weekends and a 9-day Tết break included).
-  const ahead = Math.max(maxOf(s.upcomingDays), s.conferencePmDays, s.conferenceProvinceDays, Math.ceil(maxOf(s.outboundWorkingDays) * 1.5) + 15) + 2;
+  const ahead =
+    Math.max(
+      maxOf(s.upcomingDays),
+      s.conferencePmDays,
+      s.conferenceProvinceDays,
+      Math.ceil(maxOf(s.outboundWorkingDays) * 1.5) + 15,
+    ) + 2;
   const none = async () => [];
   const [activities, followUps, openPlans, anniversaries, people, groups] = await Promise.all([
     only && !only.activityIds.length
@@ -61,7 +74,12 @@ export async function loadRuleInput(deps: JobDeps, now: DateTime, only: PlanScop
   ]);
   const plans = only ? openPlans.filter((p) => only.planIds.includes(p.id)) : openPlans;
   const withResponses = await Promise.all(
-    plans.map(async (p) => ({ ...p, pendingAgencyIds: (await repos.plans.responses(p.id)).filter((r) => r.status === 'PENDING' && r.agency.active).map((r) => r.agencyId) })),
+    plans.map(async (p) => ({
+      ...p,
+      pendingAgencyIds: (await repos.plans.responses(p.id))
+        .filter((r) => r.status === 'PENDING' && r.agency.active)
+        .map((r) => r.agencyId),
+    })),
   );
   const focalByAgency = new Map<number, RuleRecipient[]>();
   const coordinators: RuleRecipient[] = [];
@@ -92,36 +110,73 @@ export async function loadRuleInput(deps: JobDeps, now: DateTime, only: PlanScop
  * Brings the outbox to `planned`: inserts what is absent, revives what was retired, retires the
  * pending ones in `pendingKeys` (the reminders of the records this pass looked at) not planned.
  */
-async function applyPlanned(deps: JobDeps, planned: PlannedNotification[], pendingKeys: string[], opts: { dryRun?: boolean }): Promise<PlanResult> {
+async function applyPlanned(
+  deps: JobDeps,
+  planned: PlannedNotification[],
+  pendingKeys: string[],
+  opts: { dryRun?: boolean },
+): Promise<PlanResult> {
   const { repos, logger } = deps;
   const states = await repos.notifications.statesOf(planned.map((p) => p.dedupeKey));
   const toInsert = planned.filter((p) => !states.has(p.dedupeKey));
   const toRevive = planned.filter((p) => states.get(p.dedupeKey) === 'CANCELLED');
   const expected = new Set(planned.map((p) => p.dedupeKey));
   const toCancel = pendingKeys.filter((k) => !expected.has(k));
-  const result: PlanResult = { expected: planned.length, inserted: 0, revived: 0, cancelled: 0, toInsert, toRevive, toCancel };
+  const result: PlanResult = {
+    expected: planned.length,
+    inserted: 0,
+    revived: 0,
+    cancelled: 0,
+    toInsert,
+    toRevive,
+    toCancel,
+  };
   if (opts.dryRun) return result;
 
   result.inserted = await repos.notifications.enqueue(
-    toInsert.map((p) => ({ chatId: p.chatId, userId: p.userId, kind: p.kind, dedupeKey: p.dedupeKey, payload: p.payload as unknown as Record<string, unknown>, dueAt: p.dueAt })),
+    toInsert.map((p) => ({
+      chatId: p.chatId,
+      userId: p.userId,
+      kind: p.kind,
+      dedupeKey: p.dedupeKey,
+      payload: p.payload as unknown as Record<string, unknown>,
+      dueAt: p.dueAt,
+    })),
   );
-  for (const p of toRevive) if (await repos.notifications.revive(p.dedupeKey, p.dueAt, p.payload as unknown as Record<string, unknown>)) result.revived++;
+  for (const p of toRevive)
+    if (await repos.notifications.revive(p.dedupeKey, p.dueAt, p.payload as unknown as Record<string, unknown>))
+      result.revived++;
   result.cancelled = await repos.notifications.cancelPending(toCancel);
   if (result.inserted || result.revived || result.cancelled) {
-    logger.info({ msg: 'reminders-planned', expected: result.expected, inserted: result.inserted, revived: result.revived, cancelled: result.cancelled });
+    logger.info({
+      msg: 'reminders-planned',
+      expected: result.expected,
+      inserted: result.inserted,
+      revived: result.revived,
+      cancelled: result.cancelled,
+    });
   }
   return result;
 }
 
 /** A full pass: every record, every pending reminder. */
-export async function planReminders(deps: JobDeps, now: DateTime, opts: { dryRun?: boolean } = {}): Promise<PlanResult> {
+export async function planReminders(
+  deps: JobDeps,
+  now: DateTime,
+  opts: { dryRun?: boolean } = {},
+): Promise<PlanResult> {
   return (await fullPass(deps, now, opts)).result;
 }
 
 export async function fullPass(deps: JobDeps, now: DateTime, opts: { dryRun?: boolean }) {
   const input = await loadRuleInput(deps, now);
   const planned = rules(input);
-  const result = await applyPlanned(deps, planned, await deps.repos.notifications.pendingKeys(REMINDER_KIND_PREFIX), opts);
+  const result = await applyPlanned(
+    deps,
+    planned,
+    await deps.repos.notifications.pendingKeys(REMINDER_KIND_PREFIX),
+    opts,
+  );
   return { result, sendTime: input.settings.sendTime };
 }
 
@@ -132,7 +187,12 @@ export async function fullPass(deps: JobDeps, now: DateTime, opts: { dryRun?: bo
  */
 export async function planChanged(deps: JobDeps, now: DateTime, scope: PlanScope): Promise<PlanResult> {
   const planned = rules(await loadRuleInput(deps, now, scope));
-  const ids = { activity: new Set(scope.activityIds.map(String)), followUp: new Set(scope.followUpIds.map(String)), plan: new Set(scope.planIds.map(String)), anniversary: new Set<string>() };
+  const ids = {
+    activity: new Set(scope.activityIds.map(String)),
+    followUp: new Set(scope.followUpIds.map(String)),
+    plan: new Set(scope.planIds.map(String)),
+    anniversary: new Set<string>(),
+  };
   const pending = (await deps.repos.notifications.pendingKeys(REMINDER_KIND_PREFIX)).filter((k) => {
     const { rule, subject } = keySubject(k);
     const kind = RULE_SUBJECT[rule];

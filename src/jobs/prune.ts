@@ -15,10 +15,16 @@ export interface PruneResult {
  * Keeps the bookkeeping tables small: update claims older than 48 h (de-duplication needs 24 h),
  * and on PostgreSQL the shared limits' rows of chats and users idle for a day.
  */
-export async function runPrune(deps: Pick<JobDeps, 'repos' | 'logger' | 'config'>, now: DateTime): Promise<PruneResult> {
+export async function runPrune(
+  deps: Pick<JobDeps, 'repos' | 'logger' | 'config'>,
+  now: DateTime,
+): Promise<PruneResult> {
   const before = now.minus({ hours: PROCESSED_UPDATE_TTL_HOURS }).toJSDate();
   const processedUpdates = await deps.repos.processedUpdates.prune(before);
-  const sharedLimits = providerOf(deps.config.databaseUrl) === 'sqlite' ? 0 : await deps.repos.sharedLimits.prune(60_000, now.minus({ days: 1 }).toJSDate());
+  const sharedLimits =
+    providerOf(deps.config.databaseUrl) === 'sqlite'
+      ? 0
+      : await deps.repos.sharedLimits.prune(60_000, now.minus({ days: 1 }).toJSDate());
   if (processedUpdates || sharedLimits) deps.logger.info({ msg: 'pruned', processedUpdates, sharedLimits });
   return { processedUpdates, sharedLimits };
 }

@@ -45,7 +45,15 @@ interface State {
   seen: Map<string, number>;
 }
 
-const EMPTY: PlanResult = { expected: 0, inserted: 0, revived: 0, cancelled: 0, toInsert: [], toRevive: [], toCancel: [] };
+const EMPTY: PlanResult = {
+  expected: 0,
+  inserted: 0,
+  revived: 0,
+  cancelled: 0,
+  toInsert: [],
+  toRevive: [],
+  toCancel: [],
+};
 
 export function createReminderPlanner(deps: JobDeps, opts: { clock?: () => number; clockSlackMs?: number } = {}) {
   const clock = opts.clock ?? Date.now;
@@ -53,7 +61,8 @@ export function createReminderPlanner(deps: JobDeps, opts: { clock?: () => numbe
   let state: State | null = null;
   const zone = deps.config.timezone;
 
-  const removed = (s: State, snap: ChangeSnapshot) => TRACKED_TABLES.some((t) => snap.counts[t] !== s.snapshot.counts[t] + snap.added[t]);
+  const removed = (s: State, snap: ChangeSnapshot) =>
+    TRACKED_TABLES.some((t) => snap.counts[t] !== s.snapshot.counts[t] + snap.added[t]);
 
   return {
     /** One pass; `full` forces a full one (start-up, the CLI). */
@@ -68,19 +77,32 @@ export function createReminderPlanner(deps: JobDeps, opts: { clock?: () => numbe
         const recent = await deps.repos.changes.writtenSince(new Date(started - LATE_WRITE_MARGIN_MS));
         const { result, sendTime } = await fullPass(deps, now, {});
         const seen = new Map<string, number>();
-        for (const t of TRACKED_TABLES) for (const r of recent[t]) if (r.updatedAt.getTime() <= started - slack) seen.set(`${t}:${r.id}`, r.updatedAt.getTime());
+        for (const t of TRACKED_TABLES)
+          for (const r of recent[t])
+            if (r.updatedAt.getTime() <= started - slack) seen.set(`${t}:${r.id}`, r.updatedAt.getTime());
         state = { epoch: planningEpoch(now, zone, sendTime), sendTime, snapshot, since: started, seen };
         return { ...result, mode: 'full' as const };
       };
-      if (!prev || opts.full || prev.epoch !== planningEpoch(now, zone, prev.sendTime) || prev.snapshot.reference !== snapshot.reference || removed(prev, snapshot)) {
+      if (
+        !prev ||
+        opts.full ||
+        prev.epoch !== planningEpoch(now, zone, prev.sendTime) ||
+        prev.snapshot.reference !== snapshot.reference ||
+        removed(prev, snapshot)
+      ) {
         return full();
       }
 
       const written = await deps.repos.changes.writtenSince(new Date(prev.since - LATE_WRITE_MARGIN_MS));
-      const fresh = (t: TrackedTable) => written[t].filter((r) => prev.seen.get(`${t}:${r.id}`) !== r.updatedAt.getTime());
+      const fresh = (t: TrackedTable) =>
+        written[t].filter((r) => prev.seen.get(`${t}:${r.id}`) !== r.updatedAt.getTime());
       const subjects = (rows: ChangedRow[]) => [...new Set(rows.map((r) => r.subject))];
       const rows = Object.fromEntries(TRACKED_TABLES.map((t) => [t, fresh(t)])) as Record<TrackedTable, ChangedRow[]>;
-      const scope = { activityIds: subjects(rows.Activity), followUpIds: subjects(rows.FollowUp), planIds: subjects([...rows.Plan, ...rows.PlanResponse]) };
+      const scope = {
+        activityIds: subjects(rows.Activity),
+        followUpIds: subjects(rows.FollowUp),
+        planIds: subjects([...rows.Plan, ...rows.PlanResponse]),
+      };
       const count = scope.activityIds.length + scope.followUpIds.length + scope.planIds.length;
       // Past this many records, reading everything once costs less than looking them up by id.
       if (count > MAX_CHANGED) return full();
@@ -90,7 +112,9 @@ export function createReminderPlanner(deps: JobDeps, opts: { clock?: () => numbe
       const seen = new Map([...prev.seen].filter(([, at]) => at > started - LATE_WRITE_MARGIN_MS - 60_000));
       // A row stamped just now (or by a clock ahead of ours) may hold times still ahead of `now`
       // (submitted, approved): planned again at the next tick rather than marked as planned.
-      for (const t of TRACKED_TABLES) for (const r of rows[t]) if (r.updatedAt.getTime() <= started - slack) seen.set(`${t}:${r.id}`, r.updatedAt.getTime());
+      for (const t of TRACKED_TABLES)
+        for (const r of rows[t])
+          if (r.updatedAt.getTime() <= started - slack) seen.set(`${t}:${r.id}`, r.updatedAt.getTime());
       state = { ...prev, snapshot, since: started, seen };
       return { ...result, mode: count > 0 ? 'changes' : 'idle' };
     },

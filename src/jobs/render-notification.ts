@@ -41,14 +41,24 @@ export function renderReminder(p: ReminderPayload, t: Translate, zone: string, n
       title: truncate(a.title, 300),
       type: t(`reminders.type.${a.type}`),
       agency: a.agencyName ?? a.agencyCode ?? '—',
-      timing: formatTiming({ precision: a.precision, start: a.start, end: a.end, ...(a.label ? { label: a.label } : {}) }, p.locale),
+      timing: formatTiming(
+        { precision: a.precision, start: a.start, end: a.end, ...(a.label ? { label: a.label } : {}) },
+        p.locale,
+      ),
     });
   }
   const rel = relative(p.occasion, now, zone, t);
   const to = p.audience === 'coordinators' ? 'coord' : 'agency';
   switch (p.rule) {
     case 'upcoming': {
-      const variant = a?.precision === 'DEADLINE' ? 'deadline' : a?.precision === 'MONTH' ? 'month' : ['QUARTER', 'HALF_YEAR', 'YEAR'].includes(a?.precision ?? '') ? 'coarse' : 'day';
+      const variant =
+        a?.precision === 'DEADLINE'
+          ? 'deadline'
+          : a?.precision === 'MONTH'
+            ? 'month'
+            : ['QUARTER', 'HALF_YEAR', 'YEAR'].includes(a?.precision ?? '')
+              ? 'coarse'
+              : 'day';
       return t(`reminders.upcoming.${variant}`, { ...common, date: date(p.occasion), when: rel });
     }
     case 'outbound-late':
@@ -60,19 +70,43 @@ export function renderReminder(p: ReminderPayload, t: Translate, zone: string, n
         required: p.requiredWorkingDays ?? 15,
       });
     case 'outbound-lead':
-      return t(`reminders.outbound_lead.${to}`, { ...common, date: date(p.occasion), left: parseInt(p.step, 10) || 0, when: rel });
+      return t(`reminders.outbound_lead.${to}`, {
+        ...common,
+        date: date(p.occasion),
+        left: parseInt(p.step, 10) || 0,
+        when: rel,
+      });
     case 'conference-lead':
-      return t(`reminders.conference_lead.${to}`, { ...common, date: date(p.occasion), when: rel, authority: t(`reminders.authority.${p.authority ?? 'PROVINCE'}`) });
+      return t(`reminders.conference_lead.${to}`, {
+        ...common,
+        date: date(p.occasion),
+        when: rel,
+        authority: t(`reminders.authority.${p.authority ?? 'PROVINCE'}`),
+      });
     case 'followup': {
       const f = p.followUp!;
       const context = f.context ? t('reminders.followup.context', { context: truncate(f.context, 300) }) : '';
       const key = p.overdueDays ? 'reminders.followup.overdue' : 'reminders.followup.due';
-      return t(key, { title: truncate(f.title, 300), context: { html: context }, due: date(f.due), when: rel, days: p.overdueDays ?? 0 });
+      return t(key, {
+        title: truncate(f.title, 300),
+        context: { html: context },
+        due: date(f.due),
+        when: rel,
+        days: p.overdueDays ?? 0,
+      });
     }
     case 'plan-deadline':
-      return t('reminders.plan_deadline', { title: truncate(p.plan!.title, 300), deadline: date(p.plan!.deadline), when: rel });
+      return t('reminders.plan_deadline', {
+        title: truncate(p.plan!.title, 300),
+        deadline: date(p.plan!.deadline),
+        when: rel,
+      });
     case 'report':
-      return t((parseInt(p.step, 10) || 0) <= 1 ? 'reminders.report.first' : 'reminders.report.again', { ...common, end: date(p.occasion), days: parseInt(p.step, 10) || 0 });
+      return t((parseInt(p.step, 10) || 0) <= 1 ? 'reminders.report.first' : 'reminders.report.again', {
+        ...common,
+        end: date(p.occasion),
+        days: parseInt(p.step, 10) || 0,
+      });
     case 'letter': {
       const l = p.letter!;
       return t('reminders.letter', { title: p.locale === 'en' ? l.titleEn : l.titleVi, date: date(l.date), when: rel });
@@ -96,5 +130,7 @@ export function notificationButtons(payload: unknown, t: Translate): { text: str
   const p = payload as ReminderPayload;
   if (p.audience === 'coordinators' || !p.activity) return undefined;
   if (!['outbound-lead', 'outbound-late', 'conference-lead'].includes(p.rule)) return undefined;
-  return [[{ text: t('reminders.btn.complete_details'), data: detailsButtons.encode('complete', { id: p.activity.id }) }]];
+  return [
+    [{ text: t('reminders.btn.complete_details'), data: detailsButtons.encode('complete', { id: p.activity.id }) }],
+  ];
 }

@@ -21,7 +21,13 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-export function createScheduler(opts: { config: Config; jobs: SchedulerJobs; logger: Logger; now: () => DateTime; cron?: CronLib }): Scheduler {
+export function createScheduler(opts: {
+  config: Config;
+  jobs: SchedulerJobs;
+  logger: Logger;
+  now: () => DateTime;
+  cron?: CronLib;
+}): Scheduler {
   const { config, jobs, logger, now } = opts;
   const cron = opts.cron ?? nodeCron;
   let tasks: Task[] = [];
@@ -37,10 +43,23 @@ export function createScheduler(opts: { config: Config; jobs: SchedulerJobs; log
       if (tasks.length) return;
       const options = { timezone: config.timezone, noOverlap: true };
       tasks = [
-        cron.schedule(config.reminderCron, run('reminders', (n) => jobs.tick(n)), { ...options, name: 'reminders' }),
-        cron.schedule(config.digestCron, run('digest', (n) => jobs.dailyDigest(n)), { ...options, name: 'digest' }),
+        cron.schedule(
+          config.reminderCron,
+          run('reminders', (n) => jobs.tick(n)),
+          { ...options, name: 'reminders' },
+        ),
+        cron.schedule(
+          config.digestCron,
+          run('digest', (n) => jobs.dailyDigest(n)),
+          { ...options, name: 'digest' },
+        ),
       ];
-      logger.info({ msg: 'scheduler-started', reminderCron: config.reminderCron, digestCron: config.digestCron, timezone: config.timezone });
+      logger.info({
+        msg: 'scheduler-started',
+        reminderCron: config.reminderCron,
+        digestCron: config.digestCron,
+        timezone: config.timezone,
+      });
     },
     async stop() {
       const stopping = tasks;
@@ -58,7 +77,12 @@ export function createScheduler(opts: { config: Config; jobs: SchedulerJobs; log
  * in `zone`, or null. Used at start-up: a digest whose time passed today while the bot was down
  * is sent late rather than skipped.
  */
-export function lastCronFire(expression: string, now: DateTime, zone: string, lookbackMinutes = 24 * 60): DateTime | null {
+export function lastCronFire(
+  expression: string,
+  now: DateTime,
+  zone: string,
+  lookbackMinutes = 24 * 60,
+): DateTime | null {
   const task = nodeCron.createTask(expression, () => undefined, { timezone: zone });
   try {
     // Minutes are stepped on the epoch (a zoned luxon DateTime per minute cost ~0.2 ms each, up to

@@ -4,14 +4,28 @@ import { scrubText } from '../security/scrub.js';
 /** What the dispatcher needs from Telegram: send one HTML message, get its id. */
 export interface Sender {
   /** `buttons`: inline callback buttons under the message (e.g. "complete the details"). */
-  sendMessage(chatId: bigint, text: string, buttons?: { text: string; data: string }[][]): Promise<{ messageId: number }>;
+  sendMessage(
+    chatId: bigint,
+    text: string,
+    buttons?: { text: string; data: string }[][],
+  ): Promise<{ messageId: number }>;
 }
 
 export function createTelegramSender(telegram: Telegram): Sender {
   return {
     async sendMessage(chatId, text, buttons) {
-      const markup = buttons?.length ? { reply_markup: { inline_keyboard: buttons.map((r) => r.map((b) => ({ text: b.text, callback_data: b.data }))) } } : {};
-      const msg = await telegram.sendMessage(Number(chatId), text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...markup });
+      const markup = buttons?.length
+        ? {
+            reply_markup: {
+              inline_keyboard: buttons.map((r) => r.map((b) => ({ text: b.text, callback_data: b.data }))),
+            },
+          }
+        : {};
+      const msg = await telegram.sendMessage(Number(chatId), text, {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+        ...markup,
+      });
       return { messageId: msg.message_id };
     },
   };
@@ -28,7 +42,11 @@ export type SendFailure =
   | { type: 'permanent'; error: string };
 
 interface ApiErrorShape {
-  response?: { error_code?: number; description?: string; parameters?: { retry_after?: number; migrate_to_chat_id?: number } };
+  response?: {
+    error_code?: number;
+    description?: string;
+    parameters?: { retry_after?: number; migrate_to_chat_id?: number };
+  };
 }
 
 /** Sorts a failed send into what the dispatcher does next. */
@@ -37,10 +55,14 @@ export function classifySendError(err: unknown): SendFailure {
   const code = typeof res?.error_code === 'number' ? res.error_code : undefined;
   if (code === undefined) {
     const e = err as { name?: string; code?: string; message?: string } | null;
-    return { type: 'transient', error: scrubText(`network: ${e?.code ?? e?.name ?? 'error'} ${String(e?.message ?? err)}`).slice(0, 200) };
+    return {
+      type: 'transient',
+      error: scrubText(`network: ${e?.code ?? e?.name ?? 'error'} ${String(e?.message ?? err)}`).slice(0, 200),
+    };
   }
   const error = scrubText(`${code} ${res?.description ?? ''}`.trim()).slice(0, 300);
-  if (code === 429) return { type: 'rate-limited', retryAfterSec: Math.max(1, Number(res?.parameters?.retry_after ?? 1)), error };
+  if (code === 429)
+    return { type: 'rate-limited', retryAfterSec: Math.max(1, Number(res?.parameters?.retry_after ?? 1)), error };
   const migrateTo = res?.parameters?.migrate_to_chat_id;
   if (migrateTo !== undefined) return { type: 'migrated', newChatId: BigInt(migrateTo), error };
   if (code === 403) return { type: 'unreachable', error };

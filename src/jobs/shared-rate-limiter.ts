@@ -50,7 +50,8 @@ export function createSharedRateLimiter(opts: SharedRateLimiterOptions): RateLim
   let pausedUntil = 0;
   let pausing: Promise<unknown> = Promise.resolve();
   const burst = createBurstDetector({ chats: opts.burstChats, windowMs: opts.burstWindowMs, now: Date.now });
-  const shareFailed = (err: unknown) => opts.logger?.warn({ msg: 'send-pause-share-failed', err: String(err).slice(0, 200) });
+  const shareFailed = (err: unknown) =>
+    opts.logger?.warn({ msg: 'send-pause-share-failed', err: String(err).slice(0, 200) });
   /**
    * Local clock minus the database's, as the fastest answer saw it: a reply read late (a busy
    * event loop) must not move its slot later, or the next sender of the chat would come too soon.
@@ -122,8 +123,17 @@ export function createSharedRateLimiter(opts: SharedRateLimiterOptions): RateLim
 }
 
 /** The send limiter for a process: shared through the database on PostgreSQL, in memory on SQLite (one process). */
-export function createSendLimiter(opts: { provider: 'sqlite' | 'postgresql'; globalPerSec: number; repo: SharedLimitsRepo; logger?: Pick<Logger, 'warn'> }): RateLimiter {
+export function createSendLimiter(opts: {
+  provider: 'sqlite' | 'postgresql';
+  globalPerSec: number;
+  repo: SharedLimitsRepo;
+  logger?: Pick<Logger, 'warn'>;
+}): RateLimiter {
   return opts.provider === 'postgresql'
-    ? createSharedRateLimiter({ repo: opts.repo, globalPerSec: opts.globalPerSec, ...(opts.logger ? { logger: opts.logger } : {}) })
+    ? createSharedRateLimiter({
+        repo: opts.repo,
+        globalPerSec: opts.globalPerSec,
+        ...(opts.logger ? { logger: opts.logger } : {}),
+      })
     : createRateLimiter({ globalPerSec: opts.globalPerSec });
 }

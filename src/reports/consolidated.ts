@@ -34,7 +34,10 @@ export function reportScope(req: Pick<ReportRequest, 'period' | 'plan'>) {
   return { period: req.period ? periodBounds(req.period) : null, planId: req.plan?.id ?? null };
 }
 
-export async function countReport(repos: Pick<Repos, 'reports'>, req: Pick<ReportRequest, 'period' | 'plan'>): Promise<number> {
+export async function countReport(
+  repos: Pick<Repos, 'reports'>,
+  req: Pick<ReportRequest, 'period' | 'plan'>,
+): Promise<number> {
   return repos.reports.countReportRows(reportScope(req));
 }
 
@@ -51,7 +54,10 @@ export interface ChartActivity {
 }
 
 /** The chart's period: the one asked for, else the plan's year, else the span of the rows (else this year). */
-function chartPeriod(rows: readonly ChartActivity[], req: Pick<ReportRequest, 'period' | 'plan' | 'now'>): { from: Date; to: Date } {
+function chartPeriod(
+  rows: readonly ChartActivity[],
+  req: Pick<ReportRequest, 'period' | 'plan' | 'now'>,
+): { from: Date; to: Date } {
   if (req.period) return periodBounds(req.period);
   const year = (y: number) => ({ from: new Date(Date.UTC(y, 0, 1)), to: new Date(Date.UTC(y, 11, 31)) });
   if (req.plan?.year) return year(req.plan.year);
@@ -81,7 +87,13 @@ export async function drawPlanChart(rows: readonly ChartActivity[], req: Omit<Re
   const label = req.period ? periodLabel(req.period, t, req.locale) : (req.plan?.title ?? '');
   const { buildSummaryChartModel, renderSummaryCharts } = await import('./charts/index.js');
   const model = buildSummaryChartModel(
-    planned.map((r) => ({ type: r.type, timingPrecision: r.timingPrecision, startDate: r.startDate, endDate: r.endDate, count: 1 })),
+    planned.map((r) => ({
+      type: r.type,
+      timingPrecision: r.timingPrecision,
+      startDate: r.startDate,
+      endDate: r.endDate,
+      count: 1,
+    })),
     [...counts].map(([countryCode, count]) => ({ countryCode, count })),
     { period: chartPeriod(planned, req), periodLabel: label, t, locale: req.locale },
   );
@@ -104,10 +116,17 @@ async function reportExtras(repos: ReportRepos, rows: readonly ReportActivity[],
       agencies: counted.length,
       answered: counted.filter((r) => r.status === 'ANSWERED' || r.status === 'NIL').length,
       nil: counted.filter((r) => r.status === 'NIL').length,
-      missing: counted.filter((r) => r.status !== 'ANSWERED' && r.status !== 'NIL').map((r) => agencyName(r.agency, req.locale)),
+      missing: counted
+        .filter((r) => r.status !== 'ANSWERED' && r.status !== 'NIL')
+        .map((r) => agencyName(r.agency, req.locale)),
     };
   });
-  const risks = leadTimeRisks(rows, { now: req.now, zone: req.zone, calendar: createHolidayCalendar(holidays), settings: resolveReminderSettings(stored).settings });
+  const risks = leadTimeRisks(rows, {
+    now: req.now,
+    zone: req.zone,
+    calendar: createHolidayCalendar(holidays),
+    settings: resolveReminderSettings(stored).settings,
+  });
   const chart = await drawPlanChart(
     rows.map((r) => ({ ...r, countryCodes: r.countries.map((c) => c.countryCode) })),
     req,
@@ -129,18 +148,33 @@ export async function renderReportFiles(
 ): Promise<{ total: number; files: ReportFile[] }> {
   const t = plainT(req.t);
   const { settings, context, chart } = await reportExtras(repos, rows, req);
-  const model = buildReportModel(rows, { t, locale: req.locale, zone: req.zone, now: req.now, period: req.period, plan: req.plan, settings, context });
+  const model = buildReportModel(rows, {
+    t,
+    locale: req.locale,
+    zone: req.zone,
+    now: req.now,
+    period: req.period,
+    plan: req.plan,
+    settings,
+    context,
+  });
   // exceljs and docx load on the first report, not at start-up (≈ 1.3 s and 20 MB the bot would
   // pay on every start for a command leaders use a few times a month).
   const files = await Promise.all(
     formats.map(async (format): Promise<ReportFile> => {
-      const bytes = format === 'xlsx' ? await (await import('./xlsx.js')).renderXlsx(model, req.now, { chart, t }) : await (await import('./docx.js')).renderDocx(model, req.locale, { chart, t });
+      const bytes =
+        format === 'xlsx'
+          ? await (await import('./xlsx.js')).renderXlsx(model, req.now, { chart, t })
+          : await (await import('./docx.js')).renderDocx(model, req.locale, { chart, t });
       return { filename: `${model.fileBase}.${format}`, bytes };
     }),
   );
   return { total: model.total, files };
 }
 
-export async function buildReportFiles(repos: ReportRepos, req: ReportRequest): Promise<{ total: number; files: ReportFile[] }> {
+export async function buildReportFiles(
+  repos: ReportRepos,
+  req: ReportRequest,
+): Promise<{ total: number; files: ReportFile[] }> {
   return renderReportFiles(repos, await repos.reports.reportRows(reportScope(req)), req);
 }

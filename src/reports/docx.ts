@@ -86,17 +86,30 @@ function rule(boxWidth: number, width: number) {
 }
 
 function frameCell(width: number, children: Paragraph[]) {
-  return new TableCell({ width: { size: width, type: WidthType.DXA }, borders: { top: NONE, bottom: NONE, left: NONE, right: NONE }, children });
+  return new TableCell({
+    width: { size: width, type: WidthType.DXA },
+    borders: { top: NONE, bottom: NONE, left: NONE, right: NONE },
+    children,
+  });
 }
 
 /** Two borderless columns across the text width: the heading blocks, and "Nơi nhận" beside the signature. */
-function twoBlocks(left: number, leftChildren: (right: number) => Paragraph[], rightChildren: (right: number) => Paragraph[]): Table {
+function twoBlocks(
+  left: number,
+  leftChildren: (right: number) => Paragraph[],
+  rightChildren: (right: number) => Paragraph[],
+): Table {
   const right = PORTRAIT_WIDTH - left;
   return new Table({
     width: { size: PORTRAIT_WIDTH, type: WidthType.DXA },
     columnWidths: [left, right],
     borders: NO_BORDERS,
-    rows: [new TableRow({ cantSplit: true, children: [frameCell(left, leftChildren(left)), frameCell(right, rightChildren(right))] })],
+    rows: [
+      new TableRow({
+        cantSplit: true,
+        children: [frameCell(left, leftChildren(left)), frameCell(right, rightChildren(right))],
+      }),
+    ],
   });
 }
 
@@ -125,9 +138,14 @@ function signatureBlock(m: ReportModel): Table {
   const o = m.official;
   return twoBlocks(
     4300,
-    () => [para(o.recipientsLabel, { size: 24, bold: true, italic: true }), ...o.recipients.map((r, i) => para(`- ${r}${i === o.recipients.length - 1 ? '.' : ';'}`, { size: 22 }))],
     () => [
-      ...(o.signerAuthority ? [para(o.signerAuthority, { size: SIZE_BODY, bold: true, align: AlignmentType.CENTER })] : []),
+      para(o.recipientsLabel, { size: 24, bold: true, italic: true }),
+      ...o.recipients.map((r, i) => para(`- ${r}${i === o.recipients.length - 1 ? '.' : ';'}`, { size: 22 })),
+    ],
+    () => [
+      ...(o.signerAuthority
+        ? [para(o.signerAuthority, { size: SIZE_BODY, bold: true, align: AlignmentType.CENTER })]
+        : []),
       para(o.signerTitle, { size: SIZE_BODY, bold: true, align: AlignmentType.CENTER }),
       ...Array.from({ length: 4 }, () => para('', { size: SIZE_BODY })),
       para(o.signerName, { size: SIZE_BODY, bold: true, align: AlignmentType.CENTER }),
@@ -136,13 +154,18 @@ function signatureBlock(m: ReportModel): Table {
 }
 
 /** A cell whose text may hold several lines: one paragraph per line. */
-function cell(value: string | number, opts: { bold?: boolean; italic?: boolean; align?: Align; shade?: Shade; span?: number } = {}) {
+function cell(
+  value: string | number,
+  opts: { bold?: boolean; italic?: boolean; align?: Align; shade?: Shade; span?: number } = {},
+) {
   const lines = String(value).split('\n');
   const plain = !opts.bold && !opts.align && !opts.italic;
   return new TableCell({
     columnSpan: opts.span,
     shading: opts.shade,
-    children: lines.map((l) => (plain ? new Paragraph(l) : para(l, { bold: opts.bold, italic: opts.italic, align: opts.align }))),
+    children: lines.map((l) =>
+      plain ? new Paragraph(l) : para(l, { bold: opts.bold, italic: opts.italic, align: opts.align }),
+    ),
   });
 }
 
@@ -196,11 +219,20 @@ export function planTableXml(m: ReportModel, locale: Locale): string {
     `<w:tbl><w:tblPr><w:tblW w:type="dxa" w:w="${total}"/><w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(line).join('')}</w:tblBorders>`,
     `<w:tblCellMar>${margin('top')}${margin('left')}${margin('bottom')}${margin('right')}</w:tblCellMar></w:tblPr>`,
     `<w:tblGrid>${WIDTHS.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>`,
-    xmlRow(m.columns.map((c, i) => xmlCell(c, WIDTHS[i]!, { bold: true, align: 'center', fill: HEADER_SHADE.fill })).join(''), { header: true, cantSplit: true }),
+    xmlRow(
+      m.columns
+        .map((c, i) => xmlCell(c, WIDTHS[i]!, { bold: true, align: 'center', fill: HEADER_SHADE.fill }))
+        .join(''),
+      { header: true, cantSplit: true },
+    ),
   ];
   if (m.groups.length === 0) out.push(xmlRow(xmlCell(m.emptyText, total, { span: WIDTHS.length, align: 'center' })));
   for (const g of [...m.groups, ...(m.apart ? [m.apart] : [])]) {
-    out.push(xmlRow(xmlCell(g.heading, total, { bold: true, span: WIDTHS.length, fill: GROUP_SHADE.fill }), { cantSplit: true }));
+    out.push(
+      xmlRow(xmlCell(g.heading, total, { bold: true, span: WIDTHS.length, fill: GROUP_SHADE.fill }), {
+        cantSplit: true,
+      }),
+    );
     for (const r of g.rows) {
       const cells = r.map((v, i) =>
         i === costCol
@@ -233,7 +265,9 @@ function withAppendixTable(packed: Buffer, tableXml: string): Buffer {
 
 function statsTables(m: ReportModel, locale: Locale, t: Translate): (Paragraph | Table)[] {
   const s = m.stats;
-  const out: (Paragraph | Table)[] = [para(s.title, { bold: true, size: SIZE_HEAD, align: AlignmentType.CENTER, before: 360, after: 200 })];
+  const out: (Paragraph | Table)[] = [
+    para(s.title, { bold: true, size: SIZE_HEAD, align: AlignmentType.CENTER, before: 360, after: 200 }),
+  ];
   if (s.total.delegations === 0) return [...out, para(s.emptyText, { italic: true })];
   const line = (l: StatsLine, bold = false) =>
     new TableRow({
@@ -242,17 +276,27 @@ function statsTables(m: ReportModel, locale: Locale, t: Translate): (Paragraph |
         cell(l.label, { bold }),
         cell(l.delegations, { bold, align: AlignmentType.RIGHT }),
         cell(statCell(l.people, l.peopleUnknown, String, t), { bold, align: AlignmentType.RIGHT }),
-        cell(statCell(l.cost, l.costUnknown, (v) => costDigits(BigInt(v), locale), t), { bold, align: AlignmentType.RIGHT }),
+        cell(
+          statCell(l.cost, l.costUnknown, (v) => costDigits(BigInt(v), locale), t),
+          { bold, align: AlignmentType.RIGHT },
+        ),
       ],
     });
   for (const section of s.sections) {
     const header = new TableRow({
       tableHeader: true,
       cantSplit: true,
-      children: [section.title, s.headers.delegations, s.headers.people, s.headers.cost].map((h) => cell(h, { bold: true, align: AlignmentType.CENTER, shade: HEADER_SHADE })),
+      children: [section.title, s.headers.delegations, s.headers.people, s.headers.cost].map((h) =>
+        cell(h, { bold: true, align: AlignmentType.CENTER, shade: HEADER_SHADE }),
+      ),
     });
     out.push(
-      new Table({ width: { size: STATS_WIDTHS.reduce((a, b) => a + b, 0), type: WidthType.DXA }, columnWidths: STATS_WIDTHS, margins: TABLE_MARGINS, rows: [header, ...section.lines.map((l) => line(l)), line(s.total, true)] }),
+      new Table({
+        width: { size: STATS_WIDTHS.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+        columnWidths: STATS_WIDTHS,
+        margins: TABLE_MARGINS,
+        rows: [header, ...section.lines.map((l) => line(l)), line(s.total, true)],
+      }),
       para('', { after: 200 }),
     );
   }
@@ -263,19 +307,37 @@ function statsTables(m: ReportModel, locale: Locale, t: Translate): (Paragraph |
 /** The letter's body: numbered headings, justified paragraphs with a first-line indent, the chart. */
 function body(m: ReportModel, chart: { png: Buffer; width: number; height: number } | null): Paragraph[] {
   const o = m.official;
-  const out = o.body.map((b) => para(b.text, { size: SIZE_BODY, bold: b.heading, align: AlignmentType.JUSTIFIED, firstLine: 567, before: 60, after: 60 }));
+  const out = o.body.map((b) =>
+    para(b.text, {
+      size: SIZE_BODY,
+      bold: b.heading,
+      align: AlignmentType.JUSTIFIED,
+      firstLine: 567,
+      before: 60,
+      after: 60,
+    }),
+  );
   if (chart) {
     const width = 600;
     out.push(
       new Paragraph({
         alignment: AlignmentType.CENTER,
         spacing: { before: 120, line: 240, lineRule: LineRuleType.AUTO },
-        children: [new ImageRun({ type: 'png', data: chart.png, transformation: { width, height: Math.round((chart.height / chart.width) * width) }, altText: { name: 'chart', title: o.chartCaption, description: o.chartCaption } })],
+        children: [
+          new ImageRun({
+            type: 'png',
+            data: chart.png,
+            transformation: { width, height: Math.round((chart.height / chart.width) * width) },
+            altText: { name: 'chart', title: o.chartCaption, description: o.chartCaption },
+          }),
+        ],
       }),
       para(o.chartCaption, { size: 24, italic: true, align: AlignmentType.CENTER, after: 120 }),
     );
   }
-  out.push(para(o.closing, { size: SIZE_BODY, align: AlignmentType.JUSTIFIED, firstLine: 567, before: 60, after: 240 }));
+  out.push(
+    para(o.closing, { size: SIZE_BODY, align: AlignmentType.JUSTIFIED, firstLine: 567, before: 60, after: 240 }),
+  );
   return out;
 }
 
@@ -293,12 +355,24 @@ export async function renderDocx(m: ReportModel, locale: Locale, opts: DocxOptio
     creator: 'Liaison',
     title: `${o.kind} ${o.subject}`,
     styles: {
-      default: { document: { run: { font: FONT, size: SIZE_TABLE }, paragraph: { spacing: { after: 0, line: 264, lineRule: LineRuleType.AUTO } } } },
-      paragraphStyles: [{ id: 'Figure', name: 'Figure', basedOn: 'Normal', paragraph: { alignment: AlignmentType.RIGHT } }],
+      default: {
+        document: {
+          run: { font: FONT, size: SIZE_TABLE },
+          paragraph: { spacing: { after: 0, line: 264, lineRule: LineRuleType.AUTO } },
+        },
+      },
+      paragraphStyles: [
+        { id: 'Figure', name: 'Figure', basedOn: 'Normal', paragraph: { alignment: AlignmentType.RIGHT } },
+      ],
     },
     sections: [
       {
-        properties: { page: { size: { width: A4.width, height: A4.height, orientation: PageOrientation.PORTRAIT }, margin: PORTRAIT_MARGIN } },
+        properties: {
+          page: {
+            size: { width: A4.width, height: A4.height, orientation: PageOrientation.PORTRAIT },
+            margin: PORTRAIT_MARGIN,
+          },
+        },
         children: [
           headingBlock(m),
           para(o.kind, { bold: true, size: SIZE_BODY, align: AlignmentType.CENTER, before: 360 }),
@@ -312,7 +386,10 @@ export async function renderDocx(m: ReportModel, locale: Locale, opts: DocxOptio
       {
         properties: {
           type: SectionType.NEXT_PAGE,
-          page: { size: { width: A4.width, height: A4.height, orientation: PageOrientation.LANDSCAPE }, margin: LANDSCAPE_MARGIN },
+          page: {
+            size: { width: A4.width, height: A4.height, orientation: PageOrientation.LANDSCAPE },
+            margin: LANDSCAPE_MARGIN,
+          },
         },
         children: [
           para(o.appendixLabel, { bold: true, size: SIZE_BODY, align: AlignmentType.CENTER }),

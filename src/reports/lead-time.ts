@@ -24,17 +24,45 @@ export function leadTimeRisks(
   for (const a of rows) {
     if (!a.startDate || !AWAITING_DECISION.has(a.status) || a.startDate.getTime() < todayUtc) continue;
     // Far enough ahead in calendar days that no rule can apply yet: skip the working-day count.
-    if ((a.startDate.getTime() - todayUtc) / DAY_MS > 2 * Math.max(o.settings.conferencePmDays, ...o.settings.outboundWorkingDays, o.settings.outboundLateWorkingDays) + 30) continue;
-    const start = today.set({ year: a.startDate.getUTCFullYear(), month: a.startDate.getUTCMonth() + 1, day: a.startDate.getUTCDate() });
+    if (
+      (a.startDate.getTime() - todayUtc) / DAY_MS >
+      2 * Math.max(o.settings.conferencePmDays, ...o.settings.outboundWorkingDays, o.settings.outboundLateWorkingDays) +
+        30
+    )
+      continue;
+    const start = today.set({
+      year: a.startDate.getUTCFullYear(),
+      month: a.startDate.getUTCMonth() + 1,
+      day: a.startDate.getUTCDate(),
+    });
     if (a.type === 'OUTBOUND') {
       const needed = o.settings.outboundLateWorkingDays;
       const watch = Math.max(needed, ...o.settings.outboundWorkingDays);
       const left = o.calendar.workingDaysBetween(today, start);
-      if (left < watch) risks.push({ reference: a.reference, title: a.title, type: a.type, start: a.startDate, left: left - needed < 0 ? -1 : left, needed, unit: 'working' });
+      if (left < watch)
+        risks.push({
+          reference: a.reference,
+          title: a.title,
+          type: a.type,
+          start: a.startDate,
+          left: left - needed < 0 ? -1 : left,
+          needed,
+          unit: 'working',
+        });
     } else if (a.type === 'CONFERENCE') {
-      const needed = conferenceAuthority(a.details) === 'PM' ? o.settings.conferencePmDays : o.settings.conferenceProvinceDays;
+      const needed =
+        conferenceAuthority(a.details) === 'PM' ? o.settings.conferencePmDays : o.settings.conferenceProvinceDays;
       const left = Math.round((a.startDate.getTime() - todayUtc) / DAY_MS);
-      if (left < needed + 10) risks.push({ reference: a.reference, title: a.title, type: a.type, start: a.startDate, left: left < needed ? -1 : left, needed, unit: 'calendar' });
+      if (left < needed + 10)
+        risks.push({
+          reference: a.reference,
+          title: a.title,
+          type: a.type,
+          start: a.startDate,
+          left: left < needed ? -1 : left,
+          needed,
+          unit: 'calendar',
+        });
     }
   }
   return risks.sort((x, y) => x.start.getTime() - y.start.getTime() || x.reference.localeCompare(y.reference));

@@ -77,7 +77,18 @@ export interface ReportContext {
   risks: LeadTimeRisk[];
 }
 
-export const COLUMN_KEYS = ['no', 'content', 'timing', 'lead', 'coordinators', 'partner', 'members', 'funding', 'cost', 'status'] as const;
+export const COLUMN_KEYS = [
+  'no',
+  'content',
+  'timing',
+  'lead',
+  'coordinators',
+  'partner',
+  'members',
+  'funding',
+  'cost',
+  'status',
+] as const;
 
 /**
  * Listed apart from the plan (docs/product.md#summaries-and-reports): what will not take place as registered. Strings, so the
@@ -163,7 +174,8 @@ function count(v: unknown): number | null {
   return Number.isSafeInteger(n) && n >= 0 ? n : null;
 }
 const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
-const detailsOf = (a: ReportActivity): Record<string, unknown> => (a.details && typeof a.details === 'object' && !Array.isArray(a.details) ? (a.details as Record<string, unknown>) : {});
+const detailsOf = (a: ReportActivity): Record<string, unknown> =>
+  a.details && typeof a.details === 'object' && !Array.isArray(a.details) ? (a.details as Record<string, unknown>) : {};
 
 /** Number of people: members of a delegation, delegates of a conference, participants of an exchange. */
 export function peopleOf(a: ReportActivity): number | null {
@@ -195,18 +207,28 @@ function membersCell(a: ReportActivity, o: ReportOptions): string {
 function detailLines(a: ReportActivity, o: ReportOptions): string[] {
   if (a.type === 'OUTBOUND') {
     const d = readDetails('OUTBOUND', a.details);
-    return d.partyOpinion === undefined ? [] : [o.t(d.partyOpinion ? 'summary.report.party_opinion_yes' : 'summary.report.party_opinion_no')];
+    return d.partyOpinion === undefined
+      ? []
+      : [o.t(d.partyOpinion ? 'summary.report.party_opinion_yes' : 'summary.report.party_opinion_no')];
   }
   if (a.type === 'LETTER') {
     const d = readDetails('LETTER', a.details);
-    return [d.sender ? o.t('summary.report.letter_sender', { sender: d.sender }) : '', d.recipient ? o.t('summary.report.letter_recipient', { recipient: d.recipient }) : ''].filter(Boolean);
+    return [
+      d.sender ? o.t('summary.report.letter_sender', { sender: d.sender }) : '',
+      d.recipient ? o.t('summary.report.letter_recipient', { recipient: d.recipient }) : '',
+    ].filter(Boolean);
   }
   return [];
 }
 
 function row(a: ReportActivity, no: number, o: ReportOptions): (string | number)[] {
   const t = o.t;
-  const content = [a.title, a.place ? t('summary.report.place', { place: a.place }) : '', ...detailLines(a, o), t('summary.report.reference', { reference: a.reference })];
+  const content = [
+    a.title,
+    a.place ? t('summary.report.place', { place: a.place }) : '',
+    ...detailLines(a, o),
+    t('summary.report.reference', { reference: a.reference }),
+  ];
   const countries = a.countries.map((c) => countryName(c.countryCode, o.locale)).join(', ');
   const partner = a.partnerName && countries ? `${a.partnerName} (${countries})` : (a.partnerName ?? countries);
   return [
@@ -228,10 +250,21 @@ function row(a: ReportActivity, no: number, o: ReportOptions): (string | number)
 function byTiming(a: ReportActivity, b: ReportActivity): number {
   const x = activitySpan(a);
   const y = activitySpan(b);
-  return (x?.start ?? Infinity) - (y?.start ?? Infinity) || (x?.end ?? Infinity) - (y?.end ?? Infinity) || a.reference.localeCompare(b.reference);
+  return (
+    (x?.start ?? Infinity) - (y?.start ?? Infinity) ||
+    (x?.end ?? Infinity) - (y?.end ?? Infinity) ||
+    a.reference.localeCompare(b.reference)
+  );
 }
 
-const emptyLine = (label: string): StatsLine => ({ label, delegations: 0, people: null, peopleUnknown: 0, cost: null, costUnknown: 0 });
+const emptyLine = (label: string): StatsLine => ({
+  label,
+  delegations: 0,
+  people: null,
+  peopleUnknown: 0,
+  cost: null,
+  costUnknown: 0,
+});
 
 function addTo(line: StatsLine, people: number | null, cost: bigint | null) {
   line.delegations++;
@@ -249,7 +282,12 @@ class Tally {
     this.lines.set(key, line);
   }
   sorted(last: string): StatsLine[] {
-    return [...this.lines.values()].sort((a, b) => Number(a.label === last) - Number(b.label === last) || b.delegations - a.delegations || a.label.localeCompare(b.label, 'vi'));
+    return [...this.lines.values()].sort(
+      (a, b) =>
+        Number(a.label === last) - Number(b.label === last) ||
+        b.delegations - a.delegations ||
+        a.label.localeCompare(b.label, 'vi'),
+    );
   }
   /** In the order of `keys` (categories), every key shown even at 0. */
   inOrder(keys: readonly string[], label: (k: string) => string): StatsLine[] {
@@ -259,7 +297,10 @@ class Tally {
 }
 
 /** Outbound delegations by lead agency, destination country, purpose category and funding source. */
-export function outboundStats(activities: readonly ReportActivity[], o: Pick<ReportOptions, 't' | 'locale' | 'settings'>) {
+export function outboundStats(
+  activities: readonly ReportActivity[],
+  o: Pick<ReportOptions, 't' | 'locale' | 'settings'>,
+) {
   const unknown = o.t('summary.report.stats.unknown');
   const [agency, country, purpose, funding] = [new Tally(), new Tally(), new Tally(), new Tally()];
   const total = emptyLine(o.t('summary.report.stats.total'));
@@ -282,12 +323,21 @@ export function outboundStats(activities: readonly ReportActivity[], o: Pick<Rep
     if (sources.length === 0) funding.add('', unknown, people, cost);
     for (const s of sources) funding.add(s, o.t(`activity.funding.${s}`), people, cost);
   }
-  const section = (key: string, lines: StatsLine[]): StatsSection => ({ title: o.t(`summary.report.stats.${key}`), lines });
+  const section = (key: string, lines: StatsLine[]): StatsSection => ({
+    title: o.t(`summary.report.stats.${key}`),
+    lines,
+  });
   return {
     sections: [
       section('by_agency', agency.sorted(unknown)),
       section('by_country', country.sorted(unknown)),
-      section('by_purpose', purpose.inOrder(categories.map((c) => c.code), label)),
+      section(
+        'by_purpose',
+        purpose.inOrder(
+          categories.map((c) => c.code),
+          label,
+        ),
+      ),
       section('by_funding', funding.sorted(unknown)),
     ],
     total,
@@ -297,7 +347,11 @@ export function outboundStats(activities: readonly ReportActivity[], o: Pick<Rep
 /** "ngày 05 tháng 02 năm 2025": NĐ 30 writes days under 10 and months 1–2 with a leading 0. */
 function officialDate(now: DateTime, zone: string): { day: string; month: string; year: number } {
   const local = now.setZone(zone);
-  return { day: String(local.day).padStart(2, '0'), month: local.month <= 2 ? `0${local.month}` : String(local.month), year: local.year };
+  return {
+    day: String(local.day).padStart(2, '0'),
+    month: local.month <= 2 ? `0${local.month}` : String(local.month),
+    year: local.year,
+  };
 }
 
 function countsText(map: Map<string, number>, label: (k: string) => string, order: readonly string[]): string {
@@ -307,7 +361,13 @@ function countsText(map: Map<string, number>, label: (k: string) => string, orde
     .join('; ');
 }
 
-function officialFrame(activities: readonly ReportActivity[], plan: readonly ReportActivity[], apartCount: number, periodText: string, o: ReportOptions): OfficialFrame {
+function officialFrame(
+  activities: readonly ReportActivity[],
+  plan: readonly ReportActivity[],
+  apartCount: number,
+  periodText: string,
+  o: ReportOptions,
+): OfficialFrame {
   const t = o.t;
   const s = o.settings ?? DEFAULT_REPORT_SETTINGS;
   const upper = (x: string) => x.toLocaleUpperCase(o.locale);
@@ -327,18 +387,36 @@ function officialFrame(activities: readonly ReportActivity[], plan: readonly Rep
   heading('reports.official.h_counts');
   body.push({
     text: plan.length
-      ? t('reports.official.counts', { period: periodText, total: plan.length, types: countsText(byType, (k) => t(`activity.type.${k}`), ACTIVITY_TYPES) })
+      ? t('reports.official.counts', {
+          period: periodText,
+          total: plan.length,
+          types: countsText(byType, (k) => t(`activity.type.${k}`), ACTIVITY_TYPES),
+        })
       : t('reports.official.counts_none', { period: periodText }),
   });
-  if (activities.length) body.push({ text: t('reports.official.statuses', { statuses: countsText(byStatus, (k) => t(`activity.status.${k}`), []) }) });
+  if (activities.length)
+    body.push({
+      text: t('reports.official.statuses', { statuses: countsText(byStatus, (k) => t(`activity.status.${k}`), []) }),
+    });
   if (apartCount) body.push({ text: t('reports.official.apart', { count: apartCount }) });
   const requests = o.context?.planRequests ?? [];
   if (requests.length) {
     heading('reports.official.h_plans');
     for (const r of requests) {
       const deadline = r.deadline ? formatDate(r.deadline, o.zone) : t('reports.unknown');
-      body.push({ text: t('reports.official.plan', { title: r.title, deadline, answered: r.answered, agencies: r.agencies, nil: r.nil }) });
-      if (r.missing.length) body.push({ text: t('reports.official.plan_missing', { count: r.missing.length, names: r.missing.join(', ') }) });
+      body.push({
+        text: t('reports.official.plan', {
+          title: r.title,
+          deadline,
+          answered: r.answered,
+          agencies: r.agencies,
+          nil: r.nil,
+        }),
+      });
+      if (r.missing.length)
+        body.push({
+          text: t('reports.official.plan_missing', { count: r.missing.length, names: r.missing.join(', ') }),
+        });
     }
   }
   heading('reports.official.h_risks');
@@ -381,7 +459,11 @@ function officialFrame(activities: readonly ReportActivity[], plan: readonly Rep
 
 export function buildReportModel(activities: readonly ReportActivity[], o: ReportOptions): ReportModel {
   const t = o.t;
-  const rawLabel = o.period ? periodLabel(o.period, t, o.locale) : o.plan?.year ? t('summary.period.year', { year: o.plan.year }) : null;
+  const rawLabel = o.period
+    ? periodLabel(o.period, t, o.locale)
+    : o.plan?.year
+      ? t('summary.period.year', { year: o.plan.year })
+      : null;
   const label = rawLabel ? rawLabel.toLocaleUpperCase(o.locale) : null;
   const plan = activities.filter((a) => !APART_STATUSES.has(a.status));
   const apartRows = activities.filter((a) => APART_STATUSES.has(a.status)).sort(byTiming);
@@ -392,7 +474,12 @@ export function buildReportModel(activities: readonly ReportActivity[], o: Repor
     const heading = `${ROMAN[groups.length] ?? groups.length + 1}. ${t(`activity.type.${type}`).toLocaleUpperCase(o.locale)}`;
     groups.push({ heading, rows: items.map((a, i) => row(a, i + 1, o)) });
   }
-  const apart: ReportGroup | null = apartRows.length ? { heading: t('reports.apart_heading').toLocaleUpperCase(o.locale), rows: apartRows.map((a, i) => row(a, i + 1, o)) } : null;
+  const apart: ReportGroup | null = apartRows.length
+    ? {
+        heading: t('reports.apart_heading').toLocaleUpperCase(o.locale),
+        rows: apartRows.map((a, i) => row(a, i + 1, o)),
+      }
+    : null;
   const stats = outboundStats(activities, o);
   const periodText = rawLabel ?? o.plan?.title ?? t('reports.official.all_periods');
   return {
@@ -411,7 +498,11 @@ export function buildReportModel(activities: readonly ReportActivity[], o: Repor
     sheetStats: t('summary.report.sheet_stats'),
     stats: {
       title: label ? t('summary.report.stats_title', { period: label }) : t('summary.report.stats_title_all'),
-      headers: { delegations: t('summary.report.stats.delegations'), people: t('summary.report.stats.people'), cost: t('summary.report.stats.cost') },
+      headers: {
+        delegations: t('summary.report.stats.delegations'),
+        people: t('summary.report.stats.people'),
+        cost: t('summary.report.stats.cost'),
+      },
       sections: stats.sections,
       total: stats.total,
       note: t('summary.report.stats.note'),
@@ -427,7 +518,12 @@ export function costDigits(vnd: bigint, locale: Locale): string {
 }
 
 /** A statistic as a cell: the known sum, "(+n chưa xác định)" when some did not say, blank words when none did. */
-export function statCell(value: number | bigint | null, unknown: number, format: (v: number | bigint) => string, t: Translate): string {
+export function statCell(
+  value: number | bigint | null,
+  unknown: number,
+  format: (v: number | bigint) => string,
+  t: Translate,
+): string {
   if (value === null) return t('reports.unknown');
   return unknown > 0 ? t('reports.partly_unknown', { value: format(value), count: unknown }) : format(value);
 }

@@ -59,12 +59,19 @@ export function overdueLine(item: OverdueItem<ListedActivity>, o: TextOptions): 
   });
 }
 
-function countBlock<K>(title: string, counts: { key: K; count: number }[], label: (k: K) => string, o: TextOptions, othersKey?: string): string {
+function countBlock<K>(
+  title: string,
+  counts: { key: K; count: number }[],
+  label: (k: K) => string,
+  o: TextOptions,
+  othersKey?: string,
+): string {
   const lines = [title];
   const shown = othersKey ? counts.slice(0, TOP) : counts;
   for (const c of shown) lines.push(o.t('summary.count_line', { label: label(c.key), count: c.count }));
   const rest = counts.slice(shown.length);
-  if (othersKey && rest.length > 0) lines.push(o.t(othersKey, { n: rest.length, count: rest.reduce((s, c) => s + c.count, 0) }));
+  if (othersKey && rest.length > 0)
+    lines.push(o.t(othersKey, { n: rest.length, count: rest.reduce((s, c) => s + c.count, 0) }));
   return lines.join('\n');
 }
 
@@ -94,27 +101,76 @@ export function buildSummaryMessage(s: Summary<ListedActivity>, o: SummaryTextOp
     head,
     countBlock(t('summary.section.type'), s.byType, (k) => t(`activity.type.${k}`), o),
     countBlock(t('summary.section.status'), s.byStatus, (k) => t(`activity.status.${k}`), o),
-    countBlock(t('summary.section.agency'), s.byAgency, (id) => agencyName(agencies.get(id), o.locale) || `#${id}`, o, 'summary.other_agencies'),
-    s.byCountry.length > 0 ? countBlock(t('summary.section.country'), s.byCountry, (c) => countryName(c, o.locale), o, 'summary.other_countries') : '',
-    upcoming.length ? listBlock(t('summary.section.upcoming', { shown: upcoming.length }), upcoming, upcoming.length, o) : t('summary.section.upcoming_empty'),
-    listBlock(t('summary.section.overdue', { count: s.overdueTotal }), overdue.length ? overdue : [t('summary.none')], s.overdueTotal, o),
+    countBlock(
+      t('summary.section.agency'),
+      s.byAgency,
+      (id) => agencyName(agencies.get(id), o.locale) || `#${id}`,
+      o,
+      'summary.other_agencies',
+    ),
+    s.byCountry.length > 0
+      ? countBlock(
+          t('summary.section.country'),
+          s.byCountry,
+          (c) => countryName(c, o.locale),
+          o,
+          'summary.other_countries',
+        )
+      : '',
+    upcoming.length
+      ? listBlock(t('summary.section.upcoming', { shown: upcoming.length }), upcoming, upcoming.length, o)
+      : t('summary.section.upcoming_empty'),
+    listBlock(
+      t('summary.section.overdue', { count: s.overdueTotal }),
+      overdue.length ? overdue : [t('summary.none')],
+      s.overdueTotal,
+      o,
+    ),
     t('summary.hint', { arg: o.periodArg ? ` ${o.periodArg}` : '' }),
   ];
   return packBlocks(blocks);
 }
 
-export function buildUpcomingMessage(items: ListedActivity[], total: number, o: TextOptions & { days: number; from: Date; to: Date }): string[] {
+export function buildUpcomingMessage(
+  items: ListedActivity[],
+  total: number,
+  o: TextOptions & { days: number; from: Date; to: Date },
+): string[] {
   const range = { days: o.days, from: formatDate(o.from, 'UTC'), to: formatDate(o.to, 'UTC') };
   if (total === 0) return [o.t('summary.upcoming.empty', range)];
-  return packBlocks([listBlock(o.t('summary.upcoming.title', { ...range, count: total }), items.map((a) => activityLine(a, o)), total, o)]);
+  return packBlocks([
+    listBlock(
+      o.t('summary.upcoming.title', { ...range, count: total }),
+      items.map((a) => activityLine(a, o)),
+      total,
+      o,
+    ),
+  ]);
 }
 
-export type OverdueFollowUp = { row: FollowUpRow & { responsibleAgency: AgencyName | null }; dueDay: string; daysLate: number };
+export type OverdueFollowUp = {
+  row: FollowUpRow & { responsibleAgency: AgencyName | null };
+  dueDay: string;
+  daysLate: number;
+};
 
-export function buildOverdueMessage(items: OverdueItem<ListedActivity>[], total: number, followUps: OverdueFollowUp[], o: TextOptions): string[] {
+export function buildOverdueMessage(
+  items: OverdueItem<ListedActivity>[],
+  total: number,
+  followUps: OverdueFollowUp[],
+  o: TextOptions,
+): string[] {
   if (total === 0 && followUps.length === 0) return [o.t('summary.overdue.empty')];
   const blocks: string[] = [];
-  if (total > 0) blocks.push(listBlock(o.t('summary.overdue.title', { count: total }), items.map((i) => overdueLine(i, o)), total, o));
+  if (total > 0)
+    blocks.push(
+      listBlock(
+        o.t('summary.overdue.title', { count: total }),
+        items.map((i) => overdueLine(i, o)),
+        total,
+        o,
+      ),
+    );
   if (followUps.length > 0) {
     const lines = followUps.map((f) =>
       o.t('summary.followup_item', {
@@ -125,7 +181,9 @@ export function buildOverdueMessage(items: OverdueItem<ListedActivity>[], total:
         days: f.daysLate,
       }),
     );
-    blocks.push(listBlock(o.t('summary.overdue.followups_title', { count: followUps.length }), lines, followUps.length, o));
+    blocks.push(
+      listBlock(o.t('summary.overdue.followups_title', { count: followUps.length }), lines, followUps.length, o),
+    );
   }
   return packBlocks(blocks);
 }

@@ -57,7 +57,10 @@ export function wrappedLines(text: string, width: number, size: number, bold = f
 }
 
 /** Row height in points for cells of (text, column width in characters). */
-export function rowHeight(cells: readonly { text: string; width: number }[], o: { size: number; bold?: boolean }): number {
+export function rowHeight(
+  cells: readonly { text: string; width: number }[],
+  o: { size: number; bold?: boolean },
+): number {
   const lines = Math.max(1, ...cells.map((c) => (c.text ? wrappedLines(c.text, c.width, o.size, o.bold) : 1)));
   return Math.ceil(lines * o.size * 1.3 + 4);
 }

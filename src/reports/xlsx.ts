@@ -27,7 +27,11 @@ const MONEY = '#,##0';
 const sheetName = (s: string) => s.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
 
 /** Sets a row's height from its cells' text and the widths they span. */
-function fit(row: ExcelJS.Row, widths: readonly number[], opts: { size?: number; bold?: boolean; span?: boolean } = {}) {
+function fit(
+  row: ExcelJS.Row,
+  widths: readonly number[],
+  opts: { size?: number; bold?: boolean; span?: boolean } = {},
+) {
   const texts: { text: string; width: number }[] = [];
   row.eachCell({ includeEmpty: false }, (c, col) => {
     const width = opts.span ? widths.reduce((a, b) => a + b, 0) : (widths[col - 1] ?? 10);
@@ -36,7 +40,11 @@ function fit(row: ExcelJS.Row, widths: readonly number[], opts: { size?: number;
   row.height = rowHeight(texts, { size: opts.size ?? SIZE, bold: opts.bold });
 }
 
-function titleRows(ws: ExcelJS.Worksheet, lines: { text: string; bold?: boolean; italic?: boolean; size?: number }[], widths: readonly number[]) {
+function titleRows(
+  ws: ExcelJS.Worksheet,
+  lines: { text: string; bold?: boolean; italic?: boolean; size?: number }[],
+  widths: readonly number[],
+) {
   for (const line of lines) {
     const r = ws.addRow([line.text]);
     ws.mergeCells(r.number, 1, r.number, widths.length);
@@ -50,10 +58,25 @@ function titleRows(ws: ExcelJS.Worksheet, lines: { text: string; bold?: boolean;
 function planSheet(wb: ExcelJS.Workbook, m: ReportModel) {
   const n = m.columns.length;
   const ws = wb.addWorksheet(sheetName(m.sheetPlan), {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 } },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+    },
   });
   ws.columns = WIDTHS.map((width) => ({ width }));
-  titleRows(ws, [{ text: m.title, bold: true, size: 14 }, ...(m.subtitle ? [{ text: m.subtitle, bold: true }] : []), { text: m.dateLine, italic: true }], WIDTHS);
+  titleRows(
+    ws,
+    [
+      { text: m.title, bold: true, size: 14 },
+      ...(m.subtitle ? [{ text: m.subtitle, bold: true }] : []),
+      { text: m.dateLine, italic: true },
+    ],
+    WIDTHS,
+  );
   const header = ws.addRow(m.columns);
   header.eachCell((c) => {
     c.font = { name: FONT, size: SIZE, bold: true };
@@ -101,11 +124,22 @@ function planSheet(wb: ExcelJS.Workbook, m: ReportModel) {
 
 function statsSheet(wb: ExcelJS.Workbook, m: ReportModel, t: Translate) {
   const s = m.stats;
-  const ws = wb.addWorksheet(sheetName(m.sheetStats), { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet(sheetName(m.sheetStats), {
+    pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   ws.columns = STATS_WIDTHS.map((width) => ({ width }));
-  titleRows(ws, [{ text: s.title, bold: true, size: 14 }, ...(m.subtitle ? [{ text: m.subtitle, bold: true }] : []), { text: m.dateLine, italic: true }], STATS_WIDTHS);
+  titleRows(
+    ws,
+    [
+      { text: s.title, bold: true, size: 14 },
+      ...(m.subtitle ? [{ text: m.subtitle, bold: true }] : []),
+      { text: m.dateLine, italic: true },
+    ],
+    STATS_WIDTHS,
+  );
   // Known figures stay numbers; an unknown or partly unknown one says so in words, never 0.
-  const figure = (v: number | bigint | null, unknown: number) => (v !== null && unknown === 0 ? Number(v) : statCell(v, unknown, (x) => new Intl.NumberFormat('vi-VN').format(x), t));
+  const figure = (v: number | bigint | null, unknown: number) =>
+    v !== null && unknown === 0 ? Number(v) : statCell(v, unknown, (x) => new Intl.NumberFormat('vi-VN').format(x), t);
   const line = (l: StatsLine, bold = false) => {
     const r = ws.addRow([l.label, l.delegations, figure(l.people, l.peopleUnknown), figure(l.cost, l.costUnknown)]);
     r.eachCell((c, i) => {
@@ -142,7 +176,9 @@ function statsSheet(wb: ExcelJS.Workbook, m: ReportModel, t: Translate) {
 
 /** The chart as a picture on its own sheet, at its own proportions. */
 function chartSheet(wb: ExcelJS.Workbook, m: ReportModel, chart: { png: Buffer; width: number; height: number }) {
-  const ws = wb.addWorksheet(sheetName(m.chartSheet), { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 1 } });
+  const ws = wb.addWorksheet(sheetName(m.chartSheet), {
+    pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 1 },
+  });
   const id = wb.addImage({ buffer: chart.png as unknown as ExcelJS.Buffer, extension: 'png' });
   const width = 900;
   ws.addImage(id, { tl: { col: 0, row: 0 }, ext: { width, height: Math.round((chart.height / chart.width) * width) } });

@@ -11,21 +11,50 @@ import { TEXT_LIMITS } from '../domain/text-limits.js';
 
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 5000;
-export const AGENCY_KINDS: AgencyKind[] = ['DEPARTMENT', 'PEOPLES_COMMITTEE', 'PARTY_BODY', 'MASS_ORGANISATION', 'UNIVERSITY', 'OTHER'];
+export const AGENCY_KINDS: AgencyKind[] = [
+  'DEPARTMENT',
+  'PEOPLES_COMMITTEE',
+  'PARTY_BODY',
+  'MASS_ORGANISATION',
+  'UNIVERSITY',
+  'OTHER',
+];
 export const CODE_PATTERN = /^[A-Z0-9][A-Z0-9_.-]*$/;
 
 type Column = 'code' | 'nameVi' | 'nameEn' | 'kind' | 'active';
 
 const HEADERS: Record<Column, string[]> = {
   code: ['code', 'ma', 'ma co quan', 'ma don vi', 'agency code'],
-  nameVi: ['name', 'name vi', 'name (vi)', 'ten', 'ten co quan', 'ten don vi', 'ten co quan don vi', 'ten tieng viet', 'vietnamese name'],
+  nameVi: [
+    'name',
+    'name vi',
+    'name (vi)',
+    'ten',
+    'ten co quan',
+    'ten don vi',
+    'ten co quan don vi',
+    'ten tieng viet',
+    'vietnamese name',
+  ],
   nameEn: ['english name', 'name en', 'name (en)', 'ten tieng anh', 'ten tieng anh (neu co)'],
   kind: ['kind', 'type', 'loai', 'loai co quan', 'loai hinh'],
   active: ['active', 'hoat dong', 'dang hoat dong', 'trang thai', 'status'],
 };
 
 const KIND_WORDS: [AgencyKind, string[]][] = [
-  ['PEOPLES_COMMITTEE', ['peoples committee', "people's committee", 'ubnd', 'uy ban nhan dan', 'ubnd huyen', 'ubnd xa', 'ubnd cap xa', 'ubnd cap huyen']],
+  [
+    'PEOPLES_COMMITTEE',
+    [
+      'peoples committee',
+      "people's committee",
+      'ubnd',
+      'uy ban nhan dan',
+      'ubnd huyen',
+      'ubnd xa',
+      'ubnd cap xa',
+      'ubnd cap huyen',
+    ],
+  ],
   ['PARTY_BODY', ['party body', 'party', 'dang', 'co quan dang', 'to chuc dang']],
   ['MASS_ORGANISATION', ['mass organisation', 'mass organization', 'doan the', 'to chuc doan the', 'hoi']],
   ['UNIVERSITY', ['university', 'dai hoc', 'truong', 'truong dai hoc', 'vien']],
@@ -98,7 +127,8 @@ export function validateAgencyTable(table: { row: number; cells: string[] }[]): 
     const problems: RowError[] = [];
     const code = get('code').toUpperCase();
     if (!code) problems.push({ row, problem: 'code_missing' });
-    else if (code.length > TEXT_LIMITS.agencyCode) problems.push({ row, problem: 'code_too_long', value: code.slice(0, 40) });
+    else if (code.length > TEXT_LIMITS.agencyCode)
+      problems.push({ row, problem: 'code_too_long', value: code.slice(0, 40) });
     else if (!CODE_PATTERN.test(code)) problems.push({ row, problem: 'code_invalid', value: code });
     else if (seen.has(code)) problems.push({ row, problem: 'code_duplicate', value: code });
     const nameVi = get('nameVi').replace(/\s+/g, ' ');
@@ -122,7 +152,10 @@ export function validateAgencyTable(table: { row: number; cells: string[] }[]): 
 export function parseCsv(text: string): { row: number; cells: string[] }[] {
   const src = text.replace(/^\uFEFF/, '');
   const firstLine = src.slice(0, src.search(/\r?\n|$/));
-  const delimiter = [',', ';', '\t'].reduce((best, d) => (firstLine.split(d).length > firstLine.split(best).length ? d : best), ',');
+  const delimiter = [',', ';', '\t'].reduce(
+    (best, d) => (firstLine.split(d).length > firstLine.split(best).length ? d : best),
+    ',',
+  );
   const out: { row: number; cells: string[] }[] = [];
   let cells: string[] = [];
   let cell = '';
@@ -144,8 +177,7 @@ export function parseCsv(text: string): { row: number; cells: string[] }[] {
     else if (ch === delimiter) {
       cells.push(cell);
       cell = '';
-    }
-    else if (ch === '\n' || ch === '\r') {
+    } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && src[i + 1] === '\n') i++;
       cells.push(cell);
       out.push({ row: rowStart, cells });
@@ -215,7 +247,11 @@ export async function parseAgencyFile(bytes: Buffer, fileName: string): Promise<
 export type ImportResult = ParsedAgencies & { created: number; updated: number };
 
 /** Imports every row in one transaction, or nothing when any row is bad. */
-export async function importAgencies(repos: Pick<Repos, 'agencies'>, bytes: Buffer, fileName: string): Promise<ImportResult> {
+export async function importAgencies(
+  repos: Pick<Repos, 'agencies'>,
+  bytes: Buffer,
+  fileName: string,
+): Promise<ImportResult> {
   const parsed = await parseAgencyFile(bytes, fileName);
   if (parsed.fileError || parsed.errors.length) return { ...parsed, created: 0, updated: 0 };
   const existing = new Set((await repos.agencies.list()).map((a) => a.code));

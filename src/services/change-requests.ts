@@ -65,7 +65,10 @@ function canonical(v: unknown): string {
   if (v === null || v === undefined || typeof v !== 'object') return JSON.stringify(v ?? null);
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   const o = v as Record<string, unknown>;
-  return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+  return `{${Object.keys(o)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+    .join(',')}}`;
 }
 
 function asText(v: unknown): string | null {
@@ -76,7 +79,10 @@ function asText(v: unknown): string | null {
 }
 
 /** The fields `changes` would really change, with old and new values in history's text form. */
-export function diffChanges(a: ActivityRow, changes: ActivityChanges): { field: ChangeableField; oldValue: string | null; newValue: string | null }[] {
+export function diffChanges(
+  a: ActivityRow,
+  changes: ActivityChanges,
+): { field: ChangeableField; oldValue: string | null; newValue: string | null }[] {
   const current: Record<string, unknown> = {
     ...a,
     coordinatingAgencyIds: a.coordinators.map((c) => c.agencyId),
@@ -145,7 +151,13 @@ export async function submitEdit(
   if (!activity) return { kind: 'not-found' };
   const right = editRight(input.user, activity);
   if (right === 'none') {
-    deps.logger.warn({ msg: 'access-denied', action: 'activity-edit', role: input.user.role, userId: input.user.id, activityId: activity.id });
+    deps.logger.warn({
+      msg: 'access-denied',
+      action: 'activity-edit',
+      role: input.user.role,
+      userId: input.user.id,
+      activityId: activity.id,
+    });
     return { kind: 'not-allowed' };
   }
   if (input.mode && input.mode !== right) return { kind: 'right-changed', right, activity };
@@ -154,17 +166,31 @@ export async function submitEdit(
   if (diff.length === 0) return { kind: 'unchanged' };
   const changes = Object.fromEntries(diff.map((d) => [d.field, all[d.field]])) as ActivityChanges;
   if (right === 'direct') {
-    const updated = await deps.repos.activities.update(activity.id, changes, { userId: input.user.id, now: input.now, ifStatus: [activity.status] });
+    const updated = await deps.repos.activities.update(activity.id, changes, {
+      userId: input.user.id,
+      now: input.now,
+      ifStatus: [activity.status],
+    });
     if (!updated) return { kind: 'conflict' };
     deps.logger.info({ msg: 'activity-edited', activityId: activity.id, userId: input.user.id });
     return { kind: 'applied', activity: updated };
   }
   const pending = await pendingChangeRequest(deps.repos, activity.id);
   if (pending) {
-    deps.logger.info({ msg: 'change-request-refused-pending', changeRequestId: pending.id, activityId: activity.id, userId: input.user.id });
+    deps.logger.info({
+      msg: 'change-request-refused-pending',
+      changeRequestId: pending.id,
+      activityId: activity.id,
+      userId: input.user.id,
+    });
     return { kind: 'pending', requestId: pending.id };
   }
-  const cr = await deps.repos.changeRequests.create({ activityId: activity.id, requestedById: input.user.id, changes: encodeChanges(changes), now: input.now });
+  const cr = await deps.repos.changeRequests.create({
+    activityId: activity.id,
+    requestedById: input.user.id,
+    changes: encodeChanges(changes),
+    now: input.now,
+  });
   deps.logger.info({ msg: 'change-requested', changeRequestId: cr.id, activityId: activity.id, userId: input.user.id });
   return { kind: 'requested', requestId: cr.id, activity, changes: diff };
 }
@@ -174,7 +200,10 @@ export type DecisionOutcome =
   | { kind: 'not-allowed' | 'not-found' | 'already-decided' };
 
 /** A coordinator approves a pending change request: it is applied (history recorded) exactly once. */
-export async function approveChangeRequest(deps: EditDeps, input: { id: number; user: Editor; now: Date }): Promise<DecisionOutcome> {
+export async function approveChangeRequest(
+  deps: EditDeps,
+  input: { id: number; user: Editor; now: Date },
+): Promise<DecisionOutcome> {
   if (!canDecide(input.user)) return { kind: 'not-allowed' };
   const cr = await deps.repos.changeRequests.findById(input.id);
   if (!cr) return { kind: 'not-found' };
@@ -182,22 +211,42 @@ export async function approveChangeRequest(deps: EditDeps, input: { id: number; 
   if (!decided) return { kind: 'already-decided' };
   let activity: ActivityRow | null;
   try {
-    activity = await deps.repos.activities.update(cr.activityId, decodeChanges(cr.changes), { userId: input.user.id, now: input.now });
+    activity = await deps.repos.activities.update(cr.activityId, decodeChanges(cr.changes), {
+      userId: input.user.id,
+      now: input.now,
+    });
   } catch (err) {
     await deps.repos.changeRequests.reopen(cr.id);
     throw err;
   }
   if (!activity) return { kind: 'not-found' };
-  deps.logger.info({ msg: 'change-request-approved', changeRequestId: cr.id, activityId: cr.activityId, userId: input.user.id });
+  deps.logger.info({
+    msg: 'change-request-approved',
+    changeRequestId: cr.id,
+    activityId: cr.activityId,
+    userId: input.user.id,
+  });
   return { kind: 'approved', requestId: cr.id, requestedById: cr.requestedById, activity };
 }
 
-export async function rejectChangeRequest(deps: EditDeps, input: { id: number; user: Editor; reason: string; now: Date }): Promise<DecisionOutcome> {
+export async function rejectChangeRequest(
+  deps: EditDeps,
+  input: { id: number; user: Editor; reason: string; now: Date },
+): Promise<DecisionOutcome> {
   if (!canDecide(input.user)) return { kind: 'not-allowed' };
   const cr = await deps.repos.changeRequests.findById(input.id);
   if (!cr) return { kind: 'not-found' };
-  const decided = await deps.repos.changeRequests.decide(cr.id, 'REJECTED', { userId: input.user.id, now: input.now, reason: input.reason });
+  const decided = await deps.repos.changeRequests.decide(cr.id, 'REJECTED', {
+    userId: input.user.id,
+    now: input.now,
+    reason: input.reason,
+  });
   if (!decided) return { kind: 'already-decided' };
-  deps.logger.info({ msg: 'change-request-rejected', changeRequestId: cr.id, activityId: cr.activityId, userId: input.user.id });
+  deps.logger.info({
+    msg: 'change-request-rejected',
+    changeRequestId: cr.id,
+    activityId: cr.activityId,
+    userId: input.user.id,
+  });
   return { kind: 'rejected', requestId: cr.id, requestedById: cr.requestedById, activity: cr.activity };
 }

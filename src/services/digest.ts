@@ -21,7 +21,12 @@ type DigestDeps = { repos: Repos; config: Config; i18n: I18n; logger: Logger; bo
 const utcDay = (d: DateTime) => new Date(`${d.toISODate()}T00:00:00.000Z`);
 
 /** Loads what the digest shows, for the period since `since` (null: the last 24 hours). */
-export async function loadDigestData(deps: DigestDeps, now: DateTime, since: DateTime | null, locale: Locale): Promise<DigestData> {
+export async function loadDigestData(
+  deps: DigestDeps,
+  now: DateTime,
+  since: DateTime | null,
+  locale: Locale,
+): Promise<DigestData> {
   const { repos, config } = deps;
   const zone = config.timezone;
   const stored = await repos.settings.all();
@@ -33,7 +38,9 @@ export async function loadDigestData(deps: DigestDeps, now: DateTime, since: Dat
   const today = local.startOf('day');
   const [submitted, activities, followUps, plans, undeliveredRows, unreachable, groups] = await Promise.all([
     repos.activities.listSubmittedSince(from.toJSDate()),
-    repos.activities.listStartingBetween(utcDay(today), utcDay(today.plus({ days: settings.digestUpcomingDays })), [...LIVE_STATUSES]),
+    repos.activities.listStartingBetween(utcDay(today), utcDay(today.plus({ days: settings.digestUpcomingDays })), [
+      ...LIVE_STATUSES,
+    ]),
     repos.followUps.listOpen({ dueBefore: utcDay(today.plus({ days: settings.digestFollowUpDays + 1 })) }),
     repos.plans.listOpen('REQUEST'),
     repos.notifications.listUndeliveredSince(from.toJSDate()),
@@ -41,11 +48,19 @@ export async function loadDigestData(deps: DigestDeps, now: DateTime, since: Dat
     repos.chatGroups.listActive(),
   ]);
   const planData = await Promise.all(
-    plans.map(async (p) => ({ title: p.title, deadline: p.deadline, responses: (await repos.plans.responses(p.id)).map((r) => ({ agencyCode: r.agency.code, status: r.status })) })),
+    plans.map(async (p) => ({
+      title: p.title,
+      deadline: p.deadline,
+      responses: (await repos.plans.responses(p.id)).map((r) => ({ agencyCode: r.agency.code, status: r.status })),
+    })),
   );
   const people = new Map<string, string>();
-  const label = (u: { displayName: string | null; username: string | null; telegramId: bigint; agency: { code: string } | null }) =>
-    `${u.displayName ?? u.username ?? u.telegramId}${u.agency ? ` (${u.agency.code})` : ''}`;
+  const label = (u: {
+    displayName: string | null;
+    username: string | null;
+    telegramId: bigint;
+    agency: { code: string } | null;
+  }) => `${u.displayName ?? u.username ?? u.telegramId}${u.agency ? ` (${u.agency.code})` : ''}`;
   for (const u of unreachable) people.set(String(u.telegramId), label(u));
   const missing = [...new Set(undeliveredRows.map((r) => r.chatId).filter((c) => c > 0n && !people.has(String(c))))];
   for (const c of missing) {
@@ -54,9 +69,13 @@ export async function loadDigestData(deps: DigestDeps, now: DateTime, since: Dat
   }
   const username = deps.botUsername?.();
   const groupTitles = new Map(groups.map((g) => [String(g.chatId), g.title ?? String(g.chatId)]));
-  const undelivered = summarizeUndelivered(undeliveredRows, (c) => people.get(String(c)) ?? groupTitles.get(String(c)) ?? String(c));
+  const undelivered = summarizeUndelivered(
+    undeliveredRows,
+    (c) => people.get(String(c)) ?? groupTitles.get(String(c)) ?? String(c),
+  );
   for (const u of unreachable) {
-    if (!undeliveredRows.some((r) => r.chatId === u.telegramId)) undelivered.push({ label: label(u), reason: 'blocked', count: 0 });
+    if (!undeliveredRows.some((r) => r.chatId === u.telegramId))
+      undelivered.push({ label: label(u), reason: 'blocked', count: 0 });
   }
   return {
     now: local,
@@ -75,7 +94,12 @@ export async function loadDigestData(deps: DigestDeps, now: DateTime, since: Dat
 }
 
 /** The digest as messages of at most 4096 characters, cut at line boundaries. */
-export async function buildDigest(deps: DigestDeps, now: DateTime, since: DateTime | null, locale: Locale): Promise<string[]> {
+export async function buildDigest(
+  deps: DigestDeps,
+  now: DateTime,
+  since: DateTime | null,
+  locale: Locale,
+): Promise<string[]> {
   const data = await loadDigestData(deps, now, since, locale);
   return splitMessage(composeDigest(data, deps.i18n.forLocale(locale)));
 }

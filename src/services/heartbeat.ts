@@ -31,7 +31,12 @@ function pidAlive(pid: number): boolean {
 }
 
 /** Why the beat shows a running bot, or null when it does not. */
-export function runningBot(beat: Heartbeat | undefined | null, now = Date.now(), host = os.hostname(), alive = pidAlive): string | null {
+export function runningBot(
+  beat: Heartbeat | undefined | null,
+  now = Date.now(),
+  host = os.hostname(),
+  alive = pidAlive,
+): string | null {
   if (!beat || beat.stopped || typeof beat.pid !== 'number' || typeof beat.at !== 'string') return null;
   const age = now - Date.parse(beat.at);
   if (!(age < HEARTBEAT_STALE_MS)) return null;
@@ -41,7 +46,13 @@ export function runningBot(beat: Heartbeat | undefined | null, now = Date.now(),
 
 /** Beats until the returned function is called, which marks the bot stopped. */
 export function startHeartbeat(repos: Pick<Repos, 'settings'>, logger: Pick<Logger, 'warn'>): () => Promise<void> {
-  const beat = (stopped = false) => repos.settings.set(HEARTBEAT_KEY, { pid: process.pid, host: os.hostname(), at: new Date().toISOString(), ...(stopped ? { stopped } : {}) } satisfies Heartbeat);
+  const beat = (stopped = false) =>
+    repos.settings.set(HEARTBEAT_KEY, {
+      pid: process.pid,
+      host: os.hostname(),
+      at: new Date().toISOString(),
+      ...(stopped ? { stopped } : {}),
+    } satisfies Heartbeat);
   const write = () => beat().catch((err) => logger.warn({ msg: 'heartbeat-failed', err: String(err).slice(0, 200) }));
   void write();
   const timer = setInterval(() => void write(), HEARTBEAT_EVERY_MS);

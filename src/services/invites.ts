@@ -39,7 +39,10 @@ export function inviteLink(botUsername: string, token: string): string {
 export type InviteState = 'valid' | 'invalid' | 'used' | 'revoked' | 'expired';
 
 /** Pure: what an invite row (or its absence) means at `now`. */
-export function inviteState(invite: { usedAt: Date | null; revokedAt: Date | null; expiresAt: Date } | null, now: Date): InviteState {
+export function inviteState(
+  invite: { usedAt: Date | null; revokedAt: Date | null; expiresAt: Date } | null,
+  now: Date,
+): InviteState {
   if (!invite) return 'invalid';
   if (invite.revokedAt) return 'revoked';
   if (invite.usedAt) return 'used';
@@ -62,19 +65,35 @@ export async function createInvite(
 ): Promise<CreatedInvite> {
   const token = generateToken();
   const expiresAt = input.now.plus({ days: input.days ?? DEFAULT_INVITE_DAYS }).toJSDate();
-  const invite = await repos.invites.create({ tokenHash: hashToken(token), role: input.role, agencyId: input.agencyId, expiresAt, createdById: input.createdById });
+  const invite = await repos.invites.create({
+    tokenHash: hashToken(token),
+    role: input.role,
+    agencyId: input.agencyId,
+    expiresAt,
+    createdById: input.createdById,
+  });
   return { id: invite.id, token, role: invite.role, agencyId: invite.agencyId, expiresAt };
 }
 
 export type RedeemResult =
-  | { ok: true; user: NonNullable<Awaited<ReturnType<Repos['invites']['redeem']>>>; inviteId: number; createdById: number | null }
+  | {
+      ok: true;
+      user: NonNullable<Awaited<ReturnType<Repos['invites']['redeem']>>>;
+      inviteId: number;
+      createdById: number | null;
+    }
   | { ok: false; reason: Exclude<InviteState, 'valid'> };
 
 /**
  * Registers the Telegram user from a /start payload. A malformed, unknown, used, revoked or expired
  * token creates nothing and says which it was.
  */
-export async function redeemInvite(repos: Pick<Repos, 'invites'>, token: string, profile: TelegramProfile, now: Date): Promise<RedeemResult> {
+export async function redeemInvite(
+  repos: Pick<Repos, 'invites'>,
+  token: string,
+  profile: TelegramProfile,
+  now: Date,
+): Promise<RedeemResult> {
   if (!isTokenShaped(token)) return { ok: false, reason: 'invalid' };
   const tokenHash = hashToken(token);
   const invite = await repos.invites.findByHash(tokenHash);

@@ -51,12 +51,22 @@ async function send(deps: NoticeDeps, recipients: Recipient[], notice: Notice, n
 }
 
 /** Every reachable focal point of the agencies; returns how many messages were enqueued. */
-export async function noticeAgencies(deps: NoticeDeps, agencyIds: number[], notice: Notice, now: DateTime): Promise<number> {
+export async function noticeAgencies(
+  deps: NoticeDeps,
+  agencyIds: number[],
+  notice: Notice,
+  now: DateTime,
+): Promise<number> {
   const recipients: Recipient[] = [];
   for (const agencyId of [...new Set(agencyIds)]) {
     for (const u of await deps.repos.users.listFocalPoints(agencyId)) {
       if (!u.reachable) continue;
-      recipients.push({ chatId: u.telegramId, userId: u.id, locale: isLocale(u.locale) ? u.locale : deps.config.defaultLocale, tag: `u${u.id}` });
+      recipients.push({
+        chatId: u.telegramId,
+        userId: u.id,
+        locale: isLocale(u.locale) ? u.locale : deps.config.defaultLocale,
+        tag: `u${u.id}`,
+      });
     }
   }
   return recipients.length ? send(deps, recipients, notice, now) : 0;
@@ -69,6 +79,11 @@ export async function noticeCoordinators(deps: NoticeDeps, notice: Notice, now: 
     ? groups.map((g) => ({ chatId: g.chatId, userId: null, locale: deps.config.defaultLocale, tag: `g${g.chatId}` }))
     : (await deps.repos.users.listByRoles(['COORDINATOR']))
         .filter((u) => u.reachable)
-        .map((u) => ({ chatId: u.telegramId, userId: u.id, locale: isLocale(u.locale) ? u.locale : deps.config.defaultLocale, tag: `u${u.id}` }));
+        .map((u) => ({
+          chatId: u.telegramId,
+          userId: u.id,
+          locale: isLocale(u.locale) ? u.locale : deps.config.defaultLocale,
+          tag: `u${u.id}`,
+        }));
   return recipients.length ? send(deps, recipients, notice, now) : 0;
 }

@@ -67,7 +67,11 @@ export function fundingsOf(words: string | null): FundingSource[] {
   return FUNDING_WORDS.filter(([, re]) => re.test(f)).map(([s]) => s);
 }
 
-const mention = (m: ExtractedActivity['lead'][number]): DraftAgency => ({ id: m.agency?.id ?? null, written: m.written, suggestions: m.suggestions.map((s) => s.id) });
+const mention = (m: ExtractedActivity['lead'][number]): DraftAgency => ({
+  id: m.agency?.id ?? null,
+  written: m.written,
+  suggestions: m.suggestions.map((s) => s.id),
+});
 
 /**
  * Drafts of the extracted activities. For a focal point (`agencyId`) every activity is its agency's:
@@ -82,11 +86,20 @@ export function toDrafts(activities: ExtractedActivity[], opts: { agencyId: numb
       lead = { id: opts.agencyId, written: '', suggestions: [] };
       rest = leads.filter((l) => l.id !== opts.agencyId);
     } else {
-      const i = Math.max(0, leads.findIndex((l) => l.id !== null));
+      const i = Math.max(
+        0,
+        leads.findIndex((l) => l.id !== null),
+      );
       lead = leads[i] ?? null;
       rest = leads.filter((_, j) => j !== i);
     }
-    const coordinating = [...rest, ...a.coordinating.map(mention)].filter((c, i, all) => (c.id === null ? all.findIndex((x) => x.written === c.written) === i : all.findIndex((x) => x.id === c.id) === i) && (c.id === null || c.id !== lead?.id));
+    const coordinating = [...rest, ...a.coordinating.map(mention)].filter(
+      (c, i, all) =>
+        (c.id === null
+          ? all.findIndex((x) => x.written === c.written) === i
+          : all.findIndex((x) => x.id === c.id) === i) &&
+        (c.id === null || c.id !== lead?.id),
+    );
     return {
       item: a.item,
       type: a.type,
@@ -145,13 +158,17 @@ export async function createPlanLines(
         type: d.type,
         title: d.title,
         leadAgencyId: d.lead!.id!,
-        coordinatingAgencyIds: [...new Set(d.coordinating.flatMap((c) => (c.id !== null && c.id !== d.lead!.id ? [c.id] : [])))],
+        coordinatingAgencyIds: [
+          ...new Set(d.coordinating.flatMap((c) => (c.id !== null && c.id !== d.lead!.id ? [c.id] : []))),
+        ],
         countryCodes: d.countries,
         fundingSources: d.fundings,
         partnerName: d.partner,
         place: d.place,
         timingText: d.timing?.text.slice(0, 200) ?? null,
-        ...(d.timing ? timingToColumns(d.timing) : { timingPrecision: 'TBD' as const, startDate: null, endDate: null, timingLabel: null }),
+        ...(d.timing
+          ? timingToColumns(d.timing)
+          : { timingPrecision: 'TBD' as const, startDate: null, endDate: null, timingLabel: null }),
         costVnd: d.costVnd === null ? null : BigInt(d.costVnd),
         // Agencies the list does not know are kept as written, not lost.
         notes: unknown.length ? `Cơ quan phối hợp khác: ${unknown.join('; ')}`.slice(0, 2000) : null,
@@ -177,8 +194,20 @@ export async function importPlanDocument(
   const items = toDrafts(input.activities, { agencyId: null });
   const blocking = blockingDrafts(items);
   if (blocking.length) return { created: [], alreadyImported: null, blocking };
-  const imp = await repos.planImports.create({ hash: input.hash, fileName: input.fileName, planId: input.plan.id, agencyId: null, userId: by.userId ?? 0, items, now: by.now });
-  const created = await createPlanLines(repos, { plan: input.plan, agencyId: null, hash: input.hash, fileName: input.fileName, items }, by);
+  const imp = await repos.planImports.create({
+    hash: input.hash,
+    fileName: input.fileName,
+    planId: input.plan.id,
+    agencyId: null,
+    userId: by.userId ?? 0,
+    items,
+    now: by.now,
+  });
+  const created = await createPlanLines(
+    repos,
+    { plan: input.plan, agencyId: null, hash: input.hash, fileName: input.fileName, items },
+    by,
+  );
   await repos.planImports.finish(imp.id, 'SUBMITTED');
   return { created, alreadyImported: null, blocking: [] };
 }

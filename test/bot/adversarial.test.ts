@@ -19,9 +19,20 @@ async function seed(h: Harness) {
   const s = await repos.users.upsertWithRole({ telegramId: BigInt(SUSPENDED) }, 'COORDINATOR', null);
   await repos.users.setActive(s.id, false);
   const by = { userId: fb.id, referenceYear: 2025, now: new Date('2025-04-01T02:00:00Z') };
-  const submitted = await repos.activities.create({ type: 'INBOUND', title: 'Đón đoàn Bộ Y tế Lào', leadAgencyId: b.id, countryCodes: ['LA'], status: 'SUBMITTED' }, by);
-  const draft = await repos.activities.create({ type: 'OTHER', title: 'Hội thảo y tế', leadAgencyId: b.id, status: 'DRAFT' }, by);
-  await repos.changeRequests.create({ activityId: submitted.id, requestedById: fb.id, changes: { title: 'x' }, now: by.now });
+  const submitted = await repos.activities.create(
+    { type: 'INBOUND', title: 'Đón đoàn Bộ Y tế Lào', leadAgencyId: b.id, countryCodes: ['LA'], status: 'SUBMITTED' },
+    by,
+  );
+  const draft = await repos.activities.create(
+    { type: 'OTHER', title: 'Hội thảo y tế', leadAgencyId: b.id, status: 'DRAFT' },
+    by,
+  );
+  await repos.changeRequests.create({
+    activityId: submitted.id,
+    requestedById: fb.id,
+    changes: { title: 'x' },
+    now: by.now,
+  });
   return { agencyA: a.id, agencyB: b.id, submittedB: submitted.id, draftB: draft.id, focalB: fb.id };
 }
 
@@ -29,11 +40,22 @@ async function seed(h: Harness) {
 async function snapshot(h: Harness, ids: number[]) {
   const { repos } = h.app;
   const now = h.clock.now.toJSDate();
-  const activities = await Promise.all(ids.map(async (id) => ({ a: await repos.activities.findById(id), history: (await repos.activities.history(id)).length })));
+  const activities = await Promise.all(
+    ids.map(async (id) => ({
+      a: await repos.activities.findById(id),
+      history: (await repos.activities.history(id)).length,
+    })),
+  );
   const data = {
     activities,
     // The menu version (and so updatedAt) of a user who writes may change; who they are and may do may not.
-    users: (await repos.users.list({ take: 1000 })).map((u) => ({ id: u.id, telegramId: u.telegramId, role: u.role, agencyId: u.agencyId, active: u.active })),
+    users: (await repos.users.list({ take: 1000 })).map((u) => ({
+      id: u.id,
+      telegramId: u.telegramId,
+      role: u.role,
+      agencyId: u.agencyId,
+      active: u.active,
+    })),
     agencies: await repos.agencies.list(),
     invites: await repos.invites.listActive(now),
     changeRequests: await repos.changeRequests.listPending({ take: 100 }),
@@ -47,7 +69,8 @@ describe('adversarial access over HTTP', () => {
   beforeAll(async () => {
     h = await startHarness();
     ids = await seed(h);
-    for (const id of [COORD_ID, FOCAL_A, FOCAL_B, SUSPENDED, STRANGER]) h.fake.user(id, { firstName: 'U', languageCode: 'vi' });
+    for (const id of [COORD_ID, FOCAL_A, FOCAL_B, SUSPENDED, STRANGER])
+      h.fake.user(id, { firstName: 'U', languageCode: 'vi' });
   });
   afterAll(async () => {
     await h?.stop();
@@ -57,7 +80,10 @@ describe('adversarial access over HTTP', () => {
     await h.fake.waitForIdle();
     const since = h.fake.mark();
     await act();
-    return h.fake.waitFor((c) => c.seq >= since && ((c.method === 'sendMessage' && c.chatId === userId) || c.method === 'answerCallbackQuery'));
+    return h.fake.waitFor(
+      (c) =>
+        c.seq >= since && ((c.method === 'sendMessage' && c.chatId === userId) || c.method === 'answerCallbackQuery'),
+    );
   }
 
   it("a focal point of agency A pressing crafted buttons for B's activity changes nothing and is told so", async () => {
@@ -89,14 +115,22 @@ describe('adversarial access over HTTP', () => {
     for (const data of crafted) {
       const answer = await lastAnswer(FOCAL_A, () => h.fake.user(FOCAL_A).press(msg, data));
       expect(answer.method, data).toBe('answerCallbackQuery');
-      expect(String(answer.params.text ?? ''), data).toMatch(/không có quyền|không tìm thấy|hết hiệu lực|Không tìm thấy/i);
+      expect(String(answer.params.text ?? ''), data).toMatch(
+        /không có quyền|không tìm thấy|hết hiệu lực|Không tìm thấy/i,
+      );
     }
     expect(await snapshot(h, [ids.submittedB, ids.draftB])).toBe(before);
   });
 
   it('a focal point cannot /review, /invite, /agencies or /users', async () => {
     const before = await snapshot(h, [ids.submittedB]);
-    for (const [command, payload] of [['review'], ['invite', 'admin'], ['invite', 'focal SNN'], ['agencies', 'deactivate SYT'], ['users']] as const) {
+    for (const [command, payload] of [
+      ['review'],
+      ['invite', 'admin'],
+      ['invite', 'focal SNN'],
+      ['agencies', 'deactivate SYT'],
+      ['users'],
+    ] as const) {
       const answer = await lastAnswer(FOCAL_A, () => h.fake.user(FOCAL_A).command(command, payload));
       expect(String(answer.params.text), command).toContain('không có quyền');
     }
@@ -107,10 +141,14 @@ describe('adversarial access over HTTP', () => {
     const before = await snapshot(h, [ids.submittedB]);
     const stranger = h.fake.user(STRANGER);
     for (const { command } of [...COMMANDS, { command: 'khongco' }]) {
-      const answer = await lastAnswer(STRANGER, () => stranger.command(command, command === 'invite' ? 'admin' : undefined));
+      const answer = await lastAnswer(STRANGER, () =>
+        stranger.command(command, command === 'invite' ? 'admin' : undefined),
+      );
       expect(String(answer.params.text), command).toContain('chưa được cấp quyền');
     }
-    const answer = await lastAnswer(STRANGER, () => stranger.press(h.fake.lastSent(STRANGER)!.message_id, `rv:ok:${ids.submittedB}:0`));
+    const answer = await lastAnswer(STRANGER, () =>
+      stranger.press(h.fake.lastSent(STRANGER)!.message_id, `rv:ok:${ids.submittedB}:0`),
+    );
     expect(answer.method).toBe('answerCallbackQuery');
     expect(await h.app.repos.users.findByTelegramId(BigInt(STRANGER))).toBeNull();
     expect(await snapshot(h, [ids.submittedB])).toBe(before);
@@ -119,12 +157,25 @@ describe('adversarial access over HTTP', () => {
   it('used, expired and revoked invite tokens create nothing', async () => {
     const { repos } = h.app;
     const used = await createInvite(repos, { role: 'ADMIN', agencyId: null, createdById: null, now: h.clock.now });
-    await repos.invites.redeem((await import('../../src/services/invites.js')).hashToken(used.token), { telegramId: 1n }, h.clock.now.toJSDate());
-    const expired = await createInvite(repos, { role: 'ADMIN', agencyId: null, createdById: null, now: h.clock.now.minus({ days: 7, seconds: 1 }) });
+    await repos.invites.redeem(
+      (await import('../../src/services/invites.js')).hashToken(used.token),
+      { telegramId: 1n },
+      h.clock.now.toJSDate(),
+    );
+    const expired = await createInvite(repos, {
+      role: 'ADMIN',
+      agencyId: null,
+      createdById: null,
+      now: h.clock.now.minus({ days: 7, seconds: 1 }),
+    });
     const revoked = await createInvite(repos, { role: 'ADMIN', agencyId: null, createdById: null, now: h.clock.now });
     await repos.invites.revoke(revoked.id, h.clock.now.toJSDate());
     const before = await snapshot(h, []);
-    for (const [token, words] of [[used.token, 'đã được sử dụng'], [expired.token, 'hết hạn'], [revoked.token, 'thu hồi']] as const) {
+    for (const [token, words] of [
+      [used.token, 'đã được sử dụng'],
+      [expired.token, 'hết hạn'],
+      [revoked.token, 'thu hồi'],
+    ] as const) {
       const answer = await lastAnswer(STRANGER, () => h.fake.user(STRANGER).command('start', token));
       expect(String(answer.params.text)).toContain(words);
     }
@@ -139,7 +190,9 @@ describe('adversarial access over HTTP', () => {
       const answer = await lastAnswer(SUSPENDED, () => user.command(command));
       expect(String(answer.params.text), command).toContain('tạm ngừng');
     }
-    const answer = await lastAnswer(SUSPENDED, () => user.press(h.fake.lastSent(SUSPENDED)!.message_id, `rv:ok:${ids.submittedB}:0`));
+    const answer = await lastAnswer(SUSPENDED, () =>
+      user.press(h.fake.lastSent(SUSPENDED)!.message_id, `rv:ok:${ids.submittedB}:0`),
+    );
     expect(String(answer.params.text)).toContain('không có quyền');
     expect(await snapshot(h, [ids.submittedB])).toBe(before);
   });
@@ -176,7 +229,9 @@ describe('flood over HTTP (default limit 20 updates / 10 s)', () => {
     const since = h.fake.mark();
     flooder.command('help');
     await h.fake.waitForIdle({ quietMs: 100 });
-    expect(h.fake.calls.filter((c) => c.seq >= since && c.method === 'sendMessage' && c.chatId === FOCAL_A)).toHaveLength(0);
+    expect(
+      h.fake.calls.filter((c) => c.seq >= since && c.method === 'sendMessage' && c.chatId === FOCAL_A),
+    ).toHaveLength(0);
     // Another user is served as usual.
     await h.fake.user(FOCAL_B).command('help');
     await h.fake.waitFor({ method: 'sendMessage', chatId: FOCAL_B, since });

@@ -4,7 +4,13 @@ import { ADMIN_ID, startHarness, type Harness } from '../support/harness.js';
 
 const COORD_ID = 6_300_000_001;
 const FOCAL_ID = 6_300_000_002;
-const plain = (html: unknown) => String(html).replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const plain = (html: unknown) =>
+  String(html)
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 
 describe('/agencies over HTTP', () => {
   let h: Harness;
@@ -35,17 +41,39 @@ describe('/agencies over HTTP', () => {
   }
 
   it('a coordinator adds, renames, deactivates and reactivates agencies', async () => {
-    expect(await ask(COORD_ID, 'agencies', 'add SVHTTDL | Sở Văn hóa, Thể thao và Du lịch | Department of Culture, Sports and Tourism | sở')).toContain('Đã thêm');
-    expect(await h.app.repos.agencies.findByCode('SVHTTDL')).toMatchObject({ nameVi: 'Sở Văn hóa, Thể thao và Du lịch', nameEn: 'Department of Culture, Sports and Tourism', kind: 'DEPARTMENT', active: true });
-    expect(await ask(COORD_ID, 'agencies', 'add ubnd-vinhthanh | UBND huyện Vĩnh Thạnh | | ubnd')).toContain('UBND-VINHTHANH');
+    expect(
+      await ask(
+        COORD_ID,
+        'agencies',
+        'add SVHTTDL | Sở Văn hóa, Thể thao và Du lịch | Department of Culture, Sports and Tourism | sở',
+      ),
+    ).toContain('Đã thêm');
+    expect(await h.app.repos.agencies.findByCode('SVHTTDL')).toMatchObject({
+      nameVi: 'Sở Văn hóa, Thể thao và Du lịch',
+      nameEn: 'Department of Culture, Sports and Tourism',
+      kind: 'DEPARTMENT',
+      active: true,
+    });
+    expect(await ask(COORD_ID, 'agencies', 'add ubnd-vinhthanh | UBND huyện Vĩnh Thạnh | | ubnd')).toContain(
+      'UBND-VINHTHANH',
+    );
     expect((await h.app.repos.agencies.findByCode('UBND-VINHTHANH'))?.kind).toBe('PEOPLES_COMMITTEE');
     expect(await ask(COORD_ID, 'agencies', 'add SNN | Trùng')).toContain('đã có trong danh mục');
     expect(await ask(COORD_ID, 'agencies', 'add BAD CODE | Tên')).toContain('Mã cơ quan chỉ gồm');
     expect(await ask(COORD_ID, 'agencies', `add LONG | ${'x'.repeat(201)}`)).toContain('tối đa 200');
     expect(await ask(COORD_ID, 'agencies', 'add X | Tên | | hành tinh')).toContain('Loại cơ quan không đúng');
     expect(await ask(COORD_ID, 'agencies', 'add')).toContain('Cách thêm');
-    expect(await ask(COORD_ID, 'agencies', 'rename SNN | Sở Nông nghiệp và Môi trường | Department of Agriculture and Environment')).toContain('Đã đổi tên');
-    expect(await h.app.repos.agencies.findByCode('SNN')).toMatchObject({ nameVi: 'Sở Nông nghiệp và Môi trường', nameEn: 'Department of Agriculture and Environment' });
+    expect(
+      await ask(
+        COORD_ID,
+        'agencies',
+        'rename SNN | Sở Nông nghiệp và Môi trường | Department of Agriculture and Environment',
+      ),
+    ).toContain('Đã đổi tên');
+    expect(await h.app.repos.agencies.findByCode('SNN')).toMatchObject({
+      nameVi: 'Sở Nông nghiệp và Môi trường',
+      nameEn: 'Department of Agriculture and Environment',
+    });
     expect(await ask(COORD_ID, 'agencies', 'rename NOPE | Tên')).toContain('Không tìm thấy');
     expect(await ask(COORD_ID, 'agencies', 'deactivate UBND-VINHTHANH')).toContain('Đã ngừng hoạt động');
     expect((await h.app.repos.agencies.findByCode('UBND-VINHTHANH'))?.active).toBe(false);
@@ -76,7 +104,13 @@ describe('/agencies over HTTP', () => {
   });
 
   it('an admin imports a CSV file; a file with bad rows is reported row by row and imports nothing', async () => {
-    const bad = ['code,name,english name,kind,active', 'SNGV,Sở Ngoại vụ,,sở,có', ',Không mã,,,', 'SNGV,Trùng,,,', 'SYT,Sở Y tế,,hành tinh,'].join('\n');
+    const bad = [
+      'code,name,english name,kind,active',
+      'SNGV,Sở Ngoại vụ,,sở,có',
+      ',Không mã,,,',
+      'SNGV,Trùng,,,',
+      'SYT,Sở Y tế,,hành tinh,',
+    ].join('\n');
     const report = await sendFile(ADMIN_ID, 'co-quan.csv', bad);
     expect(report).toContain('chưa nhập dòng nào');
     expect(report).toContain('Dòng 3: thiếu mã');
@@ -85,9 +119,18 @@ describe('/agencies over HTTP', () => {
     expect(await h.app.repos.agencies.findByCode('SNGV')).toBeNull();
     expect(await h.app.repos.agencies.count()).toBe(3);
 
-    const good = ['code,name,english name,kind,active', 'SNGV,Sở Ngoại vụ,Department of Foreign Affairs,sở,có', 'SNN,Sở Nông nghiệp và Môi trường,,sở,không'].join('\n');
-    expect(await sendFile(ADMIN_ID, 'co-quan.csv', good)).toContain('Đã nhập 2 cơ quan, đơn vị: 1 thêm mới, 1 cập nhật');
-    expect(await h.app.repos.agencies.findByCode('SNGV')).toMatchObject({ nameEn: 'Department of Foreign Affairs', active: true });
+    const good = [
+      'code,name,english name,kind,active',
+      'SNGV,Sở Ngoại vụ,Department of Foreign Affairs,sở,có',
+      'SNN,Sở Nông nghiệp và Môi trường,,sở,không',
+    ].join('\n');
+    expect(await sendFile(ADMIN_ID, 'co-quan.csv', good)).toContain(
+      'Đã nhập 2 cơ quan, đơn vị: 1 thêm mới, 1 cập nhật',
+    );
+    expect(await h.app.repos.agencies.findByCode('SNGV')).toMatchObject({
+      nameEn: 'Department of Foreign Affairs',
+      active: true,
+    });
     expect((await h.app.repos.agencies.findByCode('SNN'))?.active).toBe(false);
   });
 

@@ -10,7 +10,6 @@ import { actAll as act, alerts, lastSent as last, textsTo as texts } from '../su
 const COORD = 6_800_000_900;
 const FOCAL = 6_800_000_001;
 
-
 describe('/anniversaries', () => {
   let h: Harness;
   let sngvId: number;
@@ -34,9 +33,13 @@ describe('/anniversaries', () => {
     await act(h, () => coord.command('anniversaries'));
     const text = last(h, COORD).text ?? '';
     expect(text).toContain('Lịch (8 ngày)');
-    expect(text).toContain('21/09/1973 — Quan hệ ngoại giao Việt Nam – Nhật Bản (Nhật Bản; thiết lập quan hệ ngoại giao)');
+    expect(text).toContain(
+      '21/09/1973 — Quan hệ ngoại giao Việt Nam – Nhật Bản (Nhật Bản; thiết lập quan hệ ngoại giao)',
+    );
     expect(text).toContain('18/07/1977 — Hiệp ước Hữu nghị và Hợp tác Việt Nam – Lào');
-    expect(text).toContain('09/11/2025 — Kỷ niệm 72 năm Quốc khánh Vương quốc Campuchia (9/11/1953 – 9/11/2025) (quốc khánh)');
+    expect(text).toContain(
+      '09/11/2025 — Kỷ niệm 72 năm Quốc khánh Vương quốc Campuchia (9/11/1953 – 9/11/2025) (quốc khánh)',
+    );
     // Not round (52 years) and beyond 60 days: not proposed.
     expect(text).not.toContain('Kỷ niệm 52 năm');
     expect(text).not.toContain('02/12/2025'); // the Lao National Day is 62 days away
@@ -56,7 +59,12 @@ describe('/anniversaries', () => {
       leadAgencyId: sngvId,
       status: 'AGREED',
       timingPrecision: 'DEADLINE',
-      details: { occasion: 'NATIONAL_DAY', anniversaryKey: 'kh-national-day', anniversaryDate: '2025-11-09', years: 72 },
+      details: {
+        occasion: 'NATIONAL_DAY',
+        anniversaryKey: 'kh-national-day',
+        anniversaryDate: '2025-11-09',
+        years: 72,
+      },
     });
     expect(letter!.endDate?.toISOString()).toBe('2025-11-09T00:00:00.000Z');
     expect(letter!.countries.map((c) => c.countryCode)).toEqual(['KH']);
@@ -94,7 +102,9 @@ describe('/anniversaries', () => {
     await act(h, () => coord.pressButton(/Quốc khánh nước Cộng hòa Dân chủ Nhân dân Lào/));
     await act(h, () => coord.pressButton('⏸ Tạm ngừng'));
     expect(last(h, COORD).text).toContain('Trạng thái: tạm ngừng');
-    expect((await h.app.repos.calendar.listAnniversaries()).find((a) => a.key === 'la-national-day')?.active).toBe(false);
+    expect((await h.app.repos.calendar.listAnniversaries()).find((a) => a.key === 'la-national-day')?.active).toBe(
+      false,
+    );
 
     await act(h, () => coord.command('anniversaries'));
     await act(h, () => coord.pressButton('➕ Thêm ngày kỷ niệm'));
@@ -106,12 +116,21 @@ describe('/anniversaries', () => {
     await act(h, () => coord.send('6/8/1976'));
     await act(h, () => coord.pressButton('💾 Lưu'));
     const th = (await h.app.repos.calendar.listAnniversaries()).find((a) => a.countryCode === 'TH');
-    expect(th).toMatchObject({ kind: 'DIPLOMATIC_RELATIONS', nameVi: 'Quan hệ ngoại giao Việt Nam – Thái Lan', day: 6, month: 8, baseYear: 1976, active: true });
+    expect(th).toMatchObject({
+      kind: 'DIPLOMATIC_RELATIONS',
+      nameVi: 'Quan hệ ngoại giao Việt Nam – Thái Lan',
+      day: 6,
+      month: 8,
+      baseYear: 1976,
+      active: true,
+    });
 
     // Ahead of its 50th anniversary it is proposed.
     h.clock.set('2026-07-20T09:00');
     await act(h, () => coord.command('anniversaries'));
-    expect(last(h, COORD).text).toContain('06/08/2026 — Kỷ niệm 50 năm thiết lập quan hệ ngoại giao Việt Nam – Thái Lan (6/8/1976 – 6/8/2026) (kỷ niệm tròn năm)');
+    expect(last(h, COORD).text).toContain(
+      '06/08/2026 — Kỷ niệm 50 năm thiết lập quan hệ ngoại giao Việt Nam – Thái Lan (6/8/1976 – 6/8/2026) (kỷ niệm tròn năm)',
+    );
   });
 
   it('focal points may not use it', async () => {

@@ -53,7 +53,8 @@ describe('change requests from /my', () => {
   /** The coordinator's /review message showing change request `id` (skipping other items). */
   const reviewRequest = async (id: number) => {
     await act(h, COORD_ID, () => coord().command('review'));
-    for (let i = 0; i < 10 && !last(h, COORD_ID).text!.includes(`Đề nghị thay đổi #${id} `); i++) await act(h, COORD_ID, () => coord().pressButton('▶'));
+    for (let i = 0; i < 10 && !last(h, COORD_ID).text!.includes(`Đề nghị thay đổi #${id} `); i++)
+      await act(h, COORD_ID, () => coord().pressButton('▶'));
     expect(last(h, COORD_ID).text).toContain(`Đề nghị thay đổi #${id} `);
     return last(h, COORD_ID);
   };
@@ -63,7 +64,11 @@ describe('change requests from /my', () => {
     a1 = await focalPoint(h, 6_700_000_001, { code: 'SNN', name: 'Sở Nông nghiệp và Môi trường' });
     a2 = await focalPoint(h, 6_700_000_002, { code: 'SNN' });
     b = await focalPoint(h, 6_700_000_003, { code: 'SYT', name: 'Sở Y tế' });
-    const c = await h.app.repos.users.upsertWithRole({ telegramId: BigInt(COORD_ID), displayName: 'Thu' }, 'COORDINATOR', null);
+    const c = await h.app.repos.users.upsertWithRole(
+      { telegramId: BigInt(COORD_ID), displayName: 'Thu' },
+      'COORDINATOR',
+      null,
+    );
     h.fake.user(COORD_ID, { firstName: 'Thu', languageCode: 'vi' });
     await h.app.repos.chatGroups.register(BigInt(GROUP), 'Phòng Hợp tác quốc tế', c.id);
     await create('fair', a1, { title: 'Hội chợ nông sản Việt – Nhật' }, true);
@@ -93,7 +98,9 @@ describe('change requests from /my', () => {
     await act(h, id, () => a1.user.send('tháng 7/2025'));
     expect(last(h, id).text).toContain('Kinh phí dự kiến: 150.000.000 đồng');
     const sent = sentTexts(await act(h, id, () => a1.user.pressButton('📨 Gửi đề nghị điều chỉnh')));
-    expect(sent.join('\n')).toContain(`Đã gửi đề nghị điều chỉnh hoạt động ${refs.fair!.reference} (đề nghị thay đổi #1) tới Sở Ngoại vụ`);
+    expect(sent.join('\n')).toContain(
+      `Đã gửi đề nghị điều chỉnh hoạt động ${refs.fair!.reference} (đề nghị thay đổi #1) tới Sở Ngoại vụ`,
+    );
     expect(sent.join('\n')).toContain('cho đến khi Sở Ngoại vụ chấp thuận');
     expect(await conversation(h, a1)).toBeNull();
 
@@ -102,8 +109,18 @@ describe('change requests from /my', () => {
     expect(a).toMatchObject({ status: 'AUTHORIZED', place: null, costVnd: 100_000_000n, timingText: 'tháng 6/2025' });
     const [cr] = await requests('fair');
     expect(cr).toMatchObject({ id: 1, status: 'PENDING', requestedById: a1.userId });
-    expect(Object.keys(cr!.changes as object).sort()).toEqual(['costVnd', 'endDate', 'place', 'startDate', 'timingText']);
-    expect(cr!.changes).toMatchObject({ place: 'Nhà khách UBND tỉnh', costVnd: '150000000', timingText: 'tháng 7/2025' });
+    expect(Object.keys(cr!.changes as object).sort()).toEqual([
+      'costVnd',
+      'endDate',
+      'place',
+      'startDate',
+      'timingText',
+    ]);
+    expect(cr!.changes).toMatchObject({
+      place: 'Nhà khách UBND tỉnh',
+      costVnd: '150000000',
+      timingText: 'tháng 7/2025',
+    });
     expect((await h.app.repos.activities.history(a.id)).filter((x) => x.action === 'UPDATE')).toHaveLength(0);
 
     // The coordinators' group, through the outbox.
@@ -130,16 +147,29 @@ describe('change requests from /my', () => {
       coord().press(view.message_id, `rv:cok:1:0`);
       coord().press(view.message_id, `rv:cok:1:0`);
     });
-    const answers = h.fake.callsTo('answerCallbackQuery').filter((c) => c.seq >= since).map((c) => String(c.params.text ?? ''));
+    const answers = h.fake
+      .callsTo('answerCallbackQuery')
+      .filter((c) => c.seq >= since)
+      .map((c) => String(c.params.text ?? ''));
     expect(answers.sort()).toEqual(['Đã chấp thuận đề nghị #1.', 'Đề nghị thay đổi #1 đã được xử lý trước đó.']);
     expect(last(h, COORD_ID).text).toContain('Đã chấp thuận đề nghị thay đổi #1');
 
     a = await find('fair');
-    expect(a).toMatchObject({ status: 'AUTHORIZED', place: 'Nhà khách UBND tỉnh', costVnd: 150_000_000n, timingText: 'tháng 7/2025' });
+    expect(a).toMatchObject({
+      status: 'AUTHORIZED',
+      place: 'Nhà khách UBND tỉnh',
+      costVnd: 150_000_000n,
+      timingText: 'tháng 7/2025',
+    });
     expect(a.startDate?.toISOString().slice(0, 10)).toBe('2025-07-01');
     const history = await h.app.repos.activities.history(a.id);
     expect(history.filter((x) => x.action === 'CHANGE_APPROVED')).toHaveLength(1);
-    expect(history.filter((x) => x.action === 'UPDATE').map((x) => x.field).sort()).toEqual(['costVnd', 'endDate', 'place', 'startDate', 'timingText']);
+    expect(
+      history
+        .filter((x) => x.action === 'UPDATE')
+        .map((x) => x.field)
+        .sort(),
+    ).toEqual(['costVnd', 'endDate', 'place', 'startDate', 'timingText']);
     expect((await requests('fair'))[0]).toMatchObject({ status: 'APPROVED' });
 
     // Both focal points of the agency are told, once each; the other agency hears nothing.
@@ -174,12 +204,21 @@ describe('change requests from /my', () => {
     await act(h, COORD_ID, () => coord().pressButton('❌ Từ chối'));
     const prompt = last(h, COORD_ID);
     expect(prompt.text).toContain(`#${cr!.id}`);
-    await act(h, COORD_ID, () => coord().send('Nội dung đã được Thường trực UBND tỉnh cho ý kiến, không điều chỉnh', { replyTo: prompt.message_id }));
+    await act(h, COORD_ID, () =>
+      coord().send('Nội dung đã được Thường trực UBND tỉnh cho ý kiến, không điều chỉnh', {
+        replyTo: prompt.message_id,
+      }),
+    );
     expect(last(h, COORD_ID).text).toContain(`Đã từ chối đề nghị thay đổi #${cr!.id}`);
 
-    expect((await requests('talks'))[0]).toMatchObject({ status: 'REJECTED', reason: 'Nội dung đã được Thường trực UBND tỉnh cho ý kiến, không điều chỉnh' });
+    expect((await requests('talks'))[0]).toMatchObject({
+      status: 'REJECTED',
+      reason: 'Nội dung đã được Thường trực UBND tỉnh cho ý kiến, không điều chỉnh',
+    });
     expect(await find('talks')).toMatchObject({ title: 'Hội đàm với tỉnh Gunma', status: 'AUTHORIZED' });
-    const told = h.fake.sent(id).filter((x) => x.text?.includes(`Đề nghị thay đổi #${cr!.id}`) && x.text.includes('không được chấp thuận'));
+    const told = h.fake
+      .sent(id)
+      .filter((x) => x.text?.includes(`Đề nghị thay đổi #${cr!.id}`) && x.text.includes('không được chấp thuận'));
     expect(told).toHaveLength(1);
     expect(told[0]!.text).toContain('Lý do: Nội dung đã được Thường trực UBND tỉnh cho ý kiến, không điều chỉnh');
     // Decided: a new request may be sent again.
@@ -212,7 +251,9 @@ describe('change requests from /my', () => {
 
     // The second submit is refused and explained; nothing new is stored.
     const texts = sentTexts(await act(h, a2.user.id, () => a2.user.pressButton('📨 Gửi đề nghị điều chỉnh')));
-    expect(texts.join('\n')).toContain(`đang có đề nghị thay đổi #${pending[0]!.id} chờ Sở Ngoại vụ xem xét nên đề nghị mới chưa được gửi`);
+    expect(texts.join('\n')).toContain(
+      `đang có đề nghị thay đổi #${pending[0]!.id} chờ Sở Ngoại vụ xem xét nên đề nghị mới chưa được gửi`,
+    );
     expect((await requests('talks')).filter((x) => x.status === 'PENDING')).toHaveLength(1);
     expect(await conversation(h, a2)).toBeNull();
 
@@ -220,14 +261,24 @@ describe('change requests from /my', () => {
     const since = h.fake.mark();
     await act(h, id, () => a1.user.press(oldCard.message_id, `my:a:${refs.talks!.id}:requestChange`));
     const answer = await h.fake.waitFor({ method: 'answerCallbackQuery', since });
-    expect(answer.params.text).toBe(`Đề nghị thay đổi #${pending[0]!.id} của hoạt động này đang chờ Sở Ngoại vụ xem xét. Xin chờ kết quả trước khi gửi đề nghị mới.`);
+    expect(answer.params.text).toBe(
+      `Đề nghị thay đổi #${pending[0]!.id} của hoạt động này đang chờ Sở Ngoại vụ xem xét. Xin chờ kết quả trước khi gửi đề nghị mới.`,
+    );
     expect(answer.params.show_alert).toBe(true);
     expect(await conversation(h, a1)).toBeNull();
     expect(await find('talks')).toMatchObject({ partnerName: null, notes: null });
   });
 
   it("crafted presses: another agency's activity, a status that allows no request, /review buttons, a coordinator on /my — refused, nothing stored", async () => {
-    const snapshot = async () => JSON.stringify({ fair: await find('fair'), foreign: await find('foreign'), crs: [...(await requests('fair')), ...(await requests('foreign'))] }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+    const snapshot = async () =>
+      JSON.stringify(
+        {
+          fair: await find('fair'),
+          foreign: await find('foreign'),
+          crs: [...(await requests('fair')), ...(await requests('foreign'))],
+        },
+        (_k, v) => (typeof v === 'bigint' ? v.toString() : v),
+      );
     const before = await snapshot();
     await act(h, b.user.id, () => b.user.command('my'));
     const msg = last(h, b.user.id).message_id;
@@ -264,7 +315,11 @@ describe('change requests from /my', () => {
     await act(h, a1.user.id, () => a1.user.pressButton('✏️ Đề nghị điều chỉnh'));
     await act(h, a1.user.id, () => a1.user.pressButton('✏️ Ghi chú'));
     await act(h, a1.user.id, () => a1.user.send('Thêm gian hàng'));
-    await h.app.repos.activities.transition(refs.fair!.id, ['AUTHORIZED'], 'POSTPONED', { userId: null, now: NOW, reason: 'Đối tác đề nghị lùi' });
+    await h.app.repos.activities.transition(refs.fair!.id, ['AUTHORIZED'], 'POSTPONED', {
+      userId: null,
+      now: NOW,
+      reason: 'Đối tác đề nghị lùi',
+    });
     let texts = sentTexts(await act(h, a1.user.id, () => a1.user.pressButton('📨 Gửi đề nghị điều chỉnh')));
     expect(texts.join('\n')).toContain('Không thể gửi đề nghị điều chỉnh: hoạt động đang ở trạng thái «Tạm hoãn»');
     await h.app.repos.activities.transition(refs.fair!.id, ['POSTPONED'], 'AUTHORIZED', { userId: null, now: NOW });
@@ -273,10 +328,18 @@ describe('change requests from /my', () => {
     await act(h, a1.user.id, () => a1.user.pressButton('✏️ Đề nghị điều chỉnh'));
     await act(h, a1.user.id, () => a1.user.pressButton('✏️ Ghi chú'));
     await act(h, a1.user.id, () => a1.user.send('Thêm gian hàng'));
-    await h.app.repos.users.upsertWithRole({ telegramId: BigInt(a1.user.id), displayName: 'Đầu mối' }, 'FOCAL', b.agencyId);
+    await h.app.repos.users.upsertWithRole(
+      { telegramId: BigInt(a1.user.id), displayName: 'Đầu mối' },
+      'FOCAL',
+      b.agencyId,
+    );
     texts = sentTexts(await act(h, a1.user.id, () => a1.user.pressButton('📨 Gửi đề nghị điều chỉnh')));
     expect(texts.join('\n')).toContain('Không tìm thấy hoạt động này');
-    await h.app.repos.users.upsertWithRole({ telegramId: BigInt(a1.user.id), displayName: 'Đầu mối' }, 'FOCAL', a1.agencyId);
+    await h.app.repos.users.upsertWithRole(
+      { telegramId: BigInt(a1.user.id), displayName: 'Đầu mối' },
+      'FOCAL',
+      a1.agencyId,
+    );
     expect((await find('fair')).notes).toBeNull();
     expect((await requests('fair')).filter((x) => x.status === 'PENDING')).toHaveLength(0);
   });
@@ -287,7 +350,9 @@ describe('change requests from /my', () => {
     await act(h, id, () => a1.user.pressButton('✏️ Sửa thông tin'));
     await act(h, id, () => a1.user.pressButton('✅ Lưu thay đổi'));
     expect(last(h, id).text).toContain('Các thông tin không khác so với hiện tại');
-    expect((await h.app.repos.activities.history(refs.submitted!.id)).filter((x) => x.action === 'UPDATE')).toHaveLength(0);
+    expect(
+      (await h.app.repos.activities.history(refs.submitted!.id)).filter((x) => x.action === 'UPDATE'),
+    ).toHaveLength(0);
 
     await openCard(a1, 'submitted');
     await act(h, id, () => a1.user.pressButton('✏️ Sửa thông tin'));
@@ -295,7 +360,11 @@ describe('change requests from /my', () => {
     await act(h, id, () => a1.user.send('Trung tâm Hội nghị tỉnh'));
     await act(h, id, () => a1.user.pressButton('✅ Lưu thay đổi'));
     expect(last(h, id).text).toContain(`Đã lưu thay đổi của hoạt động ${refs.submitted!.reference}`);
-    expect(await find('submitted')).toMatchObject({ status: 'SUBMITTED', place: 'Trung tâm Hội nghị tỉnh', timingText: 'tháng 6/2025' });
+    expect(await find('submitted')).toMatchObject({
+      status: 'SUBMITTED',
+      place: 'Trung tâm Hội nghị tỉnh',
+      timingText: 'tháng 6/2025',
+    });
     expect(await requests('submitted')).toHaveLength(0);
     const updates = (await h.app.repos.activities.history(refs.submitted!.id)).filter((x) => x.action === 'UPDATE');
     expect(updates.map((x) => [x.field, x.oldValue, x.newValue])).toEqual([['place', null, 'Trung tâm Hội nghị tỉnh']]);

@@ -13,15 +13,33 @@ const local = (iso: string) => DateTime.fromISO(iso, { zone: TZ });
 async function seed(h: Harness) {
   const { repos } = h.app;
   const agency = await repos.agencies.create({ code: 'SNN', nameVi: 'Sở Nông nghiệp và Môi trường' });
-  const coord = await repos.users.upsertWithRole({ telegramId: BigInt(COORD), displayName: 'Phạm Chuyên Viên' }, 'COORDINATOR', null);
+  const coord = await repos.users.upsertWithRole(
+    { telegramId: BigInt(COORD), displayName: 'Phạm Chuyên Viên' },
+    'COORDINATOR',
+    null,
+  );
   await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL), displayName: 'Lê Văn An' }, 'FOCAL', agency.id);
   const head = await repos.users.upsertWithRole({ telegramId: BigInt(HEAD), displayName: 'Lãnh đạo Sở' }, 'HEAD', null);
   return { agency, coord, head };
 }
 
-async function register(h: Harness, title: string, start: string, leadAgencyId: number, submittedAt = '2025-04-10T06:00') {
+async function register(
+  h: Harness,
+  title: string,
+  start: string,
+  leadAgencyId: number,
+  submittedAt = '2025-04-10T06:00',
+) {
   return h.app.repos.activities.create(
-    { type: 'INBOUND', title, leadAgencyId, timingPrecision: 'DAY', startDate: utc(start), endDate: utc(start), status: 'SUBMITTED' },
+    {
+      type: 'INBOUND',
+      title,
+      leadAgencyId,
+      timingPrecision: 'DAY',
+      startDate: utc(start),
+      endDate: utc(start),
+      status: 'SUBMITTED',
+    },
     { userId: null, referenceYear: 2025, now: local(submittedAt).toJSDate() },
   );
 }
@@ -43,9 +61,13 @@ describe('/setgroup and /digest', () => {
     let since = h.fake.mark();
     const update = group.command(coord, 'setgroup');
     const reply = await h.fake.waitFor({ method: 'sendMessage', chatId: GROUP, since });
-    expect(reply.params.text).toContain('Đã đăng ký nhóm <b>Chuyên viên Sở Ngoại vụ</b> làm nhóm chuyên viên Sở Ngoại vụ');
+    expect(reply.params.text).toContain(
+      'Đã đăng ký nhóm <b>Chuyên viên Sở Ngoại vụ</b> làm nhóm chuyên viên Sở Ngoại vụ',
+    );
     expect(reply.params.text).toContain('lúc 07h30');
-    expect((await h.app.repos.chatGroups.listActive()).map((g) => [g.chatId, g.title])).toEqual([[BigInt(GROUP), 'Chuyên viên Sở Ngoại vụ']]);
+    expect((await h.app.repos.chatGroups.listActive()).map((g) => [g.chatId, g.title])).toEqual([
+      [BigInt(GROUP), 'Chuyên viên Sở Ngoại vụ'],
+    ]);
 
     await h.fake.waitForIdle();
     since = h.fake.mark();
@@ -62,23 +84,35 @@ describe('/setgroup and /digest', () => {
     const group = h.fake.group(GROUP, 'Nhóm khác');
     let since = h.fake.mark();
     h.fake.user(COORD).command('setgroup');
-    expect((await h.fake.waitFor({ method: 'sendMessage', chatId: COORD, since })).params.text).toContain('dùng trong nhóm Telegram của chuyên viên');
+    expect((await h.fake.waitFor({ method: 'sendMessage', chatId: COORD, since })).params.text).toContain(
+      'dùng trong nhóm Telegram của chuyên viên',
+    );
     since = h.fake.mark();
     group.command(h.fake.user(FOCAL), 'setgroup');
-    expect((await h.fake.waitFor({ method: 'sendMessage', chatId: GROUP, since })).params.text).toContain('không có quyền');
+    expect((await h.fake.waitFor({ method: 'sendMessage', chatId: GROUP, since })).params.text).toContain(
+      'không có quyền',
+    );
     since = h.fake.mark();
     group.command(h.fake.user(STRANGER), 'setgroup');
-    expect((await h.fake.waitFor({ method: 'sendMessage', chatId: GROUP, since })).params.text).toContain('chỉ làm việc với cán bộ đã được Sở Ngoại vụ cấp quyền');
+    expect((await h.fake.waitFor({ method: 'sendMessage', chatId: GROUP, since })).params.text).toContain(
+      'chỉ làm việc với cán bộ đã được Sở Ngoại vụ cấp quyền',
+    );
     since = h.fake.mark();
     h.fake.user(FOCAL).command('digest');
-    expect((await h.fake.waitFor({ method: 'sendMessage', chatId: FOCAL, since })).params.text).toContain('không có quyền');
+    expect((await h.fake.waitFor({ method: 'sendMessage', chatId: FOCAL, since })).params.text).toContain(
+      'không có quyền',
+    );
     expect(await h.app.repos.chatGroups.listActive()).toEqual([]);
   });
 
   it('/digest sends the digest here and now, in the user’s language', async () => {
     const { agency } = await seed(h);
     const act = await register(h, 'Đón Tổng Lãnh sự Nhật Bản', '2025-04-12', agency.id);
-    await h.app.repos.followUps.create({ title: 'Gửi nội dung hội đàm', dueDate: utc('2025-04-08'), responsibleAgencyId: agency.id });
+    await h.app.repos.followUps.create({
+      title: 'Gửi nội dung hội đàm',
+      dueDate: utc('2025-04-08'),
+      responsibleAgencyId: agency.id,
+    });
     const since = h.fake.mark();
     h.fake.user(ADMIN_ID, { firstName: 'Lan' }).command('digest');
     await h.fake.waitFor({ method: 'sendMessage', chatId: ADMIN_ID, since, textIncludes: 'TỔNG HỢP' });
@@ -105,7 +139,9 @@ describe('daily digest and weekly summary', () => {
     await h.app.repos.chatGroups.register(-100_300_000_002n, 'Lãnh đạo phòng', coord.id);
     await register(h, 'Đoàn thứ nhất', '2025-04-14', agency.id, '2025-04-09T15:00');
     await h.app.jobs.dailyDigest();
-    expect(h.fake.sent(GROUP).map((m) => m.text)).toEqual([expect.stringContaining('Hoạt động mới đăng ký (từ 07h30 ngày 09/04/2025): 1')]);
+    expect(h.fake.sent(GROUP).map((m) => m.text)).toEqual([
+      expect.stringContaining('Hoạt động mới đăng ký (từ 07h30 ngày 09/04/2025): 1'),
+    ]);
     expect(h.fake.sent(-100_300_000_002)).toHaveLength(1);
 
     // Same day, again and after a restart (catch-up): nothing more.
@@ -122,7 +158,11 @@ describe('daily digest and weekly summary', () => {
     expect(second).toContain('Đoàn thứ hai');
     expect(second.split('Hoạt động trong 7 ngày tới')[0]).not.toContain('Đoàn thứ nhất');
     const row = await h.app.repos.notifications.findByKey(`digest:${GROUP}:2025-04-11`);
-    expect(row).toMatchObject({ state: 'SENT', kind: 'digest.daily', sentMessageId: h.fake.sent(GROUP)[1]!.message_id });
+    expect(row).toMatchObject({
+      state: 'SENT',
+      kind: 'digest.daily',
+      sentMessageId: h.fake.sent(GROUP)[1]!.message_id,
+    });
   });
 
   it('is missed while down: the start-up pass sends it late the same day', async () => {
@@ -140,7 +180,12 @@ describe('daily digest and weekly summary', () => {
     await h.app.repos.chatGroups.register(BigInt(GROUP), 'Chuyên viên', coord.id);
     const refs: string[] = [];
     for (let i = 0; i < 70; i++) {
-      const a = await register(h, `Đoàn cấp tỉnh số ${i} thăm, làm việc và trao đổi kinh nghiệm về hợp tác nông nghiệp công nghệ cao`, '2025-04-14', agency.id);
+      const a = await register(
+        h,
+        `Đoàn cấp tỉnh số ${i} thăm, làm việc và trao đổi kinh nghiệm về hợp tác nông nghiệp công nghệ cao`,
+        '2025-04-14',
+        agency.id,
+      );
       refs.push(a.reference);
     }
     await h.app.jobs.dailyDigest();
@@ -153,7 +198,10 @@ describe('daily digest and weekly summary', () => {
     const all = parts.map((m) => m.text).join('\n');
     for (const ref of refs) expect(all.split(`${ref} Đoàn vào`).length - 1).toBe(2); // new + upcoming, once each
     expect(all.indexOf('Hoạt động trong 7 ngày tới')).toBeGreaterThan(all.indexOf('Hoạt động mới đăng ký'));
-    expect(await h.app.repos.notifications.findByKey(`digest:${GROUP}:2025-04-10`)).toMatchObject({ state: 'SENT', sentMessageId: parts[0]!.message_id });
+    expect(await h.app.repos.notifications.findByKey(`digest:${GROUP}:2025-04-10`)).toMatchObject({
+      state: 'SENT',
+      sentMessageId: parts[0]!.message_id,
+    });
   });
 
   it('goes out at the digest time even outside working hours (Saturday); reminders wait', async () => {
@@ -166,9 +214,16 @@ describe('daily digest and weekly summary', () => {
     expect(h.fake.sent(GROUP)).toHaveLength(1);
     expect(h.fake.sent(FOCAL)).toHaveLength(0);
     // The group's digest links each activity to its full card in the bot (opened by /start).
-    const html = h.fake.callsTo('sendMessage').filter((c) => c.chatId === GROUP).map((c) => String(c.params.text));
-    expect(html.join()).toContain(`<a href="https://t.me/liaison_test_bot?start=a${act.reference}">${act.reference}</a>`);
-    expect((await h.app.repos.notifications.listPending()).map((n) => n.dedupeKey)).toEqual([expect.stringContaining(`upcoming:${act.id}:2025-04-13:1d`)]);
+    const html = h.fake
+      .callsTo('sendMessage')
+      .filter((c) => c.chatId === GROUP)
+      .map((c) => String(c.params.text));
+    expect(html.join()).toContain(
+      `<a href="https://t.me/liaison_test_bot?start=a${act.reference}">${act.reference}</a>`,
+    );
+    expect((await h.app.repos.notifications.listPending()).map((n) => n.dedupeKey)).toEqual([
+      expect.stringContaining(`upcoming:${act.id}:2025-04-13:1d`),
+    ]);
   });
 
   it('heads get a weekly summary on Monday morning (a setting), not on other days', async () => {

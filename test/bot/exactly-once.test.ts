@@ -28,7 +28,8 @@ describe('exactly-once update handling', () => {
       Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }),
       Object.assign(new Error('could not serialize access due to concurrent update'), { code: '40001' }),
     ];
-    repo.save = ((...args: Parameters<typeof save>) => (failures.length ? Promise.reject(failures.shift()!) : save(...args)));
+    repo.save = (...args: Parameters<typeof save>) =>
+      failures.length ? Promise.reject(failures.shift()!) : save(...args);
     try {
       const texts = sentTexts(await act(h, f.user.id, () => f.user.send('Hội thảo quốc tế về du lịch')));
       expect(failures).toHaveLength(0);
@@ -52,7 +53,17 @@ describe('exactly-once update handling', () => {
     const repo = h.app.repos.processedUpdates;
     expect((await repo.claim(777_000_001, new Date(), new Date(Date.now() + 5_000))).status).toBe('claimed');
     const started = Date.now();
-    const handled = h.app.bot.handleUpdate({ update_id: 777_000_001, message: { message_id: 1, date: 0, chat: { id: 5_000_000_001, type: 'private', first_name: 'Q' }, from: { id: 5_000_000_001, is_bot: false, first_name: 'Q' }, text: '/help', entities: [{ type: 'bot_command', offset: 0, length: 5 }] } });
+    const handled = h.app.bot.handleUpdate({
+      update_id: 777_000_001,
+      message: {
+        message_id: 1,
+        date: 0,
+        chat: { id: 5_000_000_001, type: 'private', first_name: 'Q' },
+        from: { id: 5_000_000_001, is_bot: false, first_name: 'Q' },
+        text: '/help',
+        entities: [{ type: 'bot_command', offset: 0, length: 5 }],
+      },
+    });
     setTimeout(() => void repo.markDone(777_000_001, new Date()), 600);
     const mark = h.fake.mark();
     await handled;
@@ -68,7 +79,10 @@ describe('exactly-once update handling', () => {
     const after = (await conversation(h, f))!;
     expect(after.state.answers.title).toBe('Tọa đàm hữu nghị Việt – Lào');
     // As if the process had died before marking it done: the claim is unfinished, its lease expires.
-    await h.app.db.db.processedUpdate.update({ where: { updateId: BigInt(u.update_id) }, data: { doneAt: null, leaseUntil: new Date(Date.now() - 1) } });
+    await h.app.db.db.processedUpdate.update({
+      where: { updateId: BigInt(u.update_id) },
+      data: { doneAt: null, leaseUntil: new Date(Date.now() - 1) },
+    });
     const texts = sentTexts(await act(h, f.user.id, () => h.fake.redeliver(u.update_id)));
     expect(texts).toHaveLength(1);
     expect(texts[0]).toContain('câu trả lời vừa gửi đã được ghi nhận trước đó');
@@ -76,7 +90,10 @@ describe('exactly-once update handling', () => {
     expect(again.state.step).toBe(after.state.step);
     expect(again.state.answers).toEqual(after.state.answers);
     // Handled twice already: a third delivery is skipped.
-    await h.app.db.db.processedUpdate.update({ where: { updateId: BigInt(u.update_id) }, data: { doneAt: null, leaseUntil: new Date(Date.now() - 1) } });
+    await h.app.db.db.processedUpdate.update({
+      where: { updateId: BigInt(u.update_id) },
+      data: { doneAt: null, leaseUntil: new Date(Date.now() - 1) },
+    });
     expect(sentTexts(await act(h, f.user.id, () => h.fake.redeliver(u.update_id)))).toHaveLength(0);
   });
 });

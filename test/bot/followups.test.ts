@@ -12,7 +12,6 @@ const COORD = 6_700_000_900;
 const FOCAL_SNN = 6_700_000_001;
 const FOCAL_SCT = 6_700_000_002;
 
-
 describe('/followups (the Long Châu talks)', () => {
   let h: Harness;
   let snnId: number;
@@ -31,7 +30,15 @@ describe('/followups (the Long Châu talks)', () => {
     await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL_SNN), displayName: 'Đầu mối SNN' }, 'FOCAL', snn.id);
     await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL_SCT), displayName: 'Đầu mối SCT' }, 'FOCAL', sct.id);
     const talks = await repos.activities.create(
-      { type: 'ONLINE_TALK', title: 'Hội đàm trực tuyến với Chính phủ nhân dân huyện Long Châu về trồng cây Mắc ca', leadAgencyId: snn.id, timingPrecision: 'DAY', startDate: new Date('2022-09-06T00:00:00Z'), endDate: new Date('2022-09-06T00:00:00Z'), status: 'AUTHORIZED' },
+      {
+        type: 'ONLINE_TALK',
+        title: 'Hội đàm trực tuyến với Chính phủ nhân dân huyện Long Châu về trồng cây Mắc ca',
+        leadAgencyId: snn.id,
+        timingPrecision: 'DAY',
+        startDate: new Date('2022-09-06T00:00:00Z'),
+        endDate: new Date('2022-09-06T00:00:00Z'),
+        status: 'AUTHORIZED',
+      },
       { userId: null, referenceYear: 2022, now: h.clock.now.toJSDate() },
     );
     talksId = talks.id;
@@ -63,7 +70,9 @@ describe('/followups (the Long Châu talks)', () => {
     await act(h, () => coord.send('SNN'));
     await act(h, () => coord.pressButton(/^SNN/));
     calls = await act(h, () => coord.pressButton('✅ Tạo và thông báo'));
-    expect(texts(calls, COORD).join()).toContain('Đã thêm việc cần theo dõi «Phía Long Châu phản hồi chính thức về thời gian hội đàm», hạn 18/08/2022');
+    expect(texts(calls, COORD).join()).toContain(
+      'Đã thêm việc cần theo dõi «Phía Long Châu phản hồi chính thức về thời gian hội đàm», hạn 18/08/2022',
+    );
 
     const [f] = await h.app.repos.followUps.listOpen();
     followUpId = f!.id;
@@ -161,13 +170,23 @@ describe('/followups (the Long Châu talks)', () => {
     calls = await act(h, () => coord.pressButton('✅ Tạo và thông báo'));
     expect(texts(calls, COORD).join()).toContain('cơ quan chịu trách nhiệm: Sở Ngoại vụ');
     const open = await h.app.repos.followUps.listOpen();
-    expect(open.map((f) => [f.title, f.activityId, f.responsibleAgencyId])).toEqual([['Dự thảo Công hàm gửi Cục Ngoại vụ Long Châu', null, null]]);
+    expect(open.map((f) => [f.title, f.activityId, f.responsibleAgencyId])).toEqual([
+      ['Dự thảo Công hàm gửi Cục Ngoại vụ Long Châu', null, null],
+    ]);
   });
 
   it('the activity step offers the latest activities as buttons; "trước <date>" is a deadline (seed 003)', async () => {
     const coord = h.fake.user(COORD);
     const other = await h.app.repos.activities.create(
-      { type: 'OTHER', title: 'Hội nghị xúc tiến thương mại biên giới', leadAgencyId: snnId, timingPrecision: 'DAY', startDate: new Date('2022-09-20T00:00:00Z'), endDate: new Date('2022-09-20T00:00:00Z'), status: 'SUBMITTED' },
+      {
+        type: 'OTHER',
+        title: 'Hội nghị xúc tiến thương mại biên giới',
+        leadAgencyId: snnId,
+        timingPrecision: 'DAY',
+        startDate: new Date('2022-09-20T00:00:00Z'),
+        endDate: new Date('2022-09-20T00:00:00Z'),
+        status: 'SUBMITTED',
+      },
       { userId: null, referenceYear: 2022, now: h.clock.now.toJSDate() },
     );
     await act(h, () => coord.command('followups'));

@@ -5,7 +5,8 @@ import { createInvite, hashToken } from '../../src/services/invites.js';
 const COORD_ID = 6_100_000_001;
 const chatScope = (chatId: number) => (c: { method: string; params: Record<string, unknown> }) =>
   c.method === 'setMyCommands' && (c.params.scope as { chat_id?: number } | undefined)?.chat_id === chatId;
-const commandNames = (c: { params: Record<string, unknown> }) => (c.params.commands as { command: string }[]).map((x) => x.command);
+const commandNames = (c: { params: Record<string, unknown> }) =>
+  (c.params.commands as { command: string }[]).map((x) => x.command);
 const tokenIn = (text: unknown) => /start=([A-Za-z0-9_-]+)/.exec(String(text))?.[1] ?? '';
 
 describe('invites and user management over HTTP', () => {
@@ -15,7 +16,11 @@ describe('invites and user management over HTTP', () => {
     h = await startHarness();
     snnId = (await h.app.repos.agencies.create({ code: 'SNN', nameVi: 'Sở Nông nghiệp và Môi trường' })).id;
     await h.app.repos.agencies.create({ code: 'SVHTTDL', nameVi: 'Sở Văn hóa, Thể thao và Du lịch' });
-    await h.app.repos.users.upsertWithRole({ telegramId: BigInt(COORD_ID), displayName: 'Chuyên viên' }, 'COORDINATOR', null);
+    await h.app.repos.users.upsertWithRole(
+      { telegramId: BigInt(COORD_ID), displayName: 'Chuyên viên' },
+      'COORDINATOR',
+      null,
+    );
   });
   afterAll(async () => {
     await h?.stop();
@@ -75,7 +80,12 @@ describe('invites and user management over HTTP', () => {
       expect(r.params.text).toContain('not valid');
       expect(r.params.text).toContain(String(stranger.id));
     }
-    const expired = await createInvite(h.app.repos, { role: 'HEAD', agencyId: null, createdById: null, now: h.clock.now.minus({ days: 8 }) });
+    const expired = await createInvite(h.app.repos, {
+      role: 'HEAD',
+      agencyId: null,
+      createdById: null,
+      now: h.clock.now.minus({ days: 8 }),
+    });
     expect((await ask(stranger.id, 'start', expired.token)).params.text).toContain('has expired');
 
     const created = await ask(ADMIN_ID, 'invite', 'head');
@@ -84,7 +94,9 @@ describe('invites and user management over HTTP', () => {
     const revoked = await ask(ADMIN_ID, 'invite', `revoke ${invite!.id}`);
     expect(revoked.params.text).toContain(`#${invite!.id}`);
     expect((await ask(stranger.id, 'start', token)).params.text).toContain('revoked');
-    expect((await ask(ADMIN_ID, 'invite', `revoke ${invite!.id}`)).params.text).toContain('không tồn tại, đã được sử dụng');
+    expect((await ask(ADMIN_ID, 'invite', `revoke ${invite!.id}`)).params.text).toContain(
+      'không tồn tại, đã được sử dụng',
+    );
     expect(await h.app.repos.users.findByTelegramId(BigInt(stranger.id))).toBeNull();
     // Still a stranger: everything else refused.
     expect((await ask(stranger.id, 'help')).params.text).toContain('has not been given access');
@@ -93,7 +105,10 @@ describe('invites and user management over HTTP', () => {
   it('guided /invite: role buttons, then a paginated agency choice for a focal point', async () => {
     const admin = h.fake.user(ADMIN_ID);
     await ask(ADMIN_ID, 'invite');
-    const buttons = h.fake.lastSent(ADMIN_ID)!.reply_markup!.inline_keyboard.flat().map((b) => b.text);
+    const buttons = h.fake
+      .lastSent(ADMIN_ID)!
+      .reply_markup!.inline_keyboard.flat()
+      .map((b) => b.text);
     expect(buttons).toEqual(expect.arrayContaining(['cán bộ đầu mối', 'lãnh đạo', 'quản trị hệ thống']));
     let since = h.fake.mark();
     await admin.pressButton('cán bộ đầu mối');
@@ -117,7 +132,10 @@ describe('invites and user management over HTTP', () => {
     expect((await h.app.repos.invites.listActive(h.clock.now.toJSDate())).length).toBe(before);
     // The guided flow offers no admin button to a coordinator, and a crafted press is refused.
     await ask(COORD_ID, 'invite');
-    const buttons = h.fake.lastSent(COORD_ID)!.reply_markup!.inline_keyboard.flat().map((b) => b.text);
+    const buttons = h.fake
+      .lastSent(COORD_ID)!
+      .reply_markup!.inline_keyboard.flat()
+      .map((b) => b.text);
     expect(buttons).not.toContain('quản trị hệ thống');
     const since = h.fake.mark();
     await h.fake.user(COORD_ID).press(h.fake.lastSent(COORD_ID)!.message_id, 'inv:r:ADMIN');
@@ -144,7 +162,12 @@ describe('invites and user management over HTTP', () => {
     const menu = await h.fake.waitFor(chatScope(6_200_000_001), 5000, since);
     expect(commandNames(menu)).toContain('invite');
     expect(commandNames(menu)).not.toContain('users');
-    await h.fake.waitFor({ method: 'sendMessage', chatId: 6_200_000_001, since, textIncludes: 'chuyên viên Sở Ngoại vụ' });
+    await h.fake.waitFor({
+      method: 'sendMessage',
+      chatId: 6_200_000_001,
+      since,
+      textIncludes: 'chuyên viên Sở Ngoại vụ',
+    });
 
     since = h.fake.mark();
     await admin.pressButton('Tạm ngừng sử dụng');

@@ -17,7 +17,16 @@ describe('/my: my agency activities', () => {
 
   const create = async (key: string, f: Focal, input: Partial<ActivityInput> & { title: string }, approve = false) => {
     const a = await h.app.repos.activities.create(
-      { type: 'OTHER', leadAgencyId: f.agencyId, status: 'SUBMITTED', timingPrecision: 'MONTH', startDate: new Date('2025-06-01T00:00:00Z'), endDate: new Date('2025-06-30T00:00:00Z'), timingText: 'tháng 6/2025', ...input },
+      {
+        type: 'OTHER',
+        leadAgencyId: f.agencyId,
+        status: 'SUBMITTED',
+        timingPrecision: 'MONTH',
+        startDate: new Date('2025-06-01T00:00:00Z'),
+        endDate: new Date('2025-06-30T00:00:00Z'),
+        timingText: 'tháng 6/2025',
+        ...input,
+      },
       { userId: f.userId, referenceYear: 2025, now: NOW },
     );
     if (approve) await h.app.repos.activities.transition(a.id, ['SUBMITTED'], 'AUTHORIZED', { userId: null, now: NOW });
@@ -37,10 +46,33 @@ describe('/my: my agency activities', () => {
     h = await startHarness();
     fa = await focalPoint(h, 6_600_000_001, { code: 'SNN', name: 'Sở Nông nghiệp và Phát triển nông thôn' });
     fb = await focalPoint(h, 6_600_000_002, { code: 'SYT', name: 'Sở Y tế' });
-    await create('outbound', fa, { type: 'OUTBOUND', title: 'Đoàn công tác tại tỉnh Gunma', countryCodes: ['JP'], details: { headName: 'Nguyễn Văn An', headPosition: 'Giám đốc Sở', members: 6, purpose: 'Hợp tác nông nghiệp', purposeCategory: 'COOPERATION', partyOpinion: false }, fundingSources: ['STATE_BUDGET'] });
+    await create('outbound', fa, {
+      type: 'OUTBOUND',
+      title: 'Đoàn công tác tại tỉnh Gunma',
+      countryCodes: ['JP'],
+      details: {
+        headName: 'Nguyễn Văn An',
+        headPosition: 'Giám đốc Sở',
+        members: 6,
+        purpose: 'Hợp tác nông nghiệp',
+        purposeCategory: 'COOPERATION',
+        partyOpinion: false,
+      },
+      fundingSources: ['STATE_BUDGET'],
+    });
     await create('approved', fa, { title: 'Hội thảo về cây mắc ca' }, true);
     // Under way already (done or reported only after its first day: docs/product.md#lifecycle).
-    await create('toDone', fa, { title: 'Giao lưu nông dân', startDate: new Date('2025-04-01T00:00:00Z'), endDate: new Date('2025-04-30T00:00:00Z'), timingText: 'tháng 4/2025' }, true);
+    await create(
+      'toDone',
+      fa,
+      {
+        title: 'Giao lưu nông dân',
+        startDate: new Date('2025-04-01T00:00:00Z'),
+        endDate: new Date('2025-04-30T00:00:00Z'),
+        timingText: 'tháng 4/2025',
+      },
+      true,
+    );
     await create('toCancel', fa, { title: 'Hội chợ nông sản' });
     await create('tbd', fa, { title: 'Tiếp đoàn tỉnh Luang Namtha' }, true);
     await create('p6', fa, { type: 'MEDIA', title: 'Tuyên truyền', details: { channel: 'Báo tỉnh' } });
@@ -67,7 +99,11 @@ describe('/my: my agency activities', () => {
     await act(h, id, () => fa.user.pressButton('Được cấp có thẩm quyền cho phép'));
     m = last(h, id);
     expect(m.text).toContain('Lọc theo: Được cấp có thẩm quyền cho phép');
-    expect(buttonsOf(m).filter((b) => b.startsWith('📄')).sort()).toEqual([refs.approved, refs.toDone, refs.tbd].map((r) => `📄 ${r!.reference}`).sort());
+    expect(
+      buttonsOf(m)
+        .filter((b) => b.startsWith('📄'))
+        .sort(),
+    ).toEqual([refs.approved, refs.toDone, refs.tbd].map((r) => `📄 ${r!.reference}`).sort());
     await act(h, id, () => fa.user.pressButton('🗂 Lọc theo loại'));
     await act(h, id, () => fa.user.pressButton('Thông tin đối ngoại, tuyên truyền'));
     expect(last(h, id).text).toContain('Không có hoạt động nào khớp với bộ lọc.');
@@ -87,7 +123,14 @@ describe('/my: my agency activities', () => {
     expect(m.text).toContain('Lịch sử thay đổi');
     expect(buttonsOf(m)).toEqual(['✏️ Sửa thông tin', '⏸ Tạm hoãn', '🚫 Hủy hoạt động', '⬅️ Danh sách']);
     await openCard(fa, 'approved');
-    expect(buttonsOf(last(h, fa.user.id))).toEqual(['✏️ Đề nghị điều chỉnh', '✅ Đánh dấu đã thực hiện', '📝 Báo cáo kết quả', '⏸ Tạm hoãn', '🚫 Hủy hoạt động', '⬅️ Danh sách']);
+    expect(buttonsOf(last(h, fa.user.id))).toEqual([
+      '✏️ Đề nghị điều chỉnh',
+      '✅ Đánh dấu đã thực hiện',
+      '📝 Báo cáo kết quả',
+      '⏸ Tạm hoãn',
+      '🚫 Hủy hoạt động',
+      '⬅️ Danh sách',
+    ]);
   });
 
   it('edits an activity before approval through the same form, from its review card; history records it', async () => {
@@ -124,7 +167,9 @@ describe('/my: my agency activities', () => {
     await act(h, id, () => fa.user.send('Sân vận động tỉnh'));
     await h.app.repos.activities.transition(refs.toCancel!.id, ['SUBMITTED'], 'AUTHORIZED', { userId: null, now: NOW });
     await act(h, id, () => fa.user.pressButton('✅ Lưu thay đổi'));
-    expect(last(h, id).text).toContain('Không thể sửa trực tiếp: hoạt động đang ở trạng thái «Được cấp có thẩm quyền cho phép»');
+    expect(last(h, id).text).toContain(
+      'Không thể sửa trực tiếp: hoạt động đang ở trạng thái «Được cấp có thẩm quyền cho phép»',
+    );
     expect((await find('toCancel')).place).toBeNull();
     expect(await conversation(h, fa)).toBeNull();
   });
@@ -143,9 +188,15 @@ describe('/my: my agency activities', () => {
     expect(last(h, id).text).toContain('sang tháng 10/2025 và gửi lại để thẩm định');
     let a = await find('approved');
     expect(a).toMatchObject({ status: 'SUBMITTED', timingPrecision: 'MONTH', timingText: 'tháng 10/2025' });
-    const statuses = (await h.app.repos.activities.history(a.id)).filter((x) => x.field === 'status').map((x) => x.newValue);
+    const statuses = (await h.app.repos.activities.history(a.id))
+      .filter((x) => x.field === 'status')
+      .map((x) => x.newValue);
     expect(statuses.slice(0, 2)).toEqual(['SUBMITTED', 'POSTPONED']);
-    expect((await h.app.repos.activities.history(a.id)).some((x) => x.field === 'statusReason' && x.newValue === 'Đối tác đề nghị lùi thời gian')).toBe(true);
+    expect(
+      (await h.app.repos.activities.history(a.id)).some(
+        (x) => x.field === 'statusReason' && x.newValue === 'Đối tác đề nghị lùi thời gian',
+      ),
+    ).toBe(true);
 
     await openCard(fa, 'tbd');
     await act(h, id, () => fa.user.pressButton('⏸ Tạm hoãn'));
@@ -153,7 +204,11 @@ describe('/my: my agency activities', () => {
     await act(h, id, () => fa.user.send('Chờ ý kiến của Bộ Ngoại giao'));
     await act(h, id, () => fa.user.pressButton('✅ Xác nhận tạm hoãn'));
     a = await find('tbd');
-    expect(a).toMatchObject({ status: 'POSTPONED', timingPrecision: 'TBD', statusReason: 'Chờ ý kiến của Bộ Ngoại giao' });
+    expect(a).toMatchObject({
+      status: 'POSTPONED',
+      timingPrecision: 'TBD',
+      statusReason: 'Chờ ý kiến của Bộ Ngoại giao',
+    });
     await openCard(fa, 'tbd');
     expect(last(h, id).text).toContain('Lý do: Chờ ý kiến của Bộ Ngoại giao');
     await act(h, id, () => fa.user.pressButton('📤 Gửi lại để thẩm định'));
@@ -189,7 +244,9 @@ describe('/my: my agency activities', () => {
       fa.user.pressButton('✅ Đã thực hiện xong');
     });
     expect((await find('toDone')).status).toBe('DONE');
-    expect((await h.app.repos.activities.history(refs.toDone!.id)).filter((x) => x.newValue === 'DONE')).toHaveLength(1);
+    expect((await h.app.repos.activities.history(refs.toDone!.id)).filter((x) => x.newValue === 'DONE')).toHaveLength(
+      1,
+    );
     expect(buttonsOf(last(h, id))).toEqual(['📝 Báo cáo kết quả', '⬅️ Danh sách']);
     await act(h, id, () => fa.user.pressButton('📝 Báo cáo kết quả'));
     expect(header(h, id)).toBe('Kết quả đạt được (1/3)');
@@ -200,7 +257,11 @@ describe('/my: my agency activities', () => {
     await act(h, id, () => fa.user.pressButton('✅ Gửi báo cáo'));
     const a = await find('toDone');
     expect(a.status).toBe('REPORTED');
-    expect(a.report).toMatchObject({ results: 'Trao đổi kinh nghiệm, ký biên bản ghi nhớ', actualMembers: 10, actualCostVnd: '150000000' });
+    expect(a.report).toMatchObject({
+      results: 'Trao đổi kinh nghiệm, ký biên bản ghi nhớ',
+      actualMembers: 10,
+      actualCostVnd: '150000000',
+    });
     await openCard(fa, 'toDone');
     expect(last(h, id).text).toContain('Kinh phí thực tế: 150.000.000 đồng');
     expect(last(h, id).text).toContain('Trạng thái: Đã báo cáo kết quả');
@@ -212,11 +273,21 @@ describe('/my: my agency activities', () => {
     await act(h, id, () => fa.user.command('my'));
     const msg = last(h, id).message_id;
     const foreign = refs.foreign!.id;
-    for (const data of [`my:v:${foreign}`, `my:a:${foreign}:edit`, `my:a:${foreign}:cancel`, `my:dy:${foreign}`, 'my:v:999999', 'my:a:abc:edit', 'my:l:x:-:-']) {
+    for (const data of [
+      `my:v:${foreign}`,
+      `my:a:${foreign}:edit`,
+      `my:a:${foreign}:cancel`,
+      `my:dy:${foreign}`,
+      'my:v:999999',
+      'my:a:abc:edit',
+      'my:l:x:-:-',
+    ]) {
       const since = h.fake.mark();
       await act(h, id, () => fa.user.press(msg, data));
       const answer = await h.fake.waitFor({ method: 'answerCallbackQuery', since });
-      expect(['Không tìm thấy hoạt động này trong danh sách của cơ quan bạn.', 'Nút này đã hết hiệu lực.']).toContain(answer.params.text);
+      expect(['Không tìm thấy hoạt động này trong danh sách của cơ quan bạn.', 'Nút này đã hết hiệu lực.']).toContain(
+        answer.params.text,
+      );
     }
     expect(last(h, id).message_id).toBe(msg);
     expect(await conversation(h, fa)).toBeNull();

@@ -48,16 +48,34 @@ describe('plan documents through the bot', () => {
     for (const [i, k] of KINDS.entries()) {
       const a = await repos.agencies.create({ code: `CQ-${k.toUpperCase()}`, nameVi: `Sở thử nghiệm ${k}` });
       kindAgency[k] = a.id;
-      await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL_KINDS + i), displayName: `Đầu mối ${k}` }, 'FOCAL', a.id);
+      await repos.users.upsertWithRole(
+        { telegramId: BigInt(FOCAL_KINDS + i), displayName: `Đầu mối ${k}` },
+        'FOCAL',
+        a.id,
+      );
       h.fake.user(FOCAL_KINDS + i, { firstName: `Đầu mối ${k}`, languageCode: 'vi' });
     }
     const light = await repos.agencies.create({ code: 'SVHTTDL', nameVi: 'Sở Văn hóa, Thể thao và Du lịch' });
     lightAgency = light.id;
-    await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL_LIGHT), displayName: 'Đầu mối Văn hóa' }, 'FOCAL', light.id);
+    await repos.users.upsertWithRole(
+      { telegramId: BigInt(FOCAL_LIGHT), displayName: 'Đầu mối Văn hóa' },
+      'FOCAL',
+      light.id,
+    );
     const sngv = await repos.agencies.findByCode('SNGV');
-    await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL), displayName: 'Đầu mối Sở Ngoại vụ' }, 'FOCAL', sngv!.id);
+    await repos.users.upsertWithRole(
+      { telegramId: BigInt(FOCAL), displayName: 'Đầu mối Sở Ngoại vụ' },
+      'FOCAL',
+      sngv!.id,
+    );
     await repos.users.upsertWithRole({ telegramId: BigInt(COORD), displayName: 'Chuyên viên' }, 'COORDINATOR', null);
-    const plan = await repos.plans.create({ kind: 'REQUEST', title: 'Kế hoạch đối ngoại năm 2025', year: 2025, deadline: new Date('2024-09-25T16:59:59Z'), createdAt: h.clock.now.toJSDate() });
+    const plan = await repos.plans.create({
+      kind: 'REQUEST',
+      title: 'Kế hoạch đối ngoại năm 2025',
+      year: 2025,
+      deadline: new Date('2024-09-25T16:59:59Z'),
+      createdAt: h.clock.now.toJSDate(),
+    });
     requestId = plan.id;
   }, 60_000);
   afterAll(async () => {
@@ -89,7 +107,9 @@ describe('plan documents through the bot', () => {
     expect(last(h, FOCAL).text).toContain('6. 🗑 II.3.2');
     // 4. Submit.
     calls = await act(h, () => u.pressButton('✅ Gửi 10 hoạt động'));
-    expect(textsTo(calls, FOCAL).join() + last(h, FOCAL).text).toContain('Đã gửi 10 hoạt động làm kế hoạch của cơ quan');
+    expect(textsTo(calls, FOCAL).join() + last(h, FOCAL).text).toContain(
+      'Đã gửi 10 hoạt động làm kế hoạch của cơ quan',
+    );
     const sngv = (await h.app.repos.agencies.findByCode('SNGV'))!;
     const created = await h.app.repos.activities.listByPlan(requestId, { leadAgencyId: sngv.id });
     expect(created).toHaveLength(10);
@@ -109,7 +129,10 @@ describe('plan documents through the bot', () => {
   it('the card of a plan line read from a document shows its source', async () => {
     const coord = h.fake.user(COORD, { firstName: 'Chuyên viên', languageCode: 'vi' });
     await act(h, () => coord.command('review'));
-    const texts = h.fake.sent(COORD).map((m) => m.text ?? '').join('\n');
+    const texts = h.fake
+      .sent(COORD)
+      .map((m) => m.text ?? '')
+      .join('\n');
     expect(texts).toMatch(/Nguồn: văn bản «ke-hoach-2025\.docx», mục II\./);
   }, 30_000);
 
@@ -134,7 +157,10 @@ describe('plan documents through the bot', () => {
       await act(h, () => u.pressButton('1'));
       await act(h, () => u.pressButton('🗑 Bỏ mục này'));
       await act(h, () => u.pressButton(`✅ Gửi ${count - 1} hoạt động`));
-      expect(await h.app.repos.activities.listByPlan(requestId, { leadAgencyId: kindAgency[kind]! }), kind).toHaveLength(count - 1);
+      expect(
+        await h.app.repos.activities.listByPlan(requestId, { leadAgencyId: kindAgency[kind]! }),
+        kind,
+      ).toHaveLength(count - 1);
       const again = await actFile(h, () => u.sendDocument(`kh-lan-2.${kind}`, files[kind]));
       expect(textsTo(again, id).join(), kind).toContain('đã được nhập');
     }
@@ -148,7 +174,11 @@ describe('plan documents through the bot', () => {
       ['mat-khau.pdf', fixture('seed-004-password.pdf'), 'Tệp có mật khẩu'],
       ['hong.docx', Buffer.from('PK\u0003\u0004 hỏng'), 'Tệp bị hỏng'],
       ['ke-hoach.odt', Buffer.from('x'), 'Bot đọc được tệp .docx'],
-      ['cong-van.txt', Buffer.from('Kính gửi các sở, ngành. Đề nghị gửi kế hoạch trước ngày 25/9/2024.'), 'Không tìm thấy hoạt động nào'],
+      [
+        'cong-van.txt',
+        Buffer.from('Kính gửi các sở, ngành. Đề nghị gửi kế hoạch trước ngày 25/9/2024.'),
+        'Không tìm thấy hoạt động nào',
+      ],
       ['rat-lon.txt', Buffer.alloc(20 * 1024 * 1024 + 1, 0x61), 'lớn hơn 20 MB'],
     ];
     for (const [name, bytes, expected] of cases) {
@@ -161,9 +191,16 @@ describe('plan documents through the bot', () => {
 
   it('a coordinator imports a programme: the plan is picked, an unknown lead fixed in one tap, an item edited in the form', async () => {
     const { repos } = h.app;
-    const programme = await repos.plans.create({ kind: 'PROGRAMME', title: 'Kỷ niệm 50 năm quan hệ ngoại giao Việt Nam – Nhật Bản', year: 2023, createdAt: h.clock.now.toJSDate() });
+    const programme = await repos.plans.create({
+      kind: 'PROGRAMME',
+      title: 'Kỷ niệm 50 năm quan hệ ngoại giao Việt Nam – Nhật Bản',
+      year: 2023,
+      createdAt: h.clock.now.toJSDate(),
+    });
     const coord = h.fake.user(COORD);
-    let calls = await actFile(h, () => coord.sendDocument('kh-nhat-ban.txt', SEED_002.replace('Bình Định', 'Bình Định ')));
+    let calls = await actFile(h, () =>
+      coord.sendDocument('kh-nhat-ban.txt', SEED_002.replace('Bình Định', 'Bình Định ')),
+    );
     expect(textsTo(calls, COORD).join()).toContain('Đọc được 13 hoạt động. Đưa vào kế hoạch nào?');
     await act(h, () => coord.pressButton(/Kỷ niệm 50 năm/));
     let text = last(h, COORD).text!;
@@ -205,15 +242,26 @@ describe('plan documents through the bot', () => {
     await act(h, () => u.pressButton('Đoàn ra'));
     await act(h, () => u.send('Xúc tiến du lịch tại Hàn Quốc'));
     await act(h, () => u.send('quý II/2025'));
-    for (let i = 0; i < 6 && !/✅ Gửi đăng ký/.test(buttons(h, FOCAL_LIGHT).join()); i++) await act(h, () => u.command('skip'));
+    for (let i = 0; i < 6 && !/✅ Gửi đăng ký/.test(buttons(h, FOCAL_LIGHT).join()); i++)
+      await act(h, () => u.command('skip'));
     const calls = await act(h, () => u.pressButton('✅ Gửi đăng ký'));
     expect(textsTo(calls, FOCAL_LIGHT).join()).toContain('Đã thêm dòng kế hoạch');
-    const line = (await repos.activities.listByPlan(requestId, { leadAgencyId: lightAgency })).find((a) => a.title === 'Xúc tiến du lịch tại Hàn Quốc')!;
+    const line = (await repos.activities.listByPlan(requestId, { leadAgencyId: lightAgency })).find(
+      (a) => a.title === 'Xúc tiến du lịch tại Hàn Quốc',
+    )!;
     expect(line).toMatchObject({ type: 'OUTBOUND', status: 'SUBMITTED', timingPrecision: 'QUARTER', details: null });
 
     // An activity the agency registered before the request: attached, not typed again.
     const before = await repos.activities.create(
-      { type: 'EXCHANGE', title: 'Liên hoan nghệ thuật với tỉnh Chăm-pa-sắc', leadAgencyId: lightAgency, timingPrecision: 'MONTH', startDate: new Date('2025-05-01'), endDate: new Date('2025-05-31'), status: 'SUBMITTED' },
+      {
+        type: 'EXCHANGE',
+        title: 'Liên hoan nghệ thuật với tỉnh Chăm-pa-sắc',
+        leadAgencyId: lightAgency,
+        timingPrecision: 'MONTH',
+        startDate: new Date('2025-05-01'),
+        endDate: new Date('2025-05-31'),
+        status: 'SUBMITTED',
+      },
       { userId: null, referenceYear: 2024, now: h.clock.now.toJSDate() },
     );
     await act(h, () => u.command('plans'));
@@ -237,19 +285,35 @@ describe('plan documents through the bot', () => {
     calls = await act(h, () => u.command('done'));
     expect(textsTo(calls, FOCAL_LIGHT).join()).toContain('văn bản dán: đọc được 11 hoạt động');
     await act(h, () => u.pressButton('✅ Gửi 11 hoạt động'));
-    expect((await h.app.repos.activities.listByPlan(requestId, { leadAgencyId: lightAgency })).filter((a) => a.source === 'DOCUMENT')).toHaveLength(11);
+    expect(
+      (await h.app.repos.activities.listByPlan(requestId, { leadAgencyId: lightAgency })).filter(
+        (a) => a.source === 'DOCUMENT',
+      ),
+    ).toHaveLength(11);
   }, 60_000);
-
 
   it('a plan line registered late gets the outbound alert with a button that asks only the missing details', async () => {
     const { repos } = h.app;
     const line = await repos.activities.create(
-      { type: 'OUTBOUND', title: 'Đoàn xúc tiến du lịch tại Hàn Quốc', leadAgencyId: lightAgency, timingPrecision: 'RANGE', startDate: new Date('2024-09-24'), endDate: new Date('2024-09-28'), status: 'SUBMITTED', planId: requestId, details: { members: 5 } },
+      {
+        type: 'OUTBOUND',
+        title: 'Đoàn xúc tiến du lịch tại Hàn Quốc',
+        leadAgencyId: lightAgency,
+        timingPrecision: 'RANGE',
+        startDate: new Date('2024-09-24'),
+        endDate: new Date('2024-09-28'),
+        status: 'SUBMITTED',
+        planId: requestId,
+        details: { members: 5 },
+      },
       { userId: null, referenceYear: 2024, now: h.clock.now.toJSDate() },
     );
     const u = h.fake.user(FOCAL_LIGHT);
     await act(h, () => h.app.jobs.tick());
-    const alert = h.fake.sent(FOCAL_LIGHT).filter((m) => m.text?.includes(line.reference)).at(-1)!;
+    const alert = h.fake
+      .sent(FOCAL_LIGHT)
+      .filter((m) => m.text?.includes(line.reference))
+      .at(-1)!;
     expect(inlineButtons(alert).map((b) => b.text)).toEqual(['✍️ Bổ sung thông tin chi tiết']);
     await act(h, () => u.pressButton('✍️ Bổ sung thông tin chi tiết', alert.message_id));
     // Members are known: five questions (the purpose category included), not the whole form.
@@ -261,6 +325,13 @@ describe('plan documents through the bot', () => {
     await act(h, () => u.pressButton('Có'));
     const calls = await act(h, () => u.pressButton('✅ Lưu thay đổi'));
     expect(textsTo(calls, FOCAL_LIGHT).join()).toContain(`Đã bổ sung đủ thông tin chi tiết của ${line.reference}`);
-    expect((await repos.activities.findById(line.id))?.details).toEqual({ members: 5, headName: 'Nguyễn Văn An', headPosition: 'Giám đốc Sở', purpose: 'Xúc tiến du lịch, làm việc với tỉnh Gyeonggi', purposeCategory: 'PROMOTION', partyOpinion: true });
+    expect((await repos.activities.findById(line.id))?.details).toEqual({
+      members: 5,
+      headName: 'Nguyễn Văn An',
+      headPosition: 'Giám đốc Sở',
+      purpose: 'Xúc tiến du lịch, làm việc với tỉnh Gyeonggi',
+      purposeCategory: 'PROMOTION',
+      partyOpinion: true,
+    });
   }, 60_000);
 });

@@ -19,12 +19,28 @@ describe('plan request recipients and early close', () => {
     await h.app.jobs.idle();
     const { repos } = h.app;
     const old = await repos.agencies.create({ code: 'SCT', nameVi: 'Sở Công Thương' });
-    await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL_OLD), displayName: 'Đầu mối Công Thương' }, 'FOCAL', old.id);
+    await repos.users.upsertWithRole(
+      { telegramId: BigInt(FOCAL_OLD), displayName: 'Đầu mối Công Thương' },
+      'FOCAL',
+      old.id,
+    );
     await repos.users.upsertWithRole({ telegramId: BigInt(COORD), displayName: 'Chuyên viên' }, 'COORDINATOR', null);
-    planId = (await repos.plans.create({ kind: 'REQUEST', title: 'Kế hoạch đối ngoại năm 2025', year: 2025, deadline: new Date('2024-09-25T16:59:59Z'), createdAt: h.clock.now.toJSDate() })).id;
+    planId = (
+      await repos.plans.create({
+        kind: 'REQUEST',
+        title: 'Kế hoạch đối ngoại năm 2025',
+        year: 2025,
+        deadline: new Date('2024-09-25T16:59:59Z'),
+        createdAt: h.clock.now.toJSDate(),
+      })
+    ).id;
     // Created after the request opened (e.g. an agency merged in 2025): not asked yet.
     newAgency = (await repos.agencies.create({ code: 'SDL', nameVi: 'Sở Du lịch' })).id;
-    await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL_NEW), displayName: 'Đầu mối Du lịch' }, 'FOCAL', newAgency);
+    await repos.users.upsertWithRole(
+      { telegramId: BigInt(FOCAL_NEW), displayName: 'Đầu mối Du lịch' },
+      'FOCAL',
+      newAgency,
+    );
     h.fake.user(FOCAL_NEW, { firstName: 'Du lịch', languageCode: 'vi' });
     h.fake.user(FOCAL_OLD, { firstName: 'Công Thương', languageCode: 'vi' });
   }, 30_000);

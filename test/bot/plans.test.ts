@@ -32,7 +32,11 @@ describe('plan request (the 2025 plan request) with 30 agencies', () => {
     const { repos } = h.app;
     for (let i = 1; i <= N; i++) {
       // Agencies 28–30 are district people's committees: they are also asked for the people-to-people plan (mẫu 02).
-      const a = await repos.agencies.create({ code: code(i), nameVi: i > 27 ? `UBND huyện số ${i}` : `Sở số ${i}`, kind: i > 27 ? 'PEOPLES_COMMITTEE' : 'DEPARTMENT' });
+      const a = await repos.agencies.create({
+        code: code(i),
+        nameVi: i > 27 ? `UBND huyện số ${i}` : `Sở số ${i}`,
+        kind: i > 27 ? 'PEOPLES_COMMITTEE' : 'DEPARTMENT',
+      });
       agencyIds.push(a.id);
       await repos.users.upsertWithRole({ telegramId: BigInt(focalId(i)), displayName: `Đầu mối ${i}` }, 'FOCAL', a.id);
       h.fake.user(focalId(i), { firstName: `Đầu mối ${i}`, languageCode: 'vi' });
@@ -92,7 +96,9 @@ describe('plan request (the 2025 plan request) with 30 agencies', () => {
     // The same press delivered again opens nothing more and tells nobody twice.
     calls = await act(h, () => h.fake.redeliver(submit!.update_id));
     expect(await h.app.repos.plans.listOpen()).toHaveLength(1);
-    expect((await act(h, () => h.app.jobs.dispatch(h.clock.now))).filter((c) => c.method === 'sendMessage')).toEqual([]);
+    expect((await act(h, () => h.app.jobs.dispatch(h.clock.now))).filter((c) => c.method === 'sendMessage')).toEqual(
+      [],
+    );
   });
 
   it('a focal point registers an activity linked to the request through /plans and confirms its answer', async () => {
@@ -119,7 +125,9 @@ describe('plan request (the 2025 plan request) with 30 agencies', () => {
     calls = await act(h, () => u.command('submit'));
     expect(textsTo(calls, focalId(1)).join('\n')).toContain('Đã gửi đăng ký');
     const own = await h.app.repos.activities.listByPlan(planId, { leadAgencyId: agencyIds[0]! });
-    expect(own.map((a) => [a.title, a.status, a.timingPrecision])).toEqual([['Tiếp và làm việc với Đoàn hữu nghị tỉnh Phông-sa-lỳ', 'SUBMITTED', 'MONTH']]);
+    expect(own.map((a) => [a.title, a.status, a.timingPrecision])).toEqual([
+      ['Tiếp và làm việc với Đoàn hữu nghị tỉnh Phông-sa-lỳ', 'SUBMITTED', 'MONTH'],
+    ]);
 
     await act(h, () => u.command('plans'));
     await act(h, () => u.pressButton(/^1\. /));
@@ -175,13 +183,23 @@ describe('plan request (the 2025 plan request) with 30 agencies', () => {
     for (let i = 3; i <= 12; i++) {
       for (let k = 0; k < (i % 3) + 1; k++) {
         await repos.activities.create(
-          { type: 'OUTBOUND', title: `Đoàn ra ${i}.${k}`, leadAgencyId: agencyIds[i - 1]!, timingPrecision: 'QUARTER', startDate: new Date('2025-07-01T00:00:00Z'), endDate: new Date('2025-09-30T00:00:00Z'), planId, status: 'SUBMITTED' },
+          {
+            type: 'OUTBOUND',
+            title: `Đoàn ra ${i}.${k}`,
+            leadAgencyId: agencyIds[i - 1]!,
+            timingPrecision: 'QUARTER',
+            startDate: new Date('2025-07-01T00:00:00Z'),
+            endDate: new Date('2025-09-30T00:00:00Z'),
+            planId,
+            status: 'SUBMITTED',
+          },
           { userId: null, referenceYear: 2024, now },
         );
       }
       await repos.plans.setResponse(planId, agencyIds[i - 1]!, 'ANSWERED', { userId: null, now });
     }
-    for (let i = 13; i <= 18; i++) await repos.plans.setResponse(planId, agencyIds[i - 1]!, 'NIL', { userId: null, now });
+    for (let i = 13; i <= 18; i++)
+      await repos.plans.setResponse(planId, agencyIds[i - 1]!, 'NIL', { userId: null, now });
 
     h.clock.set('2024-09-18T08:00');
     const calls = await act(h, () => h.app.jobs.tick(h.clock.now));
@@ -313,9 +331,27 @@ describe('programme plan (seeds 002, 004) imported from XLSX', () => {
   const FOCAL_OTHER = 6_600_001_003;
   const HEADER = ['STT', 'Nội dung hoạt động', 'Thời gian', 'Cơ quan chủ trì', 'Cơ quan phối hợp'];
   const GOOD = [
-    ['1', 'Tổ chức Đoàn công tác của tỉnh sang thăm và làm việc với thành phố Izumisano', 'tháng 4 năm 2023', 'Sở Ngoại vụ', 'Văn phòng Tỉnh ủy, Văn phòng UBND tỉnh và các cơ quan liên quan'],
-    ['2', 'Gửi Thư chúc mừng của Chủ tịch UBND tỉnh tới Đại sứ quán Nhật Bản tại Việt Nam', 'trước ngày 15/9/2023', 'Sở Ngoại vụ', 'Văn phòng Tỉnh ủy'],
-    ['3', 'Xúc tiến thiết lập quan hệ hữu nghị, hợp tác giữa huyện Vĩnh Thạnh và thị trấn Yoshino', 'năm 2023', 'UBND huyện Vĩnh Thạnh', 'Sở Ngoại vụ'],
+    [
+      '1',
+      'Tổ chức Đoàn công tác của tỉnh sang thăm và làm việc với thành phố Izumisano',
+      'tháng 4 năm 2023',
+      'Sở Ngoại vụ',
+      'Văn phòng Tỉnh ủy, Văn phòng UBND tỉnh và các cơ quan liên quan',
+    ],
+    [
+      '2',
+      'Gửi Thư chúc mừng của Chủ tịch UBND tỉnh tới Đại sứ quán Nhật Bản tại Việt Nam',
+      'trước ngày 15/9/2023',
+      'Sở Ngoại vụ',
+      'Văn phòng Tỉnh ủy',
+    ],
+    [
+      '3',
+      'Xúc tiến thiết lập quan hệ hữu nghị, hợp tác giữa huyện Vĩnh Thạnh và thị trấn Yoshino',
+      'năm 2023',
+      'UBND huyện Vĩnh Thạnh',
+      'Sở Ngoại vụ',
+    ],
   ];
 
   beforeAll(async () => {
@@ -323,14 +359,26 @@ describe('programme plan (seeds 002, 004) imported from XLSX', () => {
     await h.app.jobs.idle();
     const { repos } = h.app;
     const sngv = await repos.agencies.create({ code: 'SNGV', nameVi: 'Sở Ngoại vụ' });
-    const vt = await repos.agencies.create({ code: 'UBND-VINHTHANH', nameVi: 'UBND huyện Vĩnh Thạnh', kind: 'PEOPLES_COMMITTEE' });
+    const vt = await repos.agencies.create({
+      code: 'UBND-VINHTHANH',
+      nameVi: 'UBND huyện Vĩnh Thạnh',
+      kind: 'PEOPLES_COMMITTEE',
+    });
     const other = await repos.agencies.create({ code: 'SDL', nameVi: 'Sở Du lịch' });
     await repos.agencies.create({ code: 'VPTU', nameVi: 'Văn phòng Tỉnh ủy' });
     await repos.agencies.create({ code: 'VPUBND', nameVi: 'Văn phòng UBND tỉnh' });
     await repos.users.upsertWithRole({ telegramId: BigInt(COORD), displayName: 'Chuyên viên' }, 'COORDINATOR', sngv.id);
     await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL_SNGV), displayName: 'Đầu mối SNGV' }, 'FOCAL', sngv.id);
-    await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL_VT), displayName: 'Đầu mối Vĩnh Thạnh' }, 'FOCAL', vt.id);
-    await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL_OTHER), displayName: 'Đầu mối Du lịch' }, 'FOCAL', other.id);
+    await repos.users.upsertWithRole(
+      { telegramId: BigInt(FOCAL_VT), displayName: 'Đầu mối Vĩnh Thạnh' },
+      'FOCAL',
+      vt.id,
+    );
+    await repos.users.upsertWithRole(
+      { telegramId: BigInt(FOCAL_OTHER), displayName: 'Đầu mối Du lịch' },
+      'FOCAL',
+      other.id,
+    );
   });
   afterAll(async () => {
     await h?.stop();
@@ -345,7 +393,11 @@ describe('programme plan (seeds 002, 004) imported from XLSX', () => {
     let calls = await act(h, () => coord.pressButton('✅ Tạo kế hoạch'));
     expect(textsTo(calls, COORD).join()).toContain('Đã tạo kế hoạch');
     const [plan] = await h.app.repos.plans.listOpen('PROGRAMME');
-    expect(plan).toMatchObject({ kind: 'PROGRAMME', title: 'Kỷ niệm 50 năm quan hệ ngoại giao Việt Nam – Nhật Bản', year: 2023 });
+    expect(plan).toMatchObject({
+      kind: 'PROGRAMME',
+      title: 'Kỷ niệm 50 năm quan hệ ngoại giao Việt Nam – Nhật Bản',
+      year: 2023,
+    });
 
     await act(h, () => coord.command('plans'));
     await act(h, () => coord.pressButton(/^1\. /));
@@ -376,10 +428,15 @@ describe('programme plan (seeds 002, 004) imported from XLSX', () => {
       ['LETTER', 'SNGV', 'AGREED', 'PROGRAMME', 'ke-hoach.xlsx#5'],
       ['AGREEMENT', 'UBND-VINHTHANH', 'AGREED', 'PROGRAMME', 'ke-hoach.xlsx#6'],
     ]);
-    expect(activities.find((a) => a.type === 'OUTBOUND')!.coordinators.map((c) => c.agency.code).sort()).toEqual(['VPTU', 'VPUBND']);
+    expect(
+      activities
+        .find((a) => a.type === 'OUTBOUND')!
+        .coordinators.map((c) => c.agency.code)
+        .sort(),
+    ).toEqual(['VPTU', 'VPUBND']);
 
     // The wait is over: the next document goes to whoever else takes it.
-    expect((await h.app.repos.conversations.get(BigInt(COORD), BigInt(COORD)))).toBeNull();
+    expect(await h.app.repos.conversations.get(BigInt(COORD), BigInt(COORD))).toBeNull();
 
     // Lead agencies' focal points are told, each about its own activities; others are not.
     calls = await act(h, () => h.app.jobs.dispatch(h.clock.now));
@@ -408,10 +465,17 @@ describe('programme plan (seeds 002, 004) imported from XLSX', () => {
 
   it('lead focal points keep status up to date; the progress board follows; another agency cannot', async () => {
     const u = h.fake.user(FOCAL_VT, { firstName: 'Vĩnh Thạnh', languageCode: 'vi' });
-    const [agreement] = await h.app.repos.activities.listByPlan((await h.app.repos.plans.listOpen('PROGRAMME'))[0]!.id, { leadAgencyId: (await h.app.repos.agencies.findByCode('UBND-VINHTHANH'))!.id });
+    const [agreement] = await h.app.repos.activities.listByPlan(
+      (await h.app.repos.plans.listOpen('PROGRAMME'))[0]!.id,
+      { leadAgencyId: (await h.app.repos.agencies.findByCode('UBND-VINHTHANH'))!.id },
+    );
     // An international agreement goes ahead once the competent authority allows it (docs/product.md#lifecycle).
     expect(agreement!.status).toBe('AGREED');
-    await h.app.repos.activities.recordDecision(agreement!.id, { authority: 'CHAIRMAN_PPC', number: '512/QĐ-UBND', date: new Date('2023-03-01T00:00:00Z'), allowed: true }, { userId: null, now: h.clock.now.toJSDate() });
+    await h.app.repos.activities.recordDecision(
+      agreement!.id,
+      { authority: 'CHAIRMAN_PPC', number: '512/QĐ-UBND', date: new Date('2023-03-01T00:00:00Z'), allowed: true },
+      { userId: null, now: h.clock.now.toJSDate() },
+    );
     await act(h, () => u.command('plans'));
     await act(h, () => u.pressButton(/^1\. /));
     expect(last(h, FOCAL_VT).text).toContain('Xúc tiến thiết lập quan hệ hữu nghị');
@@ -422,7 +486,9 @@ describe('programme plan (seeds 002, 004) imported from XLSX', () => {
     expect((await h.app.repos.activities.findById(agreement!.id))?.status).toBe('DONE');
 
     // Another agency's focal point pressing a crafted status button is refused; nothing changes.
-    const sngvActivity = (await h.app.repos.activities.listByPlan(agreement!.planId!)).find((a) => a.leadAgency.code === 'SNGV')!;
+    const sngvActivity = (await h.app.repos.activities.listByPlan(agreement!.planId!)).find(
+      (a) => a.leadAgency.code === 'SNGV',
+    )!;
     const other = h.fake.user(FOCAL_OTHER);
     await act(h, () => other.command('plans'));
     const calls = await act(h, () => other.press(last(h, FOCAL_OTHER).message_id, `pl:s:${sngvActivity.id}:dn`));

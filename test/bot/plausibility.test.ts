@@ -6,7 +6,10 @@ import { act, conversation, focalPoint, last, startForm, type Focal } from './re
 // 10/04/2025.
 
 const COORD_ID = 6_800_000_001;
-const plain = (html: unknown) => String(html ?? '').replace(/<[^>]+>/g, '').replace(/&amp;/g, '&');
+const plain = (html: unknown) =>
+  String(html ?? '')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&');
 
 describe('plausible dates and states over HTTP', () => {
   let h: Harness;
@@ -43,15 +46,21 @@ describe('plausible dates and states over HTTP', () => {
     let asked = await fill({ title: 'Tọa đàm đã tổ chức tháng 1', timing: 'tháng 1/2025', recordedPast: 'btn:Có' });
     expect(asked).toContain('recordedPast');
     await act(h, f.user.id, () => f.user.pressButton('✅ Gửi đăng ký'));
-    const stored = (await h.app.repos.activities.listByAgency(f.agencyId)).items.find((a) => a.title === 'Tọa đàm đã tổ chức tháng 1');
+    const stored = (await h.app.repos.activities.listByAgency(f.agencyId)).items.find(
+      (a) => a.title === 'Tọa đàm đã tổ chức tháng 1',
+    );
     expect(stored?.recordedPast).toBe(true);
 
     // Answered "no": the timing must be corrected; nothing is stored.
     await startForm(h, f, 'Hoạt động khác');
     asked = await fill({ title: 'Hội thảo nhập nhầm năm', timing: 'tháng 3/2024', recordedPast: 'btn:Không' });
     await act(h, f.user.id, () => f.user.pressButton('✅ Gửi đăng ký'));
-    expect(plain(last(h, f.user.id).text) + plain(h.fake.sent(f.user.id).at(-2)?.text)).toContain('đề nghị sửa lại thời gian');
-    expect((await h.app.repos.activities.listByAgency(f.agencyId)).items.some((a) => a.title === 'Hội thảo nhập nhầm năm')).toBe(false);
+    expect(plain(last(h, f.user.id).text) + plain(h.fake.sent(f.user.id).at(-2)?.text)).toContain(
+      'đề nghị sửa lại thời gian',
+    );
+    expect(
+      (await h.app.repos.activities.listByAgency(f.agencyId)).items.some((a) => a.title === 'Hội thảo nhập nhầm năm'),
+    ).toBe(false);
     // A future timing asks nothing more.
     await act(h, f.user.id, () => f.user.command('cancel'));
     await act(h, f.user.id, () => f.user.pressButton(/Hủy|Có/));
@@ -64,18 +73,43 @@ describe('plausible dates and states over HTTP', () => {
 
   it('a letter "sent" after today is refused with the date', async () => {
     await startForm(h, f, 'Thư chúc mừng');
-    await fill({ title: 'Thư chúc mừng Quốc khánh Lào', occasion: 'btn:Quốc khánh', countries: 'btn:Lào', sender: 'Chủ tịch UBND tỉnh', recipient: 'Tỉnh trưởng Chăm-pa-sắc', timing: 'trước 30/4/2025', sentDate: '20/4/2025' });
+    await fill({
+      title: 'Thư chúc mừng Quốc khánh Lào',
+      occasion: 'btn:Quốc khánh',
+      countries: 'btn:Lào',
+      sender: 'Chủ tịch UBND tỉnh',
+      recipient: 'Tỉnh trưởng Chăm-pa-sắc',
+      timing: 'trước 30/4/2025',
+      sentDate: '20/4/2025',
+    });
     await act(h, f.user.id, () => f.user.pressButton('✅ Gửi đăng ký'));
-    const texts = h.fake.sent(f.user.id).slice(-2).map((m) => plain(m.text)).join('\n');
+    const texts = h.fake
+      .sent(f.user.id)
+      .slice(-2)
+      .map((m) => plain(m.text))
+      .join('\n');
     expect(texts).toContain('Ngày gửi thư 20/04/2025 ở sau ngày hôm nay');
-    expect((await h.app.repos.activities.listByAgency(f.agencyId)).items.some((a) => a.title === 'Thư chúc mừng Quốc khánh Lào')).toBe(false);
+    expect(
+      (await h.app.repos.activities.listByAgency(f.agencyId)).items.some(
+        (a) => a.title === 'Thư chúc mừng Quốc khánh Lào',
+      ),
+    ).toBe(false);
     await act(h, f.user.id, () => f.user.command('cancel'));
     await act(h, f.user.id, () => f.user.pressButton(/Hủy|Có/));
   });
 
   it('marking done or reporting before the start is refused with the date', async () => {
     const a = await h.app.repos.activities.create(
-      { type: 'OUTBOUND', title: 'Đoàn đi Nhật tháng 5', leadAgencyId: f.agencyId, countryCodes: ['JP'], status: 'AUTHORIZED', timingPrecision: 'DAY', startDate: new Date('2025-05-05T00:00:00Z'), endDate: new Date('2025-05-10T00:00:00Z') },
+      {
+        type: 'OUTBOUND',
+        title: 'Đoàn đi Nhật tháng 5',
+        leadAgencyId: f.agencyId,
+        countryCodes: ['JP'],
+        status: 'AUTHORIZED',
+        timingPrecision: 'DAY',
+        startDate: new Date('2025-05-05T00:00:00Z'),
+        endDate: new Date('2025-05-10T00:00:00Z'),
+      },
       { userId: f.userId, referenceYear: 2025, now: new Date('2025-04-01T02:00:00Z') },
     );
     await act(h, f.user.id, () => f.user.send(a.reference));
@@ -96,7 +130,11 @@ describe('plausible dates and states over HTTP', () => {
     const coord = h.fake.user(COORD_ID);
     const step = async (what: () => unknown) => {
       await act(h, COORD_ID, what);
-      return h.fake.sent(COORD_ID).slice(-2).map((m) => plain(m.text)).join('\n');
+      return h.fake
+        .sent(COORD_ID)
+        .slice(-2)
+        .map((m) => plain(m.text))
+        .join('\n');
     };
     await step(() => coord.command('followups'));
     await step(() => coord.pressButton('➕ Thêm việc cần theo dõi'));

@@ -20,8 +20,13 @@ describe('update claims are pruned after 48 hours', () => {
     const younger = admin.command('help');
     await h.fake.waitForIdle();
     // A claim whose handler died and was never finished, from the first day.
-    await h.app.repos.processedUpdates.claim(999_001, new Date('2025-04-10T02:00:00Z'), new Date('2025-04-10T02:00:30Z'));
-    const ids = async () => (await h.app.db.db.processedUpdate.findMany({ orderBy: { updateId: 'asc' } })).map((r) => Number(r.updateId));
+    await h.app.repos.processedUpdates.claim(
+      999_001,
+      new Date('2025-04-10T02:00:00Z'),
+      new Date('2025-04-10T02:00:30Z'),
+    );
+    const ids = async () =>
+      (await h.app.db.db.processedUpdate.findMany({ orderBy: { updateId: 'asc' } })).map((r) => Number(r.updateId));
     expect(await ids()).toEqual([...old.map((u) => u.update_id), younger.update_id, 999_001].sort((a, b) => a - b));
 
     h.clock.set('2025-04-12T09:30:00'); // 48.5 h after the first two, 23.5 h after the third

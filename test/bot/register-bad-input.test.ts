@@ -12,20 +12,35 @@ type Good = string | { press: string | RegExp } | 'skip';
 const STEPS: [label: string, bad: string[], reason: RegExp, good: Good][] = [
   ['Nội dung hoạt động', TEXT_BAD, /trống|quá dài|cần có chữ/, '<b>x</b> & Đoàn công tác'],
   ['Trưởng đoàn (họ và tên)', TEXT_BAD, /trống|quá dài|cần có chữ/, 'Nguyễn Văn An'],
-  ['Chức vụ, chức danh của trưởng đoàn', ['a'.repeat(301), '🎉'], /quá dài: tối đa 300 ký tự \(bạn đã gõ 301\)|cần có chữ/, 'Giám đốc Sở'],
+  [
+    'Chức vụ, chức danh của trưởng đoàn',
+    ['a'.repeat(301), '🎉'],
+    /quá dài: tối đa 300 ký tự \(bạn đã gõ 301\)|cần có chữ/,
+    'Giám đốc Sở',
+  ],
   ['Số thành viên đoàn', ['abc', '-5', '1.5', '0', '99999', '🎉', HUGE], /Cần một số nguyên|khoảng 1–500/, '5'],
   ['Thành phần đoàn', ['a'.repeat(2001), '  '], /quá dài|trống/, 'skip'],
   ['Quốc gia đến', ['🎉🎉', 'b'.repeat(101)], /cần có chữ|quá dài/, { press: '▫️ Hàn Quốc' }],
   ['Quốc gia đến', [], /./, { press: /^✔️ Xong/ }],
   ['Địa phương đến', ['😀'], /cần có chữ/, 'skip'],
-  ['Thời gian đi – về', ['31/02/2025', 'quý V/2025', '15/4/2025 - 10/4/2025', 'hôm nào đó', '🎉', HUGE], /không có thật|Quý không hợp lệ|trước ngày bắt đầu|Chưa hiểu|quá dài/, '31/12/2025'],
+  [
+    'Thời gian đi – về',
+    ['31/02/2025', 'quý V/2025', '15/4/2025 - 10/4/2025', 'hôm nào đó', '🎉', HUGE],
+    /không có thật|Quý không hợp lệ|trước ngày bắt đầu|Chưa hiểu|quá dài/,
+    '31/12/2025',
+  ],
   ['Mục đích, chương trình làm việc', TEXT_BAD, /trống|quá dài|cần có chữ/, 'Làm việc với đối tác'],
   ['Nhóm mục đích', ['du lịch', '🎉'], /chọn bằng các nút/, { press: 'Hợp tác' }],
   ['Cơ quan, đối tác mời', ['🎉'], /cần có chữ/, 'skip'],
   ['Cần xin ý kiến Ban Thường vụ Tỉnh ủy?', ['có lẽ', '🎉', HUGE], /chọn bằng các nút/, 'không'],
   ['Nguồn kinh phí', ['ngân sách'], /chọn bằng các nút/, { press: '▫️ Tự túc' }],
   ['Nguồn kinh phí', [], /./, { press: /^✔️ Xong/ }],
-  ['Kinh phí dự kiến', ['abc', '-100', '1,2,3', '🎉', HUGE, '99999999 tỷ'], /Chưa đọc được số tiền|không được âm|quá lớn/, '200tr'],
+  [
+    'Kinh phí dự kiến',
+    ['abc', '-100', '1,2,3', '🎉', HUGE, '99999999 tỷ'],
+    /Chưa đọc được số tiền|không được âm|quá lớn/,
+    '200tr',
+  ],
   ['Cơ quan phối hợp', ['🎉'], /cần có chữ/, 'skip'],
   ['Ghi chú', ['a'.repeat(2001)], /quá dài/, 'skip'],
 ];
@@ -84,7 +99,9 @@ describe('registration: bad answers', () => {
     await act(h, id, () => f.user.pressButton(/^✔️ Xong/));
     await act(h, id, () => f.user.send('Huyện Long Châu'));
     let texts = sentTexts(await act(h, id, () => f.user.send('31/02/2025')));
-    expect(texts[0]).toBe('⚠️ Ngày không có thật trong lịch (ví dụ 31/02).\nVí dụ: 15/4/2025; 10/4/2025 - 15/4/2025; 10-15/4/2025; tháng 4/2025; quý III/2025; 6 tháng đầu năm 2025');
+    expect(texts[0]).toBe(
+      '⚠️ Ngày không có thật trong lịch (ví dụ 31/02).\nVí dụ: 15/4/2025; 10/4/2025 - 15/4/2025; 10-15/4/2025; tháng 4/2025; quý III/2025; 6 tháng đầu năm 2025',
+    );
     await act(h, id, () => f.user.send('06/9/2025'));
     expect(header(h, id)).toBe('Hạn phía đối tác phản hồi (5/7)');
     texts = sentTexts(await act(h, id, () => f.user.send('tháng 8/2025')));
@@ -111,7 +128,9 @@ describe('registration: bad answers', () => {
     await act(h, en.user.id, () => en.user.command('skip'));
     await act(h, en.user.id, () => en.user.command('skip'));
     const err = sentTexts(await act(h, en.user.id, () => en.user.send('31/02/2025')));
-    expect(err[0]).toBe('⚠️ This date does not exist (e.g. 31/02).\nFor example: 15/4/2025; 10/4/2025 - 15/4/2025; April 2025; Q3 2025; H1 2025; 2025');
+    expect(err[0]).toBe(
+      '⚠️ This date does not exist (e.g. 31/02).\nFor example: 15/4/2025; 10/4/2025 - 15/4/2025; April 2025; Q3 2025; H1 2025; 2025',
+    );
     expect(err[1]!.split('\n')[0]).toBe('Timing (4/9)');
   });
 });

@@ -34,7 +34,11 @@ describe('registration submit when the database is busy', () => {
     const real = repo.create;
     let calls = 0;
     repo.create = async (...args) => {
-      if (calls++ === 0) throw new Prisma.PrismaClientKnownRequestError('Transaction API error: Unable to start a transaction in the given time.', { code: 'P2028', clientVersion: Prisma.prismaVersion.client });
+      if (calls++ === 0)
+        throw new Prisma.PrismaClientKnownRequestError(
+          'Transaction API error: Unable to start a transaction in the given time.',
+          { code: 'P2028', clientVersion: Prisma.prismaVersion.client },
+        );
       return real(...args);
     };
     try {

@@ -76,7 +76,9 @@ export async function exerciseType(h: Harness, f: Focal, type: ActivityType) {
     if (c.state.step === null) break;
     const field = def.fields.find((x) => x.key === c.state.step)!;
     const head = header(h, id);
-    expect(head, `${type}.${field.key}`).toMatch(new RegExp(`^${vi[field.label]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(\\d+/\\d+\\)$`));
+    expect(head, `${type}.${field.key}`).toMatch(
+      new RegExp(`^${vi[field.label]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(\\d+/\\d+\\)$`),
+    );
     for (const bad of badAnswers(field)) {
       const texts = sentTexts(await act(h, id, () => f.user.send(bad)));
       expect(texts, `${type}.${field.key} ← ${bad.slice(0, 12)}`).toHaveLength(2);
@@ -95,7 +97,8 @@ export async function exerciseType(h: Harness, f: Focal, type: ActivityType) {
     if (!field.required) {
       await act(h, id, () => (skips++ % 2 === 0 ? f.user.command('skip') : f.user.pressButton('⏭ Bỏ qua')));
     } else {
-      if (asked.length === 1) expect(sentTexts(await act(h, id, () => f.user.command('skip')))[0]).toContain('không thể bỏ qua');
+      if (asked.length === 1)
+        expect(sentTexts(await act(h, id, () => f.user.command('skip')))[0]).toContain('không thể bỏ qua');
       await answerValid(h, f.user, field);
     }
   }
@@ -114,6 +117,11 @@ export async function exerciseType(h: Harness, f: Focal, type: ActivityType) {
   const reference = /Số hiệu: (\d{4}-\d{3})/.exec(done)?.[1];
   expect(reference, done).toBeTruthy();
   const a = (await h.app.repos.activities.findByReference(reference!))!;
-  expect(a).toMatchObject({ type, title: `Hoạt động ${type} & <i>đã sửa</i>`, status: 'SUBMITTED', leadAgencyId: f.agencyId });
+  expect(a).toMatchObject({
+    type,
+    title: `Hoạt động ${type} & <i>đã sửa</i>`,
+    status: 'SUBMITTED',
+    leadAgencyId: f.agencyId,
+  });
   return { a, asked };
 }

@@ -15,12 +15,30 @@ export interface Focal {
 
 let seq = 0;
 
-export async function focalPoint(h: Harness, telegramId: number, opts: { code?: string; name?: string; lang?: 'vi' | 'en' } = {}): Promise<Focal> {
+export async function focalPoint(
+  h: Harness,
+  telegramId: number,
+  opts: { code?: string; name?: string; lang?: 'vi' | 'en' } = {},
+): Promise<Focal> {
   const code = opts.code ?? `AG${++seq}X${telegramId % 1000}`;
-  const agency = (await h.app.repos.agencies.findByCode(code)) ?? (await h.app.repos.agencies.create({ code, nameVi: opts.name ?? `Sở thử nghiệm ${code}`, nameEn: `Test department ${code}` }));
-  const u = await h.app.repos.users.upsertWithRole({ telegramId: BigInt(telegramId), displayName: 'Đầu mối' }, 'FOCAL', agency.id);
+  const agency =
+    (await h.app.repos.agencies.findByCode(code)) ??
+    (await h.app.repos.agencies.create({
+      code,
+      nameVi: opts.name ?? `Sở thử nghiệm ${code}`,
+      nameEn: `Test department ${code}`,
+    }));
+  const u = await h.app.repos.users.upsertWithRole(
+    { telegramId: BigInt(telegramId), displayName: 'Đầu mối' },
+    'FOCAL',
+    agency.id,
+  );
   if (opts.lang) await h.app.repos.users.setLocale(u.id, opts.lang);
-  return { user: h.fake.user(telegramId, { firstName: 'Đầu mối', languageCode: opts.lang ?? 'vi' }), agencyId: agency.id, userId: u.id };
+  return {
+    user: h.fake.user(telegramId, { firstName: 'Đầu mối', languageCode: opts.lang ?? 'vi' }),
+    agencyId: agency.id,
+    userId: u.id,
+  };
 }
 
 /** Runs `act`, waits until the bot has handled it, and returns the bot's calls to this chat since. */
@@ -61,5 +79,8 @@ export async function startForm(h: Harness, f: Focal, typeLabel: string) {
 }
 
 export async function conversation(h: Harness, f: Focal) {
-  return h.app.repos.conversations.get<{ step: string | null; answers: Record<string, unknown>; fid: string }>(BigInt(f.user.id), BigInt(f.user.id));
+  return h.app.repos.conversations.get<{ step: string | null; answers: Record<string, unknown>; fid: string }>(
+    BigInt(f.user.id),
+    BigInt(f.user.id),
+  );
 }

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
-import { act, buttonsOf, conversation, focalPoint, header, last, sentTexts, startForm, type Focal } from './register-helpers.js';
+import {
+  act,
+  buttonsOf,
+  conversation,
+  focalPoint,
+  header,
+  last,
+  sentTexts,
+  startForm,
+  type Focal,
+} from './register-helpers.js';
 
 // Navigation of a form: /back, /skip, edit from the review card, /cancel with its confirm (commands
 // and buttons), pickers' pages and search; and what must not happen twice: a double tap, two quick
@@ -12,7 +22,8 @@ describe('registration: navigation and repeated input', () => {
   const newFocal = () => focalPoint(h, 6_300_000_000 + ++n, { code: 'SCT' });
   beforeAll(async () => {
     h = await startHarness();
-    for (let i = 1; i <= 8; i++) await h.app.repos.agencies.create({ code: `UBND-X${i}`, nameVi: `UBND xã Biên Giới ${i}` });
+    for (let i = 1; i <= 8; i++)
+      await h.app.repos.agencies.create({ code: `UBND-X${i}`, nameVi: `UBND xã Biên Giới ${i}` });
     await h.app.repos.agencies.create({ code: 'SVHTTDL', nameVi: 'Sở Văn hóa, Thể thao và Du lịch' });
   });
   afterAll(async () => {
@@ -49,7 +60,11 @@ describe('registration: navigation and repeated input', () => {
     expect(header(h, id)).toBe('Thời gian (4/9)');
     expect(h.fake.sent(id).at(-2)?.text).toContain('Đối tác (3/9)\n✓ (bỏ qua)');
     const c = await conversation(h, f);
-    expect(c?.state.answers).toMatchObject({ title: 'Hội chợ thương mại quốc tế', countries: ['LA'], partnerName: null });
+    expect(c?.state.answers).toMatchObject({
+      title: 'Hội chợ thương mại quốc tế',
+      countries: ['LA'],
+      partnerName: null,
+    });
   });
 
   it('edits any answer from the review card and comes back to it', async () => {
@@ -77,7 +92,9 @@ describe('registration: navigation and repeated input', () => {
     const calls = await act(h, id, () => f.user.send('gửi luôn'));
     expect(sentTexts(calls)[0]).toContain('Biểu mẫu đã đủ thông tin');
     await act(h, id, () => f.user.pressButton('✅ Gửi đăng ký'));
-    const a = (await h.app.repos.activities.listByAgency(f.agencyId, { take: 50 })).items.find((x) => x.createdById === f.userId)!;
+    const a = (await h.app.repos.activities.listByAgency(f.agencyId, { take: 50 })).items.find(
+      (x) => x.createdById === f.userId,
+    )!;
     expect(a.countries.map((c) => c.countryCode)).toEqual(['TH']);
     expect(a.timingPrecision).toBe('QUARTER');
   });
@@ -106,8 +123,12 @@ describe('registration: navigation and repeated input', () => {
     expect(answer.params.text).toBe('Biểu mẫu này đã đóng.');
     expect(await conversation(h, f)).toBeNull();
     // With nothing open, /cancel says so (the fallback), /skip and /submit too.
-    expect(sentTexts(await act(h, id, () => f.user.command('cancel')))).toEqual(['Hiện không có thao tác nào đang làm.']);
-    expect(sentTexts(await act(h, id, () => f.user.command('submit')))[0]).toContain('Hiện không có biểu mẫu nào đang khai');
+    expect(sentTexts(await act(h, id, () => f.user.command('cancel')))).toEqual([
+      'Hiện không có thao tác nào đang làm.',
+    ]);
+    expect(sentTexts(await act(h, id, () => f.user.command('submit')))[0]).toContain(
+      'Hiện không có biểu mẫu nào đang khai',
+    );
   });
 
   it('/submit before the review card is refused; /new with a form open offers to continue or discard', async () => {
@@ -117,7 +138,9 @@ describe('registration: navigation and repeated input', () => {
     expect(sentTexts(await act(h, id, () => f.user.command('submit')))[0]).toContain('Biểu mẫu chưa khai xong');
     await act(h, id, () => f.user.send('Hội thảo'));
     await act(h, id, () => f.user.command('new'));
-    expect(last(h, id).text).toContain('Bạn đang khai dở biểu mẫu «Đăng ký hoạt động: Hoạt động khác», đến câu «Quốc gia đối tác» (2/9)');
+    expect(last(h, id).text).toContain(
+      'Bạn đang khai dở biểu mẫu «Đăng ký hoạt động: Hoạt động khác», đến câu «Quốc gia đối tác» (2/9)',
+    );
     await act(h, id, () => f.user.pressButton('▶️ Tiếp tục'));
     expect(header(h, id)).toBe('Quốc gia đối tác (2/9)');
     await act(h, id, () => f.user.command('new'));
@@ -147,10 +170,13 @@ describe('registration: navigation and repeated input', () => {
     expect(c.state.answers.format).toBe('ONLINE');
     expect(c.version).toBe(v1 + 1);
     expect(header(h, id)).toBe('Thời gian (3/12)');
-    const answers = h.fake.calls.filter((x) => x.seq >= since && x.method === 'answerCallbackQuery').map((x) => x.params.text ?? '');
+    const answers = h.fake.calls
+      .filter((x) => x.seq >= since && x.method === 'answerCallbackQuery')
+      .map((x) => x.params.text ?? '');
     expect(answers).toContain('Câu hỏi này đã được trả lời.');
     await act(h, id, () => f.user.send('năm 2025'));
-    for (const a of ['skip', 'skip', '10', '5']) await act(h, id, () => (a === 'skip' ? f.user.command('skip') : f.user.send(a)));
+    for (const a of ['skip', 'skip', '10', '5'])
+      await act(h, id, () => (a === 'skip' ? f.user.command('skip') : f.user.send(a)));
     await act(h, id, () => f.user.pressButton('Chủ tịch UBND tỉnh'));
     for (let i = 0; i < 4; i++) await act(h, id, () => f.user.command('skip'));
     const before = (await h.app.repos.activities.listByAgency(f.agencyId, { take: 100 })).total;
@@ -172,7 +198,11 @@ describe('registration: navigation and repeated input', () => {
       f.user.send('Giám đốc Sở');
     });
     let c = (await conversation(h, f))!;
-    expect(c.state.answers).toEqual({ title: 'Đoàn công tác tại Lào', headName: 'Trần Thị Bình', headPosition: 'Giám đốc Sở' });
+    expect(c.state.answers).toEqual({
+      title: 'Đoàn công tác tại Lào',
+      headName: 'Trần Thị Bình',
+      headPosition: 'Giám đốc Sở',
+    });
     expect(header(h, id)).toBe('Số thành viên đoàn (4/16)');
     const update = f.user.send('7');
     await h.fake.waitForIdle();
@@ -206,9 +236,13 @@ describe('registration: navigation and repeated input', () => {
     expect(buttons).toContain('2/2');
     await act(h, id, () => f.user.pressButton(/^▫️ UBND-X8/));
     await act(h, id, () => f.user.send('van hoa'));
-    expect(buttonsOf(last(h, id)).filter((b) => /^(▫️|✅)/.test(b))).toEqual(['▫️ SVHTTDL · Sở Văn hóa, Thể thao và Du lịch']);
+    expect(buttonsOf(last(h, id)).filter((b) => /^(▫️|✅)/.test(b))).toEqual([
+      '▫️ SVHTTDL · Sở Văn hóa, Thể thao và Du lịch',
+    ]);
     await act(h, id, () => f.user.pressButton(/^▫️ SVHTTDL/));
-    expect(last(h, id).text).toContain('Đã chọn: UBND xã Biên Giới 1; UBND xã Biên Giới 8; Sở Văn hóa, Thể thao và Du lịch');
+    expect(last(h, id).text).toContain(
+      'Đã chọn: UBND xã Biên Giới 1; UBND xã Biên Giới 8; Sở Văn hóa, Thể thao và Du lịch',
+    );
     await act(h, id, () => f.user.pressButton('✔️ Xong (3)'));
     expect(header(h, id)).toBe('Ghi chú (9/9)');
     expect((await conversation(h, f))?.state.answers.coordinators).toHaveLength(3);
@@ -221,11 +255,19 @@ describe('registration: navigation and repeated input', () => {
     await act(h, id, () => f.user.send('Hội thảo'));
     const c = (await conversation(h, f))!;
     const prompt = last(h, id);
-    for (const data of [`f:c:${c.state.fid}:1:XX`, `f:t:${c.state.fid}:1:+ZZ`, `f:c:zzzzzzzz:1:JP`, `f:e:${c.state.fid}:r:99`, 'f:x']) {
+    for (const data of [
+      `f:c:${c.state.fid}:1:XX`,
+      `f:t:${c.state.fid}:1:+ZZ`,
+      `f:c:zzzzzzzz:1:JP`,
+      `f:e:${c.state.fid}:r:99`,
+      'f:x',
+    ]) {
       const since = h.fake.mark();
       await act(h, id, () => f.user.press(prompt.message_id, data));
       const answer = await h.fake.waitFor({ method: 'answerCallbackQuery', since });
-      expect(['Nút này đã hết hiệu lực.', 'Biểu mẫu này đã đóng.', 'Câu hỏi này đã được trả lời.']).toContain(answer.params.text);
+      expect(['Nút này đã hết hiệu lực.', 'Biểu mẫu này đã đóng.', 'Câu hỏi này đã được trả lời.']).toContain(
+        answer.params.text,
+      );
     }
     const after = (await conversation(h, f))!;
     expect(after.version).toBe(c.version);
@@ -236,8 +278,16 @@ describe('registration: navigation and repeated input', () => {
     const f = await newFocal();
     const id = f.user.id;
     const key = [BigInt(id), BigInt(id)] as const;
-    await h.app.repos.conversations.save(...key, 'form', { v: 1, form: 'activity.GONE', fid: 'abcd1234' }, null, new Date('2030-01-01'));
-    expect(sentTexts(await act(h, id, () => f.user.command('skip')))[0]).toContain('Hiện không có biểu mẫu nào đang khai');
+    await h.app.repos.conversations.save(
+      ...key,
+      'form',
+      { v: 1, form: 'activity.GONE', fid: 'abcd1234' },
+      null,
+      new Date('2030-01-01'),
+    );
+    expect(sentTexts(await act(h, id, () => f.user.command('skip')))[0]).toContain(
+      'Hiện không có biểu mẫu nào đang khai',
+    );
     expect(await h.app.repos.conversations.get(...key)).toBeNull();
     await h.app.repos.conversations.save(...key, 'programme-upload', { step: 1 }, null, new Date('2030-01-01'));
     const texts = sentTexts(await act(h, id, () => f.user.send('một câu trả lời')));

@@ -40,7 +40,11 @@ describe('registering on behalf of an agency', () => {
     sytFocal = await focalPoint(h, 6_800_000_002, { code: 'SYT', name: 'Sở Y tế' });
     snn = snnFocal.agencyId;
     syt = sytFocal.agencyId;
-    const c = await h.app.repos.users.upsertWithRole({ telegramId: BigInt(COORD_ID), displayName: 'Thu' }, 'COORDINATOR', null);
+    const c = await h.app.repos.users.upsertWithRole(
+      { telegramId: BigInt(COORD_ID), displayName: 'Thu' },
+      'COORDINATOR',
+      null,
+    );
     await h.app.repos.users.upsertWithRole({ telegramId: BigInt(HEAD_ID), displayName: 'Lãnh đạo' }, 'HEAD', null);
     h.fake.user(COORD_ID, { firstName: 'Thu', languageCode: 'vi' });
     h.fake.user(HEAD_ID, { firstName: 'Lãnh đạo', languageCode: 'vi' });
@@ -59,7 +63,9 @@ describe('registering on behalf of an agency', () => {
     await walk(COORD_ID, [['Nội dung hoạt động', 'Tiếp đoàn công tác tỉnh Luang Namtha, Lào']], 18);
     // The lead agency: chosen from the active agencies.
     expect(header(h, COORD_ID)).toBe('Cơ quan chủ trì (2/18)');
-    expect(buttonsOf(last(h, COORD_ID))).toEqual(expect.arrayContaining(['SNN · Sở Nông nghiệp và Môi trường', 'SYT · Sở Y tế']));
+    expect(buttonsOf(last(h, COORD_ID))).toEqual(
+      expect.arrayContaining(['SNN · Sở Nông nghiệp và Môi trường', 'SYT · Sở Y tế']),
+    );
     await act(h, COORD_ID, () => coord.send('hoi dong'));
     expect(last(h, COORD_ID).text).toContain('Không tìm thấy «hoi dong»');
     expect(header(h, COORD_ID)).toBe('Cơ quan chủ trì (2/18)');
@@ -105,17 +111,33 @@ describe('registering on behalf of an agency', () => {
     const reference = /Số hiệu: (\d{4}-\d{3})/.exec(done)![1]!;
     const a = (await h.app.repos.activities.findByReference(reference))!;
     const coordUser = await h.app.repos.users.findByTelegramId(BigInt(COORD_ID));
-    expect(a).toMatchObject({ type: 'INBOUND', status: 'SUBMITTED', leadAgencyId: snn, createdById: coordUser!.id, partnerName: 'Đoàn đại biểu tỉnh Luang Namtha', timingPrecision: 'RANGE' });
+    expect(a).toMatchObject({
+      type: 'INBOUND',
+      status: 'SUBMITTED',
+      leadAgencyId: snn,
+      createdById: coordUser!.id,
+      partnerName: 'Đoàn đại biểu tỉnh Luang Namtha',
+      timingPrecision: 'RANGE',
+    });
     expect(a.coordinators.map((x) => x.agencyId)).toEqual([syt]);
     expect(a.countries.map((x) => x.countryCode)).toEqual(['LA']);
-    expect(a.details).toEqual({ headName: 'Khamphanh S.', headPosition: 'Phó Tỉnh trưởng', members: 12, programme: 'Hội đàm, thăm mô hình nông nghiệp', purposeCategory: 'COOPERATION', payer: 'PARTNER' });
+    expect(a.details).toEqual({
+      headName: 'Khamphanh S.',
+      headPosition: 'Phó Tỉnh trưởng',
+      members: 12,
+      programme: 'Hội đàm, thăm mô hình nông nghiệp',
+      purposeCategory: 'COOPERATION',
+      payer: 'PARTNER',
+    });
 
     // The group and SNN's focal point hear of it (outbox); SYT's focal point does not.
     expect(await h.app.repos.notifications.findByKey(`activity-submitted:${a.id}:${GROUP}`)).not.toBeNull();
     expect(await h.app.repos.notifications.findByKey(`activity-on-behalf:${a.id}:${snnFocal.userId}`)).not.toBeNull();
     await h.app.jobs.dispatch(h.clock.now);
     await h.fake.waitFor({ method: 'sendMessage', chatId: snnFocal.user.id, textIncludes: reference });
-    expect(h.fake.lastSent(snnFocal.user.id)!.text).toContain(`Sở Ngoại vụ đã đăng ký hoạt động ${reference} dưới đây, do cơ quan bạn chủ trì`);
+    expect(h.fake.lastSent(snnFocal.user.id)!.text).toContain(
+      `Sở Ngoại vụ đã đăng ký hoạt động ${reference} dưới đây, do cơ quan bạn chủ trì`,
+    );
     await h.fake.waitFor({ method: 'sendMessage', chatId: GROUP, textIncludes: reference });
     expect(h.fake.sent(sytFocal.user.id)).toHaveLength(0);
 
@@ -166,24 +188,39 @@ describe('registering on behalf of an agency', () => {
     const done = sentTexts(await act(h, ADMIN_ID, () => admin.command('submit'))).join('\n');
     expect(done).toContain('Đã đăng ký thay Sở Y tế');
     const reference = /Số hiệu: (\d{4}-\d{3})/.exec(done)![1]!;
-    expect(await h.app.repos.activities.findByReference(reference)).toMatchObject({ type: 'OTHER', leadAgencyId: syt, timingPrecision: 'QUARTER', status: 'SUBMITTED' });
+    expect(await h.app.repos.activities.findByReference(reference)).toMatchObject({
+      type: 'OTHER',
+      leadAgencyId: syt,
+      timingPrecision: 'QUARTER',
+      status: 'SUBMITTED',
+    });
     await act(h, sytFocal.user.id, () => sytFocal.user.command('my'));
     expect(last(h, sytFocal.user.id).text).toContain(reference);
 
     // Menus: /new is in the coordinator's and the admin's, not the leader's.
     await act(h, HEAD_ID, () => h.fake.user(HEAD_ID).command('help'));
-    const menu = (id: number) => (h.fake.commands({ type: 'chat', chat_id: id }) as { command: string }[]).map((c) => c.command);
+    const menu = (id: number) =>
+      (h.fake.commands({ type: 'chat', chat_id: id }) as { command: string }[]).map((c) => c.command);
     expect(menu(COORD_ID)).toContain('new');
     expect(menu(ADMIN_ID)).toContain('new');
     expect(menu(HEAD_ID)).not.toContain('new');
 
-    const total = (await h.app.repos.activities.listByAgency(snn, { take: 100 })).total + (await h.app.repos.activities.listByAgency(syt, { take: 100 })).total;
+    const total =
+      (await h.app.repos.activities.listByAgency(snn, { take: 100 })).total +
+      (await h.app.repos.activities.listByAgency(syt, { take: 100 })).total;
     const head = h.fake.user(HEAD_ID);
-    expect(sentTexts(await act(h, HEAD_ID, () => head.command('new')))).toEqual(['Bạn không có quyền sử dụng chức năng này.']);
+    expect(sentTexts(await act(h, HEAD_ID, () => head.command('new')))).toEqual([
+      'Bạn không có quyền sử dụng chức năng này.',
+    ]);
     const since = h.fake.mark();
     await act(h, HEAD_ID, () => head.press(last(h, HEAD_ID).message_id, 'new:t:INBOUND'));
-    expect((await h.fake.waitFor({ method: 'answerCallbackQuery', since })).params.text).toBe('Bạn không có quyền sử dụng chức năng này.');
+    expect((await h.fake.waitFor({ method: 'answerCallbackQuery', since })).params.text).toBe(
+      'Bạn không có quyền sử dụng chức năng này.',
+    );
     expect(await h.app.repos.conversations.get(BigInt(HEAD_ID), BigInt(HEAD_ID))).toBeNull();
-    expect((await h.app.repos.activities.listByAgency(snn, { take: 100 })).total + (await h.app.repos.activities.listByAgency(syt, { take: 100 })).total).toBe(total);
+    expect(
+      (await h.app.repos.activities.listByAgency(snn, { take: 100 })).total +
+        (await h.app.repos.activities.listByAgency(syt, { take: 100 })).total,
+    ).toBe(total);
   });
 });

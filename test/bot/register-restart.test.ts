@@ -4,7 +4,17 @@ import { createLogger } from '../../src/logger.js';
 import { createI18n } from '../../src/i18n/index.js';
 import { expireForms } from '../../src/bot/features/forms.js';
 import { startHarness, type Harness } from '../support/harness.js';
-import { act, buttonsOf, conversation, focalPoint, header, last, sentTexts, startForm, type Focal } from './register-helpers.js';
+import {
+  act,
+  buttonsOf,
+  conversation,
+  focalPoint,
+  header,
+  last,
+  sentTexts,
+  startForm,
+  type Focal,
+} from './register-helpers.js';
 
 // A half-filled form lives in the database: it survives a restart (the next message offers to
 // continue or discard), another instance can take the next answer, concurrent answers on two
@@ -18,7 +28,13 @@ describe('registration: restarts and several instances', () => {
   let updateId = 900_000_000;
   const textUpdate = (f: Focal, text: string) => ({
     update_id: ++updateId,
-    message: { message_id: updateId, from: f.user.user, chat: { id: f.user.id, type: 'private' as const, first_name: f.user.user.first_name }, date: Math.floor(Date.now() / 1000), text },
+    message: {
+      message_id: updateId,
+      from: f.user.user,
+      chat: { id: f.user.id, type: 'private' as const, first_name: f.user.user.first_name },
+      date: Math.floor(Date.now() / 1000),
+      text,
+    },
   });
 
   beforeAll(async () => {
@@ -58,9 +74,15 @@ describe('registration: restarts and several instances', () => {
     await act(h, id, () => f.user.command('skip'));
     await act(h, id, () => f.user.command('skip'));
     await act(h, id, () => f.user.pressButton('✅ Gửi đăng ký'));
-    const a = (await h.app.repos.activities.listByAgency(f.agencyId, { take: 50 })).items.find((x) => x.createdById === f.userId)!;
+    const a = (await h.app.repos.activities.listByAgency(f.agencyId, { take: 50 })).items.find(
+      (x) => x.createdById === f.userId,
+    )!;
     expect(a).toMatchObject({ type: 'LETTER', status: 'SUBMITTED', timingPrecision: 'DEADLINE' });
-    expect(a.details).toMatchObject({ occasion: 'ANNIVERSARY', sender: 'Chủ tịch UBND tỉnh', recipient: 'Thống đốc tỉnh Gunma' });
+    expect(a.details).toMatchObject({
+      occasion: 'ANNIVERSARY',
+      sender: 'Chủ tịch UBND tỉnh',
+      recipient: 'Thống đốc tỉnh Gunma',
+    });
   });
 
   it('after a restart, an answer that fits the current question is taken, with a "form resumed" notice', async () => {
@@ -70,7 +92,9 @@ describe('registration: restarts and several instances', () => {
     await h.restart();
     const texts = sentTexts(await act(h, id, () => f.user.send('Hội thảo hợp tác giáo dục')));
     expect(texts).toHaveLength(1);
-    expect(texts[0]).toContain('đã được khôi phục sau khi hệ thống khởi động lại; câu trả lời vừa gửi đã được ghi nhận');
+    expect(texts[0]).toContain(
+      'đã được khôi phục sau khi hệ thống khởi động lại; câu trả lời vừa gửi đã được ghi nhận',
+    );
     expect(texts[0]).toContain('Hội thảo hợp tác giáo dục');
     expect((await conversation(h, f))!.state.answers.title).toBe('Hội thảo hợp tác giáo dục');
     await act(h, id, () => f.user.command('cancel'));
@@ -125,7 +149,9 @@ describe('registration: restarts and several instances', () => {
     h.clock.set(h.clock.now.plus({ days: 8 }).toISO()!);
     try {
       const texts = sentTexts(await act(h, id, () => f.user.send('Lào')));
-      expect(texts).toEqual(['Biểu mẫu «Đăng ký hoạt động: Hoạt động khác» đã quá 7 ngày không cập nhật nên đã được hủy. Xin khai lại nếu cần.']);
+      expect(texts).toEqual([
+        'Biểu mẫu «Đăng ký hoạt động: Hoạt động khác» đã quá 7 ngày không cập nhật nên đã được hủy. Xin khai lại nếu cần.',
+      ]);
       expect(await conversation(h, f)).toBeNull();
     } finally {
       h.clock.set(start);
@@ -147,7 +173,9 @@ describe('registration: restarts and several instances', () => {
     const since = h.fake.mark();
     await h.app.jobs.dispatch(h.clock.now.plus({ days: 7, minutes: 2 }));
     const sent = await h.fake.waitFor({ method: 'sendMessage', chatId: id, since });
-    expect(sent.params.text).toBe('Biểu mẫu «Đăng ký hoạt động: Đoàn vào» đã quá 7 ngày không cập nhật nên đã được hủy. Xin khai lại nếu cần.');
+    expect(sent.params.text).toBe(
+      'Biểu mẫu «Đăng ký hoạt động: Đoàn vào» đã quá 7 ngày không cập nhật nên đã được hủy. Xin khai lại nếu cần.',
+    );
   });
 
   it('the scheduler tick runs the expiry: an idle form is dropped and its user told', async () => {

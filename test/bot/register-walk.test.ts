@@ -18,13 +18,16 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 async function walk(h: Harness, f: Focal, steps: Step[], total?: number) {
   const id = f.user.id;
   for (const [i, [label, action, stepTotal]] of steps.entries()) {
-    expect(header(h, id), `step ${i + 1}`).toMatch(new RegExp(`^${escape(label)} \\(${i + 1}/${stepTotal ?? total ?? steps.length}\\)$`));
+    expect(header(h, id), `step ${i + 1}`).toMatch(
+      new RegExp(`^${escape(label)} \\(${i + 1}/${stepTotal ?? total ?? steps.length}\\)$`),
+    );
     if (typeof action === 'string' && action !== 'skip') await act(h, id, () => f.user.send(action));
     else if (action === 'skip') await act(h, id, () => f.user.command('skip'));
     else if ('press' in action) await act(h, id, () => f.user.pressButton(action.press));
     else {
       if (action.search) await act(h, id, () => f.user.send(action.search!));
-      for (const b of action.pick) await act(h, id, () => f.user.pressButton(typeof b === 'string' ? new RegExp(`^▫️ ${escape(b)}$`) : b));
+      for (const b of action.pick)
+        await act(h, id, () => f.user.pressButton(typeof b === 'string' ? new RegExp(`^▫️ ${escape(b)}$`) : b));
       await act(h, id, () => f.user.pressButton(/^✔️ (Xong|Done)/));
     }
   }
@@ -49,8 +52,18 @@ describe('registration: a full walk for each of the ten types', () => {
   beforeAll(async () => {
     h = await startHarness();
     f = await focalPoint(h, 6_200_000_001, { code: 'SNGV-TEST', name: 'Sở Công Thương' });
-    snn = (await h.app.repos.agencies.create({ code: 'SNN', nameVi: 'Sở Nông nghiệp và Phát triển nông thôn', nameEn: 'Department of Agriculture' })).id;
-    await h.app.repos.agencies.create({ code: 'SVHTTDL', nameVi: 'Sở Văn hóa, Thể thao và Du lịch', nameEn: 'Department of Culture' });
+    snn = (
+      await h.app.repos.agencies.create({
+        code: 'SNN',
+        nameVi: 'Sở Nông nghiệp và Phát triển nông thôn',
+        nameEn: 'Department of Agriculture',
+      })
+    ).id;
+    await h.app.repos.agencies.create({
+      code: 'SVHTTDL',
+      nameVi: 'Sở Văn hóa, Thể thao và Du lịch',
+      nameEn: 'Department of Culture',
+    });
     await h.app.repos.chatGroups.register(-100_777n, 'Phòng HTQT', null);
   });
   afterAll(async () => {
@@ -102,7 +115,14 @@ describe('registration: a full walk for each of the ten types', () => {
     expect(a.countries.map((c) => c.countryCode)).toEqual(['JP']);
     expect(a.fundings.map((x) => x.source)).toEqual(['STATE_BUDGET']);
     expect(a.coordinators.map((c) => c.agencyId)).toEqual([snn]);
-    expect(a.details).toEqual({ headName: 'Nguyễn Văn An', headPosition: 'Phó Chủ tịch UBND tỉnh', members: 8, purpose: 'Xúc tiến đầu tư, thăm doanh nghiệp', purposeCategory: 'PROMOTION', partyOpinion: true });
+    expect(a.details).toEqual({
+      headName: 'Nguyễn Văn An',
+      headPosition: 'Phó Chủ tịch UBND tỉnh',
+      members: 8,
+      purpose: 'Xúc tiến đầu tư, thăm doanh nghiệp',
+      purposeCategory: 'PROMOTION',
+      partyOpinion: true,
+    });
     // The coordinators' group gets a compact card through the outbox.
     const n = await h.app.repos.notifications.findByKey(`activity-submitted:${a.id}:-100777`);
     expect(n?.chatId).toBe(-100_777n);
@@ -140,9 +160,24 @@ describe('registration: a full walk for each of the ten types', () => {
     ]);
     const { a } = await submit(h, en);
     expect(last(h, en.user.id).text).toContain('Submitted. Reference');
-    expect(a).toMatchObject({ type: 'INBOUND', partnerName: 'Luang Namtha provincial delegation', timingPrecision: 'QUARTER', costVnd: 200_000_000n, place: 'Lai Châu', notes: 'Interpreter needed' });
+    expect(a).toMatchObject({
+      type: 'INBOUND',
+      partnerName: 'Luang Namtha provincial delegation',
+      timingPrecision: 'QUARTER',
+      costVnd: 200_000_000n,
+      place: 'Lai Châu',
+      notes: 'Interpreter needed',
+    });
     expect(a.startDate?.toISOString().slice(0, 10)).toBe('2025-07-01');
-    expect(a.details).toEqual({ headName: 'Khamphanh S.', headPosition: 'Vice Governor', members: 12, hostAgency: snn, programme: 'Talks, visits to border markets', purposeCategory: 'COOPERATION', payer: 'SHARED' });
+    expect(a.details).toEqual({
+      headName: 'Khamphanh S.',
+      headPosition: 'Vice Governor',
+      members: 12,
+      hostAgency: snn,
+      programme: 'Talks, visits to border markets',
+      purposeCategory: 'COOPERATION',
+      payer: 'SHARED',
+    });
     expect(a.fundings.map((x) => x.source)).toEqual(['PARTNER']);
   });
 
@@ -162,7 +197,11 @@ describe('registration: a full walk for each of the ten types', () => {
     expect(a).toMatchObject({ type: 'LETTER', timingPrecision: 'DEADLINE', startDate: null });
     expect(a.countries.map((c) => c.countryCode)).toEqual(['LA']);
     expect(a.endDate?.toISOString().slice(0, 10)).toBe('2025-11-25');
-    expect(a.details).toEqual({ occasion: 'NATIONAL_DAY', sender: 'Chủ tịch UBND tỉnh', recipient: 'Tỉnh trưởng tỉnh Phongsaly' });
+    expect(a.details).toEqual({
+      occasion: 'NATIONAL_DAY',
+      sender: 'Chủ tịch UBND tỉnh',
+      recipient: 'Tỉnh trưởng tỉnh Phongsaly',
+    });
   });
 
   it('CONFERENCE: an online conference is not asked for a place (the progress counts 12, not 13)', async () => {
@@ -189,7 +228,12 @@ describe('registration: a full walk for each of the ten types', () => {
     expect(last(h, f.user.id).text).not.toContain('Địa điểm');
     const { a } = await submit(h, f);
     expect(a).toMatchObject({ type: 'CONFERENCE', place: null, timingPrecision: 'QUARTER' });
-    expect(a.details).toEqual({ format: 'ONLINE', vnDelegates: 120, foreignDelegates: 30, authority: 'PRIME_MINISTER' });
+    expect(a.details).toEqual({
+      format: 'ONLINE',
+      vnDelegates: 120,
+      foreignDelegates: 30,
+      authority: 'PRIME_MINISTER',
+    });
   });
 
   it('ONLINE_TALK: proposed day and the partner reply deadline (a date)', async () => {
@@ -204,7 +248,11 @@ describe('registration: a full walk for each of the ten types', () => {
       ['Ghi chú', 'skip'],
     ]);
     const { a } = await submit(h, f);
-    expect(a).toMatchObject({ type: 'ONLINE_TALK', timingPrecision: 'DAY', partnerName: 'Chính quyền nhân dân huyện Long Châu' });
+    expect(a).toMatchObject({
+      type: 'ONLINE_TALK',
+      timingPrecision: 'DAY',
+      partnerName: 'Chính quyền nhân dân huyện Long Châu',
+    });
     expect(a.details).toEqual({ replyDeadline: '2025-08-18' });
     expect(a.countries.map((c) => c.countryCode)).toEqual(['CN']);
   });
@@ -224,7 +272,11 @@ describe('registration: a full walk for each of the ten types', () => {
     ]);
     const { a } = await submit(h, f);
     expect(a).toMatchObject({ type: 'AGREEMENT', timingPrecision: 'MONTH' });
-    expect(a.details).toEqual({ parties: 'UBND tỉnh Lai Châu; Chính quyền tỉnh Phongsaly', field: 'Giáo dục, đào tạo', term: '5 năm' });
+    expect(a.details).toEqual({
+      parties: 'UBND tỉnh Lai Châu; Chính quyền tỉnh Phongsaly',
+      field: 'Giáo dục, đào tạo',
+      term: '5 năm',
+    });
   });
 
   it('EXCHANGE: two countries, half-year timing, 50tr', async () => {
@@ -279,7 +331,11 @@ describe('registration: a full walk for each of the ten types', () => {
     ]);
     const { a } = await submit(h, f);
     expect(a).toMatchObject({ type: 'AWARD', timingPrecision: 'TBD', startDate: null, endDate: null });
-    expect(a.details).toEqual({ direction: 'GIVEN', recipient: 'Tổng Lãnh sự quán Lào tại Điện Biên', award: 'Bằng khen của UBND tỉnh' });
+    expect(a.details).toEqual({
+      direction: 'GIVEN',
+      recipient: 'Tổng Lãnh sự quán Lào tại Điện Biên',
+      award: 'Bằng khen của UBND tỉnh',
+    });
   });
 
   it('OTHER: the common fields only; /submit from the review card', async () => {

@@ -17,14 +17,31 @@ async function seed(h: Harness) {
   const a = await repos.agencies.create({ code: 'SNN', nameVi: 'Sở Nông nghiệp và Môi trường' });
   const b = await repos.agencies.create({ code: 'SYT', nameVi: 'Sở Y tế' });
   const fa = await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL_A), displayName: 'Lê Văn An' }, 'FOCAL', a.id);
-  const fb = await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL_B), displayName: 'Trần Thị Bình' }, 'FOCAL', b.id);
-  const co = await repos.users.upsertWithRole({ telegramId: BigInt(COORD), displayName: 'Phạm Chuyên Viên' }, 'COORDINATOR', null);
+  const fb = await repos.users.upsertWithRole(
+    { telegramId: BigInt(FOCAL_B), displayName: 'Trần Thị Bình' },
+    'FOCAL',
+    b.id,
+  );
+  const co = await repos.users.upsertWithRole(
+    { telegramId: BigInt(COORD), displayName: 'Phạm Chuyên Viên' },
+    'COORDINATOR',
+    null,
+  );
   return { a, b, fa, fb, co };
 }
 
 async function activity(h: Harness, leadAgencyId: number, start: string, over: Record<string, unknown> = {}) {
   return h.app.repos.activities.create(
-    { type: 'INBOUND', title: 'Đón đoàn tỉnh Champasak (Lào) thăm và làm việc', leadAgencyId, timingPrecision: 'DAY', startDate: utc(start), endDate: utc(start), status: 'AUTHORIZED', ...over },
+    {
+      type: 'INBOUND',
+      title: 'Đón đoàn tỉnh Champasak (Lào) thăm và làm việc',
+      leadAgencyId,
+      timingPrecision: 'DAY',
+      startDate: utc(start),
+      endDate: utc(start),
+      status: 'AUTHORIZED',
+      ...over,
+    },
     { userId: null, referenceYear: 2025, now: local('2025-04-01T09:00').toJSDate() },
   );
 }
@@ -51,7 +68,9 @@ describe('reminders through the outbox and the fake Bot API', () => {
     expect(msg?.text).toContain(`Đoàn vào ${act.reference}: Đón đoàn tỉnh Champasak`);
     expect(msg?.text).toContain('Thời gian: 17/04/2025 (còn 7 ngày)');
     expect(msg?.text).toContain('Đề nghị quý cơ quan rà soát công tác chuẩn bị');
-    const row = await h.app.repos.notifications.findByKey(`upcoming:${act.id}:2025-04-17:7d:u${(await h.app.repos.users.findByTelegramId(BigInt(FOCAL_A)))!.id}`);
+    const row = await h.app.repos.notifications.findByKey(
+      `upcoming:${act.id}:2025-04-17:7d:u${(await h.app.repos.users.findByTelegramId(BigInt(FOCAL_A)))!.id}`,
+    );
     expect(row).toMatchObject({ state: 'SENT', sentMessageId: msg!.message_id, kind: 'reminder.upcoming' });
 
     // Planning again, on another instance and after a restart: still one message.
@@ -86,10 +105,16 @@ describe('reminders through the outbox and the fake Bot API', () => {
   it('plan-request reminders stop for an agency once it answers', async () => {
     const { a, b, fa } = await seed(h);
     // Deadlines are stored as the end of the local day (the plans feature's convention).
-    const plan = await h.app.repos.plans.create({ kind: 'REQUEST', title: 'Kế hoạch đối ngoại năm 2026', deadline: local('2025-04-21').endOf('day').toJSDate() });
+    const plan = await h.app.repos.plans.create({
+      kind: 'REQUEST',
+      title: 'Kế hoạch đối ngoại năm 2026',
+      deadline: local('2025-04-21').endOf('day').toJSDate(),
+    });
     h.clock.set('2025-04-14T08:00');
     await h.app.jobs.tick();
-    expect(texts(h, FOCAL_A)).toEqual([expect.stringContaining('gửi Kế hoạch đối ngoại năm 2026 trước ngày 21/04/2025 (còn 7 ngày)')]);
+    expect(texts(h, FOCAL_A)).toEqual([
+      expect.stringContaining('gửi Kế hoạch đối ngoại năm 2026 trước ngày 21/04/2025 (còn 7 ngày)'),
+    ]);
     expect(sends(h, FOCAL_B)).toHaveLength(1);
 
     // Sunday: the 1-day reminders wait for Monday's opening; agency A answers meanwhile.
@@ -110,10 +135,16 @@ describe('reminders through the outbox and the fake Bot API', () => {
     const act = await activity(h, a.id, '2025-04-21');
     h.clock.set('2025-04-20T10:00');
     await h.app.jobs.tick();
-    await h.app.repos.activities.update(act.id, { startDate: utc('2025-04-28'), endDate: utc('2025-04-28') }, { userId: null, now: h.clock.now.toJSDate() });
+    await h.app.repos.activities.update(
+      act.id,
+      { startDate: utc('2025-04-28'), endDate: utc('2025-04-28') },
+      { userId: null, now: h.clock.now.toJSDate() },
+    );
     h.clock.set('2025-04-21T07:30');
     await h.app.jobs.tick();
-    expect((await h.app.repos.notifications.findByKey(`upcoming:${act.id}:2025-04-21:1d:u${fa.id}`))?.state).toBe('CANCELLED');
+    expect((await h.app.repos.notifications.findByKey(`upcoming:${act.id}:2025-04-21:1d:u${fa.id}`))?.state).toBe(
+      'CANCELLED',
+    );
     expect(texts(h, FOCAL_A)).toEqual([expect.stringContaining('Thời gian: 28/04/2025 (còn 7 ngày)')]);
   });
 
@@ -122,7 +153,11 @@ describe('reminders through the outbox and the fake Bot API', () => {
     await activity(h, a.id, '2025-04-17');
     await activity(h, b.id, '2025-04-17');
     await activity(h, b.id, '2025-04-17', { title: 'Hội thảo hợp tác y tế với tỉnh Champasak' });
-    h.fake.failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 3', parameters: { retry_after: 3 } }, { chatId: FOCAL_A });
+    h.fake.failNext(
+      'sendMessage',
+      { error_code: 429, description: 'Too Many Requests: retry after 3', parameters: { retry_after: 3 } },
+      { chatId: FOCAL_A },
+    );
     const r = await h.app.jobs.tick().then(() => h.app.jobs.dispatch());
     expect(r.claimed).toBe(0); // all handled in the first pass
     const calls = sends(h, FOCAL_A);
@@ -147,7 +182,11 @@ describe('reminders through the outbox and the fake Bot API', () => {
     await activity(h, d.id, '2025-04-17', { title: 'Hội thảo hợp tác y tế với tỉnh Champasak' });
     const limited = [FOCAL_A, FOCAL_B, FOCAL_C];
     for (const chatId of limited) {
-      h.fake.failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 2', parameters: { retry_after: 2 } }, { chatId });
+      h.fake.failNext(
+        'sendMessage',
+        { error_code: 429, description: 'Too Many Requests: retry after 2', parameters: { retry_after: 2 } },
+        { chatId },
+      );
     }
     await h.app.jobs.tick().then(() => h.app.jobs.dispatch());
     const all = h.fake.callsTo('sendMessage');
@@ -166,10 +205,18 @@ describe('reminders through the outbox and the fake Bot API', () => {
     const act = await activity(h, a.id, '2025-04-17');
     await activity(h, b.id, '2025-04-17');
     h.fake.failNext('sendMessage', { error_code: 502, description: 'Bad Gateway' }, { chatId: FOCAL_B, times: 2 });
-    h.fake.failNext('sendMessage', { error_code: 500, description: 'Internal Server Error' }, { chatId: FOCAL_A, times: 100 });
+    h.fake.failNext(
+      'sendMessage',
+      { error_code: 500, description: 'Internal Server Error' },
+      { chatId: FOCAL_A, times: 100 },
+    );
     await h.app.jobs.tick();
     const key = `upcoming:${act.id}:2025-04-17:7d:u${fa.id}`;
-    expect(await h.app.repos.notifications.findByKey(key)).toMatchObject({ state: 'PENDING', attempts: 1, lastError: '500 Internal Server Error' });
+    expect(await h.app.repos.notifications.findByKey(key)).toMatchObject({
+      state: 'PENDING',
+      attempts: 1,
+      lastError: '500 Internal Server Error',
+    });
     // Backoff: 30 s, 60 s, 120 s, 240 s; then the fifth failure is final.
     for (const secs of [31, 92, 213, 454, 695]) {
       h.clock.set(local('2025-04-10T09:00').plus({ seconds: secs }).toISO()!);
@@ -181,7 +228,10 @@ describe('reminders through the outbox and the fake Bot API', () => {
 
     await h.app.repos.chatGroups.register(-100777n, 'Chuyên viên Sở Ngoại vụ', null);
     await h.app.jobs.dailyDigest(local('2025-04-11T07:30'));
-    const digest = h.fake.sent(-100777).map((m) => m.text).join('\n');
+    const digest = h.fake
+      .sent(-100777)
+      .map((m) => m.text)
+      .join('\n');
     expect(digest).toContain('Tin nhắc việc không gửi được: 1');
     expect(digest).toContain('Lê Văn An (SNN) — gửi không thành công (1 tin)');
   });
@@ -214,12 +264,22 @@ describe('reminders through the outbox and the fake Bot API', () => {
     await h.app.repos.chatGroups.register(-100555n, 'Chuyên viên', null);
     const submitted = local('2025-04-10T08:00').toJSDate();
     const act = await h.app.repos.activities.create(
-      { type: 'OUTBOUND', title: 'Đoàn công tác tại Nhật Bản', leadAgencyId: a.id, timingPrecision: 'RANGE', startDate: utc('2025-04-24'), endDate: utc('2025-04-28'), status: 'SUBMITTED' },
+      {
+        type: 'OUTBOUND',
+        title: 'Đoàn công tác tại Nhật Bản',
+        leadAgencyId: a.id,
+        timingPrecision: 'RANGE',
+        startDate: utc('2025-04-24'),
+        endDate: utc('2025-04-28'),
+        status: 'SUBMITTED',
+      },
       { userId: null, referenceYear: 2025, now: submitted },
     );
     h.fake.group(-100555, 'Chuyên viên').migrateTo(-100999555);
     await h.app.jobs.tick();
-    expect(h.fake.sent(-100999555).map((m) => m.text)).toEqual([expect.stringContaining(`Cảnh báo: đoàn ra đăng ký muộn\nĐoàn ra ${act.reference}`)]);
+    expect(h.fake.sent(-100999555).map((m) => m.text)).toEqual([
+      expect.stringContaining(`Cảnh báo: đoàn ra đăng ký muộn\nĐoàn ra ${act.reference}`),
+    ]);
     expect((await h.app.repos.chatGroups.listActive()).map((g) => g.chatId)).toEqual([-100999555n]);
     const row = await h.app.repos.notifications.findByKey(`outbound-late:${act.id}:2025-04-24:registered:g-100555`);
     expect(row).toMatchObject({ state: 'SENT', chatId: -100999555n });
@@ -230,7 +290,11 @@ describe('reminders through the outbox and the fake Bot API', () => {
     const { a } = await seed(h);
     await activity(h, a.id, '2025-04-17');
     await h.app.jobs.planReminders();
-    const [claimed] = await h.app.repos.notifications.claimDue(h.clock.now.toJSDate(), { limit: 10, owner: 'killed-instance', leaseMs: 5 * 60_000 });
+    const [claimed] = await h.app.repos.notifications.claimDue(h.clock.now.toJSDate(), {
+      limit: 10,
+      owner: 'killed-instance',
+      leaseMs: 5 * 60_000,
+    });
     expect(claimed?.state).toBe('SENDING');
     await h.app.jobs.dispatch(); // the lease holds: nobody else sends it
     expect(sends(h, FOCAL_A)).toHaveLength(0);
@@ -287,7 +351,10 @@ describe('scheduler', () => {
     const config = { reminderCron: '*/5 * * * *', digestCron: '15 8 * * 1-5', timezone: 'Asia/Bangkok' } as Config;
     const scheduler = createScheduler({
       config,
-      jobs: { tick: async (n) => void calls.push(`tick ${n.toISO()}`), dailyDigest: async (n) => void calls.push(`digest ${n.toISO()}`) },
+      jobs: {
+        tick: async (n) => void calls.push(`tick ${n.toISO()}`),
+        dailyDigest: async (n) => void calls.push(`digest ${n.toISO()}`),
+      },
       logger: createLogger('silent'),
       now: () => now,
       cron: cron as never,

@@ -7,7 +7,10 @@ const COORD_ID = 6_400_000_001;
 const FOCAL_A = 6_400_000_002;
 const FOCAL_B = 6_400_000_003;
 const msgId = (call: { response?: unknown }) => (call.response as { result: { message_id: number } }).result.message_id;
-const plain = (html: unknown) => String(html).replace(/<[^>]+>/g, '').replace(/&amp;/g, '&');
+const plain = (html: unknown) =>
+  String(html)
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&');
 
 describe('/review over HTTP', () => {
   let h: Harness;
@@ -27,10 +30,30 @@ describe('/review over HTTP', () => {
     const fb = await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL_B), displayName: 'Hoa' }, 'FOCAL', svh.id);
     focalA = { id: fa.id, role: 'FOCAL', active: true, agencyId: snn.id };
     focalB = { id: fb.id, role: 'FOCAL', active: true, agencyId: svh.id };
-    const base = { type: 'OUTBOUND' as const, countryCodes: ['JP'], fundingSources: ['STATE_BUDGET' as const], status: 'SUBMITTED' as const };
-    a1 = (await repos.activities.create({ ...base, title: 'Đoàn công tác sang Nhật Bản', leadAgencyId: snn.id, costVnd: 1_500_000_000n }, { userId: fa.id, referenceYear: 2025, now: new Date('2025-04-01T02:00:00Z') })).id;
-    a2 = (await repos.activities.create({ ...base, title: 'Liên hoan văn hóa Việt – Lào', leadAgencyId: svh.id, countryCodes: ['LA'] }, { userId: fb.id, referenceYear: 2025, now: new Date('2025-04-05T02:00:00Z') })).id;
-    for (const [id, name] of [[COORD_ID, 'Thu'], [FOCAL_A, 'Minh'], [FOCAL_B, 'Hoa']] as const) h.fake.user(id, { firstName: name, languageCode: 'vi' });
+    const base = {
+      type: 'OUTBOUND' as const,
+      countryCodes: ['JP'],
+      fundingSources: ['STATE_BUDGET' as const],
+      status: 'SUBMITTED' as const,
+    };
+    a1 = (
+      await repos.activities.create(
+        { ...base, title: 'Đoàn công tác sang Nhật Bản', leadAgencyId: snn.id, costVnd: 1_500_000_000n },
+        { userId: fa.id, referenceYear: 2025, now: new Date('2025-04-01T02:00:00Z') },
+      )
+    ).id;
+    a2 = (
+      await repos.activities.create(
+        { ...base, title: 'Liên hoan văn hóa Việt – Lào', leadAgencyId: svh.id, countryCodes: ['LA'] },
+        { userId: fb.id, referenceYear: 2025, now: new Date('2025-04-05T02:00:00Z') },
+      )
+    ).id;
+    for (const [id, name] of [
+      [COORD_ID, 'Thu'],
+      [FOCAL_A, 'Minh'],
+      [FOCAL_B, 'Hoa'],
+    ] as const)
+      h.fake.user(id, { firstName: name, languageCode: 'vi' });
   });
   afterAll(async () => {
     await h?.stop();
@@ -56,7 +79,12 @@ describe('/review over HTTP', () => {
     expect(text).toContain('Lịch sử');
 
     since = await press(COORD_ID, '✅ Thống nhất, trình cấp có thẩm quyền');
-    await h.fake.waitFor({ method: 'editMessageText', chatId: COORD_ID, since, textIncludes: 'Đã thống nhất hoạt động 2025-001, trình cấp có thẩm quyền' });
+    await h.fake.waitFor({
+      method: 'editMessageText',
+      chatId: COORD_ID,
+      since,
+      textIncludes: 'Đã thống nhất hoạt động 2025-001, trình cấp có thẩm quyền',
+    });
     const notice = await h.fake.waitFor({ method: 'sendMessage', chatId: FOCAL_A, since });
     expect(plain(notice.params.text)).toContain('Sở Ngoại vụ đã thống nhất hoạt động 2025-001');
     const stored = await h.app.repos.activities.findById(a1);
@@ -95,7 +123,10 @@ describe('/review over HTTP', () => {
     await h.fake.waitFor({ method: 'sendMessage', chatId: COORD_ID, since, textIncludes: 'Đã trả lại hoạt động' });
     const notice = await h.fake.waitFor({ method: 'sendMessage', chatId: FOCAL_B, since });
     expect(plain(notice.params.text)).toContain('Lý do: Chưa ghi rõ nguồn kinh phí');
-    expect(await h.app.repos.activities.findById(a2)).toMatchObject({ status: 'RETURNED', statusReason: 'Chưa ghi rõ nguồn kinh phí' });
+    expect(await h.app.repos.activities.findById(a2)).toMatchObject({
+      status: 'RETURNED',
+      statusReason: 'Chưa ghi rõ nguồn kinh phí',
+    });
 
     // Replying again to the same prompt: already decided, nothing changes.
     await h.fake.waitForIdle();
@@ -105,12 +136,27 @@ describe('/review over HTTP', () => {
     expect((await h.app.repos.activities.findById(a2))?.statusReason).toBe('Chưa ghi rõ nguồn kinh phí');
   });
 
-  it("an approved activity changes only through a change request that a coordinator approves", async () => {
+  it('an approved activity changes only through a change request that a coordinator approves', async () => {
     const before = await h.app.repos.activities.findById(a1);
-    expect((await submitEdit(deps(), { user: focalB, activityId: a1, changes: { title: 'Chiếm quyền' }, now: new Date() })).kind).toBe('not-allowed');
-    const res = await submitEdit(deps(), { user: focalA, activityId: a1, changes: { title: 'Đoàn công tác sang Nhật Bản và Hàn Quốc', costVnd: 2_000_000_000n, countryCodes: ['JP', 'KR'] }, now: h.clock.now.toJSDate() });
+    expect(
+      (await submitEdit(deps(), { user: focalB, activityId: a1, changes: { title: 'Chiếm quyền' }, now: new Date() }))
+        .kind,
+    ).toBe('not-allowed');
+    const res = await submitEdit(deps(), {
+      user: focalA,
+      activityId: a1,
+      changes: {
+        title: 'Đoàn công tác sang Nhật Bản và Hàn Quốc',
+        costVnd: 2_000_000_000n,
+        countryCodes: ['JP', 'KR'],
+      },
+      now: h.clock.now.toJSDate(),
+    });
     expect(res.kind).toBe('requested');
-    expect((await submitEdit(deps(), { user: focalA, activityId: a1, changes: { title: before!.title }, now: new Date() })).kind).toBe('unchanged');
+    expect(
+      (await submitEdit(deps(), { user: focalA, activityId: a1, changes: { title: before!.title }, now: new Date() }))
+        .kind,
+    ).toBe('unchanged');
     const unchanged = await h.app.repos.activities.findById(a1);
     expect(unchanged?.title).toBe(before!.title);
     expect(unchanged?.costVnd).toBe(1_500_000_000n);
@@ -134,13 +180,22 @@ describe('/review over HTTP', () => {
     expect(done).toContain('Minh: Đề nghị thay đổi (#1)');
     await h.fake.waitFor({ method: 'sendMessage', chatId: FOCAL_A, since, textIncludes: 'Đề nghị thay đổi #1' });
     const after = await h.app.repos.activities.findById(a1);
-    expect(after).toMatchObject({ title: 'Đoàn công tác sang Nhật Bản và Hàn Quốc', costVnd: 2_000_000_000n, status: 'AGREED' });
+    expect(after).toMatchObject({
+      title: 'Đoàn công tác sang Nhật Bản và Hàn Quốc',
+      costVnd: 2_000_000_000n,
+      status: 'AGREED',
+    });
     expect(after!.countries.map((c) => c.countryCode).sort()).toEqual(['JP', 'KR']);
     expect((await h.app.repos.changeRequests.findById(1))?.status).toBe('APPROVED');
   });
 
   it('a coordinator rejects a change request with a reason; the activity stays as it was', async () => {
-    const res = await submitEdit(deps(), { user: focalA, activityId: a1, changes: { place: 'Tokyo' }, now: h.clock.now.toJSDate() });
+    const res = await submitEdit(deps(), {
+      user: focalA,
+      activityId: a1,
+      changes: { place: 'Tokyo' },
+      now: h.clock.now.toJSDate(),
+    });
     expect(res.kind).toBe('requested');
     const id = (res as { requestId: number }).requestId;
     const coord = h.fake.user(COORD_ID);
@@ -152,19 +207,37 @@ describe('/review over HTTP', () => {
     const prompt = await h.fake.waitFor({ method: 'sendMessage', chatId: COORD_ID, since });
     since = h.fake.mark();
     await coord.send('Địa điểm chưa được cấp có thẩm quyền cho phép', { replyTo: msgId(prompt) });
-    await h.fake.waitFor({ method: 'sendMessage', chatId: COORD_ID, since, textIncludes: `Đã từ chối đề nghị thay đổi #${id}` });
+    await h.fake.waitFor({
+      method: 'sendMessage',
+      chatId: COORD_ID,
+      since,
+      textIncludes: `Đã từ chối đề nghị thay đổi #${id}`,
+    });
     await h.fake.waitFor({ method: 'sendMessage', chatId: FOCAL_A, since, textIncludes: 'không được chấp thuận' });
-    expect(await h.app.repos.changeRequests.findById(id)).toMatchObject({ status: 'REJECTED', reason: 'Địa điểm chưa được cấp có thẩm quyền cho phép' });
+    expect(await h.app.repos.changeRequests.findById(id)).toMatchObject({
+      status: 'REJECTED',
+      reason: 'Địa điểm chưa được cấp có thẩm quyền cho phép',
+    });
     expect((await h.app.repos.activities.findById(a1))?.place).toBeNull();
     // The queue is empty now.
     await h.fake.waitForIdle();
     since = h.fake.mark();
     await coord.command('review');
-    await h.fake.waitFor({ method: 'sendMessage', chatId: COORD_ID, since, textIncludes: 'không có hoạt động hoặc đề nghị thay đổi nào chờ thẩm định' });
+    await h.fake.waitFor({
+      method: 'sendMessage',
+      chatId: COORD_ID,
+      since,
+      textIncludes: 'không có hoạt động hoặc đề nghị thay đổi nào chờ thẩm định',
+    });
   });
 
   it('a focal point can edit directly before approval, and cannot /review', async () => {
-    const res = await submitEdit(deps(), { user: focalB, activityId: a2, changes: { fundingSources: ['PARTNER'] }, now: h.clock.now.toJSDate() });
+    const res = await submitEdit(deps(), {
+      user: focalB,
+      activityId: a2,
+      changes: { fundingSources: ['PARTNER'] },
+      now: h.clock.now.toJSDate(),
+    });
     expect(res.kind).toBe('applied');
     expect((await h.app.repos.activities.findById(a2))?.fundings.map((f) => f.source)).toEqual(['PARTNER']);
     await h.fake.waitForIdle();

@@ -37,18 +37,27 @@ describe('send defaults and the per-update logger, over HTTP', () => {
     admin.command('help');
     await h.fake.waitFor({ method: 'sendMessage', chatId: ADMIN_ID, since });
     const sent = h.fake.callsTo('sendMessage').filter((c) => c.seq >= since);
-    expect(sent.map((c) => [c.params.parse_mode, c.params.link_preview_options])).toEqual([['HTML', { is_disabled: true }]]);
+    expect(sent.map((c) => [c.params.parse_mode, c.params.link_preview_options])).toEqual([
+      ['HTML', { is_disabled: true }],
+    ]);
   });
 
   it('an edit that changes nothing succeeds quietly; Telegram said "message is not modified"', async () => {
     const admin = h.fake.user(ADMIN_ID);
     const msg = await h.app.bot.telegram.sendMessage(admin.id, 'Danh sách');
     const since = h.fake.mark();
-    await expect(h.app.bot.telegram.editMessageText(admin.id, msg.message_id, undefined, 'Danh sách')).resolves.toBe(true);
+    await expect(h.app.bot.telegram.editMessageText(admin.id, msg.message_id, undefined, 'Danh sách')).resolves.toBe(
+      true,
+    );
     const edit = h.fake.callsTo('editMessageText').find((c) => c.seq >= since);
-    expect(edit?.response).toMatchObject({ ok: false, description: expect.stringContaining('message is not modified') });
+    expect(edit?.response).toMatchObject({
+      ok: false,
+      description: expect.stringContaining('message is not modified'),
+    });
     // Any other failure still fails.
-    await expect(h.app.bot.telegram.editMessageText(admin.id, 999_999, undefined, 'x')).rejects.toThrow(/message to edit not found|not found/i);
+    await expect(h.app.bot.telegram.editMessageText(admin.id, 999_999, undefined, 'x')).rejects.toThrow(
+      /message to edit not found|not found/i,
+    );
   });
 
   it('a handler’s log line carries the update_id of the update it handles', async () => {

@@ -9,9 +9,17 @@ describe('/settings: reminder settings and public holidays', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ now: '2026-03-10T09:00:00' });
-    await h.app.repos.users.upsertWithRole({ telegramId: BigInt(COORD_ID), displayName: 'Chuyên viên' }, 'COORDINATOR', null);
+    await h.app.repos.users.upsertWithRole(
+      { telegramId: BigInt(COORD_ID), displayName: 'Chuyên viên' },
+      'COORDINATOR',
+      null,
+    );
     const agency = await h.app.repos.agencies.create({ code: 'SNN', nameVi: 'Sở Nông nghiệp và Phát triển nông thôn' });
-    await h.app.repos.users.upsertWithRole({ telegramId: BigInt(FOCAL_ID), displayName: 'Đầu mối' }, 'FOCAL', agency.id);
+    await h.app.repos.users.upsertWithRole(
+      { telegramId: BigInt(FOCAL_ID), displayName: 'Đầu mối' },
+      'FOCAL',
+      agency.id,
+    );
   });
   afterAll(async () => {
     await h?.stop();
@@ -129,12 +137,16 @@ describe('/settings: reminder settings and public holidays', () => {
     expect(last(h, ADMIN_ID).text).toContain('Phòng phụ trách: Phòng Ngoại vụ');
     // The new names are what people read: a stranger is sent to the division of the body.
     const STRANGER = 5_300_000_099;
-    const told = sentTexts(await act(h, STRANGER, () => h.fake.user(STRANGER, { firstName: 'Khách' }).command('start')));
+    const told = sentTexts(
+      await act(h, STRANGER, () => h.fake.user(STRANGER, { firstName: 'Khách' }).command('start')),
+    );
     expect(told.join('\n')).toContain('Đề nghị liên hệ Phòng Ngoại vụ, Văn phòng UBND tỉnh');
     // …and every message that names them: the admin's own greeting, the coordinators' role.
     const greeting = sentTexts(await act(h, ADMIN_ID, () => admin().command('start'))).join('\n');
     expect(greeting).toContain('giữa Văn phòng UBND tỉnh và các cơ quan');
-    const invited = sentTexts(await act(h, STRANGER, () => h.fake.user(STRANGER).command('start', 'x'.repeat(43)))).join('\n');
+    const invited = sentTexts(
+      await act(h, STRANGER, () => h.fake.user(STRANGER).command('start', 'x'.repeat(43))),
+    ).join('\n');
     expect(invited).toContain('liên hệ Phòng Ngoại vụ, Văn phòng UBND tỉnh để được gửi đường liên kết mới');
   });
 

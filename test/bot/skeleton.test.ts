@@ -20,7 +20,9 @@ describe('bot skeleton over HTTP', () => {
     const stored = await h.app.repos.users.findByTelegramId(BigInt(ADMIN_ID));
     expect(stored?.role).toBe('ADMIN');
     // The admin's own menu (chat scope) was set.
-    await h.fake.waitFor((c) => c.method === 'setMyCommands' && (c.params.scope as { chat_id?: number } | undefined)?.chat_id === ADMIN_ID);
+    await h.fake.waitFor(
+      (c) => c.method === 'setMyCommands' && (c.params.scope as { chat_id?: number } | undefined)?.chat_id === ADMIN_ID,
+    );
   });
 
   it('refuses a stranger politely, says how to ask for access, stores nothing', async () => {

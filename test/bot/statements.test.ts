@@ -14,8 +14,14 @@ import { act, focalPoint, last, type Focal } from './register-helpers.js';
 // the bot handles the update (the jobs may run beside it).
 
 const counting = new AsyncLocalStorage<{ n: number; sql: string[] }>();
-const adapterSqlite = createRequire(path.resolve(import.meta.dirname, '../../node_modules/@prisma/adapter-better-sqlite3/package.json'))('better-sqlite3') as typeof Database;
-for (const proto of new Set<object>([Database.prototype, adapterSqlite.prototype, pg.Client.prototype]) as unknown as Record<string, (...a: unknown[]) => unknown>[]) {
+const adapterSqlite = createRequire(
+  path.resolve(import.meta.dirname, '../../node_modules/@prisma/adapter-better-sqlite3/package.json'),
+)('better-sqlite3') as typeof Database;
+for (const proto of new Set<object>([
+  Database.prototype,
+  adapterSqlite.prototype,
+  pg.Client.prototype,
+]) as unknown as Record<string, (...a: unknown[]) => unknown>[]) {
   const name = 'prepare' in proto ? 'prepare' : 'query';
   const original = proto[name]!;
   proto[name] = function (this: unknown, ...args: unknown[]) {
@@ -23,7 +29,12 @@ for (const proto of new Set<object>([Database.prototype, adapterSqlite.prototype
     if (store) {
       store.n++;
       const q = args[0];
-      store.sql.push(String(typeof q === 'string' ? q : (q as { text?: string })?.text).replace(/\s+/g, ' ').trim().slice(0, 80));
+      store.sql.push(
+        String(typeof q === 'string' ? q : (q as { text?: string })?.text)
+          .replace(/\s+/g, ' ')
+          .trim()
+          .slice(0, 80),
+      );
     }
     return original.apply(this, args);
   };

@@ -7,7 +7,13 @@ import { PNG } from 'pngjs';
 const HEAD_ID = 6_400_000_001;
 const FOCAL_ID = 6_400_000_002;
 const HEAD_EN_ID = 6_400_000_003;
-const plain = (html: unknown) => String(html).replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const plain = (html: unknown) =>
+  String(html)
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 const d = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 
 describe('/summary, /upcoming, /overdue, /report over HTTP', () => {
@@ -16,7 +22,11 @@ describe('/summary, /upcoming, /overdue, /report over HTTP', () => {
   beforeAll(async () => {
     h = await startHarness({ now: '2025-04-10T09:00:00' });
     const { repos } = h.app;
-    const sngv = await repos.agencies.create({ code: 'SNGV', nameVi: 'Sở Ngoại vụ', nameEn: 'Department of Foreign Affairs' });
+    const sngv = await repos.agencies.create({
+      code: 'SNGV',
+      nameVi: 'Sở Ngoại vụ',
+      nameEn: 'Department of Foreign Affairs',
+    });
     const snn = await repos.agencies.create({ code: 'SNN', nameVi: 'Sở Nông nghiệp và Môi trường' });
     await repos.users.upsertWithRole({ telegramId: BigInt(HEAD_ID), displayName: 'Lãnh đạo' }, 'HEAD', null);
     await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL_ID), displayName: 'Đầu mối' }, 'FOCAL', snn.id);
@@ -24,7 +34,13 @@ describe('/summary, /upcoming, /overdue, /report over HTTP', () => {
     h.fake.user(HEAD_ID, { firstName: 'Hùng', languageCode: 'vi' });
     h.fake.user(FOCAL_ID, { firstName: 'Minh', languageCode: 'vi' });
     h.fake.user(HEAD_EN_ID, { firstName: 'Anna', languageCode: 'en' });
-    planId = (await repos.plans.create({ kind: 'PROGRAMME', title: 'Kế hoạch kỷ niệm 50 năm quan hệ Việt Nam - Nhật Bản', year: 2025 })).id;
+    planId = (
+      await repos.plans.create({
+        kind: 'PROGRAMME',
+        title: 'Kế hoạch kỷ niệm 50 năm quan hệ Việt Nam - Nhật Bản',
+        year: 2025,
+      })
+    ).id;
 
     const by = { userId: null, referenceYear: 2025, now: new Date('2025-03-01T02:00:00Z') };
     const day = (iso: string) => ({ timingPrecision: 'DAY' as const, startDate: d(iso), endDate: d(iso) });
@@ -44,12 +60,57 @@ describe('/summary, /upcoming, /overdue, /report over HTTP', () => {
       },
       by,
     );
-    await repos.activities.create({ type: 'INBOUND', title: 'Đón đoàn tỉnh Chăm-pa-sắc', leadAgencyId: snn.id, status: 'SUBMITTED', timingPrecision: 'RANGE', startDate: d('2025-04-01'), endDate: d('2025-04-03'), countryCodes: ['LA'] }, by);
-    await repos.activities.create({ type: 'LETTER', title: 'Thư chúc mừng Quốc khánh Lào', leadAgencyId: sngv.id, status: 'AUTHORIZED', timingPrecision: 'DEADLINE', startDate: null, endDate: d('2025-12-02'), countryCodes: ['LA'] }, by);
-    const talk = await repos.activities.create({ type: 'ONLINE_TALK', title: 'Hội đàm trực tuyến với huyện Long Châu', leadAgencyId: snn.id, status: 'DONE', ...day('2025-03-06'), countryCodes: ['CN'] }, by);
-    await repos.activities.create({ type: 'OUTBOUND', title: 'Bản nháp chưa gửi', leadAgencyId: snn.id, status: 'DRAFT', ...day('2025-05-01') }, by);
-    await repos.activities.create({ type: 'EXCHANGE', title: 'Giao lưu năm 2024', leadAgencyId: snn.id, status: 'REPORTED', ...day('2024-06-01') }, by);
-    await repos.followUps.create({ title: 'Phía Long Châu phản hồi chính thức', dueDate: d('2025-04-05'), activityId: talk.id, responsibleAgencyId: snn.id });
+    await repos.activities.create(
+      {
+        type: 'INBOUND',
+        title: 'Đón đoàn tỉnh Chăm-pa-sắc',
+        leadAgencyId: snn.id,
+        status: 'SUBMITTED',
+        timingPrecision: 'RANGE',
+        startDate: d('2025-04-01'),
+        endDate: d('2025-04-03'),
+        countryCodes: ['LA'],
+      },
+      by,
+    );
+    await repos.activities.create(
+      {
+        type: 'LETTER',
+        title: 'Thư chúc mừng Quốc khánh Lào',
+        leadAgencyId: sngv.id,
+        status: 'AUTHORIZED',
+        timingPrecision: 'DEADLINE',
+        startDate: null,
+        endDate: d('2025-12-02'),
+        countryCodes: ['LA'],
+      },
+      by,
+    );
+    const talk = await repos.activities.create(
+      {
+        type: 'ONLINE_TALK',
+        title: 'Hội đàm trực tuyến với huyện Long Châu',
+        leadAgencyId: snn.id,
+        status: 'DONE',
+        ...day('2025-03-06'),
+        countryCodes: ['CN'],
+      },
+      by,
+    );
+    await repos.activities.create(
+      { type: 'OUTBOUND', title: 'Bản nháp chưa gửi', leadAgencyId: snn.id, status: 'DRAFT', ...day('2025-05-01') },
+      by,
+    );
+    await repos.activities.create(
+      { type: 'EXCHANGE', title: 'Giao lưu năm 2024', leadAgencyId: snn.id, status: 'REPORTED', ...day('2024-06-01') },
+      by,
+    );
+    await repos.followUps.create({
+      title: 'Phía Long Châu phản hồi chính thức',
+      dueDate: d('2025-04-05'),
+      activityId: talk.id,
+      responsibleAgencyId: snn.id,
+    });
   });
   afterAll(async () => {
     await h?.stop();
@@ -62,13 +123,30 @@ describe('/summary, /upcoming, /overdue, /report over HTTP', () => {
     await h.fake.user(userId).command(command, payload);
     await h.fake.waitFor({ chatId: userId, since, method: 'sendMessage' });
     // Building the files makes no API call for a while: wait for the last one explicitly.
-    if (opts.files) await h.fake.waitFor((c) => c.seq >= since && c.method === 'sendDocument' && c.chatId === userId && String((c.params.document as { fileName?: string }).fileName).endsWith('.docx') && c.response !== undefined, 20_000);
+    if (opts.files)
+      await h.fake.waitFor(
+        (c) =>
+          c.seq >= since &&
+          c.method === 'sendDocument' &&
+          c.chatId === userId &&
+          String((c.params.document as { fileName?: string }).fileName).endsWith('.docx') &&
+          c.response !== undefined,
+        20_000,
+      );
     await h.fake.waitForIdle();
-    const calls = h.fake.calls.filter((c) => c.seq >= since && c.chatId === userId && (c.method === 'sendMessage' || c.method === 'sendDocument' || c.method === 'sendPhoto'));
+    const calls = h.fake.calls.filter(
+      (c) =>
+        c.seq >= since &&
+        c.chatId === userId &&
+        (c.method === 'sendMessage' || c.method === 'sendDocument' || c.method === 'sendPhoto'),
+    );
     for (const c of calls) expect(c.response?.ok, h.fake.describeRecent()).toBe(true);
     return {
       texts: calls.filter((c) => c.method === 'sendMessage').map((c) => String(c.params.text)),
-      text: calls.filter((c) => c.method === 'sendMessage').map((c) => plain(c.params.text)).join('\n'),
+      text: calls
+        .filter((c) => c.method === 'sendMessage')
+        .map((c) => plain(c.params.text))
+        .join('\n'),
       documents: calls.filter((c) => c.method === 'sendDocument'),
       photos: calls.filter((c) => c.method === 'sendPhoto'),
     };
@@ -76,7 +154,11 @@ describe('/summary, /upcoming, /overdue, /report over HTTP', () => {
   const fileOf = (c: CallRecord) => c.params.document as { fileName: string; bytes: Buffer };
   const snapshot = async () => {
     const db = h.app.db.db;
-    return { activities: await db.activity.findMany({ orderBy: { id: 'asc' } }), history: await db.activityHistory.count(), followUps: await db.followUp.findMany() };
+    return {
+      activities: await db.activity.findMany({ orderBy: { id: 'asc' } }),
+      history: await db.activityHistory.count(),
+      followUps: await db.followUp.findMany(),
+    };
   };
 
   it('a head gets the summary of the current year: counts by type, status, agency and country, next and overdue items', async () => {
@@ -86,7 +168,20 @@ describe('/summary, /upcoming, /overdue, /report over HTTP', () => {
     expect(texts[0]!.length).toBeLessThanOrEqual(4096);
     expect(text).toContain('Tổng hợp hoạt động đối ngoại năm 2025');
     expect(text).toContain('Tổng số: 4 hoạt động');
-    for (const line of ['• Đoàn ra: 1', '• Đoàn vào: 1', '• Thư chúc mừng: 1', '• Hội đàm trực tuyến: 1', '• Được cấp có thẩm quyền cho phép: 2', '• Đã đăng ký, chờ thẩm định: 1', '• Đã thực hiện: 1', '• Sở Ngoại vụ: 2', '• Sở Nông nghiệp và Môi trường: 2', '• Lào: 2', '• Nhật Bản: 1', '• Trung Quốc: 1']) {
+    for (const line of [
+      '• Đoàn ra: 1',
+      '• Đoàn vào: 1',
+      '• Thư chúc mừng: 1',
+      '• Hội đàm trực tuyến: 1',
+      '• Được cấp có thẩm quyền cho phép: 2',
+      '• Đã đăng ký, chờ thẩm định: 1',
+      '• Đã thực hiện: 1',
+      '• Sở Ngoại vụ: 2',
+      '• Sở Nông nghiệp và Môi trường: 2',
+      '• Lào: 2',
+      '• Nhật Bản: 1',
+      '• Trung Quốc: 1',
+    ]) {
       expect(text).toContain(line);
     }
     expect(text).not.toContain('Bản nháp');
@@ -95,8 +190,12 @@ describe('/summary, /upcoming, /overdue, /report over HTTP', () => {
     expect(text).toContain('• 15/04/2025 — Đoàn công tác sang thăm thành phố Izumisano (2025-001) — Sở Ngoại vụ');
     expect(text).toContain('• trước 02/12/2025 — Thư chúc mừng Quốc khánh Lào (2025-003) — Sở Ngoại vụ');
     expect(text).toContain('Quá hạn (2)');
-    expect(text).toContain('Hội đàm trực tuyến với huyện Long Châu (2025-004) — Sở Nông nghiệp và Môi trường: chưa gửi báo cáo kết quả, quá hạn 20 ngày');
-    expect(text).toContain('Đón đoàn tỉnh Chăm-pa-sắc (2025-002) — Sở Nông nghiệp và Môi trường: đã qua thời gian thực hiện 7 ngày');
+    expect(text).toContain(
+      'Hội đàm trực tuyến với huyện Long Châu (2025-004) — Sở Nông nghiệp và Môi trường: chưa gửi báo cáo kết quả, quá hạn 20 ngày',
+    );
+    expect(text).toContain(
+      'Đón đoàn tỉnh Chăm-pa-sắc (2025-002) — Sở Nông nghiệp và Môi trường: đã qua thời gian thực hiện 7 ngày',
+    );
     // Reading changes nothing.
     expect(await snapshot()).toEqual(before);
   });
@@ -113,14 +212,21 @@ describe('/summary, /upcoming, /overdue, /report over HTTP', () => {
     const png = PNG.sync.read(upload.bytes);
     expect(png.width).toBe(1200);
     expect(png.height).toBeGreaterThan(600);
-    expect(call.seq).toBeGreaterThan(h.fake.calls.filter((c) => c.seq >= since && c.method === 'sendMessage' && c.chatId === HEAD_ID).at(-1)!.seq);
-    const sent = (call.response as { result: unknown }).result as { photo: { width: number; height: number }[]; caption: string };
+    expect(call.seq).toBeGreaterThan(
+      h.fake.calls.filter((c) => c.seq >= since && c.method === 'sendMessage' && c.chatId === HEAD_ID).at(-1)!.seq,
+    );
+    const sent = (call.response as { result: unknown }).result as {
+      photo: { width: number; height: number }[];
+      caption: string;
+    };
     expect(sent.photo[0]).toMatchObject({ width: 1200, height: png.height });
     expect(sent.caption).toBe('📊 Hoạt động đối ngoại năm 2025: 4 hoạt động');
     const enSince = h.fake.mark();
     await ask(HEAD_EN_ID, 'summary', 'Q2 2025');
     const en = await h.fake.waitFor({ chatId: HEAD_EN_ID, since: enSince, method: 'sendPhoto' }, 20_000);
-    expect(((en.response as { result: unknown }).result as { caption: string }).caption).toBe('📊 Foreign-affairs activities, Q2 2025: 2');
+    expect(((en.response as { result: unknown }).result as { caption: string }).caption).toBe(
+      '📊 Foreign-affairs activities, Q2 2025: 2',
+    );
   });
 
   it('periods share the timing parser; a bad one gets examples', async () => {
@@ -152,7 +258,8 @@ describe('/summary, /upcoming, /overdue, /report over HTTP', () => {
     expect(r.text).toContain(': 2');
     expect(r.text).toContain('trước 02/12/2025 — Thư chúc mừng Quốc khánh Lào');
     expect((await ask(HEAD_ID, 'upcoming', '3')).text).toContain('Không có hoạt động nào sắp diễn ra trong 3 ngày tới');
-    for (const bad of ['0', '367', 'abc', '-5', '1.5']) expect((await ask(HEAD_ID, 'upcoming', bad)).text, bad).toContain('Số ngày cần là số nguyên từ 1 đến 366');
+    for (const bad of ['0', '367', 'abc', '-5', '1.5'])
+      expect((await ask(HEAD_ID, 'upcoming', bad)).text, bad).toContain('Số ngày cần là số nguyên từ 1 đến 366');
   });
 
   it('/overdue lists every overdue activity and follow-up', async () => {
@@ -160,15 +267,22 @@ describe('/summary, /upcoming, /overdue, /report over HTTP', () => {
     expect(text).toContain('Hoạt động quá hạn: 2');
     expect(text.indexOf('Long Châu (2025-004)')).toBeLessThan(text.indexOf('Chăm-pa-sắc (2025-002)')); // longest overdue first
     expect(text).toContain('Việc cần theo dõi quá hạn: 1');
-    expect(text).toContain('Hạn 05/04/2025 — Phía Long Châu phản hồi chính thức (2025-004) — Sở Nông nghiệp và Môi trường: quá hạn 5 ngày');
+    expect(text).toContain(
+      'Hạn 05/04/2025 — Phía Long Châu phản hồi chính thức (2025-004) — Sở Nông nghiệp và Môi trường: quá hạn 5 ngày',
+    );
   });
 
   it('/report sends the consolidated plan as .xlsx and .docx under readable names', async () => {
     const before = await snapshot();
     const { text, documents } = await ask(HEAD_ID, 'report', undefined, { files: true });
     expect(text).toContain('Đang lập tệp tổng hợp (năm 2025): 4 hoạt động');
-    expect(documents.map((c) => fileOf(c).fileName)).toEqual(['Tong-hop-ke-hoach-doi-ngoai-2025.xlsx', 'Tong-hop-ke-hoach-doi-ngoai-2025.docx']);
-    expect(plain(documents[0]!.params.caption)).toBe('Tổng hợp kế hoạch đối ngoại (năm 2025) — bảng tính Excel, 4 hoạt động');
+    expect(documents.map((c) => fileOf(c).fileName)).toEqual([
+      'Tong-hop-ke-hoach-doi-ngoai-2025.xlsx',
+      'Tong-hop-ke-hoach-doi-ngoai-2025.docx',
+    ]);
+    expect(plain(documents[0]!.params.caption)).toBe(
+      'Tổng hợp kế hoạch đối ngoại (năm 2025) — bảng tính Excel, 4 hoạt động',
+    );
     // What the head downloads is what was sent.
     const sent = (documents[0]!.response as { result: { document: { file_id: string } } }).result.document;
     expect(h.fake.file(sent.file_id)?.bytes.equals(fileOf(documents[0]!).bytes)).toBe(true);
@@ -177,7 +291,12 @@ describe('/summary, /upcoming, /overdue, /report over HTTP', () => {
     const rows = sheets[0]!.rows;
     expect(rows[0]![0]).toBe('TỔNG HỢP KẾ HOẠCH ĐỐI NGOẠI NĂM 2025');
     expect(rows[1]![0]).toBe('(Số liệu tính đến ngày 10/04/2025)');
-    expect(rows.map((r) => r[0]).filter((v) => typeof v === 'string' && /^[IV]+\./.test(v))).toEqual(['I. ĐOÀN RA', 'II. ĐOÀN VÀO', 'III. THƯ CHÚC MỪNG', 'IV. HỘI ĐÀM TRỰC TUYẾN']);
+    expect(rows.map((r) => r[0]).filter((v) => typeof v === 'string' && /^[IV]+\./.test(v))).toEqual([
+      'I. ĐOÀN RA',
+      'II. ĐOÀN VÀO',
+      'III. THƯ CHÚC MỪNG',
+      'IV. HỘI ĐÀM TRỰC TUYẾN',
+    ]);
     expect(rows.find((r) => typeof r[1] === 'string' && r[1].startsWith('Đoàn công tác sang thăm'))).toEqual([
       1,
       'Đoàn công tác sang thăm thành phố Izumisano\nSố hiệu: 2025-001',
@@ -205,13 +324,23 @@ describe('/summary, /upcoming, /overdue, /report over HTTP', () => {
 
   it('/report for a period and a plan, for a whole plan, for an empty period; an unknown plan lists the plans', async () => {
     let r = await ask(HEAD_ID, 'report', `quý II/2025 KH${planId}`, { files: true });
-    expect(r.documents.map((c) => fileOf(c).fileName)).toEqual([`Tong-hop-ke-hoach-doi-ngoai-quy-II-2025-KH${planId}.xlsx`, `Tong-hop-ke-hoach-doi-ngoai-quy-II-2025-KH${planId}.docx`]);
+    expect(r.documents.map((c) => fileOf(c).fileName)).toEqual([
+      `Tong-hop-ke-hoach-doi-ngoai-quy-II-2025-KH${planId}.xlsx`,
+      `Tong-hop-ke-hoach-doi-ngoai-quy-II-2025-KH${planId}.docx`,
+    ]);
     let rows = (await readXlsx(fileOf(r.documents[0]!).bytes)).sheets[0]!.rows;
-    expect(rows.slice(0, 3).map((x) => x[0])).toEqual(['TỔNG HỢP KẾ HOẠCH ĐỐI NGOẠI QUÝ II/2025', 'Kế hoạch kỷ niệm 50 năm quan hệ Việt Nam - Nhật Bản', '(Số liệu tính đến ngày 10/04/2025)']);
+    expect(rows.slice(0, 3).map((x) => x[0])).toEqual([
+      'TỔNG HỢP KẾ HOẠCH ĐỐI NGOẠI QUÝ II/2025',
+      'Kế hoạch kỷ niệm 50 năm quan hệ Việt Nam - Nhật Bản',
+      '(Số liệu tính đến ngày 10/04/2025)',
+    ]);
     expect(rows.filter((x) => typeof x[0] === 'number')).toHaveLength(1);
 
     r = await ask(HEAD_ID, 'report', `kh${planId}`, { files: true });
-    expect(r.documents.map((c) => fileOf(c).fileName)).toEqual([`Tong-hop-ke-hoach-doi-ngoai-KH${planId}.xlsx`, `Tong-hop-ke-hoach-doi-ngoai-KH${planId}.docx`]);
+    expect(r.documents.map((c) => fileOf(c).fileName)).toEqual([
+      `Tong-hop-ke-hoach-doi-ngoai-KH${planId}.xlsx`,
+      `Tong-hop-ke-hoach-doi-ngoai-KH${planId}.docx`,
+    ]);
 
     r = await ask(HEAD_ID, 'report', '2030', { files: true });
     rows = (await readXlsx(fileOf(r.documents[0]!).bytes)).sheets[0]!.rows;
@@ -239,15 +368,22 @@ describe('/summary, /upcoming, /overdue, /report over HTTP', () => {
     expect(h.fake.calls.filter((c) => c.seq >= since && c.method === 'sendDocument')).toHaveLength(2);
   });
 
-  it('a focal point gets a refusal and no data, no file; the leaders\' commands are not in its menu', async () => {
-    for (const [cmd, payload] of [['summary', ''], ['summary', '2025'], ['upcoming', '7'], ['overdue', ''], ['report', '2025']] as const) {
+  it("a focal point gets a refusal and no data, no file; the leaders' commands are not in its menu", async () => {
+    for (const [cmd, payload] of [
+      ['summary', ''],
+      ['summary', '2025'],
+      ['upcoming', '7'],
+      ['overdue', ''],
+      ['report', '2025'],
+    ] as const) {
       const { texts, text, documents } = await ask(FOCAL_ID, cmd, payload || undefined);
       expect(texts, cmd).toHaveLength(1);
       expect(text).toBe('Bạn không có quyền sử dụng chức năng này.');
       expect(documents).toHaveLength(0);
     }
     expect(h.fake.calls.filter((c) => c.method === 'sendDocument' && c.chatId === FOCAL_ID)).toHaveLength(0);
-    const menu = (id: number) => (h.fake.commands({ type: 'chat', chat_id: id }) as { command: string }[]).map((c) => c.command);
+    const menu = (id: number) =>
+      (h.fake.commands({ type: 'chat', chat_id: id }) as { command: string }[]).map((c) => c.command);
     expect(menu(FOCAL_ID)).toContain('new');
     expect(menu(FOCAL_ID)).not.toContain('summary');
     expect(menu(FOCAL_ID)).not.toContain('report');
@@ -260,7 +396,10 @@ describe('/summary, /upcoming, /overdue, /report over HTTP', () => {
     expect(text).toContain('• Outbound delegation: 1');
     expect(text).toContain('• Department of Foreign Affairs: 1');
     const r = await ask(HEAD_EN_ID, 'report', undefined, { files: true });
-    expect(r.documents.map((c) => fileOf(c).fileName)).toEqual(['Consolidated-foreign-affairs-plan-2025.xlsx', 'Consolidated-foreign-affairs-plan-2025.docx']);
+    expect(r.documents.map((c) => fileOf(c).fileName)).toEqual([
+      'Consolidated-foreign-affairs-plan-2025.xlsx',
+      'Consolidated-foreign-affairs-plan-2025.docx',
+    ]);
     const { sheets } = await readXlsx(fileOf(r.documents[0]!).bytes);
     expect(sheets[0]!.rows[0]![0]).toBe('CONSOLIDATED FOREIGN AFFAIRS PLAN 2025');
   });

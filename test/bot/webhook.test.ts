@@ -19,7 +19,9 @@ describe('webhook mode, /healthz and /metrics', () => {
   beforeAll(async () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    h = await startHarness({ env: { BOT_MODE: 'webhook', WEBHOOK_URL: `${base}/telegram/hook`, WEBHOOK_SECRET: secret, PORT: String(port) } });
+    h = await startHarness({
+      env: { BOT_MODE: 'webhook', WEBHOOK_URL: `${base}/telegram/hook`, WEBHOOK_SECRET: secret, PORT: String(port) },
+    });
   });
   afterAll(async () => {
     await h?.stop();
@@ -37,18 +39,40 @@ describe('webhook mode, /healthz and /metrics', () => {
     const again = await h.fake.postToWebhook(update);
     expect(again.status).toBe(200);
     await h.fake.waitForIdle();
-    expect(h.fake.calls.filter((c) => c.seq >= since && c.method === 'sendMessage' && c.chatId === ADMIN_ID).length).toBe(1);
+    expect(
+      h.fake.calls.filter((c) => c.seq >= since && c.method === 'sendMessage' && c.chatId === ADMIN_ID).length,
+    ).toBe(1);
   });
 
   it('refuses a wrong or missing secret (401), a huge body (413), bad JSON (400), GET (405)', async () => {
-    const post = (headers: Record<string, string>, body: string) => fetch(`${base}/telegram/hook`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-    const update = JSON.stringify({ update_id: 999_999, message: { message_id: 1, date: 0, chat: { id: ADMIN_ID, type: 'private' }, from: { id: ADMIN_ID, is_bot: false, first_name: 'X' }, text: '/start' } });
+    const post = (headers: Record<string, string>, body: string) =>
+      fetch(`${base}/telegram/hook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      });
+    const update = JSON.stringify({
+      update_id: 999_999,
+      message: {
+        message_id: 1,
+        date: 0,
+        chat: { id: ADMIN_ID, type: 'private' },
+        from: { id: ADMIN_ID, is_bot: false, first_name: 'X' },
+        text: '/start',
+      },
+    });
     expect((await post({}, update)).status).toBe(401);
     expect((await post({ 'x-telegram-bot-api-secret-token': 'wrong' }, update)).status).toBe(401);
-    expect((await post({ 'x-telegram-bot-api-secret-token': secret }, 'x'.repeat(2_000_000)).catch(() => ({ status: 413 }))).status).toBe(413);
+    expect(
+      (await post({ 'x-telegram-bot-api-secret-token': secret }, 'x'.repeat(2_000_000)).catch(() => ({ status: 413 })))
+        .status,
+    ).toBe(413);
     expect((await post({ 'x-telegram-bot-api-secret-token': secret }, '{not json')).status).toBe(400);
     expect((await fetch(`${base}/telegram/hook`)).status).toBe(405);
-    expect(await h.app.repos.processedUpdates.claim(999_999, new Date(), new Date(Date.now() + 30_000))).toEqual({ status: 'claimed', attempts: 1 }); // never handled
+    expect(await h.app.repos.processedUpdates.claim(999_999, new Date(), new Date(Date.now() + 30_000))).toEqual({
+      status: 'claimed',
+      attempts: 1,
+    }); // never handled
   });
 
   it('reports health and metrics', async () => {

@@ -16,7 +16,14 @@ describe.each(testProviders())('activity create under load, on %s', (provider) =
     await t?.drop();
   });
 
-  const input = (over: object = {}) => ({ type: 'INBOUND' as const, title: 'Đón đoàn tỉnh Champasak (Lào)', leadAgencyId: agencyId, timingPrecision: 'TBD' as const, status: 'SUBMITTED' as const, ...over });
+  const input = (over: object = {}) => ({
+    type: 'INBOUND' as const,
+    title: 'Đón đoàn tỉnh Champasak (Lào)',
+    leadAgencyId: agencyId,
+    timingPrecision: 'TBD' as const,
+    status: 'SUBMITTED' as const,
+    ...over,
+  });
   const by = { userId: null, referenceYear: 2025, now: new Date('2025-04-01T02:00:00Z') };
 
   it('30 creates at once: all stored, 30 consecutive references, each on its own activity', async () => {
@@ -36,7 +43,8 @@ describe.each(testProviders())('activity create under load, on %s', (provider) =
   });
 
   it('Prisma\'s "could not start a transaction in time", a timed-out transaction and a write conflict are "busy"; others are not', () => {
-    const err = (code: string) => new Prisma.PrismaClientKnownRequestError('x', { code, clientVersion: Prisma.prismaVersion.client });
+    const err = (code: string) =>
+      new Prisma.PrismaClientKnownRequestError('x', { code, clientVersion: Prisma.prismaVersion.client });
     expect(isBusyError(err('P2028'))).toBe(true);
     expect(isBusyError(err('P2034'))).toBe(true);
     expect(isBusyError(err('P1008'))).toBe(true);

@@ -29,15 +29,37 @@ describe.each(testProviders())('demo data on %s', (provider) => {
     const followUps = await t.repos.followUps.listOpen();
     expect(followUps.map((f) => f.dueDate.toISOString().slice(0, 10))).toEqual(['2022-08-18', '2022-09-15']);
 
-    const izumisano = (await t.repos.activities.listByAgency((await t.repos.agencies.findByCode('SNGV'))!.id, { type: 'OUTBOUND', take: 50 })).items.find((a) => a.title.includes('Izumisano'));
+    const izumisano = (
+      await t.repos.activities.listByAgency((await t.repos.agencies.findByCode('SNGV'))!.id, {
+        type: 'OUTBOUND',
+        take: 50,
+      })
+    ).items.find((a) => a.title.includes('Izumisano'));
     expect(izumisano).toMatchObject({ timingPrecision: 'MONTH', timingText: 'tháng 4 năm 2023' });
     expect(izumisano?.startDate?.toISOString()).toBe('2023-04-01T00:00:00.000Z');
     expect(izumisano?.coordinators.length).toBe(7);
 
     // Today's administrative names: no district level (from 01/7/2025), the merged departments.
     const names = (await t.repos.agencies.list()).map((a) => a.nameVi);
-    for (const name of ['Sở Nông nghiệp và Môi trường', 'Sở Tài chính', 'Sở Khoa học và Công nghệ', 'Sở Nội vụ', 'Sở Dân tộc và Tôn giáo', 'Sở Xây dựng', 'UBND xã Vĩnh Thạnh']) expect(names).toContain(name);
-    for (const gone of [/huyện/i, /Kế hoạch và Đầu tư/, /Thông tin và Truyền thông/, /Lao động - Thương binh/, /Phát triển nông thôn/, /Giao thông vận tải/]) expect(names.filter((n) => gone.test(n))).toEqual([]);
+    for (const name of [
+      'Sở Nông nghiệp và Môi trường',
+      'Sở Tài chính',
+      'Sở Khoa học và Công nghệ',
+      'Sở Nội vụ',
+      'Sở Dân tộc và Tôn giáo',
+      'Sở Xây dựng',
+      'UBND xã Vĩnh Thạnh',
+    ])
+      expect(names).toContain(name);
+    for (const gone of [
+      /huyện/i,
+      /Kế hoạch và Đầu tư/,
+      /Thông tin và Truyền thông/,
+      /Lao động - Thương binh/,
+      /Phát triển nông thôn/,
+      /Giao thông vận tải/,
+    ])
+      expect(names.filter((n) => gone.test(n))).toEqual([]);
   });
 });
 

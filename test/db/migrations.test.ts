@@ -10,7 +10,10 @@ import { testProviders } from '../support/db.js';
 async function throwawayUrl(provider: string): Promise<{ url: string; drop: () => Promise<void> }> {
   if (provider === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-mig-'));
-    return { url: `file:${path.join(dir, 'm.db')}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+    return {
+      url: `file:${path.join(dir, 'm.db')}`,
+      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const base = process.env.TEST_DATABASE_URL!;
   const name = `liaison_mig_${process.pid}_${Date.now()}`;
@@ -34,7 +37,11 @@ describe.each(testProviders())('migrations on %s', (provider) => {
     const db = await throwawayUrl(provider);
     try {
       await applyMigrations(db.url);
-      const out = await runPrismaCli(['db', 'push', '--skip-generate'], db.url, /already in sync|executed|Your database is now in sync/i);
+      const out = await runPrismaCli(
+        ['db', 'push', '--skip-generate'],
+        db.url,
+        /already in sync|executed|Your database is now in sync/i,
+      );
       expect(out).toContain('already in sync');
     } finally {
       await db.drop();
@@ -89,10 +96,14 @@ describe.each(testProviders())('the lifecycle migration on %s', (provider) => {
     const db = await throwawayUrl(provider);
     try {
       const dir = path.join('prisma', provider, 'migrations');
-      const names = fs.readdirSync(dir).filter((n) => fs.statSync(path.join(dir, n)).isDirectory()).sort();
+      const names = fs
+        .readdirSync(dir)
+        .filter((n) => fs.statSync(path.join(dir, n)).isDirectory())
+        .sort();
       const at = names.indexOf(LIFECYCLE);
       expect(at).toBeGreaterThan(0);
-      for (const n of names.slice(0, at)) await runSql(provider, db.url, fs.readFileSync(path.join(dir, n, 'migration.sql'), 'utf8'));
+      for (const n of names.slice(0, at))
+        await runSql(provider, db.url, fs.readFileSync(path.join(dir, n, 'migration.sql'), 'utf8'));
       const now = provider === 'sqlite' ? "'2025-04-01 00:00:00'" : 'NOW()';
       await runSql(
         provider,
@@ -108,14 +119,22 @@ describe.each(testProviders())('the lifecycle migration on %s', (provider) => {
            (1, 'UPDATE', 'title', 'APPROVED', 'Đoàn ra', ${now});`,
       );
       await runSql(provider, db.url, fs.readFileSync(path.join(dir, LIFECYCLE, 'migration.sql'), 'utf8'));
-      const rows = await query(provider, db.url, `SELECT "reference", "status", "statusReason", "recordedPast" FROM "Activity" ORDER BY "reference"`);
+      const rows = await query(
+        provider,
+        db.url,
+        `SELECT "reference", "status", "statusReason", "recordedPast" FROM "Activity" ORDER BY "reference"`,
+      );
       expect(rows.map((r) => [r.reference, r.status, r.statusReason])).toEqual([
         ['2025-001', 'AGREED', null],
         ['2025-002', 'RETURNED', 'Thiếu người nhận'],
         ['2025-003', 'DONE', null],
       ]);
       expect(rows.every((r) => !r.recordedPast)).toBe(true);
-      const history = await query(provider, db.url, `SELECT "field", "oldValue", "newValue" FROM "ActivityHistory" ORDER BY "id"`);
+      const history = await query(
+        provider,
+        db.url,
+        `SELECT "field", "oldValue", "newValue" FROM "ActivityHistory" ORDER BY "id"`,
+      );
       expect(history.map((h) => [h.field, h.oldValue, h.newValue])).toEqual([
         ['status', 'SUBMITTED', 'AGREED'],
         ['status', 'SUBMITTED', 'RETURNED'],

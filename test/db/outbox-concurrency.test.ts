@@ -35,7 +35,14 @@ describe.each(cases)('$dispatchers dispatcher(s) on one $provider outbox', ({ pr
     fake = await startFakeTelegram({ maxRecordedCalls: 100_000 });
     const db = await provisionTestDatabase(provider);
     cleanup = db.cleanup;
-    const config = loadConfig({ BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_URL: db.url, SEND_RATE_PER_SEC: '400', WORKING_HOURS: 'always', LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      DATABASE_URL: db.url,
+      SEND_RATE_PER_SEC: '400',
+      WORKING_HOURS: 'always',
+      LOG_LEVEL: 'silent',
+    });
     for (const name of ['a', 'b'].slice(0, dispatchers)) {
       const handle = await createDb(db.url);
       handles.push(handle);
@@ -79,7 +86,9 @@ describe.each(cases)('$dispatchers dispatcher(s) on one $provider outbox', ({ pr
     let now = START;
     for (let round = 0; round < 12; round++) {
       await Promise.all(instances.map((j) => j.dispatch(now)));
-      const left = await createRepos(handles[0]!.db, handles[0]!.provider).notifications.depth(now.plus({ hours: 1 }).toJSDate());
+      const left = await createRepos(handles[0]!.db, handles[0]!.provider).notifications.depth(
+        now.plus({ hours: 1 }).toJSDate(),
+      );
       if (left === 0) break;
       now = now.plus({ minutes: 10 }); // past every backoff
     }
@@ -107,15 +116,36 @@ describe.each(cases)('$dispatchers dispatcher(s) on one $provider outbox', ({ pr
   it('outbox details: reminders left for working hours, release, revive, states, a chat failing at once', async () => {
     const repos = createRepos(handles[0]!.db, handles[0]!.provider);
     const due = START.minus({ minutes: 1 }).toJSDate();
-    const row = (key: string, kind: string, chatId = 42n) => ({ chatId, userId: null, kind, dedupeKey: key, payload: { parts: ['x'] }, dueAt: due });
-    await repos.notifications.enqueue([row('d:r1', 'reminder.upcoming'), row('d:a1', 'alert.x'), row('d:r2', 'reminder.followup', 43n), row('d:r3', 'reminder.report', 43n)]);
-    const outside = await repos.notifications.claimDue(START.toJSDate(), { limit: 10, owner: 'x', leaseMs: 60_000, skipKindPrefix: 'reminder.' });
+    const row = (key: string, kind: string, chatId = 42n) => ({
+      chatId,
+      userId: null,
+      kind,
+      dedupeKey: key,
+      payload: { parts: ['x'] },
+      dueAt: due,
+    });
+    await repos.notifications.enqueue([
+      row('d:r1', 'reminder.upcoming'),
+      row('d:a1', 'alert.x'),
+      row('d:r2', 'reminder.followup', 43n),
+      row('d:r3', 'reminder.report', 43n),
+    ]);
+    const outside = await repos.notifications.claimDue(START.toJSDate(), {
+      limit: 10,
+      owner: 'x',
+      leaseMs: 60_000,
+      skipKindPrefix: 'reminder.',
+    });
     expect(outside.map((n) => n.dedupeKey)).toEqual(['d:a1']);
     const inside = await repos.notifications.claimDue(START.toJSDate(), { limit: 1, owner: 'x', leaseMs: 60_000 });
     expect(inside.map((n) => [n.dedupeKey, n.attempts])).toEqual([['d:r1', 1]]);
     // Released (429 / shutdown): pending again, the attempt not counted.
     expect((await repos.notifications.release(inside[0]!.id, due, '429')).count).toBe(1);
-    expect(await repos.notifications.findByKey('d:r1')).toMatchObject({ state: 'PENDING', attempts: 0, lastError: '429' });
+    expect(await repos.notifications.findByKey('d:r1')).toMatchObject({
+      state: 'PENDING',
+      attempts: 0,
+      lastError: '429',
+    });
     expect(await repos.notifications.cancelPending(['d:r1'])).toBe(1);
     expect(await repos.notifications.revive('d:r1', due, { parts: ['y'] })).toBe(true);
     expect(await repos.notifications.revive('d:a1', due, {})).toBe(false); // only CANCELLED rows come back

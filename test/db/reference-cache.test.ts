@@ -55,13 +55,20 @@ describe.each(testProviders())('reference data cache on %s', (provider) => {
     expect(await eventually(name, 'Sở Ngoại vụ tỉnh')).toBe('Sở Ngoại vụ tỉnh');
     expect((await rb.agencies.list({ activeOnly: true })).map((x) => x.code)).toContain('CACHE1');
     await ra.agencies.setActive(agency.id, false);
-    expect(await eventually(async () => (await rb.agencies.list({ activeOnly: true })).some((x) => x.code === 'CACHE1'), false)).toBe(false);
+    expect(
+      await eventually(
+        async () => (await rb.agencies.list({ activeOnly: true })).some((x) => x.code === 'CACHE1'),
+        false,
+      ),
+    ).toBe(false);
   });
 
   it('a setting, a holiday, a chat group and a user deactivation reach the other instance', async () => {
     await rb.settings.all();
     await ra.settings.set('report.bodyName', 'UBND tỉnh thử');
-    expect(await eventually(async () => (await rb.settings.get<string>('report.bodyName')) ?? null, 'UBND tỉnh thử')).toBe('UBND tỉnh thử');
+    expect(
+      await eventually(async () => (await rb.settings.get<string>('report.bodyName')) ?? null, 'UBND tỉnh thử'),
+    ).toBe('UBND tỉnh thử');
 
     const before = (await rb.calendar.listHolidays()).length;
     await ra.calendar.addHoliday({ year: 2031, month: 1, day: 2, name: 'Nghỉ bù' });

@@ -29,7 +29,13 @@ describe.each(testProviders())('full planning pass on %s', (provider) => {
 
   beforeAll(async () => {
     db = await createTestDb(provider);
-    const config = loadConfig({ BOT_TOKEN: '123456:TEST', TELEGRAM_API_ROOT: 'http://127.0.0.1:9', DATABASE_URL: db.url, LOG_LEVEL: 'silent', TIMEZONE: ZONE });
+    const config = loadConfig({
+      BOT_TOKEN: '123456:TEST',
+      TELEGRAM_API_ROOT: 'http://127.0.0.1:9',
+      DATABASE_URL: db.url,
+      LOG_LEVEL: 'silent',
+      TIMEZONE: ZONE,
+    });
     deps = {
       config,
       repos: db.repos,
@@ -48,11 +54,24 @@ describe.each(testProviders())('full planning pass on %s', (provider) => {
     const { db: d } = db;
     const nowMs = NOW.toMillis();
     const midnight = (ms: number) => new Date(Math.floor(ms / DAY) * DAY);
-    await d.agency.createMany({ data: [1, 2, 3, 4].map((i) => ({ code: `FP${i}`, nameVi: `Sở số ${i}`, nameEn: i % 2 ? `Department ${i}` : null })) });
+    await d.agency.createMany({
+      data: [1, 2, 3, 4].map((i) => ({
+        code: `FP${i}`,
+        nameVi: `Sở số ${i}`,
+        nameEn: i % 2 ? `Department ${i}` : null,
+      })),
+    });
     const agencyIds = (await d.agency.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map((a) => a.id);
     await d.user.createMany({
       data: [
-        ...agencyIds.flatMap((agencyId, i) => [0, 1].map((k) => ({ telegramId: BigInt(9_300_000_000 + i * 2 + k), role: 'FOCAL' as const, agencyId, locale: k ? 'en' : 'vi' }))),
+        ...agencyIds.flatMap((agencyId, i) =>
+          [0, 1].map((k) => ({
+            telegramId: BigInt(9_300_000_000 + i * 2 + k),
+            role: 'FOCAL' as const,
+            agencyId,
+            locale: k ? 'en' : 'vi',
+          })),
+        ),
         { telegramId: 9_400_000_000n, role: 'COORDINATOR' as const },
       ],
     });
@@ -62,7 +81,10 @@ describe.each(testProviders())('full planning pass on %s', (provider) => {
     const activities = Array.from({ length: 300 }, (_, i) => {
       const precision = pick(Object.values(TimingPrecision));
       const start = midnight(nowMs + Math.floor((random() * 100 - 40) * DAY));
-      const end = new Date(start.getTime() + (precision === 'RANGE' ? 3 : precision === 'MONTH' ? 29 : precision === 'QUARTER' ? 89 : 0) * DAY);
+      const end = new Date(
+        start.getTime() +
+          (precision === 'RANGE' ? 3 : precision === 'MONTH' ? 29 : precision === 'QUARTER' ? 89 : 0) * DAY,
+      );
       const type = pick(ACTIVITY_TYPES);
       const created = new Date(Math.floor((nowMs - random() * 60 * DAY) / 60_000) * 60_000);
       return {
@@ -74,7 +96,10 @@ describe.each(testProviders())('full planning pass on %s', (provider) => {
         startDate: precision === 'TBD' || precision === 'DEADLINE' ? null : start,
         endDate: precision === 'TBD' ? null : end,
         timingLabel: random() < 0.3 ? `Tháng ${1 + (i % 12)}` : null,
-        status: random() < 0.8 ? pick(['SUBMITTED', 'AGREED', 'AUTHORIZED', 'IN_PROGRESS', 'DONE'] as const) : pick(ACTIVITY_STATUSES),
+        status:
+          random() < 0.8
+            ? pick(['SUBMITTED', 'AGREED', 'AUTHORIZED', 'IN_PROGRESS', 'DONE'] as const)
+            : pick(ACTIVITY_STATUSES),
         details: type === 'CONFERENCE' ? { authority: pick(['PM', 'PROVINCE']) } : undefined,
         createdAt: created,
         submittedAt: random() < 0.9 ? new Date(created.getTime() + Math.floor(random() * 20) * DAY) : null,
@@ -85,9 +110,21 @@ describe.each(testProviders())('full planning pass on %s', (provider) => {
     const activityIds = (await d.activity.findMany({ select: { id: true } })).map((a) => a.id);
     for (let p = 0; p < 4; p++) {
       const plan = await d.plan.create({
-        data: { kind: p === 3 ? 'PROGRAMME' : 'REQUEST', title: `Kế hoạch ${p}`, year: 2025, deadline: midnight(nowMs + (p * 3 + 1) * DAY), createdAt: NOW.minus({ days: 30 }).toJSDate() },
+        data: {
+          kind: p === 3 ? 'PROGRAMME' : 'REQUEST',
+          title: `Kế hoạch ${p}`,
+          year: 2025,
+          deadline: midnight(nowMs + (p * 3 + 1) * DAY),
+          createdAt: NOW.minus({ days: 30 }).toJSDate(),
+        },
       });
-      await d.planResponse.createMany({ data: agencyIds.map((agencyId) => ({ planId: plan.id, agencyId, status: random() < 0.6 ? ('PENDING' as const) : ('ANSWERED' as const) })) });
+      await d.planResponse.createMany({
+        data: agencyIds.map((agencyId) => ({
+          planId: plan.id,
+          agencyId,
+          status: random() < 0.6 ? ('PENDING' as const) : ('ANSWERED' as const),
+        })),
+      });
     }
     const planIds = (await d.plan.findMany({ select: { id: true } })).map((p) => p.id);
     await d.agency.update({ where: { id: agencyIds[3]! }, data: { active: false } });
@@ -106,10 +143,26 @@ describe.each(testProviders())('full planning pass on %s', (provider) => {
     const dry = await planReminders(deps, NOW, { dryRun: true });
     // Keys sorted: PostgreSQL's jsonb keeps its own key order.
     const canonical = (x: unknown): unknown =>
-      x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, canonical(v)])) : x;
-    const digest = (x: unknown) => createHash('sha1').update(JSON.stringify(canonical(x))).digest('hex').slice(0, 12);
-    const line = (n: { dedupeKey: string; kind: string; chatId: bigint; userId: number | null; dueAt: Date; payload: unknown }) =>
-      [n.dedupeKey, n.kind, n.chatId, n.userId, n.dueAt.toISOString(), digest(n.payload)].join(' ');
+      x && typeof x === 'object' && !Array.isArray(x)
+        ? Object.fromEntries(
+            Object.entries(x)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([k, v]) => [k, canonical(v)]),
+          )
+        : x;
+    const digest = (x: unknown) =>
+      createHash('sha1')
+        .update(JSON.stringify(canonical(x)))
+        .digest('hex')
+        .slice(0, 12);
+    const line = (n: {
+      dedupeKey: string;
+      kind: string;
+      chatId: bigint;
+      userId: number | null;
+      dueAt: Date;
+      payload: unknown;
+    }) => [n.dedupeKey, n.kind, n.chatId, n.userId, n.dueAt.toISOString(), digest(n.payload)].join(' ');
     const planned = dry.toInsert.map(line);
     expect(planned.length).toBeGreaterThan(100);
     await expect(`${planned.join('\n')}\n`).toMatchFileSnapshot('__snapshots__/reminder-full-pass.txt');
@@ -123,6 +176,10 @@ describe.each(testProviders())('full planning pass on %s', (provider) => {
     expect(rows.map((r) => line(r)).sort()).toEqual([...planned].sort());
     expect(rows.map((r) => r.payload)).toEqual(rows.map((r) => byKey.get(r.dedupeKey)!.payload));
     const second = await planReminders(deps, NOW);
-    expect({ inserted: second.inserted, revived: second.revived, cancelled: second.cancelled }).toEqual({ inserted: 0, revived: 0, cancelled: 0 });
+    expect({ inserted: second.inserted, revived: second.revived, cancelled: second.cancelled }).toEqual({
+      inserted: 0,
+      revived: 0,
+      cancelled: 0,
+    });
   }, 60_000);
 });

@@ -31,7 +31,13 @@ describe.each(testProviders())('incremental reminder planning on %s', (provider)
 
   beforeAll(async () => {
     db = await createTestDb(provider);
-    const config = loadConfig({ BOT_TOKEN: '123456:TEST', TELEGRAM_API_ROOT: 'http://127.0.0.1:9', DATABASE_URL: db.url, LOG_LEVEL: 'silent', TIMEZONE: ZONE });
+    const config = loadConfig({
+      BOT_TOKEN: '123456:TEST',
+      TELEGRAM_API_ROOT: 'http://127.0.0.1:9',
+      DATABASE_URL: db.url,
+      LOG_LEVEL: 'silent',
+      TIMEZONE: ZONE,
+    });
     deps = {
       config,
       repos: db.repos,
@@ -52,7 +58,11 @@ describe.each(testProviders())('incremental reminder planning on %s', (provider)
     const agencyIds = (await d.agency.findMany({ select: { id: true } })).map((a) => a.id);
     await d.user.createMany({
       data: [
-        ...agencyIds.map((agencyId, i) => ({ telegramId: BigInt(9_100_000_000 + i), role: 'FOCAL' as const, agencyId })),
+        ...agencyIds.map((agencyId, i) => ({
+          telegramId: BigInt(9_100_000_000 + i),
+          role: 'FOCAL' as const,
+          agencyId,
+        })),
         { telegramId: 9_200_000_000n, role: 'COORDINATOR' as const },
       ],
     });
@@ -96,16 +106,30 @@ describe.each(testProviders())('incremental reminder planning on %s', (provider)
     };
     const newPlan = async () => {
       const plan = await d.plan.create({
-        data: { kind: 'REQUEST', title: `Đề nghị ${seq++}`, year: 2025, deadline: new Date(Math.floor((now.toMillis() + random() * 12 * DAY) / DAY) * DAY), createdAt: now.minus({ days: 20 }).toJSDate() },
+        data: {
+          kind: 'REQUEST',
+          title: `Đề nghị ${seq++}`,
+          year: 2025,
+          deadline: new Date(Math.floor((now.toMillis() + random() * 12 * DAY) / DAY) * DAY),
+          createdAt: now.minus({ days: 20 }).toJSDate(),
+        },
       });
-      await d.planResponse.createMany({ data: agencyIds.map((agencyId) => ({ planId: plan.id, agencyId, status: random() < 0.7 ? ('PENDING' as const) : ('ANSWERED' as const) })) });
+      await d.planResponse.createMany({
+        data: agencyIds.map((agencyId) => ({
+          planId: plan.id,
+          agencyId,
+          status: random() < 0.7 ? ('PENDING' as const) : ('ANSWERED' as const),
+        })),
+      });
     };
     for (let i = 0; i < 40; i++) await newActivity();
     for (let i = 0; i < 20; i++) await newFollowUp();
     for (let i = 0; i < 3; i++) await newPlan();
 
     const someId = async (table: 'activity' | 'followUp' | 'plan' | 'planResponse') => {
-      const rows = await (d[table] as unknown as { findMany(a: unknown): Promise<{ id: number }[]> }).findMany({ select: { id: true } });
+      const rows = await (d[table] as unknown as { findMany(a: unknown): Promise<{ id: number }[]> }).findMany({
+        select: { id: true },
+      });
       return rows.length ? pick(rows).id : null;
     };
     const ops: (() => Promise<unknown>)[] = [
@@ -119,11 +143,22 @@ describe.each(testProviders())('incremental reminder planning on %s', (provider)
         const id = await someId('activity');
         const shift = Math.floor(random() * 20 - 10) * DAY;
         const a = id ? await d.activity.findUnique({ where: { id } }) : null;
-        if (a) await d.activity.update({ where: { id: a.id }, data: { startDate: a.startDate && new Date(a.startDate.getTime() + shift), endDate: a.endDate && new Date(a.endDate.getTime() + shift) } });
+        if (a)
+          await d.activity.update({
+            where: { id: a.id },
+            data: {
+              startDate: a.startDate && new Date(a.startDate.getTime() + shift),
+              endDate: a.endDate && new Date(a.endDate.getTime() + shift),
+            },
+          });
       },
       async () => {
         const id = await someId('activity');
-        if (id) await d.activity.update({ where: { id }, data: { leadAgencyId: pick(agencyIds), title: `Đổi tên ${seq++}` } });
+        if (id)
+          await d.activity.update({
+            where: { id },
+            data: { leadAgencyId: pick(agencyIds), title: `Đổi tên ${seq++}` },
+          });
       },
       async () => {
         const id = random() < 0.5 ? await someId('activity') : null;
@@ -135,7 +170,11 @@ describe.each(testProviders())('incremental reminder planning on %s', (provider)
       },
       async () => {
         const id = await someId('followUp');
-        if (id) await d.followUp.update({ where: { id }, data: { dueDate: new Date(Math.floor((now.toMillis() + (random() * 20 - 10) * DAY) / DAY) * DAY) } });
+        if (id)
+          await d.followUp.update({
+            where: { id },
+            data: { dueDate: new Date(Math.floor((now.toMillis() + (random() * 20 - 10) * DAY) / DAY) * DAY) },
+          });
       },
       async () => {
         const id = random() < 0.4 ? await someId('followUp') : null;
@@ -143,11 +182,22 @@ describe.each(testProviders())('incremental reminder planning on %s', (provider)
       },
       async () => {
         const id = await someId('planResponse');
-        if (id) await d.planResponse.update({ where: { id }, data: { status: pick(['PENDING', 'ANSWERED', 'NIL'] as const) } });
+        if (id)
+          await d.planResponse.update({
+            where: { id },
+            data: { status: pick(['PENDING', 'ANSWERED', 'NIL'] as const) },
+          });
       },
       async () => {
         const id = await someId('plan');
-        if (id) await d.plan.update({ where: { id }, data: random() < 0.5 ? { status: pick(['OPEN', 'CLOSED'] as const) } : { deadline: new Date(Math.floor((now.toMillis() + random() * 10 * DAY) / DAY) * DAY) } });
+        if (id)
+          await d.plan.update({
+            where: { id },
+            data:
+              random() < 0.5
+                ? { status: pick(['OPEN', 'CLOSED'] as const) }
+                : { deadline: new Date(Math.floor((now.toMillis() + random() * 10 * DAY) / DAY) * DAY) },
+          });
       },
       async () => (random() < 0.3 ? newPlan() : undefined),
     ];
@@ -158,14 +208,22 @@ describe.each(testProviders())('incremental reminder planning on %s', (provider)
     let changedByIncremental = 0;
     for (let step = 0; step < 45; step++) {
       // Mostly minutes apart (the same span of the day), sometimes across the send time or a midnight.
-      now = now.plus({ minutes: random() < 0.85 ? 1 + Math.floor(random() * 20) : 60 * (2 + Math.floor(random() * 14)) });
+      now = now.plus({
+        minutes: random() < 0.85 ? 1 + Math.floor(random() * 20) : 60 * (2 + Math.floor(random() * 14)),
+      });
       const n = random() < 0.2 ? 0 : 1 + Math.floor(random() * 5);
       for (let k = 0; k < n; k++) await pick(ops)();
       const r = await planner.run(now);
       modes[r.mode]++;
       if (r.mode === 'changes') changedByIncremental += r.inserted + r.revived + r.cancelled;
       const check = await planReminders(deps, now, { dryRun: true });
-      expect({ step, mode: r.mode, insert: check.toInsert.map((p) => p.dedupeKey), revive: check.toRevive.map((p) => p.dedupeKey), cancel: check.toCancel }).toEqual({
+      expect({
+        step,
+        mode: r.mode,
+        insert: check.toInsert.map((p) => p.dedupeKey),
+        revive: check.toRevive.map((p) => p.dedupeKey),
+        cancel: check.toCancel,
+      }).toEqual({
         step,
         mode: r.mode,
         insert: [],

@@ -27,7 +27,10 @@ describe.each(testProviders())('repositories on %s', (provider) => {
     ]);
     expect(await t.repos.agencies.count()).toBe(3);
     await t.repos.agencies.setActive(snn.id, false);
-    expect((await t.repos.agencies.list({ activeOnly: true })).map((a) => a.code)).toEqual(['SVHTTDL', 'UBND-VINHTHANH']);
+    expect((await t.repos.agencies.list({ activeOnly: true })).map((a) => a.code)).toEqual([
+      'SVHTTDL',
+      'UBND-VINHTHANH',
+    ]);
     await t.repos.agencies.setActive(snn.id, true);
   });
 
@@ -47,16 +50,34 @@ describe.each(testProviders())('repositories on %s', (provider) => {
 
   it('invites: redeem once, never when expired or revoked', async () => {
     const snn = (await t.repos.agencies.findByCode('SNN'))!;
-    await t.repos.invites.create({ tokenHash: 'h1', role: 'FOCAL', agencyId: snn.id, expiresAt: new Date(NOW.getTime() + 86_400_000), createdById: null });
+    await t.repos.invites.create({
+      tokenHash: 'h1',
+      role: 'FOCAL',
+      agencyId: snn.id,
+      expiresAt: new Date(NOW.getTime() + 86_400_000),
+      createdById: null,
+    });
     const user = await t.repos.invites.redeem('h1', { telegramId: 3_000_000_001n, displayName: 'Trần Văn Bình' }, NOW);
     expect(user?.role).toBe('FOCAL');
     expect(user?.agency?.code).toBe('SNN');
     expect(await t.repos.invites.redeem('h1', { telegramId: 3_000_000_002n }, NOW)).toBeNull();
     expect(await t.repos.users.findByTelegramId(3_000_000_002n)).toBeNull();
 
-    await t.repos.invites.create({ tokenHash: 'h2', role: 'HEAD', agencyId: null, expiresAt: new Date(NOW.getTime() - 1), createdById: null });
+    await t.repos.invites.create({
+      tokenHash: 'h2',
+      role: 'HEAD',
+      agencyId: null,
+      expiresAt: new Date(NOW.getTime() - 1),
+      createdById: null,
+    });
     expect(await t.repos.invites.redeem('h2', { telegramId: 3_000_000_003n }, NOW)).toBeNull();
-    const inv3 = await t.repos.invites.create({ tokenHash: 'h3', role: 'HEAD', agencyId: null, expiresAt: new Date(NOW.getTime() + 1000), createdById: null });
+    const inv3 = await t.repos.invites.create({
+      tokenHash: 'h3',
+      role: 'HEAD',
+      agencyId: null,
+      expiresAt: new Date(NOW.getTime() + 1000),
+      createdById: null,
+    });
     expect(await t.repos.invites.revoke(inv3.id, NOW)).toBe(true);
     expect(await t.repos.invites.redeem('h3', { telegramId: 3_000_000_003n }, NOW)).toBeNull();
     expect(await t.repos.invites.redeem('nope', { telegramId: 3_000_000_003n }, NOW)).toBeNull();
@@ -99,7 +120,11 @@ describe.each(testProviders())('repositories on %s', (provider) => {
     expect(approved?.status).toBe('AGREED');
     expect(await t.repos.activities.transition(a.id, ['SUBMITTED'], 'AGREED', { userId: null, now: NOW })).toBeNull();
 
-    const updated = await t.repos.activities.update(a.id, { place: 'Trực tuyến', countryCodes: ['CN', 'LA'] }, { userId: null, now: NOW });
+    const updated = await t.repos.activities.update(
+      a.id,
+      { place: 'Trực tuyến', countryCodes: ['CN', 'LA'] },
+      { userId: null, now: NOW },
+    );
     expect(updated?.countries.map((c) => c.countryCode).sort()).toEqual(['CN', 'LA']);
     const hist = await t.repos.activities.history(a.id);
     expect(hist.map((h) => h.field)).toEqual(expect.arrayContaining(['place', 'countryCodes', 'status', null]));
@@ -108,11 +133,19 @@ describe.each(testProviders())('repositories on %s', (provider) => {
     const page = await t.repos.activities.listByAgency(snn.id, { status: ['AGREED'] });
     expect(page.total).toBe(1);
     expect((await t.repos.activities.listForReview()).length).toBe(0);
-    await expect(t.db.activity.create({ data: { reference: '2025-001', type: 'OTHER', title: 'x', leadAgencyId: snn.id } })).rejects.toMatchObject({ code: 'P2002' });
+    await expect(
+      t.db.activity.create({ data: { reference: '2025-001', type: 'OTHER', title: 'x', leadAgencyId: snn.id } }),
+    ).rejects.toMatchObject({ code: 'P2002' });
   });
 
   it('plans: every active agency must answer; silence becomes NO_PLAN', async () => {
-    const plan = await t.repos.plans.create({ kind: 'REQUEST', title: 'Kế hoạch đối ngoại năm 2025', year: 2025, deadline: new Date('2024-09-25T16:59:59Z'), forms: ['AGENCY', 'PEOPLE'] });
+    const plan = await t.repos.plans.create({
+      kind: 'REQUEST',
+      title: 'Kế hoạch đối ngoại năm 2025',
+      year: 2025,
+      deadline: new Date('2024-09-25T16:59:59Z'),
+      forms: ['AGENCY', 'PEOPLE'],
+    });
     const responses = await t.repos.plans.responses(plan.id);
     expect(responses.length).toBe(await t.repos.agencies.count({ activeOnly: true }));
     const snn = (await t.repos.agencies.findByCode('SNN'))!;
@@ -126,22 +159,53 @@ describe.each(testProviders())('repositories on %s', (provider) => {
 
   it('follow-ups: open, done once', async () => {
     const snn = (await t.repos.agencies.findByCode('SNN'))!;
-    const f = await t.repos.followUps.create({ title: 'Phía Long Châu phản hồi chính thức', dueDate: new Date('2022-08-18T00:00:00Z'), responsibleAgencyId: snn.id });
-    expect((await t.repos.followUps.listOpen({ dueBefore: new Date('2022-08-19T00:00:00Z') })).map((x) => x.id)).toContain(f.id);
+    const f = await t.repos.followUps.create({
+      title: 'Phía Long Châu phản hồi chính thức',
+      dueDate: new Date('2022-08-18T00:00:00Z'),
+      responsibleAgencyId: snn.id,
+    });
+    expect(
+      (await t.repos.followUps.listOpen({ dueBefore: new Date('2022-08-19T00:00:00Z') })).map((x) => x.id),
+    ).toContain(f.id);
     expect(await t.repos.followUps.markDone(f.id, { userId: null, now: NOW })).toBe(true);
     expect(await t.repos.followUps.markDone(f.id, { userId: null, now: NOW })).toBe(false);
   });
 
   it('calendar: holidays and anniversaries added once, unique', async () => {
-    expect(await t.repos.calendar.addMissingHolidays([{ year: 0, month: 4, day: 30, name: 'Ngày Giải phóng miền Nam' }, { year: 2025, month: 1, day: 29, name: 'Tết Nguyên đán' }])).toBe(2);
+    expect(
+      await t.repos.calendar.addMissingHolidays([
+        { year: 0, month: 4, day: 30, name: 'Ngày Giải phóng miền Nam' },
+        { year: 2025, month: 1, day: 29, name: 'Tết Nguyên đán' },
+      ]),
+    ).toBe(2);
     expect(await t.repos.calendar.addMissingHolidays([{ year: 0, month: 4, day: 30, name: 'x' }])).toBe(0);
-    await expect(t.db.holiday.create({ data: { year: 0, month: 4, day: 30, name: 'dup' } })).rejects.toMatchObject({ code: 'P2002' });
-    expect(await t.repos.calendar.addMissingAnniversaries([{ key: 'vn-jp', kind: 'DIPLOMATIC_RELATIONS', countryCode: 'JP', nameVi: 'Quan hệ ngoại giao Việt Nam – Nhật Bản', day: 21, month: 9, baseYear: 1973 }])).toBe(1);
+    await expect(t.db.holiday.create({ data: { year: 0, month: 4, day: 30, name: 'dup' } })).rejects.toMatchObject({
+      code: 'P2002',
+    });
+    expect(
+      await t.repos.calendar.addMissingAnniversaries([
+        {
+          key: 'vn-jp',
+          kind: 'DIPLOMATIC_RELATIONS',
+          countryCode: 'JP',
+          nameVi: 'Quan hệ ngoại giao Việt Nam – Nhật Bản',
+          day: 21,
+          month: 9,
+          baseYear: 1973,
+        },
+      ]),
+    ).toBe(1);
     expect((await t.repos.calendar.listAnniversaries())[0]?.nameVi).toBe('Quan hệ ngoại giao Việt Nam – Nhật Bản');
   });
 
   it('outbox: dedupe on insert, exclusive claims, lease expiry, retries, supergroup migration', async () => {
-    const item = (i: number) => ({ chatId: -1_001_234_567_890n, kind: 'test', dedupeKey: `k${i}`, payload: { text: `Nhắc việc ${i}` }, dueAt: new Date(NOW.getTime() - 1000) });
+    const item = (i: number) => ({
+      chatId: -1_001_234_567_890n,
+      kind: 'test',
+      dedupeKey: `k${i}`,
+      payload: { text: `Nhắc việc ${i}` },
+      dueAt: new Date(NOW.getTime() - 1000),
+    });
     expect(await t.repos.notifications.enqueue([item(1), item(2), item(3)])).toBe(3);
     expect(await t.repos.notifications.enqueue([item(1), item(4)])).toBe(1);
     const [c1, c2] = await Promise.all([
@@ -169,11 +233,24 @@ describe.each(testProviders())('repositories on %s', (provider) => {
   });
 
   it('conversations: optimistic versions refuse a concurrent writer; expiry hands them back once', async () => {
-    const v1 = await t.repos.conversations.save(BIG_ID, BIG_ID, 'register', { step: 1, answers: { title: 'Đoàn ra Nhật Bản' } }, null, new Date(NOW.getTime() + 1000));
+    const v1 = await t.repos.conversations.save(
+      BIG_ID,
+      BIG_ID,
+      'register',
+      { step: 1, answers: { title: 'Đoàn ra Nhật Bản' } },
+      null,
+      new Date(NOW.getTime() + 1000),
+    );
     expect(v1).toBe(1);
-    await expect(t.repos.conversations.save(BIG_ID, BIG_ID, 'register', {}, null, NOW)).rejects.toBeInstanceOf(StaleConversationError);
-    expect(await t.repos.conversations.save(BIG_ID, BIG_ID, 'register', { step: 2 }, 1, new Date(NOW.getTime() + 1000))).toBe(2);
-    await expect(t.repos.conversations.save(BIG_ID, BIG_ID, 'register', { step: 3 }, 1, NOW)).rejects.toBeInstanceOf(StaleConversationError);
+    await expect(t.repos.conversations.save(BIG_ID, BIG_ID, 'register', {}, null, NOW)).rejects.toBeInstanceOf(
+      StaleConversationError,
+    );
+    expect(
+      await t.repos.conversations.save(BIG_ID, BIG_ID, 'register', { step: 2 }, 1, new Date(NOW.getTime() + 1000)),
+    ).toBe(2);
+    await expect(t.repos.conversations.save(BIG_ID, BIG_ID, 'register', { step: 3 }, 1, NOW)).rejects.toBeInstanceOf(
+      StaleConversationError,
+    );
     expect((await t.repos.conversations.get<{ step: number }>(BIG_ID, BIG_ID))?.state.step).toBe(2);
     expect(await t.repos.conversations.takeExpired(NOW)).toEqual([]);
     const expired = await t.repos.conversations.takeExpired(new Date(NOW.getTime() + 2000));
@@ -183,7 +260,8 @@ describe.each(testProviders())('repositories on %s', (provider) => {
 
   it('processed updates, settings, chat groups and job claims are each once', async () => {
     const lease = (ms: number) => new Date(NOW.getTime() + ms);
-    const claim = (id: number, clock: number) => t.repos.processedUpdates.claim(id, NOW, lease(clock + 30_000), lease(clock));
+    const claim = (id: number, clock: number) =>
+      t.repos.processedUpdates.claim(id, NOW, lease(clock + 30_000), lease(clock));
     expect(await claim(123456789012, 0)).toEqual({ status: 'claimed', attempts: 1 });
     // Held by a live lease: busy; done: skipped for good.
     expect(await claim(123456789012, 1000)).toEqual({ status: 'busy', leaseUntil: lease(30_000) });
@@ -215,7 +293,10 @@ describe.each(testProviders())('repositories on %s', (provider) => {
     await t.repos.userStates.put(2, 'find.query', 'lào', later);
     expect(await t.repos.userStates.get(1, 'find.query', NOW)).toBe('nhật bản');
     expect(await t.repos.userStates.get(1, 'find.query', later)).toBeNull();
-    const taken = await Promise.all([t.repos.userStates.take(1, 'review.reason', NOW), t.repos.userStates.take(1, 'review.reason', NOW)]);
+    const taken = await Promise.all([
+      t.repos.userStates.take(1, 'review.reason', NOW),
+      t.repos.userStates.take(1, 'review.reason', NOW),
+    ]);
     expect(taken.filter(Boolean)).toEqual([{ kind: 'c', ref: '#4' }]);
     expect(await t.repos.userStates.take(1, 'review.reason', NOW)).toBeNull();
     expect(await t.repos.userStates.get(2, 'find.query', NOW)).toBe('lào');

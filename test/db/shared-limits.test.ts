@@ -23,7 +23,9 @@ describe.skipIf(!inject('pgTemplate'))('shared limits on PostgreSQL', () => {
   });
 
   it('hands out distinct global slots exactly one interval apart to concurrent instances', async () => {
-    const slots = await Promise.all(Array.from({ length: 90 }, (_, i) => repos[i % 3]!.reserve(10, `chat:${100 + i}`, 1000)));
+    const slots = await Promise.all(
+      Array.from({ length: 90 }, (_, i) => repos[i % 3]!.reserve(10, `chat:${100 + i}`, 1000)),
+    );
     expect(slots.every((s) => s.claimed)).toBe(true);
     const sorted = slots.map((s) => s.slot).sort((a, b) => a - b);
     for (let i = 1; i < sorted.length; i++) expect(sorted[i]! - sorted[i - 1]!).toBeGreaterThanOrEqual(10);
@@ -62,7 +64,9 @@ describe.skipIf(!inject('pgTemplate'))('shared limits on PostgreSQL', () => {
 
   it('three limiters sharing the database keep the combined rate and each chat one per interval', async () => {
     await main.db.sendPace.deleteMany({});
-    const limiters = repos.map((repo) => createSharedRateLimiter({ repo, globalPerSec: 50, perChatIntervalMs: 200, marginMs: 100 }));
+    const limiters = repos.map((repo) =>
+      createSharedRateLimiter({ repo, globalPerSec: 50, perChatIntervalMs: 200, marginMs: 100 }),
+    );
     const grants: { chat: number; at: number }[] = [];
     const started = Date.now();
     await Promise.all(
@@ -76,7 +80,10 @@ describe.skipIf(!inject('pgTemplate'))('shared limits on PostgreSQL', () => {
     // 60 sends at 50/s: at least 59 intervals of 20 ms; each of the 20 chats three times, 200 ms apart (slots 300 ms apart: a margin for a busy event loop).
     expect(elapsed).toBeGreaterThanOrEqual(59 * 20 - 20);
     for (let c = 1000; c < 1020; c++) {
-      const times = grants.filter((g) => g.chat === c).map((g) => g.at).sort((a, b) => a - b);
+      const times = grants
+        .filter((g) => g.chat === c)
+        .map((g) => g.at)
+        .sort((a, b) => a - b);
       for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(200);
     }
     // Old chat cursors are pruned; the global and pause rows stay.
@@ -85,7 +92,7 @@ describe.skipIf(!inject('pgTemplate'))('shared limits on PostgreSQL', () => {
     expect((await main.db.sendPace.findMany()).map((r) => r.key).sort()).toEqual(['global', 'pause']);
     expect(await main.db.rateWindow.count()).toBe(0);
   });
-  it("a single 429 pauses its chat on every instance, other chats go on; a burst from three chats pauses every instance", async () => {
+  it('a single 429 pauses its chat on every instance, other chats go on; a burst from three chats pauses every instance', async () => {
     await main.db.sendPace.deleteMany({});
     const limiters = repos.map((repo) => createSharedRateLimiter({ repo, globalPerSec: 50, marginMs: 0 }));
     const timed = async (i: number, chat: number) => {

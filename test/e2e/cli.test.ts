@@ -82,7 +82,17 @@ describe('operations CLI (npm run cli) in a child process', () => {
       cli(['frobnicate'], {}, dir),
     ]);
     expect(all.code).toBe(0);
-    for (const c of ['agencies import', 'agencies list', 'invite create', 'invite revoke', 'invite list', 'report export', 'backup', 'demo seed', 'reminders list']) {
+    for (const c of [
+      'agencies import',
+      'agencies list',
+      'invite create',
+      'invite revoke',
+      'invite list',
+      'report export',
+      'backup',
+      'demo seed',
+      'reminders list',
+    ]) {
       expect(all.out).toContain(`  ${c}`);
     }
     expect(agencies.code).toBe(0);
@@ -117,7 +127,9 @@ describe('operations CLI (npm run cli) in a child process', () => {
     expect(again.code).toBe(0);
     expect(again.out).toContain('3 agencies: 0 new, 3 updated');
     expect(list.code).toBe(0);
-    expect(list.out).toContain('SNN\tDEPARTMENT\tyes\tSở Nông nghiệp và Phát triển nông thôn\tDepartment of Agriculture');
+    expect(list.out).toContain(
+      'SNN\tDEPARTMENT\tyes\tSở Nông nghiệp và Phát triển nông thôn\tDepartment of Agriculture',
+    );
     expect(list.out).not.toContain('DHTN');
   }, 60_000);
 
@@ -189,7 +201,11 @@ describe('operations CLI (npm run cli) in a child process', () => {
   it('invite create without --bot-username asks the configured Bot API (getMe); an unreachable one is a clear error', async () => {
     const fake: FakeTelegram = await startFakeTelegram({ botUsername: 'lai_chau_dofa_bot' });
     try {
-      const ok = await cli(['invite', 'create', 'coordinator'], { ...env, BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot }, dir);
+      const ok = await cli(
+        ['invite', 'create', 'coordinator'],
+        { ...env, BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot },
+        dir,
+      );
       const unreachable = await run('invite', 'create', 'head');
       expect(ok.code).toBe(0);
       expect(ok.out.trim()).toMatch(/^https:\/\/t\.me\/lai_chau_dofa_bot\?start=[A-Za-z0-9_-]{32}$/);
@@ -216,7 +232,9 @@ describe('operations CLI (npm run cli) in a child process', () => {
       expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
       // One self-contained file: the copy is not in WAL mode, so no -wal/-shm go with it.
       expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
-      const codes = (copy.prepare('SELECT code FROM "Agency" ORDER BY code').all() as { code: string }[]).map((r) => r.code);
+      const codes = (copy.prepare('SELECT code FROM "Agency" ORDER BY code').all() as { code: string }[]).map(
+        (r) => r.code,
+      );
       expect(codes).toEqual(['DHTN', 'SNN', 'SVHTTDL', 'UBND-TP']);
     } finally {
       copy.close();
@@ -228,25 +246,40 @@ describe('operations CLI (npm run cli) in a child process', () => {
     expect(fs.readdirSync(path.dirname(dest))).toEqual(['liaison.db']);
   }, 60_000);
 
-  it.runIf(testProviders().includes('postgresql'))('backup on PostgreSQL says to use pg_dump and exits 1', async () => {
-    const pg = await provisionTestDatabase('postgresql');
-    try {
-      const res = await cli(['backup', path.join(dir, 'pg.db')], { ...env, DATABASE_URL: pg.url }, dir);
-      expect(res.code).toBe(1);
-      expect(res.err).toContain('pg_dump');
-      expect(fs.existsSync(path.join(dir, 'pg.db'))).toBe(false);
-    } finally {
-      await pg.cleanup();
-    }
-  }, 60_000);
+  it.runIf(testProviders().includes('postgresql'))(
+    'backup on PostgreSQL says to use pg_dump and exits 1',
+    async () => {
+      const pg = await provisionTestDatabase('postgresql');
+      try {
+        const res = await cli(['backup', path.join(dir, 'pg.db')], { ...env, DATABASE_URL: pg.url }, dir);
+        expect(res.code).toBe(1);
+        expect(res.err).toContain('pg_dump');
+        expect(fs.existsSync(path.join(dir, 'pg.db'))).toBe(false);
+      } finally {
+        await pg.cleanup();
+      }
+    },
+    60_000,
+  );
 
   it('reminders list shows what is pending in the outbox; demo seed refuses a database with data of its own', async () => {
     const due = new Date('2025-04-14T00:30:00Z');
-    await repos.notifications.enqueue([{ chatId: 7_000_000_001n, userId: null, kind: 'reminder.upcoming', dedupeKey: 'reminder.upcoming:cli-test:1', payload: { parts: ['x'] }, dueAt: due }]);
+    await repos.notifications.enqueue([
+      {
+        chatId: 7_000_000_001n,
+        userId: null,
+        kind: 'reminder.upcoming',
+        dedupeKey: 'reminder.upcoming:cli-test:1',
+        payload: { parts: ['x'] },
+        dueAt: due,
+      },
+    ]);
     const list = await run('reminders', 'list');
     expect(list.code).toBe(0);
     expect(list.out).toContain('Outbox: PENDING 1');
-    expect(list.out).toMatch(/\tPENDING\t14\/04\/2025 07:30\t0\treminder\.upcoming\t7000000001\treminder\.upcoming:cli-test:1/);
+    expect(list.out).toMatch(
+      /\tPENDING\t14\/04\/2025 07:30\t0\treminder\.upcoming\t7000000001\treminder\.upcoming:cli-test:1/,
+    );
 
     // This database holds agencies of its own (imported above): the demo is refused, nothing changes.
     const agencies = await handle.db.agency.count();

@@ -39,7 +39,7 @@ const freePort = () =>
 
 /** Polls (a predicate given to fake.waitFor would run on every one of the thousands of calls). */
 async function until(done: () => boolean, timeoutMs: number) {
-  for (const end = Date.now() + timeoutMs; !done(); ) {
+  for (const end = Date.now() + timeoutMs; !done();) {
     if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -57,10 +57,13 @@ function startBalancer(ports: number[]) {
       const from = /"from":\{"id":(\d+)/.exec(body.toString('utf8'))?.[1];
       const i = Number(from) === FLOOD_ONE ? 0 : next++ % ports.length;
       served[i]!++;
-      const out = http.request({ host: '127.0.0.1', port: ports[i], path: req.url, method: 'POST', headers: req.headers, agent: false }, (r) => {
-        res.writeHead(r.statusCode ?? 502, r.headers);
-        r.pipe(res);
-      });
+      const out = http.request(
+        { host: '127.0.0.1', port: ports[i], path: req.url, method: 'POST', headers: req.headers, agent: false },
+        (r) => {
+          res.writeHead(r.statusCode ?? 502, r.headers);
+          r.pipe(res);
+        },
+      );
       out.on('error', () => {
         res.writeHead(502);
         res.end();
@@ -141,11 +144,17 @@ describe.skipIf(!inject('pgTemplate'))('three instances on one PostgreSQL databa
     const served = balancer.served.map((n, i) => n - before[i]!);
     // The spread user's updates reached every instance (a third each), the other's the first only.
     for (const n of served.slice(1)) expect(n).toBeGreaterThanOrEqual(FLOOD / 3 - 1);
-    const replies = (id: number) => fake.callsTo('sendMessage').filter((c) => c.chatId === id && c.status === 200).map((c) => String(c.params.text));
+    const replies = (id: number) =>
+      fake
+        .callsTo('sendMessage')
+        .filter((c) => c.chatId === id && c.status === 200)
+        .map((c) => String(c.params.text));
     const notice = /quá nhiều|nhanh/i;
     const spreadReplies = replies(FLOOD_SPREAD);
     const oneReplies = replies(FLOOD_ONE);
-    console.log(`cluster flood: ${FLOOD} updates each; spread over 3 instances (${served.join('/')} served) → ${spreadReplies.length} replies; one instance → ${oneReplies.length} replies`);
+    console.log(
+      `cluster flood: ${FLOOD} updates each; spread over 3 instances (${served.join('/')} served) → ${spreadReplies.length} replies; one instance → ${oneReplies.length} replies`,
+    );
     expect(oneReplies.filter((t) => !notice.test(t))).toHaveLength(LIMIT);
     expect(oneReplies.filter((t) => notice.test(t))).toHaveLength(1);
     expect(spreadReplies.length).toBe(oneReplies.length);
@@ -160,24 +169,47 @@ describe.skipIf(!inject('pgTemplate'))('three instances on one PostgreSQL databa
     const run = randomUUID().slice(0, 8);
     const items = Array.from({ length: N }, (_, i) => {
       // Two messages per private chat, far apart in the queue; every 300th to a group.
-      const chatId = i % 300 === 150 ? BigInt(GROUPS[(i / 300) % GROUPS.length | 0]!) : BigInt(7_000_000_000 + (i % PRIVATE_CHATS));
-      return { chatId, userId: null, kind: 'alert.cluster', dedupeKey: `cluster:${run}:${i}`, payload: { parts: [`Thông báo <b>${i}</b> [m${i}]`], locale: 'vi' }, dueAt: new Date() };
+      const chatId =
+        i % 300 === 150
+          ? BigInt(GROUPS[((i / 300) % GROUPS.length) | 0]!)
+          : BigInt(7_000_000_000 + (i % PRIVATE_CHATS));
+      return {
+        chatId,
+        userId: null,
+        kind: 'alert.cluster',
+        dedupeKey: `cluster:${run}:${i}`,
+        payload: { parts: [`Thông báo <b>${i}</b> [m${i}]`], locale: 'vi' },
+        dueAt: new Date(),
+      };
     });
     for (let i = 0; i < N; i += 500) await repos.notifications.enqueue(items.slice(i, i + 500));
-    await until(() => fake.callsTo('sendMessage').filter((c) => c.seq >= since && c.status === 200).length >= N, 120_000).catch((err) => {
+    await until(
+      () => fake.callsTo('sendMessage').filter((c) => c.seq >= since && c.status === 200).length >= N,
+      120_000,
+    ).catch((err) => {
       throw new Error(`${err}\n${fake.describeRecent(20)}`);
     });
     await new Promise((r) => setTimeout(r, 1500)); // a duplicate would show up by now
 
-    const ok = fake.callsTo('sendMessage').filter((c) => c.seq >= since && c.status === 200 && /\[m\d+\]/.test(String(c.params.text)));
+    const ok = fake
+      .callsTo('sendMessage')
+      .filter((c) => c.seq >= since && c.status === 200 && /\[m\d+\]/.test(String(c.params.text)));
     const markers = ok.map((c) => Number(/\[m(\d+)\]/.exec(String(c.params.text))![1]));
     const counts = new Map<number, number>();
     for (const m of markers) counts.set(m, (counts.get(m) ?? 0) + 1);
     const times = ok.map((c) => c.at).sort((a, b) => a - b);
     const rate = ((times.length - 1) / (times.at(-1)! - times[0]!)) * 1000;
     const d = (k: keyof typeof stats0) => fake.stats[k] - stats0[k];
-    const byInstance = await handle.db.notification.groupBy({ by: ['claimedBy'], where: { kind: 'alert.cluster' }, _count: { _all: true } });
-    const states = await handle.db.notification.groupBy({ by: ['state'], where: { kind: 'alert.cluster' }, _count: { _all: true } });
+    const byInstance = await handle.db.notification.groupBy({
+      by: ['claimedBy'],
+      where: { kind: 'alert.cluster' },
+      _count: { _all: true },
+    });
+    const states = await handle.db.notification.groupBy({
+      by: ['state'],
+      where: { kind: 'alert.cluster' },
+      _count: { _all: true },
+    });
     console.log(
       `cluster send: ${ok.length} delivered (${counts.size} distinct, ${ok.length - counts.size} duplicates) in ${((times.at(-1)! - times[0]!) / 1000).toFixed(1)} s → ${rate.toFixed(1)} msg/s (configured ${RATE}); ` +
         `429: per chat ${d('rateLimitedPerChat')}, group ${d('rateLimitedGroup')}, global ${d('rateLimitedGlobal')}; by instance ${byInstance.map((b) => b._count._all).join('/')}; states ${states.map((s) => `${s.state} ${s._count._all}`).join(', ')}`,
@@ -186,9 +218,15 @@ describe.skipIf(!inject('pgTemplate'))('three instances on one PostgreSQL databa
       const stat = fs.readFileSync(`/proc/${p.child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
       return ((Number(stat[11]) + Number(stat[12])) / 100).toFixed(1);
     });
-    console.log(`cluster CPU seconds per instance so far: ${cpu.join(' / ')}; test process (fake Bot API): ${(process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6).toFixed(1)}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(
+      `cluster CPU seconds per instance so far: ${cpu.join(' / ')}; test process (fake Bot API): ${(process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6).toFixed(1)}; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
     const perSecond = new Map<number, number>();
-    for (const t of times) perSecond.set(Math.floor((t - times[0]!) / 1000), (perSecond.get(Math.floor((t - times[0]!) / 1000)) ?? 0) + 1);
+    for (const t of times)
+      perSecond.set(Math.floor((t - times[0]!) / 1000), (perSecond.get(Math.floor((t - times[0]!) / 1000)) ?? 0) + 1);
     console.log(`cluster send per second: ${[...perSecond.values()].join(' ')}`);
     expect(counts.size).toBe(N);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
@@ -201,7 +239,10 @@ describe.skipIf(!inject('pgTemplate'))('three instances on one PostgreSQL databa
     // and the fake about one core. On a shared machine running other suites (load average above
     // its CPU count) the processes fall behind their slots and the rate is the machine's.
     const busy = Math.max(loadBefore, os.loadavg()[0]!) >= os.cpus().length;
-    if (busy && rate < RATE * 0.95) console.warn(`cluster send: ${rate.toFixed(1)} msg/s below ${RATE} on a machine with load average ${Math.max(loadBefore, os.loadavg()[0]!).toFixed(1)} for ${os.cpus().length} CPUs: not asserted`);
+    if (busy && rate < RATE * 0.95)
+      console.warn(
+        `cluster send: ${rate.toFixed(1)} msg/s below ${RATE} on a machine with load average ${Math.max(loadBefore, os.loadavg()[0]!).toFixed(1)} for ${os.cpus().length} CPUs: not asserted`,
+      );
     else expect(rate).toBeGreaterThanOrEqual(RATE * 0.95);
     // All three instances sent (else this would prove nothing about sharing).
     expect(byInstance).toHaveLength(3);

@@ -50,18 +50,27 @@ describe.each(testProviders())('kill -9 mid-handler at every form step (%s)', (p
   const start = async () => {
     const since = fake.mark();
     proc = startBotProcess(env, cwd);
-    await fake.waitFor((c) => c.method === 'deleteWebhook' && c.seq >= since, 90_000).catch((err) => {
-      throw new Error(`${err}\n--- process output ---\n${proc.output()}`);
-    });
+    await fake
+      .waitFor((c) => c.method === 'deleteWebhook' && c.seq >= since, 90_000)
+      .catch((err) => {
+        throw new Error(`${err}\n--- process output ---\n${proc.output()}`);
+      });
   };
   const form = async (id: number) => {
-    const c = await repos.conversations.get<{ step: string | null; answers: Record<string, unknown> }>(BigInt(id), BigInt(id));
+    const c = await repos.conversations.get<{ step: string | null; answers: Record<string, unknown> }>(
+      BigInt(id),
+      BigInt(id),
+    );
     return c?.state ?? null;
   };
   /** Resolves once the bot's first call to each user (which hangs) has reached the Bot API. */
   const hungCalls = async (since: number, ids: number[]) => {
     for (let i = 0; i < 2000; i++) {
-      const hung = new Set(fake.calls.filter((c) => c.seq >= since && c.doneAt === undefined && c.chatId !== undefined).map((c) => c.chatId));
+      const hung = new Set(
+        fake.calls
+          .filter((c) => c.seq >= since && c.doneAt === undefined && c.chatId !== undefined)
+          .map((c) => c.chatId),
+      );
       if (ids.every((id) => hung.has(id))) return;
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -69,7 +78,15 @@ describe.each(testProviders())('kill -9 mid-handler at every form step (%s)', (p
   };
   /** Whatever the bot says to a user (a message, an edit, an answered button) after `since`. */
   const spokeTo = (id: number, since: number) =>
-    fake.calls.some((c) => c.seq >= since && c.response?.ok === true && (c.chatId === id || (c.method === 'answerCallbackQuery' && String(c.params.callback_query_id ?? '').length > 0 && callbackOf(c.params.callback_query_id) === id)));
+    fake.calls.some(
+      (c) =>
+        c.seq >= since &&
+        c.response?.ok === true &&
+        (c.chatId === id ||
+          (c.method === 'answerCallbackQuery' &&
+            String(c.params.callback_query_id ?? '').length > 0 &&
+            callbackOf(c.params.callback_query_id) === id)),
+    );
   const callbacks = new Map<string, number>();
   const callbackOf = (q: unknown) => callbacks.get(String(q));
   const act = async (fn: () => unknown) => {
@@ -84,9 +101,20 @@ describe.each(testProviders())('kill -9 mid-handler at every form step (%s)', (p
     handle = await createDb(url);
     repos = createRepos(handle.db, handle.provider);
     const agency = await repos.agencies.create({ code: 'SNN', nameVi: 'Sở Nông nghiệp và Môi trường' });
-    for (let i = 0; i <= STEPS.length; i++) await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL0 + i), displayName: `Đầu mối ${i}` }, 'FOCAL', agency.id);
+    for (let i = 0; i <= STEPS.length; i++)
+      await repos.users.upsertWithRole(
+        { telegramId: BigInt(FOCAL0 + i), displayName: `Đầu mối ${i}` },
+        'FOCAL',
+        agency.id,
+      );
     // A short lease: on PostgreSQL the restarted process waits for the dead one's lease to expire.
-    env = { BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_URL: url, RATE_LIMIT: 'off', UPDATE_LEASE_SEC: '2' };
+    env = {
+      BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      DATABASE_URL: url,
+      RATE_LIMIT: 'off',
+      UPDATE_LEASE_SEC: '2',
+    };
     await start();
   }, 120_000);
 
@@ -101,7 +129,9 @@ describe.each(testProviders())('kill -9 mid-handler at every form step (%s)', (p
 
   it('every answer is stored exactly once or asked again, never silence; a submit creates the activity once', async () => {
     // Focal point i answers steps 0..i-1, then has step i's answer in flight; the last one is at the review.
-    const users = Array.from({ length: STEPS.length + 1 }, (_, i) => fake.user(FOCAL0 + i, { firstName: `Đầu mối ${i}` }));
+    const users = Array.from({ length: STEPS.length + 1 }, (_, i) =>
+      fake.user(FOCAL0 + i, { firstName: `Đầu mối ${i}` }),
+    );
     for (const [i, u] of users.entries()) {
       await act(() => u.command('new'));
       await act(() => u.pressButton('Hoạt động khác'));
@@ -119,7 +149,10 @@ describe.each(testProviders())('kill -9 mid-handler at every form step (%s)', (p
         callbacks.set(String(q.callback_query?.id ?? ''), u.id);
       }
     }
-    await hungCalls(since, users.map((u) => u.id));
+    await hungCalls(
+      since,
+      users.map((u) => u.id),
+    );
     await proc.kill9();
     fake.resetInjections();
     since = fake.mark();
@@ -154,7 +187,12 @@ describe.each(testProviders())('kill -9 mid-handler at every form step (%s)', (p
     const created = await handle.db.activity.findMany({ where: { title: TITLE } });
     const mine = created.filter((a) => a.notes === 'Kết hợp khảo sát thị trường');
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ type: 'OTHER', partnerName: 'Sở Nông nghiệp thủ đô Viêng Chăn', place: 'Viêng Chăn, Lào', costVnd: 150_000_000n });
+    expect(mine[0]).toMatchObject({
+      type: 'OTHER',
+      partnerName: 'Sở Nông nghiệp thủ đô Viêng Chăn',
+      place: 'Viêng Chăn, Lào',
+      costVnd: 150_000_000n,
+    });
     expect(await form(submitter.id)).toBeNull();
     expect(counts.silent, fake.describeRecent(40)).toBe(0);
     expect(counts.storedOnce + counts.askedAgain).toBe(STEPS.length);

@@ -17,8 +17,16 @@ const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const CLI = path.join(ROOT, 'src/cli.ts');
 const SEED_002 = fs.readFileSync(path.join(ROOT, 'test/fixtures/plans/seed-002-binh-dinh-japan.txt'), 'utf8');
 
-function cli(args: string[], env: Record<string, string>, cwd: string): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(TSX, [CLI, ...args], { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function cli(
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(TSX, [CLI, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (d) => (out += d));
@@ -44,7 +52,10 @@ describe('plan extract / plan import (npm run cli) in a child process', () => {
     fs.writeFileSync(path.join(dir, 'kh-nhat-ban.txt'), SEED_002);
     fs.writeFileSync(path.join(dir, 'kh-nhat-ban.docx'), await planTextToNumberedDocx(SEED_002));
     fs.writeFileSync(path.join(dir, 'hong.docx'), 'PK\u0003\u0004 this is not a zip');
-    fs.writeFileSync(path.join(dir, 'cong-van.txt'), 'Kính gửi: UBND tỉnh.\nSở Ngoại vụ báo cáo như sau: không có nội dung kế hoạch.');
+    fs.writeFileSync(
+      path.join(dir, 'cong-van.txt'),
+      'Kính gửi: UBND tỉnh.\nSở Ngoại vụ báo cáo như sau: không có nội dung kế hoạch.',
+    );
   }, 60_000);
   afterAll(async () => {
     await handle?.close();
@@ -53,7 +64,10 @@ describe('plan extract / plan import (npm run cli) in a child process', () => {
   });
 
   it('extract --json works offline and prints the docs/product.md#plan-extract-json shape, the same from .txt and from a Word-numbered .docx', async () => {
-    const [txt, docx] = await Promise.all([cli(['plan', 'extract', 'kh-nhat-ban.txt', '--json'], {}, dir), cli(['plan', 'extract', 'kh-nhat-ban.docx', '--json'], {}, dir)]);
+    const [txt, docx] = await Promise.all([
+      cli(['plan', 'extract', 'kh-nhat-ban.txt', '--json'], {}, dir),
+      cli(['plan', 'extract', 'kh-nhat-ban.docx', '--json'], {}, dir),
+    ]);
     expect(txt.code).toBe(0);
     const list = JSON.parse(txt.out) as Record<string, unknown>[];
     expect(list).toHaveLength(13);
@@ -86,14 +100,23 @@ describe('plan extract / plan import (npm run cli) in a child process', () => {
   }, 60_000);
 
   it('import adds the activities to a plan as plan lines with their source, once', async () => {
-    const plan = await repos.plans.create({ kind: 'PROGRAMME', title: 'Kỷ niệm 50 năm quan hệ Việt Nam - Nhật Bản', year: 2023, createdAt: new Date() });
+    const plan = await repos.plans.create({
+      kind: 'PROGRAMME',
+      title: 'Kỷ niệm 50 năm quan hệ Việt Nam - Nhật Bản',
+      year: 2023,
+      createdAt: new Date(),
+    });
     // II.2.a's lead (UBND tỉnh Bình Định) is not in the list: nothing is imported, the item is named.
     const refused = await cli(['plan', 'import', 'kh-nhat-ban.txt', '--plan', String(plan.id)], env, dir);
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('II.2.a');
     expect(await repos.activities.findBySourceRefPrefix('doc:', plan.id)).toEqual([]);
     await repos.agencies.create({ code: 'UBND-TINH', nameVi: 'UBND tỉnh', kind: 'PEOPLES_COMMITTEE' });
-    const ok = await cli(['plan', 'import', 'kh-nhat-ban.txt', '--plan', String(plan.id), '--province', 'Bình Định'], env, dir);
+    const ok = await cli(
+      ['plan', 'import', 'kh-nhat-ban.txt', '--plan', String(plan.id), '--province', 'Bình Định'],
+      env,
+      dir,
+    );
     expect(ok.err).toContain('13 plan lines added');
     expect(ok.code).toBe(0);
     const created = await repos.activities.findBySourceRefPrefix('doc:', plan.id);
@@ -101,7 +124,11 @@ describe('plan extract / plan import (npm run cli) in a child process', () => {
     const b1 = await repos.activities.findById(created[2]!.id);
     expect(b1).toMatchObject({ type: 'OUTBOUND', source: 'DOCUMENT', timingPrecision: 'MONTH' });
     expect(b1!.sourceRef).toMatch(/^doc:[0-9a-f]{16}:kh-nhat-ban\.txt#II\.1\.b-1$/);
-    const again = await cli(['plan', 'import', 'kh-nhat-ban.txt', '--plan', String(plan.id), '--province', 'Bình Định'], env, dir);
+    const again = await cli(
+      ['plan', 'import', 'kh-nhat-ban.txt', '--plan', String(plan.id), '--province', 'Bình Định'],
+      env,
+      dir,
+    );
     expect(again.code).toBe(1);
     expect(again.err).toContain('already imported');
     expect(await repos.activities.findBySourceRefPrefix('doc:', plan.id)).toHaveLength(13);

@@ -13,7 +13,11 @@ const ADMIN = 5_100_000_001;
 // in a fresh working directory (npm itself would run it in the project folder).
 function startProcess(cwd: string, env: Record<string, string>) {
   const { command, args } = startScript();
-  const child = spawn(command, args, { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
@@ -30,7 +34,11 @@ describe('the real process (npm start) against the fake Bot API', () => {
     ensureBuilt();
     fake = await startFakeTelegram();
     cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-e2e-'));
-    proc = startProcess(cwd, { BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, ADMIN_TELEGRAM_IDS: String(ADMIN) });
+    proc = startProcess(cwd, {
+      BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      ADMIN_TELEGRAM_IDS: String(ADMIN),
+    });
     // deleteWebhook is telegraf's last call before it starts long polling (a getUpdates only finishes when an update comes).
     await fake.waitFor({ method: 'deleteWebhook' }, 60_000).catch((err) => {
       throw new Error(`${err}\n--- process output ---\n${proc.output()}`);

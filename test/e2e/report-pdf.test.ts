@@ -26,12 +26,19 @@ const ZONE = 'Asia/Ho_Chi_Minh';
 const NOW = DateTime.fromISO('2023-09-05T09:00:00', { zone: ZONE });
 const t = plainT(createI18n('vi').forLocale('vi'));
 const tools = hasOfficeTools();
-if (!tools && process.env.REQUIRE_OFFICE_TOOLS) throw new Error('LibreOffice (soffice) and poppler-utils (pdftotext, pdftoppm) are required: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils');
+if (!tools && process.env.REQUIRE_OFFICE_TOOLS)
+  throw new Error(
+    'LibreOffice (soffice) and poppler-utils (pdftotext, pdftoppm) are required: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils',
+  );
 
 const DATE = /\d{2}\/\d{2}\/\d{4}/g;
 /** Digits grouped by dots or commas read the same whichever separator the renderer used. */
 const norm = (w: string) => (/^[\d.,]+$/.test(w) ? w.replace(/[.,]/g, '') : w);
-const tokens = (cells: readonly (string | number)[]) => cells.flatMap((c) => String(c).split(/\s+/)).filter(Boolean).map(norm);
+const tokens = (cells: readonly (string | number)[]) =>
+  cells
+    .flatMap((c) => String(c).split(/\s+/))
+    .filter(Boolean)
+    .map(norm);
 const at = (w: PdfWord) => w.page * 100_000 + w.yMin;
 
 /**
@@ -50,7 +57,9 @@ function checkPlanTable(words: PdfWord[], m: ReportModel) {
   const firstHeader = stt[0]!;
   const col1Right = firstHeader.xMax + 10;
   const end = words.find((w) => w.text === 'THỐNG' && at(w) > at(firstHeader));
-  const tableWords = words.filter((w) => at(w) >= at(firstHeader) && (!end || at(w) < at(end))).sort((a, b) => at(a) - at(b) || a.xMin - b.xMin);
+  const tableWords = words
+    .filter((w) => at(w) >= at(firstHeader) && (!end || at(w) < at(end)))
+    .sort((a, b) => at(a) - at(b) || a.xMin - b.xMin);
   // Row starts, in reading order: the first column's number or heading word, matched in sequence.
   const starts: PdfWord[] = [];
   let i = 0;
@@ -63,16 +72,25 @@ function checkPlanTable(words: PdfWord[], m: ReportModel) {
   expect(starts.map((w) => w.text)).toEqual(expected.map((e) => e.start));
   // The repeated header row on each page is not part of any row.
   const headerHeight = starts[0]!.yMin - firstHeader.yMin;
-  const inHeader = (w: PdfWord) => stt.some((h) => h.page === w.page && w.yMin >= h.yMin - 2 && w.yMin < h.yMin + headerHeight - 1);
+  const inHeader = (w: PdfWord) =>
+    stt.some((h) => h.page === w.page && w.yMin >= h.yMin - 2 && w.yMin < h.yMin + headerHeight - 1);
   starts.forEach((s, k) => {
     const next = starts[k + 1];
-    const got = tableWords.filter((w) => at(w) >= at(s) - 1 && (!next || at(w) < at(next) - 1) && !inHeader(w)).map((w) => norm(w.text));
-    expect(got.sort(), `row ${k} (${expected[k]!.tokens.slice(0, 6).join(' ')}…)`).toEqual([...expected[k]!.tokens].sort());
+    const got = tableWords
+      .filter((w) => at(w) >= at(s) - 1 && (!next || at(w) < at(next) - 1) && !inHeader(w))
+      .map((w) => norm(w.text));
+    expect(got.sort(), `row ${k} (${expected[k]!.tokens.slice(0, 6).join(' ')}…)`).toEqual(
+      [...expected[k]!.tokens].sort(),
+    );
   });
   // Every date of the table is one whole word, on one line.
   const dates = expected.flatMap((e) => e.tokens.join(' ').match(DATE) ?? []);
   expect(dates.length).toBeGreaterThan(3);
-  for (const d of dates) expect(tableWords.some((w) => w.text.includes(d)), d).toBe(true);
+  for (const d of dates)
+    expect(
+      tableWords.some((w) => w.text.includes(d)),
+      d,
+    ).toBe(true);
 }
 
 describe.runIf(tools)('the report as LibreOffice prints it', () => {
@@ -90,7 +108,19 @@ describe.runIf(tools)('the report as LibreOffice prints it', () => {
       period: summaryPeriod('2023', NOW),
       plan: null,
       settings: { ...DEFAULT_REPORT_SETTINGS, province: 'Bình Định', signerName: 'Nguyễn Văn An' },
-      context: { planRequests: [{ title: 'Kế hoạch đối ngoại năm 2024', deadline: new Date('2023-09-25'), agencies: 42, answered: 30, nil: 4, missing: ['Sở Y tế', 'UBND thị xã An Nhơn'] }], risks: [] },
+      context: {
+        planRequests: [
+          {
+            title: 'Kế hoạch đối ngoại năm 2024',
+            deadline: new Date('2023-09-25'),
+            agencies: 42,
+            answered: 30,
+            nil: 4,
+            missing: ['Sở Y tế', 'UBND thị xã An Nhơn'],
+          },
+        ],
+        risks: [],
+      },
     });
     const chartModel = buildSummaryChartModel(
       rows.map((r) => ({ ...r, count: 1 })),
@@ -98,7 +128,12 @@ describe.runIf(tools)('the report as LibreOffice prints it', () => {
         { countryCode: 'JP', count: 2 },
         { countryCode: 'LA', count: 1 },
       ],
-      { period: { from: new Date('2023-01-01'), to: new Date('2023-12-31') }, periodLabel: 'năm 2023', t, locale: 'vi' },
+      {
+        period: { from: new Date('2023-01-01'), to: new Date('2023-12-31') },
+        periodLabel: 'năm 2023',
+        t,
+        locale: 'vi',
+      },
     );
     chart = renderSummaryCharts(chartModel, { locale: 'vi' });
   });
@@ -113,7 +148,24 @@ describe.runIf(tools)('the report as LibreOffice prints it', () => {
     const { words, pages } = pdfWords(pdf);
     const page1 = words.filter((w) => w.page === 1);
     const find = (text: string) => page1.find((w) => w.text === text);
-    for (const text of ['UBND', 'SỞ', 'NGOẠI', 'VỤ', 'Số:', '……/BC-SNgV', 'CỘNG', 'HÒA', 'Độc', 'Hạnh', 'phúc', 'Bình', 'ngày', 'BÁO', 'CÁO']) expect(find(text), text).toBeDefined();
+    for (const text of [
+      'UBND',
+      'SỞ',
+      'NGOẠI',
+      'VỤ',
+      'Số:',
+      '……/BC-SNgV',
+      'CỘNG',
+      'HÒA',
+      'Độc',
+      'Hạnh',
+      'phúc',
+      'Bình',
+      'ngày',
+      'BÁO',
+      'CÁO',
+    ])
+      expect(find(text), text).toBeDefined();
     // Issuing body left, national heading right, on the same band; number and date under them; the title below.
     expect(find('UBND')!.xMax).toBeLessThan(find('CỘNG')!.xMin);
     expect(Math.abs(find('UBND')!.yMin - find('CỘNG')!.yMin)).toBeLessThan(4);
@@ -139,7 +191,12 @@ describe.runIf(tools)('the report as LibreOffice prints it', () => {
     fs.writeFileSync(file, await renderXlsx(m, NOW, { chart, t }));
     const pdf = convertToPdf(file, dir);
     const { words, pages } = pdfWords(pdf);
-    expect(words.filter((w) => w.page === 1).map((w) => w.text).slice(0, 7)).toEqual(['TỔNG', 'HỢP', 'KẾ', 'HOẠCH', 'ĐỐI', 'NGOẠI', 'NĂM']);
+    expect(
+      words
+        .filter((w) => w.page === 1)
+        .map((w) => w.text)
+        .slice(0, 7),
+    ).toEqual(['TỔNG', 'HỢP', 'KẾ', 'HOẠCH', 'ĐỐI', 'NGOẠI', 'NĂM']);
     checkPlanTable(words, m);
     // The last page is the chart sheet: a picture, so a rendered page with plenty of ink.
     const png = path.join(dir, 'chart-page.png');

@@ -24,12 +24,18 @@ const FOCAL0 = 6_140_000_100;
 const USERS = 10;
 
 function cli(args: string[], env: Record<string, string>, cwd: string) {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (err += d));
-  return new Promise<{ code: number | null; out: string; err: string }>((resolve) => child.on('exit', (code) => resolve({ code, out, err })));
+  return new Promise<{ code: number | null; out: string; err: string }>((resolve) =>
+    child.on('exit', (code) => resolve({ code, out, err })),
+  );
 }
 
 const titleOf = (i: number) => `Đoàn công tác số ${i} sang Viêng Chăn`;
@@ -62,23 +68,33 @@ async function register(fake: FakeTelegram, u: SimUser, i: number) {
 async function myList(fake: FakeTelegram, u: SimUser): Promise<string> {
   const since = fake.mark();
   await act(fake, () => u.command('my'));
-  return fake.calls.filter((c) => c.seq >= since && c.method === 'sendMessage' && c.chatId === u.id).map((c) => String(c.params.text)).join('\n');
+  return fake.calls
+    .filter((c) => c.seq >= since && c.method === 'sendMessage' && c.chatId === u.id)
+    .map((c) => String(c.params.text))
+    .join('\n');
 }
 
 async function seedAgency(repos: Repos) {
   const agency = await repos.agencies.create({ code: 'SNN', nameVi: 'Sở Nông nghiệp và Môi trường' });
-  for (let i = 0; i < USERS; i++) await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL0 + i), displayName: `Đầu mối ${i}` }, 'FOCAL', agency.id);
+  for (let i = 0; i < USERS; i++)
+    await repos.users.upsertWithRole(
+      { telegramId: BigInt(FOCAL0 + i), displayName: `Đầu mối ${i}` },
+      'FOCAL',
+      agency.id,
+    );
 }
 
 function startBot(fake: FakeTelegram, env: Record<string, string>, cwd: string): Promise<BotProcess> {
   const since = fake.mark();
   const bot = startBotProcess(env, cwd);
-  return fake.waitFor((c) => c.method === 'deleteWebhook' && c.seq >= since, 90_000).then(
-    () => bot,
-    (err) => {
-      throw new Error(`${err}\n${bot.output()}`);
-    },
-  );
+  return fake
+    .waitFor((c) => c.method === 'deleteWebhook' && c.seq >= since, 90_000)
+    .then(
+      () => bot,
+      (err) => {
+        throw new Error(`${err}\n${bot.output()}`);
+      },
+    );
 }
 
 describe('backup of a busy database, restore, and the bot serving from it (SQLite)', () => {
@@ -119,7 +135,10 @@ describe('backup of a busy database, restore, and the bot serving from it (SQLit
     const users = Array.from({ length: USERS }, (_, i) => fake.user(FOCAL0 + i, { firstName: `Đầu mối ${i}` }));
     const half = USERS / 2;
     for (let i = 0; i < half; i++) await register(fake, users[i]!, i);
-    const before = await handle.db.activity.findMany({ select: { reference: true, title: true }, orderBy: { reference: 'asc' } });
+    const before = await handle.db.activity.findMany({
+      select: { reference: true, title: true },
+      orderBy: { reference: 'asc' },
+    });
     expect(before).toHaveLength(half);
 
     // Busy: the other focal points register while the backup runs.
@@ -148,7 +167,9 @@ describe('backup of a busy database, restore, and the bot serving from it (SQLit
     const count = (file: string) => {
       const db = new Database(file, { readonly: true });
       try {
-        return Object.fromEntries(tables.map((t) => [t, (db.prepare(`SELECT COUNT(*) AS n FROM "${t}"`).get() as { n: number }).n]));
+        return Object.fromEntries(
+          tables.map((t) => [t, (db.prepare(`SELECT COUNT(*) AS n FROM "${t}"`).get() as { n: number }).n]),
+        );
       } finally {
         db.close();
       }
@@ -160,7 +181,10 @@ describe('backup of a busy database, restore, and the bot serving from it (SQLit
     await start(`file:${fresh}`);
     const copy = await createDb(`file:${fresh}`);
     try {
-      const refs = await copy.db.activity.findMany({ select: { reference: true, title: true }, orderBy: { reference: 'asc' } });
+      const refs = await copy.db.activity.findMany({
+        select: { reference: true, title: true },
+        orderBy: { reference: 'asc' },
+      });
       // Everything committed before the backup began is there (and what it caught of the rest).
       expect(refs.slice(0, half)).toEqual(before);
       expect(refs.length).toBeGreaterThanOrEqual(half);
@@ -186,63 +210,68 @@ describe('backup of a busy database, restore, and the bot serving from it (SQLit
 });
 
 const run = promisify(execFile);
-const hasPgTools = ['pg_dump', 'pg_restore'].every((t) => ['/usr/bin', '/usr/local/bin'].some((d) => fs.existsSync(path.join(d, t))));
+const hasPgTools = ['pg_dump', 'pg_restore'].every((t) =>
+  ['/usr/bin', '/usr/local/bin'].some((d) => fs.existsSync(path.join(d, t))),
+);
 
 // The PostgreSQL procedure documented in README ("Backups and restore") and SECURITY.md.
-describe.skipIf(!inject('pgTemplate') || !hasPgTools)('pg_dump of a busy database, pg_restore into a new one, the bot serving from it (PostgreSQL)', () => {
-  let fake: FakeTelegram;
-  let dir: string;
-  const dbs: { url: string; cleanup: () => Promise<void> }[] = [];
-  let bot: BotProcess | undefined;
+describe.skipIf(!inject('pgTemplate') || !hasPgTools)(
+  'pg_dump of a busy database, pg_restore into a new one, the bot serving from it (PostgreSQL)',
+  () => {
+    let fake: FakeTelegram;
+    let dir: string;
+    const dbs: { url: string; cleanup: () => Promise<void> }[] = [];
+    let bot: BotProcess | undefined;
 
-  beforeAll(async () => {
-    fake = await startFakeTelegram();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-pgrestore-'));
-    dbs.push(await provisionTestDatabase('postgresql'));
-  }, 60_000);
-  afterAll(async () => {
-    await bot?.stop();
-    await fake?.close();
-    for (const d of dbs) await d.cleanup();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+    beforeAll(async () => {
+      fake = await startFakeTelegram();
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-pgrestore-'));
+      dbs.push(await provisionTestDatabase('postgresql'));
+    }, 60_000);
+    afterAll(async () => {
+      await bot?.stop();
+      await fake?.close();
+      for (const d of dbs) await d.cleanup();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
 
-  it('everything committed before the dump is served by a bot on the restored database', async () => {
-    const source = dbs[0]!.url;
-    const handle = await createDb(source);
-    await seedAgency(createRepos(handle.db, handle.provider));
-    await handle.close();
-    const env = { BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, RATE_LIMIT: 'off' };
-    bot = await startBot(fake, { ...env, DATABASE_URL: source }, dir);
-    const users = Array.from({ length: 4 }, (_, i) => fake.user(FOCAL0 + i, { firstName: `Đầu mối ${i}` }));
-    for (let i = 0; i < 2; i++) await register(fake, users[i]!, i);
-    const dump = path.join(dir, 'liaison.dump');
-    const dumping = run('pg_dump', ['--format=custom', `--file=${dump}`, source]);
-    for (let i = 2; i < 4; i++) await register(fake, users[i]!, i);
-    await dumping;
+    it('everything committed before the dump is served by a bot on the restored database', async () => {
+      const source = dbs[0]!.url;
+      const handle = await createDb(source);
+      await seedAgency(createRepos(handle.db, handle.provider));
+      await handle.close();
+      const env = { BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, RATE_LIMIT: 'off' };
+      bot = await startBot(fake, { ...env, DATABASE_URL: source }, dir);
+      const users = Array.from({ length: 4 }, (_, i) => fake.user(FOCAL0 + i, { firstName: `Đầu mối ${i}` }));
+      for (let i = 0; i < 2; i++) await register(fake, users[i]!, i);
+      const dump = path.join(dir, 'liaison.dump');
+      const dumping = run('pg_dump', ['--format=custom', `--file=${dump}`, source]);
+      for (let i = 2; i < 4; i++) await register(fake, users[i]!, i);
+      await dumping;
 
-    // A new, empty database, as `createdb` makes it; pg_restore fills it.
-    const target = await provisionTestDatabase('postgresql');
-    dbs.push(target);
-    const admin = new URL(target.url);
-    const name = admin.pathname.slice(1);
-    admin.pathname = '/postgres';
-    await run('psql', [admin.toString(), '-qc', `DROP DATABASE "${name}"`]);
-    await run('psql', [admin.toString(), '-qc', `CREATE DATABASE "${name}"`]);
-    await run('pg_restore', ['--no-owner', `--dbname=${target.url}`, dump]);
+      // A new, empty database, as `createdb` makes it; pg_restore fills it.
+      const target = await provisionTestDatabase('postgresql');
+      dbs.push(target);
+      const admin = new URL(target.url);
+      const name = admin.pathname.slice(1);
+      admin.pathname = '/postgres';
+      await run('psql', [admin.toString(), '-qc', `DROP DATABASE "${name}"`]);
+      await run('psql', [admin.toString(), '-qc', `CREATE DATABASE "${name}"`]);
+      await run('pg_restore', ['--no-owner', `--dbname=${target.url}`, dump]);
 
-    await bot.stop();
-    bot = await startBot(fake, { ...env, DATABASE_URL: target.url }, dir);
-    const restored = await createDb(target.url);
-    try {
-      const titles = (await restored.db.activity.findMany({ select: { title: true } })).map((a) => a.title);
-      expect(titles).toEqual(expect.arrayContaining([titleOf(0), titleOf(1)]));
-      const listed = await myList(fake, users[0]!);
-      expect(listed).toContain(`— ${titles.length} hoạt động`);
-      await register(fake, users[0]!, 7);
-      expect(await restored.db.activity.count()).toBe(titles.length + 1);
-    } finally {
-      await restored.close();
-    }
-  }, 300_000);
-});
+      await bot.stop();
+      bot = await startBot(fake, { ...env, DATABASE_URL: target.url }, dir);
+      const restored = await createDb(target.url);
+      try {
+        const titles = (await restored.db.activity.findMany({ select: { title: true } })).map((a) => a.title);
+        expect(titles).toEqual(expect.arrayContaining([titleOf(0), titleOf(1)]));
+        const listed = await myList(fake, users[0]!);
+        expect(listed).toContain(`— ${titles.length} hoạt động`);
+        await register(fake, users[0]!, 7);
+        expect(await restored.db.activity.count()).toBe(titles.length + 1);
+      } finally {
+        await restored.close();
+      }
+    }, 300_000);
+  },
+);

@@ -10,7 +10,9 @@ import { ensureBuilt } from '../support/build.js';
 // --help or a dry run, or for real where that is cheap and harmless (migrations on a throwaway
 // database). A script added without a check here fails the first test.
 
-const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
+  scripts: Record<string, string>;
+};
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-scripts-'));
 const db = `file:${path.join(tmp, 'scripts.db')}`;
 
@@ -27,7 +29,14 @@ interface Run {
 function npmRun(script: string, args: string[] = [], env: Record<string, string> = {}, until?: RegExp): Promise<Run> {
   const child = spawn('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', BOT_TOKEN: '', DATABASE_URL: db, LOG_LEVEL: 'warn', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      BOT_TOKEN: '',
+      DATABASE_URL: db,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -42,7 +51,10 @@ function npmRun(script: string, args: string[] = [], env: Record<string, string>
 }
 
 /** Each script's check. `runs`: the args appended and what must come out (exit 0 unless `code`). */
-const CHECKS: Record<string, { args?: string[]; env?: Record<string, string>; expect: RegExp; code?: number; until?: RegExp } | 'composed'> = {
+const CHECKS: Record<
+  string,
+  { args?: string[]; env?: Record<string, string>; expect: RegExp; code?: number; until?: RegExp } | 'composed'
+> = {
   // A dry run of each `prisma generate --schema X`: the same schemas, validated.
   generate: 'composed',
   build: { args: ['--listFilesOnly'], expect: /src\/main\.ts/ },
@@ -109,7 +121,10 @@ describe('package.json scripts', () => {
   });
 
   it('generate, typecheck and lint: each of their commands with its tool’s dry run', { timeout: 120_000 }, async () => {
-    expect(dryCommands('generate')).toEqual(['prisma validate --schema prisma/sqlite', 'prisma validate --schema prisma/postgresql']);
+    expect(dryCommands('generate')).toEqual([
+      'prisma validate --schema prisma/sqlite',
+      'prisma validate --schema prisma/postgresql',
+    ]);
     for (const script of ['generate', 'typecheck', 'lint']) {
       for (const cmd of dryCommands(script)) {
         const run = await sh(cmd);

@@ -12,7 +12,17 @@ const REGISTER = `import { register } from 'node:module'; register('data:text/ja
 
 function modulesLoadedBy(file: string): string[] {
   const url = pathToFileURL(path.join(projectRoot, file)).href;
-  const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(REGISTER)}`, '--input-type=module', '-e', `await import(${JSON.stringify(url)})`], { cwd: projectRoot, encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      `data:text/javascript,${encodeURIComponent(REGISTER)}`,
+      '--input-type=module',
+      '-e',
+      `await import(${JSON.stringify(url)})`,
+    ],
+    { cwd: projectRoot, encoding: 'utf8' },
+  );
   expect(r.status).toBe(0);
   return [...r.stderr.matchAll(/^LOADED (.+)$/gm)].map((m) => m[1]!);
 }
@@ -23,8 +33,25 @@ describe('what the compiled app loads at start-up', () => {
     const loaded = modulesLoadedBy('dist/src/app.js');
     expect(loaded.some((u) => u.includes('/node_modules/telegraf/'))).toBe(true);
     expect(loaded.some((u) => u.includes('/dist/src/bot/features/plan-document.js'))).toBe(true);
-    const heavy = ['exceljs', 'docx', 'echarts', '@resvg/resvg-js', 'pdfjs-dist', 'opentype.js', 'word-extractor', 'jszip', 'esbuild'].map((p) => `/node_modules/${p}/`);
-    const lazy = ['/dist/src/domain/plan-extract/index.js', '/dist/src/domain/plan-extract/extract.js', '/dist/src/domain/plan-extract/places.js', '/dist/src/domain/localities-data.js', '/dist/src/services/plan-documents/docx.js', '/dist/src/http/board/'];
+    const heavy = [
+      'exceljs',
+      'docx',
+      'echarts',
+      '@resvg/resvg-js',
+      'pdfjs-dist',
+      'opentype.js',
+      'word-extractor',
+      'jszip',
+      'esbuild',
+    ].map((p) => `/node_modules/${p}/`);
+    const lazy = [
+      '/dist/src/domain/plan-extract/index.js',
+      '/dist/src/domain/plan-extract/extract.js',
+      '/dist/src/domain/plan-extract/places.js',
+      '/dist/src/domain/localities-data.js',
+      '/dist/src/services/plan-documents/docx.js',
+      '/dist/src/http/board/',
+    ];
     expect(loaded.filter((u) => [...heavy, ...lazy].some((h) => u.includes(h)))).toEqual([]);
   });
 });

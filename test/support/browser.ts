@@ -11,7 +11,16 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = () => fs.existsSync(CHROMIUM);
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export async function launchBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-chromium-'));
@@ -51,7 +60,11 @@ export const LIGHT_THEME = {
 };
 
 /** The URL Telegram opens: the board's URL with the launch parameters in the fragment. */
-export function telegramUrl(base: string, initData: string, opts: { version?: string; theme?: Record<string, string>; search?: string } = {}): string {
+export function telegramUrl(
+  base: string,
+  initData: string,
+  opts: { version?: string; theme?: Record<string, string>; search?: string } = {},
+): string {
   const fragment = new URLSearchParams({
     tgWebAppData: initData,
     tgWebAppVersion: opts.version ?? '7.10',
@@ -83,7 +96,10 @@ export async function pngDifference(page: Page, a: Buffer, b: Buffer): Promise<n
       if (p.width !== q.width || p.height !== q.height) return 1;
       let diff = 0;
       for (let i = 0; i < p.data.length; i += 4) {
-        const d = Math.abs(p.data[i]! - q.data[i]!) + Math.abs(p.data[i + 1]! - q.data[i + 1]!) + Math.abs(p.data[i + 2]! - q.data[i + 2]!);
+        const d =
+          Math.abs(p.data[i]! - q.data[i]!) +
+          Math.abs(p.data[i + 1]! - q.data[i + 1]!) +
+          Math.abs(p.data[i + 2]! - q.data[i + 2]!);
         if (d > 48) diff++;
       }
       return diff / (p.width * p.height);

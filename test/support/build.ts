@@ -5,7 +5,9 @@ import { projectRoot } from '../../src/paths.js';
 
 /** What `npm start` runs, read from package.json so tests and benchmarks run exactly that. */
 export function startScript(): { command: string; args: string[] } {
-  const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
   const [command, ...args] = pkg.scripts.start!.split(' ');
   return { command: command!, args: args.map((a) => (a.includes('/') ? path.join(projectRoot, a) : a)) };
 }

@@ -22,12 +22,17 @@ export function testProviders(): DbProvider[] {
 let counter = 0;
 
 /** A fresh, migrated, empty database of the given provider: its URL and how to remove it. */
-export async function provisionTestDatabase(provider: DbProvider = 'sqlite'): Promise<{ url: string; cleanup: () => Promise<void> }> {
+export async function provisionTestDatabase(
+  provider: DbProvider = 'sqlite',
+): Promise<{ url: string; cleanup: () => Promise<void> }> {
   const name = `t${process.pid}_${Date.now()}_${counter++}`;
   if (provider === 'sqlite') {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-db-')), 'test.db');
     fs.copyFileSync(inject('sqliteTemplate'), file);
-    return { url: `file:${file}`, cleanup: async () => fs.rmSync(path.dirname(file), { recursive: true, force: true }) };
+    return {
+      url: `file:${file}`,
+      cleanup: async () => fs.rmSync(path.dirname(file), { recursive: true, force: true }),
+    };
   }
   const template = inject('pgTemplate');
   const base = process.env.TEST_DATABASE_URL;

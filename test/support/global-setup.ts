@@ -44,7 +44,9 @@ export default async function setup(project: TestProject) {
     if (pgUrl && pgTemplate) {
       const admin = new pg.Client({ connectionString: pgUrl });
       await admin.connect();
-      const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${pgTemplate}%`]);
+      const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+        `${pgTemplate}%`,
+      ]);
       for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
       await admin.query(`DROP DATABASE IF EXISTS "${pgTemplate}" WITH (FORCE)`);
       await admin.end();

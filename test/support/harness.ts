@@ -29,7 +29,9 @@ export async function startHarness(
 ): Promise<Harness> {
   const fake = await startFakeTelegram();
   // TEST_DB_PROVIDER=postgresql runs the bot suite on PostgreSQL (needs TEST_DATABASE_URL).
-  const db = await provisionTestDatabase(opts.provider ?? (process.env.TEST_DB_PROVIDER === 'postgresql' ? 'postgresql' : 'sqlite'));
+  const db = await provisionTestDatabase(
+    opts.provider ?? (process.env.TEST_DB_PROVIDER === 'postgresql' ? 'postgresql' : 'sqlite'),
+  );
   const config = loadConfig({
     BOT_TOKEN: fake.token,
     TELEGRAM_API_ROOT: fake.apiRoot,
@@ -47,7 +49,10 @@ export async function startHarness(
     },
   };
   const build = async () => {
-    const app = await createApp(config, { logger: createLogger(config.logLevel, opts.logStream), now: () => clock.now });
+    const app = await createApp(config, {
+      logger: createLogger(config.logLevel, opts.logStream),
+      now: () => clock.now,
+    });
     await app.start();
     // The start-up catch-up (missed reminders, today's digest, an outbox dispatch) runs once updates
     // are taken; tests begin after it, so it cannot claim rows a test is about to dispatch itself.

@@ -3,7 +3,18 @@
  * numbers are Word automatic numbering (numbering.xml, not in the text), and a plan's activities
  * laid out as the "mẫu 01" table (.xlsx and .docx table).
  */
-import { AlignmentType, Document, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import {
+  AlignmentType,
+  Document,
+  LevelFormat,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
 import ExcelJS from 'exceljs';
 import { countryName } from '../../src/domain/countries.js';
 import { textToBlocks } from '../../src/domain/plan-extract/index.js';
@@ -31,7 +42,16 @@ function levels(decimalThird: boolean) {
   ];
 }
 
-const LEVEL_OF: Record<string, number> = { roman: 0, arabic: 1, letter: 2, decimal2: 2, 'bullet-': 3, 'bullet+': 4, 'bullet*': 5, 'bullet•': 5 };
+const LEVEL_OF: Record<string, number> = {
+  roman: 0,
+  arabic: 1,
+  letter: 2,
+  decimal2: 2,
+  'bullet-': 3,
+  'bullet+': 4,
+  'bullet*': 5,
+  'bullet•': 5,
+};
 
 /**
  * The plan's text as a .docx: every numbered or bulleted paragraph loses its written number and
@@ -46,7 +66,10 @@ export async function planTextToNumberedDocx(text: string): Promise<Buffer> {
     if (!m || level === undefined) return new Paragraph({ children: [new TextRun(p)] });
     return new Paragraph({ children: [new TextRun(m.rest)], numbering: { reference: REF, level } });
   });
-  const doc = new Document({ numbering: { config: [{ reference: REF, levels: levels(decimalThird) }] }, sections: [{ children }] });
+  const doc = new Document({
+    numbering: { config: [{ reference: REF, levels: levels(decimalThird) }] },
+    sections: [{ children }],
+  });
   return Packer.toBuffer(doc);
 }
 
@@ -65,7 +88,9 @@ const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
 
 /** The activities as the mẫu 01 table (grouped by type), and the truth with the table's item paths. */
 export function truthToTable(truth: TruthActivity[]): { rows: string[][]; truth: TruthActivity[] } {
-  const rows: string[][] = [['STT', 'Nội dung hoạt động', 'Thời gian', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Đối tác/Quốc gia']];
+  const rows: string[][] = [
+    ['STT', 'Nội dung hoạt động', 'Thời gian', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Đối tác/Quốc gia'],
+  ];
   const out: TruthActivity[] = [];
   let g = 0;
   for (const [type, heading] of TYPE_HEADINGS) {
@@ -74,7 +99,14 @@ export function truthToTable(truth: TruthActivity[]): { rows: string[][]; truth:
     const roman = ROMAN[g++]!;
     rows.push([roman, heading, '', '', '', '']);
     list.forEach((t, i) => {
-      rows.push([String(i + 1), t.title, t.timing?.text ?? '', t.lead.join(', '), t.coordinating.join(', '), t.countries.map((c) => countryName(c)).join(', ')]);
+      rows.push([
+        String(i + 1),
+        t.title,
+        t.timing?.text ?? '',
+        t.lead.join(', '),
+        t.coordinating.join(', '),
+        t.countries.map((c) => countryName(c)).join(', '),
+      ]);
       out.push({ ...t, item: `${roman}.${i + 1}` });
     });
   }
@@ -95,6 +127,8 @@ export async function rowsToDocxTable(rows: string[][]): Promise<Buffer> {
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: rows.map((r) => new TableRow({ children: r.map((c) => new TableCell({ children: [new Paragraph(c)] })) })),
   });
-  const doc = new Document({ sections: [{ children: [new Paragraph('KẾ HOẠCH ĐỐI NGOẠI NĂM 2025 (Mẫu số 01)'), table] }] });
+  const doc = new Document({
+    sections: [{ children: [new Paragraph('KẾ HOẠCH ĐỐI NGOẠI NĂM 2025 (Mẫu số 01)'), table] }],
+  });
   return Packer.toBuffer(doc);
 }

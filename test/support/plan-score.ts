@@ -19,13 +19,29 @@ export interface Score {
   wrong: { item: string; field: Field; expected: string; got: string }[];
 }
 
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\bu(?:y|ỷ) ban nhan dan\b/g, 'ubnd').replace(/[^a-z0-9]+/g, ' ').trim();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/\bu(?:y|ỷ) ban nhan dan\b/g, 'ubnd')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 const set = (xs: string[]) => JSON.stringify([...new Set(xs.map(fold))].sort());
 
 export function scoreExtraction(got: ExtractedActivity[], truth: TruthActivity[]): Score {
   const byItem = new Map(got.map((a) => [a.item, a]));
   const wanted = new Set(truth.map((t) => t.item));
-  const score: Score = { expected: truth.length, found: 0, missed: [], spurious: got.filter((a) => !wanted.has(a.item)).map((a) => a.item), fieldsRight: 0, fieldsTotal: 0, wrong: [] };
+  const score: Score = {
+    expected: truth.length,
+    found: 0,
+    missed: [],
+    spurious: got.filter((a) => !wanted.has(a.item)).map((a) => a.item),
+    fieldsRight: 0,
+    fieldsTotal: 0,
+    wrong: [],
+  };
   for (const t of truth) {
     const a = byItem.get(t.item);
     score.fieldsTotal += FIELDS.length;
@@ -38,7 +54,11 @@ export function scoreExtraction(got: ExtractedActivity[], truth: TruthActivity[]
     const pairs: [Field, string, string][] = [
       ['type', t.type, a.type],
       ['precision', t.timing?.precision ?? 'none', a.timing?.precision ?? 'none'],
-      ['timing', `${t.timing?.start ?? ''}..${t.timing?.end ?? ''}`, `${a.timing?.start ?? ''}..${a.timing?.end ?? ''}`],
+      [
+        'timing',
+        `${t.timing?.start ?? ''}..${t.timing?.end ?? ''}`,
+        `${a.timing?.start ?? ''}..${a.timing?.end ?? ''}`,
+      ],
       ['lead', set(t.lead), set(names(a.lead))],
       ['coordinating', set(t.coordinating), set(names(a.coordinating))],
       ['countries', set(t.countries), set(a.countries)],

@@ -38,16 +38,28 @@ export function sampleActivity(over: Partial<ReportActivity>): ReportActivity {
 export function samplePlan(): ReportActivity[] {
   return [
     sampleActivity({
-      title: 'Đoàn công tác của tỉnh sang thăm và làm việc với thành phố Izumisano, Hội hữu nghị Nhật - Việt tại Sakai, tham dự Lễ hội Quốc khánh',
+      title:
+        'Đoàn công tác của tỉnh sang thăm và làm việc với thành phố Izumisano, Hội hữu nghị Nhật - Việt tại Sakai, tham dự Lễ hội Quốc khánh',
       partnerName: 'Thành phố Izumisano',
       countries: [{ countryCode: 'JP' }],
-      coordinators: [{ agency: VPUB }, { agency: SCT }, { agency: { nameVi: 'Sở Văn hóa, Thể thao và Du lịch', nameEn: null } }],
+      coordinators: [
+        { agency: VPUB },
+        { agency: SCT },
+        { agency: { nameVi: 'Sở Văn hóa, Thể thao và Du lịch', nameEn: null } },
+      ],
       fundings: [{ source: 'STATE_BUDGET' }],
       costVnd: 350_000_000n,
       timingPrecision: 'RANGE',
       startDate: d('2023-09-15'),
       endDate: d('2023-09-21'),
-      details: { members: 5, headName: 'Lâm Hải Giang', headPosition: 'Phó Chủ tịch UBND tỉnh', composition: 'Lãnh đạo UBND tỉnh, Sở Ngoại vụ, Sở Công Thương, Sở Kế hoạch và Đầu tư', purpose: 'Xúc tiến đầu tư, thương mại', purposeCategory: 'PROMOTION' },
+      details: {
+        members: 5,
+        headName: 'Lâm Hải Giang',
+        headPosition: 'Phó Chủ tịch UBND tỉnh',
+        composition: 'Lãnh đạo UBND tỉnh, Sở Ngoại vụ, Sở Công Thương, Sở Kế hoạch và Đầu tư',
+        purpose: 'Xúc tiến đầu tư, thương mại',
+        purposeCategory: 'PROMOTION',
+      },
     }),
     sampleActivity({
       title: 'Đoàn Sở Nông nghiệp học tập kinh nghiệm trồng cây Mắc ca tại tỉnh Ất-ta-pư',
@@ -87,6 +99,12 @@ export function samplePlan(): ReportActivity[] {
       costVnd: 1_250_000_000n,
       details: { vnDelegates: 150, foreignDelegates: 50 },
     }),
-    sampleActivity({ title: 'Đoàn khảo sát thị trường đã hủy', status: 'CANCELLED', startDate: d('2023-10-10'), endDate: d('2023-10-14'), timingPrecision: 'RANGE' }),
+    sampleActivity({
+      title: 'Đoàn khảo sát thị trường đã hủy',
+      status: 'CANCELLED',
+      startDate: d('2023-10-10'),
+      endDate: d('2023-10-14'),
+      timingPrecision: 'RANGE',
+    }),
   ];
 }

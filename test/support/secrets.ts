@@ -20,12 +20,17 @@ export function captureLog() {
 export async function databaseText(url: string): Promise<string> {
   if (providerOf(url) === 'sqlite') {
     const file = sqlitePath(url);
-    return [file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f).toString('latin1') + fs.readFileSync(f).toString('utf8')).join('\n');
+    return [file, `${file}-wal`]
+      .filter((f) => fs.existsSync(f))
+      .map((f) => fs.readFileSync(f).toString('latin1') + fs.readFileSync(f).toString('utf8'))
+      .join('\n');
   }
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows: tables } = await client.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`);
+    const { rows: tables } = await client.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`,
+    );
     const out: string[] = [];
     for (const { table_name } of tables) {
       const { rows } = await client.query(`SELECT row_to_json(t)::text AS j FROM "${table_name}" t`);

@@ -18,7 +18,10 @@ export const lastSent = (h: Harness, chatId: number): TgMessage => h.fake.lastSe
 
 /** Texts of the new messages the bot sent to a chat in those calls. */
 export const textsTo = (calls: Call[], chatId: number) =>
-  calls.filter((c) => c.method === 'sendMessage' && c.chatId === chatId && c.response?.ok).map((c) => String((c.response as { result?: TgMessage }).result?.text ?? ''));
+  calls
+    .filter((c) => c.method === 'sendMessage' && c.chatId === chatId && c.response?.ok)
+    .map((c) => String((c.response as { result?: TgMessage }).result?.text ?? ''));
 
 /** Texts of the answers to button presses in those calls. */
-export const alerts = (calls: Call[]) => calls.filter((c) => c.method === 'answerCallbackQuery').map((c) => String(c.params.text ?? ''));
+export const alerts = (calls: Call[]) =>
+  calls.filter((c) => c.method === 'answerCallbackQuery').map((c) => String(c.params.text ?? ''));

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { conferenceAuthority, detailKeys, missingDetails, readDetails, REQUIRED_DETAILS } from '../../src/domain/activity-details';
+import {
+  conferenceAuthority,
+  detailKeys,
+  missingDetails,
+  readDetails,
+  REQUIRED_DETAILS,
+} from '../../src/domain/activity-details';
 import { ACTIVITY_FORMS } from '../../src/bot/features/activity-forms/definitions/index';
 import { COLUMN_KEYS } from '../../src/bot/features/activity-forms/definitions/common';
 import { DEMO_PLANS, DEMO_TALKS } from '../../src/demo/seed-data';
@@ -7,15 +13,36 @@ import { ACTIVITY_TYPES } from '../../src/domain/enums';
 
 describe('typed activity details', () => {
   it('reads the known keys of a type, drops unknown keys and values of the wrong kind', () => {
-    const d = readDetails('OUTBOUND', { headName: 'Nguyễn Văn A', members: 5, partyOpinion: true, partyOpinionNeeded: true, purposeCategory: 'không rõ', composition: '' });
+    const d = readDetails('OUTBOUND', {
+      headName: 'Nguyễn Văn A',
+      members: 5,
+      partyOpinion: true,
+      partyOpinionNeeded: true,
+      purposeCategory: 'không rõ',
+      composition: '',
+    });
     expect(d).toEqual({ headName: 'Nguyễn Văn A', members: 5, partyOpinion: true });
     expect(readDetails('LETTER', null)).toEqual({});
     expect(readDetails('LETTER', [1, 2])).toEqual({});
   });
 
   it('lists the missing required details in the form order', () => {
-    expect(missingDetails('OUTBOUND', { headName: 'A', members: 3 })).toEqual(['headPosition', 'purpose', 'purposeCategory', 'partyOpinion']);
-    expect(missingDetails('OUTBOUND', { partyOpinionNeeded: true, headName: 'A', headPosition: 'B', members: 3, purpose: 'x', purposeCategory: 'OTHER' })).toEqual(['partyOpinion']);
+    expect(missingDetails('OUTBOUND', { headName: 'A', members: 3 })).toEqual([
+      'headPosition',
+      'purpose',
+      'purposeCategory',
+      'partyOpinion',
+    ]);
+    expect(
+      missingDetails('OUTBOUND', {
+        partyOpinionNeeded: true,
+        headName: 'A',
+        headPosition: 'B',
+        members: 3,
+        purpose: 'x',
+        purposeCategory: 'OTHER',
+      }),
+    ).toEqual(['partyOpinion']);
     expect(missingDetails('OTHER', {})).toEqual([]);
     expect(missingDetails('LETTER', { occasion: 'ANNIVERSARY', sender: 'Chủ tịch UBND tỉnh' })).toEqual(['recipient']);
   });

@@ -52,8 +52,10 @@ describe('activity status rules', () => {
   });
 
   it('lets a focal point edit until agreement, then only ask for a change', () => {
-    for (const s of ['DRAFT', 'SUBMITTED', 'RETURNED', 'POSTPONED'] as const) expect(canPerform('edit', s, 'FOCAL')).toBe(true);
-    for (const s of ['AGREED', 'AUTHORIZED', 'IN_PROGRESS', 'DONE', 'REPORTED', 'CANCELLED', 'REFUSED'] as const) expect(canPerform('edit', s, 'FOCAL')).toBe(false);
+    for (const s of ['DRAFT', 'SUBMITTED', 'RETURNED', 'POSTPONED'] as const)
+      expect(canPerform('edit', s, 'FOCAL')).toBe(true);
+    for (const s of ['AGREED', 'AUTHORIZED', 'IN_PROGRESS', 'DONE', 'REPORTED', 'CANCELLED', 'REFUSED'] as const)
+      expect(canPerform('edit', s, 'FOCAL')).toBe(false);
     expect(canPerform('requestChange', 'AGREED', 'FOCAL')).toBe(true);
     expect(canPerform('requestChange', 'AUTHORIZED', 'FOCAL')).toBe(true);
     expect(canPerform('edit', 'AGREED', 'COORDINATOR')).toBe(true);
@@ -84,9 +86,23 @@ describe('activity status rules', () => {
   it('lists the actions per status in display order', () => {
     expect(allowedActions('SUBMITTED', 'FOCAL')).toEqual(['edit', 'postpone', 'cancel']);
     expect(allowedActions('SUBMITTED', 'COORDINATOR')).toEqual(['edit', 'agree', 'return', 'postpone', 'cancel']);
-    expect(allowedActions('AUTHORIZED', 'FOCAL', 'OUTBOUND')).toEqual(['start', 'markDone', 'report', 'postpone', 'cancel', 'requestChange']);
+    expect(allowedActions('AUTHORIZED', 'FOCAL', 'OUTBOUND')).toEqual([
+      'start',
+      'markDone',
+      'report',
+      'postpone',
+      'cancel',
+      'requestChange',
+    ]);
     expect(allowedActions('AGREED', 'FOCAL', 'OUTBOUND')).toEqual(['postpone', 'cancel', 'requestChange']);
-    expect(allowedActions('AGREED', 'FOCAL', 'LETTER')).toEqual(['start', 'markDone', 'report', 'postpone', 'cancel', 'requestChange']);
+    expect(allowedActions('AGREED', 'FOCAL', 'LETTER')).toEqual([
+      'start',
+      'markDone',
+      'report',
+      'postpone',
+      'cancel',
+      'requestChange',
+    ]);
     expect(allowedActions('DONE', 'FOCAL')).toEqual(['report']);
     expect(allowedActions('POSTPONED', 'FOCAL')).toEqual(['edit', 'resubmit', 'cancel']);
     expect(allowedActions('RETURNED', 'FOCAL')).toEqual(['edit', 'resubmit', 'cancel']);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { parseAgencyFile, parseAgencyKind, parseCsv, validateAgencyTable, describeProblem } from '../../src/services/agency-import.js';
+import {
+  parseAgencyFile,
+  parseAgencyKind,
+  parseCsv,
+  validateAgencyTable,
+  describeProblem,
+} from '../../src/services/agency-import.js';
 
 const GOOD_CSV = [
   'code,name,english name,kind,active',
@@ -23,9 +29,27 @@ describe('agency import', () => {
     const res = await parseAgencyFile(Buffer.from(GOOD_CSV), 'agencies.csv');
     expect(res.errors).toEqual([]);
     expect(res.rows).toEqual([
-      { code: 'SNN', nameVi: 'Sở Nông nghiệp và Môi trường', nameEn: 'Department of Agriculture and Environment', kind: 'DEPARTMENT', active: true },
-      { code: 'UBND-VINHTHANH', nameVi: 'Ủy ban nhân dân huyện Vĩnh Thạnh, tỉnh Bình Định', nameEn: null, kind: 'PEOPLES_COMMITTEE', active: false },
-      { code: 'HLHPN', nameVi: 'Hội Liên hiệp Phụ nữ tỉnh "Bình Định"', nameEn: null, kind: 'MASS_ORGANISATION', active: true },
+      {
+        code: 'SNN',
+        nameVi: 'Sở Nông nghiệp và Môi trường',
+        nameEn: 'Department of Agriculture and Environment',
+        kind: 'DEPARTMENT',
+        active: true,
+      },
+      {
+        code: 'UBND-VINHTHANH',
+        nameVi: 'Ủy ban nhân dân huyện Vĩnh Thạnh, tỉnh Bình Định',
+        nameEn: null,
+        kind: 'PEOPLES_COMMITTEE',
+        active: false,
+      },
+      {
+        code: 'HLHPN',
+        nameVi: 'Hội Liên hiệp Phụ nữ tỉnh "Bình Định"',
+        nameEn: null,
+        kind: 'MASS_ORGANISATION',
+        active: true,
+      },
     ]);
   });
 
@@ -34,7 +58,9 @@ describe('agency import', () => {
       { row: 1, cells: ['Tên cơ quan', 'Mã', 'Loại'] },
       { row: 2, cells: ['Sở Văn hóa, Thể thao và Du lịch', 'svhttdl', 'Sở'] },
     ]);
-    expect(res.rows).toEqual([{ code: 'SVHTTDL', nameVi: 'Sở Văn hóa, Thể thao và Du lịch', nameEn: null, kind: 'DEPARTMENT', active: true }]);
+    expect(res.rows).toEqual([
+      { code: 'SVHTTDL', nameVi: 'Sở Văn hóa, Thể thao và Du lịch', nameEn: null, kind: 'DEPARTMENT', active: true },
+    ]);
   });
 
   it('reports each bad row and returns no rows to import', () => {
@@ -72,14 +98,26 @@ describe('agency import', () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Cơ quan');
     ws.addRow(['Mã', 'Tên', 'Tên tiếng Anh', 'Loại', 'Hoạt động']);
-    ws.addRow(['SNGV', { richText: [{ text: 'Sở ' }, { text: 'Ngoại vụ' }] }, 'Department of Foreign Affairs', 'DEPARTMENT', 'x']);
+    ws.addRow([
+      'SNGV',
+      { richText: [{ text: 'Sở ' }, { text: 'Ngoại vụ' }] },
+      'Department of Foreign Affairs',
+      'DEPARTMENT',
+      'x',
+    ]);
     ws.addRow([]);
     ws.addRow([{ formula: '"DHQN"', result: 'DHQN' }, 'Trường Đại học Quy Nhơn', null, 'trường', 1]);
     ws.addRow([123, '', null, null, null]);
     const bytes = Buffer.from(await wb.xlsx.writeBuffer());
     const res = await parseAgencyFile(bytes, 'Danh muc.XLSX');
     expect(res.rows.slice(0, 2)).toEqual([
-      { code: 'SNGV', nameVi: 'Sở Ngoại vụ', nameEn: 'Department of Foreign Affairs', kind: 'DEPARTMENT', active: true },
+      {
+        code: 'SNGV',
+        nameVi: 'Sở Ngoại vụ',
+        nameEn: 'Department of Foreign Affairs',
+        kind: 'DEPARTMENT',
+        active: true,
+      },
       { code: 'DHQN', nameVi: 'Trường Đại học Quy Nhơn', nameEn: null, kind: 'UNIVERSITY', active: true },
     ]);
     expect(res.errors).toEqual([{ row: 5, problem: 'name_missing' }]);

@@ -147,9 +147,7 @@ describe('letterProposals', () => {
     const round = letterProposals(DEFAULT_ANNIVERSARIES, d('2023-09-06'));
     const jp = round.find((p) => p.key === 'vn-jp-diplomatic-relations:2023');
     expect(jp?.reason).toBe('ROUND_ANNIVERSARY');
-    expect(jp?.titleVi).toBe(
-      'Kỷ niệm 50 năm thiết lập quan hệ ngoại giao Việt Nam – Nhật Bản (21/9/1973 – 21/9/2023)',
-    );
+    expect(jp?.titleVi).toBe('Kỷ niệm 50 năm thiết lập quan hệ ngoại giao Việt Nam – Nhật Bản (21/9/1973 – 21/9/2023)');
     expect(jp?.reminders.map((r) => r.dueAt.toISODate())).toEqual(['2023-09-06', '2023-09-16']);
     // 51st in 2024: nothing
     expect(letterProposals(DEFAULT_ANNIVERSARIES, d('2024-09-06')).map((p) => p.key)).toEqual([]);

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { filterQuery, filterRows, indexRows, parseFilter, rowInPeriod, filterPeriod, sortRows, countRows, type BoardRow } from '../../src/domain/board.js';
+import {
+  filterQuery,
+  filterRows,
+  indexRows,
+  parseFilter,
+  rowInPeriod,
+  filterPeriod,
+  sortRows,
+  countRows,
+  type BoardRow,
+} from '../../src/domain/board.js';
 
 const row = (over: Partial<BoardRow>): BoardRow => ({
   id: 1,
@@ -45,8 +55,14 @@ describe('plan board filters (shared by the server and the page)', () => {
   });
 
   it('matches words without diacritics against titles, agencies and countries', () => {
-    const rows = [row({ id: 1, title: 'Hội thảo quốc tế về đầu tư' }), row({ id: 2, title: 'Giao lưu', countries: ['KH'], lead: 2 })];
-    const index = indexRows(rows, { agency: (id) => (id === 2 ? 'UBND xã Vĩnh Thạnh' : 'Sở Ngoại vụ'), country: (c) => (c === 'KH' ? 'Campuchia' : 'Nhật Bản') });
+    const rows = [
+      row({ id: 1, title: 'Hội thảo quốc tế về đầu tư' }),
+      row({ id: 2, title: 'Giao lưu', countries: ['KH'], lead: 2 }),
+    ];
+    const index = indexRows(rows, {
+      agency: (id) => (id === 2 ? 'UBND xã Vĩnh Thạnh' : 'Sở Ngoại vụ'),
+      country: (c) => (c === 'KH' ? 'Campuchia' : 'Nhật Bản'),
+    });
     const ids = (q: string) => filterRows(rows, { q }, index).map((r) => r.id);
     expect(ids('HOI THAO dau tu')).toEqual([1]);
     expect(ids('vinh thanh')).toEqual([2]);
@@ -56,7 +72,11 @@ describe('plan board filters (shared by the server and the page)', () => {
   });
 
   it('sorts by timing with undated rows last, and by cost with unknown costs last', () => {
-    const rows = [row({ id: 1, ref: 'a', start: '2027-05-01', end: '2027-05-01', cost: '5' }), row({ id: 2, ref: 'b', start: null, end: null, cost: null }), row({ id: 3, ref: 'c', start: '2027-01-01', end: '2027-01-01', cost: '100000000000' })];
+    const rows = [
+      row({ id: 1, ref: 'a', start: '2027-05-01', end: '2027-05-01', cost: '5' }),
+      row({ id: 2, ref: 'b', start: null, end: null, cost: null }),
+      row({ id: 3, ref: 'c', start: '2027-01-01', end: '2027-01-01', cost: '100000000000' }),
+    ];
     const labels = { type: String, status: String, agency: String };
     expect(sortRows([...rows], 'timing', false, labels).map((r) => r.id)).toEqual([3, 1, 2]);
     expect(sortRows([...rows], 'cost', true, labels).map((r) => r.id)).toEqual([3, 1, 2]);
@@ -64,15 +84,37 @@ describe('plan board filters (shared by the server and the page)', () => {
   });
 
   it('reads a filter from a query and writes it back; bad values are dropped', () => {
-    const f = parseFilter(new URLSearchParams('year=2027&quarter=3&type=outbound,INBOUND&status=AUTHORIZED&country=jp&agency=4&plan=2&q=%20nh%E1%BA%ADt%20'));
-    expect(f).toEqual({ year: 2027, quarter: 3, types: ['OUTBOUND', 'INBOUND'], statuses: ['AUTHORIZED'], country: 'JP', agency: 4, plan: 2, q: 'nhật' });
+    const f = parseFilter(
+      new URLSearchParams(
+        'year=2027&quarter=3&type=outbound,INBOUND&status=AUTHORIZED&country=jp&agency=4&plan=2&q=%20nh%E1%BA%ADt%20',
+      ),
+    );
+    expect(f).toEqual({
+      year: 2027,
+      quarter: 3,
+      types: ['OUTBOUND', 'INBOUND'],
+      statuses: ['AUTHORIZED'],
+      country: 'JP',
+      agency: 4,
+      plan: 2,
+      q: 'nhật',
+    });
     expect(parseFilter(new URLSearchParams(filterQuery(f)))).toEqual(f);
     expect(parseFilter(new URLSearchParams('year=abc&month=13&quarter=2&type=<x>&country=JPN'))).toEqual({});
     expect(parseFilter(new URLSearchParams('year=2027&month=13'))).toEqual({ year: 2027 });
   });
 
   it('counts by type, status, lead agency and country', () => {
-    const c = countRows([row({ countries: ['JP', 'LA'] }), row({ type: 'INBOUND', status: 'DONE', lead: 2, countries: [] })]);
-    expect(c).toEqual({ total: 2, byType: { OUTBOUND: 1, INBOUND: 1 }, byStatus: { AUTHORIZED: 1, DONE: 1 }, byAgency: { 1: 1, 2: 1 }, byCountry: { JP: 1, LA: 1 } });
+    const c = countRows([
+      row({ countries: ['JP', 'LA'] }),
+      row({ type: 'INBOUND', status: 'DONE', lead: 2, countries: [] }),
+    ]);
+    expect(c).toEqual({
+      total: 2,
+      byType: { OUTBOUND: 1, INBOUND: 1 },
+      byStatus: { AUTHORIZED: 1, DONE: 1 },
+      byAgency: { 1: 1, 2: 1 },
+      byCountry: { JP: 1, LA: 1 },
+    });
   });
 });

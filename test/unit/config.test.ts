@@ -33,7 +33,11 @@ describe('config', () => {
   });
 
   it('parses admin ids as BigInt and strips a trailing slash of the API root', () => {
-    const c = loadConfig({ ...base, ADMIN_TELEGRAM_IDS: '1, 9007199254740993', TELEGRAM_API_ROOT: 'http://127.0.0.1:9999/' });
+    const c = loadConfig({
+      ...base,
+      ADMIN_TELEGRAM_IDS: '1, 9007199254740993',
+      TELEGRAM_API_ROOT: 'http://127.0.0.1:9999/',
+    });
     expect(c.adminTelegramIds).toEqual([1n, 9007199254740993n]);
     expect(c.telegramApiRoot).toBe('http://127.0.0.1:9999');
   });
@@ -55,7 +59,16 @@ describe('config', () => {
     [{ ...base, PORT: '8080', WEBAPP_URL: 'http://bot.example.gov.vn/board/' }, 'WEBAPP_URL'],
     [{ ...base, PORT: '8080', WEBAPP_URL: 'https://bot.example.gov.vn/board/?x=1' }, 'WEBAPP_URL'],
     [{ ...base, WEBAPP_URL: 'https://bot.example.gov.vn/board/' }, 'PORT'],
-    [{ ...base, BOT_MODE: 'webhook', WEBHOOK_URL: 'https://x.example/hook', WEBHOOK_SECRET: 's', WEBAPP_URL: 'https://x.example/hook' }, 'WEBAPP_URL'],
+    [
+      {
+        ...base,
+        BOT_MODE: 'webhook',
+        WEBHOOK_URL: 'https://x.example/hook',
+        WEBHOOK_SECRET: 's',
+        WEBAPP_URL: 'https://x.example/hook',
+      },
+      'WEBAPP_URL',
+    ],
   ])('refuses %o naming %s', (env, variable) => {
     expect(problems(env as Record<string, string>).some((p) => p.startsWith(variable))).toBe(true);
   });

@@ -40,7 +40,11 @@ interface Reply<T = unknown> {
   body: { ok: boolean; result?: T; error_code?: number; description?: string; parameters?: Record<string, number> };
 }
 
-async function call<T = unknown>(fake: FakeTelegram, method: string, params?: Record<string, unknown>): Promise<Reply<T>> {
+async function call<T = unknown>(
+  fake: FakeTelegram,
+  method: string,
+  params?: Record<string, unknown>,
+): Promise<Reply<T>> {
   const res = await fetch(`${fake.apiRoot}/bot${fake.token}/${method}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -252,7 +256,8 @@ describe('fake Telegram: raw Bot API', () => {
     const run = async () => {
       const fake = await fakeTg({ random: { rate429: 0.2, rate5xx: 0.1, seed: 42 } });
       const statuses: number[] = [];
-      for (let i = 0; i < 40; i++) statuses.push((await call(fake, 'sendMessage', { chat_id: 1, text: `m${i}` })).status);
+      for (let i = 0; i < 40; i++)
+        statuses.push((await call(fake, 'sendMessage', { chat_id: 1, text: `m${i}` })).status);
       return { fake, statuses, stats: { ...fake.stats } };
     };
     const a = await run();
@@ -339,7 +344,10 @@ describe('fake Telegram: raw Bot API', () => {
 
   it('webhook: getUpdates conflicts, updates are POSTed with the secret token, replies are executed', async () => {
     const fake = await fakeTg();
-    const received: Array<{ secret: string | undefined; update: { update_id: number; message?: { chat: { id: number } } } }> = [];
+    const received: Array<{
+      secret: string | undefined;
+      update: { update_id: number; message?: { chat: { id: number } } };
+    }> = [];
     const hookServer = http.createServer((req, res) => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));
@@ -364,12 +372,16 @@ describe('fake Telegram: raw Bot API', () => {
       await fake.waitFor({ method: 'sendMessage', chatId: 9, textIncludes: 'via webhook reply' });
       expect(received[0]!.secret).toBe('s3cret');
       await fake.waitForIdle();
-      expect((await call<{ pending_update_count: number; url: string }>(fake, 'getWebhookInfo')).body.result).toMatchObject({
+      expect(
+        (await call<{ pending_update_count: number; url: string }>(fake, 'getWebhookInfo')).body.result,
+      ).toMatchObject({
         url,
         pending_update_count: 0,
       });
 
-      const direct = await fake.postToWebhook({ message: { message_id: 99, date: 0, chat: { id: 9, type: 'private' }, text: 'x' } });
+      const direct = await fake.postToWebhook({
+        message: { message_id: 99, date: 0, chat: { id: 9, type: 'private' }, text: 'x' },
+      });
       expect(direct.status).toBe(200);
       expect(received).toHaveLength(2);
       expect((await call(fake, 'deleteWebhook')).body.description).toBe('Webhook was deleted');
@@ -469,7 +481,10 @@ describe('fake Telegram: driving a real telegraf bot', () => {
     const pdf = Buffer.from('%PDF-1.4 fake report\n', 'utf8');
     startBot(fake, (bot) => {
       bot.command('report', (ctx) =>
-        ctx.replyWithDocument({ source: pdf, filename: 'report.pdf' }, { caption: 'Your <b>report</b>', parse_mode: 'HTML' }),
+        ctx.replyWithDocument(
+          { source: pdf, filename: 'report.pdf' },
+          { caption: 'Your <b>report</b>', parse_mode: 'HTML' },
+        ),
       );
       bot.on(message('document'), async (ctx) => {
         const link = await ctx.telegram.getFileLink(ctx.message.document.file_id);
@@ -540,7 +555,10 @@ describe('fake Telegram: driving a real telegraf bot', () => {
     const alice = fake.user(3_000_000_000, { firstName: 'Alice' });
     const group = fake.group(-4001, 'Dept of Foreign Affairs');
     const u = group.command(alice, 'ping', undefined, { mention: true });
-    expect(u.message).toMatchObject({ text: '/ping@liaison_test_bot', entities: [{ type: 'bot_command', length: 22 }] });
+    expect(u.message).toMatchObject({
+      text: '/ping@liaison_test_bot',
+      entities: [{ type: 'bot_command', length: 22 }],
+    });
     await fake.waitFor({ method: 'sendMessage', chatId: -4001 });
     expect(group.lastSent()!.text).toBe('pong in group Dept of Foreign Affairs');
   });

@@ -7,9 +7,25 @@ import { ACTIVITY_FORMS } from '../../src/bot/features/activity-forms/definition
 import { ACTIVITY_TYPES } from '../../src/domain/enums.js';
 import { conferenceForm } from '../../src/bot/features/activity-forms/definitions/conference.js';
 import { otherForm } from '../../src/bot/features/activity-forms/definitions/other.js';
-import { answer, back, editField, effectiveAnswers, FormStateSchema, missingRequired, newFid, progress, startState, visibleFields } from '../../src/bot/form-engine/state.js';
+import {
+  answer,
+  back,
+  editField,
+  effectiveAnswers,
+  FormStateSchema,
+  missingRequired,
+  newFid,
+  progress,
+  startState,
+  visibleFields,
+} from '../../src/bot/form-engine/state.js';
 import { formatValue, parseTyped, sanitizeAnswers } from '../../src/bot/form-engine/kinds.js';
-import { activityDetailRows, activityToAnswers, answersToActivity, canonicalJson } from '../../src/bot/features/activity-forms/mapping.js';
+import {
+  activityDetailRows,
+  activityToAnswers,
+  answersToActivity,
+  canonicalJson,
+} from '../../src/bot/features/activity-forms/mapping.js';
 import { activityFormSpecs } from '../../src/bot/features/activity-forms/specs.js';
 import { statusFormSpecs } from '../../src/bot/features/activity-forms/status-specs.js';
 import { createEngineCore as createFormEngine, FORM_KIND } from '../../src/bot/form-engine/engine.js';
@@ -17,8 +33,19 @@ import type { Answers, FieldDef, RenderEnv } from '../../src/bot/form-engine/typ
 import type { CardActivity } from '../../src/bot/views/activity-card.js';
 
 const i18n = createI18n('vi');
-const env: RenderEnv = { t: i18n.forLocale('vi'), locale: 'vi', zone: 'Asia/Ho_Chi_Minh', agencyName: (id) => `Cơ quan ${id}` };
-const field = (key: string, kind: FieldDef['kind'], extra: Partial<FieldDef> = {}): FieldDef => ({ key, kind, label: 'activity.field.title', required: true, ...extra });
+const env: RenderEnv = {
+  t: i18n.forLocale('vi'),
+  locale: 'vi',
+  zone: 'Asia/Ho_Chi_Minh',
+  agencyName: (id) => `Cơ quan ${id}`,
+};
+const field = (key: string, kind: FieldDef['kind'], extra: Partial<FieldDef> = {}): FieldDef => ({
+  key,
+  kind,
+  label: 'activity.field.title',
+  required: true,
+  ...extra,
+});
 const parse = (f: FieldDef, raw: string) => parseTyped(f, raw, env);
 
 describe('form navigation (pure)', () => {
@@ -32,7 +59,10 @@ describe('form navigation (pure)', () => {
     expect(s.step).toBe('timing');
     expect(visibleFields(conferenceForm, s.answers, s.meta).map((f) => f.key)).not.toContain('place');
     expect(progress(conferenceForm, s, 'timing')).toEqual({ index: 3, total: 12 });
-    s = answer(conferenceForm, s, 'timing', { timing: { precision: 'YEAR', start: '2025-01-01', end: '2025-12-31' }, text: '2025' });
+    s = answer(conferenceForm, s, 'timing', {
+      timing: { precision: 'YEAR', start: '2025-01-01', end: '2025-12-31' },
+      text: '2025',
+    });
     expect(s.step).toBe('countries');
   });
 
@@ -51,7 +81,13 @@ describe('form navigation (pure)', () => {
     expect(s.step).toBe('title');
     s = answer(otherForm, s, 'title', 'B');
     expect(s.step).toBe('partnerName');
-    for (const k of ['partnerName', 'timing', 'place', 'fundings', 'cost', 'coordinators', 'notes']) s = answer(otherForm, s, k, k === 'timing' ? { timing: { precision: 'TBD', start: null, end: null }, text: 'chưa xác định' } : null);
+    for (const k of ['partnerName', 'timing', 'place', 'fundings', 'cost', 'coordinators', 'notes'])
+      s = answer(
+        otherForm,
+        s,
+        k,
+        k === 'timing' ? { timing: { precision: 'TBD', start: null, end: null }, text: 'chưa xác định' } : null,
+      );
     expect(s.step).toBeNull();
     s = editField(otherForm, s, 'place')!;
     expect(s.step).toBe('place');
@@ -60,20 +96,47 @@ describe('form navigation (pure)', () => {
   });
 
   it('stores only visible answers; a question revealed by an edit is asked before the review', () => {
-    let s = startState(conferenceForm, { fid: 'abcd1234', answers: { title: 'Hội thảo', format: 'IN_PERSON', place: 'Lai Châu' } });
+    let s = startState(conferenceForm, {
+      fid: 'abcd1234',
+      answers: { title: 'Hội thảo', format: 'IN_PERSON', place: 'Lai Châu' },
+    });
     s = answer(conferenceForm, { ...s, step: 'format' }, 'format', 'ONLINE');
     expect(effectiveAnswers(conferenceForm, s)).not.toHaveProperty('place');
-    const t = answer(conferenceForm, answer(conferenceForm, startState(conferenceForm, { fid: 'abcd1234' }), 'title', 'X'), 'format', 'ONLINE');
+    const t = answer(
+      conferenceForm,
+      answer(conferenceForm, startState(conferenceForm, { fid: 'abcd1234' }), 'title', 'X'),
+      'format',
+      'ONLINE',
+    );
     const back2 = answer(conferenceForm, { ...t, step: 'format' }, 'format', 'HYBRID');
     expect(back2.step).toBe('timing');
   });
 
   it('starts from pre-filled answers (docs/product.md#plan-documents), keeping what fits and asking the rest', () => {
-    const answers = sanitizeAnswers(otherForm.fields, { title: 'Từ văn bản', countries: ['LA', 'XX'], cost: 12, place: null, junk: 1, timing: { timing: { precision: 'MONTH', start: '2025-04-01', end: '2025-04-30' }, text: 'tháng 4/2025' } });
-    expect(answers).toEqual({ title: 'Từ văn bản', place: null, timing: { timing: { precision: 'MONTH', start: '2025-04-01', end: '2025-04-30' }, text: 'tháng 4/2025' } });
+    const answers = sanitizeAnswers(otherForm.fields, {
+      title: 'Từ văn bản',
+      countries: ['LA', 'XX'],
+      cost: 12,
+      place: null,
+      junk: 1,
+      timing: { timing: { precision: 'MONTH', start: '2025-04-01', end: '2025-04-30' }, text: 'tháng 4/2025' },
+    });
+    expect(answers).toEqual({
+      title: 'Từ văn bản',
+      place: null,
+      timing: { timing: { precision: 'MONTH', start: '2025-04-01', end: '2025-04-30' }, text: 'tháng 4/2025' },
+    });
     const s = startState(otherForm, { fid: 'abcd1234', answers });
     expect(s.step).toBe('countries');
-    const full: Answers = { ...answers, countries: ['LA'], partnerName: null, fundings: null, cost: null, coordinators: null, notes: null };
+    const full: Answers = {
+      ...answers,
+      countries: ['LA'],
+      partnerName: null,
+      fundings: null,
+      cost: null,
+      coordinators: null,
+      notes: null,
+    };
     expect(startState({ ...otherForm, reviewFirst: true }, { fid: 'abcd1234', answers: full }).step).toBeNull();
     expect(missingRequired(otherForm, { countries: null }, {}).map((f) => f.key)).toEqual(['title', 'timing']);
   });
@@ -91,7 +154,10 @@ describe('field kinds', () => {
   it('text: refuses empty, too long and emoji-only answers; keeps typed HTML as text', () => {
     const f = field('title', 'text', { max: 10 });
     expect(parse(f, '   ')).toEqual({ ok: false, error: { key: 'forms.err.empty' } });
-    expect(parse(f, 'a'.repeat(11))).toEqual({ ok: false, error: { key: 'forms.err.too_long', params: { max: 10, len: 11 } } });
+    expect(parse(f, 'a'.repeat(11))).toEqual({
+      ok: false,
+      error: { key: 'forms.err.too_long', params: { max: 10, len: 11 } },
+    });
     expect(parse(f, '🎉🎉')).toEqual({ ok: false, error: { key: 'forms.err.no_letters' } });
     expect(parse(f, ' <b>x</b> ')).toEqual({ ok: true, value: '<b>x</b>' });
   });
@@ -100,7 +166,10 @@ describe('field kinds', () => {
     const f = field('members', 'number', { min: 1, max: 500 });
     expect(parse(f, '12 người')).toEqual({ ok: true, value: 12 });
     for (const bad of ['abc', '-5', '1.5', '']) expect(parse(f, bad).ok).toBe(false);
-    expect(parse(f, '0')).toEqual({ ok: false, error: { key: 'forms.err.number_range', params: { min: 1, max: 500 } } });
+    expect(parse(f, '0')).toEqual({
+      ok: false,
+      error: { key: 'forms.err.number_range', params: { min: 1, max: 500 } },
+    });
   });
 
   it('money: 1.500.000, 1,5 tỷ, 200 triệu, 200tr as integer đồng; shown 1.500.000 đồng', () => {
@@ -115,7 +184,10 @@ describe('field kinds', () => {
 
   it('timing and date: the parser with its error codes; a date wants one day', () => {
     const t = field('timing', 'timing');
-    expect(parse(t, 'quý III/2025')).toMatchObject({ ok: true, value: { timing: { precision: 'QUARTER', start: '2025-07-01', end: '2025-09-30' }, text: 'quý III/2025' } });
+    expect(parse(t, 'quý III/2025')).toMatchObject({
+      ok: true,
+      value: { timing: { precision: 'QUARTER', start: '2025-07-01', end: '2025-09-30' }, text: 'quý III/2025' },
+    });
     expect(parse(t, '31/02/2025')).toEqual({ ok: false, error: { key: 'forms.err.timing.INVALID_DATE' } });
     expect(parse(t, 'quý V/2025')).toEqual({ ok: false, error: { key: 'forms.err.timing.INVALID_QUARTER' } });
     const d = field('sentDate', 'date');
@@ -149,7 +221,13 @@ describe('activity forms', () => {
     for (const spec of specs) {
       expect(spec.title(env.t, { reference: '2025-001' }).length).toBeGreaterThan(0);
       for (const f of spec.fields) {
-        for (const key of [f.label, f.hint, f.example, ...(f.options ?? []).map((o) => o.label), `forms.how.${f.kind}`].filter((k): k is string => !!k)) {
+        for (const key of [
+          f.label,
+          f.hint,
+          f.example,
+          ...(f.options ?? []).map((o) => o.label),
+          `forms.how.${f.kind}`,
+        ].filter((k): k is string => !!k)) {
           expect(vi[key], `${spec.id}.${f.key}: ${key}`).toBeTruthy();
           expect(en[key], `${spec.id}.${f.key}: ${key}`).toBeTruthy();
         }
@@ -164,8 +242,19 @@ describe('activity forms', () => {
       for (const f of def.fields) {
         if (f.when && !f.when(answers, {})) continue;
         const sample: Record<string, unknown> = {
-          text: `${f.key} text`, longText: `${f.key}\nlong`, number: 7, money: '1500000', yesNo: true, choice: f.options?.[0]?.value, multiChoice: [f.options?.[0]?.value],
-          agency: 3, agencies: [4, 5], country: 'LA', countries: ['JP', 'LA'], timing: { timing: { precision: 'MONTH', start: '2025-04-01', end: '2025-04-30' }, text: 'tháng 4/2025' }, date: '2025-08-18',
+          text: `${f.key} text`,
+          longText: `${f.key}\nlong`,
+          number: 7,
+          money: '1500000',
+          yesNo: true,
+          choice: f.options?.[0]?.value,
+          multiChoice: [f.options?.[0]?.value],
+          agency: 3,
+          agencies: [4, 5],
+          country: 'LA',
+          countries: ['JP', 'LA'],
+          timing: { timing: { precision: 'MONTH', start: '2025-04-01', end: '2025-04-30' }, text: 'tháng 4/2025' },
+          date: '2025-08-18',
         };
         answers[f.key] = sample[f.kind] as Answers[string];
       }
@@ -173,8 +262,14 @@ describe('activity forms', () => {
       expect(input.type).toBe(type);
       expect(input.timingPrecision).toBe('MONTH');
       const card = {
-        ...input, id: 1, reference: '2025-001', status: 'SUBMITTED', costVnd: input.costVnd ?? null, details: input.details ?? null,
-        countries: (input.countryCodes ?? []).map((countryCode) => ({ countryCode })), fundings: (input.fundingSources ?? []).map((source) => ({ source })),
+        ...input,
+        id: 1,
+        reference: '2025-001',
+        status: 'SUBMITTED',
+        costVnd: input.costVnd ?? null,
+        details: input.details ?? null,
+        countries: (input.countryCodes ?? []).map((countryCode) => ({ countryCode })),
+        fundings: (input.fundingSources ?? []).map((source) => ({ source })),
         coordinators: (input.coordinatingAgencyIds ?? []).map((agencyId) => ({ agencyId })),
       } as unknown as CardActivity;
       const back = activityToAnswers(card);
@@ -192,14 +287,26 @@ describe('activity forms', () => {
 describe('engine: optimistic concurrency', () => {
   it('re-reads and decides again when another instance saved first, then sends once', async () => {
     const engine = createFormEngine([]);
-    const rec = { chatId: 1n, userId: 1n, kind: FORM_KIND, state: {}, version: 3, expiresAt: new Date('2030-01-01'), updatedAt: new Date() };
+    const rec = {
+      chatId: 1n,
+      userId: 1n,
+      kind: FORM_KIND,
+      state: {},
+      version: 3,
+      expiresAt: new Date('2030-01-01'),
+      updatedAt: new Date(),
+    };
     const save = vi.fn().mockRejectedValueOnce(new StaleConversationError()).mockResolvedValue(5);
     const ctx = {
       chat: { id: 1 },
       update: { update_id: 1 },
       from: { id: 1 },
       t: env.t,
-      deps: { now: () => DateTime.fromISO('2025-04-10T09:00:00'), logger: { info: vi.fn(), warn: vi.fn() }, repos: { conversations: { get: vi.fn().mockResolvedValue(rec), save, delete: vi.fn() } } },
+      deps: {
+        now: () => DateTime.fromISO('2025-04-10T09:00:00'),
+        logger: { info: vi.fn(), warn: vi.fn() },
+        repos: { conversations: { get: vi.fn().mockResolvedValue(rec), save, delete: vi.fn() } },
+      },
       reply: vi.fn(),
     };
     const decide = vi.fn().mockResolvedValue({ state: { v: 1 }, after: vi.fn() });

@@ -13,7 +13,8 @@ import {
 
 const ZONE = 'Asia/Ho_Chi_Minh';
 /** No lone surrogate halves (String#isWellFormed is ES2024, outside our lib). */
-const isWellFormed = (s: string): boolean => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+const isWellFormed = (s: string): boolean =>
+  !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
 
 describe('formatDate / formatTime / formatDateTime', () => {
   const instant = '2025-04-15T07:30:00Z'; // 14:30 in Vietnam

@@ -3,7 +3,12 @@ import { HEARTBEAT_STALE_MS, runningBot } from '../../src/services/heartbeat.js'
 
 describe('is a bot running on this SQLite file (restore refuses while one is)', () => {
   const now = Date.parse('2026-11-28T10:00:00Z');
-  const beat = (agoMs: number, extra: object = {}) => ({ pid: 4242, host: 'srv1', at: new Date(now - agoMs).toISOString(), ...extra });
+  const beat = (agoMs: number, extra: object = {}) => ({
+    pid: 4242,
+    host: 'srv1',
+    at: new Date(now - agoMs).toISOString(),
+    ...extra,
+  });
   const alive = () => true;
   const dead = () => false;
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { generateToken, hashToken, inviteLink, inviteState, isTokenShaped, tokenMatches, TOKEN_BYTES } from '../../src/services/invites.js';
+import {
+  generateToken,
+  hashToken,
+  inviteLink,
+  inviteState,
+  isTokenShaped,
+  tokenMatches,
+  TOKEN_BYTES,
+} from '../../src/services/invites.js';
 import { createUpdateLimiter } from '../../src/bot/middlewares/rate-limit.js';
 import { canInvite, editRight, parseRole, canSeeActivity } from '../../src/bot/access.js';
 
@@ -26,7 +34,16 @@ describe('invite tokens', () => {
   });
 
   it('refuses payloads that are not token-shaped', () => {
-    for (const bad of ['', 'x', 'a'.repeat(31), 'a'.repeat(33), 'a'.repeat(31) + '!', '../../etc/passwd', "' OR 1=1 --"]) expect(isTokenShaped(bad)).toBe(false);
+    for (const bad of [
+      '',
+      'x',
+      'a'.repeat(31),
+      'a'.repeat(33),
+      'a'.repeat(31) + '!',
+      '../../etc/passwd',
+      "' OR 1=1 --",
+    ])
+      expect(isTokenShaped(bad)).toBe(false);
   });
 
   it('builds the deep link', () => {
@@ -115,7 +132,10 @@ describe('invite service for the CLI', () => {
     const created: unknown[] = [];
     const repos = {
       invites: {
-        create: async (d: { role: string; agencyId: number | null; expiresAt: Date }) => (created.push(d), { id: 7, ...d }),
+        create: async (d: { role: string; agencyId: number | null; expiresAt: Date }) => (
+          created.push(d),
+          { id: 7, ...d }
+        ),
         revoke: async (id: number) => id === 7,
       },
       agencies: { findByCode: async (code: string) => (code === 'SNN' ? { id: 1, active: true } : null) },
@@ -127,7 +147,9 @@ describe('invite service for the CLI', () => {
     expect(JSON.stringify(created)).not.toContain((ok as { link: string }).link.split('=')[1]);
     expect(await createInviteForCli(repos, { role: 'focal', botUsername: 'b', now })).toMatchObject({ ok: false });
     expect(await createInviteForCli(repos, { role: 'king', botUsername: 'b', now })).toMatchObject({ ok: false });
-    expect(await createInviteForCli(repos, { role: 'head', agencyCode: 'NOPE', botUsername: 'b', now })).toMatchObject({ ok: false });
+    expect(await createInviteForCli(repos, { role: 'head', agencyCode: 'NOPE', botUsername: 'b', now })).toMatchObject({
+      ok: false,
+    });
     expect(await revokeInviteForCli(repos, 7, now)).toBe(true);
   });
 });

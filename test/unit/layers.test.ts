@@ -37,7 +37,8 @@ const SHARED_LEAVES: Record<string, string> = {
 
 /** Single edges allowed against the order, each with its reason. Keep this list short. */
 const ALLOWED_EDGES: Record<string, string> = {
-  'config.ts → domain/working-days.ts': 'config validates WORKING_HOURS with the parser the planner uses (one syntax, one parser)',
+  'config.ts → domain/working-days.ts':
+    'config validates WORKING_HOURS with the parser the planner uses (one syntax, one parser)',
 };
 
 function layerOf(rel: string) {
@@ -81,7 +82,8 @@ function backEdges(graph: Graph): string[] {
       if (to.startsWith('generated/') && from.startsWith('generated/')) continue;
       if (SHARED_LEAVES[to] || ALLOWED_EDGES[`${from} → ${to}`]) continue;
       const b = layerOf(to);
-      if (b.rank > a.rank || (b.rank === a.rank && b.name !== a.name)) found.push(`src/${from} (${a.name}) → src/${to} (${b.name})`);
+      if (b.rank > a.rank || (b.rank === a.rank && b.name !== a.name))
+        found.push(`src/${from} (${a.name}) → src/${to} (${b.name})`);
     }
   }
   return found;
@@ -117,10 +119,16 @@ function engineEdges(graph: Graph): string[] {
   for (const [from, targets] of graph) {
     for (const to of targets) {
       const inside = from.startsWith(ENGINE);
-      if (inside && to.startsWith('bot/') && !to.startsWith(ENGINE) && !ENGINE_MAY_USE.some((p) => to === p || (p.endsWith('/') && to.startsWith(p)))) {
+      if (
+        inside &&
+        to.startsWith('bot/') &&
+        !to.startsWith(ENGINE) &&
+        !ENGINE_MAY_USE.some((p) => to === p || (p.endsWith('/') && to.startsWith(p)))
+      ) {
         found.push(`src/${from} (engine) → src/${to} (not engine infrastructure)`);
       }
-      if (!inside && to.startsWith(ENGINE) && to !== `${ENGINE}index.ts`) found.push(`src/${from} → src/${to} (engine internal: import ${ENGINE}index.ts)`);
+      if (!inside && to.startsWith(ENGINE) && to !== `${ENGINE}index.ts`)
+        found.push(`src/${from} → src/${to} (engine internal: import ${ENGINE}index.ts)`);
     }
   }
   return found;
@@ -136,7 +144,9 @@ describe('layers', () => {
 
   it('jobs and services never import src/bot', () => {
     const intoBot = [...graph].flatMap(([from, targets]) =>
-      /^(jobs|services)\//.test(from) ? targets.filter((t) => t.startsWith('bot/')).map((t) => `src/${from} → src/${t}`) : [],
+      /^(jobs|services)\//.test(from)
+        ? targets.filter((t) => t.startsWith('bot/')).map((t) => `src/${from} → src/${t}`)
+        : [],
     );
     expect(intoBot).toEqual([]);
   });
@@ -155,7 +165,11 @@ describe('layers', () => {
 
   it('the checks find what they look for: a job importing the bot, a type-only cycle, a side-effect import', () => {
     const scanned = (text: string) => ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
-    expect(scanned("import type { A } from './a.js';\nimport './b.js';\nconst c = await import('./c.js');\nexport * from './d.js';")).toEqual(['./a.js', './b.js', './c.js', './d.js']);
+    expect(
+      scanned(
+        "import type { A } from './a.js';\nimport './b.js';\nconst c = await import('./c.js');\nexport * from './d.js';",
+      ),
+    ).toEqual(['./a.js', './b.js', './c.js', './d.js']);
     const bad: Graph = new Map([
       ['jobs/x.ts', ['bot/y.ts']],
       ['bot/y.ts', ['bot/z.ts']],

@@ -22,8 +22,17 @@ describe('locales', () => {
   });
 
   it('MessageKey (src/i18n/keys.ts) is read from every file of locales/vi', () => {
-    const imported = [...fs.readFileSync('src/i18n/keys.ts', 'utf8').matchAll(/import\('\.\.\/\.\.\/locales\/vi\/([\w-]+\.json)'\)/g)].map((m) => m[1]).sort();
-    expect(imported).toEqual(fs.readdirSync('locales/vi').filter((f) => f.endsWith('.json')).sort());
+    const imported = [
+      ...fs.readFileSync('src/i18n/keys.ts', 'utf8').matchAll(/import\('\.\.\/\.\.\/locales\/vi\/([\w-]+\.json)'\)/g),
+    ]
+      .map((m) => m[1])
+      .sort();
+    expect(imported).toEqual(
+      fs
+        .readdirSync('locales/vi')
+        .filter((f) => f.endsWith('.json'))
+        .sort(),
+    );
   });
 
   it('a key written in the code is checked at compile time (npm run typecheck)', () => {
@@ -56,10 +65,14 @@ describe('locales', () => {
     i18n.setOrgNames({ body: 'Văn phòng UBND tỉnh', division: 'Phòng Ngoại vụ' });
     expect(i18n.translate('vi', 'followups.department')).toBe('Văn phòng UBND tỉnh');
     expect(i18n.translate('en', 'invite.redeem_expired', { id: 1 })).toContain('contact Văn phòng UBND tỉnh');
-    expect(i18n.translate('vi', 'start.stranger', { id: 1, body: 'Sở A', division: 'Phòng B' })).toContain('liên hệ Phòng B, Sở A');
+    expect(i18n.translate('vi', 'start.stranger', { id: 1, body: 'Sở A', division: 'Phòng B' })).toContain(
+      'liên hệ Phòng B, Sở A',
+    );
     // No message names the body in words any more (examples in hints aside).
     const vi = loadMessages('vi');
-    const named = Object.entries(vi).filter(([k, v]) => v.includes('Sở Ngoại vụ') && !['settings.hint.org.bodyName', 'help.admin_setup'].includes(k));
+    const named = Object.entries(vi).filter(
+      ([k, v]) => v.includes('Sở Ngoại vụ') && !['settings.hint.org.bodyName', 'help.admin_setup'].includes(k),
+    );
     expect(named.map(([k]) => k)).toEqual([]);
   });
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { canAnswer, daysLeft, deadlinePassed, programmeProgress, requestBoard, type BoardResponse } from '../../src/domain/plan-board.js';
+import {
+  canAnswer,
+  daysLeft,
+  deadlinePassed,
+  programmeProgress,
+  requestBoard,
+  type BoardResponse,
+} from '../../src/domain/plan-board.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const at = (iso: string) => DateTime.fromISO(iso, { zone: TZ });
@@ -9,11 +16,24 @@ const deadline = at('2024-09-25').endOf('day').toJSDate();
 
 let nextId = 1;
 function response(code: string, status: BoardResponse['status'], active = true): BoardResponse {
-  return { agencyId: nextId++, code, name: `Cơ quan ${code}`, active, status, answeredAt: status === 'PENDING' ? null : new Date('2024-09-20T03:00:00Z') };
+  return {
+    agencyId: nextId++,
+    code,
+    name: `Cơ quan ${code}`,
+    active,
+    status,
+    answeredAt: status === 'PENDING' ? null : new Date('2024-09-20T03:00:00Z'),
+  };
 }
 
 describe('plan request board', () => {
-  const responses = [response('SNN', 'ANSWERED'), response('SCT', 'ANSWERED'), response('SDL', 'NIL'), response('STC', 'PENDING'), response('SNV', 'NO_PLAN')];
+  const responses = [
+    response('SNN', 'ANSWERED'),
+    response('SCT', 'ANSWERED'),
+    response('SDL', 'NIL'),
+    response('STC', 'PENDING'),
+    response('SNV', 'NO_PLAN'),
+  ];
   const counts = new Map([
     [responses[0]!.agencyId, 3],
     [responses[1]!.agencyId, 1],
@@ -41,7 +61,12 @@ describe('plan request board', () => {
   });
 
   it('leaves out deactivated agencies that never answered, keeps their answers', () => {
-    const b = requestBoard({ deadline }, [response('OLD', 'PENDING', false), response('GONE', 'ANSWERED', false)], new Map(), at('2024-09-20T10:00'));
+    const b = requestBoard(
+      { deadline },
+      [response('OLD', 'PENDING', false), response('GONE', 'ANSWERED', false)],
+      new Map(),
+      at('2024-09-20T10:00'),
+    );
     expect(b.total).toBe(1);
     expect(b.answered.map((e) => e.code)).toEqual(['GONE']);
     expect(b.pending).toEqual([]);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { extractFromBlocks, extractFromText, findPlaces, countriesOf, tcvn3ToUnicode, toUnicodeText, type AgencyRef } from '../../src/domain/plan-extract/index.js';
+import {
+  extractFromBlocks,
+  extractFromText,
+  findPlaces,
+  countriesOf,
+  tcvn3ToUnicode,
+  toUnicodeText,
+  type AgencyRef,
+} from '../../src/domain/plan-extract/index.js';
 
 // Plans the seeds do not show: other provinces' numbering and wording, flat bullet lists, inline
 // fields, tables with other headers, legacy fonts. The extractor must read the genre, not the seeds.
@@ -39,7 +47,10 @@ Thời gian thực hiện: 6 tháng cuối năm 2026
       ['2.1', 'INBOUND', 'HALF_YEAR', 'LA'],
     ]);
     expect(names(activities[0]!.lead)).toEqual(['Sở Văn hóa, Thể thao và Du lịch']);
-    expect(names(activities[0]!.coordinating)).toEqual(['Sở Nông nghiệp và Phát triển nông thôn', 'Văn phòng UBND tỉnh']);
+    expect(names(activities[0]!.coordinating)).toEqual([
+      'Sở Nông nghiệp và Phát triển nông thôn',
+      'Văn phòng UBND tỉnh',
+    ]);
   });
 
   it('splits a flat bullet list where each bullet is followed by its own field lines', () => {
@@ -65,14 +76,22 @@ Thời gian thực hiện: 6 tháng cuối năm 2026
     const { activities } = extractFromText(text, { agencies: AGENCIES });
     expect(activities).toHaveLength(1);
     const a = activities[0]!;
-    expect(a).toMatchObject({ item: 'a', type: 'INBOUND', countries: ['KR'], timing: { precision: 'RANGE', start: '2025-05-15', end: '2025-05-17' } });
+    expect(a).toMatchObject({
+      item: 'a',
+      type: 'INBOUND',
+      countries: ['KR'],
+      timing: { precision: 'RANGE', start: '2025-05-15', end: '2025-05-17' },
+    });
     expect(names(a.lead)).toEqual(['Ban Quản lý Khu kinh tế tỉnh']);
     expect(names(a.coordinating)).toEqual(['Sở Kế hoạch và Đầu tư', 'Sở Tài chính', 'Trung tâm Xúc tiến đầu tư']);
     expect(a.coordinating[2]!.agency).toBeNull();
   });
 
   it('offers the closest agencies for a name not in the list', () => {
-    const { activities } = extractFromText('1. Tổ chức Hội nghị xúc tiến đầu tư\n- Thời gian: năm 2025\n- Cơ quan chủ trì: Sở Kế hoạch Đầu tư', { agencies: AGENCIES });
+    const { activities } = extractFromText(
+      '1. Tổ chức Hội nghị xúc tiến đầu tư\n- Thời gian: năm 2025\n- Cơ quan chủ trì: Sở Kế hoạch Đầu tư',
+      { agencies: AGENCIES },
+    );
     expect(activities[0]!.lead[0]).toMatchObject({ written: 'Sở Kế hoạch Đầu tư', agency: null });
     expect(activities[0]!.lead[0]!.suggestions[0]!.code).toBe('SKHDT');
   });
@@ -86,31 +105,55 @@ Thời gian thực hiện: 6 tháng cuối năm 2026
   });
 
   it('reads Word automatic numbers given as labels beside the text', () => {
-    const { activities } = extractFromBlocks([
-      { kind: 'paragraph', text: 'NỘI DUNG', label: 'II.' },
-      { kind: 'paragraph', text: 'Trao đổi đoàn', label: '1.' },
-      { kind: 'paragraph', text: 'Đoàn lãnh đạo tỉnh thăm tỉnh Xiêng Khoảng, Lào', label: 'a)' },
-      { kind: 'paragraph', text: 'Thời gian: tháng 8/2025', label: '-' },
-      { kind: 'paragraph', text: 'Cơ quan chủ trì: Sở Ngoại vụ', label: '-' },
-    ], { agencies: AGENCIES });
+    const { activities } = extractFromBlocks(
+      [
+        { kind: 'paragraph', text: 'NỘI DUNG', label: 'II.' },
+        { kind: 'paragraph', text: 'Trao đổi đoàn', label: '1.' },
+        { kind: 'paragraph', text: 'Đoàn lãnh đạo tỉnh thăm tỉnh Xiêng Khoảng, Lào', label: 'a)' },
+        { kind: 'paragraph', text: 'Thời gian: tháng 8/2025', label: '-' },
+        { kind: 'paragraph', text: 'Cơ quan chủ trì: Sở Ngoại vụ', label: '-' },
+      ],
+      { agencies: AGENCIES },
+    );
     expect(activities.map((a) => [a.item, a.type, a.countries[0]])).toEqual([['II.1.a', 'OUTBOUND', 'LA']]);
   });
 
   it('reads a table with other header words and group rows', () => {
-    const { activities } = extractFromBlocks([
-      {
-        kind: 'table',
-        rows: [
-          ['TT', 'Tên hoạt động', 'Thời gian dự kiến', 'Cơ quan, đơn vị chủ trì', 'Cơ quan, đơn vị phối hợp', 'Nước đến', 'Nguồn kinh phí'],
-          ['(1)', '(2)', '(3)', '(4)', '(5)', '(6)', '(7)'],
-          ['A', 'ĐOÀN RA', '', '', '', '', ''],
-          ['1', 'Xúc tiến du lịch tại Thái Lan', 'Tháng 9/2025', 'Sở VHTTDL', 'Sở Ngoại vụ', 'Thái Lan', 'Ngân sách tỉnh'],
-          ['B', 'ĐOÀN VÀO', '', '', '', '', ''],
-          ['1', 'Đoàn tỉnh Bò Kẹo thăm, làm việc', 'Quý III/2025', 'Sở Ngoại vụ', '', '', ''],
-        ],
-      },
-    ], { agencies: AGENCIES });
-    expect(activities.map((a) => [a.item, a.type, a.timing?.precision, a.countries.join(','), names(a.lead).join()])).toEqual([
+    const { activities } = extractFromBlocks(
+      [
+        {
+          kind: 'table',
+          rows: [
+            [
+              'TT',
+              'Tên hoạt động',
+              'Thời gian dự kiến',
+              'Cơ quan, đơn vị chủ trì',
+              'Cơ quan, đơn vị phối hợp',
+              'Nước đến',
+              'Nguồn kinh phí',
+            ],
+            ['(1)', '(2)', '(3)', '(4)', '(5)', '(6)', '(7)'],
+            ['A', 'ĐOÀN RA', '', '', '', '', ''],
+            [
+              '1',
+              'Xúc tiến du lịch tại Thái Lan',
+              'Tháng 9/2025',
+              'Sở VHTTDL',
+              'Sở Ngoại vụ',
+              'Thái Lan',
+              'Ngân sách tỉnh',
+            ],
+            ['B', 'ĐOÀN VÀO', '', '', '', '', ''],
+            ['1', 'Đoàn tỉnh Bò Kẹo thăm, làm việc', 'Quý III/2025', 'Sở Ngoại vụ', '', '', ''],
+          ],
+        },
+      ],
+      { agencies: AGENCIES },
+    );
+    expect(
+      activities.map((a) => [a.item, a.type, a.timing?.precision, a.countries.join(','), names(a.lead).join()]),
+    ).toEqual([
       ['A.1', 'OUTBOUND', 'MONTH', 'TH', 'Sở Văn hóa, Thể thao và Du lịch'],
       ['B.1', 'INBOUND', 'QUARTER', 'LA', 'Sở Ngoại vụ'],
     ]);
@@ -118,7 +161,8 @@ Thời gian thực hiện: 6 tháng cuối năm 2026
   });
 
   it('finds no activity in a letter without plan items (like the Japan anniversary proposal, docs/product.md#source-documents)', () => {
-    const text = 'Kính gửi: Ủy ban nhân dân tỉnh.\nSở Ngoại vụ trân trọng đề nghị UBND tỉnh xem xét, quyết định:\n1. Đồng ý chủ trương ban hành Kế hoạch.\n2. Giao Sở Ngoại vụ chủ trì, phối hợp với các cơ quan liên quan.';
+    const text =
+      'Kính gửi: Ủy ban nhân dân tỉnh.\nSở Ngoại vụ trân trọng đề nghị UBND tỉnh xem xét, quyết định:\n1. Đồng ý chủ trương ban hành Kế hoạch.\n2. Giao Sở Ngoại vụ chủ trì, phối hợp với các cơ quan liên quan.';
     expect(extractFromText(text, { agencies: AGENCIES }).activities).toEqual([]);
   });
 });
@@ -143,17 +187,24 @@ describe('countries in the words', () => {
 });
 
 describe('legacy Vietnamese fonts', () => {
-  const PLAN = '1. Đoàn công tác sang thăm tỉnh Chăm-pa-sắc\n- Thời gian: tháng 5 năm 2025\n- Cơ quan chủ trì: Sở Ngoại vụ\n- Cơ quan phối hợp: Sở Công Thương';
+  const PLAN =
+    '1. Đoàn công tác sang thăm tỉnh Chăm-pa-sắc\n- Thời gian: tháng 5 năm 2025\n- Cơ quan chủ trì: Sở Ngoại vụ\n- Cơ quan phối hợp: Sở Công Thương';
   it('converts TCVN3 (.VnTime) text', () => {
-    const tcvn3 = '1. §oµn c«ng t¸c sang th¨m tØnh Ch¨m-pa-s¾c\n- Thêi gian: th¸ng 5 n¨m 2025\n- C¬ quan chñ tr×: Së Ngo¹i vô\n- C¬ quan phèi hîp: Së C«ng Th­¬ng';
+    const tcvn3 =
+      '1. §oµn c«ng t¸c sang th¨m tØnh Ch¨m-pa-s¾c\n- Thêi gian: th¸ng 5 n¨m 2025\n- C¬ quan chñ tr×: Së Ngo¹i vô\n- C¬ quan phèi hîp: Së C«ng Th­¬ng';
     expect(tcvn3ToUnicode(tcvn3).replace(/^1\. đ/, '1. Đ')).toBe(PLAN);
     const r = extractFromText(tcvn3, { agencies: AGENCIES });
     expect(r.encoding).toBe('TCVN3');
-    expect(r.activities[0]).toMatchObject({ type: 'OUTBOUND', countries: ['LA'], timing: { precision: 'MONTH', start: '2025-05-01' } });
+    expect(r.activities[0]).toMatchObject({
+      type: 'OUTBOUND',
+      countries: ['LA'],
+      timing: { precision: 'MONTH', start: '2025-05-01' },
+    });
     expect(names(r.activities[0]!.lead)).toEqual(['Sở Ngoại vụ']);
   });
   it('converts VNI Windows text', () => {
-    const vni = '1. Ñoaøn coâng taùc sang thaêm tænh Chaêm-pa-saéc\n- Thôøi gian: thaùng 5 naêm 2025\n- Cô quan chuû trì: Sôû Ngoaïi vuï\n- Cô quan phoái hôïp: Sôû Coâng Thöông';
+    const vni =
+      '1. Ñoaøn coâng taùc sang thaêm tænh Chaêm-pa-saéc\n- Thôøi gian: thaùng 5 naêm 2025\n- Cô quan chuû trì: Sôû Ngoaïi vuï\n- Cô quan phoái hôïp: Sôû Coâng Thöông';
     expect(toUnicodeText(vni)).toEqual({ text: PLAN, encoding: 'VNI' });
   });
 });

@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractPlanFile, MAX_PLAN_FILE_BYTES, PlanFileError, readPlanFile } from '../../src/services/plan-documents/index.js';
+import {
+  extractPlanFile,
+  MAX_PLAN_FILE_BYTES,
+  PlanFileError,
+  readPlanFile,
+} from '../../src/services/plan-documents/index.js';
 import { planTextToNumberedDocx, rowsToXlsx, truthToTable } from '../support/plan-docs.js';
 import { TRUTH_004 } from '../fixtures/plans/truth.js';
 
@@ -26,7 +31,9 @@ describe('plan document readers', () => {
   it('.docx: Word automatic numbering (numbering.xml) gives the numbers the reader sees', async () => {
     const bytes = await planTextToNumberedDocx(SEED_004);
     const { blocks } = await readPlanFile(bytes, 'kh.docx');
-    const labelled = blocks.flatMap((b) => (b.kind === 'paragraph' && b.label ? [`${b.label} ${b.text.split(' ').slice(0, 2).join(' ')}`] : []));
+    const labelled = blocks.flatMap((b) =>
+      b.kind === 'paragraph' && b.label ? [`${b.label} ${b.text.split(' ').slice(0, 2).join(' ')}`] : [],
+    );
     expect(labelled.slice(0, 3)).toEqual(['I. Ý NGHĨA,', '1. Ý nghĩa', '- Các ngày']);
     expect(labelled).toContain('1.1. Kỷ niệm');
     expect(labelled).toContain('2.2. Đoàn cán');
@@ -61,7 +68,10 @@ describe('plan document readers', () => {
   it('.txt in UTF-8, UTF-16 and a TCVN3 font’s single bytes', async () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(SEED_004, 'utf16le')]);
     expect((await extractPlanFile(utf16, 'kh.txt', [])).activities).toHaveLength(ITEMS_004.length);
-    const tcvn3 = Buffer.from('1. §oµn c«ng t¸c sang th¨m tØnh Ch¨m-pa-s¾c\r\n- Thêi gian: th¸ng 5 n¨m 2025\r\n- C¬ quan chñ tr×: Së Ngo¹i vô\r\n', 'latin1');
+    const tcvn3 = Buffer.from(
+      '1. §oµn c«ng t¸c sang th¨m tØnh Ch¨m-pa-s¾c\r\n- Thêi gian: th¸ng 5 n¨m 2025\r\n- C¬ quan chñ tr×: Së Ngo¹i vô\r\n',
+      'latin1',
+    );
     const doc = await extractPlanFile(tcvn3, 'kh-vntime.txt', []);
     expect(doc.encoding).toBe('TCVN3');
     expect(doc.activities[0]).toMatchObject({ type: 'OUTBOUND', countries: ['LA'] });
@@ -78,6 +88,8 @@ describe('plan document readers', () => {
     expect(await problem(Buffer.alloc(MAX_PLAN_FILE_BYTES + 1), 'kh.txt')).toBe('too_big');
     expect(await problem(Buffer.from('x'), 'kh.odt')).toBe('unsupported');
     expect(await problem(Buffer.from(''), 'kh.txt')).toBe('empty');
-    expect(await problem(Buffer.from('Kính gửi các sở, ngành. Đề nghị gửi kế hoạch trước ngày 25/9/2024.'), 'cv.txt')).toBe('no_activity');
+    expect(
+      await problem(Buffer.from('Kính gửi các sở, ngành. Đề nghị gửi kế hoạch trước ngày 25/9/2024.'), 'cv.txt'),
+    ).toBe('no_activity');
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PURPOSE_CATEGORIES, formatPurposeCategories, parsePurposeCategories, PURPOSE_CATEGORIES, purposeCategoriesSchema, purposeCategoryOf, purposeLabel } from '../../src/domain/purpose.js';
+import {
+  DEFAULT_PURPOSE_CATEGORIES,
+  formatPurposeCategories,
+  parsePurposeCategories,
+  PURPOSE_CATEGORIES,
+  purposeCategoriesSchema,
+  purposeCategoryOf,
+  purposeLabel,
+} from '../../src/domain/purpose.js';
 
 describe('purpose categories', () => {
   it('the chosen category wins; older activities are placed by the words of their purpose; OTHER otherwise', () => {
@@ -38,10 +46,18 @@ describe('purpose categories as a setting', () => {
     expect(purposeCategoriesSchema.safeParse([]).success).toBe(false);
     expect(purposeCategoriesSchema.safeParse([{ code: 'a-b', vi: 'X' }]).success).toBe(false);
     expect(purposeCategoriesSchema.safeParse([{ code: 'A', vi: ' ' }]).success).toBe(false);
-    expect(purposeCategoriesSchema.safeParse([{ code: 'A', vi: 'X' }, { code: 'A', vi: 'Y' }]).success).toBe(false);
+    expect(
+      purposeCategoriesSchema.safeParse([
+        { code: 'A', vi: 'X' },
+        { code: 'A', vi: 'Y' },
+      ]).success,
+    ).toBe(false);
     const text = 'cooperation=Hợp tác|Cooperation; TWINNING=Kết nghĩa';
     const parsed = parsePurposeCategories(text);
-    expect(parsed).toEqual([{ code: 'COOPERATION', vi: 'Hợp tác', en: 'Cooperation' }, { code: 'TWINNING', vi: 'Kết nghĩa', en: null }]);
+    expect(parsed).toEqual([
+      { code: 'COOPERATION', vi: 'Hợp tác', en: 'Cooperation' },
+      { code: 'TWINNING', vi: 'Kết nghĩa', en: null },
+    ]);
     expect(purposeCategoriesSchema.safeParse(parsed).success).toBe(true);
     expect(formatPurposeCategories(parsed)).toBe('COOPERATION=Hợp tác|Cooperation; TWINNING=Kết nghĩa');
   });

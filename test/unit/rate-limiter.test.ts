@@ -21,7 +21,10 @@ describe('rate limiter (fake timers)', () => {
 
   it('spaces sends evenly at the global rate', async () => {
     const limiter = createRateLimiter({ globalPerSec: 10, now: () => Date.now() });
-    const times = await grants(limiter, Array.from({ length: 20 }, (_, i) => 1000 + i));
+    const times = await grants(
+      limiter,
+      Array.from({ length: 20 }, (_, i) => 1000 + i),
+    );
     expect(times.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i * 100));
   });
 
@@ -36,7 +39,12 @@ describe('rate limiter (fake timers)', () => {
 
   it('at most 20 per minute per group', async () => {
     const limiter = createRateLimiter({ globalPerSec: 100, now: () => Date.now() });
-    const times = (await grants(limiter, Array.from({ length: 22 }, () => -100123))).sort((a, b) => a - b);
+    const times = (
+      await grants(
+        limiter,
+        Array.from({ length: 22 }, () => -100123),
+      )
+    ).sort((a, b) => a - b);
     expect(times[19]).toBeLessThan(60_000);
     expect(times[20]).toBeGreaterThanOrEqual(60_000);
     // Never more than 20 in any 60 s window.
@@ -79,13 +87,24 @@ describe('rate limiter (fake timers)', () => {
 });
 
 describe('send error classification', () => {
-  const api = (error_code: number, description: string, parameters?: object) => ({ response: { error_code, description, parameters } });
+  const api = (error_code: number, description: string, parameters?: object) => ({
+    response: { error_code, description, parameters },
+  });
   it('sorts Telegram errors into what the dispatcher does', () => {
-    expect(classifySendError(api(429, 'Too Many Requests: retry after 7', { retry_after: 7 }))).toMatchObject({ type: 'rate-limited', retryAfterSec: 7 });
-    expect(classifySendError(api(400, 'Bad Request: group chat was upgraded', { migrate_to_chat_id: -1001234 }))).toMatchObject({ type: 'migrated', newChatId: -1001234n });
-    expect(classifySendError(api(403, 'Forbidden: bot was blocked by the user'))).toMatchObject({ type: 'unreachable' });
+    expect(classifySendError(api(429, 'Too Many Requests: retry after 7', { retry_after: 7 }))).toMatchObject({
+      type: 'rate-limited',
+      retryAfterSec: 7,
+    });
+    expect(
+      classifySendError(api(400, 'Bad Request: group chat was upgraded', { migrate_to_chat_id: -1001234 })),
+    ).toMatchObject({ type: 'migrated', newChatId: -1001234n });
+    expect(classifySendError(api(403, 'Forbidden: bot was blocked by the user'))).toMatchObject({
+      type: 'unreachable',
+    });
     expect(classifySendError(api(502, 'Bad Gateway'))).toMatchObject({ type: 'transient' });
     expect(classifySendError(api(400, 'Bad Request: message is too long'))).toMatchObject({ type: 'permanent' });
-    expect(classifySendError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toMatchObject({ type: 'transient' });
+    expect(classifySendError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toMatchObject(
+      { type: 'transient' },
+    );
   });
 });

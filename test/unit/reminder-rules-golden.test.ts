@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANNIVERSARIES } from '../../src/domain/anniversaries';
 import { ACTIVITY_STATUSES, ACTIVITY_TYPES, TimingPrecision } from '../../src/domain/enums';
 import { DEFAULT_HOLIDAYS } from '../../src/domain/holidays';
-import { planReminders, type RuleActivity, type RuleFollowUp, type RuleInput, type RulePlan } from '../../src/domain/reminder-rules';
+import {
+  planReminders,
+  type RuleActivity,
+  type RuleFollowUp,
+  type RuleInput,
+  type RulePlan,
+} from '../../src/domain/reminder-rules';
 import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from '../../src/domain/reminder-settings';
 import { createHolidayCalendar, parseWorkingHours } from '../../src/domain/working-days';
 import { rng } from '../support/rng';
@@ -27,21 +33,40 @@ function randomInput(seed: number, nowIso: string, settings: ReminderSettings, w
   const nowMs = now.toMillis();
   const midnight = (ms: number) => new Date(Math.floor(ms / DAY) * DAY);
   // Stamps: mostly whole minutes, some at local midnight (UTC 17:00) or UTC midnight.
-  const stamp = (ms: number) => new Date(random() < 0.1 ? Math.floor(ms / DAY) * DAY : random() < 0.1 ? Math.floor(ms / DAY) * DAY + 17 * 3_600_000 : Math.floor(ms / 60_000) * 60_000);
+  const stamp = (ms: number) =>
+    new Date(
+      random() < 0.1
+        ? Math.floor(ms / DAY) * DAY
+        : random() < 0.1
+          ? Math.floor(ms / DAY) * DAY + 17 * 3_600_000
+          : Math.floor(ms / 60_000) * 60_000,
+    );
   const activities: RuleActivity[] = [];
   for (let id = 1; id <= 900; id++) {
     const precision = pick(PRECISIONS);
     const start = midnight(nowMs + Math.floor((random() * 120 - 45) * DAY));
-    const end = new Date(start.getTime() + (precision === 'RANGE' ? Math.floor(random() * 6) : precision === 'MONTH' ? 29 : precision === 'QUARTER' ? 89 : 0) * DAY);
+    const end = new Date(
+      start.getTime() +
+        (precision === 'RANGE'
+          ? Math.floor(random() * 6)
+          : precision === 'MONTH'
+            ? 29
+            : precision === 'QUARTER'
+              ? 89
+              : 0) *
+          DAY,
+    );
     const type = pick(ACTIVITY_TYPES);
     const created = stamp(nowMs - random() * 90 * DAY + (random() < 0.03 ? 2 * DAY : 0));
-    const submitted = random() < 0.9 ? stamp(Math.min(start.getTime() + 2 * DAY, created.getTime() + random() * 30 * DAY)) : null;
+    const submitted =
+      random() < 0.9 ? stamp(Math.min(start.getTime() + 2 * DAY, created.getTime() + random() * 30 * DAY)) : null;
     activities.push({
       id,
       reference: `2025-${String(id).padStart(4, '0')}`,
       type,
       title: `Hoạt động ${id}`,
-      status: random() < 0.7 ? pick(['SUBMITTED', 'AGREED', 'AUTHORIZED', 'IN_PROGRESS', 'DONE']) : pick(ACTIVITY_STATUSES),
+      status:
+        random() < 0.7 ? pick(['SUBMITTED', 'AGREED', 'AUTHORIZED', 'IN_PROGRESS', 'DONE']) : pick(ACTIVITY_STATUSES),
       leadAgencyId: 1 + Math.floor(random() * 4),
       leadAgency: random() < 0.95 ? { code: `A${id % 4}`, nameVi: `Sở ${id % 4}` } : null,
       timingPrecision: precision,
@@ -63,7 +88,9 @@ function randomInput(seed: number, nowIso: string, settings: ReminderSettings, w
       dueDate: random() < 0.1 ? stamp(due.getTime() + 8 * 3_600_000) : due,
       doneAt: random() < 0.2 ? stamp(nowMs - DAY) : null,
       responsibleAgencyId: random() < 0.8 ? 1 + Math.floor(random() * 4) : null,
-      createdAt: stamp(Math.min(due.getTime() - random() * 40 * DAY + 10 * DAY, nowMs + (random() < 0.03 ? DAY : -60_000))),
+      createdAt: stamp(
+        Math.min(due.getTime() - random() * 40 * DAY + 10 * DAY, nowMs + (random() < 0.03 ? DAY : -60_000)),
+      ),
       activity: random() < 0.6 ? { reference: `2025-${id}`, title: `Hoạt động ${id}` } : null,
       plan: random() < 0.5 ? { title: `Kế hoạch ${id}` } : null,
     });
@@ -96,7 +123,16 @@ function randomInput(seed: number, nowIso: string, settings: ReminderSettings, w
       ...DEFAULT_ANNIVERSARIES,
       ...[3, 6, 12, 20, 33].map((d, k) => {
         const on = now.plus({ days: d });
-        return { key: `t-${k}`, kind: k % 2 ? ('NATIONAL_DAY' as const) : ('DIPLOMATIC_RELATIONS' as const), countryCode: 'LA', nameVi: `Sự kiện ${k}`, nameEn: `Event ${k}`, day: on.day, month: on.month, baseYear: on.year - 10 * (k + 1) };
+        return {
+          key: `t-${k}`,
+          kind: k % 2 ? ('NATIONAL_DAY' as const) : ('DIPLOMATIC_RELATIONS' as const),
+          countryCode: 'LA',
+          nameVi: `Sự kiện ${k}`,
+          nameEn: `Event ${k}`,
+          day: on.day,
+          month: on.month,
+          baseYear: on.year - 10 * (k + 1),
+        };
       }),
     ],
     focalByAgency: new Map([
@@ -141,7 +177,19 @@ describe('the full pass plans exactly what it planned before', () => {
     expect(planReminders(input, { general: true })).toEqual(planned);
     // One line per reminder; the payload (copied from the records but for step, locale and counts) as a digest.
     const digest = (x: unknown) => createHash('sha1').update(JSON.stringify(x)).digest('hex').slice(0, 12);
-    const lines = planned.map((p) => [p.dedupeKey, p.kind, p.chatId, p.userId, p.nominalAt.toISOString(), p.dueAt.toISOString(), p.payload.locale, p.payload.overdueDays ?? p.payload.workingDaysLeft ?? '', digest(p.payload)].join(' '));
+    const lines = planned.map((p) =>
+      [
+        p.dedupeKey,
+        p.kind,
+        p.chatId,
+        p.userId,
+        p.nominalAt.toISOString(),
+        p.dueAt.toISOString(),
+        p.payload.locale,
+        p.payload.overdueDays ?? p.payload.workingDaysLeft ?? '',
+        digest(p.payload),
+      ].join(' '),
+    );
     expect(planned.length).toBeGreaterThan(50);
     await expect(`${lines.join('\n')}\n`).toMatchFileSnapshot(`__snapshots__/reminder-rules-golden/${i}.txt`);
   });

@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_HOLIDAYS } from '../../src/domain/holidays';
 import { DEFAULT_ANNIVERSARIES } from '../../src/domain/anniversaries';
 import { createHolidayCalendar, parseWorkingHours } from '../../src/domain/working-days';
-import { conferenceAuthority, localDateOf, planReminders, type RuleActivity, type RuleFollowUp, type RuleInput, type RulePlan } from '../../src/domain/reminder-rules';
+import {
+  conferenceAuthority,
+  localDateOf,
+  planReminders,
+  type RuleActivity,
+  type RuleFollowUp,
+  type RuleInput,
+  type RulePlan,
+} from '../../src/domain/reminder-rules';
 import { DEFAULT_REMINDER_SETTINGS, resolveReminderSettings } from '../../src/domain/reminder-settings';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
@@ -101,14 +109,27 @@ describe('activity coming up (7, 3, 1 days before start)', () => {
   it('is due exactly at the offset and carries what the message needs', () => {
     expect(planReminders(input('2025-04-14T07:29', { activities: [activity()] }))).toEqual([]);
     const [n] = planReminders(input('2025-04-14T07:30', { activities: [activity()] }));
-    expect(n).toMatchObject({ kind: 'reminder.upcoming', chatId: 1010n, userId: 10, dedupeKey: 'upcoming:1:2025-04-21:7d:u10' });
+    expect(n).toMatchObject({
+      kind: 'reminder.upcoming',
+      chatId: 1010n,
+      userId: 10,
+      dedupeKey: 'upcoming:1:2025-04-21:7d:u10',
+    });
     expect(local(n!.dueAt)).toBe('2025-04-14T07:30');
-    expect(n!.payload).toMatchObject({ rule: 'upcoming', step: '7d', locale: 'vi', occasion: '2025-04-21', activity: { reference: '2025-001', start: '2025-04-21', agencyCode: 'SNN' } });
+    expect(n!.payload).toMatchObject({
+      rule: 'upcoming',
+      step: '7d',
+      locale: 'vi',
+      occasion: '2025-04-21',
+      activity: { reference: '2025-001', start: '2025-04-21', agencyCode: 'SNN' },
+    });
   });
 
   it('goes to every focal point of the lead agency, each in their language', () => {
     const a = activity({ leadAgencyId: 1 });
-    const keys = planReminders(input('2025-04-14T08:00', { activities: [a], focalByAgency: new Map([[1, [FOCAL, FOCAL_B]]]) }));
+    const keys = planReminders(
+      input('2025-04-14T08:00', { activities: [a], focalByAgency: new Map([[1, [FOCAL, FOCAL_B]]]) }),
+    );
     expect(keys.map((k) => [k.dedupeKey, k.payload.locale])).toEqual([
       ['upcoming:1:2025-04-21:7d:u10', 'vi'],
       ['upcoming:1:2025-04-21:7d:u11', 'en'],
@@ -122,18 +143,27 @@ describe('activity coming up (7, 3, 1 days before start)', () => {
     expect(local(planned[0]!.dueAt)).toBe('2025-04-18T07:30'); // already due: goes out at once
     // Back only on Sunday: the 1-day reminder is current, due at Monday's opening.
     const sunday = planReminders(input('2025-04-20T10:00', { activities: [activity()] }));
-    expect(sunday.map((p) => [p.dedupeKey, local(p.dueAt)])).toEqual([['upcoming:1:2025-04-21:1d:u10', '2025-04-21T07:30']]);
+    expect(sunday.map((p) => [p.dedupeKey, local(p.dueAt)])).toEqual([
+      ['upcoming:1:2025-04-21:1d:u10', '2025-04-21T07:30'],
+    ]);
   });
 
   it('skips offsets older than the registration', () => {
-    const a = activity({ createdAt: at('2025-04-19T10:00').toJSDate(), submittedAt: at('2025-04-19T10:00').toJSDate() });
+    const a = activity({
+      createdAt: at('2025-04-19T10:00').toJSDate(),
+      submittedAt: at('2025-04-19T10:00').toJSDate(),
+    });
     const sent = simulate('2025-04-19T10:00', '2025-04-22T00:00', (now) => input(now, { activities: [a] }));
     expect(sent.map((s) => s[0])).toEqual(['upcoming:1:2025-04-21:1d:u10']);
   });
 
   it('moving the date plans new reminders and retires the old ones', () => {
     const before = planReminders(input('2025-04-14T09:00', { activities: [activity()] }));
-    const moved = planReminders(input('2025-04-14T09:00', { activities: [activity({ startDate: utc('2025-04-17'), endDate: utc('2025-04-17') })] }));
+    const moved = planReminders(
+      input('2025-04-14T09:00', {
+        activities: [activity({ startDate: utc('2025-04-17'), endDate: utc('2025-04-17') })],
+      }),
+    );
     expect(before.map((p) => p.dedupeKey)).toEqual(['upcoming:1:2025-04-21:7d:u10']);
     // Now 3 days ahead: the 3-day reminder of the new date is due at once.
     expect(moved.map((p) => p.dedupeKey)).toEqual(['upcoming:1:2025-04-17:3d:u10']);
@@ -157,25 +187,46 @@ describe('activity coming up (7, 3, 1 days before start)', () => {
     const quarter = activity({ timingPrecision: 'QUARTER', startDate: utc('2025-07-01'), endDate: utc('2025-09-30') });
     const q = simulate('2025-06-20T00:00', '2025-07-02T00:00', (now) => input(now, { activities: [quarter] }), 60);
     expect(q).toEqual([['upcoming:1:2025-07-01:7d:u10', '2025-06-24T07:30']]);
-    expect(planReminders(input('2025-06-30T09:00', { activities: [activity({ timingPrecision: 'TBD', startDate: null, endDate: null })] }))).toEqual([]);
+    expect(
+      planReminders(
+        input('2025-06-30T09:00', {
+          activities: [activity({ timingPrecision: 'TBD', startDate: null, endDate: null })],
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it('a deadline-precision activity is reminded before its deadline', () => {
     const a = activity({ timingPrecision: 'DEADLINE', startDate: null, endDate: utc('2025-04-21') });
-    expect(planReminders(input('2025-04-18T08:00', { activities: [a] })).map((p) => p.dedupeKey)).toEqual(['upcoming:1:2025-04-21:3d:u10']);
+    expect(planReminders(input('2025-04-18T08:00', { activities: [a] })).map((p) => p.dedupeKey)).toEqual([
+      'upcoming:1:2025-04-21:3d:u10',
+    ]);
   });
 
   it('uses configured offsets', () => {
     const settings = { ...DEFAULT_REMINDER_SETTINGS, upcomingDays: [5], sendTime: '08:15' };
-    const sent = simulate('2025-04-10T00:00', '2025-04-22T00:00', (now) => input(now, { activities: [activity()], settings }), 15);
+    const sent = simulate(
+      '2025-04-10T00:00',
+      '2025-04-22T00:00',
+      (now) => input(now, { activities: [activity()], settings }),
+      15,
+    );
     expect(sent).toEqual([['upcoming:1:2025-04-21:5d:u10', '2025-04-16T08:15']]);
   });
 });
 
 describe('outbound dossier lead time (working days)', () => {
   it('20 and 15 working days before a departure after Tết 2025 skip the Tết break and weekends', () => {
-    const a = activity({ type: 'OUTBOUND', startDate: utc('2025-02-10'), endDate: utc('2025-02-15'), createdAt: at('2024-12-01T09:00').toJSDate(), submittedAt: at('2024-12-01T09:00').toJSDate() });
-    const sent = simulate('2025-01-01T00:00', '2025-02-11T00:00', (now) => input(now, { activities: [a] }), 60).filter(([k]) => k.startsWith('outbound'));
+    const a = activity({
+      type: 'OUTBOUND',
+      startDate: utc('2025-02-10'),
+      endDate: utc('2025-02-15'),
+      createdAt: at('2024-12-01T09:00').toJSDate(),
+      submittedAt: at('2024-12-01T09:00').toJSDate(),
+    });
+    const sent = simulate('2025-01-01T00:00', '2025-02-11T00:00', (now) => input(now, { activities: [a] }), 60).filter(
+      ([k]) => k.startsWith('outbound'),
+    );
     // Tết: Mon 27/1 – Fri 31/1 off. 15 WD before Mon 10/2 = Mon 13/1; 20 WD = Mon 6/1.
     expect(sent).toEqual([
       ['outbound-lead:1:2025-02-10:20wd:u10', '2025-01-06T07:30'],
@@ -187,18 +238,38 @@ describe('outbound dossier lead time (working days)', () => {
 
   it('around 30/4–1/5: 20 working days before Mon 26/5/2025 is Thu 24/4', () => {
     const a = activity({ type: 'OUTBOUND', startDate: utc('2025-05-26'), endDate: utc('2025-05-30') });
-    const at20 = planReminders(input('2025-04-24T07:30', { activities: [a] })).filter((p) => p.payload.rule === 'outbound-lead');
-    expect(at20.map((p) => p.dedupeKey)).toEqual(['outbound-lead:1:2025-05-26:20wd:u10', 'outbound-lead:1:2025-05-26:20wd:u20']);
-    expect(planReminders(input('2025-04-24T07:29', { activities: [a] })).filter((p) => p.payload.rule === 'outbound-lead')).toEqual([]);
-    const at15 = planReminders(input('2025-05-05T07:30', { activities: [a] })).filter((p) => p.payload.rule === 'outbound-lead');
+    const at20 = planReminders(input('2025-04-24T07:30', { activities: [a] })).filter(
+      (p) => p.payload.rule === 'outbound-lead',
+    );
+    expect(at20.map((p) => p.dedupeKey)).toEqual([
+      'outbound-lead:1:2025-05-26:20wd:u10',
+      'outbound-lead:1:2025-05-26:20wd:u20',
+    ]);
+    expect(
+      planReminders(input('2025-04-24T07:29', { activities: [a] })).filter((p) => p.payload.rule === 'outbound-lead'),
+    ).toEqual([]);
+    const at15 = planReminders(input('2025-05-05T07:30', { activities: [a] })).filter(
+      (p) => p.payload.rule === 'outbound-lead',
+    );
     expect(at15[0]!.dedupeKey).toBe('outbound-lead:1:2025-05-26:15wd:u10');
   });
 
   it('a registration later than 15 working days before departure alerts at once (agency + coordinators)', () => {
     const submitted = at('2025-01-24T10:00').toJSDate();
-    const a = activity({ type: 'OUTBOUND', status: 'SUBMITTED', startDate: utc('2025-02-10'), endDate: utc('2025-02-14'), createdAt: submitted, submittedAt: submitted, approvedAt: null });
+    const a = activity({
+      type: 'OUTBOUND',
+      status: 'SUBMITTED',
+      startDate: utc('2025-02-10'),
+      endDate: utc('2025-02-14'),
+      createdAt: submitted,
+      submittedAt: submitted,
+      approvedAt: null,
+    });
     const planned = planReminders(input('2025-01-24T10:00', { activities: [a] }));
-    expect(planned.map((p) => p.dedupeKey)).toEqual(['outbound-late:1:2025-02-10:registered:u10', 'outbound-late:1:2025-02-10:registered:u20']);
+    expect(planned.map((p) => p.dedupeKey)).toEqual([
+      'outbound-late:1:2025-02-10:registered:u10',
+      'outbound-late:1:2025-02-10:registered:u20',
+    ]);
     // Working days left: 3, 4, 5, 6, 7 and 10 February (Tết 27–31/1 is off).
     expect(planned[0]!.payload).toMatchObject({ event: 'registered', workingDaysLeft: 6, requiredWorkingDays: 15 });
     expect(local(planned[0]!.dueAt)).toBe('2025-01-24T10:00');
@@ -206,7 +277,14 @@ describe('outbound dossier lead time (working days)', () => {
 
   it('coordinator-facing reminders go to the coordinators’ group when one is registered', () => {
     const submitted = at('2025-01-24T10:00').toJSDate();
-    const a = activity({ type: 'OUTBOUND', status: 'SUBMITTED', startDate: utc('2025-02-10'), createdAt: submitted, submittedAt: submitted, approvedAt: null });
+    const a = activity({
+      type: 'OUTBOUND',
+      status: 'SUBMITTED',
+      startDate: utc('2025-02-10'),
+      createdAt: submitted,
+      submittedAt: submitted,
+      approvedAt: null,
+    });
     const planned = planReminders(input('2025-01-24T10:00', { activities: [a], coordinatorGroups: [-100123n] }));
     expect(planned.map((p) => [p.dedupeKey, p.chatId, p.userId])).toEqual([
       ['outbound-late:1:2025-02-10:registered:g-100123', -100123n, null],
@@ -217,12 +295,29 @@ describe('outbound dossier lead time (working days)', () => {
 
 describe('conference lead time', () => {
   it('40 days before for the Prime Minister’s authority, 30 for the province', () => {
-    const pm = activity({ type: 'CONFERENCE', startDate: utc('2025-06-30'), endDate: utc('2025-06-30'), details: { authority: 'PRIME_MINISTER' } });
-    const prov = activity({ id: 2, type: 'CONFERENCE', startDate: utc('2025-06-30'), endDate: utc('2025-06-30'), details: { authority: 'PROVINCIAL_CHAIR' } });
-    expect(planReminders(input('2025-05-21T08:00', { activities: [pm] })).map((p) => p.dedupeKey)).toEqual(['conference-lead:1:2025-06-30:40d:u10', 'conference-lead:1:2025-06-30:40d:u20']);
+    const pm = activity({
+      type: 'CONFERENCE',
+      startDate: utc('2025-06-30'),
+      endDate: utc('2025-06-30'),
+      details: { authority: 'PRIME_MINISTER' },
+    });
+    const prov = activity({
+      id: 2,
+      type: 'CONFERENCE',
+      startDate: utc('2025-06-30'),
+      endDate: utc('2025-06-30'),
+      details: { authority: 'PROVINCIAL_CHAIR' },
+    });
+    expect(planReminders(input('2025-05-21T08:00', { activities: [pm] })).map((p) => p.dedupeKey)).toEqual([
+      'conference-lead:1:2025-06-30:40d:u10',
+      'conference-lead:1:2025-06-30:40d:u20',
+    ]);
     expect(planReminders(input('2025-05-21T08:00', { activities: [prov] }))).toEqual([]);
     const p = planReminders(input('2025-05-31T08:00', { activities: [prov] }));
-    expect(p.map((x) => x.dedupeKey)).toEqual(['conference-lead:2:2025-06-30:30d:u10', 'conference-lead:2:2025-06-30:30d:u20']);
+    expect(p.map((x) => x.dedupeKey)).toEqual([
+      'conference-lead:2:2025-06-30:30d:u10',
+      'conference-lead:2:2025-06-30:30d:u20',
+    ]);
     expect(local(p[0]!.dueAt)).toBe('2025-06-02T07:30'); // 31/5 is a Saturday
     expect(conferenceAuthority({ authority: 'PRIME_MINISTER' })).toBe('PM');
     // One key, the form's: the old guesses between key names are gone.
@@ -255,7 +350,10 @@ describe('follow-up due', () => {
       ['followup:5:2025-04-16:od8:u10', '2025-04-24T07:30'],
     ]);
     const od = planReminders(input('2025-04-24T08:00', { followUps: [fu()] }));
-    expect(od[0]!.payload).toMatchObject({ overdueDays: 8, followUp: { due: '2025-04-16', context: '2025-001 — Hội đàm' } });
+    expect(od[0]!.payload).toMatchObject({
+      overdueDays: 8,
+      followUp: { due: '2025-04-16', context: '2025-001 — Hội đàm' },
+    });
   });
 
   it('around 30/4–1/5 the reminders of the holiday collapse into one on the next working day', () => {
@@ -269,7 +367,9 @@ describe('follow-up due', () => {
 
   it('stops once done; a follow-up without a responsible agency goes to coordinators', () => {
     expect(planReminders(input('2025-04-15T08:00', { followUps: [fu({ doneAt: new Date() })] }))).toEqual([]);
-    const keys = planReminders(input('2025-04-15T08:00', { followUps: [fu({ responsibleAgencyId: null })] })).map((p) => p.dedupeKey);
+    const keys = planReminders(input('2025-04-15T08:00', { followUps: [fu({ responsibleAgencyId: null })] })).map(
+      (p) => p.dedupeKey,
+    );
     expect(keys).toEqual(['followup:5:2025-04-16:1d:u20']);
   });
 });
@@ -286,7 +386,12 @@ describe('plan request deadline', () => {
   });
 
   it('7, 3, 1 days before, only to agencies that have not answered; never after they answer', () => {
-    const sent = simulate('2025-09-15T00:00', '2025-09-26T00:00', (now) => input(now, { plans: [plan(now < '2025-09-22T12:00' ? [1, 2] : [2])] }), 60);
+    const sent = simulate(
+      '2025-09-15T00:00',
+      '2025-09-26T00:00',
+      (now) => input(now, { plans: [plan(now < '2025-09-22T12:00' ? [1, 2] : [2])] }),
+      60,
+    );
     expect(sent).toEqual([
       ['plan-deadline:3:2025-09-25:7d:u10', '2025-09-18T07:30'],
       ['plan-deadline:3:2025-09-25:7d:u11', '2025-09-18T07:30'],
@@ -321,7 +426,9 @@ describe('congratulatory letters', () => {
       ['letter:vn-jp-diplomatic-relations:2028-09-21:5d:u20', '2028-09-18T07:30'], // 16/9 is a Saturday
     ]);
     // 2025 is the 52nd year: not round, no letter.
-    expect(simulate('2025-09-01T00:00', '2025-09-22T00:00', (now) => input(now, { anniversaries: jp }), 180)).toEqual([]);
+    expect(simulate('2025-09-01T00:00', '2025-09-22T00:00', (now) => input(now, { anniversaries: jp }), 180)).toEqual(
+      [],
+    );
     const la = DEFAULT_ANNIVERSARIES.filter((a) => a.key === 'la-national-day');
     const p = planReminders(input('2025-11-17T08:00', { anniversaries: la }));
     expect(p.map((x) => x.dedupeKey)).toEqual(['letter:la-national-day:2025-12-02:15d:u20']);
@@ -337,7 +444,12 @@ describe('helpers and settings', () => {
   });
 
   it('settings fall back to defaults and name invalid keys', () => {
-    const { settings, invalid } = resolveReminderSettings({ 'reminders.upcomingDays': [10, 2], 'reminders.letterDays': 'soon', 'reminders.workingHours': 'always', unrelated: 1 });
+    const { settings, invalid } = resolveReminderSettings({
+      'reminders.upcomingDays': [10, 2],
+      'reminders.letterDays': 'soon',
+      'reminders.workingHours': 'always',
+      unrelated: 1,
+    });
     expect(settings.upcomingDays).toEqual([10, 2]);
     expect(settings.letterDays).toEqual([15, 5]);
     expect(settings.workingHours).toBe('always');
@@ -345,7 +457,9 @@ describe('helpers and settings', () => {
   });
 
   it('working hours "always" keeps the nominal time', () => {
-    const [n] = planReminders(input('2025-04-20T08:00', { activities: [activity()], workingHours: parseWorkingHours('always') }));
+    const [n] = planReminders(
+      input('2025-04-20T08:00', { activities: [activity()], workingHours: parseWorkingHours('always') }),
+    );
     expect(local(n!.dueAt)).toBe('2025-04-20T07:30');
   });
 });

@@ -33,7 +33,8 @@ const VPUB = { nameVi: 'Văn phòng UBND tỉnh', nameEn: null };
 const SNN = { nameVi: 'Sở Nông nghiệp và Phát triển nông thôn', nameEn: null };
 
 /** A report row (test/support/report-sample.ts) timed, unless told, in April 2023 to the month. */
-const activity = (over: Partial<ReportActivity>): ReportActivity => sampleActivity({ timingPrecision: 'MONTH', startDate: d('2023-04-01'), endDate: d('2023-04-30'), ...over });
+const activity = (over: Partial<ReportActivity>): ReportActivity =>
+  sampleActivity({ timingPrecision: 'MONTH', startDate: d('2023-04-01'), endDate: d('2023-04-30'), ...over });
 
 // Seed 002 (Bình Định, 50 years Việt Nam – Nhật Bản), as the bot would have stored it.
 const SEED_PLAN: ReportActivity[] = [
@@ -44,7 +45,12 @@ const SEED_PLAN: ReportActivity[] = [
     coordinators: [{ agency: VPUB }, { agency: { nameVi: 'Sở Công Thương', nameEn: null } }],
     fundings: [{ source: 'STATE_BUDGET' }],
     costVnd: 350_000_000n,
-    details: { members: 5, headName: 'Lâm Hải Giang', headPosition: 'Phó Chủ tịch UBND tỉnh', purpose: 'Xúc tiến đầu tư, thương mại' },
+    details: {
+      members: 5,
+      headName: 'Lâm Hải Giang',
+      headPosition: 'Phó Chủ tịch UBND tỉnh',
+      purpose: 'Xúc tiến đầu tư, thương mại',
+    },
   }),
   activity({
     title: 'Đoàn Sở Nông nghiệp học tập kinh nghiệm trồng cây Mắc ca',
@@ -57,7 +63,15 @@ const SEED_PLAN: ReportActivity[] = [
     endDate: d('2023-09-30'),
     details: { members: '4', purpose: 'xúc tiến đầu tư, THƯƠNG MẠI.' },
   }),
-  activity({ title: 'Đoàn khảo sát không ghi mục đích', status: 'SUBMITTED', timingPrecision: 'TBD', startDate: null, endDate: null, timingLabel: 'Theo kế hoạch của Bộ Ngoại giao', details: { purpose: '' } }),
+  activity({
+    title: 'Đoàn khảo sát không ghi mục đích',
+    status: 'SUBMITTED',
+    timingPrecision: 'TBD',
+    startDate: null,
+    endDate: null,
+    timingLabel: 'Theo kế hoạch của Bộ Ngoại giao',
+    details: { purpose: '' },
+  }),
   activity({
     type: 'INBOUND',
     title: 'Đón tiếp Đoàn đại biểu thành phố Izumisano sang thăm và làm việc tại tỉnh',
@@ -78,7 +92,13 @@ const SEED_PLAN: ReportActivity[] = [
     endDate: d('2023-09-15'),
     coordinators: [{ agency: { nameVi: 'Văn phòng Tỉnh ủy', nameEn: null } }, { agency: VPUB }],
   }),
-  activity({ type: 'CONFERENCE', title: 'Hội nghị Xúc tiến đầu tư, thương mại các doanh nghiệp Nhật Bản tại tỉnh Bình Định', details: { vnDelegates: 150, foreignDelegates: 50 }, startDate: d('2023-06-01'), endDate: d('2023-06-30') }),
+  activity({
+    type: 'CONFERENCE',
+    title: 'Hội nghị Xúc tiến đầu tư, thương mại các doanh nghiệp Nhật Bản tại tỉnh Bình Định',
+    details: { vnDelegates: 150, foreignDelegates: 50 },
+    startDate: d('2023-06-01'),
+    endDate: d('2023-06-30'),
+  }),
 ];
 
 function model(rows: ReportActivity[], over: Partial<Parameters<typeof buildReportModel>[1]> = {}) {
@@ -93,9 +113,25 @@ describe('consolidated plan files', () => {
     expect(rows[0]![0]).toBe('TỔNG HỢP KẾ HOẠCH ĐỐI NGOẠI NĂM 2023');
     expect(rows[1]![0]).toBe('(Số liệu tính đến ngày 10/04/2025)');
     const header = rows.findIndex((r) => r[0] === 'STT');
-    expect(rows[header]).toEqual(['STT', 'Nội dung hoạt động', 'Thời gian', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Đối tác/Quốc gia', 'Thành phần (số người)', 'Nguồn kinh phí', 'Kinh phí dự kiến (đồng)', 'Trạng thái']);
+    expect(rows[header]).toEqual([
+      'STT',
+      'Nội dung hoạt động',
+      'Thời gian',
+      'Cơ quan chủ trì',
+      'Cơ quan phối hợp',
+      'Đối tác/Quốc gia',
+      'Thành phần (số người)',
+      'Nguồn kinh phí',
+      'Kinh phí dự kiến (đồng)',
+      'Trạng thái',
+    ]);
     const body = rows.slice(header + 1);
-    expect(body.map((r) => r[0]).filter((v) => typeof v === 'string')).toEqual(['I. ĐOÀN RA', 'II. ĐOÀN VÀO', 'III. THƯ CHÚC MỪNG', 'IV. HỘI NGHỊ, HỘI THẢO QUỐC TẾ']);
+    expect(body.map((r) => r[0]).filter((v) => typeof v === 'string')).toEqual([
+      'I. ĐOÀN RA',
+      'II. ĐOÀN VÀO',
+      'III. THƯ CHÚC MỪNG',
+      'IV. HỘI NGHỊ, HỘI THẢO QUỐC TẾ',
+    ]);
     // Within a group, by timing; undated last; STT restarts per group.
     expect(body[1]).toEqual([
       1,
@@ -109,13 +145,28 @@ describe('consolidated plan files', () => {
       350_000_000,
       'Được cấp có thẩm quyền cho phép',
     ]);
-    expect(body[2]!.slice(0, 3)).toEqual([2, 'Đoàn Sở Nông nghiệp học tập kinh nghiệm trồng cây Mắc ca\nSố hiệu: 2023-002', 'quý III/2023']);
+    expect(body[2]!.slice(0, 3)).toEqual([
+      2,
+      'Đoàn Sở Nông nghiệp học tập kinh nghiệm trồng cây Mắc ca\nSố hiệu: 2023-002',
+      'quý III/2023',
+    ]);
     expect(body[2]![5]).toBe('Trung Quốc, Lào');
     expect(body[2]!.slice(7, 9)).toEqual(['Ngân sách nhà nước, Đối tác chi trả', 100_000_000]);
-    expect(body[3]!.slice(0, 3)).toEqual([3, 'Đoàn khảo sát không ghi mục đích\nSố hiệu: 2023-003', 'Theo kế hoạch của Bộ Ngoại giao']);
+    expect(body[3]!.slice(0, 3)).toEqual([
+      3,
+      'Đoàn khảo sát không ghi mục đích\nSố hiệu: 2023-003',
+      'Theo kế hoạch của Bộ Ngoại giao',
+    ]);
     // Unknown size and cost are said, never 0.
-    expect(body[3]!.slice(6, 10)).toEqual(['Số người: chưa xác định', '', 'chưa xác định', 'Đã đăng ký, chờ thẩm định']);
-    expect(body[5]![1]).toBe('Đón tiếp Đoàn đại biểu thành phố Izumisano sang thăm và làm việc tại tỉnh\nĐịa điểm: Quy Nhơn\nSố hiệu: 2023-004');
+    expect(body[3]!.slice(6, 10)).toEqual([
+      'Số người: chưa xác định',
+      '',
+      'chưa xác định',
+      'Đã đăng ký, chờ thẩm định',
+    ]);
+    expect(body[5]![1]).toBe(
+      'Đón tiếp Đoàn đại biểu thành phố Izumisano sang thăm và làm việc tại tỉnh\nĐịa điểm: Quy Nhơn\nSố hiệu: 2023-004',
+    );
     expect(body[7]![2]).toBe('trước 15/09/2023');
     expect(body[9]![6]).toBe('200 người');
     expect(sheets[0]!.ws.views[0]).toMatchObject({ state: 'frozen', ySplit: header + 1 });
@@ -129,7 +180,14 @@ describe('consolidated plan files', () => {
   it('the outbound statistics sheet counts delegations by agency, country, purpose and funding', async () => {
     const stats = outboundStats(SEED_PLAN, { t, locale: 'vi' });
     // Two delegations said how many and how much; the third did not: known sums, and the count of unknowns.
-    expect(stats.total).toEqual({ label: 'Tổng cộng', delegations: 3, people: 9, peopleUnknown: 1, cost: 450_000_000n, costUnknown: 1 });
+    expect(stats.total).toEqual({
+      label: 'Tổng cộng',
+      delegations: 3,
+      people: 9,
+      peopleUnknown: 1,
+      cost: 450_000_000n,
+      costUnknown: 1,
+    });
     const [byAgency, byCountry, byPurpose, byFunding] = stats.sections;
     expect(byAgency!.lines.map((l) => [l.label, l.delegations, l.people])).toEqual([
       ['Sở Ngoại vụ', 2, 5],
@@ -172,21 +230,61 @@ describe('consolidated plan files', () => {
   it('the .docx is an official document (NĐ 30): issuing body, national heading, number, place and date, body, Nơi nhận, signature; the table as its Phụ lục', async () => {
     const settings = { ...DEFAULT_REPORT_SETTINGS, province: 'Bình Định', signerName: 'Nguyễn Văn An' };
     const context = {
-      planRequests: [{ title: 'Kế hoạch đối ngoại năm 2023', deadline: d('2022-09-25'), agencies: 40, answered: 38, nil: 5, missing: ['Sở Y tế', 'UBND huyện An Lão'] }],
-      risks: [{ reference: '2023-001', title: 'Đoàn Izumisano', type: 'OUTBOUND' as const, start: d('2023-04-20'), left: 8, needed: 15, unit: 'working' as const }],
+      planRequests: [
+        {
+          title: 'Kế hoạch đối ngoại năm 2023',
+          deadline: d('2022-09-25'),
+          agencies: 40,
+          answered: 38,
+          nil: 5,
+          missing: ['Sở Y tế', 'UBND huyện An Lão'],
+        },
+      ],
+      risks: [
+        {
+          reference: '2023-001',
+          title: 'Đoàn Izumisano',
+          type: 'OUTBOUND' as const,
+          start: d('2023-04-20'),
+          left: 8,
+          needed: 15,
+          unit: 'working' as const,
+        },
+      ],
     };
     const docx = await readDocx(await renderDocx(model(SEED_PLAN, { settings, context }), 'vi', { t }));
     const { xml, text } = docx;
     const paragraphs = docx.paragraphs.filter(Boolean);
-    expect(paragraphs.slice(0, 6)).toEqual(['UBND TỈNH BÌNH ĐỊNH', 'SỞ NGOẠI VỤ', 'Số: ……/BC-SNgV', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Bình Định, ngày 10 tháng 4 năm 2025']);
+    expect(paragraphs.slice(0, 6)).toEqual([
+      'UBND TỈNH BÌNH ĐỊNH',
+      'SỞ NGOẠI VỤ',
+      'Số: ……/BC-SNgV',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Bình Định, ngày 10 tháng 4 năm 2025',
+    ]);
     expect(paragraphs.slice(6, 8)).toEqual(['BÁO CÁO', 'Tình hình hoạt động đối ngoại năm 2023']);
-    expect(text).toContain('Trong năm 2023, các cơ quan, đơn vị đăng ký 6 hoạt động đối ngoại, gồm: Đoàn ra: 3; Đoàn vào: 1; Thư chúc mừng: 1; Hội nghị, hội thảo quốc tế: 1.');
-    expect(text).toContain('Tình trạng: Được cấp có thẩm quyền cho phép: 4; Đã đăng ký, chờ thẩm định: 1; Đã thực hiện: 1.');
-    expect(text).toContain('Kế hoạch đối ngoại năm 2023: hạn gửi 25/09/2022; 38/40 cơ quan, đơn vị đã gửi (trong đó 5 báo không có hoạt động).');
+    expect(text).toContain(
+      'Trong năm 2023, các cơ quan, đơn vị đăng ký 6 hoạt động đối ngoại, gồm: Đoàn ra: 3; Đoàn vào: 1; Thư chúc mừng: 1; Hội nghị, hội thảo quốc tế: 1.',
+    );
+    expect(text).toContain(
+      'Tình trạng: Được cấp có thẩm quyền cho phép: 4; Đã đăng ký, chờ thẩm định: 1; Đã thực hiện: 1.',
+    );
+    expect(text).toContain(
+      'Kế hoạch đối ngoại năm 2023: hạn gửi 25/09/2022; 38/40 cơ quan, đơn vị đã gửi (trong đó 5 báo không có hoạt động).',
+    );
     expect(text).toContain('Chưa gửi (2): Sở Y tế, UBND huyện An Lão.');
-    expect(text).toContain('Đoàn ra «Đoàn Izumisano» (2023-001), bắt đầu 20/04/2023: còn 8 ngày làm việc, thời hạn trình tối thiểu 15 ngày làm việc.');
+    expect(text).toContain(
+      'Đoàn ra «Đoàn Izumisano» (2023-001), bắt đầu 20/04/2023: còn 8 ngày làm việc, thời hạn trình tối thiểu 15 ngày làm việc.',
+    );
     const tail = paragraphs.slice(paragraphs.indexOf('Nơi nhận:'));
-    expect(tail.slice(0, 5)).toEqual(['Nơi nhận:', '- UBND tỉnh (b/c);', '- Bộ Ngoại giao (b/c);', '- Lãnh đạo Sở;', '- Lưu: VT.']);
+    expect(tail.slice(0, 5)).toEqual([
+      'Nơi nhận:',
+      '- UBND tỉnh (b/c);',
+      '- Bộ Ngoại giao (b/c);',
+      '- Lãnh đạo Sở;',
+      '- Lưu: VT.',
+    ]);
     expect(tail.slice(5, 7)).toEqual(['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC']);
     expect(tail).toContain('Nguyễn Văn An');
     // Portrait letter, then the appendix on landscape pages.
@@ -194,10 +292,26 @@ describe('consolidated plan files', () => {
     expect(xml).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/);
     const appendix = paragraphs.indexOf('Phụ lục');
     expect(appendix).toBeGreaterThan(paragraphs.indexOf('Nguyễn Văn An'));
-    expect(paragraphs.slice(appendix, appendix + 4)).toEqual(['Phụ lục', 'TỔNG HỢP KẾ HOẠCH ĐỐI NGOẠI NĂM 2023', '(Kèm theo Báo cáo số ……/BC-SNgV của Sở Ngoại vụ)', '(Số liệu tính đến ngày 10/04/2025)']);
+    expect(paragraphs.slice(appendix, appendix + 4)).toEqual([
+      'Phụ lục',
+      'TỔNG HỢP KẾ HOẠCH ĐỐI NGOẠI NĂM 2023',
+      '(Kèm theo Báo cáo số ……/BC-SNgV của Sở Ngoại vụ)',
+      '(Số liệu tính đến ngày 10/04/2025)',
+    ]);
     expect(xml).toContain('<w:tblHeader');
     const header = paragraphs.indexOf('STT');
-    expect(paragraphs.slice(header, header + 10)).toEqual(['STT', 'Nội dung hoạt động', 'Thời gian', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Đối tác/Quốc gia', 'Thành phần (số người)', 'Nguồn kinh phí', 'Kinh phí dự kiến (đồng)', 'Trạng thái']);
+    expect(paragraphs.slice(header, header + 10)).toEqual([
+      'STT',
+      'Nội dung hoạt động',
+      'Thời gian',
+      'Cơ quan chủ trì',
+      'Cơ quan phối hợp',
+      'Đối tác/Quốc gia',
+      'Thành phần (số người)',
+      'Nguồn kinh phí',
+      'Kinh phí dự kiến (đồng)',
+      'Trạng thái',
+    ]);
     expect(paragraphs[header + 10]).toBe('I. ĐOÀN RA');
     expect(paragraphs.slice(header + 11, header + 23)).toEqual([
       '1',
@@ -220,7 +334,11 @@ describe('consolidated plan files', () => {
   });
 
   it('the signer is blank until set; cancelled and returned activities are listed apart, outside the plan and its statistics', async () => {
-    const rows = [...SEED_PLAN, activity({ title: 'Đoàn đã hủy', status: 'CANCELLED', costVnd: 90_000_000n, details: { members: 3 } }), activity({ title: 'Đoàn bị trả lại', status: 'RETURNED' })];
+    const rows = [
+      ...SEED_PLAN,
+      activity({ title: 'Đoàn đã hủy', status: 'CANCELLED', costVnd: 90_000_000n, details: { members: 3 } }),
+      activity({ title: 'Đoàn bị trả lại', status: 'RETURNED' }),
+    ];
     const m = model(rows);
     expect(m.groups.flatMap((g) => g.rows.map((r) => r[1]))).not.toContainEqual(expect.stringContaining('Đoàn đã hủy'));
     expect(m.apart!.heading).toBe('HOẠT ĐỘNG ĐÃ HỦY, TRẢ LẠI HOẶC KHÔNG ĐƯỢC CHO PHÉP (KHÔNG TÍNH VÀO KẾ HOẠCH)');
@@ -236,7 +354,10 @@ describe('consolidated plan files', () => {
     expect(text).toContain('Không có hoạt động nào sát hoặc quá thời hạn trình hồ sơ.');
     const { sheets } = await readXlsx(await renderXlsx(m, NOW, { t }));
     const apartAt = sheets[0]!.rows.findIndex((r) => r[0] === m.apart!.heading);
-    expect(sheets[0]!.rows[apartAt + 1]!.slice(0, 2)).toEqual([1, `Đoàn đã hủy\nSố hiệu: ${m.apart!.rows[0]![1]!.toString().split('Số hiệu: ')[1]}`]);
+    expect(sheets[0]!.rows[apartAt + 1]!.slice(0, 2)).toEqual([
+      1,
+      `Đoàn đã hủy\nSố hiệu: ${m.apart!.rows[0]![1]!.toString().split('Số hiệu: ')[1]}`,
+    ]);
   });
 
   it('an empty period still gives valid files that say so', async () => {
@@ -252,12 +373,32 @@ describe('consolidated plan files', () => {
   });
 
   it('a plan gives its title as a subtitle; English files have English labels', async () => {
-    const m = model(SEED_PLAN.slice(0, 1), { t: tEn, locale: 'en', period: null, plan: { id: 4, title: 'Kế hoạch kỷ niệm 50 năm quan hệ Việt Nam - Nhật Bản', year: 2023 } });
+    const m = model(SEED_PLAN.slice(0, 1), {
+      t: tEn,
+      locale: 'en',
+      period: null,
+      plan: { id: 4, title: 'Kế hoạch kỷ niệm 50 năm quan hệ Việt Nam - Nhật Bản', year: 2023 },
+    });
     expect(m.fileBase).toBe('Consolidated-foreign-affairs-plan-KH4');
     const { sheets } = await readXlsx(await renderXlsx(m, NOW, { t }));
     expect(sheets.map((s) => s.name)).toEqual(['Plan', 'Outbound statistics']);
-    expect(sheets[0]!.rows.slice(0, 3).map((r) => r[0])).toEqual(['CONSOLIDATED FOREIGN AFFAIRS PLAN 2023', 'Kế hoạch kỷ niệm 50 năm quan hệ Việt Nam - Nhật Bản', '(Figures as of 10/04/2025)']);
-    expect(sheets[0]!.rows).toContainEqual(['No.', 'Activity', 'Timing', 'Lead agency', 'Coordinating agencies', 'Partner/Country', 'Delegation (people)', 'Funding source', 'Estimated cost (VND)', 'Status']);
+    expect(sheets[0]!.rows.slice(0, 3).map((r) => r[0])).toEqual([
+      'CONSOLIDATED FOREIGN AFFAIRS PLAN 2023',
+      'Kế hoạch kỷ niệm 50 năm quan hệ Việt Nam - Nhật Bản',
+      '(Figures as of 10/04/2025)',
+    ]);
+    expect(sheets[0]!.rows).toContainEqual([
+      'No.',
+      'Activity',
+      'Timing',
+      'Lead agency',
+      'Coordinating agencies',
+      'Partner/Country',
+      'Delegation (people)',
+      'Funding source',
+      'Estimated cost (VND)',
+      'Status',
+    ]);
     expect(sheets[0]!.rows.find((r) => r[0] === 1)![2]).toBe('April 2023');
     expect(sheets[0]!.rows.find((r) => r[0] === 1)![3]).toBe('Department of Foreign Affairs');
   });
@@ -280,25 +421,66 @@ describe.each(testProviders())('report and summary queries on %s', (provider) =>
     const plan = await db.repos.plans.create({ kind: 'PROGRAMME', title: 'Kế hoạch đối ngoại năm 2025', year: 2025 });
     const by = { userId: null, referenceYear: 2024, now: NOW.toJSDate() };
     const mk = (title: string, over: Record<string, unknown>) =>
-      db.repos.activities.create({ type: 'OUTBOUND', title, leadAgencyId: ids.sngv, status: 'AUTHORIZED', timingPrecision: 'DAY', startDate: d('2025-05-01'), endDate: d('2025-05-01'), countryCodes: ['JP'], ...over }, by);
+      db.repos.activities.create(
+        {
+          type: 'OUTBOUND',
+          title,
+          leadAgencyId: ids.sngv,
+          status: 'AUTHORIZED',
+          timingPrecision: 'DAY',
+          startDate: d('2025-05-01'),
+          endDate: d('2025-05-01'),
+          countryCodes: ['JP'],
+          ...over,
+        },
+        by,
+      );
     await mk('Trong quý II', {});
     await mk('Qua ranh giới quý', { startDate: d('2025-03-30'), endDate: d('2025-04-02'), timingPrecision: 'RANGE' });
-    await mk('Hạn trong quý II', { type: 'LETTER', timingPrecision: 'DEADLINE', startDate: null, endDate: d('2025-06-30') });
-    await mk('Chưa xác định, thuộc kế hoạch 2025', { timingPrecision: 'TBD', startDate: null, endDate: null, planId: plan.id });
+    await mk('Hạn trong quý II', {
+      type: 'LETTER',
+      timingPrecision: 'DEADLINE',
+      startDate: null,
+      endDate: d('2025-06-30'),
+    });
+    await mk('Chưa xác định, thuộc kế hoạch 2025', {
+      timingPrecision: 'TBD',
+      startDate: null,
+      endDate: null,
+      planId: plan.id,
+    });
     await mk('Chưa xác định, đăng ký 2024', { timingPrecision: 'TBD', startDate: null, endDate: null });
     await mk('Bản nháp', { status: 'DRAFT' });
     await mk('Trả lại để bổ sung', { status: 'RETURNED', leadAgencyId: ids.snn, countryCodes: ['LA'] });
     await mk('Năm sau', { startDate: d('2026-01-05'), endDate: d('2026-01-05') });
 
-    const titles = async (input: string) => (await db.repos.reports.reportRows({ period: periodBounds(summaryPeriod(input, NOW)!) })).map((r) => r.title).sort();
-    expect(await titles('q2')).toEqual(['Hạn trong quý II', 'Trả lại để bổ sung', 'Qua ranh giới quý', 'Trong quý II'].sort());
-    expect(await titles('2025')).toEqual(['Chưa xác định, thuộc kế hoạch 2025', 'Hạn trong quý II', 'Trả lại để bổ sung', 'Qua ranh giới quý', 'Trong quý II'].sort());
+    const titles = async (input: string) =>
+      (await db.repos.reports.reportRows({ period: periodBounds(summaryPeriod(input, NOW)!) }))
+        .map((r) => r.title)
+        .sort();
+    expect(await titles('q2')).toEqual(
+      ['Hạn trong quý II', 'Trả lại để bổ sung', 'Qua ranh giới quý', 'Trong quý II'].sort(),
+    );
+    expect(await titles('2025')).toEqual(
+      [
+        'Chưa xác định, thuộc kế hoạch 2025',
+        'Hạn trong quý II',
+        'Trả lại để bổ sung',
+        'Qua ranh giới quý',
+        'Trong quý II',
+      ].sort(),
+    );
     expect(await titles('2024')).toEqual(['Chưa xác định, đăng ký 2024']);
-    expect((await db.repos.reports.reportRows({ period: null, planId: plan.id })).map((r) => r.title)).toEqual(['Chưa xác định, thuộc kế hoạch 2025']);
+    expect((await db.repos.reports.reportRows({ period: null, planId: plan.id })).map((r) => r.title)).toEqual([
+      'Chưa xác định, thuộc kế hoạch 2025',
+    ]);
     expect(await countReport(db.repos, { period: summaryPeriod('2025', NOW), plan: null })).toBe(5);
 
     // The summary counts the rejected proposal too (it shows in the status counts), never the draft.
-    const { summary, agencies } = await loadSummary(db.repos, { period: periodBounds(summaryPeriod('2025', NOW)!), now: NOW });
+    const { summary, agencies } = await loadSummary(db.repos, {
+      period: periodBounds(summaryPeriod('2025', NOW)!),
+      now: NOW,
+    });
     expect(summary.total).toBe(5);
     expect(summary.byStatus).toEqual([
       { key: 'AUTHORIZED', count: 4 },
@@ -310,92 +492,141 @@ describe.each(testProviders())('report and summary queries on %s', (provider) =>
     ]);
     expect(agencies.map((a) => a.nameVi).sort()).toEqual(['Sở Ngoại vụ', 'Sở Nông nghiệp và Môi trường']);
     expect(summary.upcoming.map((a) => a.title)).toEqual(['Trong quý II', 'Hạn trong quý II']);
-    expect(summary.overdue.map((o) => [o.row.title, o.reason, o.daysLate])).toEqual([['Qua ranh giới quý', 'NOT_CLOSED', 8]]);
-  });
-
-  it.runIf(provider === 'sqlite')('the CLI writes the same files: report export --period 2025 --out <dir>', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-report-'));
-    const out: string[] = [];
-    const err: string[] = [];
-    const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l) };
-    const ctx = { jobs: { deps: { config: { timezone: ZONE, defaultLocale: 'vi' }, repos: db.repos, i18n } }, now: () => NOW, close: async () => undefined } as unknown as CliContext;
-    const run = (...argv: string[]) => runCli(argv, { io, open: async () => ctx, commands: reportCommands });
-    expect(await run('report', 'export', '--period', '2025', '--out', dir)).toBe(0);
-    expect(out.map((f) => path.basename(f))).toEqual(['Tong-hop-ke-hoach-doi-ngoai-2025.xlsx', 'Tong-hop-ke-hoach-doi-ngoai-2025.docx']);
-    const { sheets } = await readXlsx(fs.readFileSync(path.join(dir, 'Tong-hop-ke-hoach-doi-ngoai-2025.xlsx')));
-    expect(sheets[0]!.rows[0]![0]).toBe('TỔNG HỢP KẾ HOẠCH ĐỐI NGOẠI NĂM 2025');
-    expect((await readDocx(fs.readFileSync(path.join(dir, 'Tong-hop-ke-hoach-doi-ngoai-2025.docx')))).text).toContain('Qua ranh giới quý');
-    expect(await run('report', 'export', '--period', 'quý V/2025', '--out', dir)).toBe(2);
-    expect(err.at(-1)).toContain('"quý V/2025" is not a period');
-    expect(await run('report', 'export', '--plan', 'KH999', '--out', dir)).toBe(2);
-    expect(await run('report', 'summary', '-p', 'q2', '--locale', 'en')).toBe(0);
-    expect(out.at(-1)).toContain('Foreign-affairs activities, Q2 2025');
-    expect(out.at(-1)).toContain('Total: 4 activities'); // the rejected one counts in a summary
-
-    // Who issues and signs: settings, not code.
-    const set = (...argv: string[]) => runCli(argv, { io, open: async () => ctx, commands: settingsCommands });
-    expect(await set('settings', 'set', 'org.province', 'Gia', 'Lai')).toBe(0);
-    expect(await set('settings', 'set', 'signerName', 'Nguyễn Văn An')).toBe(0);
-    expect(await set('settings', 'set', 'report.recipients', 'UBND tỉnh (b/c); Lưu: VT, HTQT')).toBe(0);
-    expect(await set('settings', 'set', 'org.nothing', 'x')).toBe(2);
-    expect(await set('settings', 'set', 'report.purposeCategories', 'COOPERATION=Hợp tác|Cooperation; a-b=Sai')).toBe(2);
-    expect(await set('settings', 'list')).toBe(0);
-    const listed = out.slice(-9);
-    expect(listed).toContain('org.province\tGia Lai');
-    expect(listed).toContain('org.bodyName\tSở Ngoại vụ\t(default)');
-    expect(listed).toContain('report.purposeCategories\tCOOPERATION=Hợp tác|Cooperation; PROMOTION=Xúc tiến đầu tư, thương mại, du lịch|Investment, trade and tourism promotion; CULTURE=Giao lưu văn hóa|Cultural exchange; STUDY=Học tập kinh nghiệm|Study visit; CONFERENCE=Hội nghị, hội thảo|Conferences and seminars; OTHER=Khác|Other\t(default)');
-    expect(await run('report', 'export', '--period', '2025', '--out', dir)).toBe(0);
-    const official = (await readDocx(fs.readFileSync(path.join(dir, 'Tong-hop-ke-hoach-doi-ngoai-2025.docx')))).paragraphs.filter(Boolean);
-    expect(official.slice(0, 6)).toEqual(['UBND TỈNH GIA LAI', 'SỞ NGOẠI VỤ', 'Số: ……/BC-SNgV', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Gia Lai, ngày 10 tháng 4 năm 2025']);
-    expect(official).toContain('- Lưu: VT, HTQT.');
-    expect(official).toContain('Nguyễn Văn An');
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  it.runIf(provider === 'sqlite')('5,000 activities still produce valid files', async () => {
-    const before = await db.db.activity.count();
-    const base = (await db.db.activity.aggregate({ _max: { id: true } }))._max.id ?? 0;
-    const types = ['OUTBOUND', 'INBOUND', 'LETTER', 'CONFERENCE', 'EXCHANGE'] as const;
-    await db.db.activity.createMany({
-      data: Array.from({ length: 5000 }, (_, i) => ({
-        id: base + i + 1,
-        reference: `2027-${String(i + 1).padStart(4, '0')}`,
-        type: types[i % types.length]!,
-        title: `Hoạt động đối ngoại số ${i + 1} — giao lưu hữu nghị với tỉnh Chăm-pa-sắc`,
-        leadAgencyId: i % 2 ? ids.sngv : ids.snn,
-        status: 'AUTHORIZED' as const,
-        timingPrecision: 'DAY' as const,
-        startDate: d('2027-01-01'),
-        endDate: d('2027-01-01'),
-        costVnd: 1_000_000n,
-        details: { members: 3, purpose: 'Giao lưu hữu nghị' },
-      })),
-    });
-    await db.db.activityCountry.createMany({ data: Array.from({ length: 5000 }, (_, i) => ({ activityId: base + i + 1, countryCode: 'LA' })) });
-    await db.db.activityFunding.createMany({ data: Array.from({ length: 5000 }, (_, i) => ({ activityId: base + i + 1, source: 'STATE_BUDGET' as const })) });
-    await db.db.activityCoordinator.createMany({ data: Array.from({ length: 5000 }, (_, i) => ({ activityId: base + i + 1, agencyId: ids.snn })) });
-    expect(await db.db.activity.count()).toBe(before + 5000);
-
-    const { total, files } = await buildReportFiles(db.repos, { period: summaryPeriod('2027', NOW), plan: null, now: NOW, zone: ZONE, locale: 'vi', t: i18n.forLocale('vi') });
-    expect(total).toBe(5000);
-    expect(files.map((f) => f.filename)).toEqual(['Tong-hop-ke-hoach-doi-ngoai-2027.xlsx', 'Tong-hop-ke-hoach-doi-ngoai-2027.docx']);
-    const { sheets } = await readXlsx(files[0]!.bytes);
-    const data = sheets[0]!.rows.filter((r) => typeof r[0] === 'number');
-    expect(data).toHaveLength(5000);
-    expect(data.at(-1)![0]).toBe(1000); // STT restarts per type group: 5 groups of 1,000
-    expect(sheets[0]!.rows.filter((r) => typeof r[0] === 'string' && /^[IV]+\. /.test(r[0])).map((r) => r[0])).toEqual([
-      'I. ĐOÀN RA',
-      'II. ĐOÀN VÀO',
-      'III. THƯ CHÚC MỪNG',
-      'IV. HỘI NGHỊ, HỘI THẢO QUỐC TẾ',
-      'V. GIAO LƯU VĂN HÓA, THỂ THAO, NHÂN DÂN',
+    expect(summary.overdue.map((o) => [o.row.title, o.reason, o.daysLate])).toEqual([
+      ['Qua ranh giới quý', 'NOT_CLOSED', 8],
     ]);
-    expect(sheets[1]!.rows).toContainEqual(['Tổng cộng', 1000, 3000, 1_000_000_000]);
-    const { paragraphs } = await readDocx(files[1]!.bytes);
-    expect(paragraphs.filter((p) => p.startsWith('Số hiệu: 2027-'))).toHaveLength(5000);
-    expect(paragraphs).toContain('Hoạt động đối ngoại số 5000 — giao lưu hữu nghị với tỉnh Chăm-pa-sắc');
-    expect(await db.db.activity.count()).toBe(before + 5000); // reading changes nothing
-  }, 240_000); // ~10 s on an idle machine; generous for a runner shared with other suites
+  });
+
+  it.runIf(provider === 'sqlite')(
+    'the CLI writes the same files: report export --period 2025 --out <dir>',
+    async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-report-'));
+      const out: string[] = [];
+      const err: string[] = [];
+      const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l) };
+      const ctx = {
+        jobs: { deps: { config: { timezone: ZONE, defaultLocale: 'vi' }, repos: db.repos, i18n } },
+        now: () => NOW,
+        close: async () => undefined,
+      } as unknown as CliContext;
+      const run = (...argv: string[]) => runCli(argv, { io, open: async () => ctx, commands: reportCommands });
+      expect(await run('report', 'export', '--period', '2025', '--out', dir)).toBe(0);
+      expect(out.map((f) => path.basename(f))).toEqual([
+        'Tong-hop-ke-hoach-doi-ngoai-2025.xlsx',
+        'Tong-hop-ke-hoach-doi-ngoai-2025.docx',
+      ]);
+      const { sheets } = await readXlsx(fs.readFileSync(path.join(dir, 'Tong-hop-ke-hoach-doi-ngoai-2025.xlsx')));
+      expect(sheets[0]!.rows[0]![0]).toBe('TỔNG HỢP KẾ HOẠCH ĐỐI NGOẠI NĂM 2025');
+      expect((await readDocx(fs.readFileSync(path.join(dir, 'Tong-hop-ke-hoach-doi-ngoai-2025.docx')))).text).toContain(
+        'Qua ranh giới quý',
+      );
+      expect(await run('report', 'export', '--period', 'quý V/2025', '--out', dir)).toBe(2);
+      expect(err.at(-1)).toContain('"quý V/2025" is not a period');
+      expect(await run('report', 'export', '--plan', 'KH999', '--out', dir)).toBe(2);
+      expect(await run('report', 'summary', '-p', 'q2', '--locale', 'en')).toBe(0);
+      expect(out.at(-1)).toContain('Foreign-affairs activities, Q2 2025');
+      expect(out.at(-1)).toContain('Total: 4 activities'); // the rejected one counts in a summary
+
+      // Who issues and signs: settings, not code.
+      const set = (...argv: string[]) => runCli(argv, { io, open: async () => ctx, commands: settingsCommands });
+      expect(await set('settings', 'set', 'org.province', 'Gia', 'Lai')).toBe(0);
+      expect(await set('settings', 'set', 'signerName', 'Nguyễn Văn An')).toBe(0);
+      expect(await set('settings', 'set', 'report.recipients', 'UBND tỉnh (b/c); Lưu: VT, HTQT')).toBe(0);
+      expect(await set('settings', 'set', 'org.nothing', 'x')).toBe(2);
+      expect(await set('settings', 'set', 'report.purposeCategories', 'COOPERATION=Hợp tác|Cooperation; a-b=Sai')).toBe(
+        2,
+      );
+      expect(await set('settings', 'list')).toBe(0);
+      const listed = out.slice(-9);
+      expect(listed).toContain('org.province\tGia Lai');
+      expect(listed).toContain('org.bodyName\tSở Ngoại vụ\t(default)');
+      expect(listed).toContain(
+        'report.purposeCategories\tCOOPERATION=Hợp tác|Cooperation; PROMOTION=Xúc tiến đầu tư, thương mại, du lịch|Investment, trade and tourism promotion; CULTURE=Giao lưu văn hóa|Cultural exchange; STUDY=Học tập kinh nghiệm|Study visit; CONFERENCE=Hội nghị, hội thảo|Conferences and seminars; OTHER=Khác|Other\t(default)',
+      );
+      expect(await run('report', 'export', '--period', '2025', '--out', dir)).toBe(0);
+      const official = (
+        await readDocx(fs.readFileSync(path.join(dir, 'Tong-hop-ke-hoach-doi-ngoai-2025.docx')))
+      ).paragraphs.filter(Boolean);
+      expect(official.slice(0, 6)).toEqual([
+        'UBND TỈNH GIA LAI',
+        'SỞ NGOẠI VỤ',
+        'Số: ……/BC-SNgV',
+        'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+        'Độc lập - Tự do - Hạnh phúc',
+        'Gia Lai, ngày 10 tháng 4 năm 2025',
+      ]);
+      expect(official).toContain('- Lưu: VT, HTQT.');
+      expect(official).toContain('Nguyễn Văn An');
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  );
+
+  it.runIf(provider === 'sqlite')(
+    '5,000 activities still produce valid files',
+    async () => {
+      const before = await db.db.activity.count();
+      const base = (await db.db.activity.aggregate({ _max: { id: true } }))._max.id ?? 0;
+      const types = ['OUTBOUND', 'INBOUND', 'LETTER', 'CONFERENCE', 'EXCHANGE'] as const;
+      await db.db.activity.createMany({
+        data: Array.from({ length: 5000 }, (_, i) => ({
+          id: base + i + 1,
+          reference: `2027-${String(i + 1).padStart(4, '0')}`,
+          type: types[i % types.length]!,
+          title: `Hoạt động đối ngoại số ${i + 1} — giao lưu hữu nghị với tỉnh Chăm-pa-sắc`,
+          leadAgencyId: i % 2 ? ids.sngv : ids.snn,
+          status: 'AUTHORIZED' as const,
+          timingPrecision: 'DAY' as const,
+          startDate: d('2027-01-01'),
+          endDate: d('2027-01-01'),
+          costVnd: 1_000_000n,
+          details: { members: 3, purpose: 'Giao lưu hữu nghị' },
+        })),
+      });
+      await db.db.activityCountry.createMany({
+        data: Array.from({ length: 5000 }, (_, i) => ({ activityId: base + i + 1, countryCode: 'LA' })),
+      });
+      await db.db.activityFunding.createMany({
+        data: Array.from({ length: 5000 }, (_, i) => ({ activityId: base + i + 1, source: 'STATE_BUDGET' as const })),
+      });
+      await db.db.activityCoordinator.createMany({
+        data: Array.from({ length: 5000 }, (_, i) => ({ activityId: base + i + 1, agencyId: ids.snn })),
+      });
+      expect(await db.db.activity.count()).toBe(before + 5000);
+
+      const { total, files } = await buildReportFiles(db.repos, {
+        period: summaryPeriod('2027', NOW),
+        plan: null,
+        now: NOW,
+        zone: ZONE,
+        locale: 'vi',
+        t: i18n.forLocale('vi'),
+      });
+      expect(total).toBe(5000);
+      expect(files.map((f) => f.filename)).toEqual([
+        'Tong-hop-ke-hoach-doi-ngoai-2027.xlsx',
+        'Tong-hop-ke-hoach-doi-ngoai-2027.docx',
+      ]);
+      const { sheets } = await readXlsx(files[0]!.bytes);
+      const data = sheets[0]!.rows.filter((r) => typeof r[0] === 'number');
+      expect(data).toHaveLength(5000);
+      expect(data.at(-1)![0]).toBe(1000); // STT restarts per type group: 5 groups of 1,000
+      expect(
+        sheets[0]!.rows.filter((r) => typeof r[0] === 'string' && /^[IV]+\. /.test(r[0])).map((r) => r[0]),
+      ).toEqual([
+        'I. ĐOÀN RA',
+        'II. ĐOÀN VÀO',
+        'III. THƯ CHÚC MỪNG',
+        'IV. HỘI NGHỊ, HỘI THẢO QUỐC TẾ',
+        'V. GIAO LƯU VĂN HÓA, THỂ THAO, NHÂN DÂN',
+      ]);
+      expect(sheets[1]!.rows).toContainEqual(['Tổng cộng', 1000, 3000, 1_000_000_000]);
+      const { paragraphs } = await readDocx(files[1]!.bytes);
+      expect(paragraphs.filter((p) => p.startsWith('Số hiệu: 2027-'))).toHaveLength(5000);
+      expect(paragraphs).toContain('Hoạt động đối ngoại số 5000 — giao lưu hữu nghị với tỉnh Chăm-pa-sắc');
+      expect(await db.db.activity.count()).toBe(before + 5000); // reading changes nothing
+    },
+    240_000,
+  ); // ~10 s on an idle machine; generous for a runner shared with other suites
 });
 
 describe('details the Department must see in the table', () => {
@@ -403,7 +634,11 @@ describe('details the Department must see in the table', () => {
     const rows = [
       activity({ title: 'Đoàn sang Campuchia', details: { partyOpinion: true } }),
       activity({ title: 'Đoàn sang Lào', details: { partyOpinion: false } }),
-      activity({ type: 'LETTER', title: 'Thư chúc mừng Quốc khánh Lào', details: { occasion: 'NATIONAL_DAY', sender: 'Chủ tịch UBND tỉnh', recipient: 'Tỉnh trưởng Chăm-pa-sắc' } }),
+      activity({
+        type: 'LETTER',
+        title: 'Thư chúc mừng Quốc khánh Lào',
+        details: { occasion: 'NATIONAL_DAY', sender: 'Chủ tịch UBND tỉnh', recipient: 'Tỉnh trưởng Chăm-pa-sắc' },
+      }),
     ];
     const cells = model(rows).groups.flatMap((g) => g.rows.map((r) => String(r[1])));
     expect(cells.find((c) => c.includes('Campuchia'))).toContain('Cần xin ý kiến Ban Thường vụ Tỉnh ủy');

@@ -4,7 +4,12 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../src/i18n/index.js';
 import { plainT } from '../../src/reports/labels.js';
-import { buildSummaryChartModel, renderSummaryCharts, type ChartTimingCount, type SummaryChartModel } from '../../src/reports/charts/index.js';
+import {
+  buildSummaryChartModel,
+  renderSummaryCharts,
+  type ChartTimingCount,
+  type SummaryChartModel,
+} from '../../src/reports/charts/index.js';
 
 const i18n = createI18n('vi');
 const t = plainT(i18n.forLocale('vi'));
@@ -13,7 +18,13 @@ const d = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 const YEAR = { from: d('2025-01-01'), to: d('2025-12-31') };
 const GOLDEN = path.resolve(import.meta.dirname, '../fixtures/summary-chart.golden.png');
 
-const row = (type: ChartTimingCount['type'], timingPrecision: ChartTimingCount['timingPrecision'], start: string | null, end: string | null, count = 1): ChartTimingCount => ({
+const row = (
+  type: ChartTimingCount['type'],
+  timingPrecision: ChartTimingCount['timingPrecision'],
+  start: string | null,
+  end: string | null,
+  count = 1,
+): ChartTimingCount => ({
   type,
   timingPrecision,
   startDate: start ? d(start) : null,
@@ -41,7 +52,24 @@ describe('summary chart data', () => {
       ],
       { period: YEAR, periodLabel: 'năm 2025', t, locale: 'vi' },
     );
-    expect(m.categories).toEqual(['T1', 'T2', 'T3', 'T4', 'T5', 'T6', '6 tháng đầu', 'T7', 'T8', 'T9', 'Quý III', 'T10', 'T11', 'T12', 'Cả năm', 'Chưa xác định']);
+    expect(m.categories).toEqual([
+      'T1',
+      'T2',
+      'T3',
+      'T4',
+      'T5',
+      'T6',
+      '6 tháng đầu',
+      'T7',
+      'T8',
+      'T9',
+      'Quý III',
+      'T10',
+      'T11',
+      'T12',
+      'Cả năm',
+      'Chưa xác định',
+    ]);
     const of = (type: string) => m.series.find((s) => s.type === type)!.data;
     const at = (label: string) => m.categories.indexOf(label);
     expect(of('OUTBOUND')[at('T4')]).toBe(3); // the range that starts in April counts in April
@@ -112,7 +140,11 @@ describe('summary chart rendering', () => {
     // Anti-aliasing may differ slightly between resvg builds: count clearly different pixels.
     let differing = 0;
     for (let i = 0; i < img.data.length; i += 4) {
-      const diff = Math.max(Math.abs(img.data[i]! - golden.data[i]!), Math.abs(img.data[i + 1]! - golden.data[i + 1]!), Math.abs(img.data[i + 2]! - golden.data[i + 2]!));
+      const diff = Math.max(
+        Math.abs(img.data[i]! - golden.data[i]!),
+        Math.abs(img.data[i + 1]! - golden.data[i + 1]!),
+        Math.abs(img.data[i + 2]! - golden.data[i + 2]!),
+      );
       if (diff > 48) differing++;
     }
     expect(differing / (img.width * img.height)).toBeLessThan(0.002);
@@ -123,7 +155,8 @@ describe('summary chart rendering', () => {
     const { png } = renderSummaryCharts({ ...m, countries: [], series: [], total: 0 }, { locale: 'vi' });
     const img = decode(png);
     let ink = 0;
-    for (let y = 18; y < 50; y++) for (let x = 0; x < img.width; x++) if (img.data[(y * img.width + x) * 4]! < 128) ink++;
+    for (let y = 18; y < 50; y++)
+      for (let x = 0; x < img.width; x++) if (img.data[(y * img.width + x) * 4]! < 128) ink++;
     expect(ink).toBeGreaterThan(500);
   });
 

@@ -14,7 +14,13 @@ import {
   type CountedRow,
 } from '../../src/domain/summary.js';
 import { createI18n } from '../../src/i18n/index.js';
-import { buildOverdueMessage, buildSummaryMessage, buildUpcomingMessage, packBlocks, type ListedActivity } from '../../src/reports/summary-text.js';
+import {
+  buildOverdueMessage,
+  buildSummaryMessage,
+  buildUpcomingMessage,
+  packBlocks,
+  type ListedActivity,
+} from '../../src/reports/summary-text.js';
 import { periodLabel, plainT, reportFileBase } from '../../src/reports/labels.js';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
@@ -27,7 +33,9 @@ const t = i18n.forLocale('vi');
 const tEn = i18n.forLocale('en');
 
 let seq = 0;
-function row(over: Partial<CountedRow & ListedActivity> & { start?: string | null; end?: string | null }): CountedRow & ListedActivity {
+function row(
+  over: Partial<CountedRow & ListedActivity> & { start?: string | null; end?: string | null },
+): CountedRow & ListedActivity {
   seq++;
   const { start, end, ...rest } = over;
   return {
@@ -38,7 +46,8 @@ function row(over: Partial<CountedRow & ListedActivity> & { start?: string | nul
     leadAgencyId: 1,
     timingPrecision: 'DAY',
     startDate: start === undefined ? d('2025-05-01') : start ? d(start) : null,
-    endDate: end === undefined ? (start === undefined ? d('2025-05-01') : start ? d(start) : null) : end ? d(end) : null,
+    endDate:
+      end === undefined ? (start === undefined ? d('2025-05-01') : start ? d(start) : null) : end ? d(end) : null,
     countryCodes: [],
     title: `Hoạt động ${seq}`,
     timingLabel: null,
@@ -63,7 +72,8 @@ describe('summary periods', () => {
   });
 
   it('refuses what is not a span of time', () => {
-    for (const bad of ['quý V/2025', '31/2/2025', 'trước 15/9/2025', 'chưa xác định', 'abc', 'x'.repeat(500)]) expect(summaryPeriod(bad, NOW), bad).toBeNull();
+    for (const bad of ['quý V/2025', '31/2/2025', 'trước 15/9/2025', 'chưa xác định', 'abc', 'x'.repeat(500)])
+      expect(summaryPeriod(bad, NOW), bad).toBeNull();
   });
 
   it('labels and file names', () => {
@@ -99,10 +109,31 @@ describe('summary periods', () => {
 
 describe('summarize', () => {
   const rows = [
-    row({ type: 'OUTBOUND', status: 'AUTHORIZED', leadAgencyId: 1, countryCodes: ['JP', 'JP', 'KR'], start: '2025-04-15', end: '2025-04-20' }),
+    row({
+      type: 'OUTBOUND',
+      status: 'AUTHORIZED',
+      leadAgencyId: 1,
+      countryCodes: ['JP', 'JP', 'KR'],
+      start: '2025-04-15',
+      end: '2025-04-20',
+    }),
     row({ type: 'OUTBOUND', status: 'SUBMITTED', leadAgencyId: 2, countryCodes: ['JP'], start: '2025-04-10' }),
-    row({ type: 'INBOUND', status: 'AUTHORIZED', leadAgencyId: 1, countryCodes: ['LA'], start: '2025-04-01', end: '2025-04-03' }), // ended, not closed
-    row({ type: 'LETTER', status: 'AUTHORIZED', leadAgencyId: 1, timingPrecision: 'DEADLINE', start: null, end: '2025-04-12' }), // due in 2 days
+    row({
+      type: 'INBOUND',
+      status: 'AUTHORIZED',
+      leadAgencyId: 1,
+      countryCodes: ['LA'],
+      start: '2025-04-01',
+      end: '2025-04-03',
+    }), // ended, not closed
+    row({
+      type: 'LETTER',
+      status: 'AUTHORIZED',
+      leadAgencyId: 1,
+      timingPrecision: 'DEADLINE',
+      start: null,
+      end: '2025-04-12',
+    }), // due in 2 days
     row({ type: 'LETTER', status: 'DONE', leadAgencyId: 2, start: '2025-03-01' }), // report 25 days late
     row({ type: 'MEDIA', status: 'DONE', leadAgencyId: 2, start: '2025-04-01' }), // within the grace days
     row({ type: 'MEDIA', status: 'CANCELLED', leadAgencyId: 3, start: '2025-01-05' }),
@@ -123,11 +154,13 @@ describe('summarize', () => {
       { key: 'AWARD', count: 1 },
     ]);
     expect(s.byStatus[0]).toEqual({ key: 'AUTHORIZED', count: 4 });
-    expect(s.byAgency).toEqual([
-      { key: 1, count: 3 },
-      { key: 2, count: 3 },
-      { key: 3, count: 4 },
-    ].sort((a, b) => b.count - a.count));
+    expect(s.byAgency).toEqual(
+      [
+        { key: 1, count: 3 },
+        { key: 2, count: 3 },
+        { key: 3, count: 4 },
+      ].sort((a, b) => b.count - a.count),
+    );
     expect(s.byCountry).toEqual([
       { key: 'JP', count: 2 },
       { key: 'KR', count: 1 },
@@ -139,17 +172,21 @@ describe('summarize', () => {
     const s = summarizeRows(rows, { today: TODAY, upcomingLimit: 2 });
     expect(s.upcoming.map((r) => r.id)).toEqual([rows[1]!.id, rows[3]!.id]);
     expect(s.upcomingTotal).toBe(3);
-    expect(s.overdue.map((o) => [o.row.id, o.reason, o.daysLate])).toEqual([
-      [rows[2]!.id, 'NOT_CLOSED', 7],
-      [rows[4]!.id, 'REPORT_MISSING', 25],
-    ].sort((a, b) => (b[2] as number) - (a[2] as number)));
+    expect(s.overdue.map((o) => [o.row.id, o.reason, o.daysLate])).toEqual(
+      [
+        [rows[2]!.id, 'NOT_CLOSED', 7],
+        [rows[4]!.id, 'REPORT_MISSING', 25],
+      ].sort((a, b) => (b[2] as number) - (a[2] as number)),
+    );
   });
 
   it('gives the same result from GROUP BY rows as from the rows themselves', () => {
     const fromRows = summarizeRows(rows, { today: TODAY });
     const fromGroups = summarize({ ...groupRows(rows), upcoming: rows, overdueCandidates: rows }, { today: TODAY });
     expect(fromGroups).toEqual(fromRows);
-    expect(summarize({ groups: [], countries: [], upcoming: [], overdueCandidates: [] }, { today: TODAY })).toMatchObject({ total: 0, byType: [], upcoming: [], overdue: [], overdueTotal: 0 });
+    expect(
+      summarize({ groups: [], countries: [], upcoming: [], overdueCandidates: [] }, { today: TODAY }),
+    ).toMatchObject({ total: 0, byType: [], upcoming: [], overdue: [], overdueTotal: 0 });
   });
 
   it('upcoming windows are inclusive and only hold pending activities', () => {
@@ -157,7 +194,12 @@ describe('summarize', () => {
     const after = row({ start: '2025-04-17' });
     const done = row({ status: 'DONE', start: '2025-04-11' });
     expect(upcomingActivities([after, inWindow, done], TODAY, 7).map((r) => r.id)).toEqual([inWindow.id]);
-    expect(overdueActivities([row({ status: 'POSTPONED', start: '2025-01-01' }), row({ status: 'REPORTED', start: '2025-01-01' })], TODAY)).toEqual([]);
+    expect(
+      overdueActivities(
+        [row({ status: 'POSTPONED', start: '2025-01-01' }), row({ status: 'REPORTED', start: '2025-01-01' })],
+        TODAY,
+      ),
+    ).toEqual([]);
   });
 
   it('follow-ups are overdue from the day after their due day, however the due date was stored', () => {
@@ -187,10 +229,24 @@ describe('summary messages', () => {
   it('shows counts by name, the next activities and overdue ones; escapes typed text', () => {
     const rows = [
       row({ title: 'Đón đoàn <Izumisano> & Sakai', countryCodes: ['JP'], start: '2025-04-15' }),
-      row({ type: 'INBOUND', countryCodes: ['LA'], start: '2025-04-01', leadAgencyId: 2, leadAgency: { nameVi: 'Sở Nông nghiệp và Môi trường', nameEn: null } }),
+      row({
+        type: 'INBOUND',
+        countryCodes: ['LA'],
+        start: '2025-04-01',
+        leadAgencyId: 2,
+        leadAgency: { nameVi: 'Sở Nông nghiệp và Môi trường', nameEn: null },
+      }),
     ];
     const s = summarizeRows(rows, { today: TODAY });
-    const [text, ...rest] = buildSummaryMessage(s, { ...o, periodLabel: 'năm 2025', agencies: [{ id: 1, nameVi: 'Sở Ngoại vụ', nameEn: null }, { id: 2, nameVi: 'Sở Nông nghiệp và Môi trường', nameEn: null }], periodArg: '2025' });
+    const [text, ...rest] = buildSummaryMessage(s, {
+      ...o,
+      periodLabel: 'năm 2025',
+      agencies: [
+        { id: 1, nameVi: 'Sở Ngoại vụ', nameEn: null },
+        { id: 2, nameVi: 'Sở Nông nghiệp và Môi trường', nameEn: null },
+      ],
+      periodArg: '2025',
+    });
     expect(rest).toEqual([]);
     expect(text).toContain('<b>Tổng hợp hoạt động đối ngoại năm 2025</b>');
     expect(text).toContain('Tổng số: <b>2</b> hoạt động');
@@ -207,15 +263,30 @@ describe('summary messages', () => {
   });
 
   it('an empty period says so', () => {
-    const [text] = buildSummaryMessage(summarizeRows([], { today: TODAY }), { ...o, periodLabel: 'quý III/2025', agencies: [] });
+    const [text] = buildSummaryMessage(summarizeRows([], { today: TODAY }), {
+      ...o,
+      periodLabel: 'quý III/2025',
+      agencies: [],
+    });
     expect(text).toContain('Tổng số: <b>0</b>');
     expect(text).toContain('Chưa có hoạt động nào');
   });
 
   it('long content is split into messages under 4096 characters, at line ends, tags closed in each', () => {
-    const many = Array.from({ length: 400 }, (_, i) => row({ title: `Đoàn công tác rất dài số ${i} `.repeat(6), start: '2025-01-02', countryCodes: ['JP', 'LA', 'KH', 'CN', 'KR', 'US', 'FR', 'DE', 'TH', 'SG'].slice(0, (i % 10) + 1), leadAgencyId: i % 30 }));
+    const many = Array.from({ length: 400 }, (_, i) =>
+      row({
+        title: `Đoàn công tác rất dài số ${i} `.repeat(6),
+        start: '2025-01-02',
+        countryCodes: ['JP', 'LA', 'KH', 'CN', 'KR', 'US', 'FR', 'DE', 'TH', 'SG'].slice(0, (i % 10) + 1),
+        leadAgencyId: i % 30,
+      }),
+    );
     const s = summarizeRows(many, { today: TODAY });
-    const agencies = Array.from({ length: 30 }, (_, id) => ({ id, nameVi: `Ủy ban nhân dân huyện có tên rất dài số ${id}`, nameEn: null }));
+    const agencies = Array.from({ length: 30 }, (_, id) => ({
+      id,
+      nameVi: `Ủy ban nhân dân huyện có tên rất dài số ${id}`,
+      nameEn: null,
+    }));
     const parts = buildSummaryMessage(s, { ...o, periodLabel: 'năm 2025', agencies });
     expect(parts.length).toBeGreaterThan(1);
     for (const p of parts) {
@@ -235,14 +306,38 @@ describe('summary messages', () => {
     const up = buildUpcomingMessage([a], 1, { ...o, days: 7, from: d('2025-04-10'), to: d('2025-04-16') });
     expect(up[0]).toContain('trong 7 ngày tới</b> (10/04/2025 – 16/04/2025): 1');
     expect(up[0]).toContain('12/04/2025 — Hội đàm trực tuyến với Long Châu (2025-');
-    expect(buildUpcomingMessage([], 0, { ...o, t: tEn, locale: 'en', days: 7, from: d('2025-04-10'), to: d('2025-04-16') })[0]).toBe('No activity in the next 7 days (10/04/2025 – 16/04/2025).');
+    expect(
+      buildUpcomingMessage([], 0, {
+        ...o,
+        t: tEn,
+        locale: 'en',
+        days: 7,
+        from: d('2025-04-10'),
+        to: d('2025-04-16'),
+      })[0],
+    ).toBe('No activity in the next 7 days (10/04/2025 – 16/04/2025).');
     const late = overdueActivities([row({ start: '2025-04-01', title: 'Đoàn ra Lào' })], TODAY);
-    const fu = overdueFollowUps([{ id: 1, title: 'Sở NN&PTNT gửi câu hỏi', dueDate: d('2025-04-08'), doneAt: null, responsibleAgencyId: null, activityReference: null, responsibleAgency: null }], NOW);
+    const fu = overdueFollowUps(
+      [
+        {
+          id: 1,
+          title: 'Sở NN&PTNT gửi câu hỏi',
+          dueDate: d('2025-04-08'),
+          doneAt: null,
+          responsibleAgencyId: null,
+          activityReference: null,
+          responsibleAgency: null,
+        },
+      ],
+      NOW,
+    );
     const text = buildOverdueMessage(late, 1, fu, o).join('\n');
     expect(text).toContain('<b>Hoạt động quá hạn</b>: 1');
     expect(text).toContain('<b>Việc cần theo dõi quá hạn</b>: 1');
     expect(text).toContain('Hạn 08/04/2025 — Sở NN&amp;PTNT gửi câu hỏi — chưa giao cơ quan: <i>quá hạn 2 ngày</i>');
-    expect(buildOverdueMessage([], 0, [], { ...o, t: tEn, locale: 'en' })).toEqual(['No activity or follow-up is overdue.']);
+    expect(buildOverdueMessage([], 0, [], { ...o, t: tEn, locale: 'en' })).toEqual([
+      'No activity or follow-up is overdue.',
+    ]);
   });
 
   it('packBlocks keeps blocks whole when they fit', () => {

@@ -23,7 +23,11 @@ function period(input: string, now: DateTime = NOW): Timing {
   return r.timing;
 }
 
-const t = (precision: Timing['precision'], start: string | null, end: string | null): Timing => ({ precision, start, end });
+const t = (precision: Timing['precision'], start: string | null, end: string | null): Timing => ({
+  precision,
+  start,
+  end,
+});
 
 describe('parsePeriod: relative periods', () => {
   it.each<[string, Timing]>([
@@ -104,7 +108,10 @@ describe('parsePeriod: relative periods', () => {
   });
 
   it('refuses TBD, junk and impossible values', () => {
-    expect(parsePeriod('chưa xác định', NOW)).toStrictEqual({ ok: false, error: { code: 'UNRECOGNIZED', detail: 'NOT_A_PERIOD' } });
+    expect(parsePeriod('chưa xác định', NOW)).toStrictEqual({
+      ok: false,
+      error: { code: 'UNRECOGNIZED', detail: 'NOT_A_PERIOD' },
+    });
     expect(parsePeriod('', NOW)).toStrictEqual({ ok: false, error: { code: 'EMPTY' } });
     expect(parsePeriod('blah', NOW)).toMatchObject({ ok: false, error: { code: 'UNRECOGNIZED' } });
     expect(parsePeriod('quý 5', NOW)).toMatchObject({ ok: false, error: { code: 'INVALID_QUARTER' } });

@@ -336,7 +336,11 @@ describe('formatTiming', () => {
     [year(2025), 'năm 2025', '2025'],
     [SEP_15_2023, 'trước 15/09/2023', 'before 15/09/2023'],
     [TBD, 'Chưa xác định', 'To be decided'],
-    [{ ...TBD, label: 'theo kế hoạch của Bộ Ngoại giao' }, 'theo kế hoạch của Bộ Ngoại giao', 'theo kế hoạch của Bộ Ngoại giao'],
+    [
+      { ...TBD, label: 'theo kế hoạch của Bộ Ngoại giao' },
+      'theo kế hoạch của Bộ Ngoại giao',
+      'theo kế hoạch của Bộ Ngoại giao',
+    ],
   ];
   it.each(CASES)('%j → %s / %s', (t, vi, en) => {
     expect(formatTiming(t, 'vi')).toBe(vi);

@@ -47,7 +47,9 @@ describe('DEFAULT_HOLIDAYS', () => {
     expect(LUNAR_NEW_YEAR[Number(year)]).toBe(iso);
     expect(has(iso, 'Tết Nguyên đán (mùng 1)')).toBe(true);
     // five Tết days per year
-    expect(DEFAULT_HOLIDAYS.filter((h) => h.year === Number(year) && h.name.startsWith('Tết Nguyên đán'))).toHaveLength(5);
+    expect(DEFAULT_HOLIDAYS.filter((h) => h.year === Number(year) && h.name.startsWith('Tết Nguyên đán'))).toHaveLength(
+      5,
+    );
   });
 
   it.each(Object.entries(gioTo))('Giỗ Tổ Hùng Vương %s = %s', (year, iso) => {
@@ -267,7 +269,10 @@ describe('parseWorkingHours', () => {
     ['08:00 - 17:00 mon, wed, fri', { always: false, start: { h: 8, m: 0 }, end: { h: 17, m: 0 }, days: [1, 3, 5] }],
     ['8h-17h T2-T6', { always: false, start: { h: 8, m: 0 }, end: { h: 17, m: 0 }, days: [1, 2, 3, 4, 5] }],
     ['09:00-12:00 Sat-Mon', { always: false, start: { h: 9, m: 0 }, end: { h: 12, m: 0 }, days: [1, 6, 7] }],
-    ['00:00-24:00 Mon-Sun', { always: false, start: { h: 0, m: 0 }, end: { h: 24, m: 0 }, days: [1, 2, 3, 4, 5, 6, 7] }],
+    [
+      '00:00-24:00 Mon-Sun',
+      { always: false, start: { h: 0, m: 0 }, end: { h: 24, m: 0 }, days: [1, 2, 3, 4, 5, 6, 7] },
+    ],
     ['07:30-17:30', { always: false, start: { h: 7, m: 30 }, end: { h: 17, m: 30 }, days: [1, 2, 3, 4, 5] }],
     ['always', { always: true }],
     ['  ALWAYS ', { always: true }],
@@ -291,7 +296,13 @@ describe('parseWorkingHours', () => {
   });
 
   it('formatWorkingHours round-trips', () => {
-    for (const s of ['07:30-17:30 Mon-Fri', '08:00-17:00 Mon,Wed,Fri', 'always', '07:30-17:30 Mon-Sat', '08:00-12:00 Mon,Tue']) {
+    for (const s of [
+      '07:30-17:30 Mon-Fri',
+      '08:00-17:00 Mon,Wed,Fri',
+      'always',
+      '07:30-17:30 Mon-Sat',
+      '08:00-12:00 Mon,Tue',
+    ]) {
       expect(formatWorkingHours(parseWorkingHours(s))).toBe(s);
     }
   });

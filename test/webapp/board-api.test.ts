@@ -32,13 +32,18 @@ describe.each(testProviders())('plan board API on %s', (provider) => {
   });
 
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    fetch(base + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
   async function session(telegramId: number, opts: Parameters<typeof initDataFor>[2] = {}) {
     const res = await post('api/session', { initData: initDataFor(telegramId, h.config.botToken, opts) });
     expect(res.status).toBe(200);
     return ((await res.json()) as { token: string }).token;
   }
-  const get = (path: string, token?: string) => fetch(base + path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const get = (path: string, token?: string) =>
+    fetch(base + path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   async function rowsOf(token: string, query = '') {
     const res = await get(`api/activities${query ? `?${query}` : ''}`, token);
     expect(res.status).toBe(200);
@@ -51,7 +56,9 @@ describe.each(testProviders())('plan board API on %s', (provider) => {
 
   describe('sign-in', () => {
     it('accepts initData signed for this bot by an active user and answers a session token', async () => {
-      const res = await post('api/session', { initData: initDataFor(IDS.head, h.config.botToken, { startParam: '2027-001' }) });
+      const res = await post('api/session', {
+        initData: initDataFor(IDS.head, h.config.botToken, { startParam: '2027-001' }),
+      });
       expect(res.status).toBe(200);
       const body = (await res.json()) as { token: string; expiresAt: number; startParam: string };
       expect(body.token).toMatch(/^[\w-]+\.[\w-]+$/);
@@ -61,7 +68,10 @@ describe.each(testProviders())('plan board API on %s', (provider) => {
 
     it('refuses forged, altered, other-bot, expired, future and malformed initData with 401 and nothing else', async () => {
       const good = initDataFor(IDS.head, h.config.botToken);
-      const altered = good.replace(encodeURIComponent(`"id":${IDS.head}`), encodeURIComponent(`"id":${IDS.coordinator}`));
+      const altered = good.replace(
+        encodeURIComponent(`"id":${IDS.head}`),
+        encodeURIComponent(`"id":${IDS.coordinator}`),
+      );
       expect(altered).not.toBe(good);
       const forged = new URLSearchParams(good);
       forged.set('hash', 'a'.repeat(64));
@@ -99,8 +109,19 @@ describe.each(testProviders())('plan board API on %s', (provider) => {
         initDataFor(IDS.coordinator, h.config.botToken),
       ];
       for (const t of tokens) {
-        for (const path of ['api/me', 'api/activities', 'api/counts', `api/activities/${seeded.refs.get(ACTIVITIES[0]!.title)}`]) await expect401(await get(path, t));
-        await expect401(await fetch(base + 'api/report?format=xlsx', { method: 'POST', headers: t ? { authorization: `Bearer ${t}` } : {} }));
+        for (const path of [
+          'api/me',
+          'api/activities',
+          'api/counts',
+          `api/activities/${seeded.refs.get(ACTIVITIES[0]!.title)}`,
+        ])
+          await expect401(await get(path, t));
+        await expect401(
+          await fetch(base + 'api/report?format=xlsx', {
+            method: 'POST',
+            headers: t ? { authorization: `Bearer ${t}` } : {},
+          }),
+        );
       }
     });
 
@@ -129,7 +150,9 @@ describe.each(testProviders())('plan board API on %s', (provider) => {
       expect(sct).toContain(seeded.refs.get(ACTIVITIES[0]!.title)); // coordinated by SCT
       const vh = await rowsOf(await session(IDS.focalVh));
       expect(vh).toEqual(refsOf(ledOrCoordinated('SVHTTDL')));
-      expect(vh.some((r) => sct.includes(r) && !ledOrCoordinated('SVHTTDL').some((a) => seeded.refs.get(a.title) === r))).toBe(false);
+      expect(
+        vh.some((r) => sct.includes(r) && !ledOrCoordinated('SVHTTDL').some((a) => seeded.refs.get(a.title) === r)),
+      ).toBe(false);
     });
 
     it('a focal point without an agency sees nothing', async () => {
@@ -146,8 +169,19 @@ describe.each(testProviders())('plan board API on %s', (provider) => {
       expect((await get(`api/activities/${draft}`, await session(IDS.focalSct))).status).toBe(404);
       const res = await get(`api/activities/${seeded.refs.get(ACTIVITIES[0]!.title)}`, await session(IDS.focalSct));
       expect(res.status).toBe(200);
-      const card = (await res.json()) as Record<string, unknown> & { history: unknown[]; followUps: { title: string }[]; details: { label: string; value: string }[] };
-      expect(card).toMatchObject({ type: 'OUTBOUND', status: 'AUTHORIZED', lead: 'Sở Ngoại vụ', coordinators: ['Sở Công Thương'], countries: ['Nhật Bản'], timing: expect.stringContaining('04/2027') });
+      const card = (await res.json()) as Record<string, unknown> & {
+        history: unknown[];
+        followUps: { title: string }[];
+        details: { label: string; value: string }[];
+      };
+      expect(card).toMatchObject({
+        type: 'OUTBOUND',
+        status: 'AUTHORIZED',
+        lead: 'Sở Ngoại vụ',
+        coordinators: ['Sở Công Thương'],
+        countries: ['Nhật Bản'],
+        timing: expect.stringContaining('04/2027'),
+      });
       expect(card.cost).toMatch(/850\.000\.000/);
       expect(card.history.length).toBeGreaterThan(0);
       expect(card.followUps.map((f) => f.title)).toEqual(['Tỉnh Shizuoka xác nhận chương trình làm việc']);
@@ -155,7 +189,10 @@ describe.each(testProviders())('plan board API on %s', (provider) => {
     });
 
     it('counts are of the scope', async () => {
-      const counts = (await (await get('api/counts', await session(IDS.focalSct))).json()) as { total: number; byType: Record<string, number> };
+      const counts = (await (await get('api/counts', await session(IDS.focalSct))).json()) as {
+        total: number;
+        byType: Record<string, number>;
+      };
       expect(counts.total).toBe(ledOrCoordinated('SCT').length);
     });
   });
@@ -163,27 +200,41 @@ describe.each(testProviders())('plan board API on %s', (provider) => {
   describe('filters', () => {
     const byTitle = (...prefixes: string[]) => prefixes.map((p) => registered.find((a) => a.title.startsWith(p))!);
     it('outbound, Japan, 2027', async () => {
-      expect(await rowsOf(await session(IDS.head), 'year=2027&type=OUTBOUND&country=JP')).toEqual(refsOf(byTitle('Đoàn công tác của tỉnh thăm', 'Xúc tiến', 'Tham dự hội chợ')));
+      expect(await rowsOf(await session(IDS.head), 'year=2027&type=OUTBOUND&country=JP')).toEqual(
+        refsOf(byTitle('Đoàn công tác của tỉnh thăm', 'Xúc tiến', 'Tham dự hội chợ')),
+      );
     });
     it('places every precision in the period it overlaps; undated ones only in their whole year', async () => {
       const token = await session(IDS.head);
-      expect(await rowsOf(token, 'year=2027&quarter=3')).toEqual(refsOf(byTitle('Xúc tiến', 'Tham dự hội chợ', 'Giao lưu')));
-      expect(await rowsOf(token, 'year=2027&month=4')).toEqual(refsOf(byTitle('Đoàn công tác của tỉnh thăm', 'Hội thảo', 'Giao lưu')));
+      expect(await rowsOf(token, 'year=2027&quarter=3')).toEqual(
+        refsOf(byTitle('Xúc tiến', 'Tham dự hội chợ', 'Giao lưu')),
+      );
+      expect(await rowsOf(token, 'year=2027&month=4')).toEqual(
+        refsOf(byTitle('Đoàn công tác của tỉnh thăm', 'Hội thảo', 'Giao lưu')),
+      );
       const year = await rowsOf(token, 'year=2027');
       expect(year).toContain(seeded.refs.get('Phóng sự giới thiệu tiềm năng du lịch tỉnh'));
       expect(year).toHaveLength(registered.filter((a) => a.year === 2027).length);
-      expect(await rowsOf(token, 'year=2027&month=11')).toEqual(refsOf(byTitle('Đoàn công tác làm việc với tỉnh Chăm', 'Thư chúc mừng', 'Giao lưu')));
+      expect(await rowsOf(token, 'year=2027&month=11')).toEqual(
+        refsOf(byTitle('Đoàn công tác làm việc với tỉnh Chăm', 'Thư chúc mừng', 'Giao lưu')),
+      );
     });
     it('status, lead agency and plan', async () => {
       const token = await session(IDS.coordinator);
-      expect(await rowsOf(token, 'status=SUBMITTED')).toEqual(refsOf(registered.filter((a) => a.status === 'SUBMITTED')));
-      expect(await rowsOf(token, `agency=${seeded.agencyIds.get('SCT')}`)).toEqual(refsOf(registered.filter((a) => a.lead === 'SCT')));
+      expect(await rowsOf(token, 'status=SUBMITTED')).toEqual(
+        refsOf(registered.filter((a) => a.status === 'SUBMITTED')),
+      );
+      expect(await rowsOf(token, `agency=${seeded.agencyIds.get('SCT')}`)).toEqual(
+        refsOf(registered.filter((a) => a.lead === 'SCT')),
+      );
       expect(await rowsOf(token, `plan=${seeded.planId}`)).toEqual(refsOf(registered.filter((a) => a.plan)));
     });
     it('text search ignores diacritics and case, and looks at agency and country names', async () => {
       const token = await session(IDS.coordinator);
       expect(await rowsOf(token, 'q=NHAT ban hoi thao dau tu')).toEqual(refsOf(byTitle('Hội thảo')));
-      expect(await rowsOf(token, `q=${encodeURIComponent('SHIZUOKA')}`)).toEqual(refsOf(byTitle('Đoàn công tác của tỉnh thăm')));
+      expect(await rowsOf(token, `q=${encodeURIComponent('SHIZUOKA')}`)).toEqual(
+        refsOf(byTitle('Đoàn công tác của tỉnh thăm')),
+      );
       expect(await rowsOf(token, 'q=vinh thanh')).toEqual(refsOf(byTitle('Giao lưu')));
       expect(await rowsOf(token, 'q=campuchia')).toEqual(refsOf(byTitle('Giao lưu')));
     });
@@ -191,7 +242,10 @@ describe.each(testProviders())('plan board API on %s', (provider) => {
 
   describe('downloads', () => {
     async function downloadRefs(token: string, query: string, format: 'xlsx' | 'docx' = 'xlsx') {
-      const res = await fetch(`${base}api/report?${query}&format=${format}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${base}api/report?${query}&format=${format}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(res.status).toBe(200);
       const { url, filename } = (await res.json()) as { url: string; filename: string };
       expect(filename).toMatch(new RegExp(`\\.${format}$`));
@@ -251,7 +305,12 @@ describe.each(testProviders())('plan board API on %s', (provider) => {
       png: string;
       width: number;
       height: number;
-      model: { title: string; total: number; countries: { label: string; count: number }[]; series: { type: string; data: number[] }[] };
+      model: {
+        title: string;
+        total: number;
+        countries: { label: string; count: number }[];
+        series: { type: string; data: number[] }[];
+      };
     }
     const chartOf = async (token: string, query: string) => {
       const res = await get(`api/chart?${query}`, token);
@@ -289,12 +348,26 @@ describe.each(testProviders())('plan board API on %s', (provider) => {
       const before = await rowsOf(token);
       const sct = seeded.agencyIds.get('SCT')!;
       const created = await h.app.repos.activities.create(
-        { type: 'MEDIA', title: 'Bài viết mới về hợp tác', leadAgencyId: sct, status: 'SUBMITTED', timingPrecision: 'MONTH', startDate: new Date('2027-06-01T00:00:00Z'), endDate: new Date('2027-06-30T00:00:00Z') },
+        {
+          type: 'MEDIA',
+          title: 'Bài viết mới về hợp tác',
+          leadAgencyId: sct,
+          status: 'SUBMITTED',
+          timingPrecision: 'MONTH',
+          startDate: new Date('2027-06-01T00:00:00Z'),
+          endDate: new Date('2027-06-30T00:00:00Z'),
+        },
         { userId: null, referenceYear: 2027, now: new Date() },
       );
       expect(await rowsOf(token)).toEqual([...before, created.reference].sort());
-      await h.app.repos.activities.update(created.id, { title: 'Bài viết đã đổi tên', countryCodes: ['LA'] }, { userId: null, now: new Date() });
-      const res = (await (await get('api/activities?country=LA&q=doi ten', token)).json()) as { rows: { ref: string; title: string }[] };
+      await h.app.repos.activities.update(
+        created.id,
+        { title: 'Bài viết đã đổi tên', countryCodes: ['LA'] },
+        { userId: null, now: new Date() },
+      );
+      const res = (await (await get('api/activities?country=LA&q=doi ten', token)).json()) as {
+        rows: { ref: string; title: string }[];
+      };
       expect(res.rows.map((r) => [r.ref, r.title])).toEqual([[created.reference, 'Bài viết đã đổi tên']]);
       expect(await rowsOf(await session(IDS.focalSct))).toContain(created.reference);
       expect(await rowsOf(await session(IDS.focalVh))).not.toContain(created.reference);
@@ -306,14 +379,35 @@ describe.each(testProviders())('plan board API on %s', (provider) => {
   describe('the competent authority’s decision', () => {
     it('an authorized activity’s card says who allowed it, with the number and date', async () => {
       const created = await h.app.repos.activities.create(
-        { type: 'OUTBOUND', title: 'Đoàn đã có quyết định', leadAgencyId: seeded.agencyIds.get('SCT')!, status: 'AGREED', timingPrecision: 'MONTH', startDate: new Date('2027-08-01T00:00:00Z'), endDate: new Date('2027-08-31T00:00:00Z') },
+        {
+          type: 'OUTBOUND',
+          title: 'Đoàn đã có quyết định',
+          leadAgencyId: seeded.agencyIds.get('SCT')!,
+          status: 'AGREED',
+          timingPrecision: 'MONTH',
+          startDate: new Date('2027-08-01T00:00:00Z'),
+          endDate: new Date('2027-08-31T00:00:00Z'),
+        },
         { userId: null, referenceYear: 2027, now: new Date() },
       );
-      await h.app.repos.activities.recordDecision(created.id, { authority: 'CHAIRMAN_PPC', number: '99/QĐ-UBND', date: new Date('2027-01-02T00:00:00Z'), allowed: true }, { userId: null, now: new Date() });
-      const card = (await (await get(`api/activities/${created.reference}`, await session(IDS.head))).json()) as { status: string; details: { label: string; value: string }[]; history: { change: string }[] };
+      await h.app.repos.activities.recordDecision(
+        created.id,
+        { authority: 'CHAIRMAN_PPC', number: '99/QĐ-UBND', date: new Date('2027-01-02T00:00:00Z'), allowed: true },
+        { userId: null, now: new Date() },
+      );
+      const card = (await (await get(`api/activities/${created.reference}`, await session(IDS.head))).json()) as {
+        status: string;
+        details: { label: string; value: string }[];
+        history: { change: string }[];
+      };
       expect(card.status).toBe('AUTHORIZED');
-      expect(card.details).toContainEqual({ label: 'Quyết định của cấp có thẩm quyền', value: 'Chủ tịch UBND tỉnh, số 99/QĐ-UBND, ngày 02/01/2027: cho phép' });
-      expect(card.history.map((x) => x.change)).toContain('Trạng thái: Đã thống nhất, trình cấp có thẩm quyền → Được cấp có thẩm quyền cho phép');
+      expect(card.details).toContainEqual({
+        label: 'Quyết định của cấp có thẩm quyền',
+        value: 'Chủ tịch UBND tỉnh, số 99/QĐ-UBND, ngày 02/01/2027: cho phép',
+      });
+      expect(card.history.map((x) => x.change)).toContain(
+        'Trạng thái: Đã thống nhất, trình cấp có thẩm quyền → Được cấp có thẩm quyền cho phép',
+      );
       await h.app.db.db.activity.delete({ where: { id: created.id } });
     });
   });

@@ -32,7 +32,9 @@ describe('the plan board from the bot (polling mode with PORT)', () => {
     await h.fake.waitForIdle();
     const calls = h.fake.calls.filter((c) => c.seq >= since && c.chatId === userId && c.method === 'sendMessage');
     for (const c of calls) expect(c.response?.ok, h.fake.describeRecent()).toBe(true);
-    return calls.map((c) => ((c.params.reply_markup as { inline_keyboard?: Button[][] } | undefined)?.inline_keyboard ?? []).flat());
+    return calls.map((c) =>
+      ((c.params.reply_markup as { inline_keyboard?: Button[][] } | undefined)?.inline_keyboard ?? []).flat(),
+    );
   }
 
   it('sets the menu button to the board for heads and coordinators, not for focal points', async () => {

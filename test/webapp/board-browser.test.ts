@@ -49,14 +49,20 @@ describe.skipIf(!hasChromium() && !process.env.CI)('plan board in Chromium', () 
     await h?.stop();
   });
 
-  async function open(telegramId: number, opts: { width?: number; version?: string; search?: string; languageCode?: string; initData?: string } = {}): Promise<Page> {
+  async function open(
+    telegramId: number,
+    opts: { width?: number; version?: string; search?: string; languageCode?: string; initData?: string } = {},
+  ): Promise<Page> {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: opts.width ?? 1280, height: opts.width && opts.width < 500 ? 812 : 900 });
     const initData = opts.initData ?? initDataFor(telegramId, h.config.botToken, { languageCode: opts.languageCode });
     await page.goto(telegramUrl(base, initData, { version: opts.version, search: opts.search }));
     return page;
   }
-  const shownRefs = async (page: Page) => (await page.locator('tbody tr[data-ref]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ref')!))).sort();
+  const shownRefs = async (page: Page) =>
+    (
+      await page.locator('tbody tr[data-ref]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ref')!))
+    ).sort();
   const ready = (page: Page) => page.waitForSelector('tbody tr[data-ref], .empty', { timeout: 15_000 });
 
   it('each role sees exactly its rows', async () => {
@@ -79,7 +85,9 @@ describe.skipIf(!hasChromium() && !process.env.CI)('plan board in Chromium', () 
     await page.selectOption('select[name=type]', 'OUTBOUND');
     await page.selectOption('select[name=country]', 'JP');
     await page.selectOption('select[name=year]', '2027');
-    const expected = refsOf(registered.filter((a) => a.type === 'OUTBOUND' && a.countries?.includes('JP') && a.year === 2027));
+    const expected = refsOf(
+      registered.filter((a) => a.type === 'OUTBOUND' && a.countries?.includes('JP') && a.year === 2027),
+    );
     expect(await shownRefs(page)).toEqual(expected);
     const statuses = await page.locator('tbody .badge').evaluateAll((b) => b.map((x) => x.getAttribute('data-status')));
     expect(statuses.sort()).toEqual(['AUTHORIZED', 'IN_PROGRESS', 'SUBMITTED']);
@@ -88,7 +96,9 @@ describe.skipIf(!hasChromium() && !process.env.CI)('plan board in Chromium', () 
     await chartDrawn(page);
     expect(await page.locator('img.chart-img').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
     expect(await page.locator('img.chart-img').getAttribute('alt')).toContain('Hoạt động đối ngoại năm 2027: 3');
-    expect(await page.locator('img.chart-img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect(
+      await page.locator('img.chart-img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+    ).toBe(true);
 
     // Diacritics-insensitive search on top of the filters.
     await page.fill('input[name=q]', 'osaka');
@@ -101,7 +111,9 @@ describe.skipIf(!hasChromium() && !process.env.CI)('plan board in Chromium', () 
     const asc = await page.locator('tbody tr[data-ref]').evaluateAll((r) => r.map((x) => x.getAttribute('data-ref')));
     expect(asc).toEqual([...expected]);
     await page.click('th button[data-sort=ref]');
-    expect(await page.locator('tbody tr[data-ref]').evaluateAll((r) => r.map((x) => x.getAttribute('data-ref')))).toEqual([...expected].reverse());
+    expect(
+      await page.locator('tbody tr[data-ref]').evaluateAll((r) => r.map((x) => x.getAttribute('data-ref'))),
+    ).toEqual([...expected].reverse());
 
     // The card, with its history and follow-ups.
     const shizuoka = seeded.refs.get(ACTIVITIES[0]!.title)!;
@@ -128,27 +140,44 @@ describe.skipIf(!hasChromium() && !process.env.CI)('plan board in Chromium', () 
     await page.addInitScript(() => {
       (window as unknown as { events: unknown[] }).events = [];
       (window as unknown as { TelegramWebviewProxy: unknown }).TelegramWebviewProxy = {
-        postEvent: (type: string, data: string) => (window as unknown as { events: unknown[] }).events.push({ type, data }),
+        postEvent: (type: string, data: string) =>
+          (window as unknown as { events: unknown[] }).events.push({ type, data }),
       };
     });
     // Telegram downloads over HTTPS only: the page is opened at an https:// origin whose requests
     // the browser hands to the bot's server.
     const local = new URL(base).origin;
-    await page.route('https://board.test/**', async (route) => route.fulfill({ response: await route.fetch({ url: route.request().url().replace('https://board.test', local) }) }));
-    await page.goto(telegramUrl('https://board.test/board/', initDataFor(IDS.head, h.config.botToken), { version: '8.0' }));
+    await page.route('https://board.test/**', async (route) =>
+      route.fulfill({
+        response: await route.fetch({ url: route.request().url().replace('https://board.test', local) }),
+      }),
+    );
+    await page.goto(
+      telegramUrl('https://board.test/board/', initDataFor(IDS.head, h.config.botToken), { version: '8.0' }),
+    );
     await ready(page);
     await page.click('button[data-download=docx]');
-    const event = await page.waitForFunction(() => (window as unknown as { events: { type: string; data: string }[] }).events.find((e) => e.type === 'web_app_request_file_download'));
+    const event = await page.waitForFunction(() =>
+      (window as unknown as { events: { type: string; data: string }[] }).events.find(
+        (e) => e.type === 'web_app_request_file_download',
+      ),
+    );
     const { data } = (await event.jsonValue()) as { data: string };
     const { url, file_name } = JSON.parse(data) as { url: string; file_name: string };
     expect(file_name).toMatch(/\.docx$/);
-    const events = await page.evaluate(() => (window as unknown as { events: { type: string }[] }).events.map((e) => e.type));
+    const events = await page.evaluate(() =>
+      (window as unknown as { events: { type: string }[] }).events.map((e) => e.type),
+    );
     expect(events).toContain('web_app_ready');
     // Telegram fetches the link itself, without the page's session header.
     expect(url).toMatch(/^https:\/\/board\.test\/board\/api\/report\/file\?t=/);
     const res = await fetch(url.replace('https://board.test', local));
     expect(res.status).toBe(200);
-    expect(Buffer.from(await res.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      Buffer.from(await res.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
     await page.close();
   });
 
@@ -162,7 +191,9 @@ describe.skipIf(!hasChromium() && !process.env.CI)('plan board in Chromium', () 
     expect(await page.locator('[data-month]').getAttribute('data-month')).toBe('2027-5');
     const gyeonggi = seeded.refs.get('Đón đoàn Thống đốc tỉnh Gyeonggi')!;
     expect(await page.locator(`.day[data-day="20"] [data-ref="${gyeonggi}"]`).count()).toBe(1);
-    const undated = await page.locator('.cal-undated [data-ref]').evaluateAll((x) => x.map((e) => e.getAttribute('data-ref')));
+    const undated = await page
+      .locator('.cal-undated [data-ref]')
+      .evaluateAll((x) => x.map((e) => e.getAttribute('data-ref')));
     expect(undated).toContain(seeded.refs.get('Hội thảo quốc tế về xúc tiến đầu tư Việt Nam – Nhật Bản'));
     expect(undated).not.toContain(gyeonggi);
     await page.click(`.day[data-day="20"] [data-ref="${gyeonggi}"]`);
@@ -227,7 +258,9 @@ describe.skipIf(!hasChromium() && !process.env.CI)('plan board in Chromium', () 
   it('first screen and filtering timings are recorded by the page', async () => {
     const page = await open(IDS.head);
     await ready(page);
-    const timing = await page.evaluate(() => (window as unknown as { __board: { rows: number; firstScreenMs: number } }).__board);
+    const timing = await page.evaluate(
+      () => (window as unknown as { __board: { rows: number; firstScreenMs: number } }).__board,
+    );
     expect(timing.rows).toBe(registered.length);
     expect(timing.firstScreenMs).toBeLessThan(1500);
     await page.close();

@@ -3,7 +3,12 @@ import type { BoardCounts, BoardFilter, BoardRow } from '../../src/domain/board.
 import { filterQuery } from '../../src/domain/board.js';
 
 export interface Me {
-  user: { name: string | null; role: 'FOCAL' | 'COORDINATOR' | 'HEAD' | 'ADMIN'; agencyId: number | null; scope: 'all' | 'agency' | 'none' };
+  user: {
+    name: string | null;
+    role: 'FOCAL' | 'COORDINATOR' | 'HEAD' | 'ADMIN';
+    agencyId: number | null;
+    scope: 'all' | 'agency' | 'none';
+  };
   locale: 'vi' | 'en';
   messages: Record<string, string>;
   today: string;
@@ -49,7 +54,11 @@ export function createApi(initData: string) {
   let startParam: string | null = null;
 
   async function signIn() {
-    const res = await fetch('api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ initData }) });
+    const res = await fetch('api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ initData }),
+    });
     if (!res.ok) throw new ApiError(res.status);
     const body = (await res.json()) as { token: string; startParam: string | null };
     token = body.token;
@@ -75,8 +84,12 @@ export function createApi(initData: string) {
     activities: () => call<BoardData>('api/activities'),
     card: (ref: string) => call<Card>(`api/activities/${encodeURIComponent(ref)}`),
     /** The summary chart of the filter, drawn by the server (the same chart as /summary): a PNG in base64. */
-    chart: (filter: BoardFilter, width: number) => call<{ png: string; width: number; height: number; model: { title: string } }>(`api/chart?${filterQuery(filter)}&w=${width}`),
-    report: (filter: BoardFilter, format: 'xlsx' | 'docx') => call<{ url: string; filename: string }>(`api/report?${filterQuery(filter)}&format=${format}`, { method: 'POST' }),
+    chart: (filter: BoardFilter, width: number) =>
+      call<{ png: string; width: number; height: number; model: { title: string } }>(
+        `api/chart?${filterQuery(filter)}&w=${width}`,
+      ),
+    report: (filter: BoardFilter, format: 'xlsx' | 'docx') =>
+      call<{ url: string; filename: string }>(`api/report?${filterQuery(filter)}&format=${format}`, { method: 'POST' }),
   };
 }
 export type Api = ReturnType<typeof createApi>;

@@ -58,16 +58,35 @@ export function renderCalendar(board: Board, on: { open: (ref: string) => void; 
     h(
       'div',
       { class: 'cal-head' },
-      h('button', { type: 'button', class: 'nav', 'aria-label': t('board.calendar.prev'), onclick: () => on.move(-1) }, '‹'),
+      h(
+        'button',
+        { type: 'button', class: 'nav', 'aria-label': t('board.calendar.prev'), onclick: () => on.move(-1) },
+        '‹',
+      ),
       h('h2', { 'data-month': `${y}-${m}` }, t('board.calendar.month', { m, y })),
-      h('button', { type: 'button', class: 'nav', 'aria-label': t('board.calendar.next'), onclick: () => on.move(1) }, '›'),
+      h(
+        'button',
+        { type: 'button', class: 'nav', 'aria-label': t('board.calendar.next'), onclick: () => on.move(1) },
+        '›',
+      ),
     ),
-    h('div', { class: 'cal-grid' }, weekdays.map((w) => h('div', { class: 'wd' }, w)), cells),
+    h(
+      'div',
+      { class: 'cal-grid' },
+      weekdays.map((w) => h('div', { class: 'wd' }, w)),
+      cells,
+    ),
     h(
       'div',
       { class: 'cal-undated' },
       h('h3', {}, t('board.calendar.undated')),
-      undated.length ? h('ul', {}, undated.map((r) => h('li', {}, h('span', { class: 'when' }, r.timing), item(r, on.open)))) : h('p', { class: 'empty' }, byDay.size ? '—' : t('board.calendar.empty')),
+      undated.length
+        ? h(
+            'ul',
+            {},
+            undated.map((r) => h('li', {}, h('span', { class: 'when' }, r.timing), item(r, on.open))),
+          )
+        : h('p', { class: 'empty' }, byDay.size ? '—' : t('board.calendar.empty')),
     ),
   );
 }
@@ -75,7 +94,13 @@ export function renderCalendar(board: Board, on: { open: (ref: string) => void; 
 function item(r: BoardRow, open: (ref: string) => void) {
   return h(
     'button',
-    { type: 'button', class: `cal-item tone-${statusTone(r.status)}`, 'data-ref': r.ref, title: `${r.ref} · ${typeLabel(r.type)} · ${r.title}`, onclick: () => open(r.ref) },
+    {
+      type: 'button',
+      class: `cal-item tone-${statusTone(r.status)}`,
+      'data-ref': r.ref,
+      title: `${r.ref} · ${typeLabel(r.type)} · ${r.title}`,
+      onclick: () => open(r.ref),
+    },
     h('span', { class: `dot t-${r.type}` }),
     r.title,
   );

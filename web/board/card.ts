@@ -6,7 +6,8 @@ import type { Card } from './api.js';
 
 export function renderCard(c: Card, close: () => void) {
   const none = t('activity.card.none');
-  const field = (key: string, value: string | null | undefined) => h('div', { class: 'field' }, h('dt', {}, t(`activity.field.${key}`)), h('dd', {}, value || none));
+  const field = (key: string, value: string | null | undefined) =>
+    h('div', { class: 'field' }, h('dt', {}, t(`activity.field.${key}`)), h('dd', {}, value || none));
   return h(
     'article',
     { class: 'card', role: 'dialog', 'aria-modal': 'true', 'data-card': c.ref },
@@ -34,7 +35,16 @@ export function renderCard(c: Card, close: () => void) {
       c.notes ? field('notes', c.notes) : null,
     ),
     c.details.length
-      ? h('section', {}, h('h3', {}, t('board.card.details')), h('dl', { class: 'fields' }, c.details.map((d) => h('div', { class: 'field' }, h('dt', {}, d.label), h('dd', {}, d.value)))))
+      ? h(
+          'section',
+          {},
+          h('h3', {}, t('board.card.details')),
+          h(
+            'dl',
+            { class: 'fields' },
+            c.details.map((d) => h('div', { class: 'field' }, h('dt', {}, d.label), h('dd', {}, d.value))),
+          ),
+        )
       : null,
     h(
       'section',
@@ -45,7 +55,19 @@ export function renderCard(c: Card, close: () => void) {
             'ul',
             {},
             c.followUps.map((f) =>
-              h('li', { class: f.done ? 'done' : 'open' }, h('span', { class: 'fu-state' }, f.done ? '✓' : '○'), h('span', {}, f.title), h('small', {}, [t('board.card.due', { date: f.due }), f.agency, f.done ? t('board.card.done') : t('board.card.open')].filter(Boolean).join(' · '))),
+              h(
+                'li',
+                { class: f.done ? 'done' : 'open' },
+                h('span', { class: 'fu-state' }, f.done ? '✓' : '○'),
+                h('span', {}, f.title),
+                h(
+                  'small',
+                  {},
+                  [t('board.card.due', { date: f.due }), f.agency, f.done ? t('board.card.done') : t('board.card.open')]
+                    .filter(Boolean)
+                    .join(' · '),
+                ),
+              ),
             ),
           )
         : h('p', { class: 'empty' }, t('board.card.no_followups')),
@@ -54,7 +76,15 @@ export function renderCard(c: Card, close: () => void) {
       'section',
       { class: 'history' },
       h('h3', {}, t('board.card.history')),
-      c.history.length ? h('ol', {}, c.history.map((x) => h('li', {}, h('time', {}, x.date), h('span', { class: 'who' }, x.who), h('span', {}, x.change)))) : h('p', { class: 'empty' }, t('board.card.no_history')),
+      c.history.length
+        ? h(
+            'ol',
+            {},
+            c.history.map((x) =>
+              h('li', {}, h('time', {}, x.date), h('span', { class: 'who' }, x.who), h('span', {}, x.change)),
+            ),
+          )
+        : h('p', { class: 'empty' }, t('board.card.no_history')),
     ),
   );
 }

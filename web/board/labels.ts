@@ -1,8 +1,30 @@
 import type { BoardRow } from '../../src/domain/board.js';
 import { formatNumber, t } from './i18n.js';
 
-export const TYPES = ['OUTBOUND', 'INBOUND', 'LETTER', 'CONFERENCE', 'ONLINE_TALK', 'AGREEMENT', 'EXCHANGE', 'MEDIA', 'AWARD', 'OTHER'] as const;
-export const STATUSES = ['SUBMITTED', 'AGREED', 'RETURNED', 'AUTHORIZED', 'REFUSED', 'IN_PROGRESS', 'DONE', 'REPORTED', 'POSTPONED', 'CANCELLED'] as const;
+export const TYPES = [
+  'OUTBOUND',
+  'INBOUND',
+  'LETTER',
+  'CONFERENCE',
+  'ONLINE_TALK',
+  'AGREEMENT',
+  'EXCHANGE',
+  'MEDIA',
+  'AWARD',
+  'OTHER',
+] as const;
+export const STATUSES = [
+  'SUBMITTED',
+  'AGREED',
+  'RETURNED',
+  'AUTHORIZED',
+  'REFUSED',
+  'IN_PROGRESS',
+  'DONE',
+  'REPORTED',
+  'POSTPONED',
+  'CANCELLED',
+] as const;
 
 export const typeLabel = (type: string) => t(`activity.type.${type}`);
 export const statusLabel = (status: string) => t(`activity.status.${status}`);

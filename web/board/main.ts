@@ -29,7 +29,15 @@ const root = document.getElementById('app')!;
 
 function errorPage(key: string) {
   clear(root);
-  root.appendChild(h('div', { class: 'error-page', role: 'alert' }, h('div', { class: 'error-icon' }, '🔒'), h('h1', {}, t('board.error.title')), h('p', {}, t(key))));
+  root.appendChild(
+    h(
+      'div',
+      { class: 'error-page', role: 'alert' },
+      h('div', { class: 'error-icon' }, '🔒'),
+      h('h1', {}, t('board.error.title')),
+      h('p', {}, t(key)),
+    ),
+  );
 }
 
 async function main() {
@@ -48,15 +56,33 @@ async function main() {
     setLocale(me.locale);
     const agencyName = new Map(rows.agencies.map((a) => [a.id, a.name]));
     const agencyCode = new Map(rows.agencies.map((a) => [a.id, a.code]));
-    const index = indexRows(rows.rows, { agency: (id) => `${agencyCode.get(id) ?? ''} ${agencyName.get(id) ?? ''}`, country: (c) => rows.countries[c] ?? '' });
+    const index = indexRows(rows.rows, {
+      agency: (id) => `${agencyCode.get(id) ?? ''} ${agencyName.get(id) ?? ''}`,
+      country: (c) => rows.countries[c] ?? '',
+    });
     const [y, m] = me.today.split('-').map(Number) as [number, number];
-    board = { me, data: rows, agencyName, agencyCode, index, shown: [], view: { filter: {}, sort: 'timing', desc: false, tab: 'table', limit: PAGE, month: { y, m } } };
+    board = {
+      me,
+      data: rows,
+      agencyName,
+      agencyCode,
+      index,
+      shown: [],
+      view: { filter: {}, sort: 'timing', desc: false, tab: 'table', limit: PAGE, month: { y, m } },
+    };
   } catch (err) {
-    return errorPage(err instanceof ApiError && err.status === 401 ? 'board.error.unauthorized' : 'board.error.network');
+    return errorPage(
+      err instanceof ApiError && err.status === 401 ? 'board.error.unauthorized' : 'board.error.network',
+    );
   }
   document.title = t('board.title');
   mount(board, api);
-  window.__board = { firstScreenMs: Math.round(performance.now()), loadedMs: Math.round(performance.now() - started), filterMs: [], rows: board.data.rows.length };
+  window.__board = {
+    firstScreenMs: Math.round(performance.now()),
+    loadedMs: Math.round(performance.now() - started),
+    filterMs: [],
+    rows: board.data.rows.length,
+  };
   const deepLink = new URLSearchParams(location.search).get('a') ?? api.startParam();
   if (deepLink && /^\d{4}-\d{1,6}$/.test(deepLink)) void openCard(api, deepLink);
 }
@@ -65,7 +91,11 @@ let overlay: HTMLElement | null = null;
 
 async function openCard(api: Api, ref: string) {
   closeCard();
-  overlay = h('div', { class: 'overlay', onclick: (e: Event) => e.target === overlay && closeCard() }, h('div', { class: 'card loading' }, h('div', { class: 'spinner' })));
+  overlay = h(
+    'div',
+    { class: 'overlay', onclick: (e: Event) => e.target === overlay && closeCard() },
+    h('div', { class: 'card loading' }, h('div', { class: 'spinner' })),
+  );
   document.body.appendChild(overlay);
   document.body.classList.add('modal');
   try {
@@ -76,7 +106,19 @@ async function openCard(api: Api, ref: string) {
   } catch {
     if (!overlay) return;
     clear(overlay);
-    overlay.appendChild(h('article', { class: 'card', role: 'dialog' }, h('header', {}, h('div', {}), h('button', { type: 'button', class: 'close', onclick: closeCard, 'aria-label': t('board.card.close') }, '✕')), h('p', { class: 'empty' }, t('board.card.not_found', { ref }))));
+    overlay.appendChild(
+      h(
+        'article',
+        { class: 'card', role: 'dialog' },
+        h(
+          'header',
+          {},
+          h('div', {}),
+          h('button', { type: 'button', class: 'close', onclick: closeCard, 'aria-label': t('board.card.close') }, '✕'),
+        ),
+        h('p', { class: 'empty' }, t('board.card.not_found', { ref })),
+      ),
+    );
   }
 }
 
@@ -88,12 +130,27 @@ function closeCard() {
 
 function mount(board: Board, api: Api) {
   clear(root);
-  const scopeText = board.me.user.scope === 'all' ? t('board.scope.all') : t('board.scope.agency', { agency: board.data.agencies.find((a) => a.id === board.me.user.agencyId)?.name ?? '' });
+  const scopeText =
+    board.me.user.scope === 'all'
+      ? t('board.scope.all')
+      : t('board.scope.agency', {
+          agency: board.data.agencies.find((a) => a.id === board.me.user.agencyId)?.name ?? '',
+        });
   const header = h(
     'header',
     { class: 'top' },
-    h('div', {}, h('h1', {}, t('board.title')), h('div', { class: 'scope', 'data-scope': board.me.user.scope }, scopeText)),
-    h('div', { class: 'user' }, h('span', {}, board.me.user.name ?? ''), h('span', { class: 'role' }, t(`board.role.${board.me.user.role}`))),
+    h(
+      'div',
+      {},
+      h('h1', {}, t('board.title')),
+      h('div', { class: 'scope', 'data-scope': board.me.user.scope }, scopeText),
+    ),
+    h(
+      'div',
+      { class: 'user' },
+      h('span', {}, board.me.user.name ?? ''),
+      h('span', { class: 'role' }, t(`board.role.${board.me.user.role}`)),
+    ),
   );
   const summarySlot = h('div', {});
   const filterSlot = h('div', {});
@@ -105,11 +162,31 @@ function mount(board: Board, api: Api) {
     'div',
     { class: 'downloads' },
     h('span', { class: 'dl-title' }, t('board.download.title')),
-    (['xlsx', 'docx'] as const).map((format) => h('button', { type: 'button', class: `dl dl-${format}`, 'data-download': format, onclick: () => void fetchReport(format) }, t(`board.download.${format}`))),
+    (['xlsx', 'docx'] as const).map((format) =>
+      h(
+        'button',
+        { type: 'button', class: `dl dl-${format}`, 'data-download': format, onclick: () => void fetchReport(format) },
+        t(`board.download.${format}`),
+      ),
+    ),
     status,
   );
   const chart = createChartPanel(api);
-  root.append(header, summarySlot, chart.el, filterSlot, h('div', { class: 'toolbar' }, tabs, resultLine, h('button', { type: 'button', class: 'reset', onclick: () => change({}) }, t('board.filter.reset'))), viewSlot, downloads);
+  root.append(
+    header,
+    summarySlot,
+    chart.el,
+    filterSlot,
+    h(
+      'div',
+      { class: 'toolbar' },
+      tabs,
+      resultLine,
+      h('button', { type: 'button', class: 'reset', onclick: () => change({}) }, t('board.filter.reset')),
+    ),
+    viewSlot,
+    downloads,
+  );
 
   async function fetchReport(format: 'xlsx' | 'docx') {
     status.textContent = t('board.download.preparing');
@@ -118,7 +195,9 @@ function mount(board: Board, api: Api) {
       download(url, filename);
       status.textContent = t('board.download.started');
     } catch (err) {
-      status.textContent = t(err instanceof ApiError && err.status === 413 ? 'board.download.too_many' : 'board.download.failed');
+      status.textContent = t(
+        err instanceof ApiError && err.status === 413 ? 'board.download.too_many' : 'board.download.failed',
+      );
     }
   }
 
@@ -126,7 +205,12 @@ function mount(board: Board, api: Api) {
 
   function compute() {
     const t0 = performance.now();
-    board.shown = sortRows(filterRows(board.data.rows, board.view.filter, board.index), board.view.sort, board.view.desc, labels);
+    board.shown = sortRows(
+      filterRows(board.data.rows, board.view.filter, board.index),
+      board.view.sort,
+      board.view.desc,
+      labels,
+    );
     return t0;
   }
 
@@ -134,20 +218,42 @@ function mount(board: Board, api: Api) {
     clear(viewSlot);
     viewSlot.appendChild(
       board.view.tab === 'table'
-        ? renderTable(board, { sort: setSort, open: (ref) => void openCard(api, ref), more: () => ((board.view.limit += PAGE), renderView()) })
+        ? renderTable(board, {
+            sort: setSort,
+            open: (ref) => void openCard(api, ref),
+            more: () => ((board.view.limit += PAGE), renderView()),
+          })
         : renderCalendar(board, { open: (ref) => void openCard(api, ref), move: moveMonth }),
     );
     clear(tabs);
     tabs.append(
       ...(['table', 'calendar'] as const).map((tab) =>
-        h('button', { type: 'button', role: 'tab', 'aria-selected': String(board.view.tab === tab), class: `tab${board.view.tab === tab ? ' on' : ''}`, 'data-tab': tab, onclick: () => ((board.view.tab = tab), renderView()) }, t(`board.tab.${tab}`)),
+        h(
+          'button',
+          {
+            type: 'button',
+            role: 'tab',
+            'aria-selected': String(board.view.tab === tab),
+            class: `tab${board.view.tab === tab ? ' on' : ''}`,
+            'data-tab': tab,
+            onclick: () => ((board.view.tab = tab), renderView()),
+          },
+          t(`board.tab.${tab}`),
+        ),
       ),
     );
   }
 
   function render(t0: number, withFilters: boolean) {
     clear(summarySlot);
-    summarySlot.appendChild(renderSummary(board.shown, board.me.today, { type: (x) => toggle('types', x), status: (x) => toggle('statuses', x) }, board.view.filter));
+    summarySlot.appendChild(
+      renderSummary(
+        board.shown,
+        board.me.today,
+        { type: (x) => toggle('types', x), status: (x) => toggle('statuses', x) },
+        board.view.filter,
+      ),
+    );
     if (withFilters) {
       clear(filterSlot);
       filterSlot.appendChild(renderFilters(board, change, search));

@@ -10,19 +10,40 @@ export function upcomingCount(rows: readonly BoardRow[], today: string): number 
   let n = 0;
   for (const r of rows) {
     const start = r.start ?? r.end;
-    if (start && start >= today && start <= until && (r.status === 'SUBMITTED' || r.status === 'AGREED' || r.status === 'AUTHORIZED' || r.status === 'IN_PROGRESS')) n++;
+    if (
+      start &&
+      start >= today &&
+      start <= until &&
+      (r.status === 'SUBMITTED' || r.status === 'AGREED' || r.status === 'AUTHORIZED' || r.status === 'IN_PROGRESS')
+    )
+      n++;
   }
   return n;
 }
 
-export function renderSummary(rows: readonly BoardRow[], today: string, on: { type(t: string): void; status(s: string): void }, active: { types?: string[]; statuses?: string[] }) {
+export function renderSummary(
+  rows: readonly BoardRow[],
+  today: string,
+  on: { type(t: string): void; status(s: string): void },
+  active: { types?: string[]; statuses?: string[] },
+) {
   const c = countRows(rows);
   const maxType = Math.max(1, ...Object.values(c.byType));
   const tiles = h(
     'div',
     { class: 'tiles' },
-    h('div', { class: 'tile' }, h('div', { class: 'tile-n', 'data-count': 'total' }, formatNumber(c.total)), h('div', { class: 'tile-l' }, t('board.count.total'))),
-    h('div', { class: 'tile' }, h('div', { class: 'tile-n' }, formatNumber(upcomingCount(rows, today))), h('div', { class: 'tile-l' }, t('board.count.upcoming'))),
+    h(
+      'div',
+      { class: 'tile' },
+      h('div', { class: 'tile-n', 'data-count': 'total' }, formatNumber(c.total)),
+      h('div', { class: 'tile-l' }, t('board.count.total')),
+    ),
+    h(
+      'div',
+      { class: 'tile' },
+      h('div', { class: 'tile-n' }, formatNumber(upcomingCount(rows, today))),
+      h('div', { class: 'tile-l' }, t('board.count.upcoming')),
+    ),
   );
   const statuses = h(
     'div',
@@ -30,7 +51,12 @@ export function renderSummary(rows: readonly BoardRow[], today: string, on: { ty
     STATUSES.filter((s) => c.byStatus[s]).map((s) =>
       h(
         'button',
-        { class: `chip tone-${statusTone(s)}${active.statuses?.includes(s) ? ' on' : ''}`, type: 'button', 'data-status': s, onclick: () => on.status(s) },
+        {
+          class: `chip tone-${statusTone(s)}${active.statuses?.includes(s) ? ' on' : ''}`,
+          type: 'button',
+          'data-status': s,
+          onclick: () => on.status(s),
+        },
         statusLabel(s),
         h('b', {}, formatNumber(c.byStatus[s]!)),
       ),
@@ -42,9 +68,18 @@ export function renderSummary(rows: readonly BoardRow[], today: string, on: { ty
     TYPES.filter((x) => c.byType[x]).map((x) =>
       h(
         'button',
-        { class: `bar t-${x}${active.types?.includes(x) ? ' on' : ''}`, type: 'button', 'data-type': x, onclick: () => on.type(x) },
+        {
+          class: `bar t-${x}${active.types?.includes(x) ? ' on' : ''}`,
+          type: 'button',
+          'data-type': x,
+          onclick: () => on.type(x),
+        },
         h('span', { class: 'bar-l' }, typeLabel(x)),
-        h('span', { class: 'bar-track' }, h('span', { class: 'bar-fill', style: `width:${Math.max(2, Math.round((100 * c.byType[x]!) / maxType))}%` })),
+        h(
+          'span',
+          { class: 'bar-track' },
+          h('span', { class: 'bar-fill', style: `width:${Math.max(2, Math.round((100 * c.byType[x]!) / maxType))}%` }),
+        ),
         h('span', { class: 'bar-n' }, formatNumber(c.byType[x]!)),
       ),
     ),

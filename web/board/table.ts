@@ -15,7 +15,10 @@ const COLUMNS: { key: SortKey; label: string; cls: string }[] = [
   { key: 'cost', label: 'activity.field.cost', cls: 'c-cost' },
 ];
 
-export function renderTable(board: Board, on: { sort: (k: SortKey) => void; open: (ref: string) => void; more: () => void }) {
+export function renderTable(
+  board: Board,
+  on: { sort: (k: SortKey) => void; open: (ref: string) => void; more: () => void },
+) {
   const { view, shown } = board;
   const head = h(
     'tr',
@@ -23,19 +26,38 @@ export function renderTable(board: Board, on: { sort: (k: SortKey) => void; open
     COLUMNS.map((c) =>
       h(
         'th',
-        { class: c.cls, scope: 'col', 'aria-sort': view.sort === c.key ? (view.desc ? 'descending' : 'ascending') : undefined },
-        h('button', { type: 'button', 'data-sort': c.key, onclick: () => on.sort(c.key) }, t(c.label), view.sort === c.key ? h('span', { class: 'arrow' }, view.desc ? '▼' : '▲') : null),
+        {
+          class: c.cls,
+          scope: 'col',
+          'aria-sort': view.sort === c.key ? (view.desc ? 'descending' : 'ascending') : undefined,
+        },
+        h(
+          'button',
+          { type: 'button', 'data-sort': c.key, onclick: () => on.sort(c.key) },
+          t(c.label),
+          view.sort === c.key ? h('span', { class: 'arrow' }, view.desc ? '▼' : '▲') : null,
+        ),
       ),
     ),
   );
-  const body = h('tbody', {}, shown.slice(0, view.limit).map((r) => row(board, r, on.open)));
+  const body = h(
+    'tbody',
+    {},
+    shown.slice(0, view.limit).map((r) => row(board, r, on.open)),
+  );
   const table = h('table', { class: 'grid' }, h('thead', {}, head), body);
   const rest = shown.length - view.limit;
   return h(
     'div',
     { class: 'table-wrap' },
     shown.length ? table : h('p', { class: 'empty' }, t('board.table.empty')),
-    rest > 0 ? h('button', { class: 'more', type: 'button', onclick: on.more }, t('board.table.more', { count: Math.min(rest, 100) })) : null,
+    rest > 0
+      ? h(
+          'button',
+          { class: 'more', type: 'button', onclick: on.more },
+          t('board.table.more', { count: Math.min(rest, 100) }),
+        )
+      : null,
   );
 }
 
@@ -45,7 +67,12 @@ function row(board: Board, r: BoardRow, open: (ref: string) => void) {
   const lead = board.agencyName.get(r.lead) ?? '';
   return h(
     'tr',
-    { 'data-ref': r.ref, tabindex: 0, onclick: () => open(r.ref), onkeydown: (e: Event) => (e as KeyboardEvent).key === 'Enter' && open(r.ref) },
+    {
+      'data-ref': r.ref,
+      tabindex: 0,
+      onclick: () => open(r.ref),
+      onkeydown: (e: Event) => (e as KeyboardEvent).key === 'Enter' && open(r.ref),
+    },
     h('td', { class: 'c-ref' }, r.ref),
     h(
       'td',
@@ -57,7 +84,11 @@ function row(board: Board, r: BoardRow, open: (ref: string) => void) {
     h('td', { class: 'c-timing' }, r.timing),
     h('td', { class: 'c-type' }, typeLabel(r.type)),
     h('td', { class: 'c-lead', title: lead }, lead),
-    h('td', { class: 'c-status' }, h('span', { class: `badge tone-${statusTone(r.status)}`, 'data-status': r.status }, statusLabel(r.status))),
+    h(
+      'td',
+      { class: 'c-status' },
+      h('span', { class: `badge tone-${statusTone(r.status)}`, 'data-status': r.status }, statusLabel(r.status)),
+    ),
     h('td', { class: 'c-cost' }, costText(r)),
   );
 }

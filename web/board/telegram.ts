@@ -79,7 +79,8 @@ export function applyTheme() {
     }
   }
   const root = document.documentElement;
-  for (const [k, v] of Object.entries(params)) if (THEME_VARS[k] && /^#[0-9a-fA-F]{3,8}$/.test(v)) root.style.setProperty(THEME_VARS[k], v);
+  for (const [k, v] of Object.entries(params))
+    if (THEME_VARS[k] && /^#[0-9a-fA-F]{3,8}$/.test(v)) root.style.setProperty(THEME_VARS[k], v);
   const bg = params.bg_color;
   const dark = app?.colorScheme === 'dark' || (bg !== undefined && luminance(bg) < 0.4);
   root.classList.toggle('dark', dark);

@@ -6,7 +6,14 @@ import { defineCallbacks, ID, N } from '../keyboards/callbacks.js';
 import { pageButtons, pageOf } from '../keyboards/pagination.js';
 import { replyT } from '../reply.js';
 import { truncate } from '../../domain/format.js';
-import { CODE_PATTERN, fileKind, importAgencies, MAX_IMPORT_BYTES, parseAgencyKind, type ImportResult } from '../../services/agency-import.js';
+import {
+  CODE_PATTERN,
+  fileKind,
+  importAgencies,
+  MAX_IMPORT_BYTES,
+  parseAgencyKind,
+  type ImportResult,
+} from '../../services/agency-import.js';
 import { isUniqueViolation } from '../../db/client.js';
 
 export const agencyButtons = defineCallbacks('ag', {
@@ -19,12 +26,19 @@ const PAGE = 10;
 const PICK_PAGE = 8;
 
 /** A paginated one-choice list of active agencies (invites, user management). */
-export async function agencyPicker(ctx: LiaisonContext, page: number, pick: (id: number) => string, nav: (page: number) => string) {
+export async function agencyPicker(
+  ctx: LiaisonContext,
+  page: number,
+  pick: (id: number) => string,
+  nav: (page: number) => string,
+) {
   const { agencies } = ctx.deps.repos;
   const total = await agencies.count({ activeOnly: true });
   const p = pageOf(total, page, PICK_PAGE);
   const list = await agencies.list({ activeOnly: true, skip: p.skip, take: p.take });
-  const rows: InlineKeyboardButton[][] = list.map((a) => [Markup.button.callback(truncate(`${a.code} — ${a.nameVi}`, 60), pick(a.id))]);
+  const rows: InlineKeyboardButton[][] = list.map((a) => [
+    Markup.button.callback(truncate(`${a.code} — ${a.nameVi}`, 60), pick(a.id)),
+  ]);
   const navRow = pageButtons(p, nav, { counter: true });
   if (navRow.length) rows.push(navRow);
   return Markup.inlineKeyboard(rows);
@@ -37,10 +51,14 @@ async function listPage(ctx: LiaisonContext, page: number) {
   const list = await agencies.list({ skip: p.skip, take: p.take });
   const lines = [ctx.t('agencies.title', { total, active: activeCount })];
   if (total === 0) lines.push(ctx.t('agencies.empty'));
-  for (const a of list) lines.push(ctx.t(a.active ? 'agencies.line' : 'agencies.line_inactive', { code: a.code, name: a.nameVi }));
+  for (const a of list)
+    lines.push(ctx.t(a.active ? 'agencies.line' : 'agencies.line_inactive', { code: a.code, name: a.nameVi }));
   lines.push('', ctx.t('agencies.commands_hint'));
   const rows: InlineKeyboardButton[][] = [];
-  for (let i = 0; i < list.length; i += 2) rows.push(list.slice(i, i + 2).map((a) => Markup.button.callback(a.code, agencyButtons.encode('open', { id: a.id }))));
+  for (let i = 0; i < list.length; i += 2)
+    rows.push(
+      list.slice(i, i + 2).map((a) => Markup.button.callback(a.code, agencyButtons.encode('open', { id: a.id }))),
+    );
   const navRow = pageButtons(p, (page) => agencyButtons.encode('list', { page }), { counter: true });
   if (navRow.length) rows.push(navRow);
   return { text: lines.join('\n'), keyboard: Markup.inlineKeyboard(rows) };
@@ -61,16 +79,26 @@ async function detail(ctx: LiaisonContext, id: number) {
   const toggle = a.active
     ? Markup.button.callback(ctx.t('agencies.deactivate_button'), agencyButtons.encode('deactivate', { id: a.id }))
     : Markup.button.callback(ctx.t('agencies.activate_button'), agencyButtons.encode('activate', { id: a.id }));
-  return { text, keyboard: Markup.inlineKeyboard([[toggle], [Markup.button.callback(ctx.t('agencies.back_button'), agencyButtons.encode('list', { page: 0 }))]]) };
+  return {
+    text,
+    keyboard: Markup.inlineKeyboard([
+      [toggle],
+      [Markup.button.callback(ctx.t('agencies.back_button'), agencyButtons.encode('list', { page: 0 }))],
+    ]),
+  };
 }
 
 /** `CODE | Tên | English name | kind` → fields, or the message key of what is wrong. */
 function parseAgencyArgs(text: string) {
-  const [code = '', nameVi = '', nameEn = '', kindText = ''] = text.split('|').map((s) => s.trim().replace(/\s+/g, ' '));
+  const [code = '', nameVi = '', nameEn = '', kindText = ''] = text
+    .split('|')
+    .map((s) => s.trim().replace(/\s+/g, ' '));
   const upper = code.toUpperCase();
   if (!upper || !nameVi) return { error: 'agencies.add_usage' as const };
-  if (upper.length > TEXT_LIMITS.agencyCode || !CODE_PATTERN.test(upper)) return { error: 'agencies.code_invalid' as const };
-  if (nameVi.length > TEXT_LIMITS.agencyName || nameEn.length > TEXT_LIMITS.agencyName) return { error: 'agencies.name_too_long' as const };
+  if (upper.length > TEXT_LIMITS.agencyCode || !CODE_PATTERN.test(upper))
+    return { error: 'agencies.code_invalid' as const };
+  if (nameVi.length > TEXT_LIMITS.agencyName || nameEn.length > TEXT_LIMITS.agencyName)
+    return { error: 'agencies.name_too_long' as const };
   const kind = parseAgencyKind(kindText);
   if (!kind) return { error: 'agencies.kind_invalid' as const };
   return { code: upper, nameVi, nameEn: nameEn || null, kind };
@@ -79,8 +107,16 @@ function parseAgencyArgs(text: string) {
 function importReport(ctx: LiaisonContext, res: ImportResult): string {
   if (res.fileError) return ctx.t(`agencies.import_file_${res.fileError}`, { max: MAX_IMPORT_BYTES / 1024 / 1024 });
   if (res.errors.length) {
-    const shown = res.errors.slice(0, 30).map((e) => ctx.t('agencies.import_row_error', { row: e.row, problem: ctx.t(`agencies.problem.${e.problem}`, { value: e.value ?? '' }) }));
-    const more = res.errors.length > shown.length ? ['', ctx.t('agencies.import_more_errors', { count: res.errors.length - shown.length })] : [];
+    const shown = res.errors.slice(0, 30).map((e) =>
+      ctx.t('agencies.import_row_error', {
+        row: e.row,
+        problem: ctx.t(`agencies.problem.${e.problem}`, { value: e.value ?? '' }),
+      }),
+    );
+    const more =
+      res.errors.length > shown.length
+        ? ['', ctx.t('agencies.import_more_errors', { count: res.errors.length - shown.length })]
+        : [];
     return [ctx.t('agencies.import_rejected', { count: res.errors.length }), ...shown, ...more].join('\n');
   }
   return ctx.t('agencies.import_done', { total: res.rows.length, created: res.created, updated: res.updated });
@@ -116,7 +152,8 @@ export function agenciesFeature() {
       case 'rename': {
         const [code = '', nameVi = '', nameEn] = rest.split('|').map((s) => s.trim().replace(/\s+/g, ' '));
         if (!code || !nameVi) return replyT(ctx, 'agencies.rename_usage');
-        if (nameVi.length > TEXT_LIMITS.agencyName || (nameEn ?? '').length > TEXT_LIMITS.agencyName) return replyT(ctx, 'agencies.name_too_long', { max: TEXT_LIMITS.agencyName });
+        if (nameVi.length > TEXT_LIMITS.agencyName || (nameEn ?? '').length > TEXT_LIMITS.agencyName)
+          return replyT(ctx, 'agencies.name_too_long', { max: TEXT_LIMITS.agencyName });
         const a = code.length <= TEXT_LIMITS.agencyCode ? await agencies.findByCode(code) : null;
         if (!a) return replyT(ctx, 'agencies.not_found', { code: truncate(code, TEXT_LIMITS.agencyCode) });
         await agencies.rename(a.id, nameVi, nameEn === undefined ? undefined : nameEn || null);
@@ -131,7 +168,11 @@ export function agenciesFeature() {
         if (!a) return replyT(ctx, 'agencies.not_found', { code: truncate(code, TEXT_LIMITS.agencyCode) });
         const active = sub.toLowerCase() === 'activate';
         await agencies.setActive(a.id, active);
-        ctx.deps.logger.info({ msg: active ? 'agency-activated' : 'agency-deactivated', agencyId: a.id, byUserId: ctx.user.id });
+        ctx.deps.logger.info({
+          msg: active ? 'agency-activated' : 'agency-deactivated',
+          agencyId: a.id,
+          byUserId: ctx.user.id,
+        });
         return replyT(ctx, active ? 'agencies.activated' : 'agencies.deactivated', { code: a.code, name: a.nameVi });
       }
       case 'import':
@@ -162,9 +203,17 @@ export function agenciesFeature() {
         const active = cb.action === 'activate';
         if (a.active !== active) {
           await ctx.deps.repos.agencies.setActive(a.id, active);
-          ctx.deps.logger.info({ msg: active ? 'agency-activated' : 'agency-deactivated', agencyId: a.id, byUserId: ctx.user.id });
+          ctx.deps.logger.info({
+            msg: active ? 'agency-activated' : 'agency-deactivated',
+            agencyId: a.id,
+            byUserId: ctx.user.id,
+          });
         }
-        await ctx.answerCbQuery(ctx.t(active ? 'agencies.activated' : 'agencies.deactivated', { code: a.code, name: a.nameVi }).replace(/<[^>]+>/g, ''));
+        await ctx.answerCbQuery(
+          ctx
+            .t(active ? 'agencies.activated' : 'agencies.deactivated', { code: a.code, name: a.nameVi })
+            .replace(/<[^>]+>/g, ''),
+        );
         return edit((await detail(ctx, a.id))!);
       }
     }
@@ -179,13 +228,21 @@ export function agenciesFeature() {
       if (hasRole(ctx, COORDINATION)) return refuse(ctx, 'agencies-import', 'agencies.import_admin_only');
       return next();
     }
-    if ((doc.file_size ?? 0) > MAX_IMPORT_BYTES) return replyT(ctx, 'agencies.import_file_too_big', { max: MAX_IMPORT_BYTES / 1024 / 1024 });
+    if ((doc.file_size ?? 0) > MAX_IMPORT_BYTES)
+      return replyT(ctx, 'agencies.import_file_too_big', { max: MAX_IMPORT_BYTES / 1024 / 1024 });
     const link = await ctx.telegram.getFileLink(doc.file_id);
     const res = await fetch(link);
     if (!res.ok) throw new Error(`file download failed: ${res.status}`);
     const bytes = Buffer.from(await res.arrayBuffer());
     const result = await importAgencies(ctx.deps.repos, bytes, doc.file_name ?? '');
-    ctx.deps.logger.info({ msg: 'agency-import', ok: !result.fileError && result.errors.length === 0, rows: result.rows.length, errors: result.errors.length, fileError: result.fileError ?? null, byUserId: ctx.user.id });
+    ctx.deps.logger.info({
+      msg: 'agency-import',
+      ok: !result.fileError && result.errors.length === 0,
+      rows: result.rows.length,
+      errors: result.errors.length,
+      fileError: result.fileError ?? null,
+      byUserId: ctx.user.id,
+    });
     await ctx.reply(importReport(ctx, result));
   });
   return c;

@@ -11,7 +11,13 @@ import { ANNIVERSARY_FORMS, dmy } from './anniversary-forms.js';
 import { renderActivityCompact } from '../views/activity-card.js';
 import { countryName } from '../../domain/countries.js';
 import { formatDate, truncate } from '../../domain/format.js';
-import { anniversaryTitle, letterProposals, letterReason, type Anniversary, type AnniversaryOccurrence } from '../../domain/anniversaries.js';
+import {
+  anniversaryTitle,
+  letterProposals,
+  letterReason,
+  type Anniversary,
+  type AnniversaryOccurrence,
+} from '../../domain/anniversaries.js';
 import { timingToColumns } from '../../domain/timing/index.js';
 
 // /anniversaries: the calendar of diplomatic dates (seeded with the dates of docs/product.md#anniversaries, then edited here), the
@@ -60,7 +66,16 @@ async function mainView(ctx: LiaisonContext): Promise<{ text: string; rows: Butt
         ? ctx.t('anniversaries.proposal_done', { date, title, reference: existing.reference })
         : ctx.t('anniversaries.proposal', { date, title, reason: ctx.t(`anniversaries.reason.${p.reason}`) }),
     );
-    if (!existing) rows.push([btn(ctx.t('anniversaries.btn.letter', { date: p.occurrence.date.toFormat('dd/MM'), country: countryName(row.countryCode, ctx.locale) }), data('letter', { id: row.id, year: p.occurrence.date.year }))]);
+    if (!existing)
+      rows.push([
+        btn(
+          ctx.t('anniversaries.btn.letter', {
+            date: p.occurrence.date.toFormat('dd/MM'),
+            country: countryName(row.countryCode, ctx.locale),
+          }),
+          data('letter', { id: row.id, year: p.occurrence.date.year }),
+        ),
+      ]);
   }
   lines.push('', ctx.t('anniversaries.calendar', { count: all.length }));
   all.forEach((a, i) => {
@@ -75,7 +90,10 @@ async function mainView(ctx: LiaisonContext): Promise<{ text: string; rows: Butt
       }),
     );
   });
-  rows.push([btn(ctx.t('anniversaries.btn.edit_list'), data('editList', { page: 0 })), btn(ctx.t('anniversaries.btn.add'), data('add'))]);
+  rows.push([
+    btn(ctx.t('anniversaries.btn.edit_list'), data('editList', { page: 0 })),
+    btn(ctx.t('anniversaries.btn.add'), data('add')),
+  ]);
   return { text: lines.join('\n'), rows };
 }
 
@@ -99,12 +117,17 @@ function detail(ctx: LiaisonContext, a: Row) {
     state: ctx.t(a.active ? 'anniversaries.state_active' : 'anniversaries.state_inactive'),
   });
   const rows = [
-    [btn(ctx.t('anniversaries.btn.edit'), data('edit', { id: a.id })), btn(ctx.t(a.active ? 'anniversaries.btn.deactivate' : 'anniversaries.btn.activate'), data('toggle', { id: a.id }))],
+    [
+      btn(ctx.t('anniversaries.btn.edit'), data('edit', { id: a.id })),
+      btn(
+        ctx.t(a.active ? 'anniversaries.btn.deactivate' : 'anniversaries.btn.activate'),
+        data('toggle', { id: a.id }),
+      ),
+    ],
     [btn(ctx.t('anniversaries.btn.back'), data('editList', { page: 0 }))],
   ];
   return { text, rows };
 }
-
 
 /** The Department's own agency leads the letters: the coordinator's agency, else the one coded SNGV. */
 async function departmentAgency(ctx: LiaisonContext) {
@@ -120,9 +143,15 @@ async function createLetter(ctx: RegisteredContext, id: number, year: number) {
   const now = ctx.deps.now().setZone(zone);
   const a = toDomain(row);
   const date = DateTime.fromObject({ year, month: a.month, day: a.day }, { zone });
-  const occurrence: AnniversaryOccurrence = { anniversary: a, date, years: year - a.baseYear, isRound: (year - a.baseYear) % 5 === 0 };
+  const occurrence: AnniversaryOccurrence = {
+    anniversary: a,
+    date,
+    years: year - a.baseYear,
+    isRound: (year - a.baseYear) % 5 === 0,
+  };
   const reason = occurrence.years >= 1 && date.isValid ? letterReason(occurrence) : null;
-  if (!reason || date < now.startOf('day') || date > now.plus({ days: 366 })) return ctx.answerCbQuery(ctx.t('error.stale_button'));
+  if (!reason || date < now.startOf('day') || date > now.plus({ days: 366 }))
+    return ctx.answerCbQuery(ctx.t('error.stale_button'));
   const ref = sourceRef(a.key, year);
   const existing = await repos.activities.findBySourceRef(ref);
   if (existing) {
@@ -132,7 +161,8 @@ async function createLetter(ctx: RegisteredContext, id: number, year: number) {
   const lead = await departmentAgency(ctx);
   if (!lead) return ctx.answerCbQuery(ctx.t('anniversaries.err.no_department'), { show_alert: true });
   // One letter per occasion, whoever presses first (several coordinators, several instances).
-  if (!(await repos.jobRuns.claim(`letter:${ref}`, `user:${ctx.user.id}`, now.toJSDate()))) return ctx.answerCbQuery(ctx.t('anniversaries.busy'), { show_alert: true });
+  if (!(await repos.jobRuns.claim(`letter:${ref}`, `user:${ctx.user.id}`, now.toJSDate())))
+    return ctx.answerCbQuery(ctx.t('anniversaries.busy'), { show_alert: true });
   const vi = i18n.forLocale('vi');
   const iso = date.toISODate()!;
   let activity;
@@ -145,7 +175,12 @@ async function createLetter(ctx: RegisteredContext, id: number, year: number) {
         countryCodes: [a.countryCode],
         timingText: `trước ${formatDate(iso, zone)}`,
         ...timingToColumns({ precision: 'DEADLINE', start: null, end: iso }),
-        details: { occasion: reason === 'NATIONAL_DAY' ? 'NATIONAL_DAY' : 'ANNIVERSARY', anniversaryKey: a.key, anniversaryDate: iso, years: occurrence.years },
+        details: {
+          occasion: reason === 'NATIONAL_DAY' ? 'NATIONAL_DAY' : 'ANNIVERSARY',
+          anniversaryKey: a.key,
+          anniversaryDate: iso,
+          years: occurrence.years,
+        },
         status: 'AGREED',
         source: 'FORM',
         sourceRef: ref,
@@ -160,7 +195,9 @@ async function createLetter(ctx: RegisteredContext, id: number, year: number) {
   logger.info({ msg: 'letter-activity-created', activityId: activity.id, anniversaryId: row.id, year });
   await ctx.answerCbQuery(ctx.t('anniversaries.letter_created_short', { reference: activity.reference }));
   await show(ctx, await mainView(ctx));
-  return ctx.reply(`${ctx.t('anniversaries.letter_created')}\n${renderActivityCompact(activity, { t: ctx.t, locale: ctx.locale })}`);
+  return ctx.reply(
+    `${ctx.t('anniversaries.letter_created')}\n${renderActivityCompact(activity, { t: ctx.t, locale: ctx.locale })}`,
+  );
 }
 
 export function anniversariesFeature(forms: FormEngine) {
@@ -198,13 +235,26 @@ export function anniversariesFeature(forms: FormEngine) {
         return show(ctx, detail(ctx, row));
       case 'toggle': {
         const updated = await calendar.updateAnniversary(row.id, { active: !row.active });
-        ctx.deps.logger.info({ msg: updated.active ? 'anniversary-activated' : 'anniversary-deactivated', anniversaryId: row.id });
+        ctx.deps.logger.info({
+          msg: updated.active ? 'anniversary-activated' : 'anniversary-deactivated',
+          anniversaryId: row.id,
+        });
         await ctx.answerCbQuery(ctx.t(updated.active ? 'anniversaries.activated' : 'anniversaries.deactivated'));
         return show(ctx, detail(ctx, updated));
       }
       case 'edit': {
-        const answers = { kind: row.kind, country: row.countryCode, nameVi: row.nameVi, ...(row.nameEn ? { nameEn: row.nameEn } : {}), date: dmy(row) };
-        await forms.start(ctx, ANNIVERSARY_FORMS.edit, { answers, meta: { anniversaryId: row.id, name: truncate(row.nameVi, 80) }, origin: `an:${ctx.callbackQuery.message?.message_id ?? 0}` });
+        const answers = {
+          kind: row.kind,
+          country: row.countryCode,
+          nameVi: row.nameVi,
+          ...(row.nameEn ? { nameEn: row.nameEn } : {}),
+          date: dmy(row),
+        };
+        await forms.start(ctx, ANNIVERSARY_FORMS.edit, {
+          answers,
+          meta: { anniversaryId: row.id, name: truncate(row.nameVi, 80) },
+          origin: `an:${ctx.callbackQuery.message?.message_id ?? 0}`,
+        });
         return ctx.answerCbQuery();
       }
     }
@@ -212,4 +262,3 @@ export function anniversariesFeature(forms: FormEngine) {
   });
   return c;
 }
-

@@ -63,9 +63,17 @@ export function digestFeature() {
 
   c.command('digest', requireRole(COORDINATION, 'digest'), async (ctx) => {
     const { repos, config } = ctx.deps;
-    const group = ctx.chat.type === 'private' ? null : (await repos.chatGroups.listActive()).find((g) => g.chatId === BigInt(ctx.chat.id));
+    const group =
+      ctx.chat.type === 'private'
+        ? null
+        : (await repos.chatGroups.listActive()).find((g) => g.chatId === BigInt(ctx.chat.id));
     const since = group?.lastDigestAt ? DateTime.fromJSDate(group.lastDigestAt, { zone: config.timezone }) : null;
-    const parts = await buildDigest({ ...ctx.deps, botUsername: () => ctx.botInfo.username }, ctx.deps.now(), since, ctx.locale);
+    const parts = await buildDigest(
+      { ...ctx.deps, botUsername: () => ctx.botInfo.username },
+      ctx.deps.now(),
+      since,
+      ctx.locale,
+    );
     for (const part of parts) await ctx.reply(part);
   });
 

@@ -11,7 +11,8 @@ export function whatYouCanDo(ctx: LiaisonContext): string {
   const role = ctx.user?.role;
   const mine = new Set(commandsFor(role));
   const lines = [ctx.t(role === 'FOCAL' ? 'fallback.reference_own' : 'fallback.reference_all')];
-  for (const command of SUGGESTED) if (mine.has(command)) lines.push(ctx.t('help.line', { command, description: ctx.t(`cmd.${command}`) }));
+  for (const command of SUGGESTED)
+    if (mine.has(command)) lines.push(ctx.t('help.line', { command, description: ctx.t(`cmd.${command}`) }));
   return lines.join('\n');
 }
 

@@ -52,12 +52,20 @@ function scopeOf(ctx: LiaisonContext): { all: true } | { agencyId: number } | nu
 function describe(ctx: LiaisonContext, q: FindQuery): string {
   const parts: string[] = [];
   if (q.words) parts.push(ctx.t('find.what.words', { words: escapeHtml(q.words) }));
-  if (q.types.length) parts.push(ctx.t('find.what.type', { types: q.types.map((x) => ctx.t(`activity.type.${x}`)).join(', ') }));
-  if (q.statuses.length) parts.push(ctx.t('find.what.status', { statuses: q.statuses.map((x) => ctx.t(`activity.status.${x}`)).join(', ') }));
+  if (q.types.length)
+    parts.push(ctx.t('find.what.type', { types: q.types.map((x) => ctx.t(`activity.type.${x}`)).join(', ') }));
+  if (q.statuses.length)
+    parts.push(
+      ctx.t('find.what.status', { statuses: q.statuses.map((x) => ctx.t(`activity.status.${x}`)).join(', ') }),
+    );
   if (q.agencyCode) parts.push(ctx.t('find.what.agency', { code: escapeHtml(q.agencyCode) }));
   if (q.period) {
     const p = q.period;
-    const when = p.quarter ? ctx.t('find.period.quarter', { q: ROMAN[p.quarter - 1]!, year: p.year }) : p.month ? ctx.t('find.period.month', { month: p.month, year: p.year }) : ctx.t('find.period.year', { year: p.year });
+    const when = p.quarter
+      ? ctx.t('find.period.quarter', { q: ROMAN[p.quarter - 1]!, year: p.year })
+      : p.month
+        ? ctx.t('find.period.month', { month: p.month, year: p.year })
+        : ctx.t('find.period.year', { year: p.year });
     parts.push(ctx.t('find.what.period', { period: when }));
   }
   return parts.join('; ');
@@ -66,12 +74,21 @@ function describe(ctx: LiaisonContext, q: FindQuery): string {
 async function search(ctx: LiaisonContext, text: string): Promise<{ q: FindQuery; rows: BoardRow[] }> {
   const scope = scopeOf(ctx);
   const agencies = await ctx.deps.repos.agencies.list();
-  const q = parseFindQuery(text, agencies.map((a) => a.code));
+  const q = parseFindQuery(
+    text,
+    agencies.map((a) => a.code),
+  );
   if (!scope) return { q, rows: [] };
   const rows = await loadBoardRows(ctx.deps.repos, scope, ctx.locale);
   const agency = q.agencyCode ? agencies.find((a) => a.code === q.agencyCode) : undefined;
   const filter: BoardFilter = {
-    ...(q.period ? { year: q.period.year, ...(q.period.quarter ? { quarter: q.period.quarter } : {}), ...(q.period.month ? { month: q.period.month } : {}) } : {}),
+    ...(q.period
+      ? {
+          year: q.period.year,
+          ...(q.period.quarter ? { quarter: q.period.quarter } : {}),
+          ...(q.period.month ? { month: q.period.month } : {}),
+        }
+      : {}),
     types: q.types,
     statuses: q.statuses,
     ...(agency ? { agency: agency.id } : {}),
@@ -79,7 +96,12 @@ async function search(ctx: LiaisonContext, text: string): Promise<{ q: FindQuery
   };
   const names = new Map(agencies.map((a) => [a.id, `${a.code} ${a.nameVi} ${a.nameEn ?? ''}`]));
   // Country names in both languages: "Nhật Bản" and "Japan" find the same activities.
-  const index = q.words ? indexRows(rows, { agency: (id) => names.get(id) ?? '', country: (c) => `${countryName(c, 'vi')} ${countryName(c, 'en')}` }) : undefined;
+  const index = q.words
+    ? indexRows(rows, {
+        agency: (id) => names.get(id) ?? '',
+        country: (c) => `${countryName(c, 'vi')} ${countryName(c, 'en')}`,
+      })
+    : undefined;
   const found = filterRows(rows, filter, index).sort((a, b) => b.ref.localeCompare(a.ref));
   return { q, rows: found };
 }
@@ -92,7 +114,15 @@ async function resultsView(ctx: LiaisonContext, text: string, page: number): Pro
   const lines = [
     ctx.t('find.results', { count: rows.length, what, page: at.page + 1, pages: at.pages }),
     '',
-    ...slice.map((r) => ctx.t('find.line', { ref: r.ref, type: ctx.t(`activity.type.${r.type}`), title: escapeHtml(truncate(r.title, 90)), timing: escapeHtml(r.timing), status: ctx.t(`activity.status.${r.status}`) })),
+    ...slice.map((r) =>
+      ctx.t('find.line', {
+        ref: r.ref,
+        type: ctx.t(`activity.type.${r.type}`),
+        title: escapeHtml(truncate(r.title, 90)),
+        timing: escapeHtml(r.timing),
+        status: ctx.t(`activity.status.${r.status}`),
+      }),
+    ),
   ];
   const buttons = slice.map((r) => Markup.button.callback(`📄 ${r.ref}`, findButtons.encode('open', { id: r.id })));
   const keyboard: InlineKeyboardButton[][] = [];
@@ -106,19 +136,36 @@ async function resultsView(ctx: LiaisonContext, text: string, page: number): Pro
 /** The full card of an activity the user may see, with what this user can do on it. */
 export async function cardView(ctx: RegisteredContext, a: CardActivity): Promise<View> {
   const { repos, config } = ctx.deps;
-  const [history, agencies, choices] = await Promise.all([repos.activities.history(a.id), repos.agencies.list(), settingChoices(ctx)]);
+  const [history, agencies, choices] = await Promise.all([
+    repos.activities.history(a.id),
+    repos.agencies.list(),
+    settingChoices(ctx),
+  ]);
   const names = new Map(agencies.map((x) => [x.id, ctx.locale === 'en' && x.nameEn ? x.nameEn : x.nameVi]));
   const codes = new Map(agencies.map((x) => [x.id, x.code]));
-  const opts = { t: ctx.t, locale: ctx.locale, zone: config.timezone, agencyCodes: codes, agencyName: (id: number) => names.get(id) ?? `#${id}`, choices };
+  const opts = {
+    t: ctx.t,
+    locale: ctx.locale,
+    zone: config.timezone,
+    agencyCodes: codes,
+    agencyName: (id: number) => names.get(id) ?? `#${id}`,
+    choices,
+  };
   let text = renderFullCard(a, { ...opts, history });
-  for (let keep = history.length - 5; text.length > TELEGRAM_MAX_MESSAGE - 200 && keep >= 0; keep -= 5) text = renderFullCard(a, { ...opts, history: history.slice(0, keep) });
+  for (let keep = history.length - 5; text.length > TELEGRAM_MAX_MESSAGE - 200 && keep >= 0; keep -= 5)
+    text = renderFullCard(a, { ...opts, history: history.slice(0, keep) });
   if (text.length > TELEGRAM_MAX_MESSAGE - 200) text = truncate(renderFullCard(a, opts), TELEGRAM_MAX_MESSAGE - 200);
   const rows: InlineKeyboardButton[][] = [];
   if (hasRole(ctx, COORDINATION)) {
     if (a.status === 'AGREED' && needsDecision(a.type)) rows.push([decisionButton(ctx, a.id)]);
     // On the agency's behalf (docs/product.md#lifecycle): the history says so and its focal points are told.
     const acts = BEHALF_ACTIONS.filter((action) => canPerform(action, a.status, ctx.user.role, a.type));
-    if (acts.length) rows.push(acts.map((action) => Markup.button.callback(ctx.t(`find.behalf.btn.${action}`), findButtons.encode(action, { id: a.id }))));
+    if (acts.length)
+      rows.push(
+        acts.map((action) =>
+          Markup.button.callback(ctx.t(`find.behalf.btn.${action}`), findButtons.encode(action, { id: a.id })),
+        ),
+      );
   }
   return withBoardButton(ctx, { text, rows }, a.reference);
 }
@@ -138,7 +185,10 @@ export async function openActivity(ctx: RegisteredContext, ref: { reference?: st
 async function onBehalf(ctx: RegisteredContext, forms: FormEngine, action: BehalfAction, id: number) {
   const a = await ctx.deps.repos.activities.findById(id);
   if (!a || !hasRole(ctx, COORDINATION)) return ctx.answerCbQuery(ctx.t('error.stale_button'));
-  if (!canPerform(action, a.status, ctx.user.role, a.type)) return ctx.answerCbQuery(ctx.t('my.action_closed', { status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
+  if (!canPerform(action, a.status, ctx.user.role, a.type))
+    return ctx.answerCbQuery(ctx.t('my.action_closed', { status: ctx.t(`activity.status.${a.status}`) }), {
+      show_alert: true,
+    });
   await ctx.answerCbQuery();
   if (action === 'edit') {
     const start = editStart(a);
@@ -159,7 +209,12 @@ export function findFeature(forms: FormEngine) {
       for (const reference of refs.slice(0, 3)) await openActivity(ctx, { reference });
       return;
     }
-    await ctx.deps.repos.userStates.put(ctx.user.id, QUERY_KEY, text, ctx.deps.now().plus({ days: QUERY_KEEP_DAYS }).toJSDate());
+    await ctx.deps.repos.userStates.put(
+      ctx.user.id,
+      QUERY_KEY,
+      text,
+      ctx.deps.now().plus({ days: QUERY_KEEP_DAYS }).toJSDate(),
+    );
     return showView(ctx, await resultsView(ctx, text, 0), { edit: false });
   });
 

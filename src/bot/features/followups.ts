@@ -48,12 +48,32 @@ function recentActivities(ctx: LiaisonContext) {
 export function followUpFormSpec(): FormSpec {
   return {
     id: FOLLOWUP_FORM,
-    title: (t, meta) => (meta.label ? t('followups.form_title_for', { label: String(meta.label) }) : t('followups.form_title')),
+    title: (t, meta) =>
+      meta.label ? t('followups.form_title_for', { label: String(meta.label) }) : t('followups.form_title'),
     submitLabel: 'followups.btn.create',
     fields: [
-      { key: 'title', kind: 'text', label: 'followups.f.title', hint: 'followups.hint.title', required: true, max: 500 },
-      { key: 'due', kind: 'date', label: 'followups.f.due', required: true, check: (v, c) => (String(v) < c.today ? { key: 'followups.err.due_past' } : null) },
-      { key: 'responsible', kind: 'agency', label: 'followups.f.responsible', hint: 'followups.hint.responsible', required: false },
+      {
+        key: 'title',
+        kind: 'text',
+        label: 'followups.f.title',
+        hint: 'followups.hint.title',
+        required: true,
+        max: 500,
+      },
+      {
+        key: 'due',
+        kind: 'date',
+        label: 'followups.f.due',
+        required: true,
+        check: (v, c) => (String(v) < c.today ? { key: 'followups.err.due_past' } : null),
+      },
+      {
+        key: 'responsible',
+        kind: 'agency',
+        label: 'followups.f.responsible',
+        hint: 'followups.hint.responsible',
+        required: false,
+      },
       {
         key: 'activity',
         kind: 'text',
@@ -62,9 +82,17 @@ export function followUpFormSpec(): FormSpec {
         required: false,
         max: 20,
         when: (_a, meta) => !meta.activityId && !meta.planId,
-        check: async (v, c) => ((await c.ctx.deps.repos.activities.findByReference(String(v).trim())) ? null : { key: 'followups.err.activity_not_found', params: { reference: String(v).trim() } }),
+        check: async (v, c) =>
+          (await c.ctx.deps.repos.activities.findByReference(String(v).trim()))
+            ? null
+            : { key: 'followups.err.activity_not_found', params: { reference: String(v).trim() } },
         // The latest activities as buttons: most follow-ups are about something just registered or received.
-        suggest: async (c) => (await recentActivities(c.ctx)).map((a) => ({ value: a.reference, label: '', text: `${a.reference} · ${truncate(a.title, 40)}` })),
+        suggest: async (c) =>
+          (await recentActivities(c.ctx)).map((a) => ({
+            value: a.reference,
+            label: '',
+            text: `${a.reference} · ${truncate(a.title, 40)}`,
+          })),
       },
     ],
     async submit(ctx, answers, meta) {
@@ -72,11 +100,19 @@ export function followUpFormSpec(): FormSpec {
       const { repos, config } = ctx.deps;
       const now = ctx.deps.now();
       const due = String(answers.due);
-      if (due < now.setZone(config.timezone).toISODate()!) return { ok: false, message: 'followups.err.due_past', keep: true };
+      if (due < now.setZone(config.timezone).toISODate()!)
+        return { ok: false, message: 'followups.err.due_past', keep: true };
       let activityId = typeof meta.activityId === 'number' ? meta.activityId : null;
       const planId = typeof meta.planId === 'number' ? meta.planId : null;
-      if (planId && !(await repos.plans.findById(planId))) return { ok: false, message: 'plans.err.not_found', keep: false };
-      if (activityId && !(await repos.activities.findById(activityId))) return { ok: false, message: 'followups.err.activity_not_found', params: { reference: String(meta.label ?? '') }, keep: false };
+      if (planId && !(await repos.plans.findById(planId)))
+        return { ok: false, message: 'plans.err.not_found', keep: false };
+      if (activityId && !(await repos.activities.findById(activityId)))
+        return {
+          ok: false,
+          message: 'followups.err.activity_not_found',
+          params: { reference: String(meta.label ?? '') },
+          keep: false,
+        };
       if (typeof answers.activity === 'string' && answers.activity.trim()) {
         const reference = answers.activity.trim();
         const a = await repos.activities.findByReference(reference);
@@ -86,7 +122,15 @@ export function followUpFormSpec(): FormSpec {
       const responsibleId = typeof answers.responsible === 'number' ? answers.responsible : null;
       const agency = responsibleId ? await repos.agencies.findById(responsibleId) : null;
       if (responsibleId && !agency?.active) return { ok: false, message: 'plans.err.agency_inactive', keep: true };
-      const f = await repos.followUps.create({ title: String(answers.title), dueDate: isoDateToUtcDate(due), activityId, planId, responsibleAgencyId: responsibleId, createdById: ctx.user.id, createdAt: now.toJSDate() });
+      const f = await repos.followUps.create({
+        title: String(answers.title),
+        dueDate: isoDateToUtcDate(due),
+        activityId,
+        planId,
+        responsibleAgencyId: responsibleId,
+        createdById: ctx.user.id,
+        createdAt: now.toJSDate(),
+      });
       const dueText = formatDate(due, config.timezone);
       const context = contextOf(f);
       const told = responsibleId
@@ -96,20 +140,38 @@ export function followUpFormSpec(): FormSpec {
             {
               kind: 'notice.followup-assigned',
               key: `followup-assigned:${f.id}`,
-              render: (t) => t('followups.notice.assigned', { title: f.title, due: dueText, context: { html: context ? t('followups.notice.context', { context }) : '' } }),
+              render: (t) =>
+                t('followups.notice.assigned', {
+                  title: f.title,
+                  due: dueText,
+                  context: { html: context ? t('followups.notice.context', { context }) : '' },
+                }),
             },
             now,
           )
         : 0;
       ctx.deps.logger.info({ msg: 'followup-created', followUpId: f.id, activityId, planId, responsibleId, told });
-      return { ok: true, message: 'followups.created', params: { title: f.title, due: dueText, agency: agency?.nameVi ?? ctx.t('followups.department'), told } };
+      return {
+        ok: true,
+        message: 'followups.created',
+        params: { title: f.title, due: dueText, agency: agency?.nameVi ?? ctx.t('followups.department'), told },
+      };
     },
   };
 }
 
 /** Opens the follow-up form attached to an activity or a plan (the plan board's button, `/followups <reference>`). */
-export async function startFollowUpForm(ctx: LiaisonContext, forms: FormEngine, target: { planId?: number; activityId?: number; title: string }, origin?: string) {
-  const meta = { ...(target.planId ? { planId: target.planId } : {}), ...(target.activityId ? { activityId: target.activityId } : {}), label: target.title };
+export async function startFollowUpForm(
+  ctx: LiaisonContext,
+  forms: FormEngine,
+  target: { planId?: number; activityId?: number; title: string },
+  origin?: string,
+) {
+  const meta = {
+    ...(target.planId ? { planId: target.planId } : {}),
+    ...(target.activityId ? { activityId: target.activityId } : {}),
+    label: target.title,
+  };
   return forms.start(ctx, FOLLOWUP_FORM, { meta, ...(origin ? { origin } : {}) });
 }
 
@@ -130,7 +192,12 @@ async function listView(ctx: LiaisonContext, page: number, note?: { text: string
   const all = await ctx.deps.repos.followUps.listOpen(coordinator ? {} : { agencyId });
   const { items, ...at } = pageSlice(all, page, PAGE);
   const p = at.page;
-  const lines = [ctx.t(coordinator ? 'followups.title' : 'followups.title_agency', { count: all.length, agency: ctx.user?.agency?.nameVi ?? '' })];
+  const lines = [
+    ctx.t(coordinator ? 'followups.title' : 'followups.title_agency', {
+      count: all.length,
+      agency: ctx.user?.agency?.nameVi ?? '',
+    }),
+  ];
   if (all.length === 0) lines.push(ctx.t('followups.empty'));
   items.forEach((f, i) => {
     const context = contextOf(f);
@@ -146,15 +213,25 @@ async function listView(ctx: LiaisonContext, page: number, note?: { text: string
   });
   if (note) lines.push('', note.text);
   const rows: Button[][] = [];
-  const done = items.map((f, i) => Markup.button.callback(ctx.t('followups.btn.done', { n: p * PAGE + i + 1 }), followUpButtons.encode('done', { id: f.id, page: p })));
+  const done = items.map((f, i) =>
+    Markup.button.callback(
+      ctx.t('followups.btn.done', { n: p * PAGE + i + 1 }),
+      followUpButtons.encode('done', { id: f.id, page: p }),
+    ),
+  );
   for (let i = 0; i < done.length; i += 5) rows.push(done.slice(i, i + 5));
   const nav = pageButtons(at, (page) => followUpButtons.encode('list', { page }), { counter: true });
   if (nav.length) rows.push(nav);
-  if (note?.undoId) rows.push([Markup.button.callback(ctx.t('followups.btn.undo'), followUpButtons.encode('reopen', { id: note.undoId, page: p }))]);
+  if (note?.undoId)
+    rows.push([
+      Markup.button.callback(
+        ctx.t('followups.btn.undo'),
+        followUpButtons.encode('reopen', { id: note.undoId, page: p }),
+      ),
+    ]);
   if (coordinator) rows.push([Markup.button.callback(ctx.t('followups.btn.new'), followUpButtons.encode('new'))]);
   return { text: lines.join('\n'), rows };
 }
-
 
 /** May this user close or reopen the follow-up: a coordinator, or a focal point of the responsible agency. */
 function mayAct(ctx: LiaisonContext, f: { responsibleAgencyId: number | null }): boolean {
@@ -177,7 +254,12 @@ export function followUpsFeature(forms: FormEngine) {
     if (arg.length > 20 || !/^\d{4}-\d{1,6}$/.test(arg)) return ctx.reply(ctx.t('followups.usage'));
     const a = await ctx.deps.repos.activities.findByReference(arg);
     if (!a) return ctx.reply(ctx.t('followups.err.activity_not_found', { reference: arg }));
-    await startFollowUpForm(ctx, forms, { activityId: a.id, title: `${a.reference} — ${truncate(a.title, 80)}` }, `fu:${ctx.message.message_id}`);
+    await startFollowUpForm(
+      ctx,
+      forms,
+      { activityId: a.id, title: `${a.reference} — ${truncate(a.title, 80)}` },
+      `fu:${ctx.message.message_id}`,
+    );
   });
 
   c.action(followUpButtons.pattern, async (ctx) => {
@@ -200,14 +282,18 @@ export function followUpsFeature(forms: FormEngine) {
         const isDone = cb.action === 'done';
         if (!mayAct(ctx, f)) return refuse(ctx, `followups:${isDone ? 'd' : 'r'}`);
         const now = ctx.deps.now().toJSDate();
-        const changed = isDone ? await repos.followUps.markDone(f.id, { userId: ctx.user.id, now }) : await repos.followUps.reopen(f.id);
+        const changed = isDone
+          ? await repos.followUps.markDone(f.id, { userId: ctx.user.id, now })
+          : await repos.followUps.reopen(f.id);
         if (!changed) {
           await ctx.answerCbQuery(ctx.t(isDone ? 'followups.already_done' : 'followups.already_open'));
           return show(ctx, await listView(ctx, cb.page));
         }
         logger.info({ msg: isDone ? 'followup-done' : 'followup-reopened', followUpId: f.id, byUserId: ctx.user.id });
         await ctx.answerCbQuery(ctx.t(isDone ? 'followups.done_ok' : 'followups.reopened_ok'));
-        const note = isDone ? { text: ctx.t('followups.done_note', { title: truncate(f.title, 200) }), undoId: f.id } : undefined;
+        const note = isDone
+          ? { text: ctx.t('followups.done_note', { title: truncate(f.title, 200) }), undoId: f.id }
+          : undefined;
         return show(ctx, await listView(ctx, cb.page, note));
       }
     }

@@ -28,7 +28,8 @@ function usage(ctx: LiaisonContext) {
 async function issue(ctx: RegisteredContext, role: Role, agencyId: number | null) {
   const { repos, now, config } = ctx.deps;
   const agency = agencyId ? await repos.agencies.findById(agencyId) : null;
-  if (agencyId && (!agency || !agency.active)) return ctx.t('invite.agency_unknown', { code: agency?.code ?? `#${agencyId}` });
+  if (agencyId && (!agency || !agency.active))
+    return ctx.t('invite.agency_unknown', { code: agency?.code ?? `#${agencyId}` });
   const invite = await createInvite(repos, { role, agencyId, createdById: ctx.user.id, now: now() });
   ctx.deps.logger.info({ msg: 'invite-created', inviteId: invite.id, role, agencyId, byUserId: ctx.user.id });
   return ctx.t('invite.created', {
@@ -46,9 +47,18 @@ async function listInvites(ctx: LiaisonContext) {
   const shown = invites.slice(0, 30);
   const lines = [ctx.t('invite.list_title', { count: invites.length })];
   for (const i of shown) {
-    lines.push(ctx.t('invite.list_line', { id: i.id, role: ctx.t(`role.${i.role}`), agency: i.agency?.code ?? '—', expires: formatDateTime(i.expiresAt, config.timezone, ctx.locale) }));
+    lines.push(
+      ctx.t('invite.list_line', {
+        id: i.id,
+        role: ctx.t(`role.${i.role}`),
+        agency: i.agency?.code ?? '—',
+        expires: formatDateTime(i.expiresAt, config.timezone, ctx.locale),
+      }),
+    );
   }
-  const rows = shown.map((i) => [Markup.button.callback(ctx.t('invite.revoke_button', { id: i.id }), inviteButtons.encode('revoke', { id: i.id }))]);
+  const rows = shown.map((i) => [
+    Markup.button.callback(ctx.t('invite.revoke_button', { id: i.id }), inviteButtons.encode('revoke', { id: i.id })),
+  ]);
   return ctx.reply(lines.join('\n'), Markup.inlineKeyboard(rows));
 }
 
@@ -83,13 +93,19 @@ export function inviteFeature() {
     const role = parseRole(first);
     if (!role || rest.length > 0) return usage(ctx);
     if (!canInvite(ctx.user, role)) {
-      ctx.deps.logger.warn({ msg: 'access-denied', action: `invite:${role}`, role: ctx.user.role, userId: ctx.user.id });
+      ctx.deps.logger.warn({
+        msg: 'access-denied',
+        action: `invite:${role}`,
+        role: ctx.user.role,
+        userId: ctx.user.id,
+      });
       return replyT(ctx, 'invite.role_not_allowed', { role: ctx.t(`role.${role}`) });
     }
     let agencyId: number | null = null;
     if (second) {
       const agency = second.length <= TEXT_LIMITS.agencyCode ? await ctx.deps.repos.agencies.findByCode(second) : null;
-      if (!agency || !agency.active) return replyT(ctx, 'invite.agency_unknown', { code: second.slice(0, TEXT_LIMITS.agencyCode) });
+      if (!agency || !agency.active)
+        return replyT(ctx, 'invite.agency_unknown', { code: second.slice(0, TEXT_LIMITS.agencyCode) });
       agencyId = agency.id;
     } else if (role === 'FOCAL') {
       return replyT(ctx, 'invite.focal_needs_agency');
@@ -103,7 +119,10 @@ export function inviteFeature() {
     switch (cb?.action) {
       case 'role': {
         const { role } = cb;
-        if (!canInvite(ctx.user, role)) return ctx.answerCbQuery(ctx.t('invite.role_not_allowed', { role: ctx.t(`role.${role}`) }), { show_alert: true });
+        if (!canInvite(ctx.user, role))
+          return ctx.answerCbQuery(ctx.t('invite.role_not_allowed', { role: ctx.t(`role.${role}`) }), {
+            show_alert: true,
+          });
         await ctx.answerCbQuery();
         if (role !== 'FOCAL') return edit(await issue(ctx, role, null));
         const b = agencyButtons(role);
@@ -117,7 +136,10 @@ export function inviteFeature() {
       }
       case 'pickAgency': {
         const { role, agencyId } = cb;
-        if (!canInvite(ctx.user, role)) return ctx.answerCbQuery(ctx.t('invite.role_not_allowed', { role: ctx.t(`role.${role}`) }), { show_alert: true });
+        if (!canInvite(ctx.user, role))
+          return ctx.answerCbQuery(ctx.t('invite.role_not_allowed', { role: ctx.t(`role.${role}`) }), {
+            show_alert: true,
+          });
         await ctx.answerCbQuery();
         return edit(await issue(ctx, role, agencyId));
       }

@@ -1,7 +1,14 @@
 import { Composer, Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { ActivityStatus, ActivityType } from '../../domain/enums.js';
-import { allowedActions, canPerform, notStartedBy, sourceStatuses, TAKEN_PLACE_ACTIONS, type ActivityAction } from '../../domain/activity-status.js';
+import {
+  allowedActions,
+  canPerform,
+  notStartedBy,
+  sourceStatuses,
+  TAKEN_PLACE_ACTIONS,
+  type ActivityAction,
+} from '../../domain/activity-status.js';
 import { formatDate, TELEGRAM_MAX_MESSAGE, truncate } from '../../domain/format.js';
 import { formatMoney } from '../../domain/money.js';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
@@ -23,7 +30,15 @@ const PAGE_SIZE = 5;
  * What /my offers on a card, in this order (approval is /review's). `edit` before approval and
  * `requestChange` after it open the same form; both save through submitEdit, which decides.
  */
-const MY_ACTIONS = ['edit', 'requestChange', 'resubmit', 'markDone', 'report', 'postpone', 'cancel'] as const satisfies readonly ActivityAction[];
+const MY_ACTIONS = [
+  'edit',
+  'requestChange',
+  'resubmit',
+  'markDone',
+  'report',
+  'postpone',
+  'cancel',
+] as const satisfies readonly ActivityAction[];
 type MyAction = (typeof MY_ACTIONS)[number];
 /** A filter on the wire: '-' for none. */
 const ANY_STATUS = ['-', ...ACTIVITY_STATUSES] as const;
@@ -46,23 +61,50 @@ interface ListQuery {
   type: ActivityType | null;
 }
 
-const listData = (q: ListQuery) => myButtons.encode('list', { page: q.page, status: q.status ?? '-', type: q.type ?? '-' });
+const listData = (q: ListQuery) =>
+  myButtons.encode('list', { page: q.page, status: q.status ?? '-', type: q.type ?? '-' });
 const orNull = <T extends string>(v: T | '-'): T | null => (v === '-' ? null : v);
 type Button = InlineKeyboardButton.CallbackButton;
 
 async function renderList(ctx: RegisteredContext, q: ListQuery): Promise<{ text: string; rows: Button[][] }> {
   const agencyId = ctx.user.agencyId!;
-  const first = await ctx.deps.repos.activities.listByAgency(agencyId, { ...(q.status ? { status: [q.status] } : {}), ...(q.type ? { type: q.type } : {}), skip: q.page * PAGE_SIZE, take: PAGE_SIZE });
+  const first = await ctx.deps.repos.activities.listByAgency(agencyId, {
+    ...(q.status ? { status: [q.status] } : {}),
+    ...(q.type ? { type: q.type } : {}),
+    skip: q.page * PAGE_SIZE,
+    take: PAGE_SIZE,
+  });
   const at = pageOf(first.total, q.page, PAGE_SIZE);
   const { page, pages } = at;
-  const { items, total } = page === q.page ? first : await ctx.deps.repos.activities.listByAgency(agencyId, { ...(q.status ? { status: [q.status] } : {}), ...(q.type ? { type: q.type } : {}), skip: page * PAGE_SIZE, take: PAGE_SIZE });
-  const filters = [q.status ? ctx.t(`activity.status.${q.status}`) : null, q.type ? ctx.t(`activity.type.${q.type}`) : null].filter(Boolean).join(' · ');
+  const { items, total } =
+    page === q.page
+      ? first
+      : await ctx.deps.repos.activities.listByAgency(agencyId, {
+          ...(q.status ? { status: [q.status] } : {}),
+          ...(q.type ? { type: q.type } : {}),
+          skip: page * PAGE_SIZE,
+          take: PAGE_SIZE,
+        });
+  const filters = [
+    q.status ? ctx.t(`activity.status.${q.status}`) : null,
+    q.type ? ctx.t(`activity.type.${q.type}`) : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   const lines = [ctx.t('my.list.title', { agency: ctx.user.agency?.nameVi ?? '', total })];
   if (filters) lines.push(ctx.t('my.list.filtered', { filters }));
   if (total === 0) lines.push('', ctx.t(filters ? 'my.list.empty_filtered' : 'my.list.empty'));
   else lines.push(ctx.t('my.list.page', { page: page + 1, pages }), '');
   for (const a of items) {
-    lines.push(ctx.t('my.list.item', { reference: a.reference, type: ctx.t(`activity.type.${a.type}`), status: ctx.t(`activity.status.${a.status}`), title: truncate(a.title, 120), timing: activityTiming(a, ctx.locale) }));
+    lines.push(
+      ctx.t('my.list.item', {
+        reference: a.reference,
+        type: ctx.t(`activity.type.${a.type}`),
+        status: ctx.t(`activity.status.${a.status}`),
+        title: truncate(a.title, 120),
+        timing: activityTiming(a, ctx.locale),
+      }),
+    );
   }
   const rows: Button[][] = [];
   const open = items.map((a) => Markup.button.callback(`📄 ${a.reference}`, myButtons.encode('view', { id: a.id })));
@@ -73,19 +115,25 @@ async function renderList(ctx: RegisteredContext, q: ListQuery): Promise<{ text:
     Markup.button.callback(ctx.t('my.btn.filter_status'), myButtons.encode('filterStatus', { type: q.type ?? '-' })),
     Markup.button.callback(ctx.t('my.btn.filter_type'), myButtons.encode('filterType', { status: q.status ?? '-' })),
   ]);
-  if (filters) rows.push([Markup.button.callback(ctx.t('my.btn.clear_filters'), listData({ page: 0, status: null, type: null }))]);
+  if (filters)
+    rows.push([Markup.button.callback(ctx.t('my.btn.clear_filters'), listData({ page: 0, status: null, type: null }))]);
   return { text: lines.join('\n'), rows };
 }
 
-function filterKeyboard(ctx: LiaisonContext, filter: { type: ActivityType | null } | { status: ActivityStatus | null }): Button[][] {
+function filterKeyboard(
+  ctx: LiaisonContext,
+  filter: { type: ActivityType | null } | { status: ActivityStatus | null },
+): Button[][] {
   const rows: Button[][] = [];
   if ('type' in filter) {
     const { type } = filter;
-    for (const s of ACTIVITY_STATUSES) rows.push([Markup.button.callback(ctx.t(`activity.status.${s}`), listData({ page: 0, status: s, type }))]);
+    for (const s of ACTIVITY_STATUSES)
+      rows.push([Markup.button.callback(ctx.t(`activity.status.${s}`), listData({ page: 0, status: s, type }))]);
     rows.push([Markup.button.callback(ctx.t('my.btn.all'), listData({ page: 0, status: null, type }))]);
   } else {
     const { status } = filter;
-    for (const t of ACTIVITY_TYPES) rows.push([Markup.button.callback(ctx.t(`activity.type.${t}`), listData({ page: 0, status, type: t }))]);
+    for (const t of ACTIVITY_TYPES)
+      rows.push([Markup.button.callback(ctx.t(`activity.type.${t}`), listData({ page: 0, status, type: t }))]);
     rows.push([Markup.button.callback(ctx.t('my.btn.all'), listData({ page: 0, status, type: null }))]);
   }
   return rows;
@@ -100,30 +148,52 @@ async function ownActivity(ctx: LiaisonContext, id: number): Promise<CardActivit
 
 /** The post-activity report, once given. */
 function reportRows(ctx: LiaisonContext, a: CardActivity): { label: string; value: string }[] {
-  const r = (a.report && typeof a.report === 'object' ? a.report : {}) as { results?: unknown; actualMembers?: unknown; actualCostVnd?: unknown };
+  const r = (a.report && typeof a.report === 'object' ? a.report : {}) as {
+    results?: unknown;
+    actualMembers?: unknown;
+    actualCostVnd?: unknown;
+  };
   const rows: { label: string; value: string }[] = [];
   if (typeof r.results === 'string') rows.push({ label: ctx.t('my.f.results'), value: r.results });
-  if (typeof r.actualMembers === 'number') rows.push({ label: ctx.t('my.f.actualMembers'), value: String(r.actualMembers) });
-  if (typeof r.actualCostVnd === 'string' && /^\d+$/.test(r.actualCostVnd)) rows.push({ label: ctx.t('my.f.actualCost'), value: formatMoney(BigInt(r.actualCostVnd), ctx.locale) });
+  if (typeof r.actualMembers === 'number')
+    rows.push({ label: ctx.t('my.f.actualMembers'), value: String(r.actualMembers) });
+  if (typeof r.actualCostVnd === 'string' && /^\d+$/.test(r.actualCostVnd))
+    rows.push({ label: ctx.t('my.f.actualCost'), value: formatMoney(BigInt(r.actualCostVnd), ctx.locale) });
   return rows;
 }
 
-async function renderCard(engine: FormEngine, ctx: LiaisonContext, a: CardActivity): Promise<{ text: string; rows: InlineKeyboardButton[][] }> {
+async function renderCard(
+  engine: FormEngine,
+  ctx: LiaisonContext,
+  a: CardActivity,
+): Promise<{ text: string; rows: InlineKeyboardButton[][] }> {
   const env = await engine.renderEnv(ctx);
   const history = await ctx.deps.repos.activities.history(a.id);
   const pending = await pendingChangeRequest(ctx.deps.repos, a.id);
   const zone = ctx.deps.config.timezone;
-  const note = pending ? `\n\n${ctx.t('my.change_pending_note', { id: pending.id, date: formatDate(pending.createdAt, zone, ctx.locale) })}` : '';
+  const note = pending
+    ? `\n\n${ctx.t('my.change_pending_note', { id: pending.id, date: formatDate(pending.createdAt, zone, ctx.locale) })}`
+    : '';
   const budget = TELEGRAM_MAX_MESSAGE - note.length;
-  const opts = { t: ctx.t, locale: ctx.locale, zone, agencyName: (id: number) => env.agencyName(id), choices: env.choices, extraRows: reportRows(ctx, a) };
+  const opts = {
+    t: ctx.t,
+    locale: ctx.locale,
+    zone,
+    agencyName: (id: number) => env.agencyName(id),
+    choices: env.choices,
+    extraRows: reportRows(ctx, a),
+  };
   let text = renderFullCard(a, { ...opts, history });
-  for (let keep = history.length - 5; text.length > budget - 50 && keep >= 0; keep -= 5) text = renderFullCard(a, { ...opts, history: history.slice(0, keep) });
+  for (let keep = history.length - 5; text.length > budget - 50 && keep >= 0; keep -= 5)
+    text = renderFullCard(a, { ...opts, history: history.slice(0, keep) });
   if (text.length > budget) text = truncate(renderFullCard(a, opts), budget);
   text += note;
   // One change request at a time: while one is pending, the card says so instead of offering another.
   const allowed = allowedActions(a.status, 'FOCAL', a.type);
   const actions = MY_ACTIONS.filter((x) => allowed.includes(x) && !(x === 'requestChange' && pending));
-  const buttons = actions.map((x) => Markup.button.callback(ctx.t(`my.action.${x}`), myButtons.encode('action', { id: a.id, do: x })));
+  const buttons = actions.map((x) =>
+    Markup.button.callback(ctx.t(`my.action.${x}`), myButtons.encode('action', { id: a.id, do: x })),
+  );
   const rows: Button[][] = [];
   for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
   rows.push([Markup.button.callback(ctx.t('my.btn.back_to_list'), listData({ page: 0, status: null, type: null }))]);
@@ -140,7 +210,9 @@ export function notStartedYet(ctx: LiaisonContext, a: Pick<CardActivity, 'startD
 
 async function onAction(engine: FormEngine, ctx: LiaisonContext, a: CardActivity, action: MyAction) {
   if (!canPerform(action, a.status, 'FOCAL', a.type)) {
-    return ctx.answerCbQuery(ctx.t('my.action_closed', { status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
+    return ctx.answerCbQuery(ctx.t('my.action_closed', { status: ctx.t(`activity.status.${a.status}`) }), {
+      show_alert: true,
+    });
   }
   const notYet = TAKEN_PLACE_ACTIONS.includes(action) ? notStartedYet(ctx, a) : null;
   if (notYet) return ctx.answerCbQuery(notYet, { show_alert: true });
@@ -153,8 +225,15 @@ async function onAction(engine: FormEngine, ctx: LiaisonContext, a: CardActivity
   if (action === 'edit') return engine.start(ctx, editActivityFormId(a.type), { ...editStart(a), origin });
   if (action === 'requestChange') return engine.start(ctx, changeActivityFormId(a.type), { ...editStart(a), origin });
   if (action === 'markDone') {
-    const rows = [[Markup.button.callback(ctx.t('my.btn.confirm_done'), myButtons.encode('confirmDone', { id: a.id })), Markup.button.callback(ctx.t('my.btn.not_now'), myButtons.encode('view', { id: a.id }))]];
-    return ctx.reply(ctx.t('my.done_confirm', { reference: a.reference, title: truncate(a.title, 200) }), { reply_markup: { inline_keyboard: rows } });
+    const rows = [
+      [
+        Markup.button.callback(ctx.t('my.btn.confirm_done'), myButtons.encode('confirmDone', { id: a.id })),
+        Markup.button.callback(ctx.t('my.btn.not_now'), myButtons.encode('view', { id: a.id })),
+      ],
+    ];
+    return ctx.reply(ctx.t('my.done_confirm', { reference: a.reference, title: truncate(a.title, 200) }), {
+      reply_markup: { inline_keyboard: rows },
+    });
   }
   return engine.start(ctx, STATUS_FORMS[action], { ...statusFormStart(action, a), origin });
 }
@@ -172,12 +251,23 @@ export function myActivitiesFeature(engine: FormEngine) {
     if (!cb || !ctx.user?.agencyId) return ctx.answerCbQuery(ctx.t('error.stale_button'));
     if (cb.action === 'list') {
       await ctx.answerCbQuery();
-      return show(ctx, await renderList(ctx, { page: cb.page, status: orNull(cb.status), type: orNull(cb.type) }), true);
+      return show(
+        ctx,
+        await renderList(ctx, { page: cb.page, status: orNull(cb.status), type: orNull(cb.type) }),
+        true,
+      );
     }
     if (cb.action === 'filterStatus' || cb.action === 'filterType') {
       await ctx.answerCbQuery();
       const filter = cb.action === 'filterStatus' ? { type: orNull(cb.type) } : { status: orNull(cb.status) };
-      return show(ctx, { text: ctx.t(cb.action === 'filterStatus' ? 'my.filter.status' : 'my.filter.type'), rows: filterKeyboard(ctx, filter) }, true);
+      return show(
+        ctx,
+        {
+          text: ctx.t(cb.action === 'filterStatus' ? 'my.filter.status' : 'my.filter.type'),
+          rows: filterKeyboard(ctx, filter),
+        },
+        true,
+      );
     }
     const { action } = cb;
     const a = await ownActivity(ctx, cb.id);
@@ -191,10 +281,16 @@ export function myActivitiesFeature(engine: FormEngine) {
     }
     if (action === 'action') return onAction(engine, ctx, a, cb.do);
     if (action === 'confirmDone') {
-      if (!canPerform('markDone', a.status, 'FOCAL', a.type)) return ctx.answerCbQuery(ctx.t('my.action_closed', { status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
+      if (!canPerform('markDone', a.status, 'FOCAL', a.type))
+        return ctx.answerCbQuery(ctx.t('my.action_closed', { status: ctx.t(`activity.status.${a.status}`) }), {
+          show_alert: true,
+        });
       const notYet = notStartedYet(ctx, a);
       if (notYet) return ctx.answerCbQuery(notYet, { show_alert: true });
-      const done = await ctx.deps.repos.activities.transition(a.id, sourceStatuses('markDone', a.type), 'DONE', { userId: ctx.user.id, now: ctx.deps.now().toJSDate() });
+      const done = await ctx.deps.repos.activities.transition(a.id, sourceStatuses('markDone', a.type), 'DONE', {
+        userId: ctx.user.id,
+        now: ctx.deps.now().toJSDate(),
+      });
       await ctx.answerCbQuery();
       if (!done) return ctx.reply(ctx.t('my.changed_meanwhile'));
       await show(ctx, { text: ctx.t('my.done', { reference: a.reference }), rows: [] }, true);

@@ -49,11 +49,18 @@ function leadText(d: DraftItem, env: PreviewEnv): string {
 }
 
 function problemsText(d: DraftItem, env: PreviewEnv): string {
-  const unmatched = [...(d.lead && d.lead.id === null ? [d.lead.written] : []), ...d.coordinating.filter((c) => c.id === null).map((c) => c.written)];
+  const unmatched = [
+    ...(d.lead && d.lead.id === null ? [d.lead.written] : []),
+    ...d.coordinating.filter((c) => c.id === null).map((c) => c.written),
+  ];
   return draftProblems(d)
     .map((p) => (p === 'lead_unmatched' || p === 'coordinating_unmatched' ? null : env.t(`plandoc.problem.${p}`)))
     .filter(Boolean)
-    .concat(unmatched.length ? [env.t('plandoc.problem.unmatched', { names: unmatched.map((n) => `«${truncate(n, 60)}»`).join(', ') })] : [])
+    .concat(
+      unmatched.length
+        ? [env.t('plandoc.problem.unmatched', { names: unmatched.map((n) => `«${truncate(n, 60)}»`).join(', ') })]
+        : [],
+    )
     .join('; ');
 }
 
@@ -78,11 +85,18 @@ export function renderPreview(imp: PreviewImport, plan: { title: string } | null
   }
   if (shown < imp.items.length) lines.push(env.t('plandoc.preview.more', { count: imp.items.length - shown }));
   const warn = kept.filter((d) => d.lead?.id == null).length;
-  const foot = [warn ? env.t('plandoc.preview.blocking', { count: warn }) : '', env.t('plandoc.preview.hint')].filter(Boolean);
+  const foot = [warn ? env.t('plandoc.preview.blocking', { count: warn }) : '', env.t('plandoc.preview.hint')].filter(
+    Boolean,
+  );
   const rows: InlineKeyboardButton[][] = [];
-  const numbers = imp.items.slice(0, NUMBER_BUTTONS).map((_, i) => pdBtn(String(i + 1), planDocButtons.encode('item', { importId: imp.id, index: i })));
+  const numbers = imp.items
+    .slice(0, NUMBER_BUTTONS)
+    .map((_, i) => pdBtn(String(i + 1), planDocButtons.encode('item', { importId: imp.id, index: i })));
   for (let i = 0; i < numbers.length; i += 8) rows.push(numbers.slice(i, i + 8));
-  rows.push([pdBtn(env.t('plandoc.btn.submit', { count: kept.length }), planDocButtons.encode('submit', { importId: imp.id })), pdBtn(env.t('plandoc.btn.cancel'), planDocButtons.encode('cancel', { importId: imp.id }))]);
+  rows.push([
+    pdBtn(env.t('plandoc.btn.submit', { count: kept.length }), planDocButtons.encode('submit', { importId: imp.id })),
+    pdBtn(env.t('plandoc.btn.cancel'), planDocButtons.encode('cancel', { importId: imp.id })),
+  ]);
   return { text: [...head, '', ...lines, '', ...foot].join('\n'), rows };
 }
 
@@ -90,12 +104,16 @@ export function renderItem(imp: PreviewImport, index: number, env: PreviewEnv): 
   const d = imp.items[index]!;
   const t = env.t;
   const none = t('activity.card.none');
-  const agency = (a: DraftItem['coordinating'][number]) => (a.id !== null ? escapeHtml(env.agencyName(a.id)) : `⚠ ${escapeHtml(a.written)} ${t('plandoc.not_in_list')}`);
+  const agency = (a: DraftItem['coordinating'][number]) =>
+    a.id !== null ? escapeHtml(env.agencyName(a.id)) : `⚠ ${escapeHtml(a.written)} ${t('plandoc.not_in_list')}`;
   const row = (key: string, value: string) => `<b>${t(key)}:</b> ${value || none}`;
   const lines = [
     `<b>${escapeHtml(d.item)}</b> · ${t(`activity.type.${d.type}`)}${d.dropped ? ` · ${t('plandoc.dropped')}` : ''}`,
     row('activity.field.title', escapeHtml(truncate(d.title, 500))),
-    row('activity.field.timing', d.timing ? escapeHtml(formatTiming(d.timing, env.locale)) : `⚠ ${t('plandoc.problem.timing_missing')}`),
+    row(
+      'activity.field.timing',
+      d.timing ? escapeHtml(formatTiming(d.timing, env.locale)) : `⚠ ${t('plandoc.problem.timing_missing')}`,
+    ),
     row('activity.field.leadAgency', d.lead ? agency(d.lead) : `⚠ ${t('plandoc.no_lead')}`),
     row('activity.field.coordinators', d.coordinating.map(agency).join('; ')),
     row('activity.field.countries', escapeHtml(d.countries.map((c) => countryName(c, env.locale)).join(', '))),
@@ -106,15 +124,37 @@ export function renderItem(imp: PreviewImport, index: number, env: PreviewEnv): 
   ];
   const rows: InlineKeyboardButton[][] = [];
   if (!d.dropped && d.lead && d.lead.id === null) {
-    for (const id of d.lead.suggestions.slice(0, 3)) rows.push([pdBtn(t('plandoc.btn.lead_is', { name: truncate(env.agencyName(id), 40) }), planDocButtons.encode('lead', { importId: imp.id, index, agencyId: id }))]);
+    for (const id of d.lead.suggestions.slice(0, 3))
+      rows.push([
+        pdBtn(
+          t('plandoc.btn.lead_is', { name: truncate(env.agencyName(id), 40) }),
+          planDocButtons.encode('lead', { importId: imp.id, index, agencyId: id }),
+        ),
+      ]);
   }
   if (!d.dropped) {
     d.coordinating.forEach((c, k) => {
       if (c.id !== null || k > 5) return;
-      const fixes = c.suggestions.slice(0, 2).map((id) => pdBtn(t('plandoc.btn.coord_is', { name: truncate(env.agencyName(id), 30) }), planDocButtons.encode('coordinating', { importId: imp.id, index, k, agencyId: id })));
-      rows.push([...fixes, pdBtn(t('plandoc.btn.coord_drop', { name: truncate(c.written, 20) }), planDocButtons.encode('coordinating', { importId: imp.id, index, k, agencyId: 0 }))]);
+      const fixes = c.suggestions
+        .slice(0, 2)
+        .map((id) =>
+          pdBtn(
+            t('plandoc.btn.coord_is', { name: truncate(env.agencyName(id), 30) }),
+            planDocButtons.encode('coordinating', { importId: imp.id, index, k, agencyId: id }),
+          ),
+        );
+      rows.push([
+        ...fixes,
+        pdBtn(
+          t('plandoc.btn.coord_drop', { name: truncate(c.written, 20) }),
+          planDocButtons.encode('coordinating', { importId: imp.id, index, k, agencyId: 0 }),
+        ),
+      ]);
     });
-    rows.push([pdBtn(t('plandoc.btn.edit'), planDocButtons.encode('edit', { importId: imp.id, index })), pdBtn(t('plandoc.btn.drop'), planDocButtons.encode('drop', { importId: imp.id, index }))]);
+    rows.push([
+      pdBtn(t('plandoc.btn.edit'), planDocButtons.encode('edit', { importId: imp.id, index })),
+      pdBtn(t('plandoc.btn.drop'), planDocButtons.encode('drop', { importId: imp.id, index })),
+    ]);
   } else rows.push([pdBtn(t('plandoc.btn.keep'), planDocButtons.encode('drop', { importId: imp.id, index }))]);
   rows.push([pdBtn(t('plandoc.btn.back'), planDocButtons.encode('preview', { importId: imp.id }))]);
   return { text: lines.join('\n'), rows };

@@ -5,7 +5,12 @@ import { showView, type View } from '../reply.js';
 import type { FormEngine } from '../form-engine/index.js';
 import { canAnswer } from '../../domain/plan-board.js';
 import { formatDate, truncate } from '../../domain/format.js';
-import { MAX_PLAN_FILE_BYTES, PlanFileError, planFileKind, type PlanFileProblem } from '../../services/plan-documents/read.js';
+import {
+  MAX_PLAN_FILE_BYTES,
+  PlanFileError,
+  planFileKind,
+  type PlanFileProblem,
+} from '../../services/plan-documents/read.js';
 import { blockingDrafts, createPlanLines, toDrafts, type DraftItem } from '../../services/plan-imports.js';
 import { planDocButtons, renderItem, renderPreview } from './plan-document-views.js';
 import { loadImport, previewEnv, previewOf } from './plan-document-preview.js';
@@ -16,8 +21,15 @@ import { draftToAnswers, PLAN_LINE_FORMS } from './plan-line-form.js';
  * document, not at start-up: most processes never read one.
  */
 const planReading = async () => {
-  const [documents, extract] = await Promise.all([import('../../services/plan-documents/index.js'), import('../../domain/plan-extract/index.js')]);
-  return { extractPlanFile: documents.extractPlanFile, documentHash: documents.documentHash, extractFromText: extract.extractFromText };
+  const [documents, extract] = await Promise.all([
+    import('../../services/plan-documents/index.js'),
+    import('../../domain/plan-extract/index.js'),
+  ]);
+  return {
+    extractPlanFile: documents.extractPlanFile,
+    documentHash: documents.documentHash,
+    extractFromText: extract.extractFromText,
+  };
 };
 
 // A plan document sent to the bot (docs/product.md#plan-documents): a focal point's plan is its agency's answer to the
@@ -47,10 +59,22 @@ async function targets(ctx: LiaisonContext, w: Who) {
   return w.coordinator ? open : open.filter((p) => canAnswer(p, now));
 }
 
-function choosePlan(ctx: LiaisonContext, importId: number, plans: { id: number; title: string }[], count: number): View {
+function choosePlan(
+  ctx: LiaisonContext,
+  importId: number,
+  plans: { id: number; title: string }[],
+  count: number,
+): View {
   return {
     text: ctx.t('plandoc.choose_plan', { count }),
-    rows: [...plans.slice(0, 10).map((p) => [Markup.button.callback(truncate(p.title, 60), planDocButtons.encode('plan', { importId, planId: p.id }))]), [Markup.button.callback(ctx.t('plandoc.btn.cancel'), planDocButtons.encode('cancel', { importId }))]],
+    rows: [
+      ...plans
+        .slice(0, 10)
+        .map((p) => [
+          Markup.button.callback(truncate(p.title, 60), planDocButtons.encode('plan', { importId, planId: p.id })),
+        ]),
+      [Markup.button.callback(ctx.t('plandoc.btn.cancel'), planDocButtons.encode('cancel', { importId }))],
+    ],
   };
 }
 
@@ -59,7 +83,11 @@ function problemText(ctx: LiaisonContext, problem: PlanFileProblem) {
 }
 
 /** Reads a document or pasted text and shows its preview; a bad file changes nothing. */
-async function intake(ctx: RegisteredContext, w: Who, read: () => Promise<{ fileName: string; hash: string; drafts: DraftItem[] }>) {
+async function intake(
+  ctx: RegisteredContext,
+  w: Who,
+  read: () => Promise<{ fileName: string; hash: string; drafts: DraftItem[] }>,
+) {
   const { repos, logger } = ctx.deps;
   const plans = await targets(ctx, w);
   if (!plans.length) return ctx.reply(ctx.t(w.coordinator ? 'plandoc.no_plan_coordinator' : 'plandoc.no_request'));
@@ -76,17 +104,40 @@ async function intake(ctx: RegisteredContext, w: Who, read: () => Promise<{ file
   const done = await repos.planImports.findSubmitted(got.hash);
   if (done) {
     const plan = done.planId ? await repos.plans.findById(done.planId) : null;
-    return ctx.reply(ctx.t('plandoc.already', { file: got.fileName, date: formatDate(done.createdAt, ctx.deps.config.timezone), plan: plan?.title ?? '—' }));
+    return ctx.reply(
+      ctx.t('plandoc.already', {
+        file: got.fileName,
+        date: formatDate(done.createdAt, ctx.deps.config.timezone),
+        plan: plan?.title ?? '—',
+      }),
+    );
   }
   await repos.planImports.cancelPreviews(ctx.user.id);
   const planId = plans.length === 1 ? plans[0]!.id : null;
-  const imp = await repos.planImports.create({ hash: got.hash, fileName: got.fileName, planId, agencyId: w.agencyId, userId: ctx.user.id, items: got.drafts, now: ctx.deps.now().toJSDate() });
-  logger.info({ msg: 'plan-document-read', importId: imp.id, activities: got.drafts.length, blocking: blockingDrafts(got.drafts).length });
+  const imp = await repos.planImports.create({
+    hash: got.hash,
+    fileName: got.fileName,
+    planId,
+    agencyId: w.agencyId,
+    userId: ctx.user.id,
+    items: got.drafts,
+    now: ctx.deps.now().toJSDate(),
+  });
+  logger.info({
+    msg: 'plan-document-read',
+    importId: imp.id,
+    activities: got.drafts.length,
+    blocking: blockingDrafts(got.drafts).length,
+  });
   if (planId === null) return showView(ctx, choosePlan(ctx, imp.id, plans, got.drafts.length), { edit: false });
   return showView(ctx, (await previewOf(ctx, imp.id))!, { edit: false });
 }
 
-async function readDocument(ctx: LiaisonContext, w: Who, doc: { file_id: string; file_name?: string; file_size?: number }) {
+async function readDocument(
+  ctx: LiaisonContext,
+  w: Who,
+  doc: { file_id: string; file_name?: string; file_size?: number },
+) {
   const fileName = doc.file_name ?? 'document';
   if (!planFileKind(fileName)) throw new PlanFileError('unsupported');
   if ((doc.file_size ?? 0) > MAX_PLAN_FILE_BYTES) throw new PlanFileError('too_big');
@@ -116,7 +167,14 @@ export async function startPaste(ctx: LiaisonContext, forms: FormEngine) {
   const userId = BigInt(ctx.from!.id);
   const existing = await conversations.get<unknown>(chatId, userId);
   if (await forms.offerResume(ctx, 'forms.resume.busy', existing)) return;
-  await conversations.save(chatId, userId, PASTE_KIND, { parts: [] }, existing?.version ?? null, ctx.deps.now().plus({ hours: PASTE_TTL_HOURS }).toJSDate());
+  await conversations.save(
+    chatId,
+    userId,
+    PASTE_KIND,
+    { parts: [] },
+    existing?.version ?? null,
+    ctx.deps.now().plus({ hours: PASTE_TTL_HOURS }).toJSDate(),
+  );
   return ctx.reply(ctx.t('plandoc.paste.start', { max: MAX_PLAN_FILE_BYTES / 1024 / 1024 }));
 }
 
@@ -159,7 +217,11 @@ export function planDocumentFeature(forms: FormEngine) {
         const { extractFromText, documentHash } = await planReading();
         const { activities } = extractFromText(text, { agencies });
         if (!activities.length) throw new PlanFileError('no_activity');
-        return { fileName: PASTED_NAME, hash: documentHash(text.replace(/\s+/g, ' ').trim()), drafts: toDrafts(activities, { agencyId: w.agencyId }) };
+        return {
+          fileName: PASTED_NAME,
+          hash: documentHash(text.replace(/\s+/g, ' ').trim()),
+          drafts: toDrafts(activities, { agencyId: w.agencyId }),
+        };
       });
     }
     const text = (ctx.message as { text: string }).text;
@@ -218,7 +280,8 @@ export function planDocumentFeature(forms: FormEngine) {
         const { k, agencyId: id } = cb;
         const target = item?.coordinating[k];
         if (!target || target.id !== null || (id !== 0 && !target.suggestions.includes(id))) break;
-        if (id === 0 || id === item.lead?.id || item.coordinating.some((x) => x.id === id)) item.coordinating.splice(k, 1);
+        if (id === 0 || id === item.lead?.id || item.coordinating.some((x) => x.id === id))
+          item.coordinating.splice(k, 1);
         else item.coordinating[k] = { id, written: target.written, suggestions: [] };
         if (!(await save(imp.items))) return;
         await ctx.answerCbQuery(ctx.t('plandoc.fixed'));
@@ -236,7 +299,13 @@ export function planDocumentFeature(forms: FormEngine) {
         await ctx.answerCbQuery();
         await forms.start(ctx, PLAN_LINE_FORMS.importItem, {
           answers: draftToAnswers(item),
-          meta: { importId: imp.id, index, item: item.item, onBehalf: w.coordinator, leadAgencyId: item.lead?.id ?? null },
+          meta: {
+            importId: imp.id,
+            index,
+            item: item.item,
+            onBehalf: w.coordinator,
+            leadAgencyId: item.lead?.id ?? null,
+          },
           origin: `pd:${imp.id}:${index}:${imp.updatedAt.getTime()}`,
         });
         return;
@@ -249,29 +318,51 @@ export function planDocumentFeature(forms: FormEngine) {
       case 'submit': {
         const plan = imp.planId ? await repos.plans.findById(imp.planId) : null;
         const now = ctx.deps.now();
-        if (!plan || plan.status !== 'OPEN' || (w.agencyId !== null && !canAnswer(plan, now))) return ctx.answerCbQuery(ctx.t('plans.err.closed'), { show_alert: true });
+        if (!plan || plan.status !== 'OPEN' || (w.agencyId !== null && !canAnswer(plan, now)))
+          return ctx.answerCbQuery(ctx.t('plans.err.closed'), { show_alert: true });
         const kept = imp.items.filter((d) => !d.dropped);
         if (!kept.length) return ctx.answerCbQuery(ctx.t('plandoc.err.nothing'), { show_alert: true });
         const blocking = blockingDrafts(kept);
-        if (blocking.length) return ctx.answerCbQuery(ctx.t('plandoc.err.blocking', { items: blocking.map((d) => d.item).slice(0, 5).join(', ') }), { show_alert: true });
+        if (blocking.length)
+          return ctx.answerCbQuery(
+            ctx.t('plandoc.err.blocking', {
+              items: blocking
+                .map((d) => d.item)
+                .slice(0, 5)
+                .join(', '),
+            }),
+            { show_alert: true },
+          );
         // Claimed first: a double tap submits once.
         if (!(await repos.planImports.finish(imp.id, 'SUBMITTED'))) return ctx.answerCbQuery(ctx.t('plans.already'));
         let created;
         try {
-          created = await createPlanLines(repos, { plan, agencyId: w.agencyId, hash: imp.hash, fileName: imp.fileName, items: imp.items }, { userId: ctx.user.id, now: now.toJSDate(), referenceYear: now.year });
+          created = await createPlanLines(
+            repos,
+            { plan, agencyId: w.agencyId, hash: imp.hash, fileName: imp.fileName, items: imp.items },
+            { userId: ctx.user.id, now: now.toJSDate(), referenceYear: now.year },
+          );
         } catch (err) {
           await repos.planImports.saveItems(imp.id, imp.items, new Date(0)).catch(() => undefined);
           throw err;
         }
         if (w.agencyId !== null) {
           const by = { userId: ctx.user.id, now: now.toJSDate() };
-          if (!(await repos.plans.response(plan.id, w.agencyId))) await repos.plans.setResponse(plan.id, w.agencyId, 'PENDING', { ...by, userId: null });
+          if (!(await repos.plans.response(plan.id, w.agencyId)))
+            await repos.plans.setResponse(plan.id, w.agencyId, 'PENDING', { ...by, userId: null });
           await repos.plans.moveResponse(plan.id, w.agencyId, ['PENDING'], 'ANSWERED', by);
         }
         logger.info({ msg: 'plan-document-submitted', importId: imp.id, planId: plan.id, activities: created.length });
         await ctx.answerCbQuery();
         const lines = created.slice(0, 30).map((a) => `${a.reference} · ${truncate(a.title, 80)}`);
-        return showView(ctx, { text: ctx.t(w.agencyId !== null ? 'plandoc.submitted_answer' : 'plandoc.submitted', { count: created.length, title: truncate(plan.title, 150), lines: lines.join('\n') }), rows: [] });
+        return showView(ctx, {
+          text: ctx.t(w.agencyId !== null ? 'plandoc.submitted_answer' : 'plandoc.submitted', {
+            count: created.length,
+            title: truncate(plan.title, 150),
+            lines: lines.join('\n'),
+          }),
+          rows: [],
+        });
       }
     }
     return ctx.answerCbQuery(ctx.t('error.stale_button'));

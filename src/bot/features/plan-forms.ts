@@ -16,7 +16,12 @@ import { formsText } from '../views/plan-views.js';
 // database): open a plan request, extend its deadline, create a programme plan, add an activity
 // to a programme. Each submit checks again that the user may do it and the plan still allows it.
 
-export const PLAN_FORMS = { request: 'plans.request', extend: 'plans.extend', programme: 'plans.programme', activity: 'plans.activity' } as const;
+export const PLAN_FORMS = {
+  request: 'plans.request',
+  extend: 'plans.extend',
+  programme: 'plans.programme',
+  activity: 'plans.activity',
+} as const;
 
 const TITLE_MAX = 300;
 
@@ -29,14 +34,26 @@ const dmy = (iso: string, zone: string) => formatDate(iso, zone);
 const today = (ctx: LiaisonContext) => ctx.deps.now().setZone(ctx.deps.config.timezone).toISODate()!;
 const refused: SubmitOutcome = { ok: false, message: 'error.not_allowed', keep: false };
 
-const deadlineField: FieldDef = { key: 'deadline', kind: 'date', label: 'plans.f.deadline', hint: 'plans.hint.deadline', required: true };
+const deadlineField: FieldDef = {
+  key: 'deadline',
+  kind: 'date',
+  label: 'plans.f.deadline',
+  hint: 'plans.hint.deadline',
+  required: true,
+};
 
 /** Tells every focal point of every active agency that a request is open (mẫu 02 only to district/commune committees). */
-export async function tellPlanOpened(deps: NoticeDeps & { config: { timezone: string } }, plan: { id: number; title: string; deadline: Date | null; forms: unknown; agencyIds?: number[] }, now: DateTime): Promise<number> {
+export async function tellPlanOpened(
+  deps: NoticeDeps & { config: { timezone: string } },
+  plan: { id: number; title: string; deadline: Date | null; forms: unknown; agencyIds?: number[] },
+  now: DateTime,
+): Promise<number> {
   const zone = deps.config.timezone;
   const deadline = plan.deadline ? formatDate(plan.deadline, zone) : '—';
   // `agencyIds`: only these (agencies added to a request already open).
-  const agencies = (await deps.repos.agencies.list({ activeOnly: true })).filter((a) => !plan.agencyIds || plan.agencyIds.includes(a.id));
+  const agencies = (await deps.repos.agencies.list({ activeOnly: true })).filter(
+    (a) => !plan.agencyIds || plan.agencyIds.includes(a.id),
+  );
   const people = agencies.filter((a) => a.kind === 'PEOPLES_COMMITTEE').map((a) => a.id);
   const others = agencies.filter((a) => a.kind !== 'PEOPLES_COMMITTEE').map((a) => a.id);
   const notice = (forms: unknown) => ({
@@ -45,7 +62,10 @@ export async function tellPlanOpened(deps: NoticeDeps & { config: { timezone: st
     render: (t: Translate) => t('plans.notice.opened', { title: plan.title, deadline, forms: formsText(forms, t) }),
   });
   const agencyOnly = Array.isArray(plan.forms) ? plan.forms.filter((f) => f !== 'PEOPLE') : plan.forms;
-  return (await noticeAgencies(deps, people, notice(plan.forms), now)) + (await noticeAgencies(deps, others, notice(agencyOnly), now));
+  return (
+    (await noticeAgencies(deps, people, notice(plan.forms), now)) +
+    (await noticeAgencies(deps, others, notice(agencyOnly), now))
+  );
 }
 
 function requestSpec(): FormSpec {
@@ -78,7 +98,15 @@ function requestSpec(): FormSpec {
       const title = String(answers.title);
       const year = /\b(20\d{2})\b/.exec(title)?.[1];
       const now = ctx.deps.now();
-      const plan = await ctx.deps.repos.plans.create({ kind: 'REQUEST', title, year: year ? Number(year) : null, forms, deadline: endOfLocalDay(iso, zone), createdById: ctx.user.id, createdAt: now.toJSDate() });
+      const plan = await ctx.deps.repos.plans.create({
+        kind: 'REQUEST',
+        title,
+        year: year ? Number(year) : null,
+        forms,
+        deadline: endOfLocalDay(iso, zone),
+        createdById: ctx.user.id,
+        createdAt: now.toJSDate(),
+      });
       const agencies = (await ctx.deps.repos.plans.responses(plan.id)).length;
       const told = await tellPlanOpened(ctx.deps, plan, now);
       ctx.deps.logger.info({ msg: 'plan-request-opened', planId: plan.id, agencies, told });
@@ -102,18 +130,34 @@ function extendSpec(): FormSpec {
       const iso = String(answers.deadline);
       if (iso < today(ctx)) return { ok: false, message: 'plans.err.deadline_past', keep: true };
       const deadline = endOfLocalDay(iso, config.timezone);
-      if (plan.deadline && deadline.getTime() <= plan.deadline.getTime()) return { ok: false, message: 'plans.err.extend_not_later', params: { deadline: formatDate(plan.deadline, config.timezone) }, keep: true };
+      if (plan.deadline && deadline.getTime() <= plan.deadline.getTime())
+        return {
+          ok: false,
+          message: 'plans.err.extend_not_later',
+          params: { deadline: formatDate(plan.deadline, config.timezone) },
+          keep: true,
+        };
       await repos.plans.extendDeadline(plan.id, deadline);
-      const pending = (await repos.plans.responses(plan.id)).filter((r) => r.status === 'PENDING' && r.agency.active).map((r) => r.agencyId);
+      const pending = (await repos.plans.responses(plan.id))
+        .filter((r) => r.status === 'PENDING' && r.agency.active)
+        .map((r) => r.agencyId);
       const now = ctx.deps.now();
       const told = await noticeAgencies(
         ctx.deps,
         pending,
-        { kind: 'notice.plan-extended', key: `plan-extended:${plan.id}:${iso}`, render: (t) => t('plans.notice.extended', { title: plan.title, deadline: dmy(iso, config.timezone) }) },
+        {
+          kind: 'notice.plan-extended',
+          key: `plan-extended:${plan.id}:${iso}`,
+          render: (t) => t('plans.notice.extended', { title: plan.title, deadline: dmy(iso, config.timezone) }),
+        },
         now,
       );
       ctx.deps.logger.info({ msg: 'plan-deadline-extended', planId: plan.id, pending: pending.length, told });
-      return { ok: true, message: 'plans.extended', params: { title: plan.title, deadline: dmy(iso, config.timezone), count: pending.length } };
+      return {
+        ok: true,
+        message: 'plans.extended',
+        params: { title: plan.title, deadline: dmy(iso, config.timezone), count: pending.length },
+      };
     },
   };
 }
@@ -124,7 +168,14 @@ function programmeSpec(): FormSpec {
     title: (t) => t('plans.form_title.programme'),
     submitLabel: 'plans.btn.create_programme',
     fields: [
-      { key: 'title', kind: 'text', label: 'plans.f.programme_title', hint: 'plans.hint.programme_title', required: true, max: TITLE_MAX },
+      {
+        key: 'title',
+        kind: 'text',
+        label: 'plans.f.programme_title',
+        hint: 'plans.hint.programme_title',
+        required: true,
+        max: TITLE_MAX,
+      },
       { key: 'description', kind: 'longText', label: 'plans.f.description', required: false },
     ],
     async submit(ctx, answers) {
@@ -151,8 +202,21 @@ function activitySpec(): FormSpec {
     title: (t, meta) => t('plans.form_title.activity', { title: String(meta.title ?? '') }),
     submitLabel: 'plans.btn.add_activity_confirm',
     fields: [
-      { key: 'title', kind: 'text', label: 'activity.field.title', hint: 'plans.hint.activity_title', required: true, max: 1000 },
-      { key: 'type', kind: 'choice', label: 'activity.field.type', required: true, options: TYPE_CODES.map((v) => keyOption(v, `activity.type.${v}`)) },
+      {
+        key: 'title',
+        kind: 'text',
+        label: 'activity.field.title',
+        hint: 'plans.hint.activity_title',
+        required: true,
+        max: 1000,
+      },
+      {
+        key: 'type',
+        kind: 'choice',
+        label: 'activity.field.type',
+        required: true,
+        options: TYPE_CODES.map((v) => keyOption(v, `activity.type.${v}`)),
+      },
       { key: 'timing', kind: 'timing', label: 'activity.field.timing', hint: 'forms.hint.timing', required: true },
       { key: 'lead', kind: 'agency', label: 'activity.field.leadAgency', required: true },
       { key: 'coordinators', kind: 'agencies', label: 'activity.field.coordinators', required: false },
@@ -186,7 +250,11 @@ function activitySpec(): FormSpec {
       );
       const told = await tellProgrammeAssigned(ctx.deps, plan, [a], now);
       ctx.deps.logger.info({ msg: 'programme-activity-added', planId: plan.id, activityId: a.id, told });
-      return { ok: true, message: 'plans.activity_added', params: { reference: a.reference, agency: agency.nameVi, told } };
+      return {
+        ok: true,
+        message: 'plans.activity_added',
+        params: { reference: a.reference, agency: agency.nameVi, told },
+      };
     },
   };
 }

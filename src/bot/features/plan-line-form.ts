@@ -22,7 +22,13 @@ const onBehalf = (_a: Answers, meta: FormMeta) => meta.onBehalf === true;
 
 function fields(): FieldDef[] {
   return [
-    { key: 'type', kind: 'choice', label: 'activity.field.type', required: true, options: ACTIVITY_TYPES.map((t) => keyOption(t, `activity.type.${t}`)) },
+    {
+      key: 'type',
+      kind: 'choice',
+      label: 'activity.field.type',
+      required: true,
+      options: ACTIVITY_TYPES.map((t) => keyOption(t, `activity.type.${t}`)),
+    },
     field.title(),
     { ...field.leadAgency(), when: onBehalf },
     field.timing({ hint: 'plandoc.hint.timing' }),
@@ -43,10 +49,24 @@ export function draftToAnswers(d: DraftItem): Answers {
     type: d.type,
     title: d.title,
     ...(d.lead?.id ? { leadAgency: d.lead.id } : {}),
-    ...(d.timing ? { timing: { timing: { precision: d.timing.precision, start: d.timing.start, end: d.timing.end, ...(d.timing.label ? { label: d.timing.label } : {}) }, text: d.timing.text } } : {}),
+    ...(d.timing
+      ? {
+          timing: {
+            timing: {
+              precision: d.timing.precision,
+              start: d.timing.start,
+              end: d.timing.end,
+              ...(d.timing.label ? { label: d.timing.label } : {}),
+            },
+            text: d.timing.text,
+          },
+        }
+      : {}),
     countries: d.countries.length ? d.countries : null,
     partnerName: d.partner,
-    coordinators: d.coordinating.some((c) => c.id !== null) ? d.coordinating.flatMap((c) => (c.id !== null ? [c.id] : [])) : null,
+    coordinators: d.coordinating.some((c) => c.id !== null)
+      ? d.coordinating.flatMap((c) => (c.id !== null ? [c.id] : []))
+      : null,
     fundings: d.fundings.length ? d.fundings : null,
     cost: d.costVnd,
   };
@@ -65,7 +85,10 @@ export function answersToDraft(d: DraftItem, a: Answers): DraftItem {
     timing: timing ? { ...timing.timing, text: timing.text } : null,
     countries: list<string>(a.countries),
     partner: str(a.partnerName),
-    coordinating: [...coordinators.filter((id) => id !== lead?.id).map((id) => ({ id, written: '', suggestions: [] })), ...d.coordinating.filter((c) => c.id === null)],
+    coordinating: [
+      ...coordinators.filter((id) => id !== lead?.id).map((id) => ({ id, written: '', suggestions: [] })),
+      ...d.coordinating.filter((c) => c.id === null),
+    ],
     fundings: list<FundingSource>(a.fundings).filter((f) => FUNDING_SOURCES.includes(f)),
     costVnd: str(a.cost),
   };
@@ -80,7 +103,8 @@ function createSpec(): FormSpec {
       const { repos } = ctx.deps;
       const plan = await repos.plans.findById(Number(meta.planId));
       const now = ctx.deps.now();
-      if (!plan || plan.kind !== 'REQUEST' || !canAnswer(plan, now)) return { ok: false, message: 'plans.err.closed', keep: false };
+      if (!plan || plan.kind !== 'REQUEST' || !canAnswer(plan, now))
+        return { ok: false, message: 'plans.err.closed', keep: false };
       const agencyId = Number(meta.leadAgencyId);
       if (!ctx.user || ctx.user.agencyId !== agencyId) return { ok: false, message: 'error.not_allowed', keep: false };
       const timing = answers.timing as TimingAnswer;
@@ -103,7 +127,11 @@ function createSpec(): FormSpec {
         { userId: ctx.user.id, referenceYear: now.year, now: now.toJSDate() },
       );
       ctx.deps.logger.info({ msg: 'plan-line-registered', activityId: a.id, planId: plan.id });
-      return { ok: true, message: 'plandoc.line_created', params: { reference: a.reference, card: { html: renderActivityCompact(a, { t: ctx.t, locale: ctx.locale }) } } };
+      return {
+        ok: true,
+        message: 'plandoc.line_created',
+        params: { reference: a.reference, card: { html: renderActivityCompact(a, { t: ctx.t, locale: ctx.locale }) } },
+      };
     },
   };
 }
@@ -119,14 +147,27 @@ function importItemSpec(): FormSpec {
       const { repos } = ctx.deps;
       const imp = await repos.planImports.findById(Number(meta.importId));
       const index = Number(meta.index);
-      if (!imp || imp.status !== 'PREVIEW' || imp.userId !== ctx.user?.id) return { ok: false, message: 'plandoc.err.gone', keep: false };
-      if (meta.onBehalf === true && !hasRole(ctx, COORDINATION)) return { ok: false, message: 'error.not_allowed', keep: false };
+      if (!imp || imp.status !== 'PREVIEW' || imp.userId !== ctx.user?.id)
+        return { ok: false, message: 'plandoc.err.gone', keep: false };
+      if (meta.onBehalf === true && !hasRole(ctx, COORDINATION))
+        return { ok: false, message: 'error.not_allowed', keep: false };
       const items = imp.items as unknown as DraftItem[];
       if (!items[index]) return { ok: false, message: 'plandoc.err.gone', keep: false };
       items[index] = answersToDraft(items[index], answers);
-      if (!(await repos.planImports.saveItems(imp.id, items, imp.updatedAt))) return { ok: false, message: 'plandoc.err.gone', keep: false };
+      if (!(await repos.planImports.saveItems(imp.id, items, imp.updatedAt)))
+        return { ok: false, message: 'plandoc.err.gone', keep: false };
       const view = await previewOf(ctx, imp.id);
-      return { ok: true, message: 'plandoc.item_saved', params: { item: items[index].item }, ...(view ? { html: `${ctx.t('plandoc.item_saved', { item: items[index].item })}\n\n${view.text}`, keyboard: view.rows as InlineKeyboardButton.CallbackButton[][] } : {}) };
+      return {
+        ok: true,
+        message: 'plandoc.item_saved',
+        params: { item: items[index].item },
+        ...(view
+          ? {
+              html: `${ctx.t('plandoc.item_saved', { item: items[index].item })}\n\n${view.text}`,
+              keyboard: view.rows as InlineKeyboardButton.CallbackButton[][],
+            }
+          : {}),
+      };
     },
   };
 }

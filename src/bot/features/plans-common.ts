@@ -60,5 +60,13 @@ export function viewEnv(ctx: LiaisonContext): ViewEnv {
 export { showView as show } from '../reply.js';
 
 export function toProgress(activities: CardActivity[]) {
-  return activities.map((a) => ({ id: a.id, reference: a.reference, title: a.title, status: a.status, leadCode: a.leadAgency.code, timingPrecision: a.timingPrecision, endDate: a.endDate }));
+  return activities.map((a) => ({
+    id: a.id,
+    reference: a.reference,
+    title: a.title,
+    status: a.status,
+    leadCode: a.leadAgency.code,
+    timingPrecision: a.timingPrecision,
+    endDate: a.endDate,
+  }));
 }

@@ -8,7 +8,19 @@ import { planListLine, renderProgrammeBoard, renderRequestBoard } from '../views
 import { PLAN_FORMS, tellPlanOpened } from './plan-forms.js';
 import { startFollowUpForm } from './followups.js';
 import { registerProgrammeUpload } from './programme-upload.js';
-import { btn, codeOf, pl, planButtons, show, type PlanPress, toProgress, viewEnv, type Button, type Plan, type View } from './plans-common.js';
+import {
+  btn,
+  codeOf,
+  pl,
+  planButtons,
+  show,
+  type PlanPress,
+  toProgress,
+  viewEnv,
+  type Button,
+  type Plan,
+  type View,
+} from './plans-common.js';
 import { focalAction, focalList, focalPlan } from './plans-focal.js';
 import { withBoardButton } from '../board-link.js';
 
@@ -29,7 +41,10 @@ async function coordinatorList(ctx: LiaisonContext, closed = false): Promise<Vie
     if (p.kind === 'REQUEST') {
       const responses = await repos.plans.responses(p.id);
       const answered = responses.filter((r) => r.status === 'ANSWERED' || r.status === 'NIL').length;
-      extra = ctx.t('plans.list.request_extra', { answered, total: responses.filter((r) => r.agency.active || r.status === 'ANSWERED' || r.status === 'NIL').length });
+      extra = ctx.t('plans.list.request_extra', {
+        answered,
+        total: responses.filter((r) => r.agency.active || r.status === 'ANSWERED' || r.status === 'NIL').length,
+      });
     } else {
       const progress = programmeProgress(toProgress(await repos.activities.listByPlan(p.id)), env.now, env.zone);
       extra = ctx.t('plans.list.programme_extra', { total: progress.total, done: progress.done });
@@ -38,7 +53,10 @@ async function coordinatorList(ctx: LiaisonContext, closed = false): Promise<Vie
     rows.push([btn(`${n}. ${truncate(p.title, 48)}`, pl('view', { planId: p.id }))]);
   }
   if (!closed) {
-    rows.push([btn(ctx.t('plans.btn.new_request'), pl('newRequest')), btn(ctx.t('plans.btn.new_programme'), pl('newProgramme'))]);
+    rows.push([
+      btn(ctx.t('plans.btn.new_request'), pl('newRequest')),
+      btn(ctx.t('plans.btn.new_programme'), pl('newProgramme')),
+    ]);
     rows.push([btn(ctx.t('plans.btn.closed'), pl('closedList'))]);
   } else rows.push([btn(ctx.t('plans.btn.back'), pl('list'))]);
   return { text: lines.join('\n'), rows };
@@ -51,31 +69,49 @@ async function coordinatorPlan(ctx: LiaisonContext, plan: Plan): Promise<View> {
   const rows: Button[][] = [];
   let text: string;
   if (plan.kind === 'REQUEST') {
-    const [responses, counts] = await Promise.all([repos.plans.responses(plan.id), repos.activities.countByPlanPerAgency(plan.id)]);
+    const [responses, counts] = await Promise.all([
+      repos.plans.responses(plan.id),
+      repos.activities.countByPlanPerAgency(plan.id),
+    ]);
     const board = requestBoard(
       plan,
-      responses.map((r) => ({ agencyId: r.agencyId, code: r.agency.code, name: r.agency.nameVi, active: r.agency.active, status: r.status, answeredAt: r.answeredAt })),
+      responses.map((r) => ({
+        agencyId: r.agencyId,
+        code: r.agency.code,
+        name: r.agency.nameVi,
+        active: r.agency.active,
+        status: r.status,
+        answeredAt: r.answeredAt,
+      })),
       counts,
       env.now,
     );
     text = renderRequestBoard(plan, board, env);
     if (open) {
-      rows.push([btn(ctx.t('plans.btn.extend'), pl('extend', { planId: plan.id })), btn(ctx.t('plans.btn.close'), pl('close', { planId: plan.id }))]);
+      rows.push([
+        btn(ctx.t('plans.btn.extend'), pl('extend', { planId: plan.id })),
+        btn(ctx.t('plans.btn.close'), pl('close', { planId: plan.id })),
+      ]);
       rows.push([btn(ctx.t('plans.btn.add_recipients'), pl('recipients', { planId: plan.id }))]);
     }
   } else {
     const activities = await repos.activities.listByPlan(plan.id);
     text = renderProgrammeBoard(plan, programmeProgress(toProgress(activities), env.now, env.zone), activities, env);
     if (open) {
-      rows.push([btn(ctx.t('plans.btn.add_activity'), pl('addActivity', { planId: plan.id })), btn(ctx.t('plans.btn.import'), pl('upload', { planId: plan.id }))]);
+      rows.push([
+        btn(ctx.t('plans.btn.add_activity'), pl('addActivity', { planId: plan.id })),
+        btn(ctx.t('plans.btn.import'), pl('upload', { planId: plan.id })),
+      ]);
       rows.push([btn(ctx.t('plans.btn.close_programme'), pl('close', { planId: plan.id }))]);
     }
   }
   if (open) rows.push([btn(ctx.t('plans.btn.followup'), pl('followUp', { planId: plan.id }))]);
-  rows.push([btn(ctx.t('plans.btn.refresh'), pl('view', { planId: plan.id })), btn(ctx.t('plans.btn.back'), pl('list'))]);
+  rows.push([
+    btn(ctx.t('plans.btn.refresh'), pl('view', { planId: plan.id })),
+    btn(ctx.t('plans.btn.back'), pl('list')),
+  ]);
   return { text, rows };
 }
-
 
 /** Active agencies a request does not ask yet (created or reactivated after it opened). */
 async function notAsked(ctx: LiaisonContext, plan: Plan) {
@@ -85,17 +121,34 @@ async function notAsked(ctx: LiaisonContext, plan: Plan) {
 
 async function recipientsView(ctx: LiaisonContext, plan: Plan): Promise<View> {
   const missing = await notAsked(ctx, plan);
-  const rows: Button[][] = missing.slice(0, 20).map((a) => [btn(`➕ ${a.code} · ${truncate(a.nameVi, 40)}`, pl('addRecipient', { planId: plan.id, agencyId: a.id }))]);
-  if (missing.length > 1) rows.push([btn(ctx.t('plans.btn.add_all_recipients', { count: missing.length }), pl('addAllRecipients', { planId: plan.id }))]);
+  const rows: Button[][] = missing
+    .slice(0, 20)
+    .map((a) => [
+      btn(`➕ ${a.code} · ${truncate(a.nameVi, 40)}`, pl('addRecipient', { planId: plan.id, agencyId: a.id })),
+    ]);
+  if (missing.length > 1)
+    rows.push([
+      btn(
+        ctx.t('plans.btn.add_all_recipients', { count: missing.length }),
+        pl('addAllRecipients', { planId: plan.id }),
+      ),
+    ]);
   rows.push([btn(ctx.t('plans.btn.back'), pl('view', { planId: plan.id }))]);
-  return { text: ctx.t(missing.length ? 'plans.recipients.title' : 'plans.recipients.none', { title: truncate(plan.title, 150), count: missing.length }), rows };
+  return {
+    text: ctx.t(missing.length ? 'plans.recipients.title' : 'plans.recipients.none', {
+      title: truncate(plan.title, 150),
+      count: missing.length,
+    }),
+    rows,
+  };
 }
 
 /** Asks more agencies to answer an open request: a PENDING answer each, and their focal points told. */
 async function addRecipients(ctx: LiaisonContext, plan: Plan, agencyIds: number[]) {
   const { repos, logger } = ctx.deps;
   const now = ctx.deps.now();
-  for (const id of agencyIds) await repos.plans.setResponse(plan.id, id, 'PENDING', { userId: null, now: now.toJSDate() });
+  for (const id of agencyIds)
+    await repos.plans.setResponse(plan.id, id, 'PENDING', { userId: null, now: now.toJSDate() });
   const told = await tellPlanOpened(ctx.deps, { ...plan, agencyIds }, now);
   logger.info({ msg: 'plan-recipients-added', planId: plan.id, agencies: agencyIds.length, told });
   return told;
@@ -118,7 +171,10 @@ async function coordinatorAction(ctx: LiaisonContext, forms: FormEngine, press: 
       if (plan.status !== 'OPEN') return closedAlert();
       if (press.action !== 'recipients') {
         const missing = await notAsked(ctx, plan);
-        const ids = press.action === 'addAllRecipients' ? missing.map((a) => a.id) : missing.filter((a) => a.id === press.agencyId).map((a) => a.id);
+        const ids =
+          press.action === 'addAllRecipients'
+            ? missing.map((a) => a.id)
+            : missing.filter((a) => a.id === press.agencyId).map((a) => a.id);
         if (!ids.length) return ctx.answerCbQuery(ctx.t('plans.already'));
         await addRecipients(ctx, plan, ids);
         await ctx.answerCbQuery(ctx.t('plans.recipients.added', { count: ids.length }));
@@ -146,8 +202,15 @@ async function coordinatorAction(ctx: LiaisonContext, forms: FormEngine, press: 
       if (plan.status !== 'OPEN') return closedAlert();
       await ctx.answerCbQuery();
       return show(ctx, {
-        text: ctx.t(plan.kind === 'REQUEST' ? 'plans.close_confirm' : 'plans.close_programme_confirm', { title: truncate(plan.title, 200) }),
-        rows: [[btn(ctx.t('plans.btn.close_yes'), pl('closeYes', { planId: plan.id })), btn(ctx.t('plans.btn.back'), pl('view', { planId: plan.id }))]],
+        text: ctx.t(plan.kind === 'REQUEST' ? 'plans.close_confirm' : 'plans.close_programme_confirm', {
+          title: truncate(plan.title, 200),
+        }),
+        rows: [
+          [
+            btn(ctx.t('plans.btn.close_yes'), pl('closeYes', { planId: plan.id })),
+            btn(ctx.t('plans.btn.back'), pl('view', { planId: plan.id })),
+          ],
+        ],
       });
     case 'closeYes': {
       if (plan.status !== 'OPEN') {
@@ -157,7 +220,10 @@ async function coordinatorAction(ctx: LiaisonContext, forms: FormEngine, press: 
       const now = ctx.deps.now().toJSDate();
       // Closing after the deadline records the silent agencies as "no plan", as the deadline does;
       // closing early calls nobody late: they stay "not answered".
-      const recorded = plan.kind === 'REQUEST' && deadlinePassed(plan.deadline, ctx.deps.now()) ? await repos.plans.recordNoPlan(plan.id, now) : 0;
+      const recorded =
+        plan.kind === 'REQUEST' && deadlinePassed(plan.deadline, ctx.deps.now())
+          ? await repos.plans.recordNoPlan(plan.id, now)
+          : 0;
       const closed = await repos.plans.close(plan.id, now);
       logger.info({ msg: 'plan-closed', planId: plan.id, noPlan: recorded });
       await ctx.answerCbQuery(ctx.t('plans.closed_ok'));
@@ -198,16 +264,25 @@ export function plansFeature(forms: FormEngine) {
       case 'newRequest':
       case 'newProgramme':
         if (!coordinator) return refuse(ctx, 'plans:new');
-        await forms.start(ctx, cb.action === 'newRequest' ? PLAN_FORMS.request : PLAN_FORMS.programme, { origin: `${codeOf(cb)}:${ctx.callbackQuery.message?.message_id ?? 0}` });
+        await forms.start(ctx, cb.action === 'newRequest' ? PLAN_FORMS.request : PLAN_FORMS.programme, {
+          origin: `${codeOf(cb)}:${ctx.callbackQuery.message?.message_id ?? 0}`,
+        });
         return ctx.answerCbQuery();
     }
     // A status button carries the activity id; its plan is checked in focalAction.
-    const target = cb.action === 'status' ? await planOfActivity(ctx, cb.activityId) : await ctx.deps.repos.plans.findById(cb.planId);
+    const target =
+      cb.action === 'status'
+        ? await planOfActivity(ctx, cb.activityId)
+        : await ctx.deps.repos.plans.findById(cb.planId);
     if (!target) return ctx.answerCbQuery(ctx.t('error.stale_button'));
     if (cb.action === 'view') {
       await ctx.answerCbQuery();
       if (coordinator) return show(ctx, await coordinatorPlan(ctx, target));
-      if (target.kind === 'PROGRAMME' && !(await ctx.deps.repos.activities.listByPlan(target.id, { leadAgencyId: agencyId! })).length) return show(ctx, await focalList(ctx, agencyId!));
+      if (
+        target.kind === 'PROGRAMME' &&
+        !(await ctx.deps.repos.activities.listByPlan(target.id, { leadAgencyId: agencyId! })).length
+      )
+        return show(ctx, await focalList(ctx, agencyId!));
       return show(ctx, await focalPlan(ctx, target, agencyId!));
     }
     if (coordinator) return coordinatorAction(ctx, forms, cb, target);

@@ -19,7 +19,11 @@ export const REGISTER_ROLES = [...FOCAL_ONLY, ...COORDINATION];
 const onBehalf = (ctx: LiaisonContext) => hasRole(ctx, COORDINATION);
 
 function typeMenu(ctx: LiaisonContext) {
-  return Markup.inlineKeyboard(ACTIVITY_TYPES.map((type) => [Markup.button.callback(ctx.t(`activity.type.${type}`), newButtons.encode('type', { type }))]));
+  return Markup.inlineKeyboard(
+    ACTIVITY_TYPES.map((type) => [
+      Markup.button.callback(ctx.t(`activity.type.${type}`), newButtons.encode('type', { type })),
+    ]),
+  );
 }
 
 /**
@@ -45,7 +49,12 @@ export function registerFeature(engine: FormEngine) {
     const agencyId = ctx.user?.agencyId ?? null;
     const behalf = onBehalf(ctx);
     if (!behalf && !agencyId) return ctx.answerCbQuery(ctx.t('forms.no_agency'), { show_alert: true });
-    const meta: NewActivityMeta = { leadAgencyId: behalf ? null : agencyId, onBehalf: behalf, source: 'FORM', sourceRef: null };
+    const meta: NewActivityMeta = {
+      leadAgencyId: behalf ? null : agencyId,
+      onBehalf: behalf,
+      source: 'FORM',
+      sourceRef: null,
+    };
     const messageId = ctx.callbackQuery.message?.message_id ?? 0;
     const result = await engine.start(ctx, newActivityFormId(type), { meta, origin: `new:${messageId}` });
     await ctx.answerCbQuery();

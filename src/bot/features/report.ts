@@ -26,27 +26,49 @@ export function reportFeature() {
       plan = await repos.reports.findPlan(Number(planMatch[1]));
       if (!plan) {
         const plans = await repos.reports.listPlans();
-        const list = plans.length ? plans.map((p) => ctx.t('summary.report.plan_line', { id: p.id, title: truncate(p.title, 80) })).join('\n') : ctx.t('summary.report.no_plans');
+        const list = plans.length
+          ? plans.map((p) => ctx.t('summary.report.plan_line', { id: p.id, title: truncate(p.title, 80) })).join('\n')
+          : ctx.t('summary.report.no_plans');
         return replyT(ctx, 'summary.report.bad_plan', { input: planMatch[0].trim(), list: { html: list } });
       }
     }
     // A plan alone covers all its activities; otherwise the period defaults to this year.
     const period = plan && periodArg === '' ? null : summaryPeriod(periodArg, now);
-    if (period === null && !(plan && periodArg === '')) return replyT(ctx, 'summary.bad_period', { input: truncate(periodArg, 60) });
+    if (period === null && !(plan && periodArg === ''))
+      return replyT(ctx, 'summary.bad_period', { input: truncate(periodArg, 60) });
 
     const count = await countReport(repos, { period, plan });
     if (count > REPORT_MAX_ROWS) return replyT(ctx, 'summary.report.too_many', { count, max: REPORT_MAX_ROWS });
-    const scope = truncate([period ? periodLabel(period, plainT(ctx.t), ctx.locale) : null, plan?.title].filter(Boolean).join(', '), 300);
+    const scope = truncate(
+      [period ? periodLabel(period, plainT(ctx.t), ctx.locale) : null, plan?.title].filter(Boolean).join(', '),
+      300,
+    );
     await replyT(ctx, 'summary.report.preparing', { scope, count });
     await ctx.sendChatAction('upload_document').catch(() => undefined);
 
     const started = performance.now();
-    const { total, files } = await buildReportFiles(repos, { period, plan, now, zone: config.timezone, locale: ctx.locale, t: ctx.t });
+    const { total, files } = await buildReportFiles(repos, {
+      period,
+      plan,
+      now,
+      zone: config.timezone,
+      locale: ctx.locale,
+      t: ctx.t,
+    });
     const captions = ['summary.report.caption_xlsx', 'summary.report.caption_docx'];
     for (const [i, file] of files.entries()) {
-      await ctx.replyWithDocument(Input.fromBuffer(file.bytes, file.filename), { caption: ctx.t(captions[i]!, { scope, count: total }), parse_mode: 'HTML' });
+      await ctx.replyWithDocument(Input.fromBuffer(file.bytes, file.filename), {
+        caption: ctx.t(captions[i]!, { scope, count: total }),
+        parse_mode: 'HTML',
+      });
     }
-    logger.info({ msg: 'report-sent', rows: total, files: files.length, bytes: files.reduce((s, f) => s + f.bytes.length, 0), ms: Math.round(performance.now() - started) });
+    logger.info({
+      msg: 'report-sent',
+      rows: total,
+      files: files.length,
+      bytes: files.reduce((s, f) => s + f.bytes.length, 0),
+      ms: Math.round(performance.now() - started),
+    });
   });
 
   return c;

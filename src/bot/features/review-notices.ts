@@ -9,10 +9,18 @@ export async function bodyName(ctx: LiaisonContext): Promise<string> {
 }
 
 /** Tells the lead agency's focal points (and `extraUserIds`, e.g. the requester), each in their language. */
-export async function notifyAgency<K extends string>(ctx: LiaisonContext, agencyId: number, extraUserIds: number[], key: CheckedKey<K>, params: (t: Translate) => Params) {
+export async function notifyAgency<K extends string>(
+  ctx: LiaisonContext,
+  agencyId: number,
+  extraUserIds: number[],
+  key: CheckedKey<K>,
+  params: (t: Translate) => Params,
+) {
   const { repos, i18n, logger } = ctx.deps;
   const focal = await repos.users.listFocalPoints(agencyId);
-  const extra = (await Promise.all(extraUserIds.map((id) => repos.users.findById(id)))).filter((u) => u?.active && u.role);
+  const extra = (await Promise.all(extraUserIds.map((id) => repos.users.findById(id)))).filter(
+    (u) => u?.active && u.role,
+  );
   // Not the one who acted.
   const seen = new Set<number>(ctx.user ? [ctx.user.id] : []);
   for (const u of [...focal, ...extra]) {

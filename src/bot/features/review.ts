@@ -9,7 +9,12 @@ import { renderFullCard } from '../views/full-card.js';
 import { describeChange } from '../views/history.js';
 import { canTransition, sourceStatuses } from '../../domain/activity-status.js';
 import { formatDate, TELEGRAM_MAX_MESSAGE, truncate } from '../../domain/format.js';
-import { approveChangeRequest, decodeChanges, diffChanges, rejectChangeRequest } from '../../services/change-requests.js';
+import {
+  approveChangeRequest,
+  decodeChanges,
+  diffChanges,
+  rejectChangeRequest,
+} from '../../services/change-requests.js';
 import { needsDecision } from '../../domain/activity-status.js';
 import { ACTIVITY_TYPES } from '../../domain/enums.js';
 import { byUrgency, reviewUrgency, type Urgency } from '../../domain/review-urgency.js';
@@ -52,10 +57,24 @@ async function agencyCodes(ctx: LiaisonContext): Promise<AgencyNames> {
 }
 
 /** The full card (every field of the type): the coordinator decides on what the agency gave. */
-function card(ctx: LiaisonContext, a: CardActivity, history: Parameters<typeof renderActivityCard>[1]['history'], ag: AgencyNames) {
-  const opts = { t: ctx.t, locale: ctx.locale, zone: ctx.deps.config.timezone, agencyCodes: ag.codes, agencyName: (id: number) => ag.names.get(id) ?? `#${id}`, choices: ag.choices };
+function card(
+  ctx: LiaisonContext,
+  a: CardActivity,
+  history: Parameters<typeof renderActivityCard>[1]['history'],
+  ag: AgencyNames,
+) {
+  const opts = {
+    t: ctx.t,
+    locale: ctx.locale,
+    zone: ctx.deps.config.timezone,
+    agencyCodes: ag.codes,
+    agencyName: (id: number) => ag.names.get(id) ?? `#${id}`,
+    choices: ag.choices,
+  };
   const full = renderFullCard(a, { ...opts, history });
-  return full.length <= TELEGRAM_MAX_MESSAGE - 600 ? full : truncate(renderFullCard(a, opts), TELEGRAM_MAX_MESSAGE - 600);
+  return full.length <= TELEGRAM_MAX_MESSAGE - 600
+    ? full
+    : truncate(renderFullCard(a, opts), TELEGRAM_MAX_MESSAGE - 600);
 }
 
 interface View {
@@ -66,8 +85,15 @@ interface View {
 /** The SUBMITTED activities, the closest lead-time deadline first (domain/review-urgency.ts). */
 async function urgentQueue(ctx: LiaisonContext, stored: Record<string, unknown>) {
   const { repos } = ctx.deps;
-  const [list, holidays] = await Promise.all([repos.activities.listForReview({ take: 500 }), repos.calendar.listHolidays()]);
-  const o = { today: ctx.deps.now().setZone(ctx.deps.config.timezone), calendar: createHolidayCalendar(holidays), settings: resolveReminderSettings(stored).settings };
+  const [list, holidays] = await Promise.all([
+    repos.activities.listForReview({ take: 500 }),
+    repos.calendar.listHolidays(),
+  ]);
+  const o = {
+    today: ctx.deps.now().setZone(ctx.deps.config.timezone),
+    calendar: createHolidayCalendar(holidays),
+    settings: resolveReminderSettings(stored).settings,
+  };
   return list.map((a) => ({ ...a, urgency: reviewUrgency(a, o) })).sort(byUrgency);
 }
 
@@ -82,11 +108,16 @@ function urgencyLine(ctx: LiaisonContext, u: Urgency): string {
 /** Item `index` of the queue: SUBMITTED activities first (most urgent first), then pending change requests. */
 async function queueItem(ctx: LiaisonContext, index: number, retries = 2): Promise<View> {
   const { activities, changeRequests } = ctx.deps.repos;
-  const [nA, nC, nD] = await Promise.all([activities.countForReview(), changeRequests.countPending(), activities.countAwaitingDecision(ACTIVITY_TYPES.filter(needsDecision))]);
+  const [nA, nC, nD] = await Promise.all([
+    activities.countForReview(),
+    changeRequests.countPending(),
+    activities.countAwaitingDecision(ACTIVITY_TYPES.filter(needsDecision)),
+  ]);
   const total = nA + nC;
   // Agreed activities wait for the authority's decision outside the queue: say how to reach them.
   const awaiting = nD ? `\n${ctx.t('review.awaiting_decision', { count: nD })}` : '';
-  if (total === 0 || retries < 0) return { text: ctx.t('review.empty') + awaiting, keyboard: Markup.inlineKeyboard([]) };
+  if (total === 0 || retries < 0)
+    return { text: ctx.t('review.empty') + awaiting, keyboard: Markup.inlineKeyboard([]) };
   // One item a page: an index past the end (the queue shrank) shows the last one.
   const at = pageOf(total, index, 1);
   const i = at.page;
@@ -114,18 +145,34 @@ async function queueItem(ctx: LiaisonContext, index: number, retries = 2): Promi
     '',
     card(ctx, cr.activity, undefined, codes),
     '',
-    ctx.t('review.cr_title', { id: cr.id, who: requester?.displayName ?? ctx.t('activity.card.system'), date: formatDate(cr.createdAt, ctx.deps.config.timezone, ctx.locale) }),
-    ...(diff.length ? diff.map((d) => ctx.t('review.cr_line', { change: truncate(describeChange(d.field, d.oldValue, d.newValue, o), 300) })) : [ctx.t('review.cr_no_effect')]),
+    ctx.t('review.cr_title', {
+      id: cr.id,
+      who: requester?.displayName ?? ctx.t('activity.card.system'),
+      date: formatDate(cr.createdAt, ctx.deps.config.timezone, ctx.locale),
+    }),
+    ...(diff.length
+      ? diff.map((d) =>
+          ctx.t('review.cr_line', { change: truncate(describeChange(d.field, d.oldValue, d.newValue, o), 300) }),
+        )
+      : [ctx.t('review.cr_no_effect')]),
   ];
   const decide = [
-    Markup.button.callback(ctx.t('review.approve_button'), reviewButtons.encode('approveChange', { id: cr.id, index: i })),
+    Markup.button.callback(
+      ctx.t('review.approve_button'),
+      reviewButtons.encode('approveChange', { id: cr.id, index: i }),
+    ),
     Markup.button.callback(ctx.t('review.reject_button'), reviewButtons.encode('rejectChange', { id: cr.id })),
   ];
-  return { text: truncate(lines.join('\n'), TELEGRAM_MAX_MESSAGE), keyboard: Markup.inlineKeyboard([decide, nav].filter((r) => r.length)) };
+  return {
+    text: truncate(lines.join('\n'), TELEGRAM_MAX_MESSAGE),
+    keyboard: Markup.inlineKeyboard([decide, nav].filter((r) => r.length)),
+  };
 }
 
 function nextButton(ctx: LiaisonContext, index: number) {
-  return Markup.inlineKeyboard([[Markup.button.callback(ctx.t('review.next_button'), reviewButtons.encode('item', { index }))]]);
+  return Markup.inlineKeyboard([
+    [Markup.button.callback(ctx.t('review.next_button'), reviewButtons.encode('item', { index }))],
+  ]);
 }
 
 /**
@@ -143,7 +190,9 @@ async function askReason(ctx: LiaisonContext, kind: 'a' | 'c', ref: string) {
     const until = ctx.deps.now().plus({ minutes: REASON_WAIT_MINUTES }).toJSDate();
     await ctx.deps.repos.userStates.put(ctx.user.id, REASON_KEY, { kind, ref } satisfies AwaitingReason, until);
   }
-  await ctx.reply(`${PROMPT_MARK} ${ctx.t(key, { ref, max: TEXT_LIMITS.reason })}`, { reply_markup: { force_reply: true, input_field_placeholder: truncate(ctx.t('review.reason_placeholder'), 64) } });
+  await ctx.reply(`${PROMPT_MARK} ${ctx.t(key, { ref, max: TEXT_LIMITS.reason })}`, {
+    reply_markup: { force_reply: true, input_field_placeholder: truncate(ctx.t('review.reason_placeholder'), 64) },
+  });
 }
 
 /** The button that opens the decision form of an agreed activity. */
@@ -156,24 +205,47 @@ async function agreeActivity(ctx: RegisteredContext, id: number, index: number) 
   const a = await activities.findById(id);
   if (!a) return ctx.answerCbQuery(ctx.t('error.stale_button'));
   const done = canTransition(a.status, 'AGREED', ctx.user.role, a.type)
-    ? await activities.transition(a.id, sourceStatuses('agree'), 'AGREED', { userId: ctx.user.id, now: ctx.deps.now().toJSDate() })
+    ? await activities.transition(a.id, sourceStatuses('agree'), 'AGREED', {
+        userId: ctx.user.id,
+        now: ctx.deps.now().toJSDate(),
+      })
     : null;
-  if (!done) return ctx.answerCbQuery(ctx.t('review.not_pending', { ref: a.reference, status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
+  if (!done)
+    return ctx.answerCbQuery(
+      ctx.t('review.not_pending', { ref: a.reference, status: ctx.t(`activity.status.${a.status}`) }),
+      { show_alert: true },
+    );
   ctx.deps.logger.info({ msg: 'activity-agreed', activityId: a.id, userId: ctx.user.id });
   await ctx.answerCbQuery(ctx.t('review.agreed_toast', { ref: a.reference }));
   const history = await activities.history(a.id, 8);
   const decision = needsDecision(a.type);
-  const rows = [...(decision ? [[decisionButton(ctx, a.id)]] : []), [Markup.button.callback(ctx.t('review.next_button'), reviewButtons.encode('item', { index }))]];
+  const rows = [
+    ...(decision ? [[decisionButton(ctx, a.id)]] : []),
+    [Markup.button.callback(ctx.t('review.next_button'), reviewButtons.encode('item', { index }))],
+  ];
   const head = ctx.t(decision ? 'review.agreed_done' : 'review.agreed_final_done', { ref: a.reference });
-  await ctx.editMessageText([head, '', card(ctx, done, history, await agencyCodes(ctx))].join('\n'), Markup.inlineKeyboard(rows)).catch(() => undefined);
+  await ctx
+    .editMessageText(
+      [head, '', card(ctx, done, history, await agencyCodes(ctx))].join('\n'),
+      Markup.inlineKeyboard(rows),
+    )
+    .catch(() => undefined);
   const body = await bodyName(ctx);
-  await notifyAgency(ctx, a.leadAgencyId, [], decision ? 'review.notice_agreed' : 'review.notice_agreed_final', () => ({ ref: a.reference, title: truncate(a.title, 200), body }));
+  await notifyAgency(ctx, a.leadAgencyId, [], decision ? 'review.notice_agreed' : 'review.notice_agreed_final', () => ({
+    ref: a.reference,
+    title: truncate(a.title, 200),
+    body,
+  }));
 }
 
 async function startDecision(ctx: LiaisonContext, forms: FormEngine, id: number) {
   const a = await ctx.deps.repos.activities.findById(id);
   if (!a) return ctx.answerCbQuery(ctx.t('error.stale_button'));
-  if (a.status !== 'AGREED') return ctx.answerCbQuery(ctx.t('review.not_awaiting_decision', { ref: a.reference, status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
+  if (a.status !== 'AGREED')
+    return ctx.answerCbQuery(
+      ctx.t('review.not_awaiting_decision', { ref: a.reference, status: ctx.t(`activity.status.${a.status}`) }),
+      { show_alert: true },
+    );
   await ctx.answerCbQuery();
   await forms.start(ctx, DECISION_FORM, { meta: { activityId: a.id, reference: a.reference } });
 }
@@ -182,13 +254,27 @@ async function approveChange(ctx: RegisteredContext, id: number, index: number) 
   const res = await approveChangeRequest(ctx.deps, { id, user: ctx.user, now: ctx.deps.now().toJSDate() });
   if (res.kind === 'not-found') return ctx.answerCbQuery(ctx.t('error.stale_button'));
   if (res.kind === 'not-allowed') return refuse(ctx, 'change-request-approve');
-  if (res.kind === 'already-decided') return ctx.answerCbQuery(ctx.t('review.cr_decided', { id }), { show_alert: true });
+  if (res.kind === 'already-decided')
+    return ctx.answerCbQuery(ctx.t('review.cr_decided', { id }), { show_alert: true });
   if (res.kind !== 'approved') return;
   const a = res.activity;
   await ctx.answerCbQuery(ctx.t('review.cr_approved_toast', { id }));
   const history = await ctx.deps.repos.activities.history(a.id, 8);
-  await ctx.editMessageText([ctx.t('review.cr_approved_done', { id, ref: a.reference }), '', card(ctx, a, history, await agencyCodes(ctx))].join('\n'), nextButton(ctx, index)).catch(() => undefined);
-  await notifyAgency(ctx, a.leadAgencyId, [res.requestedById], 'review.notice_cr_approved', () => ({ id, ref: a.reference, title: truncate(a.title, 200) }));
+  await ctx
+    .editMessageText(
+      [
+        ctx.t('review.cr_approved_done', { id, ref: a.reference }),
+        '',
+        card(ctx, a, history, await agencyCodes(ctx)),
+      ].join('\n'),
+      nextButton(ctx, index),
+    )
+    .catch(() => undefined);
+  await notifyAgency(ctx, a.leadAgencyId, [res.requestedById], 'review.notice_cr_approved', () => ({
+    id,
+    ref: a.reference,
+    title: truncate(a.title, 200),
+  }));
 }
 
 /** The typed reason, answering one of our prompts: reject the activity or change request it names. */
@@ -210,20 +296,36 @@ async function onReason(ctx: RegisteredContext, kind: 'a' | 'c', ref: string, te
     const done = canTransition(a.status, 'RETURNED', ctx.user.role, a.type)
       ? await activities.transition(a.id, sourceStatuses('return'), 'RETURNED', { userId: ctx.user.id, now, reason })
       : null;
-    if (!done) return ctx.reply(ctx.t('review.not_pending', { ref: a.reference, status: ctx.t(`activity.status.${a.status}`) }));
+    if (!done)
+      return ctx.reply(ctx.t('review.not_pending', { ref: a.reference, status: ctx.t(`activity.status.${a.status}`) }));
     ctx.deps.logger.info({ msg: 'activity-returned', activityId: a.id, userId: ctx.user.id });
     await ctx.reply(ctx.t('review.returned_done', { ref: a.reference, reason }), nextButton(ctx, 0));
     const body = await bodyName(ctx);
-    return notifyAgency(ctx, a.leadAgencyId, [], 'review.notice_returned', () => ({ ref: a.reference, title: truncate(a.title, 200), reason, body }));
+    return notifyAgency(ctx, a.leadAgencyId, [], 'review.notice_returned', () => ({
+      ref: a.reference,
+      title: truncate(a.title, 200),
+      reason,
+      body,
+    }));
   }
   const id = parseId(ref.replace(/^#/, ''));
-  const res = id ? await rejectChangeRequest(ctx.deps, { id, user: ctx.user, reason, now }) : { kind: 'not-found' as const };
+  const res = id
+    ? await rejectChangeRequest(ctx.deps, { id, user: ctx.user, reason, now })
+    : { kind: 'not-found' as const };
   if (res.kind === 'not-found') return ctx.reply(ctx.t('review.not_found', { ref }));
   if (res.kind === 'not-allowed') return refuse(ctx, 'change-request-reject');
   if (res.kind === 'already-decided') return ctx.reply(ctx.t('review.cr_decided', { id: id! }));
   if (res.kind !== 'rejected') return;
-  await ctx.reply(ctx.t('review.cr_rejected_done', { id: id!, ref: res.activity.reference, reason }), nextButton(ctx, 0));
-  await notifyAgency(ctx, res.activity.leadAgencyId, [res.requestedById], 'review.notice_cr_rejected', () => ({ id: id!, ref: res.activity.reference, title: truncate(res.activity.title, 200), reason }));
+  await ctx.reply(
+    ctx.t('review.cr_rejected_done', { id: id!, ref: res.activity.reference, reason }),
+    nextButton(ctx, 0),
+  );
+  await notifyAgency(ctx, res.activity.leadAgencyId, [res.requestedById], 'review.notice_cr_rejected', () => ({
+    id: id!,
+    ref: res.activity.reference,
+    title: truncate(res.activity.title, 200),
+    reason,
+  }));
 }
 
 export function reviewFeature(forms: FormEngine) {
@@ -243,7 +345,8 @@ export function reviewFeature(forms: FormEngine) {
         await ctx.answerCbQuery();
         const view = await queueItem(ctx, cb.index);
         return ctx.editMessageText(view.text, view.keyboard).catch((err: unknown) => {
-          if (!String((err as Error)?.message).includes('message is not modified')) return ctx.reply(view.text, view.keyboard);
+          if (!String((err as Error)?.message).includes('message is not modified'))
+            return ctx.reply(view.text, view.keyboard);
         });
       }
       case 'agree':
@@ -253,7 +356,11 @@ export function reviewFeature(forms: FormEngine) {
       case 'return': {
         const a = await ctx.deps.repos.activities.findById(cb.id);
         if (!a) break;
-        if (!canTransition(a.status, 'RETURNED', ctx.user.role, a.type)) return ctx.answerCbQuery(ctx.t('review.not_pending', { ref: a.reference, status: ctx.t(`activity.status.${a.status}`) }), { show_alert: true });
+        if (!canTransition(a.status, 'RETURNED', ctx.user.role, a.type))
+          return ctx.answerCbQuery(
+            ctx.t('review.not_pending', { ref: a.reference, status: ctx.t(`activity.status.${a.status}`) }),
+            { show_alert: true },
+          );
         await ctx.answerCbQuery();
         return askReason(ctx, 'a', a.reference);
       }
@@ -262,7 +369,8 @@ export function reviewFeature(forms: FormEngine) {
       case 'rejectChange': {
         const cr = await ctx.deps.repos.changeRequests.findById(cb.id);
         if (!cr) break;
-        if (cr.status !== 'PENDING') return ctx.answerCbQuery(ctx.t('review.cr_decided', { id: cr.id }), { show_alert: true });
+        if (cr.status !== 'PENDING')
+          return ctx.answerCbQuery(ctx.t('review.cr_decided', { id: cr.id }), { show_alert: true });
         await ctx.answerCbQuery();
         return askReason(ctx, 'c', `#${cr.id}`);
       }
@@ -277,12 +385,21 @@ export function reviewFeature(forms: FormEngine) {
     const replied = 'reply_to_message' in msg ? msg.reply_to_message : undefined;
     // Only coordinators in private chat are ever asked: nobody else's message reads the store.
     const asked = ctx.user && ctx.chat.type === 'private' && hasRole(ctx, COORDINATION);
-    const waiting = asked ? await ctx.deps.repos.userStates.take<AwaitingReason>(ctx.user.id, REASON_KEY, ctx.deps.now().toJSDate()) : null;
+    const waiting = asked
+      ? await ctx.deps.repos.userStates.take<AwaitingReason>(ctx.user.id, REASON_KEY, ctx.deps.now().toJSDate())
+      : null;
     if (waiting) {
       const typed = 'text' in msg ? msg.text : undefined;
-      if (!replied && typed !== undefined && !typed.startsWith('/')) return onReason(ctx, waiting.kind, waiting.ref, typed);
+      if (!replied && typed !== undefined && !typed.startsWith('/'))
+        return onReason(ctx, waiting.kind, waiting.ref, typed);
     }
-    if (!replied || replied.from?.id !== ctx.botInfo.id || !('text' in replied) || !replied.text.startsWith(PROMPT_MARK)) return next();
+    if (
+      !replied ||
+      replied.from?.id !== ctx.botInfo.id ||
+      !('text' in replied) ||
+      !replied.text.startsWith(PROMPT_MARK)
+    )
+      return next();
     if (!hasRole(ctx, COORDINATION)) return refuse(ctx, 'review:reason');
     const code = replied.entities?.find((e) => e.type === 'code');
     const ref = code ? replied.text.slice(code.offset, code.offset + code.length) : '';

@@ -24,7 +24,9 @@ const refused: SubmitOutcome = { ok: false, message: 'error.not_allowed', keep: 
 
 function valueField(name: SettingName): FieldDef {
   const kind = SETTING_INPUT[name];
-  const check = z.custom((v) => parseSettingInput(name, v as string | boolean).ok, { message: `forms.err.setting_${kind}` });
+  const check = z.custom((v) => parseSettingInput(name, v as string | boolean).ok, {
+    message: `forms.err.setting_${kind}`,
+  });
   return {
     key: `v_${name}`,
     kind: kind === 'bool' ? 'yesNo' : kind === 'number' ? 'number' : 'text',
@@ -41,7 +43,8 @@ function valueField(name: SettingName): FieldDef {
 function valueSpec(): FormSpec {
   return {
     id: SETTINGS_FORMS.value,
-    title: (t, meta) => t('settings.form_title.value', { name: isSettingName(meta.name) ? t(`settings.name.${meta.name}`) : '' }),
+    title: (t, meta) =>
+      t('settings.form_title.value', { name: isSettingName(meta.name) ? t(`settings.name.${meta.name}`) : '' }),
     submitLabel: 'settings.btn.save',
     fields: (Object.keys(SETTING_INPUT) as SettingName[]).map(valueField),
     async submit(ctx, answers, meta) {
@@ -58,20 +61,19 @@ function valueSpec(): FormSpec {
 function orgSpec(): FormSpec {
   return {
     id: SETTINGS_FORMS.org,
-    title: (t, meta) => t('settings.form_title.value', { name: isOrgName(meta.name) ? t(`settings.org.${meta.name}`) : '' }),
+    title: (t, meta) =>
+      t('settings.form_title.value', { name: isOrgName(meta.name) ? t(`settings.org.${meta.name}`) : '' }),
     submitLabel: 'settings.btn.save',
-    fields: ORG_NAMES.map(
-      (name): FieldDef => ({
-        key: `o_${name}`,
-        kind: 'text',
-        label: `settings.org.${name}`,
-        hint: `settings.hint.org.${name}`,
-        required: true,
-        max: ORG_NAME_MAX,
-        schema: z.string().regex(/^[^\n]*$/, { message: 'forms.err.one_line' }),
-        when: (_answers, meta) => meta.name === name,
-      }),
-    ),
+    fields: ORG_NAMES.map((name): FieldDef => ({
+      key: `o_${name}`,
+      kind: 'text',
+      label: `settings.org.${name}`,
+      hint: `settings.hint.org.${name}`,
+      required: true,
+      max: ORG_NAME_MAX,
+      schema: z.string().regex(/^[^\n]*$/, { message: 'forms.err.one_line' }),
+      when: (_answers, meta) => meta.name === name,
+    })),
     async submit(ctx, answers, meta) {
       if (!roleAllows(ctx.user, ADMIN_ONLY) || !isOrgName(meta.name)) return refused;
       const def = REPORT_SETTINGS[meta.name];
@@ -92,7 +94,13 @@ function holidaySpec(): FormSpec {
     submitLabel: 'settings.btn.save',
     fields: [
       { key: 'date', kind: 'date', label: 'settings.f.holiday_date', required: true },
-      { key: 'everyYear', kind: 'yesNo', label: 'settings.f.holiday_every_year', hint: 'settings.hint.holiday_every_year', required: true },
+      {
+        key: 'everyYear',
+        kind: 'yesNo',
+        label: 'settings.f.holiday_every_year',
+        hint: 'settings.hint.holiday_every_year',
+        required: true,
+      },
       { key: 'name', kind: 'text', label: 'settings.f.holiday_name', required: true, max: 100 },
     ],
     async submit(ctx, answers) {

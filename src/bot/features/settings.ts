@@ -45,36 +45,77 @@ async function mainView(ctx: LiaisonContext): Promise<View> {
   // The body's and division's names are the report settings (domain/report-settings.ts), shown here.
   const org = resolveReportSettings(stored);
   lines.push('', ctx.t('settings.org_title'));
-  for (const name of ['bodyName', 'divisionName', 'province'] as const) lines.push(ctx.t('settings.org_line', { name: ctx.t(`settings.org.${name}`), value: org[name] ? escapeHtml(org[name]) : ctx.t('activity.card.none') }));
-  lines.push(ctx.t('settings.org_line', { name: ctx.t('settings.org.purposeCategories'), value: escapeHtml(org.purposeCategories.map((c) => purposeLabel(c.code, org.purposeCategories, ctx.locale)).join('; ')) }));
+  for (const name of ['bodyName', 'divisionName', 'province'] as const)
+    lines.push(
+      ctx.t('settings.org_line', {
+        name: ctx.t(`settings.org.${name}`),
+        value: org[name] ? escapeHtml(org[name]) : ctx.t('activity.card.none'),
+      }),
+    );
+  lines.push(
+    ctx.t('settings.org_line', {
+      name: ctx.t('settings.org.purposeCategories'),
+      value: escapeHtml(
+        org.purposeCategories.map((c) => purposeLabel(c.code, org.purposeCategories, ctx.locale)).join('; '),
+      ),
+    }),
+  );
   lines.push(ctx.t(admin ? 'settings.org_hint_admin' : 'settings.org_hint'));
   lines.push('', ctx.t(admin ? 'settings.admin_hint' : 'settings.view_only'));
   const rows: Button[][] = [];
   if (admin) {
-    for (let i = 0; i < NAMES.length; i += 5) rows.push(NAMES.slice(i, i + 5).map((_, j) => btn(`✏️ ${i + j + 1}`, settingsButtons.encode('edit', { index: i + j }))));
-    rows.push(ORG_NAMES.map((name, i) => btn(`✏️ ${ctx.t(`settings.org.${name}`)}`, settingsButtons.encode('org', { index: i }))));
+    for (let i = 0; i < NAMES.length; i += 5)
+      rows.push(
+        NAMES.slice(i, i + 5).map((_, j) => btn(`✏️ ${i + j + 1}`, settingsButtons.encode('edit', { index: i + j }))),
+      );
+    rows.push(
+      ORG_NAMES.map((name, i) =>
+        btn(`✏️ ${ctx.t(`settings.org.${name}`)}`, settingsButtons.encode('org', { index: i })),
+      ),
+    );
   }
-  rows.push([btn(ctx.t('settings.btn.holidays'), settingsButtons.encode('holidays', { year: ctx.deps.now().setZone(ctx.deps.config.timezone).year }))]);
+  rows.push([
+    btn(
+      ctx.t('settings.btn.holidays'),
+      settingsButtons.encode('holidays', { year: ctx.deps.now().setZone(ctx.deps.config.timezone).year }),
+    ),
+  ]);
   return { text: lines.join('\n'), rows };
 }
 
 async function holidaysView(ctx: LiaisonContext, year: number): Promise<View> {
   const all = await ctx.deps.repos.calendar.listHolidays();
-  const shown = all.filter((h) => h.year === 0 || h.year === year).sort((a, b) => a.month - b.month || a.day - b.day || a.year - b.year);
+  const shown = all
+    .filter((h) => h.year === 0 || h.year === year)
+    .sort((a, b) => a.month - b.month || a.day - b.day || a.year - b.year);
   const admin = hasRole(ctx, ADMIN_ONLY);
   const pad = (n: number) => String(n).padStart(2, '0');
   const lines = [ctx.t('settings.holidays.title', { year }), ''];
   if (shown.length === 0) lines.push(ctx.t('settings.holidays.none'));
   shown.forEach((h, i) =>
-    lines.push(ctx.t(h.year === 0 ? 'settings.holidays.line_every_year' : 'settings.holidays.line', { n: i + 1, date: `${pad(h.day)}/${pad(h.month)}`, name: h.name })),
+    lines.push(
+      ctx.t(h.year === 0 ? 'settings.holidays.line_every_year' : 'settings.holidays.line', {
+        n: i + 1,
+        date: `${pad(h.day)}/${pad(h.month)}`,
+        name: h.name,
+      }),
+    ),
   );
   lines.push('', ctx.t('settings.holidays.note'));
   const rows: Button[][] = [];
   if (admin) {
-    for (let i = 0; i < shown.length; i += 6) rows.push(shown.slice(i, i + 6).map((h, j) => btn(`🗑 ${i + j + 1}`, settingsButtons.encode('removeHoliday', { id: h.id, year }))));
+    for (let i = 0; i < shown.length; i += 6)
+      rows.push(
+        shown
+          .slice(i, i + 6)
+          .map((h, j) => btn(`🗑 ${i + j + 1}`, settingsButtons.encode('removeHoliday', { id: h.id, year }))),
+      );
     rows.push([btn(ctx.t('settings.btn.add_holiday'), settingsButtons.encode('addHoliday'))]);
   }
-  rows.push([btn(`◀ ${year - 1}`, settingsButtons.encode('holidays', { year: year - 1 })), btn(`${year + 1} ▶`, settingsButtons.encode('holidays', { year: year + 1 }))]);
+  rows.push([
+    btn(`◀ ${year - 1}`, settingsButtons.encode('holidays', { year: year - 1 })),
+    btn(`${year + 1} ▶`, settingsButtons.encode('holidays', { year: year + 1 })),
+  ]);
   rows.push([btn(ctx.t('settings.btn.back'), settingsButtons.encode('main'))]);
   return { text: lines.join('\n'), rows };
 }

@@ -19,11 +19,19 @@ async function redeem(ctx: LiaisonContext, payload: string) {
   const { repos, logger, now, i18n } = ctx.deps;
   if (isRegistered(ctx)) {
     // Already has access: the link is left unused (an admin changes roles in /users).
-    if (isTokenShaped(payload)) return replyT(ctx, 'invite.already_registered', { role: ctx.t(`role.${ctx.user.role}`), agency: agencySuffix(ctx, ctx.user) });
+    if (isTokenShaped(payload))
+      return replyT(ctx, 'invite.already_registered', {
+        role: ctx.t(`role.${ctx.user.role}`),
+        agency: agencySuffix(ctx, ctx.user),
+      });
     return greet(ctx);
   }
   const from = ctx.from!;
-  const profile = { telegramId: BigInt(from.id), displayName: [from.first_name, from.last_name].filter(Boolean).join(' '), username: from.username ?? null };
+  const profile = {
+    telegramId: BigInt(from.id),
+    displayName: [from.first_name, from.last_name].filter(Boolean).join(' '),
+    username: from.username ?? null,
+  };
   const result = await redeemInvite(repos, payload, profile, now().toJSDate());
   if (!result.ok) {
     logger.info({ msg: 'invite-refused', reason: result.reason });
@@ -35,13 +43,19 @@ async function redeem(ctx: LiaisonContext, payload: string) {
   logger.info({ msg: 'invite-redeemed', inviteId: result.inviteId, userId: result.user.id, role: result.user.role });
   const role = result.user.role!;
   const lines = [
-    ctx.t('invite.welcome', { name: from.first_name, role: ctx.t(`role.${role}`), agency: agencySuffix(ctx, result.user) }),
+    ctx.t('invite.welcome', {
+      name: from.first_name,
+      role: ctx.t(`role.${role}`),
+      agency: agencySuffix(ctx, result.user),
+    }),
     ...commandsFor(role).map((command) => ctx.t('help.line', { command, description: ctx.t(`cmd.${command}`) })),
     '',
     ctx.t('help.footer'),
   ];
   await ctx.reply(lines.join('\n'));
-  await refreshCommands(ctx).catch((err) => logger.warn({ msg: 'commands-refresh-failed', err: scrubToken(String(err)) }));
+  await refreshCommands(ctx).catch((err) =>
+    logger.warn({ msg: 'commands-refresh-failed', err: scrubToken(String(err)) }),
+  );
   await notifyInviter(ctx, result.createdById);
 }
 
@@ -53,13 +67,20 @@ async function notifyInviter(ctx: LiaisonContext, createdById: number | null) {
   const agency = ctx.user.agency ? t('start.agency_suffix', { agency: ctx.user.agency.nameVi }) : '';
   const name = [ctx.from?.first_name, ctx.from?.last_name].filter(Boolean).join(' ');
   await ctx.telegram
-    .sendMessage(Number(inviter.telegramId), t('invite.inviter_notice', { name, role: t(`role.${ctx.user.role}`), agency: { html: agency } }))
+    .sendMessage(
+      Number(inviter.telegramId),
+      t('invite.inviter_notice', { name, role: t(`role.${ctx.user.role}`), agency: { html: agency } }),
+    )
     .catch((err) => ctx.deps.logger.warn({ msg: 'invite-notice-failed', err: scrubToken(String(err)) }));
 }
 
 async function greet(ctx: RegisteredContext) {
   const user = ctx.user;
-  const greeting = ctx.t('start.greeting', { name: ctx.from!.first_name, role: ctx.t(`role.${user.role}`), agency: agencySuffix(ctx, user) });
+  const greeting = ctx.t('start.greeting', {
+    name: ctx.from!.first_name,
+    role: ctx.t(`role.${user.role}`),
+    agency: agencySuffix(ctx, user),
+  });
   // The admin's first contact with a fresh install: how to set it up, in the same message.
   const setup = user.role === 'ADMIN' && (await needsSetup(ctx)) ? `\n\n${ctx.t('help.admin_setup')}` : '';
   await ctx.reply(greeting + setup);

@@ -20,7 +20,10 @@ async function replyAll(ctx: LiaisonContext, chunks: string[], extra: object = {
  * ~0.1–0.5 s, more on the first one while ECharts and the font load) comes right after. If it
  * cannot be drawn, the text has answered anyway and the log says why.
  */
-async function sendChart(ctx: LiaisonContext, draw: (charts: typeof import('../../reports/charts/index.js')) => { png: Buffer; caption: string }) {
+async function sendChart(
+  ctx: LiaisonContext,
+  draw: (charts: typeof import('../../reports/charts/index.js')) => { png: Buffer; caption: string },
+) {
   const started = performance.now();
   let chart: { png: Buffer; caption: string };
   try {
@@ -59,10 +62,23 @@ export function summaryFeature() {
     });
     await replyAll(ctx, chunks, boardKeyboard(ctx));
     await sendChart(ctx, ({ buildSummaryChartModel, renderSummaryCharts }) => {
-      const model = buildSummaryChartModel(chartTimings, countryCounts, { period: bounds, periodLabel: label, t: plainT(ctx.t), locale: ctx.locale });
-      return { png: renderSummaryCharts(model, { locale: ctx.locale }).png, caption: ctx.t('reports.chart.caption', { period: label, total: model.total }) };
+      const model = buildSummaryChartModel(chartTimings, countryCounts, {
+        period: bounds,
+        periodLabel: label,
+        t: plainT(ctx.t),
+        locale: ctx.locale,
+      });
+      return {
+        png: renderSummaryCharts(model, { locale: ctx.locale }).png,
+        caption: ctx.t('reports.chart.caption', { period: label, total: model.total }),
+      };
     });
-    logger.info({ msg: 'summary-sent', total: summary.total, parts: chunks.length, ms: Math.round(performance.now() - started) });
+    logger.info({
+      msg: 'summary-sent',
+      total: summary.total,
+      parts: chunks.length,
+      ms: Math.round(performance.now() - started),
+    });
   });
 
   c.command('upcoming', requireRole(LEADERSHIP, 'upcoming'), async (ctx) => {
@@ -70,12 +86,25 @@ export function summaryFeature() {
     const days = arg === '' ? DEFAULT_UPCOMING_DAYS : /^\d{1,3}$/.test(arg) ? Number(arg) : NaN;
     if (!(days >= 1 && days <= 366)) return replyT(ctx, 'summary.upcoming.bad_days');
     const { items, total, from, to } = await loadUpcoming(ctx.deps.repos, { now: ctx.deps.now(), days });
-    await replyAll(ctx, buildUpcomingMessage(items, total, { t: ctx.t, locale: ctx.locale, zone: ctx.deps.config.timezone, days, from, to }));
+    await replyAll(
+      ctx,
+      buildUpcomingMessage(items, total, {
+        t: ctx.t,
+        locale: ctx.locale,
+        zone: ctx.deps.config.timezone,
+        days,
+        from,
+        to,
+      }),
+    );
   });
 
   c.command('overdue', requireRole(LEADERSHIP, 'overdue'), async (ctx) => {
     const { items, total, followUps } = await loadOverdue(ctx.deps.repos, { now: ctx.deps.now() });
-    await replyAll(ctx, buildOverdueMessage(items, total, followUps, { t: ctx.t, locale: ctx.locale, zone: ctx.deps.config.timezone }));
+    await replyAll(
+      ctx,
+      buildOverdueMessage(items, total, followUps, { t: ctx.t, locale: ctx.locale, zone: ctx.deps.config.timezone }),
+    );
   });
 
   return c;

@@ -42,7 +42,9 @@ async function listPage(ctx: LiaisonContext, page: number) {
       }),
     );
   }
-  const rows: InlineKeyboardButton[][] = shown.map((u) => [Markup.button.callback(`${nameOf(ctx, u)} · ${ctx.t(`role.${u.role}`)}`, userButtons.encode('open', { id: u.id }))]);
+  const rows: InlineKeyboardButton[][] = shown.map((u) => [
+    Markup.button.callback(`${nameOf(ctx, u)} · ${ctx.t(`role.${u.role}`)}`, userButtons.encode('open', { id: u.id })),
+  ]);
   const nav = pageButtons(p, (page) => userButtons.encode('list', { page }));
   if (nav.length) rows.push(nav);
   return { text: lines.join('\n'), keyboard: Markup.inlineKeyboard(rows) };
@@ -56,9 +58,16 @@ function detail(ctx: LiaisonContext, u: TargetUser) {
     agency: u.agency ? `${u.agency.code} — ${u.agency.nameVi}` : '—',
     state: ctx.t(u.active ? 'users.state_active' : 'users.state_inactive'),
   });
-  const roleRow = ROLES.filter((r) => r !== u.role).map((r) => Markup.button.callback(ctx.t('users.role_button', { role: ctx.t(`role.${r}`) }), userButtons.encode('setRole', { id: u.id, role: r })));
+  const roleRow = ROLES.filter((r) => r !== u.role).map((r) =>
+    Markup.button.callback(
+      ctx.t('users.role_button', { role: ctx.t(`role.${r}`) }),
+      userButtons.encode('setRole', { id: u.id, role: r }),
+    ),
+  );
   const rows: InlineKeyboardButton[][] = [roleRow.slice(0, 2), roleRow.slice(2)];
-  rows.push([Markup.button.callback(ctx.t('users.agency_button'), userButtons.encode('agencyPage', { id: u.id, page: 0 }))]);
+  rows.push([
+    Markup.button.callback(ctx.t('users.agency_button'), userButtons.encode('agencyPage', { id: u.id, page: 0 })),
+  ]);
   rows.push([
     u.active
       ? Markup.button.callback(ctx.t('users.deactivate_button'), userButtons.encode('deactivate', { id: u.id }))
@@ -77,7 +86,10 @@ async function afterChange(ctx: LiaisonContext, id: number, notice: 'role' | 'de
     await syncCommandsFor(ctx.telegram, ctx.deps, u);
     const t = i18n.forLocale(i18n.resolve(u.locale, undefined));
     const agency = { html: u.agency ? t('start.agency_suffix', { agency: u.agency.nameVi }) : '' };
-    await ctx.telegram.sendMessage(Number(u.telegramId), t(`users.notice_${notice}`, { role: u.role ? t(`role.${u.role}`) : '', agency }));
+    await ctx.telegram.sendMessage(
+      Number(u.telegramId),
+      t(`users.notice_${notice}`, { role: u.role ? t(`role.${u.role}`) : '', agency }),
+    );
   } catch (err) {
     logger.warn({ msg: 'user-notice-failed', userId: u.id, err: scrubToken(String(err)) });
   }
@@ -95,7 +107,8 @@ export function usersFeature() {
   c.action(userButtons.pattern, async (ctx) => {
     const { repos, logger, config } = ctx.deps;
     const cb = userButtons.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
-    const show = (v: { text: string; keyboard: object }) => ctx.editMessageText(v.text, v.keyboard).catch(() => undefined);
+    const show = (v: { text: string; keyboard: object }) =>
+      ctx.editMessageText(v.text, v.keyboard).catch(() => undefined);
     if (!cb) return ctx.answerCbQuery(ctx.t('error.stale_button'));
     if (cb.action === 'list') {
       await ctx.answerCbQuery();
@@ -105,17 +118,25 @@ export function usersFeature() {
     if (!target || !target.role) return ctx.answerCbQuery(ctx.t('error.stale_button'));
     const changing = cb.action !== 'open' && cb.action !== 'agencyPage';
     if (changing && target.id === ctx.user.id) return ctx.answerCbQuery(ctx.t('users.not_self'), { show_alert: true });
-    if (changing && config.adminTelegramIds.includes(target.telegramId)) return ctx.answerCbQuery(ctx.t('users.bootstrap_admin'), { show_alert: true });
+    if (changing && config.adminTelegramIds.includes(target.telegramId))
+      return ctx.answerCbQuery(ctx.t('users.bootstrap_admin'), { show_alert: true });
     switch (cb.action) {
       case 'open':
         await ctx.answerCbQuery();
         return show(detail(ctx, target));
       case 'setRole': {
         const role = cb.role;
-        if (role === 'FOCAL' && !target.agencyId) return ctx.answerCbQuery(ctx.t('users.focal_needs_agency'), { show_alert: true });
+        if (role === 'FOCAL' && !target.agencyId)
+          return ctx.answerCbQuery(ctx.t('users.focal_needs_agency'), { show_alert: true });
         if (role !== target.role) {
           await repos.users.setRole(target.id, role, target.agencyId);
-          logger.info({ msg: 'user-role-changed', userId: target.id, from: target.role, to: role, byUserId: ctx.user.id });
+          logger.info({
+            msg: 'user-role-changed',
+            userId: target.id,
+            from: target.role,
+            to: role,
+            byUserId: ctx.user.id,
+          });
           await afterChange(ctx, target.id, 'role');
         }
         await ctx.answerCbQuery(ctx.t('users.updated'));
@@ -123,8 +144,15 @@ export function usersFeature() {
       }
       case 'agencyPage': {
         await ctx.answerCbQuery();
-        const kb = await agencyPicker(ctx, cb.page, (agencyId) => userButtons.encode('setAgency', { id: target.id, agencyId }), (page) => userButtons.encode('agencyPage', { id: target.id, page }));
-        return ctx.editMessageText(ctx.t('users.choose_agency', { name: nameOf(ctx, target) }), kb).catch(() => undefined);
+        const kb = await agencyPicker(
+          ctx,
+          cb.page,
+          (agencyId) => userButtons.encode('setAgency', { id: target.id, agencyId }),
+          (page) => userButtons.encode('agencyPage', { id: target.id, page }),
+        );
+        return ctx
+          .editMessageText(ctx.t('users.choose_agency', { name: nameOf(ctx, target) }), kb)
+          .catch(() => undefined);
       }
       case 'setAgency': {
         const agency = await repos.agencies.findById(cb.agencyId);
@@ -142,7 +170,11 @@ export function usersFeature() {
         const active = cb.action === 'reactivate';
         if (target.active !== active) {
           await repos.users.setActive(target.id, active);
-          logger.info({ msg: active ? 'user-reactivated' : 'user-deactivated', userId: target.id, byUserId: ctx.user.id });
+          logger.info({
+            msg: active ? 'user-reactivated' : 'user-deactivated',
+            userId: target.id,
+            byUserId: ctx.user.id,
+          });
           await afterChange(ctx, target.id, active ? 'reactivated' : 'deactivated');
         }
         await ctx.answerCbQuery(ctx.t('users.updated'));

@@ -11,13 +11,29 @@ import type { AnswerValue, FieldDef, RenderEnv } from './types.js';
 type Open = Loaded & { state: FormState; spec: FormSpec };
 
 /** "Label (3/9)\n✓ value": what a pressed question turns into once answered. */
-function answeredText(ctx: LiaisonContext, spec: FormSpec, state: FormState, f: FieldDef, value: AnswerValue | null, env: RenderEnv): string {
+function answeredText(
+  ctx: LiaisonContext,
+  spec: FormSpec,
+  state: FormState,
+  f: FieldDef,
+  value: AnswerValue | null,
+  env: RenderEnv,
+): string {
   const { index, total } = progress(spec, state, f.key);
-  return [ctx.t('forms.prompt.head', { label: ctx.t(f.label), index, total }), ctx.t('forms.chosen', { value: truncate(formatValue(f, value, env), 300) })].join('\n');
+  return [
+    ctx.t('forms.prompt.head', { label: ctx.t(f.label), index, total }),
+    ctx.t('forms.chosen', { value: truncate(formatValue(f, value, env), 300) }),
+  ].join('\n');
 }
 
 /** A pressed value, checked against what the field offers here (`offered`: the step's env) — crafted data is refused. */
-function pressedValue(engine: EngineCore, open: Open, f: FieldDef, raw: string | undefined, offered: Awaited<ReturnType<EngineCore['env']>>): string | number | boolean | null {
+function pressedValue(
+  engine: EngineCore,
+  open: Open,
+  f: FieldDef,
+  raw: string | undefined,
+  offered: Awaited<ReturnType<EngineCore['env']>>,
+): string | number | boolean | null {
   if (raw === undefined) return null;
   switch (f.kind) {
     case 'yesNo':
@@ -39,7 +55,10 @@ function pressedValue(engine: EngineCore, open: Open, f: FieldDef, raw: string |
   }
 }
 
-type StepPress = Exclude<FormPress, { action: 'submit' | 'edit' | 'cancelYes' | 'cancelNo' | 'resume' | 'discard' | 'cancel' }>;
+type StepPress = Exclude<
+  FormPress,
+  { action: 'submit' | 'edit' | 'cancelYes' | 'cancelNo' | 'resume' | 'discard' | 'cancel' }
+>;
 
 async function stepOp(engine: EngineCore, ctx: LiaisonContext, open: Open, press: StepPress): Promise<Outcome> {
   const { state, spec } = open;
@@ -55,7 +74,10 @@ async function stepOp(engine: EngineCore, ctx: LiaisonContext, open: Open, press
       await engine.sendStep(ctx, spec, next);
     },
   });
-  const redraw = (next: FormState): Outcome => ({ state: next, after: async () => (await ctx.answerCbQuery(), await engine.editStep(ctx, spec, next)) });
+  const redraw = (next: FormState): Outcome => ({
+    state: next,
+    after: async () => (await ctx.answerCbQuery(), await engine.editStep(ctx, spec, next)),
+  });
 
   switch (press.action) {
     case 'choose': {
@@ -88,7 +110,8 @@ async function stepOp(engine: EngineCore, ctx: LiaisonContext, open: Open, press
     case 'done': {
       if (!MULTI_KINDS.has(f.kind)) return stale;
       const chosen = selection(f, state) as string[] | number[];
-      if (f.required && chosen.length === 0) return { after: () => ctx.answerCbQuery(ctx.t('forms.err.pick_one'), { show_alert: true }) };
+      if (f.required && chosen.length === 0)
+        return { after: () => ctx.answerCbQuery(ctx.t('forms.err.pick_one'), { show_alert: true }) };
       const value = chosen.length ? chosen : null;
       return moveOn(answer(spec, state, f.key, value), value);
     }
@@ -99,7 +122,14 @@ async function stepOp(engine: EngineCore, ctx: LiaisonContext, open: Open, press
     case 'back': {
       const prev = back(spec, state);
       if (!prev) return { after: () => ctx.answerCbQuery(ctx.t('forms.first_step')) };
-      return { state: prev, after: async () => (await ctx.answerCbQuery(), await engine.closeMessage(ctx), await engine.sendStep(ctx, spec, prev)) };
+      return {
+        state: prev,
+        after: async () => (
+          await ctx.answerCbQuery(),
+          await engine.closeMessage(ctx),
+          await engine.sendStep(ctx, spec, prev)
+        ),
+      };
     }
     default:
       return stale;
@@ -116,33 +146,70 @@ export async function handleFormButton(engine: EngineCore, ctx: LiaisonContext, 
     return engine.submit(ctx, loaded);
   }
   await engine.mutate(ctx, async (loaded): Promise<Outcome> => {
-    if (!loaded?.state || !loaded.spec || loaded.state.fid !== fid) return { after: () => ctx.answerCbQuery(ctx.t('forms.closed')) };
+    if (!loaded?.state || !loaded.spec || loaded.state.fid !== fid)
+      return { after: () => ctx.answerCbQuery(ctx.t('forms.closed')) };
     const open = loaded as Open;
     const { state, spec } = open;
     if (loaded.rec.expiresAt <= ctx.deps.now().toJSDate()) {
-      return { state: null, after: async () => (await ctx.answerCbQuery(ctx.t('forms.closed')), await engine.closeMessage(ctx)) };
+      return {
+        state: null,
+        after: async () => (await ctx.answerCbQuery(ctx.t('forms.closed')), await engine.closeMessage(ctx)),
+      };
     }
     const title = spec.title(ctx.t, state.meta);
     switch (press.action) {
       case 'resume':
-        return { state, after: async () => (await ctx.answerCbQuery(), await engine.closeMessage(ctx), await engine.sendStep(ctx, spec, state)) };
+        return {
+          state,
+          after: async () => (
+            await ctx.answerCbQuery(),
+            await engine.closeMessage(ctx),
+            await engine.sendStep(ctx, spec, state)
+          ),
+        };
       case 'discard':
-        return { state: null, after: async () => (await ctx.answerCbQuery(), await engine.closeMessage(ctx, ctx.t('forms.discarded', { title }))) };
+        return {
+          state: null,
+          after: async () => (
+            await ctx.answerCbQuery(),
+            await engine.closeMessage(ctx, ctx.t('forms.discarded', { title }))
+          ),
+        };
       case 'cancel':
         return { after: async () => (await ctx.answerCbQuery(), await askCancel(ctx, state)) };
       case 'cancelYes':
-        return { state: null, after: async () => (await ctx.answerCbQuery(), await engine.closeMessage(ctx, ctx.t('forms.cancelled', { title }))) };
+        return {
+          state: null,
+          after: async () => (
+            await ctx.answerCbQuery(),
+            await engine.closeMessage(ctx, ctx.t('forms.cancelled', { title }))
+          ),
+        };
       case 'cancelNo':
-        return { after: async () => (await ctx.answerCbQuery(), await engine.closeMessage(ctx, ctx.t('forms.cancel.kept')), await engine.sendStep(ctx, spec, state)) };
+        return {
+          after: async () => (
+            await ctx.answerCbQuery(),
+            await engine.closeMessage(ctx, ctx.t('forms.cancel.kept')),
+            await engine.sendStep(ctx, spec, state)
+          ),
+        };
       case 'edit': {
         if (state.step !== null) return { after: () => ctx.answerCbQuery(ctx.t('forms.already')) };
         const f = spec.fields[press.field];
         const next = f ? editField(spec, state, f.key) : null;
         if (!next) return { after: () => ctx.answerCbQuery(ctx.t('error.stale_button')) };
-        return { state: next, after: async () => (await ctx.answerCbQuery(), await engine.closeMessage(ctx), await engine.sendStep(ctx, spec, next)) };
+        return {
+          state: next,
+          after: async () => (
+            await ctx.answerCbQuery(),
+            await engine.closeMessage(ctx),
+            await engine.sendStep(ctx, spec, next)
+          ),
+        };
       }
       default: {
-        if (state.step === null || String(fieldIndex(spec, state.step)) !== stepArg) return { after: () => ctx.answerCbQuery(ctx.t('forms.already')) };
+        if (state.step === null || String(fieldIndex(spec, state.step)) !== stepArg)
+          return { after: () => ctx.answerCbQuery(ctx.t('forms.already')) };
         return stepOp(engine, ctx, open, press);
       }
     }

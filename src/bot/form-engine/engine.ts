@@ -4,7 +4,15 @@ import type { LiaisonContext } from '../context.js';
 import { sanitizeAnswers } from './kinds.js';
 import { formButton, formButtons, type Button, type PickerAgency } from './pickers.js';
 import { renderPrompt, renderReview, type Rendered } from './render.js';
-import { effectiveAnswers, FormStateSchema, missingRequired, newFid, progress, startState, type FormState } from './state.js';
+import {
+  effectiveAnswers,
+  FormStateSchema,
+  missingRequired,
+  newFid,
+  progress,
+  startState,
+  type FormState,
+} from './state.js';
 import type { Answers, CheckContext, FieldDef, FormDef, FormMeta, RenderEnv, SubmitOutcome } from './types.js';
 import { settingOptions } from '../../domain/report-settings.js';
 
@@ -52,7 +60,12 @@ export { isNotModified };
 
 /** Asks to confirm /cancel; the buttons carry the form's id. */
 export async function askCancel(ctx: LiaisonContext, state: FormState) {
-  const rows = [[formButton(ctx.t('forms.btn.cancel_yes'), formButtons.encode('cancelYes', { fid: state.fid, step: '-' })), formButton(ctx.t('forms.btn.cancel_no'), formButtons.encode('cancelNo', { fid: state.fid, step: '-' }))]];
+  const rows = [
+    [
+      formButton(ctx.t('forms.btn.cancel_yes'), formButtons.encode('cancelYes', { fid: state.fid, step: '-' })),
+      formButton(ctx.t('forms.btn.cancel_no'), formButtons.encode('cancelNo', { fid: state.fid, step: '-' })),
+    ],
+  ];
   await ctx.reply(ctx.t('forms.cancel.confirm'), { ...HTML, reply_markup: keyboard(rows) });
 }
 
@@ -93,10 +106,18 @@ export function createEngineCore(specs: FormSpec[]) {
       const out = await decide(loaded);
       try {
         if (out.state === null && loaded) {
-          if (!(await ctx.deps.repos.conversations.delete(chatId, userId, loaded.rec.version))) throw new StaleConversationError();
+          if (!(await ctx.deps.repos.conversations.delete(chatId, userId, loaded.rec.version)))
+            throw new StaleConversationError();
         } else if (out.state) {
           const state: FormState = { ...out.state, u: ctx.update.update_id };
-          await ctx.deps.repos.conversations.save(chatId, userId, FORM_KIND, state, loaded?.rec.version ?? null, expiry(ctx));
+          await ctx.deps.repos.conversations.save(
+            chatId,
+            userId,
+            FORM_KIND,
+            state,
+            loaded?.rec.version ?? null,
+            expiry(ctx),
+          );
         }
       } catch (err) {
         if (err instanceof StaleConversationError) {
@@ -115,12 +136,24 @@ export function createEngineCore(specs: FormSpec[]) {
    * What rendering needs: agency names, and the options that are settings when `forChoices` is
    * 'all' (a card) or a form with such a field (read only then: other forms pay nothing).
    */
-  async function env(ctx: LiaisonContext, forChoices?: 'all' | { fields: readonly FieldDef[] }): Promise<{ env: RenderEnv; agencies: PickerAgency[] }> {
+  async function env(
+    ctx: LiaisonContext,
+    forChoices?: 'all' | { fields: readonly FieldDef[] },
+  ): Promise<{ env: RenderEnv; agencies: PickerAgency[] }> {
     const wantChoices = forChoices === 'all' || (forChoices?.fields.some((f) => f.optionsFrom) ?? false);
-    const [all, choices] = await Promise.all([ctx.deps.repos.agencies.list(), wantChoices ? settingChoices(ctx) : undefined]);
+    const [all, choices] = await Promise.all([
+      ctx.deps.repos.agencies.list(),
+      wantChoices ? settingChoices(ctx) : undefined,
+    ]);
     const names = new Map(all.map((a) => [a.id, ctx.locale === 'en' && a.nameEn ? a.nameEn : a.nameVi]));
     return {
-      env: { t: ctx.t, locale: ctx.locale, zone: ctx.deps.config.timezone, agencyName: (id) => names.get(id) ?? `#${id}`, ...(choices ? { choices } : {}) },
+      env: {
+        t: ctx.t,
+        locale: ctx.locale,
+        zone: ctx.deps.config.timezone,
+        agencyName: (id) => names.get(id) ?? `#${id}`,
+        ...(choices ? { choices } : {}),
+      },
       agencies: all.filter((a) => a.active),
     };
   }
@@ -132,16 +165,32 @@ export function createEngineCore(specs: FormSpec[]) {
     return all.filter((a) => a.id !== lead);
   }
 
-  async function renderStep(ctx: LiaisonContext, spec: FormSpec, state: FormState, extra: { echo?: string; note?: string } = {}): Promise<Rendered> {
+  async function renderStep(
+    ctx: LiaisonContext,
+    spec: FormSpec,
+    state: FormState,
+    extra: { echo?: string; note?: string } = {},
+  ): Promise<Rendered> {
     const { env: e, agencies } = await env(ctx, spec);
     if (state.step === null) return renderReview(spec, state, e, extra.note);
     const f = spec.fields.find((x) => x.key === state.step);
     const suggestions = f?.suggest ? await f.suggest(checkContext(ctx)) : undefined;
-    return renderPrompt(spec, state, suggestions ? { ...e, suggestions } : e, agenciesFor(f, state, agencies), extra.echo);
+    return renderPrompt(
+      spec,
+      state,
+      suggestions ? { ...e, suggestions } : e,
+      agenciesFor(f, state, agencies),
+      extra.echo,
+    );
   }
 
   /** Sends the current step (question or review card) as a new message. */
-  async function sendStep(ctx: LiaisonContext, spec: FormSpec, state: FormState, extra: { echo?: string; note?: string } = {}) {
+  async function sendStep(
+    ctx: LiaisonContext,
+    spec: FormSpec,
+    state: FormState,
+    extra: { echo?: string; note?: string } = {},
+  ) {
     const r = await renderStep(ctx, spec, state, extra);
     return ctx.reply(r.text, { ...HTML, reply_markup: keyboard(r.rows) });
   }
@@ -177,11 +226,23 @@ export function createEngineCore(specs: FormSpec[]) {
   async function offerResume(ctx: LiaisonContext, loaded: Loaded, key: string) {
     const { state, spec } = loaded;
     if (!state || !spec) return;
-    const rows = [[formButton(ctx.t('forms.btn.continue'), formButtons.encode('resume', { fid: state.fid, step: '-' })), formButton(ctx.t('forms.btn.discard'), formButtons.encode('discard', { fid: state.fid, step: '-' }))]];
-    await ctx.reply(ctx.t(key, { title: spec.title(ctx.t, state.meta), step: stepLabel(ctx, spec, state) }), { ...HTML, reply_markup: keyboard(rows) });
+    const rows = [
+      [
+        formButton(ctx.t('forms.btn.continue'), formButtons.encode('resume', { fid: state.fid, step: '-' })),
+        formButton(ctx.t('forms.btn.discard'), formButtons.encode('discard', { fid: state.fid, step: '-' })),
+      ],
+    ];
+    await ctx.reply(ctx.t(key, { title: spec.title(ctx.t, state.meta), step: stepLabel(ctx, spec, state) }), {
+      ...HTML,
+      reply_markup: keyboard(rows),
+    });
   }
 
-  async function start(ctx: LiaisonContext, formId: string, opts: StartOptions = {}): Promise<'started' | 'busy' | 'duplicate'> {
+  async function start(
+    ctx: LiaisonContext,
+    formId: string,
+    opts: StartOptions = {},
+  ): Promise<'started' | 'busy' | 'duplicate'> {
     const spec = byId.get(formId);
     if (!spec) throw new Error(`unknown form ${formId}`);
     let result: 'started' | 'busy' | 'duplicate' = 'started';
@@ -212,7 +273,11 @@ export function createEngineCore(specs: FormSpec[]) {
     const missing = missingRequired(spec, state.answers, state.meta);
     if (missing.length) {
       const next: FormState = { ...state, step: missing[0]!.key, picker: undefined };
-      await mutate(ctx, async (l) => (l?.rec.version === rec.version ? { state: next, after: () => sendStep(ctx, spec, next, { echo: ctx.t('forms.missing') }) } : {}));
+      await mutate(ctx, async (l) =>
+        l?.rec.version === rec.version
+          ? { state: next, after: () => sendStep(ctx, spec, next, { echo: ctx.t('forms.missing') }) }
+          : {},
+      );
       return;
     }
     const { chatId, userId } = ids(ctx);
@@ -220,7 +285,8 @@ export function createEngineCore(specs: FormSpec[]) {
       if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t('forms.already'));
       return;
     }
-    const restore = () => ctx.deps.repos.conversations.save(chatId, userId, FORM_KIND, state, null, expiry(ctx)).catch(() => undefined);
+    const restore = () =>
+      ctx.deps.repos.conversations.save(chatId, userId, FORM_KIND, state, null, expiry(ctx)).catch(() => undefined);
     let outcome: SubmitOutcome;
     try {
       outcome = await spec.submit(ctx, effectiveAnswers(spec, state), state.meta);
@@ -242,14 +308,34 @@ export function createEngineCore(specs: FormSpec[]) {
     }
     ctx.deps.logger.info({ msg: 'form-submitted', form: spec.id });
     if (ctx.callbackQuery) await closeMessage(ctx);
-    await ctx.reply(outcome.html ?? ctx.t(outcome.message, outcome.params), outcome.keyboard ? { ...HTML, reply_markup: keyboard(outcome.keyboard) } : HTML);
+    await ctx.reply(
+      outcome.html ?? ctx.t(outcome.message, outcome.params),
+      outcome.keyboard ? { ...HTML, reply_markup: keyboard(outcome.keyboard) } : HTML,
+    );
   }
 
-  return { byId, bootAt, load, parse, mutate, env, agenciesFor, renderStep, sendStep, editStep, closeMessage, offerResume, start, submit };
+  return {
+    byId,
+    bootAt,
+    load,
+    parse,
+    mutate,
+    env,
+    agenciesFor,
+    renderStep,
+    sendStep,
+    editStep,
+    closeMessage,
+    offerResume,
+    start,
+    submit,
+  };
 }
 
 /** The option lists that are settings (docs/product.md#summaries-and-reports: purpose categories), in the user's language. */
-export async function settingChoices(ctx: Pick<LiaisonContext, 'deps' | 'locale'>): Promise<NonNullable<RenderEnv['choices']>> {
+export async function settingChoices(
+  ctx: Pick<LiaisonContext, 'deps' | 'locale'>,
+): Promise<NonNullable<RenderEnv['choices']>> {
   return settingOptions(await ctx.deps.repos.settings.all(), ctx.locale);
 }
 

@@ -16,7 +16,11 @@ export interface ExpiryDeps {
  * through the outbox (once per form, in the user's language). Meant for the scheduler's tick;
  * a form whose user writes first is answered by the form's own handler instead.
  */
-export async function expireForms(specs: ReadonlyMap<string, FormSpec>, deps: ExpiryDeps, now: DateTime): Promise<number> {
+export async function expireForms(
+  specs: ReadonlyMap<string, FormSpec>,
+  deps: ExpiryDeps,
+  now: DateTime,
+): Promise<number> {
   const rows = await deps.repos.conversations.takeExpired(now.toJSDate(), 100, FORM_KIND);
   let told = 0;
   for (const r of rows) {
@@ -28,7 +32,14 @@ export async function expireForms(specs: ReadonlyMap<string, FormSpec>, deps: Ex
     const t = deps.i18n.forLocale(locale);
     const text = t('forms.expired', { title: spec.title(t, parsed.data.meta) });
     told += await deps.repos.notifications.enqueue([
-      { chatId: r.chatId, userId: user.id, kind: 'alert.form-expired', dedupeKey: `form-expired:${r.id}`, payload: { parts: [text], locale }, dueAt: now.toJSDate() },
+      {
+        chatId: r.chatId,
+        userId: user.id,
+        kind: 'alert.form-expired',
+        dedupeKey: `form-expired:${r.id}`,
+        payload: { parts: [text], locale },
+        dueAt: now.toJSDate(),
+      },
     ]);
   }
   if (rows.length) deps.logger.info({ msg: 'forms-expired', expired: rows.length, told });

@@ -52,4 +52,14 @@ export function createFormEngine(specs: FormSpec[]): FormEngine {
 
 export { settingChoices, type FormSpec, type StartOptions } from './engine.js';
 export { formatValue, keyOption } from './kinds.js';
-export type { Answers, AnswerValue, ChoiceOption, FieldDef, FormDef, FormMeta, RenderEnv, SubmitOutcome, TimingAnswer } from './types.js';
+export type {
+  Answers,
+  AnswerValue,
+  ChoiceOption,
+  FieldDef,
+  FormDef,
+  FormMeta,
+  RenderEnv,
+  SubmitOutcome,
+  TimingAnswer,
+} from './types.js';

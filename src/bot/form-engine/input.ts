@@ -13,7 +13,12 @@ const FORM_COMMANDS = new Set(['back', 'skip', 'cancel', 'submit']);
 const SEARCH_MAX = 100;
 
 /** Whether `text` is a valid answer to the current question (a typed field, not a picker's search). */
-async function fitsCurrentStep(engine: EngineCore, ctx: LiaisonContext, loaded: Loaded, text: string): Promise<boolean> {
+async function fitsCurrentStep(
+  engine: EngineCore,
+  ctx: LiaisonContext,
+  loaded: Loaded,
+  text: string,
+): Promise<boolean> {
   const { state, spec } = loaded;
   if (!state || !spec || state.step === null) return false;
   const f = fieldByKey(spec, state.step);
@@ -27,14 +32,21 @@ async function onText(engine: EngineCore, ctx: LiaisonContext, text: string, opt
   await engine.mutate(ctx, async (loaded) => {
     const { state, spec } = loaded ?? {};
     if (!state || !spec) return { after: () => ctx.reply(ctx.t('forms.none'), HTML) };
-    if (state.step === null) return { after: () => engine.sendStep(ctx, spec, state, { note: ctx.t('forms.review.use_buttons') }) };
+    if (state.step === null)
+      return { after: () => engine.sendStep(ctx, spec, state, { note: ctx.t('forms.review.use_buttons') }) };
     const f = fieldByKey(spec, state.step)!;
     const { env } = await engine.env(ctx, spec);
     if (SEARCH_KINDS.has(f.kind)) {
       const checked = checkText(text, SEARCH_MAX);
       if (!checked.ok) return { after: () => replyError(engine, ctx, loaded!, renderError(f, checked.error, env)) };
-      const draft = MULTI_KINDS.has(f.kind) ? (state.picker?.draft ?? (Array.isArray(state.answers[f.key]) ? (state.answers[f.key] as (string | number)[]) : [])) : undefined;
-      const next: FormState = { ...state, picker: { page: 0, query: String(checked.value), ...(draft ? { draft } : {}) } };
+      const draft = MULTI_KINDS.has(f.kind)
+        ? (state.picker?.draft ??
+          (Array.isArray(state.answers[f.key]) ? (state.answers[f.key] as (string | number)[]) : []))
+        : undefined;
+      const next: FormState = {
+        ...state,
+        picker: { page: 0, query: String(checked.value), ...(draft ? { draft } : {}) },
+      };
       return { state: next, after: () => engine.sendStep(ctx, spec, next) };
     }
     const parsed = parseTyped(f, text, env);
@@ -44,14 +56,20 @@ async function onText(engine: EngineCore, ctx: LiaisonContext, text: string, opt
     const next = answer(spec, state, f.key, parsed.value);
     const echo = renderEcho(f, next, env);
     const resumed = opts.resumed ? ctx.t('forms.resume.taken', { title: spec.title(ctx.t, state.meta) }) : undefined;
-    return { state: next, after: () => engine.sendStep(ctx, spec, next, { echo: [resumed, echo].filter(Boolean).join('\n') || undefined }) };
+    return {
+      state: next,
+      after: () => engine.sendStep(ctx, spec, next, { echo: [resumed, echo].filter(Boolean).join('\n') || undefined }),
+    };
   });
 }
 
 /** The reason and an example, then the same question again. */
 async function replyError(engine: EngineCore, ctx: LiaisonContext, loaded: Loaded, error: string) {
   const replyTo = ctx.message?.message_id;
-  await ctx.reply(error, { ...HTML, ...(replyTo ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}) });
+  await ctx.reply(error, {
+    ...HTML,
+    ...(replyTo ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
+  });
   await engine.sendStep(ctx, loaded.spec!, loaded.state!);
 }
 
@@ -77,7 +95,11 @@ async function onCommand(engine: EngineCore, ctx: LiaisonContext, command: strin
     const s = l.state;
     if (s.step === null) return { after: () => ctx.reply(ctx.t('forms.nothing_to_skip'), HTML) };
     const f = fieldByKey(l.spec, s.step)!;
-    if (f.required) return { after: () => replyError(engine, ctx, l, ctx.t('forms.error', { reason: { html: ctx.t('forms.err.required') } })) };
+    if (f.required)
+      return {
+        after: () =>
+          replyError(engine, ctx, l, ctx.t('forms.error', { reason: { html: ctx.t('forms.err.required') } })),
+      };
     const next = answer(l.spec, s, f.key, null);
     return { state: next, after: () => engine.sendStep(ctx, l.spec!, next) };
   });
@@ -114,14 +136,21 @@ export async function handleMessage(engine: EngineCore, ctx: LiaisonContext, nex
     // Saved again (unchanged) so the next message goes on normally, without a resume offer.
     const { spec, state } = loaded;
     const echo = ctx.t('forms.resume.replayed', { title: spec.title(ctx.t, state.meta) });
-    return engine.mutate(ctx, async (l) => (l?.rec.version === loaded.rec.version ? { state, after: () => engine.sendStep(ctx, spec, state, { echo }) } : {}));
+    return engine.mutate(ctx, async (l) =>
+      l?.rec.version === loaded.rec.version ? { state, after: () => engine.sendStep(ctx, spec, state, { echo }) } : {},
+    );
   }
   if (command !== 'cancel' && loaded.rec.updatedAt < engine.bootAt) {
     // First message after a restart. A typed answer that fits the current question is taken
     // (the user is told the form was resumed); anything else gets the offer to continue or discard.
-    if (!command && text !== undefined && (await fitsCurrentStep(engine, ctx, loaded, text))) return onText(engine, ctx, text, { resumed: true });
+    if (!command && text !== undefined && (await fitsCurrentStep(engine, ctx, loaded, text)))
+      return onText(engine, ctx, text, { resumed: true });
     const state = loaded.state;
-    return engine.mutate(ctx, async (l) => (l?.rec.version === loaded.rec.version ? { state, after: () => engine.offerResume(ctx, loaded, 'forms.resume.restart') } : {}));
+    return engine.mutate(ctx, async (l) =>
+      l?.rec.version === loaded.rec.version
+        ? { state, after: () => engine.offerResume(ctx, loaded, 'forms.resume.restart') }
+        : {},
+    );
   }
   if (command) return onCommand(engine, ctx, command, loaded);
   if (text === undefined) {
@@ -142,7 +171,9 @@ export async function handleButton(engine: EngineCore, ctx: LiaisonContext) {
     await ctx.answerCbQuery();
     const { spec, state } = loaded;
     const echo = ctx.t('forms.resume.replayed', { title: spec.title(ctx.t, state.meta) });
-    return engine.mutate(ctx, async (l) => (l?.rec.version === loaded.rec.version ? { state, after: () => engine.sendStep(ctx, spec, state, { echo }) } : {}));
+    return engine.mutate(ctx, async (l) =>
+      l?.rec.version === loaded.rec.version ? { state, after: () => engine.sendStep(ctx, spec, state, { echo }) } : {},
+    );
   }
   return handleFormButton(engine, ctx, press);
 }

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { parseMoney, formatMoney } from '../../domain/money.js';
 import { countryName, isCountryCode } from '../../domain/countries.js';
 import { normalizeSearch } from '../../domain/format.js';
-import { formatTiming, parseTiming, TimingSchema, TIMING_EXAMPLES, TIMING_EXAMPLES_EN } from '../../domain/timing/index.js';
+import {
+  formatTiming,
+  parseTiming,
+  TimingSchema,
+  TIMING_EXAMPLES,
+  TIMING_EXAMPLES_EN,
+} from '../../domain/timing/index.js';
 import type { AnswerValue, ChoiceOption, FieldDef, ParseResult, RenderEnv, TimingAnswer } from './types.js';
 import { messageKey, type MessageKey } from '../../i18n/index.js';
 import { PURPOSE_CODE } from '../../domain/purpose.js';
@@ -19,7 +25,10 @@ export const BUTTON_KINDS = new Set(['yesNo', 'choice', 'multiChoice', 'agency',
 export const SEARCH_KINDS = new Set(['agency', 'agencies', 'country', 'countries']);
 export const MULTI_KINDS = new Set(['multiChoice', 'agencies', 'countries']);
 
-const err = (key: MessageKey, params?: Record<string, string | number>): ParseResult => ({ ok: false, error: { key, ...(params ? { params } : {}) } });
+const err = (key: MessageKey, params?: Record<string, string | number>): ParseResult => ({
+  ok: false,
+  error: { key, ...(params ? { params } : {}) },
+});
 
 /** Common checks of free text: not empty, not too long, some letters or digits (not emoji only). */
 export function checkText(raw: string, max: number): ParseResult {
@@ -116,7 +125,12 @@ export function parseTyped(f: FieldDef, raw: string, env: RenderEnv): ParseResul
   }
   if (r.ok && f.schema) {
     const checked = f.schema.safeParse(r.value);
-    if (!checked.success) return err(checked.error.issues[0]?.message.startsWith('forms.') ? messageKey(checked.error.issues[0].message) : 'forms.err.invalid');
+    if (!checked.success)
+      return err(
+        checked.error.issues[0]?.message.startsWith('forms.')
+          ? messageKey(checked.error.issues[0].message)
+          : 'forms.err.invalid',
+      );
   }
   return r;
 }
@@ -188,9 +202,16 @@ export function valueSchema(f: FieldDef): z.ZodType<unknown> {
   switch (f.kind) {
     case 'text':
     case 'longText':
-      return z.string().min(1).max(f.max ?? (f.kind === 'text' ? TEXT_MAX : LONG_TEXT_MAX));
+      return z
+        .string()
+        .min(1)
+        .max(f.max ?? (f.kind === 'text' ? TEXT_MAX : LONG_TEXT_MAX));
     case 'number':
-      return z.number().int().min(f.min ?? 0).max(f.max ?? NUMBER_MAX);
+      return z
+        .number()
+        .int()
+        .min(f.min ?? 0)
+        .max(f.max ?? NUMBER_MAX);
     case 'money':
       return z.string().regex(/^\d{1,16}$/);
     case 'yesNo':
@@ -215,7 +236,10 @@ export function valueSchema(f: FieldDef): z.ZodType<unknown> {
 }
 
 /** Keeps the pre-filled answers that fit their field; drops the others (they will be asked). */
-export function sanitizeAnswers(fields: FieldDef[], answers: Record<string, unknown>): Record<string, AnswerValue | null> {
+export function sanitizeAnswers(
+  fields: FieldDef[],
+  answers: Record<string, unknown>,
+): Record<string, AnswerValue | null> {
   const out: Record<string, AnswerValue | null> = {};
   for (const f of fields) {
     const v = answers[f.key];

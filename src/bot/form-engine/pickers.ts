@@ -93,16 +93,38 @@ function doneButton(env: RenderEnv, fid: string, step: number, count: number): B
 }
 
 function toggle(label: string, on: boolean, value: string | number, fid: string, step: number): Button {
-  return formButton(`${on ? '✅' : '▫️'} ${label}`, formButtons.encode('toggle', { fid, step: String(step), value: `${on ? '-' : '+'}${value}` }));
+  return formButton(
+    `${on ? '✅' : '▫️'} ${label}`,
+    formButtons.encode('toggle', { fid, step: String(step), value: `${on ? '-' : '+'}${value}` }),
+  );
 }
 
 export function choiceView(f: FieldDef, state: FormState, env: RenderEnv, step: number): PickerView {
   const fid = state.fid;
   if (f.kind === 'yesNo') {
-    return { lines: [], rows: [[formButton(env.t('forms.yes'), formButtons.encode('choose', { fid, step: String(step), value: '1' })), formButton(env.t('forms.no'), formButtons.encode('choose', { fid, step: String(step), value: '0' }))]] };
+    return {
+      lines: [],
+      rows: [
+        [
+          formButton(env.t('forms.yes'), formButtons.encode('choose', { fid, step: String(step), value: '1' })),
+          formButton(env.t('forms.no'), formButtons.encode('choose', { fid, step: String(step), value: '0' })),
+        ],
+      ],
+    };
   }
   const options = optionsOf(f, env);
-  if (f.kind === 'choice') return { lines: [], rows: pairs(options.map((o) => formButton(optionLabel(o, env), formButtons.encode('choose', { fid, step: String(step), value: String(o.value) })))) };
+  if (f.kind === 'choice')
+    return {
+      lines: [],
+      rows: pairs(
+        options.map((o) =>
+          formButton(
+            optionLabel(o, env),
+            formButtons.encode('choose', { fid, step: String(step), value: String(o.value) }),
+          ),
+        ),
+      ),
+    };
   const chosen = selection(f, state);
   const rows = options.map((o) => [toggle(optionLabel(o, env), chosen.includes(o.value), o.value, fid, step)]);
   rows.push([doneButton(env, fid, step, chosen.length)]);
@@ -111,7 +133,14 @@ export function choiceView(f: FieldDef, state: FormState, env: RenderEnv, step: 
 
 /** A text field's suggested answers, as buttons beside typing. */
 export function suggestionRows(state: FormState, env: RenderEnv, step: number): Button[][] {
-  return pairs((env.suggestions ?? []).map((o) => formButton(optionLabel(o, env), formButtons.encode('choose', { fid: state.fid, step: String(step), value: String(o.value) }))));
+  return pairs(
+    (env.suggestions ?? []).map((o) =>
+      formButton(
+        optionLabel(o, env),
+        formButtons.encode('choose', { fid: state.fid, step: String(step), value: String(o.value) }),
+      ),
+    ),
+  );
 }
 
 export function countryView(f: FieldDef, state: FormState, env: RenderEnv, step: number): PickerView {
@@ -121,21 +150,41 @@ export function countryView(f: FieldDef, state: FormState, env: RenderEnv, step:
   const lines: string[] = [];
   if (query) lines.push(env.t(codes.length ? 'forms.search.results' : 'forms.search.none', { query }));
   if (f.kind === 'country') {
-    const rows = pairs(codes.map((c) => formButton(countryName(c, env.locale), formButtons.encode('choose', { fid, step: String(step), value: c }))));
-    if (query) rows.push([formButton(env.t('forms.btn.clear_search'), formButtons.encode('clearSearch', { fid, step: String(step) }))]);
+    const rows = pairs(
+      codes.map((c) =>
+        formButton(countryName(c, env.locale), formButtons.encode('choose', { fid, step: String(step), value: c })),
+      ),
+    );
+    if (query)
+      rows.push([
+        formButton(env.t('forms.btn.clear_search'), formButtons.encode('clearSearch', { fid, step: String(step) })),
+      ]);
     return { lines, rows };
   }
   const chosen = selection(f, state).map(String);
   const shown = [...chosen.filter((c) => !codes.includes(c)), ...codes];
-  const rows = pairs(shown.map((c) => toggle(countryName(c, env.locale), chosen.includes(c), c, fid, step)), 22);
+  const rows = pairs(
+    shown.map((c) => toggle(countryName(c, env.locale), chosen.includes(c), c, fid, step)),
+    22,
+  );
   const last = [doneButton(env, fid, step, chosen.length)];
-  if (query) last.unshift(formButton(env.t('forms.btn.clear_search'), formButtons.encode('clearSearch', { fid, step: String(step) })));
+  if (query)
+    last.unshift(
+      formButton(env.t('forms.btn.clear_search'), formButtons.encode('clearSearch', { fid, step: String(step) })),
+    );
   rows.push(last);
-  if (chosen.length) lines.unshift(env.t('forms.selected', { list: chosen.map((c) => countryName(c, env.locale)).join(', ') }));
+  if (chosen.length)
+    lines.unshift(env.t('forms.selected', { list: chosen.map((c) => countryName(c, env.locale)).join(', ') }));
   return { lines, rows };
 }
 
-export function agencyView(f: FieldDef, state: FormState, env: RenderEnv, step: number, all: PickerAgency[]): PickerView {
+export function agencyView(
+  f: FieldDef,
+  state: FormState,
+  env: RenderEnv,
+  step: number,
+  all: PickerAgency[],
+): PickerView {
   const fid = state.fid;
   const query = state.picker?.query;
   const items = filterAgencies(all, query);
@@ -146,14 +195,29 @@ export function agencyView(f: FieldDef, state: FormState, env: RenderEnv, step: 
   const multi = f.kind === 'agencies';
   const chosen = multi ? selection(f, state).map(Number) : [];
   for (const a of slice) {
-    rows.push([multi ? toggle(agencyLabel(a, env.locale), chosen.includes(a.id), a.id, fid, step) : formButton(agencyLabel(a, env.locale), formButtons.encode('choose', { fid, step: String(step), value: String(a.id) }))]);
+    rows.push([
+      multi
+        ? toggle(agencyLabel(a, env.locale), chosen.includes(a.id), a.id, fid, step)
+        : formButton(
+            agencyLabel(a, env.locale),
+            formButtons.encode('choose', { fid, step: String(step), value: String(a.id) }),
+          ),
+    ]);
   }
-  const nav = pageButtons(at, (page) => formButtons.encode('page', { fid, step: String(step), page }), { prev: '◀️', next: '▶️', counter: true });
+  const nav = pageButtons(at, (page) => formButtons.encode('page', { fid, step: String(step), page }), {
+    prev: '◀️',
+    next: '▶️',
+    counter: true,
+  });
   if (nav.length) rows.push(nav);
   const last: Button[] = [];
-  if (query) last.push(formButton(env.t('forms.btn.clear_search'), formButtons.encode('clearSearch', { fid, step: String(step) })));
+  if (query)
+    last.push(
+      formButton(env.t('forms.btn.clear_search'), formButtons.encode('clearSearch', { fid, step: String(step) })),
+    );
   if (multi) last.push(doneButton(env, fid, step, chosen.length));
   if (last.length) rows.push(last);
-  if (multi && chosen.length) lines.unshift(env.t('forms.selected', { list: chosen.map((id) => env.agencyName(id)).join('; ') }));
+  if (multi && chosen.length)
+    lines.unshift(env.t('forms.selected', { list: chosen.map((id) => env.agencyName(id)).join('; ') }));
   return { lines, rows };
 }

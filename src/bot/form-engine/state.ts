@@ -29,7 +29,15 @@ const answerValue = z.union([
   z.boolean(),
   z.array(z.string()),
   z.array(z.number()),
-  z.object({ timing: z.object({ precision: z.string(), start: z.string().nullable(), end: z.string().nullable(), label: z.string().optional() }), text: z.string() }),
+  z.object({
+    timing: z.object({
+      precision: z.string(),
+      start: z.string().nullable(),
+      end: z.string().nullable(),
+      label: z.string().optional(),
+    }),
+    text: z.string(),
+  }),
 ]);
 
 export const FormStateSchema = z.object({
@@ -39,7 +47,13 @@ export const FormStateSchema = z.object({
   meta: z.record(z.union([z.string(), z.number(), z.boolean(), z.null()])),
   answers: z.record(answerValue.nullable()),
   step: z.string().nullable(),
-  picker: z.object({ page: z.number().int().min(0), query: z.string().max(200).optional(), draft: z.array(z.union([z.string(), z.number()])).optional() }).optional(),
+  picker: z
+    .object({
+      page: z.number().int().min(0),
+      query: z.string().max(200).optional(),
+      draft: z.array(z.union([z.string(), z.number()])).optional(),
+    })
+    .optional(),
   origin: z.string().max(64).optional(),
   u: z.number().int().optional(),
 }) as unknown as z.ZodType<FormState>;
@@ -70,11 +84,17 @@ export function firstOpen(def: FormDef, answers: Answers, meta: FormMeta): strin
 
 /** Required visible fields without a value (e.g. a pre-filled form from a document). */
 export function missingRequired(def: FormDef, answers: Answers, meta: FormMeta): FieldDef[] {
-  return visibleFields(def, answers, meta).filter((f) => f.required && (answers[f.key] === undefined || answers[f.key] === null));
+  return visibleFields(def, answers, meta).filter(
+    (f) => f.required && (answers[f.key] === undefined || answers[f.key] === null),
+  );
 }
 
 /** Position of `key` among the visible fields (1-based) and their number: "(3/9)". */
-export function progress(def: FormDef, state: Pick<FormState, 'answers' | 'meta'>, key: string): { index: number; total: number } {
+export function progress(
+  def: FormDef,
+  state: Pick<FormState, 'answers' | 'meta'>,
+  key: string,
+): { index: number; total: number } {
   const visible = visibleFields(def, state.answers, state.meta);
   return { index: visible.findIndex((f) => f.key === key) + 1, total: visible.length };
 }
@@ -89,7 +109,10 @@ export function effectiveAnswers(def: FormDef, state: Pick<FormState, 'answers' 
   return out;
 }
 
-export function startState(def: FormDef, opts: { fid: string; meta?: FormMeta; answers?: Answers; origin?: string }): FormState {
+export function startState(
+  def: FormDef,
+  opts: { fid: string; meta?: FormMeta; answers?: Answers; origin?: string },
+): FormState {
   const meta = opts.meta ?? {};
   const answers = { ...(opts.answers ?? {}) };
   const open = firstOpen(def, answers, meta);

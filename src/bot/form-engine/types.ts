@@ -38,7 +38,8 @@ export type Answers = Record<string, AnswerValue | null>;
 export type FormMeta = Record<string, string | number | boolean | null>;
 
 /** An option: a locale key of the button/label, or, for options that are data (a setting, a record), the label itself. */
-export type ChoiceOption = { value: string; label: MessageKey; text?: undefined } | { value: string; text: string; label?: string };
+export type ChoiceOption =
+  { value: string; label: MessageKey; text?: undefined } | { value: string; text: string; label?: string };
 
 /** Option lists that are settings, not code: the form offers what the setting holds. */
 export type OptionSource = 'purposeCategories';

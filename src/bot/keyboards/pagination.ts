@@ -30,7 +30,11 @@ export interface PageButtonsOptions {
 }
 
 /** The "‹ n/m ›" row: previous and next where they exist; empty for a single page. */
-export function pageButtons(p: Page, data: (page: number) => string, opts: PageButtonsOptions = {}): InlineKeyboardButton.CallbackButton[] {
+export function pageButtons(
+  p: Page,
+  data: (page: number) => string,
+  opts: PageButtonsOptions = {},
+): InlineKeyboardButton.CallbackButton[] {
   const row: InlineKeyboardButton.CallbackButton[] = [];
   if (p.page > 0) row.push(Markup.button.callback(opts.prev ?? '◀', data(p.page - 1)));
   if (opts.counter && p.pages > 1) row.push(Markup.button.callback(`${p.page + 1}/${p.pages}`, data(p.page)));

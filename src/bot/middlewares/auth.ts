@@ -14,7 +14,11 @@ export function authenticate(): MiddlewareFn<LiaisonContext> {
     ctx.user = null;
     if (from && !from.is_bot) {
       const telegramId = BigInt(from.id);
-      const profile = { telegramId, displayName: [from.first_name, from.last_name].filter(Boolean).join(' '), username: from.username ?? null };
+      const profile = {
+        telegramId,
+        displayName: [from.first_name, from.last_name].filter(Boolean).join(' '),
+        username: from.username ?? null,
+      };
       let user = await repos.users.findByTelegramId(telegramId);
       if (config.adminTelegramIds.includes(telegramId) && (user?.role !== 'ADMIN' || !user.active)) {
         user = await repos.users.upsertWithRole(profile, 'ADMIN', user?.agencyId ?? null);
@@ -33,7 +37,8 @@ export function refuseStrangers(): MiddlewareFn<LiaisonContext> {
     if (ctx.user?.active) return next();
     // A stranger opening an invite link (/start <token>) goes on to the redemption in start.ts.
     // (An activity's link is no invite: the stranger gets the refusal below.)
-    const startPayload = ctx.message && 'text' in ctx.message ? /^\/start(?:@\w+)?\s+(\S+)/.exec(ctx.message.text)?.[1] : undefined;
+    const startPayload =
+      ctx.message && 'text' in ctx.message ? /^\/start(?:@\w+)?\s+(\S+)/.exec(ctx.message.text)?.[1] : undefined;
     if (!ctx.user && ctx.chat?.type === 'private' && startPayload && !referenceOfPayload(startPayload)) return next();
     if (ctx.callbackQuery) {
       await ctx.answerCbQuery(ctx.t('error.not_allowed'), { show_alert: true });

@@ -21,7 +21,10 @@ export function claimUpdates(opts: { leaseMs: number }): MiddlewareFn<LiaisonCon
     const id = ctx.update.update_id;
     // The claim also reads the update's conversation row (one statement): the handlers use it.
     const own = ctx.chat && ctx.from ? { chatId: BigInt(ctx.chat.id), userId: BigInt(ctx.from.id) } : undefined;
-    const claim = () => retryTransient(ctx, () => repos.processedUpdates.claim(id, ctx.deps.now().toJSDate(), new Date(Date.now() + leaseMs), new Date(), own));
+    const claim = () =>
+      retryTransient(ctx, () =>
+        repos.processedUpdates.claim(id, ctx.deps.now().toJSDate(), new Date(Date.now() + leaseMs), new Date(), own),
+      );
     let result = await claim();
     // Handled elsewhere right now (a webhook retry on another instance, a crashed process's lease).
     const deadline = Date.now() + leaseMs + 2_000;
@@ -33,14 +36,22 @@ export function claimUpdates(opts: { leaseMs: number }): MiddlewareFn<LiaisonCon
       logger.info({ msg: 'update-duplicate', update_id: id, status: result.status });
       return;
     }
-    ctx.deps = { ...ctx.deps, repos: { ...repos, conversations: conversationsForUpdate(repos.conversations, own ?? null, result.conversation) } };
+    ctx.deps = {
+      ...ctx.deps,
+      repos: { ...repos, conversations: conversationsForUpdate(repos.conversations, own ?? null, result.conversation) },
+    };
     if (result.attempts > 1) {
       logger.warn({ msg: 'update-rehandled', update_id: id, attempts: result.attempts });
       if (ctx.callbackQuery) answerLateAsMessage(ctx);
     }
-    const renew = setInterval(() => {
-      repos.processedUpdates.renew(id, new Date(Date.now() + leaseMs)).catch((err) => logger.warn({ msg: 'update-lease-renew-failed', update_id: id, err: errorText(err) }));
-    }, Math.max(250, leaseMs / 3));
+    const renew = setInterval(
+      () => {
+        repos.processedUpdates
+          .renew(id, new Date(Date.now() + leaseMs))
+          .catch((err) => logger.warn({ msg: 'update-lease-renew-failed', update_id: id, err: errorText(err) }));
+      },
+      Math.max(250, leaseMs / 3),
+    );
     renew.unref();
     try {
       await next();
@@ -60,7 +71,7 @@ export function claimUpdates(opts: { leaseMs: number }): MiddlewareFn<LiaisonCon
  */
 function answerLateAsMessage(ctx: LiaisonContext) {
   const answer = ctx.answerCbQuery.bind(ctx);
-  ctx.answerCbQuery = (async (text?: string, extra?: object) => {
+  ctx.answerCbQuery = async (text?: string, extra?: object) => {
     try {
       return await answer(text, extra);
     } catch (err) {
@@ -68,17 +79,26 @@ function answerLateAsMessage(ctx: LiaisonContext) {
       await ctx.reply(text);
       return true;
     }
-  });
+  };
 }
 
 /** Runs `work` again (up to 3 times, with a short backoff) while it fails on a transient database error. */
-export async function retryTransient<T>(ctx: Pick<LiaisonContext, 'deps' | 'update'>, work: () => Promise<T>, attempts = 3): Promise<T> {
+export async function retryTransient<T>(
+  ctx: Pick<LiaisonContext, 'deps' | 'update'>,
+  work: () => Promise<T>,
+  attempts = 3,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
     } catch (err) {
       if (attempt >= attempts || !isTransientDbError(err)) throw err;
-      ctx.deps.logger.warn({ msg: 'db-transient-retry', update_id: ctx.update.update_id, attempt, err: errorText(err, 200) });
+      ctx.deps.logger.warn({
+        msg: 'db-transient-retry',
+        update_id: ctx.update.update_id,
+        attempt,
+        err: errorText(err, 200),
+      });
       await sleep(50 * 2 ** attempt + Math.random() * 50);
     }
   }

@@ -24,7 +24,10 @@ export interface CardOptions {
 }
 
 /** Timing of an activity as users wrote it, normalized (`tháng 04/2025`, `quý III/2025`…). */
-export function activityTiming(a: Pick<CardActivity, 'timingPrecision' | 'startDate' | 'endDate' | 'timingLabel'>, locale: Locale): string {
+export function activityTiming(
+  a: Pick<CardActivity, 'timingPrecision' | 'startDate' | 'endDate' | 'timingLabel'>,
+  locale: Locale,
+): string {
   return formatTiming(timingFromColumns(a), locale);
 }
 
@@ -32,7 +35,8 @@ export function activityTiming(a: Pick<CardActivity, 'timingPrecision' | 'startD
 export function renderActivityCard(a: CardActivity, opts: CardOptions): string {
   const { t, locale } = opts;
   const none = t('activity.card.none');
-  const row = (key: string, value: string | null | undefined) => `<b>${t(`activity.field.${key}`)}:</b> ${value ? escapeHtml(value) : none}`;
+  const row = (key: string, value: string | null | undefined) =>
+    `<b>${t(`activity.field.${key}`)}:</b> ${value ? escapeHtml(value) : none}`;
   const lines = [
     `<b>${escapeHtml(a.reference)}</b> · ${t(`activity.type.${a.type}`)}`,
     `<b>${escapeHtml(a.title)}</b>`,
@@ -47,7 +51,8 @@ export function renderActivityCard(a: CardActivity, opts: CardOptions): string {
     ...(opts.extraRows ?? []).map((r) => `<b>${escapeHtml(r.label)}:</b> ${escapeHtml(truncate(r.value, 500))}`),
     row('status', t(`activity.status.${a.status}`)),
   ];
-  if (a.statusReason && ['RETURNED', 'CANCELLED', 'POSTPONED'].includes(a.status)) lines.push(row('reason', a.statusReason));
+  if (a.statusReason && ['RETURNED', 'CANCELLED', 'POSTPONED'].includes(a.status))
+    lines.push(row('reason', a.statusReason));
   const decision = recordedDecision(a);
   if (decision) lines.push(`<b>${t('history.field.decision')}:</b> ${escapeHtml(decisionText(t, decision))}`);
   if (a.recordedPast) lines.push(t('activity.card.recorded_past'));
@@ -55,14 +60,22 @@ export function renderActivityCard(a: CardActivity, opts: CardOptions): string {
   if (a.notes) lines.push(row('notes', a.notes));
   const source = a.source === 'DOCUMENT' ? parseSourceRef(a.sourceRef) : null;
   if (source) {
-    lines.push(`<b>${t('activity.field.source')}:</b> ${t('activity.card.source_document', { file: source.file, item: source.item })}`);
+    lines.push(
+      `<b>${t('activity.field.source')}:</b> ${t('activity.card.source_document', { file: source.file, item: source.item })}`,
+    );
     if (a.sourceText) lines.push(`<blockquote>${escapeHtml(truncate(a.sourceText, 600))}</blockquote>`);
   }
   if (opts.history?.length) {
     lines.push('', `<b>${t('activity.card.history')}</b>`);
     for (const h of opts.history) {
       const change = describeHistoryEntry(h, { t, locale, zone: opts.zone, agencyCodes: opts.agencyCodes });
-      lines.push(t('activity.card.history_line', { date: formatDate(h.createdAt, opts.zone, locale), who: h.user?.displayName ?? t('activity.card.system'), change: change.slice(0, 200) }));
+      lines.push(
+        t('activity.card.history_line', {
+          date: formatDate(h.createdAt, opts.zone, locale),
+          who: h.user?.displayName ?? t('activity.card.system'),
+          change: change.slice(0, 200),
+        }),
+      );
     }
   }
   return lines.join('\n');

@@ -7,6 +7,12 @@ import { renderActivityCard, type CardActivity, type CardOptions } from './activ
  * the digest's links), then `extraRows` (e.g. the post-activity report).
  */
 export function renderFullCard(a: CardActivity, opts: CardOptions & Pick<RenderEnv, 'agencyName' | 'choices'>): string {
-  const details = activityDetailRows(a, { t: opts.t, locale: opts.locale, zone: opts.zone, agencyName: opts.agencyName, ...(opts.choices ? { choices: opts.choices } : {}) });
+  const details = activityDetailRows(a, {
+    t: opts.t,
+    locale: opts.locale,
+    zone: opts.zone,
+    agencyName: opts.agencyName,
+    ...(opts.choices ? { choices: opts.choices } : {}),
+  });
   return renderActivityCard(a, { ...opts, extraRows: [...details, ...(opts.extraRows ?? [])] });
 }

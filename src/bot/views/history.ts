@@ -47,7 +47,11 @@ export function changeFieldLabel(field: string, t: Translate): string {
   return key ? t(key) : field;
 }
 
-const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (v: string) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** A stored value (history keeps strings: ISO dates, bigint digits, comma lists, JSON) for people. */
 export function formatChangeValue(field: string, value: string | null, o: ChangeViewOptions): string {
@@ -60,12 +64,18 @@ export function formatChangeValue(field: string, value: string | null, o: Change
       case 'type':
         return o.t(`activity.type.${value}`);
       case 'fundingSources':
-        return list(value).map((f) => o.t(`activity.funding.${f}`)).join(', ');
+        return list(value)
+          .map((f) => o.t(`activity.funding.${f}`))
+          .join(', ');
       case 'countryCodes':
-        return list(value).map((c) => countryName(c, o.locale)).join(', ');
+        return list(value)
+          .map((c) => countryName(c, o.locale))
+          .join(', ');
       case 'leadAgencyId':
       case 'coordinatingAgencyIds':
-        return list(value).map((id) => o.agencyCodes?.get(Number(id)) ?? `#${id}`).join(', ');
+        return list(value)
+          .map((id) => o.agencyCodes?.get(Number(id)) ?? `#${id}`)
+          .join(', ');
       case 'startDate':
       case 'endDate':
         return formatDate(new Date(value), o.zone, o.locale);
@@ -73,8 +83,18 @@ export function formatChangeValue(field: string, value: string | null, o: Change
         return formatMoney(BigInt(value), o.locale);
       case 'timing': {
         // One line for a timing that moved (db/repos/activities timingHistoryValue).
-        const t = JSON.parse(value) as { precision: TimingPrecision | null; start: string | null; end: string | null; label: string | null };
-        const cols = { timingPrecision: t.precision ?? 'TBD', startDate: t.start ? new Date(t.start) : null, endDate: t.end ? new Date(t.end) : null, timingLabel: t.label };
+        const t = JSON.parse(value) as {
+          precision: TimingPrecision | null;
+          start: string | null;
+          end: string | null;
+          label: string | null;
+        };
+        const cols = {
+          timingPrecision: t.precision ?? 'TBD',
+          startDate: t.start ? new Date(t.start) : null,
+          endDate: t.end ? new Date(t.end) : null,
+          timingLabel: t.label,
+        };
         return formatTiming(timingFromColumns(cols), o.locale);
       }
     }
@@ -111,9 +131,17 @@ function detailValue(v: unknown, o: ChangeViewOptions): string {
 }
 
 /** Type-specific fields (JSON): one `Label: old → new` per key that changed, with the form's labels. */
-function describeDetails(oldObj: Record<string, unknown>, newObj: Record<string, unknown>, o: ChangeViewOptions): string {
-  const keys = [...new Set([...Object.keys(oldObj), ...Object.keys(newObj)])].filter((k) => JSON.stringify(oldObj[k]) !== JSON.stringify(newObj[k]));
-  return keys.map((k) => `${tryT(o.t, `forms.f.${k}`) ?? k}: ${detailValue(oldObj[k], o)} → ${detailValue(newObj[k], o)}`).join('; ');
+function describeDetails(
+  oldObj: Record<string, unknown>,
+  newObj: Record<string, unknown>,
+  o: ChangeViewOptions,
+): string {
+  const keys = [...new Set([...Object.keys(oldObj), ...Object.keys(newObj)])].filter(
+    (k) => JSON.stringify(oldObj[k]) !== JSON.stringify(newObj[k]),
+  );
+  return keys
+    .map((k) => `${tryT(o.t, `forms.f.${k}`) ?? k}: ${detailValue(oldObj[k], o)} → ${detailValue(newObj[k], o)}`)
+    .join('; ');
 }
 
 /** A decision as recorded (`CHAIRMAN_PPC|1234/QĐ-UBND|2025-05-02|ALLOWED`, see db/repos/activities). */
@@ -124,7 +152,12 @@ function formatDecision(value: string | null, o: ChangeViewOptions): string {
 }
 
 /** `Label: old → new` for one changed field. */
-export function describeChange(field: string, oldValue: string | null, newValue: string | null, o: ChangeViewOptions): string {
+export function describeChange(
+  field: string,
+  oldValue: string | null,
+  newValue: string | null,
+  o: ChangeViewOptions,
+): string {
   if (field === 'decision') return `${changeFieldLabel(field, o.t)}: ${formatDecision(newValue, o)}`;
   if (field === 'details' || field === 'report') {
     const a = jsonObject(oldValue);
@@ -138,9 +171,14 @@ export function describeChange(field: string, oldValue: string | null, newValue:
 }
 
 /** One history entry: a field change, or an action (created, change request decided…). */
-export function describeHistoryEntry(h: { action: string; field: string | null; oldValue: string | null; newValue: string | null }, o: ChangeViewOptions): string {
+export function describeHistoryEntry(
+  h: { action: string; field: string | null; oldValue: string | null; newValue: string | null },
+  o: ChangeViewOptions,
+): string {
   if (h.field) return describeChange(h.field, h.oldValue, h.newValue, o);
-  const known = ['CREATE', 'REPORT', 'CHANGE_REQUEST', 'CHANGE_APPROVED', 'CHANGE_REJECTED', 'ON_BEHALF'].includes(h.action);
+  const known = ['CREATE', 'REPORT', 'CHANGE_REQUEST', 'CHANGE_APPROVED', 'CHANGE_REJECTED', 'ON_BEHALF'].includes(
+    h.action,
+  );
   const action = known ? o.t(`history.action.${h.action}`) : h.action;
   if (h.action === 'CREATE' && h.newValue) return `${action} (${formatChangeValue('status', h.newValue, o)})`;
   return h.newValue ? `${action} (${truncate(h.newValue, 120)})` : action;

@@ -15,7 +15,14 @@ export interface ViewEnv {
   now: DateTime;
 }
 
-export type PlanRow = { id: number; kind: string; title: string; status: string; deadline: Date | null; forms: unknown };
+export type PlanRow = {
+  id: number;
+  kind: string;
+  title: string;
+  status: string;
+  deadline: Date | null;
+  forms: unknown;
+};
 
 const TITLE_MAX = 200;
 const CODES_PER_GROUP = 80;
@@ -43,8 +50,11 @@ export function formsText(forms: unknown, t: Translate): string {
 function group(title: string, entries: BoardEntry[], t: Translate, withCounts: boolean): string[] {
   const lines = [`<b>${title}</b>`];
   if (entries.length === 0) return [...lines, t('plans.board.none')];
-  const shown = entries.slice(0, CODES_PER_GROUP).map((e) => (withCounts ? `${escapeHtml(e.code)} (${e.activities})` : escapeHtml(e.code)));
-  const more = entries.length > CODES_PER_GROUP ? ` ${t('plans.board.more', { count: entries.length - CODES_PER_GROUP })}` : '';
+  const shown = entries
+    .slice(0, CODES_PER_GROUP)
+    .map((e) => (withCounts ? `${escapeHtml(e.code)} (${e.activities})` : escapeHtml(e.code)));
+  const more =
+    entries.length > CODES_PER_GROUP ? ` ${t('plans.board.more', { count: entries.length - CODES_PER_GROUP })}` : '';
   return [...lines, shown.join(', ') + more];
 }
 
@@ -56,7 +66,11 @@ export function renderRequestBoard(plan: PlanRow, board: RequestBoard, env: View
     t('plans.board.deadline', { deadline: { html: deadlineText(plan.deadline, env) } }),
     t('plans.board.forms', { forms: formsText(plan.forms, t) }),
     t(plan.status === 'OPEN' ? 'plans.board.open' : 'plans.board.closed'),
-    t('plans.board.summary', { answered: board.answered.length + board.nil.length, total: board.total, activities: board.activities }),
+    t('plans.board.summary', {
+      answered: board.answered.length + board.nil.length,
+      total: board.total,
+      activities: board.activities,
+    }),
     '',
     ...group(t('plans.board.answered', { count: board.answered.length }), board.answered, t, true),
     '',
@@ -80,22 +94,40 @@ function activityLine(a: CardActivity, env: ViewEnv, withAgency: boolean): strin
 }
 
 /** A programme plan's progress: counts by status, overdue ones, and its activities. */
-export function renderProgrammeBoard(plan: PlanRow, progress: ProgrammeProgress, activities: CardActivity[], env: ViewEnv, opts: { own?: boolean } = {}): string {
+export function renderProgrammeBoard(
+  plan: PlanRow,
+  progress: ProgrammeProgress,
+  activities: CardActivity[],
+  env: ViewEnv,
+  opts: { own?: boolean } = {},
+): string {
   const { t } = env;
-  const lines = [t('plans.programme.title', { title: truncate(plan.title, TITLE_MAX) }), t(plan.status === 'OPEN' ? 'plans.board.open' : 'plans.board.closed')];
+  const lines = [
+    t('plans.programme.title', { title: truncate(plan.title, TITLE_MAX) }),
+    t(plan.status === 'OPEN' ? 'plans.board.open' : 'plans.board.closed'),
+  ];
   if (progress.total === 0) {
     lines.push('', t(opts.own ? 'plans.programme.none_own' : 'plans.programme.empty'));
     return lines.join('\n');
   }
-  lines.push(t('plans.programme.progress', { done: progress.done, total: progress.total - progress.cancelled, percent: progress.percent, overdue: progress.overdue.length }));
+  lines.push(
+    t('plans.programme.progress', {
+      done: progress.done,
+      total: progress.total - progress.cancelled,
+      percent: progress.percent,
+      overdue: progress.overdue.length,
+    }),
+  );
   const statuses = Object.entries(progress.byStatus)
     .map(([s, n]) => `${t(`activity.status.${s}`)} ${n}`)
     .join(' · ');
   lines.push(t('plans.programme.by_status', { statuses }));
-  if (progress.overdue.length) lines.push(t('plans.programme.overdue', { references: progress.overdue.map((a) => a.reference).join(', ') }));
+  if (progress.overdue.length)
+    lines.push(t('plans.programme.overdue', { references: progress.overdue.map((a) => a.reference).join(', ') }));
   lines.push('');
   activities.slice(0, ACTIVITIES_SHOWN).forEach((a, i) => lines.push(`${i + 1}. ${activityLine(a, env, true)}`));
-  if (activities.length > ACTIVITIES_SHOWN) lines.push(t('plans.board.more', { count: activities.length - ACTIVITIES_SHOWN }));
+  if (activities.length > ACTIVITIES_SHOWN)
+    lines.push(t('plans.board.more', { count: activities.length - ACTIVITIES_SHOWN }));
   return lines.join('\n');
 }
 
@@ -111,7 +143,9 @@ export function renderFocalRequest(
   const lines = [
     t('plans.board.title', { title: truncate(plan.title, TITLE_MAX) }),
     t('plans.board.deadline', { deadline: { html: deadlineText(plan.deadline, env) } }),
-    t('plans.board.forms', { forms: formsText(env.forPeople ? plan.forms : planForms(plan.forms).filter((f) => f !== 'PEOPLE'), t) }),
+    t('plans.board.forms', {
+      forms: formsText(env.forPeople ? plan.forms : planForms(plan.forms).filter((f) => f !== 'PEOPLE'), t),
+    }),
     t('plans.focal.answer', {
       agency: env.agencyName,
       status: t(`plans.response.${status}`),
@@ -120,8 +154,18 @@ export function renderFocalRequest(
     t('plans.focal.registered', { count: activities.length }),
   ];
   for (const a of activities.slice(0, ACTIVITIES_SHOWN)) lines.push(`• ${activityLine(a, env, false)}`);
-  if (activities.length > ACTIVITIES_SHOWN) lines.push(t('plans.board.more', { count: activities.length - ACTIVITIES_SHOWN }));
-  lines.push('', t(plan.status !== 'OPEN' ? 'plans.focal.hint_closed' : env.now.toMillis() > (plan.deadline?.getTime() ?? Infinity) ? 'plans.focal.hint_late' : `plans.focal.hint_${status}`));
+  if (activities.length > ACTIVITIES_SHOWN)
+    lines.push(t('plans.board.more', { count: activities.length - ACTIVITIES_SHOWN }));
+  lines.push(
+    '',
+    t(
+      plan.status !== 'OPEN'
+        ? 'plans.focal.hint_closed'
+        : env.now.toMillis() > (plan.deadline?.getTime() ?? Infinity)
+          ? 'plans.focal.hint_late'
+          : `plans.focal.hint_${status}`,
+    ),
+  );
   return lines.join('\n');
 }
 

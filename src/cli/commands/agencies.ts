@@ -1,6 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describeProblem, importAgencies, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type FileProblem } from '../../services/agency-import.js';
+import {
+  describeProblem,
+  importAgencies,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_ROWS,
+  type FileProblem,
+} from '../../services/agency-import.js';
 import { CliUsageError, type CliCommand } from '../types.js';
 
 const FILE_PROBLEMS: Record<FileProblem, string> = {
@@ -39,7 +45,13 @@ export const commands: CliCommand[] = [
         for (const e of result.errors) io.err(describeProblem(e));
         return 1;
       }
-      logger.info({ msg: 'agencies-import', rows: result.rows.length, created: result.created, updated: result.updated, via: 'cli' });
+      logger.info({
+        msg: 'agencies-import',
+        rows: result.rows.length,
+        created: result.created,
+        updated: result.updated,
+        via: 'cli',
+      });
       io.out(`Imported ${result.rows.length} agencies: ${result.created} new, ${result.updated} updated.`);
       return 0;
     },

@@ -14,7 +14,10 @@ export function finishCopy(file: string): { ok: string; counts: string } {
     db.pragma('journal_mode = DELETE');
     const ok = (db.pragma('quick_check', { simple: true }) as string) ?? 'unknown';
     const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
-    return { ok, counts: `${count('Agency')} agencies, ${count('User')} users, ${count('Activity')} activities, ${count('Notification')} outbox rows` };
+    return {
+      ok,
+      counts: `${count('Agency')} agencies, ${count('User')} users, ${count('Activity')} activities, ${count('Notification')} outbox rows`,
+    };
   } finally {
     db.close();
   }
@@ -36,13 +39,16 @@ export const commands: CliCommand[] = [
       const [dest, ...extra] = positionals;
       if (!dest || extra.length) throw new CliUsageError('Give one destination file, e.g. backups/liaison.db');
       if (providerOf(config.databaseUrl) === 'postgresql') {
-        io.err('DATABASE_URL is a PostgreSQL database: this command only copies SQLite files.\nBack it up with pg_dump, e.g.: pg_dump --format=custom --file=liaison.dump "$DATABASE_URL"');
+        io.err(
+          'DATABASE_URL is a PostgreSQL database: this command only copies SQLite files.\nBack it up with pg_dump, e.g.: pg_dump --format=custom --file=liaison.dump "$DATABASE_URL"',
+        );
         return 1;
       }
       const source = path.resolve(sqlitePath(config.databaseUrl));
       const target = path.resolve(dest);
       if (target === source) throw new CliUsageError('The destination is the database itself.');
-      if (fs.existsSync(target) && values.force !== true) throw new CliUsageError(`${dest} exists; choose another file or pass --force.`);
+      if (fs.existsSync(target) && values.force !== true)
+        throw new CliUsageError(`${dest} exists; choose another file or pass --force.`);
       if (fs.existsSync(target) && !fs.statSync(target).isFile()) throw new CliUsageError(`${dest} is not a file.`);
       fs.mkdirSync(path.dirname(target), { recursive: true });
       // Write beside the target and rename, so an interrupted backup never looks like a complete one.
@@ -60,7 +66,8 @@ export const commands: CliCommand[] = [
       }
       const check = finishCopy(partial);
       if (check.ok !== 'ok') {
-        for (const f of [partial, `${partial}-wal`, `${partial}-shm`, `${partial}-journal`]) fs.rmSync(f, { force: true });
+        for (const f of [partial, `${partial}-wal`, `${partial}-shm`, `${partial}-journal`])
+          fs.rmSync(f, { force: true });
         io.err(`Backup failed: the copy does not pass SQLite's quick_check (${check.ok}).`);
         return 1;
       }

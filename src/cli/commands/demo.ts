@@ -4,7 +4,7 @@ import { CliUsageError, type CliCommand } from '../types.js';
 export const commands: CliCommand[] = [
   {
     path: ['demo', 'seed'],
-    summary: "Load the demo data of the seed documents (agencies, plans, activities, follow-ups) once",
+    summary: 'Load the demo data of the seed documents (agencies, plans, activities, follow-ups) once',
     help: 'A second run changes nothing. Meant for a trial database, not for production data.',
     async run({ positionals }, ctx, io) {
       if (positionals.length) throw new CliUsageError(`Unexpected argument "${positionals[0]}".`);

@@ -13,7 +13,8 @@ export const FILE_PROBLEMS: Record<PlanFileProblem, string> = {
   corrupt: 'the file is damaged or not of the kind its name says',
   no_text: 'the PDF has no text layer (a scan); send the .docx or a PDF saved from Word',
   empty: 'the file is empty',
-  no_activity: 'no activity was found (items with “Thời gian”, “Cơ quan chủ trì” lines, or a table with columns Nội dung, Thời gian, Cơ quan chủ trì)',
+  no_activity:
+    'no activity was found (items with “Thời gian”, “Cơ quan chủ trì” lines, or a table with columns Nội dung, Thời gian, Cơ quan chủ trì)',
 };
 
 function readFileArg(positionals: string[]): { bytes: Buffer; fileName: string } {
@@ -24,9 +25,12 @@ function readFileArg(positionals: string[]): { bytes: Buffer; fileName: string }
 }
 
 function line(a: ExtractedActivity): string {
-  const names = (ms: ExtractedActivity['lead']) => ms.map((m) => (m.agency ? m.agency.nameVi : `${m.written} (?)`)).join(', ');
+  const names = (ms: ExtractedActivity['lead']) =>
+    ms.map((m) => (m.agency ? m.agency.nameVi : `${m.written} (?)`)).join(', ');
   const timing = a.timing ? formatTiming(a.timing, 'vi') : '—';
-  return [a.item, a.type, timing, names(a.lead) || '—', names(a.coordinating), a.countries.join(','), a.title].join('\t');
+  return [a.item, a.type, timing, names(a.lead) || '—', names(a.coordinating), a.countries.join(','), a.title].join(
+    '\t',
+  );
 }
 
 function explain(err: unknown, io: CliIO): number {
@@ -43,7 +47,11 @@ export const commands: CliCommand[] = [
     summary: 'Read a plan document (.docx, .doc, .pdf, .xlsx, .csv, .txt) and print its activities',
     options: {
       json: { type: 'boolean', description: 'Print the activities as JSON (docs/product.md#plan-extract-json)' },
-      province: { type: 'string', value: '<name>', description: 'The province’s name, ignored in agency names (e.g. "Bình Định")' },
+      province: {
+        type: 'string',
+        value: '<name>',
+        description: 'The province’s name, ignored in agency names (e.g. "Bình Định")',
+      },
     },
     help: 'Works offline; agency names are matched to the agency list when the database is configured.\nExample: npm run cli -- plan extract ke-hoach.docx --json',
     async run() {
@@ -56,12 +64,15 @@ export const commands: CliCommand[] = [
       const province = typeof values.province === 'string' ? values.province : undefined;
       try {
         const doc = await extractPlanFile(bytes, fileName, agencies, province);
-        if (values.json === true) io.out(JSON.stringify(toPlanJson(doc.activities, fileName, { matched: agencies.length > 0 }), null, 2));
+        if (values.json === true)
+          io.out(JSON.stringify(toPlanJson(doc.activities, fileName, { matched: agencies.length > 0 }), null, 2));
         else {
           io.out(['item', 'type', 'timing', 'lead', 'coordinating', 'countries', 'title'].join('\t'));
           for (const a of doc.activities) io.out(line(a));
         }
-        io.err(`${doc.activities.length} activities read from ${fileName}${doc.encoding !== 'UNICODE' ? ` (converted from ${doc.encoding})` : ''}.`);
+        io.err(
+          `${doc.activities.length} activities read from ${fileName}${doc.encoding !== 'UNICODE' ? ` (converted from ${doc.encoding})` : ''}.`,
+        );
         return 0;
       } catch (err) {
         return explain(err, io);
@@ -91,9 +102,15 @@ export const commands: CliCommand[] = [
         return explain(err, io);
       }
       const now = ctx.now();
-      const result = await importPlanDocument(repos, { plan, fileName, hash: doc.hash, activities: doc.activities }, { userId: null, now: now.toJSDate(), referenceYear: now.year });
+      const result = await importPlanDocument(
+        repos,
+        { plan, fileName, hash: doc.hash, activities: doc.activities },
+        { userId: null, now: now.toJSDate(), referenceYear: now.year },
+      );
       if (result.alreadyImported) {
-        io.err(`${fileName} was already imported (on ${result.alreadyImported.createdAt.toISOString().slice(0, 10)}); nothing added.`);
+        io.err(
+          `${fileName} was already imported (on ${result.alreadyImported.createdAt.toISOString().slice(0, 10)}); nothing added.`,
+        );
         return 1;
       }
       if (result.blocking?.length) {
@@ -101,7 +118,9 @@ export const commands: CliCommand[] = [
         io.err(`Nothing imported; ${result.blocking.length} activities need a lead agency from the agency list:`);
         for (const d of result.blocking) {
           const close = d.lead?.suggestions.map((id) => names.get(id)).filter(Boolean) ?? [];
-          io.err(`${d.item}: ${d.lead ? `lead "${d.lead.written}" is not in the agency list${close.length ? ` (closest: ${close.join(', ')})` : ''}` : 'no lead agency (Cơ quan chủ trì) given'}`);
+          io.err(
+            `${d.item}: ${d.lead ? `lead "${d.lead.written}" is not in the agency list${close.length ? ` (closest: ${close.join(', ')})` : ''}` : 'no lead agency (Cơ quan chủ trì) given'}`,
+          );
         }
         return 1;
       }

@@ -1,6 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { importProgramme, MAX_PROGRAMME_BYTES, parseProgrammeFile, tellProgrammeAssigned } from '../../services/programme-import.js';
+import {
+  importProgramme,
+  MAX_PROGRAMME_BYTES,
+  parseProgrammeFile,
+  tellProgrammeAssigned,
+} from '../../services/programme-import.js';
 import { describeProblem } from '../../domain/programme-rows.js';
 import { CliUsageError, planOption, type CliCommand } from '../types.js';
 
@@ -16,11 +21,20 @@ const FILE_PROBLEMS: Record<string, string> = {
 export const commands: CliCommand[] = [
   {
     path: ['programme', 'import'],
-    summary: 'Import a programme plan from XLSX (columns STT, Nội dung hoạt động, Thời gian, Cơ quan chủ trì, Cơ quan phối hợp)',
+    summary:
+      'Import a programme plan from XLSX (columns STT, Nội dung hoạt động, Thời gian, Cơ quan chủ trì, Cơ quan phối hợp)',
     options: {
-      title: { type: 'string', short: 't', value: '<title>', description: 'Create a new programme plan with this title' },
+      title: {
+        type: 'string',
+        short: 't',
+        value: '<title>',
+        description: 'Create a new programme plan with this title',
+      },
       plan: { type: 'string', value: '<id>', description: 'Or add to this open programme plan' },
-      send: { type: 'boolean', description: 'Send the lead agencies’ notices now (default: the running bot sends them)' },
+      send: {
+        type: 'boolean',
+        description: 'Send the lead agencies’ notices now (default: the running bot sends them)',
+      },
     },
     help: 'All rows or none: every bad row is printed and nothing is stored.\nExample: npm run cli -- programme import ke-hoach.xlsx --title "Kỷ niệm 50 năm quan hệ ngoại giao Việt Nam – Nhật Bản"',
     async run({ values, positionals }, ctx, io) {
@@ -29,7 +43,8 @@ export const commands: CliCommand[] = [
       if (!file || extra.length) throw new CliUsageError('Give one .xlsx file.');
       const title = typeof values.title === 'string' ? values.title.trim() : '';
       const planArg = planOption(values.plan);
-      if (Boolean(title) === (planArg !== null)) throw new CliUsageError('Give either --title (a new plan) or --plan (an existing one).');
+      if (Boolean(title) === (planArg !== null))
+        throw new CliUsageError('Give either --title (a new plan) or --plan (an existing one).');
       if (title.length > 300) throw new CliUsageError('--title is longer than 300 characters.');
       if (!fs.existsSync(file)) throw new CliUsageError(`No file ${file}.`);
       const bytes = fs.readFileSync(file);
@@ -37,7 +52,8 @@ export const commands: CliCommand[] = [
       const now = ctx.now();
 
       let plan = planArg !== null ? await repos.plans.findById(planArg) : null;
-      if (planArg !== null && (!plan || plan.kind !== 'PROGRAMME' || plan.status !== 'OPEN')) throw new CliUsageError(`Plan ${planArg} is not an open programme plan.`);
+      if (planArg !== null && (!plan || plan.kind !== 'PROGRAMME' || plan.status !== 'OPEN'))
+        throw new CliUsageError(`Plan ${planArg} is not an open programme plan.`);
       // Check the file before creating anything, so a bad file leaves no empty plan behind.
       const checked = await parseProgrammeFile(bytes, fileName, await repos.agencies.list());
       const report = (res: typeof checked) => {
@@ -50,8 +66,17 @@ export const commands: CliCommand[] = [
       };
       if (checked.fileError || checked.errors.length) return report(checked);
       const year = /\b(20\d{2})\b/.exec(title)?.[1];
-      plan ??= await repos.plans.create({ kind: 'PROGRAMME', title, year: year ? Number(year) : now.year, createdAt: now.toJSDate() });
-      const result = await importProgramme(repos, { bytes, fileName, planId: plan.id }, { userId: null, now: now.toJSDate(), referenceYear: now.year });
+      plan ??= await repos.plans.create({
+        kind: 'PROGRAMME',
+        title,
+        year: year ? Number(year) : now.year,
+        createdAt: now.toJSDate(),
+      });
+      const result = await importProgramme(
+        repos,
+        { bytes, fileName, planId: plan.id },
+        { userId: null, now: now.toJSDate(), referenceYear: now.year },
+      );
       if (result.created.length === 0) {
         if (planArg === null) await repos.plans.close(plan.id, now.toJSDate());
         return report(result);
@@ -59,7 +84,9 @@ export const commands: CliCommand[] = [
       const told = await tellProgrammeAssigned(ctx.jobs.deps, plan, result.created, now);
       logger.info({ msg: 'programme-import', planId: plan.id, rows: result.created.length, told, via: 'cli' });
       for (const a of result.created) io.out(`${a.reference}\t${a.leadAgency.code}\t${a.title}`);
-      io.err(`Plan ${plan.id} "${plan.title}": ${result.created.length} activities imported, ${result.headings} headings skipped; ${told} notices to focal points queued.`);
+      io.err(
+        `Plan ${plan.id} "${plan.title}": ${result.created.length} activities imported, ${result.headings} headings skipped; ${told} notices to focal points queued.`,
+      );
       if (values.send === true) await ctx.jobs.dispatch();
       return 0;
     },

@@ -8,7 +8,8 @@ import { loadSummary } from '../../reports/summary-data.js';
 import { buildSummaryMessage } from '../../reports/summary-text.js';
 import { CliUsageError, planOption, type CliCommand, type CliContext } from '../types.js';
 
-const PERIOD_HELP = 'Periods as in the bot: 2025, q3, "quý III/2025", "tháng 9", "tháng này", "tuần này", "6 tháng đầu năm" (default: this year).';
+const PERIOD_HELP =
+  'Periods as in the bot: 2025, q3, "quý III/2025", "tháng 9", "tháng này", "tuần này", "6 tháng đầu năm" (default: this year).';
 
 function options(values: Record<string, string | boolean | undefined>, ctx: CliContext) {
   const { config } = ctx.jobs.deps;
@@ -24,9 +25,19 @@ export const commands: CliCommand[] = [
     path: ['report', 'export'],
     summary: 'Write the consolidated plan (.xlsx and .docx) for a period and/or a plan',
     options: {
-      period: { type: 'string', short: 'p', value: '<period>', description: 'Period (default: this year; with --plan alone: the whole plan)' },
+      period: {
+        type: 'string',
+        short: 'p',
+        value: '<period>',
+        description: 'Period (default: this year; with --plan alone: the whole plan)',
+      },
       plan: { type: 'string', value: '<id>', description: 'Only the activities of this plan (KH3 or 3)' },
-      out: { type: 'string', short: 'o', value: '<dir>', description: 'Folder for the files (default: the current folder)' },
+      out: {
+        type: 'string',
+        short: 'o',
+        value: '<dir>',
+        description: 'Folder for the files (default: the current folder)',
+      },
       locale: { type: 'string', value: '<vi|en>', description: 'Language of the files (default: DEFAULT_LOCALE)' },
     },
     help: `${PERIOD_HELP}\nExample: npm run cli -- report export --period 2025 --out ./out`,
@@ -35,12 +46,25 @@ export const commands: CliCommand[] = [
       const now = ctx.now();
       const { locale, input, planId } = options(values, ctx);
       const plan = planId !== null ? await repos.reports.findPlan(planId) : null;
-      if (planId !== null && !plan) throw new CliUsageError(`No plan ${planId}. Plans: ${(await repos.reports.listPlans()).map((p) => `${p.id} (${p.title})`).join(', ') || 'none'}`);
+      if (planId !== null && !plan)
+        throw new CliUsageError(
+          `No plan ${planId}. Plans: ${(await repos.reports.listPlans()).map((p) => `${p.id} (${p.title})`).join(', ') || 'none'}`,
+        );
       const period = plan && input === '' ? null : summaryPeriod(input, now);
       if (!period && !(plan && input === '')) throw new CliUsageError(`"${input}" is not a period. ${PERIOD_HELP}`);
       const count = await countReport(repos, { period, plan });
-      if (count > REPORT_MAX_ROWS) throw new CliUsageError(`${count} activities: more than ${REPORT_MAX_ROWS} for one file; choose a shorter period.`);
-      const { total, files } = await buildReportFiles(repos, { period, plan, now, zone: config.timezone, locale, t: i18n.forLocale(locale) });
+      if (count > REPORT_MAX_ROWS)
+        throw new CliUsageError(
+          `${count} activities: more than ${REPORT_MAX_ROWS} for one file; choose a shorter period.`,
+        );
+      const { total, files } = await buildReportFiles(repos, {
+        period,
+        plan,
+        now,
+        zone: config.timezone,
+        locale,
+        t: i18n.forLocale(locale),
+      });
       const dir = path.resolve(typeof values.out === 'string' ? values.out : '.');
       fs.mkdirSync(dir, { recursive: true });
       for (const f of files) {
@@ -67,8 +91,20 @@ export const commands: CliCommand[] = [
       if (!period) throw new CliUsageError(`"${input}" is not a period. ${PERIOD_HELP}`);
       const t = i18n.forLocale(locale);
       const { summary, agencies } = await loadSummary(repos, { period: periodBounds(period), now });
-      const parts = buildSummaryMessage(summary, { t, locale, zone: config.timezone, periodLabel: periodLabel(period, plainT(t), locale), agencies });
-      const text = parts.join('\n\n').replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+      const parts = buildSummaryMessage(summary, {
+        t,
+        locale,
+        zone: config.timezone,
+        periodLabel: periodLabel(period, plainT(t), locale),
+        agencies,
+      });
+      const text = parts
+        .join('\n\n')
+        .replace(/<[^>]+>/g, '')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&');
       io.out(text);
       return 0;
     },

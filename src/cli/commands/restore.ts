@@ -16,7 +16,8 @@ const PG_HELP =
 function readHeartbeat(file: string): Heartbeat | null {
   const db = new Database(file, { readonly: true, fileMustExist: true, timeout: 5_000 });
   try {
-    const row = db.prepare('SELECT "value" FROM "Setting" WHERE "key" = ?').get(HEARTBEAT_KEY) as { value: string } | undefined;
+    const row = db.prepare('SELECT "value" FROM "Setting" WHERE "key" = ?').get(HEARTBEAT_KEY) as
+      { value: string } | undefined;
     return row ? (JSON.parse(row.value) as Heartbeat) : null;
   } catch {
     return null; // an older database without the table: no bot has beaten in it
@@ -36,8 +37,13 @@ function checkBackup(file: string): string | null {
   try {
     const ok = db.pragma('quick_check', { simple: true });
     if (ok !== 'ok') return `does not pass SQLite's quick_check (${String(ok)})`;
-    const tables = new Set((db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((t) => t.name));
-    for (const t of ['_prisma_migrations', 'Agency', 'Activity', 'User', 'Setting']) if (!tables.has(t)) return `is not a Liaison database (no table ${t})`;
+    const tables = new Set(
+      (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map(
+        (t) => t.name,
+      ),
+    );
+    for (const t of ['_prisma_migrations', 'Agency', 'Activity', 'User', 'Setting'])
+      if (!tables.has(t)) return `is not a Liaison database (no table ${t})`;
     return null;
   } catch (err) {
     return `is not a SQLite database (${(err as Error).message})`;
@@ -78,7 +84,9 @@ export const commands: CliCommand[] = [
       if (fs.existsSync(target)) {
         const running = runningBot(readHeartbeat(target));
         if (running) {
-          io.err(`Not restored: the bot is running on ${target} (${running}). Stop it first (systemctl stop liaison), then run restore again.`);
+          io.err(
+            `Not restored: the bot is running on ${target} (${running}). Stop it first (systemctl stop liaison), then run restore again.`,
+          );
           return 1;
         }
         // A consistent copy of the current database, WAL included, before anything is touched.
@@ -105,7 +113,9 @@ export const commands: CliCommand[] = [
       for (const f of [`${target}-wal`, `${target}-shm`, `${target}-journal`]) fs.rmSync(f, { force: true });
       fs.renameSync(partial, target);
       io.out(target);
-      io.err(`Restored ${src} into ${target}: ${counts}.${kept ? `\nThe replaced database is kept as ${kept}.` : ''}\nStart the bot: it applies any newer migrations.`);
+      io.err(
+        `Restored ${src} into ${target}: ${counts}.${kept ? `\nThe replaced database is kept as ${kept}.` : ''}\nStart the bot: it applies any newer migrations.`,
+      );
       return 0;
     },
     async run() {

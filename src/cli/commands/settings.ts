@@ -1,4 +1,9 @@
-import { REPORT_SETTINGS, isReportSettingName, resolveReportSettings, type ReportSettingName } from '../../domain/report-settings.js';
+import {
+  REPORT_SETTINGS,
+  isReportSettingName,
+  resolveReportSettings,
+  type ReportSettingName,
+} from '../../domain/report-settings.js';
 import { CliUsageError, type CliCommand } from '../types.js';
 import { formatPurposeCategories, parsePurposeCategories, type PurposeCategoryDef } from '../../domain/purpose.js';
 
@@ -6,8 +11,13 @@ import { formatPurposeCategories, parsePurposeCategories, type PurposeCategoryDe
 // province, not code. Values are checked by the same schemas the report reads them with.
 
 const show = (v: unknown): string =>
-  Array.isArray(v) ? (v.every((x) => typeof x === 'string') ? v.join('; ') : formatPurposeCategories(v as PurposeCategoryDef[])) : String(v) || '(blank)';
-const names = () => (Object.keys(REPORT_SETTINGS) as ReportSettingName[]).map((n) => `${n} (${REPORT_SETTINGS[n].key})`).join(', ');
+  Array.isArray(v)
+    ? v.every((x) => typeof x === 'string')
+      ? v.join('; ')
+      : formatPurposeCategories(v as PurposeCategoryDef[])
+    : String(v) || '(blank)';
+const names = () =>
+  (Object.keys(REPORT_SETTINGS) as ReportSettingName[]).map((n) => `${n} (${REPORT_SETTINGS[n].key})`).join(', ');
 
 function nameOf(input: string): ReportSettingName {
   const byKey = (Object.keys(REPORT_SETTINGS) as ReportSettingName[]).find((n) => REPORT_SETTINGS[n].key === input);
@@ -43,9 +53,21 @@ export const commands: CliCommand[] = [
       const name = nameOf(key);
       const raw = rest.join(' ').trim();
       const value =
-        name === 'recipients' ? raw.split(';').map((s) => s.trim()).filter(Boolean) : name === 'purposeCategories' ? parsePurposeCategories(raw) : raw === '-' ? '' : raw;
+        name === 'recipients'
+          ? raw
+              .split(';')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : name === 'purposeCategories'
+            ? parsePurposeCategories(raw)
+            : raw === '-'
+              ? ''
+              : raw;
       const parsed = REPORT_SETTINGS[name].schema.safeParse(value);
-      if (!parsed.success) throw new CliUsageError(`Not a valid value for ${REPORT_SETTINGS[name].key}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+      if (!parsed.success)
+        throw new CliUsageError(
+          `Not a valid value for ${REPORT_SETTINGS[name].key}: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+        );
       await ctx.jobs.deps.repos.settings.set(REPORT_SETTINGS[name].key, parsed.data);
       io.out(`${REPORT_SETTINGS[name].key}\t${show(parsed.data)}`);
       return 0;

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { isUniqueViolation, type Db, type Prisma } from '../client.js';
-import type { ActivitySource, ActivityStatus, ActivityType, DecisionAuthority, FundingSource, TimingPrecision } from '../../domain/enums.js';
+import type {
+  ActivitySource,
+  ActivityStatus,
+  ActivityType,
+  DecisionAuthority,
+  FundingSource,
+  TimingPrecision,
+} from '../../domain/enums.js';
 
 export interface ActivityInput {
   type: ActivityType;
@@ -73,11 +80,20 @@ const TIMING_COLUMNS = ['timingText', 'timingPrecision', 'startDate', 'endDate',
 
 /** The timing columns as one history value (a postponement's old → new timing is one line). */
 export function timingHistoryValue(a: Partial<Record<(typeof TIMING_COLUMNS)[number], unknown>>): string {
-  return JSON.stringify({ precision: a.timingPrecision ?? null, start: historyValue(a.startDate), end: historyValue(a.endDate), label: a.timingLabel ?? null, text: a.timingText ?? null });
+  return JSON.stringify({
+    precision: a.timingPrecision ?? null,
+    start: historyValue(a.startDate),
+    end: historyValue(a.endDate),
+    label: a.timingLabel ?? null,
+    text: a.timingText ?? null,
+  });
 }
 
 /** History lines for the fields a status change also sets (a postponement's new timing…). */
-function extraHistory(before: Record<string, unknown>, extra: Record<string, unknown>): { field: string; oldValue: string | null; newValue: string | null }[] {
+function extraHistory(
+  before: Record<string, unknown>,
+  extra: Record<string, unknown>,
+): { field: string; oldValue: string | null; newValue: string | null }[] {
   const out: { field: string; oldValue: string | null; newValue: string | null }[] = [];
   const timing = TIMING_COLUMNS.filter((k) => k in extra);
   if (timing.length) {
@@ -105,7 +121,11 @@ export function createActivitiesRepo(db: Db, opts: { createTx?: { maxWait: numbe
   async function nextReference(tx: Pick<Db, 'referenceCounter'>, year: number): Promise<string> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const c = await tx.referenceCounter.upsert({ where: { year }, create: { year, last: 1 }, update: { last: { increment: 1 } } });
+        const c = await tx.referenceCounter.upsert({
+          where: { year },
+          create: { year, last: 1 },
+          update: { last: { increment: 1 } },
+        });
         return formatReference(year, c.last);
       } catch (err) {
         // Two first registrations of a year race on the insert; the loser retries as an update.
@@ -119,7 +139,11 @@ export function createActivitiesRepo(db: Db, opts: { createTx?: { maxWait: numbe
    * The year's counter is taken last (one upsert), then the reference set: the counter row is
    * locked only for the end of the transaction, not while the activity and its lists are written.
    */
-  async function insertActivity(tx: Prisma.TransactionClient, input: ActivityInput, by: { userId: number | null; referenceYear: number; now: Date }) {
+  async function insertActivity(
+    tx: Prisma.TransactionClient,
+    input: ActivityInput,
+    by: { userId: number | null; referenceYear: number; now: Date },
+  ) {
     const { coordinatingAgencyIds = [], countryCodes = [], fundingSources = [], details, report, ...scalars } = input;
     const status = scalars.status ?? 'DRAFT';
     const activity = await tx.activity.create({
@@ -140,7 +164,11 @@ export function createActivitiesRepo(db: Db, opts: { createTx?: { maxWait: numbe
       include: ACTIVITY_INCLUDE,
     });
     const reference = await nextReference(tx, by.referenceYear);
-    await tx.activity.update({ where: { id: activity.id }, data: { reference, updatedAt: activity.updatedAt }, select: { id: true } });
+    await tx.activity.update({
+      where: { id: activity.id },
+      data: { reference, updatedAt: activity.updatedAt },
+      select: { id: true },
+    });
     return { ...activity, reference };
   }
 
@@ -152,11 +180,14 @@ export function createActivitiesRepo(db: Db, opts: { createTx?: { maxWait: numbe
 
     /** Creates all the activities in one transaction, or none (an import with a failing row). */
     createMany(inputs: ActivityInput[], by: { userId: number | null; referenceYear: number; now: Date }) {
-      return db.$transaction(async (tx) => {
-        const out = [];
-        for (const input of inputs) out.push(await insertActivity(tx, input, by));
-        return out;
-      }, { timeout: 60_000 });
+      return db.$transaction(
+        async (tx) => {
+          const out = [];
+          for (const input of inputs) out.push(await insertActivity(tx, input, by));
+          return out;
+        },
+        { timeout: 60_000 },
+      );
     },
 
     findById(id: number) {
@@ -175,7 +206,11 @@ export function createActivitiesRepo(db: Db, opts: { createTx?: { maxWait: numbe
     },
     /** How many activities each lead agency registered under a plan (cancelled and rejected ones left out). */
     async countByPlanPerAgency(planId: number): Promise<Map<number, number>> {
-      const rows = await db.activity.groupBy({ by: ['leadAgencyId'], where: { planId, status: { notIn: [...APART_STATUSES] } }, _count: { _all: true } });
+      const rows = await db.activity.groupBy({
+        by: ['leadAgencyId'],
+        where: { planId, status: { notIn: [...APART_STATUSES] } },
+        _count: { _all: true },
+      });
       return new Map(rows.map((r) => [r.leadAgencyId, r._count._all]));
     },
     /** The activity created from a given source (e.g. a congratulatory letter for an anniversary). */
@@ -194,7 +229,15 @@ export function createActivitiesRepo(db: Db, opts: { createTx?: { maxWait: numbe
           leadAgencyId: agencyId,
           status: { notIn: [...APART_STATUSES] },
           OR: [{ planId }, { planId: null }],
-          AND: [{ OR: [{ startDate: { gte: from, lt: to } }, { endDate: { gte: from, lt: to } }, { startDate: null, endDate: null, createdAt: { gte: from, lt: to } }] }],
+          AND: [
+            {
+              OR: [
+                { startDate: { gte: from, lt: to } },
+                { endDate: { gte: from, lt: to } },
+                { startDate: null, endDate: null, createdAt: { gte: from, lt: to } },
+              ],
+            },
+          ],
         },
         orderBy: [{ startDate: 'asc' }, { id: 'asc' }],
         take: 50,
@@ -207,31 +250,72 @@ export function createActivitiesRepo(db: Db, opts: { createTx?: { maxWait: numbe
         const before = await tx.activity.findUnique({ where: { id } });
         if (!before || before.planId === planId) return before;
         await tx.activity.update({ where: { id }, data: { planId, updatedById: by.userId } });
-        await tx.activityHistory.create({ data: { activityId: id, userId: by.userId, action: 'UPDATE', field: 'planId', oldValue: before.planId === null ? null : String(before.planId), newValue: planId === null ? null : String(planId), createdAt: by.now } });
+        await tx.activityHistory.create({
+          data: {
+            activityId: id,
+            userId: by.userId,
+            action: 'UPDATE',
+            field: 'planId',
+            oldValue: before.planId === null ? null : String(before.planId),
+            newValue: planId === null ? null : String(planId),
+            createdAt: by.now,
+          },
+        });
         return tx.activity.findUnique({ where: { id } });
       });
     },
     /** Activities read from one document (its hash opens their sourceRef) into a plan. */
     findBySourceRefPrefix(prefix: string, planId: number) {
-      return db.activity.findMany({ where: { sourceRef: { startsWith: prefix }, planId }, include: ACTIVITY_INCLUDE, orderBy: { id: 'asc' } });
+      return db.activity.findMany({
+        where: { sourceRef: { startsWith: prefix }, planId },
+        include: ACTIVITY_INCLUDE,
+        orderBy: { id: 'asc' },
+      });
     },
 
-    listByAgency(agencyId: number, opts: { status?: ActivityStatus[]; type?: ActivityType; skip?: number; take?: number } = {}) {
-      const where = { leadAgencyId: agencyId, ...(opts.status ? { status: { in: opts.status } } : {}), ...(opts.type ? { type: opts.type } : {}) };
+    listByAgency(
+      agencyId: number,
+      opts: { status?: ActivityStatus[]; type?: ActivityType; skip?: number; take?: number } = {},
+    ) {
+      const where = {
+        leadAgencyId: agencyId,
+        ...(opts.status ? { status: { in: opts.status } } : {}),
+        ...(opts.type ? { type: opts.type } : {}),
+      };
       return Promise.all([
-        db.activity.findMany({ where, orderBy: [{ startDate: 'asc' }, { id: 'asc' }], skip: opts.skip, take: opts.take ?? 10, include: ACTIVITY_INCLUDE }),
+        db.activity.findMany({
+          where,
+          orderBy: [{ startDate: 'asc' }, { id: 'asc' }],
+          skip: opts.skip,
+          take: opts.take ?? 10,
+          include: ACTIVITY_INCLUDE,
+        }),
         db.activity.count({ where }),
       ]).then(([items, total]) => ({ items, total }));
     },
 
     /** The latest registered activities (of one agency, or all), newest first: pickers of a reference. */
     listRecent(opts: { agencyId?: number; take: number }) {
-      const where = { status: { not: 'DRAFT' as const }, ...(opts.agencyId !== undefined ? { leadAgencyId: opts.agencyId } : {}) };
-      return db.activity.findMany({ where, orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }], take: opts.take, select: { reference: true, title: true } });
+      const where = {
+        status: { not: 'DRAFT' as const },
+        ...(opts.agencyId !== undefined ? { leadAgencyId: opts.agencyId } : {}),
+      };
+      return db.activity.findMany({
+        where,
+        orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
+        take: opts.take,
+        select: { reference: true, title: true },
+      });
     },
 
     listForReview(opts: { skip?: number; take?: number } = {}) {
-      return db.activity.findMany({ where: { status: 'SUBMITTED' }, orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }], skip: opts.skip, take: opts.take ?? 10, include: ACTIVITY_INCLUDE });
+      return db.activity.findMany({
+        where: { status: 'SUBMITTED' },
+        orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }],
+        skip: opts.skip,
+        take: opts.take ?? 10,
+        include: ACTIVITY_INCLUDE,
+      });
     },
 
     /** Every activity, drafts included (is the database empty?). */
@@ -249,17 +333,31 @@ export function createActivitiesRepo(db: Db, opts: { createTx?: { maxWait: numbe
     },
 
     listSubmittedSince(since: Date) {
-      return db.activity.findMany({ where: { submittedAt: { gt: since } }, orderBy: { submittedAt: 'asc' }, include: ACTIVITY_INCLUDE });
+      return db.activity.findMany({
+        where: { submittedAt: { gt: since } },
+        orderBy: { submittedAt: 'asc' },
+        include: ACTIVITY_INCLUDE,
+      });
     },
 
     /** What the reminder planner looks at: activities in `statuses` starting or ending inside the windows. */
     /** `ids`: only these (the planner's pass over what changed). */
-    listForReminders(opts: { startFrom: Date; startTo: Date; endFrom: Date; endTo: Date; statuses: readonly ActivityStatus[]; ids?: number[] }) {
+    listForReminders(opts: {
+      startFrom: Date;
+      startTo: Date;
+      endFrom: Date;
+      endTo: Date;
+      statuses: readonly ActivityStatus[];
+      ids?: number[];
+    }) {
       return db.activity.findMany({
         where: {
           ...(opts.ids ? { id: { in: opts.ids } } : {}),
           status: { in: [...opts.statuses] },
-          OR: [{ startDate: { gte: opts.startFrom, lte: opts.startTo } }, { endDate: { gte: opts.endFrom, lte: opts.endTo } }],
+          OR: [
+            { startDate: { gte: opts.startFrom, lte: opts.startTo } },
+            { endDate: { gte: opts.endFrom, lte: opts.endTo } },
+          ],
         },
         orderBy: { id: 'asc' },
         // Only what the rules read (domain/reminder-rules.ts RuleActivity): a full pass reads thousands.
@@ -284,14 +382,23 @@ export function createActivitiesRepo(db: Db, opts: { createTx?: { maxWait: numbe
     },
 
     listStartingBetween(from: Date, to: Date, statuses: ActivityStatus[]) {
-      return db.activity.findMany({ where: { startDate: { gte: from, lte: to }, status: { in: statuses } }, orderBy: { startDate: 'asc' }, include: ACTIVITY_INCLUDE });
+      return db.activity.findMany({
+        where: { startDate: { gte: from, lte: to }, status: { in: statuses } },
+        orderBy: { startDate: 'asc' },
+        include: ACTIVITY_INCLUDE,
+      });
     },
 
     /**
      * Moves the status only if it is still one of `from` (compare-and-set), so a double tap or
      * two coordinators acting at once change it once. Returns the updated activity or null.
      */
-    async transition(id: number, from: ActivityStatus[], to: ActivityStatus, by: { userId: number | null; now: Date; reason?: string | null; extra?: Partial<Scalars> }) {
+    async transition(
+      id: number,
+      from: ActivityStatus[],
+      to: ActivityStatus,
+      by: { userId: number | null; now: Date; reason?: string | null; extra?: Partial<Scalars> },
+    ) {
       return db.$transaction(async (tx) => {
         const before = await tx.activity.findUnique({ where: { id } });
         if (!before || !from.includes(before.status)) return null;
@@ -311,13 +418,40 @@ export function createActivitiesRepo(db: Db, opts: { createTx?: { maxWait: numbe
         });
         if (res.count !== 1) return null;
         await tx.activityHistory.create({
-          data: { activityId: id, userId: by.userId, action: 'STATUS', field: 'status', oldValue: before.status, newValue: to, createdAt: by.now },
+          data: {
+            activityId: id,
+            userId: by.userId,
+            action: 'STATUS',
+            field: 'status',
+            oldValue: before.status,
+            newValue: to,
+            createdAt: by.now,
+          },
         });
         if (by.reason) {
-          await tx.activityHistory.create({ data: { activityId: id, userId: by.userId, action: 'STATUS', field: 'statusReason', oldValue: before.statusReason, newValue: by.reason, createdAt: by.now } });
+          await tx.activityHistory.create({
+            data: {
+              activityId: id,
+              userId: by.userId,
+              action: 'STATUS',
+              field: 'statusReason',
+              oldValue: before.statusReason,
+              newValue: by.reason,
+              createdAt: by.now,
+            },
+          });
         }
         const changed = extraHistory(before, { ...extra, ...(details !== undefined ? { details } : {}) });
-        if (changed.length) await tx.activityHistory.createMany({ data: changed.map((h) => ({ ...h, activityId: id, userId: by.userId, action: 'STATUS', createdAt: by.now })) });
+        if (changed.length)
+          await tx.activityHistory.createMany({
+            data: changed.map((h) => ({
+              ...h,
+              activityId: id,
+              userId: by.userId,
+              action: 'STATUS',
+              createdAt: by.now,
+            })),
+          });
         return tx.activity.findUnique({ where: { id }, include: ACTIVITY_INCLUDE });
       });
     },
@@ -346,8 +480,28 @@ export function createActivitiesRepo(db: Db, opts: { createTx?: { maxWait: numbe
           },
         });
         if (res.count !== 1) return null;
-        await tx.activityHistory.create({ data: { activityId: id, userId: by.userId, action: 'DECISION', field: 'decision', oldValue: null, newValue: decisionHistoryValue(decision), createdAt: by.now } });
-        await tx.activityHistory.create({ data: { activityId: id, userId: by.userId, action: 'STATUS', field: 'status', oldValue: 'AGREED', newValue: to, createdAt: by.now } });
+        await tx.activityHistory.create({
+          data: {
+            activityId: id,
+            userId: by.userId,
+            action: 'DECISION',
+            field: 'decision',
+            oldValue: null,
+            newValue: decisionHistoryValue(decision),
+            createdAt: by.now,
+          },
+        });
+        await tx.activityHistory.create({
+          data: {
+            activityId: id,
+            userId: by.userId,
+            action: 'STATUS',
+            field: 'status',
+            oldValue: 'AGREED',
+            newValue: to,
+            createdAt: by.now,
+          },
+        });
         return tx.activity.findUnique({ where: { id }, include: ACTIVITY_INCLUDE });
       });
     },
@@ -356,7 +510,11 @@ export function createActivitiesRepo(db: Db, opts: { createTx?: { maxWait: numbe
      * Applies field changes and records one history entry per changed field. With `ifStatus`, only
      * while the status is still one of them (an edit racing an approval changes nothing).
      */
-    async update(id: number, changes: Partial<ActivityInput>, by: { userId: number | null; now: Date; ifStatus?: ActivityStatus[] }) {
+    async update(
+      id: number,
+      changes: Partial<ActivityInput>,
+      by: { userId: number | null; now: Date; ifStatus?: ActivityStatus[] },
+    ) {
       const { coordinatingAgencyIds, countryCodes, fundingSources, details, report: _report, ...scalars } = changes;
       return db.$transaction(async (tx) => {
         const before = await tx.activity.findUnique({ where: { id }, include: ACTIVITY_INCLUDE });
@@ -379,9 +537,21 @@ export function createActivitiesRepo(db: Db, opts: { createTx?: { maxWait: numbe
           history.push({ field, oldValue: a || null, newValue: b || null });
           return true;
         };
-        const coordChanged = listChange('coordinatingAgencyIds', before.coordinators.map((c) => c.agencyId), coordinatingAgencyIds);
-        const countryChanged = listChange('countryCodes', before.countries.map((c) => c.countryCode), countryCodes);
-        const fundingChanged = listChange('fundingSources', before.fundings.map((f) => f.source), fundingSources);
+        const coordChanged = listChange(
+          'coordinatingAgencyIds',
+          before.coordinators.map((c) => c.agencyId),
+          coordinatingAgencyIds,
+        );
+        const countryChanged = listChange(
+          'countryCodes',
+          before.countries.map((c) => c.countryCode),
+          countryCodes,
+        );
+        const fundingChanged = listChange(
+          'fundingSources',
+          before.fundings.map((f) => f.source),
+          fundingSources,
+        );
         if (history.length === 0) return before;
         await tx.activity.update({
           where: { id },
@@ -389,23 +559,48 @@ export function createActivitiesRepo(db: Db, opts: { createTx?: { maxWait: numbe
             ...scalars,
             ...(details !== undefined ? { details: details as never } : {}),
             updatedById: by.userId,
-            ...(coordChanged ? { coordinators: { deleteMany: {}, create: [...new Set(coordinatingAgencyIds)].map((agencyId) => ({ agencyId })) } } : {}),
-            ...(countryChanged ? { countries: { deleteMany: {}, create: [...new Set(countryCodes)].map((countryCode) => ({ countryCode })) } } : {}),
-            ...(fundingChanged ? { fundings: { deleteMany: {}, create: [...new Set(fundingSources)].map((source) => ({ source })) } } : {}),
+            ...(coordChanged
+              ? {
+                  coordinators: {
+                    deleteMany: {},
+                    create: [...new Set(coordinatingAgencyIds)].map((agencyId) => ({ agencyId })),
+                  },
+                }
+              : {}),
+            ...(countryChanged
+              ? {
+                  countries: {
+                    deleteMany: {},
+                    create: [...new Set(countryCodes)].map((countryCode) => ({ countryCode })),
+                  },
+                }
+              : {}),
+            ...(fundingChanged
+              ? { fundings: { deleteMany: {}, create: [...new Set(fundingSources)].map((source) => ({ source })) } }
+              : {}),
           },
         });
-        await tx.activityHistory.createMany({ data: history.map((h) => ({ ...h, activityId: id, userId: by.userId, action: 'UPDATE', createdAt: by.now })) });
+        await tx.activityHistory.createMany({
+          data: history.map((h) => ({ ...h, activityId: id, userId: by.userId, action: 'UPDATE', createdAt: by.now })),
+        });
         return tx.activity.findUnique({ where: { id }, include: ACTIVITY_INCLUDE });
       });
     },
 
     /** A history line that is not a field change (e.g. who acted on the agency's behalf). */
     note(activityId: number, action: string, newValue: string | null, by: { userId: number | null; now: Date }) {
-      return db.activityHistory.create({ data: { activityId, userId: by.userId, action, newValue, createdAt: by.now } });
+      return db.activityHistory.create({
+        data: { activityId, userId: by.userId, action, newValue, createdAt: by.now },
+      });
     },
 
     history(activityId: number, take = 20) {
-      return db.activityHistory.findMany({ where: { activityId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take, include: { user: true } });
+      return db.activityHistory.findMany({
+        where: { activityId },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take,
+        include: { user: true },
+      });
     },
   };
 }

@@ -37,20 +37,29 @@ export function createAgenciesRepo(db: Db) {
       return (await all()).filter((a) => !opts.activeOnly || a.active).length;
     },
     rename(id: number, nameVi: string, nameEn?: string | null) {
-      return changed(db.agency.update({ where: { id }, data: { nameVi, ...(nameEn !== undefined ? { nameEn } : {}) } }));
+      return changed(
+        db.agency.update({ where: { id }, data: { nameVi, ...(nameEn !== undefined ? { nameEn } : {}) } }),
+      );
     },
     setActive(id: number, active: boolean) {
       return changed(db.agency.update({ where: { id }, data: { active } }));
     },
     /** All rows or none: an import that fails half-way leaves the list as it was. */
     upsertMany(rows: AgencyInput[]) {
-      return changed(db.$transaction(
-        rows.map((r) => {
-          const code = r.code.toUpperCase();
-          const data = { nameVi: r.nameVi, nameEn: r.nameEn ?? null, kind: r.kind ?? 'DEPARTMENT', active: r.active ?? true };
-          return db.agency.upsert({ where: { code }, create: { code, ...data }, update: data });
-        }),
-      ));
+      return changed(
+        db.$transaction(
+          rows.map((r) => {
+            const code = r.code.toUpperCase();
+            const data = {
+              nameVi: r.nameVi,
+              nameEn: r.nameEn ?? null,
+              kind: r.kind ?? 'DEPARTMENT',
+              active: r.active ?? true,
+            };
+            return db.agency.upsert({ where: { code }, create: { code, ...data }, update: data });
+          }),
+        ),
+      );
     },
   };
 }

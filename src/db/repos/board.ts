@@ -10,7 +10,10 @@ export type BoardScope = { all: true } | { agencyId: number };
 function scopeWhere(scope: BoardScope): Prisma.ActivityWhereInput {
   const registered: Prisma.ActivityWhereInput = { status: { not: 'DRAFT' } };
   if ('all' in scope) return registered;
-  return { ...registered, OR: [{ leadAgencyId: scope.agencyId }, { coordinators: { some: { agencyId: scope.agencyId } } }] };
+  return {
+    ...registered,
+    OR: [{ leadAgencyId: scope.agencyId }, { coordinators: { some: { agencyId: scope.agencyId } } }],
+  };
 }
 
 const ROW_SELECT = {
@@ -47,7 +50,11 @@ export function createBoardRepo(db: Db) {
       for (const c of coordinators) coord.set(c.activityId, [...(coord.get(c.activityId) ?? []), c.agencyId]);
       const country = new Map<number, string[]>();
       for (const c of countries) country.set(c.activityId, [...(country.get(c.activityId) ?? []), c.countryCode]);
-      return activities.map((a) => ({ ...a, coordinatorIds: coord.get(a.id) ?? [], countryCodes: country.get(a.id) ?? [] }));
+      return activities.map((a) => ({
+        ...a,
+        coordinatorIds: coord.get(a.id) ?? [],
+        countryCodes: country.get(a.id) ?? [],
+      }));
     },
     /**
      * Changes whenever an activity is added, removed or changed (its links to agencies and countries
@@ -73,14 +80,26 @@ export function createBoardRepo(db: Db) {
     },
     /** The consolidated report's rows for the activities the board's filter kept (ids already scoped). */
     reportRows(ids: number[]) {
-      return db.activity.findMany({ where: { id: { in: ids } }, select: REPORT_SELECT, orderBy: [{ startDate: 'asc' }, { endDate: 'asc' }, { id: 'asc' }] });
+      return db.activity.findMany({
+        where: { id: { in: ids } },
+        select: REPORT_SELECT,
+        orderBy: [{ startDate: 'asc' }, { endDate: 'asc' }, { id: 'asc' }],
+      });
     },
     agencies(ids: number[]) {
-      return db.agency.findMany({ where: { id: { in: ids } }, select: { id: true, code: true, nameVi: true, nameEn: true }, orderBy: { code: 'asc' } });
+      return db.agency.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, code: true, nameVi: true, nameEn: true },
+        orderBy: { code: 'asc' },
+      });
     },
     /** Plans by id (null: all of them). */
     plans(ids: number[] | null) {
-      return db.plan.findMany({ where: ids ? { id: { in: ids } } : {}, select: { id: true, title: true, year: true }, orderBy: [{ id: 'desc' }] });
+      return db.plan.findMany({
+        where: ids ? { id: { in: ids } } : {},
+        select: { id: true, title: true, year: true },
+        orderBy: [{ id: 'desc' }],
+      });
     },
   };
 }

@@ -2,7 +2,12 @@ import type { Db } from '../client.js';
 import { cacheOf, writing } from '../cache.js';
 import type { AnniversaryKind } from '../../domain/enums.js';
 
-export interface HolidayRow { year: number; month: number; day: number; name: string }
+export interface HolidayRow {
+  year: number;
+  month: number;
+  day: number;
+  name: string;
+}
 export interface AnniversaryRow {
   key: string;
   kind: AnniversaryKind;
@@ -22,7 +27,11 @@ export function createCalendarRepo(db: Db) {
     /** Cached until a holiday is written (src/db/cache.ts). */
     async listHolidays() {
       // A copy of the cached list: a caller may sort or filter it in place.
-      return [...(await cache.get('holidays', 'all', () => db.holiday.findMany({ orderBy: [{ year: 'asc' }, { month: 'asc' }, { day: 'asc' }] })))];
+      return [
+        ...(await cache.get('holidays', 'all', () =>
+          db.holiday.findMany({ orderBy: [{ year: 'asc' }, { month: 'asc' }, { day: 'asc' }] }),
+        )),
+      ];
     },
     /** Adds the rows that are missing; never overwrites an admin's edits. Returns how many were added. */
     async addMissingHolidays(rows: HolidayRow[]): Promise<number> {
@@ -41,7 +50,10 @@ export function createCalendarRepo(db: Db) {
       return res.count === 1;
     },
     listAnniversaries(opts: { activeOnly?: boolean } = {}) {
-      return db.anniversary.findMany({ where: opts.activeOnly ? { active: true } : undefined, orderBy: [{ month: 'asc' }, { day: 'asc' }] });
+      return db.anniversary.findMany({
+        where: opts.activeOnly ? { active: true } : undefined,
+        orderBy: [{ month: 'asc' }, { day: 'asc' }],
+      });
     },
     async addMissingAnniversaries(rows: AnniversaryRow[]): Promise<number> {
       const existing = new Set((await db.anniversary.findMany({ select: { key: true } })).map((a) => a.key));

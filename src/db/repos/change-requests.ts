@@ -9,10 +9,21 @@ export function createChangeRequestsRepo(db: Db) {
     create(input: { activityId: number; requestedById: number; changes: Record<string, unknown>; now: Date }) {
       return db.$transaction(async (tx) => {
         const cr = await tx.changeRequest.create({
-          data: { activityId: input.activityId, requestedById: input.requestedById, changes: input.changes as never, createdAt: input.now },
+          data: {
+            activityId: input.activityId,
+            requestedById: input.requestedById,
+            changes: input.changes as never,
+            createdAt: input.now,
+          },
         });
         await tx.activityHistory.create({
-          data: { activityId: input.activityId, userId: input.requestedById, action: 'CHANGE_REQUEST', newValue: `#${cr.id}`, createdAt: input.now },
+          data: {
+            activityId: input.activityId,
+            userId: input.requestedById,
+            action: 'CHANGE_REQUEST',
+            newValue: `#${cr.id}`,
+            createdAt: input.now,
+          },
         });
         return cr;
       });
@@ -21,7 +32,13 @@ export function createChangeRequestsRepo(db: Db) {
       return db.changeRequest.findUnique({ where: { id }, include });
     },
     listPending(opts: { skip?: number; take?: number } = {}) {
-      return db.changeRequest.findMany({ where: { status: 'PENDING' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], skip: opts.skip, take: opts.take ?? 10, include });
+      return db.changeRequest.findMany({
+        where: { status: 'PENDING' },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        skip: opts.skip,
+        take: opts.take ?? 10,
+        include,
+      });
     },
     countPending() {
       return db.changeRequest.count({ where: { status: 'PENDING' } });
@@ -33,7 +50,11 @@ export function createChangeRequestsRepo(db: Db) {
      * PENDING → APPROVED/REJECTED only once (compare-and-set), so a double tap or two coordinators
      * decide it once; records the decision in the activity's history. Null when already decided.
      */
-    async decide(id: number, status: 'APPROVED' | 'REJECTED', by: { userId: number; now: Date; reason?: string | null }) {
+    async decide(
+      id: number,
+      status: 'APPROVED' | 'REJECTED',
+      by: { userId: number; now: Date; reason?: string | null },
+    ) {
       return db.$transaction(async (tx) => {
         const res = await tx.changeRequest.updateMany({
           where: { id, status: 'PENDING' },
@@ -42,14 +63,23 @@ export function createChangeRequestsRepo(db: Db) {
         if (res.count !== 1) return null;
         const cr = await tx.changeRequest.findUniqueOrThrow({ where: { id } });
         await tx.activityHistory.create({
-          data: { activityId: cr.activityId, userId: by.userId, action: status === 'APPROVED' ? 'CHANGE_APPROVED' : 'CHANGE_REJECTED', newValue: `#${id}${by.reason ? `: ${by.reason}` : ''}`, createdAt: by.now },
+          data: {
+            activityId: cr.activityId,
+            userId: by.userId,
+            action: status === 'APPROVED' ? 'CHANGE_APPROVED' : 'CHANGE_REJECTED',
+            newValue: `#${id}${by.reason ? `: ${by.reason}` : ''}`,
+            createdAt: by.now,
+          },
         });
         return cr;
       });
     },
     /** Puts a request back to PENDING (when applying an approved one failed). */
     async reopen(id: number) {
-      const res = await db.changeRequest.updateMany({ where: { id, status: 'APPROVED' }, data: { status: 'PENDING', decidedById: null, decidedAt: null } });
+      const res = await db.changeRequest.updateMany({
+        where: { id, status: 'APPROVED' },
+        data: { status: 'PENDING', decidedById: null, decidedAt: null },
+      });
       return res.count === 1;
     },
   };

@@ -39,14 +39,23 @@ export function createChangesRepo(db: Db) {
      */
     async snapshot(after?: Record<TrackedTable, number>): Promise<ChangeSnapshot> {
       const parts = [
-        ...REFERENCE_TABLES.map((t) => `(SELECT COUNT(*) FROM "${t}") AS "${t}_n", (SELECT MAX("updatedAt") FROM "${t}") AS "${t}_at"`),
-        ...TRACKED_TABLES.map((t) => `(SELECT COUNT(*) FROM "${t}") AS "${t}_n", (SELECT MAX("id") FROM "${t}") AS "${t}_max"`),
-        ...(after ? TRACKED_TABLES.map((t) => `(SELECT COUNT(*) FROM "${t}" WHERE "id" > ${Math.floor(after[t])}) AS "${t}_added"`) : []),
+        ...REFERENCE_TABLES.map(
+          (t) => `(SELECT COUNT(*) FROM "${t}") AS "${t}_n", (SELECT MAX("updatedAt") FROM "${t}") AS "${t}_at"`,
+        ),
+        ...TRACKED_TABLES.map(
+          (t) => `(SELECT COUNT(*) FROM "${t}") AS "${t}_n", (SELECT MAX("id") FROM "${t}") AS "${t}_max"`,
+        ),
+        ...(after
+          ? TRACKED_TABLES.map(
+              (t) => `(SELECT COUNT(*) FROM "${t}" WHERE "id" > ${Math.floor(after[t])}) AS "${t}_added"`,
+            )
+          : []),
       ];
       const [row] = await db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT ${parts.join(', ')}`);
       const r = row ?? {};
       const at = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v ?? ''));
-      const per = (suffix: string) => Object.fromEntries(TRACKED_TABLES.map((t) => [t, num(r[`${t}_${suffix}`])])) as Record<TrackedTable, number>;
+      const per = (suffix: string) =>
+        Object.fromEntries(TRACKED_TABLES.map((t) => [t, num(r[`${t}_${suffix}`])])) as Record<TrackedTable, number>;
       return {
         reference: REFERENCE_TABLES.map((t) => `${t}:${num(r[`${t}_n`])}:${at(r[`${t}_at`])}`).join('|'),
         counts: per('n'),
@@ -65,7 +74,8 @@ export function createChangesRepo(db: Db) {
         db.plan.findMany({ where, select }),
         db.planResponse.findMany({ where, select: { ...select, planId: true } }),
       ]);
-      const rows = (xs: { id: number; updatedAt: Date }[]): ChangedRow[] => xs.map((x) => ({ id: x.id, subject: x.id, updatedAt: x.updatedAt }));
+      const rows = (xs: { id: number; updatedAt: Date }[]): ChangedRow[] =>
+        xs.map((x) => ({ id: x.id, subject: x.id, updatedAt: x.updatedAt }));
       return {
         Activity: rows(activities),
         FollowUp: rows(followUps),

@@ -7,11 +7,21 @@ export function createChatGroupsRepo(db: Db) {
   const changed = <T>(write: Promise<T>) => writing(cache, 'chatGroups', write);
   return {
     register(chatId: bigint, title: string | null, addedById: number | null) {
-      return changed(db.chatGroup.upsert({ where: { chatId }, create: { chatId, title, addedById }, update: { title, active: true } }));
+      return changed(
+        db.chatGroup.upsert({
+          where: { chatId },
+          create: { chatId, title, addedById },
+          update: { title, active: true },
+        }),
+      );
     },
     async listActive() {
       // A copy of the cached list: a caller may sort or filter it in place.
-      return [...(await cache.get('chatGroups', 'active', () => db.chatGroup.findMany({ where: { active: true }, orderBy: { id: 'asc' } })))];
+      return [
+        ...(await cache.get('chatGroups', 'active', () =>
+          db.chatGroup.findMany({ where: { active: true }, orderBy: { id: 'asc' } }),
+        )),
+      ];
     },
     deactivate(chatId: bigint) {
       return changed(db.chatGroup.updateMany({ where: { chatId }, data: { active: false } }));

@@ -28,7 +28,14 @@ export function createConversationsRepo(db: Db, provider: DbProvider) {
      * Saves with optimistic concurrency: `expectedVersion` is the version read (null for a new
      * conversation). A concurrent writer makes this throw StaleConversationError.
      */
-    async save<S>(chatId: bigint, userId: bigint, kind: string, state: S, expectedVersion: number | null, expiresAt: Date): Promise<number> {
+    async save<S>(
+      chatId: bigint,
+      userId: bigint,
+      kind: string,
+      state: S,
+      expectedVersion: number | null,
+      expiresAt: Date,
+    ): Promise<number> {
       const value = state as never;
       if (expectedVersion === null) {
         try {
@@ -50,12 +57,18 @@ export function createConversationsRepo(db: Db, provider: DbProvider) {
     },
     /** With `expectedVersion`, deletes only if nobody saved since it was read (claims a form's submit once). */
     async delete(chatId: bigint, userId: bigint, expectedVersion?: number): Promise<boolean> {
-      const res = await db.conversation.deleteMany({ where: { chatId, userId, ...(expectedVersion !== undefined ? { version: expectedVersion } : {}) } });
+      const res = await db.conversation.deleteMany({
+        where: { chatId, userId, ...(expectedVersion !== undefined ? { version: expectedVersion } : {}) },
+      });
       return res.count > 0;
     },
     /** Removes and returns conversations idle past their expiry, so their users can be told. */
     async takeExpired(now: Date, limit = 100, kind?: string) {
-      const rows = await db.conversation.findMany({ where: { expiresAt: { lte: now }, ...(kind ? { kind } : {}) }, take: limit, orderBy: { expiresAt: 'asc' } });
+      const rows = await db.conversation.findMany({
+        where: { expiresAt: { lte: now }, ...(kind ? { kind } : {}) },
+        take: limit,
+        orderBy: { expiresAt: 'asc' },
+      });
       if (rows.length === 0) return [];
       const taken = [];
       for (const r of rows) {
@@ -74,7 +87,11 @@ export type ConversationsRepo = ReturnType<typeof createConversationsRepo>;
  * saves and deletes, so the handlers that look at it do not read it again. Another writer (another
  * instance) is still caught by the version: a save with a stale version throws, and the next get reads.
  */
-export function conversationsForUpdate(repo: ConversationsRepo, own: { chatId: bigint; userId: bigint } | null, seed?: ConversationRecord | null): ConversationsRepo {
+export function conversationsForUpdate(
+  repo: ConversationsRepo,
+  own: { chatId: bigint; userId: bigint } | null,
+  seed?: ConversationRecord | null,
+): ConversationsRepo {
   if (!own) return repo;
   let known: ConversationRecord | null | undefined = seed;
   const mine = (chatId: bigint, userId: bigint) => chatId === own.chatId && userId === own.userId;
@@ -85,7 +102,14 @@ export function conversationsForUpdate(repo: ConversationsRepo, own: { chatId: b
       if (known === undefined) known = await repo.get(chatId, userId);
       return known as ConversationRecord<S> | null;
     },
-    async save<S>(chatId: bigint, userId: bigint, kind: string, state: S, expectedVersion: number | null, expiresAt: Date): Promise<number> {
+    async save<S>(
+      chatId: bigint,
+      userId: bigint,
+      kind: string,
+      state: S,
+      expectedVersion: number | null,
+      expiresAt: Date,
+    ): Promise<number> {
       if (!mine(chatId, userId)) return repo.save(chatId, userId, kind, state, expectedVersion, expiresAt);
       known = undefined;
       const version = await repo.save(chatId, userId, kind, state, expectedVersion, expiresAt);

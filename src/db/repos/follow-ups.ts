@@ -22,7 +22,12 @@ export function createFollowUpsRepo(db: Db) {
     },
     listOpen(opts: { dueBefore?: Date; agencyId?: number; ids?: number[] } = {}) {
       return db.followUp.findMany({
-        where: { doneAt: null, ...(opts.ids ? { id: { in: opts.ids } } : {}), ...(opts.dueBefore ? { dueDate: { lte: opts.dueBefore } } : {}), ...(opts.agencyId ? { responsibleAgencyId: opts.agencyId } : {}) },
+        where: {
+          doneAt: null,
+          ...(opts.ids ? { id: { in: opts.ids } } : {}),
+          ...(opts.dueBefore ? { dueDate: { lte: opts.dueBefore } } : {}),
+          ...(opts.agencyId ? { responsibleAgencyId: opts.agencyId } : {}),
+        },
         orderBy: { dueDate: 'asc' },
         include,
       });
@@ -45,11 +50,17 @@ export function createFollowUpsRepo(db: Db) {
       });
     },
     async markDone(id: number, by: { userId: number | null; now: Date }): Promise<boolean> {
-      const res = await db.followUp.updateMany({ where: { id, doneAt: null }, data: { doneAt: by.now, doneById: by.userId } });
+      const res = await db.followUp.updateMany({
+        where: { id, doneAt: null },
+        data: { doneAt: by.now, doneById: by.userId },
+      });
       return res.count === 1;
     },
     async reopen(id: number): Promise<boolean> {
-      const res = await db.followUp.updateMany({ where: { id, doneAt: { not: null } }, data: { doneAt: null, doneById: null } });
+      const res = await db.followUp.updateMany({
+        where: { id, doneAt: { not: null } },
+        data: { doneAt: null, doneById: null },
+      });
       return res.count === 1;
     },
   };

@@ -7,7 +7,13 @@ class InviteUnavailable extends Error {}
 
 export function createInvitesRepo(db: Db) {
   return {
-    create(input: { tokenHash: string; role: Role; agencyId: number | null; expiresAt: Date; createdById: number | null }) {
+    create(input: {
+      tokenHash: string;
+      role: Role;
+      agencyId: number | null;
+      expiresAt: Date;
+      createdById: number | null;
+    }) {
       return db.invite.create({ data: input });
     },
     findByHash(tokenHash: string) {
@@ -22,9 +28,23 @@ export function createInvitesRepo(db: Db) {
       const redeemed = db.$transaction(async (tx) => {
         const invite = await tx.invite.findUnique({ where: { tokenHash } });
         if (!invite || invite.usedAt || invite.revokedAt || invite.expiresAt <= now) throw new InviteUnavailable();
-        const data = { role: invite.role, agencyId: invite.agencyId, displayName: profile.displayName ?? null, username: profile.username ?? null, active: true };
-        const user = await tx.user.upsert({ where: { telegramId: profile.telegramId }, create: { telegramId: profile.telegramId, ...data }, update: data, include: { agency: true } });
-        const res = await tx.invite.updateMany({ where: { id: invite.id, usedAt: null, revokedAt: null }, data: { usedAt: now, usedById: user.id } });
+        const data = {
+          role: invite.role,
+          agencyId: invite.agencyId,
+          displayName: profile.displayName ?? null,
+          username: profile.username ?? null,
+          active: true,
+        };
+        const user = await tx.user.upsert({
+          where: { telegramId: profile.telegramId },
+          create: { telegramId: profile.telegramId, ...data },
+          update: data,
+          include: { agency: true },
+        });
+        const res = await tx.invite.updateMany({
+          where: { id: invite.id, usedAt: null, revokedAt: null },
+          data: { usedAt: now, usedById: user.id },
+        });
         if (res.count !== 1) throw new InviteUnavailable();
         return user;
       });
@@ -34,11 +54,18 @@ export function createInvitesRepo(db: Db) {
       });
     },
     async revoke(id: number, now: Date): Promise<boolean> {
-      const res = await db.invite.updateMany({ where: { id, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
+      const res = await db.invite.updateMany({
+        where: { id, usedAt: null, revokedAt: null },
+        data: { revokedAt: now },
+      });
       return res.count === 1;
     },
     listActive(now: Date) {
-      return db.invite.findMany({ where: { usedAt: null, revokedAt: null, expiresAt: { gt: now } }, orderBy: { id: 'asc' }, include: { agency: true } });
+      return db.invite.findMany({
+        where: { usedAt: null, revokedAt: null, expiresAt: { gt: now } },
+        orderBy: { id: 'asc' },
+        include: { agency: true },
+      });
     },
   };
 }

@@ -19,7 +19,13 @@ const ENQUEUE_BATCH = 2000;
  * row here first, unique by dedupe key, so planning twice or on two instances inserts it once.
  */
 export function createNotificationsRepo(db: Db, provider: DbProvider) {
-  async function claimPg(now: Date, limit: number, owner: string, leaseUntil: Date, skipKindPrefix?: string): Promise<number[]> {
+  async function claimPg(
+    now: Date,
+    limit: number,
+    owner: string,
+    leaseUntil: Date,
+    skipKindPrefix?: string,
+  ): Promise<number[]> {
     const rows = await db.$queryRawUnsafe<{ id: number }[]>(
       `UPDATE "Notification" SET "state" = 'SENDING'::"NotificationState", "leaseUntil" = $1, "claimedBy" = $2,
               "attempts" = "attempts" + 1, "updatedAt" = $3
@@ -30,21 +36,42 @@ export function createNotificationsRepo(db: Db, provider: DbProvider) {
              AND ($5::text IS NULL OR "kind" NOT LIKE $5::text)
            ORDER BY "dueAt", "id" LIMIT $4 FOR UPDATE SKIP LOCKED)
         RETURNING "id"`,
-      leaseUntil, owner, now, limit, skipKindPrefix === undefined ? null : `${skipKindPrefix}%`,
+      leaseUntil,
+      owner,
+      now,
+      limit,
+      skipKindPrefix === undefined ? null : `${skipKindPrefix}%`,
     );
     return rows.map((r) => Number(r.id));
   }
 
-  async function claimSqlite(now: Date, limit: number, owner: string, leaseUntil: Date, skipKindPrefix?: string): Promise<number[]> {
+  async function claimSqlite(
+    now: Date,
+    limit: number,
+    owner: string,
+    leaseUntil: Date,
+    skipKindPrefix?: string,
+  ): Promise<number[]> {
     const due = {
-      OR: [{ state: 'PENDING' as const, dueAt: { lte: now } }, { state: 'SENDING' as const, leaseUntil: { lt: now } }],
+      OR: [
+        { state: 'PENDING' as const, dueAt: { lte: now } },
+        { state: 'SENDING' as const, leaseUntil: { lt: now } },
+      ],
       ...(skipKindPrefix === undefined ? {} : { NOT: { kind: { startsWith: skipKindPrefix } } }),
     };
-    const candidates = await db.notification.findMany({ where: due, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }], take: limit, select: { id: true } });
+    const candidates = await db.notification.findMany({
+      where: due,
+      orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+      take: limit,
+      select: { id: true },
+    });
     const claimed: number[] = [];
     // SQLite serialises writers; each conditional update claims a row at most once, even across processes.
     for (const { id } of candidates) {
-      const res = await db.notification.updateMany({ where: { id, ...due }, data: { state: 'SENDING', leaseUntil, claimedBy: owner, attempts: { increment: 1 } } });
+      const res = await db.notification.updateMany({
+        where: { id, ...due },
+        data: { state: 'SENDING', leaseUntil, claimedBy: owner, attempts: { increment: 1 } },
+      });
       if (res.count === 1) claimed.push(id);
     }
     return claimed;
@@ -81,8 +108,20 @@ export function createNotificationsRepo(db: Db, provider: DbProvider) {
           continue;
         }
         const values = batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
-        const params = batch.flatMap((x) => [x.chatId, x.userId ?? null, x.kind, x.dedupeKey, JSON.stringify(x.payload), x.dueAt, now, now]);
-        inserted += await db.$executeRawUnsafe(`INSERT INTO "Notification" (${columns}) VALUES ${values} ON CONFLICT ("dedupeKey") DO NOTHING`, ...params);
+        const params = batch.flatMap((x) => [
+          x.chatId,
+          x.userId ?? null,
+          x.kind,
+          x.dedupeKey,
+          JSON.stringify(x.payload),
+          x.dueAt,
+          now,
+          now,
+        ]);
+        inserted += await db.$executeRawUnsafe(
+          `INSERT INTO "Notification" (${columns}) VALUES ${values} ON CONFLICT ("dedupeKey") DO NOTHING`,
+          ...params,
+        );
       }
       return inserted;
     },
@@ -100,10 +139,16 @@ export function createNotificationsRepo(db: Db, provider: DbProvider) {
       return db.notification.findMany({ where: { id: { in: ids } }, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] });
     },
     markSent(id: number, messageId: number | null, now: Date) {
-      return db.notification.update({ where: { id }, data: { state: 'SENT', sentAt: now, sentMessageId: messageId, leaseUntil: null, lastError: null } });
+      return db.notification.update({
+        where: { id },
+        data: { state: 'SENT', sentAt: now, sentMessageId: messageId, leaseUntil: null, lastError: null },
+      });
     },
     markRetry(id: number, error: string, retryAt: Date) {
-      return db.notification.update({ where: { id }, data: { state: 'PENDING', dueAt: retryAt, leaseUntil: null, lastError: scrubText(error) } });
+      return db.notification.update({
+        where: { id },
+        data: { state: 'PENDING', dueAt: retryAt, leaseUntil: null, lastError: scrubText(error) },
+      });
     },
     /** FAILED: not deliverable to this chat (blocked, left); DEAD: gave up after retries. Both are reported in the digest. */
     markFailed(id: number, state: 'FAILED' | 'DEAD', error: string) {
@@ -112,12 +157,18 @@ export function createNotificationsRepo(db: Db, provider: DbProvider) {
     /** Retires pending notifications whose reason went away (activity cancelled, date moved...). */
     async cancelPending(dedupeKeys: string[]): Promise<number> {
       if (dedupeKeys.length === 0) return 0;
-      const res = await db.notification.updateMany({ where: { dedupeKey: { in: dedupeKeys }, state: 'PENDING' }, data: { state: 'CANCELLED' } });
+      const res = await db.notification.updateMany({
+        where: { dedupeKey: { in: dedupeKeys }, state: 'PENDING' },
+        data: { state: 'CANCELLED' },
+      });
       return res.count;
     },
     listPending(opts: { kindPrefix?: string; take?: number } = {}) {
       return db.notification.findMany({
-        where: { state: { in: ['PENDING', 'SENDING'] }, ...(opts.kindPrefix ? { kind: { startsWith: opts.kindPrefix } } : {}) },
+        where: {
+          state: { in: ['PENDING', 'SENDING'] },
+          ...(opts.kindPrefix ? { kind: { startsWith: opts.kindPrefix } } : {}),
+        },
         orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
         take: opts.take ?? 100,
       });
@@ -128,14 +179,20 @@ export function createNotificationsRepo(db: Db, provider: DbProvider) {
         .then((rows) => rows.map((r) => r.dedupeKey));
     },
     listUndeliveredSince(since: Date) {
-      return db.notification.findMany({ where: { state: { in: ['FAILED', 'DEAD'] }, updatedAt: { gt: since } }, orderBy: { updatedAt: 'asc' } });
+      return db.notification.findMany({
+        where: { state: { in: ['FAILED', 'DEAD'] }, updatedAt: { gt: since } },
+        orderBy: { updatedAt: 'asc' },
+      });
     },
     depth(now: Date) {
       return db.notification.count({ where: { state: 'PENDING', dueAt: { lte: now } } });
     },
     /** Follows a group that became a supergroup: its pending and in-flight messages go to the new id. */
     rechat(oldChatId: bigint, newChatId: bigint) {
-      return db.notification.updateMany({ where: { chatId: oldChatId, state: { in: ['PENDING', 'SENDING'] } }, data: { chatId: newChatId } });
+      return db.notification.updateMany({
+        where: { chatId: oldChatId, state: { in: ['PENDING', 'SENDING'] } },
+        data: { chatId: newChatId },
+      });
     },
     findByKey(dedupeKey: string) {
       return db.notification.findUnique({ where: { dedupeKey } });
@@ -144,19 +201,34 @@ export function createNotificationsRepo(db: Db, provider: DbProvider) {
     async statesOf(dedupeKeys: string[]): Promise<Map<string, string>> {
       const out = new Map<string, string>();
       for (let i = 0; i < dedupeKeys.length; i += 500) {
-        const rows = await db.notification.findMany({ where: { dedupeKey: { in: dedupeKeys.slice(i, i + 500) } }, select: { dedupeKey: true, state: true } });
+        const rows = await db.notification.findMany({
+          where: { dedupeKey: { in: dedupeKeys.slice(i, i + 500) } },
+          select: { dedupeKey: true, state: true },
+        });
         for (const r of rows) out.set(r.dedupeKey, r.state);
       }
       return out;
     },
     /** A retired notification whose reason came back (follow-up reopened, date moved back): pending again. */
     async revive(dedupeKey: string, dueAt: Date, payload: Record<string, unknown>): Promise<boolean> {
-      const res = await db.notification.updateMany({ where: { dedupeKey, state: 'CANCELLED' }, data: { state: 'PENDING', dueAt, payload: payload as never, attempts: 0, lastError: null } });
+      const res = await db.notification.updateMany({
+        where: { dedupeKey, state: 'CANCELLED' },
+        data: { state: 'PENDING', dueAt, payload: payload as never, attempts: 0, lastError: null },
+      });
       return res.count === 1;
     },
     /** Gives a claimed notification back without counting an attempt (429, shutting down). */
     release(id: number, dueAt: Date, error: string | null) {
-      return db.notification.updateMany({ where: { id, state: 'SENDING' }, data: { state: 'PENDING', dueAt, leaseUntil: null, lastError: error === null ? null : scrubText(error), attempts: { decrement: 1 } } });
+      return db.notification.updateMany({
+        where: { id, state: 'SENDING' },
+        data: {
+          state: 'PENDING',
+          dueAt,
+          leaseUntil: null,
+          lastError: error === null ? null : scrubText(error),
+          attempts: { decrement: 1 },
+        },
+      });
     },
     /** Progress of a multi-part message (the digest), so a retry resumes after the parts already sent. */
     saveProgress(id: number, payload: Record<string, unknown>) {
@@ -164,11 +236,16 @@ export function createNotificationsRepo(db: Db, provider: DbProvider) {
     },
     /** The chat blocked the bot or removed it: its other pending notifications fail too, without a send each. */
     async failPendingForChat(chatId: bigint, error: string): Promise<number> {
-      const res = await db.notification.updateMany({ where: { chatId, state: 'PENDING' }, data: { state: 'FAILED', lastError: scrubText(error) } });
+      const res = await db.notification.updateMany({
+        where: { chatId, state: 'PENDING' },
+        data: { state: 'FAILED', lastError: scrubText(error) },
+      });
       return res.count;
     },
     countByState() {
-      return db.notification.groupBy({ by: ['state'], _count: { _all: true } }).then((rows) => Object.fromEntries(rows.map((r) => [r.state, r._count._all])) as Record<string, number>);
+      return db.notification
+        .groupBy({ by: ['state'], _count: { _all: true } })
+        .then((rows) => Object.fromEntries(rows.map((r) => [r.state, r._count._all])) as Record<string, number>);
     },
   };
 }

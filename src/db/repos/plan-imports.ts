@@ -4,7 +4,15 @@ import type { PlanImportStatus } from '../../domain/enums.js';
 /** Plan documents read by the bot, waiting for (or past) their one submit. */
 export function createPlanImportsRepo(db: Db) {
   return {
-    create(input: { hash: string; fileName: string; planId: number | null; agencyId: number | null; userId: number; items: unknown; now: Date }) {
+    create(input: {
+      hash: string;
+      fileName: string;
+      planId: number | null;
+      agencyId: number | null;
+      userId: number;
+      items: unknown;
+      now: Date;
+    }) {
       const { now, items, ...rest } = input;
       return db.planImport.create({ data: { ...rest, items: items as never, createdAt: now } });
     },
@@ -17,7 +25,10 @@ export function createPlanImportsRepo(db: Db) {
     },
     /** Saves the drafts only while the import is still in preview and unchanged since read (a double tap saves once). */
     async saveItems(id: number, items: unknown, expectedUpdatedAt: Date, patch: { planId?: number | null } = {}) {
-      const res = await db.planImport.updateMany({ where: { id, status: 'PREVIEW', updatedAt: expectedUpdatedAt }, data: { items: items as never, ...patch } });
+      const res = await db.planImport.updateMany({
+        where: { id, status: 'PREVIEW', updatedAt: expectedUpdatedAt },
+        data: { items: items as never, ...patch },
+      });
       return res.count === 1;
     },
     /** PREVIEW → SUBMITTED or CANCELLED, once. */

@@ -39,37 +39,74 @@ export function createPlansRepo(db: Db) {
       });
     },
     listOpen(kind?: PlanKind) {
-      return db.plan.findMany({ where: { status: 'OPEN', ...(kind ? { kind } : {}) }, orderBy: [{ deadline: 'asc' }, { id: 'asc' }] });
+      return db.plan.findMany({
+        where: { status: 'OPEN', ...(kind ? { kind } : {}) },
+        orderBy: [{ deadline: 'asc' }, { id: 'asc' }],
+      });
     },
     /** Open requests whose deadline has passed: their silent agencies become NO_PLAN. */
     listOverdueRequests(now: Date) {
       return db.plan.findMany({ where: { kind: 'REQUEST', status: 'OPEN', deadline: { lt: now } } });
     },
     responses(planId: number) {
-      return db.planResponse.findMany({ where: { planId }, include: { agency: true }, orderBy: { agency: { code: 'asc' } } });
+      return db.planResponse.findMany({
+        where: { planId },
+        include: { agency: true },
+        orderBy: { agency: { code: 'asc' } },
+      });
     },
     response(planId: number, agencyId: number) {
       return db.planResponse.findUnique({ where: { planId_agencyId: { planId, agencyId } } });
     },
-    setResponse(planId: number, agencyId: number, status: PlanResponseStatus, by: { userId: number | null; now: Date; note?: string | null }) {
-      const data = { status, answeredAt: status === 'PENDING' ? null : by.now, answeredById: by.userId, note: by.note ?? null };
-      return db.planResponse.upsert({ where: { planId_agencyId: { planId, agencyId } }, create: { planId, agencyId, ...data }, update: data });
+    setResponse(
+      planId: number,
+      agencyId: number,
+      status: PlanResponseStatus,
+      by: { userId: number | null; now: Date; note?: string | null },
+    ) {
+      const data = {
+        status,
+        answeredAt: status === 'PENDING' ? null : by.now,
+        answeredById: by.userId,
+        note: by.note ?? null,
+      };
+      return db.planResponse.upsert({
+        where: { planId_agencyId: { planId, agencyId } },
+        create: { planId, agencyId, ...data },
+        update: data,
+      });
     },
     /** Moves a response only if it is still one of `from` (a double tap, or the deadline job at the same moment, changes it once). */
-    async moveResponse(planId: number, agencyId: number, from: PlanResponseStatus[], to: PlanResponseStatus, by: { userId: number | null; now: Date }): Promise<boolean> {
-      const data = { status: to, answeredAt: to === 'PENDING' ? null : by.now, answeredById: to === 'PENDING' ? null : by.userId };
+    async moveResponse(
+      planId: number,
+      agencyId: number,
+      from: PlanResponseStatus[],
+      to: PlanResponseStatus,
+      by: { userId: number | null; now: Date },
+    ): Promise<boolean> {
+      const data = {
+        status: to,
+        answeredAt: to === 'PENDING' ? null : by.now,
+        answeredById: to === 'PENDING' ? null : by.userId,
+      };
       const res = await db.planResponse.updateMany({ where: { planId, agencyId, status: { in: from } }, data });
       return res.count === 1;
     },
     /** Seed 001: silence past the deadline is recorded as "no plan". Returns how many were recorded. */
     async recordNoPlan(planId: number, now: Date): Promise<number> {
-      const res = await db.planResponse.updateMany({ where: { planId, status: 'PENDING' }, data: { status: 'NO_PLAN', answeredAt: now } });
+      const res = await db.planResponse.updateMany({
+        where: { planId, status: 'PENDING' },
+        data: { status: 'NO_PLAN', answeredAt: now },
+      });
       return res.count;
     },
     extendDeadline(planId: number, deadline: Date) {
       return db.$transaction([
         db.plan.update({ where: { id: planId }, data: { deadline } }),
-        db.planResponse.updateMany({ where: { planId, status: 'NO_PLAN' }, data: { status: 'PENDING', answeredAt: null } }),
+        db.planResponse.updateMany({
+          where: { planId, status: 'NO_PLAN' },
+          data: { status: 'PENDING', answeredAt: null },
+        }),
       ]);
     },
     close(planId: number, now: Date) {

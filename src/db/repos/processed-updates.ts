@@ -25,10 +25,18 @@ export function createProcessedUpdatesRepo(db: Db) {
      * statement returns the conversation row of that chat and user (null: none), which the update's
      * handlers then need not read (src/db/repos/conversations.ts, conversationsForUpdate).
      */
-    async claim(updateId: number | bigint, now: Date, leaseUntil: Date, clockNow: Date = new Date(), peek?: { chatId: bigint; userId: bigint }): Promise<ClaimResult> {
+    async claim(
+      updateId: number | bigint,
+      now: Date,
+      leaseUntil: Date,
+      clockNow: Date = new Date(),
+      peek?: { chatId: bigint; userId: bigint },
+    ): Promise<ClaimResult> {
       const id = BigInt(updateId);
       const conv = (column: string) =>
-        peek ? Prisma.sql`, (SELECT ${Prisma.raw(`"${column}"`)} FROM "Conversation" WHERE "chatId" = ${peek.chatId} AND "userId" = ${peek.userId}) AS ${Prisma.raw(`"c_${column}"`)}` : Prisma.empty;
+        peek
+          ? Prisma.sql`, (SELECT ${Prisma.raw(`"${column}"`)} FROM "Conversation" WHERE "chatId" = ${peek.chatId} AND "userId" = ${peek.userId}) AS ${Prisma.raw(`"c_${column}"`)}`
+          : Prisma.empty;
       const rows = await db.$queryRaw<({ attempts: number } & Record<string, unknown>)[]>`
         INSERT INTO "ProcessedUpdate" ("updateId", "processedAt", "leaseUntil", "attempts") VALUES (${id}, ${now}, ${leaseUntil}, 1)
         ON CONFLICT ("updateId") DO UPDATE SET "leaseUntil" = excluded."leaseUntil", "attempts" = "ProcessedUpdate"."attempts" + 1
@@ -41,10 +49,20 @@ export function createProcessedUpdatesRepo(db: Db) {
         const conversation: ConversationRecord | null =
           row.c_version === null || row.c_version === undefined
             ? null
-            : { ...peek, kind: String(row.c_kind), state: jsonOf(row.c_state), version: Number(row.c_version), expiresAt: dateOf(row.c_expiresAt), updatedAt: dateOf(row.c_updatedAt) };
+            : {
+                ...peek,
+                kind: String(row.c_kind),
+                state: jsonOf(row.c_state),
+                version: Number(row.c_version),
+                expiresAt: dateOf(row.c_expiresAt),
+                updatedAt: dateOf(row.c_updatedAt),
+              };
         return { ...claimed, conversation };
       }
-      const row = await db.processedUpdate.findUnique({ where: { updateId: id }, select: { doneAt: true, leaseUntil: true, attempts: true } });
+      const row = await db.processedUpdate.findUnique({
+        where: { updateId: id },
+        select: { doneAt: true, leaseUntil: true, attempts: true },
+      });
       if (!row || row.doneAt || !row.leaseUntil || row.attempts >= MAX_UPDATE_ATTEMPTS) return { status: 'done' };
       return { status: 'busy', leaseUntil: row.leaseUntil };
     },
@@ -55,14 +73,20 @@ export function createProcessedUpdatesRepo(db: Db) {
     },
     /** A long handler keeps its lease. */
     async renew(updateId: number | bigint, leaseUntil: Date): Promise<void> {
-      await db.processedUpdate.updateMany({ where: { updateId: BigInt(updateId), doneAt: null }, data: { leaseUntil } });
+      await db.processedUpdate.updateMany({
+        where: { updateId: BigInt(updateId), doneAt: null },
+        data: { leaseUntil },
+      });
     },
     /**
      * SQLite at start-up: one process owns the file, so any unfinished claim belongs to a process
      * that died; its redelivered update is handled at once instead of after the lease.
      */
     async expireUnfinished(): Promise<number> {
-      const res = await db.processedUpdate.updateMany({ where: { doneAt: null, leaseUntil: { not: null } }, data: { leaseUntil: new Date(0) } });
+      const res = await db.processedUpdate.updateMany({
+        where: { doneAt: null, leaseUntil: { not: null } },
+        data: { leaseUntil: new Date(0) },
+      });
       return res.count;
     },
     /** Telegram keeps updates 24 hours; claims from before `before` (48 h ago, src/jobs/prune.ts) cannot be needed again. */

@@ -51,9 +51,13 @@ export interface ActivityScope {
  * activities: in their plan's year, else in the year of their reference. Joining Plan in the
  * query instead would make every summary scan slower.
  */
-function scopeWhere(scope: ActivityScope, plans: { id: number; year: number | null }[] = []): Prisma.ActivityWhereInput {
+function scopeWhere(
+  scope: ActivityScope,
+  plans: { id: number; year: number | null }[] = [],
+): Prisma.ActivityWhereInput {
   const statuses = scope.statuses ?? SUMMARY_STATUSES;
-  const where: Prisma.ActivityWhereInput = statuses === SUMMARY_STATUSES ? { status: { not: 'DRAFT' } } : { status: { in: [...statuses] } };
+  const where: Prisma.ActivityWhereInput =
+    statuses === SUMMARY_STATUSES ? { status: { not: 'DRAFT' } } : { status: { in: [...statuses] } };
   if (scope.planId) where.planId = scope.planId;
   const p = scope.period;
   if (p) {
@@ -69,7 +73,10 @@ function scopeWhere(scope: ActivityScope, plans: { id: number; year: number | nu
         endDate: null,
         OR: [
           ...(inYears.length ? [{ planId: { in: inYears } }] : []),
-          { OR: [{ planId: null }, ...(yearless.length ? [{ planId: { in: yearless } }] : [])], AND: [{ OR: p.wholeYears.map((y) => ({ reference: { startsWith: `${y}-` } })) }] },
+          {
+            OR: [{ planId: null }, ...(yearless.length ? [{ planId: { in: yearless } }] : [])],
+            AND: [{ OR: p.wholeYears.map((y) => ({ reference: { startsWith: `${y}-` } })) }],
+          },
         ],
       });
     }
@@ -88,7 +95,9 @@ function scopeSql(scope: ActivityScope, plans: { id: number; year: number | null
   const statuses = scope.statuses ?? SUMMARY_STATUSES;
   for (const s of statuses) if (!ACTIVITY_STATUSES.includes(s)) throw new Error(`unknown status ${s}`);
   const parts: Prisma.Sql[] = [
-    statuses === SUMMARY_STATUSES ? Prisma.sql`${col('status')} <> 'DRAFT'` : Prisma.sql`${col('status')} IN (${Prisma.raw(statuses.map((s) => `'${s}'`).join(', ') || 'NULL')})`,
+    statuses === SUMMARY_STATUSES
+      ? Prisma.sql`${col('status')} <> 'DRAFT'`
+      : Prisma.sql`${col('status')} IN (${Prisma.raw(statuses.map((s) => `'${s}'`).join(', ') || 'NULL')})`,
   ];
   if (scope.planId) parts.push(Prisma.sql`${col('planId')} = ${scope.planId}`);
   const p = scope.period;
@@ -109,7 +118,9 @@ function scopeSql(scope: ActivityScope, plans: { id: number; year: number | null
         ...(inYears.length ? [planIn(inYears)] : []),
         Prisma.sql`((${col('planId')} IS NULL${yearless.length ? Prisma.sql` OR ${planIn(yearless)}` : Prisma.empty}) AND (${refYears}))`,
       ];
-      or.push(Prisma.sql`(${col('startDate')} IS NULL AND ${col('endDate')} IS NULL AND (${Prisma.join(undated, ' OR ')}))`);
+      or.push(
+        Prisma.sql`(${col('startDate')} IS NULL AND ${col('endDate')} IS NULL AND (${Prisma.join(undated, ' OR ')}))`,
+      );
     }
     parts.push(Prisma.sql`(${Prisma.join(or, ' OR ')})`);
   }
@@ -117,9 +128,11 @@ function scopeSql(scope: ActivityScope, plans: { id: number; year: number | null
 }
 
 /** `YYYY-MM` of a date column (stored as ISO text on SQLite, a timestamp on PostgreSQL). */
-const monthOf = (provider: DbProvider, column: string) => Prisma.raw(provider === 'sqlite' ? `substr(${column}, 1, 7)` : `to_char(${column}, 'YYYY-MM')`);
+const monthOf = (provider: DbProvider, column: string) =>
+  Prisma.raw(provider === 'sqlite' ? `substr(${column}, 1, 7)` : `to_char(${column}, 'YYYY-MM')`);
 /** SQLite picks the index each summary scan reads in order; PostgreSQL's planner chooses well by itself. */
-const indexedBy = (provider: DbProvider, index: string) => Prisma.raw(provider === 'sqlite' ? `INDEXED BY "${index}"` : '');
+const indexedBy = (provider: DbProvider, index: string) =>
+  Prisma.raw(provider === 'sqlite' ? `INDEXED BY "${index}"` : '');
 const firstOfMonth = (ym: string | null) => (ym ? new Date(`${ym}-01T00:00:00.000Z`) : null);
 
 const SUMMARY_SELECT = {
@@ -147,11 +160,22 @@ export const REPORT_SELECT = {
   fundings: { select: { source: true } },
 } as const;
 
-export type ListedActivity = SummaryRow & { title: string; timingLabel: string | null; leadAgency: { code: string; nameVi: string; nameEn: string | null } };
+export type ListedActivity = SummaryRow & {
+  title: string;
+  timingLabel: string | null;
+  leadAgency: { code: string; nameVi: string; nameEn: string | null };
+};
 
-const LISTED_SELECT = { ...SUMMARY_SELECT, title: true, timingLabel: true, leadAgency: { select: { code: true, nameVi: true, nameEn: true } } } as const;
+const LISTED_SELECT = {
+  ...SUMMARY_SELECT,
+  title: true,
+  timingLabel: true,
+  leadAgency: { select: { code: true, nameVi: true, nameEn: true } },
+} as const;
 
-const and = (...parts: (Prisma.ActivityWhereInput | null)[]): Prisma.ActivityWhereInput => ({ AND: parts.filter((p) => p !== null) });
+const and = (...parts: (Prisma.ActivityWhereInput | null)[]): Prisma.ActivityWhereInput => ({
+  AND: parts.filter((p) => p !== null),
+});
 
 const overdueWhere = (today: Date, doneBefore: Date): Prisma.ActivityWhereInput => ({
   OR: [
@@ -161,14 +185,18 @@ const overdueWhere = (today: Date, doneBefore: Date): Prisma.ActivityWhereInput 
 });
 
 export function createReportsRepo(db: Db, provider: DbProvider = 'sqlite') {
-  const plansOf = (scope: ActivityScope) => (scope.period?.wholeYears.length ? db.plan.findMany({ select: { id: true, year: true } }) : Promise.resolve([]));
+  const plansOf = (scope: ActivityScope) =>
+    scope.period?.wholeYears.length ? db.plan.findMany({ select: { id: true, year: true } }) : Promise.resolve([]);
   async function whereOf(scope: ActivityScope | null): Promise<Prisma.ActivityWhereInput | null> {
     if (!scope) return null;
     return scopeWhere(scope, await plansOf(scope));
   }
 
-  const listed = (where: Prisma.ActivityWhereInput, orderBy: Prisma.ActivityOrderByWithRelationInput[], take?: number): Promise<ListedActivity[]> =>
-    db.activity.findMany({ where, select: LISTED_SELECT, orderBy, take });
+  const listed = (
+    where: Prisma.ActivityWhereInput,
+    orderBy: Prisma.ActivityOrderByWithRelationInput[],
+    take?: number,
+  ): Promise<ListedActivity[]> => db.activity.findMany({ where, select: LISTED_SELECT, orderBy, take });
 
   /** A dated activity starts on startDate; a deadline (no start) on its due day. */
   const startsWithin = (from: Date, to: Date | null): Prisma.ActivityWhereInput[] => [
@@ -184,7 +212,9 @@ export function createReportsRepo(db: Db, provider: DbProvider = 'sqlite') {
      */
     async summaryCounts(scope: ActivityScope): Promise<{ groups: SummaryGroup[]; countries: CountryCount[] }> {
       const plans = await plansOf(scope);
-      const groups = await db.$queryRaw<{ type: ActivityType; status: ActivityStatus; leadAgencyId: number; n: bigint | number }[]>`
+      const groups = await db.$queryRaw<
+        { type: ActivityType; status: ActivityStatus; leadAgencyId: number; n: bigint | number }[]
+      >`
         SELECT a."type", a."status", a."leadAgencyId", COUNT(*) AS n FROM "Activity" AS a ${indexedBy(provider, 'Activity_summary_counts_idx')}
         WHERE ${scopeSql(scope, plans, 'a')} GROUP BY a."type", a."status", a."leadAgencyId"`;
       // SQLite: activities in id order (CROSS JOIN keeps them outer), each one's countries from the primary key.
@@ -193,7 +223,12 @@ export function createReportsRepo(db: Db, provider: DbProvider = 'sqlite') {
         ${Prisma.raw(provider === 'sqlite' ? 'CROSS JOIN' : 'JOIN')} "ActivityCountry" AS c ON c."activityId" = a."id"
         WHERE ${scopeSql(scope, plans, 'a')} GROUP BY c."countryCode"`;
       return {
-        groups: groups.map((g) => ({ type: g.type, status: g.status, leadAgencyId: Number(g.leadAgencyId), count: Number(g.n) })),
+        groups: groups.map((g) => ({
+          type: g.type,
+          status: g.status,
+          leadAgencyId: Number(g.leadAgencyId),
+          count: Number(g.n),
+        })),
         countries: countries.map((c) => ({ countryCode: c.countryCode, count: Number(c.n) })),
       };
     },
@@ -206,13 +241,27 @@ export function createReportsRepo(db: Db, provider: DbProvider = 'sqlite') {
     async chartTimings(scope: ActivityScope) {
       const plans = await plansOf(scope);
       // Grouped by exact dates first, in the index's order; then the few thousand groups by month.
-      const rows = await db.$queryRaw<{ type: ActivityType; timingPrecision: TimingPrecision; sm: string | null; em: string | null; n: bigint | number }[]>`
+      const rows = await db.$queryRaw<
+        {
+          type: ActivityType;
+          timingPrecision: TimingPrecision;
+          sm: string | null;
+          em: string | null;
+          n: bigint | number;
+        }[]
+      >`
         SELECT d."type", d."timingPrecision", ${monthOf(provider, 'd."startDate"')} AS sm,
           CASE WHEN d."startDate" IS NULL THEN ${monthOf(provider, 'd."endDate"')} END AS em, SUM(d.n) AS n
         FROM (SELECT a."type", a."timingPrecision", a."startDate", a."endDate", COUNT(*) AS n FROM "Activity" AS a ${indexedBy(provider, 'Activity_summary_chart_idx')}
           WHERE ${scopeSql(scope, plans, 'a')} GROUP BY a."type", a."timingPrecision", a."startDate", a."endDate") AS d
         GROUP BY d."type", d."timingPrecision", sm, em`;
-      return rows.map((r) => ({ type: r.type, timingPrecision: r.timingPrecision, startDate: firstOfMonth(r.sm), endDate: firstOfMonth(r.em), count: Number(r.n) }));
+      return rows.map((r) => ({
+        type: r.type,
+        timingPrecision: r.timingPrecision,
+        startDate: firstOfMonth(r.sm),
+        endDate: firstOfMonth(r.em),
+        count: Number(r.n),
+      }));
     },
 
     /** Pending activities in scope starting within [from, to] (to null: any time from `from`), soonest first. */
@@ -227,15 +276,26 @@ export function createReportsRepo(db: Db, provider: DbProvider = 'sqlite') {
       return [...a, ...b];
     },
     async countUpcoming(scope: ActivityScope | null, from: Date, to: Date | null): Promise<number> {
-      return db.activity.count({ where: and(await whereOf(scope), { status: { in: [...PENDING_STATUSES] }, OR: startsWithin(from, to) }) });
+      return db.activity.count({
+        where: and(await whereOf(scope), { status: { in: [...PENDING_STATUSES] }, OR: startsWithin(from, to) }),
+      });
     },
 
     /**
      * Candidates for overdue (the domain decides): pending and ended before today, or done and
      * ended before `doneBefore`; the longest overdue first, at most `take`.
      */
-    async overdueCandidates(scope: ActivityScope | null, today: Date, doneBefore: Date, take?: number): Promise<ListedActivity[]> {
-      return listed(and(await whereOf(scope), overdueWhere(today, doneBefore)), [{ endDate: 'asc' }, { id: 'asc' }], take);
+    async overdueCandidates(
+      scope: ActivityScope | null,
+      today: Date,
+      doneBefore: Date,
+      take?: number,
+    ): Promise<ListedActivity[]> {
+      return listed(
+        and(await whereOf(scope), overdueWhere(today, doneBefore)),
+        [{ endDate: 'asc' }, { id: 'asc' }],
+        take,
+      );
     },
     async countOverdue(scope: ActivityScope | null, today: Date, doneBefore: Date): Promise<number> {
       return db.activity.count({ where: and(await whereOf(scope), overdueWhere(today, doneBefore)) });
@@ -245,7 +305,15 @@ export function createReportsRepo(db: Db, provider: DbProvider = 'sqlite') {
     async openFollowUpsBefore(before: Date) {
       const rows = await db.followUp.findMany({
         where: { doneAt: null, dueDate: { lt: before } },
-        select: { id: true, title: true, dueDate: true, doneAt: true, responsibleAgencyId: true, responsibleAgency: { select: { code: true, nameVi: true, nameEn: true } }, activity: { select: { reference: true } } },
+        select: {
+          id: true,
+          title: true,
+          dueDate: true,
+          doneAt: true,
+          responsibleAgencyId: true,
+          responsibleAgency: { select: { code: true, nameVi: true, nameEn: true } },
+          activity: { select: { reference: true } },
+        },
         orderBy: [{ dueDate: 'asc' }, { id: 'asc' }],
       });
       return rows.map(({ activity, ...r }) => ({ ...r, activityReference: activity?.reference ?? null }));
@@ -271,21 +339,33 @@ export function createReportsRepo(db: Db, provider: DbProvider = 'sqlite') {
       else return [];
       const plans = await db.plan.findMany({
         where,
-        select: { id: true, title: true, deadline: true, responses: { select: { status: true, agency: { select: { nameVi: true, nameEn: true, active: true } } } } },
+        select: {
+          id: true,
+          title: true,
+          deadline: true,
+          responses: { select: { status: true, agency: { select: { nameVi: true, nameEn: true, active: true } } } },
+        },
         orderBy: [{ id: 'asc' }],
       });
       return plans;
     },
 
     agencyNames(ids: number[]) {
-      return db.agency.findMany({ where: { id: { in: ids } }, select: { id: true, code: true, nameVi: true, nameEn: true } });
+      return db.agency.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, code: true, nameVi: true, nameEn: true },
+      });
     },
 
     findPlan(id: number) {
       return db.plan.findUnique({ where: { id }, select: { id: true, title: true, year: true } });
     },
     listPlans(take = 20) {
-      return db.plan.findMany({ select: { id: true, title: true, year: true, status: true }, orderBy: [{ id: 'desc' }], take });
+      return db.plan.findMany({
+        select: { id: true, title: true, year: true, status: true },
+        orderBy: [{ id: 'desc' }],
+        take,
+      });
     },
   };
 }

@@ -8,7 +8,11 @@ export function createUserStatesRepo(db: Db) {
   return {
     async put(userId: number, key: string, value: unknown, expiresAt: Date): Promise<void> {
       const json = value as never;
-      await db.userState.upsert({ where: { userId_key: { userId, key } }, create: { userId, key, value: json, expiresAt }, update: { value: json, expiresAt } });
+      await db.userState.upsert({
+        where: { userId_key: { userId, key } },
+        create: { userId, key, value: json, expiresAt },
+        update: { value: json, expiresAt },
+      });
     },
     async get<T>(userId: number, key: string, now: Date): Promise<T | null> {
       const row = await db.userState.findUnique({ where: { userId_key: { userId, key } } });

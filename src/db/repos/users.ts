@@ -17,14 +17,22 @@ export function createUsersRepo(db: Db) {
   const changed = <T>(write: Promise<T>) => writing(cache, 'users', write);
   return {
     findByTelegramId(telegramId: bigint) {
-      return cache.get('users', `t${telegramId}`, () => db.user.findUnique({ where: { telegramId }, include: { agency: true } }));
+      return cache.get('users', `t${telegramId}`, () =>
+        db.user.findUnique({ where: { telegramId }, include: { agency: true } }),
+      );
     },
     findById(id: number) {
       return cache.get('users', `i${id}`, () => db.user.findUnique({ where: { id }, include: { agency: true } }));
     },
     /** Creates or updates the user with the given role; used by admin bootstrap and invites. */
     upsertWithRole(profile: TelegramProfile, role: Role, agencyId: number | null) {
-      const data = { role, agencyId, displayName: profile.displayName ?? null, username: profile.username ?? null, active: true };
+      const data = {
+        role,
+        agencyId,
+        displayName: profile.displayName ?? null,
+        username: profile.username ?? null,
+        active: true,
+      };
       return changed(
         db.user.upsert({
           where: { telegramId: profile.telegramId },
@@ -35,7 +43,12 @@ export function createUsersRepo(db: Db) {
       );
     },
     refreshProfile(id: number, profile: Omit<TelegramProfile, 'telegramId'>) {
-      return changed(db.user.update({ where: { id }, data: { displayName: profile.displayName ?? null, username: profile.username ?? null } }));
+      return changed(
+        db.user.update({
+          where: { id },
+          data: { displayName: profile.displayName ?? null, username: profile.username ?? null },
+        }),
+      );
     },
     setLocale(id: number, locale: string) {
       return changed(db.user.update({ where: { id }, data: { locale } }));
@@ -50,22 +63,35 @@ export function createUsersRepo(db: Db) {
       return changed(db.user.update({ where: { id }, data: { commandsVersion } }));
     },
     markUnreachable(telegramId: bigint, at: Date) {
-      return changed(db.user.updateMany({ where: { telegramId, reachable: true }, data: { reachable: false, unreachableAt: at } }));
+      return changed(
+        db.user.updateMany({ where: { telegramId, reachable: true }, data: { reachable: false, unreachableAt: at } }),
+      );
     },
     markReachable(telegramId: bigint) {
-      return changed(db.user.updateMany({ where: { telegramId, reachable: false }, data: { reachable: true, unreachableAt: null } }));
+      return changed(
+        db.user.updateMany({ where: { telegramId, reachable: false }, data: { reachable: true, unreachableAt: null } }),
+      );
     },
     listFocalPoints(agencyId: number) {
       return db.user.findMany({ where: { agencyId, role: 'FOCAL', active: true }, orderBy: { id: 'asc' } });
     },
     listByRoles(roles: Role[]) {
-      return db.user.findMany({ where: { role: { in: roles }, active: true }, orderBy: { id: 'asc' }, include: { agency: true } });
+      return db.user.findMany({
+        where: { role: { in: roles }, active: true },
+        orderBy: { id: 'asc' },
+        include: { agency: true },
+      });
     },
     listUnreachable() {
       return db.user.findMany({ where: { reachable: false, active: true }, include: { agency: true } });
     },
     list(opts: { skip?: number; take?: number } = {}) {
-      return db.user.findMany({ orderBy: { id: 'asc' }, skip: opts.skip, take: opts.take ?? 50, include: { agency: true } });
+      return db.user.findMany({
+        orderBy: { id: 'asc' },
+        skip: opts.skip,
+        take: opts.take ?? 50,
+        include: { agency: true },
+      });
     },
   };
 }

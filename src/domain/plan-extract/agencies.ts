@@ -10,12 +10,51 @@ import type { AgencyMention, AgencyRef } from './types.js';
 import { fold, foldKeep, squash } from './text.js';
 
 /** Words that name the kind of body: they open a new name and are not abbreviated. */
-const KIND_WORDS = ['so', 'ban', 'van phong', 'ubnd', 'uy ban nhan dan', 'hdnd', 'hoi dong nhan dan', 'hoi', 'lien hiep', 'dai', 'bao', 'truong', 'cong an', 'bo chi huy', 'bo', 'cuc', 'chi cuc', 'trung tam', 'vien', 'benh vien', 'cong ty', 'doan', 'tinh doan', 'mat tran', 'uy ban mat tran', 'phan hieu', 'dai hoc', 'thanh uy', 'huyen uy', 'tinh uy', 'toa an', 'vien kiem sat', 'kho bac', 'ngan hang', 'cang vu', 'hai quan', 'bo doi bien phong'];
+const KIND_WORDS = [
+  'so',
+  'ban',
+  'van phong',
+  'ubnd',
+  'uy ban nhan dan',
+  'hdnd',
+  'hoi dong nhan dan',
+  'hoi',
+  'lien hiep',
+  'dai',
+  'bao',
+  'truong',
+  'cong an',
+  'bo chi huy',
+  'bo',
+  'cuc',
+  'chi cuc',
+  'trung tam',
+  'vien',
+  'benh vien',
+  'cong ty',
+  'doan',
+  'tinh doan',
+  'mat tran',
+  'uy ban mat tran',
+  'phan hieu',
+  'dai hoc',
+  'thanh uy',
+  'huyen uy',
+  'tinh uy',
+  'toa an',
+  'vien kiem sat',
+  'kho bac',
+  'ngan hang',
+  'cang vu',
+  'hai quan',
+  'bo doi bien phong',
+];
 const KIND_RE = new RegExp(`^(?:${KIND_WORDS.sort((a, b) => b.length - a.length).join('|')})\\b`);
 const SPLIT_AND_WORDS = /\s+(?:và|cùng|với)\s+/iu;
 
 /** Verbs after which a lead value stops naming agencies ("Sở Ngoại vụ tham mưu Thư chúc mừng…"). */
-const VERB_CUT = /\s+(?:tham mưu|rà soát|hướng dẫn|chủ trì|phối hợp|thực hiện|tổ chức|xây dựng|đề xuất|triển khai|chịu trách nhiệm|gửi|báo cáo|trình|theo dõi|làm đầu mối|cử|chuẩn bị|lập|thẩm định)\b.*$/isu;
+const VERB_CUT =
+  /\s+(?:tham mưu|rà soát|hướng dẫn|chủ trì|phối hợp|thực hiện|tổ chức|xây dựng|đề xuất|triển khai|chịu trách nhiệm|gửi|báo cáo|trình|theo dõi|làm đầu mối|cử|chuẩn bị|lập|thẩm định)\b.*$/isu;
 const LEADING_NOISE = /^(?:(?:đề nghị|giao|do|là|gồm|các đơn vị|bao gồm)\s+)+/iu;
 /** "các cơ quan liên quan", "các sở, ngành", "UBND các huyện": several bodies, no single agency. */
 const COLLECTIVE = /(?:^|\s)(?:cac|nhung|mot so|toan bo|tat ca)\s|lien quan|(?:^|\s)doanh nghiep\b/;
@@ -55,8 +94,16 @@ function abbreviations(name: string): string[] {
   const kind = KIND_RE.exec(f)?.[0] ?? '';
   const rest = f.slice(kind.length).trim();
   if (!rest) return [];
-  const kindInit = kind.split(' ').map((w) => w[0]).join('');
-  const groups = rest.split(/\s+va\s+/).map((g) => g.split(' ').map((w) => w[0]).join(''));
+  const kindInit = kind
+    .split(' ')
+    .map((w) => w[0])
+    .join('');
+  const groups = rest.split(/\s+va\s+/).map((g) =>
+    g
+      .split(' ')
+      .map((w) => w[0])
+      .join(''),
+  );
   const body = groups.join('');
   const out = new Set([`${kind.replace(/ /g, '')}${body}`, `${kindInit}${body}`]);
   if (kind === 'so') out.add(`s${body}`);
@@ -68,7 +115,9 @@ function compact(s: string): string {
 }
 
 function tokens(s: string): string[] {
-  return fold(s).split(' ').filter((w) => w && !STOP.has(w));
+  return fold(s)
+    .split(' ')
+    .filter((w) => w && !STOP.has(w));
 }
 
 export function buildAgencyIndex(agencies: AgencyRef[], province?: string): AgencyIndex {
@@ -134,7 +183,10 @@ export function splitAgencyNames(value: string, opts: { cutVerbs?: boolean } = {
   for (const group of text.split(/\s*;\s*/)) {
     let prefix = '';
     for (let part of group.split(/\s*,\s*/)) {
-      part = part.replace(/^[\s\-–+•]+/, '').replace(LEADING_NOISE, '').trim();
+      part = part
+        .replace(/^[\s\-–+•]+/, '')
+        .replace(LEADING_NOISE, '')
+        .trim();
       const m = /^(?:các\s+)?(sở|ban|trường|hội|báo|đài)\s*:\s*(.*)$/iu.exec(part);
       if (m) {
         prefix = `${m[1]!.charAt(0).toUpperCase()}${m[1]!.slice(1).toLowerCase()} `;
@@ -143,7 +195,9 @@ export function splitAgencyNames(value: string, opts: { cutVerbs?: boolean } = {
       // "… và các cơ quan liên quan" ends the list.
       part = part.replace(/\s+(?:và|cùng)\s+(?:các|những|một số)\b.*$/iu, '').trim();
       if (!part) continue;
-      for (let piece of part.split(/\s+(?:và|cùng)\s+(?=(?:các\s+)?(?:sở|ban|văn phòng|ubnd|ủy ban|uỷ ban|hội|đài|báo|trường|công an|bộ|cục|trung tâm|liên hiệp|tỉnh đoàn|đoàn|phân hiệu|viện|bệnh viện|công ty|mặt trận|tổng lãnh sự quán|lãnh sự quán|đại sứ quán|cổng|chính quyền|tổ chức|ngân hàng|kho bạc|hải quan|chi cục|liên minh|tập đoàn)(?!\p{L}))/iu)) {
+      for (let piece of part.split(
+        /\s+(?:và|cùng)\s+(?=(?:các\s+)?(?:sở|ban|văn phòng|ubnd|ủy ban|uỷ ban|hội|đài|báo|trường|công an|bộ|cục|trung tâm|liên hiệp|tỉnh đoàn|đoàn|phân hiệu|viện|bệnh viện|công ty|mặt trận|tổng lãnh sự quán|lãnh sự quán|đại sứ quán|cổng|chính quyền|tổ chức|ngân hàng|kho bạc|hải quan|chi cục|liên minh|tập đoàn)(?!\p{L}))/iu,
+      )) {
         piece = piece.trim();
         if (!piece) continue;
         const f = fold(piece);

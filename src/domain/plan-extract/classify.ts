@@ -15,19 +15,51 @@ const re = (s: string) => new RegExp(`${B}(?:${s})${E}`, 'g');
 const DELEGATION = re(
   'doan (?:cong tac|can bo|dai bieu|lanh dao|cap cao|nghe thuat|nghe si|van nghe|the thao|doanh nghiep|chuyen gia|khach|xuc tien|khao sat|hoc tap|cua|tinh|thanh pho|huyen|thanh vien)|cac doan|doan ra|doan vao|cu doan|trao doi doan|delegation',
 );
-const RECEIVE = re('don tiep|tiep don|don va tiep|don doan|tiep doan|tiep va lam viec|don va lam viec|tiep xa giao|tiep nhan doan|receiv\\w*|welcom\\w*|host\\w*');
+const RECEIVE = re(
+  'don tiep|tiep don|don va tiep|don doan|tiep doan|tiep va lam viec|don va lam viec|tiep xa giao|tiep nhan doan|receiv\\w*|welcom\\w*|host\\w*',
+);
 const ABROAD = '(?:(?:tinh|thanh pho|thu do|huyen|bang|nuoc|vung|quan) )?§+';
-const GO_ABROAD = re(`sang tham|di tham|sang lam viec|di cong tac|cong tac tai|(?:tham du|du|xuc tien|quang ba|khao sat|hoc tap|trien lam) .{0,60}tai ${ABROAD}|(?:tham|lam viec tai|lam viec voi|sang|den) ${ABROAD}|visit\\w*`);
+const GO_ABROAD = re(
+  `sang tham|di tham|sang lam viec|di cong tac|cong tac tai|(?:tham du|du|xuc tien|quang ba|khao sat|hoc tap|trien lam) .{0,60}tai ${ABROAD}|(?:tham|lam viec tai|lam viec voi|sang|den) ${ABROAD}|visit\\w*`,
+);
 const COME = re('den tham|sang tham va lam viec tai (?:tinh|¤+)(?! §)|tai (?:tinh|¤+)(?! §)');
 
 const CUES: [ActivityTypeCode, RegExp][] = [
-  ['LETTER', re('(?:thu|dien|thiep|thong diep) (?:chuc mung|tham hoi|chia buon|cam on|chuc tet)|gui (?:thu|dien|lang hoa|hoa)|lang hoa chuc mung|congratulat\\w*')],
-  ['ONLINE_TALK', re('(?:hoi dam|hop|lam viec|trao doi|ket noi) (?:truc tuyen|online)|truc tuyen voi|online (?:talk|meeting)s?|video ?conference')],
+  [
+    'LETTER',
+    re(
+      '(?:thu|dien|thiep|thong diep) (?:chuc mung|tham hoi|chia buon|cam on|chuc tet)|gui (?:thu|dien|lang hoa|hoa)|lang hoa chuc mung|congratulat\\w*',
+    ),
+  ],
+  [
+    'ONLINE_TALK',
+    re(
+      '(?:hoi dam|hop|lam viec|trao doi|ket noi) (?:truc tuyen|online)|truc tuyen voi|online (?:talk|meeting)s?|video ?conference',
+    ),
+  ],
   ['CONFERENCE', re('hoi nghi|hoi thao|dien dan|toa dam|hoi cho|conference|seminar|forum|workshop|symposium')],
-  ['AGREEMENT', re('ky ket|ban ghi nho|bien ban ghi nho|thoa thuan|thiet lap quan he (?:huu nghi|hop tac|ket nghia)|ket nghia|memorandum|mou|agreement')],
-  ['AWARD', re('khen thuong|tang thuong|huan chuong|huy chuong|huan,? huy chuong|bang khen|ky niem chuong|danh hieu|award\\w*')],
-  ['MEDIA', re('tuyen truyen|thong tin doi ngoai|phong su|bao chi|truyen thong|an pham|dang bai|dua tin|quang ba|tin bai|media|press|publication')],
-  ['EXCHANGE', re('giao luu|van hoa|van nghe|nghe thuat|the thao|le hoi|trien lam|festival|luu hoc sinh|hoc bong|exchange|cultural|sport\\w*')],
+  [
+    'AGREEMENT',
+    re(
+      'ky ket|ban ghi nho|bien ban ghi nho|thoa thuan|thiet lap quan he (?:huu nghi|hop tac|ket nghia)|ket nghia|memorandum|mou|agreement',
+    ),
+  ],
+  [
+    'AWARD',
+    re('khen thuong|tang thuong|huan chuong|huy chuong|huan,? huy chuong|bang khen|ky niem chuong|danh hieu|award\\w*'),
+  ],
+  [
+    'MEDIA',
+    re(
+      'tuyen truyen|thong tin doi ngoai|phong su|bao chi|truyen thong|an pham|dang bai|dua tin|quang ba|tin bai|media|press|publication',
+    ),
+  ],
+  [
+    'EXCHANGE',
+    re(
+      'giao luu|van hoa|van nghe|nghe thuat|the thao|le hoi|trien lam|festival|luu hoc sinh|hoc bong|exchange|cultural|sport\\w*',
+    ),
+  ],
 ];
 
 /** Folded text (same length) with foreign places' letters replaced by "§", the home country's by "¤". */
@@ -58,7 +90,11 @@ function delegationDirection(m: string, at: number): 'OUTBOUND' | 'INBOUND' {
   const go = firstIndex(after, GO_ABROAD);
   const come = firstIndex(after, COME);
   // "Đoàn cán bộ cao cấp tỉnh Ất-ta-pư …": a foreign place within the delegation's name.
-  const named = after.replace(DELEGATION, '').trimStart().split(/[\s,]+/).slice(0, 6);
+  const named = after
+    .replace(DELEGATION, '')
+    .trimStart()
+    .split(/[\s,]+/)
+    .slice(0, 6);
   const placeAt = named.findIndex((w) => w.startsWith('§'));
   const owner = placeAt >= 0 && !named.slice(0, placeAt).some((w) => /^(?:sang|di|den|tham|tai|voi|lam|va)$/.test(w));
   void foreign;
@@ -92,7 +128,8 @@ export function splitBundle(text: string): [string, string] | null {
   const m = marked(text);
   const first = typeCue(text);
   if (first === 'OUTBOUND') {
-    const join = /(?:,|;| va| dong thoi| ket hop)\s+(?:tham gia |phoi hop |to chuc )?(?:don tiep|tiep don|don|tiep) (?:va lam viec voi )?(?:cac |mot so )?(?:doan|dai bieu|lanh dao|doi tac)/g;
+    const join =
+      /(?:,|;| va| dong thoi| ket hop)\s+(?:tham gia |phoi hop |to chuc )?(?:don tiep|tiep don|don|tiep) (?:va lam viec voi )?(?:cac |mot so )?(?:doan|dai bieu|lanh dao|doi tac)/g;
     for (const j of m.matchAll(join)) {
       const at = j.index;
       // The reception must not describe the same trip ("đón tiếp X sang thăm" opens the item instead).
@@ -101,7 +138,8 @@ export function splitBundle(text: string): [string, string] | null {
     }
   }
   if (first === 'INBOUND') {
-    const join = /(?:,|;| va| dong thoi)\s+(?:cu|to chuc|tham gia) (?:cac )?doan (?:cong tac |can bo |lanh dao |cap cao )?(?:cua tinh )?(?:sang|di|den) /g;
+    const join =
+      /(?:,|;| va| dong thoi)\s+(?:cu|to chuc|tham gia) (?:cac )?doan (?:cong tac |can bo |lanh dao |cap cao )?(?:cua tinh )?(?:sang|di|den) /g;
     for (const j of m.matchAll(join)) {
       if (j.index < 20) continue;
       return [tidy(text.slice(0, j.index)), tidy(text.slice(j.index).replace(/^(?:,|;|\s*và|\s*đồng thời)\s*/iu, ''))];
@@ -111,7 +149,10 @@ export function splitBundle(text: string): [string, string] | null {
 }
 
 function tidy(s: string): string {
-  const t = s.trim().replace(/[,;]+$/, '').trim();
+  const t = s
+    .trim()
+    .replace(/[,;]+$/, '')
+    .trim();
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
 

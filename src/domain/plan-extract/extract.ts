@@ -10,21 +10,54 @@ import { countriesOf, findPlaces, partnerOf } from './places.js';
 import { extractTable, looksLikePlanTable } from './table.js';
 import { fold, squash } from './text.js';
 import { readTiming } from './timing-text.js';
-import type { ActivityTypeCode, AgencyMention, DocBlock, ExtractedActivity, ExtractOptions, ExtractResult } from './types.js';
+import type {
+  ActivityTypeCode,
+  AgencyMention,
+  DocBlock,
+  ExtractedActivity,
+  ExtractOptions,
+  ExtractResult,
+} from './types.js';
 import { toUnicodeText, type TextEncoding } from './legacy-encoding.js';
 import { textToBlocks } from './paragraphs.js';
 
 /** Sections that describe the plan, not activities (purpose, funding, implementation). */
-const NON_ACTIVITY_SECTION = /^(?:muc dich|muc tieu|yeu cau|y nghia|quan diem|can cu|kinh phi|to chuc thuc hien|trach nhiem|phan cong|dieu khoan|che do bao cao)/;
+const NON_ACTIVITY_SECTION =
+  /^(?:muc dich|muc tieu|yeu cau|y nghia|quan diem|can cu|kinh phi|to chuc thuc hien|trach nhiem|phan cong|dieu khoan|che do bao cao)/;
 const PARAGRAPH_MAX = 2000;
-const STOP_WORDS = new Set(['va', 'cua', 'cac', 'tai', 'voi', 'trong', 'nhung', 'cho', 'de', 'la', 'co', 'duoc', 'theo', 'tu', 'den', 'nam', 'tinh', 'hoat', 'dong', 'to', 'chuc']);
-
+const STOP_WORDS = new Set([
+  'va',
+  'cua',
+  'cac',
+  'tai',
+  'voi',
+  'trong',
+  'nhung',
+  'cho',
+  'de',
+  'la',
+  'co',
+  'duoc',
+  'theo',
+  'tu',
+  'den',
+  'nam',
+  'tinh',
+  'hoat',
+  'dong',
+  'to',
+  'chuc',
+]);
 
 /** Fields of a node from its field children, and its content children. */
 function split(n: OutlineNode) {
   const fieldKids = n.children.filter((c) => c.isField);
   const content = n.children.filter((c) => !c.isField);
-  return { fields: [...n.fields, ...fieldKids.flatMap((c) => c.fields)], lines: [...n.fieldLines, ...fieldKids.flatMap((c) => c.fieldLines)], content };
+  return {
+    fields: [...n.fields, ...fieldKids.flatMap((c) => c.fields)],
+    lines: [...n.fieldLines, ...fieldKids.flatMap((c) => c.fieldLines)],
+    content,
+  };
 }
 
 function hasFieldsDeep(n: OutlineNode): boolean {
@@ -114,14 +147,25 @@ function collect(n: OutlineNode, out: Item[]) {
     return;
   }
   if (ownFields.length === 0) return;
-  out.push({ head: headOf(n), ancestors: ancestorsOf(n), title: textOf(n), body: [...n.body, ...description], fields: ownFields, lines: ownLines, path });
+  out.push({
+    head: headOf(n),
+    ancestors: ancestorsOf(n),
+    title: textOf(n),
+    body: [...n.body, ...description],
+    fields: ownFields,
+    lines: ownLines,
+    path,
+  });
 }
 
 /** The nearest ancestor heading's cue, taking the part of a "A; B" heading that shares most words. */
 function inheritedType(item: Item): ActivityTypeCode | null {
   const words = new Set(fold(item.title).split(' '));
   // Common words and proper names (places) do not tell which topic an item belongs to.
-  const telling = (t: string) => fold(t.replace(/(?<![\p{L}])\p{Lu}[\p{L}-]*/gu, ' ')).split(' ').filter((w) => w.length > 1 && !STOP_WORDS.has(w));
+  const telling = (t: string) =>
+    fold(t.replace(/(?<![\p{L}])\p{Lu}[\p{L}-]*/gu, ' '))
+      .split(' ')
+      .filter((w) => w.length > 1 && !STOP_WORDS.has(w));
   for (const a of item.ancestors) {
     const label = typeLabel(a);
     if (label) return label;
@@ -142,11 +186,17 @@ function fieldValues(fields: FieldValue[], kind: FieldValue['kind']): FieldValue
 
 /** "Chủ trì, phối hợp với Sở Ngoại vụ và các đơn vị liên quan thẩm định …" → "Sở Ngoại vụ …". */
 function partnersInRole(value: string): string[] {
-  const m = /phối hợp (?:với|cùng)\s+(.+?)(?:\s+(?:để|nhằm|thẩm định|đề xuất|tổ chức|thực hiện|triển khai|xây dựng|trình)\b|[;.]|$)/iu.exec(value);
+  const m =
+    /phối hợp (?:với|cùng)\s+(.+?)(?:\s+(?:để|nhằm|thẩm định|đề xuất|tổ chức|thực hiện|triển khai|xây dựng|trình)\b|[;.]|$)/iu.exec(
+      value,
+    );
   return m ? [m[1]!] : [];
 }
 
-function agenciesOf(fields: FieldValue[], index: AgencyIndex | null): { lead: AgencyMention[]; coordinating: AgencyMention[] } {
+function agenciesOf(
+  fields: FieldValue[],
+  index: AgencyIndex | null,
+): { lead: AgencyMention[]; coordinating: AgencyMention[] } {
   const leadNames: string[] = [];
   const coordNames: string[] = [];
   for (const f of fields) {
@@ -169,7 +219,8 @@ function moneyOf(value: string): number | null {
   if (!m) return null;
   const n = Number(m[1]!.replace(/[.,\s]/g, ''));
   const unit = fold(m[2] ?? '');
-  const mult = unit === 'ty' || unit === 'ti' ? 1e9 : unit === 'trieu' ? 1e6 : unit === 'nghin' || unit === 'ngan' ? 1e3 : 1;
+  const mult =
+    unit === 'ty' || unit === 'ti' ? 1e9 : unit === 'trieu' ? 1e6 : unit === 'nghin' || unit === 'ngan' ? 1e3 : 1;
   const v = n * mult;
   return Number.isSafeInteger(v) && v > 0 ? v : null;
 }
@@ -193,7 +244,13 @@ export function toActivities(item: Item, index: AgencyIndex | null): ExtractedAc
     const hits = findPlaces(words);
     // A group headed by a type's label ("I. ĐOÀN RA") says the type outright, unless the item bundles two.
     const label = bundle ? null : (item.ancestors.map(typeLabel).find(Boolean) ?? null);
-    const type = label ?? typeCue(title) ?? (bundle ? null : typeCue(item.body.join(' '))) ?? inheritedType(item) ?? typeCue(item.lines.join(' ')) ?? 'OTHER';
+    const type =
+      label ??
+      typeCue(title) ??
+      (bundle ? null : typeCue(item.body.join(' '))) ??
+      inheritedType(item) ??
+      typeCue(item.lines.join(' ')) ??
+      'OTHER';
     return {
       item: bundle ? `${item.path}-${i + 1}` : item.path,
       type,
@@ -227,7 +284,8 @@ function flatItems(paragraphs: OutlineParagraph[]): Item[] {
     if (fieldsOf[i]) continue;
     const t = texts[i]!;
     // A section heading is written in capitals ("II. TỔ CHỨC CÁC HOẠT ĐỘNG"); purpose, funding and implementation sections hold no activity.
-    if (t === t.toUpperCase() && /\p{Lu}{3}/u.test(t)) skipping = NON_ACTIVITY_SECTION.test(fold(t).replace(/^[ivxl]+ /, ''));
+    if (t === t.toUpperCase() && /\p{Lu}{3}/u.test(t))
+      skipping = NON_ACTIVITY_SECTION.test(fold(t).replace(/^[ivxl]+ /, ''));
     let j = i + 1;
     while (j < texts.length && fieldsOf[j]) j++;
     if (j === i + 1) {
@@ -242,7 +300,15 @@ function flatItems(paragraphs: OutlineParagraph[]): Item[] {
       prev.fields.push(...fields);
       prev.lines.push(...texts.slice(i + 1, j));
     } else if (!skipping && fields.some((f) => f.kind === 'timing' || f.kind === 'lead' || f.kind === 'coordinating')) {
-      items.push({ head: t, ancestors: headings, title: t.replace(/[:;]\s*$/, ''), body: [], fields, lines: texts.slice(i + 1, j), path: String(items.length + 1) });
+      items.push({
+        head: t,
+        ancestors: headings,
+        title: t.replace(/[:;]\s*$/, ''),
+        body: [],
+        fields,
+        lines: texts.slice(i + 1, j),
+        path: String(items.length + 1),
+      });
     }
     lastEnd = j;
     i = j - 1;
@@ -289,7 +355,8 @@ export function extractFromBlocks(blocks: DocBlock[], opts: ExtractOptions = {})
       for (const it of extractTable(rows)) activities.push(...toActivities(it, index));
     } else {
       // A layout table (letterhead, signature): its cells read as paragraphs.
-      for (const r of rows) for (const c of r) for (const line of c.split('\n')) if (line.trim()) paragraphs.push({ text: line });
+      for (const r of rows)
+        for (const c of r) for (const line of c.split('\n')) if (line.trim()) paragraphs.push({ text: line });
     }
   }
   flush();
@@ -300,4 +367,3 @@ export function extractFromBlocks(blocks: DocBlock[], opts: ExtractOptions = {})
 export function extractFromText(text: string, opts: ExtractOptions = {}): ExtractResult {
   return extractFromBlocks([{ kind: 'text', text }], opts);
 }
-

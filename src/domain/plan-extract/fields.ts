@@ -6,7 +6,18 @@
  */
 import { foldSameLength } from './text.js';
 
-export type FieldKind = 'timing' | 'lead' | 'coordinating' | 'focal' | 'direction' | 'place' | 'funding' | 'partner' | 'countries' | 'members' | 'content';
+export type FieldKind =
+  | 'timing'
+  | 'lead'
+  | 'coordinating'
+  | 'focal'
+  | 'direction'
+  | 'place'
+  | 'funding'
+  | 'partner'
+  | 'countries'
+  | 'members'
+  | 'content';
 
 export interface FieldValue {
   kind: FieldKind;
@@ -15,7 +26,8 @@ export interface FieldValue {
   agency?: string;
 }
 
-const WHO = '(?:(?:co quan|don vi|co quan,? don vi|co quan ?\\/ ?don vi|bo phan|to chuc|dia phuong)(?: \\((?:co quan|don vi)\\))? )?';
+const WHO =
+  '(?:(?:co quan|don vi|co quan,? don vi|co quan ?\\/ ?don vi|bo phan|to chuc|dia phuong)(?: \\((?:co quan|don vi)\\))? )?';
 const TAIL = '(?: [a-z]+){0,3}';
 const LABELS: [FieldKind, string][] = [
   ['timing', `(?:thoi gian|thoi diem|thoi han|tien do|time|timing|date)${TAIL}`],
@@ -71,7 +83,10 @@ export function readFields(text: string, opts: { bullet: boolean }): FieldValue[
 }
 
 function cleanValue(v: string): string {
-  return v.replace(/^[\s:]+/, '').replace(/[\s;,]+$/, '').trim();
+  return v
+    .replace(/^[\s:]+/, '')
+    .replace(/[\s;,]+$/, '')
+    .trim();
 }
 
 /**
@@ -84,7 +99,8 @@ export function splitInlineFields(text: string): { title: string; fields: FieldV
     const labelAt = m.index + m[0].length - m[0].replace(/^(?:[;.]\s+|\s[-+]\s+)/, '').length;
     if (labelAt === 0) return null;
     const fields = readFields(text.slice(labelAt), { bullet: false });
-    if (!fields || !fields.some((f) => f.kind === 'timing' || f.kind === 'lead' || f.kind === 'coordinating')) return null;
+    if (!fields || !fields.some((f) => f.kind === 'timing' || f.kind === 'lead' || f.kind === 'coordinating'))
+      return null;
     return { title: text.slice(0, labelAt).replace(/[\s.;,:-]+$/, ''), fields };
   }
   return null;

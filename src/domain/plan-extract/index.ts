@@ -7,4 +7,13 @@ export { buildAgencyIndex, splitAgencyNames, mentionAgencies } from './agencies.
 export { findPlaces, countriesOf } from './places.js';
 export { typeCue, splitBundle } from './classify.js';
 export { toPlanJson, type PlanJsonActivity } from './json.js';
-export type { ActivityTypeCode, AgencyMention, AgencyRef, DocBlock, ExtractedActivity, ExtractedTiming, ExtractOptions, ExtractResult } from './types.js';
+export type {
+  ActivityTypeCode,
+  AgencyMention,
+  AgencyRef,
+  DocBlock,
+  ExtractedActivity,
+  ExtractedTiming,
+  ExtractOptions,
+  ExtractResult,
+} from './types.js';

@@ -15,16 +15,28 @@ export interface PlanJsonActivity {
   unmatched?: { name: string; suggestions: string[] }[];
 }
 
-export function toPlanJson(activities: ExtractedActivity[], file: string, opts: { matched?: boolean } = {}): PlanJsonActivity[] {
+export function toPlanJson(
+  activities: ExtractedActivity[],
+  file: string,
+  opts: { matched?: boolean } = {},
+): PlanJsonActivity[] {
   return activities.map((a) => {
     const names = (ms: ExtractedActivity['lead']) => ms.map((m) => m.agency?.nameVi ?? m.written);
-    const unmatched = [...a.lead, ...a.coordinating].filter((m) => opts.matched && !m.agency).map((m) => ({ name: m.written, suggestions: m.suggestions.map((s) => s.nameVi) }));
+    const unmatched = [...a.lead, ...a.coordinating]
+      .filter((m) => opts.matched && !m.agency)
+      .map((m) => ({ name: m.written, suggestions: m.suggestions.map((s) => s.nameVi) }));
     const out: PlanJsonActivity = {
       item: a.item,
       type: a.type,
       title: a.title,
       timing: a.timing
-        ? { precision: a.timing.precision, start: a.timing.start, end: a.timing.end, label: a.timing.label ?? null, text: a.timing.text }
+        ? {
+            precision: a.timing.precision,
+            start: a.timing.start,
+            end: a.timing.end,
+            label: a.timing.label ?? null,
+            text: a.timing.text,
+          }
         : null,
       lead: names(a.lead),
       coordinating: names(a.coordinating),

@@ -16,15 +16,30 @@ export function tcvn3ToUnicode(s: string): string {
 }
 
 // VNI Windows: a base letter followed by mark characters, plus single characters for ơ ư đ and i/y.
-const VNI_TONE: Record<string, string> = { 'ù': '\u0301', 'ø': '\u0300', 'û': '\u0309', 'õ': '\u0303', 'ï': '\u0323' };
-const VNI_TONE_UP: Record<string, string> = { 'Ù': '\u0301', 'Ø': '\u0300', 'Û': '\u0309', 'Õ': '\u0303', 'Ï': '\u0323' };
+const VNI_TONE: Record<string, string> = { ù: '\u0301', ø: '\u0300', û: '\u0309', õ: '\u0303', ï: '\u0323' };
+const VNI_TONE_UP: Record<string, string> = { Ù: '\u0301', Ø: '\u0300', Û: '\u0309', Õ: '\u0303', Ï: '\u0323' };
 // After a/e/o: â-family marks (circumflex + tone); after a: ê-family (breve + tone).
-const VNI_CIRC: Record<string, string> = { 'â': '', 'á': '\u0301', 'à': '\u0300', 'å': '\u0309', 'ã': '\u0303', 'ä': '\u0323' };
-const VNI_BREVE: Record<string, string> = { 'ê': '', 'é': '\u0301', 'è': '\u0300', 'ú': '\u0309', 'ü': '\u0303', 'ë': '\u0323' };
+const VNI_CIRC: Record<string, string> = { â: '', á: '\u0301', à: '\u0300', å: '\u0309', ã: '\u0303', ä: '\u0323' };
+const VNI_BREVE: Record<string, string> = { ê: '', é: '\u0301', è: '\u0300', ú: '\u0309', ü: '\u0303', ë: '\u0323' };
 const VNI_SINGLE: Record<string, string> = {
-  'ô': 'ơ', 'Ô': 'Ơ', 'ö': 'ư', 'Ö': 'Ư', 'ñ': 'đ', 'Ñ': 'Đ',
-  'í': 'í', 'ì': 'ì', 'æ': 'ỉ', 'ó': 'ĩ', 'ò': 'ị', 'î': 'ỵ',
-  'Í': 'Í', 'Ì': 'Ì', 'Æ': 'Ỉ', 'Ó': 'Ĩ', 'Ò': 'Ị', 'Î': 'Ỵ',
+  ô: 'ơ',
+  Ô: 'Ơ',
+  ö: 'ư',
+  Ö: 'Ư',
+  ñ: 'đ',
+  Ñ: 'Đ',
+  í: 'í',
+  ì: 'ì',
+  æ: 'ỉ',
+  ó: 'ĩ',
+  ò: 'ị',
+  î: 'ỵ',
+  Í: 'Í',
+  Ì: 'Ì',
+  Æ: 'Ỉ',
+  Ó: 'Ĩ',
+  Ò: 'Ị',
+  Î: 'Ỵ',
 };
 
 function upperKey(ch: string): string {
@@ -74,7 +89,8 @@ export function vniToUnicode(s: string): string {
 
 /** Letters that only Unicode Vietnamese has (ă ơ ư đ and the precomposed tone letters). */
 const UNICODE_VI = /[\u0102\u0103\u0110\u0111\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]/;
-const COMMON_WORDS = /(?<![\p{L}])(và|của|các|được|những|với|trong|năm|tháng|thời gian|cơ quan|đơn vị|tỉnh|hoạt động|tổ chức|thực hiện|chủ trì|phối hợp|sở|việt nam|kế hoạch|hợp tác|đoàn|quốc tế|theo|về|này|để|đến|người)(?![\p{L}])/giu;
+const COMMON_WORDS =
+  /(?<![\p{L}])(và|của|các|được|những|với|trong|năm|tháng|thời gian|cơ quan|đơn vị|tỉnh|hoạt động|tổ chức|thực hiện|chủ trì|phối hợp|sở|việt nam|kế hoạch|hợp tác|đoàn|quốc tế|theo|về|này|để|đến|người)(?![\p{L}])/giu;
 
 function score(s: string): number {
   return s.match(COMMON_WORDS)?.length ?? 0;

@@ -4,7 +4,15 @@
  * compares to nest items; its *segment* is what goes into the item path.
  */
 
-export type MarkerStyle = 'roman' | 'ROMAN_LOWER' | 'arabic' | 'arabicParen' | 'letter' | 'LETTER_UPPER' | `decimal${number}` | `bullet${string}`;
+export type MarkerStyle =
+  | 'roman'
+  | 'ROMAN_LOWER'
+  | 'arabic'
+  | 'arabicParen'
+  | 'letter'
+  | 'LETTER_UPPER'
+  | `decimal${number}`
+  | `bullet${string}`;
 
 export interface Marker {
   style: MarkerStyle;

@@ -41,7 +41,17 @@ function pathFor(parent: OutlineNode, marker: Marker): string[] {
 }
 
 function node(marker: Marker | null, text: string, parent: OutlineNode | null): OutlineNode {
-  return { marker, text, path: parent && marker ? pathFor(parent, marker) : (parent?.path ?? []), children: [], body: [], fields: [], fieldLines: [], isField: false, parent };
+  return {
+    marker,
+    text,
+    path: parent && marker ? pathFor(parent, marker) : (parent?.path ?? []),
+    children: [],
+    body: [],
+    fields: [],
+    fieldLines: [],
+    isField: false,
+    parent,
+  };
 }
 
 export function buildOutline(paragraphs: OutlineParagraph[]): OutlineNode {

@@ -18,9 +18,74 @@ interface Entry {
 }
 
 const HOME = 'VN';
-const RISKY = new Set(['anh', 'duc', 'nga', 'y', 'my', 'phap', 'ao', 'bi', 'sec', 'uc', 'han', 'thai', 'trung', 'hy', 'nhat', 'ha lan', 'tay', 'cuba', 'chad', 'mali', 'togo', 'peru', 'oman', 'iran', 'iraq', 'bac', 'nam', 'lao', 'long', 'cam']);
-const CONTEXT = new Set(['nuoc', 'quoc', 'hoa', 'vuong', 'bang', 'nam', 'tai', 'sang', 'den', 'voi', 'cua', 'va', 'tu', 'giua', 'ban']);
-const LOCALITY_WORDS = new Set(['tinh', 'thanh pho', 'huyen', 'thi tran', 'thi xa', 'bang', 'quan', 'vung', 'khu tu tri', 'chau', 'xa', 'tinh ban', 'thu do', 'do thi', 'city', 'province', 'prefecture']);
+const RISKY = new Set([
+  'anh',
+  'duc',
+  'nga',
+  'y',
+  'my',
+  'phap',
+  'ao',
+  'bi',
+  'sec',
+  'uc',
+  'han',
+  'thai',
+  'trung',
+  'hy',
+  'nhat',
+  'ha lan',
+  'tay',
+  'cuba',
+  'chad',
+  'mali',
+  'togo',
+  'peru',
+  'oman',
+  'iran',
+  'iraq',
+  'bac',
+  'nam',
+  'lao',
+  'long',
+  'cam',
+]);
+const CONTEXT = new Set([
+  'nuoc',
+  'quoc',
+  'hoa',
+  'vuong',
+  'bang',
+  'nam',
+  'tai',
+  'sang',
+  'den',
+  'voi',
+  'cua',
+  'va',
+  'tu',
+  'giua',
+  'ban',
+]);
+const LOCALITY_WORDS = new Set([
+  'tinh',
+  'thanh pho',
+  'huyen',
+  'thi tran',
+  'thi xa',
+  'bang',
+  'quan',
+  'vung',
+  'khu tu tri',
+  'chau',
+  'xa',
+  'tinh ban',
+  'thu do',
+  'do thi',
+  'city',
+  'province',
+  'prefecture',
+]);
 
 const PHRASES = new Map<string, Entry>();
 const COMPACT = new Map<string, Entry & { name: string }>();
@@ -50,9 +115,18 @@ function add(name: string, e: Omit<Entry, 'words' | 'risky'>) {
 for (const c of COUNTRY_DATA) {
   for (const n of [c.vi, c.en, ...c.aliases]) add(n, { country: c.code, locality: false, ambiguous: false });
 }
-for (const l of LOCALITY_DATA) for (const n of l.names) add(n, { country: l.country, locality: true, ambiguous: l.ambiguous === true });
+for (const l of LOCALITY_DATA)
+  for (const n of l.names) add(n, { country: l.country, locality: true, ambiguous: l.ambiguous === true });
 // Vietnamese spellings that the generated data lacks.
-for (const [n, code] of [['CHDCND Lào', 'LA'], ['Cộng hòa Dân chủ Nhân dân Lào', 'LA'], ['Vương quốc Campuchia', 'KH'], ['Cam-pu-chia', 'KH'], ['Hoa Kỳ', 'US'], ['Đại Hàn Dân Quốc', 'KR'], ['Xứ Wales', 'GB']] as const) {
+for (const [n, code] of [
+  ['CHDCND Lào', 'LA'],
+  ['Cộng hòa Dân chủ Nhân dân Lào', 'LA'],
+  ['Vương quốc Campuchia', 'KH'],
+  ['Cam-pu-chia', 'KH'],
+  ['Hoa Kỳ', 'US'],
+  ['Đại Hàn Dân Quốc', 'KR'],
+  ['Xứ Wales', 'GB'],
+] as const) {
   add(n, { country: code, locality: false, ambiguous: false });
 }
 
@@ -87,7 +161,8 @@ interface Word {
 
 function wordsOf(text: string): Word[] {
   const out: Word[] = [];
-  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) out.push({ text: m[0], folded: fold(m[0]), start: m.index, end: m.index + m[0].length });
+  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu))
+    out.push({ text: m[0], folded: fold(m[0]), start: m.index, end: m.index + m[0].length });
   return out;
 }
 
@@ -117,7 +192,7 @@ export function findPlaces(text: string): PlaceHit[] {
 function scan(text: string): PlaceHit[] {
   const words = wordsOf(text);
   const hits: PlaceHit[] = [];
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     let found: { entry: Entry; len: number } | null = null;
     const firstMax = FIRST.get(words[i]!.folded) ?? 0;
     const fuzzy = BY_PREFIX.has(words[i]!.folded.slice(0, 3));
@@ -152,7 +227,15 @@ function scan(text: string): PlaceHit[] {
     let ok = capital;
     if (ok && found.entry.risky) ok = CONTEXT.has(before) || (found.entry.country === 'LA' && after !== 'cai');
     if (ok && found.entry.country === 'LA' && after === 'cai') ok = false;
-    if (ok) hits.push({ country: found.entry.country, locality: found.entry.locality, ambiguous: found.entry.ambiguous, written: text.slice(first.start, last.end), start: i, before });
+    if (ok)
+      hits.push({
+        country: found.entry.country,
+        locality: found.entry.locality,
+        ambiguous: found.entry.ambiguous,
+        written: text.slice(first.start, last.end),
+        start: i,
+        before,
+      });
     i += ok ? found.len : 1;
   }
   return hits;
@@ -172,7 +255,9 @@ export function countriesOf(hits: PlaceHit[]): string[] {
 
 /** The partner: the first foreign locality with its kind word ("Thành phố Izumisano"), and the others beside it. */
 export function partnerOf(text: string, hits: PlaceHit[]): string | null {
-  const localities = hits.filter((h) => h.locality && (!h.ambiguous || hits.some((x) => !x.locality && x.country === h.country)));
+  const localities = hits.filter(
+    (h) => h.locality && (!h.ambiguous || hits.some((x) => !x.locality && x.country === h.country)),
+  );
   if (!localities.length) return null;
   const first = localities[0]!;
   const words = wordsOf(text);

@@ -44,7 +44,8 @@ function headerOf(row: string[]): Partial<Record<Column, number>> {
 function findHeader(rows: string[][]): { at: number; index: Partial<Record<Column, number>> } | null {
   for (let i = 0; i < Math.min(rows.length, 12); i++) {
     const index = headerOf(rows[i]!);
-    if (index.content !== undefined && (index.lead !== undefined || index.timing !== undefined)) return { at: i, index };
+    if (index.content !== undefined && (index.lead !== undefined || index.timing !== undefined))
+      return { at: i, index };
   }
   return null;
 }
@@ -53,7 +54,16 @@ export function looksLikePlanTable(rows: string[][]): boolean {
   return findHeader(rows) !== null;
 }
 
-const FIELD_COLUMNS: FieldKind[] = ['timing', 'lead', 'coordinating', 'place', 'funding', 'partner', 'countries', 'members'];
+const FIELD_COLUMNS: FieldKind[] = [
+  'timing',
+  'lead',
+  'coordinating',
+  'place',
+  'funding',
+  'partner',
+  'countries',
+  'members',
+];
 
 export function extractTable(rows: string[][]): Item[] {
   const header = findHeader(rows);
@@ -74,7 +84,11 @@ export function extractTable(rows: string[][]): Item[] {
     const fields: FieldValue[] = FIELD_COLUMNS.filter((k) => get(k)).map((k) => ({ kind: k, value: get(k) }));
     // A merged heading row repeats one text across the cells.
     if (!content && new Set(cells).size === 1) content = cells[0]!;
-    const sttText = /^(?:\d{1,2}|[IVXL]+|[A-Z])$/.test(stt) ? `${stt}. x` : /^[a-zđ]$/.test(stt) ? `${stt}) x` : `${stt} x`;
+    const sttText = /^(?:\d{1,2}|[IVXL]+|[A-Z])$/.test(stt)
+      ? `${stt}. x`
+      : /^[a-zđ]$/.test(stt)
+        ? `${stt}) x`
+        : `${stt} x`;
     let marker = stt ? (readMarker(sttText)?.marker ?? null) : null;
     if (!marker && !stt && !fields.length) {
       const inContent = readMarker(content);

@@ -41,7 +41,8 @@ export function readTiming(value: string): ExtractedTiming | null {
   const text = squash(value.replace(/\*+/g, ''));
   if (!text) return null;
   const noParens = squash(text.replace(/\([^)]*\)?/g, ' ')).replace(/[.;,:]+$/, '');
-  const firstClause = noParens.split(/\s*(?:;|,\s+(?=cao điểm|trong đó)|\s+và\s+(?=cao điểm|tập trung|chủ yếu))\s*/iu)[0] ?? noParens;
+  const firstClause =
+    noParens.split(/\s*(?:;|,\s+(?=cao điểm|trong đó)|\s+và\s+(?=cao điểm|tập trung|chủ yếu))\s*/iu)[0] ?? noParens;
   const candidates = [text, noParens, firstClause, firstClause.replace(LEADING, '')];
   for (const c of candidates) {
     const t = tryParse(c);

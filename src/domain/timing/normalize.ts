@@ -10,8 +10,7 @@ export function collapseSpaces(s: string): string {
 }
 
 /** Leading words that carry no date information ("dự kiến", "trong", "vào", "in", …). */
-const FILLERS =
-  /^(?:(?:du kien|thoi gian|thoi diem|trong|vao|in|during|on|expected|planned|scheduled)\b\s*:?\s*)+/;
+const FILLERS = /^(?:(?:du kien|thoi gian|thoi diem|trong|vao|in|during|on|expected|planned|scheduled)\b\s*:?\s*)+/;
 
 /**
  * Canonical form matched by the patterns: lowercase ASCII (Vietnamese

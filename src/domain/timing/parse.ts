@@ -9,10 +9,7 @@ export interface ParseTimingOptions {
 }
 
 /** Shared driver: length checks, normalisation, TimingFailure → typed error. */
-export function runTimingParser(
-  input: string,
-  match: (norm: string, original: string) => Timing | null,
-): TimingResult {
+export function runTimingParser(input: string, match: (norm: string, original: string) => Timing | null): TimingResult {
   try {
     const original = input.trim();
     if (original === '') fail('EMPTY');

@@ -18,9 +18,19 @@ const UNIT_PRECISION: Record<Unit, TimingPrecision> = {
 };
 const UNIT_VI: Record<string, Unit> = { tuan: 'week', thang: 'month', quy: 'quarter', nam: 'year' };
 const OFFSET: Record<string, number> = {
-  nay: 0, this: 0, current: 0,
-  truoc: -1, qua: -1, ngoai: -1, last: -1, previous: -1, past: -1,
-  sau: 1, toi: 1, next: 1, coming: 1,
+  nay: 0,
+  this: 0,
+  current: 0,
+  truoc: -1,
+  qua: -1,
+  ngoai: -1,
+  last: -1,
+  previous: -1,
+  past: -1,
+  sau: 1,
+  toi: 1,
+  next: 1,
+  coming: 1,
 };
 
 const day = (d: DateTime): string => d.toISODate() ?? '';
@@ -35,9 +45,14 @@ function unitPeriod(now: DateTime, unit: Unit, offset: number): Timing {
 }
 
 const SINGLE_DAYS: Record<string, number> = {
-  'hom nay': 0, 'ngay hom nay': 0, today: 0,
-  'ngay mai': 1, 'mai': 1, tomorrow: 1,
-  'hom qua': -1, yesterday: -1,
+  'hom nay': 0,
+  'ngay hom nay': 0,
+  today: 0,
+  'ngay mai': 1,
+  mai: 1,
+  tomorrow: 1,
+  'hom qua': -1,
+  yesterday: -1,
 };
 
 /** Relative expressions that need `now` (null if not one). */
@@ -62,7 +77,9 @@ export function matchRelative(norm: string, now: DateTime): Timing | null {
   if (m) [n, forward] = [Number(m[2]), m[1] === 'next' || m[1] === 'coming'];
   if (n !== undefined) {
     if (n < 1 || n > 366) fail('UNRECOGNIZED', `DAY_COUNT ${n}`);
-    return forward ? span('RANGE', today, today.plus({ days: n - 1 })) : span('RANGE', today.minus({ days: n - 1 }), today);
+    return forward
+      ? span('RANGE', today, today.plus({ days: n - 1 }))
+      : span('RANGE', today.minus({ days: n - 1 }), today);
   }
   return null;
 }

@@ -64,7 +64,16 @@ function monthName(s: string | undefined): number {
   return m;
 }
 
-const ORDINALS: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4 };
+const ORDINALS: Record<string, number> = {
+  first: 1,
+  '1st': 1,
+  second: 2,
+  '2nd': 2,
+  third: 3,
+  '3rd': 3,
+  fourth: 4,
+  '4th': 4,
+};
 
 // ---- grammar ---------------------------------------------------------------
 
@@ -81,45 +90,71 @@ const num = (s: string | undefined): number => Number(s);
 const RULES: Rule[] = [
   // 2025-04-15, 2025/4/15
   rule(String.raw`(\d{4})([-\/.])(\d{1,2})\2(\d{1,2})`, (m) => ({
-    kind: 'day', year: toYear(m[1]), month: num(m[3]), day: num(m[4]),
+    kind: 'day',
+    year: toYear(m[1]),
+    month: num(m[3]),
+    day: num(m[4]),
   })),
   // 15/4/2025, 15-04-2025, 15.4.2025, 15/4/25 (same separator twice)
   rule(String.raw`(\d{1,2})\s*([\/.-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})`, (m) => ({
-    kind: 'day', day: num(m[1]), month: num(m[3]), year: toYear(m[4]),
+    kind: 'day',
+    day: num(m[1]),
+    month: num(m[3]),
+    year: toYear(m[4]),
   })),
   // 15/4, 15.4, 15/4 năm 2025
   rule(String.raw`(\d{1,2})\s*[\/.]\s*(\d{1,2})(?:\s*,?\s+(?:nam\s+)?(\d{4}))?`, (m) => ({
-    kind: 'day', day: num(m[1]), month: num(m[2]), year: toYear(m[3]),
+    kind: 'day',
+    day: num(m[1]),
+    month: num(m[2]),
+    year: toYear(m[3]),
   })),
   // 15 tháng 4 năm 2025, 15 tháng 4/2025, 15 tháng 4
   rule(String.raw`(\d{1,2})\s+(?:thang|thg)\s*(\d{1,2})\b${OPT_YEAR}`, (m) => ({
-    kind: 'day', day: num(m[1]), month: num(m[2]), year: toYear(m[3]),
+    kind: 'day',
+    day: num(m[1]),
+    month: num(m[2]),
+    year: toYear(m[3]),
   })),
   // 15 April 2025, 15th of April, 2025
   rule(String.raw`(\d{1,2})${ORD}\s*(?:of\s+)?${MON}${OPT_YEAR}`, (m) => ({
-    kind: 'day', day: num(m[1]), month: monthName(m[2]), year: toYear(m[3]),
+    kind: 'day',
+    day: num(m[1]),
+    month: monthName(m[2]),
+    year: toYear(m[3]),
   })),
   // April 15, 2025 / Apr 15 2025
   rule(String.raw`${MON}\s*(\d{1,2})${ORD}\b${OPT_YEAR}`, (m) => ({
-    kind: 'day', day: num(m[2]), month: monthName(m[1]), year: toYear(m[3]),
+    kind: 'day',
+    day: num(m[2]),
+    month: monthName(m[1]),
+    year: toYear(m[3]),
   })),
   // tháng 4/2025, tháng 04 năm 2025, T4/2025, thg 4
   rule(String.raw`(?:thang|thg|t)\s*\.?\s*(\d{1,2})\b${OPT_YEAR}`, (m) => ({
-    kind: 'month', month: toMonth(m[1] ?? ''), year: toYear(m[2]),
+    kind: 'month',
+    month: toMonth(m[1] ?? ''),
+    year: toYear(m[2]),
   })),
   // 2025-04
   rule(String.raw`(\d{4})\s*[-\/]\s*(\d{1,2})`, (m) => ({
-    kind: 'month', year: toYear(m[1]), month: toMonth(m[2] ?? ''),
+    kind: 'month',
+    year: toYear(m[1]),
+    month: toMonth(m[2] ?? ''),
   })),
   // April 2025, Apr, 2025, September
   rule(String.raw`${MON}${OPT_YEAR}`, (m) => ({ kind: 'month', month: monthName(m[1]), year: toYear(m[2]) })),
   // quý III/2025, quý III/năm 2025, quý 3, Q3 2025, quarter 3
   rule(String.raw`(?:quy|quarter|q)\s*([ivx]+|\d{1,2})\b${OPT_YEAR}`, (m) => ({
-    kind: 'quarter', quarter: toQuarter(m[1] ?? ''), year: toYear(m[2]),
+    kind: 'quarter',
+    quarter: toQuarter(m[1] ?? ''),
+    year: toYear(m[2]),
   })),
   // third quarter of 2025
   rule(String.raw`(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter${OPT_YEAR}`, (m) => ({
-    kind: 'quarter', quarter: ORDINALS[m[1] ?? ''] ?? fail('INVALID_QUARTER', m[1]), year: toYear(m[2]),
+    kind: 'quarter',
+    quarter: ORDINALS[m[1] ?? ''] ?? fail('INVALID_QUARTER', m[1]),
+    year: toYear(m[2]),
   })),
   // 6 tháng đầu năm 2025, nửa cuối năm 2025, những tháng cuối năm, cuối năm 2025, đầu năm
   rule(
@@ -130,14 +165,20 @@ const RULES: Rule[] = [
   rule(String.raw`h\s*([12])\b${OPT_YEAR}`, (m) => ({ kind: 'half', half: m[1] === '1' ? 1 : 2, year: toYear(m[2]) })),
   // first half of 2025, the second half of the year
   rule(String.raw`(?:the\s+)?(first|1st|second|2nd)\s+half(?:\s+of)?(?:\s+the\s+year)?${OPT_YEAR}`, (m) => ({
-    kind: 'half', half: ORDINALS[m[1] ?? ''] === 1 ? 1 : 2, year: toYear(m[2]),
+    kind: 'half',
+    half: ORDINALS[m[1] ?? ''] === 1 ? 1 : 2,
+    year: toYear(m[2]),
   })),
   // end of 2025, late 2025 (= H2); beginning of 2025, early 2025 (= H1)
   rule(String.raw`(?:(?:the\s+)?(?:end|close)\s+of(?:\s+the\s+year)?|late)${OPT_YEAR}`, (m) => ({
-    kind: 'half', half: 2, year: toYear(m[1]),
+    kind: 'half',
+    half: 2,
+    year: toYear(m[1]),
   })),
   rule(String.raw`(?:(?:the\s+)?(?:beginning|start)\s+of(?:\s+the\s+year)?|early)${OPT_YEAR}`, (m) => ({
-    kind: 'half', half: 1, year: toYear(m[1]),
+    kind: 'half',
+    half: 1,
+    year: toYear(m[1]),
   })),
   // năm 2025, cả năm 2025, 2025, year 2025
   rule(String.raw`(?:(?:ca\s+)?nam|year)?\s*(\d{4})`, (m) => ({ kind: 'year', year: toYear(m[1]) ?? 0 })),

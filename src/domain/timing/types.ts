@@ -1,15 +1,6 @@
 /** Public types of the timing module. */
 
-export const TIMING_PRECISIONS = [
-  'DAY',
-  'RANGE',
-  'MONTH',
-  'QUARTER',
-  'HALF_YEAR',
-  'YEAR',
-  'DEADLINE',
-  'TBD',
-] as const;
+export const TIMING_PRECISIONS = ['DAY', 'RANGE', 'MONTH', 'QUARTER', 'HALF_YEAR', 'YEAR', 'DEADLINE', 'TBD'] as const;
 export type TimingPrecision = (typeof TIMING_PRECISIONS)[number];
 
 /**

@@ -61,14 +61,16 @@ export async function buildBoard(root = ROOT): Promise<void> {
     fs.renameSync(path.join(tmp, 'style.css'), path.join(tmp, 'app.css'));
     fs.copyFileSync(path.join(p.source, 'index.html'), path.join(tmp, 'index.html'));
     // Telegram's own script (MIT, via @twa-dev/sdk), without its source-map comment (the map is not served).
-    fs.writeFileSync(path.join(tmp, 'telegram-web-app.js'), fs.readFileSync(p.telegramJs, 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n'));
+    fs.writeFileSync(
+      path.join(tmp, 'telegram-web-app.js'),
+      fs.readFileSync(p.telegramJs, 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n'),
+    );
     fs.mkdirSync(p.out, { recursive: true });
     for (const f of FILES) fs.renameSync(path.join(tmp, f), path.join(p.out, f));
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
-
 
 /** Whether the built files are missing or older than web/board/ and the shared filter code. */
 export function boardStale(root = ROOT): boolean {
@@ -77,7 +79,9 @@ export function boardStale(root = ROOT): boolean {
   if (!fs.existsSync(p.source)) return false;
   const built = Math.min(...FILES.map((f) => fs.statSync(path.join(p.out, f)).mtimeMs));
   // The page also bundles the shared filter code and the calendar arithmetic.
-  const shared = ['board.ts', path.join('timing', 'calendar.ts')].map((f) => fs.statSync(path.join(p.shared, f)).mtimeMs);
+  const shared = ['board.ts', path.join('timing', 'calendar.ts')].map(
+    (f) => fs.statSync(path.join(p.shared, f)).mtimeMs,
+  );
   return Math.max(newestMtime(p.source), ...shared) > built;
 }
 
@@ -94,7 +98,11 @@ const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPat
 if (isMain && process.argv.includes('--dry-run')) {
   // `npm run build:board -- --dry-run`: says whether a build is due, writes nothing.
   const where = path.relative(process.cwd(), boardPaths().out) || '.';
-  console.log(boardStale() ? `plan board in ${where} is missing or older than web/board: a build is due` : `plan board in ${where} is up to date`);
+  console.log(
+    boardStale()
+      ? `plan board in ${where} is missing or older than web/board: a build is due`
+      : `plan board in ${where} is up to date`,
+  );
 } else if (isMain) {
   // `npm run build:board` (postinstall): build once, say where.
   buildBoard()

@@ -47,7 +47,10 @@ interface TextEnv {
 export interface CardWording {
   detailRows(
     a: Pick<CardActivity, 'type' | 'details'>,
-    env: TextEnv & { agencyName(id: number): string; choices?: { purposeCategories?: { value: string; label?: string; text: string }[] } },
+    env: TextEnv & {
+      agencyName(id: number): string;
+      choices?: { purposeCategories?: { value: string; label?: string; text: string }[] };
+    },
   ): { label: string; value: string }[];
   historyLine(h: HistoryEntry, env: TextEnv & { agencyCodes?: Map<number, string> }): string;
 }
@@ -63,12 +66,21 @@ export interface BoardDeps {
 /** Keys of locales/ the page needs, sent raw (the page puts them in as text, never as HTML). */
 const PAGE_KEY = /^(board\.|activity\.type\.|activity\.status\.|activity\.field\.|activity\.card\.none$)/;
 
-const stripTags = (s: string) => s.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const stripTags = (s: string) =>
+  s
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 
 export function createBoardService(deps: BoardDeps) {
   const { repos, config, i18n } = deps;
   const pageMessages = Object.fromEntries(
-    (['vi', 'en'] as const).map((l) => [l, Object.fromEntries(Object.entries(loadMessages(l)).filter(([k]) => PAGE_KEY.test(k)))]),
+    (['vi', 'en'] as const).map((l) => [
+      l,
+      Object.fromEntries(Object.entries(loadMessages(l)).filter(([k]) => PAGE_KEY.test(k))),
+    ]),
   ) as Record<Locale, Record<string, string>>;
 
   function scopeOf(user: BoardUser): BoardScope | null {
@@ -83,10 +95,21 @@ export function createBoardService(deps: BoardDeps) {
     const id = BigInt(telegramId);
     let user = await repos.users.findByTelegramId(id);
     if (config.adminTelegramIds.includes(id) && (user?.role !== 'ADMIN' || !user.active)) {
-      user = await repos.users.upsertWithRole({ telegramId: id, displayName: profileName ?? null, username: null }, 'ADMIN', user?.agencyId ?? null);
+      user = await repos.users.upsertWithRole(
+        { telegramId: id, displayName: profileName ?? null, username: null },
+        'ADMIN',
+        user?.agencyId ?? null,
+      );
     }
     if (!user || !user.active || !user.role) return null;
-    return { id: user.id, telegramId: id, role: user.role, agencyId: user.agencyId, displayName: user.displayName, locale: i18n.resolve(user.locale, languageCode) };
+    return {
+      id: user.id,
+      telegramId: id,
+      role: user.role,
+      agencyId: user.agencyId,
+      displayName: user.displayName,
+      locale: i18n.resolve(user.locale, languageCode),
+    };
   }
 
   /**
@@ -124,8 +147,12 @@ export function createBoardService(deps: BoardDeps) {
       if (r.plan !== null) planIds.add(r.plan);
     }
     if (user.agencyId !== null) agencyIds.add(user.agencyId);
-    const [agencies, plans] = await Promise.all([repos.board.agencies([...agencyIds]), repos.board.plans([...planIds])]);
-    const agencyName = (a: { nameVi: string; nameEn: string | null }) => (user.locale === 'en' && a.nameEn ? a.nameEn : a.nameVi);
+    const [agencies, plans] = await Promise.all([
+      repos.board.agencies([...agencyIds]),
+      repos.board.plans([...planIds]),
+    ]);
+    const agencyName = (a: { nameVi: string; nameEn: string | null }) =>
+      user.locale === 'en' && a.nameEn ? a.nameEn : a.nameVi;
     return {
       rows,
       agencies: agencies.map((a) => ({ id: a.id, code: a.code, name: agencyName(a) })),
@@ -136,7 +163,9 @@ export function createBoardService(deps: BoardDeps) {
   async function filtered(user: BoardUser, filter: BoardFilter) {
     const data = await boardData(user);
     const names = new Map(data.agencies.map((a) => [a.id, `${a.code} ${a.name}`]));
-    const index = filter.q ? indexRows(data.rows, { agency: (id) => names.get(id) ?? '', country: (c) => countryName(c, user.locale) }) : undefined;
+    const index = filter.q
+      ? indexRows(data.rows, { agency: (id) => names.get(id) ?? '', country: (c) => countryName(c, user.locale) })
+      : undefined;
     return { ...data, rows: filterRows(data.rows, filter, index) };
   }
 
@@ -148,7 +177,12 @@ export function createBoardService(deps: BoardDeps) {
     me(user: BoardUser) {
       const agency = user.agencyId;
       return {
-        user: { name: user.displayName, role: user.role, agencyId: agency, scope: scopeOf(user) ? ('all' in scopeOf(user)! ? 'all' : 'agency') : 'none' },
+        user: {
+          name: user.displayName,
+          role: user.role,
+          agencyId: agency,
+          scope: scopeOf(user) ? ('all' in scopeOf(user)! ? 'all' : 'agency') : 'none',
+        },
         locale: user.locale,
         messages: pageMessages[user.locale],
         today: deps.now().setZone(config.timezone).toISODate(),
@@ -159,7 +193,11 @@ export function createBoardService(deps: BoardDeps) {
     async activities(user: BoardUser, filter: BoardFilter) {
       const data = await filtered(user, filter);
       const countries = [...new Set(data.rows.flatMap((r) => r.countries))].sort();
-      return { ...data, countries: Object.fromEntries(countries.map((c) => [c, countryName(c, user.locale)])), counts: countRows(data.rows) };
+      return {
+        ...data,
+        countries: Object.fromEntries(countries.map((c) => [c, countryName(c, user.locale)])),
+        counts: countRows(data.rows),
+      };
     },
 
     async counts(user: BoardUser, filter: BoardFilter) {
@@ -179,9 +217,16 @@ export function createBoardService(deps: BoardDeps) {
       const names = new Map(agencies.map((x) => [x.id, locale === 'en' && x.nameEn ? x.nameEn : x.nameVi]));
       const codes = new Map(agencies.map((x) => [x.id, x.code]));
       const choices = settingOptions(stored, locale);
-      const name = (x: { nameVi: string; nameEn: string | null }) => (locale === 'en' && x.nameEn ? x.nameEn : x.nameVi);
+      const name = (x: { nameVi: string; nameEn: string | null }) =>
+        locale === 'en' && x.nameEn ? x.nameEn : x.nameVi;
       const history = await repos.activities.history(a.id, 50);
-      const details = deps.wording.detailRows(a, { t, locale, zone, agencyName: (id) => names.get(id) ?? `#${id}`, choices });
+      const details = deps.wording.detailRows(a, {
+        t,
+        locale,
+        zone,
+        agencyName: (id) => names.get(id) ?? `#${id}`,
+        choices,
+      });
       const decision = recordedDecision(a);
       if (decision) details.push({ label: t('history.field.decision'), value: decisionText(t, decision) });
       return {
@@ -232,21 +277,44 @@ export function createBoardService(deps: BoardDeps) {
     /** The summary chart (activities per month by type, top countries) of the filtered rows: its data and PNG. */
     async chart(user: BoardUser, filter: BoardFilter, width?: number) {
       const { rows, plans } = await filtered(user, filter);
-      const { model, png, width: w, height } = await drawPlanChart(rows.map(chartActivity), reportRequest(user, filter, plans), width);
+      const {
+        model,
+        png,
+        width: w,
+        height,
+      } = await drawPlanChart(rows.map(chartActivity), reportRequest(user, filter, plans), width);
       return { model, width: w, height, png: png.toString('base64') };
     },
   };
 
-  function reportRequest(user: BoardUser, filter: BoardFilter, plans: { id: number; title: string; year: number | null }[]) {
+  function reportRequest(
+    user: BoardUser,
+    filter: BoardFilter,
+    plans: { id: number; title: string; year: number | null }[],
+  ) {
     const plan = filter.plan ? (plans.find((p) => p.id === filter.plan) ?? null) : null;
-    return { t: i18n.forLocale(user.locale), locale: user.locale, zone: config.timezone, now: deps.now(), period: filterTiming(filter), plan };
+    return {
+      t: i18n.forLocale(user.locale),
+      locale: user.locale,
+      zone: config.timezone,
+      now: deps.now(),
+      period: filterTiming(filter),
+      plan,
+    };
   }
 }
 export type BoardService = ReturnType<typeof createBoardService>;
 
 const dateOf = (d: string | null) => (d ? new Date(`${d}T00:00:00Z`) : null);
 function chartActivity(r: BoardRow): ChartActivity {
-  return { type: r.type, status: r.status, timingPrecision: r.precision, startDate: dateOf(r.start), endDate: dateOf(r.end), countryCodes: r.countries };
+  return {
+    type: r.type,
+    status: r.status,
+    timingPrecision: r.precision,
+    startDate: dateOf(r.start),
+    endDate: dateOf(r.end),
+    countryCodes: r.countries,
+  };
 }
 
 /** The period of a filter as a timing (the report's title names it). */

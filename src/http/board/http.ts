@@ -76,7 +76,8 @@ export function createBoardHttp(opts: BoardHttpOptions) {
     });
     res.end(gzip ? gzipSync(json, { level: 4 }) : json);
   }
-  const unauthorized = (req: http.IncomingMessage, res: http.ServerResponse) => send(req, res, 401, { error: 'unauthorized' });
+  const unauthorized = (req: http.IncomingMessage, res: http.ServerResponse) =>
+    send(req, res, 401, { error: 'unauthorized' });
 
   /** The active user a bearer token names, or null. */
   async function sessionUser(req: http.IncomingMessage): Promise<BoardUser | null> {
@@ -96,14 +97,24 @@ export function createBoardHttp(opts: BoardHttpOptions) {
         initData = undefined;
       }
       const valid = validateInitData(initData, botToken, nowSec());
-      const user = valid ? await service.userOf(valid.user.id, valid.user.languageCode, [valid.user.firstName, valid.user.lastName].filter(Boolean).join(' ')) : null;
+      const user = valid
+        ? await service.userOf(
+            valid.user.id,
+            valid.user.languageCode,
+            [valid.user.firstName, valid.user.lastName].filter(Boolean).join(' '),
+          )
+        : null;
       if (!valid || !user) {
         logger.warn({ msg: 'board-signin-refused', reason: valid ? 'not-a-user' : 'bad-init-data' });
         return unauthorized(req, res);
       }
       const exp = nowSec() + SESSION_TTL_SEC;
       logger.info({ msg: 'board-signin', userId: user.id, role: user.role });
-      return send(req, res, 200, { token: signToken({ uid: valid.user.id, exp, kind: 'api', lc: valid.user.languageCode }, botToken), expiresAt: exp, startParam: valid.startParam ?? null });
+      return send(req, res, 200, {
+        token: signToken({ uid: valid.user.id, exp, kind: 'api', lc: valid.user.languageCode }, botToken),
+        expiresAt: exp,
+        startParam: valid.startParam ?? null,
+      });
     }
 
     if (route === 'report/file') {
@@ -115,10 +126,19 @@ export function createBoardHttp(opts: BoardHttpOptions) {
       const started = performance.now();
       const file = await service.report(user, parseFilter(params), format);
       if (file.tooMany) return send(req, res, 413, { error: 'too-many', count: file.count });
-      logger.info({ msg: 'board-report', userId: user.id, format, rows: file.count, ms: Math.round(performance.now() - started) });
+      logger.info({
+        msg: 'board-report',
+        userId: user.id,
+        format,
+        rows: file.count,
+        ms: Math.round(performance.now() - started),
+      });
       res.writeHead(200, {
         ...SECURITY_HEADERS,
-        'content-type': format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        'content-type':
+          format === 'xlsx'
+            ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+            : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
         'content-disposition': `attachment; filename="${file.filename.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
         'cache-control': 'no-store',
       });
@@ -130,12 +150,18 @@ export function createBoardHttp(opts: BoardHttpOptions) {
     const filter = parseFilter(url.searchParams);
 
     if (req.method === 'GET' && route === 'me') return send(req, res, 200, service.me(user));
-    if (req.method === 'GET' && route === 'activities') return send(req, res, 200, await service.activities(user, filter));
+    if (req.method === 'GET' && route === 'activities')
+      return send(req, res, 200, await service.activities(user, filter));
     if (req.method === 'GET' && route === 'counts') return send(req, res, 200, await service.counts(user, filter));
     if (req.method === 'GET' && route === 'chart') {
       // The page asks for a width that suits the screen (a phone: narrower, so the text stays legible).
       const w = url.searchParams.has('w') ? Number(url.searchParams.get('w')) : NaN;
-      return send(req, res, 200, await service.chart(user, filter, Number.isInteger(w) ? Math.min(1200, Math.max(480, w)) : undefined));
+      return send(
+        req,
+        res,
+        200,
+        await service.chart(user, filter, Number.isInteger(w) ? Math.min(1200, Math.max(480, w)) : undefined),
+      );
     }
     if (req.method === 'GET' && route.startsWith('activities/')) {
       const ref = decodeURIComponent(route.slice('activities/'.length));
@@ -145,8 +171,15 @@ export function createBoardHttp(opts: BoardHttpOptions) {
     if (req.method === 'POST' && route === 'report') {
       const format = url.searchParams.get('format') === 'docx' ? 'docx' : 'xlsx';
       const q = `${filterQuery(filter)}&format=${format}`;
-      const t = signToken({ uid: Number(user.telegramId), exp: nowSec() + DOWNLOAD_TTL_SEC, kind: 'dl', q, lc: user.locale }, botToken);
-      return send(req, res, 200, { url: `${api}report/file?t=${t}`, format, filename: service.reportName(user, filter, format) });
+      const t = signToken(
+        { uid: Number(user.telegramId), exp: nowSec() + DOWNLOAD_TTL_SEC, kind: 'dl', q, lc: user.locale },
+        botToken,
+      );
+      return send(req, res, 200, {
+        url: `${api}report/file?t=${t}`,
+        format,
+        filename: service.reportName(user, filter, format),
+      });
     }
     return send(req, res, 404, { error: 'not-found' });
   }
@@ -175,7 +208,11 @@ export function createBoardHttp(opts: BoardHttpOptions) {
         res.writeHead(404, { ...SECURITY_HEADERS, 'content-type': 'text/plain' }).end('Not found');
         return true;
       }
-      res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': file.type, 'cache-control': rest === '' ? 'no-cache' : 'public, max-age=300' });
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'content-type': file.type,
+        'cache-control': rest === '' ? 'no-cache' : 'public, max-age=300',
+      });
       res.end(req.method === 'HEAD' ? undefined : file.body);
     } catch (err) {
       logger.error({ msg: 'board-request-failed', path: rest.slice(0, 40), err: String(err) });

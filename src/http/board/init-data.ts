@@ -50,7 +50,12 @@ export function signInitData(fields: Record<string, string>, botToken: string): 
  * The signed user and its auth date, or null when the string is malformed, the hash does not match
  * (forged, altered, or signed for another bot), or it is older than `maxAgeSec` (or from the future).
  */
-export function validateInitData(raw: unknown, botToken: string, nowSec: number, maxAgeSec = INIT_DATA_MAX_AGE_SEC): ValidInitData | null {
+export function validateInitData(
+  raw: unknown,
+  botToken: string,
+  nowSec: number,
+  maxAgeSec = INIT_DATA_MAX_AGE_SEC,
+): ValidInitData | null {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_INIT_DATA_LENGTH) return null;
   let params: URLSearchParams;
   try {
@@ -76,7 +81,13 @@ export function validateInitData(raw: unknown, botToken: string, nowSec: number,
   if (!user || typeof user.id !== 'number' || !Number.isSafeInteger(user.id) || user.id <= 0) return null;
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   return {
-    user: { id: user.id, firstName: str(user.first_name) ?? '', lastName: str(user.last_name), username: str(user.username), languageCode: str(user.language_code) },
+    user: {
+      id: user.id,
+      firstName: str(user.first_name) ?? '',
+      lastName: str(user.last_name),
+      username: str(user.username),
+      languageCode: str(user.language_code),
+    },
     authDate,
     startParam: str(params.get('start_param') ?? undefined),
   };

@@ -36,7 +36,12 @@ export function signToken(claims: SessionClaims, botToken: string): string {
 }
 
 /** The claims of a token this bot signed, of `kind`, not expired; else null. */
-export function verifyToken(token: unknown, botToken: string, nowSec: number, kind: SessionClaims['kind']): SessionClaims | null {
+export function verifyToken(
+  token: unknown,
+  botToken: string,
+  nowSec: number,
+  kind: SessionClaims['kind'],
+): SessionClaims | null {
   if (typeof token !== 'string' || token.length > 4096) return null;
   const dot = token.indexOf('.');
   if (dot <= 0) return null;
@@ -50,6 +55,12 @@ export function verifyToken(token: unknown, botToken: string, nowSec: number, ki
   } catch {
     return null;
   }
-  if (claims.kind !== kind || !Number.isSafeInteger(claims.uid) || typeof claims.exp !== 'number' || claims.exp <= nowSec) return null;
+  if (
+    claims.kind !== kind ||
+    !Number.isSafeInteger(claims.uid) ||
+    typeof claims.exp !== 'number' ||
+    claims.exp <= nowSec
+  )
+    return null;
   return claims;
 }

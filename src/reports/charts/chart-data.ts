@@ -53,7 +53,13 @@ interface Slot {
 const ym = (d: Date) => ({ y: d.getUTCFullYear(), m: d.getUTCMonth() + 1 });
 
 /** The slot of a row; its label is made only the first time a slot is seen (a year may hold thousands of rows). */
-function slotFor(row: ChartTimingCount, from: Date, to: Date, multiYear: boolean, t: Translate): { order: number; label: () => string } {
+function slotFor(
+  row: ChartTimingCount,
+  from: Date,
+  to: Date,
+  multiYear: boolean,
+  t: Translate,
+): { order: number; label: () => string } {
   const anchor = row.startDate ?? row.endDate;
   if (!anchor) return { order: Number.MAX_SAFE_INTEGER, label: () => t('reports.chart.tbd') };
   // Clamped into the period: an activity that began before it sits in its first month.
@@ -86,7 +92,11 @@ function monthSlots(from: Date, to: Date, t: Translate): { slots: Slot[]; multiY
   const b = ym(to);
   const multiYear = a.y !== b.y;
   const slots: Slot[] = [];
-  for (let y = a.y, m = a.m; (y < b.y || (y === b.y && m <= b.m)) && slots.length < MAX_MONTHS; m === 12 ? ((m = 1), y++) : m++) {
+  for (
+    let y = a.y, m = a.m;
+    (y < b.y || (y === b.y && m <= b.m)) && slots.length < MAX_MONTHS;
+    m === 12 ? ((m = 1), y++) : m++
+  ) {
     slots.push({ order: (y * 100 + m) * 10, label: monthLabel(y, m, multiYear, t) });
   }
   return { slots, multiYear };
@@ -101,7 +111,11 @@ export interface ChartModelOptions {
   locale: Locale;
 }
 
-export function buildSummaryChartModel(timings: readonly ChartTimingCount[], countries: readonly { countryCode: string; count: number }[], o: ChartModelOptions): SummaryChartModel {
+export function buildSummaryChartModel(
+  timings: readonly ChartTimingCount[],
+  countries: readonly { countryCode: string; count: number }[],
+  o: ChartModelOptions,
+): SummaryChartModel {
   const { from, to } = o.period;
   const { slots, multiYear } = monthSlots(from, to, o.t);
   const byOrder = new Map(slots.map((s) => [s.order, s]));
@@ -128,7 +142,9 @@ export function buildSummaryChartModel(timings: readonly ChartTimingCount[], cou
     .slice(0, TOP_COUNTRIES)
     .map((c) => ({ label: countryName(c.countryCode, o.locale), count: c.count }));
   return {
-    title: o.periodLabel ? o.t('reports.chart.title', { period: o.periodLabel, total }) : o.t('reports.chart.title_all', { total }),
+    title: o.periodLabel
+      ? o.t('reports.chart.title', { period: o.periodLabel, total })
+      : o.t('reports.chart.title_all', { total }),
     monthsTitle: o.t('reports.chart.months_title'),
     countriesTitle: o.t('reports.chart.countries_title', { n: top.length }),
     categories: ordered.map((s) => s.label),

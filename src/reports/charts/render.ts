@@ -56,7 +56,15 @@ function layout(m: SummaryChartModel, width: number) {
   const countriesLabelTop = monthsTop + monthsHeight + 80;
   const countriesTop = countriesLabelTop + 50;
   const countriesHeight = Math.max(1, m.countries.length) * BAR_ROW;
-  return { width, height: countriesTop + countriesHeight + 50, monthsTop, monthsHeight, countriesLabelTop, countriesTop, countriesHeight };
+  return {
+    width,
+    height: countriesTop + countriesHeight + 50,
+    monthsTop,
+    monthsHeight,
+    countriesLabelTop,
+    countriesTop,
+    countriesHeight,
+  };
 }
 
 function option(m: SummaryChartModel, locale: string, L: ReturnType<typeof layout>): echarts.EChartsOption {
@@ -78,9 +86,22 @@ function option(m: SummaryChartModel, locale: string, L: ReturnType<typeof layou
     title: [
       { text: m.title, left: 'center', top: 18, textStyle: { ...FONT, fontSize: 26, fontWeight: 'bold' } },
       { text: m.monthsTitle, left: 40, top: 70, textStyle: { ...FONT, fontSize: 20, fontWeight: 'bold' } },
-      { text: m.countriesTitle, left: 40, top: L.countriesLabelTop, textStyle: { ...FONT, fontSize: 20, fontWeight: 'bold' } },
+      {
+        text: m.countriesTitle,
+        left: 40,
+        top: L.countriesLabelTop,
+        textStyle: { ...FONT, fontSize: 20, fontWeight: 'bold' },
+      },
     ],
-    legend: { top: 108, left: 40, right: 40, itemWidth: 22, itemHeight: 14, textStyle: { ...FONT, fontSize: 16 }, data: m.series.map((s) => s.name) },
+    legend: {
+      top: 108,
+      left: 40,
+      right: 40,
+      itemWidth: 22,
+      itemHeight: 14,
+      textStyle: { ...FONT, fontSize: 16 },
+      data: m.series.map((s) => s.name),
+    },
     grid: [
       { left: 40, right: 40, top: L.monthsTop, height: L.monthsHeight, containLabel: true },
       { left: 40, right: 90, top: L.countriesTop, height: L.countriesHeight, containLabel: true },
@@ -91,13 +112,38 @@ function option(m: SummaryChartModel, locale: string, L: ReturnType<typeof layou
         type: 'category',
         data: m.categories,
         axisTick: { alignWithLabel: true },
-        axisLabel: { ...FONT, fontSize: 16, lineHeight: 20, interval: 0, rotate: many ? 45 : 0, ...(many ? {} : { width: slot, overflow: 'break' as const }) },
+        axisLabel: {
+          ...FONT,
+          fontSize: 16,
+          lineHeight: 20,
+          interval: 0,
+          rotate: many ? 45 : 0,
+          ...(many ? {} : { width: slot, overflow: 'break' as const }),
+        },
       },
-      { gridIndex: 1, type: 'value', minInterval: 1, axisLabel: { ...FONT, fontSize: 14 }, splitLine: { lineStyle: { color: GRID_LINE } } },
+      {
+        gridIndex: 1,
+        type: 'value',
+        minInterval: 1,
+        axisLabel: { ...FONT, fontSize: 14 },
+        splitLine: { lineStyle: { color: GRID_LINE } },
+      },
     ],
     yAxis: [
-      { gridIndex: 0, type: 'value', minInterval: 1, axisLabel: { ...FONT, fontSize: 14 }, splitLine: { lineStyle: { color: GRID_LINE } } },
-      { gridIndex: 1, type: 'category', inverse: true, data: m.countries.map((c) => c.label), axisLabel: { ...FONT, fontSize: 16 } },
+      {
+        gridIndex: 0,
+        type: 'value',
+        minInterval: 1,
+        axisLabel: { ...FONT, fontSize: 14 },
+        splitLine: { lineStyle: { color: GRID_LINE } },
+      },
+      {
+        gridIndex: 1,
+        type: 'category',
+        inverse: true,
+        data: m.countries.map((c) => c.label),
+        axisLabel: { ...FONT, fontSize: 16 },
+      },
     ],
     series: [
       ...m.series.map((s) => ({
@@ -114,7 +160,14 @@ function option(m: SummaryChartModel, locale: string, L: ReturnType<typeof layou
         symbolSize: 0,
         silent: true,
         data: totals.map((v) => (v > 0 ? v : null)),
-        label: { show: true, position: 'top' as const, ...FONT, fontSize: 15, fontWeight: 'bold' as const, formatter: (p: { value: unknown }) => fmt.format(Number(p.value)) },
+        label: {
+          show: true,
+          position: 'top' as const,
+          ...FONT,
+          fontSize: 15,
+          fontWeight: 'bold' as const,
+          formatter: (p: { value: unknown }) => fmt.format(Number(p.value)),
+        },
       },
       {
         type: 'bar' as const,
@@ -123,10 +176,19 @@ function option(m: SummaryChartModel, locale: string, L: ReturnType<typeof layou
         barMaxWidth: 26,
         itemStyle: { color: '#1f4e9c' },
         data: m.countries.map((c) => c.count),
-        label: { show: true, position: 'right' as const, ...FONT, fontSize: 15, formatter: (p: { value: unknown }) => fmt.format(Number(p.value)) },
+        label: {
+          show: true,
+          position: 'right' as const,
+          ...FONT,
+          fontSize: 15,
+          formatter: (p: { value: unknown }) => fmt.format(Number(p.value)),
+        },
       },
     ],
-    graphic: [...(m.total === 0 ? [empty(L.monthsTop, L.monthsHeight)] : []), ...(m.countries.length === 0 ? [empty(L.countriesTop - 10, L.countriesHeight)] : [])],
+    graphic: [
+      ...(m.total === 0 ? [empty(L.monthsTop, L.monthsHeight)] : []),
+      ...(m.countries.length === 0 ? [empty(L.countriesTop - 10, L.countriesHeight)] : []),
+    ],
   };
 }
 
@@ -134,7 +196,13 @@ function option(m: SummaryChartModel, locale: string, L: ReturnType<typeof layou
 export function renderSummaryCharts(model: SummaryChartModel, opts: RenderChartOptions): RenderedChart {
   usePlatform();
   const L = layout(model, opts.width ?? 1200);
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: L.width, height: L.height, locale: 'EN' });
+  const chart = echarts.init(null, null, {
+    renderer: 'svg',
+    ssr: true,
+    width: L.width,
+    height: L.height,
+    locale: 'EN',
+  });
   let svg: string;
   try {
     chart.setOption(option(model, opts.locale, L));
@@ -143,10 +211,16 @@ export function renderSummaryCharts(model: SummaryChartModel, opts: RenderChartO
     chart.dispose();
   }
   const png = new Resvg(svg, {
-    font: { fontFiles: [CHART_FONT_FILES.regular, CHART_FONT_FILES.bold], loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY },
+    font: {
+      fontFiles: [CHART_FONT_FILES.regular, CHART_FONT_FILES.bold],
+      loadSystemFonts: false,
+      defaultFontFamily: CHART_FONT_FAMILY,
+    },
     background: '#ffffff',
     shapeRendering: 2,
     textRendering: 1,
-  }).render().asPng();
+  })
+    .render()
+    .asPng();
   return { svg, png, width: L.width, height: L.height };
 }

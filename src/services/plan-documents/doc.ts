@@ -14,5 +14,8 @@ export async function readDoc(bytes: Buffer): Promise<DocBlock[]> {
     throw new PlanFileError('corrupt', message);
   }
   // Each line of a .doc's body is one paragraph (no hard wrapping, unlike a PDF's text layer).
-  return body.split(/\r?\n/).filter((l) => l.trim()).map((text) => ({ kind: 'paragraph' as const, text }));
+  return body
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .map((text) => ({ kind: 'paragraph' as const, text }));
 }

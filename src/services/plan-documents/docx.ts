@@ -55,7 +55,8 @@ function parseNumbering(xml: string | null): Numbering {
     } else if (name === 'w:num' && close) num = null;
     else if (num && name === 'w:abstractNumId' && !close) num.abstract = attr(attrs, 'val') ?? '';
     else if (num && name === 'w:lvlOverride' && !close) overrideLevel = Number(attr(attrs, 'ilvl'));
-    else if (num && name === 'w:startOverride' && !close && overrideLevel !== null) num.overrides.set(overrideLevel, Number(attr(attrs, 'val')));
+    else if (num && name === 'w:startOverride' && !close && overrideLevel !== null)
+      num.overrides.set(overrideLevel, Number(attr(attrs, 'val')));
   }
   return { nums, abstracts };
 }
@@ -80,13 +81,28 @@ function parseStyles(xml: string | null): Map<string, { numId?: string; ilvl?: n
   return styles;
 }
 
-const ROMAN: [number, string][] = [[1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+const ROMAN: [number, string][] = [
+  [1000, 'M'],
+  [900, 'CM'],
+  [500, 'D'],
+  [400, 'CD'],
+  [100, 'C'],
+  [90, 'XC'],
+  [50, 'L'],
+  [40, 'XL'],
+  [10, 'X'],
+  [9, 'IX'],
+  [5, 'V'],
+  [4, 'IV'],
+  [1, 'I'],
+];
 function roman(n: number): string {
   let out = '';
-  for (const [v, s] of ROMAN) while (n >= v) {
-    out += s;
-    n -= v;
-  }
+  for (const [v, s] of ROMAN)
+    while (n >= v) {
+      out += s;
+      n -= v;
+    }
   return out;
 }
 const VI_LETTERS = 'abcdefghijklmnopqrstuvwxyz';
@@ -161,7 +177,15 @@ export async function readDocx(bytes: Buffer): Promise<DocBlock[]> {
   // Tables may nest; cells hold paragraphs.
   const tables: { rows: string[][]; cell: string[] | null }[] = [];
   let inText = false;
-  let para: { text: string; numId?: string; ilvl?: number; style?: string; inPPr: boolean; inRun: boolean; deleted: boolean } | null = null;
+  let para: {
+    text: string;
+    numId?: string;
+    ilvl?: number;
+    style?: string;
+    inPPr: boolean;
+    inRun: boolean;
+    deleted: boolean;
+  } | null = null;
   for (const t of tokens(doc)) {
     if ('text' in t) {
       if (para && para.inRun && !para.deleted && inText) para.text += t.text;

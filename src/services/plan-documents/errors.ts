@@ -2,7 +2,10 @@
 export type PlanFileProblem = 'too_big' | 'unsupported' | 'encrypted' | 'corrupt' | 'no_text' | 'empty' | 'no_activity';
 
 export class PlanFileError extends Error {
-  constructor(readonly problem: PlanFileProblem, detail?: string) {
+  constructor(
+    readonly problem: PlanFileProblem,
+    detail?: string,
+  ) {
     super(detail ? `${problem}: ${detail}` : problem);
     this.name = 'PlanFileError';
   }

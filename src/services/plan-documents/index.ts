@@ -7,7 +7,14 @@ import { extractFromBlocks, type AgencyRef, type ExtractedActivity } from '../..
 import { PlanFileError } from './errors.js';
 import { readPlanFile, type PlanFileKind } from './read.js';
 
-export { MAX_PLAN_FILE_BYTES, PlanFileError, planFileKind, readPlanFile, type PlanFileKind, type PlanFileProblem } from './read.js';
+export {
+  MAX_PLAN_FILE_BYTES,
+  PlanFileError,
+  planFileKind,
+  readPlanFile,
+  type PlanFileKind,
+  type PlanFileProblem,
+} from './read.js';
 
 export interface PlanDocument {
   kind: PlanFileKind;
@@ -21,7 +28,12 @@ export function documentHash(bytes: Buffer | string): string {
 }
 
 /** Reads and extracts; throws PlanFileError (including 'no_activity' when nothing was found). */
-export async function extractPlanFile(bytes: Buffer, fileName: string, agencies: AgencyRef[], province?: string): Promise<PlanDocument> {
+export async function extractPlanFile(
+  bytes: Buffer,
+  fileName: string,
+  agencies: AgencyRef[],
+  province?: string,
+): Promise<PlanDocument> {
   const { kind, blocks } = await readPlanFile(bytes, fileName);
   const result = extractFromBlocks(blocks, { agencies, ...(province ? { province } : {}) });
   if (!result.activities.length) throw new PlanFileError('no_activity');

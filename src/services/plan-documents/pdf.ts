@@ -15,7 +15,13 @@ export async function readPdf(bytes: Buffer): Promise<DocBlock[]> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let doc;
   try {
-    doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+    doc = await pdfjs.getDocument({
+      data: new Uint8Array(bytes),
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      verbosity: 0,
+    }).promise;
   } catch (err) {
     const name = (err as { name?: string }).name ?? '';
     if (name === 'PasswordException') throw new PlanFileError('encrypted');

@@ -15,7 +15,9 @@ export { PlanFileError, type PlanFileProblem } from './errors.js';
 
 export function planFileKind(fileName: string): PlanFileKind | null {
   const ext = fileName.toLowerCase().split('.').pop() ?? '';
-  return (['txt', 'docx', 'doc', 'pdf', 'xlsx', 'csv'] as const).find((k) => k === ext) ?? (ext === 'text' ? 'txt' : null);
+  return (
+    (['txt', 'docx', 'doc', 'pdf', 'xlsx', 'csv'] as const).find((k) => k === ext) ?? (ext === 'text' ? 'txt' : null)
+  );
 }
 
 /** Decodes a text file: BOMs, UTF-8, else bytes as Latin-1 (TCVN3/VNI files are single-byte). */
@@ -37,7 +39,10 @@ export function decodeText(bytes: Buffer): string {
 const ZIP = (b: Buffer) => b[0] === 0x50 && b[1] === 0x4b;
 const OLE = (b: Buffer) => b.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
 
-export async function readPlanFile(bytes: Buffer, fileName: string): Promise<{ kind: PlanFileKind; blocks: DocBlock[] }> {
+export async function readPlanFile(
+  bytes: Buffer,
+  fileName: string,
+): Promise<{ kind: PlanFileKind; blocks: DocBlock[] }> {
   const kind = planFileKind(fileName);
   if (!kind) throw new PlanFileError('unsupported', fileName);
   if (bytes.length > MAX_PLAN_FILE_BYTES) throw new PlanFileError('too_big');
@@ -77,8 +82,9 @@ export async function readPlanFile(bytes: Buffer, fileName: string): Promise<{ k
       blocks = await (await import('./pdf.js')).readPdf(bytes);
       break;
   }
-  const hasText = blocks.some((b) => (b.kind === 'table' ? b.rows.some((r) => r.some((c) => c.trim() !== '')) : b.text.trim() !== ''));
+  const hasText = blocks.some((b) =>
+    b.kind === 'table' ? b.rows.some((r) => r.some((c) => c.trim() !== '')) : b.text.trim() !== '',
+  );
   if (!hasText) throw new PlanFileError(kind === 'pdf' ? 'no_text' : 'empty');
   return { kind, blocks };
 }
-

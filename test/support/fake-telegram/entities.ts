@@ -107,7 +107,8 @@ export function parseHtml(src: string): FormattedText {
     const m = tagRe.exec(src);
     if (!m) {
       const rest = /^<\/?([^\s>]*)/.exec(src.slice(i));
-      if (!src.includes('>', i)) throw errors.parseEntities(`Can't find end of the tag at byte offset ${byteOffset(src, i)}`);
+      if (!src.includes('>', i))
+        throw errors.parseEntities(`Can't find end of the tag at byte offset ${byteOffset(src, i)}`);
       throw errors.parseEntities(`Unsupported start tag "${rest?.[1] ?? ''}" at byte offset ${byteOffset(src, i)}`);
     }
     const closing = m[1] === '/';
@@ -307,7 +308,9 @@ export function parseMarkdownV2(src: string): FormattedText {
         const top = stack[stack.length - 1];
         if (!top || top.type !== 'text_link') throw reserved(c);
         if (src[i + 1] !== '(') {
-          throw errors.parseEntities(`Can't find end of TextUrl entity at byte offset ${byteOffset(src, top.srcIndex)}`);
+          throw errors.parseEntities(
+            `Can't find end of TextUrl entity at byte offset ${byteOffset(src, top.srcIndex)}`,
+          );
         }
         let j = i + 2;
         let url = '';
@@ -408,7 +411,8 @@ export function parseMarkdownLegacy(src: string): FormattedText {
       m.lastIndex = i;
       const hit = m.exec(src);
       if (hit) {
-        if (hit[1]!.length > 0) entities.push({ type: 'text_link', offset: text.length, length: hit[1]!.length, url: hit[2]! });
+        if (hit[1]!.length > 0)
+          entities.push({ type: 'text_link', offset: text.length, length: hit[1]!.length, url: hit[2]! });
         text += hit[1];
         i += hit[0].length;
         continue;

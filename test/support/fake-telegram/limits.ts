@@ -46,7 +46,9 @@ export function resolveLimits(limits: FakeLimits = {}): ResolvedLimits {
     perChatPerSec: limits.perChatPerSec ?? Infinity,
     groupPerMin: limits.groupPerMin ?? Infinity,
     globalPerSec: limits.globalPerSec ?? Infinity,
-    rateLimitedMethods: new Set((limits.rateLimitedMethods ?? DEFAULT_RATE_LIMITED_METHODS).map((m) => m.toLowerCase())),
+    rateLimitedMethods: new Set(
+      (limits.rateLimitedMethods ?? DEFAULT_RATE_LIMITED_METHODS).map((m) => m.toLowerCase()),
+    ),
   };
 }
 
@@ -173,7 +175,12 @@ export class Injector {
   }
 
   hang(method: string, ms: number, opts: RuleTarget & { mode?: 'before' | 'after' } = {}): void {
-    const rule: HangRule = { method: method.toLowerCase(), ms, remaining: opts.times ?? 1, mode: opts.mode ?? 'before' };
+    const rule: HangRule = {
+      method: method.toLowerCase(),
+      ms,
+      remaining: opts.times ?? 1,
+      mode: opts.mode ?? 'before',
+    };
     if (opts.chatId !== undefined) rule.chatId = opts.chatId;
     this.hangRules.push(rule);
   }

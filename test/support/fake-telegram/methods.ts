@@ -90,12 +90,14 @@ const MIME_BY_EXT: Record<string, string> = {
 
 /** Width and height of a PNG (IHDR) or JPEG (first SOFn marker); null when it is neither. */
 export function imageSize(b: Buffer): { width: number; height: number } | null {
-  if (b.length >= 24 && b.readUInt32BE(0) === 0x89504e47 && b.toString('latin1', 12, 16) === 'IHDR') return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+  if (b.length >= 24 && b.readUInt32BE(0) === 0x89504e47 && b.toString('latin1', 12, 16) === 'IHDR')
+    return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
   if (b.length >= 4 && b[0] === 0xff && b[1] === 0xd8) {
-    for (let i = 2; i + 9 < b.length; ) {
+    for (let i = 2; i + 9 < b.length;) {
       if (b[i] !== 0xff) return null;
       const marker = b[i + 1]!;
-      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return { width: b.readUInt16BE(i + 7), height: b.readUInt16BE(i + 5) };
+      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)
+        return { width: b.readUInt16BE(i + 7), height: b.readUInt16BE(i + 5) };
       i += 2 + b.readUInt16BE(i + 2);
     }
   }
@@ -342,7 +344,8 @@ export class BotApi {
     for (const row of ik as unknown[][]) {
       for (const b of row) {
         const button = b as Record<string, unknown>;
-        if (typeof button?.text !== 'string' || button.text === '') throw errors.badRequest('text buttons are unallowed in the inline keyboard');
+        if (typeof button?.text !== 'string' || button.text === '')
+          throw errors.badRequest('text buttons are unallowed in the inline keyboard');
         if ('callback_data' in button) {
           const bytes = Buffer.byteLength(String(button.callback_data), 'utf8');
           if (bytes < 1 || bytes > this.limits.maxCallbackDataBytes) {
@@ -351,7 +354,8 @@ export class BotApi {
           }
         } else if ('web_app' in button) {
           // Telegram allows Mini App buttons in private chats only.
-          if (typeof p.chat_id === 'number' ? p.chat_id < 0 : String(p.chat_id ?? '').startsWith('-')) throw errors.badRequest('BUTTON_TYPE_INVALID');
+          if (typeof p.chat_id === 'number' ? p.chat_id < 0 : String(p.chat_id ?? '').startsWith('-'))
+            throw errors.badRequest('BUTTON_TYPE_INVALID');
           const url = (button.web_app as { url?: unknown } | undefined)?.url;
           if (typeof url !== 'string' || !/^https?:\/\//.test(url)) throw errors.badRequest('BUTTON_URL_INVALID');
         } else if (Object.keys(button).length === 1) {
@@ -433,7 +437,11 @@ export class BotApi {
     p: Params,
     state: ReturnType<BotApi['resolveChat']>,
     media: Record<string, unknown>,
-    extra: { caption: ReturnType<BotApi['formatted']>; markup: ReturnType<BotApi['markup']>; replyTo: ReturnType<BotApi['replyTo']> },
+    extra: {
+      caption: ReturnType<BotApi['formatted']>;
+      markup: ReturnType<BotApi['markup']>;
+      replyTo: ReturnType<BotApi['replyTo']>;
+    },
   ): TgMessage {
     const { caption, markup, replyTo } = extra;
     const rec = this.store.addMessage(
@@ -468,8 +476,17 @@ export class BotApi {
       if (photo.bytes.length > 10 * 1024 * 1024) throw errors.badRequest('PHOTO_SAVE_FILE_INVALID');
       const size = imageSize(photo.bytes);
       if (!size) throw errors.badRequest('IMAGE_PROCESS_FAILED');
-      if (size.width + size.height > 10_000 || Math.max(size.width, size.height) / Math.min(size.width, size.height) > 20) throw errors.badRequest('PHOTO_INVALID_DIMENSIONS');
-      stored = this.store.addFile(photo.fileName, photo.bytes, photo.contentType ?? guessMime(photo.fileName), 'photos');
+      if (
+        size.width + size.height > 10_000 ||
+        Math.max(size.width, size.height) / Math.min(size.width, size.height) > 20
+      )
+        throw errors.badRequest('PHOTO_INVALID_DIMENSIONS');
+      stored = this.store.addFile(
+        photo.fileName,
+        photo.bytes,
+        photo.contentType ?? guessMime(photo.fileName),
+        'photos',
+      );
     } else if (typeof photo === 'string' && this.store.files.has(photo)) {
       stored = this.store.files.get(photo)!;
     } else if (photo === undefined || photo === null || photo === '') {
@@ -479,7 +496,14 @@ export class BotApi {
     }
     this.rateLimiter.check('sendPhoto', state.chat.id, this.stats);
     const size = imageSize(stored.bytes) ?? { width: 0, height: 0 };
-    const sizes = [{ file_id: stored.file.file_id, file_unique_id: stored.file.file_unique_id, file_size: stored.bytes.length, ...size }];
+    const sizes = [
+      {
+        file_id: stored.file.file_id,
+        file_unique_id: stored.file.file_unique_id,
+        file_size: stored.bytes.length,
+        ...size,
+      },
+    ];
     return this.mediaMessage(p, state, { photo: sizes }, { caption, markup, replyTo });
   }
 
@@ -516,7 +540,11 @@ export class BotApi {
       this.stats.notModified++;
       throw errors.notModified();
     }
-    this.rateLimiter.check(what === 'markup' ? 'editMessageReplyMarkup' : what === 'text' ? 'editMessageText' : 'editMessageCaption', state.chat.id, this.stats);
+    this.rateLimiter.check(
+      what === 'markup' ? 'editMessageReplyMarkup' : what === 'text' ? 'editMessageText' : 'editMessageCaption',
+      state.chat.id,
+      this.stats,
+    );
     next.edit_date = this.nowSec();
     rec.history.push(old);
     rec.message = next;
@@ -556,8 +584,13 @@ export class BotApi {
 
   private setChatMenuButton(p: Params): true {
     const button = (p.menu_button as Record<string, unknown> | undefined) ?? { type: 'default' };
-    if (!['default', 'commands', 'web_app'].includes(String(button.type))) throw errors.badRequest('menu button type is invalid');
-    if (button.type === 'web_app' && (typeof button.text !== 'string' || typeof (button.web_app as { url?: unknown })?.url !== 'string')) throw errors.badRequest('menu button web_app is invalid');
+    if (!['default', 'commands', 'web_app'].includes(String(button.type)))
+      throw errors.badRequest('menu button type is invalid');
+    if (
+      button.type === 'web_app' &&
+      (typeof button.text !== 'string' || typeof (button.web_app as { url?: unknown })?.url !== 'string')
+    )
+      throw errors.badRequest('menu button web_app is invalid');
     this.menuButtons.set(String(p.chat_id ?? 'default'), button);
     return true;
   }
@@ -566,12 +599,16 @@ export class BotApi {
     const commands = p.commands;
     if (!Array.isArray(commands)) throw errors.badRequest('parameter "commands" is required');
     for (const c of commands as Array<{ command?: unknown; description?: unknown }>) {
-      if (typeof c?.command !== 'string' || !/^[a-z0-9_]{1,32}$/.test(c.command)) throw errors.badRequest('BOT_COMMAND_INVALID');
+      if (typeof c?.command !== 'string' || !/^[a-z0-9_]{1,32}$/.test(c.command))
+        throw errors.badRequest('BOT_COMMAND_INVALID');
       if (typeof c.description !== 'string' || c.description.length < 1 || c.description.length > 256) {
         throw errors.badRequest('BOT_COMMAND_DESCRIPTION_INVALID');
       }
     }
-    this.commands.set(commandsKey(p), commands.map((c) => ({ ...(c as object) })));
+    this.commands.set(
+      commandsKey(p),
+      commands.map((c) => ({ ...(c as object) })),
+    );
     return true;
   }
 
@@ -608,7 +645,10 @@ export class BotApi {
       pending_update_count: this.store.queue.length,
       ...(w?.maxConnections !== undefined && { max_connections: w.maxConnections }),
       ...(w?.allowedUpdates && { allowed_updates: w.allowedUpdates }),
-      ...(w?.lastErrorDate !== undefined && { last_error_date: w.lastErrorDate, last_error_message: w.lastErrorMessage }),
+      ...(w?.lastErrorDate !== undefined && {
+        last_error_date: w.lastErrorDate,
+        last_error_message: w.lastErrorMessage,
+      }),
     };
   }
 

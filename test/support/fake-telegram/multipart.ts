@@ -114,7 +114,16 @@ function coerceFormValue(key: string, value: string): unknown {
   return value;
 }
 
-const TEXT_PARAMS = new Set(['text', 'caption', 'callback_data', 'data', 'description', 'secret_token', 'url', 'query']);
+const TEXT_PARAMS = new Set([
+  'text',
+  'caption',
+  'callback_data',
+  'data',
+  'description',
+  'secret_token',
+  'url',
+  'query',
+]);
 
 export function parseQuery(search: URLSearchParams): Params {
   const params: Params = {};

@@ -161,12 +161,14 @@ export class FakeTelegram implements SimHost {
       try {
         params = { ...parseQuery(url.searchParams), ...parseBody(req.headers['content-type'], body) };
       } catch (e) {
-        if (e instanceof BodyParseError) return sendJson(res, 400, { ok: false, error_code: 400, description: e.message });
+        if (e instanceof BodyParseError)
+          return sendJson(res, 400, { ok: false, error_code: 400, description: e.message });
         throw e;
       }
       const method = m[2]!;
       // telegraf repeats the method name inside multipart bodies.
-      if (typeof params.method === 'string' && params.method.toLowerCase() === method.toLowerCase()) delete params.method;
+      if (typeof params.method === 'string' && params.method.toLowerCase() === method.toLowerCase())
+        delete params.method;
 
       const controller = new AbortController();
       const abort = () => controller.abort();
@@ -242,7 +244,8 @@ export class FakeTelegram implements SimHost {
           ? { ok: true, result: result.result, description: result.description }
           : { ok: true, result };
     } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError(500, `Internal Server Error: fake-telegram bug: ${String(e)}`);
+      const err =
+        e instanceof ApiError ? e : new ApiError(500, `Internal Server Error: fake-telegram bug: ${String(e)}`);
       response = { ok: false, error_code: err.error_code, description: err.description };
       if (err.parameters) response.parameters = err.parameters;
     }
@@ -314,7 +317,9 @@ export class FakeTelegram implements SimHost {
 
   /** The menu button set with setChatMenuButton for a private chat (Telegram's default when none). */
   menuButton(chatId: number): Record<string, unknown> {
-    return this.api.lookup('getChatMenuButton')!.fn({ chat_id: chatId }, { signal: this.closeController.signal }) as Record<string, unknown>;
+    return this.api
+      .lookup('getChatMenuButton')!
+      .fn({ chat_id: chatId }, { signal: this.closeController.signal }) as Record<string, unknown>;
   }
 
   /** A file known to the fake (uploaded by the bot or sent by a SimUser). */
@@ -349,7 +354,11 @@ export class FakeTelegram implements SimHost {
       };
       const timer = setTimeout(() => {
         const what = typeof match === 'function' ? match.toString().slice(0, 200) : describeMatcher(match);
-        waiter.reject(new Error(`fake-telegram: waitFor timed out after ${timeoutMs} ms waiting for ${what}\n${this.describeRecent()}`));
+        waiter.reject(
+          new Error(
+            `fake-telegram: waitFor timed out after ${timeoutMs} ms waiting for ${what}\n${this.describeRecent()}`,
+          ),
+        );
       }, timeoutMs);
       this.waiters.add(waiter);
     });
@@ -479,7 +488,10 @@ export class FakeTelegram implements SimHost {
     const hook = this.api.webhook;
     if (!hook) throw new Error('fake-telegram: postToWebhook needs a webhook set with setWebhook');
     const full = this.api.store.enqueue(update);
-    this.api.store.queue.splice(this.api.store.queue.findIndex((q) => q.update === full), 1);
+    this.api.store.queue.splice(
+      this.api.store.queue.findIndex((q) => q.update === full),
+      1,
+    );
     return this.webhookDeliverer.post(hook, full);
   }
 

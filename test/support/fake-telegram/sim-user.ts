@@ -36,7 +36,12 @@ export interface DocumentOptions {
 }
 
 /** Telegram's anonymous group admin, used as the sender of service messages. */
-const GROUP_ANONYMOUS_BOT: TgUser = { id: 1087968824, is_bot: true, first_name: 'Group', username: 'GroupAnonymousBot' };
+const GROUP_ANONYMOUS_BOT: TgUser = {
+  id: 1087968824,
+  is_bot: true,
+  first_name: 'Group',
+  username: 'GroupAnonymousBot',
+};
 
 /** Entities Telegram adds to a plain user text: bot_command for a leading /command. */
 export function autoEntities(text: string): TgEntity[] {
@@ -64,7 +69,10 @@ class ChatActor {
 
   protected assertActive(): void {
     const to = this.state.migratedTo;
-    if (to !== undefined) throw new Error(`fake-telegram: chat ${this.chatId} was migrated to ${to}; use the SimGroup returned by migrateTo()`);
+    if (to !== undefined)
+      throw new Error(
+        `fake-telegram: chat ${this.chatId} was migrated to ${to}; use the SimGroup returned by migrateTo()`,
+      );
   }
 
   /** Store a message from `from` in this chat and push it as a `message` update. */
@@ -97,7 +105,12 @@ class ChatActor {
     return { reply_to_message: shallow };
   }
 
-  protected documentMessage(from: TgUser, fileName: string, bytes: Buffer | Uint8Array | string, opts: DocumentOptions = {}) {
+  protected documentMessage(
+    from: TgUser,
+    fileName: string,
+    bytes: Buffer | Uint8Array | string,
+    opts: DocumentOptions = {},
+  ) {
     const buf = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Buffer.from(bytes);
     const mime = opts.mimeType ?? guessMime(fileName);
     const stored = this.host.api.store.addFile(fileName, buf, mime);
@@ -138,7 +151,10 @@ class ChatActor {
     const candidates =
       messageId !== undefined
         ? [this.host.api.messageRecord(this.chatId, messageId)?.message].filter((m): m is TgMessage => !!m)
-        : this.host.api.store.botMessages(this.chatId).filter((m) => m.reply_markup).slice(-1);
+        : this.host.api.store
+            .botMessages(this.chatId)
+            .filter((m) => m.reply_markup)
+            .slice(-1);
     const message = candidates[0];
     if (!message?.reply_markup) {
       throw new Error(
@@ -146,13 +162,16 @@ class ChatActor {
       );
     }
     const buttons = inlineButtons(message);
-    const button = buttons.find((b) => (typeof textOrRegex === 'string' ? b.text === textOrRegex : textOrRegex.test(b.text)));
+    const button = buttons.find((b) =>
+      typeof textOrRegex === 'string' ? b.text === textOrRegex : textOrRegex.test(b.text),
+    );
     if (!button) {
       throw new Error(
         `fake-telegram: no button ${String(textOrRegex)} on message ${message.message_id} in chat ${this.chatId}; buttons: ${JSON.stringify(buttons.map((b) => b.text))}`,
       );
     }
-    if (button.callback_data === undefined) throw new Error(`fake-telegram: button "${button.text}" has no callback_data`);
+    if (button.callback_data === undefined)
+      throw new Error(`fake-telegram: button "${button.text}" has no callback_data`);
     return this.callback(from, message, button.callback_data);
   }
 
@@ -185,7 +204,8 @@ export class SimUser extends ChatActor {
 
   constructor(host: SimHost, id: number, opts: SimUserOptions = {}) {
     super(host, id);
-    if (!Number.isSafeInteger(id) || id <= 0) throw new Error(`fake-telegram: user id must be a positive integer, got ${id}`);
+    if (!Number.isSafeInteger(id) || id <= 0)
+      throw new Error(`fake-telegram: user id must be a positive integer, got ${id}`);
     this.user = { id, is_bot: false, first_name: opts.firstName ?? `User${id}` };
     if (opts.lastName) this.user.last_name = opts.lastName;
     if (opts.username) this.user.username = opts.username;
@@ -247,7 +267,8 @@ export interface SimGroupOptions {
 export class SimGroup extends ChatActor {
   constructor(host: SimHost, chatId: number, title: string, opts: SimGroupOptions = {}) {
     super(host, chatId);
-    if (!Number.isSafeInteger(chatId) || chatId >= 0) throw new Error(`fake-telegram: group chat id must be negative, got ${chatId}`);
+    if (!Number.isSafeInteger(chatId) || chatId >= 0)
+      throw new Error(`fake-telegram: group chat id must be negative, got ${chatId}`);
     const type = opts.type ?? (chatId <= -1_000_000_000_000 ? 'supergroup' : 'group');
     const chat: TgChat = { id: chatId, type, title };
     if (opts.username) chat.username = opts.username;
@@ -295,7 +316,10 @@ export class SimGroup extends ChatActor {
     this.state.blocked = false;
     return [
       this.memberUpdate(this.state.chat, by.user, 'left', status),
-      this.post(by.user, { new_chat_members: [this.host.api.botAsSender()], new_chat_member: this.host.api.botAsSender() }),
+      this.post(by.user, {
+        new_chat_members: [this.host.api.botAsSender()],
+        new_chat_member: this.host.api.botAsSender(),
+      }),
     ];
   }
 

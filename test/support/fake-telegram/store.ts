@@ -86,7 +86,8 @@ export class Store {
   /** A chat the bot addresses without the test having declared it. */
   autoChat(id: number): ChatState {
     const type = chatTypeForId(id);
-    const chat: TgChat = type === 'private' ? { id, type, first_name: `User${id}` } : { id, type, title: `Group ${id}` };
+    const chat: TgChat =
+      type === 'private' ? { id, type, first_name: `User${id}` } : { id, type, title: `Group ${id}` };
     return this.ensureChat(chat);
   }
 

@@ -37,7 +37,9 @@ export function answersToActivity(def: ActivityFormDef, answers: Answers, leadAg
     notes: str(answers.notes),
     recordedPast: answers.recordedPast === true,
     costVnd: typeof answers.cost === 'string' ? BigInt(answers.cost) : null,
-    ...(timing ? { ...timingToColumns(timing.timing), timingText: timing.text } : { timingPrecision: 'TBD', startDate: null, endDate: null, timingLabel: null, timingText: null }),
+    ...(timing
+      ? { ...timingToColumns(timing.timing), timingText: timing.text }
+      : { timingPrecision: 'TBD', startDate: null, endDate: null, timingLabel: null, timingText: null }),
     details: Object.keys(details).length ? details : null,
   };
 }
@@ -50,7 +52,11 @@ export function activityToAnswers(a: CardActivity): Answers {
   const columns: Record<string, AnswerValue | null> = {
     title: a.title,
     leadAgency: a.leadAgencyId,
-    countries: a.countries.length ? (def.fields.find((f) => f.key === 'countries')?.kind === 'country' ? a.countries[0]!.countryCode : a.countries.map((c) => c.countryCode)) : null,
+    countries: a.countries.length
+      ? def.fields.find((f) => f.key === 'countries')?.kind === 'country'
+        ? a.countries[0]!.countryCode
+        : a.countries.map((c) => c.countryCode)
+      : null,
     partnerName: a.partnerName,
     place: a.place,
     timing: { timing, text: a.timingText ?? formatTiming(timing, 'vi') },
@@ -73,14 +79,20 @@ export function activityToAnswers(a: CardActivity): Answers {
  * Every type-specific row (label, value) of an activity card, in the form's order and with its
  * labels; a detail not known yet (a plan line's) says so instead of being left out.
  */
-export function activityDetailRows(a: Pick<CardActivity, 'type' | 'details'>, env: RenderEnv): { label: string; value: string }[] {
+export function activityDetailRows(
+  a: Pick<CardActivity, 'type' | 'details'>,
+  env: RenderEnv,
+): { label: string; value: string }[] {
   const def = ACTIVITY_FORMS[a.type];
   const details = readDetails(a.type, a.details) as Record<string, AnswerValue | undefined>;
   return def.fields
     .filter((f) => !isColumn(f.key))
     .map((f) => {
       const v = details[f.key];
-      return { label: env.t(f.label), value: v === undefined ? env.t('activity.card.unknown') : formatValue(f, v, env) };
+      return {
+        label: env.t(f.label),
+        value: v === undefined ? env.t('activity.card.unknown') : formatValue(f, v, env),
+      };
     });
 }
 
@@ -89,5 +101,8 @@ export function canonicalJson(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
   const o = v as Record<string, unknown>;
-  return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
+  return `{${Object.keys(o)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+    .join(',')}}`;
 }

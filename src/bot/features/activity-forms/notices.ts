@@ -22,8 +22,23 @@ async function toGroups(ctx: LiaisonContext, kind: string, key: string, text: st
   const groups = await repos.chatGroups.listActive();
   const dueAt = ctx.deps.now().toJSDate();
   const items: OutboxItem[] = groups.length
-    ? groups.map((g) => ({ chatId: g.chatId, kind, dedupeKey: `${key}:${g.chatId}`, payload: { parts: [text] }, dueAt }))
-    : (await repos.users.listByRoles(['COORDINATOR'])).filter((u) => u.reachable).map((u) => ({ chatId: u.telegramId, userId: u.id, kind, dedupeKey: `${key}:u${u.id}`, payload: { parts: [text] }, dueAt }));
+    ? groups.map((g) => ({
+        chatId: g.chatId,
+        kind,
+        dedupeKey: `${key}:${g.chatId}`,
+        payload: { parts: [text] },
+        dueAt,
+      }))
+    : (await repos.users.listByRoles(['COORDINATOR']))
+        .filter((u) => u.reachable)
+        .map((u) => ({
+          chatId: u.telegramId,
+          userId: u.id,
+          kind,
+          dedupeKey: `${key}:u${u.id}`,
+          payload: { parts: [text] },
+          dueAt,
+        }));
   await enqueue(ctx, items, log);
 }
 
@@ -32,7 +47,10 @@ export async function announceRegistration(ctx: LiaisonContext, a: CardActivity)
   const { i18n } = ctx.deps;
   const t = i18n.forLocale(i18n.defaultLocale);
   const text = `${t('forms.group.new')}\n${renderActivityCompact(a, { t, locale: i18n.defaultLocale })}`;
-  await toGroups(ctx, 'alert.activity-submitted', `activity-submitted:${a.id}`, text, { msg: 'activity-announced', activityId: a.id });
+  await toGroups(ctx, 'alert.activity-submitted', `activity-submitted:${a.id}`, text, {
+    msg: 'activity-announced',
+    activityId: a.id,
+  });
 }
 
 /** A coordinator registered for an agency: its focal points learn that the activity is now theirs to keep up to date. */
@@ -44,24 +62,48 @@ export async function tellAgencyOfRegistration(ctx: LiaisonContext, a: CardActiv
     const locale = i18n.resolve(u.locale, undefined);
     const t = i18n.forLocale(locale);
     const text = `${t('forms.notice.on_behalf', { reference: a.reference })}\n\n${renderActivityCompact(a, { t, locale })}`;
-    return { chatId: u.telegramId, userId: u.id, kind: 'alert.activity-on-behalf', dedupeKey: `activity-on-behalf:${a.id}:${u.id}`, payload: { parts: [text] }, dueAt };
+    return {
+      chatId: u.telegramId,
+      userId: u.id,
+      kind: 'alert.activity-on-behalf',
+      dedupeKey: `activity-on-behalf:${a.id}:${u.id}`,
+      payload: { parts: [text] },
+      dueAt,
+    };
   });
   await enqueue(ctx, items, { msg: 'activity-on-behalf-told', activityId: a.id });
 }
 
 /** The coordinators' group(s) learn of a change request: what it would change, and where to decide. */
-export async function announceChangeRequest(ctx: LiaisonContext, a: CardActivity, requestId: number, changes: { field: string; oldValue: string | null; newValue: string | null }[]) {
+export async function announceChangeRequest(
+  ctx: LiaisonContext,
+  a: CardActivity,
+  requestId: number,
+  changes: { field: string; oldValue: string | null; newValue: string | null }[],
+) {
   const { repos, i18n, config } = ctx.deps;
   const t = i18n.forLocale(i18n.defaultLocale);
   const agencyCodes = new Map((await repos.agencies.list()).map((x) => [x.id, x.code]));
   const o = { t, locale: i18n.defaultLocale, zone: config.timezone, agencyCodes };
-  const lines = changes.slice(0, MAX_CHANGE_LINES).map((d) => t('review.cr_line', { change: truncate(describeChange(d.field, d.oldValue, d.newValue, o), 300) }));
-  if (changes.length > MAX_CHANGE_LINES) lines.push(t('my.group.more_changes', { count: changes.length - MAX_CHANGE_LINES }));
+  const lines = changes
+    .slice(0, MAX_CHANGE_LINES)
+    .map((d) => t('review.cr_line', { change: truncate(describeChange(d.field, d.oldValue, d.newValue, o), 300) }));
+  if (changes.length > MAX_CHANGE_LINES)
+    lines.push(t('my.group.more_changes', { count: changes.length - MAX_CHANGE_LINES }));
   const text = [
-    t('my.group.change_request', { id: requestId, reference: a.reference, agency: a.leadAgency.nameVi, who: ctx.user?.displayName ?? '—' }),
+    t('my.group.change_request', {
+      id: requestId,
+      reference: a.reference,
+      agency: a.leadAgency.nameVi,
+      who: ctx.user?.displayName ?? '—',
+    }),
     `<b>${t('activity.field.title')}:</b> ${escapeHtml(truncate(a.title, 300))}`,
     ...lines,
     t('my.group.change_request_footer'),
   ].join('\n');
-  await toGroups(ctx, 'alert.change-requested', `change-requested:${requestId}`, text, { msg: 'change-request-announced', changeRequestId: requestId, activityId: a.id });
+  await toGroups(ctx, 'alert.change-requested', `change-requested:${requestId}`, text, {
+    msg: 'change-request-announced',
+    changeRequestId: requestId,
+    activityId: a.id,
+  });
 }

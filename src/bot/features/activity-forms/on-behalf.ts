@@ -13,7 +13,16 @@ export const isOnBehalf = (meta: FormMeta) => meta.behalf === true;
 /** `what`: the locale key of the action done (`find.behalf.edit`, `…postpone`, `…cancel`). */
 export async function recordOnBehalf(ctx: LiaisonContext, a: CardActivity, what: string) {
   const now = ctx.deps.now().toJSDate();
-  await ctx.deps.repos.activities.note(a.id, 'ON_BEHALF', `${a.leadAgency.code}: ${ctx.t(what)}`, { userId: ctx.user?.id ?? null, now });
+  await ctx.deps.repos.activities.note(a.id, 'ON_BEHALF', `${a.leadAgency.code}: ${ctx.t(what)}`, {
+    userId: ctx.user?.id ?? null,
+    now,
+  });
   const body = await bodyName(ctx);
-  await notifyAgency(ctx, a.leadAgencyId, [], 'find.behalf.notice', (t) => ({ ref: a.reference, title: truncate(a.title, 200), who: ctx.user?.displayName ?? '', what: t(what), body }));
+  await notifyAgency(ctx, a.leadAgencyId, [], 'find.behalf.notice', (t) => ({
+    ref: a.reference,
+    title: truncate(a.title, 200),
+    who: ctx.user?.displayName ?? '',
+    what: t(what),
+    body,
+  }));
 }

@@ -37,11 +37,24 @@ export interface NewActivityMeta extends FormMeta {
  * docs/product.md#lifecycle (plausibility), where the answers are complete: a past timing not confirmed as a past
  * activity, or a letter "sent" after today, is not stored (the form stays open to fix it).
  */
-function implausible(ctx: LiaisonContext, def: ActivityFormDef, answers: Answers, meta: FormMeta): SubmitOutcome | null {
+function implausible(
+  ctx: LiaisonContext,
+  def: ActivityFormDef,
+  answers: Answers,
+  meta: FormMeta,
+): SubmitOutcome | null {
   const today = ctx.deps.now().setZone(ctx.deps.config.timezone).toISODate()!;
-  if (timingIsPast(answers, { ...meta, today }) && answers.recordedPast === false) return { ok: false, message: 'forms.past_fix_timing', keep: true };
-  const sent = def.activityType === 'LETTER' ? readDetails('LETTER', { sentDate: answers.sentDate }).sentDate : undefined;
-  if (sent && sent > today) return { ok: false, message: 'forms.sent_in_future', params: { date: sent.split('-').reverse().join('/') }, keep: true };
+  if (timingIsPast(answers, { ...meta, today }) && answers.recordedPast === false)
+    return { ok: false, message: 'forms.past_fix_timing', keep: true };
+  const sent =
+    def.activityType === 'LETTER' ? readDetails('LETTER', { sentDate: answers.sentDate }).sentDate : undefined;
+  if (sent && sent > today)
+    return {
+      ok: false,
+      message: 'forms.sent_in_future',
+      params: { date: sent.split('-').reverse().join('/') },
+      keep: true,
+    };
   return null;
 }
 
@@ -52,7 +65,8 @@ function registerSpec(def: ActivityFormDef): FormSpec {
     async submit(ctx: LiaisonContext, answers: Answers, meta: FormMeta): Promise<SubmitOutcome> {
       const m = meta as NewActivityMeta;
       // Registering on behalf is the Department's: re-checked here in case the role changed while the form was open.
-      if (m.onBehalf === true && !hasRole(ctx, COORDINATION)) return { ok: false, message: 'error.not_allowed', keep: false };
+      if (m.onBehalf === true && !hasRole(ctx, COORDINATION))
+        return { ok: false, message: 'error.not_allowed', keep: false };
       const now = ctx.deps.now();
       const wrong = implausible(ctx, def, answers, meta);
       if (wrong) return wrong;
@@ -61,15 +75,35 @@ function registerSpec(def: ActivityFormDef): FormSpec {
       if (!(input.leadAgencyId > 0)) return { ok: false, message: 'forms.no_agency', keep: false };
       const source = SOURCES.find((s) => s === m.source) ?? 'FORM';
       const a = await ctx.deps.repos.activities.create(
-        { ...input, status: 'SUBMITTED', source, sourceRef: m.sourceRef ?? null, planId: typeof meta.planId === 'number' ? meta.planId : null },
+        {
+          ...input,
+          status: 'SUBMITTED',
+          source,
+          sourceRef: m.sourceRef ?? null,
+          planId: typeof meta.planId === 'number' ? meta.planId : null,
+        },
         { userId: ctx.user?.id ?? null, referenceYear: now.year, now: now.toJSDate() },
       );
-      ctx.deps.logger.info({ msg: 'activity-registered', activityId: a.id, type: a.type, source, onBehalf: m.onBehalf === true });
-      await announceRegistration(ctx, a).catch((err) => ctx.deps.logger.error({ msg: 'activity-announce-failed', activityId: a.id, err: String(err) }));
+      ctx.deps.logger.info({
+        msg: 'activity-registered',
+        activityId: a.id,
+        type: a.type,
+        source,
+        onBehalf: m.onBehalf === true,
+      });
+      await announceRegistration(ctx, a).catch((err) =>
+        ctx.deps.logger.error({ msg: 'activity-announce-failed', activityId: a.id, err: String(err) }),
+      );
       const card = renderActivityCompact(a, { t: ctx.t, locale: ctx.locale });
       if (m.onBehalf === true) {
-        await tellAgencyOfRegistration(ctx, a).catch((err) => ctx.deps.logger.error({ msg: 'activity-on-behalf-notice-failed', activityId: a.id, err: String(err) }));
-        return { ok: true, message: 'forms.submitted_on_behalf', params: { reference: a.reference, agency: a.leadAgency.nameVi, card: { html: card } } };
+        await tellAgencyOfRegistration(ctx, a).catch((err) =>
+          ctx.deps.logger.error({ msg: 'activity-on-behalf-notice-failed', activityId: a.id, err: String(err) }),
+        );
+        return {
+          ok: true,
+          message: 'forms.submitted_on_behalf',
+          params: { reference: a.reference, agency: a.leadAgency.nameVi, card: { html: card } },
+        };
       }
       return { ok: true, message: 'forms.submitted', params: { reference: a.reference, card: { html: card } } };
     },
@@ -85,7 +119,8 @@ function editedFields(def: ActivityFormDef, answers: Answers, a: CardActivity): 
   // An activity stored without the text its timing was typed in gets a rendered one in the form:
   // the same timing given back is no change.
   if (canonicalJson(answers.timing ?? null) === canonicalJson(activityToAnswers(a).timing ?? null)) {
-    for (const k of ['timingText', 'timingPrecision', 'startDate', 'endDate', 'timingLabel'] as const) delete changes[k];
+    for (const k of ['timingText', 'timingPrecision', 'startDate', 'endDate', 'timingLabel'] as const)
+      delete changes[k];
   }
   return changes;
 }
@@ -100,7 +135,15 @@ function editSpec(def: ActivityFormDef, mode: EditMode): FormSpec {
   return {
     ...def,
     id: change ? changeActivityFormId(def.activityType) : editActivityFormId(def.activityType),
-    ...(change ? { title: (t, meta) => t('my.form.requestChange', { reference: String(meta.reference ?? ''), type: t(`activity.type.${def.activityType}`) }) } : {}),
+    ...(change
+      ? {
+          title: (t, meta) =>
+            t('my.form.requestChange', {
+              reference: String(meta.reference ?? ''),
+              type: t(`activity.type.${def.activityType}`),
+            }),
+        }
+      : {}),
     reviewFirst: true,
     submitLabel: change ? 'my.btn.send_change_request' : 'forms.btn.save',
     async submit(ctx: LiaisonContext, answers: Answers, meta: FormMeta): Promise<SubmitOutcome> {
@@ -108,16 +151,27 @@ function editSpec(def: ActivityFormDef, mode: EditMode): FormSpec {
       if (!a || !ctx.user) return { ok: false, message: 'my.not_found', keep: false };
       const wrong = implausible(ctx, def, answers, meta);
       if (wrong) return wrong;
-      const res = await submitEdit(ctx.deps, { user: ctx.user, activityId: a.id, changes: editedFields(def, answers, a), now: ctx.deps.now().toJSDate(), mode });
+      const res = await submitEdit(ctx.deps, {
+        user: ctx.user,
+        activityId: a.id,
+        changes: editedFields(def, answers, a),
+        now: ctx.deps.now().toJSDate(),
+        mode,
+      });
       const status = (x: CardActivity) => ({ status: ctx.t(`activity.status.${x.status}`) });
       switch (res.kind) {
         case 'applied': {
           if (isOnBehalf(meta)) await recordOnBehalf(ctx, a, 'find.behalf.edit');
           // A returned activity, once corrected, goes back to the Department for appraisal.
           if (a.status === 'RETURNED') {
-            const again = await ctx.deps.repos.activities.transition(a.id, ['RETURNED'], 'SUBMITTED', { userId: ctx.user.id, now: ctx.deps.now().toJSDate() });
+            const again = await ctx.deps.repos.activities.transition(a.id, ['RETURNED'], 'SUBMITTED', {
+              userId: ctx.user.id,
+              now: ctx.deps.now().toJSDate(),
+            });
             if (again) {
-              await announceRegistration(ctx, again).catch((err) => ctx.deps.logger.error({ msg: 'activity-announce-failed', activityId: a.id, err: String(err) }));
+              await announceRegistration(ctx, again).catch((err) =>
+                ctx.deps.logger.error({ msg: 'activity-announce-failed', activityId: a.id, err: String(err) }),
+              );
               return { ok: true, message: 'my.edited_resubmitted', params: { reference: a.reference } };
             }
           }
@@ -125,15 +179,29 @@ function editSpec(def: ActivityFormDef, mode: EditMode): FormSpec {
         }
         case 'requested':
           await announceChangeRequest(ctx, res.activity, res.requestId, res.changes).catch((err) =>
-            ctx.deps.logger.error({ msg: 'change-request-announce-failed', changeRequestId: res.requestId, err: String(err) }),
+            ctx.deps.logger.error({
+              msg: 'change-request-announce-failed',
+              changeRequestId: res.requestId,
+              err: String(err),
+            }),
           );
           return { ok: true, message: 'my.change_requested', params: { reference: a.reference, id: res.requestId } };
         case 'unchanged':
           return { ok: false, message: 'my.edit_unchanged', params: { reference: a.reference }, keep: false };
         case 'pending':
-          return { ok: false, message: 'my.change_pending', params: { reference: a.reference, id: res.requestId }, keep: false };
+          return {
+            ok: false,
+            message: 'my.change_pending',
+            params: { reference: a.reference, id: res.requestId },
+            keep: false,
+          };
         case 'right-changed':
-          return { ok: false, message: change ? 'my.change_closed' : 'my.edit_closed', params: status(res.activity), keep: false };
+          return {
+            ok: false,
+            message: change ? 'my.change_closed' : 'my.edit_closed',
+            params: status(res.activity),
+            keep: false,
+          };
         case 'conflict':
           return { ok: false, message: 'my.changed_meanwhile', keep: false };
         default:
@@ -144,10 +212,17 @@ function editSpec(def: ActivityFormDef, mode: EditMode): FormSpec {
 }
 
 export function activityFormSpecs(): FormSpec[] {
-  return ACTIVITY_TYPES.flatMap((type) => [registerSpec(ACTIVITY_FORMS[type]), editSpec(ACTIVITY_FORMS[type], 'direct'), editSpec(ACTIVITY_FORMS[type], 'change-request')]);
+  return ACTIVITY_TYPES.flatMap((type) => [
+    registerSpec(ACTIVITY_FORMS[type]),
+    editSpec(ACTIVITY_FORMS[type], 'direct'),
+    editSpec(ACTIVITY_FORMS[type], 'change-request'),
+  ]);
 }
 
 /** Answers and meta to open the edit form of an activity. */
 export function editStart(a: CardActivity) {
-  return { answers: activityToAnswers(a) as Record<string, unknown>, meta: { activityId: a.id, reference: a.reference, leadAgencyId: a.leadAgencyId } };
+  return {
+    answers: activityToAnswers(a) as Record<string, unknown>,
+    meta: { activityId: a.id, reference: a.reference, leadAgencyId: a.leadAgencyId },
+  };
 }
