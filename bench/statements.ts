@@ -8,36 +8,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import Database from 'better-sqlite3';
 import { DateTime } from 'luxon';
-import pg from 'pg';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { applyMigrations } from '../src/db/migrate.js';
 import { createLogger } from '../src/logger.js';
 import { startFakeTelegram, type SimUser } from '../test/support/fake-telegram/index.js';
+import { onSqlStatement } from '../test/support/sql-statements.js';
 import { throwawayPgDatabase } from './pg-database.js';
 
 const log: string[] = [];
-const adapterSqlite = createRequire(
-  path.resolve(import.meta.dirname, '../node_modules/@prisma/adapter-better-sqlite3/package.json'),
-)('better-sqlite3') as typeof Database;
-for (const proto of new Set<object>([
-  Database.prototype,
-  adapterSqlite.prototype,
-  pg.Client.prototype,
-]) as unknown as Record<string, (...a: unknown[]) => unknown>[]) {
-  const name = 'prepare' in proto ? 'prepare' : 'query';
-  const original = proto[name]!;
-  proto[name] = function (this: unknown, ...args: unknown[]) {
-    const q = args[0];
-    log.push(
-      (typeof q === 'string' ? q : ((q as { text?: string })?.text ?? String(q))).replace(/\s+/g, ' ').slice(0, 160),
-    );
-    return original.apply(this, args);
-  };
-}
+onSqlStatement((sql) => log.push(sql.slice(0, 160)));
 
 const LETTER: [string, (u: SimUser) => unknown][] = [
   ['/new', (u) => u.command('new')],

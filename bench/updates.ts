@@ -30,10 +30,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createRequire } from 'node:module';
-import Database from 'better-sqlite3';
 import { DateTime } from 'luxon';
-import pg from 'pg';
 import { Telegraf } from 'telegraf';
 import { createPeerBot } from './updates-peer.js';
 import { loadLine, median } from './stats.js';
@@ -45,6 +42,7 @@ import { applyMigrations } from '../src/db/migrate.js';
 import { createLogger } from '../src/logger.js';
 import { startFakeTelegram, type FakeTelegram, type SimUser } from '../test/support/fake-telegram/index.js';
 import type { Figure } from './figure.js';
+import { onSqlStatement } from '../test/support/sql-statements.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const USERS = Number(process.env.BENCH_USERS ?? 100);
@@ -84,19 +82,7 @@ const ECHO: Step[] = LETTER.map((_, i) => ({
 
 /** SQL statements the app sends (better-sqlite3 prepares each one; pg clients query each one). */
 const sql = { statements: 0 };
-// The SQLite adapter may bring its own copy of better-sqlite3.
-const adapterSqlite = createRequire(
-  path.resolve(import.meta.dirname, '../node_modules/@prisma/adapter-better-sqlite3/package.json'),
-)('better-sqlite3') as typeof Database;
-const protos = new Set<object>([Database.prototype, adapterSqlite.prototype, pg.Client.prototype]);
-for (const proto of [...protos] as unknown as Record<string, (...a: unknown[]) => unknown>[]) {
-  const name = 'prepare' in proto ? 'prepare' : 'query';
-  const original = proto[name]!;
-  proto[name] = function (this: unknown, ...args: unknown[]) {
-    sql.statements++;
-    return original.apply(this, args);
-  };
-}
+onSqlStatement(() => sql.statements++);
 
 interface Timing {
   handlerMs: number;

@@ -1,10 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
+import { onSqlStatement } from '../support/sql-statements.js';
 import { act, focalPoint, last, type Focal } from './register-helpers.js';
 
 // One pass per answer (docs/architecture.md#one-answers-path-from-an-update-to-a-stored-row): a form
@@ -14,31 +11,13 @@ import { act, focalPoint, last, type Focal } from './register-helpers.js';
 // the bot handles the update (the jobs may run beside it).
 
 const counting = new AsyncLocalStorage<{ n: number; sql: string[] }>();
-const adapterSqlite = createRequire(
-  path.resolve(import.meta.dirname, '../../node_modules/@prisma/adapter-better-sqlite3/package.json'),
-)('better-sqlite3') as typeof Database;
-for (const proto of new Set<object>([
-  Database.prototype,
-  adapterSqlite.prototype,
-  pg.Client.prototype,
-]) as unknown as Record<string, (...a: unknown[]) => unknown>[]) {
-  const name = 'prepare' in proto ? 'prepare' : 'query';
-  const original = proto[name]!;
-  proto[name] = function (this: unknown, ...args: unknown[]) {
-    const store = counting.getStore();
-    if (store) {
-      store.n++;
-      const q = args[0];
-      store.sql.push(
-        String(typeof q === 'string' ? q : (q as { text?: string })?.text)
-          .replace(/\s+/g, ' ')
-          .trim()
-          .slice(0, 80),
-      );
-    }
-    return original.apply(this, args);
-  };
-}
+onSqlStatement((sql) => {
+  const store = counting.getStore();
+  if (store) {
+    store.n++;
+    store.sql.push(sql.slice(0, 80));
+  }
+});
 
 describe('SQL statements per form step', () => {
   let h: Harness;
