@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
 import { readXlsx } from '../support/office.js';
+import { plain, seedDesk, type Desk } from '../support/desk.js';
 
 // The coordinator's desk (issue 12), second part: the digest's links open the full card, the state
 // behind a pressed button survives a restart, the follow-up form's activity step.
@@ -9,51 +10,22 @@ const COORD_ID = 6_510_000_001;
 const FOCAL_A = 6_510_000_002;
 const FOCAL_B = 6_510_000_003;
 const STRANGER = 6_510_000_099;
-const plain = (html: unknown) =>
-  String(html)
-    .replace(/<[^>]+>/g, '')
-    .replace(/&amp;/g, '&');
 
 describe('the coordinator’s desk over HTTP: links and stored state', () => {
   let h: Harness;
-  let snnId: number;
-  let svhId: number;
-  let focalAId: number;
+  let create: Desk['create'];
 
   beforeAll(async () => {
     h = await startHarness({ now: '2025-04-10T09:00' });
-    const { repos } = h.app;
-    snnId = (await repos.agencies.create({ code: 'SNN', nameVi: 'Sở Nông nghiệp và Môi trường' })).id;
-    svhId = (await repos.agencies.create({ code: 'SVHTTDL', nameVi: 'Sở Văn hóa, Thể thao và Du lịch' })).id;
-    await repos.users.upsertWithRole({ telegramId: BigInt(COORD_ID), displayName: 'Thu' }, 'COORDINATOR', null);
-    focalAId = (await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL_A), displayName: 'Minh' }, 'FOCAL', snnId))
-      .id;
-    await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL_B), displayName: 'Hoa' }, 'FOCAL', svhId);
-    for (const [id, name] of [
-      [COORD_ID, 'Thu'],
-      [FOCAL_A, 'Minh'],
-      [FOCAL_B, 'Hoa'],
-      [STRANGER, 'Lạ'],
-    ] as const)
-      h.fake.user(id, { firstName: name, languageCode: 'vi' });
+    ({ create } = await seedDesk(
+      h,
+      { coord: COORD_ID, focalA: FOCAL_A, focalB: FOCAL_B, others: [[STRANGER, 'Lạ']] },
+      '2025-04-10T01:00:00Z',
+    ));
   });
   afterAll(async () => {
     await h?.stop();
   });
-
-  const create = (over: Record<string, unknown>, at = '2025-04-10T01:00:00Z') =>
-    h.app.repos.activities.create(
-      {
-        type: 'OUTBOUND',
-        title: 'Đoàn',
-        leadAgencyId: snnId,
-        countryCodes: ['JP'],
-        fundingSources: ['STATE_BUDGET'],
-        status: 'SUBMITTED',
-        ...over,
-      } as never,
-      { userId: focalAId, referenceYear: 2025, now: new Date(at) },
-    );
 
   /** What the bot sent `userId` in answer to `act` (all its messages, tags removed). */
   async function answerTo(userId: number, act: () => unknown, raw = false) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_ID, startHarness, type Harness } from '../support/harness.js';
+import { plain, seedDesk, type Desk } from '../support/desk.js';
 
 // The coordinator's desk (issue 12): the full card of every type, the legal words of the lifecycle,
 // the decision record, finding activities.
@@ -7,50 +8,24 @@ import { ADMIN_ID, startHarness, type Harness } from '../support/harness.js';
 const COORD_ID = 6_500_000_001;
 const FOCAL_A = 6_500_000_002;
 const FOCAL_B = 6_500_000_003;
-const plain = (html: unknown) =>
-  String(html)
-    .replace(/<[^>]+>/g, '')
-    .replace(/&amp;/g, '&');
 
 describe('the coordinator’s desk over HTTP', () => {
   let h: Harness;
-  let snnId: number;
   let svhId: number;
   let focalAId: number;
+  let create: Desk['create'];
 
   beforeAll(async () => {
     h = await startHarness();
-    const { repos } = h.app;
-    snnId = (await repos.agencies.create({ code: 'SNN', nameVi: 'Sở Nông nghiệp và Môi trường' })).id;
-    svhId = (await repos.agencies.create({ code: 'SVHTTDL', nameVi: 'Sở Văn hóa, Thể thao và Du lịch' })).id;
-    await repos.users.upsertWithRole({ telegramId: BigInt(COORD_ID), displayName: 'Thu' }, 'COORDINATOR', null);
-    focalAId = (await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL_A), displayName: 'Minh' }, 'FOCAL', snnId))
-      .id;
-    await repos.users.upsertWithRole({ telegramId: BigInt(FOCAL_B), displayName: 'Hoa' }, 'FOCAL', svhId);
-    for (const [id, name] of [
-      [COORD_ID, 'Thu'],
-      [FOCAL_A, 'Minh'],
-      [FOCAL_B, 'Hoa'],
-    ] as const)
-      h.fake.user(id, { firstName: name, languageCode: 'vi' });
+    ({ svhId, focalAId, create } = await seedDesk(
+      h,
+      { coord: COORD_ID, focalA: FOCAL_A, focalB: FOCAL_B },
+      '2025-04-01T02:00:00Z',
+    ));
   });
   afterAll(async () => {
     await h?.stop();
   });
-
-  const create = (over: Record<string, unknown>, at = '2025-04-01T02:00:00Z') =>
-    h.app.repos.activities.create(
-      {
-        type: 'OUTBOUND',
-        title: 'Đoàn',
-        leadAgencyId: snnId,
-        countryCodes: ['JP'],
-        fundingSources: ['STATE_BUDGET'],
-        status: 'SUBMITTED',
-        ...over,
-      } as never,
-      { userId: focalAId, referenceYear: 2025, now: new Date(at) },
-    );
 
   async function review() {
     await h.fake.waitForIdle();
