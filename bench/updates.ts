@@ -25,6 +25,7 @@
  *   BENCH_PG=off npx tsx bench/updates.ts          # SQLite only
  *   BENCH_PG_URL=postgresql://postgres@127.0.0.1:5432/test  (default: TEST_DATABASE_URL, then that)
  *   BENCH_SECONDS=15 BENCH_USERS=100 BENCH_LOAD_USERS=300
+ *   BENCH_REFS=off                                 # skip the echo bot and the peer (to profile Liaison alone)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -376,23 +377,28 @@ export async function benchUpdates(): Promise<Figure[]> {
     `updates bench: LETTER form (11 updates), saturation ${USERS} users, ${RUNS} runs × ${(SECONDS / RUNS).toFixed(1)} s after a warm-up; load ${LOAD_USERS} users thinking ${THINK_MS} ms ± 50% for ${SECONDS} s; fake Bot API and bot in one process on 127.0.0.1`,
   );
   console.log(`  ${loadLine()}`);
-  const echo = await echoRun(USERS, SECONDS);
-  const echoRate = rates(echo).median;
-  console.log(`  echo bot (bare telegraf), ${USERS} users: ${rateText(echo)}; ${fmt(echo[echo.length >> 1]!)}`);
-  figures.push({ name: 'echo bot: updates/s (reference, median)', value: Math.round(echoRate), unit: 'updates/s' });
+  const refs = process.env.BENCH_REFS !== 'off';
+  const echo = refs ? await echoRun(USERS, SECONDS) : [];
+  const echoRate = refs ? rates(echo).median : NaN;
+  if (refs) {
+    console.log(`  echo bot (bare telegraf), ${USERS} users: ${rateText(echo)}; ${fmt(echo[echo.length >> 1]!)}`);
+    figures.push({ name: 'echo bot: updates/s (reference, median)', value: Math.round(echoRate), unit: 'updates/s' });
+  }
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-'));
-  const peer = await peerRun(USERS, SECONDS, dir);
-  const peerRate = rates(peer.saturation).median;
+  const peer = refs ? await peerRun(USERS, SECONDS, dir) : { saturation: [], letters: 0 };
+  const peerRate = refs ? rates(peer.saturation).median : NaN;
   const peerErrors = errorsOf(peer.saturation);
-  console.log(
-    `  peer (telegraf WizardScene + session on SQLite), ${USERS} users: ${rateText(peer.saturation)}; handler p99 ${median(peer.saturation.map((r) => r.handlerP99)).toFixed(1)} ms; ${peer.letters} letters stored${peerErrors.length ? `; ${peerErrors.length} ERRORS, first: ${peerErrors[0]}` : ''}`,
-  );
-  figures.push({
-    name: 'peer (WizardScene + session on SQLite): updates/s (reference, median)',
-    value: Math.round(peerRate),
-    unit: 'updates/s',
-  });
+  if (refs) {
+    console.log(
+      `  peer (telegraf WizardScene + session on SQLite), ${USERS} users: ${rateText(peer.saturation)}; handler p99 ${median(peer.saturation.map((r) => r.handlerP99)).toFixed(1)} ms; ${peer.letters} letters stored${peerErrors.length ? `; ${peerErrors.length} ERRORS, first: ${peerErrors[0]}` : ''}`,
+    );
+    figures.push({
+      name: 'peer (WizardScene + session on SQLite): updates/s (reference, median)',
+      value: Math.round(peerRate),
+      unit: 'updates/s',
+    });
+  } else console.log('  echo bot and peer: skipped (BENCH_REFS=off)');
 
   const targets: { label: 'sqlite' | 'postgresql'; url: string; cleanup: () => Promise<void> }[] = [
     { label: 'sqlite', url: `file:${path.join(dir, 'bench.db')}`, cleanup: async () => undefined },
