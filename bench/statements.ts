@@ -1,9 +1,12 @@
 /**
  * Which SQL statements one answer costs: walks the LETTER form of bench/updates.ts once (after one
  * warm-up walk) and prints, per update, the statements the app sent (SQLite, then PostgreSQL when
- * reachable). For finding repeats; bench/updates.ts gives the figure.
+ * reachable), then the process's CPU time per step, averaged over STATEMENTS_WALKS more walks by
+ * other people (the whole process: bot, drivers and the fake Bot API; one update at a time, so each
+ * step's CPU is its own). For finding repeats and hot steps; bench/updates.ts gives the figures.
  *
  *   npx tsx bench/statements.ts            # BENCH_PG=off: SQLite only; STATEMENTS_SQL=1: print the SQL text
+ *   STATEMENTS_WALKS=50                    # walks timed per provider (default 30)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,11 +17,12 @@ import { loadConfig } from '../src/config.js';
 import { applyMigrations } from '../src/db/migrate.js';
 import { createLogger } from '../src/logger.js';
 import { startFakeTelegram, type SimUser } from '../test/support/fake-telegram/index.js';
-import { onSqlStatement } from '../test/support/sql-statements.js';
+import { onSqlStatement, sqlText } from '../test/support/sql-statements.js';
 import { throwawayPgDatabase } from './pg-database.js';
 
+const WALKS = Number(process.env.STATEMENTS_WALKS ?? 30);
 const log: string[] = [];
-onSqlStatement((sql) => log.push(sql.slice(0, 160)));
+onSqlStatement((sql) => log.push(sqlText(sql).slice(0, 160)));
 
 const LETTER: [string, (u: SimUser) => unknown][] = [
   ['/new', (u) => u.command('new')],
@@ -60,14 +64,18 @@ async function run(label: string, url: string) {
   await app.start();
   await app.jobs.idle();
   const agency = await app.repos.agencies.create({ code: 'BENCH', nameVi: 'Sở thử nghiệm' });
-  const walk = async (id: number, print: boolean) => {
+  const cpu = LETTER.map(() => 0);
+  const walk = async (id: number, print: boolean, timed = false) => {
     await app.repos.users.upsertWithRole({ telegramId: BigInt(id), displayName: 'Đầu mối' }, 'FOCAL', agency.id);
     const u = fake.user(id, { firstName: 'Đầu mối', languageCode: 'vi' });
     let total = 0;
     for (const [name, act] of LETTER) {
       log.length = 0;
+      const before = process.cpuUsage();
       const { update_id } = act(u) as { update_id: number };
       await new Promise<void>((r) => handled.set(update_id, r));
+      const used = process.cpuUsage(before);
+      if (timed) cpu[LETTER.findIndex(([n, a]) => n === name && a === act)]! += (used.user + used.system) / 1000;
       total += log.length;
       if (print) {
         console.log(`  ${name.padEnd(8)} ${log.length} statements`);
@@ -81,6 +89,10 @@ async function run(label: string, url: string) {
   };
   await walk(6_000_000_001, false);
   await walk(6_000_000_002, true);
+  for (let i = 0; i < WALKS; i++) await walk(6_000_100_000 + i, false, true);
+  console.log(
+    `  CPU ms per step (mean of ${WALKS} walks): ${LETTER.map(([n], i) => `${n} ${(cpu[i]! / WALKS).toFixed(2)}`).join(', ')}; whole form ${(cpu.reduce((a, b) => a + b, 0) / WALKS).toFixed(1)} ms`,
+  );
   await app.stop('bench');
   await fake.close();
 }

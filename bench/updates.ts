@@ -134,6 +134,8 @@ interface PhaseResult {
   e2eP99: number;
   /** Handler p99 in each of RUNS consecutive windows of the phase. */
   windowP99: number[];
+  /** CPU time of the whole process (bot, fake Bot API, drivers) per update handled, ms. */
+  cpuPerUpdate: number;
   errors: string[];
   /** People whose run stopped on an error (possibly mid-form). */
   stuck: SimUser[];
@@ -157,6 +159,7 @@ async function drive(
   const errors: string[] = [];
   const stuck: SimUser[] = [];
   let forms = 0;
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const deadline = started + seconds * 1000;
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -203,6 +206,7 @@ async function drive(
     }),
   );
   const seconds_ = (performance.now() - started) / 1000;
+  const cpuUsed = process.cpuUsage(cpu);
   const handler = timings.map((t) => t.handlerMs);
   const span = (seconds_ * 1000) / RUNS;
   const windowP99 = Array.from({ length: RUNS }, (_, i) =>
@@ -222,6 +226,7 @@ async function drive(
     e2eP50: pct(e2e, 50),
     e2eP99: pct(e2e, 99),
     windowP99,
+    cpuPerUpdate: (cpuUsed.user + cpuUsed.system) / 1000 / Math.max(1, timings.length),
     errors,
     stuck,
   };
@@ -269,6 +274,7 @@ const errorsOf = (rs: PhaseResult[]) => rs.flatMap((r) => r.errors);
 
 const fmt = (r: PhaseResult) =>
   `${r.updates} updates in ${r.seconds.toFixed(1)} s → ${r.rate.toFixed(0)} updates/s; handler p50 ${r.handlerP50.toFixed(1)} ms, p99 ${r.handlerP99.toFixed(1)} ms; end to end p50 ${r.e2eP50.toFixed(1)} ms, p99 ${r.e2eP99.toFixed(1)} ms` +
+  `; CPU ${r.cpuPerUpdate.toFixed(2)} ms per update` +
   (r.forms ? `; ${r.forms} forms submitted` : '') +
   (r.errors.length ? `; ${r.errors.length} ERRORS, first: ${r.errors[0]}` : '');
 

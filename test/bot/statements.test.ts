@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
-import { onSqlStatement } from '../support/sql-statements.js';
+import { onSqlStatement, sqlText } from '../support/sql-statements.js';
 import { act, focalPoint, last, type Focal } from './register-helpers.js';
 
 // One pass per answer (docs/architecture.md#one-answers-path-from-an-update-to-a-stored-row): a form
@@ -15,7 +15,7 @@ onSqlStatement((sql) => {
   const store = counting.getStore();
   if (store) {
     store.n++;
-    store.sql.push(sql.slice(0, 80));
+    store.sql.push(sqlText(sql).slice(0, 80));
   }
 });
 

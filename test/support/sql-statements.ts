@@ -4,11 +4,13 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 
 /**
- * Every SQL statement the app sends, as text (whitespace folded): better-sqlite3 prepares each one,
- * pg clients query each one. Used by test/bot/statements.test.ts and bench/statements.ts,
+ * Every SQL statement the app runs, as its text (fold it with sqlText): each run of a better-sqlite3
+ * statement, each pg client query. Used by test/bot/statements.test.ts and bench/statements.ts,
  * bench/updates.ts. The drivers are patched once, on the first listener.
  */
 type Listener = (sql: string) => void;
+/** The text of a statement, whitespace folded (computed only when a listener reads it). */
+export const sqlText = (sql: string) => sql.replace(/\s+/g, ' ').trim();
 const listeners = new Set<Listener>();
 let patched = false;
 
@@ -24,19 +26,33 @@ function patchDrivers() {
   const adapterSqlite = createRequire(
     path.resolve(import.meta.dirname, '../../node_modules/@prisma/adapter-better-sqlite3/package.json'),
   )('better-sqlite3') as typeof Database;
-  const protos = new Set<object>([Database.prototype, adapterSqlite.prototype, pg.Client.prototype]);
-  for (const proto of protos as unknown as Set<Record<string, (...a: unknown[]) => unknown>>) {
-    const name = 'prepare' in proto ? 'prepare' : 'query';
+  const tell = (q: unknown) => {
+    if (!listeners.size) return;
+    const text = typeof q === 'string' ? q : ((q as { text?: string })?.text ?? String(q));
+    for (const l of listeners) l(text);
+  };
+  const wrap = (
+    proto: Record<string, (...a: unknown[]) => unknown>,
+    name: string,
+    sqlOf: (self: unknown, args: unknown[]) => unknown,
+  ) => {
     const original = proto[name]!;
     proto[name] = function (this: unknown, ...args: unknown[]) {
-      if (listeners.size) {
-        const q = args[0];
-        const text = (typeof q === 'string' ? q : ((q as { text?: string })?.text ?? String(q)))
-          .replace(/\s+/g, ' ')
-          .trim();
-        for (const l of listeners) l(text);
-      }
+      tell(sqlOf(this, args));
       return original.apply(this, args);
     };
+  };
+  // SQLite statements are prepared once and run many times (src/db/direct-sql.ts): count each run.
+  for (const Db of new Set([Database, adapterSqlite])) {
+    const probe = new Db(':memory:');
+    const proto = Object.getPrototypeOf(probe.prepare('SELECT 1')) as Record<string, (...a: unknown[]) => unknown>;
+    probe.close();
+    for (const name of ['run', 'all', 'get', 'iterate'])
+      wrap(proto, name, (self) => (self as { source: string }).source);
   }
+  wrap(
+    pg.Client.prototype as unknown as Record<string, (...a: unknown[]) => unknown>,
+    'query',
+    (_self, args) => args[0],
+  );
 }

@@ -1,4 +1,5 @@
-import { isUniqueViolation, Prisma, type Db } from '../client.js';
+import { isUniqueViolation, type Db } from '../client.js';
+import { dateValue, directOf, jsonValue } from '../direct-sql.js';
 import type { DbProvider } from '../provider.js';
 
 export interface ConversationRecord<S = unknown> {
@@ -18,11 +19,35 @@ export class StaleConversationError extends Error {
   }
 }
 
+/** A conversation row as the driver returns it (direct SQL: src/db/direct-sql.ts). */
+export function conversationOf<S>(
+  own: { chatId: bigint; userId: bigint },
+  row: { kind: unknown; state: unknown; version: unknown; expiresAt: unknown; updatedAt: unknown },
+): ConversationRecord<S> {
+  return {
+    ...own,
+    kind: String(row.kind),
+    state: jsonValue(row.state) as S,
+    version: Number(row.version),
+    expiresAt: dateValue(row.expiresAt),
+    updatedAt: dateValue(row.updatedAt),
+  };
+}
+
+/**
+ * A conversation's read, save and delete run on every form step: direct SQL on the driver
+ * (src/db/direct-sql.ts), one statement each.
+ */
 export function createConversationsRepo(db: Db, provider: DbProvider) {
+  const direct = directOf(db);
+  const json = provider === 'postgresql' ? '?::jsonb' : '?';
   return {
     async get<S>(chatId: bigint, userId: bigint): Promise<ConversationRecord<S> | null> {
-      const row = await db.conversation.findUnique({ where: { chatId_userId: { chatId, userId } } });
-      return row ? { ...row, state: row.state as S } : null;
+      const [row] = await direct.all<Parameters<typeof conversationOf>[1]>(
+        'SELECT "kind", "state", "version", "expiresAt", "updatedAt" FROM "Conversation" WHERE "chatId" = ? AND "userId" = ?',
+        [chatId, userId],
+      );
+      return row ? conversationOf<S>({ chatId, userId }, row) : null;
     },
     /**
      * Saves with optimistic concurrency: `expectedVersion` is the version read (null for a new
@@ -36,31 +61,39 @@ export function createConversationsRepo(db: Db, provider: DbProvider) {
       expectedVersion: number | null,
       expiresAt: Date,
     ): Promise<number> {
-      const value = state as never;
+      const value = JSON.stringify(state);
+      const now = new Date();
       if (expectedVersion === null) {
         try {
-          await db.conversation.create({ data: { chatId, userId, kind, state: value, version: 1, expiresAt } });
+          await direct.run(
+            `INSERT INTO "Conversation" ("chatId", "userId", "kind", "state", "version", "expiresAt", "createdAt", "updatedAt") VALUES (?, ?, ?, ${json}, 1, ?, ?, ?)`,
+            [chatId, userId, kind, value, expiresAt, now, now],
+          );
           return 1;
         } catch (err) {
           if (isUniqueViolation(err)) throw new StaleConversationError();
           throw err;
         }
       }
-      // One statement (Prisma's updateMany adds a transaction around it): the version read is the condition.
-      const json = JSON.stringify(value);
-      const stateSql = provider === 'postgresql' ? Prisma.sql`${json}::jsonb` : Prisma.sql`${json}`;
-      const count = await db.$executeRaw`
-        UPDATE "Conversation" SET "kind" = ${kind}, "state" = ${stateSql}, "version" = ${expectedVersion + 1}, "expiresAt" = ${expiresAt}, "updatedAt" = ${new Date()}
-        WHERE "chatId" = ${chatId} AND "userId" = ${userId} AND "version" = ${expectedVersion}`;
+      // The version read is the condition: a concurrent writer makes this change no row.
+      const count = await direct.run(
+        `UPDATE "Conversation" SET "kind" = ?, "state" = ${json}, "version" = ?, "expiresAt" = ?, "updatedAt" = ? WHERE "chatId" = ? AND "userId" = ? AND "version" = ?`,
+        [kind, value, expectedVersion + 1, expiresAt, now, chatId, userId, expectedVersion],
+      );
       if (count !== 1) throw new StaleConversationError();
       return expectedVersion + 1;
     },
     /** With `expectedVersion`, deletes only if nobody saved since it was read (claims a form's submit once). */
     async delete(chatId: bigint, userId: bigint, expectedVersion?: number): Promise<boolean> {
-      const res = await db.conversation.deleteMany({
-        where: { chatId, userId, ...(expectedVersion !== undefined ? { version: expectedVersion } : {}) },
-      });
-      return res.count > 0;
+      const count =
+        expectedVersion === undefined
+          ? await direct.run('DELETE FROM "Conversation" WHERE "chatId" = ? AND "userId" = ?', [chatId, userId])
+          : await direct.run('DELETE FROM "Conversation" WHERE "chatId" = ? AND "userId" = ? AND "version" = ?', [
+              chatId,
+              userId,
+              expectedVersion,
+            ]);
+      return count > 0;
     },
     /** Removes and returns conversations idle past their expiry, so their users can be told. */
     async takeExpired(now: Date, limit = 100, kind?: string) {

@@ -1,5 +1,6 @@
-import { Prisma, type Db } from '../client.js';
-import type { ConversationRecord } from './conversations.js';
+import type { Db } from '../client.js';
+import { directOf } from '../direct-sql.js';
+import { conversationOf, type ConversationRecord } from './conversations.js';
 
 export type ClaimResult =
   /** This handler owns the update now (`attempts` > 1: handled again after a crashed handler). */
@@ -8,6 +9,16 @@ export type ClaimResult =
   | { status: 'done' }
   /** Another handler holds a live lease: wait for it to finish or for the lease to expire. */
   | { status: 'busy'; leaseUntil: Date };
+
+/** The conversation columns the claim peeks at (src/db/repos/conversations.ts, conversationOf). */
+const PEEKED = ['kind', 'state', 'version', 'expiresAt', 'updatedAt'] as const;
+const CLAIM = `INSERT INTO "ProcessedUpdate" ("updateId", "processedAt", "leaseUntil", "attempts") VALUES (?, ?, ?, 1)
+  ON CONFLICT ("updateId") DO UPDATE SET "leaseUntil" = excluded."leaseUntil", "attempts" = "ProcessedUpdate"."attempts" + 1
+  WHERE "ProcessedUpdate"."doneAt" IS NULL AND "ProcessedUpdate"."leaseUntil" < ? AND "ProcessedUpdate"."attempts" < ?
+  RETURNING "attempts"`;
+const CLAIM_PEEK =
+  CLAIM +
+  PEEKED.map((c) => `, (SELECT "${c}" FROM "Conversation" WHERE "chatId" = ? AND "userId" = ?) AS "c_${c}"`).join('');
 
 /** How many times one update is claimed at most: the first handling and one after a crash. */
 export const MAX_UPDATE_ATTEMPTS = 2;
@@ -18,6 +29,7 @@ export const MAX_UPDATE_ATTEMPTS = 2;
  * one whose lease expired (the process died mid-handler) is claimed again, once.
  */
 export function createProcessedUpdatesRepo(db: Db) {
+  const direct = directOf(db);
   return {
     /**
      * One statement: inserts the claim, or takes over an expired, unfinished one. No row back
@@ -33,30 +45,31 @@ export function createProcessedUpdatesRepo(db: Db) {
       peek?: { chatId: bigint; userId: bigint },
     ): Promise<ClaimResult> {
       const id = BigInt(updateId);
-      const conv = (column: string) =>
-        peek
-          ? Prisma.sql`, (SELECT ${Prisma.raw(`"${column}"`)} FROM "Conversation" WHERE "chatId" = ${peek.chatId} AND "userId" = ${peek.userId}) AS ${Prisma.raw(`"c_${column}"`)}`
-          : Prisma.empty;
-      const rows = await db.$queryRaw<({ attempts: number } & Record<string, unknown>)[]>`
-        INSERT INTO "ProcessedUpdate" ("updateId", "processedAt", "leaseUntil", "attempts") VALUES (${id}, ${now}, ${leaseUntil}, 1)
-        ON CONFLICT ("updateId") DO UPDATE SET "leaseUntil" = excluded."leaseUntil", "attempts" = "ProcessedUpdate"."attempts" + 1
-        WHERE "ProcessedUpdate"."doneAt" IS NULL AND "ProcessedUpdate"."leaseUntil" < ${clockNow} AND "ProcessedUpdate"."attempts" < ${MAX_UPDATE_ATTEMPTS}
-        RETURNING "attempts"${conv('kind')}${conv('state')}${conv('version')}${conv('expiresAt')}${conv('updatedAt')}`;
+      const rows = await direct.all<{ attempts: number | bigint } & Record<string, unknown>>(
+        peek ? CLAIM_PEEK : CLAIM,
+        [
+          id,
+          now,
+          leaseUntil,
+          clockNow,
+          MAX_UPDATE_ATTEMPTS,
+          ...(peek ? PEEKED.flatMap(() => [peek.chatId, peek.userId]) : []),
+        ],
+      );
       if (rows.length) {
         const row = rows[0]!;
         const claimed = { status: 'claimed' as const, attempts: Number(row.attempts) };
         if (!peek) return claimed;
-        const conversation: ConversationRecord | null =
+        const conversation =
           row.c_version === null || row.c_version === undefined
             ? null
-            : {
-                ...peek,
-                kind: String(row.c_kind),
-                state: jsonOf(row.c_state),
-                version: Number(row.c_version),
-                expiresAt: dateOf(row.c_expiresAt),
-                updatedAt: dateOf(row.c_updatedAt),
-              };
+            : conversationOf(peek, {
+                kind: row.c_kind,
+                state: row.c_state,
+                version: row.c_version,
+                expiresAt: row.c_expiresAt,
+                updatedAt: row.c_updatedAt,
+              });
         return { ...claimed, conversation };
       }
       const row = await db.processedUpdate.findUnique({
@@ -68,8 +81,10 @@ export function createProcessedUpdatesRepo(db: Db) {
     },
     /** The handler finished (answered, or apologised): redeliveries are skipped from now on. */
     async markDone(updateId: number | bigint, now: Date): Promise<void> {
-      // One statement (Prisma's updateMany adds a transaction around it).
-      await db.$executeRaw`UPDATE "ProcessedUpdate" SET "doneAt" = ${now}, "leaseUntil" = NULL WHERE "updateId" = ${BigInt(updateId)}`;
+      await direct.run('UPDATE "ProcessedUpdate" SET "doneAt" = ?, "leaseUntil" = NULL WHERE "updateId" = ?', [
+        now,
+        BigInt(updateId),
+      ]);
     },
     /** A long handler keeps its lease. */
     async renew(updateId: number | bigint, leaseUntil: Date): Promise<void> {
@@ -96,14 +111,4 @@ export function createProcessedUpdatesRepo(db: Db) {
     },
   };
 }
-/** A subquery's value comes back untyped on SQLite (text), typed on PostgreSQL. */
-function dateOf(v: unknown): Date {
-  if (v instanceof Date) return v;
-  const s = String(v);
-  return new Date(/(Z|[+-]\d\d:?\d\d)$/.test(s) ? s : `${s}Z`);
-}
-function jsonOf(v: unknown): unknown {
-  return typeof v === 'string' ? JSON.parse(v) : v;
-}
-
 export type ProcessedUpdatesRepo = ReturnType<typeof createProcessedUpdatesRepo>;

@@ -1,0 +1,136 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type pg from 'pg';
+import type { DbProvider } from './provider.js';
+
+/**
+ * The statements every update runs — its claim, its conversation's read and save, its done mark —
+ * go straight to the driver Prisma itself holds (the one better-sqlite3 connection; the one pg
+ * pool), as prepared statements, instead of through Prisma's query pipeline: on a form step those
+ * three statements were most of the CPU an update cost (docs/architecture.md#the-hot-path). Same
+ * connection, so the same transactions and locks as Prisma's own queries; everything else still
+ * goes through Prisma.
+ *
+ * SQL is written once for both providers: double-quoted identifiers and `?` placeholders (numbered
+ * for PostgreSQL here). Values: Date (stored as Prisma stores it: ISO text with +00:00 on SQLite,
+ * UTC `timestamp(3)` on PostgreSQL), string, number, bigint, boolean, null. Rows come back as the
+ * driver gives them: integers are bigint on SQLite, DateTime columns text on SQLite and Date on
+ * PostgreSQL, Json text on SQLite and parsed on PostgreSQL (see `rowValue`).
+ */
+export interface DirectSql {
+  readonly provider: DbProvider;
+  all<T = Record<string, unknown>>(sql: string, params: SqlValue[]): Promise<T[]>;
+  /** Rows changed. */
+  run(sql: string, params: SqlValue[]): Promise<number>;
+}
+export type SqlValue = string | number | bigint | boolean | Date | null;
+
+/** At most this many distinct statements stay prepared per connection (least recently used go). */
+const MAX_PREPARED = 200;
+
+class Lru<V> {
+  readonly #map = new Map<string, V>();
+  constructor(private readonly max: number) {}
+  get(key: string, make: () => V): V {
+    let v = this.#map.get(key);
+    if (v !== undefined) {
+      this.#map.delete(key);
+    } else {
+      v = make();
+      if (this.#map.size >= this.max) this.#map.delete(this.#map.keys().next().value!);
+    }
+    this.#map.set(key, v);
+    return v;
+  }
+}
+
+const sqliteValue = (v: SqlValue) =>
+  v instanceof Date ? v.toISOString().replace('Z', '+00:00') : typeof v === 'boolean' ? (v ? 1 : 0) : v;
+
+/**
+ * The hot path's statements on Prisma's SQLite connection. Also keeps Prisma's own statements
+ * prepared: its adapter prepares every statement anew (`prepare(sql).bind(args)`); the connection's
+ * `prepare` now returns the statement prepared before for the same SQL, bound per call instead of
+ * permanently.
+ */
+export function sqliteDirect(client: BetterSqlite3.Database): DirectSql {
+  const prepare = client.prepare.bind(client);
+  const direct = new Lru<BetterSqlite3.Statement>(MAX_PREPARED);
+  const prismas = new Lru<BetterSqlite3.Statement>(MAX_PREPARED);
+  const perCall = (stmt: BetterSqlite3.Statement, args: unknown[]) => ({
+    get reader() {
+      return stmt.reader;
+    },
+    columns: () => stmt.columns(),
+    run: () => stmt.run(args),
+    raw: () => ({ all: () => stmt.raw(true).all(args) }),
+  });
+  client.prepare = ((sql: string) => {
+    const stmt = prismas.get(sql, () => prepare(sql));
+    return { ...perCall(stmt, []), bind: (args: unknown[]) => perCall(stmt, args) };
+  }) as unknown as typeof client.prepare;
+  const prepared = (sql: string) => direct.get(sql, () => prepare(sql));
+  return {
+    provider: 'sqlite',
+    all: <T>(sql: string, params: SqlValue[]) =>
+      new Promise<T[]>((resolve) => resolve(prepared(sql).all(params.map(sqliteValue)) as T[])),
+    run: (sql: string, params: SqlValue[]) =>
+      new Promise<number>((resolve) => resolve(prepared(sql).run(params.map(sqliteValue)).changes)),
+  };
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+/** Prisma's own format for `timestamp(3)` (UTC, no zone). */
+const pgTimestamp = (d: Date) =>
+  `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`;
+const pgValue = (v: SqlValue) => (v instanceof Date ? pgTimestamp(v) : typeof v === 'bigint' ? v.toString() : v);
+
+const TIMESTAMP = 1114;
+
+export function pgDirect(pool: pg.Pool, types: typeof pg.types): DirectSql {
+  /** `timestamp(3)` columns hold UTC (pg's default parser would read them as local time). */
+  const parsers = {
+    getTypeParser: ((oid: number, format?: 'text'): ((s: string) => unknown) =>
+      oid === TIMESTAMP
+        ? (s: string) => new Date(`${s.replace(' ', 'T')}Z`)
+        : (types.getTypeParser(oid, format) as (s: string) => unknown)) as never,
+  };
+  const names = new Map<string, { name: string; text: string }>();
+  const query = (sql: string) => {
+    let q = names.get(sql);
+    if (!q) {
+      let n = 0;
+      q = { name: `liaison_${names.size + 1}`, text: sql.replace(/\?/g, () => `$${++n}`) };
+      names.set(sql, q);
+    }
+    return q;
+  };
+  return {
+    provider: 'postgresql',
+    all: async <T>(sql: string, params: SqlValue[]) =>
+      (await pool.query({ ...query(sql), values: params.map(pgValue), types: parsers })).rows as T[],
+    run: async (sql: string, params: SqlValue[]) =>
+      (await pool.query({ ...query(sql), values: params.map(pgValue), types: parsers })).rowCount ?? 0,
+  };
+}
+
+/** A DateTime column's value as either driver returns it. */
+export function dateValue(v: unknown): Date {
+  if (v instanceof Date) return v;
+  const s = String(v);
+  return new Date(/(Z|[+-]\d\d:?\d\d)$/.test(s) ? s : `${s}Z`);
+}
+/** A Json column's value as either driver returns it. */
+export function jsonValue(v: unknown): unknown {
+  return typeof v === 'string' ? JSON.parse(v) : v;
+}
+
+const byDb = new WeakMap<object, DirectSql>();
+/** The driver createDb opened for this client. */
+export function directOf(db: object): DirectSql {
+  const direct = byDb.get(db);
+  if (!direct) throw new Error('direct SQL needs a client opened by createDb (src/db/client.ts)');
+  return direct;
+}
+export function registerDirect(db: object, direct: DirectSql) {
+  byDb.set(db, direct);
+}
