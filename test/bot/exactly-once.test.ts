@@ -78,22 +78,30 @@ describe('exactly-once update handling', () => {
     await h.fake.waitForIdle();
     const after = (await conversation(h, f))!;
     expect(after.state.answers.title).toBe('Tọa đàm hữu nghị Việt – Lào');
-    // As if the process had died before marking it done: the claim is unfinished, its lease expires.
+    // A form step's done mark is its save (the state records the update): no separate write, and
+    // the process that handled it skips a redelivery at once.
+    const claim = await h.app.db.db.processedUpdate.findUnique({ where: { updateId: BigInt(u.update_id) } });
+    expect(claim?.doneAt).toBeNull();
+    expect(sentTexts(await act(h, f.user.id, () => h.fake.redeliver(u.update_id)))).toHaveLength(0);
+    // As if the process had died after the save, before its reply: the claim is unfinished, its
+    // lease expires, and a new process gets the update again.
     await h.app.db.db.processedUpdate.update({
       where: { updateId: BigInt(u.update_id) },
       data: { doneAt: null, leaseUntil: new Date(Date.now() - 1) },
     });
+    await h.restart();
     const texts = sentTexts(await act(h, f.user.id, () => h.fake.redeliver(u.update_id)));
     expect(texts).toHaveLength(1);
     expect(texts[0]).toContain('câu trả lời vừa gửi đã được ghi nhận trước đó');
     const again = (await conversation(h, f))!;
     expect(again.state.step).toBe(after.state.step);
     expect(again.state.answers).toEqual(after.state.answers);
-    // Handled twice already: a third delivery is skipped.
+    // Handled twice already: a third delivery is skipped, by another process too.
     await h.app.db.db.processedUpdate.update({
       where: { updateId: BigInt(u.update_id) },
       data: { doneAt: null, leaseUntil: new Date(Date.now() - 1) },
     });
+    await h.restart();
     expect(sentTexts(await act(h, f.user.id, () => h.fake.redeliver(u.update_id)))).toHaveLength(0);
   });
 });

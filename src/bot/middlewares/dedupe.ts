@@ -16,9 +16,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export function claimUpdates(opts: { leaseMs: number }): MiddlewareFn<LiaisonContext> {
   const { leaseMs } = opts;
+  // Updates this process finished lately: a redelivery here is skipped without asking the database
+  // (a form step's done mark is its conversation save, which the claim cannot tell from a crash).
+  const finished = new RecentIds(FINISHED_KEPT);
   return async (ctx, next) => {
     const { repos, logger } = ctx.deps;
     const id = ctx.update.update_id;
+    if (finished.has(id)) {
+      logger.info({ msg: 'update-duplicate', update_id: id, status: 'done' });
+      return;
+    }
     // The claim also reads the update's conversation row (one statement): the handlers use it.
     const own = ctx.chat && ctx.from ? { chatId: BigInt(ctx.chat.id), userId: BigInt(ctx.from.id) } : undefined;
     const claim = () =>
@@ -36,10 +43,8 @@ export function claimUpdates(opts: { leaseMs: number }): MiddlewareFn<LiaisonCon
       logger.info({ msg: 'update-duplicate', update_id: id, status: result.status });
       return;
     }
-    ctx.deps = {
-      ...ctx.deps,
-      repos: { ...repos, conversations: conversationsForUpdate(repos.conversations, own ?? null, result.conversation) },
-    };
+    const conversations = conversationsForUpdate(repos.conversations, own ?? null, result.conversation, id);
+    ctx.deps = { ...ctx.deps, repos: { ...repos, conversations } };
     if (result.attempts > 1) {
       logger.warn({ msg: 'update-rehandled', update_id: id, attempts: result.attempts });
       if (ctx.callbackQuery) answerLateAsMessage(ctx);
@@ -58,11 +63,30 @@ export function claimUpdates(opts: { leaseMs: number }): MiddlewareFn<LiaisonCon
     } finally {
       clearInterval(renew);
       // Also after a failure: the error handler apologises, and a retry would not do better.
-      await retryTransient(ctx, () => repos.processedUpdates.markDone(id, ctx.deps.now().toJSDate())).catch((err) =>
-        logger.error({ msg: 'update-done-failed', update_id: id, err: errorText(err) }),
-      );
+      // A form step's save recorded the update's id in its state: that save was its done mark (a
+      // redelivery after the lease is handled again, and the form engine answers it without applying it twice).
+      if (!conversations.savedByUpdate)
+        await retryTransient(ctx, () => repos.processedUpdates.markDone(id, ctx.deps.now().toJSDate())).catch((err) =>
+          logger.error({ msg: 'update-done-failed', update_id: id, err: errorText(err) }),
+        );
+      finished.add(id);
     }
   };
+}
+
+const FINISHED_KEPT = 10_000;
+
+/** The last `max` ids added (oldest dropped first). */
+class RecentIds {
+  readonly #ids = new Set<number>();
+  constructor(private readonly max: number) {}
+  has(id: number) {
+    return this.#ids.has(id);
+  }
+  add(id: number) {
+    this.#ids.add(id);
+    if (this.#ids.size > this.max) this.#ids.delete(this.#ids.values().next().value!);
+  }
 }
 
 /**

@@ -114,6 +114,17 @@ export function createConversationsRepo(db: Db, provider: DbProvider) {
 }
 export type ConversationsRepo = ReturnType<typeof createConversationsRepo>;
 
+/** The conversations repo as one update sees it (conversationsForUpdate). */
+export type UpdateConversations = ConversationsRepo & {
+  /**
+   * The update's last write to its own conversation saved a state that records the update's id
+   * (`u`, as the form engine's does): the form engine, loading it again, knows this update was
+   * applied (a replay after a crash is answered, not applied twice), so that save is also the
+   * update's done mark (src/bot/middlewares/dedupe.ts) and no separate one is written.
+   */
+  readonly savedByUpdate: boolean;
+};
+
 /**
  * The conversations repo as one update sees it: the row of the update's own chat and user is read
  * once (or taken from `seed`, read with the update's claim) and kept in step with this update's own
@@ -123,13 +134,18 @@ export type ConversationsRepo = ReturnType<typeof createConversationsRepo>;
 export function conversationsForUpdate(
   repo: ConversationsRepo,
   own: { chatId: bigint; userId: bigint } | null,
-  seed?: ConversationRecord | null,
-): ConversationsRepo {
-  if (!own) return repo;
+  seed: ConversationRecord | null | undefined,
+  updateId: number,
+): UpdateConversations {
+  if (!own) return { ...repo, savedByUpdate: false };
   let known: ConversationRecord | null | undefined = seed;
+  let savedByUpdate = false;
   const mine = (chatId: bigint, userId: bigint) => chatId === own.chatId && userId === own.userId;
   return {
     ...repo,
+    get savedByUpdate() {
+      return savedByUpdate;
+    },
     async get<S>(chatId: bigint, userId: bigint): Promise<ConversationRecord<S> | null> {
       if (!mine(chatId, userId)) return repo.get<S>(chatId, userId);
       if (known === undefined) known = await repo.get(chatId, userId);
@@ -145,15 +161,20 @@ export function conversationsForUpdate(
     ): Promise<number> {
       if (!mine(chatId, userId)) return repo.save(chatId, userId, kind, state, expectedVersion, expiresAt);
       known = undefined;
+      savedByUpdate = false;
       const version = await repo.save(chatId, userId, kind, state, expectedVersion, expiresAt);
       known = { chatId, userId, kind, state, version, expiresAt, updatedAt: new Date() };
+      savedByUpdate = (state as { u?: unknown } | null)?.u === updateId;
       return version;
     },
     async delete(chatId: bigint, userId: bigint, expectedVersion?: number): Promise<boolean> {
       if (!mine(chatId, userId)) return repo.delete(chatId, userId, expectedVersion);
       known = undefined;
       const gone = await repo.delete(chatId, userId, expectedVersion);
-      if (gone) known = null;
+      if (gone) {
+        known = null;
+        savedByUpdate = false;
+      }
       return gone;
     },
   };
