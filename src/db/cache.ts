@@ -25,6 +25,12 @@ export interface ReferenceCache {
    * (NOTIFY, delivered after the statement's own commit).
    */
   changed(topic: CacheTopic): Promise<void>;
+  /**
+   * After a committed write that only this key's holder reads (a user's own menu version): the
+   * cached value, if any, is replaced by `update(value)` here; the topic is not dropped and no other
+   * instance is told (theirs may keep the old value: see users.setCommandsVersion for why that is safe).
+   */
+  patch<T>(topic: CacheTopic, key: string, update: (value: T) => T): void;
   /** Stops listening (PostgreSQL). */
   close(): Promise<void>;
 }
@@ -122,6 +128,15 @@ export function createReferenceCache(db: RawClient, provider: DbProvider, url?: 
       );
       return p;
     },
+    patch<T>(topic: CacheTopic, key: string, update: (value: T) => T) {
+      const map = maps.get(topic)!;
+      const held = map.get(key) as Promise<T> | undefined;
+      if (!held) return;
+      const p = held.then(update);
+      map.set(key, p);
+      // A load that failed (or a topic dropped meanwhile, which empties the map) leaves nothing behind.
+      p.catch(() => map.get(key) === p && map.delete(key));
+    },
     async changed(topic) {
       drop(topic);
       // The topic is one of TOPICS (a closed set), safe as a literal.
@@ -142,6 +157,7 @@ export function createReferenceCache(db: RawClient, provider: DbProvider, url?: 
 export const NO_CACHE: ReferenceCache = {
   get: (_t, _k, load) => load(),
   changed: async () => undefined,
+  patch: () => undefined,
   close: async () => undefined,
 };
 

@@ -3,8 +3,8 @@ import { isBusyError, Prisma } from '../../src/db/client.js';
 import { createTestDb, testProviders, type TestDb } from '../support/db.js';
 
 // Issue #15: under load a registration's transaction could not start within Prisma's 2 s. The
-// create now waits longer (CREATE_TX) and takes the year's counter at its end (the counter row is
-// locked only for the last statements); a create that fails stores nothing, not even a number.
+// create now waits longer (CREATE_TX); it takes the year's counter first and inserts the activity
+// with its number; a create that fails stores nothing, not even a number.
 describe.each(testProviders())('activity create under load, on %s', (provider) => {
   let t: TestDb;
   let agencyId: number;

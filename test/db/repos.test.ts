@@ -46,6 +46,10 @@ describe.each(testProviders())('repositories on %s', (provider) => {
     expect((await t.repos.users.listUnreachable()).map((x) => x.telegramId)).toEqual([BIG_ID]);
     await t.repos.users.markReachable(BIG_ID);
     expect((await t.repos.users.findById(u.id))?.locale).toBe('en');
+    // The menu version patches the cached user (by Telegram id and by id) instead of dropping it.
+    await t.repos.users.setCommandsVersion(u.id, 'v1');
+    expect((await t.repos.users.findByTelegramId(BIG_ID))?.commandsVersion).toBe('v1');
+    expect((await t.repos.users.findById(u.id))?.commandsVersion).toBe('v1');
   });
 
   it('invites: redeem once, never when expired or revoked', async () => {
@@ -60,6 +64,7 @@ describe.each(testProviders())('repositories on %s', (provider) => {
     const user = await t.repos.invites.redeem('h1', { telegramId: 3_000_000_001n, displayName: 'Trần Văn Bình' }, NOW);
     expect(user?.role).toBe('FOCAL');
     expect(user?.agency?.code).toBe('SNN');
+    expect((await t.repos.users.findByTelegramId(3_000_000_001n))?.agency?.code).toBe('SNN');
     expect(await t.repos.invites.redeem('h1', { telegramId: 3_000_000_002n }, NOW)).toBeNull();
     expect(await t.repos.users.findByTelegramId(3_000_000_002n)).toBeNull();
 
@@ -115,6 +120,9 @@ describe.each(testProviders())('repositories on %s', (provider) => {
     expect(a.costVnd).toBe(15_000_000_000n);
     expect(a.details).toEqual({ counterpart: 'Long Châu', replyDeadline: '2022-08-18' });
     expect(a.submittedAt).toEqual(NOW);
+    // What create returns (put together, not read back) is what a read gives.
+    expect(a).toEqual(await t.repos.activities.findById(a.id));
+    expect(b).toEqual(await t.repos.activities.findById(b.id));
 
     const approved = await t.repos.activities.transition(a.id, ['SUBMITTED'], 'AGREED', { userId: null, now: NOW });
     expect(approved?.status).toBe('AGREED');

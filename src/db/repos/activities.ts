@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { isUniqueViolation, type Db, type Prisma } from '../client.js';
+import { createAgenciesRepo } from './agencies.js';
 import type {
   ActivitySource,
   ActivityStatus,
@@ -65,6 +65,9 @@ export const ACTIVITY_INCLUDE = {
   plan: true,
 } as const;
 
+/** An activity with what ACTIVITY_INCLUDE reads with it (the card's activity). */
+export type FullActivity = Prisma.ActivityGetPayload<{ include: typeof ACTIVITY_INCLUDE }>;
+
 export function formatReference(year: number, seq: number): string {
   return `${year}-${String(seq).padStart(3, '0')}`;
 }
@@ -118,6 +121,7 @@ export const CREATE_TX = { maxWait: 10_000, timeout: 15_000 };
 
 export function createActivitiesRepo(db: Db, opts: { createTx?: { maxWait: number; timeout: number } } = {}) {
   const createTx = opts.createTx ?? CREATE_TX;
+  const agencies = createAgenciesRepo(db);
   async function nextReference(tx: Pick<Db, 'referenceCounter'>, year: number): Promise<string> {
     for (let attempt = 0; ; attempt++) {
       try {
@@ -135,9 +139,10 @@ export function createActivitiesRepo(db: Db, opts: { createTx?: { maxWait: numbe
   }
 
   /**
-   * Inserts one activity inside `tx`: a fresh reference number (per year) and a CREATE history entry.
-   * The year's counter is taken last (one upsert), then the reference set: the counter row is
-   * locked only for the end of the transaction, not while the activity and its lists are written.
+   * Inserts one activity inside `tx`: a fresh reference number (per year), the activity with it, its
+   * lists and a CREATE history entry. The year's counter is taken first so the row is inserted with
+   * its number (no placeholder to update); the counter row stays locked for the three or four inserts
+   * that follow, until the commit.
    */
   async function insertActivity(
     tx: Prisma.TransactionClient,
@@ -146,41 +151,78 @@ export function createActivitiesRepo(db: Db, opts: { createTx?: { maxWait: numbe
   ) {
     const { coordinatingAgencyIds = [], countryCodes = [], fundingSources = [], details, report, ...scalars } = input;
     const status = scalars.status ?? 'DRAFT';
+    const reference = await nextReference(tx, by.referenceYear);
     const activity = await tx.activity.create({
       data: {
         ...scalars,
         details: (details ?? undefined) as never,
         report: (report ?? undefined) as never,
-        reference: `pending:${randomUUID()}`,
+        reference,
         status,
         submittedAt: status === 'SUBMITTED' ? by.now : null,
         createdById: by.userId,
         updatedById: by.userId,
-        coordinators: { create: [...new Set(coordinatingAgencyIds)].map((agencyId) => ({ agencyId })) },
-        countries: { create: [...new Set(countryCodes)].map((countryCode) => ({ countryCode })) },
-        fundings: { create: [...new Set(fundingSources)].map((source) => ({ source })) },
-        history: { create: { action: 'CREATE', userId: by.userId, newValue: status, createdAt: by.now } },
       },
-      include: ACTIVITY_INCLUDE,
     });
-    const reference = await nextReference(tx, by.referenceYear);
-    await tx.activity.update({
-      where: { id: activity.id },
-      data: { reference, updatedAt: activity.updatedAt },
-      select: { id: true },
+    const activityId = activity.id;
+    // One statement per list that has rows (a nested create would read the activity back).
+    const rows = <T, R>(items: T[], insert: (data: T[]) => Promise<R[]>) =>
+      items.length ? insert([...new Set(items)]) : Promise.resolve([] as R[]);
+    const coordinators = await rows(coordinatingAgencyIds, (ids) =>
+      tx.activityCoordinator.createManyAndReturn({ data: ids.map((agencyId) => ({ activityId, agencyId })) }),
+    );
+    const countries = await rows(countryCodes, (codes) =>
+      tx.activityCountry.createManyAndReturn({ data: codes.map((countryCode) => ({ activityId, countryCode })) }),
+    );
+    const fundings = await rows(fundingSources, (sources) =>
+      tx.activityFunding.createManyAndReturn({ data: sources.map((source) => ({ activityId, source })) }),
+    );
+    await tx.activityHistory.createMany({
+      data: [{ activityId, action: 'CREATE', userId: by.userId, newValue: status, createdAt: by.now }],
     });
-    return { ...activity, reference };
+    return { activity, coordinators, countries, fundings };
+  }
+
+  /**
+   * The inserted activities as findById returns them (ACTIVITY_INCLUDE), put together from what the
+   * inserts returned: the agencies from the cached list, a plan read only when there is one.
+   */
+  async function withRelations(inserted: Awaited<ReturnType<typeof insertActivity>>[]): Promise<FullActivity[]> {
+    const byId = await agencies.byIds(
+      inserted.flatMap((x) => [x.activity.leadAgencyId, ...x.coordinators.map((c) => c.agencyId)]),
+    );
+    const agency = (id: number) => {
+      const a = byId.get(id);
+      if (!a) throw new Error(`agency ${id} not found`);
+      return a;
+    };
+    const planIds = [...new Set(inserted.flatMap((x) => (x.activity.planId === null ? [] : [x.activity.planId])))];
+    const plans = new Map(
+      (planIds.length ? await db.plan.findMany({ where: { id: { in: planIds } } }) : []).map((p) => [p.id, p]),
+    );
+    // In key order, as SQLite reads them back (by the primary key) for the card shown later.
+    const byKey = <T>(rows: T[], key: (row: T) => number | string) =>
+      [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    return inserted.map(({ activity, coordinators, countries, fundings }) => ({
+      ...activity,
+      leadAgency: agency(activity.leadAgencyId),
+      coordinators: byKey(coordinators, (c) => c.agencyId).map((c) => ({ ...c, agency: agency(c.agencyId) })),
+      countries: byKey(countries, (c) => c.countryCode),
+      fundings: byKey(fundings, (f) => f.source),
+      plan: activity.planId === null ? null : (plans.get(activity.planId) ?? null),
+    }));
   }
 
   return {
     /** Creates the activity with a fresh reference number (per year) and a CREATE history entry. */
-    create(input: ActivityInput, by: { userId: number | null; referenceYear: number; now: Date }) {
-      return db.$transaction((tx) => insertActivity(tx, input, by), createTx);
+    async create(input: ActivityInput, by: { userId: number | null; referenceYear: number; now: Date }) {
+      const inserted = await db.$transaction((tx) => insertActivity(tx, input, by), createTx);
+      return (await withRelations([inserted]))[0]!;
     },
 
     /** Creates all the activities in one transaction, or none (an import with a failing row). */
-    createMany(inputs: ActivityInput[], by: { userId: number | null; referenceYear: number; now: Date }) {
-      return db.$transaction(
+    async createMany(inputs: ActivityInput[], by: { userId: number | null; referenceYear: number; now: Date }) {
+      const inserted = await db.$transaction(
         async (tx) => {
           const out = [];
           for (const input of inputs) out.push(await insertActivity(tx, input, by));
@@ -188,6 +230,7 @@ export function createActivitiesRepo(db: Db, opts: { createTx?: { maxWait: numbe
         },
         { timeout: 60_000 },
       );
+      return withRelations(inserted);
     },
 
     findById(id: number) {

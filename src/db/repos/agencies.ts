@@ -28,6 +28,18 @@ export function createAgenciesRepo(db: Db) {
     async findManyByIds(ids: number[]) {
       return (await all()).filter((a) => ids.includes(a.id));
     },
+    /**
+     * The agencies of `ids` by id, for attaching to rows read or written without them (a user, a new
+     * activity): from the cached list, and from the database for any the list does not have yet.
+     */
+    async byIds(ids: Iterable<number | null>) {
+      const want = new Set([...ids].filter((id): id is number => id !== null));
+      const found = new Map((await all()).filter((a) => want.has(a.id)).map((a) => [a.id, a]));
+      const missing = [...want].filter((id) => !found.has(id));
+      if (missing.length)
+        for (const a of await db.agency.findMany({ where: { id: { in: missing } } })) found.set(a.id, a);
+      return found;
+    },
     async list(opts: { activeOnly?: boolean; skip?: number; take?: number } = {}) {
       const rows = (await all()).filter((a) => !opts.activeOnly || a.active);
       const from = opts.skip ?? 0;
