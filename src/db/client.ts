@@ -61,12 +61,12 @@ export async function createDb(url: string): Promise<DbHandle> {
 
 /**
  * The database too busy to take the write now (a transaction that could not start within its
- * maxWait, or timed out; a write conflict or deadlock): nothing was stored, the same request may
+ * maxWait, or timed out — Prisma's, or direct SQL's DatabaseBusyError; a write conflict or deadlock): nothing was stored, the same request may
  * simply be made again.
  */
 export function isBusyError(err: unknown): boolean {
   const code = typeof err === 'object' && err !== null ? (err as { code?: string }).code : undefined;
-  return code === 'P2028' || code === 'P2034' || code === 'P1008';
+  return code === 'P2028' || code === 'P2034' || code === 'P1008' || code === 'LIAISON_DB_BUSY';
 }
 
 /** Prisma's P2002, or the driver's own (direct SQL, src/db/direct-sql.ts): SQLite's constraint codes, PostgreSQL's 23505. */

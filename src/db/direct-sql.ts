@@ -21,8 +21,40 @@ export interface DirectSql {
   all<T = Record<string, unknown>>(sql: string, params: SqlValue[]): Promise<T[]>;
   /** Rows changed. */
   run(sql: string, params: SqlValue[]): Promise<number>;
+  /**
+   * Runs `work` in one transaction: all its statements or none. On SQLite the whole transaction
+   * runs synchronously (nothing else in the process runs between its statements, so no other
+   * update's statement lands inside it on the shared connection); it waits while a Prisma
+   * transaction holds the connection. On PostgreSQL it runs on a connection of its own. Fails with
+   * DatabaseBusyError when it cannot start within `maxWaitMs`.
+   */
+  transaction<T>(work: () => Work<T>, maxWaitMs?: number): Promise<T>;
 }
 export type SqlValue = string | number | bigint | boolean | Date | null;
+export type Row = Record<string, unknown>;
+/** One statement of a unit of work; the work receives its rows back. */
+export interface Step {
+  sql: string;
+  params: SqlValue[];
+}
+/**
+ * A unit of work written once for both drivers: a generator that yields its statements and gets
+ * each one's rows back (`const rows = yield step`), run synchronously on SQLite and with awaits on
+ * PostgreSQL.
+ */
+export type Work<T> = Generator<Step, T, Row[]>;
+
+/** The database could not take the work in time: nothing was stored; the same request may be made again. */
+export class DatabaseBusyError extends Error {
+  readonly code = 'LIAISON_DB_BUSY';
+  constructor(waitedMs: number) {
+    super(`the database was busy for ${waitedMs} ms`);
+    this.name = 'DatabaseBusyError';
+  }
+}
+
+const DEFAULT_MAX_WAIT_MS = 10_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** At most this many distinct statements stay prepared per connection (least recently used go). */
 const MAX_PREPARED = 200;
@@ -69,8 +101,31 @@ export function sqliteDirect(client: BetterSqlite3.Database): DirectSql {
     return { ...perCall(stmt, []), bind: (args: unknown[]) => perCall(stmt, args) };
   }) as unknown as typeof client.prepare;
   const prepared = (sql: string) => direct.get(sql, () => prepare(sql));
+  const execute = (step: Step): Row[] => {
+    const stmt = prepared(step.sql);
+    const params = step.params.map(sqliteValue);
+    if (stmt.reader) return stmt.all(params) as Row[];
+    stmt.run(params);
+    return [];
+  };
+  const inOneGo = client.transaction(<T>(work: () => Work<T>): T => {
+    const steps = work();
+    for (let next = steps.next(); ;) {
+      if (next.done) return next.value;
+      next = steps.next(execute(next.value));
+    }
+  });
   return {
     provider: 'sqlite',
+    async transaction<T>(work: () => Work<T>, maxWaitMs = DEFAULT_MAX_WAIT_MS): Promise<T> {
+      // A Prisma transaction (BEGIN … awaits … COMMIT) may hold the one connection: wait for its end.
+      const started = Date.now();
+      while (client.inTransaction) {
+        if (Date.now() - started > maxWaitMs) throw new DatabaseBusyError(Date.now() - started);
+        await sleep(1);
+      }
+      return (inOneGo.immediate as (w: () => Work<T>) => T)(work);
+    },
     all: <T>(sql: string, params: SqlValue[]) =>
       new Promise<T[]>((resolve) => resolve(prepared(sql).all(params.map(sqliteValue)) as T[])),
     run: (sql: string, params: SqlValue[]) =>
@@ -104,8 +159,54 @@ export function pgDirect(pool: pg.Pool, types: typeof pg.types): DirectSql {
     }
     return q;
   };
+  const connect = async (maxWaitMs: number): Promise<pg.PoolClient> => {
+    let timer: NodeJS.Timeout | undefined;
+    const pending = pool.connect();
+    try {
+      return await Promise.race([
+        pending,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new DatabaseBusyError(maxWaitMs)), maxWaitMs);
+        }),
+      ]);
+    } catch (err) {
+      // A connection that comes after all goes back to the pool.
+      pending.then(
+        (c) => c.release(),
+        () => undefined,
+      );
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   return {
     provider: 'postgresql',
+    async transaction<T>(work: () => Work<T>, maxWaitMs = DEFAULT_MAX_WAIT_MS): Promise<T> {
+      const client = await connect(maxWaitMs);
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const steps = work();
+        let next = steps.next();
+        while (!next.done) {
+          const res = await client.query({
+            ...query(next.value.sql),
+            values: next.value.params.map(pgValue),
+            types: parsers,
+          });
+          next = steps.next(res.rows as Row[]);
+        }
+        await client.query('COMMIT');
+        return next.value;
+      } catch (err) {
+        await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
+        throw err;
+      } finally {
+        // A connection whose ROLLBACK failed is broken: the pool drops it.
+        client.release(broken);
+      }
+    },
     all: async <T>(sql: string, params: SqlValue[]) =>
       (await pool.query({ ...query(sql), values: params.map(pgValue), types: parsers })).rows as T[],
     run: async (sql: string, params: SqlValue[]) =>

@@ -29,6 +29,9 @@ describe('SQL statements per form step', () => {
   beforeAll(async () => {
     h = await startHarness();
     f = await focalPoint(h, 6_300_000_001, { code: 'SNGV-STMT', name: 'Sở Ngoại vụ' });
+    // PostgreSQL: the set-up's own writes reach the reference cache as NOTIFYs a moment later (and
+    // drop what it holds); let them arrive before counting.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const bot = h.app.bot;
     const original = bot.handleUpdate.bind(bot);
     bot.handleUpdate = (update, res) => {

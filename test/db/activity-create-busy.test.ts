@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isBusyError, Prisma } from '../../src/db/client.js';
+import { DatabaseBusyError } from '../../src/db/direct-sql.js';
 import { createTestDb, testProviders, type TestDb } from '../support/db.js';
 
 // Issue #15: under load a registration's transaction could not start within Prisma's 2 s. The
-// create now waits longer (CREATE_TX); it takes the year's counter first and inserts the activity
+// create now waits longer (CREATE_MAX_WAIT_MS); it takes the year's counter first and inserts the activity
 // with its number; a create that fails stores nothing, not even a number.
 describe.each(testProviders())('activity create under load, on %s', (provider) => {
   let t: TestDb;
@@ -50,5 +51,6 @@ describe.each(testProviders())('activity create under load, on %s', (provider) =
     expect(isBusyError(err('P1008'))).toBe(true);
     expect(isBusyError(err('P2002'))).toBe(false);
     expect(isBusyError(new Error('boom'))).toBe(false);
+    expect(isBusyError(new DatabaseBusyError(10_000))).toBe(true);
   });
 });

@@ -1,5 +1,7 @@
-import { isUniqueViolation, type Db, type Prisma } from '../client.js';
+import { type Db, type Prisma } from '../client.js';
 import { createAgenciesRepo } from './agencies.js';
+import { directOf } from '../direct-sql.js';
+import { insertActivity, type Inserted } from './activity-insert.js';
 import type {
   ActivitySource,
   ActivityStatus,
@@ -114,80 +116,46 @@ function extraHistory(
 }
 
 /**
- * The activity create's transaction: it waits for a connection and runs longer than Prisma's
- * defaults (2 s / 5 s), so a burst of registrations on a pool of 10 queues instead of failing.
+ * How long a registration waits for the database (a Prisma transaction holding SQLite's one
+ * connection; a free connection of PostgreSQL's pool) before it is told the database is busy.
  */
-export const CREATE_TX = { maxWait: 10_000, timeout: 15_000 };
+export const CREATE_MAX_WAIT_MS = 10_000;
 
-export function createActivitiesRepo(db: Db, opts: { createTx?: { maxWait: number; timeout: number } } = {}) {
-  const createTx = opts.createTx ?? CREATE_TX;
+export function createActivitiesRepo(db: Db, opts: { createMaxWaitMs?: number } = {}) {
+  const maxWait = opts.createMaxWaitMs ?? CREATE_MAX_WAIT_MS;
   const agencies = createAgenciesRepo(db);
-  async function nextReference(tx: Pick<Db, 'referenceCounter'>, year: number): Promise<string> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const c = await tx.referenceCounter.upsert({
-          where: { year },
-          create: { year, last: 1 },
-          update: { last: { increment: 1 } },
-        });
-        return formatReference(year, c.last);
-      } catch (err) {
-        // Two first registrations of a year race on the insert; the loser retries as an update.
-        if (!isUniqueViolation(err) || attempt > 2) throw err;
-      }
-    }
-  }
+  const direct = directOf(db);
 
-  /**
-   * Inserts one activity inside `tx`: a fresh reference number (per year), the activity with it, its
-   * lists and a CREATE history entry. The year's counter is taken first so the row is inserted with
-   * its number (no placeholder to update); the counter row stays locked for the three or four inserts
-   * that follow, until the commit.
-   */
-  async function insertActivity(
-    tx: Prisma.TransactionClient,
-    input: ActivityInput,
-    by: { userId: number | null; referenceYear: number; now: Date },
-  ) {
-    const { coordinatingAgencyIds = [], countryCodes = [], fundingSources = [], details, report, ...scalars } = input;
+  /** One activity's rows (src/db/repos/activity-insert.ts), as a step of a unit of work. */
+  function insertOne(input: ActivityInput, by: { userId: number | null; referenceYear: number; now: Date }) {
+    const { coordinatingAgencyIds = [], countryCodes = [], fundingSources = [], ...scalars } = input;
     const status = scalars.status ?? 'DRAFT';
-    const reference = await nextReference(tx, by.referenceYear);
-    const activity = await tx.activity.create({
-      data: {
-        ...scalars,
-        details: (details ?? undefined) as never,
-        report: (report ?? undefined) as never,
-        reference,
-        status,
-        submittedAt: status === 'SUBMITTED' ? by.now : null,
-        createdById: by.userId,
-        updatedById: by.userId,
+    return insertActivity(
+      direct.provider,
+      {
+        data: {
+          ...scalars,
+          status,
+          submittedAt: status === 'SUBMITTED' ? by.now : null,
+          createdById: by.userId,
+          updatedById: by.userId,
+        },
+        coordinatingAgencyIds,
+        countryCodes,
+        fundingSources,
+        userId: by.userId,
+        referenceYear: by.referenceYear,
+        now: by.now,
       },
-    });
-    const activityId = activity.id;
-    // One statement per list that has rows (a nested create would read the activity back).
-    const rows = <T, R>(items: T[], insert: (data: T[]) => Promise<R[]>) =>
-      items.length ? insert([...new Set(items)]) : Promise.resolve([] as R[]);
-    const coordinators = await rows(coordinatingAgencyIds, (ids) =>
-      tx.activityCoordinator.createManyAndReturn({ data: ids.map((agencyId) => ({ activityId, agencyId })) }),
+      formatReference,
     );
-    const countries = await rows(countryCodes, (codes) =>
-      tx.activityCountry.createManyAndReturn({ data: codes.map((countryCode) => ({ activityId, countryCode })) }),
-    );
-    const fundings = await rows(fundingSources, (sources) =>
-      tx.activityFunding.createManyAndReturn({ data: sources.map((source) => ({ activityId, source })) }),
-    );
-    await tx.activityHistory.createMany({
-      data: [{ activityId, action: 'CREATE', userId: by.userId, newValue: status, createdAt: by.now }],
-    });
-    return { activity, coordinators, countries, fundings };
   }
 
   /**
    * The inserted activities as findById returns them (ACTIVITY_INCLUDE), put together from what the
    * inserts returned: the agencies from the cached list, a plan read only when there is one.
    */
-  async function withRelations(inserted: Awaited<ReturnType<typeof insertActivity>>[]): Promise<FullActivity[]> {
+  async function withRelations(inserted: Inserted[]): Promise<FullActivity[]> {
     const byId = await agencies.byIds(
       inserted.flatMap((x) => [x.activity.leadAgencyId, ...x.coordinators.map((c) => c.agencyId)]),
     );
@@ -216,20 +184,17 @@ export function createActivitiesRepo(db: Db, opts: { createTx?: { maxWait: numbe
   return {
     /** Creates the activity with a fresh reference number (per year) and a CREATE history entry. */
     async create(input: ActivityInput, by: { userId: number | null; referenceYear: number; now: Date }) {
-      const inserted = await db.$transaction((tx) => insertActivity(tx, input, by), createTx);
+      const inserted = await direct.transaction(() => insertOne(input, by), maxWait);
       return (await withRelations([inserted]))[0]!;
     },
 
     /** Creates all the activities in one transaction, or none (an import with a failing row). */
     async createMany(inputs: ActivityInput[], by: { userId: number | null; referenceYear: number; now: Date }) {
-      const inserted = await db.$transaction(
-        async (tx) => {
-          const out = [];
-          for (const input of inputs) out.push(await insertActivity(tx, input, by));
-          return out;
-        },
-        { timeout: 60_000 },
-      );
+      const inserted = await direct.transaction(function* () {
+        const out: Inserted[] = [];
+        for (const input of inputs) out.push(yield* insertOne(input, by));
+        return out;
+      }, maxWait);
       return withRelations(inserted);
     },
 

@@ -1,0 +1,197 @@
+import type { DbProvider } from '../provider.js';
+import { dateValue, jsonValue, type Row, type SqlValue, type Step, type Work } from '../direct-sql.js';
+import type { Activity, ActivityCoordinator, ActivityCountry, ActivityFunding } from '../../generated/sqlite/client.js';
+
+/**
+ * A registration's rows, written in one unit of work (src/db/direct-sql.ts: synchronously on
+ * SQLite, so no other update's statement can land inside it): the year's counter, the activity
+ * with its number, its coordinators, countries and fundings, and its CREATE history entry. The
+ * rows come back as Prisma would return them (the columns' kinds below; test/db/repos.test.ts
+ * compares the result with findById, and test/unit/activity-insert.test.ts the columns with
+ * Prisma's model).
+ */
+
+/** How a column is stored and read back. */
+type Kind = 'int' | 'bigint' | 'text' | 'bool' | 'date' | 'json' | { enum: string };
+type Columns = Record<string, Kind>;
+
+export const ACTIVITY_COLUMNS = {
+  id: 'int',
+  reference: 'text',
+  type: { enum: 'ActivityType' },
+  title: 'text',
+  leadAgencyId: 'int',
+  partnerName: 'text',
+  place: 'text',
+  timingText: 'text',
+  timingPrecision: { enum: 'TimingPrecision' },
+  startDate: 'date',
+  endDate: 'date',
+  timingLabel: 'text',
+  costVnd: 'bigint',
+  status: { enum: 'ActivityStatus' },
+  statusReason: 'text',
+  details: 'json',
+  report: 'json',
+  notes: 'text',
+  planId: 'int',
+  source: { enum: 'ActivitySource' },
+  sourceRef: 'text',
+  sourceText: 'text',
+  createdById: 'int',
+  updatedById: 'int',
+  approvedById: 'int',
+  approvedAt: 'date',
+  decisionAuthority: { enum: 'DecisionAuthority' },
+  decisionNumber: 'text',
+  decisionDate: 'date',
+  decisionAllowed: 'bool',
+  decisionById: 'int',
+  decisionAt: 'date',
+  recordedPast: 'bool',
+  submittedAt: 'date',
+  createdAt: 'date',
+  updatedAt: 'date',
+} satisfies Columns;
+export const COORDINATOR_COLUMNS = {
+  activityId: 'int',
+  agencyId: 'int',
+  createdAt: 'date',
+  updatedAt: 'date',
+} satisfies Columns;
+export const COUNTRY_COLUMNS = {
+  activityId: 'int',
+  countryCode: 'text',
+  createdAt: 'date',
+  updatedAt: 'date',
+} satisfies Columns;
+export const FUNDING_COLUMNS = {
+  activityId: 'int',
+  source: { enum: 'FundingSource' },
+  createdAt: 'date',
+  updatedAt: 'date',
+} satisfies Columns;
+
+function encode(kind: Kind, v: unknown): SqlValue {
+  if (v === null || v === undefined) return null;
+  if (kind === 'json') return JSON.stringify(v);
+  return v as SqlValue;
+}
+function decode(kind: Kind, v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  switch (kind) {
+    case 'int':
+      return Number(v);
+    case 'bigint':
+      return BigInt(v as string);
+    case 'bool':
+      return typeof v === 'boolean' ? v : Number(v) !== 0;
+    case 'date':
+      return dateValue(v);
+    case 'json':
+      return jsonValue(v);
+    default:
+      return String(v);
+  }
+}
+const rowOf = <T>(columns: Columns, row: Row): T =>
+  Object.fromEntries(Object.entries(columns).map(([name, kind]) => [name, decode(kind, row[name])])) as T;
+
+/** INSERT of `rows` (each the same columns, those given) into `table`, returning every column. */
+function insert(provider: DbProvider, table: string, columns: Columns, rows: Record<string, unknown>[]): Step {
+  // A column left undefined takes its default, as with Prisma; a name that is no column is a bug.
+  const names = Object.keys(rows[0]!).filter((n) => rows[0]![n] !== undefined);
+  const unknown = names.find((n) => !(n in columns));
+  if (unknown) throw new Error(`"${table}" has no column "${unknown}"`);
+  const placeholder = (kind: Kind) =>
+    provider !== 'postgresql'
+      ? '?'
+      : kind === 'json'
+        ? '?::jsonb'
+        : typeof kind === 'object'
+          ? `?::"${kind.enum}"`
+          : kind === 'date'
+            ? '?::timestamp(3)'
+            : '?';
+  const tuple = `(${names.map((n) => placeholder(columns[n]!)).join(', ')})`;
+  return {
+    sql: `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')} RETURNING ${Object.keys(
+      columns,
+    )
+      .map((n) => `"${n}"`)
+      .join(', ')}`,
+    params: rows.flatMap((r) => names.map((n) => encode(columns[n]!, r[n]))),
+  };
+}
+
+export interface NewActivity {
+  /** Activity columns (those not given take the database's defaults). */
+  data: Record<string, unknown>;
+  coordinatingAgencyIds: number[];
+  countryCodes: string[];
+  fundingSources: string[];
+  userId: number | null;
+  referenceYear: number;
+  /** The history entry's time (the app's clock). */
+  now: Date;
+}
+export interface Inserted {
+  activity: Activity;
+  coordinators: ActivityCoordinator[];
+  countries: ActivityCountry[];
+  fundings: ActivityFunding[];
+}
+
+/**
+ * The year's counter is taken first (one statement, also for the year's first registration), so the
+ * activity is inserted with its number; on PostgreSQL the counter row stays locked until the commit.
+ */
+export function* insertActivity(
+  provider: DbProvider,
+  a: NewActivity,
+  formatReference: (year: number, seq: number) => string,
+): Work<Inserted> {
+  // Prisma's own defaults for createdAt (now()) and updatedAt (@updatedAt): the real time.
+  const stamp = new Date();
+  const [counter] = yield {
+    sql: `INSERT INTO "ReferenceCounter" ("year", "last", "createdAt", "updatedAt") VALUES (?, 1, ?, ?)
+      ON CONFLICT ("year") DO UPDATE SET "last" = "ReferenceCounter"."last" + 1, "updatedAt" = excluded."updatedAt" RETURNING "last"`,
+    params: [a.referenceYear, stamp, stamp],
+  };
+  const reference = formatReference(a.referenceYear, Number(counter!.last));
+  const [row] = yield insert(provider, 'Activity', ACTIVITY_COLUMNS, [
+    { ...a.data, reference, createdAt: stamp, updatedAt: stamp },
+  ]);
+  const activity = rowOf<Activity>(ACTIVITY_COLUMNS, row!);
+  const activityId = activity.id;
+  const children = function* <T>(table: string, columns: Columns, rows: Record<string, unknown>[]): Work<T[]> {
+    if (!rows.length) return [];
+    const back = yield insert(
+      provider,
+      table,
+      columns,
+      rows.map((r) => ({ activityId, ...r, createdAt: stamp, updatedAt: stamp })),
+    );
+    return back.map((r) => rowOf<T>(columns, r));
+  };
+  const coordinators = yield* children<ActivityCoordinator>(
+    'ActivityCoordinator',
+    COORDINATOR_COLUMNS,
+    [...new Set(a.coordinatingAgencyIds)].map((agencyId) => ({ agencyId })),
+  );
+  const countries = yield* children<ActivityCountry>(
+    'ActivityCountry',
+    COUNTRY_COLUMNS,
+    [...new Set(a.countryCodes)].map((countryCode) => ({ countryCode })),
+  );
+  const fundings = yield* children<ActivityFunding>(
+    'ActivityFunding',
+    FUNDING_COLUMNS,
+    [...new Set(a.fundingSources)].map((source) => ({ source })),
+  );
+  yield {
+    sql: `INSERT INTO "ActivityHistory" ("activityId", "userId", "action", "newValue", "createdAt", "updatedAt") VALUES (?, ?, 'CREATE', ?, ?, ?)`,
+    params: [activityId, a.userId, String(activity.status), a.now, stamp],
+  };
+  return { activity, coordinators, countries, fundings };
+}
