@@ -92,7 +92,8 @@ export function createEngineCore(specs: FormSpec[]) {
   }
 
   function expiry(ctx: LiaisonContext): Date {
-    return ctx.deps.now().plus({ days: FORM_TTL_DAYS }).toJSDate();
+    // Milliseconds, not luxon's calendar days (every form step pays it; a day more or less of DST is no matter here).
+    return new Date(ctx.deps.now().toMillis() + FORM_TTL_DAYS * 86_400_000);
   }
 
   /**
