@@ -35,8 +35,9 @@ export async function seedDesk(
     snnId,
     svhId,
     focalAId,
+    // The running app's repos (a test may restart it: the first app's connection is closed then).
     create: (over, at = createdAt) =>
-      repos.activities.create(
+      h.app.repos.activities.create(
         {
           type: 'OUTBOUND',
           title: 'Đoàn',
