@@ -41,6 +41,11 @@ export interface DispatchOptions {
   /** A 429 asking to wait longer than this gives the message back to the outbox instead of waiting. */
   maxInlineWaitSec?: number;
   maxBatches?: number;
+  /**
+   * Rows of a chat that another sender holds or sent to less than this ago are left for a later
+   * claim (see claimDue): Telegram's second per chat, plus a margin for the HTTP round trip.
+   */
+  chatGapMs?: number;
   /** The clock for later batches of a long run (defaults to the run's `now`). */
   clock?: () => DateTime;
 }
@@ -73,6 +78,7 @@ export async function dispatchOutbox(
     concurrency: 16,
     maxInlineWaitSec: 60,
     maxBatches: 1000,
+    chatGapMs: 1250,
     ...opts,
   };
   const result: DispatchResult = {
@@ -214,6 +220,7 @@ export async function dispatchOutbox(
       limit: o.batchSize,
       owner: deps.instanceId,
       leaseMs: o.leaseMs,
+      chatGapMs: o.chatGapMs,
       ...(inHours ? {} : { skipKindPrefix: REMINDER_KIND_PREFIX }),
     });
     if (claimed.length === 0) exhausted = true;
