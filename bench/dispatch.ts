@@ -38,6 +38,9 @@ async function worker() {
   const handle = await createDb(config.databaseUrl);
   const repos = createRepos(handle.db, handle.provider);
   const now = () => DateTime.now().setZone(config.timezone);
+  const telegram = new Telegram(config.botToken, { apiRoot: config.telegramApiRoot });
+  // As the app does at start-up (getMe before it dispatches), with the Telegram client it sends with.
+  await telegram.getMe();
   const jobs = createJobs(
     {
       config,
@@ -45,7 +48,7 @@ async function worker() {
       i18n: createI18n('vi'),
       logger: createLogger(config.logLevel, process.stderr),
       instanceId: `bench-${process.pid}-${randomUUID()}`,
-      sender: createTelegramSender(new Telegram(config.botToken, { apiRoot: config.telegramApiRoot })),
+      sender: createTelegramSender(telegram),
       limiter: createSendLimiter({
         provider: handle.provider,
         globalPerSec: config.sendRatePerSec,
@@ -166,8 +169,16 @@ async function main() {
     }),
   );
   const seconds = (Date.now() - started) / 1000;
+  const marker = (c: { params: Record<string, unknown> }) => /\[m(\d+)\]/.exec(String(c.params.text))?.[1];
   const ok = fake.callsTo('sendMessage').filter((c) => c.status === 200);
-  const markers = ok.map((c) => /\[m(\d+)\]/.exec(String(c.params.text))?.[1]);
+  const markers = ok.map(marker);
+  // BENCH_TRACE=file.json: every sendMessage call (time, status, chat, message number), to see where time goes.
+  if (process.env.BENCH_TRACE) {
+    const calls = fake
+      .callsTo('sendMessage')
+      .map((c) => ({ at: c.at, s: c.status, chat: c.params.chat_id, m: marker(c) }));
+    fs.writeFileSync(process.env.BENCH_TRACE, JSON.stringify({ started: dispatchStart, calls }));
+  }
   const duplicates = ok.length - new Set(markers).size;
   const lags = ok.map((c) => c.at - due.getTime()).sort((a, b) => a - b);
   const pct = (p: number) => (lags[Math.min(lags.length - 1, Math.floor((p / 100) * lags.length))]! / 1000).toFixed(1);
