@@ -1,6 +1,6 @@
 /**
  * The dispatcher: claims due notifications (PostgreSQL: FOR UPDATE SKIP LOCKED with a lease;
- * SQLite: conditional updates) and sends them through one rate limiter.
+ * SQLite: one UPDATE … RETURNING under the write lock) and sends them through one rate limiter.
  *
  * - 429: the chat it came from pauses for retry_after, other chats go on; 429s from several chats
  *   within a few seconds (the bot-wide limit) pause all sending (every instance on PostgreSQL).
