@@ -3,7 +3,9 @@
  * database client, claimer id and rate limiter) against the fake Bot API enforcing Telegram's
  * limits (30/s overall, 1/s per chat, 20/min per group) and failing sends at random, seeded
  * (BENCH_429=2% Too Many Requests with retry_after 1 s, BENCH_5XX=1% 500/502). Prints the delivery
- * rate as a share of the configured SEND_RATE_PER_SEC (all processes together; target ≥ 95%), the
+ * rate as a share of the configured SEND_RATE_PER_SEC (all processes together; target ≥ 95%) from
+ * the dispatchers' start (the processes start dispatching together once each has built its
+ * dispatcher; the same from the spawn, start-up included, is printed beside it), the
  * per-chat / group limit violations (the fake's own 429s, target 0), duplicates (target 0) and the
  * delay from due time to delivery.
  *
@@ -36,6 +38,9 @@ async function worker() {
   const handle = await createDb(config.databaseUrl);
   const repos = createRepos(handle.db, handle.provider);
   const now = () => DateTime.now().setZone(config.timezone);
+  const telegram = new Telegram(config.botToken, { apiRoot: config.telegramApiRoot });
+  // As the app does at start-up (getMe before it dispatches), with the Telegram client it sends with.
+  await telegram.getMe();
   const jobs = createJobs(
     {
       config,
@@ -43,7 +48,7 @@ async function worker() {
       i18n: createI18n('vi'),
       logger: createLogger(config.logLevel, process.stderr),
       instanceId: `bench-${process.pid}-${randomUUID()}`,
-      sender: createTelegramSender(new Telegram(config.botToken, { apiRoot: config.telegramApiRoot })),
+      sender: createTelegramSender(telegram),
       limiter: createSendLimiter({
         provider: handle.provider,
         globalPerSec: config.sendRatePerSec,
@@ -52,6 +57,10 @@ async function worker() {
     },
     now,
   );
+  // The dispatcher exists: say so, and start when the bench says go (every process is then up).
+  process.stdout.write('ready\n');
+  await new Promise((res) => process.stdin.once('data', res));
+  process.stdin.pause();
   const totals = { sent: 0, rateLimited: 0, retried: 0 };
   for (let idle = 0; idle < 3;) {
     const r = await jobs.dispatch(undefined, { batchSize: 20, backoffMs: 1000 });
@@ -119,6 +128,13 @@ async function main() {
   );
 
   const started = Date.now();
+  // Each process says "ready" once its dispatcher is built (modules loaded, database connected);
+  // all start dispatching together when the last is ready. The rate is measured from then (the
+  // processes' start-up is not dispatching) and, as before, from the spawn.
+  let ready = 0;
+  let go!: () => void;
+  const allReady = new Promise<void>((res) => (go = res));
+  let dispatchStart = started;
   const outputs = await Promise.all(
     Array.from({ length: W }, () => {
       const child = spawn(
@@ -135,25 +151,45 @@ async function main() {
             WORKING_HOURS: 'always',
             LOG_LEVEL: 'error',
           },
-          stdio: ['ignore', 'pipe', 'inherit'],
+          stdio: ['pipe', 'pipe', 'inherit'],
         },
       );
       let out = '';
-      child.stdout.on('data', (d) => (out += d));
+      child.stdout.on('data', (d) => {
+        out += d;
+        if (!out.startsWith('ready\n')) return;
+        out = out.slice('ready\n'.length);
+        if (++ready === W) {
+          dispatchStart = Date.now();
+          go();
+        }
+      });
+      void allReady.then(() => child.stdin.end('go\n'));
       return new Promise<string>((resolve) => child.on('exit', () => resolve(out.trim())));
     }),
   );
   const seconds = (Date.now() - started) / 1000;
+  const marker = (c: { params: Record<string, unknown> }) => /\[m(\d+)\]/.exec(String(c.params.text))?.[1];
   const ok = fake.callsTo('sendMessage').filter((c) => c.status === 200);
-  const markers = ok.map((c) => /\[m(\d+)\]/.exec(String(c.params.text))?.[1]);
+  const markers = ok.map(marker);
+  // BENCH_TRACE=file.json: every sendMessage call (time, status, chat, message number), to see where time goes.
+  if (process.env.BENCH_TRACE) {
+    const calls = fake
+      .callsTo('sendMessage')
+      .map((c) => ({ at: c.at, s: c.status, chat: c.params.chat_id, m: marker(c) }));
+    fs.writeFileSync(process.env.BENCH_TRACE, JSON.stringify({ started: dispatchStart, calls }));
+  }
   const duplicates = ok.length - new Set(markers).size;
   const lags = ok.map((c) => c.at - due.getTime()).sort((a, b) => a - b);
   const pct = (p: number) => (lags[Math.min(lags.length - 1, Math.floor((p / 100) * lags.length))]! / 1000).toFixed(1);
-  // The delivery rate over the sending itself: from the start to the last delivery (the processes
-  // then idle a moment to be sure the outbox is empty; that tail is not sending time).
-  const sending = ok.length ? (Math.max(...ok.map((c) => c.at)) - started) / 1000 : seconds;
+  // The delivery rate over the sending itself: from the dispatchers' start to the last delivery
+  // (the processes then idle a moment to be sure the outbox is empty; that tail is not sending time).
+  const lastAt = ok.length ? Math.max(...ok.map((c) => c.at)) : Date.now();
+  const sending = (lastAt - dispatchStart) / 1000;
   const rateAchieved = ok.length / sending;
   const share = rateAchieved / configured;
+  // The same from the spawn, the processes' start-up (node, tsx, modules, connecting) included.
+  const withStartup = ok.length / ((lastAt - started) / 1000);
   const violations = fake.stats.rateLimited;
   const rows = await handle.db.notification.groupBy({
     by: ['state'],
@@ -161,13 +197,20 @@ async function main() {
     _count: { _all: true },
   });
   console.log(
-    `  delivered ${ok.length}/${N} (distinct ${new Set(markers).size}, duplicates ${duplicates}) in ${sending.toFixed(1)} s → ${rateAchieved.toFixed(1)} msg/s = ${(share * 100).toFixed(1)}% of SEND_RATE_PER_SEC ${configured}/s (target ≥ 95%)`,
+    `  delivered ${ok.length}/${N} (distinct ${new Set(markers).size}, duplicates ${duplicates}) in ${sending.toFixed(1)} s from the dispatchers' start → ${rateAchieved.toFixed(1)} msg/s = ${(share * 100).toFixed(1)}% of SEND_RATE_PER_SEC ${configured}/s (target ≥ 95%)`,
   );
-  // The same rate without the processes' start-up (spawn, tsx, connect): from the first delivery to the last.
-  const first = ok.length ? Math.min(...ok.map((c) => c.at)) : started;
-  const steady = ok.length > 1 ? (ok.length - 1) / ((Math.max(...ok.map((c) => c.at)) - first) / 1000) : 0;
   console.log(
-    `  from the first delivery (${((first - started) / 1000).toFixed(1)} s after the start) to the last: ${steady.toFixed(1)} msg/s = ${((steady / configured) * 100).toFixed(1)}% of SEND_RATE_PER_SEC`,
+    `  from the spawn (the processes' start-up, ${((dispatchStart - started) / 1000).toFixed(1)} s, included): ${withStartup.toFixed(1)} msg/s = ${((withStartup / configured) * 100).toFixed(1)}% of SEND_RATE_PER_SEC`,
+  );
+  // Without the dispatchers' first pass either: from the first delivery to the last.
+  const first = ok.length ? Math.min(...ok.map((c) => c.at)) : dispatchStart;
+  const steady = ok.length > 1 ? (ok.length - 1) / ((lastAt - first) / 1000) : 0;
+  console.log(
+    `  from the first delivery (${((first - dispatchStart) / 1000).toFixed(2)} s after the dispatchers' start) to the last: ${steady.toFixed(1)} msg/s = ${((steady / configured) * 100).toFixed(1)}% of SEND_RATE_PER_SEC`,
+  );
+  const calls = fake.callsTo('sendMessage').length;
+  console.log(
+    `  sendMessage calls ${calls}, ${calls - ok.length} of them failed: delivered at most ${((ok.length / calls) * 100).toFixed(1)}% of the calls SEND_RATE_PER_SEC paces`,
   );
   console.log(`  injected: ${fake.stats.random429} × 429, ${fake.stats.random5xx} × 5xx`);
   console.log(
@@ -192,6 +235,11 @@ async function main() {
       unit: '%',
       target: '≥ 95',
       pass: share >= 0.95,
+    },
+    {
+      name: "the same from the spawn (the processes' start-up included)",
+      value: Number(((withStartup / configured) * 100).toFixed(1)),
+      unit: '%',
     },
     {
       name: 'per-chat, group and global limit violations (429 from the fake)',

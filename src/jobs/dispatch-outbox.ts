@@ -1,6 +1,6 @@
 /**
  * The dispatcher: claims due notifications (PostgreSQL: FOR UPDATE SKIP LOCKED with a lease;
- * SQLite: conditional updates) and sends them through one rate limiter.
+ * SQLite: one UPDATE … RETURNING under the write lock) and sends them through one rate limiter.
  *
  * - 429: the chat it came from pauses for retry_after, other chats go on; 429s from several chats
  *   within a few seconds (the bot-wide limit) pause all sending (every instance on PostgreSQL).
@@ -30,6 +30,7 @@ import { isComposed, notificationButtons, renderNotification } from './render-no
 import { classifySendError } from './sender.js';
 
 export interface DispatchOptions {
+  /** Rows claimed at once at most (a claim takes no more rows than there are workers free). */
   batchSize?: number;
   leaseMs?: number;
   maxAttempts?: number;
@@ -40,7 +41,13 @@ export interface DispatchOptions {
   concurrency?: number;
   /** A 429 asking to wait longer than this gives the message back to the outbox instead of waiting. */
   maxInlineWaitSec?: number;
+  /** A run claims at most `maxBatches × batchSize` rows; the next run takes the rest. */
   maxBatches?: number;
+  /**
+   * Rows of a chat that another sender holds or sent to less than this ago are left for a later
+   * claim (see claimDue): Telegram's second per chat, plus a margin for the HTTP round trip.
+   */
+  chatGapMs?: number;
   /** The clock for later batches of a long run (defaults to the run's `now`). */
   clock?: () => DateTime;
 }
@@ -73,6 +80,7 @@ export async function dispatchOutbox(
     concurrency: 16,
     maxInlineWaitSec: 60,
     maxBatches: 1000,
+    chatGapMs: 1250,
     ...opts,
   };
   const result: DispatchResult = {
@@ -196,24 +204,28 @@ export async function dispatchOutbox(
   // Each chat's messages in order (digest parts, reminders), chats side by side. No barrier between
   // batches: a worker that finds no chat waiting claims the next batch, so a chat held by its 429
   // (or by its own spacing) does not hold up the others; rows claimed for a chat already being
-  // served join its queue, behind the ones before them.
+  // served join its queue, behind the ones before them. A claim takes only as many rows as there
+  // are workers free: rows claimed but not started would wait here while another sender (another
+  // process) has nothing left to send, as the last batch of a run did.
   const queues = new Map<string, { n: Claimed; at: Date }[]>();
   const waiting: string[] = [];
   let batches = 0;
+  let busy = 0;
   let exhausted = false;
   let claiming: Promise<void> | null = null;
 
   async function claimMore() {
-    if (batches >= o.maxBatches || stopping()) {
+    if (result.claimed >= o.maxBatches * o.batchSize || stopping()) {
       exhausted = true;
       return;
     }
     const at = batches++ === 0 ? now : (o.clock?.() ?? now);
     const inHours = +ctx.calendar.nextWorkingMoment(at.setZone(config.timezone), ctx.workingHours) === +at;
     const claimed = await repos.notifications.claimDue(at.toJSDate(), {
-      limit: o.batchSize,
+      limit: Math.max(1, Math.min(o.batchSize, o.concurrency - busy)),
       owner: deps.instanceId,
       leaseMs: o.leaseMs,
+      chatGapMs: o.chatGapMs,
       ...(inHours ? {} : { skipKindPrefix: REMINDER_KIND_PREFIX }),
     });
     if (claimed.length === 0) exhausted = true;
@@ -233,6 +245,7 @@ export async function dispatchOutbox(
     for (;;) {
       const k = waiting.shift();
       if (k !== undefined) {
+        busy++;
         const q = queues.get(k)!;
         for (let item = q.shift(); item; item = q.shift()) {
           const { n, at } = item;
@@ -242,6 +255,7 @@ export async function dispatchOutbox(
           });
         }
         queues.delete(k);
+        busy--;
         continue;
       }
       if (exhausted) return;

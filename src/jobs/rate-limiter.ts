@@ -17,6 +17,14 @@ export interface RateLimiterOptions {
   /** 429s from this many different chats within `burstWindowMs` pause all sending (default 3 in 2 s). */
   burstChats?: number;
   burstWindowMs?: number;
+  /**
+   * Sends allowed in any one second: the pace's own (⌊globalPerSec⌋) plus this many (default 1). A
+   * stalled event loop wakes its reserved slots late, all at once; beyond this they wait, so the
+   * slots it missed do not land in Telegram's next second on top of its punctual ones. With no
+   * room above the pace (0), every send would wait for the one a second before it: a gap (a stall)
+   * would come back every second, and each timer's lateness would add up.
+   */
+  extraPerSec?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -65,6 +73,11 @@ export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
   const chatNext = new Map<string, number>();
   const groupHits = new Map<string, number[]>();
   const burst = createBurstDetector({ chats: opts.burstChats, windowMs: opts.burstWindowMs, now });
+  /** The times of the last `perSecond` sends, oldest first. */
+  const perSecond = Math.max(1, Math.floor(opts.globalPerSec)) + (opts.extraPerSec ?? 1);
+  const recent: number[] = [];
+  /** Earliest time one more send keeps every second at `perSecond` sends or fewer. */
+  const secondFreeAt = () => (recent.length < perSecond ? 0 : recent[0]! + 1000);
 
   /** Earliest time the chat's own limits allow a send. */
   function chatReadyAt(key: string, isGroup: boolean, t: number): number {
@@ -101,9 +114,16 @@ export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
         if (slot > t) {
           await sleep(slot - t);
           t = now();
-          // A 429 may have come in meanwhile, or another sender took this chat's turn.
-          if (t < pausedUntil || chatReadyAt(key, isGroup, t) > t) continue;
         }
+        // Woken late with others (a stalled event loop): the slot is kept, the send waits its second.
+        for (let free = secondFreeAt(); free > t; free = secondFreeAt()) {
+          await sleep(free - t);
+          t = now();
+        }
+        // A 429 may have come in meanwhile, or another sender took this chat's turn.
+        if (t < pausedUntil || chatReadyAt(key, isGroup, t) > t) continue;
+        recent.push(t);
+        if (recent.length > perSecond) recent.shift();
         chatNext.set(key, t + perChat);
         if (isGroup) groupHits.get(key)!.push(t);
         forget(t);

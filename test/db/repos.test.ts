@@ -240,6 +240,33 @@ describe.each(testProviders())('repositories on %s', (provider) => {
     expect(await t.repos.notifications.cancelPending([again[1]!.dedupeKey])).toBe(1);
   });
 
+  it('outbox: with chatGapMs a claim leaves a chat that another claimer holds or has just sent to', async () => {
+    // A day before NOW: the other tests' rows are neither due nor expired then.
+    const at = new Date(NOW.getTime() - 86_400_000);
+    const row = (key: string, chatId: bigint) => ({
+      chatId,
+      kind: 'gap',
+      dedupeKey: `gap:${key}`,
+      payload: { text: key },
+      dueAt: new Date(at.getTime() - 60_000),
+    });
+    await t.repos.notifications.enqueue([row('a1', 501n), row('a2', 501n), row('a3', 501n), row('b1', 502n)]);
+    const claim = async (owner: string, limit: number, chatGapMs?: number) =>
+      (await t.repos.notifications.claimDue(at, { limit, owner, leaseMs: 60_000, chatGapMs })).map((n) => n.dedupeKey);
+    expect(await claim('x', 1, 1250)).toEqual(['gap:a1']);
+    // Chat 501 is x's (its lease runs): y takes the other chat only.
+    expect(await claim('y', 10, 1250)).toEqual(['gap:b1']);
+    const [a1] = await t.repos.notifications
+      .listPending({ take: 100 })
+      .then((r) => r.filter((n) => n.dedupeKey === 'gap:a1'));
+    await t.repos.notifications.markSent(a1!.id, 1, at);
+    // x sent to chat 501 a moment ago (real time): still not y's.
+    expect(await claim('y', 10, 1250)).toEqual([]);
+    // x itself goes on with the chat (its own limiter spaces it); without chatGapMs nothing is left.
+    expect(await claim('x', 1, 1250)).toEqual(['gap:a2']);
+    expect(await claim('y', 10)).toEqual(['gap:a3']);
+  });
+
   it('conversations: optimistic versions refuse a concurrent writer; expiry hands them back once', async () => {
     const v1 = await t.repos.conversations.save(
       BIG_ID,

@@ -28,6 +28,26 @@ describe('rate limiter (fake timers)', () => {
     expect(times.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i * 100));
   });
 
+  it('an event loop stalled past several slots sends them late, but never more than the rate + 1 in a second', async () => {
+    // No timer fires between 1,000 and 1,900 ms (a busy event loop): the slots due then all wake at 1,900.
+    const sleep = (ms: number) =>
+      new Promise<void>((resolve) => {
+        const due = Date.now() + ms;
+        setTimeout(resolve, (due > 1000 && due < 1900 ? 1900 : due) - Date.now());
+      });
+    const limiter = createRateLimiter({ globalPerSec: 10, now: () => Date.now(), sleep });
+    const times = (
+      await grants(
+        limiter,
+        Array.from({ length: 40 }, (_, i) => 1000 + i),
+      )
+    ).sort((a, b) => a - b);
+    expect(times.filter((t) => t === 1900).length).toBeGreaterThan(1);
+    for (let i = 11; i < times.length; i++) expect(times[i]! - times[i - 11]!).toBeGreaterThanOrEqual(1000);
+    // The pace goes on after the stall: no slot is lost to the wait.
+    expect(times[39]).toBeLessThan(4100);
+  });
+
   it('one per second per private chat, while other chats go on', async () => {
     const limiter = createRateLimiter({ globalPerSec: 100, now: () => Date.now() });
     const times = await grants(limiter, [7, 7, 7, 8]);

@@ -25,15 +25,21 @@ export function createNotificationsRepo(db: Db, provider: DbProvider) {
     owner: string,
     leaseUntil: Date,
     skipKindPrefix?: string,
+    chatGapMs?: number,
   ): Promise<number[]> {
     const rows = await db.$queryRawUnsafe<{ id: number }[]>(
       `UPDATE "Notification" SET "state" = 'SENDING'::"NotificationState", "leaseUntil" = $1, "claimedBy" = $2,
               "attempts" = "attempts" + 1, "updatedAt" = $3
         WHERE "id" IN (
-          SELECT "id" FROM "Notification"
+          SELECT "id" FROM "Notification" n
            WHERE (("state" = 'PENDING'::"NotificationState" AND "dueAt" <= $3)
               OR ("state" = 'SENDING'::"NotificationState" AND "leaseUntil" < $3))
              AND ($5::text IS NULL OR "kind" NOT LIKE $5::text)
+             AND ($6::timestamp(3) IS NULL OR NOT EXISTS (
+               SELECT 1 FROM "Notification" o
+                WHERE o."chatId" = n."chatId" AND o."claimedBy" <> $2
+                  AND ((o."state" = 'SENDING'::"NotificationState" AND o."leaseUntil" >= $3)
+                    OR (o."state" = 'SENT'::"NotificationState" AND o."updatedAt" > $6::timestamp(3)))))
            ORDER BY "dueAt", "id" LIMIT $4 FOR UPDATE SKIP LOCKED)
         RETURNING "id"`,
       leaseUntil,
@@ -41,6 +47,7 @@ export function createNotificationsRepo(db: Db, provider: DbProvider) {
       now,
       limit,
       skipKindPrefix === undefined ? null : `${skipKindPrefix}%`,
+      chatGapMs === undefined ? null : new Date(Date.now() - chatGapMs),
     );
     return rows.map((r) => Number(r.id));
   }
@@ -51,30 +58,37 @@ export function createNotificationsRepo(db: Db, provider: DbProvider) {
     owner: string,
     leaseUntil: Date,
     skipKindPrefix?: string,
+    chatGapMs?: number,
   ): Promise<number[]> {
-    const due = {
-      OR: [
-        { state: 'PENDING' as const, dueAt: { lte: now } },
-        { state: 'SENDING' as const, leaseUntil: { lt: now } },
-      ],
-      ...(skipKindPrefix === undefined ? {} : { NOT: { kind: { startsWith: skipKindPrefix } } }),
-    };
-    const candidates = await db.notification.findMany({
-      where: due,
-      orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
-      take: limit,
-      select: { id: true },
-    });
-    const claimed: number[] = [];
-    // SQLite serialises writers; each conditional update claims a row at most once, even across processes.
-    for (const { id } of candidates) {
-      const res = await db.notification.updateMany({
-        where: { id, ...due },
-        data: { state: 'SENDING', leaseUntil, claimedBy: owner, attempts: { increment: 1 } },
-      });
-      if (res.count === 1) claimed.push(id);
-    }
-    return claimed;
+    // One statement: SQLite runs it under the write lock, so a row is claimed at most once even
+    // across processes, and a claim is one write (a busy file lock blocks better-sqlite3's thread,
+    // the event loop with it, once per write).
+    const rows = await db.$queryRawUnsafe<{ id: number | bigint }[]>(
+      `UPDATE "Notification" SET "state" = 'SENDING', "leaseUntil" = ?, "claimedBy" = ?, "attempts" = "attempts" + 1, "updatedAt" = ?
+        WHERE "id" IN (
+          SELECT n."id" FROM "Notification" n
+           WHERE ((n."state" = 'PENDING' AND n."dueAt" <= ?) OR (n."state" = 'SENDING' AND n."leaseUntil" < ?))
+             AND (? IS NULL OR n."kind" NOT LIKE ?)
+             AND (? IS NULL OR NOT EXISTS (
+               SELECT 1 FROM "Notification" o
+                WHERE o."chatId" = n."chatId" AND o."claimedBy" <> ?
+                  AND ((o."state" = 'SENDING' AND o."leaseUntil" >= ?) OR (o."state" = 'SENT' AND o."updatedAt" > ?))))
+           ORDER BY n."dueAt", n."id" LIMIT ?)
+        RETURNING "id"`,
+      leaseUntil,
+      owner,
+      new Date(),
+      now,
+      now,
+      skipKindPrefix ?? null,
+      skipKindPrefix === undefined ? null : `${skipKindPrefix}%`,
+      chatGapMs ?? null,
+      owner,
+      now,
+      new Date(Date.now() - (chatGapMs ?? 0)),
+      limit,
+    );
+    return rows.map((r) => Number(r.id));
   }
 
   return {
@@ -128,13 +142,26 @@ export function createNotificationsRepo(db: Db, provider: DbProvider) {
     /**
      * Claims due notifications with a lease; an expired lease (crashed sender) makes them due again.
      * `skipKindPrefix` leaves those kinds for later (reminders outside working hours).
+     * `chatGapMs` leaves the rows of a chat that another claimer holds (its lease running) or sent
+     * to less than `chatGapMs` ago (real time, as `updatedAt`): a claimer's own limiter spaces its
+     * own sends to a chat, not another's (SQLite: each process keeps its limits in memory), and a
+     * chat's messages stay with one sender at a time, in order. Exact on SQLite (one statement
+     * under the write lock); on PostgreSQL two claims at the same moment may both see the chat
+     * free, and the shared limiter's per-chat cursor spaces them.
      */
-    async claimDue(now: Date, opts: { limit: number; owner: string; leaseMs: number; skipKindPrefix?: string }) {
+    async claimDue(
+      now: Date,
+      opts: { limit: number; owner: string; leaseMs: number; skipKindPrefix?: string; chatGapMs?: number },
+    ) {
       const leaseUntil = new Date(now.getTime() + opts.leaseMs);
-      const ids =
-        provider === 'postgresql'
-          ? await claimPg(now, opts.limit, opts.owner, leaseUntil, opts.skipKindPrefix)
-          : await claimSqlite(now, opts.limit, opts.owner, leaseUntil, opts.skipKindPrefix);
+      const ids = await (provider === 'postgresql' ? claimPg : claimSqlite)(
+        now,
+        opts.limit,
+        opts.owner,
+        leaseUntil,
+        opts.skipKindPrefix,
+        opts.chatGapMs,
+      );
       if (ids.length === 0) return [];
       return db.notification.findMany({ where: { id: { in: ids } }, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] });
     },
