@@ -317,3 +317,34 @@ describe('engine: optimistic concurrency', () => {
     expect(ctx.reply).not.toHaveBeenCalled();
   });
 });
+
+describe('the stored form state is checked when read', () => {
+  const state = {
+    v: 1,
+    fid: 'abcd1234',
+    form: 'activity.new.LETTER',
+    meta: { leadAgencyId: 3, onBehalf: false, source: 'FORM', sourceRef: null },
+    answers: {
+      title: 'Thư chúc mừng',
+      count: 2,
+      recordedPast: false,
+      countries: ['LA', 'KH'],
+      ids: [1, 2],
+      timing: { timing: { precision: 'MONTH', start: '2025-04-01', end: '2025-04-30' }, text: 'tháng 4/2025' },
+      notes: null,
+    },
+    step: 'notes',
+    u: 12,
+  };
+  it('takes every kind of answer', () => {
+    expect(FormStateSchema.safeParse(state).success).toBe(true);
+  });
+  it.each([
+    ['an object that is no timing', { answers: { title: { html: 'x' } } }],
+    ['a mixed list', { answers: { ids: [1, 'a'] } }],
+    ['a timing without its text', { answers: { timing: { timing: { precision: 'MONTH', start: null, end: null } } } }],
+    ['a meta value that is a list', { meta: { leadAgencyId: [3] } }],
+  ])('refuses %s', (_what, over) => {
+    expect(FormStateSchema.safeParse({ ...state, ...over }).success).toBe(false);
+  });
+});

@@ -23,29 +23,38 @@ export interface FormState {
   u?: number;
 }
 
-const answerValue = z.union([
-  z.string(),
-  z.number(),
-  z.boolean(),
-  z.array(z.string()),
-  z.array(z.number()),
-  z.object({
-    timing: z.object({
-      precision: z.string(),
-      start: z.string().nullable(),
-      end: z.string().nullable(),
-      label: z.string().optional(),
-    }),
-    text: z.string(),
+const timingAnswer = z.object({
+  timing: z.object({
+    precision: z.string(),
+    start: z.string().nullable(),
+    end: z.string().nullable(),
+    label: z.string().optional(),
   }),
-]);
+  text: z.string(),
+});
+
+/**
+ * An answer's value: text, number, yes/no, a list of texts or of numbers, or a timing. Checked by
+ * hand before zod's object (every form step parses the stored state; a zod union made an issue for
+ * each alternative a value is not).
+ */
+function isAnswerValue(v: unknown): boolean {
+  if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return true;
+  if (Array.isArray(v)) return v.every((x) => typeof x === 'string') || v.every((x) => typeof x === 'number');
+  return timingAnswer.safeParse(v).success;
+}
+const answerValue = z.custom<AnswerValue | null>(isAnswerValue, { message: 'not an answer value' });
+const metaValue = z.custom<string | number | boolean | null>(
+  (v) => v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean',
+  { message: 'not a text, number, yes/no or nothing' },
+);
 
 export const FormStateSchema = z.object({
   v: z.literal(1),
   fid: z.string().regex(/^[a-z0-9]{4,12}$/),
   form: z.string().min(1).max(40),
-  meta: z.record(z.union([z.string(), z.number(), z.boolean(), z.null()])),
-  answers: z.record(answerValue.nullable()),
+  meta: z.record(metaValue),
+  answers: z.record(answerValue),
   step: z.string().nullable(),
   picker: z
     .object({
