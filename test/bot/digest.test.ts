@@ -150,8 +150,10 @@ describe('daily digest and weekly summary', () => {
     await h.app.jobs.idle();
     expect(h.fake.sent(GROUP)).toHaveLength(1);
 
-    // Next day: only what was registered since.
+    // Next day: only what was registered since. (The restarted process leaves the group alone until
+    // 1.25 s of real time after the last message sent to it: Telegram's per-chat limit.)
     await register(h, 'Đoàn thứ hai', '2025-04-15', agency.id, '2025-04-10T16:00');
+    await new Promise((resolve) => setTimeout(resolve, 1_300));
     await h.app.jobs.dailyDigest(local('2025-04-11T07:30'));
     const second = h.fake.sent(GROUP)[1]!.text!;
     expect(second).toContain('Hoạt động mới đăng ký (từ 07h30 ngày 10/04/2025): 1');
