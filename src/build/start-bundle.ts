@@ -24,6 +24,22 @@ const BUNDLED = new Set([
   '@prisma/adapter-pg',
 ]);
 
+/**
+ * node-fetch (telegraf's HTTP client) takes `URL` from node:url and falls back to the whatwg-url
+ * package only where Node has none; that package and its tr46 tables (~350 kB) would still load
+ * with it. Here it is node:url's own class.
+ */
+const nodeUrlForWhatwgUrl = {
+  name: 'node-url-for-whatwg-url',
+  setup(build: import('esbuild').PluginBuild) {
+    build.onResolve({ filter: /^whatwg-url$/ }, () => ({ path: 'whatwg-url', namespace: 'node-url' }));
+    build.onLoad({ filter: /.*/, namespace: 'node-url' }, () => ({
+      contents: "module.exports = { URL: require('node:url').URL };",
+      loader: 'js' as const,
+    }));
+  },
+};
+
 export const startBundleDir = (root = projectRoot) => path.join(root, 'dist', 'start');
 
 export async function buildStartBundle(root = projectRoot): Promise<void> {
@@ -51,6 +67,7 @@ export async function buildStartBundle(root = projectRoot): Promise<void> {
       js: "import { createRequire as __startRequire } from 'node:module'; const require = __startRequire(import.meta.url);",
     },
     chunkNames: '[name]-[hash]',
+    plugins: [nodeUrlForWhatwgUrl],
     metafile: true,
     legalComments: 'none',
     logLevel: 'warning',
