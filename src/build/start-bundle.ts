@@ -40,6 +40,32 @@ const nodeUrlForWhatwgUrl = {
   },
 };
 
+/**
+ * Prisma's query compiler comes as a module holding its WebAssembly in one 2.5 MB base64 string
+ * literal: compiling that module costs more than the rest of a chunk, and V8 keeps its source. The
+ * string goes to a file beside the bundle instead, read when the client first needs it.
+ */
+function wasmBase64AsFile(outdir: string) {
+  return {
+    name: 'wasm-base64-as-file',
+    setup(build: import('esbuild').PluginBuild) {
+      build.onLoad({ filter: /query_compiler_bg\.[a-z]+\.wasm-base64\.mjs$/ }, (args) => {
+        const text = fs.readFileSync(args.path, 'utf8');
+        const m = /^const wasm = "([A-Za-z0-9+/=]+)";\s*export \{ wasm \}\s*$/.exec(text);
+        // Another shape (a new Prisma version): bundled as it is.
+        if (!m) return undefined;
+        const file = `${path.basename(args.path, '.mjs')}.txt`;
+        fs.mkdirSync(outdir, { recursive: true });
+        fs.writeFileSync(path.join(outdir, file), m[1]!);
+        return {
+          contents: `import fs from 'node:fs';\nexport const wasm = fs.readFileSync(new URL(${JSON.stringify(`./${file}`)}, import.meta.url), 'latin1');\n`,
+          loader: 'js' as const,
+        };
+      });
+    },
+  };
+}
+
 export const startBundleDir = (root = projectRoot) => path.join(root, 'dist', 'start');
 
 export async function buildStartBundle(root = projectRoot): Promise<void> {
@@ -67,7 +93,7 @@ export async function buildStartBundle(root = projectRoot): Promise<void> {
       js: "import { createRequire as __startRequire } from 'node:module'; const require = __startRequire(import.meta.url);",
     },
     chunkNames: '[name]-[hash]',
-    plugins: [nodeUrlForWhatwgUrl],
+    plugins: [nodeUrlForWhatwgUrl, wasmBase64AsFile(tmp)],
     metafile: true,
     legalComments: 'none',
     logLevel: 'warning',
