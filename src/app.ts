@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
+import type { UserFromGetMe } from 'telegraf/types';
 import type { Config } from './config.js';
 import { createDb, type DbHandle } from './db/client.js';
 import { createRepos, type Repos } from './db/repos/index.js';
@@ -43,6 +44,8 @@ export interface AppOptions {
   now?: () => DateTime;
   /** Run REMINDER_CRON / DIGEST_CRON; default: on with the wall clock, off when a clock is injected (tests call the jobs). */
   scheduler?: boolean;
+  /** The bot's getMe, already asked for (main.ts asks before the database starts); else start() asks. */
+  botInfo?: Promise<UserFromGetMe>;
 }
 
 /** Resolves when `method` is first called on `telegram` (telegraf has no hook for "polling started"). */
@@ -113,7 +116,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
     },
     async start() {
       // The Bot API round trip and the database work overlap.
-      const me = bot.botInfo ? undefined : bot.telegram.getMe();
+      const me = bot.botInfo ? undefined : (opts.botInfo ?? bot.telegram.getMe());
       await seedReferenceData(repos);
       // One process owns a SQLite file: an unfinished claim is a dead process's, handled again at once.
       if (db.provider === 'sqlite') {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { Telegram } from 'telegraf';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger, scrubToken } from './logger.js';
 import { migrateIfPending } from './db/migrate.js';
@@ -19,8 +20,12 @@ async function main() {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  // The Bot API round trip overlaps the migrations check and the database's start; app.start()
+  // awaits it (and fails the start-up as before when it fails).
+  const botInfo = new Telegram(config.botToken, { apiRoot: config.telegramApiRoot }).getMe();
+  botInfo.catch(() => undefined);
   if (await migrateIfPending(config.databaseUrl)) logger.info({ msg: 'migrated' });
-  const app = await createApp(config, { logger });
+  const app = await createApp(config, { logger, botInfo });
   const shutdown = (signal: string) => {
     app.stop(signal).then(
       () => process.exit(0),

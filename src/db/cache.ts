@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { DbProvider } from './provider.js';
 
 /**
@@ -61,7 +61,9 @@ export function createReferenceCache(db: RawClient, provider: DbProvider, url?: 
 
   async function listen() {
     if (closed || !url) return;
-    const client = new pg.Client({ connectionString: url });
+    // The driver loads only on PostgreSQL: a SQLite start-up does not pay for it.
+    const { default: pgDriver } = await import('pg');
+    const client = new pgDriver.Client({ connectionString: url });
     client.on('notification', (n) => {
       if (TOPICS.includes(n.payload as CacheTopic)) drop(n.payload as CacheTopic);
     });
