@@ -24,6 +24,8 @@ const LAYERS: { name: string; rank: number; prefixes: string[] }[] = [
   { name: 'http', rank: 6, prefixes: ['http/'] },
   { name: 'app', rank: 7, prefixes: ['app.ts', 'cli.ts', 'cli/'] },
   { name: 'main', rank: 8, prefixes: ['main.ts'] },
+  // The build step that bundles main for `npm start` (run by npm run build, never imported by the app).
+  { name: 'build', rank: 9, prefixes: ['build/'] },
 ];
 
 /**
