@@ -10,6 +10,7 @@
  * (a throwaway database) when TEST_DATABASE_URL / BENCH_PG_URL / 127.0.0.1:5432 answers.
  */
 import { execFileSync, spawn } from 'node:child_process';
+import { startNodeFlags } from '../test/support/build.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +27,8 @@ interface Bench {
   what: string;
   timeoutS: number;
   env?: Record<string, string>;
+  /** Node flags to run it with (tsx loaded with --import). */
+  nodeFlags?: string[];
   /** Figures from its stdout (benchmarks that do not write BENCH_RESULT_FILE). */
   parse?: (out: string) => Figure[];
 }
@@ -94,8 +97,9 @@ const BENCHES: Bench[] = [
   {
     name: 'updates',
     file: 'bench/updates.ts',
-    what: 'Focal points registering letters (8-question form, 11 updates each) through the real app polling the fake Bot API, beside a bare telegraf echo bot and the peer (the same steps as a telegraf WizardScene with session on SQLite); SQLite and PostgreSQL',
+    what: 'Focal points registering letters (8-question form, 11 updates each) through the real app polling the fake Bot API, beside a bare telegraf echo bot and the peer (the same steps as a telegraf WizardScene with session on SQLite); SQLite and PostgreSQL; node with the flags of `npm start` (V8 heap settings), for all three',
     timeoutS: 420,
+    nodeFlags: startNodeFlags(),
   },
   {
     name: 'plan-extract',
@@ -139,7 +143,10 @@ function runOne(b: Bench): Promise<Outcome> {
   const started = Date.now();
   console.log(`\n=== ${b.name}: ${b.what}`);
   return new Promise((resolve) => {
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, b.file)], {
+    const [command, args] = b.nodeFlags
+      ? [process.execPath, [...b.nodeFlags, '--import', 'tsx', path.join(ROOT, b.file)]]
+      : [path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, b.file)]];
+    const child = spawn(command, args, {
       cwd: ROOT,
       env: { ...process.env, BENCH_RESULT_FILE: resultFile, ...b.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -12,6 +12,11 @@ export function startScript(): { command: string; args: string[] } {
   return { command: command!, args: args.map((a) => (a.includes('/') ? path.join(projectRoot, a) : a)) };
 }
 
+/** The node flags of `npm start` (V8's heap and tiering settings), for a benchmark run the same way. */
+export function startNodeFlags(): string[] {
+  return startScript().args.filter((a) => a.startsWith('--'));
+}
+
 function newestMtime(dir: string): number {
   let newest = 0;
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
