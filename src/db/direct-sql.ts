@@ -96,6 +96,14 @@ export function sqliteDirect(client: BetterSqlite3.Database): DirectSql {
     run: () => stmt.run(args),
     raw: () => ({ all: () => stmt.raw(true).all(args) }),
   });
+  // Made before `prepare` is replaced: better-sqlite3 prepares its BEGIN/COMMIT/ROLLBACK here.
+  const inOneGo = client.transaction(<T>(work: () => Work<T>): T => {
+    const steps = work();
+    for (let next = steps.next(); ;) {
+      if (next.done) return next.value;
+      next = steps.next(execute(next.value));
+    }
+  });
   client.prepare = ((sql: string) => {
     const stmt = prismas.get(sql, () => prepare(sql));
     return { ...perCall(stmt, []), bind: (args: unknown[]) => perCall(stmt, args) };
@@ -108,13 +116,6 @@ export function sqliteDirect(client: BetterSqlite3.Database): DirectSql {
     stmt.run(params);
     return [];
   };
-  const inOneGo = client.transaction(<T>(work: () => Work<T>): T => {
-    const steps = work();
-    for (let next = steps.next(); ;) {
-      if (next.done) return next.value;
-      next = steps.next(execute(next.value));
-    }
-  });
   return {
     provider: 'sqlite',
     async transaction<T>(work: () => Work<T>, maxWaitMs = DEFAULT_MAX_WAIT_MS): Promise<T> {
