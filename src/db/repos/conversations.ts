@@ -19,10 +19,14 @@ export class StaleConversationError extends Error {
   }
 }
 
+/** The columns a conversation is read with: by `get`, and by an update's claim (processed-updates.ts). */
+export const CONVERSATION_COLUMNS = ['kind', 'state', 'version', 'expiresAt', 'updatedAt'] as const;
+export type ConversationRow = Record<(typeof CONVERSATION_COLUMNS)[number], unknown>;
+
 /** A conversation row as the driver returns it (direct SQL: src/db/direct-sql.ts). */
 export function conversationOf<S>(
   own: { chatId: bigint; userId: bigint },
-  row: { kind: unknown; state: unknown; version: unknown; expiresAt: unknown; updatedAt: unknown },
+  row: ConversationRow,
 ): ConversationRecord<S> {
   return {
     ...own,
@@ -43,8 +47,8 @@ export function createConversationsRepo(db: Db, provider: DbProvider) {
   const json = provider === 'postgresql' ? '?::jsonb' : '?';
   return {
     async get<S>(chatId: bigint, userId: bigint): Promise<ConversationRecord<S> | null> {
-      const [row] = await direct.all<Parameters<typeof conversationOf>[1]>(
-        'SELECT "kind", "state", "version", "expiresAt", "updatedAt" FROM "Conversation" WHERE "chatId" = ? AND "userId" = ?',
+      const [row] = await direct.all<ConversationRow>(
+        `SELECT ${CONVERSATION_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM "Conversation" WHERE "chatId" = ? AND "userId" = ?`,
         [chatId, userId],
       );
       return row ? conversationOf<S>({ chatId, userId }, row) : null;

@@ -1,6 +1,11 @@
 import type { Db } from '../client.js';
 import { directOf } from '../direct-sql.js';
-import { conversationOf, type ConversationRecord } from './conversations.js';
+import {
+  CONVERSATION_COLUMNS,
+  conversationOf,
+  type ConversationRecord,
+  type ConversationRow,
+} from './conversations.js';
 
 export type ClaimResult =
   /** This handler owns the update now (`attempts` > 1: handled again after a crashed handler). */
@@ -10,15 +15,15 @@ export type ClaimResult =
   /** Another handler holds a live lease: wait for it to finish or for the lease to expire. */
   | { status: 'busy'; leaseUntil: Date };
 
-/** The conversation columns the claim peeks at (src/db/repos/conversations.ts, conversationOf). */
-const PEEKED = ['kind', 'state', 'version', 'expiresAt', 'updatedAt'] as const;
 const CLAIM = `INSERT INTO "ProcessedUpdate" ("updateId", "processedAt", "leaseUntil", "attempts") VALUES (?, ?, ?, 1)
   ON CONFLICT ("updateId") DO UPDATE SET "leaseUntil" = excluded."leaseUntil", "attempts" = "ProcessedUpdate"."attempts" + 1
   WHERE "ProcessedUpdate"."doneAt" IS NULL AND "ProcessedUpdate"."leaseUntil" < ? AND "ProcessedUpdate"."attempts" < ?
   RETURNING "attempts"`;
 const CLAIM_PEEK =
   CLAIM +
-  PEEKED.map((c) => `, (SELECT "${c}" FROM "Conversation" WHERE "chatId" = ? AND "userId" = ?) AS "c_${c}"`).join('');
+  CONVERSATION_COLUMNS.map(
+    (c) => `, (SELECT "${c}" FROM "Conversation" WHERE "chatId" = ? AND "userId" = ?) AS "c_${c}"`,
+  ).join('');
 
 /** How many times one update is claimed at most: the first handling and one after a crash. */
 export const MAX_UPDATE_ATTEMPTS = 2;
@@ -53,7 +58,7 @@ export function createProcessedUpdatesRepo(db: Db) {
           leaseUntil,
           clockNow,
           MAX_UPDATE_ATTEMPTS,
-          ...(peek ? PEEKED.flatMap(() => [peek.chatId, peek.userId]) : []),
+          ...(peek ? CONVERSATION_COLUMNS.flatMap(() => [peek.chatId, peek.userId]) : []),
         ],
       );
       if (rows.length) {
@@ -63,13 +68,10 @@ export function createProcessedUpdatesRepo(db: Db) {
         const conversation =
           row.c_version === null || row.c_version === undefined
             ? null
-            : conversationOf(peek, {
-                kind: row.c_kind,
-                state: row.c_state,
-                version: row.c_version,
-                expiresAt: row.c_expiresAt,
-                updatedAt: row.c_updatedAt,
-              });
+            : conversationOf(
+                peek,
+                Object.fromEntries(CONVERSATION_COLUMNS.map((c) => [c, row[`c_${c}`]])) as ConversationRow,
+              );
         return { ...claimed, conversation };
       }
       const row = await db.processedUpdate.findUnique({
