@@ -70,10 +70,6 @@ export const ACTIVITY_INCLUDE = {
 /** An activity with what ACTIVITY_INCLUDE reads with it (the card's activity). */
 export type FullActivity = Prisma.ActivityGetPayload<{ include: typeof ACTIVITY_INCLUDE }>;
 
-export function formatReference(year: number, seq: number): string {
-  return `${year}-${String(seq).padStart(3, '0')}`;
-}
-
 function historyValue(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   if (v instanceof Date) return v.toISOString();
@@ -130,25 +126,21 @@ export function createActivitiesRepo(db: Db, opts: { createMaxWaitMs?: number } 
   function insertOne(input: ActivityInput, by: { userId: number | null; referenceYear: number; now: Date }) {
     const { coordinatingAgencyIds = [], countryCodes = [], fundingSources = [], ...scalars } = input;
     const status = scalars.status ?? 'DRAFT';
-    return insertActivity(
-      direct.provider,
-      {
-        data: {
-          ...scalars,
-          status,
-          submittedAt: status === 'SUBMITTED' ? by.now : null,
-          createdById: by.userId,
-          updatedById: by.userId,
-        },
-        coordinatingAgencyIds,
-        countryCodes,
-        fundingSources,
-        userId: by.userId,
-        referenceYear: by.referenceYear,
-        now: by.now,
+    return insertActivity(direct.provider, {
+      data: {
+        ...scalars,
+        status,
+        submittedAt: status === 'SUBMITTED' ? by.now : null,
+        createdById: by.userId,
+        updatedById: by.userId,
       },
-      formatReference,
-    );
+      coordinatingAgencyIds,
+      countryCodes,
+      fundingSources,
+      userId: by.userId,
+      referenceYear: by.referenceYear,
+      now: by.now,
+    });
   }
 
   /**

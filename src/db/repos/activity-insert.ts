@@ -124,6 +124,11 @@ function insert(provider: DbProvider, table: string, columns: Columns, rows: Rec
   };
 }
 
+/** The reference number of the year's `seq`-th registration (2025-007). */
+function formatReference(year: number, seq: number): string {
+  return `${year}-${String(seq).padStart(3, '0')}`;
+}
+
 export interface NewActivity {
   /** Activity columns (those not given take the database's defaults). */
   data: Record<string, unknown>;
@@ -146,11 +151,7 @@ export interface Inserted {
  * The year's counter is taken first (one statement, also for the year's first registration), so the
  * activity is inserted with its number; on PostgreSQL the counter row stays locked until the commit.
  */
-export function* insertActivity(
-  provider: DbProvider,
-  a: NewActivity,
-  formatReference: (year: number, seq: number) => string,
-): Work<Inserted> {
+export function* insertActivity(provider: DbProvider, a: NewActivity): Work<Inserted> {
   // Prisma's own defaults for createdAt (now()) and updatedAt (@updatedAt): the real time.
   const stamp = new Date();
   const [counter] = yield {
