@@ -55,7 +55,7 @@ function firstCall(telegram: LiaisonBot['telegram'], method: string): Promise<vo
     telegram.callApi = ((m: string, ...rest: unknown[]) => {
       if (m === method) {
         telegram.callApi = callApi;
-        resolve();
+        setImmediate(resolve);
       }
       return (callApi as (...a: unknown[]) => unknown)(m, ...rest);
     }) as typeof telegram.callApi;
@@ -198,10 +198,11 @@ export async function createApp(config: Config, opts: AppOptions): Promise<App> 
       // meanwhile, today's digest). Neither is needed to answer the first update, and both cost
       // round trips and CPU that would otherwise delay it.
       void taking.then(() => {
-        if (!stopped)
-          setDefaultCommands(bot.telegram, i18n).catch((err) =>
-            logger.warn({ msg: 'set-commands-failed', err: scrubToken(String(err)) }),
-          );
+        if (stopped) return;
+        db.warmUp().catch((err) => logger.warn({ msg: 'database-warm-up-failed', err: scrubToken(String(err)) }));
+        setDefaultCommands(bot.telegram, i18n).catch((err) =>
+          logger.warn({ msg: 'set-commands-failed', err: scrubToken(String(err)) }),
+        );
       });
       jobs
         .catchUp(undefined, { after: taking })

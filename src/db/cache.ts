@@ -1,15 +1,13 @@
 import type pg from 'pg';
 import type { DbProvider } from './provider.js';
+import type { DirectSql } from './direct-sql.js';
 
 /**
  * What the cache holds: data read on nearly every update and written rarely (by admins, or a
  * user's own settings). Each is dropped whole when any of its rows is written.
  */
-/** What the cache asks of the database client (src/db/client.ts builds the cache: no import back). */
-interface RawClient {
-  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
-  $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
-}
+/** What the cache asks of the database: the driver's statements (src/db/direct-sql.ts). */
+type RawClient = Pick<DirectSql, 'all' | 'run'>;
 
 export type CacheTopic = 'agencies' | 'settings' | 'holidays' | 'users' | 'chatGroups';
 const TOPICS: readonly CacheTopic[] = ['agencies', 'settings', 'holidays', 'users', 'chatGroups'];
@@ -99,7 +97,7 @@ export function createReferenceCache(db: RawClient, provider: DbProvider, url?: 
     if (checking || closed) return;
     checking = true;
     try {
-      const rows = await db.$queryRawUnsafe<{ data_version: number | bigint }[]>('PRAGMA data_version');
+      const rows = await db.all<{ data_version: number | bigint }>('PRAGMA data_version', []);
       const v = Number(rows[0]?.data_version ?? 0);
       if (dataVersion !== undefined && v !== dataVersion) dropAll();
       dataVersion = v;
@@ -141,8 +139,7 @@ export function createReferenceCache(db: RawClient, provider: DbProvider, url?: 
     },
     async changed(topic) {
       drop(topic);
-      // The topic is one of TOPICS (a closed set), safe as a literal.
-      if (provider === 'postgresql') await db.$executeRawUnsafe(`NOTIFY ${CHANNEL}, '${topic}'`);
+      if (provider === 'postgresql') await db.all('SELECT pg_notify(?, ?)', [CHANNEL, topic]);
     },
     async close() {
       closed = true;

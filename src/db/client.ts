@@ -12,9 +12,17 @@ export { Prisma } from '../generated/sqlite/client.js';
 export interface DbHandle {
   db: Db;
   provider: DbProvider;
+  /** Connects Prisma now (it would on its first query): start-up calls it once updates are being taken. */
+  warmUp(): Promise<void>;
   close(): Promise<void>;
 }
 
+/**
+ * Opens the database. Prisma's client is made but not connected: it connects, and builds its query
+ * compiler (WebAssembly, ~60 ms of CPU), on its first query. What start-up runs before its first
+ * getUpdates (migration check, settings, claims, the cache's watch) goes through the driver, so
+ * that cost falls after updates are being taken; the app then warms Prisma up (`warmUp`).
+ */
 export async function createDb(url: string): Promise<DbHandle> {
   const provider = providerOf(url);
   if (provider === 'postgresql') {
@@ -28,35 +36,47 @@ export async function createDb(url: string): Promise<DbHandle> {
     ]);
     // One pool, Prisma's and the hot path's (src/db/direct-sql.ts); Prisma ends it on disconnect.
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // Prisma connects (and builds its query compiler) on its first query, not here: see below.
     const db = new PgPrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }) as unknown as Db;
-    await db.$connect();
-    registerDirect(db, pgDirect(pool, pg.types));
-    const cache = createReferenceCache(db, provider, url);
+    const direct = pgDirect(pool, pg.types);
+    registerDirect(db, direct);
+    const cache = createReferenceCache(direct, provider, url);
     registerCache(db, cache);
-    return { db, provider, close: async () => (await cache.close(), await db.$disconnect()) };
+    return {
+      db,
+      provider,
+      warmUp: () => db.$connect(),
+      close: async () => (await cache.close(), await db.$disconnect()),
+    };
   }
   const file = sqlitePath(url);
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const { PrismaBetterSQLite3 } = await import('@prisma/adapter-better-sqlite3');
   // `timeout` is better-sqlite3's busy timeout: writers wait for each other instead of failing.
   const adapter = new PrismaBetterSQLite3({ url: file, timeout: 10_000 });
-  // The adapter opens the one connection; keep hold of it for the hot path (src/db/direct-sql.ts).
-  let connection: BetterSqlite3.Database | undefined;
-  const connect = adapter.connect.bind(adapter);
-  adapter.connect = async () => {
-    const opened = await connect();
-    connection = (opened as unknown as { client: BetterSqlite3.Database }).client;
-    return opened;
-  };
+  // The adapter's one connection, opened here and handed to Prisma when it connects: the hot path
+  // (src/db/direct-sql.ts) shares it.
+  const opened = await adapter.connect();
+  adapter.connect = async () => opened;
+  const connection = (opened as unknown as { client: BetterSqlite3.Database }).client;
+  if (!connection) throw new Error('the SQLite adapter opened no connection');
+  connection.pragma('journal_mode = WAL');
+  connection.pragma('synchronous = NORMAL');
+  connection.pragma('foreign_keys = ON');
   const db = new PrismaClient({ adapter });
-  await db.$connect();
-  if (!connection) throw new Error('the SQLite adapter opened no connection on $connect');
-  registerDirect(db, sqliteDirect(connection));
-  await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
-  await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
-  await db.$queryRawUnsafe('PRAGMA foreign_keys = ON');
-  registerCache(db, createReferenceCache(db, provider));
-  return { db, provider, close: () => db.$disconnect() };
+  const direct = sqliteDirect(connection);
+  registerDirect(db, direct);
+  registerCache(db, createReferenceCache(direct, provider));
+  return {
+    db,
+    provider,
+    warmUp: () => db.$connect(),
+    close: async () => {
+      await db.$disconnect();
+      // Prisma closes the connection when it had connected; else it is still this one's.
+      if (connection.open) connection.close();
+    },
+  };
 }
 
 /**

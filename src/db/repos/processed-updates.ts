@@ -100,11 +100,10 @@ export function createProcessedUpdatesRepo(db: Db) {
      * that died; its redelivered update is handled at once instead of after the lease.
      */
     async expireUnfinished(): Promise<number> {
-      const res = await db.processedUpdate.updateMany({
-        where: { doneAt: null, leaseUntil: { not: null } },
-        data: { leaseUntil: new Date(0) },
-      });
-      return res.count;
+      return direct.run(
+        'UPDATE "ProcessedUpdate" SET "leaseUntil" = ? WHERE "doneAt" IS NULL AND "leaseUntil" IS NOT NULL',
+        [new Date(0)],
+      );
     },
     /** Telegram keeps updates 24 hours; claims from before `before` (48 h ago, src/jobs/prune.ts) cannot be needed again. */
     async prune(before: Date): Promise<number> {
