@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createLogger, scrubToken } from './logger.js';
 import { migrateIfPending } from './db/migrate.js';
 import { createApp } from './app.js';
+import { startedHook } from './build/started-hook.js';
 
 // Composition root: read config, migrate, build, start; stop cleanly on SIGTERM/SIGINT.
 async function main() {
@@ -39,6 +40,7 @@ async function main() {
   process.once('SIGINT', () => shutdown('SIGINT'));
   try {
     await app.start();
+    startedHook();
   } catch (err) {
     logger.fatal({ msg: 'start-failed', err: scrubToken(err instanceof Error ? err.message : String(err)) });
     await app.stop('start-failed').catch(() => undefined);

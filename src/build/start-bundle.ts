@@ -79,35 +79,59 @@ export async function buildStartBundle(root = projectRoot): Promise<void> {
   const tmp = `${out}.tmp-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });
   const result = await esbuild.build({
-    entryPoints: { main: path.join(root, 'src', 'main.ts') },
+    entryPoints: { bundle: path.join(root, 'src', 'main.ts') },
     outdir: tmp,
+    outExtension: { '.js': '.cjs' },
     bundle: true,
-    splitting: true,
-    format: 'esm',
+    // One CommonJS file: V8's code cache serves it whole (src/build/start-loader.ts). Modules that
+    // are only imported dynamically are in it but evaluated on their first import(), as before.
+    format: 'cjs',
     platform: 'node',
     target: 'node20',
     // A package (`exceljs`) and its subpaths (`pdfjs-dist/legacy/...`).
     external: external.flatMap((d) => [d, `${d}/*`]),
-    // The bundled CommonJS libraries `require()` Node's modules.
-    banner: {
-      js: "import { createRequire as __startRequire } from 'node:module'; const require = __startRequire(import.meta.url);",
-    },
-    chunkNames: '[name]-[hash]',
+    // The loader passes the bundle's URL and its own import() (see below) as parameters.
+    define: { 'import.meta.url': '__importMetaUrl' },
     plugins: [nodeUrlForWhatwgUrl, wasmBase64AsFile(tmp)],
     metafile: true,
     legalComments: 'none',
     logLevel: 'warning',
   });
-  // Which source each output holds (paths as if built in place): test/e2e/start-modules.test.ts
-  // checks what start-up loads.
-  const rel = path.relative(root, tmp);
-  const outputs = Object.fromEntries(
-    Object.entries(result.metafile.outputs).map(([file, o]) => [
-      path.join(path.relative(root, out), path.relative(rel, file)),
-      { inputs: o.inputs },
+  // A package left outside that only has an ES module (pdfjs-dist) needs a real import(): the
+  // loader's, passed in as `__import`. esbuild prints each such import() with its literal specifier.
+  const bundleFile = path.join(tmp, 'bundle.cjs');
+  const dynamic = Object.values(result.metafile.inputs).flatMap((i) =>
+    i.imports.filter((x) => x.external && x.kind === 'dynamic-import'),
+  );
+  let rewritten = 0;
+  const code = fs
+    .readFileSync(bundleFile, 'utf8')
+    .replace(/\bimport\((?="[^"]+"\))/g, () => (rewritten++, '__import('))
+    // esbuild escapes every other character in code (its default charset is ASCII) but leaves
+    // comments as they are: escaped here too, so the file is ASCII and the loader reads it as such.
+    .replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (rewritten !== dynamic.length)
+    throw new Error(`start bundle: ${rewritten} import() rewritten, ${dynamic.length} expected`);
+  fs.writeFileSync(bundleFile, code);
+  await esbuild.build({
+    entryPoints: { main: path.join(root, 'src', 'build', 'start-loader.ts') },
+    outdir: tmp,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  // What the bundle holds and which of its modules are evaluated at start-up:
+  // test/e2e/start-modules.test.ts checks it.
+  const inputs = Object.fromEntries(
+    Object.entries(result.metafile.inputs).map(([file, i]) => [
+      file,
+      i.imports.filter((x) => !x.external).map((x) => ({ path: x.path, kind: x.kind })),
     ]),
   );
-  fs.writeFileSync(path.join(tmp, 'meta.json'), JSON.stringify({ outputs }));
+  fs.writeFileSync(path.join(tmp, 'meta.json'), JSON.stringify({ entry: 'src/main.ts', inputs }));
   const old = `${out}.old-${process.pid}`;
   if (fs.existsSync(out)) fs.renameSync(out, old);
   fs.renameSync(tmp, out);

@@ -109,7 +109,8 @@ function tierOf(candidate: string, q: string): Tier {
   return Tier.None;
 }
 
-const viCollator = new Intl.Collator('vi');
+/** Made on first use: loading ICU's Vietnamese collation costs start-up several milliseconds. */
+let viCollator: Intl.Collator | undefined;
 
 /**
  * Search countries by Vietnamese/English name, alias or ISO code, with or
@@ -159,7 +160,7 @@ export function searchCountries(query: string, limit = 8): Country[] {
       x.tier - y.tier ||
       x.accent - y.accent ||
       x.c.frequentRank - y.c.frequentRank ||
-      viCollator.compare(x.c.country.vi, y.c.country.vi),
+      (viCollator ??= new Intl.Collator('vi')).compare(x.c.country.vi, y.c.country.vi),
   );
   return scored.slice(0, limit).map((s) => s.c.country);
 }

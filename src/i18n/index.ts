@@ -32,6 +32,14 @@ export function loadMessages(locale: Locale): Messages {
   return merged;
 }
 
+const catalogs = new Map<Locale, Messages>();
+/** A locale's messages, read from its files once per process, when first needed. */
+function catalogOf(locale: Locale): Messages {
+  let messages = catalogs.get(locale);
+  if (!messages) catalogs.set(locale, (messages = loadMessages(locale)));
+  return messages;
+}
+
 let viKeys: Set<string> | undefined;
 
 /**
@@ -39,7 +47,7 @@ let viKeys: Set<string> | undefined;
  * key throws where the key is built (a form definition, at start-up), not when a user reaches it.
  */
 export function messageKey(key: string): MessageKey {
-  viKeys ??= new Set(Object.keys(loadMessages('vi')));
+  viKeys ??= new Set(Object.keys(catalogOf('vi')));
   if (!viKeys.has(key)) throw new Error(`missing message "${key}"`);
   return key as MessageKey;
 }
@@ -77,10 +85,9 @@ export const DEFAULT_ORG_NAMES: OrgNames = {
 };
 
 export function createI18n(defaultLocale: Locale) {
-  const catalogs = Object.fromEntries(LOCALES.map((l) => [l, loadMessages(l)])) as Record<Locale, Messages>;
   let org: OrgNames = DEFAULT_ORG_NAMES;
   function translate(locale: Locale, key: string, params: Params = {}): string {
-    const template = catalogs[locale][key] ?? catalogs[defaultLocale][key];
+    const template = catalogOf(locale)[key] ?? catalogOf(defaultLocale)[key];
     if (template === undefined) throw new Error(`missing message "${key}"`);
     return template.replace(/\{(\w+)\}/g, (m, name: string) => {
       const v = params[name] ?? (name === 'body' || name === 'division' ? org[name] : undefined);

@@ -1,0 +1,71 @@
+/**
+ * `dist/start/main.js`, what `npm start` runs: loads the start-up bundle (`bundle.cjs`, built by
+ * src/build/start-bundle.ts) with V8's code cache, as Node 22's module compile cache does and Node 20
+ * cannot do for ES modules. The first start compiles the bundle and, a second after the bot started
+ * (or at exit, whichever comes first), writes what V8 compiled so far beside it
+ * (`bundle.cjs.cache`); the next starts take the compiled code from there instead of parsing and
+ * compiling it again. V8 checks the cache against the source and its own version and flags: a
+ * rebuilt bundle, another Node or other V8 flags reject it, and it is written anew. A directory
+ * that cannot be written to means no cache, nothing else.
+ *
+ * The bundle is CommonJS (vm.Script has a code cache; Node 20's ES module loader has none), wrapped
+ * in a function as Node wraps a CommonJS module, with two more parameters: `import.meta.url` (the
+ * bundle's own URL) and `import()` for the packages left outside it, which resolve from here. The
+ * bundle is ASCII (esbuild escapes the rest), read as Latin-1: the same text, without UTF-8 decoding.
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+import { STARTED_HOOK } from './started-hook.js';
+
+const WRITE_AFTER_START_MS = 1000;
+
+const url = new URL('./bundle.cjs', import.meta.url);
+const filename = fileURLToPath(url);
+const cacheFile = `${filename}.cache`;
+
+function readCache(): Buffer | undefined {
+  try {
+    return fs.readFileSync(cacheFile);
+  } catch {
+    return undefined;
+  }
+}
+
+const cachedData = readCache();
+const script = new vm.Script(
+  `(function (exports, require, module, __filename, __dirname, __importMetaUrl, __import) {${fs.readFileSync(filename, 'latin1')}\n})`,
+  { filename, cachedData },
+);
+
+let written = !(cachedData === undefined || script.cachedDataRejected);
+function writeCache() {
+  if (written) return;
+  written = true;
+  const tmp = `${cacheFile}.${process.pid}`;
+  try {
+    fs.writeFileSync(tmp, script.createCachedData());
+    // Several processes may start at once: each writes its own file, then replaces the cache whole.
+    fs.renameSync(tmp, cacheFile);
+  } catch {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+if (!written) {
+  process.once('exit', writeCache);
+  (globalThis as Record<symbol, unknown>)[STARTED_HOOK] = () => setTimeout(writeCache, WRITE_AFTER_START_MS).unref();
+}
+
+const module = { exports: {} };
+(script.runInThisContext() as (...args: unknown[]) => void).call(
+  module.exports,
+  module.exports,
+  createRequire(filename),
+  module,
+  filename,
+  path.dirname(filename),
+  url.href,
+  (specifier: string) => import(specifier),
+);
