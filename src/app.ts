@@ -48,7 +48,10 @@ export interface AppOptions {
   botInfo?: Promise<UserFromGetMe>;
 }
 
-/** Resolves when `method` is first called on `telegram` (telegraf has no hook for "polling started"). */
+/**
+ * Resolves when `method` is first called on `telegram` (telegraf has no hook for "polling started"),
+ * on the event loop's next turn: what waits for it must not delay that request's own sending.
+ */
 function firstCall(telegram: LiaisonBot['telegram'], method: string): Promise<void> {
   return new Promise((resolve) => {
     const callApi = telegram.callApi.bind(telegram);
