@@ -1,10 +1,12 @@
 /**
  * What `npm start` runs: `src/main.ts` and the libraries it loads before its first update, bundled
- * by esbuild into dist/start/ (`npm run build`: `tsx src/build/start-bundle.ts`, then tsc). Node then reads a few files instead of
- * resolving, reading and compiling some 300 modules, which was most of the start-up time
- * (bench/process.ts). Each `import()` stays a separate chunk loaded on first use, and the libraries
- * of documents, reports, charts and the board (and native ones) stay in node_modules, loaded as
- * before. `npm run dev`, the CLI and the tests of modules still use src/ or dist/src/.
+ * by esbuild into one CommonJS file, dist/start/bundle.cjs (`npm run build`: `tsx
+ * src/build/start-bundle.ts`, then tsc), and the loader that compiles it with V8's code cache,
+ * dist/start/main.js (src/build/start-loader.ts). Node then reads two files instead of resolving,
+ * reading and compiling some 300 modules, and later starts skip the compiling too (bench/process.ts).
+ * A module only reached by `import()` is in the bundle but evaluated on that import(); the libraries
+ * of documents, reports, charts and the board (and native ones) stay in node_modules, loaded on
+ * first use as before. `npm run dev`, the CLI and the tests of modules still use src/ or dist/src/.
  */
 import fs from 'node:fs';
 import path from 'node:path';
