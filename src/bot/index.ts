@@ -1,4 +1,5 @@
-import { Composer, Telegraf } from 'telegraf';
+import { Telegraf } from 'telegraf';
+import { FlatComposer } from './composer.js';
 import type { BotDeps, LiaisonContext, RegisteredContext } from './context.js';
 import { claimUpdates, retryOnTransient } from './middlewares/dedupe.js';
 import { serializePerChat } from './middlewares/serialize.js';
@@ -53,76 +54,75 @@ export function createBot(deps: BotDeps) {
     [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
   );
   const refreshOrgNames = createOrgNamesRefresher(deps, ORG_NAMES_EVERY_MS);
-  // Each middleware list is one flat composition (one `use` call, or a Composer's constructor): telegraf
-  // nests every further `use` inside the chain before it, and an update pays for every level it passes.
-  const forms = createForms();
-  // Every feature here serves a registered user (RegisteredContext: ctx.user is set).
-  const registered = new Composer<RegisteredContext>(
-    helpFeature(),
-    languageFeature(),
-    reviewFeature(forms),
-    inviteFeature(),
-    // A programme XLSX a coordinator was asked for, before the agency import takes .xlsx files.
-    programmeUploadFeature(),
-    agenciesFeature(),
-    usersFeature(),
-    digestFeature(),
-    // Forms (registration, /my actions) share one engine; its input handler must come before the fallback.
-    registerFeature(forms),
-    myActivitiesFeature(forms),
-    plansFeature(forms),
-    planDocumentFeature(forms),
-    planDetailsFeature(forms),
-    followUpsFeature(forms),
-    anniversariesFeature(forms),
-    settingsFeature(forms),
-    summaryFeature(),
-    reportFeature(),
-    findFeature(forms),
-  );
-  const handlers = new Composer<LiaisonContext>(
-    authenticate(),
-    refuseStrangers(),
-    async (ctx, next) => {
-      await refreshCommands(ctx).catch((err) =>
-        deps.logger.warn({ msg: 'commands-refresh-failed', err: scrubToken(String(err)) }),
-      );
-      return next();
-    },
-    // The role check for every command and button, after the menu refresh so a changed role shows at once.
-    enforceAccess(COMMANDS),
-    startFeature(),
-    registeredOnly(registered),
-    fallbackFeature(),
-  ).middleware();
-  bot.use(
-    async (ctx, next) => {
-      // Telegraf gives each update its own Telegram client (ctx.telegram): the send options apply to it too.
-      applySendDefaults(ctx.telegram);
-      // Every line a handler logs (ctx.deps.logger) carries the update it handles.
-      ctx.deps = { ...deps, logger: deps.logger.child({ update_id: ctx.update.update_id }) };
-      await refreshOrgNames();
-      const started = performance.now();
-      const run = () => next();
-      try {
-        return await (deps.inflight ? deps.inflight.track(run) : run());
-      } finally {
-        handled?.inc({ kind: ctx.updateType });
-        latency?.observe((performance.now() - started) / 1000);
-      }
-    },
-    // Per-chat order first: every later middleware awaits I/O, which would let a chat's second
-    // update overtake its first (seen on PostgreSQL, whose pool answers out of order).
-    serializePerChat(),
-    claimUpdates({ leaseMs: deps.config.updateLeaseMs }),
-    // Counted in the database on PostgreSQL (several instances), in memory on SQLite (one process).
+  // The bot's own chain is flat too (Telegraf's `use` nests like Composer's: see FlatComposer).
+  const chain = new FlatComposer<LiaisonContext>();
+  bot.use(chain);
+  chain.use(async (ctx, next) => {
+    // Telegraf gives each update its own Telegram client (ctx.telegram): the send options apply to it too.
+    applySendDefaults(ctx.telegram);
+    // Every line a handler logs (ctx.deps.logger) carries the update it handles.
+    ctx.deps = { ...deps, logger: deps.logger.child({ update_id: ctx.update.update_id }) };
+    await refreshOrgNames();
+    const started = performance.now();
+    const run = () => next();
+    try {
+      return await (deps.inflight ? deps.inflight.track(run) : run());
+    } finally {
+      handled?.inc({ kind: ctx.updateType });
+      latency?.observe((performance.now() - started) / 1000);
+    }
+  });
+  // Per-chat order first: every later middleware awaits I/O, which would let a chat's second
+  // update overtake its first (seen on PostgreSQL, whose pool answers out of order).
+  chain.use(serializePerChat());
+  chain.use(claimUpdates({ leaseMs: deps.config.updateLeaseMs }));
+  // Counted in the database on PostgreSQL (several instances), in memory on SQLite (one process).
+  chain.use(
     rateLimit(
       deps.config.rateLimit,
       providerOf(deps.config.databaseUrl) === 'postgresql' ? deps.repos.sharedLimits : undefined,
     ),
-    // Everything after the rate limit runs again on a transient database error before the user is told.
-    retryOnTransient(handlers),
   );
+  // Everything after the rate limit runs again on a transient database error before the user is told.
+  const handlers = new FlatComposer<LiaisonContext>();
+  chain.use(retryOnTransient((ctx, next) => handlers.middleware()(ctx, next)));
+  handlers.use(authenticate());
+  handlers.use(refuseStrangers());
+  handlers.use(async (ctx, next) => {
+    await refreshCommands(ctx).catch((err) =>
+      deps.logger.warn({ msg: 'commands-refresh-failed', err: scrubToken(String(err)) }),
+    );
+    return next();
+  });
+  // The role check for every command and button, after the menu refresh so a changed role shows at once.
+  handlers.use(enforceAccess(COMMANDS));
+  handlers.use(startFeature());
+  // Every feature below serves a registered user (RegisteredContext: ctx.user is set).
+  const registered = new FlatComposer<RegisteredContext>();
+  handlers.use(registeredOnly(registered));
+  registered.use(helpFeature());
+  registered.use(languageFeature());
+  const forms = createForms();
+  registered.use(reviewFeature(forms));
+  registered.use(inviteFeature());
+  // A programme XLSX a coordinator was asked for, before the agency import takes .xlsx files.
+  registered.use(programmeUploadFeature());
+  registered.use(agenciesFeature());
+  registered.use(usersFeature());
+  registered.use(digestFeature());
+  // Forms (registration, /my actions) share one engine; its input handler must come before the fallback.
+  registered.use(registerFeature(forms));
+  registered.use(myActivitiesFeature(forms));
+  registered.use(plansFeature(forms));
+  registered.use(planDocumentFeature(forms));
+  registered.use(planDetailsFeature(forms));
+  registered.use(followUpsFeature(forms));
+  registered.use(anniversariesFeature(forms));
+  registered.use(settingsFeature(forms));
+  registered.use(summaryFeature());
+  registered.use(reportFeature());
+  registered.use(findFeature(forms));
+  handlers.use(fallbackFeature());
 
   bot.catch(async (err, ctx) => {
     deps.logger.error({
