@@ -1,17 +1,18 @@
-import { Composer, type Context, type Middleware, type MiddlewareFn } from 'telegraf';
+import { Composer, Context, type Middleware, type MiddlewareFn } from 'telegraf';
 
 /**
  * A telegraf Composer whose handlers run as one flat chain, in the order they were added. Telegraf's
  * own `use` (and so `command`, `action`, `on`, …) wraps the chain so far in a new level each time,
- * and an update pays for every level it passes (async frames and promises): the features in front
- * of the form engine cost more CPU than a form step's own work. Every Composer of the bot is one of these.
+ * and its chain runs every step in two async functions: an update pays for every level and step it
+ * passes (frames and promises that stay alive while its handler waits on I/O), and the features in
+ * front of the form engine cost more CPU than a form step's own work. Here a step is a plain call:
+ * a handler's `next()` returns the rest of the chain's promise. Every Composer of the bot is one of these.
  */
 export class FlatComposer<C extends Context> extends Composer<C> {
   private readonly chain: Middleware<C>[] = [];
-  private composed: MiddlewareFn<C> | undefined;
-  // One function for good, composed when first run: a chain composed before this one got its last
-  // handler (telegraf unwraps a lone middleware at once) still runs them all.
-  private readonly run: MiddlewareFn<C> = (ctx, next) => (this.composed ??= Composer.compose(this.chain))(ctx, next);
+  // One function for good, reading the chain when it runs: a chain that took this one in before it
+  // got its last handler (telegraf unwraps a lone middleware at once) still runs them all.
+  private readonly run: MiddlewareFn<C> = (ctx, next) => runChain(this.chain, ctx, next);
 
   constructor(...fns: ReadonlyArray<Middleware<C>>) {
     super();
@@ -20,11 +21,36 @@ export class FlatComposer<C extends Context> extends Composer<C> {
 
   override use(...fns: ReadonlyArray<Middleware<C>>): this {
     this.chain.push(...fns);
-    this.composed = undefined;
     return this;
   }
 
   override middleware(): MiddlewareFn<C> {
     return this.run;
   }
+}
+
+/** A handler's synchronous throw, as the rejection an async function would have returned. */
+async function rejected(err: unknown): Promise<never> {
+  throw err;
+}
+
+/** Telegraf's chain contract (`Composer.compose`): each step once, in order; always a promise. */
+function runChain<C extends Context>(
+  chain: readonly Middleware<C>[],
+  ctx: C,
+  next: () => Promise<void>,
+): Promise<void> {
+  let reached = -1;
+  const step = (i: number, context: C): Promise<void> => {
+    try {
+      if (!(context instanceof Context)) throw new Error('next(ctx) called with invalid context');
+      if (i <= reached) throw new Error('next() called multiple times');
+      reached = i;
+      const handler = i < chain.length ? Composer.unwrap(chain[i]!) : next;
+      return Promise.resolve(handler(context, (c: C = context) => step(i + 1, c))) as Promise<void>;
+    } catch (err) {
+      return rejected(err);
+    }
+  };
+  return step(0, ctx);
 }

@@ -54,6 +54,26 @@ describe('FlatComposer', () => {
     await expect(run(c, 'x')).rejects.toThrow('next() called multiple times');
   });
 
+  it("turns a handler's synchronous throw into a rejection, and passes a changed context on", async () => {
+    const boom = new FlatComposer<Context>(
+      (_, next) => next(),
+      () => {
+        throw new Error('boom');
+      },
+    );
+    await expect(run(boom, 'x')).rejects.toThrow('boom');
+    const seen: string[] = [];
+    const c = new FlatComposer<Context>(
+      (ctx, next) => {
+        const other = new Context(textUpdate('changed'), ctx.telegram, ctx.botInfo);
+        return (next as (c: Context) => Promise<void>)(other);
+      },
+      (ctx) => void seen.push(ctx.text ?? ''),
+    );
+    await run(c, 'x');
+    expect(seen).toEqual(['changed']);
+  });
+
   it('is the only Composer the bot builds', () => {
     const dir = path.resolve(import.meta.dirname, '../../src/bot');
     const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
