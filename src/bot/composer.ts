@@ -4,9 +4,9 @@ import { Composer, Context, type Middleware, type MiddlewareFn } from 'telegraf'
  * A telegraf Composer whose handlers run as one flat chain, in the order they were added. Telegraf's
  * own `use` (and so `command`, `action`, `on`, …) wraps the chain so far in a new level each time,
  * and its chain runs every step in two async functions: an update pays for every level and step it
- * passes (frames and promises that stay alive while its handler waits on I/O), and the features in
- * front of the form engine cost more CPU than a form step's own work. Here a step is a plain call:
- * a handler's `next()` returns the rest of the chain's promise. Every Composer of the bot is one of these.
+ * passes, in frames and promises that stay alive while its handler waits on I/O (about 40% of the
+ * CPU per update at saturation: docs/architecture.md). Here a step is a plain call: a handler's
+ * `next()` returns the rest of the chain's promise. Every Composer of the bot is one of these.
  */
 export class FlatComposer<C extends Context> extends Composer<C> {
   private readonly chain: Middleware<C>[] = [];
