@@ -1,4 +1,5 @@
-import { Composer, Telegraf } from 'telegraf';
+import { Telegraf } from 'telegraf';
+import { FlatComposer } from './composer.js';
 import type { BotDeps, LiaisonContext, RegisteredContext } from './context.js';
 import { claimUpdates, retryOnTransient } from './middlewares/dedupe.js';
 import { serializePerChat } from './middlewares/serialize.js';
@@ -53,7 +54,10 @@ export function createBot(deps: BotDeps) {
     [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
   );
   const refreshOrgNames = createOrgNamesRefresher(deps, ORG_NAMES_EVERY_MS);
-  bot.use(async (ctx, next) => {
+  // The bot's own chain is flat too (Telegraf's `use` nests like Composer's: see FlatComposer).
+  const chain = new FlatComposer<LiaisonContext>();
+  bot.use(chain);
+  chain.use(async (ctx, next) => {
     // Telegraf gives each update its own Telegram client (ctx.telegram): the send options apply to it too.
     applySendDefaults(ctx.telegram);
     // Every line a handler logs (ctx.deps.logger) carries the update it handles.
@@ -70,18 +74,18 @@ export function createBot(deps: BotDeps) {
   });
   // Per-chat order first: every later middleware awaits I/O, which would let a chat's second
   // update overtake its first (seen on PostgreSQL, whose pool answers out of order).
-  bot.use(serializePerChat());
-  bot.use(claimUpdates({ leaseMs: deps.config.updateLeaseMs }));
+  chain.use(serializePerChat());
+  chain.use(claimUpdates({ leaseMs: deps.config.updateLeaseMs }));
   // Counted in the database on PostgreSQL (several instances), in memory on SQLite (one process).
-  bot.use(
+  chain.use(
     rateLimit(
       deps.config.rateLimit,
       providerOf(deps.config.databaseUrl) === 'postgresql' ? deps.repos.sharedLimits : undefined,
     ),
   );
   // Everything after the rate limit runs again on a transient database error before the user is told.
-  const handlers = new Composer<LiaisonContext>();
-  bot.use(retryOnTransient((ctx, next) => handlers.middleware()(ctx, next)));
+  const handlers = new FlatComposer<LiaisonContext>();
+  chain.use(retryOnTransient((ctx, next) => handlers.middleware()(ctx, next)));
   handlers.use(authenticate());
   handlers.use(refuseStrangers());
   handlers.use(async (ctx, next) => {
@@ -94,7 +98,7 @@ export function createBot(deps: BotDeps) {
   handlers.use(enforceAccess(COMMANDS));
   handlers.use(startFeature());
   // Every feature below serves a registered user (RegisteredContext: ctx.user is set).
-  const registered = new Composer<RegisteredContext>();
+  const registered = new FlatComposer<RegisteredContext>();
   handlers.use(registeredOnly(registered));
   registered.use(helpFeature());
   registered.use(languageFeature());

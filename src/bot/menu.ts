@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Telegram } from 'telegraf';
+import type { MenuButton } from 'telegraf/types';
 import type { BotDeps, LiaisonContext } from './context.js';
 import type { Role } from '../domain/enums.js';
 import { commandsFor } from './commands.js';
-import { LOCALES, type I18n, type Locale, type Translate } from '../i18n/index.js';
+import { LOCALES, type I18n, type Locale } from '../i18n/index.js';
 import { boardMenuButton } from './board-link.js';
 
 /** Default menu (what a stranger sees), per language. */
@@ -31,18 +32,31 @@ type MenuUser = {
   commandsVersion: string | null;
 };
 
+type Menu = { list: { command: string; description: string }[]; version: string; button?: MenuButton };
+const menus = new WeakMap<I18n, Map<string, Menu>>();
+
 /**
  * The menu of `role` in `locale` (commands, and the plan board's menu button when there is one),
- * and a short version string that changes whenever any of them changes.
+ * and a short version string that changes whenever any of them changes. Built once per role and
+ * language (the texts do not change while the process runs): every update compares its version.
  */
-export function menuFor(role: Role, t: Translate, locale: Locale, webappUrl?: string) {
-  const list = commandsFor(role).map((command) => ({ command, description: t(`cmd.${command}`) }));
-  const button = webappUrl ? boardMenuButton(role, t, webappUrl) : undefined;
-  const version = createHash('sha1')
-    .update(JSON.stringify(button ? [locale, list, button] : [locale, list]))
-    .digest('hex')
-    .slice(0, 16);
-  return { list, version, button };
+export function menuFor(role: Role, i18n: I18n, locale: Locale, webappUrl?: string): Menu {
+  let built = menus.get(i18n);
+  if (!built) menus.set(i18n, (built = new Map<string, Menu>()));
+  const key = `${role} ${locale} ${webappUrl ?? ''}`;
+  let menu = built.get(key);
+  if (!menu) {
+    const t = i18n.forLocale(locale);
+    const list = commandsFor(role).map((command) => ({ command, description: t(`cmd.${command}`) }));
+    const button = webappUrl ? boardMenuButton(role, t, webappUrl) : undefined;
+    const version = createHash('sha1')
+      .update(JSON.stringify(button ? [locale, list, button] : [locale, list]))
+      .digest('hex')
+      .slice(0, 16);
+    menu = { list, version, button };
+    built.set(key, menu);
+  }
+  return menu;
 }
 
 /**
@@ -52,7 +66,7 @@ export function menuFor(role: Role, t: Translate, locale: Locale, webappUrl?: st
 export async function refreshCommands(ctx: LiaisonContext) {
   const user = ctx.user;
   if (!user || !user.role || ctx.chat?.type !== 'private') return;
-  const { list, version, button } = menuFor(user.role, ctx.t, ctx.locale, ctx.deps.config.webappUrl);
+  const { list, version, button } = menuFor(user.role, ctx.deps.i18n, ctx.locale, ctx.deps.config.webappUrl);
   if (user.commandsVersion === version) return;
   await ctx.telegram.setMyCommands(list, { scope: { type: 'chat', chat_id: ctx.chat.id } });
   if (button) await ctx.telegram.setChatMenuButton({ chatId: ctx.chat.id, menuButton: button });
@@ -78,7 +92,7 @@ export async function syncCommandsFor(
     return;
   }
   const locale = deps.i18n.resolve(user.locale, undefined);
-  const { list, version, button } = menuFor(user.role, deps.i18n.forLocale(locale), locale, deps.config.webappUrl);
+  const { list, version, button } = menuFor(user.role, deps.i18n, locale, deps.config.webappUrl);
   if (user.commandsVersion === version) return;
   await telegram.setMyCommands(list, { scope });
   if (button) await telegram.setChatMenuButton({ chatId: scope.chat_id, menuButton: button });

@@ -1,4 +1,5 @@
-import { Composer, Markup } from 'telegraf';
+import { FlatComposer } from '../composer.js';
+import { Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { ADMIN_ONLY, COORDINATION, hasRole, refuse, requireRole, TEXT_LIMITS } from '../access.js';
@@ -124,7 +125,7 @@ function importReport(ctx: LiaisonContext, res: ImportResult): string {
 
 /** /agencies: list, add, rename, deactivate; an admin imports a CSV/XLSX file by sending it. */
 export function agenciesFeature() {
-  const c = new Composer<RegisteredContext>();
+  const c = new FlatComposer<RegisteredContext>();
 
   c.command('agencies', requireRole(COORDINATION, 'agencies'), async (ctx) => {
     const args = ctx.payload.trim();

@@ -1,4 +1,5 @@
-import { Composer, Markup } from 'telegraf';
+import { FlatComposer } from '../composer.js';
+import { Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import { DateTime } from 'luxon';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
@@ -201,7 +202,7 @@ async function createLetter(ctx: RegisteredContext, id: number, year: number) {
 }
 
 export function anniversariesFeature(forms: FormEngine) {
-  const c = new Composer<RegisteredContext>();
+  const c = new FlatComposer<RegisteredContext>();
 
   c.command('anniversaries', async (ctx) => {
     if (!hasRole(ctx, COORDINATION)) return refuse(ctx, 'anniversaries');

@@ -1,4 +1,4 @@
-import { Composer } from 'telegraf';
+import { FlatComposer } from '../composer.js';
 import { message } from 'telegraf/filters';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { COORDINATION, requireRole } from '../access.js';
@@ -16,7 +16,7 @@ function scheduleText(ctx: LiaisonContext): string {
 
 /** /setgroup (register a coordinators' group), /digest (the digest now, here), and chat reachability. */
 export function digestFeature() {
-  const c = new Composer<RegisteredContext>();
+  const c = new FlatComposer<RegisteredContext>();
 
   // Someone who had blocked the bot writes again: reminders may reach them again.
   c.use(async (ctx, next) => {

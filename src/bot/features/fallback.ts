@@ -1,4 +1,4 @@
-import { Composer } from 'telegraf';
+import { FlatComposer } from '../composer.js';
 import type { LiaisonContext } from '../context.js';
 import { replyT } from '../reply.js';
 import { commandsFor } from '../commands.js';
@@ -18,7 +18,7 @@ export function whatYouCanDo(ctx: LiaisonContext): string {
 
 /** Installed last: what no feature handled gets a short, localized answer. */
 export function fallbackFeature() {
-  const c = new Composer<LiaisonContext>();
+  const c = new FlatComposer<LiaisonContext>();
   c.command('cancel', (ctx) => replyT(ctx, 'cancel.nothing'));
   c.on('callback_query', (ctx) => ctx.answerCbQuery(ctx.t('error.stale_button')));
   c.on('message', async (ctx) => {

@@ -1,4 +1,5 @@
-import { Composer, Markup } from 'telegraf';
+import { FlatComposer } from '../composer.js';
+import { Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { canSeeActivity, COORDINATION, FOCAL_ONLY, hasRole, LEADERSHIP } from '../access.js';
@@ -199,7 +200,7 @@ async function onBehalf(ctx: RegisteredContext, forms: FormEngine, action: Behal
 }
 
 export function findFeature(forms: FormEngine) {
-  const c = new Composer<RegisteredContext>();
+  const c = new FlatComposer<RegisteredContext>();
 
   c.command('find', async (ctx) => {
     const text = ctx.message.text.replace(/^\/\S+\s*/, '').trim();

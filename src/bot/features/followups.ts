@@ -1,4 +1,5 @@
-import { Composer, Markup } from 'telegraf';
+import { FlatComposer } from '../composer.js';
+import { Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import { DateTime } from 'luxon';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
@@ -240,7 +241,7 @@ function mayAct(ctx: LiaisonContext, f: { responsibleAgencyId: number | null }):
 }
 
 export function followUpsFeature(forms: FormEngine) {
-  const c = new Composer<RegisteredContext>();
+  const c = new FlatComposer<RegisteredContext>();
 
   c.command('followups', async (ctx) => {
     if (!hasRole(ctx, FOLLOWUP_ROLES)) return refuse(ctx, 'followups');

@@ -1,4 +1,4 @@
-import { Composer } from 'telegraf';
+import { FlatComposer } from '../composer.js';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { commandsFor } from '../commands.js';
 
@@ -12,7 +12,7 @@ export async function needsSetup(ctx: LiaisonContext): Promise<boolean> {
 }
 
 export function helpFeature() {
-  const c = new Composer<RegisteredContext>();
+  const c = new FlatComposer<RegisteredContext>();
   c.help(async (ctx) => {
     const role = ctx.user.role;
     const lines = [ctx.t('help.title', { role: ctx.t(`role.${role}`) })];

@@ -1,4 +1,5 @@
-import { Composer, Markup } from 'telegraf';
+import { FlatComposer } from '../composer.js';
+import { Markup } from 'telegraf';
 import type { Role } from '../../domain/enums.js';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { canInvite, COORDINATION, INVITABLE_ROLES, parseRole, requireRole, TEXT_LIMITS } from '../access.js';
@@ -78,7 +79,7 @@ function roleKeyboard(ctx: RegisteredContext) {
 
 /** /invite: invitation links for new users (coordinators and admins). */
 export function inviteFeature() {
-  const c = new Composer<RegisteredContext>();
+  const c = new FlatComposer<RegisteredContext>();
 
   c.command('invite', requireRole(COORDINATION, 'invite'), async (ctx) => {
     const args = ctx.payload.trim();

@@ -1,4 +1,5 @@
-import { Composer, Markup } from 'telegraf';
+import { FlatComposer } from '../composer.js';
+import { Markup } from 'telegraf';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { isLocale, LOCALES } from '../../i18n/index.js';
 import { replyT } from '../reply.js';
@@ -7,7 +8,7 @@ import { refreshCommands } from '../menu.js';
 const PREFIX = 'lang:';
 
 export function languageFeature() {
-  const c = new Composer<RegisteredContext>();
+  const c = new FlatComposer<RegisteredContext>();
   const keyboard = (ctx: LiaisonContext) =>
     Markup.inlineKeyboard(LOCALES.map((l) => Markup.button.callback(ctx.t(`lang.${l}`), `${PREFIX}${l}`)));
 

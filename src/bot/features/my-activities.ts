@@ -1,4 +1,5 @@
-import { Composer, Markup } from 'telegraf';
+import { FlatComposer } from '../composer.js';
+import { Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { ActivityStatus, ActivityType } from '../../domain/enums.js';
 import {
@@ -240,7 +241,7 @@ async function onAction(engine: FormEngine, ctx: LiaisonContext, a: CardActivity
 
 /** /my: the agency's activities (paginated, filtered by status/type), each card with its history and actions. */
 export function myActivitiesFeature(engine: FormEngine) {
-  const c = new Composer<RegisteredContext>();
+  const c = new FlatComposer<RegisteredContext>();
   c.command('my', requireRole(FOCAL_ONLY, 'my'), async (ctx) => {
     if (!ctx.user?.agencyId) return ctx.reply(ctx.t('forms.no_agency'));
     await show(ctx, await renderList(ctx, { page: 0, status: null, type: null }), false);

@@ -1,4 +1,4 @@
-import { Composer } from 'telegraf';
+import { FlatComposer } from '../composer.js';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { COORDINATION, hasRole, refuse } from '../access.js';
 import type { FormEngine, FormSpec } from '../form-engine/index.js';
@@ -76,7 +76,7 @@ export async function startDetails(ctx: LiaisonContext, forms: FormEngine, activ
 }
 
 export function planDetailsFeature(forms: FormEngine) {
-  const c = new Composer<RegisteredContext>();
+  const c = new FlatComposer<RegisteredContext>();
   c.action(detailsButtons.pattern, async (ctx) => {
     const cb = detailsButtons.decode('data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined);
     if (!cb || ctx.chat?.type !== 'private') return ctx.answerCbQuery(ctx.t('error.stale_button'));

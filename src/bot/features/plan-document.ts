@@ -1,4 +1,5 @@
-import { Composer, Markup } from 'telegraf';
+import { FlatComposer } from '../composer.js';
+import { Markup } from 'telegraf';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { commandOf, COORDINATION, hasRole } from '../access.js';
 import { showView, type View } from '../reply.js';
@@ -179,7 +180,7 @@ export async function startPaste(ctx: LiaisonContext, forms: FormEngine) {
 }
 
 export function planDocumentFeature(forms: FormEngine) {
-  const c = new Composer<RegisteredContext>();
+  const c = new FlatComposer<RegisteredContext>();
 
   c.command('plandoc', async (ctx, next) => {
     if (!who(ctx)) return next();

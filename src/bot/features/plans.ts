@@ -1,4 +1,4 @@
-import { Composer } from 'telegraf';
+import { FlatComposer } from '../composer.js';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { COORDINATION, FOCAL_ONLY, hasRole, refuse } from '../access.js';
 import type { FormEngine } from '../form-engine/index.js';
@@ -235,7 +235,7 @@ async function coordinatorAction(ctx: LiaisonContext, forms: FormEngine, press: 
 
 /** /plans: focal points answer plan requests and update programme activities; coordinators open, follow and close them. */
 export function plansFeature(forms: FormEngine) {
-  const c = new Composer<RegisteredContext>();
+  const c = new FlatComposer<RegisteredContext>();
 
   c.command('plans', async (ctx) => {
     if (!hasRole(ctx, PLAN_ROLES)) return refuse(ctx, 'plans');

@@ -1,4 +1,4 @@
-import { Composer } from 'telegraf';
+import { FlatComposer } from '../composer.js';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { commandOf, COORDINATION, hasRole } from '../access.js';
 import type { FormEngine } from '../form-engine/index.js';
@@ -80,7 +80,7 @@ function report(ctx: LiaisonContext, res: ProgrammeImportResult): string {
 
 /** The document (and /cancel, and stray text) of a coordinator waiting to send a programme XLSX. */
 export function programmeUploadFeature() {
-  const c = new Composer<RegisteredContext>();
+  const c = new FlatComposer<RegisteredContext>();
 
   c.on('document', async (ctx, next) => {
     const rec = await waiting(ctx);

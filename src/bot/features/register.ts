@@ -1,4 +1,5 @@
-import { Composer, Markup } from 'telegraf';
+import { FlatComposer } from '../composer.js';
+import { Markup } from 'telegraf';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { COORDINATION, FOCAL_ONLY, hasRole, requireRole } from '../access.js';
 import { defineCallbacks } from '../keyboards/callbacks.js';
@@ -32,7 +33,7 @@ function typeMenu(ctx: LiaisonContext) {
  * and /submit.
  */
 export function registerFeature(engine: FormEngine) {
-  const c = new Composer<RegisteredContext>();
+  const c = new FlatComposer<RegisteredContext>();
   c.use(engine.input);
 
   c.command('new', requireRole(REGISTER_ROLES, 'new'), async (ctx) => {

@@ -1,4 +1,5 @@
-import { Composer, Input } from 'telegraf';
+import { FlatComposer } from '../composer.js';
+import { Input } from 'telegraf';
 import type { RegisteredContext } from '../context.js';
 import { LEADERSHIP, requireRole } from '../access.js';
 import { replyT } from '../reply.js';
@@ -12,7 +13,7 @@ const PLAN_ARG = /(?:^|\s)(?:kh|#|plan:?\s*)(\d{1,9})\s*$/i;
 
 /** /report [period] [KHn] — the consolidated plan as .xlsx and .docx (docs/product.md#summaries-and-reports). */
 export function reportFeature() {
-  const c = new Composer<RegisteredContext>();
+  const c = new FlatComposer<RegisteredContext>();
 
   c.command('report', requireRole(LEADERSHIP, 'report'), async (ctx) => {
     const { repos, config, logger } = ctx.deps;

@@ -1,4 +1,5 @@
-import { Composer, Markup } from 'telegraf';
+import { FlatComposer } from '../composer.js';
+import { Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { canDecide, COORDINATION, hasRole, refuse, requireRole, TEXT_LIMITS } from '../access.js';
@@ -329,7 +330,7 @@ async function onReason(ctx: RegisteredContext, kind: 'a' | 'c', ref: string, te
 }
 
 export function reviewFeature(forms: FormEngine) {
-  const c = new Composer<RegisteredContext>();
+  const c = new FlatComposer<RegisteredContext>();
 
   c.command('review', requireRole(COORDINATION, 'review'), async (ctx) => {
     const view = await queueItem(ctx, 0);

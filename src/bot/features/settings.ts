@@ -1,4 +1,5 @@
-import { Composer, Markup } from 'telegraf';
+import { FlatComposer } from '../composer.js';
+import { Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { ADMIN_ONLY, hasRole, refuse } from '../access.js';
@@ -121,7 +122,7 @@ async function holidaysView(ctx: LiaisonContext, year: number): Promise<View> {
 }
 
 export function settingsFeature(forms: FormEngine) {
-  const c = new Composer<RegisteredContext>();
+  const c = new FlatComposer<RegisteredContext>();
   c.command('settings', async (ctx) => showView(ctx, await mainView(ctx)));
 
   c.action(settingsButtons.pattern, async (ctx) => {

@@ -1,4 +1,4 @@
-import { Composer } from 'telegraf';
+import { FlatComposer } from '../composer.js';
 import { needsSetup } from './help.js';
 import { isRegistered, type BotUser, type LiaisonContext, type RegisteredContext } from '../context.js';
 import { replyT } from '../reply.js';
@@ -87,7 +87,7 @@ async function greet(ctx: RegisteredContext) {
 }
 
 export function startFeature() {
-  const c = new Composer<LiaisonContext>();
+  const c = new FlatComposer<LiaisonContext>();
   c.start(async (ctx) => {
     const payload = ctx.payload.trim();
     // The digest's link to an activity opens its full card, with the same access as typing its reference.

@@ -1,4 +1,5 @@
-import { Composer, Input } from 'telegraf';
+import { FlatComposer } from '../composer.js';
+import { Input } from 'telegraf';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
 import { LEADERSHIP, requireRole } from '../access.js';
 import { replyT } from '../reply.js';
@@ -40,7 +41,7 @@ async function sendChart(
 
 /** /summary [period], /upcoming [days], /overdue — for leaders, coordinators and admins (docs/product.md#summaries-and-reports). */
 export function summaryFeature() {
-  const c = new Composer<RegisteredContext>();
+  const c = new FlatComposer<RegisteredContext>();
 
   c.command('summary', requireRole(LEADERSHIP, 'summary'), async (ctx) => {
     const { repos, config, logger } = ctx.deps;

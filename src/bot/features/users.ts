@@ -1,4 +1,5 @@
-import { Composer, Markup } from 'telegraf';
+import { FlatComposer } from '../composer.js';
+import { Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { Role } from '../../domain/enums.js';
 import type { LiaisonContext, RegisteredContext } from '../context.js';
@@ -97,7 +98,7 @@ async function afterChange(ctx: LiaisonContext, id: number, notice: 'role' | 'de
 
 /** /users (admins): list users, change a role or agency, suspend and reactivate. */
 export function usersFeature() {
-  const c = new Composer<RegisteredContext>();
+  const c = new FlatComposer<RegisteredContext>();
 
   c.command('users', requireRole(ADMIN_ONLY, 'users'), async (ctx) => {
     const page = await listPage(ctx, 0);

@@ -82,13 +82,21 @@ export function createEngineCore(specs: FormSpec[]) {
     return parse(await ctx.deps.repos.conversations.get<unknown>(chatId, userId));
   }
 
+  // An update's handlers see one row object until they write it (conversationsForUpdate), and an
+  // answer looks at it twice (the input handler, then mutate): it is validated once.
+  const readRows = new WeakMap<ConversationRecord<unknown>, Loaded>();
+
   /** A conversation row as a form (state and spec null when it is not one this version reads). */
   function parse(rec: ConversationRecord<unknown> | null): Loaded | null {
     if (!rec) return null;
-    if (rec.kind !== FORM_KIND) return { rec, state: null, spec: null };
-    const parsed = FormStateSchema.safeParse(rec.state);
-    const spec = parsed.success ? (byId.get(parsed.data.form) ?? null) : null;
-    return { rec, state: spec && parsed.success ? parsed.data : null, spec };
+    let loaded = readRows.get(rec);
+    if (!loaded) {
+      const parsed = rec.kind === FORM_KIND ? FormStateSchema.safeParse(rec.state) : null;
+      const spec = parsed?.success ? (byId.get(parsed.data.form) ?? null) : null;
+      loaded = { rec, state: spec && parsed?.success ? parsed.data : null, spec };
+      readRows.set(rec, loaded);
+    }
+    return loaded;
   }
 
   function expiry(ctx: LiaisonContext): Date {

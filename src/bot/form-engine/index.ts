@@ -1,5 +1,6 @@
 // The form engine's whole interface: everything outside src/bot/form-engine/ imports from here only
 // (test/unit/layers.test.ts checks it). The engine knows forms by their `FormSpec`, nothing of activities.
+import { FlatComposer } from '../composer.js';
 import { Composer } from 'telegraf';
 import type { DateTime } from 'luxon';
 import type { ConversationRecord } from '../../db/repos/conversations.js';
@@ -31,7 +32,7 @@ export interface FormEngine {
 
 export function createFormEngine(specs: FormSpec[]): FormEngine {
   const core = createEngineCore(specs);
-  const input = new Composer<LiaisonContext>();
+  const input = new FlatComposer<LiaisonContext>();
   input.on('message', (ctx, next) => handleMessage(core, ctx, next));
   input.action(FORM_BUTTONS, (ctx) => handleButton(core, ctx));
   return {
