@@ -57,6 +57,7 @@ export async function benchProcess(n = N) {
   const fake = await startFakeTelegram({ maxRecordedCalls: 1000 });
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-'));
   const admins = Array.from({ length: USERS }, (_, i) => 8_000_000_000 + i);
+  const app = startScript();
   const env = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
@@ -66,15 +67,17 @@ export async function benchProcess(n = N) {
     LOG_LEVEL: 'warn',
     RATE_LIMIT: 'off',
   };
-  const app = startScript();
-  const bare = { command: process.execPath, args: [path.join(projectRoot, 'bench', 'bare-bot.mjs')] };
+  // The app gets the environment `npm start` sets (glibc's malloc settings); the bare bot does not.
+  const appEnv = { ...app.env, ...env };
+  const bare = { command: process.execPath, args: [path.join(projectRoot, 'bench', 'bare-bot.mjs')], env };
+  const appRun = { ...app, env: appEnv };
   const stop = async (child: ChildProcess) => {
     child.kill('SIGTERM');
     await exited(child);
   };
 
   // Warm-up (and the first-time migration, which start-up does not measure): one start of each.
-  for (const p of [app, bare]) await stop((await startUp(fake, p.command, p.args, cwd, env)).child);
+  for (const p of [appRun, bare]) await stop((await startUp(fake, p.command, p.args, cwd, p.env)).child);
   const appMs: number[] = [];
   const bareMs: number[] = [];
   const appCpu: number[] = [];
@@ -85,14 +88,14 @@ export async function benchProcess(n = N) {
     bareMs.push(b.ms);
     bareCpu.push(b.cpu);
     await stop(b.child);
-    const a = await startUp(fake, app.command, app.args, cwd, env);
+    const a = await startUp(fake, app.command, app.args, cwd, appEnv);
     appMs.push(a.ms);
     appCpu.push(a.cpu);
     appMainCpu.push(a.mainCpu);
     await stop(a.child);
   }
 
-  const { child } = await startUp(fake, app.command, app.args, cwd, env);
+  const { child } = await startUp(fake, app.command, app.args, cwd, appEnv);
   await new Promise((r) => setTimeout(r, 2000));
   const idle = rssMb(child.pid!);
   const started = Date.now();
@@ -118,6 +121,7 @@ export async function benchProcess(n = N) {
     updatesPerSec: n / seconds,
     load,
     command: [
+      ...Object.entries(app.env).map(([k, v]) => `${k}=${v}`),
       path.relative(projectRoot, app.command) || app.command,
       ...app.args.map((a) => path.relative(projectRoot, a)),
     ].join(' '),

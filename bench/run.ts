@@ -10,7 +10,7 @@
  * (a throwaway database) when TEST_DATABASE_URL / BENCH_PG_URL / 127.0.0.1:5432 answers.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { startNodeFlags } from '../test/support/build.js';
+import { startEnv, startNodeFlags } from '../test/support/build.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -100,6 +100,7 @@ const BENCHES: Bench[] = [
     what: 'Focal points registering letters (8-question form, 11 updates each) through the real app polling the fake Bot API, beside a bare telegraf echo bot and the peer (the same steps as a telegraf WizardScene with session on SQLite); SQLite and PostgreSQL; node with the flags of `npm start` (V8 heap settings), for all three',
     timeoutS: 420,
     nodeFlags: startNodeFlags(),
+    env: startEnv(),
   },
   {
     name: 'plan-extract',

@@ -383,7 +383,12 @@ export async function benchUpdates(): Promise<Figure[]> {
     `updates bench: LETTER form (11 updates), saturation ${USERS} users, ${RUNS} runs × ${(SECONDS / RUNS).toFixed(1)} s after a warm-up; load ${LOAD_USERS} users thinking ${THINK_MS} ms ± 50% for ${SECONDS} s; fake Bot API and bot in one process on 127.0.0.1`,
   );
   console.log(
-    `  ${loadLine()}; node flags: ${process.execArgv.filter((a) => a.startsWith('--max') || a.startsWith('--wasm')).join(' ') || 'none'}`,
+    `  ${loadLine()}; node flags: ${process.execArgv.filter((a) => /^--(max|wasm|heap)/.test(a)).join(' ') || 'none'}; malloc: ${
+      Object.entries(process.env)
+        .filter(([k]) => k.startsWith('MALLOC_'))
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ') || 'default'
+    }`,
   );
   const refs = process.env.BENCH_REFS !== 'off';
   const echo = refs ? await echoRun(USERS, SECONDS) : [];

@@ -12,10 +12,10 @@ const ADMIN = 5_100_000_001;
 // `npm start` runs compiled JavaScript (dist/, built by `npm install`); the test runs the same command
 // in a fresh working directory (npm itself would run it in the project folder).
 function startProcess(cwd: string, env: Record<string, string>) {
-  const { command, args } = startScript();
+  const { command, args, env: startEnv } = startScript();
   const child = spawn(command, args, {
     cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...startEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

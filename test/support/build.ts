@@ -3,18 +3,33 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../src/paths.js';
 
-/** What `npm start` runs, read from package.json so tests and benchmarks run exactly that. */
-export function startScript(): { command: string; args: string[] } {
+/**
+ * What `npm start` runs, read from package.json so tests and benchmarks run exactly that: the
+ * environment it sets (leading `NAME=value` words, e.g. glibc's malloc settings), the command and
+ * its arguments.
+ */
+export function startScript(): { command: string; args: string[]; env: Record<string, string> } {
   const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   };
-  const [command, ...args] = pkg.scripts.start!.split(' ');
-  return { command: command!, args: args.map((a) => (a.includes('/') ? path.join(projectRoot, a) : a)) };
+  const words = pkg.scripts.start!.split(' ');
+  const env: Record<string, string> = {};
+  while (/^[A-Z_][A-Z0-9_]*=/.test(words[0] ?? '')) {
+    const [name, ...value] = words.shift()!.split('=');
+    env[name!] = value.join('=');
+  }
+  const [command, ...args] = words;
+  return { command: command!, args: args.map((a) => (a.includes('/') ? path.join(projectRoot, a) : a)), env };
 }
 
 /** The node flags of `npm start` (V8's heap and tiering settings), for a benchmark run the same way. */
 export function startNodeFlags(): string[] {
   return startScript().args.filter((a) => a.startsWith('--'));
+}
+
+/** The environment `npm start` sets for node (glibc's malloc settings), for a benchmark run the same way. */
+export function startEnv(): Record<string, string> {
+  return startScript().env;
 }
 
 function newestMtime(dir: string): number {
