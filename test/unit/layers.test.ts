@@ -35,6 +35,8 @@ const LAYERS: { name: string; rank: number; prefixes: string[] }[] = [
 const SHARED_LEAVES: Record<string, string> = {
   'domain/enums.ts': 'the model’s closed sets (roles, statuses, types), provider-neutral: the repositories store them',
   'db/provider.ts': 'which database a DATABASE_URL names: config validates the variable with it',
+  'build/started-hook.ts':
+    'how main tells the start-up loader (build/start-loader.ts) that the bot has started: a symbol, no imports',
 };
 
 /** Single edges allowed against the order, each with its reason. Keep this list short. */
