@@ -41,8 +41,34 @@ interface State {
   snapshot: ChangeSnapshot;
   /** Wall-clock start of the last pass (writes are stamped by the writers' clocks). */
   since: number;
-  /** `table:id` → updatedAt already planned, for rows still within the margin. */
-  seen: Map<string, number>;
+  /** Rows already planned, for as long as they are within the margin. */
+  seen: PlannedRows;
+}
+
+/**
+ * `table:id` → updatedAt already planned. Kept whole while its oldest entry is within the margin: a
+ * tick after a bulk import (100,000 rows seen at once) then costs nothing for it, instead of
+ * copying the map every minute.
+ */
+class PlannedRows {
+  private readonly rows = new Map<string, number>();
+  private oldest = Infinity;
+  get(key: string): number | undefined {
+    return this.rows.get(key);
+  }
+  add(key: string, updatedAt: number) {
+    this.rows.set(key, updatedAt);
+    if (updatedAt < this.oldest) this.oldest = updatedAt;
+  }
+  /** Forgets the rows written at or before `cutoff`. */
+  forgetUntil(cutoff: number) {
+    if (this.oldest > cutoff) return;
+    this.oldest = Infinity;
+    for (const [key, at] of this.rows) {
+      if (at <= cutoff) this.rows.delete(key);
+      else if (at < this.oldest) this.oldest = at;
+    }
+  }
 }
 
 const EMPTY: PlanResult = {
@@ -76,10 +102,10 @@ export function createReminderPlanner(deps: JobDeps, opts: { clock?: () => numbe
         // they count as planned (a bulk import is not planned again row by row at the next tick).
         const recent = await deps.repos.changes.writtenSince(new Date(started - LATE_WRITE_MARGIN_MS));
         const { result, sendTime } = await fullPass(deps, now, {});
-        const seen = new Map<string, number>();
+        const seen = new PlannedRows();
         for (const t of TRACKED_TABLES)
           for (const r of recent[t])
-            if (r.updatedAt.getTime() <= started - slack) seen.set(`${t}:${r.id}`, r.updatedAt.getTime());
+            if (r.updatedAt.getTime() <= started - slack) seen.add(`${t}:${r.id}`, r.updatedAt.getTime());
         state = { epoch: planningEpoch(now, zone, sendTime), sendTime, snapshot, since: started, seen };
         return { ...result, mode: 'full' as const };
       };
@@ -109,12 +135,13 @@ export function createReminderPlanner(deps: JobDeps, opts: { clock?: () => numbe
       const result = count > 0 ? await planChanged(deps, now, scope) : EMPTY;
 
       // Remember what was planned while it can still come back within the margin.
-      const seen = new Map([...prev.seen].filter(([, at]) => at > started - LATE_WRITE_MARGIN_MS - 60_000));
+      const seen = prev.seen;
+      seen.forgetUntil(started - LATE_WRITE_MARGIN_MS - 60_000);
       // A row stamped just now (or by a clock ahead of ours) may hold times still ahead of `now`
       // (submitted, approved): planned again at the next tick rather than marked as planned.
       for (const t of TRACKED_TABLES)
         for (const r of rows[t])
-          if (r.updatedAt.getTime() <= started - slack) seen.set(`${t}:${r.id}`, r.updatedAt.getTime());
+          if (r.updatedAt.getTime() <= started - slack) seen.add(`${t}:${r.id}`, r.updatedAt.getTime());
       state = { ...prev, snapshot, since: started, seen };
       return { ...result, mode: count > 0 ? 'changes' : 'idle' };
     },

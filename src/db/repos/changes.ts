@@ -1,9 +1,12 @@
 import type { Db } from '../client.js';
+import { dateValue, directOf } from '../direct-sql.js';
 
 /**
  * What the reminder planner depends on, as cheap questions (jobs/plan-reminders.ts): a fingerprint
  * of the reference tables whose change calls for a full pass, row counts that reveal deletions,
  * and the activities, follow-ups and plans written since a moment (Prisma's `@updatedAt`, indexed).
+ * Asked every minute: on the driver (src/db/direct-sql.ts), not through Prisma, whose per-query CPU
+ * was most of an idle tick on PostgreSQL.
  */
 
 /** Any change here (a row written or removed) changes many reminders at once: the planner plans everything again. */
@@ -30,7 +33,11 @@ export interface ChangedRow {
 
 const num = (v: unknown) => Number(v ?? 0);
 
+const WRITTEN_SINCE = (table: TrackedTable, subject: string) =>
+  `SELECT "id", ${subject} AS "subject", "updatedAt" FROM "${table}" WHERE "updatedAt" > ?`;
+
 export function createChangesRepo(db: Db) {
+  const direct = directOf(db);
   return {
     /**
      * One statement: the fingerprint, the counts and highest ids of the planned tables, and how many
@@ -51,9 +58,9 @@ export function createChangesRepo(db: Db) {
             )
           : []),
       ];
-      const [row] = await db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT ${parts.join(', ')}`);
+      const [row] = await direct.all(`SELECT ${parts.join(', ')}`, []);
       const r = row ?? {};
-      const at = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v ?? ''));
+      const at = (v: unknown) => (v === null || v === undefined ? '' : dateValue(v).toISOString());
       const per = (suffix: string) =>
         Object.fromEntries(TRACKED_TABLES.map((t) => [t, num(r[`${t}_${suffix}`])])) as Record<TrackedTable, number>;
       return {
@@ -66,21 +73,23 @@ export function createChangesRepo(db: Db) {
 
     /** Activities, follow-ups, plans and plan responses written after `since`. */
     async writtenSince(since: Date) {
-      const where = { updatedAt: { gt: since } };
-      const select = { id: true, updatedAt: true } as const;
+      const rows = (table: TrackedTable, subject = '"id"') =>
+        direct
+          .all<{ id: unknown; subject: unknown; updatedAt: unknown }>(WRITTEN_SINCE(table, subject), [since])
+          .then((xs) =>
+            xs.map((x): ChangedRow => ({ id: num(x.id), subject: num(x.subject), updatedAt: dateValue(x.updatedAt) })),
+          );
       const [activities, followUps, plans, responses] = await Promise.all([
-        db.activity.findMany({ where, select }),
-        db.followUp.findMany({ where, select }),
-        db.plan.findMany({ where, select }),
-        db.planResponse.findMany({ where, select: { ...select, planId: true } }),
+        rows('Activity'),
+        rows('FollowUp'),
+        rows('Plan'),
+        rows('PlanResponse', '"planId"'),
       ]);
-      const rows = (xs: { id: number; updatedAt: Date }[]): ChangedRow[] =>
-        xs.map((x) => ({ id: x.id, subject: x.id, updatedAt: x.updatedAt }));
       return {
-        Activity: rows(activities),
-        FollowUp: rows(followUps),
-        Plan: rows(plans),
-        PlanResponse: responses.map((x) => ({ id: x.id, subject: x.planId, updatedAt: x.updatedAt })),
+        Activity: activities,
+        FollowUp: followUps,
+        Plan: plans,
+        PlanResponse: responses,
       } satisfies Record<TrackedTable, ChangedRow[]>;
     },
   };
