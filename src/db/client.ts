@@ -36,7 +36,7 @@ export async function createDb(url: string): Promise<DbHandle> {
     ]);
     // One pool, Prisma's and the hot path's (src/db/direct-sql.ts); Prisma ends it on disconnect.
     const pool = new pg.Pool({ connectionString: url, max: 10 });
-    // Prisma connects (and builds its query compiler) on its first query, not here: see below.
+    // Prisma connects (and builds its query compiler) on its first query, not here (see above).
     const db = new PgPrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }) as unknown as Db;
     const direct = pgDirect(pool, pg.types);
     registerDirect(db, direct);
