@@ -25,9 +25,6 @@ export function createAgenciesRepo(db: Db) {
     async findById(id: number) {
       return (await all()).find((a) => a.id === id) ?? null;
     },
-    async findManyByIds(ids: number[]) {
-      return (await all()).filter((a) => ids.includes(a.id));
-    },
     /**
      * The agencies of `ids` by id, for attaching to rows read or written without them (a user, a new
      * activity): from the cached list, and from the database for any the list does not have yet.
