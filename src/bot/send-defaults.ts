@@ -1,5 +1,6 @@
 import type { Telegram } from 'telegraf';
 import { isNotModified } from './reply.js';
+import { directCallApi, type CallApi } from './transport.js';
 
 /** Methods whose text is Telegram HTML and whose links get no preview, unless the call says otherwise. */
 const TEXT_METHODS = new Set(['sendMessage', 'editMessageText']);
@@ -13,11 +14,12 @@ const DEFAULTS = { parse_mode: 'HTML', link_preview_options: { is_disabled: true
  * not modified": a double tap, a page redrawn as it was) succeeds quietly instead of failing.
  */
 export function applySendDefaults(telegram: Telegram): void {
-  const callApi = telegram.callApi.bind(telegram);
-  telegram.callApi = (async (method: string, payload: object, extra?: object) => {
+  // Calls without files go straight to node:http (./transport.ts); uploads through telegraf.
+  const callApi = directCallApi(telegram, telegram.callApi.bind(telegram) as CallApi);
+  telegram.callApi = (async (method: string, payload: object, extra?: { signal?: AbortSignal }) => {
     const withDefaults = TEXT_METHODS.has(method) ? { ...DEFAULTS, ...payload } : payload;
     try {
-      return await (callApi as (m: string, p: object, e?: object) => Promise<unknown>)(method, withDefaults, extra);
+      return await callApi(method, withDefaults, extra);
     } catch (err) {
       if (EDIT_METHODS.has(method) && isNotModified(err)) return true;
       throw err;
