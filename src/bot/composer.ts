@@ -29,6 +29,48 @@ export class FlatComposer<C extends Context> extends Composer<C> {
   }
 }
 
+/**
+ * Telegraf builds `on`, `command`, `action`, `hears`, `drop` and `filter` on `Composer.branch`,
+ * which decides through `Composer.lazy`: two promises and several microtask turns per handler an
+ * update passes, matching or not (a form step passes about fifty). A FlatComposer's are built with
+ * a branch that decides at once when the predicate does (they are telegraf's own predicates, all
+ * synchronous; a promise is still awaited). `Composer.branch` is swapped only while telegraf builds
+ * the middleware, synchronously: nothing else sees it.
+ */
+const SYNC_BRANCH_METHODS = ['on', 'hears', 'command', 'action', 'drop', 'filter'] as const;
+
+function syncBranch<C extends Context>(
+  predicate: boolean | ((ctx: C) => boolean | Promise<boolean>),
+  whenTrue: Middleware<C>,
+  whenFalse: Middleware<C>,
+): MiddlewareFn<C> {
+  if (typeof predicate !== 'function') return Composer.unwrap(predicate ? whenTrue : whenFalse);
+  return (ctx, next) => {
+    const value = predicate(ctx);
+    if (typeof value === 'boolean') return Composer.unwrap(value ? whenTrue : whenFalse)(ctx, next);
+    return Promise.resolve(value).then((v) => Composer.unwrap(v ? whenTrue : whenFalse)(ctx, next));
+  };
+}
+
+const statics = Composer as unknown as { branch: unknown };
+const inheritedMethods = Composer.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+for (const name of SYNC_BRANCH_METHODS) {
+  const inherited = inheritedMethods[name]!;
+  Object.defineProperty(FlatComposer.prototype, name, {
+    configurable: true,
+    writable: true,
+    value(this: FlatComposer<Context>, ...args: unknown[]) {
+      const telegrafs = statics.branch;
+      statics.branch = syncBranch;
+      try {
+        return inherited.apply(this, args);
+      } finally {
+        statics.branch = telegrafs;
+      }
+    },
+  });
+}
+
 /** A handler's synchronous throw, as the rejection an async function would have returned. */
 async function rejected(err: unknown): Promise<never> {
   throw err;

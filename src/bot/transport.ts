@@ -69,9 +69,10 @@ export function directCallApi(telegram: Telegram, fallback: CallApi): CallApi {
 }
 
 function post(client: ApiClientLike, method: string, payload: object, signal?: AbortSignal): Promise<unknown> {
-  const { options, token } = client;
-  const url = new URL(`./${options.apiMode}${token}${options.testEnv ? '/test' : ''}/${method}`, options.apiRoot);
-  const secure = url.protocol === 'https:';
+  const { options } = client;
+  const root = rootOf(client);
+  const secure = root.secure;
+  const url = { href: root.href + method };
   const body = Buffer.from(JSON.stringify(payload, replacer));
   return new Promise((resolve, reject) => {
     const fail = (err: Error & { code?: string; errno?: string }) =>
@@ -85,8 +86,11 @@ function post(client: ApiClientLike, method: string, payload: object, signal?: A
             ),
       );
     const req = (secure ? https : http).request(
-      url,
       {
+        protocol: root.protocol,
+        hostname: root.hostname,
+        port: root.port,
+        path: root.path + method,
         method: 'POST',
         agent: secure ? (options.agent ?? https.globalAgent) : httpAgent,
         headers: { 'content-type': 'application/json', 'content-length': body.length, connection: 'keep-alive' },
@@ -126,6 +130,27 @@ function post(client: ApiClientLike, method: string, payload: object, signal?: A
     req.on('error', fail);
     req.end(body);
   });
+}
+
+type Root = { href: string; protocol: string; secure: boolean; hostname: string; port: string; path: string };
+/** Where a client's calls go, but for the method's name (parsed once per API root, token and mode). */
+const roots = new Map<string, Root>();
+function rootOf({ options, token }: ApiClientLike): Root {
+  const key = `${options.apiRoot}\n${options.apiMode}\n${token}\n${options.testEnv}`;
+  let root = roots.get(key);
+  if (!root) {
+    const url = new URL(`./${options.apiMode}${token}${options.testEnv ? '/test' : ''}/`, options.apiRoot);
+    root = {
+      href: url.href,
+      protocol: url.protocol,
+      secure: url.protocol === 'https:',
+      hostname: url.hostname.replace(/^\[|\]$/g, ''),
+      port: url.port,
+      path: url.pathname,
+    };
+    roots.set(key, root);
+  }
+  return root;
 }
 
 /** The token out of an API URL (telegraf's own redaction, for our error messages). */

@@ -63,6 +63,25 @@ describe.each(testProviders())('reference data cache on %s', (provider) => {
     ).toBe(false);
   });
 
+  it('the forms’ agency directory (names by id, active ones) is derived from the cached list and follows it', async () => {
+    const agency = await ra.agencies.create({
+      code: 'CACHE2',
+      nameVi: 'Sở Tài chính',
+      nameEn: 'Department of Finance',
+    });
+    const vi = async () => (await rb.agencies.directory('vi')).names.get(agency.id);
+    expect(await eventually(vi, 'Sở Tài chính')).toBe('Sở Tài chính');
+    expect((await rb.agencies.directory('en')).names.get(agency.id)).toBe('Department of Finance');
+    // Derived once: the same directory until an agency is written.
+    expect(await rb.agencies.directory('vi')).toBe(await rb.agencies.directory('vi'));
+    await ra.agencies.rename(agency.id, 'Sở Tài chính tỉnh');
+    expect(await eventually(vi, 'Sở Tài chính tỉnh')).toBe('Sở Tài chính tỉnh');
+    await ra.agencies.setActive(agency.id, false);
+    expect(
+      await eventually(async () => (await rb.agencies.directory('vi')).active.some((a) => a.id === agency.id), false),
+    ).toBe(false);
+  });
+
   it('a setting, a holiday, a chat group and a user deactivation reach the other instance', async () => {
     await rb.settings.all();
     await ra.settings.set('report.bodyName', 'UBND tỉnh thử');

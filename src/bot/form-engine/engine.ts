@@ -6,7 +6,7 @@ import { formButton, formButtons, type Button, type PickerAgency } from './picke
 import { renderPrompt, renderReview, type Rendered } from './render.js';
 import {
   effectiveAnswers,
-  FormStateSchema,
+  parseFormState,
   missingRequired,
   newFid,
   progress,
@@ -91,9 +91,9 @@ export function createEngineCore(specs: FormSpec[]) {
     if (!rec) return null;
     let loaded = readRows.get(rec);
     if (!loaded) {
-      const parsed = rec.kind === FORM_KIND ? FormStateSchema.safeParse(rec.state) : null;
-      const spec = parsed?.success ? (byId.get(parsed.data.form) ?? null) : null;
-      loaded = { rec, state: spec && parsed?.success ? parsed.data : null, spec };
+      const parsed = rec.kind === FORM_KIND ? parseFormState(rec.state) : null;
+      const spec = parsed ? (byId.get(parsed.form) ?? null) : null;
+      loaded = { rec, state: spec && parsed, spec };
       readRows.set(rec, loaded);
     }
     return loaded;
@@ -150,11 +150,10 @@ export function createEngineCore(specs: FormSpec[]) {
     forChoices?: 'all' | { fields: readonly FieldDef[] },
   ): Promise<{ env: RenderEnv; agencies: PickerAgency[] }> {
     const wantChoices = forChoices === 'all' || (forChoices?.fields.some((f) => f.optionsFrom) ?? false);
-    const [all, choices] = await Promise.all([
-      ctx.deps.repos.agencies.list(),
+    const [{ names, active }, choices] = await Promise.all([
+      ctx.deps.repos.agencies.directory(ctx.locale),
       wantChoices ? settingChoices(ctx) : undefined,
     ]);
-    const names = new Map(all.map((a) => [a.id, ctx.locale === 'en' && a.nameEn ? a.nameEn : a.nameVi]));
     return {
       env: {
         t: ctx.t,
@@ -163,7 +162,7 @@ export function createEngineCore(specs: FormSpec[]) {
         agencyName: (id) => names.get(id) ?? `#${id}`,
         ...(choices ? { choices } : {}),
       },
-      agencies: all.filter((a) => a.active),
+      agencies: active,
     };
   }
 

@@ -3,7 +3,7 @@ import type { Repos } from '../../db/repos/index.js';
 import type { I18n } from '../../i18n/index.js';
 import type { Logger } from '../../logger.js';
 import { FORM_KIND, type FormSpec } from './engine.js';
-import { FormStateSchema } from './state.js';
+import { parseFormState } from './state.js';
 
 export interface ExpiryDeps {
   repos: Repos;
@@ -24,13 +24,13 @@ export async function expireForms(
   const rows = await deps.repos.conversations.takeExpired(now.toJSDate(), 100, FORM_KIND);
   let told = 0;
   for (const r of rows) {
-    const parsed = FormStateSchema.safeParse(r.state);
-    const spec = parsed.success ? specs.get(parsed.data.form) : undefined;
+    const parsed = parseFormState(r.state);
+    const spec = parsed ? specs.get(parsed.form) : undefined;
     const user = await deps.repos.users.findByTelegramId(r.userId);
-    if (!spec || !parsed.success || !user?.active) continue;
+    if (!spec || !parsed || !user?.active) continue;
     const locale = deps.i18n.resolve(user.locale, undefined);
     const t = deps.i18n.forLocale(locale);
-    const text = t('forms.expired', { title: spec.title(t, parsed.data.meta) });
+    const text = t('forms.expired', { title: spec.title(t, parsed.meta) });
     told += await deps.repos.notifications.enqueue([
       {
         chatId: r.chatId,

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { AnswerValue, Answers, FieldDef, FormDef, FormMeta } from './types.js';
 
 /**
@@ -23,49 +22,67 @@ export interface FormState {
   u?: number;
 }
 
-const timingAnswer = z.object({
-  timing: z.object({
-    precision: z.string(),
-    start: z.string().nullable(),
-    end: z.string().nullable(),
-    label: z.string().optional(),
-  }),
-  text: z.string(),
-});
+type Obj = Record<string, unknown>;
+const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+const isText = (v: unknown, max = Infinity): v is string => typeof v === 'string' && v.length <= max;
+const isScalar = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
+/** A timing answer: `{ timing: { precision, start, end, label? }, text }`. */
+function isTimingAnswer(v: Obj): boolean {
+  const t = v.timing;
+  return (
+    isText(v.text) &&
+    isObject(t) &&
+    isText(t.precision) &&
+    (t.start === null || isText(t.start)) &&
+    (t.end === null || isText(t.end)) &&
+    (t.label === undefined || isText(t.label))
+  );
+}
+
+/** An answer's value: text, number, yes/no, a list of texts or of numbers, or a timing. */
+function isAnswerValue(v: unknown): boolean {
+  if (isScalar(v)) return true;
+  if (Array.isArray(v)) return v.every((x) => typeof x === 'string') || v.every((x) => typeof x === 'number');
+  return isObject(v) && isTimingAnswer(v);
+}
+
+const isRecordOf = (v: unknown, ok: (x: unknown) => boolean): v is Obj => isObject(v) && Object.values(v).every(ok);
+
+function isPicker(v: unknown): v is NonNullable<FormState['picker']> {
+  return (
+    isObject(v) &&
+    isInt(v.page) &&
+    v.page >= 0 &&
+    (v.query === undefined || isText(v.query, 200)) &&
+    (v.draft === undefined ||
+      (Array.isArray(v.draft) &&
+        v.draft.every((x) => typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x)))))
+  );
+}
 
 /**
- * An answer's value: text, number, yes/no, a list of texts or of numbers, or a timing. Checked by
- * hand before zod's object (every form step parses the stored state; a zod union made an issue for
- * each alternative a value is not).
+ * The form state of a conversation row, checked field by field (a row written by another version, or
+ * by hand, is no form: null), with only the fields a form state has. Every form step reads one: it
+ * is checked by hand, without the copies and issue lists a schema library makes.
  */
-function isAnswerValue(v: unknown): boolean {
-  if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return true;
-  if (Array.isArray(v)) return v.every((x) => typeof x === 'string') || v.every((x) => typeof x === 'number');
-  return timingAnswer.safeParse(v).success;
+export function parseFormState(v: unknown): FormState | null {
+  if (!isObject(v) || v.v !== 1) return null;
+  const { fid, form, meta, answers, step, picker, origin, u } = v;
+  if (!isText(fid) || !/^[a-z0-9]{4,12}$/.test(fid)) return null;
+  if (!isText(form, 40) || form.length === 0) return null;
+  if (!isRecordOf(meta, isScalar) || !isRecordOf(answers, isAnswerValue)) return null;
+  if (step !== null && !isText(step)) return null;
+  if (picker !== undefined && !isPicker(picker)) return null;
+  if (origin !== undefined && !isText(origin, 64)) return null;
+  if (u !== undefined && !isInt(u)) return null;
+  const state: FormState = { v: 1, fid, form, meta: meta as FormMeta, answers: answers as Answers, step };
+  if (picker !== undefined) state.picker = picker;
+  if (origin !== undefined) state.origin = origin;
+  if (u !== undefined) state.u = u;
+  return state;
 }
-const answerValue = z.custom<AnswerValue | null>(isAnswerValue, { message: 'not an answer value' });
-const metaValue = z.custom<string | number | boolean | null>(
-  (v) => v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean',
-  { message: 'not a text, number, yes/no or nothing' },
-);
-
-export const FormStateSchema = z.object({
-  v: z.literal(1),
-  fid: z.string().regex(/^[a-z0-9]{4,12}$/),
-  form: z.string().min(1).max(40),
-  meta: z.record(metaValue),
-  answers: z.record(answerValue),
-  step: z.string().nullable(),
-  picker: z
-    .object({
-      page: z.number().int().min(0),
-      query: z.string().max(200).optional(),
-      draft: z.array(z.union([z.string(), z.number()])).optional(),
-    })
-    .optional(),
-  origin: z.string().max(64).optional(),
-  u: z.number().int().optional(),
-}) as unknown as z.ZodType<FormState>;
 
 export function newFid(random: () => number = Math.random): string {
   let s = '';

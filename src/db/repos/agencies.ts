@@ -37,6 +37,20 @@ export function createAgenciesRepo(db: Db) {
         for (const a of await db.agency.findMany({ where: { id: { in: missing } } })) found.set(a.id, a);
       return found;
     },
+    /**
+     * What a form's rendering needs of every agency: its name by id (English where there is one,
+     * for 'en') and the active ones. Derived once per cached list (each form step renders).
+     */
+    directory(locale: string) {
+      const english = locale === 'en';
+      return cache.get('agencies', english ? 'directory:en' : 'directory', async () => {
+        const rows = await all();
+        return {
+          names: new Map(rows.map((a) => [a.id, english && a.nameEn ? a.nameEn : a.nameVi])),
+          active: rows.filter((a) => a.active),
+        };
+      });
+    },
     async list(opts: { activeOnly?: boolean; skip?: number; take?: number } = {}) {
       const rows = (await all()).filter((a) => !opts.activeOnly || a.active);
       const from = opts.skip ?? 0;
