@@ -88,13 +88,14 @@ export function sqliteDirect(client: BetterSqlite3.Database): DirectSql {
   const prepare = client.prepare.bind(client);
   const direct = new Lru<BetterSqlite3.Statement>(MAX_PREPARED);
   const prismas = new Lru<BetterSqlite3.Statement>(MAX_PREPARED);
+  // Prisma's statements run after the writes queued before them (program order).
   const perCall = (stmt: BetterSqlite3.Statement, args: unknown[]) => ({
     get reader() {
       return stmt.reader;
     },
     columns: () => stmt.columns(),
-    run: () => stmt.run(args),
-    raw: () => ({ all: () => stmt.raw(true).all(args) }),
+    run: () => (writes.flush(), stmt.run(args)),
+    raw: () => ({ all: () => (writes.flush(), stmt.raw(true).all(args)) }),
   });
   // Made before `prepare` is replaced: better-sqlite3 prepares its BEGIN/COMMIT/ROLLBACK here.
   const inOneGo = client.transaction(<T>(work: () => Work<T>): T => {
@@ -109,6 +110,7 @@ export function sqliteDirect(client: BetterSqlite3.Database): DirectSql {
     return { ...perCall(stmt, []), bind: (args: unknown[]) => perCall(stmt, args) };
   }) as unknown as typeof client.prepare;
   const prepared = (sql: string) => direct.get(sql, () => prepare(sql));
+  const writes = groupCommit(client, inOneGo);
   const execute = (step: Step): Row[] => {
     const stmt = prepared(step.sql);
     const params = step.params.map(sqliteValue);
@@ -125,12 +127,84 @@ export function sqliteDirect(client: BetterSqlite3.Database): DirectSql {
         if (Date.now() - started > maxWaitMs) throw new DatabaseBusyError(Date.now() - started);
         await sleep(1);
       }
+      writes.flush();
       return (inOneGo.immediate as (w: () => Work<T>) => T)(work);
     },
     all: <T>(sql: string, params: SqlValue[]) =>
-      new Promise<T[]>((resolve) => resolve(prepared(sql).all(params.map(sqliteValue)) as T[])),
+      writes.submit(prepared(sql), params.map(sqliteValue), true) as Promise<T[]>,
     run: (sql: string, params: SqlValue[]) =>
-      new Promise<number>((resolve) => resolve(prepared(sql).run(params.map(sqliteValue)).changes)),
+      writes.submit(prepared(sql), params.map(sqliteValue), false) as Promise<number>,
+  };
+}
+
+interface QueuedWrite {
+  stmt: BetterSqlite3.Statement;
+  params: unknown[];
+  rows: boolean;
+  resolve: (value: unknown) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Group commit on SQLite: the direct statements that write, issued in the same turn of the event
+ * loop (a batch of updates claiming, saving their conversations, marking themselves done), are
+ * committed in one transaction instead of one each — a commit (its WAL frames and index update)
+ * was most of what such a statement cost. Each statement still succeeds or fails on its own
+ * (SQLite undoes a failed statement, not the transaction); an error that ends the transaction
+ * (busy, I/O) fails them all, as it would have failed each. A promise resolves once its statement
+ * is committed. Reads, transactions and Prisma's statements first run the queued writes, so every
+ * statement sees the ones issued before it. Inside a Prisma transaction they run one by one, as before.
+ */
+function groupCommit(client: BetterSqlite3.Database, inOneGo: { immediate: (w: () => Work<unknown>) => unknown }) {
+  let queue: QueuedWrite[] = [];
+  const execute = (w: QueuedWrite) => (w.rows ? w.stmt.all(w.params) : w.stmt.run(w.params).changes);
+  const one = (w: QueuedWrite) => {
+    try {
+      w.resolve(execute(w));
+    } catch (err) {
+      w.reject(err);
+    }
+  };
+  const flush = () => {
+    if (queue.length === 0) return;
+    const batch = queue;
+    queue = [];
+    if (batch.length === 1 || client.inTransaction) return batch.forEach(one);
+    const results: ({ ok: true; value: unknown } | { ok: false; err: unknown })[] = [];
+    try {
+      // eslint-disable-next-line require-yield -- no statements to yield: the batch runs here, in the transaction
+      inOneGo.immediate(function* () {
+        for (const w of batch) {
+          try {
+            results.push({ ok: true, value: execute(w) });
+          } catch (err) {
+            if (!client.inTransaction) throw err; // the transaction is gone: every statement with it
+            results.push({ ok: false, err });
+          }
+        }
+      });
+    } catch (err) {
+      for (const w of batch) w.reject(err);
+      return;
+    }
+    batch.forEach((w, i) => {
+      const r = results[i]!;
+      if (r.ok) w.resolve(r.value);
+      else w.reject(r.err);
+    });
+  };
+  return {
+    flush,
+    submit(stmt: BetterSqlite3.Statement, params: unknown[], rows: boolean): Promise<unknown> {
+      return new Promise((resolve, reject) => {
+        const w = { stmt, params, rows, resolve, reject };
+        if (stmt.readonly) {
+          flush();
+          return one(w);
+        }
+        if (queue.push(w) === 1) setImmediate(flush);
+      });
+    },
   };
 }
 

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type DbHandle } from '../../src/db/client.js';
+import { directOf, type DirectSql } from '../../src/db/direct-sql.js';
+import { provisionTestDatabase } from '../support/db.js';
+import { onSqlStatement, sqlText } from '../support/sql-statements.js';
+
+// src/db/direct-sql.ts, groupCommit: on SQLite the hot path's writes issued in one turn of the event
+// loop are committed together. Each must still stand or fall on its own, and every statement must
+// see the writes issued before it.
+describe('group commit of the direct writes on SQLite', () => {
+  let h: DbHandle;
+  let direct: DirectSql;
+  let cleanup: () => Promise<void>;
+  const INSERT = 'INSERT INTO "ProcessedUpdate" ("updateId", "processedAt", "attempts") VALUES (?, ?, 1)';
+  const COUNT = 'SELECT COUNT(*) AS "n" FROM "ProcessedUpdate" WHERE "updateId" >= ? AND "updateId" < ?';
+  const count = async (from: number, to: number) => Number((await direct.all<{ n: bigint }>(COUNT, [from, to]))[0]!.n);
+
+  beforeAll(async () => {
+    const db = await provisionTestDatabase('sqlite');
+    cleanup = db.cleanup;
+    h = await createDb(db.url);
+    direct = directOf(h.db);
+  });
+  afterAll(async () => {
+    await h?.close();
+    await cleanup?.();
+  });
+
+  it('writes issued in one turn are one transaction, and each is stored', async () => {
+    const seen: string[] = [];
+    const stop = onSqlStatement((sql) => seen.push(sqlText(sql)));
+    try {
+      const changes = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => direct.run(INSERT, [1000 + i, new Date()])),
+      );
+      expect(changes).toEqual(Array(20).fill(1));
+    } finally {
+      stop();
+    }
+    expect(seen.filter((s) => /^BEGIN/.test(s))).toHaveLength(1);
+    expect(seen.filter((s) => s === 'COMMIT')).toHaveLength(1);
+    expect(seen.filter((s) => s.startsWith('INSERT'))).toHaveLength(20);
+    expect(await count(1000, 1020)).toBe(20);
+  });
+
+  it('a statement that fails fails alone: the others of its turn are committed', async () => {
+    const results = await Promise.allSettled([
+      direct.run(INSERT, [2000, new Date()]),
+      direct.run(INSERT, [1000, new Date()]), // already stored: a unique violation
+      direct.run(INSERT, [2001, new Date()]),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/UNIQUE/);
+    expect(await count(2000, 2002)).toBe(2);
+  });
+
+  it('a read, a transaction and a Prisma query see the writes issued before them in the same turn', async () => {
+    const write = direct.run(INSERT, [3000, new Date()]);
+    const read = count(3000, 3001);
+    const write2 = direct.run(INSERT, [3001, new Date()]);
+    const inTransaction = direct.transaction(function* () {
+      const rows = yield { sql: COUNT, params: [3000, 3002] };
+      return Number(rows[0]!.n);
+    });
+    expect(await read).toBe(1);
+    await Promise.all([write, write2]);
+    expect(await inTransaction).toBe(2);
+    const write3 = direct.run(INSERT, [3002, new Date()]);
+    expect(await h.db.processedUpdate.count({ where: { updateId: 3002n } })).toBe(1);
+    await write3;
+  });
+
+  it('a write that returns rows (RETURNING) gets them back from the group', async () => {
+    const [a, b] = await Promise.all([
+      direct.all<{ updateId: bigint }>(`${INSERT} RETURNING "updateId"`, [4000, new Date()]),
+      direct.all<{ updateId: bigint }>(`${INSERT} RETURNING "updateId"`, [4001, new Date()]),
+    ]);
+    expect([a[0]!.updateId, b[0]!.updateId]).toEqual([4000n, 4001n]);
+  });
+});
