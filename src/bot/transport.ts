@@ -75,15 +75,12 @@ function post(client: ApiClientLike, method: string, payload: object, signal?: A
   const url = { href: root.href + method };
   const body = Buffer.from(JSON.stringify(payload, replacer));
   return new Promise((resolve, reject) => {
-    const fail = (err: Error & { code?: string; errno?: string }) =>
+    // As node-fetch: `code` and `errno` are the system error's code ('ECONNRESET').
+    const fail = (err: Error & { code?: string }) =>
       reject(
         err.name === 'AbortError'
           ? err
-          : new FetchError(
-              `request to ${redact(url.href)} failed, reason: ${err.message}`,
-              err.code,
-              err.errno === undefined ? undefined : String(err.errno),
-            ),
+          : new FetchError(`request to ${redact(url.href)} failed, reason: ${err.message}`, err.code, err.code),
       );
     const req = (secure ? https : http).request(
       {
