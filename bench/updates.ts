@@ -136,6 +136,8 @@ interface PhaseResult {
   windowP99: number[];
   /** CPU time of the whole process (bot, fake Bot API, drivers) per update handled, ms. */
   cpuPerUpdate: number;
+  /** Bot API calls the bot made per update handled, getUpdates aside. */
+  callsPerUpdate: number;
   errors: string[];
   /** People whose run stopped on an error (possibly mid-form). */
   stuck: SimUser[];
@@ -159,6 +161,7 @@ async function drive(
   const errors: string[] = [];
   const stuck: SimUser[] = [];
   let forms = 0;
+  const calls = fake.stats.calls - fake.stats.pollCalls;
   const cpu = process.cpuUsage();
   const started = performance.now();
   const deadline = started + seconds * 1000;
@@ -227,6 +230,7 @@ async function drive(
     e2eP99: pct(e2e, 99),
     windowP99,
     cpuPerUpdate: (cpuUsed.user + cpuUsed.system) / 1000 / Math.max(1, timings.length),
+    callsPerUpdate: (fake.stats.calls - fake.stats.pollCalls - calls) / Math.max(1, timings.length),
     errors,
     stuck,
   };
@@ -271,10 +275,17 @@ const rateText = (rs: PhaseResult[]) => {
   return `${r.median.toFixed(0)} updates/s (median of ${rs.length} runs; min ${r.min.toFixed(0)}, max ${r.max.toFixed(0)})`;
 };
 const errorsOf = (rs: PhaseResult[]) => rs.flatMap((r) => r.errors);
+/** Bot API calls per update over the runs (getUpdates aside). */
+const callsOf = (rs: PhaseResult[]) =>
+  rs.reduce((n, r) => n + r.callsPerUpdate * r.updates, 0) /
+  Math.max(
+    1,
+    rs.reduce((n, r) => n + r.updates, 0),
+  );
 
 const fmt = (r: PhaseResult) =>
   `${r.updates} updates in ${r.seconds.toFixed(1)} s → ${r.rate.toFixed(0)} updates/s; handler p50 ${r.handlerP50.toFixed(1)} ms, p99 ${r.handlerP99.toFixed(1)} ms; end to end p50 ${r.e2eP50.toFixed(1)} ms, p99 ${r.e2eP99.toFixed(1)} ms` +
-  `; CPU ${r.cpuPerUpdate.toFixed(2)} ms per update` +
+  `; CPU ${r.cpuPerUpdate.toFixed(2)} ms per update; ${r.callsPerUpdate.toFixed(2)} Bot API calls per update` +
   (r.forms ? `; ${r.forms} forms submitted` : '') +
   (r.errors.length ? `; ${r.errors.length} ERRORS, first: ${r.errors[0]}` : '');
 
@@ -396,6 +407,7 @@ export async function benchUpdates(): Promise<Figure[]> {
   if (refs) {
     console.log(`  echo bot (bare telegraf), ${USERS} users: ${rateText(echo)}; ${fmt(echo[echo.length >> 1]!)}`);
     figures.push({ name: 'echo bot: updates/s (reference, median)', value: Math.round(echoRate), unit: 'updates/s' });
+    figures.push({ name: 'echo bot: Bot API calls per update', value: round2(callsOf(echo)), unit: '' });
   }
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-'));
@@ -404,13 +416,16 @@ export async function benchUpdates(): Promise<Figure[]> {
   const peerErrors = errorsOf(peer.saturation);
   if (refs) {
     console.log(
-      `  peer (telegraf WizardScene + session on SQLite), ${USERS} users: ${rateText(peer.saturation)}; handler p99 ${median(peer.saturation.map((r) => r.handlerP99)).toFixed(1)} ms; ${peer.letters} letters stored${peerErrors.length ? `; ${peerErrors.length} ERRORS, first: ${peerErrors[0]}` : ''}`,
+      `  peer (telegraf WizardScene + session on SQLite), ${USERS} users: ${rateText(peer.saturation)}; handler p99 ${median(peer.saturation.map((r) => r.handlerP99)).toFixed(1)} ms; ${callsOf(peer.saturation).toFixed(2)} Bot API calls per update; ${peer.letters} letters stored${peerErrors.length ? `; ${peerErrors.length} ERRORS, first: ${peerErrors[0]}` : ''}`,
     );
-    figures.push({
-      name: 'peer (WizardScene + session on SQLite): updates/s (reference, median)',
-      value: Math.round(peerRate),
-      unit: 'updates/s',
-    });
+    figures.push(
+      {
+        name: 'peer (WizardScene + session on SQLite): updates/s (reference, median)',
+        value: Math.round(peerRate),
+        unit: 'updates/s',
+      },
+      { name: 'peer: Bot API calls per update', value: round2(callsOf(peer.saturation)), unit: '' },
+    );
   } else console.log('  echo bot and peer: skipped (BENCH_REFS=off)');
 
   const targets: { label: 'sqlite' | 'postgresql'; url: string; cleanup: () => Promise<void> }[] = [
@@ -457,6 +472,11 @@ export async function benchUpdates(): Promise<Figure[]> {
             unit: '×',
             target: '≥ 1.0',
             pass: rate.median >= peerRate,
+          },
+          {
+            name: `${t.label}: Bot API calls per update (the peer's make the gap: see the notes)`,
+            value: round2(callsOf(r.saturation)),
+            unit: '',
           },
           {
             name: `${t.label}: share of the echo bot's rate`,

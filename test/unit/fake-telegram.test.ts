@@ -123,6 +123,9 @@ describe('fake Telegram: raw Bot API', () => {
     expect(fake.sent(big).map((m) => m.text)).toEqual(['Hello & welcome', 'second', 'form']);
     expect(inlineButtons(fake.lastSent(big))).toEqual([{ text: 'Yes', callback_data: 'y' }]);
     expect(fake.callsTo('sendMessage')[3]!.params).toMatchObject({ chat_id: big, reply_markup: markup });
+    // Every call is counted; getUpdates also on its own (bench/updates.ts: calls per update).
+    await call(fake, 'getUpdates', { timeout: 0 });
+    expect(fake.stats).toMatchObject({ calls: 5, pollCalls: 1 });
   });
 
   it('rejects edits that change nothing, and removes the keyboard when an edit omits it', async () => {

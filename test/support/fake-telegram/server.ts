@@ -251,6 +251,7 @@ export class FakeTelegram implements SimHost {
     }
 
     this.stats.calls++;
+    if (!counted) this.stats.pollCalls++;
     if (!response.ok) this.stats.errors++;
     call.response = response;
     call.status = response.ok ? 200 : response.error_code;

@@ -180,6 +180,8 @@ export interface RandomFailureConfig {
 export interface FakeStats {
   /** Every Bot API call received (including getUpdates). */
   calls: number;
+  /** Of which getUpdates. */
+  pollCalls: number;
   /** Calls answered with ok:false. */
   errors: number;
   tooLong: number;
@@ -204,6 +206,7 @@ export interface FakeStats {
 export function emptyStats(): FakeStats {
   return {
     calls: 0,
+    pollCalls: 0,
     errors: 0,
     tooLong: 0,
     buttonDataInvalid: 0,
