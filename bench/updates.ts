@@ -474,7 +474,7 @@ export async function benchUpdates(): Promise<Figure[]> {
             pass: rate.median >= peerRate,
           },
           {
-            name: `${t.label}: Bot API calls per update (the peer's make the gap: see the notes)`,
+            name: `${t.label}: Bot API calls per update`,
             value: round2(callsOf(r.saturation)),
             unit: '',
           },
