@@ -39,7 +39,7 @@ export class FetchError extends Error {
 }
 
 /** True when telegraf must make the call itself: files to upload, or a webhook response to answer in. */
-export function needsTelegraf(client: ApiClientLike, payload: object): boolean {
+function needsTelegraf(client: ApiClientLike, payload: object): boolean {
   if (!client.token) return true; // telegraf's own error
   if (client.options.webhookReply && client.response?.writableEnded === false) return true;
   return includesMedia(payload);
@@ -69,10 +69,8 @@ export function directCallApi(telegram: Telegram, fallback: CallApi): CallApi {
 }
 
 function post(client: ApiClientLike, method: string, payload: object, signal?: AbortSignal): Promise<unknown> {
-  const { options } = client;
   const root = rootOf(client);
-  const secure = root.secure;
-  const url = { href: root.href + method };
+  const href = root.href + method;
   const body = Buffer.from(JSON.stringify(payload, replacer));
   return new Promise((resolve, reject) => {
     // As node-fetch: `code` and `errno` are the system error's code ('ECONNRESET').
@@ -80,16 +78,16 @@ function post(client: ApiClientLike, method: string, payload: object, signal?: A
       reject(
         err.name === 'AbortError'
           ? err
-          : new FetchError(`request to ${redact(url.href)} failed, reason: ${err.message}`, err.code, err.code),
+          : new FetchError(`request to ${redact(href)} failed, reason: ${err.message}`, err.code, err.code),
       );
-    const req = (secure ? https : http).request(
+    const req = (root.secure ? https : http).request(
       {
         protocol: root.protocol,
         hostname: root.hostname,
         port: root.port,
         path: root.path + method,
         method: 'POST',
-        agent: secure ? (options.agent ?? https.globalAgent) : httpAgent,
+        agent: root.secure ? (client.options.agent ?? https.globalAgent) : httpAgent,
         headers: { 'content-type': 'application/json', 'content-length': body.length, connection: 'keep-alive' },
         signal,
         timeout: TIMEOUT_MS,
@@ -112,7 +110,7 @@ function post(client: ApiClientLike, method: string, payload: object, signal?: A
           } catch (err) {
             reject(
               new FetchError(
-                `invalid json response body at ${redact(url.href)} reason: ${(err as Error).message}`,
+                `invalid json response body at ${redact(href)} reason: ${(err as Error).message}`,
                 'invalid-json',
               ),
             );

@@ -53,12 +53,22 @@ interface State {
 class PlannedRows {
   private readonly rows = new Map<string, number>();
   private oldest = Infinity;
-  get(key: string): number | undefined {
-    return this.rows.get(key);
+  /** True when `row` was planned as it is now (the same updatedAt). */
+  planned(table: TrackedTable, row: ChangedRow): boolean {
+    return this.rows.get(`${table}:${row.id}`) === row.updatedAt.getTime();
   }
-  add(key: string, updatedAt: number) {
-    this.rows.set(key, updatedAt);
-    if (updatedAt < this.oldest) this.oldest = updatedAt;
+  /**
+   * Marks as planned the rows written at or before `upTo`. A row stamped later (just now, or by a
+   * clock ahead of ours) may hold times still ahead of now: it is planned again at the next tick.
+   */
+  addAll(rows: Record<TrackedTable, ChangedRow[]>, upTo: number) {
+    for (const t of TRACKED_TABLES)
+      for (const r of rows[t]) {
+        const at = r.updatedAt.getTime();
+        if (at > upTo) continue;
+        this.rows.set(`${t}:${r.id}`, at);
+        if (at < this.oldest) this.oldest = at;
+      }
   }
   /** Forgets the rows written at or before `cutoff`. */
   forgetUntil(cutoff: number) {
@@ -103,9 +113,7 @@ export function createReminderPlanner(deps: JobDeps, opts: { clock?: () => numbe
         const recent = await deps.repos.changes.writtenSince(new Date(started - LATE_WRITE_MARGIN_MS));
         const { result, sendTime } = await fullPass(deps, now, {});
         const seen = new PlannedRows();
-        for (const t of TRACKED_TABLES)
-          for (const r of recent[t])
-            if (r.updatedAt.getTime() <= started - slack) seen.add(`${t}:${r.id}`, r.updatedAt.getTime());
+        seen.addAll(recent, started - slack);
         state = { epoch: planningEpoch(now, zone, sendTime), sendTime, snapshot, since: started, seen };
         return { ...result, mode: 'full' as const };
       };
@@ -120,8 +128,7 @@ export function createReminderPlanner(deps: JobDeps, opts: { clock?: () => numbe
       }
 
       const written = await deps.repos.changes.writtenSince(new Date(prev.since - LATE_WRITE_MARGIN_MS));
-      const fresh = (t: TrackedTable) =>
-        written[t].filter((r) => prev.seen.get(`${t}:${r.id}`) !== r.updatedAt.getTime());
+      const fresh = (t: TrackedTable) => written[t].filter((r) => !prev.seen.planned(t, r));
       const subjects = (rows: ChangedRow[]) => [...new Set(rows.map((r) => r.subject))];
       const rows = Object.fromEntries(TRACKED_TABLES.map((t) => [t, fresh(t)])) as Record<TrackedTable, ChangedRow[]>;
       const scope = {
@@ -137,11 +144,7 @@ export function createReminderPlanner(deps: JobDeps, opts: { clock?: () => numbe
       // Remember what was planned while it can still come back within the margin.
       const seen = prev.seen;
       seen.forgetUntil(started - LATE_WRITE_MARGIN_MS - 60_000);
-      // A row stamped just now (or by a clock ahead of ours) may hold times still ahead of `now`
-      // (submitted, approved): planned again at the next tick rather than marked as planned.
-      for (const t of TRACKED_TABLES)
-        for (const r of rows[t])
-          if (r.updatedAt.getTime() <= started - slack) seen.add(`${t}:${r.id}`, r.updatedAt.getTime());
+      seen.addAll(rows, started - slack);
       state = { ...prev, snapshot, since: started, seen };
       return { ...result, mode: count > 0 ? 'changes' : 'idle' };
     },
