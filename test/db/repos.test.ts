@@ -320,6 +320,56 @@ describe.each(testProviders())('repositories on %s', (provider) => {
     expect(await t.repos.jobRuns.claim('digest:-100456:2025-04-10', 'b', NOW)).toBe(false);
   });
 
+  it('processed updates: claims made in one turn (one statement on PostgreSQL) each get their own answer', async () => {
+    const lease = (ms: number) => new Date(NOW.getTime() + ms);
+    const chat = 5_000_000_001n;
+    await t.repos.conversations.save(chat, chat, 'register', { step: 4 }, null, lease(60_000));
+    await t.repos.processedUpdates.claim(9_001, NOW, lease(30_000), NOW);
+    await t.repos.processedUpdates.markDone(9_001, NOW);
+    await t.repos.processedUpdates.claim(9_002, NOW, lease(60_000), NOW); // a live lease
+    await t.repos.processedUpdates.claim(9_003, NOW, lease(30_000), NOW); // a lease that has expired
+    const claim = (id: number, peek?: bigint) =>
+      t.repos.processedUpdates.claim(
+        id,
+        NOW,
+        lease(90_000),
+        lease(40_000),
+        peek === undefined ? undefined : { chatId: peek, userId: peek },
+      );
+    // All issued before any is answered: one batch, with a repeated update in it.
+    const results = await Promise.all([
+      claim(9_010, chat),
+      claim(9_011, 5_000_000_002n),
+      claim(9_012),
+      claim(9_001, chat),
+      claim(9_002, chat),
+      claim(9_003),
+      claim(9_010, chat),
+    ]);
+    expect(results[0]).toMatchObject({
+      status: 'claimed',
+      attempts: 1,
+      conversation: { kind: 'register', version: 1 },
+    });
+    expect((results[0] as { conversation: { state: unknown } }).conversation.state).toEqual({ step: 4 });
+    expect(results[1]).toEqual({ status: 'claimed', attempts: 1, conversation: null });
+    expect(results[2]).toEqual({ status: 'claimed', attempts: 1 });
+    expect(results[3]).toEqual({ status: 'done' });
+    expect(results[4]).toEqual({ status: 'busy', leaseUntil: lease(60_000) });
+    expect(results[5]).toEqual({ status: 'claimed', attempts: 2 });
+    expect(results[6]).toEqual({ status: 'busy', leaseUntil: lease(90_000) });
+    const rows = await t.db.processedUpdate.findMany({
+      where: { updateId: { in: [9_010n, 9_011n, 9_012n, 9_003n] } },
+      orderBy: { updateId: 'asc' },
+    });
+    expect(rows.map((r) => [Number(r.updateId), r.attempts, r.leaseUntil, r.processedAt])).toEqual([
+      [9_003, 2, lease(90_000), NOW],
+      [9_010, 1, lease(90_000), NOW],
+      [9_011, 1, lease(90_000), NOW],
+      [9_012, 1, lease(90_000), NOW],
+    ]);
+  });
+
   it('user states: one per user and key, overwritten, expired reads as absent, taken once', async () => {
     const later = new Date(NOW.getTime() + 15 * 60_000);
     await t.repos.userStates.put(1, 'review.reason', { kind: 'a', ref: '2025-001' }, later);

@@ -1,5 +1,5 @@
 import type { Db } from '../client.js';
-import { directOf } from '../direct-sql.js';
+import { directOf, type DirectSql } from '../direct-sql.js';
 import {
   CONVERSATION_COLUMNS,
   conversationOf,
@@ -25,6 +25,93 @@ const CLAIM_PEEK =
     (c) => `, (SELECT "${c}" FROM "Conversation" WHERE "chatId" = ? AND "userId" = ?) AS "c_${c}"`,
   ).join('');
 
+/**
+ * PostgreSQL: the claims of one turn of the event loop (a getUpdates batch arrives at once) in one
+ * statement — each row claimed as CLAIM_PEEK claims it, each with its own times and conversation.
+ */
+const CLAIM_BATCH_PG = `WITH input AS (
+    SELECT * FROM unnest($1::bigint[], $2::timestamp(3)[], $3::timestamp(3)[], $4::bigint[], $5::bigint[])
+      AS i("updateId", "processedAt", "leaseUntil", "chatId", "userId")
+  ), claimed AS (
+    INSERT INTO "ProcessedUpdate" ("updateId", "processedAt", "leaseUntil", "attempts")
+    SELECT "updateId", "processedAt", "leaseUntil", 1 FROM input
+    ON CONFLICT ("updateId") DO UPDATE SET "leaseUntil" = excluded."leaseUntil", "attempts" = "ProcessedUpdate"."attempts" + 1
+    WHERE "ProcessedUpdate"."doneAt" IS NULL AND "ProcessedUpdate"."leaseUntil" < $6 AND "ProcessedUpdate"."attempts" < $7
+    RETURNING "updateId", "attempts"
+  )
+  SELECT claimed."updateId", claimed."attempts"${CONVERSATION_COLUMNS.map((c) => `, c."${c}" AS "c_${c}"`).join('')}
+  FROM claimed JOIN input USING ("updateId")
+  LEFT JOIN "Conversation" c ON c."chatId" = input."chatId" AND c."userId" = input."userId"`;
+
+interface Claim {
+  id: bigint;
+  now: Date;
+  leaseUntil: Date;
+  clockNow: Date;
+  peek?: { chatId: bigint; userId: bigint };
+}
+type ClaimRow = { attempts: number | bigint | string } & Record<string, unknown>;
+
+/** `timestamp(3)` holds UTC without a zone. */
+const utc = (d: Date) => d.toISOString().slice(0, -1);
+
+/**
+ * Claims gathered over one turn of the event loop and made in one statement (CLAIM_BATCH_PG); the
+ * lease of a claim is compared with the latest clock of the batch. An update claimed twice in one
+ * turn (a repeated delivery) makes its second claim alone, after the batch's: it finds the first.
+ * A failed statement fails every claim of its batch.
+ */
+function claimsInOneStatement(direct: DirectSql, claimOne: (c: Claim) => Promise<ClaimRow[]>) {
+  type Waiting = { claim: Claim; resolve: (rows: ClaimRow[]) => void; reject: (e: unknown) => void };
+  let batch = new Map<bigint, Waiting>();
+  /** Settles when the batch being gathered has its answers. */
+  let answered: Promise<unknown> = Promise.resolve();
+  const run = async (waiting: Waiting[]) => {
+    if (waiting.length === 1) {
+      const [{ claim, resolve, reject }] = waiting as [Waiting];
+      return claimOne(claim).then(resolve, reject);
+    }
+    const c = waiting.map((x) => x.claim);
+    const clockNow = new Date(Math.max(...c.map((x) => x.clockNow.getTime())));
+    try {
+      const rows = await direct.all<ClaimRow>(CLAIM_BATCH_PG, [
+        `{${c.map((x) => x.id).join(',')}}`,
+        `{${c.map((x) => utc(x.now)).join(',')}}`,
+        `{${c.map((x) => utc(x.leaseUntil)).join(',')}}`,
+        `{${c.map((x) => x.peek?.chatId ?? 'NULL').join(',')}}`,
+        `{${c.map((x) => x.peek?.userId ?? 'NULL').join(',')}}`,
+        clockNow,
+        MAX_UPDATE_ATTEMPTS,
+      ]);
+      const byId = new Map(rows.map((r) => [BigInt(r.updateId as string), r]));
+      for (const { claim, resolve } of waiting) {
+        const row = byId.get(claim.id);
+        resolve(row ? [row] : []);
+      }
+    } catch (err) {
+      for (const { reject } of waiting) reject(err);
+    }
+  };
+  return (claim: Claim): Promise<ClaimRow[]> => {
+    if (batch.has(claim.id)) {
+      const after = answered;
+      return after.then(() => claimOne(claim));
+    }
+    return new Promise((resolve, reject) => {
+      if (batch.size === 0) {
+        let done!: () => void;
+        answered = new Promise<void>((r) => (done = r));
+        setImmediate(() => {
+          const waiting = [...batch.values()];
+          batch = new Map();
+          void run(waiting).finally(done);
+        });
+      }
+      batch.set(claim.id, { claim, resolve, reject });
+    });
+  };
+}
+
 /** How many times one update is claimed at most: the first handling and one after a crash. */
 export const MAX_UPDATE_ATTEMPTS = 2;
 
@@ -35,12 +122,23 @@ export const MAX_UPDATE_ATTEMPTS = 2;
  */
 export function createProcessedUpdatesRepo(db: Db) {
   const direct = directOf(db);
+  const claimOne = (claim: Claim) =>
+    direct.all<ClaimRow>(claim.peek ? CLAIM_PEEK : CLAIM, [
+      claim.id,
+      claim.now,
+      claim.leaseUntil,
+      claim.clockNow,
+      MAX_UPDATE_ATTEMPTS,
+      ...(claim.peek ? CONVERSATION_COLUMNS.flatMap(() => [claim.peek!.chatId, claim.peek!.userId]) : []),
+    ]);
+  const claimRows = direct.provider === 'postgresql' ? claimsInOneStatement(direct, claimOne) : claimOne;
   return {
     /**
      * One statement: inserts the claim, or takes over an expired, unfinished one. No row back
      * means someone else has it; only then is the row read to say why. With `peek`, the same
      * statement returns the conversation row of that chat and user (null: none), which the update's
-     * handlers then need not read (src/db/repos/conversations.ts, conversationsForUpdate).
+     * handlers then need not read (src/db/repos/conversations.ts, conversationsForUpdate). On
+     * PostgreSQL the claims made in one turn of the event loop share one statement.
      */
     async claim(
       updateId: number | bigint,
@@ -50,17 +148,7 @@ export function createProcessedUpdatesRepo(db: Db) {
       peek?: { chatId: bigint; userId: bigint },
     ): Promise<ClaimResult> {
       const id = BigInt(updateId);
-      const rows = await direct.all<{ attempts: number | bigint } & Record<string, unknown>>(
-        peek ? CLAIM_PEEK : CLAIM,
-        [
-          id,
-          now,
-          leaseUntil,
-          clockNow,
-          MAX_UPDATE_ATTEMPTS,
-          ...(peek ? CONVERSATION_COLUMNS.flatMap(() => [peek.chatId, peek.userId]) : []),
-        ],
-      );
+      const rows = await claimRows({ id, now, leaseUntil, clockNow, peek });
       if (rows.length) {
         const row = rows[0]!;
         const claimed = { status: 'claimed' as const, attempts: Number(row.attempts) };
