@@ -13,9 +13,13 @@
  *               offered) → handler latency p50/p99 (target p99 ≤ 50 ms on both)
  *   statements: SQL statements per form step at saturation (≤ 3 on SQLite, ≤ 4 on PostgreSQL)
  *
- * Honest figures on a shared machine: each bot is warmed up first, each saturation phase is
- * BENCH_RUNS runs (of BENCH_SECONDS / BENCH_RUNS each) reported as the median with min and max, the
- * load phase's p99 as the median over as many consecutive windows, and the load average is printed.
+ * Honest figures on a shared machine: every bot is started and warmed up first (BENCH_WARMUP_SECONDS
+ * of saturation, not measured), then BENCH_RUNS rounds in which each bot has one saturation run of
+ * BENCH_SECONDS / BENCH_RUNS in turn (the order turning each round), so that the bots compared are
+ * measured within seconds of each other, not minutes apart on a machine whose speed drifts; rates
+ * are the median of the runs with min and max, the ratio to the peer the median of the rounds'
+ * ratios; the load phase's p99 is the median over as many consecutive windows; the load average,
+ * the event loop's utilisation and the CPU per update are printed.
  *
  * Handler latency is the time telegraf's handleUpdate takes for one update (the same span the app's
  * liaison_update_seconds histogram observes, here exact instead of bucketed); "end to end" adds the
@@ -24,7 +28,7 @@
  *   npx tsx bench/updates.ts                       # SQLite; then PostgreSQL when reachable
  *   BENCH_PG=off npx tsx bench/updates.ts          # SQLite only
  *   BENCH_PG_URL=postgresql://postgres@127.0.0.1:5432/test  (default: TEST_DATABASE_URL, then that)
- *   BENCH_SECONDS=15 BENCH_USERS=100 BENCH_LOAD_USERS=300
+ *   BENCH_SECONDS=15 BENCH_USERS=100 BENCH_LOAD_USERS=300 BENCH_RUNS=3 BENCH_WARMUP_SECONDS=3
  *   BENCH_REFS=off                                 # skip the echo bot and the peer (to profile Liaison alone)
  */
 import fs from 'node:fs';
@@ -50,6 +54,7 @@ const USERS = Number(process.env.BENCH_USERS ?? 100);
 const LOAD_USERS = Number(process.env.BENCH_LOAD_USERS ?? 300);
 const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const TARGETS = {
   sqlite: { rate: 1000, statements: 3 },
   postgresql: { rate: 600, statements: 4 },
@@ -136,6 +141,8 @@ interface PhaseResult {
   windowP99: number[];
   /** CPU time of the whole process (bot, fake Bot API, drivers) per update handled, ms. */
   cpuPerUpdate: number;
+  /** Share of the phase the event loop was busy (performance.eventLoopUtilization). */
+  busy: number;
   /** Bot API calls the bot made per update handled, getUpdates aside. */
   callsPerUpdate: number;
   errors: string[];
@@ -163,6 +170,7 @@ async function drive(
   let forms = 0;
   const calls = fake.stats.calls - fake.stats.pollCalls;
   const cpu = process.cpuUsage();
+  const elu = performance.eventLoopUtilization();
   const started = performance.now();
   const deadline = started + seconds * 1000;
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -210,6 +218,7 @@ async function drive(
   );
   const seconds_ = (performance.now() - started) / 1000;
   const cpuUsed = process.cpuUsage(cpu);
+  const busy = performance.eventLoopUtilization(elu).utilization;
   const handler = timings.map((t) => t.handlerMs);
   const span = (seconds_ * 1000) / RUNS;
   const windowP99 = Array.from({ length: RUNS }, (_, i) =>
@@ -230,6 +239,7 @@ async function drive(
     e2eP99: pct(e2e, 99),
     windowP99,
     cpuPerUpdate: (cpuUsed.user + cpuUsed.system) / 1000 / Math.max(1, timings.length),
+    busy,
     callsPerUpdate: (fake.stats.calls - fake.stats.pollCalls - calls) / Math.max(1, timings.length),
     errors,
     stuck,
@@ -237,31 +247,23 @@ async function drive(
 }
 
 /**
- * RUNS saturation runs of `seconds / RUNS` each (people finish the form they are on). Someone whose
- * run stopped on an error (counted in that run) sends /cancel before the next, so one failure is
- * not counted again in every later run.
+ * One saturation run of `seconds` (people finish the form they are on). Someone whose run stopped
+ * on an error (counted in that run) sends /cancel after it, so one failure is not counted again in
+ * every later run.
  */
-async function runs(
-  fake: FakeTelegram,
-  timer: ReturnType<typeof instrument>,
-  users: SimUser[],
-  steps: Step[],
-  seconds: number,
-): Promise<PhaseResult[]> {
-  const out: PhaseResult[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const r = await drive(fake, timer, users, steps, seconds / RUNS, () => 0);
-    out.push(r);
-    await Promise.all(
-      r.stuck.map((u) =>
-        Promise.race([
-          timer.handled(u.command('cancel').update_id, performance.now()),
-          new Promise((res) => setTimeout(res, 30_000).unref()),
-        ]),
-      ),
-    );
-  }
-  return out;
+async function saturationRun(c: Contender, seconds: number): Promise<PhaseResult> {
+  const before = sql.statements;
+  const r = await drive(c.fake, c.timer, c.users, c.steps, seconds, () => 0);
+  c.statements += sql.statements - before;
+  await Promise.all(
+    r.stuck.map((u) =>
+      Promise.race([
+        c.timer.handled(u.command('cancel').update_id, performance.now()),
+        new Promise((res) => setTimeout(res, 30_000).unref()),
+      ]),
+    ),
+  );
+  return r;
 }
 
 /** Median, min and max of the runs' rates. */
@@ -275,22 +277,41 @@ const rateText = (rs: PhaseResult[]) => {
   return `${r.median.toFixed(0)} updates/s (median of ${rs.length} runs; min ${r.min.toFixed(0)}, max ${r.max.toFixed(0)})`;
 };
 const errorsOf = (rs: PhaseResult[]) => rs.flatMap((r) => r.errors);
+const updatesOf = (rs: PhaseResult[]) => rs.reduce((n, r) => n + r.updates, 0);
 /** Bot API calls per update over the runs (getUpdates aside). */
 const callsOf = (rs: PhaseResult[]) =>
-  rs.reduce((n, r) => n + r.callsPerUpdate * r.updates, 0) /
-  Math.max(
-    1,
-    rs.reduce((n, r) => n + r.updates, 0),
-  );
+  rs.reduce((n, r) => n + r.callsPerUpdate * r.updates, 0) / Math.max(1, updatesOf(rs));
+/** CPU per update over the runs (the whole process: bot, fake Bot API, driver). */
+const cpuOf = (rs: PhaseResult[]) =>
+  rs.reduce((n, r) => n + r.cpuPerUpdate * r.updates, 0) / Math.max(1, updatesOf(rs));
 
 const fmt = (r: PhaseResult) =>
   `${r.updates} updates in ${r.seconds.toFixed(1)} s → ${r.rate.toFixed(0)} updates/s; handler p50 ${r.handlerP50.toFixed(1)} ms, p99 ${r.handlerP99.toFixed(1)} ms; end to end p50 ${r.e2eP50.toFixed(1)} ms, p99 ${r.e2eP99.toFixed(1)} ms` +
-  `; CPU ${r.cpuPerUpdate.toFixed(2)} ms per update; ${r.callsPerUpdate.toFixed(2)} Bot API calls per update` +
+  `; CPU ${r.cpuPerUpdate.toFixed(2)} ms per update, event loop busy ${(r.busy * 100).toFixed(0)}%; ${r.callsPerUpdate.toFixed(2)} Bot API calls per update` +
   (r.forms ? `; ${r.forms} forms submitted` : '') +
   (r.errors.length ? `; ${r.errors.length} ERRORS, first: ${r.errors[0]}` : '');
 
+/** A bot under measurement, started, its fake and its people ready; its saturation runs so far. */
+interface Contender {
+  label: string;
+  fake: FakeTelegram;
+  timer: ReturnType<typeof instrument>;
+  users: SimUser[];
+  steps: Step[];
+  runs: PhaseResult[];
+  /** SQL statements run during its saturation runs. */
+  statements: number;
+  stop(): Promise<void>;
+}
+
+/** Drives `users` through `steps` for WARMUP_SECONDS, not measured (JIT, caches, prepared statements). */
+async function warmUp(c: Omit<Contender, 'runs' | 'statements' | 'stop'>) {
+  const w = await drive(c.fake, c.timer, c.users, c.steps, WARMUP_SECONDS, () => 0);
+  if (w.errors.length) throw new Error(`${c.label}: warm-up failed: ${w.errors[0]}`);
+}
+
 /** A bare telegraf bot that echoes every message, polling the same kind of fake. */
-async function echoRun(users: number, seconds: number): Promise<PhaseResult[]> {
+async function startEcho(users: number): Promise<Contender> {
   const fake = await startFakeTelegram({ maxRecordedCalls: 2000 });
   const bot = new Telegraf(fake.token, { telegram: { apiRoot: fake.apiRoot } });
   bot.on('message', (ctx) => ctx.reply('text' in ctx.message ? ctx.message.text : 'ok'));
@@ -298,44 +319,52 @@ async function echoRun(users: number, seconds: number): Promise<PhaseResult[]> {
   const running = bot.launch().catch((e: unknown) => e);
   await fake.waitFor({ method: 'deleteWebhook' }, 10_000);
   const sims = Array.from({ length: users }, (_, i) => fake.user(7_000_000_000 + i, { firstName: 'Echo' }));
-  await drive(fake, timer, sims.slice(0, Math.min(20, users)), ECHO, 1, () => 0); // warm-up
-  const r = await runs(fake, timer, sims, ECHO, seconds);
-  bot.stop('bench');
-  await running;
-  await fake.close();
-  return r;
+  const c = { label: 'echo bot', fake, timer, users: sims, steps: ECHO };
+  await warmUp(c);
+  return {
+    ...c,
+    runs: [],
+    statements: 0,
+    async stop() {
+      bot.stop('bench');
+      await running;
+      await fake.close();
+    },
+  };
 }
 
 /** The peer: the same LETTER steps as a telegraf WizardScene with session on SQLite. */
-async function peerRun(
-  users: number,
-  seconds: number,
-  dir: string,
-): Promise<{ saturation: PhaseResult[]; letters: number }> {
+async function startPeer(users: number, dir: string): Promise<Contender & { letters: () => number }> {
   const fake = await startFakeTelegram({ maxRecordedCalls: 2000 });
   const peer = createPeerBot(fake.token, fake.apiRoot, path.join(dir, 'peer.db'));
   const timer = instrument(peer.bot);
   const running = peer.bot.launch().catch((e: unknown) => e);
   await fake.waitFor({ method: 'deleteWebhook' }, 10_000);
-  const sims = Array.from({ length: users + 20 }, (_, i) => {
+  const sims = Array.from({ length: users }, (_, i) => {
     peer.addFocalPoint(6_500_000_000 + i, 1 + (i % 50));
     return fake.user(6_500_000_000 + i, { firstName: 'Đầu mối', languageCode: 'vi' });
   });
-  const w = await drive(fake, timer, sims.slice(users), LETTER, 0.1, () => 0); // warm-up: one form each
-  if (w.errors.length) throw new Error(`peer warm-up failed: ${w.errors[0]}`);
-  const saturation = await runs(fake, timer, sims.slice(0, users), LETTER, seconds);
-  peer.bot.stop('bench');
-  await running;
-  const letters = peer.letters();
-  peer.close();
-  await fake.close();
-  return { saturation, letters };
+  const c = { label: 'peer', fake, timer, users: sims, steps: LETTER };
+  await warmUp(c);
+  return {
+    ...c,
+    runs: [],
+    statements: 0,
+    letters: peer.letters,
+    async stop() {
+      peer.bot.stop('bench');
+      await running;
+      peer.close();
+      await fake.close();
+    },
+  };
 }
 
-async function appRun(
+/** Liaison as `npm start` builds it, on `url`, with focal points of 50 agencies. */
+async function startApp(
+  label: 'sqlite' | 'postgresql',
   url: string,
-  seconds: number,
-): Promise<{ saturation: PhaseResult[]; load: PhaseResult; activities: number; statementsPerUpdate: number }> {
+): Promise<Contender & { label: 'sqlite' | 'postgresql'; app: App; loadUsers: SimUser[] }> {
   const fake = await startFakeTelegram({ maxRecordedCalls: 2000 });
   const config = loadConfig({
     BOT_TOKEN: fake.token,
@@ -365,24 +394,28 @@ async function appRun(
     }
     return out;
   };
-  const warm = await makeUsers(6_000_000_000, 20);
-  const sat = await makeUsers(6_100_000_000, USERS);
-  const load = await makeUsers(6_200_000_000, LOAD_USERS);
-  // Warm-up (JIT, prepared statements, first-contact menus): one form each, not measured.
-  const w = await drive(fake, timer, warm, LETTER, 0.1, () => 0);
-  if (w.errors.length) throw new Error(`warm-up failed: ${w.errors[0]}`);
-  const before = sql.statements;
-  const saturation = await runs(fake, timer, sat, LETTER, seconds);
-  const statementsPerUpdate = (sql.statements - before) / saturation.reduce((n, r) => n + r.updates, 0);
-  // These people are not reused, so they may stop mid-form: the phase lasts `seconds`.
-  const loadResult = await drive(fake, timer, load, LETTER, seconds, () => THINK_MS * (0.5 + Math.random()), {
+  const users = await makeUsers(6_100_000_000, USERS);
+  const loadUsers = await makeUsers(6_200_000_000, LOAD_USERS);
+  const c = { label, fake, timer, users, steps: LETTER };
+  await warmUp(c);
+  return {
+    ...c,
+    app,
+    loadUsers,
+    runs: [],
+    statements: 0,
+    async stop() {
+      await app.stop('bench');
+      await fake.close();
+    },
+  };
+}
+
+/** The load phase: people who think ~THINK_MS between answers (they may stop mid-form: not reused). */
+const loadPhase = (c: Contender & { loadUsers: SimUser[] }) =>
+  drive(c.fake, c.timer, c.loadUsers, LETTER, SECONDS, () => THINK_MS * (0.5 + Math.random()), {
     stopMidForm: true,
   });
-  const activities = await app.db.db.activity.count({ where: { type: 'LETTER' } });
-  await app.stop('bench');
-  await fake.close();
-  return { saturation, load: loadResult, activities, statementsPerUpdate };
-}
 
 export type { Figure } from './figure.js';
 
@@ -390,8 +423,9 @@ const pgUrl = () => throwawayPgDatabase('liaison_bench');
 
 export async function benchUpdates(): Promise<Figure[]> {
   const figures: Figure[] = [];
+  const runSeconds = SECONDS / RUNS;
   console.log(
-    `updates bench: LETTER form (11 updates), saturation ${USERS} users, ${RUNS} runs × ${(SECONDS / RUNS).toFixed(1)} s after a warm-up; load ${LOAD_USERS} users thinking ${THINK_MS} ms ± 50% for ${SECONDS} s; fake Bot API and bot in one process on 127.0.0.1`,
+    `updates bench: LETTER form (11 updates), saturation ${USERS} users, each bot warmed up for ${WARMUP_SECONDS} s, then ${RUNS} rounds of one ${runSeconds.toFixed(1)} s run per bot (in turn, so the bots are compared over the same minutes); load ${LOAD_USERS} users thinking ${THINK_MS} ms ± 50% for ${SECONDS} s; fake Bot API and bot in one process on 127.0.0.1`,
   );
   console.log(
     `  ${loadLine()}; node flags: ${process.execArgv.filter((a) => /^--(max|wasm|heap)/.test(a)).join(' ') || 'none'}; malloc: ${
@@ -402,140 +436,163 @@ export async function benchUpdates(): Promise<Figure[]> {
     }`,
   );
   const refs = process.env.BENCH_REFS !== 'off';
-  const echo = refs ? await echoRun(USERS, SECONDS) : [];
-  const echoRate = refs ? rates(echo).median : NaN;
-  if (refs) {
-    console.log(`  echo bot (bare telegraf), ${USERS} users: ${rateText(echo)}; ${fmt(echo[echo.length >> 1]!)}`);
-    figures.push({ name: 'echo bot: updates/s (reference, median)', value: Math.round(echoRate), unit: 'updates/s' });
-    figures.push({ name: 'echo bot: Bot API calls per update', value: round2(callsOf(echo)), unit: '' });
-  }
-
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-'));
-  const peer = refs ? await peerRun(USERS, SECONDS, dir) : { saturation: [], letters: 0 };
-  const peerRate = refs ? rates(peer.saturation).median : NaN;
-  const peerErrors = errorsOf(peer.saturation);
-  if (refs) {
-    console.log(
-      `  peer (telegraf WizardScene + session on SQLite), ${USERS} users: ${rateText(peer.saturation)}; handler p99 ${median(peer.saturation.map((r) => r.handlerP99)).toFixed(1)} ms; ${callsOf(peer.saturation).toFixed(2)} Bot API calls per update; ${peer.letters} letters stored${peerErrors.length ? `; ${peerErrors.length} ERRORS, first: ${peerErrors[0]}` : ''}`,
-    );
-    figures.push(
-      {
-        name: 'peer (WizardScene + session on SQLite): updates/s (reference, median)',
-        value: Math.round(peerRate),
-        unit: 'updates/s',
-      },
-      { name: 'peer: Bot API calls per update', value: round2(callsOf(peer.saturation)), unit: '' },
-    );
-  } else console.log('  echo bot and peer: skipped (BENCH_REFS=off)');
-
-  const targets: { label: 'sqlite' | 'postgresql'; url: string; cleanup: () => Promise<void> }[] = [
-    { label: 'sqlite', url: `file:${path.join(dir, 'bench.db')}`, cleanup: async () => undefined },
-  ];
-  const pgDb = await pgUrl();
-  if (pgDb) targets.push({ label: 'postgresql', url: pgDb.url, cleanup: pgDb.drop });
-  else console.log('  PostgreSQL: not reachable (or BENCH_PG=off); skipped');
-
+  const cleanups: (() => Promise<void>)[] = [];
   try {
-    for (const t of targets) {
-      try {
-        await applyMigrations(t.url);
-        const r = await appRun(t.url, SECONDS);
-        const target = TARGETS[t.label];
-        const rate = rates(r.saturation);
-        const loadP99 = median(r.load.windowP99);
-        console.log(
-          `  liaison on ${t.label}, saturation, ${USERS} users: ${rateText(r.saturation)} (target ≥ ${target.rate})`,
-        );
-        for (const [i, run] of r.saturation.entries()) console.log(`    run ${i + 1}: ${fmt(run)}`);
-        console.log(
-          `    = ${(rate.median / peerRate).toFixed(2)}× the peer's rate (goal ≥ 1.0), ${((rate.median / echoRate) * 100).toFixed(0)}% of the echo bot's`,
-        );
-        console.log(`  liaison on ${t.label}, load, ${LOAD_USERS} users: ${fmt(r.load)}`);
-        console.log(
-          `    handler p99 per ${(r.load.seconds / RUNS).toFixed(1)} s window: ${r.load.windowP99.map((x) => x.toFixed(1)).join(', ')} ms → median ${loadP99.toFixed(1)} ms (target ≤ ${P99_TARGET})`,
-        );
-        console.log(
-          `  letters stored: ${r.activities}; ${r.statementsPerUpdate.toFixed(1)} SQL statements per form step (target ≤ ${target.statements})`,
-        );
-        const errors = errorsOf(r.saturation).length + r.load.errors.length;
-        figures.push(
-          {
-            name: `${t.label}: updates/s at saturation (${USERS} users, median of ${RUNS}; min ${rate.min.toFixed(0)}, max ${rate.max.toFixed(0)})`,
-            value: Math.round(rate.median),
-            unit: 'updates/s',
-            target: `≥ ${target.rate}`,
-            pass: rate.median >= target.rate,
-          },
-          {
-            name: `${t.label}: throughput as a ratio of the peer's`,
-            value: round2(rate.median / peerRate),
-            unit: '×',
-            target: '≥ 1.0',
-            pass: rate.median >= peerRate,
-          },
-          {
-            name: `${t.label}: Bot API calls per update`,
-            value: round2(callsOf(r.saturation)),
-            unit: '',
-          },
-          {
-            name: `${t.label}: share of the echo bot's rate`,
-            value: Math.round((rate.median / echoRate) * 100),
-            unit: '%',
-          },
-          {
-            name: `${t.label}: handler p50 at saturation (median run)`,
-            value: round1(median(r.saturation.map((x) => x.handlerP50))),
-            unit: 'ms',
-          },
-          {
-            name: `${t.label}: handler p99 at saturation (median run)`,
-            value: round1(median(r.saturation.map((x) => x.handlerP99))),
-            unit: 'ms',
-          },
-          {
-            name: `${t.label}: updates/s offered load (${LOAD_USERS} users, ~${THINK_MS} ms think)`,
-            value: Math.round(r.load.rate),
-            unit: 'updates/s',
-          },
-          { name: `${t.label}: handler p50 under load`, value: round1(r.load.handlerP50), unit: 'ms' },
-          {
-            name: `${t.label}: handler p99 under load (median of ${RUNS} windows; min ${Math.min(...r.load.windowP99).toFixed(1)}, max ${Math.max(...r.load.windowP99).toFixed(1)})`,
-            value: round1(loadP99),
-            unit: 'ms',
-            target: `≤ ${P99_TARGET}`,
-            pass: loadP99 <= P99_TARGET,
-          },
-          { name: `${t.label}: end-to-end p99 under load (push → handled)`, value: round1(r.load.e2eP99), unit: 'ms' },
-          {
-            name: `${t.label}: SQL statements per form step`,
-            value: round1(r.statementsPerUpdate),
-            unit: '',
-            target: `≤ ${target.statements}`,
-            pass: r.statementsPerUpdate <= target.statements,
-          },
-          {
-            name: `${t.label}: driver errors (wrong or missing answers)`,
-            value: errors,
-            unit: '',
-            target: '0',
-            pass: errors === 0,
-          },
-        );
-      } finally {
-        await t.cleanup();
+    const echo = refs ? await startEcho(USERS) : undefined;
+    const peer = refs ? await startPeer(USERS, dir) : undefined;
+    const databases: { label: 'sqlite' | 'postgresql'; url: string }[] = [
+      { label: 'sqlite', url: `file:${path.join(dir, 'bench.db')}` },
+    ];
+    const pgDb = await pgUrl();
+    if (pgDb) {
+      databases.push({ label: 'postgresql', url: pgDb.url });
+      cleanups.push(pgDb.drop);
+    } else console.log('  PostgreSQL: not reachable (or BENCH_PG=off); skipped');
+    const apps = [];
+    for (const d of databases) {
+      await applyMigrations(d.url);
+      apps.push(await startApp(d.label, d.url));
+    }
+    const contenders: Contender[] = [...(echo ? [echo] : []), ...(peer ? [peer] : []), ...apps];
+    cleanups.unshift(...contenders.map((c) => () => c.stop()));
+
+    // Rounds: each bot one run in turn, the order turning each round.
+    for (let round = 0; round < RUNS; round++)
+      for (let k = 0; k < contenders.length; k++) {
+        const c = contenders[(round + k) % contenders.length]!;
+        c.runs.push(await saturationRun(c, runSeconds));
       }
+
+    if (echo) {
+      console.log(
+        `  echo bot (bare telegraf), ${USERS} users: ${rateText(echo.runs)}; ${fmt(echo.runs[echo.runs.length >> 1]!)}`,
+      );
+      figures.push(
+        {
+          name: 'echo bot: updates/s (reference, median)',
+          value: Math.round(rates(echo.runs).median),
+          unit: 'updates/s',
+        },
+        { name: 'echo bot: Bot API calls per update', value: round2(callsOf(echo.runs)), unit: '' },
+      );
+    }
+    if (peer) {
+      const errors = errorsOf(peer.runs);
+      console.log(
+        `  peer (telegraf WizardScene + session on SQLite), ${USERS} users: ${rateText(peer.runs)}; handler p99 ${median(peer.runs.map((r) => r.handlerP99)).toFixed(1)} ms; CPU ${cpuOf(peer.runs).toFixed(2)} ms per update; ${callsOf(peer.runs).toFixed(2)} Bot API calls per update; ${(peer.statements / Math.max(1, updatesOf(peer.runs))).toFixed(1)} SQL statements per update; ${peer.letters()} letters stored${errors.length ? `; ${errors.length} ERRORS, first: ${errors[0]}` : ''}`,
+      );
+      figures.push(
+        {
+          name: 'peer (WizardScene + session on SQLite): updates/s (reference, median)',
+          value: Math.round(rates(peer.runs).median),
+          unit: 'updates/s',
+        },
+        { name: 'peer: Bot API calls per update', value: round2(callsOf(peer.runs)), unit: '' },
+        { name: 'peer: CPU per update (bot, fake Bot API and driver)', value: round2(cpuOf(peer.runs)), unit: 'ms' },
+      );
+    } else console.log('  echo bot and peer: skipped (BENCH_REFS=off)');
+
+    for (const a of apps) {
+      const target = TARGETS[a.label];
+      const rate = rates(a.runs);
+      // The ratio of each round's runs (measured within seconds of each other), median over the rounds.
+      const ratios = peer ? a.runs.map((r, i) => r.rate / peer.runs[i]!.rate) : [];
+      const ratio = peer ? median(ratios) : NaN;
+      const echoShare = echo ? median(a.runs.map((r, i) => r.rate / echo.runs[i]!.rate)) : NaN;
+      const statementsPerUpdate = a.statements / Math.max(1, updatesOf(a.runs));
+      console.log(`  liaison on ${a.label}, saturation, ${USERS} users: ${rateText(a.runs)} (target ≥ ${target.rate})`);
+      for (const [i, run] of a.runs.entries()) console.log(`    run ${i + 1}: ${fmt(run)}`);
+      console.log(
+        `    = ${ratio.toFixed(2)}× the peer's rate (median of the rounds' ratios ${ratios.map((x) => x.toFixed(2)).join(', ')}; goal ≥ 1.0), ${(echoShare * 100).toFixed(0)}% of the echo bot's`,
+      );
+      const load = await loadPhase(a);
+      const loadP99 = median(load.windowP99);
+      console.log(`  liaison on ${a.label}, load, ${LOAD_USERS} users: ${fmt(load)}`);
+      console.log(
+        `    handler p99 per ${(load.seconds / RUNS).toFixed(1)} s window: ${load.windowP99.map((x) => x.toFixed(1)).join(', ')} ms → median ${loadP99.toFixed(1)} ms (target ≤ ${P99_TARGET})`,
+      );
+      const activities = await a.app.db.db.activity.count({ where: { type: 'LETTER' } });
+      console.log(
+        `  letters stored: ${activities}; ${statementsPerUpdate.toFixed(1)} SQL statements per form step (target ≤ ${target.statements})`,
+      );
+      const errors = errorsOf(a.runs).length + load.errors.length;
+      figures.push(
+        {
+          name: `${a.label}: updates/s at saturation (${USERS} users, median of ${RUNS}; min ${rate.min.toFixed(0)}, max ${rate.max.toFixed(0)})`,
+          value: Math.round(rate.median),
+          unit: 'updates/s',
+          target: `≥ ${target.rate}`,
+          pass: rate.median >= target.rate,
+        },
+        {
+          name: `${a.label}: throughput as a ratio of the peer's (median of ${RUNS} rounds; min ${Math.min(...ratios).toFixed(2)}, max ${Math.max(...ratios).toFixed(2)})`,
+          value: round2(ratio),
+          unit: '×',
+          target: '≥ 1.0',
+          pass: ratio >= 1,
+        },
+        { name: `${a.label}: Bot API calls per update`, value: round2(callsOf(a.runs)), unit: '' },
+        {
+          name: `${a.label}: CPU per update (bot, fake Bot API and driver)`,
+          value: round2(cpuOf(a.runs)),
+          unit: 'ms',
+        },
+        { name: `${a.label}: share of the echo bot's rate`, value: Math.round(echoShare * 100), unit: '%' },
+        {
+          name: `${a.label}: handler p50 at saturation (median run)`,
+          value: round1(median(a.runs.map((x) => x.handlerP50))),
+          unit: 'ms',
+        },
+        {
+          name: `${a.label}: handler p99 at saturation (median run)`,
+          value: round1(median(a.runs.map((x) => x.handlerP99))),
+          unit: 'ms',
+        },
+        {
+          name: `${a.label}: updates/s offered load (${LOAD_USERS} users, ~${THINK_MS} ms think)`,
+          value: Math.round(load.rate),
+          unit: 'updates/s',
+        },
+        { name: `${a.label}: handler p50 under load`, value: round1(load.handlerP50), unit: 'ms' },
+        {
+          name: `${a.label}: handler p99 under load (median of ${RUNS} windows; min ${Math.min(...load.windowP99).toFixed(1)}, max ${Math.max(...load.windowP99).toFixed(1)})`,
+          value: round1(loadP99),
+          unit: 'ms',
+          target: `≤ ${P99_TARGET}`,
+          pass: loadP99 <= P99_TARGET,
+        },
+        { name: `${a.label}: end-to-end p99 under load (push → handled)`, value: round1(load.e2eP99), unit: 'ms' },
+        {
+          name: `${a.label}: SQL statements per form step`,
+          value: round1(statementsPerUpdate),
+          unit: '',
+          target: `≤ ${target.statements}`,
+          pass: statementsPerUpdate <= target.statements,
+        },
+        {
+          name: `${a.label}: driver errors (wrong or missing answers)`,
+          value: errors,
+          unit: '',
+          target: '0',
+          pass: errors === 0,
+        },
+      );
+    }
+    if (peer) {
+      const errors = errorsOf(peer.runs).length;
+      figures.push({
+        name: 'peer: driver errors (wrong or missing answers)',
+        value: errors,
+        unit: '',
+        target: '0',
+        pass: errors === 0,
+      });
     }
   } finally {
+    for (const cleanup of cleanups) await cleanup();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  figures.push({
-    name: 'peer: driver errors (wrong or missing answers)',
-    value: peerErrors.length,
-    unit: '',
-    target: '0',
-    pass: peerErrors.length === 0,
-  });
   console.log(`  ${loadLine()}`);
   return figures;
 }
