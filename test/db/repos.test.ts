@@ -293,6 +293,34 @@ describe.each(testProviders())('repositories on %s', (provider) => {
     expect(await t.repos.conversations.get(BIG_ID, BIG_ID)).toBeNull();
   });
 
+  it('conversations: saves made in one turn (one statement on PostgreSQL) each keep their own version check', async () => {
+    const ids = [7_000_000_001n, 7_000_000_002n, 7_000_000_003n];
+    const later = new Date(NOW.getTime() + 60_000);
+    for (const id of ids) await t.repos.conversations.save(id, id, 'register', { step: 1 }, null, later);
+    const save = (id: bigint, step: number, expected: number) =>
+      t.repos.conversations.save(id, id, 'register', { step, note: `bước "${step}" \\ ✓` }, expected, later);
+    const results = await Promise.allSettled([
+      save(ids[0]!, 2, 1),
+      save(ids[1]!, 2, 1),
+      save(ids[2]!, 2, 5), // stale: someone saved since it was read
+      save(ids[0]!, 3, 2), // the same conversation again in the turn: after the first
+      save(ids[1]!, 3, 1), // again, with the version the first one replaced
+    ]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).constructor.name))).toEqual([
+      2,
+      2,
+      'StaleConversationError',
+      3,
+      'StaleConversationError',
+    ]);
+    const states = await Promise.all(ids.map((id) => t.repos.conversations.get(id, id)));
+    expect(states.map((c) => [c?.version, c?.state, c?.expiresAt])).toEqual([
+      [3, { step: 3, note: 'bước "3" \\ ✓' }, later],
+      [2, { step: 2, note: 'bước "2" \\ ✓' }, later],
+      [1, { step: 1 }, later],
+    ]);
+  });
+
   it('processed updates, settings, chat groups and job claims are each once', async () => {
     const lease = (ms: number) => new Date(NOW.getTime() + ms);
     const claim = (id: number, clock: number) =>

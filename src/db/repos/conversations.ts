@@ -1,5 +1,6 @@
 import { isUniqueViolation, type Db } from '../client.js';
 import { dateValue, directOf, jsonValue } from '../direct-sql.js';
+import { pgUtc, turnBatcher } from '../turn-batch.js';
 import type { DbProvider } from '../provider.js';
 
 export interface ConversationRecord<S = unknown> {
@@ -38,6 +39,24 @@ export function conversationOf<S>(
   };
 }
 
+interface VersionedUpdate {
+  chatId: bigint;
+  userId: bigint;
+  kind: string;
+  /** The state as JSON. */
+  value: string;
+  expectedVersion: number;
+  expiresAt: Date;
+  now: Date;
+}
+
+/** Versioned saves of many conversations (each as the one-row UPDATE); the rows changed come back. */
+const UPDATE_MANY_PG = `UPDATE "Conversation" AS c
+  SET "kind" = v."kind", "state" = v."state"::jsonb, "version" = v."expected" + 1, "expiresAt" = v."expiresAt", "updatedAt" = v."updatedAt"
+  FROM jsonb_to_recordset(?::jsonb) AS v("chatId" bigint, "userId" bigint, "kind" text, "state" text, "expected" integer, "expiresAt" timestamp(3), "updatedAt" timestamp(3))
+  WHERE c."chatId" = v."chatId" AND c."userId" = v."userId" AND c."version" = v."expected"
+  RETURNING c."chatId", c."userId"`;
+
 /**
  * A conversation's read, save and delete run on every form step: direct SQL on the driver
  * (src/db/direct-sql.ts), one statement each.
@@ -45,6 +64,36 @@ export function conversationOf<S>(
 export function createConversationsRepo(db: Db, provider: DbProvider) {
   const direct = directOf(db);
   const json = provider === 'postgresql' ? '?::jsonb' : '?';
+  const updateOne = (u: VersionedUpdate) =>
+    direct.run(
+      `UPDATE "Conversation" SET "kind" = ?, "state" = ${json}, "version" = ?, "expiresAt" = ?, "updatedAt" = ? WHERE "chatId" = ? AND "userId" = ? AND "version" = ?`,
+      [u.kind, u.value, u.expectedVersion + 1, u.expiresAt, u.now, u.chatId, u.userId, u.expectedVersion],
+    );
+  // PostgreSQL: the saves of one turn (the updates of a getUpdates batch) in one statement.
+  const update =
+    provider === 'postgresql'
+      ? turnBatcher<VersionedUpdate, number>({
+          key: (u) => `${u.chatId}:${u.userId}`,
+          one: updateOne,
+          async many(updates) {
+            const rows = await direct.all<{ chatId: string; userId: string }>(UPDATE_MANY_PG, [
+              JSON.stringify(
+                updates.map((u) => ({
+                  chatId: String(u.chatId),
+                  userId: String(u.userId),
+                  kind: u.kind,
+                  state: u.value,
+                  expected: u.expectedVersion,
+                  expiresAt: pgUtc(u.expiresAt),
+                  updatedAt: pgUtc(u.now),
+                })),
+              ),
+            ]);
+            const changed = new Set(rows.map((r) => `${r.chatId}:${r.userId}`));
+            return updates.map((u) => (changed.has(`${u.chatId}:${u.userId}`) ? 1 : 0));
+          },
+        })
+      : updateOne;
   return {
     async get<S>(chatId: bigint, userId: bigint): Promise<ConversationRecord<S> | null> {
       const [row] = await direct.all<ConversationRow>(
@@ -80,10 +129,7 @@ export function createConversationsRepo(db: Db, provider: DbProvider) {
         }
       }
       // The version read is the condition: a concurrent writer makes this change no row.
-      const count = await direct.run(
-        `UPDATE "Conversation" SET "kind" = ?, "state" = ${json}, "version" = ?, "expiresAt" = ?, "updatedAt" = ? WHERE "chatId" = ? AND "userId" = ? AND "version" = ?`,
-        [kind, value, expectedVersion + 1, expiresAt, now, chatId, userId, expectedVersion],
-      );
+      const count = await update({ chatId, userId, kind, value, expectedVersion, expiresAt, now });
       if (count !== 1) throw new StaleConversationError();
       return expectedVersion + 1;
     },

@@ -1,5 +1,6 @@
 import type { Db } from '../client.js';
 import { directOf, type DirectSql } from '../direct-sql.js';
+import { pgUtc, turnBatcher } from '../turn-batch.js';
 import {
   CONVERSATION_COLUMNS,
   conversationOf,
@@ -52,65 +53,28 @@ interface Claim {
 }
 type ClaimRow = { attempts: number | bigint | string } & Record<string, unknown>;
 
-/** `timestamp(3)` holds UTC without a zone. */
-const utc = (d: Date) => d.toISOString().slice(0, -1);
-
-/**
- * Claims gathered over one turn of the event loop and made in one statement (CLAIM_BATCH_PG); the
- * lease of a claim is compared with the latest clock of the batch. An update claimed twice in one
- * turn (a repeated delivery) makes its second claim alone, after the batch's: it finds the first.
- * A failed statement fails every claim of its batch.
- */
-function claimsInOneStatement(direct: DirectSql, claimOne: (c: Claim) => Promise<ClaimRow[]>) {
-  type Waiting = { claim: Claim; resolve: (rows: ClaimRow[]) => void; reject: (e: unknown) => void };
-  let batch = new Map<bigint, Waiting>();
-  /** Settles when the batch being gathered has its answers. */
-  let answered: Promise<unknown> = Promise.resolve();
-  const run = async (waiting: Waiting[]) => {
-    if (waiting.length === 1) {
-      const [{ claim, resolve, reject }] = waiting as [Waiting];
-      return claimOne(claim).then(resolve, reject);
-    }
-    const c = waiting.map((x) => x.claim);
-    const clockNow = new Date(Math.max(...c.map((x) => x.clockNow.getTime())));
-    try {
+/** PostgreSQL: the claims of one turn in one statement (CLAIM_BATCH_PG); a lease is compared with the batch's latest clock. */
+const claimsInOneStatement = (direct: DirectSql, one: (c: Claim) => Promise<ClaimRow[]>) =>
+  turnBatcher<Claim, ClaimRow[]>({
+    key: (c) => String(c.id),
+    one,
+    async many(claims) {
       const rows = await direct.all<ClaimRow>(CLAIM_BATCH_PG, [
-        `{${c.map((x) => x.id).join(',')}}`,
-        `{${c.map((x) => utc(x.now)).join(',')}}`,
-        `{${c.map((x) => utc(x.leaseUntil)).join(',')}}`,
-        `{${c.map((x) => x.peek?.chatId ?? 'NULL').join(',')}}`,
-        `{${c.map((x) => x.peek?.userId ?? 'NULL').join(',')}}`,
-        clockNow,
+        `{${claims.map((c) => c.id).join(',')}}`,
+        `{${claims.map((c) => pgUtc(c.now)).join(',')}}`,
+        `{${claims.map((c) => pgUtc(c.leaseUntil)).join(',')}}`,
+        `{${claims.map((c) => c.peek?.chatId ?? 'NULL').join(',')}}`,
+        `{${claims.map((c) => c.peek?.userId ?? 'NULL').join(',')}}`,
+        new Date(Math.max(...claims.map((c) => c.clockNow.getTime()))),
         MAX_UPDATE_ATTEMPTS,
       ]);
-      const byId = new Map(rows.map((r) => [BigInt(r.updateId as string), r]));
-      for (const { claim, resolve } of waiting) {
-        const row = byId.get(claim.id);
-        resolve(row ? [row] : []);
-      }
-    } catch (err) {
-      for (const { reject } of waiting) reject(err);
-    }
-  };
-  return (claim: Claim): Promise<ClaimRow[]> => {
-    if (batch.has(claim.id)) {
-      const after = answered;
-      return after.then(() => claimOne(claim));
-    }
-    return new Promise((resolve, reject) => {
-      if (batch.size === 0) {
-        let done!: () => void;
-        answered = new Promise<void>((r) => (done = r));
-        setImmediate(() => {
-          const waiting = [...batch.values()];
-          batch = new Map();
-          void run(waiting).finally(done);
-        });
-      }
-      batch.set(claim.id, { claim, resolve, reject });
-    });
-  };
-}
+      const byId = new Map(rows.map((r) => [String(r.updateId), r]));
+      return claims.map((c) => {
+        const row = byId.get(String(c.id));
+        return row ? [row] : [];
+      });
+    },
+  });
 
 /** How many times one update is claimed at most: the first handling and one after a crash. */
 export const MAX_UPDATE_ATTEMPTS = 2;

@@ -1,0 +1,52 @@
+/**
+ * Calls made in one turn of the event loop, run together. On PostgreSQL every statement is a round
+ * trip (a socket write, a wait, a parse, a commit): the updates of one getUpdates batch arrive at
+ * once and each claims itself and saves its conversation, so those statements of a turn are made as
+ * one statement for the lot (src/db/repos/processed-updates.ts, conversations.ts).
+ *
+ * `many` answers the items in their order; if it fails, every item of the batch fails with it. A
+ * batch of one runs `one`. An item whose key is already in the batch being gathered (the same
+ * update twice, the same conversation saved twice) runs alone with `one` once that batch is
+ * answered, so it sees the first one's effect, as it would have in sequence.
+ */
+export function turnBatcher<I, R>(opts: {
+  key: (item: I) => string;
+  one: (item: I) => Promise<R>;
+  many: (items: I[]) => Promise<R[]>;
+}): (item: I) => Promise<R> {
+  type Waiting = { item: I; resolve: (r: R) => void; reject: (e: unknown) => void };
+  let batch = new Map<string, Waiting>();
+  /** Settles when the batch being gathered has its answers. */
+  let answered: Promise<unknown> = Promise.resolve();
+  const run = async (waiting: Waiting[]) => {
+    if (waiting.length === 1) {
+      const [{ item, resolve, reject }] = waiting as [Waiting];
+      return opts.one(item).then(resolve, reject);
+    }
+    try {
+      const results = await opts.many(waiting.map((w) => w.item));
+      waiting.forEach((w, i) => w.resolve(results[i]!));
+    } catch (err) {
+      for (const w of waiting) w.reject(err);
+    }
+  };
+  return (item) => {
+    const key = opts.key(item);
+    if (batch.has(key)) return answered.then(() => opts.one(item));
+    return new Promise<R>((resolve, reject) => {
+      if (batch.size === 0) {
+        let done!: () => void;
+        answered = new Promise<void>((r) => (done = r));
+        setImmediate(() => {
+          const waiting = [...batch.values()];
+          batch = new Map();
+          void run(waiting).finally(done);
+        });
+      }
+      batch.set(key, { item, resolve, reject });
+    });
+  };
+}
+
+/** A `timestamp(3)` value (UTC, no zone) as PostgreSQL reads it from text or JSON. */
+export const pgUtc = (d: Date) => d.toISOString().slice(0, -1);

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { turnBatcher } from '../../src/db/turn-batch.js';
+
+/** A batcher that records what ran how: `many` doubles the numbers, `one` adds one. */
+function recorder(fail?: (items: number[]) => boolean) {
+  const calls: string[] = [];
+  const run = turnBatcher<number, number>({
+    key: (n) => String(n),
+    async one(n) {
+      calls.push(`one ${n}`);
+      return n + 1;
+    },
+    async many(items) {
+      calls.push(`many ${items.join(',')}`);
+      if (fail?.(items)) throw new Error('connection lost');
+      return items.map((n) => n * 2);
+    },
+  });
+  return { calls, run };
+}
+
+describe('turnBatcher', () => {
+  it('runs the calls of one turn together and answers each with its own result, in order', async () => {
+    const { calls, run } = recorder();
+    expect(await Promise.all([run(1), run(2), run(3)])).toEqual([2, 4, 6]);
+    expect(calls).toEqual(['many 1,2,3']);
+  });
+
+  it('runs a lone call by itself, and calls of later turns in batches of their own', async () => {
+    const { calls, run } = recorder();
+    expect(await run(5)).toBe(6);
+    expect(await Promise.all([run(7), run(8)])).toEqual([14, 16]);
+    expect(calls).toEqual(['one 5', 'many 7,8']);
+  });
+
+  it('runs a repeated key alone, after its batch is answered', async () => {
+    const { calls, run } = recorder();
+    const order: string[] = [];
+    const results = await Promise.all([
+      run(1).then((r) => (order.push('first 1'), r)),
+      run(2),
+      run(1).then((r) => (order.push('second 1'), r)),
+    ]);
+    expect(results).toEqual([2, 4, 2]);
+    expect(calls).toEqual(['many 1,2', 'one 1']);
+    expect(order).toEqual(['first 1', 'second 1']);
+  });
+
+  it('fails every call of a batch whose statement failed, and goes on with the next turn', async () => {
+    const { run } = recorder((items) => items.includes(13));
+    const results = await Promise.allSettled([run(12), run(13)]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(await Promise.all([run(12), run(14)])).toEqual([24, 28]);
+  });
+});
