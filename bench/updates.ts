@@ -60,6 +60,8 @@ const TARGETS = {
   postgresql: { rate: 600, statements: 4 },
 } as const;
 const P99_TARGET = 50;
+/** The fake keeps what the driver looks at (the last messages and keyboards), not the whole run. */
+const FAKE_OPTIONS = { maxRecordedCalls: 2000, retain: { messagesPerChat: 40, updates: 5000 } };
 const ZONE = 'Asia/Ho_Chi_Minh';
 const NOW = DateTime.fromISO('2025-04-10T09:00:00', { zone: ZONE });
 
@@ -312,7 +314,7 @@ async function warmUp(c: Omit<Contender, 'runs' | 'statements' | 'stop'>) {
 
 /** A bare telegraf bot that echoes every message, polling the same kind of fake. */
 async function startEcho(users: number): Promise<Contender> {
-  const fake = await startFakeTelegram({ maxRecordedCalls: 2000 });
+  const fake = await startFakeTelegram(FAKE_OPTIONS);
   const bot = new Telegraf(fake.token, { telegram: { apiRoot: fake.apiRoot } });
   bot.on('message', (ctx) => ctx.reply('text' in ctx.message ? ctx.message.text : 'ok'));
   const timer = instrument(bot);
@@ -335,7 +337,7 @@ async function startEcho(users: number): Promise<Contender> {
 
 /** The peer: the same LETTER steps as a telegraf WizardScene with session on SQLite. */
 async function startPeer(users: number, dir: string): Promise<Contender & { letters: () => number }> {
-  const fake = await startFakeTelegram({ maxRecordedCalls: 2000 });
+  const fake = await startFakeTelegram(FAKE_OPTIONS);
   const peer = createPeerBot(fake.token, fake.apiRoot, path.join(dir, 'peer.db'));
   const timer = instrument(peer.bot);
   const running = peer.bot.launch().catch((e: unknown) => e);
@@ -365,7 +367,7 @@ async function startApp(
   label: 'sqlite' | 'postgresql',
   url: string,
 ): Promise<Contender & { label: 'sqlite' | 'postgresql'; app: App; loadUsers: SimUser[] }> {
-  const fake = await startFakeTelegram({ maxRecordedCalls: 2000 });
+  const fake = await startFakeTelegram(FAKE_OPTIONS);
   const config = loadConfig({
     BOT_TOKEN: fake.token,
     TELEGRAM_API_ROOT: fake.apiRoot,

@@ -331,6 +331,20 @@ describe('fake Telegram: raw Bot API', () => {
     expect(after.body.result).toEqual([]);
   });
 
+  it('retain: a benchmark keeps only the last messages of a chat and the last pushed updates', async () => {
+    const fake = await fakeTg({ retain: { messagesPerChat: 4, updates: 2 } });
+    // Trimmed once half as many again have gathered (so not on every message).
+    for (let i = 1; i <= 7; i++) await call(fake, 'sendMessage', { chat_id: 5, text: `tin ${i}` });
+    const kept = fake.history(5).map((r) => r.message.text);
+    expect(kept).toEqual(['tin 4', 'tin 5', 'tin 6', 'tin 7']);
+    expect(fake.user(5).lastSent()?.text).toBe('tin 7');
+    // A message no longer kept cannot be edited, as one Telegram no longer has.
+    expect((await call(fake, 'editMessageText', { chat_id: 5, message_id: 1, text: 'sửa' })).status).toBe(400);
+    const ids = [1, 2, 3, 4].map(() => fake.user(6).send('hi').update_id);
+    expect(() => fake.redeliver(ids[0]!)).toThrow(/no update with update_id/);
+    expect(() => fake.redeliver(ids[3]!)).not.toThrow();
+  });
+
   it('close() ends pending long polls immediately', async () => {
     const fake = await fakeTg();
     const polling = call<unknown[]>(fake, 'getUpdates', { timeout: 50 });

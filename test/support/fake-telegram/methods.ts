@@ -114,6 +114,8 @@ export interface BotApiOptions {
   limits?: FakeLimits;
   /** Unknown chat ids → "chat not found" instead of auto-creating a chat. Default false. */
   strictChats?: boolean;
+  /** How many messages per chat and pushed updates to keep (default: all). */
+  retain?: { messagesPerChat?: number; updates?: number };
   now: () => number;
   stats: FakeStats;
   /** Called when updates may be deliverable to a webhook (push, setWebhook). */
@@ -121,7 +123,7 @@ export interface BotApiOptions {
 }
 
 export class BotApi {
-  readonly store = new Store();
+  readonly store: Store;
   readonly callbacks = new Map<string, PendingCallback>();
   readonly commands = new Map<string, unknown[]>();
   /** Menu buttons by chat id ("default" for the bot's default). */
@@ -135,6 +137,7 @@ export class BotApi {
   private readonly handlers = new Map<string, { name: string; fn: MethodHandler }>();
 
   constructor(private readonly opts: BotApiOptions) {
+    this.store = new Store(undefined, opts.retain);
     this.limits = resolveLimits(opts.limits);
     this.rateLimiter = new RateLimiter(this.limits, opts.now);
     const builtins: Record<string, MethodHandler> = {

@@ -38,6 +38,11 @@ export interface FakeTelegramOptions {
   strictChats?: boolean;
   /** Keep only the last N call records (benchmarks). Default: unlimited. */
   maxRecordedCalls?: number;
+  /**
+   * Keep only the last messages of each chat and the last pushed updates (benchmarks: a long run
+   * would otherwise hold every message of the run in the process's heap). Default: all.
+   */
+  retain?: { messagesPerChat?: number; updates?: number };
   /** Clock in ms (default Date.now); used for message dates and rate limits. */
   now?: () => number;
   /** Delay before retrying a failed webhook delivery. Default 100 ms. */
@@ -122,6 +127,7 @@ export class FakeTelegram implements SimHost {
     };
     if (opts.limits) apiOpts.limits = opts.limits;
     if (opts.strictChats) apiOpts.strictChats = true;
+    if (opts.retain) apiOpts.retain = opts.retain;
     this.api = new BotApi(apiOpts);
     if (opts.random) this.injector.setRandom(opts.random);
     this.server = http.createServer((req, res) => void this.handleHttp(req, res));

@@ -58,7 +58,11 @@ export class Store {
   private lastUpdateId = 0;
   private fileCounter = 0;
 
-  constructor(firstUpdateId = 100_000) {
+  constructor(
+    firstUpdateId = 100_000,
+    /** Benchmarks: how much to keep (a long run would otherwise hold every message in memory). */
+    private readonly retain: { messagesPerChat?: number; updates?: number } = {},
+  ) {
     this.lastUpdateId = firstUpdateId - 1;
   }
 
@@ -106,6 +110,9 @@ export class Store {
     if (replyMarkupParam !== undefined) record.replyMarkupParam = replyMarkupParam;
     state.messages.set(message.message_id, record);
     state.order.push(record);
+    const max = this.retain.messagesPerChat;
+    if (max !== undefined && state.order.length > max * 1.5)
+      for (const old of state.order.splice(0, state.order.length - max)) state.messages.delete(old.message.message_id);
     return record;
   }
 
@@ -149,6 +156,9 @@ export class Store {
       full.update_id = ++this.lastUpdateId;
     }
     this.updates.set(full.update_id, full);
+    const max = this.retain.updates;
+    if (max !== undefined && this.updates.size > max * 1.5)
+      for (const id of [...this.updates.keys()].slice(0, this.updates.size - max)) this.updates.delete(id);
     this.queue.push({ update: full, deliveries: 0, forced: false });
     return full;
   }
