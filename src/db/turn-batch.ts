@@ -4,8 +4,9 @@
  * once and each claims itself and saves its conversation, so those statements of a turn are made as
  * one statement for the lot (src/db/repos/processed-updates.ts, conversations.ts).
  *
- * `many` answers the items in their order; if it fails, every item of the batch fails with it. A
- * batch of one runs `one`. An item whose key is already in the batch being gathered (the same
+ * `many` answers the items in their order. If it fails (a deadlock with another instance's batch,
+ * say: a statement that fails changes nothing), each item is run again alone with `one`, so an item
+ * fails only for a reason of its own. A batch of one runs `one`. An item whose key is already in the batch being gathered (the same
  * update twice, the same conversation saved twice) runs alone with `one` once that batch is
  * answered, so it sees the first one's effect, as it would have in sequence.
  */
@@ -23,12 +24,14 @@ export function turnBatcher<I, R>(opts: {
       const [{ item, resolve, reject }] = waiting as [Waiting];
       return opts.one(item).then(resolve, reject);
     }
+    let results: R[];
     try {
-      const results = await opts.many(waiting.map((w) => w.item));
-      waiting.forEach((w, i) => w.resolve(results[i]!));
-    } catch (err) {
-      for (const w of waiting) w.reject(err);
+      results = await opts.many(waiting.map((w) => w.item));
+    } catch {
+      await Promise.all(waiting.map((w) => opts.one(w.item).then(w.resolve, w.reject)));
+      return;
     }
+    waiting.forEach((w, i) => w.resolve(results[i]!));
   };
   return (item) => {
     const key = opts.key(item);

@@ -46,10 +46,25 @@ describe('turnBatcher', () => {
     expect(order).toEqual(['first 1', 'second 1']);
   });
 
-  it('fails every call of a batch whose statement failed, and goes on with the next turn', async () => {
-    const { run } = recorder((items) => items.includes(13));
-    const results = await Promise.allSettled([run(12), run(13)]);
-    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+  it('runs each call of a batch alone when the batch fails, so a call fails only for its own reason', async () => {
+    const { calls, run } = recorder((items) => items.includes(13));
+    expect(await Promise.all([run(12), run(13)])).toEqual([13, 14]);
+    expect(calls).toEqual(['many 12,13', 'one 12', 'one 13']);
+    const failing = turnBatcher<number, number>({
+      key: String,
+      one: async (n) => {
+        if (n === 2) throw new Error(`no ${n}`);
+        return n;
+      },
+      many: async () => {
+        throw new Error('deadlock detected');
+      },
+    });
+    const results = await Promise.allSettled([failing(1), failing(2)]);
+    expect(results).toEqual([
+      { status: 'fulfilled', value: 1 },
+      { status: 'rejected', reason: new Error('no 2') },
+    ]);
     expect(await Promise.all([run(12), run(14)])).toEqual([24, 28]);
   });
 });

@@ -76,9 +76,13 @@ export function createConversationsRepo(db: Db, provider: DbProvider) {
           key: (u) => `${u.chatId}:${u.userId}`,
           one: updateOne,
           async many(updates) {
+            // In key order, as every instance's batches lock their rows (no deadlock between two).
+            const ordered = [...updates].sort((a, b) =>
+              a.chatId !== b.chatId ? (a.chatId < b.chatId ? -1 : 1) : a.userId < b.userId ? -1 : 1,
+            );
             const rows = await direct.all<{ chatId: string; userId: string }>(UPDATE_MANY_PG, [
               JSON.stringify(
-                updates.map((u) => ({
+                ordered.map((u) => ({
                   chatId: String(u.chatId),
                   userId: String(u.userId),
                   kind: u.kind,

@@ -59,13 +59,15 @@ const claimsInOneStatement = (direct: DirectSql, one: (c: Claim) => Promise<Clai
     key: (c) => String(c.id),
     one,
     async many(claims) {
+      // In id order, as every instance's batches lock their rows (no deadlock between two).
+      const c = [...claims].sort((a, b) => (a.id < b.id ? -1 : 1));
       const rows = await direct.all<ClaimRow>(CLAIM_BATCH_PG, [
-        `{${claims.map((c) => c.id).join(',')}}`,
-        `{${claims.map((c) => pgUtc(c.now)).join(',')}}`,
-        `{${claims.map((c) => pgUtc(c.leaseUntil)).join(',')}}`,
-        `{${claims.map((c) => c.peek?.chatId ?? 'NULL').join(',')}}`,
-        `{${claims.map((c) => c.peek?.userId ?? 'NULL').join(',')}}`,
-        new Date(Math.max(...claims.map((c) => c.clockNow.getTime()))),
+        `{${c.map((x) => x.id).join(',')}}`,
+        `{${c.map((x) => pgUtc(x.now)).join(',')}}`,
+        `{${c.map((x) => pgUtc(x.leaseUntil)).join(',')}}`,
+        `{${c.map((x) => x.peek?.chatId ?? 'NULL').join(',')}}`,
+        `{${c.map((x) => x.peek?.userId ?? 'NULL').join(',')}}`,
+        new Date(Math.max(...c.map((x) => x.clockNow.getTime()))),
         MAX_UPDATE_ATTEMPTS,
       ]);
       const byId = new Map(rows.map((r) => [String(r.updateId), r]));
