@@ -457,6 +457,7 @@ export async function benchUpdates(): Promise<Figure[]> {
       apps.push(await startApp(d.label, d.url));
     }
     const contenders: Contender[] = [...(echo ? [echo] : []), ...(peer ? [peer] : []), ...apps];
+    for (const c of contenders) c.stop = once(c.stop);
     cleanups.unshift(...contenders.map((c) => () => c.stop()));
 
     // Rounds: each bot one run in turn, the order turning each round.
@@ -494,6 +495,10 @@ export async function benchUpdates(): Promise<Figure[]> {
         { name: 'peer: CPU per update (bot, fake Bot API and driver)', value: round2(cpuOf(peer.runs)), unit: 'ms' },
       );
     } else console.log('  echo bot and peer: skipped (BENCH_REFS=off)');
+    // The load phases measure latency with nothing else running: the references are done, and each
+    // app stops after its own load phase.
+    await echo?.stop();
+    await peer?.stop();
 
     for (const a of apps) {
       const target = TARGETS[a.label];
@@ -515,6 +520,7 @@ export async function benchUpdates(): Promise<Figure[]> {
         `    handler p99 per ${(load.seconds / RUNS).toFixed(1)} s window: ${load.windowP99.map((x) => x.toFixed(1)).join(', ')} ms → median ${loadP99.toFixed(1)} ms (target ≤ ${P99_TARGET})`,
       );
       const activities = await a.app.db.db.activity.count({ where: { type: 'LETTER' } });
+      await a.stop();
       console.log(
         `  letters stored: ${activities}; ${statementsPerUpdate.toFixed(1)} SQL statements per form step (target ≤ ${target.statements})`,
       );
@@ -597,6 +603,12 @@ export async function benchUpdates(): Promise<Figure[]> {
   }
   console.log(`  ${loadLine()}`);
   return figures;
+}
+
+/** `stop` runs once, however often it is called (after its phase, and again on the way out). */
+function once(stop: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= stop());
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
