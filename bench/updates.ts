@@ -363,11 +363,21 @@ async function startPeer(users: number, dir: string): Promise<Contender & { lett
 }
 
 /** Liaison as `npm start` builds it, on `url`, with focal points of 50 agencies. */
+/**
+ * Who an app instance serves: its agencies' codes, the first Telegram id of the people who
+ * saturate it (and warm it up), how many people of the load phase it has, and its fake's first
+ * update id.
+ */
+const SATURATION = { agencyPrefix: 'BENCH', firstId: 6_100_000_000, loadUsers: 0, firstUpdateId: 100_000 };
+const LOAD = { agencyPrefix: 'LOAD', firstId: 6_300_000_000, loadUsers: LOAD_USERS, firstUpdateId: 100_000_000 };
+
 async function startApp(
   label: 'sqlite' | 'postgresql',
   url: string,
-): Promise<Contender & { label: 'sqlite' | 'postgresql'; app: App; loadUsers: SimUser[] }> {
-  const fake = await startFakeTelegram(FAKE_OPTIONS);
+  who: typeof SATURATION,
+): Promise<Contender & { label: 'sqlite' | 'postgresql'; url: string; app: App; loadUsers: SimUser[] }> {
+  // The load instance's updates come after those the saturation instance handled on this database.
+  const fake = await startFakeTelegram({ ...FAKE_OPTIONS, firstUpdateId: who.firstUpdateId });
   const config = loadConfig({
     BOT_TOKEN: fake.token,
     TELEGRAM_API_ROOT: fake.apiRoot,
@@ -383,7 +393,7 @@ async function startApp(
   // Focal points of 50 agencies; each person registers letters of their own agency.
   const agencies: { id: number }[] = [];
   for (let i = 0; i < 50; i++)
-    agencies.push(await repos.agencies.create({ code: `BENCH${i}`, nameVi: `Sở thử nghiệm số ${i}` }));
+    agencies.push(await repos.agencies.create({ code: `${who.agencyPrefix}${i}`, nameVi: `Sở thử nghiệm số ${i}` }));
   const makeUsers = async (base: number, n: number) => {
     const out: SimUser[] = [];
     for (let i = 0; i < n; i++) {
@@ -396,12 +406,13 @@ async function startApp(
     }
     return out;
   };
-  const users = await makeUsers(6_100_000_000, USERS);
-  const loadUsers = await makeUsers(6_200_000_000, LOAD_USERS);
+  const users = await makeUsers(who.firstId, USERS);
+  const loadUsers = await makeUsers(who.firstId + 100_000, who.loadUsers);
   const c = { label, fake, timer, users, steps: LETTER };
   await warmUp(c);
   return {
     ...c,
+    url,
     app,
     loadUsers,
     runs: [],
@@ -454,7 +465,7 @@ export async function benchUpdates(): Promise<Figure[]> {
     const apps = [];
     for (const d of databases) {
       await applyMigrations(d.url);
-      apps.push(await startApp(d.label, d.url));
+      apps.push(await startApp(d.label, d.url, SATURATION));
     }
     const contenders: Contender[] = [...(echo ? [echo] : []), ...(peer ? [peer] : []), ...apps];
     for (const c of contenders) c.stop = once(c.stop);
@@ -495,10 +506,8 @@ export async function benchUpdates(): Promise<Figure[]> {
         { name: 'peer: CPU per update (bot, fake Bot API and driver)', value: round2(cpuOf(peer.runs)), unit: 'ms' },
       );
     } else console.log('  echo bot and peer: skipped (BENCH_REFS=off)');
-    // The load phases measure latency with nothing else running: the references are done, and each
-    // app stops after its own load phase.
-    await echo?.stop();
-    await peer?.stop();
+    // The load phases measure latency with nothing else in the process: every bot of the rounds stops.
+    for (const c of contenders) await c.stop();
 
     for (const a of apps) {
       const target = TARGETS[a.label];
@@ -513,14 +522,19 @@ export async function benchUpdates(): Promise<Figure[]> {
       console.log(
         `    = ${ratio.toFixed(2)}× the peer's rate (median of the rounds' ratios ${ratios.map((x) => x.toFixed(2)).join(', ')}; goal ≥ 1.0), ${(echoShare * 100).toFixed(0)}% of the echo bot's`,
       );
-      const load = await loadPhase(a);
+      // The load phase on an instance of its own, alone in the process as in production (warmed up
+      // by people of its own, then measured).
+      const alone = await startApp(a.label, a.url, LOAD);
+      alone.stop = once(alone.stop);
+      cleanups.unshift(() => alone.stop());
+      const load = await loadPhase(alone);
       const loadP99 = median(load.windowP99);
       console.log(`  liaison on ${a.label}, load, ${LOAD_USERS} users: ${fmt(load)}`);
       console.log(
         `    handler p99 per ${(load.seconds / RUNS).toFixed(1)} s window: ${load.windowP99.map((x) => x.toFixed(1)).join(', ')} ms → median ${loadP99.toFixed(1)} ms (target ≤ ${P99_TARGET})`,
       );
-      const activities = await a.app.db.db.activity.count({ where: { type: 'LETTER' } });
-      await a.stop();
+      const activities = await alone.app.db.db.activity.count({ where: { type: 'LETTER' } });
+      await alone.stop();
       console.log(
         `  letters stored: ${activities}; ${statementsPerUpdate.toFixed(1)} SQL statements per form step (target ≤ ${target.statements})`,
       );

@@ -114,6 +114,8 @@ export interface BotApiOptions {
   limits?: FakeLimits;
   /** Unknown chat ids → "chat not found" instead of auto-creating a chat. Default false. */
   strictChats?: boolean;
+  /** The first update's id (default 100,000). */
+  firstUpdateId?: number;
   /** How many messages per chat and pushed updates to keep (default: all). */
   retain?: { messagesPerChat?: number; updates?: number };
   now: () => number;
@@ -137,7 +139,7 @@ export class BotApi {
   private readonly handlers = new Map<string, { name: string; fn: MethodHandler }>();
 
   constructor(private readonly opts: BotApiOptions) {
-    this.store = new Store(undefined, opts.retain);
+    this.store = new Store(opts.firstUpdateId, opts.retain);
     this.limits = resolveLimits(opts.limits);
     this.rateLimiter = new RateLimiter(this.limits, opts.now);
     const builtins: Record<string, MethodHandler> = {

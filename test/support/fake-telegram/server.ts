@@ -43,6 +43,11 @@ export interface FakeTelegramOptions {
    * would otherwise hold every message of the run in the process's heap). Default: all.
    */
   retain?: { messagesPerChat?: number; updates?: number };
+  /**
+   * The first update's id (default 100,000): a bot that meets a second fake, as after a restart,
+   * sees ids go on from the first one's instead of the ids it has already handled.
+   */
+  firstUpdateId?: number;
   /** Clock in ms (default Date.now); used for message dates and rate limits. */
   now?: () => number;
   /** Delay before retrying a failed webhook delivery. Default 100 ms. */
@@ -128,6 +133,7 @@ export class FakeTelegram implements SimHost {
     if (opts.limits) apiOpts.limits = opts.limits;
     if (opts.strictChats) apiOpts.strictChats = true;
     if (opts.retain) apiOpts.retain = opts.retain;
+    if (opts.firstUpdateId !== undefined) apiOpts.firstUpdateId = opts.firstUpdateId;
     this.api = new BotApi(apiOpts);
     if (opts.random) this.injector.setRandom(opts.random);
     this.server = http.createServer((req, res) => void this.handleHttp(req, res));
