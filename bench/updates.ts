@@ -18,8 +18,9 @@
  * BENCH_SECONDS / BENCH_RUNS in turn (the order turning each round), so that the bots compared are
  * measured within seconds of each other, not minutes apart on a machine whose speed drifts; rates
  * are the median of the runs with min and max, the ratio to the peer the median of the rounds'
- * ratios; the load phase's p99 is the median over as many consecutive windows; the load average,
- * the event loop's utilisation and the CPU per update are printed.
+ * ratios. Each app's load phase runs afterwards on an instance of its own, alone in the process
+ * as in production; its p99 is the median over as many consecutive windows. The load average, the
+ * event loop's utilisation and the CPU per update are printed.
  *
  * Handler latency is the time telegraf's handleUpdate takes for one update (the same span the app's
  * liaison_update_seconds histogram observes, here exact instead of bucketed); "end to end" adds the
@@ -438,7 +439,7 @@ export async function benchUpdates(): Promise<Figure[]> {
   const figures: Figure[] = [];
   const runSeconds = SECONDS / RUNS;
   console.log(
-    `updates bench: LETTER form (11 updates), saturation ${USERS} users, each bot warmed up for ${WARMUP_SECONDS} s, then ${RUNS} rounds of one ${runSeconds.toFixed(1)} s run per bot (in turn, so the bots are compared over the same minutes); load ${LOAD_USERS} users thinking ${THINK_MS} ms ± 50% for ${SECONDS} s; fake Bot API and bot in one process on 127.0.0.1`,
+    `updates bench: LETTER form (11 updates), saturation ${USERS} users, each bot warmed up for ${WARMUP_SECONDS} s, then ${RUNS} rounds of one ${runSeconds.toFixed(1)} s run per bot (in turn, so the bots are compared over the same minutes); load ${LOAD_USERS} users thinking ${THINK_MS} ms ± 50% for ${SECONDS} s on an instance of its own; fake Bot API and bot in one process on 127.0.0.1`,
   );
   console.log(
     `  ${loadLine()}; node flags: ${process.execArgv.filter((a) => /^--(max|wasm|heap)/.test(a)).join(' ') || 'none'}; malloc: ${
