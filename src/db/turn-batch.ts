@@ -6,9 +6,9 @@
  *
  * `many` answers the items in their order. If it fails (a deadlock with another instance's batch,
  * say: a statement that fails changes nothing), each item is run again alone with `one`, so an item
- * fails only for a reason of its own. A batch of one runs `one`. An item whose key is already in the batch being gathered (the same
- * update twice, the same conversation saved twice) runs alone with `one` once that batch is
- * answered, so it sees the first one's effect, as it would have in sequence.
+ * fails only for a reason of its own. A batch of one runs `one`. An item whose key is already in
+ * the batch being gathered (the same update twice, the same conversation saved twice) runs alone
+ * with `one` once that batch is answered, so it sees the first one's effect, as in sequence.
  */
 export function turnBatcher<I, R>(opts: {
   key: (item: I) => string;
