@@ -210,7 +210,7 @@ function groupCommit(client: BetterSqlite3.Database, inOneGo: { immediate: (w: (
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 /** Prisma's own format for `timestamp(3)` (UTC, no zone). */
-const pgTimestamp = (d: Date) =>
+export const pgTimestamp = (d: Date) =>
   `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`;
 const pgValue = (v: SqlValue) => (v instanceof Date ? pgTimestamp(v) : typeof v === 'bigint' ? v.toString() : v);
 

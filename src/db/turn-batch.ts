@@ -50,6 +50,3 @@ export function turnBatcher<I, R>(opts: {
     });
   };
 }
-
-/** A `timestamp(3)` value (UTC, no zone) as PostgreSQL reads it from text or JSON. */
-export const pgUtc = (d: Date) => d.toISOString().slice(0, -1);

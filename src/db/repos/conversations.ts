@@ -1,6 +1,6 @@
 import { isUniqueViolation, type Db } from '../client.js';
-import { dateValue, directOf, jsonValue } from '../direct-sql.js';
-import { pgUtc, turnBatcher } from '../turn-batch.js';
+import { dateValue, directOf, jsonValue, pgTimestamp } from '../direct-sql.js';
+import { turnBatcher } from '../turn-batch.js';
 import type { DbProvider } from '../provider.js';
 
 export interface ConversationRecord<S = unknown> {
@@ -88,8 +88,8 @@ export function createConversationsRepo(db: Db, provider: DbProvider) {
                   kind: u.kind,
                   state: u.value,
                   expected: u.expectedVersion,
-                  expiresAt: pgUtc(u.expiresAt),
-                  updatedAt: pgUtc(u.now),
+                  expiresAt: pgTimestamp(u.expiresAt),
+                  updatedAt: pgTimestamp(u.now),
                 })),
               ),
             ]);

@@ -1,6 +1,6 @@
 import type { Db } from '../client.js';
-import { directOf, type DirectSql } from '../direct-sql.js';
-import { pgUtc, turnBatcher } from '../turn-batch.js';
+import { directOf, pgTimestamp, type DirectSql } from '../direct-sql.js';
+import { turnBatcher } from '../turn-batch.js';
 import {
   CONVERSATION_COLUMNS,
   conversationOf,
@@ -31,13 +31,13 @@ const CLAIM_PEEK =
  * statement — each row claimed as CLAIM_PEEK claims it, each with its own times and conversation.
  */
 const CLAIM_BATCH_PG = `WITH input AS (
-    SELECT * FROM unnest($1::bigint[], $2::timestamp(3)[], $3::timestamp(3)[], $4::bigint[], $5::bigint[])
-      AS i("updateId", "processedAt", "leaseUntil", "chatId", "userId")
+    SELECT * FROM jsonb_to_recordset(?::jsonb)
+      AS i("updateId" bigint, "processedAt" timestamp(3), "leaseUntil" timestamp(3), "chatId" bigint, "userId" bigint)
   ), claimed AS (
     INSERT INTO "ProcessedUpdate" ("updateId", "processedAt", "leaseUntil", "attempts")
     SELECT "updateId", "processedAt", "leaseUntil", 1 FROM input
     ON CONFLICT ("updateId") DO UPDATE SET "leaseUntil" = excluded."leaseUntil", "attempts" = "ProcessedUpdate"."attempts" + 1
-    WHERE "ProcessedUpdate"."doneAt" IS NULL AND "ProcessedUpdate"."leaseUntil" < $6 AND "ProcessedUpdate"."attempts" < $7
+    WHERE "ProcessedUpdate"."doneAt" IS NULL AND "ProcessedUpdate"."leaseUntil" < ? AND "ProcessedUpdate"."attempts" < ?
     RETURNING "updateId", "attempts"
   )
   SELECT claimed."updateId", claimed."attempts"${CONVERSATION_COLUMNS.map((c) => `, c."${c}" AS "c_${c}"`).join('')}
@@ -62,11 +62,15 @@ const claimsInOneStatement = (direct: DirectSql, one: (c: Claim) => Promise<Clai
       // In id order, as every instance's batches lock their rows (no deadlock between two).
       const c = [...claims].sort((a, b) => (a.id < b.id ? -1 : 1));
       const rows = await direct.all<ClaimRow>(CLAIM_BATCH_PG, [
-        `{${c.map((x) => x.id).join(',')}}`,
-        `{${c.map((x) => pgUtc(x.now)).join(',')}}`,
-        `{${c.map((x) => pgUtc(x.leaseUntil)).join(',')}}`,
-        `{${c.map((x) => x.peek?.chatId ?? 'NULL').join(',')}}`,
-        `{${c.map((x) => x.peek?.userId ?? 'NULL').join(',')}}`,
+        JSON.stringify(
+          c.map((x) => ({
+            updateId: String(x.id),
+            processedAt: pgTimestamp(x.now),
+            leaseUntil: pgTimestamp(x.leaseUntil),
+            chatId: x.peek ? String(x.peek.chatId) : null,
+            userId: x.peek ? String(x.peek.userId) : null,
+          })),
+        ),
         new Date(Math.max(...c.map((x) => x.clockNow.getTime()))),
         MAX_UPDATE_ATTEMPTS,
       ]);
