@@ -313,57 +313,64 @@ async function warmUp(c: Omit<Contender, 'runs' | 'statements' | 'stop'>) {
   if (w.errors.length) throw new Error(`${c.label}: warm-up failed: ${w.errors[0]}`);
 }
 
-/** A bare telegraf bot that echoes every message, polling the same kind of fake. */
-async function startEcho(users: number): Promise<Contender> {
+/** What the bench needs of a telegraf bot, whatever its context type. */
+type Launchable = Pick<Telegraf, 'launch' | 'stop'> & Parameters<typeof instrument>[0];
+
+/**
+ * A telegraf bot (`build` makes it on its fake, with the people who will drive it), launched on
+ * polling and warmed up.
+ */
+async function startTelegraf<Extra>(
+  label: string,
+  steps: Step[],
+  build: (fake: FakeTelegram) => { bot: Launchable; users: SimUser[]; close?: () => void; extra: Extra },
+): Promise<Contender & Extra> {
   const fake = await startFakeTelegram(FAKE_OPTIONS);
-  const bot = new Telegraf(fake.token, { telegram: { apiRoot: fake.apiRoot } });
-  bot.on('message', (ctx) => ctx.reply('text' in ctx.message ? ctx.message.text : 'ok'));
+  const { bot, users, close, extra } = build(fake);
   const timer = instrument(bot);
   const running = bot.launch().catch((e: unknown) => e);
   await fake.waitFor({ method: 'deleteWebhook' }, 10_000);
-  const sims = Array.from({ length: users }, (_, i) => fake.user(7_000_000_000 + i, { firstName: 'Echo' }));
-  const c = { label: 'echo bot', fake, timer, users: sims, steps: ECHO };
+  const c = { label, fake, timer, users, steps };
   await warmUp(c);
   return {
     ...c,
+    ...extra,
     runs: [],
     statements: 0,
     async stop() {
       bot.stop('bench');
       await running;
+      close?.();
       await fake.close();
     },
   };
 }
+
+/** A bare telegraf bot that echoes every message, polling the same kind of fake. */
+const startEcho = (users: number) =>
+  startTelegraf('echo bot', ECHO, (fake) => {
+    const bot = new Telegraf(fake.token, { telegram: { apiRoot: fake.apiRoot } });
+    bot.on('message', (ctx) => ctx.reply('text' in ctx.message ? ctx.message.text : 'ok'));
+    const sims = Array.from({ length: users }, (_, i) => fake.user(7_000_000_000 + i, { firstName: 'Echo' }));
+    return { bot, users: sims, extra: {} };
+  });
 
 /** The peer: the same LETTER steps as a telegraf WizardScene with session on SQLite. */
-async function startPeer(users: number, dir: string): Promise<Contender & { letters: () => number }> {
-  const fake = await startFakeTelegram(FAKE_OPTIONS);
-  const peer = createPeerBot(fake.token, fake.apiRoot, path.join(dir, 'peer.db'));
-  const timer = instrument(peer.bot);
-  const running = peer.bot.launch().catch((e: unknown) => e);
-  await fake.waitFor({ method: 'deleteWebhook' }, 10_000);
-  const sims = Array.from({ length: users }, (_, i) => {
-    peer.addFocalPoint(6_500_000_000 + i, 1 + (i % 50));
-    return fake.user(6_500_000_000 + i, { firstName: 'Đầu mối', languageCode: 'vi' });
+const startPeer = (users: number, dir: string) =>
+  startTelegraf('peer', LETTER, (fake) => {
+    const peer = createPeerBot(fake.token, fake.apiRoot, path.join(dir, 'peer.db'));
+    const sims = Array.from({ length: users }, (_, i) => {
+      peer.addFocalPoint(6_500_000_000 + i, 1 + (i % 50));
+      return fake.user(6_500_000_000 + i, { firstName: 'Đầu mối', languageCode: 'vi' });
+    });
+    return {
+      bot: peer.bot,
+      users: sims,
+      close: peer.close,
+      extra: { letters: peer.letters },
+    };
   });
-  const c = { label: 'peer', fake, timer, users: sims, steps: LETTER };
-  await warmUp(c);
-  return {
-    ...c,
-    runs: [],
-    statements: 0,
-    letters: peer.letters,
-    async stop() {
-      peer.bot.stop('bench');
-      await running;
-      peer.close();
-      await fake.close();
-    },
-  };
-}
 
-/** Liaison as `npm start` builds it, on `url`, with focal points of 50 agencies. */
 /**
  * Who an app instance serves: its agencies' codes, the first Telegram id of the people who
  * saturate it (and warm it up), how many people of the load phase it has, and its fake's first
