@@ -4,8 +4,8 @@ import { DatabaseBusyError } from '../../src/db/direct-sql.js';
 import { createTestDb, testProviders, type TestDb } from '../support/db.js';
 
 // Issue #15: under load a registration's transaction could not start within Prisma's 2 s. The
-// create now waits longer (CREATE_MAX_WAIT_MS); it takes the year's counter first and inserts the activity
-// with its number; a create that fails stores nothing, not even a number.
+// create now waits longer (CREATE_MAX_WAIT_MS); it inserts the activity under a provisional reference
+// (pending:…) and takes the year's counter last; a create that fails stores nothing, not even a number.
 describe.each(testProviders())('activity create under load, on %s', (provider) => {
   let t: TestDb;
   let agencyId: number;

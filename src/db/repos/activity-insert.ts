@@ -1,11 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import type { DbProvider } from '../provider.js';
 import { dateValue, jsonValue, type Row, type SqlValue, type Step, type Work } from '../direct-sql.js';
 import type { Activity, ActivityCoordinator, ActivityCountry, ActivityFunding } from '../../generated/sqlite/client.js';
 
 /**
  * A registration's rows, written in one unit of work (src/db/direct-sql.ts: synchronously on
- * SQLite, so no other update's statement can land inside it): the year's counter, the activity
- * with its number, its coordinators, countries and fundings, and its CREATE history entry. The
+ * SQLite, so no other update's statement can land inside it): the activity, its coordinators,
+ * countries and fundings, its CREATE history entry, then its number from the year's counter. The
  * rows come back as Prisma would return them (the columns' kinds below; test/db/repos.test.ts
  * compares the result with findById, and test/unit/activity-insert.test.ts the columns with
  * Prisma's model).
@@ -148,20 +149,16 @@ export interface Inserted {
 }
 
 /**
- * The year's counter is taken first (one statement, also for the year's first registration), so the
- * activity is inserted with its number; on PostgreSQL the counter row stays locked until the commit.
+ * The activity is inserted under a provisional reference, unique and never seen outside this unit of
+ * work, and numbered last: the year's counter is one row every registration of the year updates, and
+ * on PostgreSQL it stays locked from its update until the commit, so concurrent registrations wait
+ * for each other only over their last two statements, not over all of them.
  */
 export function* insertActivity(provider: DbProvider, a: NewActivity): Work<Inserted> {
   // Prisma's own defaults for createdAt (now()) and updatedAt (@updatedAt): the real time.
   const stamp = new Date();
-  const [counter] = yield {
-    sql: `INSERT INTO "ReferenceCounter" ("year", "last", "createdAt", "updatedAt") VALUES (?, 1, ?, ?)
-      ON CONFLICT ("year") DO UPDATE SET "last" = "ReferenceCounter"."last" + 1, "updatedAt" = excluded."updatedAt" RETURNING "last"`,
-    params: [a.referenceYear, stamp, stamp],
-  };
-  const reference = formatReference(a.referenceYear, Number(counter!.last));
   const [row] = yield insert(provider, 'Activity', ACTIVITY_COLUMNS, [
-    { ...a.data, reference, createdAt: stamp, updatedAt: stamp },
+    { ...a.data, reference: `pending:${randomUUID()}`, createdAt: stamp, updatedAt: stamp },
   ]);
   const activity = rowOf<Activity>(ACTIVITY_COLUMNS, row!);
   const activityId = activity.id;
@@ -194,5 +191,12 @@ export function* insertActivity(provider: DbProvider, a: NewActivity): Work<Inse
     sql: `INSERT INTO "ActivityHistory" ("activityId", "userId", "action", "newValue", "createdAt", "updatedAt") VALUES (?, ?, 'CREATE', ?, ?, ?)`,
     params: [activityId, a.userId, String(activity.status), a.now, stamp],
   };
+  const [counter] = yield {
+    sql: `INSERT INTO "ReferenceCounter" ("year", "last", "createdAt", "updatedAt") VALUES (?, 1, ?, ?)
+      ON CONFLICT ("year") DO UPDATE SET "last" = "ReferenceCounter"."last" + 1, "updatedAt" = excluded."updatedAt" RETURNING "last"`,
+    params: [a.referenceYear, stamp, stamp],
+  };
+  activity.reference = formatReference(a.referenceYear, Number(counter!.last));
+  yield { sql: `UPDATE "Activity" SET "reference" = ? WHERE "id" = ?`, params: [activity.reference, activityId] };
   return { activity, coordinators, countries, fundings };
 }
