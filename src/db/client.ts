@@ -72,6 +72,8 @@ export async function createDb(url: string): Promise<DbHandle> {
     provider,
     warmUp: () => db.$connect(),
     close: async () => {
+      // The writes queued for the end of this turn (group commit) go in before the connection closes.
+      direct.flush();
       await db.$disconnect();
       // Prisma closes the connection when it had connected; else it is still this one's.
       if (connection.open) connection.close();

@@ -29,6 +29,11 @@ export interface DirectSql {
    * DatabaseBusyError when it cannot start within `maxWaitMs`.
    */
   transaction<T>(work: () => Work<T>, maxWaitMs?: number): Promise<T>;
+  /**
+   * Commits now the writes queued for the end of this turn (SQLite's group commit; nothing on
+   * PostgreSQL): the database handle's close calls it first, so that no write issued is lost.
+   */
+  flush(): void;
 }
 export type SqlValue = string | number | bigint | boolean | Date | null;
 export type Row = Record<string, unknown>;
@@ -134,6 +139,7 @@ export function sqliteDirect(client: BetterSqlite3.Database): DirectSql {
       writes.submit(prepared(sql), params.map(sqliteValue), true) as Promise<T[]>,
     run: (sql: string, params: SqlValue[]) =>
       writes.submit(prepared(sql), params.map(sqliteValue), false) as Promise<number>,
+    flush: () => writes.flush(),
   };
 }
 
@@ -286,6 +292,7 @@ export function pgDirect(pool: pg.Pool, types: typeof pg.types): DirectSql {
       (await pool.query({ ...query(sql), values: params.map(pgValue), types: parsers })).rows as T[],
     run: async (sql: string, params: SqlValue[]) =>
       (await pool.query({ ...query(sql), values: params.map(pgValue), types: parsers })).rowCount ?? 0,
+    flush: () => undefined,
   };
 }
 

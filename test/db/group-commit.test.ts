@@ -78,3 +78,25 @@ describe('group commit of the direct writes on SQLite', () => {
     expect([a[0]!.updateId, b[0]!.updateId]).toEqual([4000n, 4001n]);
   });
 });
+
+describe('group commit at close', () => {
+  it('writes still queued when the database is closed are committed first, not lost', async () => {
+    const db = await provisionTestDatabase('sqlite');
+    const INSERT = 'INSERT INTO "ProcessedUpdate" ("updateId", "processedAt", "attempts") VALUES (?, ?, 1)';
+    try {
+      const h = await createDb(db.url);
+      // Issued in the turn the handle closes in: queued for the end of the turn, after the close.
+      const writes = [1, 2, 3].map((i) => directOf(h.db).run(INSERT, [9000 + i, new Date()]));
+      await h.close();
+      expect(await Promise.all(writes)).toEqual([1, 1, 1]);
+      const again = await createDb(db.url);
+      try {
+        expect(await again.db.processedUpdate.count({ where: { updateId: { gte: 9001, lte: 9003 } } })).toBe(3);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await db.cleanup();
+    }
+  });
+});
