@@ -1,6 +1,6 @@
 /**
  * Which SQL statements one answer costs: walks the LETTER form of bench/updates.ts once (after one
- * warm-up walk) and prints, per update, the statements the app sent (SQLite, then PostgreSQL when
+ * warm-up walk) and prints, per update, the statements the app sent and its Bot API calls (SQLite, then PostgreSQL when
  * reachable), then the process's CPU time per step, averaged over STATEMENTS_WALKS more walks by
  * other people (the whole process: bot, drivers and the fake Bot API; one update at a time, so each
  * step's CPU is its own). For finding repeats and hot steps; bench/updates.ts gives the figures.
@@ -71,6 +71,7 @@ async function run(label: string, url: string) {
     let total = 0;
     for (const [name, act] of LETTER) {
       log.length = 0;
+      const callsBefore = fake.calls.length;
       const before = process.cpuUsage();
       const { update_id } = act(u) as { update_id: number };
       await new Promise<void>((r) => handled.set(update_id, r));
@@ -78,7 +79,11 @@ async function run(label: string, url: string) {
       if (timed) cpu[LETTER.findIndex(([n, a]) => n === name && a === act)]! += (used.user + used.system) / 1000;
       total += log.length;
       if (print) {
-        console.log(`  ${name.padEnd(8)} ${log.length} statements`);
+        const calls = fake.calls
+          .slice(callsBefore)
+          .map((c) => c.method)
+          .filter((m) => m !== 'getUpdates');
+        console.log(`  ${name.padEnd(8)} ${log.length} statements; Bot API: ${calls.join(', ')}`);
         if (process.env.STATEMENTS_SQL) for (const s of log) console.log(`      ${s}`);
       }
     }
