@@ -1,5 +1,6 @@
 import type { Db } from '../client.js';
 import { cacheOf, writing } from '../cache.js';
+import { directOf } from '../direct-sql.js';
 import type { Role } from '../../domain/enums.js';
 import { createAgenciesRepo } from './agencies.js';
 
@@ -17,6 +18,7 @@ export interface TelegramProfile {
  */
 export function createUsersRepo(db: Db) {
   const cache = cacheOf(db);
+  const direct = directOf(db);
   const agencies = createAgenciesRepo(db);
   const changed = <T>(write: Promise<T>) => writing(cache, 'users', write);
   /** The users with their agency (`include: { agency: true }` without its statement). */
@@ -81,11 +83,15 @@ export function createUsersRepo(db: Db) {
      * old version: that instance sets the same menu once more and patches its own copy.
      */
     async setCommandsVersion(id: number, commandsVersion: string) {
-      const user = await db.user.update({ where: { id }, data: { commandsVersion } });
+      // One statement on the driver (first contact sets it for everyone who arrives: no Prisma query).
+      const [row] = await direct.all<{ telegramId: bigint | string }>(
+        `UPDATE "User" SET "commandsVersion" = ?, "updatedAt" = ? WHERE "id" = ? RETURNING "telegramId"`,
+        [commandsVersion, new Date(), id],
+      );
+      if (!row) throw new Error(`user ${id} not found`);
       const patch = (u: { commandsVersion: string | null } | null) => u && { ...u, commandsVersion };
       cache.patch('users', `i${id}`, patch);
-      cache.patch('users', `t${user.telegramId}`, patch);
-      return user;
+      cache.patch('users', `t${BigInt(row.telegramId)}`, patch);
     },
     markUnreachable(telegramId: bigint, at: Date) {
       return changed(
