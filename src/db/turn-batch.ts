@@ -14,6 +14,11 @@ export function turnBatcher<I, R>(opts: {
   key: (item: I) => string;
   one: (item: I) => Promise<R>;
   many: (items: I[]) => Promise<R[]>;
+  /**
+   * Whether a failed batch is followed by each item alone (the default); when not, every item fails
+   * with the batch's error (the database too busy to start: trying each again would wait as long again).
+   */
+  alone?: (err: unknown) => boolean;
 }): (item: I) => Promise<R> {
   type Waiting = { item: I; resolve: (r: R) => void; reject: (e: unknown) => void };
   let batch = new Map<string, Waiting>();
@@ -27,7 +32,8 @@ export function turnBatcher<I, R>(opts: {
     let results: R[];
     try {
       results = await opts.many(waiting.map((w) => w.item));
-    } catch {
+    } catch (err) {
+      if (opts.alone && !opts.alone(err)) return waiting.forEach((w) => w.reject(err));
       await Promise.all(waiting.map((w) => opts.one(w.item).then(w.resolve, w.reject)));
       return;
     }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isBusyError, Prisma } from '../../src/db/client.js';
 import { DatabaseBusyError } from '../../src/db/direct-sql.js';
 import { createTestDb, testProviders, type TestDb } from '../support/db.js';
+import { onSqlStatement, sqlText } from '../support/sql-statements.js';
 
 // Issue #15: under load a registration's transaction could not start within Prisma's 2 s. The
 // create now waits longer (CREATE_MAX_WAIT_MS); it inserts the activity under a provisional reference
@@ -41,6 +42,49 @@ describe.each(testProviders())('activity create under load, on %s', (provider) =
     expect(await t.db.activity.count()).toBe(before);
     expect(await t.db.referenceCounter.findUnique({ where: { year: 2025 } })).toMatchObject({ last: 30 });
     expect((await t.repos.activities.create(input(), by)).reference).toBe('2025-031');
+  });
+
+  it('made together with one that fails: the others are numbered in order without a gap, the failing one stores nothing', async () => {
+    const before = await t.db.activity.count();
+    const last = (await t.db.referenceCounter.findUnique({ where: { year: 2025 } }))!.last;
+    const statements: string[] = [];
+    const stop = onSqlStatement((sql) => statements.push(sqlText(sql)));
+    let results;
+    try {
+      // Issued in one turn: on PostgreSQL one transaction (then each alone, since one fails).
+      results = await Promise.allSettled([
+        t.repos.activities.create(input({ title: 'một' }), by),
+        t.repos.activities.create(input({ title: 'hai', coordinatingAgencyIds: [987_654] }), by),
+        t.repos.activities.create(input({ title: 'ba' }), by),
+      ]);
+    } finally {
+      stop();
+    }
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const refs = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.reference] : []));
+    expect(refs).toEqual([last + 1, last + 2].map((n) => `2025-${String(n).padStart(3, '0')}`));
+    expect(await t.db.activity.count()).toBe(before + 2);
+    expect(await t.db.activity.count({ where: { title: 'hai' } })).toBe(0);
+    // PostgreSQL: the batch, rolled back, then each alone (BEGIN once for the batch, once each).
+    if (provider === 'postgresql') expect(statements.filter((x) => x === 'BEGIN')).toHaveLength(4);
+  });
+
+  it('on PostgreSQL, registrations made in one turn are one transaction with one counter update', async () => {
+    if (provider !== 'postgresql') return;
+    const statements: string[] = [];
+    const stop = onSqlStatement((sql) => statements.push(sqlText(sql)));
+    try {
+      const made = await Promise.all(
+        Array.from({ length: 5 }, (_, i) => t.repos.activities.create(input({ title: `đoàn ${i}` }), by)),
+      );
+      const numbers = made.map((a) => Number(a.reference.slice(5)));
+      expect(numbers).toEqual(numbers.map((_, i) => numbers[0]! + i)); // in the order they were made
+      for (const a of made) expect((await t.repos.activities.findByReference(a.reference))?.title).toBe(a.title);
+    } finally {
+      stop();
+    }
+    expect(statements.filter((x) => x === 'BEGIN')).toHaveLength(1);
+    expect(statements.filter((x) => x.startsWith('INSERT INTO "ReferenceCounter"'))).toHaveLength(1);
   });
 
   it('Prisma\'s "could not start a transaction in time", a timed-out transaction and a write conflict are "busy"; others are not', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { turnBatcher } from '../../src/db/turn-batch.js';
 
 /** A batcher that records what ran how: `many` doubles the numbers, `one` adds one. */
-function recorder(fail?: (items: number[]) => boolean) {
+function recorder(fail?: (items: number[]) => boolean, alone?: (err: unknown) => boolean) {
   const calls: string[] = [];
   const run = turnBatcher<number, number>({
     key: (n) => String(n),
@@ -15,6 +15,7 @@ function recorder(fail?: (items: number[]) => boolean) {
       if (fail?.(items)) throw new Error('connection lost');
       return items.map((n) => n * 2);
     },
+    alone,
   });
   return { calls, run };
 }
@@ -66,5 +67,18 @@ describe('turnBatcher', () => {
       { status: 'rejected', reason: new Error('no 2') },
     ]);
     expect(await Promise.all([run(12), run(14)])).toEqual([24, 28]);
+  });
+
+  it('with `alone` saying no for the error, a failed batch fails every item with it (none is tried again)', async () => {
+    const { calls, run } = recorder(
+      () => true,
+      (err) => !String(err).includes('connection lost'),
+    );
+    const results = await Promise.allSettled([run(1), run(2)]);
+    expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : r.value))).toEqual([
+      'Error: connection lost',
+      'Error: connection lost',
+    ]);
+    expect(calls).toEqual(['many 1,2']);
   });
 });

@@ -1,7 +1,8 @@
-import { type Db, type Prisma } from '../client.js';
+import { isBusyError, type Db, type Prisma } from '../client.js';
 import { createAgenciesRepo } from './agencies.js';
 import { directOf } from '../direct-sql.js';
-import { insertActivity, type Inserted } from './activity-insert.js';
+import { insertActivityRows, numberActivities, type Inserted } from './activity-insert.js';
+import { turnBatcher } from '../turn-batch.js';
 import type {
   ActivitySource,
   ActivityStatus,
@@ -117,16 +118,19 @@ function extraHistory(
  */
 export const CREATE_MAX_WAIT_MS = 10_000;
 
+/** Who registers, for which year's numbering, at what time (the history entry's). */
+type By = { userId: number | null; referenceYear: number; now: Date };
+
 export function createActivitiesRepo(db: Db, opts: { createMaxWaitMs?: number } = {}) {
   const maxWait = opts.createMaxWaitMs ?? CREATE_MAX_WAIT_MS;
   const agencies = createAgenciesRepo(db);
   const direct = directOf(db);
 
-  /** One activity's rows (src/db/repos/activity-insert.ts), as a step of a unit of work. */
-  function insertOne(input: ActivityInput, by: { userId: number | null; referenceYear: number; now: Date }) {
+  /** One activity's rows without its number (src/db/repos/activity-insert.ts), as a step of a unit of work. */
+  function insertOne(input: ActivityInput, by: By) {
     const { coordinatingAgencyIds = [], countryCodes = [], fundingSources = [], ...scalars } = input;
     const status = scalars.status ?? 'DRAFT';
-    return insertActivity(direct.provider, {
+    return insertActivityRows(direct.provider, {
       data: {
         ...scalars,
         status,
@@ -173,21 +177,45 @@ export function createActivitiesRepo(db: Db, opts: { createMaxWaitMs?: number } 
     }));
   }
 
+  /** The activities' rows, then their numbers, in one unit of work: the counter is taken once, last. */
+  function* insertNumbered(items: { input: ActivityInput; by: By }[]) {
+    const out: Inserted[] = [];
+    for (const { input, by } of items) out.push(yield* insertOne(input, by));
+    yield* numberActivities(out.map((x, i) => ({ activity: x.activity, year: items[i]!.by.referenceYear })));
+    return out;
+  }
+  const createAlone = (item: { input: ActivityInput; by: By }) =>
+    direct.transaction(() => insertNumbered([item]), maxWait).then(([one]) => one!);
+  /**
+   * On PostgreSQL every registration's commit holds the year's counter until its WAL is flushed, so
+   * registrations made together queue one flush after another on that row: those issued in one turn
+   * of the event loop (the updates of one getUpdates batch) are made in one transaction, numbered in
+   * the order they were made, with one counter update and one flush (src/db/turn-batch.ts). If that
+   * transaction fails, each is made alone (so one that fails takes no number and holds no other
+   * back); the database too busy to start fails them all, as it would each.
+   */
+  let made = 0;
+  const createOne =
+    direct.provider === 'postgresql'
+      ? turnBatcher<{ input: ActivityInput; by: By }, Inserted>({
+          key: () => String(made++),
+          one: createAlone,
+          many: (items) => direct.transaction(() => insertNumbered(items), maxWait),
+          alone: (err) => !isBusyError(err),
+        })
+      : createAlone;
+
   return {
     /** Creates the activity with a fresh reference number (per year) and a CREATE history entry. */
-    async create(input: ActivityInput, by: { userId: number | null; referenceYear: number; now: Date }) {
-      const inserted = await direct.transaction(() => insertOne(input, by), maxWait);
-      return (await withRelations([inserted]))[0]!;
+    async create(input: ActivityInput, by: By) {
+      return (await withRelations([await createOne({ input, by })]))[0]!;
     },
 
     /** Creates all the activities in one transaction, or none (an import with a failing row). */
-    async createMany(inputs: ActivityInput[], by: { userId: number | null; referenceYear: number; now: Date }) {
-      const inserted = await direct.transaction(function* () {
-        const out: Inserted[] = [];
-        for (const input of inputs) out.push(yield* insertOne(input, by));
-        return out;
-      }, maxWait);
-      return withRelations(inserted);
+    async createMany(inputs: ActivityInput[], by: By) {
+      return withRelations(
+        await direct.transaction(() => insertNumbered(inputs.map((input) => ({ input, by }))), maxWait),
+      );
     },
 
     findById(id: number) {

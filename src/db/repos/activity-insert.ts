@@ -149,12 +149,11 @@ export interface Inserted {
 }
 
 /**
- * The activity is inserted under a provisional reference, unique and never seen outside this unit of
- * work, and numbered last: the year's counter is one row every registration of the year updates, and
- * on PostgreSQL it stays locked from its update until the commit, so concurrent registrations wait
- * for each other only over their last two statements, not over all of them.
+ * The activity's rows under a provisional reference, unique and never seen outside this unit of
+ * work: its number comes last (`numberActivities`), because the year's counter is one row that
+ * every registration of the year updates and, on PostgreSQL, holds locked until the commit.
  */
-export function* insertActivity(provider: DbProvider, a: NewActivity): Work<Inserted> {
+export function* insertActivityRows(provider: DbProvider, a: NewActivity): Work<Inserted> {
   // Prisma's own defaults for createdAt (now()) and updatedAt (@updatedAt): the real time.
   const stamp = new Date();
   const [row] = yield insert(provider, 'Activity', ACTIVITY_COLUMNS, [
@@ -191,12 +190,31 @@ export function* insertActivity(provider: DbProvider, a: NewActivity): Work<Inse
     sql: `INSERT INTO "ActivityHistory" ("activityId", "userId", "action", "newValue", "createdAt", "updatedAt") VALUES (?, ?, 'CREATE', ?, ?, ?)`,
     params: [activityId, a.userId, String(activity.status), a.now, stamp],
   };
-  const [counter] = yield {
-    sql: `INSERT INTO "ReferenceCounter" ("year", "last", "createdAt", "updatedAt") VALUES (?, 1, ?, ?)
-      ON CONFLICT ("year") DO UPDATE SET "last" = "ReferenceCounter"."last" + 1, "updatedAt" = excluded."updatedAt" RETURNING "last"`,
-    params: [a.referenceYear, stamp, stamp],
-  };
-  activity.reference = formatReference(a.referenceYear, Number(counter!.last));
-  yield { sql: `UPDATE "Activity" SET "reference" = ? WHERE "id" = ?`, params: [activity.reference, activityId] };
   return { activity, coordinators, countries, fundings };
+}
+
+/**
+ * Numbers activities inserted in this unit of work (`insertActivityRows`), in the order given: per
+ * reference year (ascending, so that units of work lock the years' counters in one order), one
+ * counter update for all of that year's, then one update of their references. Their `reference` is
+ * set on the objects given. Last in the unit of work: the counter row stays locked from here to the
+ * commit, so registrations made at the same time wait for each other over two statements.
+ */
+export function* numberActivities(items: { activity: Activity; year: number }[]): Work<void> {
+  const years = [...new Set(items.map((i) => i.year))].sort((a, b) => a - b);
+  for (const year of years) {
+    const mine = items.filter((i) => i.year === year);
+    const stamp = new Date();
+    const [counter] = yield {
+      sql: `INSERT INTO "ReferenceCounter" ("year", "last", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)
+        ON CONFLICT ("year") DO UPDATE SET "last" = "ReferenceCounter"."last" + excluded."last", "updatedAt" = excluded."updatedAt" RETURNING "last"`,
+      params: [year, mine.length, stamp, stamp],
+    };
+    const first = Number(counter!.last) - mine.length + 1;
+    mine.forEach((i, k) => (i.activity.reference = formatReference(year, first + k)));
+    yield {
+      sql: `UPDATE "Activity" SET "reference" = CASE "id" ${mine.map(() => 'WHEN ? THEN ?').join(' ')} END WHERE "id" IN (${mine.map(() => '?').join(', ')})`,
+      params: [...mine.flatMap((i) => [i.activity.id, i.activity.reference]), ...mine.map((i) => i.activity.id)],
+    };
+  }
 }
