@@ -41,6 +41,13 @@ export type Row = Record<string, unknown>;
 export interface Step {
   sql: string;
   params: SqlValue[];
+  /**
+   * The unit of work's last statement, sent together with its COMMIT in one round trip on
+   * PostgreSQL (the simple protocol: `params` must be empty, the caller writes its numbers into the
+   * SQL), so that the row locks it takes are held only until the commit, never while this process
+   * answers. SQLite runs it as any step (its units of work run synchronously).
+   */
+  commits?: boolean;
 }
 /**
  * A unit of work written once for both drivers: a generator that yields its statements and gets
@@ -270,15 +277,29 @@ export function pgDirect(pool: pg.Pool, types: typeof pg.types): DirectSql {
         await client.query('BEGIN');
         const steps = work();
         let next = steps.next();
+        let committed = false;
         while (!next.done) {
+          const step = next.value;
+          if (committed) throw new Error('a unit of work went on after its committing step');
+          if (step.commits) {
+            if (step.params.length) throw new Error('a committing step takes no parameters');
+            // Two statements in one simple query: their results come back as a list.
+            const results = (await client.query({
+              text: `${step.sql};\nCOMMIT`,
+              types: parsers,
+            })) as unknown as pg.QueryResult[];
+            committed = true;
+            next = steps.next(results[0]!.rows as Row[]);
+            continue;
+          }
           const res = await client.query({
-            ...query(next.value.sql),
-            values: next.value.params.map(pgValue),
+            ...query(step.sql),
+            values: step.params.map(pgValue),
             types: parsers,
           });
           next = steps.next(res.rows as Row[]);
         }
-        await client.query('COMMIT');
+        if (!committed) await client.query('COMMIT');
         return next.value;
       } catch (err) {
         await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));

@@ -69,7 +69,7 @@ describe.each(testProviders())('activity create under load, on %s', (provider) =
     if (provider === 'postgresql') expect(statements.filter((x) => x === 'BEGIN')).toHaveLength(4);
   });
 
-  it('on PostgreSQL, registrations made in one turn are one transaction with one counter update', async () => {
+  it('on PostgreSQL, registrations made in one turn are one transaction, numbered in the order they were made by one statement sent with the COMMIT', async () => {
     if (provider !== 'postgresql') return;
     const statements: string[] = [];
     const stop = onSqlStatement((sql) => statements.push(sqlText(sql)));
@@ -84,7 +84,25 @@ describe.each(testProviders())('activity create under load, on %s', (provider) =
       stop();
     }
     expect(statements.filter((x) => x === 'BEGIN')).toHaveLength(1);
-    expect(statements.filter((x) => x.startsWith('INSERT INTO "ReferenceCounter"'))).toHaveLength(1);
+    const counter = statements.filter((x) => x.includes('"ReferenceCounter"'));
+    expect(counter).toHaveLength(1);
+    expect(counter[0]).toMatch(/;\s*COMMIT$/);
+    expect(statements).not.toContain('COMMIT'); // no COMMIT of its own: it went with the numbers
+  });
+
+  it('made together across a new year: each numbered in its own year', async () => {
+    const last = (await t.db.referenceCounter.findUnique({ where: { year: 2025 } }))!.last;
+    const [a, b, c] = await Promise.all([
+      t.repos.activities.create(input({ title: 'cuối năm' }), by),
+      t.repos.activities.create(input({ title: 'đầu năm' }), { ...by, referenceYear: 2026 }),
+      t.repos.activities.create(input({ title: 'cuối năm nữa' }), by),
+    ]);
+    expect([a.reference, b.reference, c.reference]).toEqual([
+      `2025-${String(last + 1).padStart(3, '0')}`,
+      '2026-001',
+      `2025-${String(last + 2).padStart(3, '0')}`,
+    ]);
+    expect((await t.repos.activities.findByReference('2026-001'))?.title).toBe('đầu năm');
   });
 
   it('Prisma\'s "could not start a transaction in time", a timed-out transaction and a write conflict are "busy"; others are not', () => {

@@ -177,22 +177,26 @@ export function createActivitiesRepo(db: Db, opts: { createMaxWaitMs?: number } 
     }));
   }
 
-  /** The activities' rows, then their numbers, in one unit of work: the counter is taken once, last. */
-  function* insertNumbered(items: { input: ActivityInput; by: By }[]) {
-    const out: Inserted[] = [];
-    for (const { input, by } of items) out.push(yield* insertOne(input, by));
-    yield* numberActivities(out.map((x, i) => ({ activity: x.activity, year: items[i]!.by.referenceYear })));
-    return out;
+  /** The activities' rows, then their numbers, in one unit of work (src/db/repos/activity-insert.ts). */
+  function insertNumbered(items: { input: ActivityInput; by: By }[]): Promise<Inserted[]> {
+    return direct.transaction(function* () {
+      const rows: Inserted[] = [];
+      for (const { input, by } of items) rows.push(yield* insertOne(input, by));
+      yield* numberActivities(
+        direct.provider,
+        rows.map((x, i) => ({ activity: x.activity, year: items[i]!.by.referenceYear })),
+      );
+      return rows;
+    }, maxWait);
   }
-  const createAlone = (item: { input: ActivityInput; by: By }) =>
-    direct.transaction(() => insertNumbered([item]), maxWait).then(([one]) => one!);
+  const createAlone = async (item: { input: ActivityInput; by: By }) => (await insertNumbered([item]))[0]!;
   /**
    * On PostgreSQL every registration's commit holds the year's counter until its WAL is flushed, so
    * registrations made together queue one flush after another on that row: those issued in one turn
    * of the event loop (the updates of one getUpdates batch) are made in one transaction, numbered in
-   * the order they were made, with one counter update and one flush (src/db/turn-batch.ts). If that
-   * transaction fails, each is made alone (so one that fails takes no number and holds no other
-   * back); the database too busy to start fails them all, as it would each.
+   * the order they were made with one counter update sent with its commit (src/db/turn-batch.ts). If that transaction fails,
+   * each is made alone (so one that fails takes no number and holds no other back); the database
+   * too busy to start fails them all, as it would each.
    */
   let made = 0;
   const createOne =
@@ -200,7 +204,7 @@ export function createActivitiesRepo(db: Db, opts: { createMaxWaitMs?: number } 
       ? turnBatcher<{ input: ActivityInput; by: By }, Inserted>({
           key: () => String(made++),
           one: createAlone,
-          many: (items) => direct.transaction(() => insertNumbered(items), maxWait),
+          many: insertNumbered,
           alone: (err) => !isBusyError(err),
         })
       : createAlone;
@@ -213,9 +217,7 @@ export function createActivitiesRepo(db: Db, opts: { createMaxWaitMs?: number } 
 
     /** Creates all the activities in one transaction, or none (an import with a failing row). */
     async createMany(inputs: ActivityInput[], by: By) {
-      return withRelations(
-        await direct.transaction(() => insertNumbered(inputs.map((input) => ({ input, by }))), maxWait),
-      );
+      return withRelations(await insertNumbered(inputs.map((input) => ({ input, by }))));
     },
 
     findById(id: number) {

@@ -149,15 +149,15 @@ export interface Inserted {
 }
 
 /**
- * The activity's rows under a provisional reference, unique and never seen outside this unit of
- * work: its number comes last (`numberActivities`), because the year's counter is one row that
- * every registration of the year updates and, on PostgreSQL, holds locked until the commit.
+ * The activity's rows under a provisional reference (`pending:<year>:<uuid>`), unique and never seen
+ * outside this unit of work: its number comes last (`numberActivities`), because the year's counter
+ * is one row that every registration of the year updates, held locked until the commit.
  */
 export function* insertActivityRows(provider: DbProvider, a: NewActivity): Work<Inserted> {
   // Prisma's own defaults for createdAt (now()) and updatedAt (@updatedAt): the real time.
   const stamp = new Date();
   const [row] = yield insert(provider, 'Activity', ACTIVITY_COLUMNS, [
-    { ...a.data, reference: `pending:${randomUUID()}`, createdAt: stamp, updatedAt: stamp },
+    { ...a.data, reference: `pending:${a.referenceYear}:${randomUUID()}`, createdAt: stamp, updatedAt: stamp },
   ]);
   const activity = rowOf<Activity>(ACTIVITY_COLUMNS, row!);
   const activityId = activity.id;
@@ -194,14 +194,44 @@ export function* insertActivityRows(provider: DbProvider, a: NewActivity): Work<
 }
 
 /**
- * Numbers activities inserted in this unit of work (`insertActivityRows`), in the order given: per
- * reference year (ascending, so that units of work lock the years' counters in one order), one
- * counter update for all of that year's, then one update of their references. Their `reference` is
- * set on the objects given. Last in the unit of work: the counter row stays locked from here to the
- * commit, so registrations made at the same time wait for each other over two statements.
+ * Numbers the activities inserted in this unit of work (`insertActivityRows`), in the order given,
+ * and ends it: per reference year (ascending, so that units of work lock the years' counters in one
+ * order), one counter update for all of that year's, and their references set. Their `reference` is
+ * set on the objects given. On PostgreSQL this is one statement sent with the COMMIT (a committing
+ * step: the counter row is held from here to the commit's end, never while this process answers);
+ * on SQLite two per year (no statement there both updates the counter and the activities).
  */
-export function* numberActivities(items: { activity: Activity; year: number }[]): Work<void> {
+export function* numberActivities(provider: DbProvider, items: { activity: Activity; year: number }[]): Work<void> {
   const years = [...new Set(items.map((i) => i.year))].sort((a, b) => a - b);
+  if (provider === 'postgresql') {
+    // Integers only, from this process (the years, the ids, the counts): written into the SQL.
+    const int = (n: number) => {
+      if (!Number.isSafeInteger(n)) throw new Error(`not an integer: ${n}`);
+      return String(n);
+    };
+    const counters = years.map((year, y) => {
+      const mine = items.filter((i) => i.year === year);
+      return `c${y} AS (INSERT INTO "ReferenceCounter" ("year", "last", "createdAt", "updatedAt")
+        VALUES (${int(year)}, ${int(mine.length)}, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC')
+        ON CONFLICT ("year") DO UPDATE SET "last" = "ReferenceCounter"."last" + excluded."last", "updatedAt" = excluded."updatedAt"
+        RETURNING "year", "last" - ${int(mine.length)} AS "before")`;
+    });
+    const numbered = years.flatMap((year, y) =>
+      items
+        .filter((i) => i.year === year)
+        .map((i, k) => `SELECT ${int(i.activity.id)} AS "id", "year", "before" + ${int(k + 1)} AS "seq" FROM c${y}`),
+    );
+    const rows = yield {
+      sql: `WITH ${counters.join(', ')}, n AS (${numbered.join(' UNION ALL ')})
+        UPDATE "Activity" AS a SET "reference" = n."year"::text || '-' || lpad(n."seq"::text, greatest(3, length(n."seq"::text)), '0')
+        FROM n WHERE a."id" = n."id" RETURNING a."id", a."reference"`,
+      params: [],
+      commits: true,
+    };
+    const byId = new Map(rows.map((r) => [Number(r.id), String(r.reference)]));
+    for (const i of items) i.activity.reference = byId.get(i.activity.id)!;
+    return;
+  }
   for (const year of years) {
     const mine = items.filter((i) => i.year === year);
     const stamp = new Date();
