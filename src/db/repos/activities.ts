@@ -194,9 +194,9 @@ export function createActivitiesRepo(db: Db, opts: { createMaxWaitMs?: number } 
    * On PostgreSQL every registration's commit holds the year's counter until its WAL is flushed, so
    * registrations made together queue one flush after another on that row: those issued in one turn
    * of the event loop (the updates of one getUpdates batch) are made in one transaction, numbered in
-   * the order they were made with one counter update sent with its commit (src/db/turn-batch.ts). If that transaction fails,
-   * each is made alone (so one that fails takes no number and holds no other back); the database
-   * too busy to start fails them all, as it would each.
+   * the order they were made with one counter update sent with its commit (src/db/turn-batch.ts).
+   * If that transaction fails, each is made alone (so one that fails takes no number and holds no
+   * other back); the database too busy to start fails them all, as it would each.
    */
   let made = 0;
   const createOne =

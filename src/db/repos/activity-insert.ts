@@ -149,7 +149,7 @@ export interface Inserted {
 }
 
 /**
- * The activity's rows under a provisional reference (`pending:<year>:<uuid>`), unique and never seen
+ * The activity's rows under a provisional reference (`pending:<uuid>`), unique and never seen
  * outside this unit of work: its number comes last (`numberActivities`), because the year's counter
  * is one row that every registration of the year updates, held locked until the commit.
  */
@@ -157,7 +157,7 @@ export function* insertActivityRows(provider: DbProvider, a: NewActivity): Work<
   // Prisma's own defaults for createdAt (now()) and updatedAt (@updatedAt): the real time.
   const stamp = new Date();
   const [row] = yield insert(provider, 'Activity', ACTIVITY_COLUMNS, [
-    { ...a.data, reference: `pending:${a.referenceYear}:${randomUUID()}`, createdAt: stamp, updatedAt: stamp },
+    { ...a.data, reference: `pending:${randomUUID()}`, createdAt: stamp, updatedAt: stamp },
   ]);
   const activity = rowOf<Activity>(ACTIVITY_COLUMNS, row!);
   const activityId = activity.id;
@@ -202,25 +202,25 @@ export function* insertActivityRows(provider: DbProvider, a: NewActivity): Work<
  * on SQLite two per year (no statement there both updates the counter and the activities).
  */
 export function* numberActivities(provider: DbProvider, items: { activity: Activity; year: number }[]): Work<void> {
-  const years = [...new Set(items.map((i) => i.year))].sort((a, b) => a - b);
+  const years = [...new Set(items.map((i) => i.year))]
+    .sort((a, b) => a - b)
+    .map((year) => ({ year, mine: items.filter((i) => i.year === year) }));
   if (provider === 'postgresql') {
     // Integers only, from this process (the years, the ids, the counts): written into the SQL.
     const int = (n: number) => {
       if (!Number.isSafeInteger(n)) throw new Error(`not an integer: ${n}`);
       return String(n);
     };
-    const counters = years.map((year, y) => {
-      const mine = items.filter((i) => i.year === year);
-      return `c${y} AS (INSERT INTO "ReferenceCounter" ("year", "last", "createdAt", "updatedAt")
+    const counters = years.map(
+      ({ year, mine }, y) => `c${y} AS (INSERT INTO "ReferenceCounter" ("year", "last", "createdAt", "updatedAt")
         VALUES (${int(year)}, ${int(mine.length)}, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC')
         ON CONFLICT ("year") DO UPDATE SET "last" = "ReferenceCounter"."last" + excluded."last", "updatedAt" = excluded."updatedAt"
-        RETURNING "year", "last" - ${int(mine.length)} AS "before")`;
-    });
-    const numbered = years.flatMap((year, y) =>
-      items
-        .filter((i) => i.year === year)
-        .map((i, k) => `SELECT ${int(i.activity.id)} AS "id", "year", "before" + ${int(k + 1)} AS "seq" FROM c${y}`),
+        RETURNING "year", "last" - ${int(mine.length)} AS "before")`,
     );
+    const numbered = years.flatMap(({ mine }, y) =>
+      mine.map((i, k) => `SELECT ${int(i.activity.id)} AS "id", "year", "before" + ${int(k + 1)} AS "seq" FROM c${y}`),
+    );
+    // The reference as formatReference writes it (at least three digits).
     const rows = yield {
       sql: `WITH ${counters.join(', ')}, n AS (${numbered.join(' UNION ALL ')})
         UPDATE "Activity" AS a SET "reference" = n."year"::text || '-' || lpad(n."seq"::text, greatest(3, length(n."seq"::text)), '0')
@@ -232,8 +232,7 @@ export function* numberActivities(provider: DbProvider, items: { activity: Activ
     for (const i of items) i.activity.reference = byId.get(i.activity.id)!;
     return;
   }
-  for (const year of years) {
-    const mine = items.filter((i) => i.year === year);
+  for (const { year, mine } of years) {
     const stamp = new Date();
     const [counter] = yield {
       sql: `INSERT INTO "ReferenceCounter" ("year", "last", "createdAt", "updatedAt") VALUES (?, ?, ?, ?)
