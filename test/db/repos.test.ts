@@ -231,7 +231,21 @@ describe.each(testProviders())('repositories on %s', (provider) => {
     expect(again.length).toBe(4);
     expect(again[0]?.attempts).toBe(2);
     expect(again[0]?.chatId).toBe(-1_001_234_567_890n);
+    // The claim returns the rows as Prisma reads them (src/db/columns.ts), oldest due first.
+    expect(again).toEqual(
+      await t.db.notification.findMany({
+        where: { id: { in: again.map((n) => n.id) } },
+        orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+      }),
+    );
     await t.repos.notifications.markSent(again[0]!.id, 77, later);
+    expect(await t.db.notification.findUnique({ where: { id: again[0]!.id } })).toMatchObject({
+      state: 'SENT',
+      sentAt: later,
+      sentMessageId: 77,
+      leaseUntil: null,
+      lastError: null,
+    });
     await t.repos.notifications.markRetry(again[1]!.id, '502', new Date(later.getTime() + 5000));
     await t.repos.notifications.markFailed(again[2]!.id, 'FAILED', '403 blocked');
     expect((await t.repos.notifications.listUndeliveredSince(new Date(0))).length).toBe(1);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DbProvider } from '../provider.js';
-import { dateValue, jsonValue, type Row, type SqlValue, type Step, type Work } from '../direct-sql.js';
+import type { SqlValue, Step, Work } from '../direct-sql.js';
+import { columnList, rowOf, type Columns, type Kind } from '../columns.js';
 import type { Activity, ActivityCoordinator, ActivityCountry, ActivityFunding } from '../../generated/sqlite/client.js';
 
 /**
@@ -11,10 +12,6 @@ import type { Activity, ActivityCoordinator, ActivityCountry, ActivityFunding } 
  * compares the result with findById, and test/unit/activity-insert.test.ts the columns with
  * Prisma's model).
  */
-
-/** How a column is stored and read back. */
-type Kind = 'int' | 'bigint' | 'text' | 'bool' | 'date' | 'json' | { enum: string };
-type Columns = Record<string, Kind>;
 
 export const ACTIVITY_COLUMNS = {
   id: 'int',
@@ -78,26 +75,6 @@ function encode(kind: Kind, v: unknown): SqlValue {
   if (kind === 'json') return JSON.stringify(v);
   return v as SqlValue;
 }
-function decode(kind: Kind, v: unknown): unknown {
-  if (v === null || v === undefined) return null;
-  switch (kind) {
-    case 'int':
-      return Number(v);
-    case 'bigint':
-      return BigInt(v as string);
-    case 'bool':
-      return typeof v === 'boolean' ? v : Number(v) !== 0;
-    case 'date':
-      return dateValue(v);
-    case 'json':
-      return jsonValue(v);
-    default:
-      return String(v);
-  }
-}
-const rowOf = <T>(columns: Columns, row: Row): T =>
-  Object.fromEntries(Object.entries(columns).map(([name, kind]) => [name, decode(kind, row[name])])) as T;
-
 /** INSERT of `rows` (each the same columns, those given) into `table`, returning every column. */
 function insert(provider: DbProvider, table: string, columns: Columns, rows: Record<string, unknown>[]): Step {
   // A column left undefined takes its default, as with Prisma; a name that is no column is a bug.
@@ -116,11 +93,7 @@ function insert(provider: DbProvider, table: string, columns: Columns, rows: Rec
             : '?';
   const tuple = `(${names.map((n) => placeholder(columns[n]!)).join(', ')})`;
   return {
-    sql: `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')} RETURNING ${Object.keys(
-      columns,
-    )
-      .map((n) => `"${n}"`)
-      .join(', ')}`,
+    sql: `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')} RETURNING ${columnList(columns)}`,
     params: rows.flatMap((r) => names.map((n) => encode(columns[n]!, r[n]))),
   };
 }

@@ -1,6 +1,9 @@
 import type { Db } from '../client.js';
 import type { DbProvider } from '../provider.js';
 import { scrubText } from '../../security/scrub.js';
+import { directOf, type Row } from '../direct-sql.js';
+import { columnList, rowOf, type Columns } from '../columns.js';
+import type { Notification } from '../../generated/sqlite/client.js';
 
 export interface OutboxItem {
   chatId: bigint;
@@ -11,6 +14,29 @@ export interface OutboxItem {
   dueAt: Date;
 }
 
+/** Every column, as the claim returns the rows it took (src/db/columns.ts). */
+export const NOTIFICATION_COLUMNS = {
+  id: 'int',
+  chatId: 'bigint',
+  userId: 'int',
+  kind: 'text',
+  dedupeKey: 'text',
+  payload: 'json',
+  dueAt: 'date',
+  state: { enum: 'NotificationState' },
+  attempts: 'int',
+  lastError: 'text',
+  leaseUntil: 'date',
+  claimedBy: 'text',
+  sentAt: 'date',
+  sentMessageId: 'int',
+  createdAt: 'date',
+  updatedAt: 'date',
+} satisfies Columns;
+const RETURNING = `RETURNING ${columnList(NOTIFICATION_COLUMNS)}`;
+const MARK_SENT = `UPDATE "Notification" SET "state" = 'SENT', "sentAt" = ?, "sentMessageId" = ?, "leaseUntil" = NULL,
+  "lastError" = NULL, "updatedAt" = ? WHERE "id" = ?`;
+
 /** Rows per insert statement when enqueuing many (a full planning pass: thousands); 8 parameters a row stay under SQLite's 32,766 and PostgreSQL's 65,535. */
 const ENQUEUE_BATCH = 2000;
 
@@ -19,6 +45,10 @@ const ENQUEUE_BATCH = 2000;
  * row here first, unique by dedupe key, so planning twice or on two instances inserts it once.
  */
 export function createNotificationsRepo(db: Db, provider: DbProvider) {
+  // The dispatcher's claim and its marks of what was sent are on the driver (src/db/direct-sql.ts):
+  // its first pass after start-up then waits for no Prisma query compiler, and each send costs
+  // one short statement (on SQLite, committed with the turn's other writes).
+  const direct = directOf(db);
   async function claimPg(
     now: Date,
     limit: number,
@@ -26,8 +56,8 @@ export function createNotificationsRepo(db: Db, provider: DbProvider) {
     leaseUntil: Date,
     skipKindPrefix?: string,
     chatGapMs?: number,
-  ): Promise<number[]> {
-    const rows = await db.$queryRawUnsafe<{ id: number }[]>(
+  ): Promise<Row[]> {
+    return direct.all(
       `UPDATE "Notification" SET "state" = 'SENDING'::"NotificationState", "leaseUntil" = $1, "claimedBy" = $2,
               "attempts" = "attempts" + 1, "updatedAt" = $3
         WHERE "id" IN (
@@ -41,15 +71,16 @@ export function createNotificationsRepo(db: Db, provider: DbProvider) {
                   AND ((o."state" = 'SENDING'::"NotificationState" AND o."leaseUntil" >= $3)
                     OR (o."state" = 'SENT'::"NotificationState" AND o."updatedAt" > $6::timestamp(3)))))
            ORDER BY "dueAt", "id" LIMIT $4 FOR UPDATE SKIP LOCKED)
-        RETURNING "id"`,
-      leaseUntil,
-      owner,
-      now,
-      limit,
-      skipKindPrefix === undefined ? null : `${skipKindPrefix}%`,
-      chatGapMs === undefined ? null : new Date(Date.now() - chatGapMs),
+        ${RETURNING}`,
+      [
+        leaseUntil,
+        owner,
+        now,
+        limit,
+        skipKindPrefix === undefined ? null : `${skipKindPrefix}%`,
+        chatGapMs === undefined ? null : new Date(Date.now() - chatGapMs),
+      ],
     );
-    return rows.map((r) => Number(r.id));
   }
 
   async function claimSqlite(
@@ -59,11 +90,11 @@ export function createNotificationsRepo(db: Db, provider: DbProvider) {
     leaseUntil: Date,
     skipKindPrefix?: string,
     chatGapMs?: number,
-  ): Promise<number[]> {
+  ): Promise<Row[]> {
     // One statement: SQLite runs it under the write lock, so a row is claimed at most once even
     // across processes, and a claim is one write (a busy file lock blocks better-sqlite3's thread,
     // the event loop with it, once per write).
-    const rows = await db.$queryRawUnsafe<{ id: number | bigint }[]>(
+    return direct.all(
       `UPDATE "Notification" SET "state" = 'SENDING', "leaseUntil" = ?, "claimedBy" = ?, "attempts" = "attempts" + 1, "updatedAt" = ?
         WHERE "id" IN (
           SELECT n."id" FROM "Notification" n
@@ -74,21 +105,22 @@ export function createNotificationsRepo(db: Db, provider: DbProvider) {
                 WHERE o."chatId" = n."chatId" AND o."claimedBy" <> ?
                   AND ((o."state" = 'SENDING' AND o."leaseUntil" >= ?) OR (o."state" = 'SENT' AND o."updatedAt" > ?))))
            ORDER BY n."dueAt", n."id" LIMIT ?)
-        RETURNING "id"`,
-      leaseUntil,
-      owner,
-      new Date(),
-      now,
-      now,
-      skipKindPrefix ?? null,
-      skipKindPrefix === undefined ? null : `${skipKindPrefix}%`,
-      chatGapMs ?? null,
-      owner,
-      now,
-      new Date(Date.now() - (chatGapMs ?? 0)),
-      limit,
+        ${RETURNING}`,
+      [
+        leaseUntil,
+        owner,
+        new Date(),
+        now,
+        now,
+        skipKindPrefix ?? null,
+        skipKindPrefix === undefined ? null : `${skipKindPrefix}%`,
+        chatGapMs ?? null,
+        owner,
+        now,
+        new Date(Date.now() - (chatGapMs ?? 0)),
+        limit,
+      ],
     );
-    return rows.map((r) => Number(r.id));
   }
 
   return {
@@ -154,7 +186,7 @@ export function createNotificationsRepo(db: Db, provider: DbProvider) {
       opts: { limit: number; owner: string; leaseMs: number; skipKindPrefix?: string; chatGapMs?: number },
     ) {
       const leaseUntil = new Date(now.getTime() + opts.leaseMs);
-      const ids = await (provider === 'postgresql' ? claimPg : claimSqlite)(
+      const rows = await (provider === 'postgresql' ? claimPg : claimSqlite)(
         now,
         opts.limit,
         opts.owner,
@@ -162,14 +194,14 @@ export function createNotificationsRepo(db: Db, provider: DbProvider) {
         opts.skipKindPrefix,
         opts.chatGapMs,
       );
-      if (ids.length === 0) return [];
-      return db.notification.findMany({ where: { id: { in: ids } }, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] });
+      // Oldest due first (RETURNING keeps no order).
+      return rows
+        .map((r) => rowOf<Notification>(NOTIFICATION_COLUMNS, r))
+        .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id);
     },
-    markSent(id: number, messageId: number | null, now: Date) {
-      return db.notification.update({
-        where: { id },
-        data: { state: 'SENT', sentAt: now, sentMessageId: messageId, leaseUntil: null, lastError: null },
-      });
+    /** `updatedAt` is real time, as Prisma's: claims space a chat's sends by it (chatGapMs). */
+    async markSent(id: number, messageId: number | null, now: Date): Promise<void> {
+      await direct.run(MARK_SENT, [now, messageId, new Date(), id]);
     },
     markRetry(id: number, error: string, retryAt: Date) {
       return db.notification.update({

@@ -6,15 +6,18 @@ import {
   COUNTRY_COLUMNS,
   FUNDING_COLUMNS,
 } from '../../src/db/repos/activity-insert.js';
+import { NOTIFICATION_COLUMNS } from '../../src/db/repos/notifications.js';
 
-// The registration's direct insert (src/db/repos/activity-insert.ts) lists each table's columns to
-// return them as Prisma would: a column added to the model must be added there too.
-describe('the direct insert knows every column of the tables it writes', () => {
+// The direct statements that return whole rows (the registration's insert, the outbox's claim) list
+// each table's columns to return them as Prisma would (src/db/columns.ts): a column added to the
+// model must be added there too.
+describe('the direct statements know every column of the tables whose rows they return', () => {
   it.each([
     ['Activity', ACTIVITY_COLUMNS, Prisma.ActivityScalarFieldEnum],
     ['ActivityCoordinator', COORDINATOR_COLUMNS, Prisma.ActivityCoordinatorScalarFieldEnum],
     ['ActivityCountry', COUNTRY_COLUMNS, Prisma.ActivityCountryScalarFieldEnum],
     ['ActivityFunding', FUNDING_COLUMNS, Prisma.ActivityFundingScalarFieldEnum],
+    ['Notification', NOTIFICATION_COLUMNS, Prisma.NotificationScalarFieldEnum],
   ])('%s', (_table, columns, model) => {
     expect(Object.keys(columns).sort()).toEqual(Object.keys(model).sort());
   });
