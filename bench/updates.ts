@@ -31,6 +31,7 @@
  *   BENCH_PG_URL=postgresql://postgres@127.0.0.1:5432/test  (default: TEST_DATABASE_URL, then that)
  *   BENCH_SECONDS=15 BENCH_USERS=100 BENCH_LOAD_USERS=300 BENCH_RUNS=3 BENCH_WARMUP_SECONDS=3
  *   BENCH_REFS=off                                 # skip the echo bot and the peer (to profile Liaison alone)
+ *   BENCH_LIAISON=off BENCH_REFS=peer              # the peer alone (to profile it)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -460,12 +461,14 @@ export async function benchUpdates(): Promise<Figure[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-'));
   const cleanups: (() => Promise<void>)[] = [];
   try {
-    const echo = refs ? await startEcho(USERS) : undefined;
+    const echo = refs && process.env.BENCH_REFS !== 'peer' ? await startEcho(USERS) : undefined;
     const peer = refs ? await startPeer(USERS, dir) : undefined;
-    const databases: { label: 'sqlite' | 'postgresql'; url: string }[] = [
-      { label: 'sqlite', url: `file:${path.join(dir, 'bench.db')}` },
-    ];
-    const pgDb = await pgUrl();
+    // BENCH_LIAISON=off: the echo bot and the peer alone (to profile the peer).
+    const liaison = process.env.BENCH_LIAISON !== 'off';
+    const databases: { label: 'sqlite' | 'postgresql'; url: string }[] = liaison
+      ? [{ label: 'sqlite', url: `file:${path.join(dir, 'bench.db')}` }]
+      : [];
+    const pgDb = liaison ? await pgUrl() : undefined;
     if (pgDb) {
       databases.push({ label: 'postgresql', url: pgDb.url });
       cleanups.push(pgDb.drop);
