@@ -67,6 +67,28 @@ describe('registration: navigation and repeated input', () => {
     });
   });
 
+  it("a pressed answer: the next question does not wait for Telegram's answers to the press and to the echo", async () => {
+    const f = await newFocal();
+    const id = f.user.id;
+    await startForm(h, f, 'Hoạt động khác');
+    await answerTitleAndCountries(f);
+    expect(header(h, id)).toBe('Đối tác (3/9)');
+    // Telegram slow to answer the callback query and the edit that shows the answer chosen.
+    // (An answer to a callback query names no chat.)
+    h.fake.hang('answerCallbackQuery', 1000);
+    h.fake.hang('editMessageText', 1000, { chatId: id });
+    const since = h.fake.mark();
+    await act(h, id, () => f.user.pressButton('⏭ Bỏ qua'));
+    h.fake.resetInjections();
+    const at = (method: string) => h.fake.calls.find((c) => c.seq >= since && c.method === method)!.at;
+    // Made together: the next question was asked before either slow answer came back.
+    expect(at('sendMessage') - at('answerCallbackQuery')).toBeLessThan(1000);
+    expect(at('sendMessage') - at('editMessageText')).toBeLessThan(1000);
+    expect(header(h, id)).toBe('Thời gian (4/9)');
+    expect(h.fake.sent(id).at(-2)?.text).toContain('Đối tác (3/9)\n✓ (bỏ qua)');
+    expect((await conversation(h, f))?.state.answers).toMatchObject({ partnerName: null });
+  });
+
   it('edits any answer from the review card and comes back to it', async () => {
     const f = await newFocal();
     const id = f.user.id;

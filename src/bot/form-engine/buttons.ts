@@ -68,11 +68,14 @@ async function stepOp(engine: EngineCore, ctx: LiaisonContext, open: Open, press
   const { env } = offered;
   const moveOn = (next: FormState, value: AnswerValue | null): Outcome => ({
     state: next,
-    after: async () => {
-      await ctx.answerCbQuery();
-      await engine.closeMessage(ctx, answeredText(ctx, spec, state, f, value, env));
-      await engine.sendStep(ctx, spec, next);
-    },
+    // Three calls that wait on none of the others: made together, the next question comes one
+    // round trip to Telegram after the press instead of three.
+    after: () =>
+      Promise.all([
+        ctx.answerCbQuery(),
+        engine.closeMessage(ctx, answeredText(ctx, spec, state, f, value, env)),
+        engine.sendStep(ctx, spec, next),
+      ]),
   });
   const redraw = (next: FormState): Outcome => ({
     state: next,
