@@ -85,6 +85,6 @@ describe('send defaults and the per-update logger, over HTTP', () => {
     const taken = polls.flatMap((c) => result(c).map((u) => u.update_id));
     expect(taken.sort((a, b) => a - b)).toEqual(updates.map((u) => u.update_id));
     expect(Math.max(...polls.map((c) => result(c).length))).toBe(UPDATES_PER_POLL);
-    for (const p of people) expect(p.sent().filter((m) => m.text.includes('chưa được cấp quyền'))).toHaveLength(1);
+    for (const p of people) expect(p.sent().filter((m) => m.text?.includes('chưa được cấp quyền'))).toHaveLength(1);
   });
 });
