@@ -17,6 +17,15 @@ export function isNotModified(err: unknown): boolean {
   return err instanceof Error && /message is not modified/i.test(err.message);
 }
 
+/**
+ * Telegram no longer takes an answer to this callback query: more than about 15 s after the press
+ * (an update handled late, after a restart), or answered already. Quiet for a bare
+ * answerCallbackQuery (send-defaults.ts).
+ */
+export function isExpiredQuery(err: unknown): boolean {
+  return err instanceof Error && /query is too old|query ID is invalid/i.test(err.message);
+}
+
 export interface View {
   text: string;
   rows: InlineKeyboardButton[][];

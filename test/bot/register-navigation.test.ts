@@ -89,6 +89,27 @@ describe('registration: navigation and repeated input', () => {
     expect((await conversation(h, f))?.state.answers).toMatchObject({ partnerName: null });
   });
 
+  it('a press handled after Telegram stopped taking its answer (query too old) still moves the form on, without an apology', async () => {
+    const f = await newFocal();
+    const id = f.user.id;
+    await startForm(h, f, 'Hoạt động khác');
+    await answerTitleAndCountries(f);
+    expect(header(h, id)).toBe('Đối tác (3/9)');
+    h.fake.failNext('answerCallbackQuery', {
+      error_code: 400,
+      description: 'Bad Request: query is too old and response timeout expired or query ID is invalid',
+    });
+    const since = h.fake.mark();
+    const texts = sentTexts(await act(h, id, () => f.user.pressButton('⏭ Bỏ qua')));
+    expect(header(h, id)).toBe('Thời gian (4/9)');
+    expect(h.fake.sent(id).at(-2)?.text).toContain('Đối tác (3/9)\n✓ (bỏ qua)');
+    // No apology, as an alert on the button or as a message: nothing went wrong for the user.
+    const answers = h.fake.callsTo('answerCallbackQuery').filter((c) => c.seq >= since);
+    expect(answers.map((c) => c.params.text ?? null)).toEqual([null]);
+    expect(texts.join('\n')).not.toContain('Xin lỗi');
+    expect((await conversation(h, f))?.state.answers).toMatchObject({ partnerName: null });
+  });
+
   it('edits any answer from the review card and comes back to it', async () => {
     const f = await newFocal();
     const id = f.user.id;
