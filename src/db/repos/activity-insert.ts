@@ -9,7 +9,7 @@ import type { Activity, ActivityCoordinator, ActivityCountry, ActivityFunding } 
  * SQLite, so no other update's statement can land inside it): the activity, its coordinators,
  * countries and fundings, its CREATE history entry, then its number from the year's counter. The
  * rows come back as Prisma would return them (the columns' kinds below; test/db/repos.test.ts
- * compares the result with findById, and test/unit/activity-insert.test.ts the columns with
+ * compares the result with findById, and test/unit/direct-columns.test.ts the columns with
  * Prisma's model).
  */
 
