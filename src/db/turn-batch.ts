@@ -5,8 +5,8 @@
  * one statement for the lot (src/db/repos/processed-updates.ts, conversations.ts).
  *
  * `many` answers the items in their order. If it fails (a deadlock with another instance's batch,
- * say: a statement that fails changes nothing), each item is run again alone with `one`, so an item
- * fails only for a reason of its own. A batch of one runs `one`. An item whose key is already in
+ * say: a statement that fails changes nothing), each item is run again alone with `one`, one after
+ * the other in the order made, so an item fails only for a reason of its own. A batch of one runs `one`. An item whose key is already in
  * the batch being gathered (the same update twice, the same conversation saved twice) runs alone
  * with `one` once that batch is answered, so it sees the first one's effect, as in sequence.
  */
@@ -34,7 +34,9 @@ export function turnBatcher<I, R>(opts: {
       results = await opts.many(waiting.map((w) => w.item));
     } catch (err) {
       if (opts.alone && !opts.alone(err)) return waiting.forEach((w) => w.reject(err));
-      await Promise.all(waiting.map((w) => opts.one(w.item).then(w.resolve, w.reject)));
+      // One after the other, in the order made: what they do keeps that order (registrations'
+      // numbers), whichever of the pool's connections would have finished first.
+      for (const w of waiting) await opts.one(w.item).then(w.resolve, w.reject);
       return;
     }
     waiting.forEach((w, i) => w.resolve(results[i]!));

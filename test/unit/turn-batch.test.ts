@@ -69,6 +69,25 @@ describe('turnBatcher', () => {
     expect(await Promise.all([run(12), run(14)])).toEqual([24, 28]);
   });
 
+  it('after a failed batch, runs its calls alone one after the other, in the order they were made', async () => {
+    const events: string[] = [];
+    const run = turnBatcher<number, number>({
+      key: String,
+      // The first made is the slowest: run together, it would finish last.
+      one: async (n) => {
+        events.push(`start ${n}`);
+        await new Promise((r) => setTimeout(r, n === 1 ? 30 : 1));
+        events.push(`end ${n}`);
+        return n;
+      },
+      many: async () => {
+        throw new Error('deadlock detected');
+      },
+    });
+    expect(await Promise.all([run(1), run(2), run(3)])).toEqual([1, 2, 3]);
+    expect(events).toEqual(['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3']);
+  });
+
   it('with `alone` saying no for the error, a failed batch fails every item with it (none is tried again)', async () => {
     const { calls, run } = recorder(
       () => true,
