@@ -139,7 +139,17 @@ describe('registration: navigation and repeated input', () => {
     // Text typed at the review card is not an answer: the card comes again with a hint.
     const calls = await act(h, id, () => f.user.send('gửi luôn'));
     expect(sentTexts(calls)[0]).toContain('Biểu mẫu đã đủ thông tin');
+    // Telegram slow to take the press's answer and the removal of the card's buttons: the
+    // confirmation does not wait for them.
+    h.fake.hang('answerCallbackQuery', 1000);
+    h.fake.hang('editMessageReplyMarkup', 1000, { chatId: id });
+    const since = h.fake.mark();
     await act(h, id, () => f.user.pressButton('✅ Gửi đăng ký'));
+    h.fake.resetInjections();
+    const at = (method: string) => h.fake.calls.find((c) => c.seq >= since && c.method === method)!.at;
+    expect(at('sendMessage') - at('answerCallbackQuery')).toBeLessThan(1000);
+    expect(at('sendMessage') - at('editMessageReplyMarkup')).toBeLessThan(1000);
+    expect(last(h, id).text).toContain('Đã gửi đăng ký. Số hiệu:');
     const a = (await h.app.repos.activities.listByAgency(f.agencyId, { take: 50 })).items.find(
       (x) => x.createdById === f.userId,
     )!;

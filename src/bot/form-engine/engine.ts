@@ -307,19 +307,28 @@ export function createEngineCore(specs: FormSpec[]) {
       await ctx.reply(ctx.t('forms.not_saved_busy'), HTML);
       return;
     }
-    if (ctx.callbackQuery) await ctx.answerCbQuery();
+    const answer = () => (ctx.callbackQuery ? ctx.answerCbQuery() : undefined);
     if (!outcome.ok) {
+      // The form back before the user is told to correct it; the rest together.
       if (outcome.keep) await restore();
-      else if (ctx.callbackQuery) await closeMessage(ctx);
-      await ctx.reply(ctx.t(outcome.message, outcome.params), HTML);
+      await Promise.all([
+        answer(),
+        !outcome.keep && ctx.callbackQuery ? closeMessage(ctx) : undefined,
+        ctx.reply(ctx.t(outcome.message, outcome.params), HTML),
+      ]);
       return;
     }
     ctx.deps.logger.info({ msg: 'form-submitted', form: spec.id });
-    if (ctx.callbackQuery) await closeMessage(ctx);
-    await ctx.reply(
-      outcome.html ?? ctx.t(outcome.message, outcome.params),
-      outcome.keyboard ? { ...HTML, reply_markup: keyboard(outcome.keyboard) } : HTML,
-    );
+    // The press answered, the card's buttons removed and the confirmation sent together (as a
+    // pressed answer's calls: form-engine/buttons.ts).
+    await Promise.all([
+      answer(),
+      ctx.callbackQuery ? closeMessage(ctx) : undefined,
+      ctx.reply(
+        outcome.html ?? ctx.t(outcome.message, outcome.params),
+        outcome.keyboard ? { ...HTML, reply_markup: keyboard(outcome.keyboard) } : HTML,
+      ),
+    ]);
   }
 
   return {
