@@ -81,7 +81,10 @@ describe('SQL statements per form step', () => {
   // first read.
   const extra = limit - 2;
   const budget = (firstContact: boolean): Record<string, number> => ({
-    '/new': (firstContact ? 4 : 2) + extra,
+    // First contact on PostgreSQL: the cache drop that the harness's own writes NOTIFY may reach the
+    // listener after the focal point was read (a loaded machine), and the user is read again with
+    // their agency (Prisma's include: two statements there). CI saw 6 once.
+    '/new': (firstContact ? 4 + extra : 2) + extra,
     type: 2 + extra,
     submit: (firstContact ? 11 : 10) + extra,
   });
