@@ -190,6 +190,10 @@ describe.each(testProviders())('repositories on %s', (provider) => {
     await expect(t.db.holiday.create({ data: { year: 0, month: 4, day: 30, name: 'dup' } })).rejects.toMatchObject({
       code: 'P2002',
     });
+    // Read on the driver (src/db/columns.ts), as Prisma reads them.
+    expect(await t.repos.calendar.listHolidays()).toEqual(
+      await t.db.holiday.findMany({ orderBy: [{ year: 'asc' }, { month: 'asc' }, { day: 'asc' }] }),
+    );
     expect(
       await t.repos.calendar.addMissingAnniversaries([
         {

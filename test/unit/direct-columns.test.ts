@@ -7,6 +7,7 @@ import {
   FUNDING_COLUMNS,
 } from '../../src/db/repos/activity-insert.js';
 import { NOTIFICATION_COLUMNS } from '../../src/db/repos/notifications.js';
+import { HOLIDAY_COLUMNS } from '../../src/db/repos/calendar.js';
 
 // The direct statements that return whole rows (the registration's insert, the outbox's claim) list
 // each table's columns to return them as Prisma would (src/db/columns.ts): a column added to the
@@ -18,6 +19,7 @@ describe('the direct statements know every column of the tables whose rows they 
     ['ActivityCountry', COUNTRY_COLUMNS, Prisma.ActivityCountryScalarFieldEnum],
     ['ActivityFunding', FUNDING_COLUMNS, Prisma.ActivityFundingScalarFieldEnum],
     ['Notification', NOTIFICATION_COLUMNS, Prisma.NotificationScalarFieldEnum],
+    ['Holiday', HOLIDAY_COLUMNS, Prisma.HolidayScalarFieldEnum],
   ])('%s', (_table, columns, model) => {
     expect(Object.keys(columns).sort()).toEqual(Object.keys(model).sort());
   });

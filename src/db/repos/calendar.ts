@@ -1,6 +1,8 @@
 import type { Db } from '../client.js';
 import { cacheOf, writing } from '../cache.js';
-import { dateValue, directOf } from '../direct-sql.js';
+import { directOf } from '../direct-sql.js';
+import { columnList, rowOf, type Columns } from '../columns.js';
+import type { Holiday } from '../../generated/sqlite/client.js';
 import type { AnniversaryKind } from '../../domain/enums.js';
 
 export interface HolidayRow {
@@ -21,9 +23,17 @@ export interface AnniversaryRow {
   active?: boolean;
 }
 
-const HOLIDAYS = `SELECT "id", "year", "month", "day", "name", "createdAt", "updatedAt" FROM "Holiday"
-  ORDER BY "year", "month", "day"`;
-type Holiday = HolidayRow & { id: number; createdAt: Date; updatedAt: Date };
+/** Every column of a holiday, as the driver's rows are read back (src/db/columns.ts). */
+export const HOLIDAY_COLUMNS = {
+  id: 'int',
+  year: 'int',
+  month: 'int',
+  day: 'int',
+  name: 'text',
+  createdAt: 'date',
+  updatedAt: 'date',
+} satisfies Columns;
+const HOLIDAYS = `SELECT ${columnList(HOLIDAY_COLUMNS)} FROM "Holiday" ORDER BY "year", "month", "day"`;
 
 /** Public holidays and the anniversary calendar: data admins edit, seeded with defaults. */
 export function createCalendarRepo(db: Db) {
@@ -38,16 +48,7 @@ export function createCalendarRepo(db: Db) {
       // A copy of the cached list: a caller may sort or filter it in place.
       return [
         ...(await cache.get('holidays', 'all', async () =>
-          (await direct.all<Holiday>(HOLIDAYS, [])).map((h) => ({
-            // SQLite's driver reads integers as BigInt (telegram ids need it).
-            id: Number(h.id),
-            year: Number(h.year),
-            month: Number(h.month),
-            day: Number(h.day),
-            name: h.name,
-            createdAt: dateValue(h.createdAt),
-            updatedAt: dateValue(h.updatedAt),
-          })),
+          (await direct.all(HOLIDAYS, [])).map((r) => rowOf<Holiday>(HOLIDAY_COLUMNS, r)),
         )),
       ];
     },
