@@ -67,6 +67,22 @@ describe('registration: navigation and repeated input', () => {
     });
   });
 
+  /**
+   * Presses `button` while Telegram holds the press's answer and `edit` (of the pressed message) for
+   * 1 s each: the bot's next message must go out before either comes back (the calls made together).
+   */
+  const pressWhileTelegramIsSlow = async (f: Focal, button: string, edit: string) => {
+    const id = f.user.id;
+    // (An answer to a callback query names no chat.)
+    h.fake.hang('answerCallbackQuery', 1000);
+    h.fake.hang(edit, 1000, { chatId: id });
+    const since = h.fake.mark();
+    await act(h, id, () => f.user.pressButton(button));
+    h.fake.resetInjections();
+    const at = (method: string) => h.fake.calls.find((c) => c.seq >= since && c.method === method)!.at;
+    expect(at('sendMessage') - at('answerCallbackQuery')).toBeLessThan(1000);
+    expect(at('sendMessage') - at(edit)).toBeLessThan(1000);
+  };
   /** A new form at its third question, the optional partner (skipped by a button). */
   const atPartnerStep = async () => {
     const f = await newFocal();
@@ -84,18 +100,8 @@ describe('registration: navigation and repeated input', () => {
 
   it("a pressed answer: the next question does not wait for Telegram's answers to the press and to the echo", async () => {
     const f = await atPartnerStep();
-    const id = f.user.id;
     // Telegram slow to answer the callback query and the edit that shows the answer chosen.
-    // (An answer to a callback query names no chat.)
-    h.fake.hang('answerCallbackQuery', 1000);
-    h.fake.hang('editMessageText', 1000, { chatId: id });
-    const since = h.fake.mark();
-    await act(h, id, () => f.user.pressButton('⏭ Bỏ qua'));
-    h.fake.resetInjections();
-    const at = (method: string) => h.fake.calls.find((c) => c.seq >= since && c.method === method)!.at;
-    // Made together: the next question was asked before either slow answer came back.
-    expect(at('sendMessage') - at('answerCallbackQuery')).toBeLessThan(1000);
-    expect(at('sendMessage') - at('editMessageText')).toBeLessThan(1000);
+    await pressWhileTelegramIsSlow(f, '⏭ Bỏ qua', 'editMessageText');
     await expectPartnerSkipped(f);
   });
 
@@ -141,14 +147,7 @@ describe('registration: navigation and repeated input', () => {
     expect(sentTexts(calls)[0]).toContain('Biểu mẫu đã đủ thông tin');
     // Telegram slow to take the press's answer and the removal of the card's buttons: the
     // confirmation does not wait for them.
-    h.fake.hang('answerCallbackQuery', 1000);
-    h.fake.hang('editMessageReplyMarkup', 1000, { chatId: id });
-    const since = h.fake.mark();
-    await act(h, id, () => f.user.pressButton('✅ Gửi đăng ký'));
-    h.fake.resetInjections();
-    const at = (method: string) => h.fake.calls.find((c) => c.seq >= since && c.method === method)!.at;
-    expect(at('sendMessage') - at('answerCallbackQuery')).toBeLessThan(1000);
-    expect(at('sendMessage') - at('editMessageReplyMarkup')).toBeLessThan(1000);
+    await pressWhileTelegramIsSlow(f, '✅ Gửi đăng ký', 'editMessageReplyMarkup');
     expect(last(h, id).text).toContain('Đã gửi đăng ký. Số hiệu:');
     const a = (await h.app.repos.activities.listByAgency(f.agencyId, { take: 50 })).items.find(
       (x) => x.createdById === f.userId,
