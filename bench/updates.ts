@@ -11,7 +11,9 @@
  *               of the peer's, goal ≥ 1.0; and of the echo bot's)
  *   load:       BENCH_LOAD_USERS focal points who think ~1 s between answers (≈ 300 updates/s
  *               offered) → handler latency p50/p99 (target p99 ≤ 50 ms on both)
- *   statements: SQL statements per form step at saturation (≤ 3 on SQLite, ≤ 4 on PostgreSQL)
+ *   statements: SQL statements per form step at saturation (≤ 3 on SQLite, ≤ 4 on PostgreSQL), counted
+ *               in a saturation run of their own after the timed ones (the drivers are patched to
+ *               count them only then: the counting costs CPU, ~2 % of Liaison's form step)
  *
  * Honest figures on a shared machine: every bot is started and warmed up first (BENCH_WARMUP_SECONDS
  * of saturation, not measured), then BENCH_RUNS rounds in which each bot has one saturation run of
@@ -32,24 +34,32 @@
  *   BENCH_SECONDS=15 BENCH_USERS=100 BENCH_LOAD_USERS=300 BENCH_RUNS=3 BENCH_WARMUP_SECONDS=3
  *   BENCH_REFS=off                                 # skip the echo bot and the peer (to profile Liaison alone)
  *   BENCH_LIAISON=off BENCH_REFS=peer              # the peer alone (to profile it)
+ *   BENCH_CPU_PROFILE=/tmp/prof                    # a .cpuprofile of each bot's saturation runs (only)
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 import { DateTime } from 'luxon';
 import { Telegraf } from 'telegraf';
 import { createPeerBot } from './updates-peer.js';
 import { loadLine, median } from './stats.js';
 import type { Update } from 'telegraf/types';
-import { createApp, type App } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import type { App } from '../src/app.js';
 import { throwawayPgDatabase } from './pg-database.js';
-import { applyMigrations } from '../src/db/migrate.js';
-import { createLogger } from '../src/logger.js';
+import { importBuilt } from '../test/support/build.js';
 import { startFakeTelegram, type FakeTelegram, type SimUser } from '../test/support/fake-telegram/index.js';
 import type { Figure } from './figure.js';
 import { onSqlStatement } from '../test/support/sql-statements.js';
+
+// Liaison as `npm start` runs it: the compiled JavaScript of dist/ (built first if stale), not src/
+// through tsx, whose transform wraps every function made in a keep-names helper (≈ 3 % of the CPU
+// of a form step here).
+const { createApp } = await importBuilt<typeof import('../src/app.js')>('src/app.js');
+const { loadConfig } = await importBuilt<typeof import('../src/config.js')>('src/config.js');
+const { applyMigrations } = await importBuilt<typeof import('../src/db/migrate.js')>('src/db/migrate.js');
+const { createLogger } = await importBuilt<typeof import('../src/logger.js')>('src/logger.js');
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const USERS = Number(process.env.BENCH_USERS ?? 100);
@@ -90,9 +100,8 @@ const ECHO: Step[] = LETTER.map((_, i) => ({
   expect: `tin nhắn số ${i + 1}`,
 }));
 
-/** SQL statements the app sends (better-sqlite3 prepares each one; pg clients query each one). */
-const sql = { statements: 0 };
-onSqlStatement(() => sql.statements++);
+/** Seconds of the saturation run in which SQL statements are counted. */
+const COUNT_SECONDS = Number(process.env.BENCH_COUNT_SECONDS ?? 2);
 
 interface Timing {
   handlerMs: number;
@@ -256,9 +265,9 @@ async function drive(
  * every later run.
  */
 async function saturationRun(c: Contender, seconds: number): Promise<PhaseResult> {
-  const before = sql.statements;
+  const profiler = await startProfile();
   const r = await drive(c.fake, c.timer, c.users, c.steps, seconds, () => 0);
-  c.statements += sql.statements - before;
+  await profiler?.save(`${c.label}-${c.runs.length + 1}`);
   await Promise.all(
     r.stuck.map((u) =>
       Promise.race([
@@ -268,6 +277,43 @@ async function saturationRun(c: Contender, seconds: number): Promise<PhaseResult
     ),
   );
   return r;
+}
+
+/**
+ * With BENCH_CPU_PROFILE=dir, the V8 CPU profile of what follows (the whole process: bot, fake
+ * Bot API and driver), saved as dir/<name>.cpuprofile; otherwise nothing.
+ */
+async function startProfile() {
+  const dir = process.env.BENCH_CPU_PROFILE;
+  if (!dir) return undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async save(name: string) {
+      const { profile } = await session.post('Profiler.stop');
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
+/**
+ * SQL statements (better-sqlite3 runs, pg queries) per update in a saturation run of COUNT_SECONDS
+ * (not one of the timed runs: counting patches the drivers). Any other bot's are counted too, but
+ * none runs meanwhile.
+ */
+async function countStatements(c: Contender): Promise<void> {
+  let statements = 0;
+  const stop = onSqlStatement(() => statements++);
+  try {
+    c.counted = await saturationRun(c, COUNT_SECONDS);
+    c.statements = statements / Math.max(1, c.counted.updates);
+  } finally {
+    stop();
+  }
 }
 
 /** Median, min and max of the runs' rates. */
@@ -280,7 +326,7 @@ const rateText = (rs: PhaseResult[]) => {
   const r = rates(rs);
   return `${r.median.toFixed(0)} updates/s (median of ${rs.length} runs; min ${r.min.toFixed(0)}, max ${r.max.toFixed(0)})`;
 };
-const errorsOf = (rs: PhaseResult[]) => rs.flatMap((r) => r.errors);
+const errorsOf = (rs: (PhaseResult | undefined)[]) => rs.flatMap((r) => r?.errors ?? []);
 const updatesOf = (rs: PhaseResult[]) => rs.reduce((n, r) => n + r.updates, 0);
 /** Bot API calls per update over the runs (getUpdates aside). */
 const callsOf = (rs: PhaseResult[]) =>
@@ -303,8 +349,10 @@ interface Contender {
   users: SimUser[];
   steps: Step[];
   runs: PhaseResult[];
-  /** SQL statements run during its saturation runs. */
+  /** SQL statements per update (countStatements), once counted. */
   statements: number;
+  /** The run in which they were counted (its errors count). */
+  counted?: PhaseResult;
   stop(): Promise<void>;
 }
 
@@ -488,6 +536,7 @@ export async function benchUpdates(): Promise<Figure[]> {
         const c = contenders[(round + k) % contenders.length]!;
         c.runs.push(await saturationRun(c, runSeconds));
       }
+    for (const c of contenders) if (c !== echo) await countStatements(c);
 
     if (echo) {
       console.log(
@@ -503,9 +552,9 @@ export async function benchUpdates(): Promise<Figure[]> {
       );
     }
     if (peer) {
-      const errors = errorsOf(peer.runs);
+      const errors = errorsOf([...peer.runs, peer.counted]);
       console.log(
-        `  peer (telegraf WizardScene + session on SQLite), ${USERS} users: ${rateText(peer.runs)}; handler p99 ${median(peer.runs.map((r) => r.handlerP99)).toFixed(1)} ms; CPU ${cpuOf(peer.runs).toFixed(2)} ms per update; ${callsOf(peer.runs).toFixed(2)} Bot API calls per update; ${(peer.statements / Math.max(1, updatesOf(peer.runs))).toFixed(1)} SQL statements per update; ${peer.letters()} letters stored${errors.length ? `; ${errors.length} ERRORS, first: ${errors[0]}` : ''}`,
+        `  peer (telegraf WizardScene + session on SQLite), ${USERS} users: ${rateText(peer.runs)}; handler p99 ${median(peer.runs.map((r) => r.handlerP99)).toFixed(1)} ms; CPU ${cpuOf(peer.runs).toFixed(2)} ms per update; ${callsOf(peer.runs).toFixed(2)} Bot API calls per update; ${peer.statements.toFixed(1)} SQL statements per update; ${peer.letters()} letters stored${errors.length ? `; ${errors.length} ERRORS, first: ${errors[0]}` : ''}`,
       );
       figures.push(
         {
@@ -527,7 +576,7 @@ export async function benchUpdates(): Promise<Figure[]> {
       const ratios = peer ? a.runs.map((r, i) => r.rate / peer.runs[i]!.rate) : [];
       const ratio = peer ? median(ratios) : NaN;
       const echoShare = echo ? median(a.runs.map((r, i) => r.rate / echo.runs[i]!.rate)) : NaN;
-      const statementsPerUpdate = a.statements / Math.max(1, updatesOf(a.runs));
+      const statementsPerUpdate = a.statements;
       console.log(`  liaison on ${a.label}, saturation, ${USERS} users: ${rateText(a.runs)} (target ≥ ${target.rate})`);
       for (const [i, run] of a.runs.entries()) console.log(`    run ${i + 1}: ${fmt(run)}`);
       console.log(
@@ -549,7 +598,7 @@ export async function benchUpdates(): Promise<Figure[]> {
       console.log(
         `  letters stored: ${activities}; ${statementsPerUpdate.toFixed(1)} SQL statements per form step (target ≤ ${target.statements})`,
       );
-      const errors = errorsOf(a.runs).length + load.errors.length;
+      const errors = errorsOf([...a.runs, a.counted]).length + load.errors.length;
       figures.push(
         {
           name: `${a.label}: updates/s at saturation (${USERS} users, median of ${RUNS}; min ${rate.min.toFixed(0)}, max ${rate.max.toFixed(0)})`,
@@ -613,7 +662,7 @@ export async function benchUpdates(): Promise<Figure[]> {
       );
     }
     if (peer) {
-      const errors = errorsOf(peer.runs).length;
+      const errors = errorsOf([...peer.runs, peer.counted]).length;
       figures.push({
         name: 'peer: driver errors (wrong or missing answers)',
         value: errors,

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { projectRoot } from '../../src/paths.js';
 
 /**
@@ -53,4 +54,16 @@ export function ensureBuilt(): void {
     execFileSync('npm', ['run', 'build', '--silent'], { cwd: projectRoot, stdio: 'inherit' });
     fs.utimesSync(stamp, new Date(), new Date());
   }
+}
+
+/**
+ * The compiled JavaScript of a module of src/ (`importBuilt<typeof import('../src/app.js')>('src/app.js')`
+ * loads dist/src/app.js, built first if stale), typed as its source: what `npm start` runs, where
+ * importing src/ through tsx would measure tsx's transform (esbuild's keep-names wrapper around
+ * every function made) instead.
+ */
+export async function importBuilt<Module>(sourcePath: string): Promise<Module> {
+  ensureBuilt();
+  const file = path.join(projectRoot, 'dist', sourcePath.replace(/\.ts$/, '.js'));
+  return (await import(pathToFileURL(file).href)) as Module;
 }

@@ -6,22 +6,30 @@ import pg from 'pg';
 /**
  * Every SQL statement the app runs, as its text (fold it with sqlText): each run of a better-sqlite3
  * statement, each pg client query. Used by test/bot/statements.test.ts and bench/statements.ts,
- * bench/updates.ts. The drivers are patched once, on the first listener.
+ * bench/updates.ts. The drivers are patched while someone listens: the first listener patches them, and
+ * the last one to stop listening puts them back (a benchmark times its runs unpatched).
  */
 type Listener = (sql: string) => void;
 /** The text of a statement, whitespace folded (computed only when a listener reads it). */
 export const sqlText = (sql: string) => sql.replace(/\s+/g, ' ').trim();
 const listeners = new Set<Listener>();
-let patched = false;
+/** Puts the drivers' own methods back; set while they are patched. */
+let unpatch: (() => void) | undefined;
 
 export function onSqlStatement(listener: Listener): () => void {
-  if (!patched) patchDrivers();
+  unpatch ??= patchDrivers();
   listeners.add(listener);
-  return () => listeners.delete(listener);
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0) {
+      unpatch?.();
+      unpatch = undefined;
+    }
+  };
 }
 
-function patchDrivers() {
-  patched = true;
+function patchDrivers(): () => void {
+  const restores: (() => void)[] = [];
   // The SQLite adapter may bring its own copy of better-sqlite3.
   const adapterSqlite = createRequire(
     path.resolve(import.meta.dirname, '../../node_modules/@prisma/adapter-better-sqlite3/package.json'),
@@ -37,6 +45,7 @@ function patchDrivers() {
     sqlOf: (self: unknown, args: unknown[]) => unknown,
   ) => {
     const original = proto[name]!;
+    restores.push(() => (proto[name] = original));
     proto[name] = function (this: unknown, ...args: unknown[]) {
       tell(sqlOf(this, args));
       return original.apply(this, args);
@@ -55,4 +64,5 @@ function patchDrivers() {
     'query',
     (_self, args) => args[0],
   );
+  return () => restores.forEach((restore) => restore());
 }
