@@ -97,7 +97,7 @@ const BENCHES: Bench[] = [
   {
     name: 'updates',
     file: 'bench/updates.ts',
-    what: 'Focal points registering letters (8-question form, 11 updates each) through the real app polling the fake Bot API, beside a bare telegraf echo bot and the peer (the same steps as a telegraf WizardScene with session on SQLite); SQLite and PostgreSQL; node with the flags of `npm start` (V8 heap settings), for all three',
+    what: 'Focal points registering letters (8-question form, 11 updates each) through the real app (its compiled JavaScript, as `npm start` runs it) polling the fake Bot API, beside a bare telegraf echo bot and the peer (the same steps as a telegraf WizardScene with session on SQLite); SQLite and PostgreSQL; node with the flags of `npm start` (V8 heap settings), for all three',
     timeoutS: 420,
     nodeFlags: startNodeFlags(),
     env: startEnv(),

@@ -38,3 +38,23 @@ export async function showView(ctx: LiaisonContext, view: View, opts: { edit?: b
   // An edit that changes nothing succeeds quietly (send-defaults.ts).
   await ctx.editMessageText(view.text, extra);
 }
+
+/**
+ * Bot API calls made together for one answer (none waits for another; made in the order written):
+ * the acknowledgements — the press's answer, the edit of the pressed message — and `message`,
+ * what the user reads next. Resolves once all have settled, so nothing of the answer is still in flight when the
+ * handler ends (an apology from the error handler cannot overtake the next question); fails only
+ * when the message failed. A failed acknowledgement is logged: the user has the message, and
+ * Telegram stops the button's spinner by itself.
+ */
+export async function sendWithAcks(
+  ctx: LiaisonContext,
+  acks: (Promise<unknown> | undefined)[],
+  message: Promise<unknown>,
+): Promise<void> {
+  const [sent, ...acked] = await Promise.allSettled([message, ...acks]);
+  for (const a of acked)
+    if (a.status === 'rejected')
+      ctx.deps.logger.warn({ msg: 'ack-failed', update_id: ctx.update.update_id, err: String(a.reason) });
+  if (sent!.status === 'rejected') throw sent.reason;
+}

@@ -121,6 +121,20 @@ describe('registration: navigation and repeated input', () => {
     expect(texts.join('\n')).not.toContain('Xin lỗi');
   });
 
+  it('a press whose answer Telegram refuses still moves the form on: the next question is asked, no apology', async () => {
+    const f = await atPartnerStep();
+    const id = f.user.id;
+    // Any failure of the acknowledgement alone (not the expiry handled quietly above).
+    h.fake.failNext('answerCallbackQuery', { error_code: 400, description: 'Bad Request: BOT_RESPONSE_TIMEOUT' });
+    const since = h.fake.mark();
+    const texts = sentTexts(await act(h, id, () => f.user.pressButton('⏭ Bỏ qua')));
+    await expectPartnerSkipped(f);
+    // No apology, as an alert on the button or as a message: the user has the next question.
+    const answers = h.fake.callsTo('answerCallbackQuery').filter((c) => c.seq >= since);
+    expect(answers.map((c) => c.params.text ?? null)).toEqual([null]);
+    expect(texts.join('\n')).not.toContain('Xin lỗi');
+  });
+
   it('edits any answer from the review card and comes back to it', async () => {
     const f = await newFocal();
     const id = f.user.id;

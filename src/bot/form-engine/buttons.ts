@@ -1,6 +1,7 @@
 import { isCountryCode } from '../../domain/countries.js';
 import { truncate } from '../../domain/format.js';
 import type { LiaisonContext } from '../context.js';
+import { sendWithAcks } from '../reply.js';
 import { parseId } from '../keyboards/callbacks.js';
 import { askCancel, checkContext, type EngineCore, type FormSpec, type Loaded, type Outcome } from './engine.js';
 import { formatValue, MULTI_KINDS, optionsOf } from './kinds.js';
@@ -71,11 +72,11 @@ async function stepOp(engine: EngineCore, ctx: LiaisonContext, open: Open, press
     // Three calls that wait on none of the others: made together, the next question comes one
     // round trip to Telegram after the press instead of three.
     after: () =>
-      Promise.all([
-        ctx.answerCbQuery(),
-        engine.closeMessage(ctx, answeredText(ctx, spec, state, f, value, env)),
+      sendWithAcks(
+        ctx,
+        [ctx.answerCbQuery(), engine.closeMessage(ctx, answeredText(ctx, spec, state, f, value, env))],
         engine.sendStep(ctx, spec, next),
-      ]),
+      ),
   });
   const redraw = (next: FormState): Outcome => ({
     state: next,

@@ -55,7 +55,7 @@ export function keyboard(rows: Button[][]) {
   return { inline_keyboard: rows };
 }
 
-import { isNotModified } from '../reply.js';
+import { isNotModified, sendWithAcks } from '../reply.js';
 export { isNotModified };
 
 /** Asks to confirm /cancel; the buttons carry the form's id. */
@@ -311,24 +311,24 @@ export function createEngineCore(specs: FormSpec[]) {
     if (!outcome.ok) {
       // The form back before the user is told to correct it; the rest together.
       if (outcome.keep) await restore();
-      await Promise.all([
-        answer(),
-        !outcome.keep && ctx.callbackQuery ? closeMessage(ctx) : undefined,
+      await sendWithAcks(
+        ctx,
+        [answer(), !outcome.keep && ctx.callbackQuery ? closeMessage(ctx) : undefined],
         ctx.reply(ctx.t(outcome.message, outcome.params), HTML),
-      ]);
+      );
       return;
     }
     ctx.deps.logger.info({ msg: 'form-submitted', form: spec.id });
     // The press answered, the card's buttons removed and the confirmation sent together (as a
     // pressed answer's calls: form-engine/buttons.ts).
-    await Promise.all([
-      answer(),
-      ctx.callbackQuery ? closeMessage(ctx) : undefined,
+    await sendWithAcks(
+      ctx,
+      [answer(), ctx.callbackQuery ? closeMessage(ctx) : undefined],
       ctx.reply(
         outcome.html ?? ctx.t(outcome.message, outcome.params),
         outcome.keyboard ? { ...HTML, reply_markup: keyboard(outcome.keyboard) } : HTML,
       ),
-    ]);
+    );
   }
 
   return {
