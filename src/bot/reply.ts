@@ -56,5 +56,5 @@ export async function sendWithAcks(
   for (const a of acked)
     if (a.status === 'rejected')
       ctx.deps.logger.warn({ msg: 'ack-failed', update_id: ctx.update.update_id, err: String(a.reason) });
-  if (sent!.status === 'rejected') throw sent.reason;
+  if (sent.status === 'rejected') throw sent.reason;
 }
