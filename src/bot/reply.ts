@@ -41,11 +41,11 @@ export async function showView(ctx: LiaisonContext, view: View, opts: { edit?: b
 
 /**
  * Bot API calls made together for one answer (none waits for another; made in the order written):
- * the acknowledgements — the press's answer, the edit of the pressed message — and `message`,
- * what the user reads next. Resolves once all have settled, so nothing of the answer is still in flight when the
- * handler ends (an apology from the error handler cannot overtake the next question); fails only
- * when the message failed. A failed acknowledgement is logged: the user has the message, and
- * Telegram stops the button's spinner by itself.
+ * the acknowledgements — the press's answer, the edit of the pressed message — and `message`, what
+ * the user reads next. Resolves once all have settled, so nothing of the answer is still in flight
+ * when the handler ends (an apology from the error handler cannot overtake the next question);
+ * fails only when the message failed. A failed acknowledgement is logged: the user has the
+ * message, and Telegram stops the button's spinner by itself.
  */
 export async function sendWithAcks(
   ctx: LiaisonContext,
