@@ -22,11 +22,12 @@ export interface DirectSql {
   /** Rows changed. */
   run(sql: string, params: SqlValue[]): Promise<number>;
   /**
-   * Runs `work` in one transaction: all its statements or none. On SQLite the whole transaction
-   * runs synchronously (nothing else in the process runs between its statements, so no other
-   * update's statement lands inside it on the shared connection); it waits while a Prisma
-   * transaction holds the connection. On PostgreSQL it runs on a connection of its own. Fails with
-   * DatabaseBusyError when it cannot start within `maxWaitMs`.
+   * Runs `work` in one transaction: all its statements or none. On SQLite the unit of work runs
+   * synchronously (nothing else in the process runs between its statements, so no other update's
+   * statement lands inside it on the shared connection), at the end of the turn in a savepoint of
+   * the turn's group commit (see groupCommit), after a Prisma transaction holding the connection
+   * has ended. On PostgreSQL it runs on a connection of its own. Fails with DatabaseBusyError when
+   * it cannot start within `maxWaitMs`.
    */
   transaction<T>(work: () => Work<T>, maxWaitMs?: number): Promise<T>;
   /**
@@ -139,8 +140,7 @@ export function sqliteDirect(client: BetterSqlite3.Database): DirectSql {
         if (Date.now() - started > maxWaitMs) throw new DatabaseBusyError(Date.now() - started);
         await sleep(1);
       }
-      writes.flush();
-      return (inOneGo.immediate as (w: () => Work<T>) => T)(work);
+      return writes.submitWork(work, started + maxWaitMs) as Promise<T>;
     },
     all: <T>(sql: string, params: SqlValue[]) =>
       writes.submit(prepared(sql), params.map(sqliteValue), true) as Promise<T[]>,
@@ -157,39 +157,75 @@ interface QueuedWrite {
   resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
 }
+/** A unit of work (`DirectSql.transaction`), queued as a write is; `deadline` as its maxWaitMs. */
+interface QueuedWork {
+  work: () => Work<unknown>;
+  deadline: number;
+  resolve: (value: unknown) => void;
+  reject: (err: unknown) => void;
+}
+type Queued = QueuedWrite | QueuedWork;
+type InOneGo = ((w: () => Work<unknown>) => unknown) & { immediate: (w: () => Work<unknown>) => unknown };
 
 /**
- * Group commit on SQLite: the direct statements that write, issued in the same turn of the event
- * loop (a batch of updates claiming, saving their conversations, marking themselves done), are
- * committed in one transaction instead of one each — a commit (its WAL frames and index update)
- * was most of what such a statement cost. Each statement still succeeds or fails on its own
- * (SQLite undoes a failed statement, not the transaction); an error that ends the transaction
- * (busy, I/O) fails them all, as it would have failed each. A promise resolves once its statement
- * is committed. Reads, transactions and Prisma's statements first run the queued writes, so every
- * statement sees the ones issued before it. Inside a Prisma transaction they run one by one, as before.
+ * Group commit on SQLite: the direct statements that write and the units of work, issued in the
+ * same turn of the event loop (a batch of updates claiming, saving their conversations, marking
+ * themselves done, registering activities), are committed in one transaction instead of one each —
+ * a commit (its WAL frames and index update) was most of what such a write cost, and a
+ * registration's (an activity row and its indexes' pages) most of what it cost. Each still succeeds
+ * or fails on its own: SQLite undoes a failed statement, not the transaction, and a unit of work
+ * runs in a savepoint of its own (all its statements or none); an error that ends the transaction
+ * (busy, I/O) fails them all, as it would have failed each. A promise resolves once its write is
+ * committed. Reads and Prisma's statements first run the queued writes, so every statement sees the
+ * ones issued before it. While a Prisma transaction holds the connection, the statements run in it
+ * one by one, as before, and the units of work wait for its end (until their deadline: busy).
  */
-function groupCommit(client: BetterSqlite3.Database, inOneGo: { immediate: (w: () => Work<unknown>) => unknown }) {
-  let queue: QueuedWrite[] = [];
-  const execute = (w: QueuedWrite) => (w.rows ? w.stmt.all(w.params) : w.stmt.run(w.params).changes);
-  const one = (w: QueuedWrite) => {
+function groupCommit(client: BetterSqlite3.Database, inOneGo: InOneGo) {
+  let queue: Queued[] = [];
+  /** Units of work waiting for a Prisma transaction to end. */
+  let waiting: QueuedWork[] = [];
+  let retry: NodeJS.Timeout | undefined;
+  const isWork = (q: Queued): q is QueuedWork => 'work' in q;
+  const execute = (q: Queued) =>
+    isWork(q) ? inOneGo(q.work) : q.rows ? q.stmt.all(q.params) : q.stmt.run(q.params).changes;
+  const one = (q: Queued) => {
     try {
-      w.resolve(execute(w));
+      q.resolve(isWork(q) ? inOneGo.immediate(q.work) : execute(q));
     } catch (err) {
-      w.reject(err);
+      q.reject(err);
     }
+  };
+  const waitForPrisma = (units: QueuedWork[]) => {
+    const now = Date.now();
+    for (const u of units) {
+      if (now > u.deadline) u.reject(new DatabaseBusyError(now - u.deadline));
+      else waiting.push(u);
+    }
+    retry ??= setTimeout(() => {
+      retry = undefined;
+      queue = [...waiting, ...queue];
+      waiting = [];
+      flush();
+    }, 1);
   };
   const flush = () => {
     if (queue.length === 0) return;
     const batch = queue;
     queue = [];
-    if (batch.length === 1 || client.inTransaction) return batch.forEach(one);
+    if (client.inTransaction) {
+      batch.filter((q) => !isWork(q)).forEach(one);
+      const units = batch.filter(isWork);
+      if (units.length) waitForPrisma(units);
+      return;
+    }
+    if (batch.length === 1) return one(batch[0]!);
     const results: ({ ok: true; value: unknown } | { ok: false; err: unknown })[] = [];
     try {
       // eslint-disable-next-line require-yield -- no statements to yield: the batch runs here, in the transaction
       inOneGo.immediate(function* () {
-        for (const w of batch) {
+        for (const q of batch) {
           try {
-            results.push({ ok: true, value: execute(w) });
+            results.push({ ok: true, value: execute(q) });
           } catch (err) {
             if (!client.inTransaction) throw err; // the transaction is gone: every statement with it
             results.push({ ok: false, err });
@@ -197,14 +233,17 @@ function groupCommit(client: BetterSqlite3.Database, inOneGo: { immediate: (w: (
         }
       });
     } catch (err) {
-      for (const w of batch) w.reject(err);
+      for (const q of batch) q.reject(err);
       return;
     }
-    batch.forEach((w, i) => {
+    batch.forEach((q, i) => {
       const r = results[i]!;
-      if (r.ok) w.resolve(r.value);
-      else w.reject(r.err);
+      if (r.ok) q.resolve(r.value);
+      else q.reject(r.err);
     });
+  };
+  const enqueue = (q: Queued) => {
+    if (queue.push(q) === 1) setImmediate(flush);
   };
   return {
     flush,
@@ -215,8 +254,11 @@ function groupCommit(client: BetterSqlite3.Database, inOneGo: { immediate: (w: (
           flush();
           return one(w);
         }
-        if (queue.push(w) === 1) setImmediate(flush);
+        enqueue(w);
       });
+    },
+    submitWork(work: () => Work<unknown>, deadline: number): Promise<unknown> {
+      return new Promise((resolve, reject) => enqueue({ work, deadline, resolve, reject }));
     },
   };
 }

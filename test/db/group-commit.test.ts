@@ -77,6 +77,66 @@ describe('group commit of the direct writes on SQLite', () => {
     ]);
     expect([a[0]!.updateId, b[0]!.updateId]).toEqual([4000n, 4001n]);
   });
+
+  // Units of work (DirectSql.transaction) join the turn's group commit, each in a savepoint.
+  const stored = async (ids: number[]) =>
+    (await h.db.processedUpdate.findMany({ where: { updateId: { in: ids.map(BigInt) } } })).map((r) =>
+      Number(r.updateId),
+    );
+  /** A unit of work inserting `ids` one by one, returning how many of 100…199 it saw stored before it. */
+  const unit = (ids: number[]) =>
+    direct.transaction(function* () {
+      const before = yield { sql: COUNT, params: [100, 200] };
+      for (const id of ids) yield { sql: INSERT, params: [id, new Date()] };
+      return Number(before[0]!.n);
+    });
+
+  it('units of work and writes issued in one turn share one COMMIT, each unit in a savepoint of its own', async () => {
+    const seen: string[] = [];
+    const stop = onSqlStatement((sql) => seen.push(sqlText(sql)));
+    let results;
+    try {
+      results = await Promise.all([unit([100, 101]), direct.run(INSERT, [102, new Date()]), unit([103])]);
+    } finally {
+      stop();
+    }
+    // The second unit sees what the first unit and the write before it stored.
+    expect(results).toEqual([0, 1, 3]);
+    expect(seen.filter((s) => /^BEGIN/.test(s))).toHaveLength(1);
+    expect(seen.filter((s) => s === 'COMMIT')).toHaveLength(1);
+    expect(seen.filter((s) => /^SAVEPOINT/.test(s))).toHaveLength(2);
+    expect(await stored([100, 101, 102, 103])).toEqual([100, 101, 102, 103]);
+  });
+
+  it('a unit of work that fails midway stores nothing of its own; the others of its turn are committed', async () => {
+    const results = await Promise.allSettled([
+      unit([150]),
+      unit([151, 100]), // 100 is stored already: fails at its second statement
+      direct.run(INSERT, [152, new Date()]),
+      unit([153]),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/UNIQUE/);
+    expect(await stored([150, 151, 152, 153])).toEqual([150, 152, 153]);
+  });
+
+  it('a unit of work waits for a Prisma transaction holding the connection, and runs after it', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const prisma = h.db.$transaction(async (tx) => {
+      await tx.processedUpdate.create({ data: { updateId: 5000n, processedAt: new Date(), attempts: 1 } });
+      await held;
+    });
+    // Issued while Prisma's transaction is open (it began in an earlier turn).
+    await new Promise((r) => setTimeout(r, 20));
+    const u = unit([160]);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await stored([160])).toEqual([]);
+    release();
+    await prisma;
+    await u;
+    expect(await stored([5000, 160])).toEqual([160, 5000]);
+  });
 });
 
 describe('group commit at close', () => {
