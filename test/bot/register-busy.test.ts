@@ -17,7 +17,8 @@ describe('registration submit when the database is busy', () => {
     await h?.stop();
   });
 
-  it('says "not saved, press again", keeps the form and stores nothing; the second press saves it', async () => {
+  /** A new "Hoạt động khác" form walked to its review card. */
+  async function toReview() {
     await startForm(h, f, 'Hoạt động khác');
     const id = f.user.id;
     for (const answer of ['Hội chợ thương mại quốc tế']) await act(h, id, () => f.user.send(answer));
@@ -29,7 +30,11 @@ describe('registration submit when the database is busy', () => {
       else await act(h, id, () => f.user.command('skip'));
     }
     expect(last(h, id).text).toMatch(/Xin kiểm tra lại/);
+    return id;
+  }
 
+  it('says "not saved, press again", keeps the form and stores nothing; the second press saves it', async () => {
+    const id = await toReview();
     const repo = h.app.repos.activities;
     const real = repo.create;
     let calls = 0;
@@ -55,6 +60,35 @@ describe('registration submit when the database is busy', () => {
       expect(await h.app.db.db.activity.count()).toBe(1);
       expect(await h.app.repos.conversations.get(BigInt(id), BigInt(id))).toBeNull();
       expect(calls).toBe(2);
+    } finally {
+      repo.create = real;
+    }
+  });
+
+  it('a registration that fails after claiming its form leaves the form as it was (not deleted and restored): the next press saves it', async () => {
+    const id = await toReview();
+    const before = (await h.app.repos.conversations.get(BigInt(id), BigInt(id)))!.version;
+    const activities = await h.app.db.db.activity.count();
+    const repo = h.app.repos.activities;
+    const real = repo.create;
+    let calls = 0;
+    // The first time, the coordinators' insert fails (no such agency), after the claim and the activity row.
+    repo.create = (input, by, opts) =>
+      real(calls++ === 0 ? { ...input, coordinatingAgencyIds: [987_654] } : input, by, opts);
+    try {
+      const since = h.fake.mark();
+      await act(h, id, () => f.user.pressButton(/^✅/));
+      // The press is answered with the apology (an alert): the error is the database's, not the user's.
+      const alerts = h.fake.calls.filter((c) => c.seq >= since && c.method === 'answerCallbackQuery');
+      expect(alerts.map((c) => String(c.params.text))).toEqual([expect.stringContaining('Xin lỗi, đã có lỗi')]);
+      expect(await h.app.db.db.activity.count()).toBe(activities);
+      // The claim was undone with the registration: the form is the row it was, at its version.
+      expect((await h.app.repos.conversations.get(BigInt(id), BigInt(id)))?.version).toBe(before);
+
+      await act(h, id, () => f.user.pressButton(/^✅/));
+      expect(last(h, id).text).toMatch(/Số hiệu: \d{4}-\d{3}/);
+      expect(await h.app.db.db.activity.count()).toBe(activities + 1);
+      expect(await h.app.repos.conversations.get(BigInt(id), BigInt(id))).toBeNull();
     } finally {
       repo.create = real;
     }

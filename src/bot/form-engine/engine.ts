@@ -1,5 +1,10 @@
 import { isBusyError } from '../../db/client.js';
-import { StaleConversationError, type ConversationRecord } from '../../db/repos/conversations.js';
+import {
+  FormClaimedError,
+  StaleConversationError,
+  type ConversationRecord,
+  type FormClaim,
+} from '../../db/repos/conversations.js';
 import type { LiaisonContext } from '../context.js';
 import { sanitizeAnswers } from './kinds.js';
 import { formButton, formButtons, type Button, type PickerAgency } from './pickers.js';
@@ -22,8 +27,14 @@ export const FORM_KIND = 'form';
 export const FORM_TTL_DAYS = 7;
 
 export interface FormSpec extends FormDef {
-  /** Stores the answers (of visible fields only). Runs once per form: the submit is claimed first. */
-  submit(ctx: LiaisonContext, answers: Answers, meta: FormMeta): Promise<SubmitOutcome>;
+  /**
+   * Stores the answers (of visible fields only). Runs once per form: the submit is claimed first —
+   * or, with `claimsInSubmit`, `claim` runs first in the unit of work that stores the answers, so
+   * that the form is gone exactly when they are stored (a crash between the two loses nothing).
+   */
+  submit(ctx: LiaisonContext, answers: Answers, meta: FormMeta, claim?: FormClaim): Promise<SubmitOutcome>;
+  /** `submit` stores with `claim` (an outcome `ok` means it was committed with the answers). */
+  claimsInSubmit?: boolean;
 }
 
 export interface Loaded {
@@ -274,7 +285,10 @@ export function createEngineCore(specs: FormSpec[]) {
     return result;
   }
 
-  /** Claims the form (deletes it with the version read), then stores it; restores it if storing fails. */
+  /**
+   * Claims the form (deletes it with the version read), then stores it, restoring it if storing
+   * fails; or, for a spec that `claimsInSubmit`, claims and stores it in one unit of work.
+   */
   async function submit(ctx: LiaisonContext, loaded: Loaded) {
     const { state, spec, rec } = loaded;
     if (!state || !spec) return;
@@ -289,17 +303,36 @@ export function createEngineCore(specs: FormSpec[]) {
       return;
     }
     const { chatId, userId } = ids(ctx);
-    if (!(await ctx.deps.repos.conversations.delete(chatId, userId, rec.version))) {
+    const conversations = ctx.deps.repos.conversations;
+    const answers = effectiveAnswers(spec, state);
+    const already = async () => {
       if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.t('forms.already'));
-      return;
-    }
+    };
     const restore = () =>
-      ctx.deps.repos.conversations.save(chatId, userId, FORM_KIND, state, null, expiry(ctx)).catch(() => undefined);
+      conversations.save(chatId, userId, FORM_KIND, state, null, expiry(ctx)).catch(() => undefined);
     let outcome: SubmitOutcome;
     try {
-      outcome = await spec.submit(ctx, effectiveAnswers(spec, state), state.meta);
+      if (spec.claimsInSubmit) {
+        const stored = await conversations.claimWith(chatId, userId, rec.version, (claim) =>
+          spec.submit(ctx, answers, state.meta, claim),
+        );
+        outcome = stored.value;
+        if (outcome.ok && !stored.claimed) throw new Error(`form ${spec.id} was stored without its claim`);
+        // Not stored and not kept: the form goes, as after a claim.
+        if (!outcome.ok && !outcome.keep) await conversations.delete(chatId, userId, rec.version);
+      } else {
+        if (!(await conversations.delete(chatId, userId, rec.version))) return await already();
+        try {
+          outcome = await spec.submit(ctx, answers, state.meta);
+        } catch (err) {
+          await restore();
+          throw err;
+        }
+        // The form back before the user is told to correct it.
+        if (!outcome.ok && outcome.keep) await restore();
+      }
     } catch (err) {
-      await restore();
+      if (err instanceof FormClaimedError) return await already();
       // The database too busy to take it now: nothing was stored; the form is back, the same press saves it.
       if (!isBusyError(err)) throw err;
       ctx.deps.logger.warn({ msg: 'form-submit-busy', form: spec.id, err: String(err).slice(0, 200) });
@@ -309,8 +342,6 @@ export function createEngineCore(specs: FormSpec[]) {
     }
     const answer = () => (ctx.callbackQuery ? ctx.answerCbQuery() : undefined);
     if (!outcome.ok) {
-      // The form back before the user is told to correct it; the rest together.
-      if (outcome.keep) await restore();
       await sendWithAcks(
         ctx,
         [answer(), !outcome.keep && ctx.callbackQuery ? closeMessage(ctx) : undefined],

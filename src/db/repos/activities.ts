@@ -3,6 +3,7 @@ import { createAgenciesRepo } from './agencies.js';
 import { directOf } from '../direct-sql.js';
 import { insertActivityRows, numberActivities, type Inserted } from './activity-insert.js';
 import { turnBatcher } from '../turn-batch.js';
+import type { FormClaim } from './conversations.js';
 import type {
   ActivitySource,
   ActivityStatus,
@@ -120,6 +121,8 @@ export const CREATE_MAX_WAIT_MS = 10_000;
 
 /** Who registers, for which year's numbering, at what time (the history entry's). */
 type By = { userId: number | null; referenceYear: number; now: Date };
+/** One activity to insert; `claim` runs first in its unit of work (the form it comes from). */
+type Item = { input: ActivityInput; by: By; claim?: FormClaim };
 
 export function createActivitiesRepo(db: Db, opts: { createMaxWaitMs?: number } = {}) {
   const maxWait = opts.createMaxWaitMs ?? CREATE_MAX_WAIT_MS;
@@ -178,10 +181,13 @@ export function createActivitiesRepo(db: Db, opts: { createMaxWaitMs?: number } 
   }
 
   /** The activities' rows, then their numbers, in one unit of work (src/db/repos/activity-insert.ts). */
-  function insertNumbered(items: { input: ActivityInput; by: By }[]): Promise<Inserted[]> {
+  function insertNumbered(items: Item[]): Promise<Inserted[]> {
     return direct.transaction(function* () {
       const rows: Inserted[] = [];
-      for (const { input, by } of items) rows.push(yield* insertOne(input, by));
+      for (const { input, by, claim } of items) {
+        if (claim) yield* claim();
+        rows.push(yield* insertOne(input, by));
+      }
       yield* numberActivities(
         direct.provider,
         rows.map((x, i) => ({ activity: x.activity, year: items[i]!.by.referenceYear })),
@@ -189,7 +195,7 @@ export function createActivitiesRepo(db: Db, opts: { createMaxWaitMs?: number } 
       return rows;
     }, maxWait);
   }
-  const createAlone = async (item: { input: ActivityInput; by: By }) => (await insertNumbered([item]))[0]!;
+  const createAlone = async (item: Item) => (await insertNumbered([item]))[0]!;
   /**
    * On PostgreSQL every registration's commit holds the year's counter until its WAL is flushed, so
    * registrations made together queue one flush after another on that row: those issued in one turn
@@ -201,7 +207,7 @@ export function createActivitiesRepo(db: Db, opts: { createMaxWaitMs?: number } 
   let made = 0;
   const createOne =
     direct.provider === 'postgresql'
-      ? turnBatcher<{ input: ActivityInput; by: By }, Inserted>({
+      ? turnBatcher<Item, Inserted>({
           key: () => String(made++),
           one: createAlone,
           many: insertNumbered,
@@ -210,9 +216,13 @@ export function createActivitiesRepo(db: Db, opts: { createMaxWaitMs?: number } 
       : createAlone;
 
   return {
-    /** Creates the activity with a fresh reference number (per year) and a CREATE history entry. */
-    async create(input: ActivityInput, by: By) {
-      return (await withRelations([await createOne({ input, by })]))[0]!;
+    /**
+     * Creates the activity with a fresh reference number (per year) and a CREATE history entry;
+     * with `claim`, the form it comes from is claimed in the same unit of work (nothing is stored
+     * when the claim fails: FormClaimedError).
+     */
+    async create(input: ActivityInput, by: By, opts: { claim?: FormClaim } = {}) {
+      return (await withRelations([await createOne({ input, by, ...opts })]))[0]!;
     },
 
     /** Creates all the activities in one transaction, or none (an import with a failing row). */

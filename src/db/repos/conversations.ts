@@ -1,5 +1,5 @@
 import { isUniqueViolation, type Db } from '../client.js';
-import { dateValue, directOf, jsonValue, pgTimestamp } from '../direct-sql.js';
+import { dateValue, directOf, jsonValue, pgTimestamp, type Work } from '../direct-sql.js';
 import { turnBatcher } from '../turn-batch.js';
 import type { DbProvider } from '../provider.js';
 
@@ -19,6 +19,21 @@ export class StaleConversationError extends Error {
     this.name = 'StaleConversationError';
   }
 }
+
+/** A form's submit claimed (deleted with the version read) elsewhere first: a second press, another instance. */
+export class FormClaimedError extends Error {
+  readonly code = 'LIAISON_FORM_CLAIMED';
+  constructor() {
+    super('the form was submitted or changed since it was read');
+    this.name = 'FormClaimedError';
+  }
+}
+
+/**
+ * A form's claim as the first step of the unit of work that stores it: the conversation deleted
+ * with the version read, or the unit of work failed with FormClaimedError (nothing of it stored).
+ */
+export type FormClaim = () => Work<void>;
 
 /** The columns a conversation is read with: by `get`, and by an update's claim (processed-updates.ts). */
 export const CONVERSATION_COLUMNS = ['kind', 'state', 'version', 'expiresAt', 'updatedAt'] as const;
@@ -149,6 +164,28 @@ export function createConversationsRepo(db: Db, provider: DbProvider) {
             ]);
       return count > 0;
     },
+    /**
+     * `store` given the form's claim (`delete` with `expectedVersion`, FormClaim), to run first in
+     * the unit of work that stores the form, so that the two are committed together. `claimed`:
+     * the claim ran in the unit of work `store` resolved after.
+     */
+    async claimWith<T>(
+      chatId: bigint,
+      userId: bigint,
+      expectedVersion: number,
+      store: (claim: FormClaim) => Promise<T>,
+    ): Promise<{ value: T; claimed: boolean }> {
+      let claimed = false;
+      const value = await store(function* () {
+        claimed = true;
+        const gone = yield {
+          sql: 'DELETE FROM "Conversation" WHERE "chatId" = ? AND "userId" = ? AND "version" = ? RETURNING "version"',
+          params: [chatId, userId, expectedVersion],
+        };
+        if (gone.length === 0) throw new FormClaimedError();
+      });
+      return { value, claimed };
+    },
     /** Removes and returns conversations idle past their expiry, so their users can be told. */
     async takeExpired(now: Date, limit = 100, kind?: string) {
       const rows = await db.conversation.findMany({
@@ -221,6 +258,17 @@ export function conversationsForUpdate(
       savedByUpdate = (state as { u?: unknown } | null)?.u === updateId;
       return version;
     },
+    claimWith: (async (chatId, userId, expectedVersion, store) => {
+      if (!mine(chatId, userId)) return repo.claimWith(chatId, userId, expectedVersion, store);
+      known = undefined;
+      const done = await repo.claimWith(chatId, userId, expectedVersion, store);
+      // Gone once its claim was committed; else as it was (read again when asked).
+      if (done.claimed) {
+        known = null;
+        savedByUpdate = false;
+      }
+      return done;
+    }) satisfies ConversationsRepo['claimWith'],
     async delete(chatId: bigint, userId: bigint, expectedVersion?: number): Promise<boolean> {
       if (!mine(chatId, userId)) return repo.delete(chatId, userId, expectedVersion);
       known = undefined;

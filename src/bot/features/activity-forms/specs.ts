@@ -12,6 +12,7 @@ import { ACTIVITY_TYPES } from '../../../domain/enums.js';
 import type { FormSpec } from '../../form-engine/index.js';
 import { isOnBehalf, recordOnBehalf } from './on-behalf.js';
 import type { Answers, FormMeta, SubmitOutcome } from '../../form-engine/index.js';
+import type { FormClaim } from '../../../db/repos/conversations.js';
 
 // What the activity forms do on submit: register (→ SUBMITTED, reference number, card to the
 // coordinators' group), save the edits of an activity not yet approved, or send them as a change
@@ -62,7 +63,9 @@ function registerSpec(def: ActivityFormDef): FormSpec {
   return {
     ...def,
     id: newActivityFormId(def.activityType),
-    async submit(ctx: LiaisonContext, answers: Answers, meta: FormMeta): Promise<SubmitOutcome> {
+    // The form is claimed in the registration's unit of work: gone exactly when the activity is stored.
+    claimsInSubmit: true,
+    async submit(ctx: LiaisonContext, answers: Answers, meta: FormMeta, claim?: FormClaim): Promise<SubmitOutcome> {
       const m = meta as NewActivityMeta;
       // Registering on behalf is the Department's: re-checked here in case the role changed while the form was open.
       if (m.onBehalf === true && !hasRole(ctx, COORDINATION))
@@ -83,6 +86,7 @@ function registerSpec(def: ActivityFormDef): FormSpec {
           planId: typeof meta.planId === 'number' ? meta.planId : null,
         },
         { userId: ctx.user?.id ?? null, referenceYear: now.year, now: now.toJSDate() },
+        { claim },
       );
       ctx.deps.logger.info({
         msg: 'activity-registered',
