@@ -14,19 +14,26 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { DateTime } from 'luxon';
-import { applyMigrations } from '../src/db/migrate.js';
-import { createDb } from '../src/db/client.js';
-import { createRepos } from '../src/db/repos/index.js';
-import { createI18n } from '../src/i18n/index.js';
-import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
-import { ACTIVITY_TYPES, type ActivityStatus } from '../src/domain/enums.js';
-import { createBoardService } from '../src/http/board/board-service.js';
-import { createBoardHttp } from '../src/http/board/http.js';
-import { loadBoardAssets } from '../src/http/board/assets.js';
-import { signInitData } from '../src/http/board/init-data.js';
+import type { ActivityStatus } from '../src/domain/enums.js';
 import type { Figure } from './figure.js';
 import { loadLine } from './stats.js';
+import { importBuilt } from '../test/support/build.js';
+
+// The compiled JavaScript of dist/ (built first if stale), as `npm start` runs it, not src/ through tsx.
+const { applyMigrations } = await importBuilt<typeof import('../src/db/migrate.js')>('src/db/migrate.js');
+const { createDb } = await importBuilt<typeof import('../src/db/client.js')>('src/db/client.js');
+const { createRepos } = await importBuilt<typeof import('../src/db/repos/index.js')>('src/db/repos/index.js');
+const { createI18n } = await importBuilt<typeof import('../src/i18n/index.js')>('src/i18n/index.js');
+const { loadConfig } = await importBuilt<typeof import('../src/config.js')>('src/config.js');
+const { createLogger } = await importBuilt<typeof import('../src/logger.js')>('src/logger.js');
+const { ACTIVITY_TYPES } = await importBuilt<typeof import('../src/domain/enums.js')>('src/domain/enums.js');
+const { createBoardService } = await importBuilt<typeof import('../src/http/board/board-service.js')>(
+  'src/http/board/board-service.js',
+);
+const { createBoardHttp } = await importBuilt<typeof import('../src/http/board/http.js')>('src/http/board/http.js');
+const { loadBoardAssets } = await importBuilt<typeof import('../src/http/board/assets.js')>('src/http/board/assets.js');
+const { signInitData } =
+  await importBuilt<typeof import('../src/http/board/init-data.js')>('src/http/board/init-data.js');
 
 const ROWS = Number(process.env.BENCH_BOARD_ROWS ?? 5000);
 const RUNS = 7;

@@ -24,22 +24,28 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DateTime } from 'luxon';
 import { Telegram } from 'telegraf';
-import { loadConfig } from '../src/config.js';
 import { throwawayPgDatabase } from './pg-database.js';
-import { applyMigrations } from '../src/db/migrate.js';
-import { createDb } from '../src/db/client.js';
-import { createRepos } from '../src/db/repos/index.js';
-import { createI18n } from '../src/i18n/index.js';
-import { createLogger } from '../src/logger.js';
-import { planReminders } from '../src/jobs/plan-reminders.js';
-import { createReminderPlanner, LATE_WRITE_MARGIN_MS } from '../src/jobs/reminder-planner.js';
-import { createRateLimiter } from '../src/jobs/rate-limiter.js';
-import { createTelegramSender } from '../src/jobs/sender.js';
-import { seedReferenceData } from '../src/reference-data.js';
-import { ACTIVITY_TYPES } from '../src/domain/enums.js';
 import type { ActivityStatus, TimingPrecision } from '../src/domain/enums.js';
 import type { Figure } from './figure.js';
 import { rng } from './rng.js';
+import { importBuilt } from '../test/support/build.js';
+
+// The compiled JavaScript of dist/ (built first if stale), as `npm start` runs it, not src/ through tsx.
+const { loadConfig } = await importBuilt<typeof import('../src/config.js')>('src/config.js');
+const { applyMigrations } = await importBuilt<typeof import('../src/db/migrate.js')>('src/db/migrate.js');
+const { createDb } = await importBuilt<typeof import('../src/db/client.js')>('src/db/client.js');
+const { createRepos } = await importBuilt<typeof import('../src/db/repos/index.js')>('src/db/repos/index.js');
+const { createI18n } = await importBuilt<typeof import('../src/i18n/index.js')>('src/i18n/index.js');
+const { createLogger } = await importBuilt<typeof import('../src/logger.js')>('src/logger.js');
+const { planReminders } =
+  await importBuilt<typeof import('../src/jobs/plan-reminders.js')>('src/jobs/plan-reminders.js');
+const { createReminderPlanner, LATE_WRITE_MARGIN_MS } =
+  await importBuilt<typeof import('../src/jobs/reminder-planner.js')>('src/jobs/reminder-planner.js');
+const { createRateLimiter } =
+  await importBuilt<typeof import('../src/jobs/rate-limiter.js')>('src/jobs/rate-limiter.js');
+const { createTelegramSender } = await importBuilt<typeof import('../src/jobs/sender.js')>('src/jobs/sender.js');
+const { seedReferenceData } = await importBuilt<typeof import('../src/reference-data.js')>('src/reference-data.js');
+const { ACTIVITY_TYPES } = await importBuilt<typeof import('../src/domain/enums.js')>('src/domain/enums.js');
 
 const ACTIVITIES = Number(process.env.BENCH_ACTIVITIES ?? 100_000);
 const FOLLOWUPS = Number(process.env.BENCH_FOLLOWUPS ?? 20_000);

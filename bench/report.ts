@@ -12,15 +12,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DateTime } from 'luxon';
-import { applyMigrations } from '../src/db/migrate.js';
-import { createDb } from '../src/db/client.js';
-import { createRepos } from '../src/db/repos/index.js';
-import { createI18n } from '../src/i18n/index.js';
-import { ACTIVITY_STATUSES, ACTIVITY_TYPES } from '../src/domain/enums.js';
-import { summaryPeriod } from '../src/domain/summary.js';
-import { buildReportFiles } from '../src/reports/consolidated.js';
 import type { Figure } from './figure.js';
 import { rng } from './rng.js';
+import { importBuilt } from '../test/support/build.js';
+
+// The compiled JavaScript of dist/ (built first if stale), as `npm start` runs it, not src/ through tsx.
+const { applyMigrations } = await importBuilt<typeof import('../src/db/migrate.js')>('src/db/migrate.js');
+const { createDb } = await importBuilt<typeof import('../src/db/client.js')>('src/db/client.js');
+const { createRepos } = await importBuilt<typeof import('../src/db/repos/index.js')>('src/db/repos/index.js');
+const { createI18n } = await importBuilt<typeof import('../src/i18n/index.js')>('src/i18n/index.js');
+const { ACTIVITY_STATUSES, ACTIVITY_TYPES } =
+  await importBuilt<typeof import('../src/domain/enums.js')>('src/domain/enums.js');
+const { summaryPeriod } = await importBuilt<typeof import('../src/domain/summary.js')>('src/domain/summary.js');
+const { buildReportFiles } =
+  await importBuilt<typeof import('../src/reports/consolidated.js')>('src/reports/consolidated.js');
 
 const ACTIVITIES = Number(process.env.BENCH_REPORT_ACTIVITIES ?? 5000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);

@@ -15,19 +15,26 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DateTime } from 'luxon';
-import { applyMigrations } from '../src/db/migrate.js';
-import { createDb } from '../src/db/client.js';
-import { createRepos } from '../src/db/repos/index.js';
-import { createI18n } from '../src/i18n/index.js';
-import { localToday, periodBounds } from '../src/domain/summary.js';
-import { ACTIVITY_TYPES } from '../src/domain/enums.js';
 import type { ActivityStatus } from '../src/domain/enums.js';
-import { loadSummary } from '../src/reports/summary-data.js';
-import { parsePeriod } from '../src/domain/timing/index.js';
-import { buildSummaryMessage } from '../src/reports/summary-text.js';
-import { buildSummaryChartModel, renderSummaryCharts } from '../src/reports/charts/index.js';
-import { plainT } from '../src/reports/labels.js';
 import { rng } from './rng.js';
+import { importBuilt } from '../test/support/build.js';
+
+// The compiled JavaScript of dist/ (built first if stale), as `npm start` runs it, not src/ through tsx.
+const { applyMigrations } = await importBuilt<typeof import('../src/db/migrate.js')>('src/db/migrate.js');
+const { createDb } = await importBuilt<typeof import('../src/db/client.js')>('src/db/client.js');
+const { createRepos } = await importBuilt<typeof import('../src/db/repos/index.js')>('src/db/repos/index.js');
+const { createI18n } = await importBuilt<typeof import('../src/i18n/index.js')>('src/i18n/index.js');
+const { localToday, periodBounds } =
+  await importBuilt<typeof import('../src/domain/summary.js')>('src/domain/summary.js');
+const { ACTIVITY_TYPES } = await importBuilt<typeof import('../src/domain/enums.js')>('src/domain/enums.js');
+const { loadSummary } =
+  await importBuilt<typeof import('../src/reports/summary-data.js')>('src/reports/summary-data.js');
+const { parsePeriod } = await importBuilt<typeof import('../src/domain/timing/index.js')>('src/domain/timing/index.js');
+const { buildSummaryMessage } =
+  await importBuilt<typeof import('../src/reports/summary-text.js')>('src/reports/summary-text.js');
+const { buildSummaryChartModel, renderSummaryCharts } =
+  await importBuilt<typeof import('../src/reports/charts/index.js')>('src/reports/charts/index.js');
+const { plainT } = await importBuilt<typeof import('../src/reports/labels.js')>('src/reports/labels.js');
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,25000,50000,100000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
