@@ -140,7 +140,7 @@ export function sqliteDirect(client: BetterSqlite3.Database): DirectSql {
         if (Date.now() - started > maxWaitMs) throw new DatabaseBusyError(Date.now() - started);
         await sleep(1);
       }
-      return writes.submitWork(work, started + maxWaitMs) as Promise<T>;
+      return writes.submitWork(work, started, started + maxWaitMs) as Promise<T>;
     },
     all: <T>(sql: string, params: SqlValue[]) =>
       writes.submit(prepared(sql), params.map(sqliteValue), true) as Promise<T[]>,
@@ -157,9 +157,10 @@ interface QueuedWrite {
   resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
 }
-/** A unit of work (`DirectSql.transaction`), queued as a write is; `deadline` as its maxWaitMs. */
+/** A unit of work (`DirectSql.transaction`), queued as a write is; it may wait from `since` until `deadline`. */
 interface QueuedWork {
   work: () => Work<unknown>;
+  since: number;
   deadline: number;
   resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
@@ -198,7 +199,7 @@ function groupCommit(client: BetterSqlite3.Database, inOneGo: InOneGo) {
   const waitForPrisma = (units: QueuedWork[]) => {
     const now = Date.now();
     for (const u of units) {
-      if (now > u.deadline) u.reject(new DatabaseBusyError(now - u.deadline));
+      if (now > u.deadline) u.reject(new DatabaseBusyError(now - u.since));
       else waiting.push(u);
     }
     retry ??= setTimeout(() => {
@@ -257,8 +258,8 @@ function groupCommit(client: BetterSqlite3.Database, inOneGo: InOneGo) {
         enqueue(w);
       });
     },
-    submitWork(work: () => Work<unknown>, deadline: number): Promise<unknown> {
-      return new Promise((resolve, reject) => enqueue({ work, deadline, resolve, reject }));
+    submitWork(work: () => Work<unknown>, since: number, deadline: number): Promise<unknown> {
+      return new Promise((resolve, reject) => enqueue({ work, since, deadline, resolve, reject }));
     },
   };
 }
