@@ -31,8 +31,10 @@ import { anniversariesFeature } from './features/anniversaries.js';
 import { settingsFeature } from './features/settings.js';
 import { refreshCommands } from './menu.js';
 import { scrubToken } from '../logger.js';
+import { errorText } from '../security/scrub.js';
 import { providerOf } from '../db/provider.js';
 import { applySendDefaults } from './send-defaults.js';
+import { POLLING, usePipelinedPolling } from './polling.js';
 import { createOrgNamesRefresher } from '../services/org-names.js';
 
 /** How stale the body's and division's names may be on this instance after an admin changes them elsewhere. */
@@ -47,6 +49,9 @@ export function createBot(deps: BotDeps) {
     handlerTimeout: 60_000,
   });
   applySendDefaults(bot.telegram);
+  usePipelinedPolling(bot, POLLING, (err, update) =>
+    deps.logger.error({ msg: 'update-failed', update_id: update.update_id, err: errorText(err) }),
+  );
   const handled = deps.metrics?.counter('liaison_updates_total', 'Updates handled, by kind');
   const latency = deps.metrics?.histogram(
     'liaison_update_seconds',

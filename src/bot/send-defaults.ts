@@ -7,32 +7,17 @@ const TEXT_METHODS = new Set(['sendMessage', 'editMessageText']);
 const EDIT_METHODS = new Set(['editMessageText', 'editMessageReplyMarkup', 'editMessageCaption']);
 const DEFAULTS = { parse_mode: 'HTML', link_preview_options: { is_disabled: true } } as const;
 /**
- * Updates taken per getUpdates (Telegram's default and most: 100). telegraf's polling handles a
- * batch together and asks for the next when all of it is done: with 100 at once under a burst, the
- * handlers' objects outlive the young generation's collections and are promoted, and collection
- * took a fifth of the CPU. In `bench/updates.ts` (100 people answering as fast as they can), 25 at
- * a time made an update cost about a quarter less CPU (and the peer's the same) and cut the
- * handler's p99 from about 200 to 50 ms; fewer than 20 cost more in polls and commits.
- */
-export const UPDATES_PER_POLL = 25;
-
-/**
  * Send options set once, for every call made through `telegram` (handlers' ctx.reply and
  * ctx.editMessageText, the outbox sender): messages are HTML — every text from `ctx.t` is, its
  * placeholders escaped — without link previews. And an edit that would change nothing ("message is
  * not modified": a double tap, a page redrawn as it was) succeeds quietly instead of failing, and so
- * does a bare acknowledgement of a press Telegram no longer takes ("query is too old"). Polling
- * takes UPDATES_PER_POLL updates at a time.
+ * does a bare acknowledgement of a press Telegram no longer takes ("query is too old").
  */
 export function applySendDefaults(telegram: Telegram): void {
   // Calls without files go straight to node:http (./transport.ts); uploads through telegraf.
   const callApi = directCallApi(telegram, telegram.callApi.bind(telegram) as CallApi);
   telegram.callApi = (async (method: string, payload: object, extra?: { signal?: AbortSignal }) => {
-    const withDefaults = TEXT_METHODS.has(method)
-      ? { ...DEFAULTS, ...payload }
-      : method === 'getUpdates' && !('limit' in payload)
-        ? { ...payload, limit: UPDATES_PER_POLL }
-        : payload;
+    const withDefaults = TEXT_METHODS.has(method) ? { ...DEFAULTS, ...payload } : payload;
     try {
       return await callApi(method, withDefaults, extra);
     } catch (err) {

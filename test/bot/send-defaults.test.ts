@@ -1,11 +1,10 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_ID, startHarness, type Harness } from '../support/harness.js';
-import { UPDATES_PER_POLL } from '../../src/bot/send-defaults.js';
 
 // Set once for the whole bot (src/bot/send-defaults.ts, src/bot/index.ts): messages are HTML without
-// link previews unless a call says otherwise, an edit that changes nothing is not an error, polling
-// takes UPDATES_PER_POLL updates at a time, and every line a handler logs carries the update_id it handles.
+// link previews unless a call says otherwise, an edit that changes nothing is not an error, and every
+// line a handler logs carries the update_id it handles (polling: test/bot/polling.test.ts).
 describe('send defaults and the per-update logger, over HTTP', () => {
   let h: Harness;
   const lines: string[] = [];
@@ -67,24 +66,5 @@ describe('send defaults and the per-update logger, over HTTP', () => {
     await h.fake.waitForIdle();
     const refused = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'access-refused');
     expect(refused).toMatchObject({ update_id: update.update_id, reason: 'stranger' });
-  });
-
-  it('polling takes UPDATES_PER_POLL updates at a time; a burst of 60 is answered whole, each once', async () => {
-    expect(UPDATES_PER_POLL).toBe(25);
-    const people = Array.from({ length: 60 }, (_, i) => h.fake.user(5_100_000_000 + i, { firstName: `Khách ${i}` }));
-    // Pushed together, before the bot's next poll: they wait in Telegram's queue.
-    const updates = people.map((p) => p.send('xin chào'));
-    const first = updates[0]!.update_id;
-    await h.fake.waitForIdle();
-    // The polls that answered it (the first was already waiting when the burst came).
-    const result = (c: { response?: unknown }) => (c.response as { result: { update_id: number }[] }).result;
-    const polls = h.fake
-      .callsTo('getUpdates')
-      .filter((c) => c.response?.ok && result(c).some((u) => u.update_id >= first));
-    expect(polls.every((c) => c.params.limit === UPDATES_PER_POLL)).toBe(true);
-    const taken = polls.flatMap((c) => result(c).map((u) => u.update_id));
-    expect(taken.sort((a, b) => a - b)).toEqual(updates.map((u) => u.update_id));
-    expect(Math.max(...polls.map((c) => result(c).length))).toBe(UPDATES_PER_POLL);
-    for (const p of people) expect(p.sent().filter((m) => m.text?.includes('chưa được cấp quyền'))).toHaveLength(1);
   });
 });
