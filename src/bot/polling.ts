@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { TelegramError, type Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 
@@ -134,7 +135,8 @@ export class PipelinedPolling {
           if ((err as Error).name === 'AbortError' || signal.aborted) break;
           const e = err as Error & { code?: number; parameters?: { retry_after?: number } };
           if (e.name === 'FetchError' || (e instanceof TelegramError && (e.code === 429 || e.code >= 500))) {
-            await this.#sleep((e.parameters?.retry_after ?? RETRY_S) * 1000);
+            // Cut short by the stop (an AbortError, ignored: the loop ends).
+            await sleep((e.parameters?.retry_after ?? RETRY_S) * 1000, undefined, { signal }).catch(() => undefined);
             continue;
           }
           throw err;
@@ -156,13 +158,6 @@ export class PipelinedPolling {
       while (this.#running.size) await this.#ended(FOREVER);
       if (this.#next > 0) await this.getUpdates(this.#next, 1, 0, new AbortController().signal).catch(() => undefined);
     }
-  }
-
-  #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.#abort.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-    });
   }
 
   stop(): void {

@@ -66,4 +66,24 @@ describe('polling, over HTTP', () => {
     expect(h.fake.pendingUpdates().map((u) => u.update_id)).not.toContain(b.update_id);
     expect(h.fake.pendingUpdates().map((u) => u.update_id)).not.toContain(a.update_id);
   });
+
+  it('a getUpdates that Telegram refuses (429 with retry_after) is asked again after that wait: nothing is lost', async () => {
+    const user = h.fake.user(5_200_000_003, { firstName: 'Kiên nhẫn' });
+    await h.fake.waitForIdle();
+    // The poll now waiting answers the first message; the next one is refused for 1 s.
+    h.fake.failNext('getUpdates', {
+      error_code: 429,
+      description: 'Too Many Requests: retry after 1',
+      parameters: { retry_after: 1 },
+    });
+    user.send('xin chào');
+    await h.fake.waitFor({ method: 'sendMessage', chatId: user.id, textIncludes: REFUSED }, 2000);
+    const refusedAt = Date.now();
+    const second = user.send('xin chào lần nữa');
+    await h.fake.waitForIdle({ timeoutMs: 5000 });
+    expect(Date.now() - refusedAt).toBeGreaterThanOrEqual(900);
+    expect(h.fake.callsTo('getUpdates').some((c) => c.response?.ok === false)).toBe(true);
+    expect(user.sent().filter((m) => m.text?.includes(REFUSED))).toHaveLength(2);
+    expect(h.fake.pendingUpdates().map((u) => u.update_id)).not.toContain(second.update_id);
+  });
 });

@@ -72,6 +72,9 @@ const UPDATE_MANY_PG = `UPDATE "Conversation" AS c
   WHERE c."chatId" = v."chatId" AND c."userId" = v."userId" AND c."version" = v."expected"
   RETURNING c."chatId", c."userId"`;
 
+/** A conversation deleted only if nobody saved it since `version` was read (a form's claim). */
+const DELETE_AT_VERSION = 'DELETE FROM "Conversation" WHERE "chatId" = ? AND "userId" = ? AND "version" = ?';
+
 /**
  * A conversation's read, save and delete run on every form step: direct SQL on the driver
  * (src/db/direct-sql.ts), one statement each.
@@ -157,11 +160,7 @@ export function createConversationsRepo(db: Db, provider: DbProvider) {
       const count =
         expectedVersion === undefined
           ? await direct.run('DELETE FROM "Conversation" WHERE "chatId" = ? AND "userId" = ?', [chatId, userId])
-          : await direct.run('DELETE FROM "Conversation" WHERE "chatId" = ? AND "userId" = ? AND "version" = ?', [
-              chatId,
-              userId,
-              expectedVersion,
-            ]);
+          : await direct.run(DELETE_AT_VERSION, [chatId, userId, expectedVersion]);
       return count > 0;
     },
     /**
@@ -179,7 +178,7 @@ export function createConversationsRepo(db: Db, provider: DbProvider) {
       const value = await store(function* () {
         claimed = true;
         const gone = yield {
-          sql: 'DELETE FROM "Conversation" WHERE "chatId" = ? AND "userId" = ? AND "version" = ? RETURNING "version"',
+          sql: `${DELETE_AT_VERSION} RETURNING "version"`,
           params: [chatId, userId, expectedVersion],
         };
         if (gone.length === 0) throw new FormClaimedError();
